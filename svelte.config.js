@@ -1,0 +1,37 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * The app lives in web/ so the repository reads as the pipeline (seeds → warehouse → cube → web);
+ * SvelteKit's `files` options point it there. They are marked deprecated in favour of monorepos,
+ * but still supported in Kit 2, and one package with one lockfile keeps `npm ci` simple.
+ * @type {import('@sveltejs/kit').Config}
+ */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ out: 'build/web', precompress: true }),
+		files: {
+			src: 'web/src',
+			assets: 'web/static',
+			lib: 'web/src/lib',
+			routes: 'web/src/routes',
+			appTemplate: 'web/src/app.html',
+			errorTemplate: 'web/src/error.html',
+			hooks: { server: 'web/src/hooks.server', client: 'web/src/hooks.client' },
+			params: 'web/src/params',
+		},
+		// Everything the page needs is served by the app itself: no CDN, fonts or tiles.
+		csp: {
+			directives: {
+				'default-src': ['self'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'worker-src': ['self', 'blob:'],
+				'style-src': ['self', 'unsafe-inline'],
+				'connect-src': ['self'],
+			},
+		},
+	},
+};
+
+export default config;
