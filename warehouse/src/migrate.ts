@@ -1,0 +1,91 @@
+/**
+ * Versioned migrations: `warehouse/migrations/NNNN_name.sql`, applied in order, each recorded in
+ * `ops_migrations` with a checksum. A landed migration is never edited (a change is a new file),
+ * so a checksum mismatch is an error, not something to re-apply. Statements are written to be
+ * idempotent (IF NOT EXISTS), so a run killed half-way through a file is simply run again.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { queryRows, type Warehouse } from './client.ts';
+import { splitStatements } from './sql-statements.ts';
+
+export const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
+
+export interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+	checksum: string;
+}
+
+const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+export function readMigrations(dir: string = migrationsDir): Migration[] {
+	const files = readdirSync(dir)
+		.filter((f) => f.endsWith('.sql'))
+		.sort();
+	const migrations = files.map((file) => {
+		const match = FILE_PATTERN.exec(file);
+		if (!match) throw new Error(`Migration file name '${file}' must look like 0001_snake_case.sql`);
+		const sql = readFileSync(`${dir}/${file}`, 'utf8');
+		return {
+			version: Number(match[1]),
+			name: match[2] as string,
+			sql,
+			checksum: createHash('sha256').update(sql).digest('hex'),
+		};
+	});
+	migrations.forEach((m, i) => {
+		if (m.version !== i + 1)
+			throw new Error(`Migrations must be numbered 0001, 0002, … without gaps; found ${m.version} at position ${i + 1}`);
+	});
+	return migrations;
+}
+
+interface AppliedRow {
+	version: number;
+	name: string;
+	checksum: string;
+}
+
+export async function migrate(db: Warehouse, log: (line: string) => void = () => {}, dir: string = migrationsDir): Promise<string[]> {
+	await db.command({
+		query: `CREATE TABLE IF NOT EXISTS ops_migrations (
+			version UInt32 COMMENT 'number in the file name',
+			name String,
+			checksum String COMMENT 'sha256 of the file as applied',
+			applied_at DateTime DEFAULT now()
+		) ENGINE = MergeTree() ORDER BY version`,
+	});
+	const applied = new Map(
+		(await queryRows<AppliedRow>(db, 'SELECT version, name, checksum FROM ops_migrations')).map((r) => [Number(r.version), r]),
+	);
+	const done: string[] = [];
+	for (const m of readMigrations(dir)) {
+		const previous = applied.get(m.version);
+		if (previous) {
+			if (previous.checksum !== m.checksum) {
+				throw new Error(
+					`Migration ${m.version} (${m.name}) was edited after it was applied. Landed migrations are never edited: revert it and add a new migration.`,
+				);
+			}
+			continue;
+		}
+		for (const statement of splitStatements(m.sql)) {
+			try {
+				await db.command({ query: statement });
+			} catch (error) {
+				throw new Error(`Migration ${m.version} (${m.name}) failed on:\n${statement.slice(0, 300)}\n${(error as Error).message}`);
+			}
+		}
+		await db.insert({
+			table: 'ops_migrations',
+			values: [{ version: m.version, name: m.name, checksum: m.checksum }],
+			format: 'JSONEachRow',
+		});
+		done.push(`${String(m.version).padStart(4, '0')}_${m.name}`);
+		log(`  migration ${String(m.version).padStart(4, '0')}_${m.name} applied`);
+	}
+	return done;
+}
