@@ -21,6 +21,15 @@ const config = {
 			hooks: { server: 'web/src/hooks.server', client: 'web/src/hooks.client' },
 			params: 'web/src/params',
 		},
+		// svelte-check type-checks what this tsconfig includes: the whole project, not only web/.
+		typescript: {
+			config: (tsconfig) => {
+				for (const folder of ['common', 'warehouse', 'seeds', 'cube/src', 'scripts', 'web/geo']) {
+					tsconfig.include.push(`../${folder}/**/*.ts`);
+				}
+				return tsconfig;
+			},
+		},
 		// Everything the page needs is served by the app itself: no CDN, fonts or tiles.
 		csp: {
 			directives: {

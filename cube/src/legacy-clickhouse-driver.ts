@@ -1,0 +1,56 @@
+/**
+ * The 1.6.39 ClickHouse driver, adapted to what Cube 0.33's orchestrator asks of it on
+ * ClickHouse 18.16 (measured in a lab; see docs/architecture.md "Semantic layer"):
+ * - the orchestrator sends DDL (CREATE TABLE … AS SELECT, DROP, RENAME) through query(), which
+ *   asks ClickHouse for JSON and fails on the empty answer: those go through command();
+ * - 18.16 has no data-skipping indexes, so `ALTER TABLE … ADD INDEX` is skipped — pre-aggregation
+ *   tables are already sorted by their first index's columns, the index that matters;
+ * - tableColumnTypes reads information_schema, which 18.16 lacks: read system.columns;
+ * - two builds within one second got the same version timestamp and the older table kept
+ *   winning: version timestamps are made strictly increasing.
+ */
+import { createRequire } from 'node:module';
+
+// Cube's packages are CommonJS whose named exports Node's ESM loader cannot see; require() them.
+const require = createRequire(import.meta.url);
+const { ClickHouseDriver } = require('@cubejs-backend/clickhouse-driver') as typeof import('@cubejs-backend/clickhouse-driver');
+type DriverOptions = ConstructorParameters<typeof ClickHouseDriver>[0];
+
+// The same formatter the parent driver uses to inline `?` parameters.
+const requireFromDriver = createRequire(require.resolve('@cubejs-backend/clickhouse-driver'));
+const SqlString = requireFromDriver('sqlstring') as { format(sql: string, values: unknown[]): string };
+
+const NO_RESULT_SET = /^\s*(CREATE|DROP|ALTER|INSERT|RENAME|TRUNCATE|OPTIMIZE|ATTACH|DETACH|KILL|SYSTEM)\b/i;
+const ADD_INDEX = /^\s*ALTER\s+TABLE\s+\S+\s+ADD\s+INDEX\b/i;
+
+let lastVersionMs = 0;
+
+export class LegacyClickHouseDriver extends ClickHouseDriver {
+	constructor(options: DriverOptions) {
+		super(options);
+	}
+
+	override nowTimestamp(): number {
+		const now = Math.floor(Date.now() / 1000) * 1000;
+		lastVersionMs = Math.max(now, lastVersionMs + 1000);
+		return lastVersionMs;
+	}
+
+	override async tableColumnTypes(table: string): Promise<{ name: string; type: string }[]> {
+		const [schema, name] = table.split('.');
+		const rows = await super.query<{ name: string; type: string }>(
+			'SELECT name, type FROM system.columns WHERE database = ? AND table = ?',
+			[schema, name],
+		);
+		return rows.map((c) => ({ name: c.name, type: this.toGenericType(c.type) }));
+	}
+
+	override async query<R = unknown>(query: string, values: unknown[]): Promise<R[]> {
+		if (NO_RESULT_SET.test(query)) {
+			if (ADD_INDEX.test(query)) return [];
+			await this.command(SqlString.format(query, values ?? []));
+			return [];
+		}
+		return super.query<R>(query, values);
+	}
+}

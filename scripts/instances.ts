@@ -1,0 +1,26 @@
+/**
+ * Ports and folders of each local instance of the stack. Demo, tests and benchmark each get their
+ * own ClickHouse data folder and ports, so `npm test` can run while `npm start` is serving.
+ */
+export interface InstancePorts {
+	clickhouseHttp: number;
+	clickhouseTcp: number;
+	clickhouseInterserver: number;
+	cube: number;
+	web: number;
+	ingest: number;
+}
+
+export type InstanceName = 'demo' | 'test' | 'bench';
+
+export const instances: Record<InstanceName, InstancePorts> = {
+	demo: { clickhouseHttp: 18123, clickhouseTcp: 19000, clickhouseInterserver: 19009, cube: 14000, web: 3000, ingest: 14100 },
+	test: { clickhouseHttp: 18124, clickhouseTcp: 19001, clickhouseInterserver: 19010, cube: 14001, web: 3001, ingest: 14101 },
+	bench: { clickhouseHttp: 18125, clickhouseTcp: 19002, clickhouseInterserver: 19011, cube: 14002, web: 3002, ingest: 14102 },
+};
+
+/** Ports of the extra ClickHouse processes the 2-shard cluster test starts. */
+export const clusterShardPorts = [
+	{ clickhouseHttp: 18131, clickhouseTcp: 19031, clickhouseInterserver: 19041 },
+	{ clickhouseHttp: 18132, clickhouseTcp: 19032, clickhouseInterserver: 19042 },
+] as const;

@@ -1,0 +1,47 @@
+/**
+ * Builds the web app (vite build → build/web) when its sources changed since the last build, so a
+ * later `npm start` or `npm test` skips the ~30 s build.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const INPUTS = ['web/src', 'web/static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+
+function listFiles(root: string, path: string, out: string[]): void {
+	const full = join(root, path);
+	if (!existsSync(full)) return;
+	if (statSync(full).isDirectory()) {
+		for (const entry of readdirSync(full).sort()) listFiles(root, join(path, entry), out);
+	} else {
+		out.push(path);
+	}
+}
+
+export function webSourceHash(root: string): string {
+	const hash = createHash('sha256');
+	const files: string[] = [];
+	for (const input of INPUTS) listFiles(root, input, files);
+	for (const file of files) {
+		hash.update(relative(root, join(root, file)));
+		hash.update(readFileSync(join(root, file)));
+	}
+	return hash.digest('hex');
+}
+
+export async function buildWebIfStale(root: string, log: (line: string) => void): Promise<void> {
+	const stamp = join(root, 'build', 'web', '.source-hash');
+	const hash = webSourceHash(root);
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(join(root, 'build', 'web', 'index.js'))) return;
+	log('Building the web app (vite build) …');
+	const started = Date.now();
+	const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		encoding: 'utf8',
+		env: { ...process.env, NODE_ENV: 'production' },
+	});
+	if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+	writeFileSync(stamp, hash);
+	log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}

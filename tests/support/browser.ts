@@ -1,0 +1,46 @@
+/**
+ * Debian's Chromium driven by playwright-core (Playwright's own browser download cannot reach the
+ * internet from here). Installed by the test setup when missing. The flags keep Chromium from
+ * calling Google's services, which this closed network refuses; WebGL comes from SwiftShader with
+ * the default flags (adding --use-gl=swiftshader turns it off), which MapLibre needs.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { chromiumPackage, ensureDebianPackages } from '../../common/debian.ts';
+
+export const screenshotDir = join(process.cwd(), 'test-output', 'screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+	const executablePath = process.env.CHROMIUM_PATH ?? chromiumPackage.binary;
+	if (!process.env.CHROMIUM_PATH) ensureDebianPackages([chromiumPackage]);
+	return chromium.launch({
+		executablePath,
+		args: [
+			'--no-sandbox',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-quic',
+		],
+	});
+}
+
+/** Every request a page makes that is not to the app on loopback: the list must stay empty. */
+export function recordForeignRequests(context: BrowserContext): string[] {
+	const foreign: string[] = [];
+	context.on('request', (request) => {
+		const url = new URL(request.url());
+		if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+		if (url.hostname !== '127.0.0.1') foreign.push(request.url());
+	});
+	return foreign;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+	mkdirSync(screenshotDir, { recursive: true });
+	const path = join(screenshotDir, `${name}.png`);
+	await page.screenshot({ path, fullPage: true });
+	return path;
+}

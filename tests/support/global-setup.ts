@@ -1,0 +1,19 @@
+/**
+ * Starts the real stack once for the integration and browser tests: the project's own ClickHouse
+ * ('test' instance, separate from the demo's), the schema, the `tiny` data set loaded through the
+ * real loader, Cube, and the web app. Tests read the addresses with `inject(...)`.
+ */
+import type { TestProject } from 'vitest/node';
+import { type Stack, startStack } from '../../scripts/stack.ts';
+
+let stack: Stack | undefined;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+	stack = await startStack({ instance: 'test', scale: 'tiny', log: (line) => console.log(`[stack] ${line}`) });
+	project.provide('clickhouse', stack.clickhouse);
+	project.provide('cube', stack.cube);
+	project.provide('web', stack.web);
+	return async () => {
+		await stack?.stop();
+	};
+}
