@@ -19,7 +19,8 @@ export function quantileBreaks(values: readonly number[], classes: number): numb
 	const breaks: number[] = [];
 	for (let i = 1; i < classes; i++) {
 		const value = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / classes))] as number;
-		if (breaks.length === 0 || value > (breaks[breaks.length - 1] as number)) breaks.push(value);
+		// A break at the minimum would leave the first class empty.
+		if (value > (sorted[0] as number) && (breaks.length === 0 || value > (breaks[breaks.length - 1] as number))) breaks.push(value);
 	}
 	return breaks;
 }

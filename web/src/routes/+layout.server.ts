@@ -1,3 +1,13 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ lang: locals.lang });
+export const load: LayoutServerLoad = ({ locals }) => ({
+	lang: locals.lang,
+	user: locals.user
+		? {
+				username: locals.user.username,
+				displayName: locals.user.displayName,
+				role: locals.user.role,
+				province: locals.user.province ?? null,
+			}
+		: null,
+});

@@ -3,8 +3,9 @@
  * user's role. The secret never leaves the server; the browser gets rendered pages and JSON of
  * aggregates only.
  */
-import { env } from '$env/dynamic/private';
+
 import { SignJWT } from 'jose';
+import { env } from '$env/dynamic/private';
 
 export interface CubeQuery {
 	measures?: string[];
@@ -74,4 +75,43 @@ export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<
 		return { data: body.data ?? [], lastRefreshTime: body.lastRefreshTime };
 	}
 	throw new CubeError('The semantic layer did not answer in time', 504);
+}
+
+interface MetaResponse {
+	cubes?: { name: string; measures: { name: string }[]; dimensions: { name: string }[] }[];
+	error?: string;
+}
+
+let metaCache: { members: Set<string>; expires: number } | undefined;
+
+/** Every member name Cube knows (public-role context sees only public views). Cached 5 minutes. */
+export async function cubeMembers(context: CubeContext): Promise<Set<string>> {
+	if (context.role !== 'public' && metaCache && metaCache.expires > Date.now()) return metaCache.members;
+	const res = await fetch(`${cubeUrl()}/cubejs-api/v1/meta`, { headers: { authorization: `Bearer ${await tokenFor(context)}` } });
+	const body = (await res.json()) as MetaResponse;
+	if (!res.ok || body.error) throw new CubeError(body.error ?? `Cube meta answered ${res.status}`, res.status);
+	const members = new Set<string>();
+	for (const cube of body.cubes ?? []) for (const m of [...cube.measures, ...cube.dimensions]) members.add(m.name);
+	if (context.role !== 'public') metaCache = { members, expires: Date.now() + 5 * 60_000 };
+	return members;
+}
+
+/** The Cube security context for a logged-in user, or the public one. */
+export function contextFor(
+	user: { username: string; role: 'minister' | 'director' | 'regional'; province?: string } | undefined,
+): CubeContext {
+	if (!user) return { role: 'public' };
+	return { role: user.role, province: user.province, sub: user.username };
+}
+
+/**
+ * Runs a query and turns failures into a message for the chart card instead of a failed page:
+ * one unavailable chart must not blank the whole dashboard.
+ */
+export async function cubeLoadSafe(query: CubeQuery, context: CubeContext): Promise<CubeResult & { error: string | null }> {
+	try {
+		return { ...(await cubeLoad(query, context)), error: null };
+	} catch (error) {
+		return { data: [], error: error instanceof Error ? error.message : String(error) };
+	}
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { activeFilterCount, cubeFilters, dateRange, monthEnd, parseFilters, withFilter, writeFilters } from './filters.ts';
+
+const defaults = { from: '2026-01', to: '2026-10' };
+
+describe('parseFilters', () => {
+	it('reads the period and every dimension from the URL', () => {
+		const f = parseFilters(new URLSearchParams('from=2025-03&to=2025-12&country=TW,HK&province=52&gender=F&lang=en'), defaults);
+		expect(f.from).toBe('2025-03');
+		expect(f.to).toBe('2025-12');
+		expect(f.values.country).toEqual(['HK', 'TW']);
+		expect(f.values.province).toEqual(['52']);
+		expect(f.values.gender).toEqual(['F']);
+		expect(f.values.sector).toEqual([]);
+	});
+
+	it('falls back to the default period for malformed months and swaps a reversed range', () => {
+		expect(parseFilters(new URLSearchParams('from=2025-13&to=soon'), defaults)).toMatchObject(defaults);
+		expect(parseFilters(new URLSearchParams('from=2026-05&to=2026-02'), defaults)).toMatchObject({ from: '2026-02', to: '2026-05' });
+	});
+
+	it('drops values that could not be codes (quotes, spaces, SQL) and duplicates', () => {
+		const f = parseFilters(new URLSearchParams("country=TW,TW,x' OR 1=1,,HK&sector=a b"), defaults);
+		expect(f.values.country).toEqual(['HK', 'TW']);
+		expect(f.values.sector).toEqual([]);
+	});
+});
+
+describe('writeFilters', () => {
+	it('round-trips through the URL and keeps other parameters', () => {
+		const params = new URLSearchParams('lang=en&view=table');
+		const filters = parseFilters(new URLSearchParams('from=2024-01&country=SA&occupation=5322'), defaults);
+		const written = writeFilters(params, filters, defaults);
+		expect(written.get('lang')).toBe('en');
+		expect(written.get('view')).toBe('table');
+		expect(parseFilters(written, defaults)).toEqual(filters);
+	});
+
+	it('leaves defaults and empty dimensions out of the link', () => {
+		const written = writeFilters(new URLSearchParams(), parseFilters(new URLSearchParams(), defaults), defaults);
+		expect(written.toString()).toBe('');
+	});
+});
+
+describe('withFilter', () => {
+	it('sets one dimension and keeps the rest', () => {
+		expect(withFilter(new URLSearchParams('lang=en&country=HK'), 'country', 'SA').toString()).toBe('lang=en&country=SA');
+	});
+});
+
+describe('cubeFilters', () => {
+	const filters = parseFilters(new URLSearchParams('country=TW&province=52&gender=F'), defaults);
+
+	it('maps each filter to the cube dimension of the same name', () => {
+		const members = new Set(['placements.country', 'placements.province', 'placements.gender']);
+		expect(cubeFilters(filters, 'placements', members)).toEqual({
+			filters: [
+				{ member: 'placements.country', operator: 'equals', values: ['TW'] },
+				{ member: 'placements.province', operator: 'equals', values: ['52'] },
+				{ member: 'placements.gender', operator: 'equals', values: ['F'] },
+			],
+			ignored: [],
+		});
+	});
+
+	it('reports the filters a cube cannot apply instead of dropping them silently', () => {
+		const members = new Set(['job_orders.country']);
+		expect(cubeFilters(filters, 'job_orders', members)).toEqual({
+			filters: [{ member: 'job_orders.country', operator: 'equals', values: ['TW'] }],
+			ignored: ['province', 'gender'],
+		});
+	});
+});
+
+describe('dates', () => {
+	it('knows month ends, leap years included', () => {
+		expect(monthEnd('2024-02')).toBe('2024-02-29');
+		expect(monthEnd('2025-02')).toBe('2025-02-28');
+		expect(monthEnd('2026-12')).toBe('2026-12-31');
+		expect(dateRange(parseFilters(new URLSearchParams(), defaults))).toEqual(['2026-01-01', '2026-10-31']);
+	});
+
+	it('counts active dimensions', () => {
+		expect(activeFilterCount(parseFilters(new URLSearchParams('country=TW&gender=F'), defaults))).toBe(2);
+	});
+});

@@ -1,0 +1,121 @@
+/**
+ * The filter bar's state. The URL is the single source of truth: every view is a shareable link,
+ * and back/forward restore it. This module is the only place that reads or writes these
+ * parameters, and the only place that turns them into Cube filters.
+ */
+
+/** Filter-bar dimensions, named as the cube dimensions they filter (`<cube>.<name>`). */
+export const FILTER_DIMENSIONS = ['country', 'region', 'province', 'sector', 'occupation', 'skill_level', 'scheme', 'gender'] as const;
+export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+
+export interface Filters {
+	/** first month of the period, YYYY-MM */
+	from: string;
+	/** last month of the period, YYYY-MM (inclusive) */
+	to: string;
+	/** selected values per dimension; empty = all */
+	values: Record<FilterDimension, string[]>;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const VALUE = /^[A-Za-z0-9_.-]{1,32}$/;
+const MAX_VALUES = 20;
+
+export function emptyValues(): Record<FilterDimension, string[]> {
+	return Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, []])) as unknown as Record<FilterDimension, string[]>;
+}
+
+/**
+ * Reads the filters from a URL. Anything malformed is ignored rather than trusted: the values end
+ * up in Cube queries, and a hand-edited link must not break the page.
+ */
+export function parseFilters(params: URLSearchParams, defaults: { from: string; to: string }): Filters {
+	let from = params.get('from') ?? '';
+	let to = params.get('to') ?? '';
+	if (!MONTH.test(from)) from = defaults.from;
+	if (!MONTH.test(to)) to = defaults.to;
+	if (from > to) [from, to] = [to, from];
+	const values = emptyValues();
+	for (const dimension of FILTER_DIMENSIONS) {
+		const raw = params.get(dimension);
+		if (!raw) continue;
+		const list = [...new Set(raw.split(',').filter((v) => VALUE.test(v)))].sort().slice(0, MAX_VALUES);
+		values[dimension] = list;
+	}
+	return { from, to, values };
+}
+
+/**
+ * Writes filters into a URL's search params, keeping every other parameter (language, page
+ * state). Defaults are left out so links stay short.
+ */
+export function writeFilters(params: URLSearchParams, filters: Filters, defaults: { from: string; to: string }): URLSearchParams {
+	const next = new URLSearchParams(params);
+	if (filters.from === defaults.from) next.delete('from');
+	else next.set('from', filters.from);
+	if (filters.to === defaults.to) next.delete('to');
+	else next.set('to', filters.to);
+	for (const dimension of FILTER_DIMENSIONS) {
+		const list = filters.values[dimension];
+		if (list.length === 0) next.delete(dimension);
+		else next.set(dimension, [...list].sort().join(','));
+	}
+	return next;
+}
+
+/** A link with one filter value added (clicking a bar or map area). */
+export function withFilter(params: URLSearchParams, dimension: FilterDimension, value: string): URLSearchParams {
+	const next = new URLSearchParams(params);
+	next.set(dimension, value);
+	return next;
+}
+
+export function withoutFilter(params: URLSearchParams, dimension: FilterDimension): URLSearchParams {
+	const next = new URLSearchParams(params);
+	next.delete(dimension);
+	return next;
+}
+
+/** Last day of a YYYY-MM month. */
+export function monthEnd(month: string): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	return `${month}-${String(last).padStart(2, '0')}`;
+}
+
+export interface CubeFilter {
+	member: string;
+	operator: 'equals';
+	values: string[];
+}
+
+/**
+ * Cube filters for one cube: a filter applies where the cube has a dimension of that name; the
+ * others are reported so the page can say "this chart ignores the province filter" instead of
+ * showing numbers that silently ignore it.
+ */
+export function cubeFilters(
+	filters: Filters,
+	cube: string,
+	members: ReadonlySet<string>,
+): { filters: CubeFilter[]; ignored: FilterDimension[] } {
+	const result: CubeFilter[] = [];
+	const ignored: FilterDimension[] = [];
+	for (const dimension of FILTER_DIMENSIONS) {
+		const values = filters.values[dimension];
+		if (values.length === 0) continue;
+		const member = `${cube}.${dimension}`;
+		if (members.has(member)) result.push({ member, operator: 'equals', values });
+		else ignored.push(dimension);
+	}
+	return { filters: result, ignored };
+}
+
+/** The date range of the filters, as Cube wants it. */
+export function dateRange(filters: Filters): [string, string] {
+	return [`${filters.from}-01`, monthEnd(filters.to)];
+}
+
+export function activeFilterCount(filters: Filters): number {
+	return FILTER_DIMENSIONS.reduce((n, d) => n + (filters.values[d].length > 0 ? 1 : 0), 0);
+}

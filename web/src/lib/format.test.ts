@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatCompact, formatMonth, formatTimestamp, formatValue } from './format.ts';
+
+describe('formatValue', () => {
+	it('uses Indonesian separators by default and English ones in English', () => {
+		expect(formatValue(296948, 'number', 'id')).toBe('296.948');
+		expect(formatValue(296948, 'number', 'en')).toBe('296,948');
+	});
+
+	it('formats shares, dollars and missing values', () => {
+		expect(formatValue(0.1946, 'percent', 'id')).toBe('19,5%');
+		expect(formatValue(0.1946, 'percent', 'en')).toBe('19.5%');
+		expect(formatValue(1234.4, 'currency', 'en')).toBe('US$1,234');
+		expect(formatValue(null, 'number', 'id')).toBe('–');
+		expect(formatValue(Number.NaN, 'percent', 'en')).toBe('–');
+	});
+});
+
+describe('formatCompact / formatMonth / formatTimestamp', () => {
+	it('shortens large numbers per language', () => {
+		expect(formatCompact(500000, 'en')).toMatch(/^500[kK]$/);
+		expect(formatCompact(500000, 'id')).toMatch(/^500\s?rb$/);
+	});
+
+	it('names months in the reader language', () => {
+		expect(formatMonth('2026-05', 'id')).toBe('Mei 2026');
+		expect(formatMonth('2026-05', 'en')).toBe('May 2026');
+	});
+
+	it('shows load times in WIB', () => {
+		expect(formatTimestamp('2026-11-22T03:00:00Z', 'en')).toMatch(/22 Nov 2026.*10:00 WIB/);
+	});
+});

@@ -1,0 +1,47 @@
+/**
+ * Number formatting for both languages. Indonesian uses '.' for thousands and ',' for decimals.
+ */
+import type { Lang } from './i18n/index.ts';
+
+const locales: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
+
+export type ValueFormat = 'number' | 'percent' | 'currency' | 'decimal';
+
+export function formatValue(value: number | null | undefined, format: ValueFormat, lang: Lang): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+	const locale = locales[lang];
+	switch (format) {
+		case 'percent':
+			return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+		case 'currency':
+			return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(value);
+		case 'decimal':
+			return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+		default:
+			return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+	}
+}
+
+/** Short form for tiles and axes: 296.948 → "297 rb" / "297k". */
+export function formatCompact(value: number | null | undefined, lang: Lang): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+	return new Intl.NumberFormat(locales[lang], { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+const monthNames: Record<Lang, string[]> = {
+	id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
+	en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/** "2026-03" → "Mar 2026" / "Mar 2026"; "2026-05" → "Mei 2026" / "May 2026". */
+export function formatMonth(month: string, lang: Lang): string {
+	const [y, m] = month.split('-');
+	return `${monthNames[lang][Number(m) - 1] ?? m} ${y}`;
+}
+
+/** A timestamp for "data last loaded" lines, in the reader's language, UTC+7 (WIB). */
+export function formatTimestamp(iso: string, lang: Lang): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	return `${new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(date)} WIB`;
+}
