@@ -1,0 +1,52 @@
+// When the data was last loaded and up to which day it runs, for the "data as of" line every view
+// shows. One row.
+cube('data_freshness', {
+	sql: `
+    SELECT
+        (SELECT max(at) FROM ops_batches WHERE state = 'committed') AS last_loaded_at,
+        (SELECT uniqExact(batch_id) FROM ops_batches WHERE state = 'committed') AS committed_batches,
+        (SELECT max(as_of) FROM agg_as_of) AS data_as_of,
+        (SELECT max(built_at) FROM ops_rollups) AS rollups_built_at
+`,
+	title: 'Data freshness',
+	description: 'When the warehouse was last loaded and the latest event date in the data',
+	refresh_key: { sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups)', every: '1 second' },
+
+	measures: {
+		committed_batches: {
+			sql: `${CUBE}.committed_batches`,
+			type: 'max',
+			title: 'Loaded batches',
+			description: 'Batches (files or HTTP pushes) loaded so far',
+			meta: { title_id: 'Batch dimuat', description_id: 'Batch (berkas atau kiriman HTTP) yang sudah dimuat' },
+			format: 'number',
+		},
+	},
+
+	dimensions: {
+		last_loaded_at: {
+			sql: `${CUBE}.last_loaded_at`,
+			type: 'time',
+			title: 'Last loaded at',
+			description: 'Time (UTC) the latest batch was committed by the loader',
+			meta: { title_id: 'Terakhir dimuat', description_id: 'Waktu (UTC) batch terakhir selesai dimuat' },
+		},
+		data_as_of: {
+			sql: `toDateTime(${CUBE}.data_as_of)`,
+			type: 'time',
+			title: 'Data as of',
+			description: 'Latest event date in the data (issue, application, departure or registration)',
+			meta: {
+				title_id: 'Data per tanggal',
+				description_id: 'Tanggal kejadian terbaru dalam data (terbit, lamaran, keberangkatan atau pendaftaran)',
+			},
+		},
+		rollups_built_at: {
+			sql: `${CUBE}.rollups_built_at`,
+			type: 'time',
+			title: 'Rollups built at',
+			description: 'Time (UTC) the agg_* rollups were last rebuilt',
+			meta: { title_id: 'Agregat dibangun', description_id: 'Waktu (UTC) tabel agregat terakhir dibangun ulang' },
+		},
+	},
+});

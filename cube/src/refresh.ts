@@ -1,0 +1,96 @@
+/**
+ * Builds Cube's pre-aggregations on demand, through Cube's public jobs API
+ * (POST /cubejs-api/v1/pre-aggregations/jobs): `post` queues a build of every pre-aggregation
+ * (or the ones named) and returns a token per partition, `get` reports each token's status until
+ * all are `done`. Cube runs as a plain API instance with no refresh timer, so queries never build
+ * or wait; the loader calls this after every load (after refreshRollups), and when it resolves,
+ * the next query is answered from the new tables.
+ *
+ * Cube's jobs API always builds a new version of every pre-aggregation it is given (it forces the
+ * build), so call this after a load that changed data, and at start only when no pre-aggregation
+ * has been built yet: after a restart Cube finds and serves the tables already in ClickHouse.
+ * Versions no query used for CUBEJS_DB_QUERY_TIMEOUT (default 10 minutes) are dropped at the next
+ * build.
+ */
+import { SignJWT } from 'jose';
+
+export interface RebuildOptions {
+	/** Cube's base URL, e.g. http://127.0.0.1:14000 */
+	cubeUrl: string;
+	/** CUBEJS_API_SECRET: a `system` token is signed with it (only that role has the jobs scope) */
+	apiSecret: string;
+	/** pre-aggregation ids (`cube.name`) to build; all when omitted */
+	preAggregations?: string[];
+	timeoutMs?: number;
+	pollMs?: number;
+	log?: (line: string) => void;
+}
+
+export interface BuiltPartition {
+	preAggregation: string;
+	table: string;
+	status: string;
+}
+
+interface JobStatus {
+	token: string;
+	table: string;
+	status: string;
+	selector?: { preAggregations?: string[] };
+}
+
+async function systemToken(apiSecret: string): Promise<string> {
+	return new SignJWT({ role: 'system', sub: 'pre-aggregation-builder' })
+		.setProtectedHeader({ alg: 'HS256' })
+		.setIssuedAt()
+		.setExpirationTime('15m')
+		.sign(new TextEncoder().encode(apiSecret));
+}
+
+export async function rebuildPreAggregations(options: RebuildOptions): Promise<BuiltPartition[]> {
+	const { cubeUrl, apiSecret, preAggregations, timeoutMs = 600_000, pollMs = 100, log = () => {} } = options;
+	const token = await systemToken(apiSecret);
+	const started = Date.now();
+
+	const call = async <T>(body: unknown): Promise<T> => {
+		const res = await fetch(`${cubeUrl}/cubejs-api/v1/pre-aggregations/jobs`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		const json = (await res.json().catch(() => ({}))) as T & { error?: string };
+		if (res.status !== 200) throw new Error(`Cube pre-aggregation jobs: HTTP ${res.status} ${json.error ?? JSON.stringify(json)}`);
+		return json;
+	};
+
+	const tokens = await call<string[]>({
+		action: 'post',
+		selector: {
+			contexts: [{ securityContext: { role: 'system' } }],
+			timezones: ['UTC'],
+			...(preAggregations ? { preAggregations } : {}),
+		},
+	});
+	if (!Array.isArray(tokens) || tokens.length === 0) throw new Error('Cube queued no pre-aggregation builds (is the data model empty?)');
+
+	for (;;) {
+		const statuses = await call<JobStatus[]>({ action: 'get', tokens });
+		const failed = statuses.filter((s) => s.status.startsWith('failure'));
+		if (failed.length > 0) {
+			throw new Error(
+				`Pre-aggregation build failed: ${failed.map((f) => `${f.selector?.preAggregations?.[0] ?? f.table}: ${f.status}`).join('; ')}`,
+			);
+		}
+		if (statuses.every((s) => s.status === 'done')) {
+			log(`  pre-aggregations: ${statuses.length} partition(s) up to date in ${Date.now() - started} ms`);
+			return statuses.map((s) => ({ preAggregation: s.selector?.preAggregations?.[0] ?? '', table: s.table, status: s.status }));
+		}
+		if (Date.now() - started > timeoutMs) {
+			const pending = statuses.filter((s) => s.status !== 'done');
+			throw new Error(
+				`Pre-aggregation build timed out after ${timeoutMs} ms; still ${pending.map((p) => `${p.table}: ${p.status}`).join(', ')}`,
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, pollMs));
+	}
+}

@@ -1,0 +1,237 @@
+/**
+ * Per-capita rates, the Quick Win progress and forecast, and data freshness through Cube equal the
+ * definitions (docs/metrics.md) computed here from the facts, dim_provinces and dim_targets.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+	AS_OF_SQL,
+	cubeRow,
+	cubeRows,
+	d,
+	dataReady,
+	expectBreakdown,
+	expectSame,
+	pickSlices,
+	type Slices,
+	sqlRow,
+	sqlRows,
+	sqlValue,
+} from './harness.ts';
+
+const s: Slices = await pickSlices();
+
+beforeAll(dataReady);
+
+describe('per-capita rates', () => {
+	const year = s.year;
+	const yearRange: [string, string] = [`${year}-01-01`, `${year}-12-31`];
+
+	it(`per province for ${year}: events per 100,000 working-age residents`, async () => {
+		const actual = await cubeRows({
+			measures: ['province_rates.placements_per_100k', 'province_rates.candidates_per_100k', 'province_rates.working_age_population'],
+			dimensions: ['province_rates.province'],
+			timeDimensions: [{ dimension: 'province_rates.month', dateRange: yearRange }],
+		});
+		const expected = await sqlRows(`
+			SELECT province_code, working_age_population AS wap,
+				ifNull(placed, 0) / working_age_population * 100000 AS placements_rate,
+				ifNull(registered, 0) / working_age_population * 100000 AS candidates_rate
+			FROM
+			(
+				SELECT * FROM dim_provinces
+				ANY LEFT JOIN (SELECT province_code, count() AS placed FROM fct_placements WHERE toYear(departure_date) = ${year} GROUP BY province_code) USING province_code
+			)
+			ANY LEFT JOIN (SELECT province_code, count() AS registered FROM fct_candidates WHERE toYear(registered_date) = ${year} GROUP BY province_code) USING province_code`);
+		expect(expected.length, 'all 38 provinces').toBe(38);
+		expectBreakdown(
+			actual,
+			expected,
+			{ cube: (r) => String(r.province), sql: (r) => String(r.province_code) },
+			{ placements_per_100k: 'placements_rate', candidates_per_100k: 'candidates_rate', working_age_population: 'wap' },
+			'province',
+		);
+	});
+
+	it(`nationally for ${year}: all provinces' events over all provinces' population`, async () => {
+		const actual = await cubeRow({
+			measures: ['province_rates.placements_per_100k', 'province_rates.placements', 'province_rates.working_age_population'],
+			timeDimensions: [{ dimension: 'province_rates.month', dateRange: yearRange }],
+		});
+		const expected = await sqlRow(`
+			SELECT (SELECT count() FROM fct_placements WHERE toYear(departure_date) = ${year}) AS placements,
+				(SELECT sum(working_age_population) FROM dim_provinces) AS wap`);
+		expectSame(actual.placements, expected.placements, 'placements');
+		expectSame(actual.working_age_population, expected.wap, 'working_age_population');
+		expectSame(actual.placements_per_100k, (Number(expected.placements) / Number(expected.wap)) * 100000, 'placements_per_100k');
+	});
+
+	it('for the as-of year so far: annualised over the days covered', async () => {
+		const asOfYear = Number(s.asOf.slice(0, 4));
+		const actual = await cubeRow({
+			measures: ['province_rates.placements_per_100k'],
+			timeDimensions: [{ dimension: 'province_rates.month', dateRange: [`${asOfYear}-01-01`, `${asOfYear}-12-31`] }],
+		});
+		const expected = await sqlRow(`
+			SELECT
+				(SELECT count() FROM fct_placements WHERE toYear(departure_date) = ${asOfYear}) AS placements,
+				(SELECT sum(working_age_population) FROM dim_provinces) AS wap,
+				toDayOfYear(${d(s.asOf)}) / toDayOfYear(toDate('${asOfYear}-12-31')) AS covered`);
+		expectSame(
+			actual.placements_per_100k,
+			(Number(expected.placements) / (Number(expected.wap) * Number(expected.covered))) * 100000,
+			'annualised rate',
+		);
+	});
+});
+
+describe('Quick Win', () => {
+	let facts: {
+		year: number;
+		target: number;
+		smkTarget: number;
+		achieved: number;
+		smkAchieved: number;
+		shares: number[];
+		monthly: number[];
+		meanCumulative: number[];
+		doy: number;
+		daysInYear: number;
+	};
+
+	beforeAll(async () => {
+		const year = Number(s.asOf.slice(0, 4));
+		const targets = await sqlRow(`
+			SELECT sumIf(value, scope = 'national') AS target, sumIf(value, scope = 'education' AND scope_code = 'smk') AS smk
+			FROM dim_targets WHERE metric = 'medium_high_placements' AND year = ${year}`);
+		const achieved = await sqlRow(`
+			SELECT sum(medium_high_skill) AS all, sumIf(medium_high_skill, smk = 1) AS smk FROM fct_placements WHERE toYear(departure_date) = ${year}`);
+		const doy = Number(await sqlValue(`SELECT toDayOfYear(${d(s.asOf)})`));
+		const daysInYear = Number(await sqlValue(`SELECT toDayOfYear(toDate('${year}-12-31'))`));
+		// normal years: complete (placements in all 12 months), before the as-of year, not 2020-2021
+		const normal = await sqlRows(`
+			SELECT toYear(departure_date) AS y, sumIf(medium_high_skill, toDayOfYear(departure_date) <= ${doy}) / sum(medium_high_skill) AS share
+			FROM fct_placements
+			WHERE toYear(departure_date) < ${year} AND toYear(departure_date) NOT IN (2020, 2021)
+			GROUP BY y
+			HAVING uniqExact(toMonth(departure_date)) = 12 AND sum(medium_high_skill) > 0`);
+		const monthlyRows = await sqlRows(
+			`SELECT toMonth(departure_date) AS m, sum(medium_high_skill) AS n FROM fct_placements WHERE toYear(departure_date) = ${year} GROUP BY m`,
+		);
+		const monthly = Array.from({ length: 12 }, (_, i) => Number(monthlyRows.find((r) => Number(r.m) === i + 1)?.n ?? 0));
+		const cumulativeByYear = await sqlRows(`
+			SELECT toYear(departure_date) AS y, toMonth(departure_date) AS m, sum(medium_high_skill) AS n
+			FROM fct_placements
+			WHERE toYear(departure_date) IN (${normal.map((r) => r.y).join(',') || '0'})
+			GROUP BY y, m`);
+		const meanCumulative = Array.from({ length: 12 }, (_, i) => {
+			const perYear = normal.map((r) => {
+				const rows = cumulativeByYear.filter((c) => c.y === r.y);
+				const total = rows.reduce((t, c) => t + Number(c.n), 0);
+				return rows.filter((c) => Number(c.m) <= i + 1).reduce((t, c) => t + Number(c.n), 0) / total;
+			});
+			return perYear.reduce((t, v) => t + v, 0) / perYear.length;
+		});
+		facts = {
+			year,
+			target: Number(targets.target),
+			smkTarget: Number(targets.smk),
+			achieved: Number(achieved.all),
+			smkAchieved: Number(achieved.smk),
+			shares: normal.map((r) => Number(r.share)),
+			monthly,
+			meanCumulative,
+			doy,
+			daysInYear,
+		};
+	});
+
+	it('progress against the target of the as-of year', async () => {
+		expect(facts.target, 'dim_targets has a Quick Win target for the as-of year').toBeGreaterThan(0);
+		const actual = await cubeRow({
+			measures: [
+				'quick_win.target',
+				'quick_win.achieved',
+				'quick_win.progress',
+				'quick_win.smk_target',
+				'quick_win.smk_achieved',
+				'quick_win.smk_progress',
+			],
+			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
+		});
+		expectSame(actual.target, facts.target, 'target');
+		expectSame(actual.achieved, facts.achieved, 'achieved');
+		expectSame(actual.progress, facts.achieved / facts.target, 'progress');
+		expectSame(actual.smk_target, facts.smkTarget, 'smk_target');
+		expectSame(actual.smk_achieved, facts.smkAchieved, 'smk_achieved');
+		expectSame(actual.smk_progress, facts.smkAchieved / facts.smkTarget, 'smk_progress');
+	});
+
+	it('the seasonal forecast, its band and the paces', async () => {
+		expect(facts.shares.length, 'at least one normal year to learn the season from').toBeGreaterThan(0);
+		const actual = await cubeRow({
+			measures: [
+				'quick_win.forecast',
+				'quick_win.forecast_low',
+				'quick_win.forecast_high',
+				'quick_win.pace_needed_per_month',
+				'quick_win.pace_so_far_per_month',
+				'quick_win.months_elapsed',
+				'quick_win.months_remaining',
+				'quick_win.normal_years',
+			],
+			dimensions: ['quick_win.forecast_method', 'quick_win.as_of'],
+			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
+		});
+		const mean = facts.shares.reduce((t, v) => t + v, 0) / facts.shares.length;
+		const elapsed = (facts.doy / facts.daysInYear) * 12;
+		expect(actual.forecast_method).toBe('seasonal');
+		expect(String(actual.as_of).slice(0, 10)).toBe(s.asOf);
+		expectSame(actual.normal_years, facts.shares.length, 'normal years');
+		expectSame(actual.forecast, facts.achieved / mean, 'forecast');
+		expectSame(actual.forecast_low, facts.achieved / Math.max(...facts.shares), 'forecast_low');
+		expectSame(actual.forecast_high, facts.achieved / Math.min(...facts.shares), 'forecast_high');
+		expect(Number(actual.forecast_low)).toBeLessThanOrEqual(Number(actual.forecast));
+		expect(Number(actual.forecast)).toBeLessThanOrEqual(Number(actual.forecast_high));
+		expectSame(actual.months_elapsed, elapsed, 'months_elapsed');
+		expectSame(actual.months_remaining, 12 - elapsed, 'months_remaining');
+		expectSame(actual.pace_needed_per_month, Math.max(facts.target - facts.achieved, 0) / (12 - elapsed), 'pace needed');
+		expectSame(actual.pace_so_far_per_month, facts.achieved / elapsed, 'pace so far');
+	});
+
+	it('the monthly trend against the paths to the target', async () => {
+		const rows = await cubeRows({
+			measures: ['quick_win.medium_high_in_month', 'quick_win.cumulative_achieved', 'quick_win.linear_path', 'quick_win.seasonal_path'],
+			timeDimensions: [{ dimension: 'quick_win.month', granularity: 'month' }],
+			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
+			order: { 'quick_win.month': 'asc' },
+		});
+		expect(rows.length).toBe(12);
+		const asOfMonth = Number(s.asOf.slice(5, 7));
+		let cumulative = 0;
+		rows.forEach((row, i) => {
+			cumulative += facts.monthly[i] as number;
+			expectSame(row.medium_high_in_month, facts.monthly[i], `month ${i + 1}`);
+			expectSame(row.cumulative_achieved, i + 1 <= asOfMonth ? cumulative : null, `cumulative ${i + 1}`);
+			expectSame(row.linear_path, (facts.target * (i + 1)) / 12, `linear ${i + 1}`);
+			expectSame(row.seasonal_path, facts.target * (facts.meanCumulative[i] as number), `seasonal ${i + 1}`);
+		});
+	});
+});
+
+describe('data freshness', () => {
+	it('last load time, batches and the as-of date come from ops_batches and the facts', async () => {
+		const actual = await cubeRows({
+			measures: ['data_freshness.committed_batches'],
+			dimensions: ['data_freshness.last_loaded_at', 'data_freshness.data_as_of'],
+		});
+		const expected = await sqlRow(`
+			SELECT toString(max(at)) AS at, uniqExact(batch_id) AS batches, toString(${AS_OF_SQL}) AS as_of
+			FROM ops_batches WHERE state = 'committed'`);
+		expect(actual.length).toBe(1);
+		const row = actual[0]!;
+		expect(Number(expected.batches), 'batches were loaded').toBeGreaterThan(0);
+		expectSame(row.committed_batches, expected.batches, 'batches');
+		expect(String(row.last_loaded_at).slice(0, 19).replace('T', ' ')).toBe(String(expected.at));
+		expect(String(row.data_as_of).slice(0, 10)).toBe(String(expected.as_of));
+	});
+});

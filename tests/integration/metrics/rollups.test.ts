@@ -1,0 +1,123 @@
+/**
+ * refreshRollups against the real ClickHouse, on a scratch database: it builds every agg_* table
+ * (even from empty facts), skips what has not changed, rebuilds a rollup whose definition or
+ * inputs changed together with the rollups that read it, and leaves the previous tables in place
+ * when a build fails.
+ */
+import { appendFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect, ensureDatabase, queryRows, type Warehouse } from '../../../warehouse/src/client.ts';
+import { migrate } from '../../../warehouse/src/migrate.ts';
+import { readRollups, refreshRollups, rollupsDir } from '../../../warehouse/src/rollups.ts';
+
+const endpoint = { ...inject('clickhouse'), database: `slmi_rollups_${process.pid}` };
+let db: Warehouse;
+let dir: string;
+
+const tables = async () =>
+	(await queryRows<{ name: string }>(db, `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_')`))
+		.map((t) => t.name)
+		.sort();
+const rebuilt = async () =>
+	(await refreshRollups(db, () => {}, { dir }))
+		.filter((r) => r.rebuilt)
+		.map((r) => r.name)
+		.sort();
+
+/** A rollup and every rollup that reads it, directly or not. */
+function withDependents(name: string): string[] {
+	const rollups = readRollups(dir);
+	const out = new Set([name]);
+	for (const r of rollups) if (r.dependsOn.some((dep) => out.has(dep))) out.add(r.name);
+	return [...out].sort();
+}
+
+beforeAll(async () => {
+	await ensureDatabase(endpoint);
+	db = connect(endpoint);
+	await migrate(db);
+	dir = mkdtempSync(join(tmpdir(), 'slmi-rollups-'));
+	cpSync(rollupsDir, dir, { recursive: true });
+});
+
+afterAll(async () => {
+	await db.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}` });
+	await db.close();
+});
+
+describe('refreshRollups', () => {
+	it('builds every rollup, even from empty facts, and leaves no temporary table', async () => {
+		const names = readRollups(dir)
+			.map((r) => r.name)
+			.sort();
+		expect(await rebuilt()).toEqual(names);
+		expect(await tables()).toEqual(names);
+	});
+
+	it('rebuilds nothing when nothing changed', async () => {
+		expect(await rebuilt()).toEqual([]);
+	});
+
+	it('rebuilds a rollup whose definition changed, and the rollups that read it', async () => {
+		appendFileSync(join(dir, 'agg_job_order_lines.sql'), '\n-- changed\n');
+		const expected = withDependents('agg_job_order_lines');
+		expect(expected.length).toBeGreaterThan(1);
+		expect(await rebuilt()).toEqual(expected);
+	});
+
+	it('rebuilds the rollups that read a fact table when its rows change', async () => {
+		await db.insert({
+			table: 'fct_placements',
+			values: [
+				{
+					placement_id: 'P-test',
+					candidate_id: 'C-test',
+					line_id: 'L-test',
+					departure_date: '2026-01-15',
+					line_issued_date: '2025-12-01',
+					days_to_fill: 45,
+					_row_hash: 42,
+				},
+			],
+			columns: ['placement_id', 'candidate_id', 'line_id', 'departure_date', 'line_issued_date', 'days_to_fill', '_row_hash'],
+			format: 'JSONEachRow',
+		});
+		const readers = readRollups(dir).filter((r) => r.sources.includes('fct_placements'));
+		const expected = [...new Set(readers.flatMap((r) => withDependents(r.name)))].sort();
+		expect(await rebuilt()).toEqual(expected);
+		const [row] = await queryRows<{ n: string }>(db, `SELECT toString(sum(placements)) AS n FROM agg_fill_time`);
+		expect(Number(row?.n)).toBe(1);
+	});
+
+	it('keeps the previous tables when a build fails, and says which rollup failed', async () => {
+		const before = await queryRows<{ n: string }>(db, 'SELECT toString(count()) AS n FROM agg_quick_win_daily');
+		writeFileSync(
+			join(dir, 'agg_quick_win_daily.sql'),
+			'CREATE TABLE agg_quick_win_daily (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO agg_quick_win_daily SELECT no_such_column FROM fct_placements;\n',
+		);
+		await expect(refreshRollups(db, () => {}, { dir })).rejects.toThrow(/agg_quick_win_daily/);
+		expect(await tables()).toEqual(
+			readRollups(dir)
+				.map((r) => r.name)
+				.sort(),
+		);
+		const after = await queryRows<{ n: string }>(db, 'SELECT toString(count()) AS n FROM agg_quick_win_daily');
+		expect(after).toEqual(before);
+		const columns = await queryRows<{ name: string }>(
+			db,
+			`SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'agg_quick_win_daily'`,
+		);
+		expect(columns.map((c) => c.name)).toContain('medium_high_placements');
+	});
+
+	it('records every build in ops_rollups', async () => {
+		const rows = await queryRows<{ rollup_name: string; builds: string }>(
+			db,
+			'SELECT rollup_name, toString(count()) AS builds FROM ops_rollups GROUP BY rollup_name',
+		);
+		expect(rows.length).toBe(readRollups(dir).length);
+		expect(Number(rows.find((r) => r.rollup_name === 'agg_job_order_lines')?.builds)).toBeGreaterThanOrEqual(2);
+	});
+});

@@ -1,0 +1,188 @@
+-- One row per registered candidate with everything the supply side of the matching needs: who
+-- they are, what they can show (certificates passed, best level per language, education,
+-- experience), how far they have come in the pipeline, and whether they are still available.
+-- Built before agg_candidate_state because the matching (agg_capability_match) groups these rows
+-- into capability groups and agg_candidate_state reads the result back.
+--
+-- Rules (docs/metrics.md, "Supply"):
+-- - trained = completed a language or skill training (pre-departure orientation does not count);
+-- - certified = passed at least one certification attempt;
+-- - placed = departed at least once; available = not placed and not stale;
+-- - stale = not placed, and no registration, course (any kind, any result), certification
+--   attempt (any result) or application in the 730 days before the as-of date: registrations
+--   are not withdrawn when people give up, so a silent two-year-old registration is not counted
+--   as someone waiting (two years is also how long a job-seeker card, kartu AK/I, stays valid).
+-- Only events up to the as-of date count.
+--
+-- The cap_* columns are the candidate's capabilities reduced to what open demand for their
+-- occupation asks about (certificates and languages some open line requires, education and
+-- experience capped at the highest open requirement, destinations that have open lines, '*' for
+-- "any destination"): candidates with the same cap_* are interchangeable for the matching and
+-- share one capability_key.
+CREATE TABLE agg_candidate_profile
+(
+    candidate_id String,
+    registered_date Date,
+    province_code String,
+    regency_code String,
+    gender String,
+    age UInt8 COMMENT 'at registration',
+    age_band String COMMENT 'at registration',
+    education String,
+    education_rank UInt8,
+    smk UInt8 COMMENT '1 = vocational-school (SMK) graduate',
+    smk_major String,
+    preferred_occupation_isco4 String,
+    preferred_sector String,
+    preferred_skill_level UInt8,
+    preferred_countries Array(String) COMMENT 'sorted; empty = any destination',
+    experience_years UInt8,
+    language_codes Array(String) COMMENT 'languages declared or trained (completed), sorted',
+    language_levels Array(UInt8) COMMENT 'best level (0-6) for each entry of language_codes',
+    best_language_code String COMMENT 'language with the highest level, empty when none',
+    best_language_level UInt8,
+    certificates Array(String) COMMENT 'certification schemes passed, sorted',
+    trained UInt8,
+    first_trained_date Date COMMENT '1970-01-01 = never',
+    certified UInt8,
+    first_certified_date Date COMMENT '1970-01-01 = never',
+    applied UInt8,
+    first_applied_date Date COMMENT '1970-01-01 = never',
+    placed UInt8,
+    first_placed_date Date COMMENT '1970-01-01 = never',
+    last_activity_date Date COMMENT 'latest of registration, course, certification attempt, application',
+    stale UInt8 COMMENT 'not placed and inactive for 730 days before the as-of date',
+    available UInt8 COMMENT 'not placed and not stale: waiting',
+    pipeline_stage String COMMENT 'furthest stage reached: registered, trained, certified, applied, placed',
+    cap_countries Array(String) COMMENT '[*] = any destination, else the accepted destinations with open demand for the occupation',
+    cap_certificates Array(String),
+    cap_languages Array(String),
+    cap_language_levels Array(UInt8) COMMENT 'aligned with cap_languages',
+    cap_education_rank UInt8,
+    cap_experience_years UInt8,
+    capability_key UInt64 COMMENT 'hash of occupation and the cap_* columns',
+    as_of Date
+)
+ENGINE = MergeTree()
+ORDER BY (province_code, regency_code, candidate_id);
+
+INSERT INTO agg_candidate_profile
+SELECT
+    candidate_id, registered_date, province_code, regency_code, gender, age, age_band, education, education_rank, is_smk, smk_major,
+    preferred_occupation_isco4, preferred_sector, preferred_skill_level, accepted_countries, experience_years,
+    arrayMap(t -> tupleElement(t, 1), lang_pairs) AS langs,
+    arrayMap(t -> tupleElement(t, 2), lang_pairs) AS levels,
+    if(empty(levels), '', langs[indexOf(levels, arrayReduce('max', levels))]),
+    if(empty(levels), 0, arrayReduce('max', levels)),
+    passed_certificates,
+    toUInt8(n_trainings > 0), first_trained,
+    toUInt8(n_certificates > 0), first_certified,
+    toUInt8(n_applications > 0), first_applied,
+    toUInt8(n_placements > 0) AS is_placed, first_placed,
+    greatest(registered_date, last_event) AS last_activity,
+    toUInt8(is_placed = 0 AND last_activity < profile_as_of - 730) AS is_stale,
+    toUInt8(is_placed = 0 AND is_stale = 0),
+    multiIf(n_placements > 0, 'placed', n_applications > 0, 'applied', n_certificates > 0, 'certified', n_trainings > 0, 'trained', 'registered'),
+    if(empty(accepted_countries), ['*'], arrayFilter(c -> has(demand_countries, c), accepted_countries)) AS cap_c,
+    arrayFilter(c -> has(demand_certificates, c), passed_certificates) AS cap_cert,
+    arrayFilter(l -> has(demand_languages, l), langs) AS cap_lang,
+    arrayFilter((v, l) -> has(demand_languages, l), levels, langs) AS cap_level,
+    least(education_rank, demand_max_education_rank) AS cap_edu,
+    least(experience_years, demand_max_experience) AS cap_exp,
+    cityHash64(
+        preferred_occupation_isco4, arrayStringConcat(cap_c, ','), arrayStringConcat(cap_cert, ','), arrayStringConcat(cap_lang, ','),
+        arrayStringConcat(arrayMap(x -> toString(x), cap_level), ','), cap_edu, cap_exp
+    ),
+    profile_as_of
+FROM
+(
+SELECT *
+FROM
+(
+    SELECT *
+    FROM
+    (
+        SELECT *
+        FROM
+        (
+            SELECT
+                candidate_id, registered_date, province_code, regency_code, gender, age, age_band, education, education_rank,
+                toUInt8(education = 'smk' OR smk_major != '') AS is_smk, smk_major,
+                preferred_occupation_isco4, preferred_sector, preferred_skill_level,
+                arraySort(arrayDistinct(preferred_countries)) AS accepted_countries,
+                experience_years,
+                (SELECT as_of FROM agg_as_of) AS profile_as_of
+            FROM fct_candidates
+        )
+        ANY LEFT JOIN
+        (
+            SELECT
+                candidate_id,
+                arraySort(groupUniqArrayIf(event_code, event_kind = 'certificate')) AS passed_certificates,
+                countIf(event_kind = 'training') AS n_trainings,
+                countIf(event_kind = 'certificate') AS n_certificates,
+                countIf(event_kind = 'application') AS n_applications,
+                countIf(event_kind = 'placement') AS n_placements,
+                minIf(event_date, event_kind = 'training') AS first_trained,
+                minIf(event_date, event_kind = 'certificate') AS first_certified,
+                minIf(event_date, event_kind = 'application') AS first_applied,
+                minIf(event_date, event_kind = 'placement') AS first_placed,
+                maxIf(event_date, event_kind != 'placement') AS last_event
+            FROM
+            (
+                -- every attempt and every course is activity; only a pass certifies, only a
+                -- completed language or skill course trains
+                SELECT candidate_id, if(result = 'passed', 'certificate', 'attempt') AS event_kind, exam_date AS event_date, scheme_code AS event_code
+                FROM fct_certifications
+                WHERE exam_date <= (SELECT as_of FROM agg_as_of)
+                UNION ALL
+                SELECT candidate_id, if(result = 'completed' AND kind IN ('language', 'skill'), 'training', 'course'), end_date, ''
+                FROM fct_trainings
+                WHERE end_date <= (SELECT as_of FROM agg_as_of)
+                UNION ALL
+                SELECT candidate_id, 'application', applied_date, ''
+                FROM fct_applications
+                UNION ALL
+                SELECT candidate_id, 'placement', departure_date, ''
+                FROM fct_placements
+            )
+            GROUP BY candidate_id
+        ) USING candidate_id
+    )
+    ANY LEFT JOIN
+    (
+        SELECT candidate_id, arraySort(groupArray((language_code, best_level))) AS lang_pairs
+        FROM
+        (
+            SELECT candidate_id, language_code, max(level) AS best_level
+            FROM
+            (
+                SELECT candidate_id, language_code, language_level AS level
+                FROM fct_candidates
+                WHERE language_code != ''
+                UNION ALL
+                SELECT candidate_id, language_code, language_level
+                FROM fct_trainings
+                WHERE kind = 'language' AND result = 'completed' AND language_code != '' AND end_date <= (SELECT as_of FROM agg_as_of)
+            )
+            GROUP BY candidate_id, language_code
+        )
+        GROUP BY candidate_id
+    ) USING candidate_id
+)
+ANY LEFT JOIN
+(
+    SELECT
+        occupation_isco4 AS preferred_occupation_isco4,
+        groupUniqArray(country_iso2) AS demand_countries,
+        groupUniqArrayIf(required_certificate, required_certificate != '') AS demand_certificates,
+        groupUniqArrayIf(required_language, required_language != '') AS demand_languages,
+        max(min_education_rank) AS demand_max_education_rank,
+        max(min_experience_years) AS demand_max_experience
+    FROM agg_open_requirement_profiles
+    GROUP BY occupation_isco4
+) USING preferred_occupation_isco4
+)
+-- 18.16 drops subquery columns that are used only inside a lambda ("Unknown identifier"); naming
+-- them here, in an always-true condition, keeps them. Harmless on current releases.
+WHERE length(demand_countries) >= 0 AND length(demand_certificates) >= 0 AND length(demand_languages) >= 0;

@@ -1,0 +1,36 @@
+-- Days to fill (departure date - job-order issue date) as a mergeable distribution, by departure
+-- month and the filter-bar dimensions, so the median (and quartiles) are answered from this table
+-- at any grain: quantileTimingMerge(0.5)(days_to_fill_state) over any set of rows is the median of
+-- all their placements. quantileTiming keeps an exact histogram for values under 1,024 (days: 2.8
+-- years); beyond, values are rounded to 16. For up to 5,670 placements it returns exactly what
+-- quantileExact does; above that, the placement at rank ceil(level * n) instead of floor(level * n) + 1
+-- (the two middle values of an even count differ by at most one rank). docs/metrics.md says more.
+--
+-- A plain MergeTree: an AggregatingMergeTree would merge rows that share its sorting key, and the
+-- sorting key here is not the full grain.
+CREATE TABLE agg_fill_time
+(
+    departure_month Date COMMENT 'first day of the month',
+    country_iso2 String,
+    region_code String,
+    province_code String COMMENT 'origin',
+    sector String,
+    occupation_isco4 String,
+    skill_level UInt8,
+    scheme String,
+    gender String,
+    placements UInt64,
+    days_to_fill_sum UInt64,
+    days_to_fill_state AggregateFunction(quantileTiming, UInt32)
+)
+ENGINE = MergeTree()
+ORDER BY (departure_month, country_iso2, province_code, occupation_isco4);
+
+INSERT INTO agg_fill_time
+SELECT
+    toStartOfMonth(departure_date), country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender,
+    count(),
+    sum(days_to_fill),
+    quantileTimingState(days_to_fill)
+FROM fct_placements
+GROUP BY toStartOfMonth(departure_date), country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender;

@@ -1,0 +1,98 @@
+-- Demand, applications and placements at ONE grain: the job-order line. Each line carries its
+-- slicing attributes and its outcomes to date, so "application rate" and "fill rate" are ratios
+-- of sums over the same set of lines (the lines issued in the period) and can never fan out:
+-- there is no join at query time, and a line's applications and placements are counted once,
+-- whatever it is grouped by. See docs/metrics.md, "The common grain".
+CREATE TABLE agg_job_order_lines
+(
+    line_id String,
+    job_order_id String,
+    issued_date Date,
+    expiry_date Date COMMENT 'last day the line accepts candidates',
+    status String COMMENT 'open | filled | closed | cancelled, as in the latest source version',
+    stop_date Date COMMENT 'first day the line is no longer open: the day after expiry, or the status date of a filled / closed / cancelled line (its version date when the source gave none), whichever is earlier',
+    source String,
+    scheme String,
+    country_iso2 String,
+    region_code String,
+    agency_code String,
+    employer_id String,
+    sector String,
+    occupation_isco4 String,
+    skill_level UInt8,
+    formal UInt8,
+    slots UInt32 COMMENT 'workers demanded',
+    wage_min_usd Float64,
+    wage_max_usd Float64,
+    wage_mid_usd Float64 COMMENT 'midpoint of the offered monthly wage range, USD',
+    required_certificate String COMMENT 'certification scheme code, empty = none',
+    required_language String COMMENT 'ISO 639-1, empty = none',
+    required_language_level UInt8 COMMENT '0 when no language is required; at least 1 when one is (a named language at level 0 means "some")',
+    min_education String,
+    min_education_rank UInt8,
+    min_experience_years UInt8,
+    gender_requirement String,
+    age_min UInt8,
+    age_max UInt8,
+    applications UInt32 COMMENT 'applications to this line up to the as-of date',
+    applicants UInt32 COMMENT 'distinct candidates who applied to this line',
+    accepted_applications UInt32 COMMENT 'applications with outcome accepted',
+    placements UInt32 COMMENT 'departures on this line up to the as-of date',
+    medium_high_placements UInt32 COMMENT 'of which medium-to-high skill',
+    days_to_fill_sum UInt64 COMMENT 'sum of days from issue to departure over the placements',
+    first_departure_date Date COMMENT '1970-01-01 when nobody has departed',
+    last_departure_date Date COMMENT '1970-01-01 when nobody has departed',
+    open_now UInt32 COMMENT 'slots still open at the as-of date: slots - placements if the line is open then, else 0',
+    as_of Date COMMENT 'agg_as_of.as_of at build time'
+)
+ENGINE = MergeTree()
+ORDER BY (country_iso2, sector, occupation_isco4, issued_date, line_id);
+
+INSERT INTO agg_job_order_lines
+SELECT
+    line_id, job_order_id, issued_date, expiry_date, status, stop_date, source, scheme, country_iso2, region_code, agency_code, employer_id,
+    sector, occupation_isco4, skill_level, formal, slots, wage_min_usd, wage_max_usd, (wage_min_usd + wage_max_usd) / 2,
+    required_certificate, required_language, norm_language_level, min_education, min_education_rank, min_experience_years,
+    gender_requirement, age_min, age_max,
+    line_applications, line_applicants, line_accepted,
+    line_placements, line_medium_high, line_days_to_fill, line_first_departure, line_last_departure,
+    if(issued_date <= line_as_of AND line_as_of < stop_date AND line_placements < slots, slots - line_placements, 0),
+    line_as_of
+FROM
+(
+    SELECT *
+    FROM
+    (
+        SELECT
+            line_id, job_order_id, issued_date, expiry_date, status,
+            least(expiry_date + 1, if(status = 'open', expiry_date + 1, ifNull(status_date, toDate(updated_at)))) AS stop_date,
+            source, scheme, country_iso2, region_code, agency_code, employer_id, sector, occupation_isco4, skill_level, formal, slots,
+            wage_min_usd, wage_max_usd, required_certificate, required_language,
+            if(required_language = '', 0, greatest(required_language_level, 1)) AS norm_language_level,
+            min_education, min_education_rank, min_experience_years, gender_requirement, age_min, age_max,
+            (SELECT as_of FROM agg_as_of) AS line_as_of
+        FROM fct_job_order_lines
+    )
+    ANY LEFT JOIN
+    (
+        SELECT
+            line_id,
+            count() AS line_applications,
+            uniqExact(candidate_id) AS line_applicants,
+            countIf(outcome = 'accepted') AS line_accepted
+        FROM fct_applications
+        GROUP BY line_id
+    ) USING line_id
+)
+ANY LEFT JOIN
+(
+    SELECT
+        line_id,
+        count() AS line_placements,
+        sum(medium_high_skill) AS line_medium_high,
+        sum(days_to_fill) AS line_days_to_fill,
+        min(departure_date) AS line_first_departure,
+        max(departure_date) AS line_last_departure
+    FROM fct_placements
+    GROUP BY line_id
+) USING line_id;

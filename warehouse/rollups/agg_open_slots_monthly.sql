@@ -1,0 +1,58 @@
+-- Open slots as a stock, snapshotted at every month end and at the as-of date (the snapshot of
+-- the as-of month is taken at the as-of date, so every month has exactly one snapshot). A line
+-- is open at T when issued_date <= T < stop_date (see agg_job_order_lines) and it still has
+-- slots nobody has departed on by T.
+--
+-- The table is dense in time on purpose: every combination of the dimensions below has a row at
+-- every snapshot from the month its first line was issued to the as-of month, with open_slots = 0
+-- when nothing is open. Cube's open_slots measure sums the rows at the latest snapshot inside each
+-- time bucket (a stock is "last value" over time, "sum" over everything else); the zero rows make
+-- "latest snapshot in the bucket" the same for every group, so a market whose lines all closed
+-- reads 0 rather than its last non-zero month.
+CREATE TABLE agg_open_slots_monthly
+(
+    snapshot_date Date COMMENT 'last day of the month, or the as-of date in the as-of month',
+    country_iso2 String,
+    region_code String,
+    sector String,
+    occupation_isco4 String,
+    skill_level UInt8,
+    scheme String,
+    required_certificate String COMMENT 'empty = none',
+    required_language String COMMENT 'empty = none',
+    open_slots UInt64 COMMENT 'slots on lines open at snapshot_date not yet departed on',
+    open_lines UInt64 COMMENT 'lines open at snapshot_date with at least one slot left'
+)
+ENGINE = MergeTree()
+ORDER BY (snapshot_date, country_iso2, sector, occupation_isco4);
+
+INSERT INTO agg_open_slots_monthly
+SELECT
+    snapshot_date, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language,
+    sum(line_open_slots),
+    sum(line_open_slots > 0)
+FROM
+(
+    SELECT
+        snapshot_date, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language,
+        if(issued_date <= snapshot_date AND snapshot_date < stop_date,
+           greatest(toInt64(slots) - toInt64(arrayCount(d -> d <= snapshot_date, departures)), 0), 0) AS line_open_slots
+    FROM
+    (
+        SELECT
+            line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme,
+            required_certificate, required_language, departures
+        FROM agg_job_order_lines
+        ANY LEFT JOIN
+        (
+            SELECT line_id, groupArray(departure_date) AS departures
+            FROM fct_placements
+            GROUP BY line_id
+        ) USING line_id
+    )
+    ARRAY JOIN arrayMap(
+        i -> least(addDays(addMonths(toStartOfMonth(issued_date), i + 1), -1), as_of),
+        range(toUInt32(greatest(dateDiff('month', toStartOfMonth(issued_date), toStartOfMonth(as_of)) + 1, 0)))
+    ) AS snapshot_date
+)
+GROUP BY snapshot_date, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language;

@@ -1,0 +1,286 @@
+/**
+ * Rollups: the agg_* tables, derived from the facts and rebuilt after every load. They are not
+ * migrations — nothing in them is ever edited by hand or kept across rebuilds — so each lives in
+ * `warehouse/rollups/agg_<name>.sql` as exactly two statements: the CREATE TABLE of agg_<name>
+ * (with COMMENTs) and the INSERT … SELECT that fills it.
+ *
+ * refreshRollups() builds every rollup whose inputs or definition changed into agg_<name>__new,
+ * and only when all of them built, swaps each into place with one
+ * `RENAME TABLE agg_x TO agg_x__old, agg_x__new TO agg_x` (valid on 18.16 and current releases)
+ * and drops the old table. A failed build leaves the previous tables untouched, so the dashboard
+ * never sees a half-built set. Rollups that read other rollups are ordered after them (the
+ * dependency is read from the SQL) and read their freshly built __new table.
+ *
+ * Whether a rollup needs rebuilding is decided by a key: the sha256 of its SQL, of a fingerprint
+ * of every fct_/dim_ table it reads (row count and a sum of row hashes), and of the keys of the
+ * rollups it reads. Each build appends a row to ops_rollups; Cube's refresh keys for rollup-based
+ * cubes read `count()` of that table, so a rebuild is what invalidates Cube's caches.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { queryRows, type Warehouse } from './client.ts';
+import { splitStatements } from './sql-statements.ts';
+
+export const rollupsDir = fileURLToPath(new URL('../rollups/', import.meta.url));
+
+export interface Rollup {
+	/** table name, agg_<name>, also the file name without .sql */
+	name: string;
+	createSql: string;
+	insertSql: string;
+	/** other rollups its INSERT reads, in no particular order */
+	dependsOn: string[];
+	/** fct_/dim_ tables its INSERT reads */
+	sources: string[];
+	/** sha256 of the file */
+	definitionHash: string;
+}
+
+export interface RollupBuild {
+	name: string;
+	rebuilt: boolean;
+	/** why it was rebuilt, or 'unchanged' */
+	reason: string;
+	rows: number;
+	durationMs: number;
+}
+
+export interface RefreshOptions {
+	/** rebuild every rollup even when nothing changed */
+	force?: boolean;
+	/** where the rollup files are (tests use a copy) */
+	dir?: string;
+}
+
+const FILE_PATTERN = /^(agg_[a-z0-9_]+)\.sql$/;
+const TABLE_REFERENCE = /\b((?:agg|fct|dim)_[a-z0-9_]+)\b/g;
+
+/** Replaces whole-word table names: `agg_x` but not `agg_x_y`. */
+export function renameTables(sql: string, renames: ReadonlyMap<string, string>): string {
+	return sql.replace(TABLE_REFERENCE, (name) => renames.get(name) ?? name);
+}
+
+function stripComments(sql: string): string {
+	return splitStatements(sql).join(';\n');
+}
+
+export function parseRollup(fileName: string, sql: string): Rollup {
+	const match = FILE_PATTERN.exec(fileName);
+	if (!match) throw new Error(`Rollup file name '${fileName}' must look like agg_snake_case.sql`);
+	const name = match[1] as string;
+	const statements = splitStatements(sql);
+	const [createSql, insertSql] = statements;
+	const createHead = new RegExp(`^CREATE\\s+TABLE\\s+${name}\\s*\\(`, 'i');
+	const insertHead = new RegExp(`^INSERT\\s+INTO\\s+${name}\\s`, 'i');
+	if (statements.length !== 2 || !createSql || !insertSql || !createHead.test(createSql) || !insertHead.test(insertSql)) {
+		throw new Error(`${fileName} must hold exactly two statements: CREATE TABLE ${name} (…) and INSERT INTO ${name} SELECT …`);
+	}
+	const references = new Set(stripComments(insertSql).match(TABLE_REFERENCE) ?? []);
+	references.delete(name);
+	const sorted = [...references].sort();
+	return {
+		name,
+		createSql,
+		insertSql,
+		dependsOn: sorted.filter((t) => t.startsWith('agg_')),
+		sources: sorted.filter((t) => !t.startsWith('agg_')),
+		definitionHash: createHash('sha256').update(sql).digest('hex'),
+	};
+}
+
+/** Every rollup in `dir`, ordered so that each comes after the rollups it reads. */
+export function readRollups(dir: string = rollupsDir): Rollup[] {
+	const rollups = readdirSync(dir)
+		.filter((f) => f.endsWith('.sql'))
+		.sort()
+		.map((f) => parseRollup(f, readFileSync(`${dir}/${f}`, 'utf8')));
+	const byName = new Map(rollups.map((r) => [r.name, r]));
+	const ordered: Rollup[] = [];
+	const state = new Map<string, 'visiting' | 'done'>();
+	const visit = (rollup: Rollup, path: string[]) => {
+		if (state.get(rollup.name) === 'done') return;
+		if (state.get(rollup.name) === 'visiting')
+			throw new Error(`Rollups depend on each other in a cycle: ${[...path, rollup.name].join(' → ')}`);
+		state.set(rollup.name, 'visiting');
+		for (const dep of rollup.dependsOn) {
+			const target = byName.get(dep);
+			if (!target) throw new Error(`${rollup.name} reads ${dep}, which is not a rollup in ${dir}`);
+			visit(target, [...path, rollup.name]);
+		}
+		state.set(rollup.name, 'done');
+		ordered.push(rollup);
+	};
+	for (const rollup of rollups) visit(rollup, []);
+	return ordered;
+}
+
+// Bookkeeping, append-only like ops_batches: a rollup's state is its latest row. Created here
+// rather than in a migration because only the rollup runner writes it; IF NOT EXISTS keeps it
+// compatible with a later migration that declares the same table.
+const OPS_ROLLUPS_DDL = `CREATE TABLE IF NOT EXISTS ops_rollups
+(
+    rollup_name String COMMENT 'agg_* table name (a column called rollup would clash with GROUP BY ROLLUP)',
+    definition_hash String COMMENT 'sha256 of warehouse/rollups/<rollup>.sql as built',
+    input_key String COMMENT 'sha256 of the definition, the inputs'' fingerprints and the upstream rollups'' keys',
+    rows UInt64 COMMENT 'rows in the table after the build',
+    duration_ms UInt32,
+    built_at DateTime COMMENT 'when the new table was swapped in (UTC)',
+    build_ms UInt64 COMMENT 'the same instant in milliseconds: orders two builds within one second'
+)
+ENGINE = MergeTree()
+ORDER BY (rollup_name, build_ms)`;
+
+interface LastBuild {
+	rollup_name: string;
+	last_key: string;
+	last_rows: string;
+}
+
+async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<string, string>> {
+	const result = new Map<string, string>();
+	if (tables.length === 0) return result;
+	// Names come from TABLE_REFERENCE matches ([a-z0-9_] only), so inlining them is safe; 18.16
+	// has no {name:Type} query parameters.
+	const list = tables.map((t) => `'${t}'`).join(', ');
+	const columns = await queryRows<{ table: string; name: string }>(
+		db,
+		`SELECT table, name FROM system.columns WHERE database = currentDatabase() AND table IN (${list}) AND name = '_row_hash'`,
+	);
+	const withRowHash = new Set(columns.map((c) => c.table));
+	for (const table of tables) {
+		// Facts carry the loader's hash of each row; reference tables are small enough to hash whole.
+		const hash = withRowHash.has(table) ? 'sum(_row_hash)' : 'sum(cityHash64(*))';
+		const [row] = await queryRows<{ n: string; h: string }>(db, `SELECT toString(count()) AS n, toString(${hash}) AS h FROM ${table}`);
+		result.set(table, `${row?.n}:${row?.h}`);
+	}
+	return result;
+}
+
+let running: Promise<unknown> = Promise.resolve();
+
+/**
+ * Brings every agg_* table up to date with the facts. Safe to call after every load and at start
+ * (unchanged rollups are skipped); calls within one process run one after another.
+ */
+export function refreshRollups(
+	db: Warehouse,
+	log: (line: string) => void = () => {},
+	options: RefreshOptions = {},
+): Promise<RollupBuild[]> {
+	const next = running.then(
+		() => refresh(db, log, options),
+		() => refresh(db, log, options),
+	);
+	running = next.catch(() => {});
+	return next;
+}
+
+async function refresh(db: Warehouse, log: (line: string) => void, options: RefreshOptions): Promise<RollupBuild[]> {
+	const rollups = readRollups(options.dir);
+	await db.command({ query: OPS_ROLLUPS_DDL });
+	const leftovers = await queryRows<{ name: string }>(
+		db,
+		`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_.*__(new|old)$')`,
+	);
+	for (const { name } of leftovers) await db.command({ query: `DROP TABLE IF EXISTS ${name}` });
+
+	const existing = new Set(
+		(
+			await queryRows<{ name: string }>(db, `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_')`)
+		).map((t) => t.name),
+	);
+	const lastBuilds = new Map(
+		(
+			await queryRows<LastBuild>(
+				db,
+				'SELECT rollup_name, argMax(input_key, build_ms) AS last_key, toString(argMax(rows, build_ms)) AS last_rows FROM ops_rollups GROUP BY rollup_name',
+			)
+		).map((r) => [r.rollup_name, r]),
+	);
+	const fingerprints = await tableFingerprints(db, [...new Set(rollups.flatMap((r) => r.sources))]);
+
+	const keys = new Map<string, string>();
+	const plan: { rollup: Rollup; key: string; reason: string }[] = [];
+	for (const rollup of rollups) {
+		const key = createHash('sha256')
+			.update(rollup.definitionHash)
+			.update(rollup.sources.map((s) => `${s}=${fingerprints.get(s)}`).join('\n'))
+			.update(rollup.dependsOn.map((d) => `${d}=${keys.get(d)}`).join('\n'))
+			.digest('hex');
+		keys.set(rollup.name, key);
+		const last = lastBuilds.get(rollup.name)?.last_key;
+		const reason = options.force
+			? 'forced'
+			: !existing.has(rollup.name)
+				? 'missing'
+				: last === undefined
+					? 'never recorded'
+					: last !== key
+						? 'inputs or definition changed'
+						: '';
+		if (reason) plan.push({ rollup, key, reason });
+	}
+
+	const rebuilt = new Map(plan.map((p) => [p.rollup.name, `${p.rollup.name}__new`]));
+	const results = new Map<string, RollupBuild>();
+	try {
+		for (const { rollup, reason } of plan) {
+			const started = Date.now();
+			await db.command({ query: `DROP TABLE IF EXISTS ${rollup.name}__new` });
+			await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__new`]])) });
+			try {
+				await db.command({ query: renameTables(rollup.insertSql, rebuilt) });
+			} catch (error) {
+				throw new Error(`Rollup ${rollup.name} failed to build: ${(error as Error).message}`);
+			}
+			const [count] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${rollup.name}__new`);
+			const rows = Number(count?.n ?? 0);
+			const durationMs = Date.now() - started;
+			results.set(rollup.name, { name: rollup.name, rebuilt: true, reason, rows, durationMs });
+			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason})`);
+		}
+	} catch (error) {
+		for (const temporary of rebuilt.values()) await db.command({ query: `DROP TABLE IF EXISTS ${temporary}` }).catch(() => {});
+		throw error;
+	}
+
+	for (const { rollup, key } of plan) {
+		const result = results.get(rollup.name)!;
+		if (existing.has(rollup.name)) {
+			await db.command({ query: `RENAME TABLE ${rollup.name} TO ${rollup.name}__old, ${rollup.name}__new TO ${rollup.name}` });
+			await db.command({ query: `DROP TABLE ${rollup.name}__old` });
+		} else {
+			await db.command({ query: `RENAME TABLE ${rollup.name}__new TO ${rollup.name}` });
+		}
+		// Every column is given: 18.16 fills omitted JSONEachRow fields with the type's default, not
+		// the column's DEFAULT expression.
+		const now = new Date();
+		await db.insert({
+			table: 'ops_rollups',
+			values: [
+				{
+					rollup_name: rollup.name,
+					definition_hash: rollup.definitionHash,
+					input_key: key,
+					rows: result.rows,
+					duration_ms: result.durationMs,
+					built_at: now.toISOString().slice(0, 19).replace('T', ' '),
+					build_ms: now.getTime(),
+				},
+			],
+			format: 'JSONEachRow',
+		});
+	}
+
+	return rollups.map(
+		(r) =>
+			results.get(r.name) ?? {
+				name: r.name,
+				rebuilt: false,
+				reason: 'unchanged',
+				rows: Number(lastBuilds.get(r.name)?.last_rows ?? 0),
+				durationMs: 0,
+			},
+	);
+}
