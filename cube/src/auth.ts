@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { errors as joseErrors, jwtVerify } from 'jose';
+import { provinceByCode } from '../../common/reference/index.ts';
 
 const { CubejsHandlerError } = createRequire(import.meta.url)(
 	'@cubejs-backend/api-gateway',
@@ -28,8 +29,8 @@ export function parseSecurityContext(claims: Record<string, unknown>): SecurityC
 	}
 	const context: SecurityContext = { role: role as Role };
 	if (role === 'regional') {
-		if (typeof claims.province !== 'string' || !/^\d{2}$/.test(claims.province)) {
-			throw new CubejsHandlerError(403, 'Forbidden', 'A regional token must name its province (two-digit Kemendagri code)');
+		if (typeof claims.province !== 'string' || !provinceByCode.has(claims.province)) {
+			throw new CubejsHandlerError(403, 'Forbidden', 'A regional token must name its province (two-digit Kemendagri code, 11–96)');
 		}
 		context.province = claims.province;
 	}
@@ -37,23 +38,37 @@ export function parseSecurityContext(claims: Record<string, unknown>): SecurityC
 	return context;
 }
 
+/**
+ * The security context of an Authorization header (a bare token or `Bearer <token>`).
+ * @throws CubejsHandlerError 401 when the header is missing or the token is not valid, 403 when
+ * its claims name no valid role.
+ */
+export async function verifyAuthorization(key: Uint8Array, authorization: string | undefined): Promise<SecurityContext> {
+	if (!authorization) throw new CubejsHandlerError(401, 'Unauthorized', 'Authorization header missing');
+	const token = authorization.startsWith('Bearer ') ? authorization.slice(7) : authorization;
+	let claims: Record<string, unknown>;
+	try {
+		({ payload: claims } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
+	} catch (error) {
+		const reason = error instanceof joseErrors.JWTExpired ? 'token expired' : 'signature or format not valid';
+		throw new CubejsHandlerError(401, 'Unauthorized', `Invalid token: ${reason}`);
+	}
+	return parseSecurityContext(claims);
+}
+
 export function makeCheckAuth(secret: string) {
 	const key = new TextEncoder().encode(secret);
 	return async (req: { securityContext?: SecurityContext }, authorization?: string): Promise<void> => {
-		if (!authorization) throw new CubejsHandlerError(401, 'Unauthorized', 'Authorization header missing');
-		const token = authorization.startsWith('Bearer ') ? authorization.slice(7) : authorization;
-		let claims: Record<string, unknown>;
-		try {
-			({ payload: claims } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
-		} catch (error) {
-			const reason = error instanceof joseErrors.JWTExpired ? 'token expired' : 'signature or format not valid';
-			throw new CubejsHandlerError(401, 'Unauthorized', `Invalid token: ${reason}`);
-		}
-		req.securityContext = parseSecurityContext(claims);
+		req.securityContext = await verifyAuthorization(key, authorization);
 	};
 }
 
-/** Only the loader's system token may trigger pre-aggregation builds. */
+/**
+ * Cube's API scopes per role. Only the loader's system token may trigger pre-aggregation builds
+ * (`jobs`), and it needs nothing else but data; GraphQL is nobody's (it would bypass the public
+ * suppression pipeline, which only serves /load).
+ */
 export async function apiScopes(context: SecurityContext | undefined): Promise<string[]> {
-	return context?.role === 'system' ? ['meta', 'data', 'jobs'] : ['meta', 'data'];
+	if (context?.role === 'system') return ['data', 'jobs'];
+	return ['meta', 'data'];
 }

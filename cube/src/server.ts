@@ -3,26 +3,46 @@
  * downloaded Rust module; its routes are mounted on our own express app so that it listens on
  * loopback only (CubejsServer.listen() binds every interface) and error bodies are cleaned up.
  * NODE_ENV=production makes Cube check tokens; without Cube Store, cache and queue are in memory.
+ *
+ * Access (docs/access.md): tokens are checked in checkAuth (auth.ts); every role's rules run in
+ * queryRewrite (access.ts); the public's requests never reach Cube's routes directly — publicGate
+ * answers /load through small-cell suppression (public-load.ts) and /meta with the public views.
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
-import { apiScopes, makeCheckAuth, type SecurityContext } from './auth.ts';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { AccessError, Catalog, type MetaCube, type Query, rewriteQuery, visibleCubes } from './access.ts';
+import { apiScopes, makeCheckAuth, type SecurityContext, verifyAuthorization } from './auth.ts';
 import { settingsFromEnv } from './config.ts';
-import { errorHygiene, notFound } from './errors.ts';
+import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
 import { LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
+import { type CubeLoadResult, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
+import { SuppressionTooDetailed } from './suppression.ts';
 
 process.env.NODE_ENV = 'production';
 process.env.CUBEJS_CACHE_AND_QUEUE_DRIVER = 'memory';
 
 const settings = settingsFromEnv();
+const publicSettings = publicSettingsFromEnv();
+const queryLimit = Number(process.env.CUBEJS_DB_QUERY_LIMIT ?? 50_000);
 const chUrl = new URL(settings.clickhouse.url);
 const modelDir = fileURLToPath(new URL('../model', import.meta.url));
 
-// CommonJS package whose named exports Node's ESM loader cannot see.
-const { CubejsServerCore } = createRequire(import.meta.url)('@cubejs-backend/server-core') as typeof import('@cubejs-backend/server-core');
+// CommonJS packages whose named exports Node's ESM loader cannot see.
+const require = createRequire(import.meta.url);
+const { CubejsServerCore } = require('@cubejs-backend/server-core') as typeof import('@cubejs-backend/server-core');
+const { CubejsHandlerError } = require('@cubejs-backend/api-gateway') as typeof import('@cubejs-backend/api-gateway');
+
+/**
+ * Marks the security context of the queries the public suppression pipeline runs. A symbol
+ * cannot come from a token's claims, so no caller can present a public query as already
+ * protected; queryRewrite refuses every other public query.
+ */
+const PUBLIC_PIPELINE = Symbol('slmi.publicPipeline');
+type PipelineContext = SecurityContext & { [PUBLIC_PIPELINE]?: true };
 const core = new CubejsServerCore({
 	dbType: 'clickhouse',
 	// Cube joins schemaPath onto the working directory, so an absolute path would not be found.
@@ -38,6 +58,21 @@ const core = new CubejsServerCore({
 	scheduledRefreshContexts: async () => [{ securityContext: { role: 'system' } }],
 	checkAuth: makeCheckAuth(settings.apiSecret) as never,
 	contextToApiScopes: ((context: SecurityContext | undefined) => apiScopes(context)) as never,
+	// Every role's rules (access.ts), for /load, /sql and /dry-run alike.
+	queryRewrite: (async (query: Query, context: { securityContext?: PipelineContext }) => {
+		const securityContext = context.securityContext;
+		if (!securityContext) throw new CubejsHandlerError(401, 'Unauthorized', 'Authorization header missing');
+		try {
+			return rewriteQuery(query, securityContext, await catalog(), {
+				publicPipeline: securityContext[PUBLIC_PIPELINE] === true,
+				publicLimits: publicSettings,
+			});
+		} catch (error) {
+			if (error instanceof AccessError)
+				throw new CubejsHandlerError(error.status, error.status === 403 ? 'Forbidden' : 'Bad Request', error.message);
+			throw error;
+		}
+	}) as never,
 	// The 1.6 driver is built on a newer base-driver than 0.33's type declarations; at run time
 	// the orchestrator only calls the methods checked in the lab (docs/architecture.md).
 	driverFactory: (() =>
@@ -55,11 +90,100 @@ const core = new CubejsServerCore({
 	},
 });
 
+// What the compiled model holds, for the access rules; rebuilt when the model is recompiled.
+let catalogCache: { meta: unknown; catalog: Catalog } | undefined;
+async function catalog(): Promise<Catalog> {
+	const requestId = `${randomUUID()}-span-1`;
+	const compilerApi = await core.getCompilerApi({ securityContext: { role: 'system' }, requestId } as never);
+	const meta = (await compilerApi.metaConfig({ requestId })) as MetaCube[];
+	if (catalogCache?.meta !== meta) catalogCache = { meta, catalog: Catalog.fromMeta(meta) };
+	return catalogCache.catalog;
+}
+
+type GatewayResponder = (body: Record<string, unknown>, options?: { status?: number }) => void;
+interface Gateway {
+	load(request: { query: unknown; context: unknown; res: GatewayResponder; queryType?: string }): Promise<void>;
+	meta(request: { context: unknown; res: GatewayResponder }): Promise<void>;
+}
+// apiGateway() is protected in the type declarations; it is the instance initApp mounted.
+const gateway = (core as unknown as { apiGateway(): Gateway }).apiGateway();
+
+function gatewayContext(securityContext: PipelineContext) {
+	return { securityContext, authInfo: securityContext, signedWithPlaygroundAuthSecret: false, requestId: `${randomUUID()}-span-1` };
+}
+
+/** One /load through Cube's gateway in this process, waiting out Cube's "Continue wait". */
+async function loadInCube(query: unknown): Promise<CubeLoadResult> {
+	const context = gatewayContext({ role: 'public', [PUBLIC_PIPELINE]: true });
+	const deadline = Date.now() + 110_000;
+	for (;;) {
+		const result = await new Promise<CubeLoadResult>((resolve) => {
+			gateway.load({ query, context, res: (body, options) => resolve({ status: options?.status ?? 200, body }) });
+		});
+		if (result.body.error !== 'Continue wait' || Date.now() > deadline) return result;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+const apiKey = new TextEncoder().encode(settings.apiSecret);
+
+/**
+ * The public's way in: /load through the suppression pipeline, /meta with the public views
+ * only, nothing else. Other roles go on to Cube's routes, where queryRewrite applies their rules.
+ */
+async function publicGate(req: Request, res: Response, next: NextFunction): Promise<void> {
+	if (!req.path.startsWith('/cubejs-api/')) return next();
+	let context: SecurityContext;
+	try {
+		context = await verifyAuthorization(apiKey, req.headers.authorization);
+	} catch {
+		return next(); // Cube's checkAuth answers with the same 401 / 403
+	}
+	if (context.role !== 'public') return next();
+	try {
+		if (req.path === '/cubejs-api/v1/load' && (req.method === 'GET' || req.method === 'POST')) {
+			if (String((req.method === 'GET' ? req.query.queryType : req.body?.queryType) ?? '') === 'multi') {
+				throw new RequestError(400, 'Public queries are sent one at a time (no queryType "multi")');
+			}
+			const query = requestQuery(req);
+			if (!query || typeof query !== 'object' || Array.isArray(query)) throw new RequestError(400, 'Public queries are one JSON object');
+			const { status, body } = await runPublicLoad(query as Query, await catalog(), publicSettings, loadInCube);
+			res.status(status).json(body);
+			return;
+		}
+		if (req.path === '/cubejs-api/v1/meta' && req.method === 'GET') {
+			await gateway.meta({
+				context: gatewayContext(context),
+				res: (body, options) => {
+					const cubes = Array.isArray(body.cubes) ? visibleCubes(body.cubes as { name: string }[], context) : undefined;
+					res.status(options?.status ?? 200).json(cubes ? { ...body, cubes } : body);
+				},
+			});
+			return;
+		}
+		throw new AccessError(
+			403,
+			`${req.method} ${req.path} is not available to the public (public access is /cubejs-api/v1/load and /cubejs-api/v1/meta)`,
+		);
+	} catch (error) {
+		if (error instanceof AccessError || error instanceof RequestError) res.status(error.status).json({ error: error.message });
+		else if (error instanceof SuppressionTooDetailed) {
+			res
+				.status(400)
+				.json({ error: `This breakdown is too detailed to publish (${error.message}); use fewer dimensions or a coarser period` });
+		} else next(error);
+	}
+}
+
 const app = express();
-app.use(express.json({ limit: '1mb' }));
 app.use(errorHygiene);
+app.use(express.json({ limit: '1mb' }));
+app.use(errorResponse); // a body that is not JSON stops here, before Cube's own error handler
+app.use(queryChecks(queryLimit));
+app.use(publicGate);
 await core.initApp(app);
 app.use(notFound);
+app.use(errorResponse);
 
 const server = http.createServer(app);
 await new Promise<void>((resolve) => server.listen(settings.port, '127.0.0.1', resolve));

@@ -1,0 +1,495 @@
+/**
+ * Who may ask what: the access rules of every role, as pure functions over a Cube query. The
+ * server applies them in Cube's queryRewrite (so they hold for /load, /sql and /dry-run alike)
+ * and, for the public, once more before its suppression pipeline (public-load.ts). Readers'
+ * version: docs/access.md.
+ */
+import { provinceByCode } from '../../common/reference/index.ts';
+import type { SecurityContext } from './auth.ts';
+
+/** A refusal with the HTTP status it becomes and a message for the person asking. */
+export class AccessError extends Error {
+	constructor(
+		readonly status: 400 | 403,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries, as the REST API accepts them (before Cube normalises them).
+
+export interface SimpleFilter {
+	member?: string;
+	dimension?: string;
+	operator: string;
+	values?: unknown[];
+}
+export type Filter = SimpleFilter | { and: Filter[] } | { or: Filter[] };
+
+export interface TimeDimension {
+	dimension: string;
+	granularity?: string | null;
+	dateRange?: string | string[];
+	compareDateRange?: unknown;
+}
+
+export interface Query {
+	measures?: unknown[];
+	dimensions?: unknown[];
+	segments?: unknown[];
+	timeDimensions?: TimeDimension[];
+	filters?: Filter[];
+	order?: Record<string, 'asc' | 'desc'> | [string, 'asc' | 'desc'][];
+	limit?: number;
+	offset?: number;
+	total?: boolean;
+	ungrouped?: boolean;
+	timezone?: string;
+	renewQuery?: boolean;
+	responseFormat?: string;
+}
+
+export function isSimpleFilter(filter: Filter): filter is SimpleFilter {
+	return !('and' in filter) && !('or' in filter);
+}
+
+export function filterMember(filter: SimpleFilter): string {
+	return String(filter.member ?? filter.dimension ?? '');
+}
+
+/** Every simple filter, also inside and/or groups. */
+export function simpleFilters(filters: Filter[] | undefined): SimpleFilter[] {
+	return (filters ?? []).flatMap((f) => (isSimpleFilter(f) ? [f] : simpleFilters('and' in f ? f.and : f.or)));
+}
+
+/** `cube.member`, also from `cube.member.granularity`. */
+export function baseMember(name: string): string {
+	return name.split('.').slice(0, 2).join('.');
+}
+
+export function cubeOf(member: string): string {
+	return member.split('.')[0]!;
+}
+
+export function shortName(member: string): string {
+	return member.split('.')[1] ?? '';
+}
+
+/** Every member a query names, wherever it names it. */
+export function queryMembers(query: Query): string[] {
+	const names = new Set<string>();
+	const add = (m: unknown) => {
+		if (typeof m !== 'string') throw new AccessError(400, 'Query members must be names like "cube.member"');
+		names.add(baseMember(m));
+	};
+	for (const list of [query.measures, query.dimensions, query.segments]) for (const m of list ?? []) add(m);
+	for (const td of query.timeDimensions ?? []) add(td.dimension);
+	for (const f of simpleFilters(query.filters)) add(filterMember(f));
+	const order = query.order;
+	if (order) for (const key of Array.isArray(order) ? order.map(([k]) => k) : Object.keys(order)) add(key);
+	return [...names];
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the compiled model says about each member (built from Cube's metaConfig).
+
+export interface MemberInfo {
+	name: string;
+	kind: 'measure' | 'dimension' | 'segment';
+	/** dimension type (string, number, time) or measure type as Cube reports it */
+	type: string;
+	/** the aggregation of a measure (count, sum, number, max, …); for view members, the source's */
+	aggType?: string;
+	/** shown in /meta: primary keys and `public: false` members are not */
+	visible: boolean;
+}
+
+export class Catalog {
+	readonly members = new Map<string, MemberInfo>();
+	readonly cubes = new Set<string>();
+
+	static fromMeta(cubes: readonly MetaCube[]): Catalog {
+		const catalog = new Catalog();
+		for (const { config } of cubes) {
+			catalog.cubes.add(config.name);
+			for (const m of config.measures ?? [])
+				catalog.members.set(m.name, { name: m.name, kind: 'measure', type: m.type, aggType: m.aggType, visible: m.isVisible !== false });
+			for (const d of config.dimensions ?? [])
+				catalog.members.set(d.name, { name: d.name, kind: 'dimension', type: d.type, visible: d.isVisible !== false });
+			for (const s of config.segments ?? [])
+				catalog.members.set(s.name, { name: s.name, kind: 'segment', type: 'segment', visible: s.isVisible !== false });
+		}
+		return catalog;
+	}
+}
+
+/** The part of Cube's metaConfig this module reads. */
+export interface MetaCube {
+	config: {
+		name: string;
+		measures?: { name: string; type: string; aggType?: string; isVisible?: boolean }[];
+		dimensions?: { name: string; type: string; isVisible?: boolean }[];
+		segments?: { name: string; isVisible?: boolean }[];
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regional heads: national aggregates, candidate-level detail of their own province only.
+
+export type Detail = 'candidate' | 'aggregate' | 'reference';
+
+export interface CubeRule {
+	/**
+	 * candidate: built from prospective workers' own records (registrations, applications,
+	 * trainings, certification attempts): any query on it is candidate-level detail.
+	 * aggregate: counts and rates that may be compared across provinces.
+	 * reference: names and codes.
+	 */
+	detail: Detail;
+	/** the member holding the province of origin, when the cube has one */
+	province?: string;
+}
+
+/**
+ * Every cube and view of the model. A cube missing here is refused to regional and public
+ * tokens (tests/integration/access checks that the list covers the model).
+ */
+export const CUBE_RULES: Readonly<Record<string, CubeRule>> = {
+	supply: { detail: 'candidate', province: 'province' },
+	applications: { detail: 'candidate', province: 'province' },
+	trainings: { detail: 'candidate', province: 'province' },
+	certifications: { detail: 'candidate', province: 'province' },
+	placements: { detail: 'aggregate', province: 'province' },
+	fill_time: { detail: 'aggregate', province: 'province' },
+	province_rates: { detail: 'aggregate', province: 'province' },
+	job_orders: { detail: 'aggregate' },
+	open_slots: { detail: 'aggregate' },
+	competency_gap: { detail: 'aggregate' },
+	quick_win: { detail: 'aggregate' },
+	// the certification bodies' own province, not the candidates'
+	certification_capacity: { detail: 'aggregate' },
+	regencies: { detail: 'reference', province: 'province' },
+	provinces: { detail: 'reference', province: 'code' },
+	agencies: { detail: 'reference' },
+	countries: { detail: 'reference' },
+	regions: { detail: 'reference' },
+	occupations: { detail: 'reference' },
+	sectors: { detail: 'reference' },
+	education_levels: { detail: 'reference' },
+	languages: { detail: 'reference' },
+	certification_schemes: { detail: 'reference' },
+	placement_schemes: { detail: 'reference' },
+	data_freshness: { detail: 'reference' },
+	public_placements: { detail: 'aggregate', province: 'province' },
+	public_demand: { detail: 'aggregate' },
+	public_quick_win: { detail: 'aggregate' },
+	public_provinces: { detail: 'aggregate', province: 'province' },
+};
+
+/** A regency (kabupaten/kota) level member: the regency name cube, or a regency column anywhere. */
+export function isRegencyLevel(member: string): boolean {
+	return cubeOf(member) === 'regencies' || shortName(member).includes('regency');
+}
+
+/** Members holding regency codes (PP.RR, the province's code first). */
+const REGENCY_CODE_MEMBER = /^(regencies\.code|[a-z_0-9]+\.regency)$/;
+
+export function provinceLabel(code: string): string {
+	const province = provinceByCode.get(code);
+	return province ? `${code} (${province.name})` : code;
+}
+
+function regionalLimit(province: string): string {
+	return `Regional access is limited to candidate detail of province ${provinceLabel(province)}`;
+}
+
+/**
+ * Candidate-level detail: a query that touches a candidate cube, or names any regency-level
+ * member. Such a query must stay within the token's province: a filter naming another province
+ * (or another province's regency) is refused, and every cube of the query that has a province
+ * gets `province = own` added, so an unfiltered query answers for the own province only.
+ */
+export function rewriteRegional(query: Query, province: string): Query {
+	const members = queryMembers(query);
+	const cubes = [...new Set(members.map(cubeOf))];
+	for (const cube of cubes) {
+		if (!CUBE_RULES[cube])
+			throw new AccessError(403, `${cube} has no access rule for regional tokens yet; ask the SLMI team to classify it`);
+	}
+	const detail = cubes.some((c) => CUBE_RULES[c]!.detail === 'candidate') || members.some(isRegencyLevel);
+	if (!detail) return query;
+
+	for (const filter of simpleFilters(query.filters)) {
+		if (!['equals', 'in'].includes(filter.operator)) continue; // other operators only narrow the own-province answer
+		const member = baseMember(filterMember(filter));
+		const values = (filter.values ?? []).map(String);
+		const rule = CUBE_RULES[cubeOf(member)];
+		if (rule?.province === shortName(member)) {
+			const other = values.find((v) => v !== province);
+			if (other !== undefined)
+				throw new AccessError(403, `${regionalLimit(province)}; this query asks for province ${provinceLabel(other)} in ${member}`);
+		}
+		if (REGENCY_CODE_MEMBER.test(member)) {
+			const other = values.find((v) => !v.startsWith(`${province}.`));
+			if (other !== undefined) throw new AccessError(403, `${regionalLimit(province)}; regency ${other} in ${member} is outside it`);
+		}
+	}
+	const restricted = cubes.filter((c) => CUBE_RULES[c]!.detail === 'candidate' || CUBE_RULES[c]!.province);
+	const added: Filter[] = [];
+	for (const cube of restricted) {
+		const rule = CUBE_RULES[cube]!;
+		if (!rule.province) throw new AccessError(403, `${regionalLimit(province)}, and ${cube} cannot be limited to a province`);
+		added.push({ member: `${cube}.${rule.province}`, operator: 'equals', values: [province] });
+	}
+	return { ...query, filters: [...(query.filters ?? []), ...added] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public: only the public views, coarse enough to publish.
+
+export const PUBLIC_VIEW_PREFIX = 'public_';
+/**
+ * Cubes the public reads as they are: when the data was loaded, and the names of countries,
+ * regions, provinces, sectors, occupations and schemes (public reference data, no measures), so
+ * public pages label their numbers in both languages.
+ */
+export const PUBLIC_PLAIN_CUBES: readonly string[] = ['data_freshness', 'countries', 'regions', 'provinces', 'sectors', 'occupations', 'placement_schemes'];
+
+export function isPublicCube(cube: string): boolean {
+	return cube.startsWith(PUBLIC_VIEW_PREFIX) || PUBLIC_PLAIN_CUBES.includes(cube);
+}
+
+/**
+ * How each measure of a public view is protected (docs/access.md, "Suppression"):
+ * - count: a number of people (or of vacancies); small values are hidden;
+ * - derived: a ratio or average computed from counts; hidden wherever one of them is;
+ * - open: not about people (a target, a population, months of the year); never hidden.
+ * Sum and count measures are counts unless listed; any other measure must be listed here, or
+ * the public cannot ask for it.
+ */
+export type Disclosure = { kind: 'count'; subsetOf?: string } | { kind: 'derived'; from: string[] } | { kind: 'open' };
+
+const qw = (m: string) => `public_quick_win.${m}`;
+export const PUBLIC_MEASURES: Readonly<Record<string, Disclosure>> = {
+	'public_placements.medium_high_placements': { kind: 'count', subsetOf: 'public_placements.placements' },
+	'public_placements.medium_high_share': {
+		kind: 'derived',
+		from: ['public_placements.placements', 'public_placements.medium_high_placements'],
+	},
+	'public_demand.fill_rate': { kind: 'derived', from: ['public_demand.placements', 'public_demand.demand_slots'] },
+	'public_demand.application_rate': { kind: 'derived', from: ['public_demand.applications', 'public_demand.demand_slots'] },
+	'public_provinces.medium_high_placements': { kind: 'count', subsetOf: 'public_provinces.placements' },
+	'public_provinces.working_age_person_years': { kind: 'open' },
+	'public_provinces.working_age_population': { kind: 'open' },
+	'public_provinces.population': { kind: 'open' },
+	'public_provinces.placements_per_100k': { kind: 'derived', from: ['public_provinces.placements'] },
+	'public_provinces.medium_high_per_100k': { kind: 'derived', from: ['public_provinces.medium_high_placements'] },
+	'public_provinces.candidates_per_100k': { kind: 'derived', from: ['public_provinces.candidates'] },
+	[qw('target')]: { kind: 'open' },
+	[qw('achieved')]: { kind: 'count' },
+	[qw('progress')]: { kind: 'derived', from: [qw('achieved')] },
+	[qw('forecast')]: { kind: 'derived', from: [qw('achieved')] },
+	[qw('forecast_low')]: { kind: 'derived', from: [qw('achieved')] },
+	[qw('forecast_high')]: { kind: 'derived', from: [qw('achieved')] },
+	[qw('forecast_progress')]: { kind: 'derived', from: [qw('achieved')] },
+	[qw('pace_needed_per_month')]: { kind: 'derived', from: [qw('achieved')] },
+	[qw('pace_so_far_per_month')]: { kind: 'derived', from: [qw('achieved')] },
+	[qw('smk_target')]: { kind: 'open' },
+	[qw('smk_achieved')]: { kind: 'count' },
+	[qw('smk_progress')]: { kind: 'derived', from: [qw('smk_achieved')] },
+	[qw('months_elapsed')]: { kind: 'open' },
+	[qw('months_remaining')]: { kind: 'open' },
+	[qw('medium_high_in_month')]: { kind: 'count' },
+	[qw('cumulative_achieved')]: { kind: 'count' },
+	[qw('linear_path')]: { kind: 'open' },
+	[qw('seasonal_path')]: { kind: 'derived', from: [qw('achieved')] },
+	[qw('projected_cumulative')]: { kind: 'derived', from: [qw('achieved')] },
+};
+
+const COUNT_AGG_TYPES = new Set(['count', 'sum', 'countDistinct', 'count_distinct', 'countDistinctApprox', 'count_distinct_approx']);
+
+export function disclosureOf(member: string, catalog: Catalog): Disclosure | undefined {
+	const listed = PUBLIC_MEASURES[member];
+	if (listed) return listed;
+	const info = catalog.members.get(member);
+	if (info?.kind === 'measure' && COUNT_AGG_TYPES.has(info.aggType ?? info.type)) return { kind: 'count' };
+	return undefined;
+}
+
+/** Breakdowns that would single out people even at province level. */
+export const PUBLIC_FORBIDDEN_TOGETHER: readonly (readonly string[])[] = [
+	['province', 'age_band'],
+	['province', 'education'],
+];
+
+export const PUBLIC_GRANULARITIES = ['month', 'quarter', 'year'] as const;
+export type PublicGranularity = (typeof PUBLIC_GRANULARITIES)[number];
+
+export interface PublicLimits {
+	/** dimensions + filtered members + the time dimension, counted together */
+	maxBreakdown: number;
+}
+
+function notPublic(member: string): AccessError {
+	return new AccessError(403, `${member} is not available to the public`);
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(T00:00:00(\.000)?|T23:59:59(\.999)?)?$/;
+
+function lastDayOfMonth(year: number, month: number): number {
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The public's date ranges are whole months: [first day, last day], explicit dates (Cube's
+ * normalised form, with times of day, is read too).
+ */
+export function publicDateRange(range: unknown): [string, string] {
+	const message = 'Public date ranges are two dates [from, to] in YYYY-MM-DD that cover whole months (from the 1st to the last day)';
+	if (!Array.isArray(range) || range.length !== 2 || !range.every((d) => typeof d === 'string')) throw new AccessError(400, message);
+	const a = ISO_DAY.exec(range[0] as string);
+	const b = ISO_DAY.exec(range[1] as string);
+	if (!a || !b) throw new AccessError(400, message);
+	const from = `${a[1]}-${a[2]}-${a[3]}`;
+	const to = `${b[1]}-${b[2]}-${b[3]}`;
+	if (a[3] !== '01' || Number(b[3]) !== lastDayOfMonth(Number(b[1]), Number(b[2])) || Number(b[2]) > 12 || from > to) {
+		throw new AccessError(400, message);
+	}
+	return [from, to];
+}
+
+/**
+ * Checks a public query against the rules: public members only, coarse enough (see
+ * PublicLimits), simple filters, whole-month periods. Throws an AccessError otherwise.
+ */
+export function checkPublicQuery(query: Query, catalog: Catalog, limits: PublicLimits): void {
+	const members = queryMembers(query);
+	for (const member of members) {
+		const cube = cubeOf(member);
+		if (!isPublicCube(cube) || !catalog.cubes.has(cube)) throw notPublic(member);
+		const info = catalog.members.get(member);
+		if (!info) throw new AccessError(400, `${member} is not a member of ${cube}`);
+		if (!info.visible) throw notPublic(member);
+		if (isRegencyLevel(member)) throw notPublic(member);
+	}
+	const cubes = new Set(members.map(cubeOf));
+	if (cubes.size > 1) throw new AccessError(400, `Public queries read one view at a time (this one names ${[...cubes].join(', ')})`);
+	const plain = [...cubes].some((c) => PUBLIC_PLAIN_CUBES.includes(c));
+
+	if (query.ungrouped) throw new AccessError(403, 'Ungrouped (row-level) results are not available to the public');
+	if (query.timezone !== undefined && query.timezone !== 'UTC') throw new AccessError(400, 'Public queries are answered in UTC');
+	if (query.responseFormat !== undefined && query.responseFormat !== 'default') {
+		throw new AccessError(400, 'Public queries are answered in the default response format');
+	}
+	if (plain) return;
+
+	for (const m of query.measures ?? []) {
+		if (!disclosureOf(String(m), catalog)) throw notPublic(String(m));
+	}
+	for (const d of query.dimensions ?? []) {
+		const name = String(d);
+		if (name.split('.').length > 2 || catalog.members.get(name)?.type === 'time') {
+			throw new AccessError(
+				400,
+				`Public queries break down by time with timeDimensions and a granularity (month, quarter or year), not ${name}`,
+			);
+		}
+		if (catalog.members.get(name)?.kind !== 'dimension') throw new AccessError(400, `${name} is not a dimension`);
+	}
+	if ((query.segments ?? []).length) throw notPublic(String(query.segments![0]));
+
+	const tds = query.timeDimensions ?? [];
+	if (tds.length > 1) throw new AccessError(400, 'Public queries take at most one time dimension');
+	for (const td of tds) {
+		if (td.compareDateRange !== undefined) throw new AccessError(400, 'Public queries do not take compareDateRange');
+		if (td.granularity != null && !(PUBLIC_GRANULARITIES as readonly string[]).includes(td.granularity)) {
+			throw new AccessError(400, `Public time breakdowns are by ${PUBLIC_GRANULARITIES.join(', ')}; not by ${td.granularity}`);
+		}
+		if (td.dateRange !== undefined) publicDateRange(td.dateRange);
+	}
+
+	const filtered = new Set<string>();
+	for (const filter of query.filters ?? []) {
+		if (!isSimpleFilter(filter))
+			throw new AccessError(400, 'Public queries take simple filters (a member equal to one or more values), not and/or groups');
+		const member = filterMember(filter);
+		const info = catalog.members.get(member);
+		if (info?.kind !== 'dimension' || info.type === 'time') {
+			throw new AccessError(
+				400,
+				`Public queries filter on dimensions only (${member} is ${info?.kind === 'measure' ? 'a measure' : 'a time dimension: use a dateRange'})`,
+			);
+		}
+		if (!['equals', 'in'].includes(filter.operator)) {
+			throw new AccessError(
+				400,
+				`Public queries filter with "equals" only (a member equal to one or more values), not "${filter.operator}"`,
+			);
+		}
+		if (!filter.values?.length || filter.values.some((v) => typeof v !== 'string' && typeof v !== 'number')) {
+			throw new AccessError(400, `The filter on ${member} needs one or more values`);
+		}
+		filtered.add(member);
+	}
+
+	const breakdown = new Set<string>([...(query.dimensions ?? []).map(String), ...filtered]);
+	const time = tds.find((td) => td.granularity != null || td.dateRange !== undefined);
+	const size = breakdown.size + (time ? 1 : 0);
+	if (size > limits.maxBreakdown) {
+		throw new AccessError(
+			400,
+			`Public statistics break down by at most ${limits.maxBreakdown} things at once (dimensions, filtered members and the period together); this query uses ${size}`,
+		);
+	}
+	const names = new Set([...breakdown].map(shortName));
+	for (const together of PUBLIC_FORBIDDEN_TOGETHER) {
+		if (together.every((n) => names.has(n))) throw new AccessError(403, `${together.join(' with ')} is not available to the public`);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// All roles.
+
+export interface RewriteOptions {
+	/** set by the public suppression pipeline on the queries it runs; nothing else may run public queries */
+	publicPipeline?: boolean;
+	publicLimits: PublicLimits;
+}
+
+/**
+ * The query a role may run, or an AccessError. Roles: minister and director read everything,
+ * regional heads see candidate-level detail of their own province only, the public only the
+ * public views through the suppression pipeline, and the loader's system token anything (it
+ * builds pre-aggregations). People (not the system) never get row-level results or hidden
+ * members (identifiers, private helpers).
+ */
+export function rewriteQuery(query: Query, context: SecurityContext, catalog: Catalog, options: RewriteOptions): Query {
+	if (context.role === 'system') return query;
+	if (query.ungrouped) throw new AccessError(403, 'Ungrouped (row-level) results are not available');
+	for (const member of queryMembers(query)) {
+		const info = catalog.members.get(member);
+		if (info && !info.visible) throw new AccessError(403, `${member} is internal to the semantic layer and cannot be queried`);
+	}
+	switch (context.role) {
+		case 'minister':
+		case 'director':
+			return query;
+		case 'regional':
+			if (!context.province) throw new AccessError(403, 'A regional token must name its province');
+			return rewriteRegional(query, context.province);
+		case 'public':
+			checkPublicQuery(query, catalog, options.publicLimits);
+			if (!options.publicPipeline) throw new AccessError(403, 'Public queries are answered through /cubejs-api/v1/load only');
+			return query;
+		default:
+			throw new AccessError(403, 'Unknown role');
+	}
+}
+
+/** The /meta a role sees: the public only its views. */
+export function visibleCubes<T extends { name: string }>(cubes: T[], context: SecurityContext): T[] {
+	if (context.role !== 'public') return cubes;
+	return cubes.filter((c) => isPublicCube(c.name));
+}

@@ -1,0 +1,407 @@
+/**
+ * The public's /load: every answer goes through small-cell suppression (suppression.ts) before it
+ * leaves the semantic layer. A public query is not passed to Cube as it is:
+ *
+ * - it is answered from its *base table*: the same measures broken down by the query's
+ *   dimensions, by every member it filters on, and by its period (at the granularity the query
+ *   asks for, or the coarsest one its date range is made of), with no filters and over all time.
+ *   Suppression runs on that whole table, and the answer is then cut out of it. So a filtered
+ *   query hides exactly what the unfiltered one hides in the same cells: asking "women only" or
+ *   "2024 only" and subtracting from the unfiltered answer gives nothing away that suppression
+ *   withholds in the full table;
+ * - when a cell of the answer is a sum of several base cells (a filter with several values on a
+ *   member the answer does not break down by, or a date range of several months without a
+ *   breakdown by month), its value comes from Cube directly and it is hidden if any of its base
+ *   cells is;
+ * - ordering, limit and offset are applied after suppression, so a hidden value never decides
+ *   a row's place (hidden cells sort last).
+ *
+ * The pure parts (planning, answering) are exported for unit tests; `runPublicLoad` does the I/O.
+ */
+import { countryByIso2, provinceByCode } from '../../common/reference/index.ts';
+import {
+	AccessError,
+	type Catalog,
+	checkPublicQuery,
+	type Disclosure,
+	disclosureOf,
+	filterMember,
+	isPublicCube,
+	PUBLIC_GRANULARITIES,
+	type PublicGranularity,
+	type PublicLimits,
+	publicDateRange,
+	type Query,
+	type SimpleFilter,
+} from './access.ts';
+import { type CellValue, type Row, SUPPRESSED, type SuppressionSpec, suppressWithMarginals } from './suppression.ts';
+
+/** Read once at start; a bad value stops the server rather than publishing with a wrong setting. */
+export function publicSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): PublicSettings {
+	const integer = (name: string, fallback: number, min: number, max: number): number => {
+		const raw = env[name];
+		if (raw === undefined || raw === '') return fallback;
+		const value = Number(raw);
+		if (!Number.isInteger(value) || value < min || value > max)
+			throw new Error(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+		return value;
+	};
+	const cubeLimit = integer('CUBEJS_DB_QUERY_LIMIT', 50_000, 1, 10_000_000);
+	return {
+		threshold: integer('SLMI_SUPPRESSION_THRESHOLD', 10, 1, 1000),
+		maxBreakdown: integer('SLMI_PUBLIC_MAX_BREAKDOWN', 2, 1, 3),
+		maxRows: integer('SLMI_PUBLIC_MAX_ROWS', Math.min(50_000, cubeLimit), 2, cubeLimit),
+	};
+}
+
+export interface PublicSettings extends PublicLimits {
+	threshold: number;
+	/** the most rows a base table may have; more and the query is refused as too detailed */
+	maxRows: number;
+}
+
+export interface PublicPlan {
+	/** the base table's query: no filters, no date range, no limit */
+	base: Query;
+	/** the query whose values are shown when answer cells are sums of base cells; else null */
+	direct: Query | null;
+	/** row keys of a cell in the base table */
+	baseKeys: string[];
+	/** row keys of a cell in the answer */
+	answerKeys: string[];
+	/** the period: base row key, the range's bounds (inclusive, as bucket starts) */
+	time?: { key: string; granularity: PublicGranularity; answerKey?: string; from?: string; to?: string };
+	/** filtered members → allowed values */
+	filters: Map<string, Set<string>>;
+	/** measures asked for, and those added only to decide suppression */
+	measures: string[];
+	helpers: string[];
+	disclosure: Map<string, Disclosure>;
+}
+
+function granularityOf(range: [string, string]): PublicGranularity {
+	const [from, to] = range;
+	const fromMonth = Number(from.slice(5, 7));
+	const toMonth = Number(to.slice(5, 7));
+	if (fromMonth === 1 && toMonth === 12) return 'year';
+	if (fromMonth % 3 === 1 && toMonth % 3 === 0) return 'quarter';
+	return 'month';
+}
+
+/** The start of the bucket a date falls in, as Cube writes time values. */
+export function bucketStart(day: string, granularity: PublicGranularity): string {
+	const year = day.slice(0, 4);
+	const month = Number(day.slice(5, 7));
+	const start = granularity === 'year' ? 1 : granularity === 'quarter' ? month - ((month - 1) % 3) : month;
+	return `${year}-${String(start).padStart(2, '0')}-01T00:00:00.000`;
+}
+
+export function planPublicQuery(query: Query, catalog: Catalog): PublicPlan {
+	const measures = (query.measures ?? []).map(String);
+	if (measures.length === 0) throw new AccessError(400, 'Public queries ask for at least one measure');
+	const disclosure = new Map<string, Disclosure>();
+	const helpers: string[] = [];
+	const need = (member: string) => {
+		if (disclosure.has(member)) return;
+		const d = disclosureOf(member, catalog);
+		if (!d) throw new AccessError(403, `${member} is not available to the public`);
+		disclosure.set(member, d);
+		if (!measures.includes(member)) helpers.push(member);
+		if (d.kind === 'derived') for (const from of d.from) need(from);
+		if (d.kind === 'count' && d.subsetOf) need(d.subsetOf);
+	};
+	for (const m of measures) need(m);
+
+	const dimensions = (query.dimensions ?? []).map(String);
+	const filters = new Map<string, Set<string>>();
+	for (const f of (query.filters ?? []) as SimpleFilter[]) {
+		const member = filterMember(f);
+		const values = new Set((f.values ?? []).map(String));
+		const previous = filters.get(member);
+		filters.set(member, previous ? new Set([...previous].filter((v) => values.has(v))) : values);
+	}
+	const expanded = [...filters.keys()].filter((m) => !dimensions.includes(m));
+
+	let time: PublicPlan['time'];
+	const td = query.timeDimensions?.find((t) => t.granularity != null || t.dateRange !== undefined);
+	if (td) {
+		const range = td.dateRange !== undefined ? publicDateRange(td.dateRange) : undefined;
+		const granularity = (td.granularity ?? granularityOf(range!)) as PublicGranularity;
+		// A bucket the range cuts would answer for part of it while its base cell holds all of it.
+		if (range && PUBLIC_GRANULARITIES.indexOf(granularityOf(range)) < PUBLIC_GRANULARITIES.indexOf(granularity)) {
+			throw new AccessError(400, `A date range for a breakdown by ${granularity} covers whole ${granularity}s`);
+		}
+		time = {
+			key: `${td.dimension}.${granularity}`,
+			granularity,
+			answerKey: td.granularity ? `${td.dimension}.${granularity}` : undefined,
+			from: range ? bucketStart(range[0], granularity) : undefined,
+			to: range ? bucketStart(range[1], granularity) : undefined,
+		};
+	}
+
+	const baseKeys = [...dimensions, ...expanded, ...(time ? [time.key] : [])];
+	const answerKeys = [...dimensions, ...(time?.answerKey ? [time.answerKey] : [])];
+	const allMeasures = [...measures, ...helpers];
+	const base: Query = {
+		measures: allMeasures,
+		dimensions: [...dimensions, ...expanded],
+		timeDimensions: time ? [{ dimension: td!.dimension, granularity: time.granularity }] : [],
+		timezone: 'UTC',
+	};
+	// Each answer cell is one base cell unless a filter keeps several values of a member the answer
+	// does not break down by, or the range spans several buckets and the answer has no time column.
+	const singleCells = expanded.every((m) => filters.get(m)!.size === 1) && (!time || time.answerKey !== undefined || time.from === time.to);
+	const direct: Query | null = singleCells
+		? null
+		: {
+				measures: allMeasures,
+				dimensions,
+				timeDimensions: query.timeDimensions,
+				filters: query.filters,
+				timezone: 'UTC',
+			};
+	return { base, direct, baseKeys, answerKeys, time, filters, measures, helpers, disclosure };
+}
+
+/** Coarser public levels of a dimension's values, finest first (suppression.ts, `levels`). */
+export function levelsFor(plan: PublicPlan): SuppressionSpec['levels'] {
+	const levels: NonNullable<SuppressionSpec['levels']> = {};
+	for (const key of plan.baseKeys) {
+		const name = key.split('.')[1];
+		if (name === 'country') levels[key] = [(v) => countryByIso2.get(String(v))?.region ?? `?${String(v)}`];
+		if (name === 'province') levels[key] = [(v) => provinceByCode.get(String(v))?.island_group ?? `?${String(v)}`];
+	}
+	if (plan.time) {
+		const quarter = (v: CellValue) => bucketStart(String(v).slice(0, 10), 'quarter');
+		const year = (v: CellValue) => String(v).slice(0, 4);
+		levels[plan.time.key] = plan.time.granularity === 'month' ? [quarter, year] : plan.time.granularity === 'quarter' ? [year] : [];
+	}
+	return levels;
+}
+
+export interface PublicAnswer {
+	data: Row[];
+	/** the hidden cells of `data` */
+	suppressed: { row: number; member: string }[];
+	/** rows before limit and offset */
+	total: number;
+}
+
+function inSlice(row: Row, plan: PublicPlan): boolean {
+	for (const [member, values] of plan.filters) if (!values.has(String(row[member] ?? ''))) return false;
+	const t = plan.time;
+	if (t?.from !== undefined) {
+		const bucket = String(row[t.key] ?? '');
+		if (bucket < t.from || bucket > t.to!) return false;
+	}
+	return true;
+}
+
+function answerKey(row: Row, keys: string[]): string {
+	return JSON.stringify(keys.map((k) => row[k] ?? null));
+}
+
+/**
+ * The answer: suppression on the base table, then the query's cells cut out (or, with `direct`
+ * rows, matched to their base cells), then order, offset and limit.
+ */
+export function answerPublicQuery(
+	query: Query,
+	plan: PublicPlan,
+	baseRows: Row[],
+	directRows: Row[] | null,
+	settings: PublicSettings,
+): PublicAnswer {
+	const counts = [...plan.disclosure].filter(([, d]) => d.kind === 'count');
+	const spec: SuppressionSpec = {
+		threshold: settings.threshold,
+		dimensions: plan.baseKeys,
+		counts: counts.map(([member, d]) => ({ member, subsetOf: d.kind === 'count' ? d.subsetOf : undefined })),
+		derived: [...plan.disclosure].flatMap(([member, d]) => (d.kind === 'derived' ? [{ member, from: d.from }] : [])),
+		levels: levelsFor(plan),
+	};
+	const outcome = suppressWithMarginals(baseRows, spec);
+	const hiddenIn = (index: number, member: string) => outcome.cells.get(member)?.has(index) ?? false;
+	const shown = [...plan.measures];
+	const timeAlias = plan.time?.answerKey ? plan.time.answerKey.split('.').slice(0, 2).join('.') : undefined;
+
+	const rows: { row: Row; hidden: Set<string> }[] = [];
+	if (!plan.direct) {
+		outcome.rows.forEach((row, index) => {
+			if (!inSlice(row, plan)) return;
+			const out: Row = {};
+			for (const key of plan.answerKeys) out[key] = row[key] ?? null;
+			if (timeAlias) out[timeAlias] = row[plan.time!.key] ?? null;
+			const hidden = new Set<string>();
+			for (const m of shown) {
+				out[m] = row[m] ?? null;
+				if (hiddenIn(index, m) || index >= baseRows.length) hidden.add(m);
+			}
+			rows.push({ row: out, hidden });
+		});
+	} else {
+		// Answer cells are sums of base cells: group the base cells in the slice by answer key.
+		const components = new Map<string, number[]>();
+		outcome.rows.forEach((row, index) => {
+			if (!inSlice(row, plan)) return;
+			const key = answerKey(
+				row,
+				plan.answerKeys.map((k) => (k === plan.time?.answerKey ? plan.time.key : k)),
+			);
+			components.set(key, [...(components.get(key) ?? []), index]);
+		});
+		const seen = new Set<string>();
+		for (const direct of plan.direct ? (directRows ?? []) : []) {
+			const key = answerKey(direct, plan.answerKeys);
+			seen.add(key);
+			const parts = components.get(key) ?? [];
+			const out: Row = {};
+			for (const k of plan.answerKeys) out[k] = direct[k] ?? null;
+			if (timeAlias) out[timeAlias] = direct[plan.time!.answerKey!] ?? null;
+			const hidden = new Set<string>();
+			for (const m of shown) out[m] = direct[m] ?? null;
+			for (const [m, d] of plan.disclosure) {
+				if (d.kind !== 'count') continue;
+				const sum = parts.reduce((s, i) => s + Number(outcome.rows[i]![m] ?? 0), 0);
+				// A base table read a moment apart from the direct query (a load in between) is not
+				// trusted: a cell whose parts do not add up is hidden.
+				if (parts.some((i) => hiddenIn(i, m)) || sum !== Number(direct[m] ?? 0)) hidden.add(m);
+			}
+			for (const [m, d] of plan.disclosure) if (d.kind === 'derived' && d.from.some((f) => hidden.has(f))) hidden.add(m);
+			rows.push({ row: out, hidden: new Set([...hidden].filter((m) => shown.includes(m))) });
+		}
+		// Base cells that became hidden complements without data still appear, hidden, as they
+		// would in an answer cut from the base table.
+		for (const [key, parts] of components) {
+			if (seen.has(key) || !parts.every((i) => i >= baseRows.length)) continue;
+			const first = outcome.rows[parts[0]!]!;
+			const out: Row = {};
+			for (const k of plan.answerKeys) out[k] = first[k === plan.time?.answerKey ? plan.time.key : k] ?? null;
+			if (timeAlias) out[timeAlias] = out[plan.time!.answerKey!] ?? null;
+			for (const m of shown) out[m] = null;
+			rows.push({ row: out, hidden: new Set(shown) });
+		}
+	}
+
+	sortRows(rows, query, plan);
+	const total = rows.length;
+	const offset = query.offset ?? 0;
+	const page = rows.slice(offset, query.limit !== undefined ? offset + query.limit : undefined);
+	const suppressed: PublicAnswer['suppressed'] = [];
+	const data = page.map(({ row, hidden }, index) => {
+		for (const member of shown) {
+			if (!hidden.has(member)) continue;
+			row[member] = SUPPRESSED;
+			suppressed.push({ row: index, member });
+		}
+		return row;
+	});
+	return { data, suppressed, total };
+}
+
+function orderOf(query: Query, plan: PublicPlan): [string, 'asc' | 'desc'][] {
+	const order = query.order;
+	if (order && (Array.isArray(order) ? order.length : Object.keys(order).length)) {
+		return (Array.isArray(order) ? order : Object.entries(order)).map(([k, d]) => [k, d]);
+	}
+	// Cube's default: by time, else by the first measure (largest first), else by the dimensions.
+	if (plan.time?.answerKey) return [[plan.time.answerKey, 'asc']];
+	if (plan.measures.length) return [[plan.measures[0]!, 'desc']];
+	return plan.answerKeys.map((k) => [k, 'asc']);
+}
+
+function sortRows(rows: { row: Row; hidden: Set<string> }[], query: Query, plan: PublicPlan): void {
+	const order = orderOf(query, plan).map(([member, direction]) => {
+		const key = plan.answerKeys.includes(member) ? member : plan.time?.answerKey?.startsWith(`${member}.`) ? plan.time.answerKey : member;
+		return { key, sign: direction === 'desc' ? -1 : 1, numeric: plan.measures.includes(key) };
+	});
+	const tieBreak = plan.answerKeys;
+	rows.sort((a, b) => {
+		for (const { key, sign, numeric } of order) {
+			// Hidden values sort last in either direction: their size must not decide a place.
+			const ha = a.hidden.has(key);
+			const hb = b.hidden.has(key);
+			if (ha !== hb) return ha ? 1 : -1;
+			if (ha) continue;
+			const va = a.row[key] ?? null;
+			const vb = b.row[key] ?? null;
+			if (va === vb) continue;
+			if (va === null) return 1;
+			if (vb === null) return -1;
+			const c = numeric ? Number(va) - Number(vb) : String(va) < String(vb) ? -1 : 1;
+			if (c !== 0) return sign * c;
+		}
+		for (const key of tieBreak) {
+			const va = String(a.row[key] ?? '');
+			const vb = String(b.row[key] ?? '');
+			if (va !== vb) return va < vb ? -1 : 1;
+		}
+		return 0;
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// I/O: run the base (and direct) query through Cube's own API gateway, in this process.
+
+export interface CubeLoadResult {
+	status: number;
+	body: { data?: Row[]; error?: string; annotation?: Annotation; lastRefreshTime?: string; [key: string]: unknown };
+}
+
+interface Annotation {
+	measures?: Record<string, unknown>;
+	dimensions?: Record<string, unknown>;
+	segments?: Record<string, unknown>;
+	timeDimensions?: Record<string, unknown>;
+}
+
+export type RunQuery = (query: Query) => Promise<CubeLoadResult>;
+
+/** The response body for a public /load, or an error status and message. */
+export async function runPublicLoad(
+	query: Query,
+	catalog: Catalog,
+	settings: PublicSettings,
+	run: RunQuery,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+	checkPublicQuery(query, catalog, settings);
+	const cube = [...new Set([...(query.measures ?? []), ...(query.dimensions ?? [])].map((m) => String(m).split('.')[0]!))][0];
+	if (cube !== undefined && !cube.startsWith('public_') && isPublicCube(cube)) {
+		// Cubes without counts of people (data freshness) are answered as they are.
+		return run(query);
+	}
+	const plan = planPublicQuery(query, catalog);
+	const [base, direct] = await Promise.all([
+		run({ ...plan.base, limit: settings.maxRows }),
+		plan.direct ? run({ ...plan.direct, limit: settings.maxRows }) : null,
+	]);
+	for (const result of [base, direct]) if (result && (result.status !== 200 || result.body.error)) return result;
+	const baseRows = base.body.data ?? [];
+	if (baseRows.length >= settings.maxRows || (direct?.body.data?.length ?? 0) >= settings.maxRows) {
+		throw new AccessError(
+			400,
+			`This breakdown is too detailed to publish (more than ${settings.maxRows - 1} cells); use fewer dimensions or a coarser period`,
+		);
+	}
+	const answer = answerPublicQuery(query, plan, baseRows, direct?.body.data ?? null, settings);
+	const annotation = base.body.annotation ?? {};
+	const keep = (section: Record<string, unknown> | undefined, names: string[]) =>
+		Object.fromEntries(Object.entries(section ?? {}).filter(([k]) => names.includes(k)));
+	return {
+		status: 200,
+		body: {
+			query,
+			data: answer.data,
+			lastRefreshTime: base.body.lastRefreshTime,
+			annotation: {
+				measures: keep(annotation.measures, plan.measures),
+				dimensions: keep(annotation.dimensions, plan.answerKeys),
+				segments: {},
+				timeDimensions: keep(annotation.timeDimensions, plan.time?.answerKey ? [plan.time.answerKey] : []),
+			},
+			...(query.total ? { total: answer.total } : {}),
+			slmi: { threshold: settings.threshold, marker: SUPPRESSED, suppressed: answer.suppressed },
+		},
+	};
+}
