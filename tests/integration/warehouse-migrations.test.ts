@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../../warehouse/src/client.ts';
 import { migrate, migrationsDir, readMigrations } from '../../warehouse/src/migrate.ts';
+import { sqlString } from '../../warehouse/src/sql-literal.ts';
 
 const endpoint = { ...inject('clickhouse'), database: `slmi_migrations_${process.pid}` };
 let db: Warehouse;
@@ -28,9 +29,9 @@ describe('migrations', () => {
 		expect(applied.length).toBe(readMigrations().length);
 		const rows = await queryRows<{ version: number }>(db, 'SELECT version FROM ops_migrations ORDER BY version');
 		expect(rows.map((r) => Number(r.version))).toEqual(readMigrations().map((m) => m.version));
-		const tables = await queryRows<{ name: string }>(db, `SELECT name FROM system.tables WHERE database = {db:String}`, {
-			db: endpoint.database,
-		});
+		const [undated] = await queryRows<{ n: string }>(db, 'SELECT count() AS n FROM ops_migrations WHERE toYear(applied_at) < 2020');
+		expect(Number(undated?.n), 'applied_at is recorded, not left at zero').toBe(0);
+		const tables = await queryRows<{ name: string }>(db, `SELECT name FROM system.tables WHERE database = ${sqlString(endpoint.database)}`);
 		expect(tables.map((t) => t.name)).toEqual(
 			expect.arrayContaining(['fct_placements', 'fct_job_order_lines', 'dim_provinces', 'ops_batches']),
 		);

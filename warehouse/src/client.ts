@@ -2,7 +2,7 @@
  * One way to talk to the warehouse: the official HTTP client, which works against both 18.16 and
  * current releases (query, JSONEachRow insert, command).
  */
-import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { ClickHouseEndpoint } from './endpoint.ts';
 
 export type Warehouse = ClickHouseClient;
@@ -16,6 +16,9 @@ export function connect(endpoint: ClickHouseEndpoint, options: { database?: bool
 		database: options.database === false ? 'default' : endpoint.database,
 		request_timeout: 600_000,
 		compression: { request: false, response: false },
+		// The client warns about the long timeout on every connect and logs, with a stack, every
+		// error we catch and report ourselves (e.g. a missing table during migration checks).
+		log: { level: ClickHouseLogLevel.OFF },
 	});
 }
 
@@ -31,7 +34,8 @@ export async function ensureDatabase(endpoint: ClickHouseEndpoint): Promise<void
 	}
 }
 
-export async function queryRows<T>(db: Warehouse, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-	const result = await db.query({ query, format: 'JSONEachRow', query_params: params });
+/** Runs a SELECT and returns its rows. Quote values with sqlString(): 18.16 has no query parameters. */
+export async function queryRows<T>(db: Warehouse, query: string): Promise<T[]> {
+	const result = await db.query({ query, format: 'JSONEachRow' });
 	return result.json<T>();
 }

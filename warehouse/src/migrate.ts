@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { queryRows, type Warehouse } from './client.ts';
+import { sqlString } from './sql-literal.ts';
 import { splitStatements } from './sql-statements.ts';
 
 export const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -79,10 +80,10 @@ export async function migrate(db: Warehouse, log: (line: string) => void = () =>
 				throw new Error(`Migration ${m.version} (${m.name}) failed on:\n${statement.slice(0, 300)}\n${(error as Error).message}`);
 			}
 		}
-		await db.insert({
-			table: 'ops_migrations',
-			values: [{ version: m.version, name: m.name, checksum: m.checksum }],
-			format: 'JSONEachRow',
+		// Columns named and applied_at given: 18.16 fills a column missing from the inserted row
+		// with zero, not with its DEFAULT.
+		await db.command({
+			query: `INSERT INTO ops_migrations (version, name, checksum, applied_at) VALUES (${m.version}, ${sqlString(m.name)}, ${sqlString(m.checksum)}, now())`,
 		});
 		done.push(`${String(m.version).padStart(4, '0')}_${m.name}`);
 		log(`  migration ${String(m.version).padStart(4, '0')}_${m.name} applied`);

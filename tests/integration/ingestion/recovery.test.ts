@@ -1,0 +1,172 @@
+/**
+ * Exactly-once under crashes. The loader CLI runs as a child process and is killed with SIGKILL —
+ * at each named point of a batch (SLMI_LOAD_FAIL_AT) and at random moments — then run again.
+ * Every time, the warehouse must end up exactly as after one clean load: the same rows in every
+ * fact table (same count, each key once, same values), each batch committed once with the same
+ * counts, the same quarantine, no staging tables left and the lock released.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTITIES, entitySpecs } from '../../../common/formats.ts';
+import { factFingerprint, runCli, type Scratch, scratchWarehouse, seeded, tempDir, writeDataset } from './support.ts';
+
+const data = tempDir('recovery');
+/** Big enough that a random kill can land in any phase of any batch. */
+const size = { lines: 900, candidates: 15_000, placements: 30_000 };
+/** The update file changes every third line. */
+const updatedLines = Math.ceil(size.lines / 3);
+const base = join(data, 'base');
+const update = join(data, 'update');
+
+/** Everything that must be identical after a crashed-and-rerun load and a clean one. */
+async function state(s: Scratch): Promise<Record<string, unknown>> {
+	const out: Record<string, unknown> = {};
+	for (const e of ENTITIES) out[e] = await factFingerprint(s, entitySpecs[e].table, entitySpecs[e].key);
+	out.committed = await s.rows(
+		`SELECT entity, source, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_quarantined
+		FROM ops_batches WHERE state = 'committed' ORDER BY entity, source`,
+	);
+	out.committedTwice = await s.value(
+		"SELECT count() FROM (SELECT batch_id, entity FROM ops_batches WHERE state = 'committed' GROUP BY batch_id, entity HAVING count() > 1)",
+	);
+	out.quarantine = await s.rows('SELECT entity, line, field, reason FROM ops_quarantine ORDER BY entity, line, field, reason');
+	out.leftovers = await s.rows(
+		"SELECT name FROM system.tables WHERE database = currentDatabase() AND (match(name, '^st[gqcpw]_') OR name LIKE 'ops_load_lock%')",
+	);
+	return out;
+}
+
+let clean: Record<string, unknown>;
+let cleanSeconds = 0;
+const scratches: Scratch[] = [];
+
+async function fresh(label: string): Promise<Scratch> {
+	const s = await scratchWarehouse(label);
+	scratches.push(s);
+	return s;
+}
+
+beforeAll(async () => {
+	writeDataset(base, size);
+	// An update of a third of the lines (a later updated_at, one more slot): replaces rows, so a
+	// crash can leave old and new versions side by side.
+	mkdirSync(update, { recursive: true });
+	const lines = readFileSync(join(base, 'job_order_lines.csv'), 'utf8').trimEnd().split('\n');
+	const header = lines[0] as string;
+	const slotsAt = header.split(',').indexOf('slots');
+	const changed = lines
+		.slice(1)
+		.filter((_, i) => i % 3 === 0)
+		.map((line) => {
+			const f = line.split(',');
+			f[2] = '2024-06-30T00:00:00Z';
+			f[slotsAt] = String(Number(f[slotsAt]) + 1);
+			return f.join(',');
+		});
+	writeFileSync(join(update, 'job_order_lines-update.csv'), `${[header, ...changed].join('\n')}\n`);
+
+	const s = await fresh('clean');
+	const started = Date.now();
+	const first = await runCli(s.endpoint, [base]);
+	cleanSeconds = (Date.now() - started) / 1000;
+	expect(first.code, first.stderr).toBe(0);
+	expect((await runCli(s.endpoint, [update])).code).toBe(0);
+	clean = await state(s);
+	expect(clean.committedTwice).toBe(0);
+	// Some lines get more placements than slots: the crashes also have quarantine to get right.
+	expect((clean.quarantine as unknown[]).length).toBeGreaterThan(0);
+	expect(clean.leftovers).toEqual([]);
+});
+
+afterAll(async () => {
+	for (const s of scratches) await s.drop();
+});
+
+describe('a load killed at a named point, then run again', () => {
+	for (const point of ['after-stage', 'after-plan', 'mid-publish', 'before-commit', 'after-commit']) {
+		it(`placements: ${point}`, async () => {
+			const s = await fresh(`crash_${point}`);
+			const crashed = await runCli(s.endpoint, [base], {
+				env: { SLMI_LOAD_FAIL_AT: `placements:${point}`, SLMI_LOAD_PUBLISH_SLICE_LINES: '1000' },
+			});
+			expect(crashed.signal).toBe('SIGKILL');
+			expect(crashed.stderr).toContain(`SLMI_LOAD_FAIL_AT=placements:${point}`);
+			// The dead loader left its lock behind; the next one sees the process is gone and takes over.
+			expect(await s.value("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'ops_load_lock'")).toBe(1);
+			if (point === 'mid-publish') {
+				// Killed after the first slice of 1,000 lines: some placements are in, not all.
+				const partial = await s.value('SELECT count() FROM fct_placements');
+				expect(partial).toBeGreaterThan(0);
+				expect(partial).toBeLessThanOrEqual(1000);
+			}
+			const rerun = await runCli(s.endpoint, [base]);
+			expect(rerun.code, rerun.stderr).toBe(0);
+			expect(rerun.stderr).toMatch(/Taking over the load lock from pid \d+ on \S+ since \S+: that process no longer exists\./);
+			// Past the plan, the rerun finishes the batch from the plan (before it, it loads the file again).
+			if (['after-plan', 'mid-publish', 'before-commit'].includes(point))
+				expect(rerun.stderr).toContain('left half-loaded by a load that was killed');
+			expect((await runCli(s.endpoint, [update])).code).toBe(0);
+			expect(await state(s)).toEqual(clean);
+		});
+	}
+
+	for (const point of ['mid-publish', 'before-commit']) {
+		it(`an update batch: ${point} (old and new versions side by side until recovery)`, async () => {
+			const s = await fresh(`update_${point}`);
+			expect((await runCli(s.endpoint, [base])).code).toBe(0);
+			const crashed = await runCli(s.endpoint, [update], { env: { SLMI_LOAD_FAIL_AT: `job_order_lines:${point}` } });
+			expect(crashed.signal).toBe('SIGKILL');
+			if (point === 'mid-publish') {
+				// New versions are in, old ones not yet deleted: both versions of each updated line.
+				expect(await s.value('SELECT count() FROM fct_job_order_lines')).toBe(size.lines + updatedLines);
+			}
+			const rerun = await runCli(s.endpoint, [update]);
+			expect(rerun.code, rerun.stderr).toBe(0);
+			expect(await s.value('SELECT count() FROM fct_job_order_lines')).toBe(size.lines);
+			expect(await state(s)).toEqual(clean);
+		});
+	}
+});
+
+describe('a load killed at a random moment, then run again', () => {
+	const random = seeded(2026);
+	for (let round = 1; round <= 3; round++) {
+		it(`round ${round}`, async () => {
+			const s = await fresh(`random_${round}`);
+			// Somewhere between start-up and the end of a clean load (which took cleanSeconds, start-up included).
+			const killAfterMs = Math.round(cleanSeconds * 1000 * (0.3 + 0.65 * random()));
+			const crashed = await runCli(s.endpoint, [base], { killAfterMs });
+			// Killed somewhere (or, if the load was quicker than the delay, not at all): either way the rerun must converge.
+			expect(crashed.signal === 'SIGKILL' || crashed.code === 0, `killed after ${killAfterMs} ms`).toBe(true);
+			const committed = await s.value("SELECT count() FROM ops_batches WHERE state = 'committed'");
+			console.log(
+				`random kill round ${round}: SIGKILL after ${killAfterMs} ms (${crashed.signal ?? 'finished first'}), ${committed} of 4 batches committed by then`,
+			);
+			const rerun = await runCli(s.endpoint, [base]);
+			expect(rerun.code, `killed after ${killAfterMs} ms\n${rerun.stderr}`).toBe(0);
+			expect((await runCli(s.endpoint, [update])).code).toBe(0);
+			expect(await state(s), `killed after ${killAfterMs} ms`).toEqual(clean);
+		});
+	}
+});
+
+describe('the load lock', () => {
+	it('makes a second loader wait for the first, which then has nothing left to do', async () => {
+		const s = await fresh('lock');
+		const first = runCli(s.endpoint, [base]);
+		// Start the second once the first holds the lock.
+		for (let i = 0; i < 200; i++) {
+			if ((await s.value("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'ops_load_lock'")) === 1) break;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		const second = await runCli(s.endpoint, [base]);
+		const one = await first;
+		expect(one.code).toBe(0);
+		expect(second.code).toBe(0);
+		expect(second.stderr).toMatch(/Waiting for the load running against database \S+ \(pid \d+ on \S+ since \S+\) to finish/);
+		expect(second.stdout).toMatch(/Loaded 0 of 4 batch\(es\)/);
+		expect((await runCli(s.endpoint, [update])).code).toBe(0);
+		expect(await state(s)).toEqual(clean);
+	});
+});

@@ -1,0 +1,148 @@
+/**
+ * One batch, start to finish, under the load lock, in two halves:
+ * - prepare: skip if committed; stage (parse + field checks). Mostly Node's work, and it changes
+ *   nothing anyone reads, so loadFiles prepares the next file while ClickHouse finishes this one;
+ * - finish: plan (SQL checks and versioning), publish, commit — in file order, one at a time.
+ * See publish.ts for why a batch killed at any point ends up loaded exactly once.
+ */
+import type { Entity } from '../../../common/formats.ts';
+import { type BatchRecord, batchRecord, recordState, zeroCounts } from './batches.ts';
+import { crashPoint } from './crash.ts';
+import type { LoadLock } from './lock.ts';
+import { batchTables, quarantineStageDdl, stageDdl } from './plan-sql.ts';
+import type { Progress } from './progress.ts';
+import { dropBatchTables, makePlan, publishPlan, quarantineSample } from './publish.ts';
+import type { BatchReport } from './report.ts';
+import type { Log, Session } from './session.ts';
+import { str } from './sql.ts';
+import { type Format, stageBatch } from './stage.ts';
+
+export interface BatchInput {
+	entity: Entity;
+	format: Format;
+	/** file path or HTTP client, as recorded in ops_batches and ops_quarantine */
+	source: string;
+	/** sha256 of the bytes as delivered, hex */
+	batchId: string;
+	/** size as delivered, for progress */
+	bytes: number;
+	/** the (decompressed) bytes; may be called more than once */
+	open: (onBytes: (n: number) => void) => AsyncIterable<Buffer | Uint8Array | string>;
+}
+
+export type Prepared =
+	/** nothing more to do: skipped, rejected or failed */
+	| { kind: 'done'; report: BatchReport }
+	/** staged, waiting to be planned and published */
+	| { kind: 'staged'; input: BatchInput; previous: BatchRecord | undefined; started: number };
+
+interface Context {
+	log: Log;
+	progress: Progress;
+}
+
+function reportOf(input: BatchInput, started: number, partial: Partial<BatchReport> & Pick<BatchReport, 'status'>): BatchReport {
+	return {
+		batchId: input.batchId,
+		entity: input.entity,
+		source: input.source,
+		counts: zeroCounts(),
+		quarantine: [],
+		seconds: (Date.now() - started) / 1000,
+		...partial,
+	};
+}
+
+export async function prepareBatch(session: Session, input: BatchInput, ctx: Context): Promise<Prepared> {
+	const started = Date.now();
+	const meta = { batchId: input.batchId, entity: input.entity, source: input.source };
+	const t = batchTables(input.entity, input.batchId);
+	try {
+		const previous = await batchRecord(session, input.batchId, input.entity);
+		if (previous?.state === 'committed') {
+			return {
+				kind: 'done',
+				report: reportOf(input, started, {
+					status: 'skipped',
+					counts: previous.counts,
+					message: `already loaded${previous.source !== input.source ? ` from ${previous.source}` : ''} at ${previous.at} UTC, nothing changed`,
+					quarantine: await quarantineSample(
+						session,
+						'ops_quarantine',
+						`batch_id = ${str(input.batchId)} AND entity = ${str(input.entity)}`,
+					),
+				}),
+			};
+		}
+		ctx.progress.start(input.source, input.bytes);
+		await dropBatchTables(session, t);
+		await session.command(stageDdl(input.entity, t.stage));
+		await session.command(quarantineStageDdl(t.quarantine));
+		const staged = await stageBatch(session, {
+			entity: input.entity,
+			format: input.format,
+			open: input.open,
+			tables: t,
+			progress: ctx.progress,
+			begin: () => recordState(session, meta, 'started'),
+		});
+		ctx.progress.done();
+		if (staged.kind === 'rejected') {
+			await dropBatchTables(session, t);
+			// The same bytes are rejected the same way every time: record it once.
+			const where = `batch_id = ${str(input.batchId)} AND entity = ${str(input.entity)}`;
+			const [known] = await session.rows<{ n: string | number }>(`SELECT count() AS n FROM ops_quarantine WHERE ${where}`);
+			if (Number(known?.n) === 0) {
+				await session.insertJson(
+					'ops_quarantine',
+					staged.entries.map((e) => ({ batch_id: input.batchId, entity: input.entity, source: input.source, ...e })),
+				);
+				await recordState(session, meta, 'failed', zeroCounts(), `rejected: ${staged.message}`);
+			}
+			return {
+				kind: 'done',
+				report: reportOf(input, started, {
+					status: 'rejected',
+					message: staged.message,
+					quarantine: staged.entries.map(({ line, field, reason }) => ({ line, field, reason })),
+				}),
+			};
+		}
+		crashPoint('after-stage', input.entity);
+		return { kind: 'staged', input, previous, started };
+	} catch (error) {
+		ctx.progress.done();
+		const message = (error as Error).message;
+		await recordState(session, meta, 'failed', zeroCounts(), message).catch(() => {});
+		return { kind: 'done', report: reportOf(input, started, { status: 'failed', message }) };
+	}
+}
+
+/** Drops a staged batch that will not be published after all, and says why in ops_batches. */
+export async function discardBatch(session: Session, prepared: Prepared, why: string): Promise<void> {
+	if (prepared.kind !== 'staged') return;
+	const { input } = prepared;
+	await dropBatchTables(session, batchTables(input.entity, input.batchId));
+	await recordState(session, input, 'failed', zeroCounts(), `not loaded: ${why}`);
+}
+
+export async function finishBatch(session: Session, lock: LoadLock, prepared: Prepared, ctx: Context): Promise<BatchReport> {
+	if (prepared.kind === 'done') return prepared.report;
+	const { input, previous, started } = prepared;
+	const meta = { batchId: input.batchId, entity: input.entity, source: input.source };
+	try {
+		const t = batchTables(input.entity, input.batchId);
+		await makePlan(session, input.entity, t, input);
+		crashPoint('after-plan', input.entity);
+		const result = await publishPlan(session, lock, meta, { guard: (previous?.attempts ?? 0) > 0, log: ctx.log });
+		return reportOf(input, started, { status: 'committed', counts: result.counts, quarantine: result.quarantine });
+	} catch (error) {
+		const message = (error as Error).message;
+		await recordState(session, meta, 'failed', zeroCounts(), message).catch(() => {});
+		return reportOf(input, started, { status: 'failed', message });
+	}
+}
+
+export async function runBatch(session: Session, lock: LoadLock, input: BatchInput, ctx: Context): Promise<BatchReport> {
+	return finishBatch(session, lock, await prepareBatch(session, input, ctx), ctx);
+}

@@ -1,0 +1,359 @@
+/**
+ * The loader: interchange files (common/formats.ts) or HTTP bodies → validated, enriched facts,
+ * exactly once. docs/ingestion.md explains it for the people who send data; publish.ts explains
+ * the exactly-once argument; lock.ts the one-loader-per-database lock.
+ *
+ *   loadFiles(db, ['seeds/out/tiny'], { progress: true, afterLoad })   files or directories
+ *   loadBatch(db, 'placements', body, { source: 'http 10.0.0.5', format: 'csv' })
+ *   loadReferenceData(db)                                              dim_* from common/reference
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { ENTITIES, type Entity, entityOfFile, entitySpecs } from '../../../common/formats.ts';
+import type { Warehouse } from '../client.ts';
+import { type BatchInput, discardBatch, finishBatch, type Prepared, prepareBatch, runBatch } from './batch.ts';
+import { zeroCounts } from './batches.ts';
+import { acquireLoadLock, type LoadLock } from './lock.ts';
+import { Progress } from './progress.ts';
+import { recover } from './publish.ts';
+import { loadReferenceData } from './reference-data.ts';
+import { type BatchReport, formatBatch, type LoadReport, sumCounts } from './report.ts';
+import { type Log, Session } from './session.ts';
+import type { Format } from './stage.ts';
+
+export type { Counts } from './batches.ts';
+export { LockBusyError } from './lock.ts';
+export { loadReferenceData, type ReferenceReport } from './reference-data.ts';
+export type { BatchReport, BatchStatus, LoadReport, QuarantineSample } from './report.ts';
+export { formatBatch, formatReport } from './report.ts';
+export type { Format } from './stage.ts';
+
+export interface LoadOptions {
+	log?: Log;
+	/** progress bar on a terminal, periodic lines otherwise (default false) */
+	progress?: boolean;
+	/** runs after a load that changed facts (the lead refreshes rollups and Cube here), still under the lock */
+	afterLoad?: (report: LoadReport) => Promise<void>;
+	/** how long to wait for another loader to finish (default 30 minutes) */
+	lockWaitMs?: number;
+}
+
+const FILE_PATTERN = /\.(csv|ndjson|jsonl)(\.gz)?$/i;
+
+/** How many files may be staged ahead of the one being published. */
+const STAGE_AHEAD = 2;
+
+export function formatOfFile(path: string): Format | undefined {
+	const m = FILE_PATTERN.exec(path);
+	if (!m) return undefined;
+	return m[1]?.toLowerCase() === 'csv' ? 'csv' : 'ndjson';
+}
+
+interface FileEntry {
+	path: string;
+	entity?: Entity;
+	format?: Format;
+	problem?: string;
+}
+
+async function discover(paths: readonly string[], log: Log): Promise<FileEntry[]> {
+	const files: FileEntry[] = [];
+	const visit = async (path: string, explicit: boolean): Promise<void> => {
+		const info = await stat(path);
+		if (info.isDirectory()) {
+			const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
+			for (const name of names) await visit(join(path, name), false);
+			return;
+		}
+		const entity = entityOfFile(basename(path));
+		const format = formatOfFile(path);
+		if (entity && format) {
+			files.push({ path, entity, format });
+		} else if (explicit) {
+			files.push({
+				path,
+				problem: `cannot tell the ${entity ? 'format' : 'entity'} from the file name; name files like ${ENTITIES[0]}.csv or placements-2025-03.ndjson (.csv, .ndjson or .jsonl, optionally .gz)`,
+			});
+		} else {
+			log(`  skipping ${path}: not an interchange file name`);
+		}
+	};
+	for (const p of paths) await visit(resolve(p), true);
+	const order = (e?: Entity) => (e ? ENTITIES.indexOf(e) : -1);
+	return files.sort((a, b) => order(a.entity) - order(b.entity) || a.path.localeCompare(b.path));
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+	const hash = createHash('sha256');
+	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+	return hash.digest('hex');
+}
+
+function openFile(path: string): BatchInput['open'] {
+	return (onBytes) => {
+		const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+		file.on('data', (chunk) => onBytes(chunk.length));
+		return /\.gz$/i.test(path) ? file.pipe(createGunzip()) : file;
+	};
+}
+
+/** Everything done under the lock: recovery first, then the work, then the hook. */
+async function underLock<T>(
+	db: Warehouse,
+	options: { log: Log; lockWaitMs?: number },
+	work: (session: Session, lock: LoadLock, recovered: BatchReport[]) => Promise<T>,
+): Promise<T> {
+	const session = await Session.open(db);
+	const lock = await acquireLoadLock(session, { waitMs: options.lockWaitMs, log: options.log });
+	try {
+		const recovered = await recover(session, lock, options.log);
+		for (const r of recovered) options.log(formatBatch(r));
+		return await work(session, lock, recovered);
+	} finally {
+		await lock.release();
+	}
+}
+
+function changedFacts(report: LoadReport): boolean {
+	return report.recovered.length > 0 || report.batches.some((b) => b.status === 'committed' && b.counts.inserted + b.counts.updated > 0);
+}
+
+export async function loadFiles(db: Warehouse, paths: readonly string[], options: LoadOptions = {}): Promise<LoadReport> {
+	const log = options.log ?? (() => {});
+	const started = Date.now();
+	const files = await discover(paths, log);
+	const progress = new Progress(options.progress === true);
+	return underLock(db, { log, lockWaitMs: options.lockWaitMs }, async (session, lock, recovered) => {
+		await loadReferenceData(db);
+		const batches: BatchReport[] = [];
+		const blocked = new Map<Entity, string>();
+		const seen = new Map<string, string>();
+		let stop: string | undefined;
+		const ctx = { log, progress };
+		const notAttempted = (file: FileEntry, status: BatchReport['status'], message?: string): Prepared & { kind: 'done' } => ({
+			kind: 'done',
+			report: { batchId: '', entity: file.entity, source: file.path, counts: zeroCounts(), quarantine: [], seconds: 0, status, message },
+		});
+		const prepare = async (file: FileEntry): Promise<Prepared> => {
+			try {
+				return await prepareFile(file);
+			} catch (error) {
+				return notAttempted(file, 'failed', (error as Error).message);
+			}
+		};
+		const prepareFile = async (file: FileEntry): Promise<Prepared> => {
+			if (file.problem || !file.entity || !file.format) return notAttempted(file, 'rejected', file.problem);
+			if (stop) return notAttempted(file, 'not-loaded', stop);
+			const info = await stat(file.path);
+			const input: BatchInput = {
+				entity: file.entity,
+				format: file.format,
+				source: file.path,
+				batchId: await sha256OfFile(file.path),
+				bytes: info.size,
+				open: openFile(file.path),
+			};
+			const key = `${input.batchId}/${input.entity}`;
+			const twin = seen.get(key);
+			if (twin) {
+				const skipped = notAttempted(file, 'skipped', `same bytes as ${twin}, loaded in this run`);
+				return { kind: 'done', report: { ...skipped.report, batchId: input.batchId } };
+			}
+			seen.set(key, file.path);
+			return prepareBatch(session, input, ctx);
+		};
+
+		// Staging the next files (mostly Node's work) overlaps with planning and publishing this one
+		// (ClickHouse's work); stagings run one after another, plans and publishes one at a time,
+		// in file order. At most STAGE_AHEAD batches wait staged, which bounds the disk they use.
+		const staged: Promise<Prepared>[] = [];
+		let chain: Promise<unknown> = Promise.resolve();
+		const stageUpTo = (k: number) => {
+			while (staged.length <= k && staged.length < files.length) {
+				const file = files[staged.length] as FileEntry;
+				const p = chain.then(() => prepare(file));
+				chain = p.catch(() => {});
+				staged.push(p);
+			}
+		};
+		try {
+			for (let i = 0; i < files.length; i++) {
+				const file = files[i] as FileEntry;
+				stageUpTo(i + STAGE_AHEAD);
+				const prepared = await (staged[i] as Promise<Prepared>);
+				const dep = file.entity && entitySpecs[file.entity].dependsOn.find((e) => blocked.has(e));
+				let result: BatchReport;
+				if (prepared.kind === 'staged' && (stop || dep)) {
+					const why = stop ?? `it refers to ${dep}, and ${blocked.get(dep as Entity)}`;
+					await discardBatch(session, prepared, why);
+					result = { ...notAttempted(file, 'not-loaded', why).report, batchId: prepared.input.batchId };
+				} else {
+					result = await finishBatch(session, lock, prepared, ctx);
+				}
+				batches.push(result);
+				progress.done();
+				log(formatBatch(result));
+				if (file.entity && result.status === 'rejected') blocked.set(file.entity, `${file.path} was rejected`);
+				if (file.entity && result.status === 'failed') {
+					blocked.set(file.entity, `${file.path} failed`);
+					// A failed batch may have left a plan half-published; nothing else may change until the
+					// next load finishes it (publish.ts), so this load stops here.
+					stop = `an earlier batch failed (${file.path}); run the load again`;
+				}
+			}
+		} finally {
+			// Nothing may go on touching the database once the lock is released.
+			await Promise.allSettled(staged);
+		}
+		const report: LoadReport = {
+			batches,
+			recovered,
+			totals: sumCounts([...recovered, ...batches]),
+			seconds: (Date.now() - started) / 1000,
+			ok: batches.every((b) => b.status === 'committed' || b.status === 'skipped'),
+		};
+		if (options.afterLoad && changedFacts(report)) await options.afterLoad(report);
+		return report;
+	});
+}
+
+export class BodyTooLargeError extends Error {}
+
+export interface LoadBatchOptions {
+	/** who sent it (HTTP client, system name); recorded with the batch and every quarantined row */
+	source: string;
+	format: Format;
+	/** the body is gzip-compressed (the batch id is the hash of the compressed bytes) */
+	gzip?: boolean;
+	/** refuse a streamed body larger than this (BodyTooLargeError) */
+	maxBytes?: number;
+	log?: Log;
+	afterLoad?: (report: LoadReport) => Promise<void>;
+	/** how long to wait for another loader (default 60 s; then LockBusyError) */
+	lockWaitMs?: number;
+}
+
+/** A body written to a temporary file (spoolBody); loadBatch reads it from there. */
+export interface SpooledBody {
+	path: string;
+	/** sha256 of the bytes as received */
+	batchId: string;
+	bytes: number;
+}
+
+/**
+ * Writes a streamed body to a temporary file while hashing it, so the load can read it twice and
+ * memory stays flat. The caller removes the file (dropSpooled) when done.
+ */
+export async function spoolBody(body: Readable, maxBytes?: number): Promise<SpooledBody> {
+	const path = join(tmpdir(), `slmi-batch-${randomUUID()}`);
+	const hash = createHash('sha256');
+	let bytes = 0;
+	try {
+		await pipeline(
+			body,
+			async function* (source: AsyncIterable<Buffer>) {
+				for await (const chunk of source) {
+					bytes += chunk.length;
+					if (maxBytes !== undefined && bytes > maxBytes) {
+						throw new BodyTooLargeError(`the body is larger than ${maxBytes.toLocaleString('en')} bytes`);
+					}
+					hash.update(chunk);
+					yield chunk;
+				}
+			},
+			createWriteStream(path),
+		);
+	} catch (error) {
+		await rm(path, { force: true });
+		throw error;
+	}
+	return { path, batchId: hash.digest('hex'), bytes };
+}
+
+export async function dropSpooled(body: SpooledBody): Promise<void> {
+	await rm(body.path, { force: true });
+}
+
+function isSpooled(body: unknown): body is SpooledBody {
+	return typeof body === 'object' && body !== null && 'path' in body && 'batchId' in body && !Buffer.isBuffer(body);
+}
+
+/**
+ * Loads one batch: a Buffer, a stream (spooled to a temporary file first), or a body already
+ * spooled with spoolBody (the ingest server reads the request before queueing for the lock).
+ */
+export async function loadBatch(
+	db: Warehouse,
+	entity: Entity,
+	body: Buffer | Readable | SpooledBody,
+	options: LoadBatchOptions,
+): Promise<BatchReport> {
+	if (!ENTITIES.includes(entity)) throw new Error(`Unknown entity '${entity}'; one of ${ENTITIES.join(', ')}`);
+	const log = options.log ?? (() => {});
+	const started = Date.now();
+	let spooled: SpooledBody | undefined;
+	let ownSpool = false;
+	let input: BatchInput;
+	const gunzip = (stream: AsyncIterable<Buffer>) => (options.gzip ? (stream as Readable).pipe(createGunzip()) : stream);
+	if (Buffer.isBuffer(body)) {
+		if (options.maxBytes !== undefined && body.length > options.maxBytes) {
+			throw new BodyTooLargeError(`the body is larger than ${options.maxBytes.toLocaleString('en')} bytes`);
+		}
+		input = {
+			entity,
+			format: options.format,
+			source: options.source,
+			batchId: createHash('sha256').update(body).digest('hex'),
+			bytes: body.length,
+			open: (onBytes) => {
+				onBytes(body.length);
+				return gunzip(Readable.from([body]));
+			},
+		};
+	} else {
+		if (isSpooled(body)) {
+			spooled = body;
+		} else {
+			spooled = await spoolBody(body, options.maxBytes);
+			ownSpool = true;
+		}
+		const path = spooled.path;
+		input = {
+			entity,
+			format: options.format,
+			source: options.source,
+			batchId: spooled.batchId,
+			bytes: spooled.bytes,
+			open: (onBytes) => {
+				const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+				file.on('data', (chunk) => onBytes(chunk.length));
+				return gunzip(file);
+			},
+		};
+	}
+	try {
+		return await underLock(db, { log, lockWaitMs: options.lockWaitMs ?? 60_000 }, async (session, lock, recovered) => {
+			const [dims] = await session.rows<{ n: string | number }>('SELECT count() AS n FROM dim_countries');
+			if (Number(dims?.n) === 0) await loadReferenceData(db);
+			const report = await runBatch(session, lock, input, { log, progress: new Progress(false) });
+			const load: LoadReport = {
+				batches: [report],
+				recovered,
+				totals: sumCounts([...recovered, report]),
+				seconds: (Date.now() - started) / 1000,
+				ok: report.status === 'committed' || report.status === 'skipped',
+			};
+			if (options.afterLoad && changedFacts(load)) await options.afterLoad(load);
+			return report;
+		});
+	} finally {
+		if (spooled && ownSpool) await dropSpooled(spooled);
+	}
+}

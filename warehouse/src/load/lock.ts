@@ -1,0 +1,177 @@
+/**
+ * One loader at a time per warehouse database, wherever the loaders run (a CLI on one machine,
+ * the ingest API on another): the lock is the table `ops_load_lock` in that database.
+ *
+ * - Taking it is `CREATE TABLE ops_load_lock …` without IF NOT EXISTS, which ClickHouse runs
+ *   atomically: of two loaders, exactly one succeeds. The holder (a random id, host, pid, start
+ *   time) is written into the table definition itself (a column DEFAULT), so it exists the moment
+ *   the table does and survives a server restart.
+ * - The holder inserts a heartbeat row every HEARTBEAT_MS (server clock, so client clocks do not
+ *   matter) and drops the table when done.
+ * - A holder is dead when it ran on this host and its pid is gone (a killed CLI: detected at
+ *   once), or when it has not beaten for STALE_AFTER_S (another host). A dead holder's lock is
+ *   broken by renaming the table away — RENAME is atomic too, so only one breaker wins — and
+ *   checking that the renamed table is the one judged dead before dropping it.
+ * - Before a batch commits, the loader checks it still holds the lock (assertHeld).
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Log, Session } from './session.ts';
+
+export const LOCK_TABLE = 'ops_load_lock';
+const HEARTBEAT_MS = 10_000;
+export const STALE_AFTER_S = 90;
+
+export interface Holder {
+	id: string;
+	host: string;
+	pid: number;
+	since: string;
+}
+
+export function formatHolder(h: Holder): string {
+	return `id=${h.id} host=${h.host} pid=${h.pid} since=${h.since}`;
+}
+
+export function parseHolder(text: string): Holder | undefined {
+	const m = /id=([^'\s]+) host=([^'\s]+) pid=(\d+) since=([^'\s]+)/.exec(text);
+	return m ? { id: m[1] as string, host: m[2] as string, pid: Number(m[3]), since: m[4] as string } : undefined;
+}
+
+function describe(h: Holder | undefined): string {
+	return h ? `pid ${h.pid} on ${h.host} since ${h.since}` : 'an unknown loader';
+}
+
+function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+const thisHost = hostname().replace(/[^A-Za-z0-9._-]/g, '_') || 'localhost';
+
+async function readHolder(session: Session, table: string): Promise<Holder | undefined> {
+	const rows = await session.rows<{ default_expression: string }>(
+		`SELECT default_expression FROM system.columns WHERE database = currentDatabase() AND table = '${table}' AND name = 'holder'`,
+	);
+	const expr = rows[0]?.default_expression;
+	return expr === undefined ? undefined : parseHolder(expr);
+}
+
+/** Seconds since the holder last showed life (heartbeat row, or the table's creation). */
+async function silentFor(session: Session): Promise<number | undefined> {
+	const [beat] = await session.rows<{ n: string | number; age: string | number }>(
+		`SELECT count() AS n, toUInt32(now()) - toUInt32(max(beat)) AS age FROM ${LOCK_TABLE}`,
+	);
+	if (beat && Number(beat.n) > 0) return Number(beat.age);
+	const [created] = await session.rows<{ age: string | number }>(
+		`SELECT toUInt32(now()) - toUInt32(metadata_modification_time) AS age FROM system.tables WHERE database = currentDatabase() AND name = '${LOCK_TABLE}'`,
+	);
+	return created ? Number(created.age) : undefined;
+}
+
+export interface LoadLock {
+	readonly holder: Holder;
+	/** throws when another loader has taken the lock over (this one was judged dead) */
+	assertHeld(): Promise<void>;
+	release(): Promise<void>;
+}
+
+export class LockBusyError extends Error {}
+
+export interface AcquireOptions {
+	/** how long to wait for a live holder to finish (default 30 minutes) */
+	waitMs?: number;
+	log?: Log;
+}
+
+export async function acquireLoadLock(session: Session, options: AcquireOptions = {}): Promise<LoadLock> {
+	const log = options.log ?? (() => {});
+	const waitMs = options.waitMs ?? 30 * 60_000;
+	const me: Holder = { id: randomUUID(), host: thisHost, pid: process.pid, since: new Date().toISOString().slice(0, 19) };
+	const started = Date.now();
+	let toldWaiting = false;
+	for (;;) {
+		// Looking first only spares the log a failed CREATE in the common case; the CREATE decides.
+		if (!(await session.tableExists(LOCK_TABLE))) {
+			try {
+				await session.command(
+					`CREATE TABLE ${LOCK_TABLE} (holder String DEFAULT '${formatHolder(me)}', beat DateTime DEFAULT now()) ENGINE = Memory`,
+				);
+				break;
+			} catch (error) {
+				if (!/already exists/i.test((error as Error).message)) throw error;
+			}
+		}
+		const other = await readHolder(session, LOCK_TABLE);
+		const silent = await silentFor(session);
+		const deadHere = other !== undefined && other.host === thisHost && !processAlive(other.pid);
+		const stale = silent !== undefined && silent > STALE_AFTER_S;
+		if (deadHere || stale) {
+			log(
+				`Taking over the load lock from ${describe(other)}: ${deadHere ? 'that process no longer exists' : `no heartbeat for ${silent} s`}.`,
+			);
+			await breakLock(session, other, log);
+			continue;
+		}
+		if (Date.now() - started > waitMs) {
+			throw new LockBusyError(
+				`Another load is running against database ${session.database} (${describe(other)}); try again when it has finished.`,
+			);
+		}
+		if (!toldWaiting) {
+			log(`Waiting for the load running against database ${session.database} (${describe(other)}) to finish …`);
+			toldWaiting = true;
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+
+	let beatError: string | undefined;
+	const timer = setInterval(() => {
+		session.command(`INSERT INTO ${LOCK_TABLE} (beat) SELECT now()`).catch((error: Error) => {
+			if (beatError !== error.message) log(`load lock heartbeat failed: ${error.message}`);
+			beatError = error.message;
+		});
+	}, HEARTBEAT_MS);
+	timer.unref();
+
+	let released = false;
+	return {
+		holder: me,
+		async assertHeld() {
+			const current = await readHolder(session, LOCK_TABLE);
+			if (current?.id !== me.id) {
+				throw new Error(
+					`This load lost the load lock to ${describe(current)} (it was judged dead); its work will be finished by that loader.`,
+				);
+			}
+		},
+		async release() {
+			if (released) return;
+			released = true;
+			clearInterval(timer);
+			const current = await readHolder(session, LOCK_TABLE);
+			if (current?.id === me.id) await session.command(`DROP TABLE IF EXISTS ${LOCK_TABLE}`);
+		},
+	};
+}
+
+async function breakLock(session: Session, judged: Holder | undefined, log: Log): Promise<void> {
+	const aside = `${LOCK_TABLE}_broken_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+	try {
+		await session.command(`RENAME TABLE ${LOCK_TABLE} TO ${aside}`);
+	} catch {
+		return; // someone else broke it first; try to take it again
+	}
+	const moved = await readHolder(session, aside);
+	if (judged && moved?.id !== judged.id) {
+		// Between our look and our rename a live loader took the lock: give it back.
+		log(`The load lock changed hands while being taken over; restoring it for ${describe(moved)}.`);
+		await session.command(`RENAME TABLE ${aside} TO ${LOCK_TABLE}`).catch(() => {});
+		return;
+	}
+	await session.dropTable(aside);
+}

@@ -1,0 +1,138 @@
+/**
+ * The loader's connection to one warehouse database. Every statement it sends carries a query id
+ * `slmi-load:<database>:<uuid>`, so a loader that takes over after one was killed can find and
+ * stop whatever the dead one left running on the server (see lock.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { ClickHouseSettings } from '@clickhouse/client';
+import type { Warehouse } from '../client.ts';
+import { ident, str } from './sql.ts';
+
+export type Log = (line: string) => void;
+
+/** SLMI_LOAD_DEBUG=1 prints every statement with its duration (profiling a slow load). */
+const DEBUG = process.env.SLMI_LOAD_DEBUG === '1';
+function debug(started: number, query: string): void {
+	if (DEBUG) process.stderr.write(`[sql ${((Date.now() - started) / 1000).toFixed(2)} s] ${query.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+}
+
+export class Session {
+	private constructor(
+		readonly db: Warehouse,
+		readonly database: string,
+		/** settings for INSERT … SELECT into partitioned facts (feature-detected, see open) */
+		readonly publishSettings: ClickHouseSettings,
+	) {}
+
+	static async open(db: Warehouse): Promise<Session> {
+		const [info] = await (await db.query({ query: 'SELECT currentDatabase() AS db', format: 'JSONEachRow' })).json<{ db: string }>();
+		if (!info) throw new Error('Could not read the current database');
+		// Current releases refuse an insert block that spans more than 100 partitions (months) unless
+		// told otherwise; 18.16 has no such limit and does not know the setting.
+		const [setting] = await (
+			await db.query({
+				query: "SELECT count() AS n FROM system.settings WHERE name = 'max_partitions_per_insert_block'",
+				format: 'JSONEachRow',
+			})
+		).json<{ n: string | number }>();
+		const publishSettings: ClickHouseSettings = Number(setting?.n) > 0 ? { max_partitions_per_insert_block: '0' } : {};
+		return new Session(db, ident(info.db), publishSettings);
+	}
+
+	get queryPrefix(): string {
+		return `slmi-load:${this.database}:`;
+	}
+
+	private queryId(): string {
+		return `${this.queryPrefix}${randomUUID()}`;
+	}
+
+	async command(query: string, settings: ClickHouseSettings = {}): Promise<void> {
+		const t0 = Date.now();
+		await this.db.command({ query, query_id: this.queryId(), clickhouse_settings: settings });
+		debug(t0, query);
+	}
+
+	async rows<T>(query: string): Promise<T[]> {
+		const t0 = Date.now();
+		const result = await this.db.query({ query, format: 'JSONEachRow', query_id: this.queryId() });
+		const rows = await result.json<T>();
+		debug(t0, query);
+		return rows;
+	}
+
+	/**
+	 * JSONEachRow insert naming its columns: 18.16 fills a column missing from a JSON row with the
+	 * type's zero, not its DEFAULT (ops_batches.at would read 0000-00-00); a column missing from
+	 * the INSERT's column list does get its DEFAULT, on every version.
+	 */
+	async insertJson(table: string, values: readonly object[]): Promise<void> {
+		const first = values[0];
+		if (!first) return;
+		await this.db.insert({
+			table: ident(table),
+			values: [...values],
+			columns: Object.keys(first) as [string, ...string[]],
+			format: 'JSONEachRow',
+			query_id: this.queryId(),
+		});
+	}
+
+	async insertTsv(table: string, stream: Readable): Promise<void> {
+		const t0 = Date.now();
+		await this.db.insert({ table: ident(table), values: stream, format: 'TabSeparated', query_id: this.queryId() });
+		debug(t0, `INSERT INTO ${table} FORMAT TabSeparated`);
+	}
+
+	async tableExists(table: string): Promise<boolean> {
+		const [row] = await this.rows<{ n: string | number }>(
+			`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${str(table)}`,
+		);
+		return Number(row?.n) > 0;
+	}
+
+	async tables(like: string): Promise<string[]> {
+		const rows = await this.rows<{ name: string }>(
+			`SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE ${str(like)} ORDER BY name`,
+		);
+		return rows.map((r) => r.name);
+	}
+
+	async dropTable(table: string): Promise<void> {
+		await this.command(`DROP TABLE IF EXISTS ${ident(table)}`);
+	}
+
+	/**
+	 * ALTER … DELETE is asynchronous on every version (18.16 has no mutations_sync): wait until the
+	 * table has no unfinished mutation, so the next step reads the result.
+	 */
+	async waitForMutations(table: string, log?: Log): Promise<void> {
+		const started = Date.now();
+		let delay = 50;
+		let told = 0;
+		for (;;) {
+			const [row] = await this.rows<{ n: string | number }>(
+				`SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND table = ${str(table)} AND is_done = 0`,
+			);
+			if (Number(row?.n) === 0) return;
+			const waited = Date.now() - started;
+			if (log && waited - told > 30_000) {
+				told = waited;
+				log(`  still waiting for ClickHouse to finish deleting replaced rows in ${table} (${Math.round(waited / 1000)} s)`);
+			}
+			await new Promise((r) => setTimeout(r, delay));
+			delay = Math.min(delay * 2, 1000);
+		}
+	}
+
+	/** Stops statements a killed loader left running against this database. */
+	async killLeftoverQueries(): Promise<number> {
+		const running = await this.rows<{ query_id: string }>(
+			`SELECT query_id FROM system.processes WHERE startsWith(query_id, ${str(this.queryPrefix)}) AND query NOT LIKE '%system.processes%'`,
+		);
+		if (running.length === 0) return 0;
+		await this.command(`KILL QUERY WHERE startsWith(query_id, ${str(this.queryPrefix)}) AND query NOT LIKE '%KILL QUERY%' SYNC`);
+		return running.length;
+	}
+}
