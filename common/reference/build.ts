@@ -91,8 +91,7 @@ export function buildAgenciesCsv(seed = 20240430): string {
 			const name = `PT ${words.join(' ')}`;
 			if (used.has(name)) continue;
 			used.add(name);
-			const day =
-				FIRST_LICENCE_DAY + Math.floor(random() * ((LAST_LICENCE_DAY - FIRST_LICENCE_DAY) / DAY_MS + 1)) * DAY_MS;
+			const day = FIRST_LICENCE_DAY + Math.floor(random() * ((LAST_LICENCE_DAY - FIRST_LICENCE_DAY) / DAY_MS + 1)) * DAY_MS;
 			agencies.push({ name, since: new Date(day).toISOString().slice(0, 10) });
 		}
 		// Code-unit order, not localeCompare: the output must not depend on the ICU data Node was built with.

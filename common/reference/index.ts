@@ -32,15 +32,7 @@ export const REGION_CODES = [
 ] as const;
 export type RegionCode = (typeof REGION_CODES)[number];
 
-export const ISLAND_GROUPS = [
-	'sumatera',
-	'jawa',
-	'bali_nusa_tenggara',
-	'kalimantan',
-	'sulawesi',
-	'maluku',
-	'papua',
-] as const;
+export const ISLAND_GROUPS = ['sumatera', 'jawa', 'bali_nusa_tenggara', 'kalimantan', 'sulawesi', 'maluku', 'papua'] as const;
 export type IslandGroup = (typeof ISLAND_GROUPS)[number];
 
 export const REGENCY_KINDS = ['kabupaten', 'kota'] as const;
@@ -403,9 +395,7 @@ function firstName(names: CountryNamesFile, iso2: string, locale: string): strin
 }
 
 function loadCountries(): Country[] {
-	const codes = parseCountryCodes(readPackageFile('i18n-iso-countries/codes.json')).filter(
-		([iso2]) => !NOT_ISO_3166_1.has(iso2),
-	);
+	const codes = parseCountryCodes(readPackageFile('i18n-iso-countries/codes.json')).filter(([iso2]) => !NOT_ISO_3166_1.has(iso2));
 	const iso2Codes = new Set(codes.map(([iso2]) => iso2));
 	const en = parseCountryNames(readPackageFile('i18n-iso-countries/langs/en.json'), 'langs/en.json');
 	const id = parseCountryNames(readPackageFile('i18n-iso-countries/langs/id.json'), 'langs/id.json');
@@ -468,10 +458,7 @@ export const provinces: readonly Province[] = frozen(
 			name: get(row, 'name'),
 			island_group: oneOf(ISLAND_GROUPS, get(row, 'island_group'), `provinces.csv ${code}`),
 			population_2024: integer(get(row, 'population_2024'), `provinces.csv ${code} population_2024`),
-			working_age_population_2024: integer(
-				get(row, 'working_age_population_2024'),
-				`provinces.csv ${code} working_age_population_2024`,
-			),
+			working_age_population_2024: integer(get(row, 'working_age_population_2024'), `provinces.csv ${code} working_age_population_2024`),
 		};
 	}),
 );
@@ -528,19 +515,17 @@ export const sectors: readonly Sector[] = frozen(
 export const sectorByCode: ReadonlyMap<SectorCode, Sector> = indexBy(sectors, (s) => s.code, 'sector');
 
 export const occupations: readonly Occupation[] = frozen(
-	readTable('occupations.csv', ['isco4', 'title_en', 'title_id', 'skill_level', 'sector', 'priority_quick_win']).map(
-		(row) => {
-			const isco4 = matching(/^\d{4}$/, get(row, 'isco4'), 'occupations.csv isco4');
-			return {
-				isco4,
-				title_en: get(row, 'title_en'),
-				title_id: get(row, 'title_id'),
-				skill_level: oneOf(SKILL_LEVELS, get(row, 'skill_level'), `occupations.csv ${isco4} skill_level`),
-				sector: oneOf(SECTOR_CODES, get(row, 'sector'), `occupations.csv ${isco4} sector`),
-				priority_quick_win: flag(get(row, 'priority_quick_win'), `occupations.csv ${isco4} priority_quick_win`),
-			};
-		},
-	),
+	readTable('occupations.csv', ['isco4', 'title_en', 'title_id', 'skill_level', 'sector', 'priority_quick_win']).map((row) => {
+		const isco4 = matching(/^\d{4}$/, get(row, 'isco4'), 'occupations.csv isco4');
+		return {
+			isco4,
+			title_en: get(row, 'title_en'),
+			title_id: get(row, 'title_id'),
+			skill_level: oneOf(SKILL_LEVELS, get(row, 'skill_level'), `occupations.csv ${isco4} skill_level`),
+			sector: oneOf(SECTOR_CODES, get(row, 'sector'), `occupations.csv ${isco4} sector`),
+			priority_quick_win: flag(get(row, 'priority_quick_win'), `occupations.csv ${isco4} priority_quick_win`),
+		};
+	}),
 );
 export const occupationByIsco4: ReadonlyMap<string, Occupation> = indexBy(occupations, (o) => o.isco4, 'occupation');
 
@@ -568,11 +553,7 @@ export const educationLevels: readonly EducationLevel[] = frozen(
 		name_id: get(row, 'name_id'),
 	})),
 );
-export const educationByCode: ReadonlyMap<EducationCode, EducationLevel> = indexBy(
-	educationLevels,
-	(e) => e.code,
-	'education level',
-);
+export const educationByCode: ReadonlyMap<EducationCode, EducationLevel> = indexBy(educationLevels, (e) => e.code, 'education level');
 
 export const languages: readonly Language[] = frozen(
 	readTable('languages.csv', ['code', 'name_en', 'name_id', 'test_name']).map((row) => ({
@@ -742,3 +723,13 @@ export const smkMajors: readonly SmkMajor[] = frozen(
 	}),
 );
 export const smkMajorByCode: ReadonlyMap<string, SmkMajor> = indexBy(smkMajors, (m) => m.code, 'SMK major');
+
+/**
+ * Occupations usually employed by private households: informal in BP2MI's terms whatever their
+ * sector (data/SOURCES.md, household_occupations.csv).
+ */
+export const householdOccupations: ReadonlySet<string> = new Set(
+	readTable('household_occupations.csv', ['isco4', 'note']).map((row) =>
+		requireKey(occupationByIsco4, get(row, 'isco4'), 'household_occupations.csv'),
+	),
+);

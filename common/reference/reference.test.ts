@@ -295,9 +295,7 @@ describe('certification', () => {
 		}
 		// West Kalimantan has BNSP capacity only for plantation work: caregiver candidates there travel.
 		const kalbarSchemes = certificationBodySchemes
-			.filter(
-				(bs) => certificationBodies.find((b) => b.code === bs.body && b.kind.startsWith('lsp_'))?.province === '61',
-			)
+			.filter((bs) => certificationBodies.find((b) => b.code === bs.body && b.kind.startsWith('lsp_'))?.province === '61')
 			.map((bs) => bs.scheme);
 		expect(kalbarSchemes).toEqual(['plantation_worker']);
 	});
@@ -326,10 +324,8 @@ describe('agencies, schemes and targets', () => {
 
 	it('hold the Quick Win 2026 target and its split, each with a source', () => {
 		const quickWin = (scope: string, scopeCode: string) =>
-			targets.find(
-				(t) =>
-					t.year === 2026 && t.metric === 'medium_high_placements' && t.scope === scope && t.scope_code === scopeCode,
-			)?.value;
+			targets.find((t) => t.year === 2026 && t.metric === 'medium_high_placements' && t.scope === scope && t.scope_code === scopeCode)
+				?.value;
 		expect(quickWin('national', '')).toBe(500_000);
 		expect((quickWin('education', 'smk') ?? 0) + (quickWin('education', 'other') ?? 0)).toBe(500_000);
 		for (const t of targets) {
