@@ -9,17 +9,23 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connect, ensureDatabase, type Warehouse } from '../warehouse/src/client.ts';
+import { rebuildPreAggregations } from '../cube/src/refresh.ts';
+import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/src/generate.ts';
+import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import { type ClickHouseEndpoint, endpointFromEnv } from '../warehouse/src/endpoint.ts';
+import { startIngestServer } from '../warehouse/src/ingest/server.ts';
+import { type LoadReport, loadFiles, loadReferenceData } from '../warehouse/src/load/index.ts';
 import { startLocalServer, stopPid } from '../warehouse/src/local-server.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
+import { refreshRollups } from '../warehouse/src/rollups.ts';
+import { sqlString } from '../warehouse/src/sql-literal.ts';
 import { type InstanceName, instances } from './instances.ts';
 import { buildWebIfStale } from './web-build.ts';
 
+export type { Scale };
+
 export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const stateDir = join(projectRoot, '.slmi');
-
-export type Scale = 'tiny' | 'national' | 'large';
 
 export interface StackOptions {
 	instance: InstanceName;
@@ -29,6 +35,8 @@ export interface StackOptions {
 	cube?: boolean;
 	/** build and start the web app (default true) */
 	web?: boolean;
+	/** last day of generated demo data (default: today, UTC); tests pin it so their data never changes */
+	until?: string;
 }
 
 export interface Secrets {
@@ -41,9 +49,12 @@ export interface Stack {
 	clickhouse: ClickHouseEndpoint;
 	cube: { url: string; apiSecret: string } | null;
 	web: { url: string } | null;
+	ingest: { url: string; token: string } | null;
 	secrets: Secrets;
 	/** process ids, for the benchmark's memory readings */
 	pids: { clickhouse?: number; cube?: number; web?: number };
+	/** what this start loaded (null when the warehouse already held data) */
+	demoLoad: LoadReport | null;
 	stop(): Promise<void>;
 }
 
@@ -123,13 +134,15 @@ const tsxCli = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 export async function startWarehouse(
 	instance: InstanceName,
 	log: (line: string) => void,
+	/** data folder name under .slmi/clickhouse/ (default: the instance name) */
+	dataName: string = instance,
 ): Promise<{ endpoint: ClickHouseEndpoint; db: Warehouse; pid?: number; stop: () => Promise<void> }> {
 	const fromEnv = endpointFromEnv();
 	const ports = instances[instance];
 	const server = fromEnv
 		? undefined
 		: await startLocalServer({
-				name: instance,
+				name: dataName,
 				stateDir,
 				httpPort: ports.clickhouseHttp,
 				tcpPort: ports.clickhouseTcp,
@@ -142,7 +155,7 @@ export async function startWarehouse(
 	const db = connect(endpoint);
 	const applied = await migrate(db, log);
 	log(applied.length ? `Applied ${applied.length} migration(s).` : 'Schema is up to date.');
-	const pidFile = join(stateDir, 'clickhouse', instance, 'server.pid');
+	const pidFile = join(stateDir, 'clickhouse', dataName, 'server.pid');
 	const pid = !fromEnv && existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
 	return {
 		endpoint,
@@ -153,6 +166,89 @@ export async function startWarehouse(
 			await server?.stop();
 		},
 	};
+}
+
+/**
+ * Generates the demo data set as interchange files (kept under .slmi/seeds/ and reused while
+ * the generator and its options are unchanged) and loads it through the real loader — the same
+ * path a ministry export takes.
+ */
+export async function loadDemoData(db: Warehouse, scale: Scale, until: string, log: (line: string) => void): Promise<LoadReport> {
+	const outDir = join(stateDir, 'seeds', `${scale}-${until}-s${DEFAULT_SEED}`);
+	const manifestFile = join(outDir, 'manifest.json');
+	const reusable =
+		existsSync(manifestFile) &&
+		(() => {
+			const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { version?: string };
+			return manifest.version === GENERATOR_VERSION;
+		})();
+	if (!reusable) {
+		log(`Generating the ${scale} demo data set (January 2019 to ${until}) …`);
+		const report = await generate({ scale, until, outDir, format: 'csv' });
+		log(
+			`  ${report.totalRows.toLocaleString('en')} rows in ${report.seconds.toFixed(1)} s (${Math.round(report.rowsPerSecond).toLocaleString('en')} rows/s)`,
+		);
+	}
+	log('Loading the demo data through the loader …');
+	return loadFiles(db, [outDir], { log, progress: process.stdout.isTTY === true });
+}
+
+async function factsLoaded(db: Warehouse): Promise<boolean> {
+	const [row] = await queryRows<{ n: string }>(db, 'SELECT count() AS n FROM fct_placements');
+	return Number(row?.n ?? 0) > 0;
+}
+
+async function preAggregationTables(db: Warehouse, schema: string): Promise<number> {
+	const [row] = await queryRows<{ n: string }>(db, `SELECT count() AS n FROM system.tables WHERE database = ${sqlString(schema)}`);
+	return Number(row?.n ?? 0);
+}
+
+export interface RunningService {
+	url: string;
+	pid?: number;
+	stop(): Promise<void>;
+}
+
+/** Starts the semantic layer on loopback against a warehouse. */
+export async function startCube(
+	endpoint: ClickHouseEndpoint,
+	options: { port: number; apiSecret: string; preAggregationsSchema: string; env?: NodeJS.ProcessEnv },
+	log: (line: string) => void,
+): Promise<RunningService> {
+	const env = {
+		CUBE_PORT: String(options.port),
+		CUBEJS_API_SECRET: options.apiSecret,
+		CLICKHOUSE_URL: endpoint.url,
+		CLICKHOUSE_USER: endpoint.username,
+		CLICKHOUSE_PASSWORD: endpoint.password,
+		CLICKHOUSE_DATABASE: endpoint.database,
+		CUBE_PRE_AGGREGATIONS_SCHEMA: options.preAggregationsSchema,
+		...options.env,
+	};
+	const service = await startService('cube', [tsxCli, 'cube/src/server.ts'], env, /cube ready on/, log);
+	return { url: `http://127.0.0.1:${options.port}`, pid: service.child.pid, stop: service.stop };
+}
+
+/** Builds the web app when its sources changed, and starts it on loopback. */
+export async function startWeb(
+	options: { port: number; cubeUrl: string; cubeApiSecret: string; sessionSecret: string },
+	log: (line: string) => void,
+): Promise<RunningService> {
+	await buildWebIfStale(projectRoot, log);
+	const env = {
+		PORT: String(options.port),
+		HOST: '127.0.0.1',
+		ORIGIN: `http://127.0.0.1:${options.port}`,
+		CUBE_URL: options.cubeUrl,
+		CUBEJS_API_SECRET: options.cubeApiSecret,
+		SESSION_SECRET: options.sessionSecret,
+	};
+	const service = await startService('web', ['build/web/index.js'], env, /Listening on/, log);
+	return { url: `http://127.0.0.1:${options.port}`, pid: service.child.pid, stop: service.stop };
+}
+
+function today(): string {
+	return new Date().toISOString().slice(0, 10);
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -166,49 +262,73 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	try {
 		const warehouse = await startWarehouse(options.instance, log);
 		stops.push(warehouse.stop);
+		const db = warehouse.db;
+		await loadReferenceData(db);
+		let demoLoad: LoadReport | null = null;
+		if (!(await factsLoaded(db))) demoLoad = await loadDemoData(db, options.scale, options.until ?? today(), log);
+		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves.
+		await refreshRollups(db, log);
+		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
 
 		let cube: Stack['cube'] = null;
 		let cubePid: number | undefined;
 		if (options.cube !== false) {
-			const cubeEnv = {
-				CUBE_PORT: String(ports.cube),
-				CUBEJS_API_SECRET: secrets.cubeApiSecret,
-				CLICKHOUSE_URL: warehouse.endpoint.url,
-				CLICKHOUSE_USER: warehouse.endpoint.username,
-				CLICKHOUSE_PASSWORD: warehouse.endpoint.password,
-				CLICKHOUSE_DATABASE: warehouse.endpoint.database,
-			};
-			const service = await startService('cube', [tsxCli, 'cube/src/server.ts'], cubeEnv, /cube ready on/, log);
+			const service = await startCube(
+				warehouse.endpoint,
+				{ port: ports.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema },
+				log,
+			);
 			stops.push(service.stop);
-			cube = { url: `http://127.0.0.1:${ports.cube}`, apiSecret: secrets.cubeApiSecret };
-			cubePid = service.child.pid;
+			cube = { url: service.url, apiSecret: secrets.cubeApiSecret };
+			cubePid = service.pid;
 			log(`Cube ready on ${cube.url}`);
+			// After a restart Cube serves the pre-aggregation tables already in ClickHouse; build
+			// them only when data changed or none exist yet.
+			if (demoLoad || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
+				const started = Date.now();
+				const built = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, log });
+				log(`Built ${built.length} pre-aggregation partitions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+			}
+		}
+
+		let ingest: Stack['ingest'] = null;
+		if (cube) {
+			const cubeForRefresh = cube;
+			// A batch that changed facts refreshes the rollups and Cube, so dashboards show it.
+			const server = await startIngestServer({
+				db,
+				port: ports.ingest,
+				token: secrets.ingestToken,
+				log,
+				afterLoad: async () => {
+					await refreshRollups(db, log);
+					await rebuildPreAggregations({ cubeUrl: cubeForRefresh.url, apiSecret: cubeForRefresh.apiSecret, log });
+				},
+			});
+			stops.push(server.close);
+			ingest = { url: server.url, token: secrets.ingestToken };
 		}
 
 		let web: Stack['web'] = null;
 		let webPid: number | undefined;
 		if (options.web !== false && cube) {
-			await buildWebIfStale(projectRoot, log);
-			const webEnv = {
-				PORT: String(ports.web),
-				HOST: '127.0.0.1',
-				ORIGIN: `http://127.0.0.1:${ports.web}`,
-				CUBE_URL: cube.url,
-				CUBEJS_API_SECRET: secrets.cubeApiSecret,
-				SESSION_SECRET: secrets.sessionSecret,
-			};
-			const service = await startService('web', ['build/web/index.js'], webEnv, /Listening on/, log);
+			const service = await startWeb(
+				{ port: ports.web, cubeUrl: cube.url, cubeApiSecret: secrets.cubeApiSecret, sessionSecret: secrets.sessionSecret },
+				log,
+			);
 			stops.push(service.stop);
-			web = { url: `http://127.0.0.1:${ports.web}` };
-			webPid = service.child.pid;
+			web = { url: service.url };
+			webPid = service.pid;
 		}
 
 		return {
 			clickhouse: warehouse.endpoint,
 			cube,
 			web,
+			ingest,
 			secrets,
 			pids: { clickhouse: warehouse.pid, cube: cubePid, web: webPid },
+			demoLoad,
 			stop,
 		};
 	} catch (error) {

@@ -255,7 +255,15 @@ export const PUBLIC_VIEW_PREFIX = 'public_';
  * regions, provinces, sectors, occupations and schemes (public reference data, no measures), so
  * public pages label their numbers in both languages.
  */
-export const PUBLIC_PLAIN_CUBES: readonly string[] = ['data_freshness', 'countries', 'regions', 'provinces', 'sectors', 'occupations', 'placement_schemes'];
+export const PUBLIC_PLAIN_CUBES: readonly string[] = [
+	'data_freshness',
+	'countries',
+	'regions',
+	'provinces',
+	'sectors',
+	'occupations',
+	'placement_schemes',
+];
 
 export function isPublicCube(cube: string): boolean {
 	return cube.startsWith(PUBLIC_VIEW_PREFIX) || PUBLIC_PLAIN_CUBES.includes(cube);

@@ -25,6 +25,30 @@ const ADD_INDEX = /^\s*ALTER\s+TABLE\s+\S+\s+ADD\s+INDEX\b/i;
 
 let lastVersionMs = 0;
 
+/**
+ * Version timestamp (ms) encoded in a pre-aggregation table name: Cube 0.33 names tables
+ * `<name>_<content>_<structure>_<seconds in base 32>`.
+ */
+export function versionOfTableName(name: string): number | undefined {
+	const match = /^.+_.+_.+_([0-9a-v]{6,7})$/.exec(name);
+	if (!match?.[1]) return undefined;
+	const seconds = Number.parseInt(match[1], 32);
+	// 2020-01-01 .. 2100-01-01: anything else is not a version stamp.
+	return seconds >= 1_577_836_800 && seconds < 4_102_444_800 ? seconds * 1000 : undefined;
+}
+
+/**
+ * Continues version timestamps after the newest pre-aggregation table already built. A burst of
+ * builds runs the counter seconds ahead of the clock; a restarted process starting from the
+ * clock would name its next table older than the one it replaces, and Cube serves the newest.
+ */
+export function continueVersionsAfter(tableNames: readonly string[]): void {
+	for (const name of tableNames) {
+		const version = versionOfTableName(name);
+		if (version !== undefined) lastVersionMs = Math.max(lastVersionMs, version);
+	}
+}
+
 export class LegacyClickHouseDriver extends ClickHouseDriver {
 	constructor(options: DriverOptions) {
 		super(options);

@@ -18,7 +18,7 @@ import { AccessError, Catalog, type MetaCube, type Query, rewriteQuery, visibleC
 import { apiScopes, makeCheckAuth, type SecurityContext, verifyAuthorization } from './auth.ts';
 import { settingsFromEnv } from './config.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
-import { LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
+import { continueVersionsAfter, LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
 import { type CubeLoadResult, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
 import { SuppressionTooDetailed } from './suppression.ts';
 
@@ -30,6 +30,16 @@ const publicSettings = publicSettingsFromEnv();
 const queryLimit = Number(process.env.CUBEJS_DB_QUERY_LIMIT ?? 50_000);
 const chUrl = new URL(settings.clickhouse.url);
 const modelDir = fileURLToPath(new URL('../model', import.meta.url));
+
+const driverOptions = {
+	host: chUrl.hostname,
+	port: chUrl.port,
+	protocol: chUrl.protocol,
+	username: settings.clickhouse.username,
+	password: settings.clickhouse.password,
+	database: settings.clickhouse.database,
+	readOnly: false,
+};
 
 // CommonJS packages whose named exports Node's ESM loader cannot see.
 const require = createRequire(import.meta.url);
@@ -75,16 +85,7 @@ const core = new CubejsServerCore({
 	}) as never,
 	// The 1.6 driver is built on a newer base-driver than 0.33's type declarations; at run time
 	// the orchestrator only calls the methods checked in the lab (docs/architecture.md).
-	driverFactory: (() =>
-		new LegacyClickHouseDriver({
-			host: chUrl.hostname,
-			port: chUrl.port,
-			protocol: chUrl.protocol,
-			username: settings.clickhouse.username,
-			password: settings.clickhouse.password,
-			database: settings.clickhouse.database,
-			readOnly: false,
-		})) as never,
+	driverFactory: (() => new LegacyClickHouseDriver(driverOptions)) as never,
 	logger: (message: string, params: Record<string, unknown>) => {
 		if (/error/i.test(message) || params?.error) console.error(`[cube] ${message} ${JSON.stringify(params?.error ?? '').slice(0, 500)}`);
 	},
@@ -181,6 +182,15 @@ app.use(express.json({ limit: '1mb' }));
 app.use(errorResponse); // a body that is not JSON stops here, before Cube's own error handler
 app.use(queryChecks(queryLimit));
 app.use(publicGate);
+// Continue pre-aggregation versions after the newest table an earlier process built.
+{
+	const driver = new LegacyClickHouseDriver(driverOptions);
+	const tables = await driver.query<{ name: string }>('SELECT name FROM system.tables WHERE database = ?', [
+		settings.preAggregationsSchema,
+	]);
+	continueVersionsAfter(tables.map((t) => t.name));
+	await driver.release();
+}
 await core.initApp(app);
 app.use(notFound);
 app.use(errorResponse);

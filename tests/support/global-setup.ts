@@ -6,13 +6,17 @@
 import type { TestProject } from 'vitest/node';
 import { type Stack, startStack } from '../../scripts/stack.ts';
 
+/** The tiny data set ends here, so tests read the same data on every run and every day. */
+export const TEST_UNTIL = '2026-11-15';
+
 let stack: Stack | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-	stack = await startStack({ instance: 'test', scale: 'tiny', log: (line) => console.log(`[stack] ${line}`) });
+	stack = await startStack({ instance: 'test', scale: 'tiny', until: TEST_UNTIL, log: (line) => console.log(`[stack] ${line}`) });
 	project.provide('clickhouse', stack.clickhouse);
 	project.provide('cube', stack.cube);
 	project.provide('web', stack.web);
+	project.provide('ingest', stack.ingest);
 	return async () => {
 		await stack?.stop();
 	};
