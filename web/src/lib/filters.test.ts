@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, cubeFilters, dateRange, monthEnd, parseFilters, withFilter, writeFilters } from './filters.ts';
+import { activeFilterCount, cubeFilters, dateRange, monthEnd, monthsBetween, parseFilters, withFilter, writeFilters } from './filters.ts';
 
 const defaults = { from: '2026-01', to: '2026-10' };
 
@@ -82,5 +82,13 @@ describe('dates', () => {
 
 	it('counts active dimensions', () => {
 		expect(activeFilterCount(parseFilters(new URLSearchParams('country=TW&gender=F'), defaults))).toBe(2);
+	});
+});
+
+describe('monthsBetween', () => {
+	it('lists every month across a year boundary', () => {
+		expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+		expect(monthsBetween('2026-03', '2026-03')).toEqual(['2026-03']);
+		expect(monthsBetween('2026-04', '2026-03')).toEqual([]);
 	});
 });

@@ -119,3 +119,19 @@ export function dateRange(filters: Filters): [string, string] {
 export function activeFilterCount(filters: Filters): number {
 	return FILTER_DIMENSIONS.reduce((n, d) => n + (filters.values[d].length > 0 ? 1 : 0), 0);
 }
+
+/** Every month from `from` to `to` inclusive (YYYY-MM), so a series shows months without data as 0. */
+export function monthsBetween(from: string, to: string): string[] {
+	const months: string[] = [];
+	let [y, m] = from.split('-').map(Number) as [number, number];
+	const [ty, tm] = to.split('-').map(Number) as [number, number];
+	while (y < ty || (y === ty && m <= tm)) {
+		months.push(`${y}-${String(m).padStart(2, '0')}`);
+		m += 1;
+		if (m > 12) {
+			m = 1;
+			y += 1;
+		}
+	}
+	return months;
+}

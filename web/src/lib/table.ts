@@ -17,9 +17,15 @@ export interface TableColumn {
 
 export interface DataTable {
 	columns: TableColumn[];
-	rows: Record<string, Cell>[];
+	/** plain objects whose values are cells (typed loosely so page row types need no index signature) */
+	rows: readonly object[];
 	/** keys of cells withheld for privacy, per row index: shown as a marker, never as 0 */
 	suppressed?: Record<number, string[]>;
+}
+
+export function cellOf(table: DataTable, rowIndex: number, key: string): Cell {
+	const row = table.rows[rowIndex] as Record<string, Cell> | undefined;
+	return row?.[key] ?? null;
 }
 
 export function isSuppressed(table: DataTable, rowIndex: number, key: string): boolean {
@@ -28,7 +34,7 @@ export function isSuppressed(table: DataTable, rowIndex: number, key: string): b
 
 export function displayCell(table: DataTable, rowIndex: number, column: TableColumn, lang: Lang, marker: string): string {
 	if (isSuppressed(table, rowIndex, column.key)) return marker;
-	const value = table.rows[rowIndex]?.[column.key] ?? null;
+	const value = cellOf(table, rowIndex, column.key);
 	if (column.format) return formatValue(typeof value === 'number' ? value : value === null ? null : Number(value), column.format, lang);
 	return value === null ? '' : String(value);
 }
@@ -37,7 +43,7 @@ export function displayCell(table: DataTable, rowIndex: number, column: TableCol
 export function tableCsv(table: DataTable, marker: string): string {
 	const columns: CsvColumn<number>[] = table.columns.map((c) => ({
 		header: c.label,
-		value: (i) => (isSuppressed(table, i, c.key) ? marker : (table.rows[i]?.[c.key] ?? null)),
+		value: (i) => (isSuppressed(table, i, c.key) ? marker : cellOf(table, i, c.key)),
 	}));
 	return toCsv(
 		table.rows.map((_, i) => i),

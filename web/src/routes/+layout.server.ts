@@ -1,7 +1,8 @@
+import { requestLang } from '$lib/i18n';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-	lang: locals.lang,
+export const load: LayoutServerLoad = ({ locals, url }) => ({
+	lang: requestLang(url),
 	user: locals.user
 		? {
 				username: locals.user.username,

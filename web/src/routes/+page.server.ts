@@ -1,28 +1,68 @@
-import { type CubeContext, cubeLoad } from '$lib/server/cube';
+import { requestLang, translator } from '$lib/i18n';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { overviewQueries, quickWinYear } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
-const context: CubeContext = { role: 'minister', sub: 'skeleton' };
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const page = await pageContext(locals.user, url);
+	const queries = overviewQueries(page.filters, page.members);
+	const [names, byKey] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
+	const first = (key: keyof typeof queries) => byKey[key].data[0] ?? {};
 
-export const load: PageServerLoad = async () => {
-	const [byMonth, byProvince, byCountry] = await Promise.all([
-		cubeLoad(
-			{
-				measures: ['placements.placements'],
-				timeDimensions: [{ dimension: 'placements.departure_date', granularity: 'month' }],
-				order: { 'placements.departure_date': 'asc' },
-			},
-			context,
-		),
-		cubeLoad({ measures: ['placements.placements'], dimensions: ['placements.province'] }, context),
-		cubeLoad({ measures: ['placements.placements'], dimensions: ['placements.country'] }, context),
-	]);
-	const toRecord = (rows: typeof byProvince.data, key: string) =>
-		Object.fromEntries(rows.map((r) => [String(r[key]), Number(r['placements.placements'])]));
+	const ytd = first('placementsYtd');
+	const qw = first('quickWin');
+	const fill = first('fillRate');
 	return {
-		months: byMonth.data.map((r) => String(r['placements.departure_date.month']).slice(0, 7)),
-		monthValues: byMonth.data.map((r) => Number(r['placements.placements'])),
-		byProvince: toRecord(byProvince.data, 'placements.province'),
-		byCountry: toRecord(byCountry.data, 'placements.country'),
-		lastRefreshTime: byMonth.lastRefreshTime ?? null,
+		year: quickWinYear(page.filters),
+		filters: page.filters,
+		bounds: page.bounds,
+		freshness: page.freshness,
+		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
+		ignored: ignoredOf(queries),
+		errors: errorsOf(byKey),
+		kpi: {
+			placementsYtd: num(ytd['placements.placements']),
+			mediumHighYtd: num(ytd['placements.medium_high_placements']),
+			mediumHighShare: num(ytd['placements.medium_high_share']),
+			target: num(qw['quick_win.target']),
+			achieved: num(qw['quick_win.achieved']),
+			progress: num(qw['quick_win.progress']),
+			forecast: num(qw['quick_win.forecast']),
+			forecastLow: num(qw['quick_win.forecast_low']),
+			forecastHigh: num(qw['quick_win.forecast_high']),
+			paceNeeded: num(qw['quick_win.pace_needed_per_month']),
+			paceSoFar: num(qw['quick_win.pace_so_far_per_month']),
+			forecastMethod: qw['quick_win.forecast_method'] ? String(qw['quick_win.forecast_method']) : null,
+			fillRate: num(fill['job_orders.fill_rate']),
+			applicationRate: num(fill['job_orders.application_rate']),
+			demandSlots: num(fill['job_orders.demand_slots']),
+			openSlots: num(first('openSlots')['open_slots.open_slots']),
+			waiting: num(first('qualifiedSupply')['supply.waiting']),
+			qualified: num(first('qualifiedSupply')['supply.qualified']),
+		},
+		monthly: byKey.quickWinMonthly.data.map((r) => ({
+			month: Number(r['quick_win.month_number']),
+			inMonth: num(r['quick_win.medium_high_in_month']),
+			cumulative: num(r['quick_win.cumulative_achieved']),
+			path: num(r['quick_win.seasonal_path']),
+			projected: num(r['quick_win.projected_cumulative']),
+		})),
+		topCountries: byKey.topCountries.data.map((r) => ({
+			code: String(r['placements.country']),
+			name: names.names.country[String(r['placements.country'])] ?? String(r['placements.country']),
+			placements: num(r['placements.placements']),
+		})),
+		topProvinces: byKey.topProvinces.data.map((r) => ({
+			code: String(r['placements.province']),
+			name: names.names.province[String(r['placements.province'])] ?? String(r['placements.province']),
+			placements: num(r['placements.placements']),
+		})),
+		unfilled: byKey.unfilledMarkets.data.map((r) => ({
+			code: String(r['competency_gap.country']),
+			name: names.names.country[String(r['competency_gap.country'])] ?? String(r['competency_gap.country']),
+			openSlots: num(r['competency_gap.open_slots']),
+			qualified: num(r['competency_gap.qualified_supply']),
+			gap: num(r['competency_gap.gap']),
+		})),
 	};
 };

@@ -27,6 +27,24 @@ export type CubeRow = Record<string, string | number | null>;
 export interface CubeResult {
 	data: CubeRow[];
 	lastRefreshTime?: string;
+	/** public answers: row index → members withheld for privacy (their value is the marker string) */
+	suppressed?: Record<number, string[]>;
+	threshold?: number;
+}
+
+interface SuppressionAnnotation {
+	threshold: number;
+	marker: string;
+	suppressed: { row: number; member: string }[];
+}
+
+function suppressedByRow(annotation: SuppressionAnnotation | undefined): Record<number, string[]> | undefined {
+	if (!annotation) return undefined;
+	const byRow: Record<number, string[]> = {};
+	for (const { row, member } of annotation.suppressed) {
+		byRow[row] = [...(byRow[row] ?? []), member];
+	}
+	return byRow;
 }
 
 export class CubeError extends Error {
@@ -69,10 +87,15 @@ export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<
 			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
 			body: JSON.stringify({ query }),
 		});
-		const body = (await res.json()) as { error?: string; data?: CubeRow[]; lastRefreshTime?: string };
+		const body = (await res.json()) as { error?: string; data?: CubeRow[]; lastRefreshTime?: string; slmi?: SuppressionAnnotation };
 		if (body.error === 'Continue wait') continue;
 		if (!res.ok || body.error) throw new CubeError(body.error ?? `Cube answered ${res.status}`, res.status);
-		return { data: body.data ?? [], lastRefreshTime: body.lastRefreshTime };
+		return {
+			data: body.data ?? [],
+			lastRefreshTime: body.lastRefreshTime,
+			suppressed: suppressedByRow(body.slmi),
+			threshold: body.slmi?.threshold,
+		};
 	}
 	throw new CubeError('The semantic layer did not answer in time', 504);
 }

@@ -1,0 +1,59 @@
+/**
+ * Journey: the regional head of Nusa Tenggara Barat compares the province with Jawa Timur, sees
+ * the own province's candidate detail, and is refused Jawa Timur's candidate detail.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+
+const web = inject('web')!;
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe('regional head of Nusa Tenggara Barat', () => {
+	it('compares with Jawa Timur and is refused its candidate detail', async () => {
+		const journey = await openJourney(browser);
+		const { page } = journey;
+		await logIn(page, web.url, 'kepala-ntb');
+		await page.goto(`${web.url}/provinces`);
+		await waitUntilRendered(page);
+		const form = page.getByTestId('compare-form');
+		await form.getByLabel('Nusa Tenggara Barat').check();
+		await form.getByLabel('Jawa Timur').check();
+		await Promise.all([page.waitForURL(/compare=/), form.getByRole('button').click()]);
+		await waitUntilRendered(page);
+		const table = page.getByTestId('compare-table');
+		await expect
+			.poll(() => table.locator('thead').textContent())
+			.toMatch(/Jawa Timur[\s\S]*Nusa Tenggara Barat|Nusa Tenggara Barat[\s\S]*Jawa Timur/);
+		const perCapitaRow = table.locator('tbody tr').nth(1);
+		const cells = await perCapitaRow.locator('td').allTextContents();
+		expect(cells).toHaveLength(2);
+		for (const cell of cells) expect(cell).toMatch(/\d/);
+		await screenshot(page, 'regional-compare');
+
+		// Own province: candidate detail is there.
+		await page.goto(`${web.url}/provinces/52`);
+		await waitUntilRendered(page);
+		expect(await page.getByTestId('detail-refused').count()).toBe(0);
+		expect(await page.locator('[data-chart-id="pipeline-funnel"] .error').count()).toBe(0);
+
+		// Another province: aggregates yes, candidate detail refused by the semantic layer.
+		await page.goto(`${web.url}/provinces/35`);
+		await waitUntilRendered(page);
+		await expect.poll(() => page.getByTestId('detail-refused').isVisible()).toBe(true);
+		const refusal = (await page.locator('[data-chart-id="pipeline-funnel"] .error').textContent()) ?? '';
+		expect(refusal).toContain('Regional access is limited to candidate detail of province 52');
+		expect(await page.locator('[data-chart-id="province-destinations"] .error').count(), 'aggregates stay visible').toBe(0);
+		await screenshot(page, 'regional-refused-jawa-timur');
+		expect(journey.foreign).toEqual([]);
+		await journey.close();
+	});
+});

@@ -1,0 +1,176 @@
+/**
+ * What every dashboard page needs before its own queries: who is asking (the Cube context), when
+ * the data was last loaded, the filter state from the URL with defaults taken from the data, the
+ * members Cube knows, and the filter bar's options with names in the reader's language.
+ */
+import type { FilterDimension, Filters } from '$lib/filters';
+import { parseFilters } from '$lib/filters';
+import type { Lang } from '$lib/i18n';
+import { type CubeContext, contextFor, cubeLoad, cubeLoadSafe, cubeMembers } from './cube.ts';
+import type { NamedQuery } from './queries.ts';
+import type { User } from './session.ts';
+
+export interface Freshness {
+	lastLoadedAt: string | null;
+	/** latest event date in the data, YYYY-MM-DD */
+	dataAsOf: string | null;
+}
+
+export interface Option {
+	value: string;
+	label: string;
+}
+
+export interface PageContext {
+	context: CubeContext;
+	freshness: Freshness;
+	filters: Filters;
+	/** the default period: January of the data's latest year up to its latest month */
+	defaults: { from: string; to: string };
+	bounds: { from: string; to: string };
+	members: Set<string>;
+	options: Partial<Record<FilterDimension, Option[]>>;
+}
+
+const FIRST_MONTH = '2019-01';
+
+function currentMonth(): string {
+	return new Date().toISOString().slice(0, 7);
+}
+
+export async function loadFreshness(context: CubeContext): Promise<Freshness> {
+	try {
+		const { data } = await cubeLoad({ dimensions: ['data_freshness.last_loaded_at', 'data_freshness.data_as_of'] }, context);
+		const row = data[0] ?? {};
+		const asOf = row['data_freshness.data_as_of'];
+		const loaded = row['data_freshness.last_loaded_at'];
+		// Cube returns time dimensions as UTC timestamps without a zone suffix.
+		return {
+			lastLoadedAt: loaded ? new Date(`${String(loaded)}Z`).toISOString() : null,
+			dataAsOf: asOf ? String(asOf).slice(0, 10) : null,
+		};
+	} catch {
+		return { lastLoadedAt: null, dataAsOf: null };
+	}
+}
+
+interface NamedRow {
+	value: string;
+	id: string;
+	en: string;
+}
+
+const optionCache = new Map<string, { rows: NamedRow[]; expires: number }>();
+
+/** Name lists change only with reference data: cache them for ten minutes. */
+async function namedList(cube: string, code: string, nameId: string, nameEn: string, context: CubeContext): Promise<NamedRow[]> {
+	const key = `${cube}.${code}`;
+	const cached = optionCache.get(key);
+	if (cached && cached.expires > Date.now()) return cached.rows;
+	const { data } = await cubeLoad({ dimensions: [`${cube}.${code}`, `${cube}.${nameId}`, `${cube}.${nameEn}`], limit: 5000 }, context);
+	const rows = data.map((r) => ({
+		value: String(r[`${cube}.${code}`]),
+		id: String(r[`${cube}.${nameId}`] ?? ''),
+		en: String(r[`${cube}.${nameEn}`] ?? ''),
+	}));
+	optionCache.set(key, { rows, expires: Date.now() + 10 * 60_000 });
+	return rows;
+}
+
+function sortedOptions(rows: NamedRow[], lang: Lang): Option[] {
+	return rows
+		.map((r) => ({ value: r.value, label: (lang === 'en' ? r.en : r.id) || r.value }))
+		.sort((a, b) => a.label.localeCompare(b.label, lang === 'en' ? 'en' : 'id'));
+}
+
+/** Names of countries, provinces, sectors and occupations, keyed by code, for labels. */
+export interface Names {
+	country: Record<string, string>;
+	province: Record<string, string>;
+	sector: Record<string, string>;
+	occupation: Record<string, string>;
+	region: Record<string, string>;
+	scheme: Record<string, string>;
+}
+
+export async function loadNames(
+	context: CubeContext,
+	lang: Lang,
+): Promise<{ names: Names; options: Partial<Record<FilterDimension, Option[]>> }> {
+	const internal: CubeContext = context.role === 'public' ? context : { role: 'director', sub: 'names' };
+	const safe = async (cube: string, code: string, nameId: string, nameEn: string) => {
+		try {
+			return await namedList(cube, code, nameId, nameEn, internal);
+		} catch {
+			return [];
+		}
+	};
+	const [countries, provinces, sectors, occupations, regions, schemes] = await Promise.all([
+		safe('countries', 'code', 'name_id', 'name_en'),
+		safe('provinces', 'code', 'name', 'name'),
+		safe('sectors', 'code', 'name_id', 'name_en'),
+		safe('occupations', 'code', 'title_id', 'title_en'),
+		safe('regions', 'code', 'name_id', 'name_en'),
+		context.role === 'public' ? Promise.resolve([]) : safe('certification_schemes', 'code', 'title_id', 'title_en'),
+	]);
+	const toRecord = (rows: NamedRow[]) => Object.fromEntries(rows.map((r) => [r.value, (lang === 'en' ? r.en : r.id) || r.value]));
+	return {
+		names: {
+			country: toRecord(countries),
+			province: toRecord(provinces),
+			sector: toRecord(sectors),
+			occupation: toRecord(occupations),
+			region: toRecord(regions),
+			scheme: toRecord(schemes),
+		},
+		options: {
+			country: sortedOptions(countries, lang),
+			region: sortedOptions(regions, lang),
+			province: sortedOptions(provinces, lang),
+			sector: sortedOptions(sectors, lang),
+			occupation: sortedOptions(occupations, lang),
+		},
+	};
+}
+
+export function staticOptions(t: (key: never) => string): Partial<Record<FilterDimension, Option[]>> {
+	const tr = t as (key: string) => string;
+	return {
+		skill_level: ['1', '2', '3', '4'].map((v) => ({ value: v, label: tr(`skill.${v}`) })),
+		scheme: ['P2P', 'G2G', 'UKPS', 'MANDIRI'].map((v) => ({ value: v, label: tr(`scheme.${v}`) })),
+		gender: ['F', 'M'].map((v) => ({ value: v, label: tr(`gender.${v}`) })),
+	};
+}
+
+export async function pageContext(user: User | undefined, url: URL): Promise<Omit<PageContext, 'options'>> {
+	const context = contextFor(user);
+	const [freshness, members] = await Promise.all([loadFreshness(context), cubeMembers(context).catch(() => new Set<string>())]);
+	const latest = freshness.dataAsOf?.slice(0, 7) ?? currentMonth();
+	const defaults = { from: `${latest.slice(0, 4)}-01`, to: latest };
+	const bounds = { from: FIRST_MONTH, to: latest };
+	return { context, freshness, filters: parseFilters(url.searchParams, defaults), defaults, bounds, members };
+}
+
+export type SafeResult = Awaited<ReturnType<typeof cubeLoadSafe>>;
+
+/** Runs a page's named queries in parallel; a failed query becomes an error on its own chart. */
+export async function runQueries<K extends string>(queries: Record<K, NamedQuery>, context: CubeContext): Promise<Record<K, SafeResult>> {
+	const keys = Object.keys(queries) as K[];
+	const results = await Promise.all(keys.map((key) => cubeLoadSafe(queries[key].query, context)));
+	return Object.fromEntries(keys.map((key, i) => [key, results[i]])) as Record<K, SafeResult>;
+}
+
+export function ignoredOf<K extends string>(queries: Record<K, NamedQuery>): Record<K, string[]> {
+	return Object.fromEntries((Object.keys(queries) as K[]).map((key) => [key, queries[key].ignored])) as Record<K, string[]>;
+}
+
+export function errorsOf<K extends string>(results: Record<K, SafeResult>): Record<K, string | null> {
+	return Object.fromEntries((Object.keys(results) as K[]).map((key) => [key, results[key].error])) as Record<K, string | null>;
+}
+
+/** A number from a Cube cell (Cube returns numbers as strings), or null. */
+export function num(value: unknown): number | null {
+	if (value === null || value === undefined || value === '') return null;
+	const n = Number(value);
+	return Number.isFinite(n) ? n : null;
+}

@@ -1,0 +1,611 @@
+/**
+ * Every query the dashboard sends to Cube, by page. Pages build their queries here and nowhere
+ * else, so the benchmark and the pre-aggregation test can run exactly what users run.
+ */
+import { cubeFilters, dateRange, type Filters, monthEnd } from '../filters.ts';
+import type { PublicDataset } from '../public-datasets.ts';
+import type { CubeQuery } from './cube.ts';
+
+export interface NamedQuery {
+	/** stable name, used by the benchmark and in test output */
+	name: string;
+	query: CubeQuery;
+	/** filter-bar dimensions this query cannot apply */
+	ignored: string[];
+}
+
+function filtered(
+	name: string,
+	cube: string,
+	filters: Filters,
+	members: ReadonlySet<string>,
+	query: CubeQuery,
+	withPeriod: string | null,
+): NamedQuery {
+	const { filters: memberFilters, ignored } = cubeFilters(filters, cube, members);
+	const timeDimensions = withPeriod
+		? [{ dimension: `${cube}.${withPeriod}`, dateRange: dateRange(filters) }, ...(query.timeDimensions ?? [])]
+		: query.timeDimensions;
+	return { name, query: { ...query, filters: [...(query.filters ?? []), ...memberFilters], timeDimensions }, ignored };
+}
+
+/** The year the Quick Win tiles follow: the year of the period's last month. */
+export function quickWinYear(filters: Filters): string {
+	return filters.to.slice(0, 4);
+}
+
+export function overviewQueries(filters: Filters, members: ReadonlySet<string>) {
+	const year = quickWinYear(filters);
+	const ytd: Filters = { ...filters, from: `${year}-01` };
+	return {
+		placementsYtd: filtered(
+			'overview.placements_ytd',
+			'placements',
+			ytd,
+			members,
+			{ measures: ['placements.placements', 'placements.medium_high_placements', 'placements.medium_high_share'] },
+			'departure_date',
+		),
+		quickWin: {
+			name: 'overview.quick_win',
+			query: {
+				measures: [
+					'quick_win.target',
+					'quick_win.achieved',
+					'quick_win.progress',
+					'quick_win.forecast',
+					'quick_win.forecast_low',
+					'quick_win.forecast_high',
+					'quick_win.pace_needed_per_month',
+					'quick_win.pace_so_far_per_month',
+					'quick_win.months_remaining',
+				],
+				dimensions: ['quick_win.forecast_method'],
+				filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
+			},
+			ignored: [],
+		} satisfies NamedQuery,
+		quickWinMonthly: {
+			name: 'overview.quick_win_monthly',
+			query: {
+				measures: [
+					'quick_win.medium_high_in_month',
+					'quick_win.cumulative_achieved',
+					'quick_win.seasonal_path',
+					'quick_win.projected_cumulative',
+				],
+				dimensions: ['quick_win.month_number'],
+				filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
+				order: { 'quick_win.month_number': 'asc' },
+			},
+			ignored: [],
+		} satisfies NamedQuery,
+		fillRate: filtered(
+			'overview.fill_rate',
+			'job_orders',
+			filters,
+			members,
+			{ measures: ['job_orders.demand_slots', 'job_orders.fill_rate', 'job_orders.application_rate'] },
+			'issued_date',
+		),
+		openSlots: filtered(
+			'overview.open_slots',
+			'open_slots',
+			filters,
+			members,
+			{
+				measures: ['open_slots.open_slots'],
+				timeDimensions: [{ dimension: 'open_slots.as_of', dateRange: [`${filters.to}-01`, monthEnd(filters.to)] }],
+			},
+			null,
+		),
+		qualifiedSupply: filtered(
+			'overview.qualified_supply',
+			'supply',
+			{ ...filters, values: { ...filters.values } },
+			members,
+			{ measures: ['supply.waiting', 'supply.qualified'] },
+			null,
+		),
+		topCountries: filtered(
+			'overview.top_countries',
+			'placements',
+			filters,
+			members,
+			{ measures: ['placements.placements'], dimensions: ['placements.country'], order: { 'placements.placements': 'desc' }, limit: 10 },
+			'departure_date',
+		),
+		topProvinces: filtered(
+			'overview.top_provinces',
+			'placements',
+			filters,
+			members,
+			{ measures: ['placements.placements'], dimensions: ['placements.province'], order: { 'placements.placements': 'desc' }, limit: 10 },
+			'departure_date',
+		),
+		unfilledMarkets: filtered(
+			'overview.unfilled_markets',
+			'competency_gap',
+			filters,
+			members,
+			{
+				measures: ['competency_gap.open_slots', 'competency_gap.qualified_supply', 'competency_gap.gap'],
+				dimensions: ['competency_gap.country'],
+				order: { 'competency_gap.gap': 'desc' },
+				limit: 10,
+			},
+			null,
+		),
+	};
+}
+
+export const MARKET_METRICS = ['demand', 'placements', 'fill_rate', 'wage'] as const;
+export type MarketMetric = (typeof MARKET_METRICS)[number];
+
+export function marketsQueries(filters: Filters, members: ReadonlySet<string>) {
+	return {
+		demand: filtered(
+			'markets.demand_by_country',
+			'job_orders',
+			filters,
+			members,
+			{
+				measures: ['job_orders.demand_slots', 'job_orders.applications', 'job_orders.fill_rate', 'job_orders.avg_wage_usd'],
+				dimensions: ['job_orders.country'],
+				limit: 500,
+			},
+			'issued_date',
+		),
+		placements: filtered(
+			'markets.placements_by_country',
+			'placements',
+			filters,
+			members,
+			{ measures: ['placements.placements', 'placements.medium_high_share'], dimensions: ['placements.country'], limit: 500 },
+			'departure_date',
+		),
+		openSlots: filtered(
+			'markets.open_slots_by_country',
+			'open_slots',
+			filters,
+			members,
+			{
+				measures: ['open_slots.open_slots'],
+				dimensions: ['open_slots.country'],
+				timeDimensions: [{ dimension: 'open_slots.as_of', dateRange: [`${filters.to}-01`, monthEnd(filters.to)] }],
+				limit: 500,
+			},
+			null,
+		),
+	};
+}
+
+/** Country page: the drill path country → sector → occupation → aggregated job-order lines. */
+export function countryQueries(
+	filters: Filters,
+	members: ReadonlySet<string>,
+	drill: { sector: string | null; occupation: string | null },
+) {
+	const here: Filters = {
+		...filters,
+		values: {
+			...filters.values,
+			sector: drill.sector ? [drill.sector] : filters.values.sector,
+			occupation: drill.occupation ? [drill.occupation] : filters.values.occupation,
+		},
+	};
+	const level = drill.occupation ? 'lines' : drill.sector ? 'occupation' : 'sector';
+	const breakdown = level === 'sector' ? 'sector' : 'occupation';
+	const queries = {
+		totals: filtered(
+			'country.demand_totals',
+			'job_orders',
+			here,
+			members,
+			{
+				measures: [
+					'job_orders.demand_slots',
+					'job_orders.lines',
+					'job_orders.applications',
+					'job_orders.fill_rate',
+					'job_orders.application_rate',
+					'job_orders.avg_wage_usd',
+				],
+			},
+			'issued_date',
+		),
+		placements: filtered(
+			'country.placements_totals',
+			'placements',
+			here,
+			members,
+			{ measures: ['placements.placements', 'placements.medium_high_share', 'placements.female_share'] },
+			'departure_date',
+		),
+		fillTime: filtered(
+			'country.fill_time',
+			'fill_time',
+			here,
+			members,
+			{ measures: ['fill_time.median_days_to_fill', 'fill_time.p25_days_to_fill', 'fill_time.p75_days_to_fill'] },
+			'departure_month',
+		),
+		demandTrend: filtered(
+			'country.demand_trend',
+			'job_orders',
+			here,
+			members,
+			{ measures: ['job_orders.demand_slots'], timeDimensions: [{ dimension: 'job_orders.issued_date', granularity: 'month' }] },
+			'issued_date',
+		),
+		placementTrend: filtered(
+			'country.placement_trend',
+			'placements',
+			here,
+			members,
+			{ measures: ['placements.placements'], timeDimensions: [{ dimension: 'placements.departure_date', granularity: 'month' }] },
+			'departure_date',
+		),
+		breakdown: filtered(
+			`country.demand_by_${breakdown}`,
+			'job_orders',
+			here,
+			members,
+			{
+				measures: ['job_orders.demand_slots', 'job_orders.placements', 'job_orders.fill_rate', 'job_orders.avg_wage_usd'],
+				dimensions: [`job_orders.${breakdown}`],
+				order: { 'job_orders.demand_slots': 'desc' },
+				limit: 30,
+			},
+			'issued_date',
+		),
+		lines: filtered(
+			'country.job_order_lines',
+			'job_orders',
+			here,
+			members,
+			{
+				measures: [
+					'job_orders.lines',
+					'job_orders.demand_slots',
+					'job_orders.applications',
+					'job_orders.placements',
+					'job_orders.fill_rate',
+					'job_orders.avg_wage_usd',
+				],
+				dimensions: [
+					'job_orders.occupation',
+					'job_orders.required_certificate',
+					'job_orders.required_language',
+					'job_orders.required_language_level',
+					'job_orders.min_education',
+					'job_orders.min_experience_years',
+					'job_orders.gender_requirement',
+				],
+				order: { 'job_orders.demand_slots': 'desc' },
+				limit: 50,
+			},
+			'issued_date',
+		),
+		gap: filtered(
+			'country.competency_gap',
+			'competency_gap',
+			here,
+			members,
+			{
+				measures: [
+					'competency_gap.open_slots',
+					'competency_gap.qualified_supply',
+					'competency_gap.gap',
+					'competency_gap.gap_certificate',
+					'competency_gap.gap_language',
+					'competency_gap.gap_education',
+					'competency_gap.gap_experience',
+				],
+				dimensions: [`competency_gap.${breakdown}`],
+				order: { 'competency_gap.gap': 'desc' },
+				limit: 30,
+			},
+			null,
+		),
+		agencies: filtered(
+			'country.agencies',
+			'job_orders',
+			here,
+			members,
+			{
+				measures: ['job_orders.demand_slots', 'job_orders.placements', 'job_orders.fill_rate'],
+				dimensions: ['job_orders.agency'],
+				order: { 'job_orders.placements': 'desc' },
+				limit: 10,
+			},
+			'issued_date',
+		),
+		rejections: filtered(
+			'country.rejection_reasons',
+			'applications',
+			here,
+			members,
+			{ measures: ['applications.rejected'], dimensions: ['applications.rejection_reason'], order: { 'applications.rejected': 'desc' } },
+			'applied_date',
+		),
+	};
+	return { level, breakdown, queries } as const;
+}
+
+export const PROVINCE_METRICS = ['placements', 'per_capita', 'candidates'] as const;
+export type ProvinceMetric = (typeof PROVINCE_METRICS)[number];
+
+/** Period filter for province_rates (monthly rollup, `month` time dimension). */
+function ratesQuery(name: string, filters: Filters, members: ReadonlySet<string>, query: CubeQuery): NamedQuery {
+	return filtered(name, 'province_rates', filters, members, query, 'month');
+}
+
+export function provincesQueries(filters: Filters, members: ReadonlySet<string>, compare: string[]) {
+	const queries = {
+		placements: filtered(
+			'provinces.placements_by_province',
+			'placements',
+			filters,
+			members,
+			{
+				measures: ['placements.placements', 'placements.medium_high_share', 'placements.female_share'],
+				dimensions: ['placements.province'],
+				limit: 100,
+			},
+			'departure_date',
+		),
+		rates: ratesQuery('provinces.rates_by_province', filters, members, {
+			measures: [
+				'province_rates.placements_per_100k',
+				'province_rates.candidates',
+				'province_rates.candidates_per_100k',
+				'province_rates.medium_high_per_100k',
+			],
+			dimensions: ['province_rates.province'],
+			limit: 100,
+		}),
+		compareDestinations: filtered(
+			'provinces.compare_destinations',
+			'placements',
+			{ ...filters, values: { ...filters.values, province: compare } },
+			members,
+			{
+				measures: ['placements.placements'],
+				dimensions: ['placements.province', 'placements.country'],
+				order: { 'placements.placements': 'desc' },
+				limit: 200,
+			},
+			'departure_date',
+		),
+		compareTrend: filtered(
+			'provinces.compare_trend',
+			'province_rates',
+			{ ...filters, values: { ...filters.values, province: compare } },
+			members,
+			{
+				measures: ['province_rates.placements_per_100k'],
+				dimensions: ['province_rates.province'],
+				timeDimensions: [{ dimension: 'province_rates.month', granularity: 'year' }],
+			},
+			'month',
+		),
+	};
+	return queries;
+}
+
+/**
+ * A province page. Everything is filtered to the province; `regency` narrows the page further
+ * (clicking a regency on the map) where a cube has regencies.
+ */
+export function provinceQueries(filters: Filters, members: ReadonlySet<string>, province: string, regency: string | null) {
+	const here: Filters = { ...filters, values: { ...filters.values, province: [province] } };
+	const regencyFilter = (cube: string) =>
+		regency && members.has(`${cube}.regency`) ? [{ member: `${cube}.regency`, operator: 'equals', values: [regency] }] : [];
+	return {
+		placements: filtered(
+			'province.placements_totals',
+			'placements',
+			here,
+			members,
+			{
+				measures: ['placements.placements', 'placements.medium_high_share', 'placements.female_share'],
+				filters: regencyFilter('placements'),
+			},
+			'departure_date',
+		),
+		rates: ratesQuery('province.rates', here, members, {
+			measures: ['province_rates.placements_per_100k', 'province_rates.candidates_per_100k'],
+		}),
+		byRegency: filtered(
+			'province.placements_by_regency',
+			'placements',
+			here,
+			members,
+			{ measures: ['placements.placements'], dimensions: ['placements.regency'], limit: 100 },
+			'departure_date',
+		),
+		candidatesByRegency: filtered(
+			'province.candidates_by_regency',
+			'supply',
+			here,
+			members,
+			{ measures: ['supply.candidates', 'supply.waiting', 'supply.qualified'], dimensions: ['supply.regency'], limit: 100 },
+			'registered_date',
+		),
+		funnel: filtered(
+			'province.pipeline_funnel',
+			'supply',
+			here,
+			members,
+			{
+				measures: [
+					'supply.candidates',
+					'supply.trained',
+					'supply.certified',
+					'supply.applied',
+					'supply.placed',
+					'supply.waiting',
+					'supply.qualified',
+				],
+				filters: regencyFilter('supply'),
+			},
+			'registered_date',
+		),
+		destinations: filtered(
+			'province.destinations',
+			'placements',
+			here,
+			members,
+			{
+				measures: ['placements.placements'],
+				dimensions: ['placements.country'],
+				order: { 'placements.placements': 'desc' },
+				limit: 12,
+				filters: regencyFilter('placements'),
+			},
+			'departure_date',
+		),
+		occupations: filtered(
+			'province.occupations',
+			'placements',
+			here,
+			members,
+			{
+				measures: ['placements.placements'],
+				dimensions: ['placements.occupation'],
+				order: { 'placements.placements': 'desc' },
+				limit: 12,
+				filters: regencyFilter('placements'),
+			},
+			'departure_date',
+		),
+		lacking: filtered(
+			'province.certificates_lacking',
+			'supply',
+			here,
+			members,
+			{
+				measures: ['supply.waiting'],
+				dimensions: ['supply.missing_certificate'],
+				order: { 'supply.waiting': 'desc' },
+				limit: 15,
+				filters: regencyFilter('supply'),
+			},
+			null,
+		),
+		certifications: filtered(
+			'province.certifications',
+			'certifications',
+			here,
+			members,
+			{
+				measures: ['certifications.attempts', 'certifications.pass_rate', 'certifications.travelled_share'],
+				filters: regencyFilter('certifications'),
+			},
+			'exam_date',
+		),
+		certifiedWhere: filtered(
+			'province.certified_where',
+			'certifications',
+			here,
+			members,
+			{
+				measures: ['certifications.attempts'],
+				dimensions: ['certifications.body_province'],
+				order: { 'certifications.attempts': 'desc' },
+				limit: 10,
+			},
+			'exam_date',
+		),
+		regencyNames: {
+			name: 'province.regency_names',
+			query: {
+				dimensions: ['regencies.code', 'regencies.short_name'],
+				filters: [{ member: 'regencies.province', operator: 'equals', values: [province] }],
+				limit: 100,
+			},
+			ignored: [],
+		} satisfies NamedQuery,
+		capacity: {
+			name: 'province.certification_capacity',
+			query: {
+				measures: ['certification_capacity.bodies', 'certification_capacity.annual_capacity'],
+				dimensions: ['certification_capacity.province'],
+				limit: 100,
+			},
+			ignored: [],
+		} satisfies NamedQuery,
+	};
+}
+
+const GAP_MEASURES = [
+	'competency_gap.open_slots',
+	'competency_gap.qualified_supply',
+	'competency_gap.gap',
+	'competency_gap.gap_share',
+	'competency_gap.gap_certificate',
+	'competency_gap.gap_language',
+	'competency_gap.gap_education',
+	'competency_gap.gap_experience',
+	'competency_gap.gap_no_near_supply',
+	'competency_gap.closable_by_certification',
+	'competency_gap.closable_by_language',
+];
+
+/** Matching (padupadan): open demand against qualified supply, now. */
+export function matchingQueries(filters: Filters, members: ReadonlySet<string>) {
+	const gap = (name: string, dimensions: string[], limit: number) =>
+		filtered(
+			name,
+			'competency_gap',
+			filters,
+			members,
+			{ measures: GAP_MEASURES, dimensions, order: { 'competency_gap.gap': 'desc' }, limit },
+			null,
+		);
+	return {
+		totals: gap('matching.totals', [], 1),
+		byOccupation: gap('matching.by_occupation', ['competency_gap.occupation'], 20),
+		byCountry: gap('matching.by_country', ['competency_gap.country'], 20),
+		cells: gap('matching.occupation_by_country', ['competency_gap.occupation', 'competency_gap.country'], 60),
+	};
+}
+
+const yearRange = (year: string): [string, string] => [`${year}-01-01`, `${year}-12-31`];
+
+/** The public datasets' queries: public views only, one year each (docs/access.md limits). */
+export function publicDatasetQuery(dataset: PublicDataset, year: string): CubeQuery {
+	const queries: Record<PublicDataset, (year: string) => CubeQuery> = {
+		'placements-by-month': (year) => ({
+			measures: ['public_placements.placements'],
+			timeDimensions: [{ dimension: 'public_placements.departure_date', granularity: 'month', dateRange: yearRange(year) }],
+			order: { 'public_placements.departure_date': 'asc' },
+		}),
+		'placements-by-country': (year) => ({
+			measures: ['public_placements.placements'],
+			dimensions: ['public_placements.country'],
+			timeDimensions: [{ dimension: 'public_placements.departure_date', dateRange: yearRange(year) }],
+			order: { 'public_placements.placements': 'desc' },
+		}),
+		'placements-by-province': (year) => ({
+			measures: ['public_placements.placements'],
+			dimensions: ['public_placements.province'],
+			timeDimensions: [{ dimension: 'public_placements.departure_date', dateRange: yearRange(year) }],
+			order: { 'public_placements.placements': 'desc' },
+		}),
+		'demand-by-country': (year) => ({
+			measures: ['public_demand.demand_slots', 'public_demand.fill_rate'],
+			dimensions: ['public_demand.country'],
+			timeDimensions: [{ dimension: 'public_demand.issued_date', dateRange: yearRange(year) }],
+			order: { 'public_demand.demand_slots': 'desc' },
+		}),
+		'provinces-per-capita': (year) => ({
+			measures: ['public_provinces.placements_per_100k'],
+			dimensions: ['public_provinces.province'],
+			timeDimensions: [{ dimension: 'public_provinces.month', dateRange: yearRange(year) }],
+			order: { 'public_provinces.placements_per_100k': 'desc' },
+		}),
+	};
+	return queries[dataset](year);
+}

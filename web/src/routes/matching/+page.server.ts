@@ -1,0 +1,69 @@
+import { requestLang, translator } from '$lib/i18n';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, type SafeResult, staticOptions } from '$lib/server/dashboard';
+import { matchingQueries } from '$lib/server/queries';
+import type { PageServerLoad } from './$types';
+
+export interface GapRow {
+	occupation: string;
+	country: string;
+	label: string;
+	openSlots: number | null;
+	qualified: number | null;
+	gap: number | null;
+	gapShare: number | null;
+	certificate: number | null;
+	language: number | null;
+	education: number | null;
+	experience: number | null;
+	noNearSupply: number | null;
+	byCertification: number | null;
+	byLanguage: number | null;
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const page = await pageContext(locals.user, url);
+	const queries = matchingQueries(page.filters, page.members);
+	const [names, r] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
+	const rows = (result: SafeResult, label: (occupation: string, country: string) => string): GapRow[] =>
+		result.data.map((d) => {
+			const occupation = String(d['competency_gap.occupation'] ?? '');
+			const country = String(d['competency_gap.country'] ?? '');
+			return {
+				occupation,
+				country,
+				label: label(occupation, country),
+				openSlots: num(d['competency_gap.open_slots']),
+				qualified: num(d['competency_gap.qualified_supply']),
+				gap: num(d['competency_gap.gap']),
+				gapShare: num(d['competency_gap.gap_share']),
+				certificate: num(d['competency_gap.gap_certificate']),
+				language: num(d['competency_gap.gap_language']),
+				education: num(d['competency_gap.gap_education']),
+				experience: num(d['competency_gap.gap_experience']),
+				noNearSupply: num(d['competency_gap.gap_no_near_supply']),
+				byCertification: num(d['competency_gap.closable_by_certification']),
+				byLanguage: num(d['competency_gap.closable_by_language']),
+			};
+		});
+	const occ = (code: string) => names.names.occupation[code] ?? code;
+	const ctry = (code: string) => names.names.country[code] ?? code;
+	const cells = rows(r.cells, (o, c) => `${occ(o)} — ${ctry(c)}`);
+	const closable = [...cells]
+		.map((c) => ({ ...c, closable: (c.byCertification ?? 0) + (c.byLanguage ?? 0) }))
+		.filter((c) => c.closable > 0)
+		.sort((a, b) => b.closable - a.closable)
+		.slice(0, 12);
+	return {
+		filters: page.filters,
+		bounds: page.bounds,
+		freshness: page.freshness,
+		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
+		ignored: ignoredOf(queries),
+		errors: errorsOf(r),
+		totals: rows(r.totals, () => '')[0] ?? null,
+		byOccupation: rows(r.byOccupation, (o) => occ(o)),
+		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),
+		cells,
+		closable,
+	};
+};

@@ -1,0 +1,109 @@
+import { error } from '@sveltejs/kit';
+import { requestLang, translator } from '$lib/i18n';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { provinceQueries } from '$lib/server/queries';
+import type { PageServerLoad } from './$types';
+
+interface MissingRegency {
+	code: string;
+	province: string;
+	name: string;
+}
+
+const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
+	const code = params.code;
+	if (!/^\d{2}$/.test(code)) error(404, 'Unknown province');
+	const page = await pageContext(locals.user, url);
+	const regencyParam = url.searchParams.get('regency');
+	const regency = regencyParam?.startsWith(`${code}.`) && /^\d{2}\.\d{2}$/.test(regencyParam) ? regencyParam : null;
+	const queries = provinceQueries(page.filters, page.members, code, regency);
+	const [names, r, missingResponse] = await Promise.all([
+		loadNames(page.context, requestLang(url)),
+		runQueries(queries, page.context),
+		fetch('/geo/regencies-missing.json'),
+	]);
+	const name = names.names.province[code];
+	if (!name) error(404, `Unknown province ${code}`);
+	const missing = ((await missingResponse.json()) as MissingRegency[]).filter((m) => m.province === code);
+
+	const regencyName = new Map(r.regencyNames.data.map((d) => [s(d['regencies.code']), s(d['regencies.short_name'])]));
+	const placementsByRegency = new Map(r.byRegency.data.map((d) => [s(d['placements.regency']), num(d['placements.placements'])]));
+	const candidatesByRegency = new Map(r.candidatesByRegency.data.map((d) => [s(d['supply.regency']), d]));
+	const regencyCodes = [...new Set([...placementsByRegency.keys(), ...candidatesByRegency.keys()])].filter(Boolean);
+	const totals = r.placements.data[0] ?? {};
+	const rates = r.rates.data[0] ?? {};
+	const funnel = r.funnel.data[0] ?? {};
+	const cert = r.certifications.data[0] ?? {};
+	const isOwnProvince = page.context.role !== 'regional' || page.context.province === code;
+	return {
+		code,
+		name,
+		regency,
+		regencyName: regency ? (regencyName.get(regency) ?? regency) : null,
+		isOwnProvince,
+		missing,
+		filters: page.filters,
+		bounds: page.bounds,
+		freshness: page.freshness,
+		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
+		ignored: ignoredOf(queries),
+		errors: errorsOf(r),
+		kpi: {
+			placements: num(totals['placements.placements']),
+			mediumHighShare: num(totals['placements.medium_high_share']),
+			femaleShare: num(totals['placements.female_share']),
+			perCapita: num(rates['province_rates.placements_per_100k']),
+			candidatesPerCapita: num(rates['province_rates.candidates_per_100k']),
+			attempts: num(cert['certifications.attempts']),
+			passRate: num(cert['certifications.pass_rate']),
+			travelledShare: num(cert['certifications.travelled_share']),
+		},
+		funnel: [
+			{ stage: 'registered', value: num(funnel['supply.candidates']) },
+			{ stage: 'trained', value: num(funnel['supply.trained']) },
+			{ stage: 'certified', value: num(funnel['supply.certified']) },
+			{ stage: 'applied', value: num(funnel['supply.applied']) },
+			{ stage: 'placed', value: num(funnel['supply.placed']) },
+		],
+		waiting: num(funnel['supply.waiting']),
+		qualified: num(funnel['supply.qualified']),
+		regencies: regencyCodes
+			.map((rc) => {
+				const c = candidatesByRegency.get(rc);
+				return {
+					code: rc,
+					name: regencyName.get(rc) ?? rc,
+					placements: placementsByRegency.get(rc) ?? null,
+					candidates: num(c?.['supply.candidates']),
+					waiting: num(c?.['supply.waiting']),
+					qualified: num(c?.['supply.qualified']),
+				};
+			})
+			.sort((a, b) => (b.placements ?? 0) - (a.placements ?? 0)),
+		destinations: r.destinations.data.map((d) => ({
+			code: s(d['placements.country']),
+			name: names.names.country[s(d['placements.country'])] ?? s(d['placements.country']),
+			placements: num(d['placements.placements']),
+		})),
+		occupations: r.occupations.data.map((d) => ({
+			code: s(d['placements.occupation']),
+			name: names.names.occupation[s(d['placements.occupation'])] ?? s(d['placements.occupation']),
+			placements: num(d['placements.placements']),
+		})),
+		lacking: r.lacking.data
+			.filter((d) => s(d['supply.missing_certificate']) !== '')
+			.map((d) => ({ scheme: s(d['supply.missing_certificate']), waiting: num(d['supply.waiting']) })),
+		certifiedWhere: r.certifiedWhere.data.map((d) => ({
+			province: names.names.province[s(d['certifications.body_province'])] ?? s(d['certifications.body_province']),
+			attempts: num(d['certifications.attempts']),
+		})),
+		capacity: r.capacity.data.map((d) => ({
+			code: s(d['certification_capacity.province']),
+			province: names.names.province[s(d['certification_capacity.province'])] ?? s(d['certification_capacity.province']),
+			bodies: num(d['certification_capacity.bodies']),
+			capacity: num(d['certification_capacity.annual_capacity']),
+		})),
+	};
+};

@@ -1,0 +1,49 @@
+import { requestLang } from '$lib/i18n';
+import { cubeLoadSafe } from '$lib/server/cube';
+import { loadFreshness, loadNames, num } from '$lib/server/dashboard';
+import { PUBLIC_CONTEXT, PUBLIC_DATASETS, publicTable } from '$lib/server/public-data';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const freshness = await loadFreshness(PUBLIC_CONTEXT);
+	const latestYear = (freshness.dataAsOf ?? new Date().toISOString()).slice(0, 4);
+	const requested = url.searchParams.get('year') ?? '';
+	const year = /^\d{4}$/.test(requested) && requested >= '2019' && requested <= latestYear ? requested : latestYear;
+	const { names } = await loadNames(PUBLIC_CONTEXT, requestLang(url));
+	const [tables, quickWin] = await Promise.all([
+		Promise.all(PUBLIC_DATASETS.map((d) => publicTable(d, year, requestLang(url), names))),
+		cubeLoadSafe(
+			{
+				measures: [
+					'public_quick_win.target',
+					'public_quick_win.achieved',
+					'public_quick_win.progress',
+					'public_quick_win.forecast',
+					'public_quick_win.forecast_low',
+					'public_quick_win.forecast_high',
+				],
+				filters: [{ member: 'public_quick_win.year', operator: 'equals', values: [latestYear] }],
+			},
+			PUBLIC_CONTEXT,
+		),
+	]);
+	const qw = quickWin.data[0] ?? {};
+	const years: string[] = [];
+	for (let y = Number(latestYear); y >= 2019; y--) years.push(String(y));
+	return {
+		year,
+		years,
+		latestYear,
+		freshness,
+		tables: Object.fromEntries(tables.map((t) => [t.dataset, t])) as Record<(typeof PUBLIC_DATASETS)[number], (typeof tables)[number]>,
+		quickWin: {
+			error: quickWin.error,
+			target: num(qw['public_quick_win.target']),
+			achieved: num(qw['public_quick_win.achieved']),
+			progress: num(qw['public_quick_win.progress']),
+			forecast: num(qw['public_quick_win.forecast']),
+			forecastLow: num(qw['public_quick_win.forecast_low']),
+			forecastHigh: num(qw['public_quick_win.forecast_high']),
+		},
+	};
+};

@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import { isLang, translator } from '$lib/i18n';
+import { loadFreshness, loadNames } from '$lib/server/dashboard';
+import { isPublicDataset, PUBLIC_CONTEXT, publicTable } from '$lib/server/public-data';
+import { tableCsv } from '$lib/table';
+import type { RequestHandler } from './$types';
+
+/** Open data: /public/data/<dataset>.csv?year=2026&lang=en — the same numbers as the public charts. */
+export const GET: RequestHandler = async ({ params, url }) => {
+	const name = params.dataset.replace(/\.csv$/, '');
+	if (!isPublicDataset(name)) error(404, `Unknown dataset ${name}`);
+	const lang = isLang(url.searchParams.get('lang')) ? (url.searchParams.get('lang') as 'id' | 'en') : 'id';
+	const freshness = await loadFreshness(PUBLIC_CONTEXT);
+	const latestYear = (freshness.dataAsOf ?? new Date().toISOString()).slice(0, 4);
+	const requested = url.searchParams.get('year') ?? '';
+	const year = /^\d{4}$/.test(requested) && requested >= '2019' && requested <= latestYear ? requested : latestYear;
+	const { names } = await loadNames(PUBLIC_CONTEXT, lang);
+	const result = await publicTable(name, year, lang, names);
+	if (result.error) error(502, result.error);
+	const csv = tableCsv(result.table, translator(lang)('suppressed.marker'));
+	return new Response(csv, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="slmi-${name}-${year}.csv"`,
+			'cache-control': 'public, max-age=300',
+		},
+	});
+};
