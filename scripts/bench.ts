@@ -1,0 +1,477 @@
+/**
+ * `npm run bench`: what users wait for, measured on this machine at national and 10× scale.
+ *
+ *   npm run bench                         # both scales
+ *   npm run bench -- --scales national    # one scale
+ *   npm run bench -- --runs 30 --keep     # more repetitions; keep the benchmark warehouse afterwards
+ *
+ * For each scale, on its own ClickHouse data folder (.slmi/clickhouse/bench-<scale>):
+ * generator rows/s and peak memory; loader rows/s and peak memory (a fresh database); rollup and
+ * pre-aggregation build times; every dashboard query (web/src/lib/server/queries.ts) through Cube
+ * cold and warm (p50/p95) and the same SQL straight on ClickHouse, with their ratio; three pages
+ * in headless Chromium (time until every chart and map has drawn, bytes transferred); peak memory
+ * of ClickHouse, Cube and the web server. Writes bench-output/<scale>.json and
+ * docs/performance.md. Never part of `npm test`: timings are measured here, not asserted there.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import type { Browser } from 'playwright-core';
+import { rebuildPreAggregations } from '../cube/src/refresh.ts';
+import { DEFAULT_SEED } from '../seeds/src/generate.ts';
+import { launchBrowser } from '../tests/support/browser.ts';
+import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
+import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
+import { loadReferenceData } from '../warehouse/src/load/index.ts';
+import { migrate } from '../warehouse/src/migrate.ts';
+import { refreshRollups } from '../warehouse/src/rollups.ts';
+import { parseFilters } from '../web/src/lib/filters.ts';
+import { PUBLIC_DATASETS } from '../web/src/lib/public-datasets.ts';
+import type { CubeQuery } from '../web/src/lib/server/cube.ts';
+import {
+	countryQueries,
+	marketsQueries,
+	matchingQueries,
+	type NamedQuery,
+	overviewQueries,
+	provinceQueries,
+	provincesQueries,
+	publicDatasetQuery,
+} from '../web/src/lib/server/queries.ts';
+import { instances } from './instances.ts';
+import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
+import { loadSecrets, projectRoot, type Scale, startCube, startWarehouse, startWeb, stateDir } from './stack.ts';
+
+const { values: args } = parseArgs({
+	options: {
+		scales: { type: 'string', default: 'national,large' },
+		runs: { type: 'string', default: '20' },
+		until: { type: 'string', default: '2026-11-15' },
+		keep: { type: 'boolean', default: false },
+	},
+});
+const scales = (args.scales ?? '').split(',').filter(Boolean) as Scale[];
+const RUNS = Number(args.runs);
+const UNTIL = args.until ?? '2026-11-15';
+const outDir = join(projectRoot, 'bench-output');
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** Targets from the benchmark issue, reported against each figure. */
+const TARGETS = {
+	warmP95Ms: { national: 100, large: 300, tiny: 100 } as Record<Scale, number>,
+	cubeOverSql: 2,
+	overviewMs: 1500,
+	loadRowsPerSecond: 300_000,
+	generatorRowsPerSecond: 1_000_000,
+};
+
+interface QueryResult {
+	name: string;
+	cube: { cold: number; warm: Percentiles; role: string };
+	sql: Percentiles | null;
+	ratio: number | null;
+	preAggregated: boolean;
+	rawFacts: boolean;
+	error?: string;
+}
+
+interface PageResult {
+	name: string;
+	path: string;
+	renderedMs: Percentiles;
+	transferredBytes: number;
+	requests: number;
+}
+
+interface ScaleResult {
+	scale: Scale;
+	rows: Record<string, number>;
+	generator: { rowsPerSecond: number; seconds: number; peakRssBytes: number; rows: number } | null;
+	loader: { rowsPerSecond: number; seconds: number; peakRssBytes: number; rows: number } | null;
+	rollupsSeconds: number;
+	preAggregationsSeconds: number;
+	queries: QueryResult[];
+	pages: PageResult[];
+	memory: { clickhouse?: number; cube?: number; web?: number };
+}
+
+function machine(): Record<string, string> {
+	const cpu = cpus()[0]?.model ?? 'unknown';
+	let clickhouse = 'unknown';
+	try {
+		// biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template
+		clickhouse = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'clickhouse-server'], { encoding: 'utf8' });
+	} catch {}
+	return {
+		cpu: `${cpus().length} × ${cpu}`,
+		memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+		node: process.version,
+		clickhouse,
+		date: new Date().toISOString().slice(0, 10),
+	};
+}
+
+async function token(secret: string, claims: Record<string, unknown>): Promise<string> {
+	return new SignJWT(claims)
+		.setProtectedHeader({ alg: 'HS256' })
+		.setIssuedAt()
+		.setExpirationTime('2h')
+		.sign(new TextEncoder().encode(secret));
+}
+
+async function cubeCall(
+	url: string,
+	bearer: string,
+	path: string,
+	query: CubeQuery,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+	for (;;) {
+		const res = await fetch(`${url}/cubejs-api/v1/${path}`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ query }),
+		});
+		const body = (await res.json()) as Record<string, unknown>;
+		if (body.error === 'Continue wait') continue;
+		return { status: res.status, body };
+	}
+}
+
+// The parent driver's formatter: the SQL Cube generates uses `?` placeholders.
+const requireFromDriver = createRequire(createRequire(import.meta.url).resolve('@cubejs-backend/clickhouse-driver'));
+const SqlString = requireFromDriver('sqlstring') as { format(sql: string, values: unknown[]): string };
+
+/** Every query the dashboard makes for its default view (period: the latest year to date). */
+function dashboardQueries(members: Set<string>): { query: NamedQuery; role: 'minister' | 'public' }[] {
+	const to = UNTIL.slice(0, 7);
+	const filters = parseFilters(new URLSearchParams(), { from: `${to.slice(0, 4)}-01`, to });
+	const list: { query: NamedQuery; role: 'minister' | 'public' }[] = [];
+	const add = (queries: Record<string, NamedQuery>, role: 'minister' | 'public' = 'minister') => {
+		for (const q of Object.values(queries)) list.push({ query: q, role });
+	};
+	add(overviewQueries(filters, members));
+	add(marketsQueries(filters, members));
+	add(countryQueries({ ...filters, values: { ...filters.values, country: ['SA'] } }, members, { sector: null, occupation: null }).queries);
+	add(provincesQueries(filters, members, ['52', '35']));
+	add(provinceQueries(filters, members, '52', null));
+	add(matchingQueries(filters, members));
+	for (const dataset of PUBLIC_DATASETS) {
+		list.push({ query: { name: `public.${dataset}`, query: publicDatasetQuery(dataset, to.slice(0, 4)), ignored: [] }, role: 'public' });
+	}
+	return list;
+}
+
+async function measureQueries(cubeUrl: string, secret: string, endpoint: ClickHouseEndpoint, db: Warehouse): Promise<QueryResult[]> {
+	const minister = await token(secret, { role: 'minister', sub: 'bench' });
+	const publicToken = await token(secret, { role: 'public' });
+	const metaRes = await fetch(`${cubeUrl}/cubejs-api/v1/meta`, { headers: { authorization: `Bearer ${minister}` } });
+	const meta = (await metaRes.json()) as { cubes: { measures: { name: string }[]; dimensions: { name: string }[] }[] };
+	const members = new Set(meta.cubes.flatMap((c) => [...c.measures, ...c.dimensions].map((m) => m.name)));
+	const results: QueryResult[] = [];
+	for (const { query, role } of dashboardQueries(members)) {
+		const bearer = role === 'public' ? publicToken : minister;
+		const cold = await timed(() => cubeCall(cubeUrl, bearer, 'load', query.query));
+		if (cold.value.status !== 200) {
+			results.push({
+				name: query.name,
+				cube: { cold: cold.ms, warm: percentiles([]), role },
+				sql: null,
+				ratio: null,
+				preAggregated: false,
+				rawFacts: false,
+				error: String(cold.value.body.error),
+			});
+			continue;
+		}
+		const warm: number[] = [];
+		for (let i = 0; i < RUNS; i++) warm.push((await timed(() => cubeCall(cubeUrl, bearer, 'load', query.query))).ms);
+		// The SQL Cube runs, asked as the minister (the public pipeline runs the same view query).
+		const sqlRes = await cubeCall(cubeUrl, minister, 'sql', query.query);
+		const sqlPair = (sqlRes.body.sql as { sql?: [string, unknown[]] } | undefined)?.sql;
+		let sql: Percentiles | null = null;
+		let text = '';
+		if (sqlPair) {
+			text = SqlString.format(sqlPair[0], sqlPair[1] ?? []);
+			const times: number[] = [];
+			for (let i = 0; i < RUNS + 1; i++) {
+				const run = await timed(() => db.query({ query: text, format: 'JSONEachRow' }).then((r) => r.json()));
+				if (i > 0) times.push(run.ms);
+			}
+			sql = percentiles(times);
+		}
+		const warmP = percentiles(warm);
+		results.push({
+			name: query.name,
+			cube: { cold: cold.ms, warm: warmP, role },
+			sql,
+			ratio: sql ? warmP.p95 / sql.p95 : null,
+			preAggregated: /_pre_aggregations\./.test(text),
+			rawFacts: /\bfct_/.test(text),
+		});
+		log(`  ${query.name}: cold ${cold.ms.toFixed(0)} ms, warm p95 ${warmP.p95.toFixed(1)} ms, SQL p95 ${sql?.p95.toFixed(1) ?? '–'} ms`);
+	}
+	void endpoint;
+	return results;
+}
+
+async function measurePages(browser: Browser, webUrl: string): Promise<PageResult[]> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const page = await context.newPage();
+	await page.goto(`${webUrl}/login`);
+	await page.fill('input[name=username]', 'menteri');
+	await page.fill('input[name=password]', 'slmi-demo');
+	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+	const pages = [
+		{ name: 'overview', path: '/' },
+		{ name: 'country (Saudi Arabia)', path: '/markets/SA' },
+		{ name: 'province (Nusa Tenggara Barat)', path: '/provinces/52' },
+	];
+	const results: PageResult[] = [];
+	for (const p of pages) {
+		const times: number[] = [];
+		let bytes = 0;
+		let requests = 0;
+		for (let i = 0; i < 6; i++) {
+			let runBytes = 0;
+			let runRequests = 0;
+			const onFinished = async (request: import('playwright-core').Request) => {
+				const sizes = await request.sizes().catch(() => null);
+				if (sizes) runBytes += sizes.responseBodySize + sizes.responseHeadersSize;
+				runRequests++;
+			};
+			page.on('requestfinished', onFinished);
+			// A fresh document each time (no client-side navigation), warm server.
+			const started = Date.now();
+			await page.goto(`${webUrl}${p.path}`, { waitUntil: 'commit' });
+			await page.waitForFunction(
+				() => {
+					const drawn = [...document.querySelectorAll('[data-rendered]')];
+					return drawn.length > 0 && drawn.every((e) => e.getAttribute('data-rendered') === 'true');
+				},
+				null,
+				{ timeout: 120_000 },
+			);
+			const ms = Date.now() - started;
+			await page.waitForLoadState('networkidle');
+			page.off('requestfinished', onFinished);
+			// The first visit warms the server and the browser cache; it is not counted.
+			if (i > 0) times.push(ms);
+			bytes = runBytes;
+			requests = runRequests;
+		}
+		results.push({ name: p.name, path: p.path, renderedMs: percentiles(times), transferredBytes: bytes, requests });
+		log(`  page ${p.path}: p50 ${percentiles(times).p50} ms, ${(bytes / 1024).toFixed(0)} KiB in ${requests} requests (cached run)`);
+	}
+	// Transfer of a first visit with an empty cache, the number users on a new device see.
+	const cold = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const coldPage = await cold.newPage();
+	let coldBytes = 0;
+	coldPage.on('requestfinished', async (request) => {
+		const sizes = await request.sizes().catch(() => null);
+		if (sizes) coldBytes += sizes.responseBodySize + sizes.responseHeadersSize;
+	});
+	await coldPage.goto(`${webUrl}/public`);
+	await coldPage.waitForLoadState('networkidle');
+	results.push({
+		name: 'public (first visit, empty cache)',
+		path: '/public',
+		renderedMs: percentiles([]),
+		transferredBytes: coldBytes,
+		requests: 0,
+	});
+	await cold.close();
+	await context.close();
+	return results;
+}
+
+function generatorRows(run: MeasuredRun): number {
+	const match = /total\s+([\d,]+)/.exec(run.stdout);
+	return match ? Number(match[1]?.replaceAll(',', '')) : 0;
+}
+
+async function factRows(db: Warehouse): Promise<Record<string, number>> {
+	const rows: Record<string, number> = {};
+	for (const table of [
+		'fct_job_order_lines',
+		'fct_candidates',
+		'fct_trainings',
+		'fct_certifications',
+		'fct_applications',
+		'fct_placements',
+	]) {
+		const [r] = await queryRows<{ n: string }>(db, `SELECT count() AS n FROM ${table}`);
+		rows[table] = Number(r?.n ?? 0);
+	}
+	return rows;
+}
+
+async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> {
+	log(`=== scale ${scale} ===`);
+	const secrets = loadSecrets();
+	const ports = instances.bench;
+	const warehouse = await startWarehouse('bench', log, `bench-${scale}`);
+	const { endpoint } = warehouse;
+	const tsx = ['--import', 'tsx'];
+	const dataDir = join(stateDir, 'seeds', `bench-${scale}-${UNTIL}-s${DEFAULT_SEED}`);
+	try {
+		// Generator: a fresh output folder every run, measured as its own process.
+		log(`generating ${scale} …`);
+		const gen = await runMeasured(process.execPath, [...tsx, 'seeds/src/cli.ts', '--scale', scale, '--until', UNTIL, '--out', dataDir], {
+			cwd: projectRoot,
+		});
+		if (gen.code !== 0) throw new Error(`generator failed:\n${gen.stderr}`);
+		const generated = generatorRows(gen);
+
+		// Loader: into an emptied database, as its own process.
+		await warehouse.db.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}` });
+		await warehouse.db.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}_pre_aggregations` });
+		await ensureDatabase(endpoint);
+		const db = connect(endpoint);
+		await migrate(db);
+		await loadReferenceData(db);
+		log(`loading ${generated.toLocaleString('en')} rows …`);
+		const load = await runMeasured(
+			process.execPath,
+			[...tsx, 'warehouse/src/load/cli.ts', '--no-progress', '--url', endpoint.url, '--database', endpoint.database, dataDir],
+			{
+				cwd: projectRoot,
+			},
+		);
+		if (load.code !== 0) throw new Error(`loader failed:\n${load.stderr.slice(-3000)}`);
+		const rows = await factRows(db);
+		const loaded = Object.values(rows).reduce((a, b) => a + b, 0);
+		log(`loaded ${loaded.toLocaleString('en')} rows in ${load.seconds.toFixed(1)} s`);
+
+		const rollups = await timed(() => refreshRollups(db, () => {}));
+		log(`rollups in ${(rollups.ms / 1000).toFixed(1)} s`);
+		const preAggregationsSchema = `${endpoint.database}_pre_aggregations`;
+		const cube = await startCube(endpoint, { port: ports.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema }, log);
+		try {
+			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret }));
+			log(`pre-aggregations in ${(preAggs.ms / 1000).toFixed(1)} s`);
+			const queries = await measureQueries(cube.url, secrets.cubeApiSecret, endpoint, db);
+			const web = await startWeb(
+				{ port: ports.web, cubeUrl: cube.url, cubeApiSecret: secrets.cubeApiSecret, sessionSecret: secrets.sessionSecret },
+				log,
+			);
+			try {
+				const pages = await measurePages(browser, web.url);
+				return {
+					scale,
+					rows,
+					generator: { rows: generated, seconds: gen.seconds, rowsPerSecond: generated / gen.seconds, peakRssBytes: gen.peakRssBytes },
+					loader: { rows: loaded, seconds: load.seconds, rowsPerSecond: loaded / load.seconds, peakRssBytes: load.peakRssBytes },
+					rollupsSeconds: rollups.ms / 1000,
+					preAggregationsSeconds: preAggs.ms / 1000,
+					queries,
+					pages,
+					memory: {
+						clickhouse: warehouse.pid ? peakRss(warehouse.pid) : undefined,
+						cube: cube.pid ? peakRss(cube.pid) : undefined,
+						web: web.pid ? peakRss(web.pid) : undefined,
+					},
+				};
+			} finally {
+				await web.stop();
+			}
+		} finally {
+			await cube.stop();
+			await db.close();
+		}
+	} finally {
+		await warehouse.stop();
+		if (!args.keep) execFileSync('rm', ['-rf', dataDir]);
+	}
+}
+
+const mib = (bytes?: number) => (bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+const ms = (v?: number | null) => (v === undefined || v === null || Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function markdown(results: ScaleResult[], env: Record<string, string>): string {
+	const out: string[] = [];
+	out.push('# Performance', '');
+	out.push('Measured by `npm run bench` (scripts/bench.ts); timings are never asserted in `npm test`.', '');
+	out.push('## Machine', '');
+	for (const [k, v] of Object.entries(env)) out.push(`- ${k}: ${v}`);
+	out.push('');
+	for (const r of results) {
+		const target = TARGETS.warmP95Ms[r.scale];
+		out.push(`## Scale \`${r.scale}\``, '');
+		out.push('| step | rows | time | rows/s | target | peak memory |', '|---|---:|---:|---:|---|---:|');
+		if (r.generator)
+			out.push(
+				`| generator | ${r.generator.rows.toLocaleString('en')} | ${r.generator.seconds.toFixed(1)} s | ${Math.round(r.generator.rowsPerSecond).toLocaleString('en')} | ≥ 1,000,000 ${mark(r.generator.rowsPerSecond >= TARGETS.generatorRowsPerSecond)} | ${mib(r.generator.peakRssBytes)} |`,
+			);
+		if (r.loader)
+			out.push(
+				`| loader | ${r.loader.rows.toLocaleString('en')} | ${r.loader.seconds.toFixed(1)} s | ${Math.round(r.loader.rowsPerSecond).toLocaleString('en')} | ≥ 300,000 ${mark(r.loader.rowsPerSecond >= TARGETS.loadRowsPerSecond)} | ${mib(r.loader.peakRssBytes)} |`,
+			);
+		out.push(`| rollups (agg_*) | | ${r.rollupsSeconds.toFixed(1)} s | | | |`);
+		out.push(`| Cube pre-aggregations | | ${r.preAggregationsSeconds.toFixed(1)} s | | | |`);
+		out.push('');
+		out.push(
+			`Peak memory of the services: ClickHouse ${mib(r.memory.clickhouse)}, Cube ${mib(r.memory.cube)}, web ${mib(r.memory.web)}.`,
+			'',
+		);
+		out.push(`### Dashboard queries (${RUNS} warm runs each; target warm p95 ≤ ${target} ms, Cube ≤ 2× SQL)`, '');
+		out.push(
+			'| query | role | served from | Cube cold ms | Cube warm p50 | Cube warm p95 | SQL p50 | SQL p95 | Cube/SQL p95 | targets |',
+			'|---|---|---|---:|---:|---:|---:|---:|---:|---|',
+		);
+		for (const q of r.queries) {
+			const served = q.error
+				? `error: ${q.error.slice(0, 60)}`
+				: q.preAggregated
+					? 'pre-aggregation'
+					: q.rawFacts
+						? 'raw facts'
+						: 'rollup / reference';
+			const ok = q.cube.warm.p95 <= target && (q.ratio === null || q.ratio <= TARGETS.cubeOverSql);
+			out.push(
+				`| ${q.name} | ${q.cube.role} | ${served} | ${ms(q.cube.cold)} | ${ms(q.cube.warm.p50)} | ${ms(q.cube.warm.p95)} | ${ms(q.sql?.p50)} | ${ms(q.sql?.p95)} | ${q.ratio === null ? '–' : q.ratio.toFixed(2)} | ${mark(ok)} |`,
+			);
+		}
+		const slowest = [...r.queries].sort((a, b) => b.cube.warm.p95 - a.cube.warm.p95)[0];
+		if (slowest)
+			out.push('', `Slowest warm query: \`${slowest.name}\` (p95 ${ms(slowest.cube.warm.p95)} ms, cold ${ms(slowest.cube.cold)} ms).`);
+		out.push('', '### Pages (warm server; time from navigation until every chart and map has drawn)', '');
+		out.push('| page | p50 ms | p95 ms | transferred | requests | target |', '|---|---:|---:|---:|---:|---|');
+		for (const p of r.pages) {
+			const target = p.name === 'overview' ? ` ≤ 1,500 ms ${mark(p.renderedMs.p50 <= TARGETS.overviewMs)}` : '';
+			out.push(
+				`| ${p.name} | ${ms(p.renderedMs.p50)} | ${ms(p.renderedMs.p95)} | ${(p.transferredBytes / 1024).toFixed(0)} KiB | ${p.requests || '–'} | ${target} |`,
+			);
+		}
+		out.push('');
+	}
+	return out.join('\n');
+}
+
+mkdirSync(outDir, { recursive: true });
+const env = machine();
+const browser = await launchBrowser();
+const results: ScaleResult[] = [];
+try {
+	for (const scale of scales) {
+		const result = await benchScale(scale, browser);
+		results.push(result);
+		writeFileSync(join(outDir, `${scale}.json`), `${JSON.stringify({ machine: env, ...result }, null, 2)}\n`);
+	}
+} finally {
+	await browser.close();
+}
+const analysis = (() => {
+	try {
+		return readFileSync(join(projectRoot, 'docs', 'performance-notes.md'), 'utf8');
+	} catch {
+		return '';
+	}
+})();
+writeFileSync(join(outDir, 'performance.md'), markdown(results, env));
+writeFileSync(join(projectRoot, 'docs', 'performance.md'), `${markdown(results, env)}\n${analysis}`);
+log(`wrote bench-output/*.json and docs/performance.md`);
