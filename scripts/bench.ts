@@ -29,19 +29,8 @@ import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
 import { loadReferenceData } from '../warehouse/src/load/index.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
-import { parseFilters } from '../web/src/lib/filters.ts';
-import { PUBLIC_DATASETS } from '../web/src/lib/public-datasets.ts';
 import type { CubeQuery } from '../web/src/lib/server/cube.ts';
-import {
-	countryQueries,
-	marketsQueries,
-	matchingQueries,
-	type NamedQuery,
-	overviewQueries,
-	provinceQueries,
-	provincesQueries,
-	publicDatasetQuery,
-} from '../web/src/lib/server/queries.ts';
+import { dashboardCatalogue } from '../web/src/lib/server/queries.ts';
 import { instances } from './instances.ts';
 import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
 import { loadSecrets, projectRoot, type Scale, startCube, startWarehouse, startWeb, stateDir } from './stack.ts';
@@ -145,26 +134,6 @@ async function cubeCall(
 const requireFromDriver = createRequire(createRequire(import.meta.url).resolve('@cubejs-backend/clickhouse-driver'));
 const SqlString = requireFromDriver('sqlstring') as { format(sql: string, values: unknown[]): string };
 
-/** Every query the dashboard makes for its default view (period: the latest year to date). */
-function dashboardQueries(members: Set<string>): { query: NamedQuery; role: 'minister' | 'public' }[] {
-	const to = UNTIL.slice(0, 7);
-	const filters = parseFilters(new URLSearchParams(), { from: `${to.slice(0, 4)}-01`, to });
-	const list: { query: NamedQuery; role: 'minister' | 'public' }[] = [];
-	const add = (queries: Record<string, NamedQuery>, role: 'minister' | 'public' = 'minister') => {
-		for (const q of Object.values(queries)) list.push({ query: q, role });
-	};
-	add(overviewQueries(filters, members));
-	add(marketsQueries(filters, members));
-	add(countryQueries({ ...filters, values: { ...filters.values, country: ['SA'] } }, members, { sector: null, occupation: null }).queries);
-	add(provincesQueries(filters, members, ['52', '35']));
-	add(provinceQueries(filters, members, '52', null));
-	add(matchingQueries(filters, members));
-	for (const dataset of PUBLIC_DATASETS) {
-		list.push({ query: { name: `public.${dataset}`, query: publicDatasetQuery(dataset, to.slice(0, 4)), ignored: [] }, role: 'public' });
-	}
-	return list;
-}
-
 async function measureQueries(cubeUrl: string, secret: string, endpoint: ClickHouseEndpoint, db: Warehouse): Promise<QueryResult[]> {
 	const minister = await token(secret, { role: 'minister', sub: 'bench' });
 	const publicToken = await token(secret, { role: 'public' });
@@ -172,7 +141,7 @@ async function measureQueries(cubeUrl: string, secret: string, endpoint: ClickHo
 	const meta = (await metaRes.json()) as { cubes: { measures: { name: string }[]; dimensions: { name: string }[] }[] };
 	const members = new Set(meta.cubes.flatMap((c) => [...c.measures, ...c.dimensions].map((m) => m.name)));
 	const results: QueryResult[] = [];
-	for (const { query, role } of dashboardQueries(members)) {
+	for (const { query, role } of dashboardCatalogue(members, UNTIL.slice(0, 7))) {
 		const bearer = role === 'public' ? publicToken : minister;
 		const cold = await timed(() => cubeCall(cubeUrl, bearer, 'load', query.query));
 		if (cold.value.status !== 200) {
@@ -327,8 +296,10 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 		const generated = generatorRows(gen);
 
 		// Loader: into an emptied database, as its own process.
-		await warehouse.db.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}` });
-		await warehouse.db.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}_pre_aggregations` });
+		const admin = connect(endpoint, { database: false });
+		await admin.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}` });
+		await admin.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}_pre_aggregations` });
+		await admin.close();
 		await ensureDatabase(endpoint);
 		const db = connect(endpoint);
 		await migrate(db);

@@ -2,8 +2,8 @@
  * Every query the dashboard sends to Cube, by page. Pages build their queries here and nowhere
  * else, so the benchmark and the pre-aggregation test can run exactly what users run.
  */
-import { cubeFilters, dateRange, type Filters, monthEnd } from '../filters.ts';
-import type { PublicDataset } from '../public-datasets.ts';
+import { cubeFilters, dateRange, type Filters, monthEnd, parseFilters } from '../filters.ts';
+import { PUBLIC_DATASETS, type PublicDataset } from '../public-datasets.ts';
 import type { CubeQuery } from './cube.ts';
 
 export interface NamedQuery {
@@ -608,4 +608,35 @@ export function publicDatasetQuery(dataset: PublicDataset, year: string): CubeQu
 		}),
 	};
 	return queries[dataset](year);
+}
+
+export interface CatalogueEntry {
+	query: NamedQuery;
+	role: 'minister' | 'public';
+}
+
+/**
+ * Every query the dashboard makes for its default views (the period: January of the data's
+ * latest year to its latest month), for the benchmark and the test that proves none of them
+ * scans raw facts.
+ */
+export function dashboardCatalogue(members: ReadonlySet<string>, latestMonth: string): CatalogueEntry[] {
+	const filters = parseFilters(new URLSearchParams(), { from: `${latestMonth.slice(0, 4)}-01`, to: latestMonth });
+	const entries: CatalogueEntry[] = [];
+	const add = (queries: Record<string, NamedQuery>) => {
+		for (const query of Object.values(queries)) entries.push({ query, role: 'minister' });
+	};
+	add(overviewQueries(filters, members));
+	add(marketsQueries(filters, members));
+	add(countryQueries({ ...filters, values: { ...filters.values, country: ['SA'] } }, members, { sector: null, occupation: null }).queries);
+	add(provincesQueries(filters, members, ['52', '35']));
+	add(provinceQueries(filters, members, '52', null));
+	add(matchingQueries(filters, members));
+	for (const dataset of PUBLIC_DATASETS) {
+		entries.push({
+			query: { name: `public.${dataset}`, query: publicDatasetQuery(dataset, latestMonth.slice(0, 4)), ignored: [] },
+			role: 'public',
+		});
+	}
+	return entries;
 }
