@@ -19,6 +19,7 @@ import { ENTITIES, type Entity, entityOfFile, entitySpecs } from '../../../commo
 import type { Warehouse } from '../client.ts';
 import { type BatchInput, discardBatch, finishBatch, type Prepared, prepareBatch, runBatch } from './batch.ts';
 import { zeroCounts } from './batches.ts';
+import { type ClusterTarget, openCluster, referenceSessions } from './cluster-target.ts';
 import { acquireLoadLock, type LoadLock } from './lock.ts';
 import { Progress } from './progress.ts';
 import { recover } from './publish.ts';
@@ -28,6 +29,7 @@ import { type Log, Session } from './session.ts';
 import type { Format } from './stage.ts';
 
 export type { Counts } from './batches.ts';
+export type { ClusterTarget } from './cluster-target.ts';
 export { LockBusyError } from './lock.ts';
 export { loadReferenceData, type ReferenceReport } from './reference-data.ts';
 export type { BatchReport, BatchStatus, LoadReport, QuarantineSample } from './report.ts';
@@ -42,6 +44,8 @@ export interface LoadOptions {
 	afterLoad?: (report: LoadReport) => Promise<void>;
 	/** how long to wait for another loader to finish (default 30 minutes) */
 	lockWaitMs?: number;
+	/** load into a sharded cluster whose coordinator `db` is (docs/cluster.md) */
+	cluster?: ClusterTarget;
 }
 
 const FILE_PATTERN = /\.(csv|ndjson|jsonl)(\.gz)?$/i;
@@ -106,10 +110,10 @@ function openFile(path: string): BatchInput['open'] {
 /** Everything done under the lock: recovery first, then the work, then the hook. */
 async function underLock<T>(
 	db: Warehouse,
-	options: { log: Log; lockWaitMs?: number },
+	options: { log: Log; lockWaitMs?: number; cluster?: ClusterTarget },
 	work: (session: Session, lock: LoadLock, recovered: BatchReport[]) => Promise<T>,
 ): Promise<T> {
-	const session = await Session.open(db);
+	const session = await Session.open(db, options.cluster && (await openCluster(db, options.cluster)));
 	const lock = await acquireLoadLock(session, { waitMs: options.lockWaitMs, log: options.log });
 	try {
 		const recovered = await recover(session, lock, options.log);
@@ -129,8 +133,8 @@ export async function loadFiles(db: Warehouse, paths: readonly string[], options
 	const started = Date.now();
 	const files = await discover(paths, log);
 	const progress = new Progress(options.progress === true);
-	return underLock(db, { log, lockWaitMs: options.lockWaitMs }, async (session, lock, recovered) => {
-		await loadReferenceData(db);
+	return underLock(db, { log, lockWaitMs: options.lockWaitMs, cluster: options.cluster }, async (session, lock, recovered) => {
+		for (const node of referenceSessions(session)) await loadReferenceData(node.db);
 		const batches: BatchReport[] = [];
 		const blocked = new Map<Entity, string>();
 		const seen = new Map<string, string>();
@@ -237,6 +241,8 @@ export interface LoadBatchOptions {
 	afterLoad?: (report: LoadReport) => Promise<void>;
 	/** how long to wait for another loader (default 60 s; then LockBusyError) */
 	lockWaitMs?: number;
+	/** load into a sharded cluster whose coordinator `db` is (docs/cluster.md) */
+	cluster?: ClusterTarget;
 }
 
 /** A body written to a temporary file (spoolBody); loadBatch reads it from there. */
@@ -339,9 +345,12 @@ export async function loadBatch(
 		};
 	}
 	try {
-		return await underLock(db, { log, lockWaitMs: options.lockWaitMs ?? 60_000 }, async (session, lock, recovered) => {
-			const [dims] = await session.rows<{ n: string | number }>('SELECT count() AS n FROM dim_countries');
-			if (Number(dims?.n) === 0) await loadReferenceData(db);
+		const lockOptions = { log, lockWaitMs: options.lockWaitMs ?? 60_000, cluster: options.cluster };
+		return await underLock(db, lockOptions, async (session, lock, recovered) => {
+			for (const node of referenceSessions(session)) {
+				const [dims] = await node.rows<{ n: string | number }>('SELECT count() AS n FROM dim_countries');
+				if (Number(dims?.n) === 0) await loadReferenceData(node.db);
+			}
 			const report = await runBatch(session, lock, input, { log, progress: new Progress(false) });
 			const load: LoadReport = {
 				batches: [report],

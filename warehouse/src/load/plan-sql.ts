@@ -19,7 +19,7 @@
  * every row — ClickHouse evaluates both branches of if() — cost more than all the joins.)
  */
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
-import { chainLookups, ident, keysIn, type Lookup, reason, str } from './sql.ts';
+import { chainLookups, ident, inOp, keysIn, type Lookup, reason, str } from './sql.ts';
 
 export interface BatchTables {
 	/** the delivered rows that passed the field checks: every field as its normal-form text, + _line */
@@ -34,6 +34,8 @@ export interface BatchTables {
 	planTmp: string;
 	/** the finished plan: _line, _key, _row_hash, _action, and the flags that say why a row is quarantined */
 	plan: string;
+	/** cluster mode only: the keys the batch updates, copied to every node for its delete (cluster-target.ts) */
+	keys: string;
 }
 
 export const STAGING_PREFIXES = ['stg', 'stq', 'stc', 'stp', 'stw'] as const;
@@ -48,6 +50,7 @@ export function batchTables(entity: Entity, batchId: string): BatchTables {
 		classified: `stc_${entity}_${h}`,
 		planTmp: `stp_${entity}_${h}_tmp`,
 		plan: `stp_${entity}_${h}`,
+		keys: `stk_${entity}_${h}`,
 	};
 }
 
@@ -159,26 +162,26 @@ const lineAttributes = [
 	'l_slots',
 ];
 
-function candidateLookup(stage: string): Lookup {
+function candidateLookup(stage: string, global: boolean): Lookup {
 	return {
-		sql: `SELECT candidate_id, toUInt8(1) AS c_present, registered_date AS c_registered_date, province_code AS c_province_code, regency_code AS c_regency_code, gender AS c_gender, age_band AS c_age_band, education AS c_education FROM fct_candidates WHERE ${keysIn('candidate_id', stage)}`,
+		sql: `SELECT candidate_id, toUInt8(1) AS c_present, registered_date AS c_registered_date, province_code AS c_province_code, regency_code AS c_regency_code, gender AS c_gender, age_band AS c_age_band, education AS c_education FROM fct_candidates WHERE ${keysIn('candidate_id', stage, global)}`,
 		using: 'candidate_id',
 		columns: ['c_present', 'c_registered_date', ...candidateAttributes],
 	};
 }
 
-function lineLookup(stage: string): Lookup {
+function lineLookup(stage: string, global: boolean): Lookup {
 	return {
-		sql: `SELECT line_id, toUInt8(1) AS l_present, issued_date AS l_issued_date, country_iso2 AS l_country_iso2, region_code AS l_region_code, scheme AS l_scheme, agency_code AS l_agency_code, sector AS l_sector, occupation_isco4 AS l_occupation_isco4, skill_level AS l_skill_level, formal AS l_formal, wage_currency AS l_wage_currency, toUInt64(slots) AS l_slots FROM fct_job_order_lines WHERE ${keysIn('line_id', stage)}`,
+		sql: `SELECT line_id, toUInt8(1) AS l_present, issued_date AS l_issued_date, country_iso2 AS l_country_iso2, region_code AS l_region_code, scheme AS l_scheme, agency_code AS l_agency_code, sector AS l_sector, occupation_isco4 AS l_occupation_isco4, skill_level AS l_skill_level, formal AS l_formal, wage_currency AS l_wage_currency, toUInt64(slots) AS l_slots FROM fct_job_order_lines WHERE ${keysIn('line_id', stage, global)}`,
 		using: 'line_id',
 		columns: ['l_present', ...lineAttributes],
 	};
 }
 
 /** The candidate's earliest passed certification, for placements' `certified`. */
-function firstPassLookup(stage: string): Lookup {
+function firstPassLookup(stage: string, global: boolean): Lookup {
 	return {
-		sql: `SELECT candidate_id, toUInt8(1) AS p_has_pass, min(exam_date) AS p_first_pass FROM fct_certifications WHERE result = 'passed' AND ${keysIn('candidate_id', stage)} GROUP BY candidate_id`,
+		sql: `SELECT candidate_id, toUInt8(1) AS p_has_pass, min(exam_date) AS p_first_pass FROM fct_certifications WHERE result = 'passed' AND ${keysIn('candidate_id', stage, global)} GROUP BY candidate_id`,
 		using: 'candidate_id',
 		columns: ['p_has_pass', 'p_first_pass'],
 	};
@@ -214,6 +217,8 @@ export interface ClassifyOptions {
 	duplicates: boolean;
 	/** the fact table holds rows (else no key can have an earlier version, and that lookup is left out) */
 	factRows: boolean;
+	/** the facts are Distributed tables of a cluster: subqueries over the stage become GLOBAL IN */
+	global?: boolean;
 }
 
 /**
@@ -228,6 +233,7 @@ export function classifySql(entity: Entity, t: BatchTables, o: ClassifyOptions):
 	const stage = ident(t.stage);
 	const hash = rowHashSql(entity);
 	const carried = carriedColumns(entity);
+	const global = o.global === true;
 	const lookups: Lookup[] = [];
 	if (o.duplicates) {
 		lookups.push({
@@ -238,14 +244,14 @@ export function classifySql(entity: Entity, t: BatchTables, o: ClassifyOptions):
 	}
 	if (o.factRows) {
 		lookups.push({
-			sql: `SELECT ${key}, toUInt8(1) AS cur_present, toUInt32(updated_at) AS cur_version, _row_hash AS cur_row_hash, _batch_id AS cur_batch_id, _line AS cur_line FROM ${ident(spec.table)} WHERE ${keysIn(key, stage)}`,
+			sql: `SELECT ${key}, toUInt8(1) AS cur_present, toUInt32(updated_at) AS cur_version, _row_hash AS cur_row_hash, _batch_id AS cur_batch_id, _line AS cur_line FROM ${ident(spec.table)} WHERE ${keysIn(key, stage, global)}`,
 			using: key,
 			columns: ['cur_present', 'cur_version', 'cur_row_hash', 'cur_batch_id', 'cur_line'],
 		});
 	}
-	if (refersToCandidate(entity)) lookups.push(candidateLookup(stage));
-	if (refersToLine(entity)) lookups.push(lineLookup(stage));
-	if (entity === 'placements') lookups.push(firstPassLookup(stage));
+	if (refersToCandidate(entity)) lookups.push(candidateLookup(stage, global));
+	if (refersToLine(entity)) lookups.push(lineLookup(stage, global));
+	if (entity === 'placements') lookups.push(firstPassLookup(stage, global));
 	const chain = chainLookups(
 		{
 			sql: `SELECT _line, ${key}, toUInt32(updated_at) AS _version, ${hash} AS _row_hash${carried.map((c) => `, ${c}`).join('')} FROM ${stage}`,
@@ -281,8 +287,8 @@ SELECT _line, _key, _row_hash, ${decision}, ${flagColumns(entity).join(', ')} FR
 )`;
 }
 
-/** CREATE TABLE <planTmp> AS …: step 4, placements only. */
-export function slotsPlanSql(t: BatchTables): string {
+/** CREATE TABLE <planTmp> AS …: step 4, placements only. `global`: as in ClassifyOptions. */
+export function slotsPlanSql(t: BatchTables, global = false): string {
 	const entity: Entity = 'placements';
 	const classified = ident(t.classified);
 	const kept = flagColumns(entity).join(', ');
@@ -296,7 +302,7 @@ export function slotsPlanSql(t: BatchTables): string {
 			{
 				// Placements already loaded on the line, except those this batch replaces (they count as the batch's own).
 				// The hashed pre-filter narrows the rows first; the exact string conditions decide.
-				sql: `SELECT line_id, count() AS x_existing FROM (SELECT line_id, placement_id FROM fct_placements WHERE ${keysIn('line_id', `(${writes})`)}) WHERE line_id IN (${writes}) AND placement_id NOT IN (SELECT _key FROM ${classified} WHERE _cls IN ('insert', 'update')) GROUP BY line_id`,
+				sql: `SELECT line_id, count() AS x_existing FROM (SELECT line_id, placement_id FROM fct_placements WHERE ${keysIn('line_id', `(${writes})`, global)}) WHERE line_id ${inOp(global)} (${writes}) AND placement_id ${inOp(global, true)} (SELECT _key FROM ${classified} WHERE _cls IN ('insert', 'update')) GROUP BY line_id`,
 				using: 'line_id',
 				columns: ['x_existing'],
 			},

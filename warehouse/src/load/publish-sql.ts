@@ -9,7 +9,7 @@
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
 import { ageBandSql, certifiedSql, mediumHighSkillSql, smkSql } from './derived.ts';
 import { type BatchTables, carriedAttributes } from './plan-sql.ts';
-import { chainLookups, ident, type Lookup, str } from './sql.ts';
+import { chainLookups, ident, inOp, type Lookup, str } from './sql.ts';
 
 interface PublishSpec {
 	lookups: Lookup[];
@@ -254,6 +254,8 @@ export interface PublishOptions {
 	guard: boolean;
 	/** only plan lines in [from, to] (publishing a huge batch in slices) */
 	range?: [number, number];
+	/** the fact table is a cluster's Distributed table: the guard's subquery is GLOBAL (sql.ts inOp) */
+	global?: boolean;
 }
 
 export function publishSql(entity: Entity, t: BatchTables, batchId: string, options: PublishOptions): string {
@@ -262,7 +264,7 @@ export function publishSql(entity: Entity, t: BatchTables, batchId: string, opti
 	const fields = spec.fields.map((f) => ident(f.name));
 	const range = options.range ? ` AND _line >= ${options.range[0]} AND _line <= ${options.range[1]}` : '';
 	const guard = options.guard
-		? ` WHERE ${ident(spec.key)} NOT IN (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE _batch_id = ${str(batchId)})`
+		? ` WHERE ${ident(spec.key)} ${inOp(options.global === true, true)} (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE _batch_id = ${str(batchId)})`
 		: '';
 	const carried = carriedAttributes(entity);
 	const fromPlan = ['_line', '_row_hash', ...carried].join(', ');
@@ -278,8 +280,15 @@ SELECT ${columns.map(([, e]) => e).join(',\n\t')}
 FROM (${chain.sql})`;
 }
 
-/** Removes the versions the batch's updates replace; the new versions carry this batch's id and stay. */
-export function deleteReplacedSql(entity: Entity, t: BatchTables, batchId: string): string {
+/**
+ * Removes the versions the batch's updates replace; the new versions carry this batch's id and stay.
+ * On a cluster (`local`: the shard's own table, e.g. fct_placements_local) it runs on every node,
+ * reading the keys from that node's copy of them (t.keys): a Distributed table takes no mutations.
+ */
+export function deleteReplacedSql(entity: Entity, t: BatchTables, batchId: string, local?: string): string {
 	const spec = entitySpecs[entity];
-	return `ALTER TABLE ${ident(spec.table)} DELETE WHERE ${ident(spec.key)} IN (SELECT _key FROM ${ident(t.plan)} WHERE _action = 'update') AND _batch_id != ${str(batchId)}`;
+	const [table, keys] = local
+		? [local, `SELECT _key FROM ${ident(t.keys)}`]
+		: [spec.table, `SELECT _key FROM ${ident(t.plan)} WHERE _action = 'update'`];
+	return `ALTER TABLE ${ident(table)} DELETE WHERE ${ident(spec.key)} IN (${keys}) AND _batch_id != ${str(batchId)}`;
 }

@@ -13,6 +13,7 @@
  */
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
 import { batchRecords, type Counts, recordState } from './batches.ts';
+import { deleteReplacedOnCluster } from './cluster-target.ts';
 import { crashPoint } from './crash.ts';
 import { QUARANTINE_FLUSH_ROWS, REPORT_QUARANTINE_SAMPLE } from './limits.ts';
 import type { LoadLock } from './lock.ts';
@@ -78,8 +79,9 @@ export async function makePlan(session: Session, entity: Entity, t: BatchTables,
 	// Two cheap questions that let the common case skip whole lookups.
 	const duplicates = (await count(session, `SELECT count() - uniqExact(${ident(spec.key)}) AS n FROM ${ident(t.stage)}`)) > 0;
 	const factRows = (await count(session, `SELECT count() AS n FROM ${ident(spec.table)}`)) > 0;
-	await session.command(classifySql(entity, t, { duplicates, factRows }));
-	if (entity === 'placements') await session.command(slotsPlanSql(t));
+	const global = session.cluster !== undefined;
+	await session.command(classifySql(entity, t, { duplicates, factRows, global }));
+	if (entity === 'placements') await session.command(slotsPlanSql(t, global));
 	if ((await count(session, `SELECT count() AS n FROM ${ident(t.planTmp)} WHERE _action = 'quarantine'`)) > 0) {
 		await fetchRaws(session, t, raws);
 		await session.command(planQuarantineSql(entity, t));
@@ -149,6 +151,7 @@ export async function publishPlan(
 	}
 
 	// 2. New versions into the fact table.
+	const global = session.cluster !== undefined;
 	const slice = publishSliceLines();
 	if (slice > 0) {
 		const [bounds] = await session.rows<{ lo: string | number; hi: string | number; n: string | number }>(
@@ -157,19 +160,21 @@ export async function publishPlan(
 		if (bounds && Number(bounds.n) > 0) {
 			for (let lo = Number(bounds.lo); lo <= Number(bounds.hi); lo += slice) {
 				await session.command(
-					publishSql(meta.entity, t, meta.batchId, { guard: options.guard, range: [lo, lo + slice - 1] }),
+					publishSql(meta.entity, t, meta.batchId, { guard: options.guard, range: [lo, lo + slice - 1], global }),
 					session.publishSettings,
 				);
 				crashPoint('mid-publish', meta.entity);
 			}
 		}
 	} else if (counts.inserted + counts.updated > 0) {
-		await session.command(publishSql(meta.entity, t, meta.batchId, { guard: options.guard }), session.publishSettings);
+		await session.command(publishSql(meta.entity, t, meta.batchId, { guard: options.guard, global }), session.publishSettings);
 		crashPoint('mid-publish', meta.entity);
 	}
 
 	// 3. Old versions out: one mutation per batch, waited for.
-	if (counts.updated > 0) {
+	if (counts.updated > 0 && session.cluster) {
+		await deleteReplacedOnCluster(session, session.cluster, meta.entity, t, meta.batchId, options.log);
+	} else if (counts.updated > 0) {
 		await session.command(deleteReplacedSql(meta.entity, t, meta.batchId));
 		await session.waitForMutations(spec.table, options.log);
 	}

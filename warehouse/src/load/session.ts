@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import type { Warehouse } from '../client.ts';
+import type { Cluster } from './cluster-target.ts';
 import { ident, str } from './sql.ts';
 
 export type Log = (line: string) => void;
@@ -23,9 +24,11 @@ export class Session {
 		readonly database: string,
 		/** settings for INSERT … SELECT into partitioned facts (feature-detected, see open) */
 		readonly publishSettings: ClickHouseSettings,
+		/** set when loading into a sharded cluster through this node, its coordinator (cluster-target.ts) */
+		readonly cluster?: Cluster,
 	) {}
 
-	static async open(db: Warehouse): Promise<Session> {
+	static async open(db: Warehouse, cluster?: Cluster): Promise<Session> {
 		const [info] = await (await db.query({ query: 'SELECT currentDatabase() AS db', format: 'JSONEachRow' })).json<{ db: string }>();
 		if (!info) throw new Error('Could not read the current database');
 		// Current releases refuse an insert block that spans more than 100 partitions (months) unless
@@ -37,7 +40,10 @@ export class Session {
 			})
 		).json<{ n: string | number }>();
 		const publishSettings: ClickHouseSettings = Number(setting?.n) > 0 ? { max_partitions_per_insert_block: '0' } : {};
-		return new Session(db, ident(info.db), publishSettings);
+		// Into a Distributed table, an INSERT returns only once every shard holds its rows (else they
+		// would wait in a queue on this node, unseen by the next plan and by a recovery's guard).
+		if (cluster) publishSettings.insert_distributed_sync = 1;
+		return new Session(db, ident(info.db), publishSettings, cluster);
 	}
 
 	get queryPrefix(): string {

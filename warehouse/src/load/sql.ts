@@ -57,6 +57,16 @@ export function reason(field: string, ...parts: string[]): string {
  * pre-filter in front of a join on the column itself, so a hash collision lets one extra row
  * through and cannot produce a wrong match. Never use it for NOT IN.
  */
-export function keysIn(column: string, source: string): string {
-	return `cityHash64(${ident(column)}) IN (SELECT cityHash64(${ident(column)}) FROM ${source})`;
+export function keysIn(column: string, source: string, global = false): string {
+	return `cityHash64(${ident(column)}) ${inOp(global)} (SELECT cityHash64(${ident(column)}) FROM ${source})`;
+}
+
+/**
+ * `IN` (or `NOT IN`) before a subquery; `GLOBAL IN` when loading into a cluster (docs/cluster.md).
+ * There the facts are Distributed tables, and a plain IN inside a query on one is sent to every
+ * shard as text — where the loader's staging tables do not exist. GLOBAL IN runs the subquery
+ * once, on the node the loader talks to, and ships the result with the query.
+ */
+export function inOp(global: boolean, not = false): string {
+	return `${global ? 'GLOBAL ' : ''}${not ? 'NOT IN' : 'IN'}`;
 }

@@ -1,0 +1,451 @@
+-- SLMI warehouse, cluster variant (docs/cluster.md). GENERATED from warehouse/migrations/ by
+--   npx tsx warehouse/src/cluster.ts --cluster slmi --database slmi --replicated
+-- Do not edit: change a migration or warehouse/src/cluster.ts and regenerate. Apply it once, on any
+-- node: clickhouse-client --multiquery < schema.sql
+
+-- The database, on every node.
+CREATE DATABASE IF NOT EXISTS slmi ON CLUSTER slmi;
+
+-- ops_batches (0001_ops_batches.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.ops_batches ON CLUSTER slmi
+(
+    batch_id String COMMENT 'sha256 of the file or request body, hex',
+    entity String COMMENT 'interchange entity (job_order_lines, candidates, …), see common/formats.ts',
+    source String COMMENT 'file path or HTTP client that delivered the batch',
+    state String COMMENT 'started | committed | failed',
+    rows_read UInt64 COMMENT 'data lines in the batch (header excluded)',
+    rows_inserted UInt64 COMMENT 'new keys written to the fact table',
+    rows_updated UInt64 COMMENT 'keys replaced by a newer version',
+    rows_unchanged UInt64 COMMENT 'keys already loaded with the same version and values',
+    rows_quarantined UInt64 COMMENT 'rows rejected to ops_quarantine',
+    message String COMMENT 'error text for failed batches',
+    at DateTime DEFAULT now() COMMENT 'time of this state change (UTC)'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/ops_batches', '{shard}-{replica}')
+ORDER BY (batch_id, at);
+
+-- ops_quarantine (0001_ops_batches.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.ops_quarantine ON CLUSTER slmi
+(
+    batch_id String,
+    entity String,
+    source String COMMENT 'file path or HTTP client',
+    line UInt64 COMMENT '1-based physical line in the file (the header is line 1 for CSV); 0 = the batch as a whole',
+    field String COMMENT 'offending field, empty when the row as a whole is wrong',
+    reason String COMMENT 'why the row was rejected, in words a data clerk can act on',
+    raw String COMMENT 'the rejected line as delivered, cut to 2,000 characters',
+    at DateTime DEFAULT now()
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/ops_quarantine', '{shard}-{replica}')
+ORDER BY (batch_id, line, field);
+
+-- dim_regions (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_regions ON CLUSTER slmi
+(
+    region_code String COMMENT 'world region used in SLMI reporting (east_asia, middle_east, …)',
+    name_en String,
+    name_id String
+)
+ENGINE = MergeTree()
+ORDER BY region_code;
+
+-- dim_countries (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_countries ON CLUSTER slmi
+(
+    country_iso2 String COMMENT 'ISO 3166-1 alpha-2',
+    country_iso3 String COMMENT 'ISO 3166-1 alpha-3',
+    country_numeric String COMMENT 'ISO 3166-1 numeric, 3 digits (world-atlas feature id)',
+    name_en String,
+    name_id String COMMENT 'Indonesian name',
+    region_code String
+)
+ENGINE = MergeTree()
+ORDER BY country_iso2;
+
+-- dim_provinces (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_provinces ON CLUSTER slmi
+(
+    province_code String COMMENT 'Kemendagri code, 11–96 (Kepmendagri 100.1.1-6117/2022: six Papua provinces 91–96)',
+    province_bps String COMMENT 'BPS code (differs from Kemendagri for the Papua provinces)',
+    province_iso String COMMENT 'ISO 3166-2:ID',
+    name String,
+    island_group String,
+    population UInt64 COMMENT 'mid-2024 population (BPS projection)',
+    working_age_population UInt64 COMMENT 'population aged 15–64, the per-capita denominator'
+)
+ENGINE = MergeTree()
+ORDER BY province_code;
+
+-- dim_regencies (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_regencies ON CLUSTER slmi
+(
+    regency_code String COMMENT 'Kemendagri code PP.RR (e.g. 32.12 Indramayu), from idn-area-data',
+    province_code String,
+    name String,
+    short_name String,
+    kind String COMMENT 'kabupaten or kota'
+)
+ENGINE = MergeTree()
+ORDER BY regency_code;
+
+-- dim_sectors (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_sectors ON CLUSTER slmi
+(
+    sector_code String,
+    name_en String,
+    name_id String,
+    formal UInt8 COMMENT '1 = formal-sector employment, 0 = informal (e.g. domestic work for households)'
+)
+ENGINE = MergeTree()
+ORDER BY sector_code;
+
+-- dim_occupations (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_occupations ON CLUSTER slmi
+(
+    occupation_isco4 String COMMENT 'KBJI 2014 = ISCO-08 4-digit unit group',
+    title_en String COMMENT 'ISCO-08 title',
+    title_id String COMMENT 'KBJI 2014 title',
+    skill_level UInt8 COMMENT 'ISCO-08 skill level 1–4',
+    sector_code String COMMENT 'usual SISKOP2MI sector',
+    priority_quick_win UInt8 COMMENT '1 = a Quick Win 2026 priority occupation'
+)
+ENGINE = MergeTree()
+ORDER BY occupation_isco4;
+
+-- dim_education_levels (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_education_levels ON CLUSTER slmi
+(
+    education_code String,
+    rank UInt8 COMMENT 'order for minimum-education comparisons (SMA and SMK share a rank)',
+    name_en String,
+    name_id String
+)
+ENGINE = MergeTree()
+ORDER BY education_code;
+
+-- dim_languages (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_languages ON CLUSTER slmi
+(
+    language_code String COMMENT 'ISO 639-1',
+    name_en String,
+    name_id String,
+    test_name String COMMENT 'usual proficiency test (JLPT, EPS-TOPIK, Goethe, …)'
+)
+ENGINE = MergeTree()
+ORDER BY language_code;
+
+-- dim_certification_schemes (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_certification_schemes ON CLUSTER slmi
+(
+    scheme_code String,
+    title_en String,
+    title_id String,
+    kind String COMMENT 'bnsp (competency certificate), professional (registration), licence'
+)
+ENGINE = MergeTree()
+ORDER BY scheme_code;
+
+-- dim_scheme_occupations (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_scheme_occupations ON CLUSTER slmi
+(
+    scheme_code String,
+    occupation_isco4 String
+)
+ENGINE = MergeTree()
+ORDER BY (scheme_code, occupation_isco4);
+
+-- dim_certification_bodies (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_certification_bodies ON CLUSTER slmi
+(
+    body_code String,
+    name String COMMENT 'synthetic name (demo data)',
+    province_code String COMMENT 'Kemendagri province where the body assesses',
+    kind String,
+    annual_capacity UInt32 COMMENT 'assessments a year'
+)
+ENGINE = MergeTree()
+ORDER BY body_code;
+
+-- dim_agencies (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_agencies ON CLUSTER slmi
+(
+    agency_code String COMMENT 'P3MI licence code (synthetic in demo data)',
+    name String,
+    province_code String,
+    licensed_since Date
+)
+ENGINE = MergeTree()
+ORDER BY agency_code;
+
+-- dim_schemes (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_schemes ON CLUSTER slmi
+(
+    scheme String COMMENT 'P2P, G2G, UKPS, MANDIRI',
+    name_en String,
+    name_id String
+)
+ENGINE = MergeTree()
+ORDER BY scheme;
+
+-- dim_currencies (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_currencies ON CLUSTER slmi
+(
+    currency String COMMENT 'ISO 4217',
+    usd_per_unit Float64 COMMENT 'fixed conversion rate used for wage_usd columns',
+    rate_source String
+)
+ENGINE = MergeTree()
+ORDER BY currency;
+
+-- dim_targets (0002_dimensions.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_targets ON CLUSTER slmi
+(
+    year UInt16,
+    scope String COMMENT 'national, education, occupation, country',
+    scope_code String COMMENT 'code within the scope (empty for national)',
+    metric String COMMENT 'medium_high_placements (Quick Win) or placements',
+    value UInt64,
+    source String
+)
+ENGINE = MergeTree()
+ORDER BY (year, scope, scope_code, metric);
+
+-- fct_job_order_lines, the rows of one shard (0003_fct_job_order_lines.sql), replicated within the shard.
+CREATE TABLE IF NOT EXISTS slmi.fct_job_order_lines_local ON CLUSTER slmi
+(
+    line_id String COMMENT 'natural key',
+    job_order_id String,
+    updated_at DateTime COMMENT 'source version; a later version of a line replaces the earlier one',
+    issued_date Date,
+    expiry_date Date,
+    status String COMMENT 'open | filled | closed | cancelled, as in the source at updated_at',
+    status_date Nullable(Date) COMMENT 'when a closed or cancelled line stopped taking candidates',
+    source String COMMENT 'siskop2mi | embassy | g2g',
+    scheme String COMMENT 'P2P | G2G | UKPS | MANDIRI',
+    country_iso2 String COMMENT 'destination, ISO 3166-1 alpha-2',
+    region_code String COMMENT 'destination world region (from dim_countries)',
+    employer_id String COMMENT 'pseudonymous employer id',
+    agency_code String COMMENT 'P3MI agency, empty for G2G / MANDIRI',
+    sector String COMMENT 'SISKOP2MI sector code',
+    occupation_isco4 String COMMENT 'KBJI 2014 / ISCO-08 unit group',
+    skill_level UInt8 COMMENT 'ISCO-08 skill level 1–4 (from dim_occupations)',
+    formal UInt8 COMMENT '1 = formal sector (from dim_sectors)',
+    slots UInt32 COMMENT 'workers demanded',
+    wage_min Float64 COMMENT 'monthly, local currency',
+    wage_max Float64,
+    wage_currency String COMMENT 'ISO 4217',
+    wage_min_usd Float64 COMMENT 'wage_min at the fixed dim_currencies rate',
+    wage_max_usd Float64,
+    required_certificate String COMMENT 'certification scheme code, empty = none',
+    required_language String COMMENT 'ISO 639-1, empty = none',
+    required_language_level UInt8 COMMENT '0–6 scale, 0 = none',
+    min_education String COMMENT 'education code',
+    min_education_rank UInt8 COMMENT 'rank of min_education (from dim_education_levels)',
+    min_experience_years UInt8,
+    gender_requirement String COMMENT 'any | F | M',
+    age_min UInt8,
+    age_max UInt8,
+    _batch_id String COMMENT 'ops_batches.batch_id that delivered this version',
+    _line UInt64 COMMENT 'line of the row in its batch',
+    _row_hash UInt64 COMMENT 'hash of the delivered fields, to tell a resend from a conflicting change',
+    _loaded_at DateTime DEFAULT now()
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/slmi/fct_job_order_lines_local', '{replica}')
+PARTITION BY toYYYYMM(issued_date)
+ORDER BY (country_iso2, sector, occupation_isco4, issued_date, line_id);
+
+-- fct_job_order_lines: every shard's rows, sharded by cityHash64(line_id); reads and the loader's inserts go here.
+CREATE TABLE IF NOT EXISTS slmi.fct_job_order_lines ON CLUSTER slmi AS slmi.fct_job_order_lines_local
+ENGINE = Distributed(slmi, slmi, fct_job_order_lines_local, cityHash64(line_id));
+
+-- fct_candidates, the rows of one shard (0004_fct_candidates.sql), replicated within the shard.
+CREATE TABLE IF NOT EXISTS slmi.fct_candidates_local ON CLUSTER slmi
+(
+    candidate_id String COMMENT 'pseudonymous id, natural key',
+    updated_at DateTime,
+    registered_date Date,
+    province_code String COMMENT 'origin, Kemendagri code',
+    regency_code String COMMENT 'origin, Kemendagri PP.RR',
+    gender String COMMENT 'F | M',
+    age UInt8 COMMENT 'age at registration',
+    age_band String COMMENT '17-24, 25-29, 30-34, 35-39, 40-44, 45+ (at registration)',
+    education String,
+    education_rank UInt8,
+    smk_major String COMMENT 'SMK major for vocational-school graduates, else empty',
+    preferred_occupation_isco4 String,
+    preferred_sector String COMMENT 'sector of the preferred occupation (from dim_occupations)',
+    preferred_skill_level UInt8,
+    preferred_countries Array(String) COMMENT 'up to 3 ISO alpha-2 codes; empty = any destination',
+    language_code String COMMENT 'declared at registration',
+    language_level UInt8 COMMENT '0–6 scale',
+    experience_years UInt8,
+    _batch_id String,
+    _line UInt64,
+    _row_hash UInt64,
+    _loaded_at DateTime DEFAULT now()
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/slmi/fct_candidates_local', '{replica}')
+PARTITION BY toYYYYMM(registered_date)
+ORDER BY (province_code, regency_code, registered_date, candidate_id);
+
+-- fct_candidates: every shard's rows, sharded by cityHash64(candidate_id); reads and the loader's inserts go here.
+CREATE TABLE IF NOT EXISTS slmi.fct_candidates ON CLUSTER slmi AS slmi.fct_candidates_local
+ENGINE = Distributed(slmi, slmi, fct_candidates_local, cityHash64(candidate_id));
+
+-- fct_trainings, the rows of one shard (0005_fct_trainings.sql), replicated within the shard.
+CREATE TABLE IF NOT EXISTS slmi.fct_trainings_local ON CLUSTER slmi
+(
+    training_id String COMMENT 'natural key',
+    candidate_id String,
+    updated_at DateTime,
+    start_date Date,
+    end_date Date,
+    kind String COMMENT 'language | skill | orientation',
+    institution_kind String COMMENT 'LPK | BLK | SMK',
+    institution_province String,
+    language_code String,
+    language_level UInt8,
+    occupation_isco4 String COMMENT 'skill trainings: the occupation trained for',
+    result String COMMENT 'completed | dropped',
+    province_code String COMMENT 'candidate origin',
+    regency_code String,
+    gender String,
+    education String,
+    _batch_id String,
+    _line UInt64,
+    _row_hash UInt64,
+    _loaded_at DateTime DEFAULT now()
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/slmi/fct_trainings_local', '{replica}')
+PARTITION BY toYYYYMM(end_date)
+ORDER BY (province_code, kind, end_date, training_id);
+
+-- fct_trainings: every shard's rows, sharded by cityHash64(candidate_id); reads and the loader's inserts go here.
+CREATE TABLE IF NOT EXISTS slmi.fct_trainings ON CLUSTER slmi AS slmi.fct_trainings_local
+ENGINE = Distributed(slmi, slmi, fct_trainings_local, cityHash64(candidate_id));
+
+-- fct_certifications, the rows of one shard (0006_fct_certifications.sql), replicated within the shard.
+CREATE TABLE IF NOT EXISTS slmi.fct_certifications_local ON CLUSTER slmi
+(
+    certification_id String COMMENT 'natural key',
+    candidate_id String,
+    updated_at DateTime,
+    exam_date Date,
+    scheme_code String,
+    scheme_kind String COMMENT 'bnsp | professional | licence',
+    body_code String,
+    body_province String COMMENT 'province of the certification body',
+    result String COMMENT 'passed | failed | absent',
+    province_code String COMMENT 'candidate origin',
+    regency_code String,
+    gender String,
+    education String,
+    _batch_id String,
+    _line UInt64,
+    _row_hash UInt64,
+    _loaded_at DateTime DEFAULT now()
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/slmi/fct_certifications_local', '{replica}')
+PARTITION BY toYYYYMM(exam_date)
+ORDER BY (province_code, scheme_code, exam_date, certification_id);
+
+-- fct_certifications: every shard's rows, sharded by cityHash64(candidate_id); reads and the loader's inserts go here.
+CREATE TABLE IF NOT EXISTS slmi.fct_certifications ON CLUSTER slmi AS slmi.fct_certifications_local
+ENGINE = Distributed(slmi, slmi, fct_certifications_local, cityHash64(candidate_id));
+
+-- fct_applications, the rows of one shard (0007_fct_applications.sql), replicated within the shard.
+CREATE TABLE IF NOT EXISTS slmi.fct_applications_local ON CLUSTER slmi
+(
+    application_id String COMMENT 'natural key',
+    candidate_id String,
+    line_id String,
+    updated_at DateTime,
+    applied_date Date,
+    outcome String COMMENT 'pending | shortlisted | accepted | rejected | withdrawn',
+    outcome_date Nullable(Date),
+    rejection_reason String COMMENT 'certificate | language | education | experience | age | gender | medical | employer_choice | withdrawn, or empty',
+    line_issued_date Date,
+    country_iso2 String,
+    region_code String,
+    scheme String,
+    agency_code String,
+    sector String,
+    occupation_isco4 String,
+    skill_level UInt8,
+    province_code String COMMENT 'candidate origin',
+    regency_code String,
+    gender String,
+    age_band String,
+    education String,
+    _batch_id String,
+    _line UInt64,
+    _row_hash UInt64,
+    _loaded_at DateTime DEFAULT now()
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/slmi/fct_applications_local', '{replica}')
+PARTITION BY toYYYYMM(applied_date)
+ORDER BY (country_iso2, occupation_isco4, province_code, applied_date, application_id);
+
+-- fct_applications: every shard's rows, sharded by cityHash64(candidate_id); reads and the loader's inserts go here.
+CREATE TABLE IF NOT EXISTS slmi.fct_applications ON CLUSTER slmi AS slmi.fct_applications_local
+ENGINE = Distributed(slmi, slmi, fct_applications_local, cityHash64(candidate_id));
+
+-- fct_placements, the rows of one shard (0008_fct_placements.sql), replicated within the shard.
+CREATE TABLE IF NOT EXISTS slmi.fct_placements_local ON CLUSTER slmi
+(
+    placement_id String COMMENT 'natural key',
+    candidate_id String,
+    line_id String,
+    updated_at DateTime,
+    departure_date Date,
+    wage Float64 COMMENT 'agreed monthly wage, line currency',
+    wage_currency String,
+    wage_usd Float64 COMMENT 'at the fixed dim_currencies rate',
+    contract_months UInt16,
+    line_issued_date Date,
+    days_to_fill UInt32 COMMENT 'departure_date − line_issued_date',
+    country_iso2 String,
+    region_code String,
+    scheme String,
+    agency_code String,
+    sector String,
+    occupation_isco4 String,
+    skill_level UInt8,
+    formal UInt8,
+    certified UInt8 COMMENT '1 = held a passed certification before departure',
+    medium_high_skill UInt8 COMMENT '1 = skill level ≥ 3, or ≥ 2 with a recognised certificate (SPEC glossary)',
+    province_code String COMMENT 'origin',
+    regency_code String,
+    gender String,
+    age_band String COMMENT 'at registration',
+    education String,
+    smk UInt8 COMMENT '1 = vocational-school (SMK) graduate, the Quick Win 300k sub-target',
+    _batch_id String,
+    _line UInt64,
+    _row_hash UInt64,
+    _loaded_at DateTime DEFAULT now()
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/slmi/fct_placements_local', '{replica}')
+PARTITION BY toYYYYMM(departure_date)
+ORDER BY (country_iso2, occupation_isco4, province_code, departure_date, placement_id);
+
+-- fct_placements: every shard's rows, sharded by cityHash64(candidate_id); reads and the loader's inserts go here.
+CREATE TABLE IF NOT EXISTS slmi.fct_placements ON CLUSTER slmi AS slmi.fct_placements_local
+ENGINE = Distributed(slmi, slmi, fct_placements_local, cityHash64(candidate_id));
+
+-- dim_certification_body_schemes (0009_dim_certification_body_schemes.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_certification_body_schemes ON CLUSTER slmi
+(
+    body_code String COMMENT 'dim_certification_bodies.body_code',
+    scheme_code String COMMENT 'dim_certification_schemes.scheme_code'
+)
+ENGINE = MergeTree()
+ORDER BY (body_code, scheme_code);
+
+-- dim_household_occupations (0010_dim_household_occupations.sql): reference data, a full copy on every node, filled on each by the loader.
+CREATE TABLE IF NOT EXISTS slmi.dim_household_occupations ON CLUSTER slmi
+(
+    occupation_isco4 String COMMENT 'ISCO-08 unit group usually employed by a private household'
+)
+ENGINE = MergeTree()
+ORDER BY occupation_isco4;
