@@ -20,6 +20,7 @@ import { batchRecords } from '../load/batches.ts';
 import {
 	type BatchReport,
 	BodyTooLargeError,
+	type ClusterTarget,
 	dropSpooled,
 	type Format,
 	type LoadReport,
@@ -48,6 +49,8 @@ export interface IngestServerOptions {
 	afterLoad?: (report: LoadReport) => Promise<void>;
 	/** how long a request waits for another loader before answering 503 (default 60 s) */
 	lockWaitMs?: number;
+	/** load into a sharded cluster whose coordinator `db` is (docs/cluster.md) */
+	cluster?: ClusterTarget;
 }
 
 export interface IngestServer {
@@ -148,6 +151,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 					log,
 					afterLoad: options.afterLoad,
 					lockWaitMs: options.lockWaitMs,
+					cluster: options.cluster,
 				}),
 			);
 			const status = report.status === 'committed' || report.status === 'skipped' ? 200 : report.status === 'rejected' ? 422 : 500;
