@@ -3,6 +3,7 @@
  * the national demo data loaded through the real loader (first start only), Cube and the web app
  * — then prints where to open it. Ctrl-C stops everything it started.
  */
+import { DEMO_PASSWORD, DEMO_USERS } from '../web/src/lib/server/demo-users.ts';
 import { type Scale, startStack } from './stack.ts';
 
 const started = Date.now();
@@ -21,9 +22,13 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`
 SLMI is running (started in ${seconds} s).
 
-  Open:      ${stack.web?.url ?? '(web not started)'}
+  Open:      ${stack.web?.url ?? '(web not started)'}   (public page without log-in: ${stack.web?.url ?? ''}/public)
   Cube API:  ${stack.cube?.url ?? '(not started)'}/cubejs-api/v1
+  Ingest:    ${stack.ingest?.url ?? '(not started)'}/v1/batches/<entity>   (token in .slmi/secrets.json)
   Warehouse: ${stack.clickhouse.url} (database ${stack.clickhouse.database})
+
+Demo log-ins (password: ${DEMO_PASSWORD}):
+${DEMO_USERS.map((u) => `  ${u.username.padEnd(13)} ${u.role.padEnd(9)} ${u.displayName}`).join('\n')}
 
 Press Ctrl-C to stop.
 `);

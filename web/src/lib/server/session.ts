@@ -1,29 +1,13 @@
 /**
  * Log-in for the internal pages. Sessions are a signed, http-only cookie naming the user; the
  * role and province that go into the Cube token come from the server's user table, never from
- * the browser. The demo users below stand in for the ministry's identity provider.
+ * the browser. The demo users (demo-users.ts) stand in for the ministry's identity provider.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { env } from '$env/dynamic/private';
+import { DEMO_PASSWORD, DEMO_USERS, type User } from './demo-users.ts';
 
-export type Role = 'minister' | 'director' | 'regional';
-
-export interface User {
-	username: string;
-	role: Role;
-	/** Kemendagri province code, for regional heads */
-	province?: string;
-	displayName: string;
-}
-
-/** Demo accounts (printed by `npm start`); the password is the same demo password for all. */
-export const DEMO_USERS: readonly User[] = [
-	{ username: 'menteri', role: 'minister', displayName: 'Menteri / Minister' },
-	{ username: 'direktur', role: 'director', displayName: 'Direktur Penempatan / Director' },
-	{ username: 'kepala-ntb', role: 'regional', province: '52', displayName: 'Kepala BP3MI Nusa Tenggara Barat' },
-	{ username: 'kepala-jatim', role: 'regional', province: '35', displayName: 'Kepala BP3MI Jawa Timur' },
-];
-export const DEMO_PASSWORD = 'slmi-demo';
+export { DEMO_PASSWORD, DEMO_USERS, type Role, type User } from './demo-users.ts';
 
 export const SESSION_COOKIE = 'slmi_session';
 const SESSION_HOURS = 8;

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { authenticate, createSession, DEMO_USERS, SESSION_COOKIE } from '$lib/server/session';
+import { authenticate, createSession, DEMO_PASSWORD, DEMO_USERS, SESSION_COOKIE } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only same-site paths: a crafted ?next= must not send a user to another host. */
@@ -9,7 +9,7 @@ function safeNext(next: string | null): string {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { demoUsers: DEMO_USERS.map((u) => ({ username: u.username, displayName: u.displayName })) };
+	return { demoUsers: DEMO_USERS.map((u) => ({ username: u.username, displayName: u.displayName })), demoPassword: DEMO_PASSWORD };
 };
 
 export const actions: Actions = {
