@@ -37,8 +37,6 @@ export interface StackOptions {
 	web?: boolean;
 	/** last day of generated demo data (default: today, UTC); tests pin it so their data never changes */
 	until?: string;
-	/** extra environment for the Cube process (tests set a playground secret to see usedPreAggregations) */
-	cubeEnv?: NodeJS.ProcessEnv;
 }
 
 export interface Secrets {
@@ -277,7 +275,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		if (options.cube !== false) {
 			const service = await startCube(
 				warehouse.endpoint,
-				{ port: ports.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema, env: options.cubeEnv },
+				{ port: ports.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema },
 				log,
 			);
 			stops.push(service.stop);

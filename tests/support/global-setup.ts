@@ -3,7 +3,6 @@
  * ('test' instance, separate from the demo's), the schema, the `tiny` data set loaded through the
  * real loader, Cube, and the web app. Tests read the addresses with `inject(...)`.
  */
-import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { type Stack, startStack } from '../../scripts/stack.ts';
 import { TEST_UNTIL } from './test-data.ts';
@@ -11,17 +10,14 @@ import { TEST_UNTIL } from './test-data.ts';
 let stack: Stack | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-	// Tokens signed with this secret make Cube report usedPreAggregations (never set outside tests).
-	const playgroundSecret = randomBytes(32).toString('hex');
 	stack = await startStack({
 		instance: 'test',
 		scale: 'tiny',
 		until: TEST_UNTIL,
-		cubeEnv: { CUBEJS_PLAYGROUND_AUTH_SECRET: playgroundSecret },
 		log: (line) => console.log(`[stack] ${line}`),
 	});
 	project.provide('clickhouse', stack.clickhouse);
-	project.provide('cube', stack.cube && { ...stack.cube, playgroundSecret });
+	project.provide('cube', stack.cube);
 	project.provide('web', stack.web);
 	project.provide('ingest', stack.ingest);
 	return async () => {
