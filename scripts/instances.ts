@@ -24,3 +24,10 @@ export const clusterShardPorts = [
 	{ clickhouseHttp: 18131, clickhouseTcp: 19031, clickhouseInterserver: 19041 },
 	{ clickhouseHttp: 18132, clickhouseTcp: 19032, clickhouseInterserver: 19042 },
 ] as const;
+
+/**
+ * A second Cube the catalogue test starts on the test warehouse with a playground secret, so /load
+ * reports usedPreAggregations. Never the main one: with that secret set, Cube answers every token
+ * its own checkAuth refuses with its own 403 "Invalid token" instead of ours.
+ */
+export const diagnosticCubePort = 14011;

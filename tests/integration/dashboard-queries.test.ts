@@ -1,15 +1,20 @@
 /**
  * Every query the dashboard makes (its query catalogue, web/src/lib/server/queries.ts) is
- * answered without scanning raw facts: queries on cubes with pre-aggregations report
- * usedPreAggregations, and the others read only the agg_* rollups and dim_* reference tables.
+ * answered without scanning raw facts: queries on cubes with pre-aggregations are planned on them
+ * (/sql) and report them in usedPreAggregations (/load), and the others read only the agg_* rollups and dim_* reference tables.
  */
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { diagnosticCubePort } from '../../scripts/instances.ts';
+import { type RunningService, startCube } from '../../scripts/stack.ts';
 import { type CatalogueEntry, dashboardCatalogue } from '../../web/src/lib/server/queries.ts';
 import { cubeRequest, tokenFor } from '../support/cube-client.ts';
 import { TEST_UNTIL } from '../support/test-data.ts';
 
 const cube = inject('cube')!;
+const clickhouse = inject('clickhouse');
 const modelDir = new URL('../../cube/model/', import.meta.url);
 
 /** Cubes whose model defines pre-aggregations (views resolve to the cube they join). */
@@ -37,8 +42,27 @@ function underlyingCube(view: string): string {
 let catalogue: CatalogueEntry[];
 let minister: string;
 const preAggregated = cubesWithPreAggregations();
+// Same model, warehouse and pre-aggregation tables as the test stack's Cube; tokens signed with
+// its playground secret make /load report usedPreAggregations.
+const playgroundSecret = randomBytes(32).toString('hex');
+let diagnostic: RunningService | undefined;
+let playground: string;
 
 beforeAll(async () => {
+	diagnostic = await startCube(
+		clickhouse,
+		{
+			port: diagnosticCubePort,
+			apiSecret: cube.apiSecret,
+			preAggregationsSchema: `${clickhouse.database}_pre_aggregations`,
+			env: { CUBEJS_PLAYGROUND_AUTH_SECRET: playgroundSecret },
+		},
+		() => {},
+	);
+	playground = await new SignJWT({ role: 'minister', sub: 'catalogue-test' })
+		.setProtectedHeader({ alg: 'HS256' })
+		.setExpirationTime('10m')
+		.sign(new TextEncoder().encode(playgroundSecret));
 	minister = await tokenFor(cube, { role: 'minister', sub: 'catalogue-test' });
 	const meta = await cubeRequest(cube, 'meta', minister);
 	const members = new Set(
@@ -49,6 +73,10 @@ beforeAll(async () => {
 	const [freshness] = (await cubeRequest(cube, 'load', minister, { dimensions: ['data_freshness.data_as_of'] })).body.data ?? [];
 	const latest = String(freshness?.['data_freshness.data_as_of'] ?? TEST_UNTIL).slice(0, 7);
 	catalogue = dashboardCatalogue(members, latest);
+});
+
+afterAll(async () => {
+	await diagnostic?.stop();
 });
 
 describe('the dashboard query catalogue', () => {
@@ -76,6 +104,13 @@ describe('the dashboard query catalogue', () => {
 				if (tables.length === 0) failures.push(`${entry.query.name}: no pre-aggregation used (${cubes.join(', ')})`);
 				else if (/\bfct_/.test(body.sql[0]) || !tables.some((t) => body.sql[0].includes(t)))
 					failures.push(`${entry.query.name}: does not read its pre-aggregation ${tables.join(', ')}`);
+				else {
+					const load = await cubeRequest({ url: diagnostic!.url, apiSecret: cube.apiSecret }, 'load', playground, entry.query.query);
+					const used = Object.keys((load.body.usedPreAggregations as Record<string, unknown> | undefined) ?? {});
+					if (load.status !== 200) failures.push(`${entry.query.name}: /load answered ${load.status} ${load.body.error}`);
+					else if (!tables.every((t) => used.includes(t)))
+						failures.push(`${entry.query.name}: /load used [${used.join(', ')}], /sql planned [${tables.join(', ')}]`);
+				}
 			} else if (/\bfct_/.test(text)) {
 				failures.push(`${entry.query.name}: reads a raw fact table`);
 			} else if (!/agg_|dim_|ops_/.test(text)) {
