@@ -19,6 +19,10 @@
 -- experience capped at the highest open requirement, destinations that have open lines, '*' for
 -- "any destination"): candidates with the same cap_* are interchangeable for the matching and
 -- share one capability_key.
+--
+-- At 10× national scale the per-candidate GROUP BY and joins outgrow one query's memory, so it is
+-- built in buckets of candidate_id (warehouse/src/rollups.ts): every row depends on one candidate.
+-- buckets: one per 4000000 rows of fct_candidates
 CREATE TABLE agg_candidate_profile
 (
     candidate_id String,
@@ -113,6 +117,7 @@ FROM
                 experience_years,
                 (SELECT as_of FROM agg_as_of) AS profile_as_of
             FROM fct_candidates
+            WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
         )
         ANY LEFT JOIN
         (
@@ -134,17 +139,19 @@ FROM
                 -- completed language or skill course trains
                 SELECT candidate_id, if(result = 'passed', 'certificate', 'attempt') AS event_kind, exam_date AS event_date, scheme_code AS event_code
                 FROM fct_certifications
-                WHERE exam_date <= (SELECT as_of FROM agg_as_of)
+                WHERE exam_date <= (SELECT as_of FROM agg_as_of) AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
                 UNION ALL
                 SELECT candidate_id, if(result = 'completed' AND kind IN ('language', 'skill'), 'training', 'course'), end_date, ''
                 FROM fct_trainings
-                WHERE end_date <= (SELECT as_of FROM agg_as_of)
+                WHERE end_date <= (SELECT as_of FROM agg_as_of) AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
                 UNION ALL
                 SELECT candidate_id, 'application', applied_date, ''
                 FROM fct_applications
+                WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
                 UNION ALL
                 SELECT candidate_id, 'placement', departure_date, ''
                 FROM fct_placements
+                WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
             )
             GROUP BY candidate_id
         ) USING candidate_id
@@ -159,11 +166,12 @@ FROM
             (
                 SELECT candidate_id, language_code, language_level AS level
                 FROM fct_candidates
-                WHERE language_code != ''
+                WHERE language_code != '' AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
                 UNION ALL
                 SELECT candidate_id, language_code, language_level
                 FROM fct_trainings
                 WHERE kind = 'language' AND result = 'completed' AND language_code != '' AND end_date <= (SELECT as_of FROM agg_as_of)
+                    AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
             )
             GROUP BY candidate_id, language_code
         )

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRollup, readRollups, renameTables } from './rollups.ts';
+import { bucketSql, parseRollup, readRollups, renameTables } from './rollups.ts';
 
 const rollup = (name: string, reads: string) =>
 	`-- a comment naming agg_not_a_dependency\nCREATE TABLE ${name} (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO ${name} SELECT x FROM ${reads};\n`;
@@ -29,6 +29,39 @@ describe('parseRollup', () => {
 		expect(() => parseRollup('agg_b.sql', rollup('agg_c', 'fct_placements'))).toThrow(/exactly two statements/);
 		expect(() => parseRollup('agg_b.sql', `${rollup('agg_b', 'fct_placements')}DROP TABLE x;`)).toThrow(/exactly two statements/);
 		expect(() => parseRollup('rollup_b.sql', rollup('rollup_b', 'fct_placements'))).toThrow(/agg_snake_case/);
+	});
+});
+
+describe('buckets', () => {
+	const bucketed = (header: string, where: string) =>
+		`${header}\nCREATE TABLE agg_b (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO agg_b SELECT x FROM fct_candidates WHERE ${where};\n`;
+	const both = 'cityHash64(x) % {buckets:UInt32} = {bucket:UInt32}';
+
+	it('reads the bucket table and size from the header', () => {
+		const r = parseRollup('agg_b.sql', bucketed('-- buckets: one per 1000 rows of fct_candidates', both));
+		expect(r.buckets).toEqual({ table: 'fct_candidates', rowsPerBucket: 1000 });
+		expect(parseRollup('agg_b.sql', rollup('agg_b', 'fct_placements')).buckets).toBeUndefined();
+	});
+
+	it('refuses a header without placeholders, placeholders without a header, and a table the INSERT does not read', () => {
+		expect(() => parseRollup('agg_b.sql', bucketed('-- buckets: one per 1000 rows of fct_candidates', '1'))).toThrow(/does not use both/);
+		expect(() => parseRollup('agg_b.sql', bucketed('-- buckets: one per 1000 rows of fct_candidates', 'x % {buckets:UInt32} = 0'))).toThrow(
+			/does not use both/,
+		);
+		expect(() => parseRollup('agg_b.sql', bucketed('-- no header', both))).toThrow(/without a '-- buckets/);
+		expect(() => parseRollup('agg_b.sql', bucketed('-- buckets: one per 1000 rows of fct_placements', both))).toThrow(
+			/a table its INSERT reads/,
+		);
+		expect(() => parseRollup('agg_b.sql', bucketed('-- buckets: one per 0 rows of fct_candidates', both))).toThrow(/at least 1 row/);
+	});
+
+	it('substitutes the bucket and the bucket count', () => {
+		expect(bucketSql(`SELECT 1 WHERE ${both} AND y = {bucket:UInt32}`, 2, 8)).toBe('SELECT 1 WHERE cityHash64(x) % 8 = 2 AND y = 2');
+	});
+
+	it('builds agg_candidate_profile in buckets of candidate_id', () => {
+		const profile = readRollups().find((r) => r.name === 'agg_candidate_profile');
+		expect(profile?.buckets?.table).toBe('fct_candidates');
 	});
 });
 

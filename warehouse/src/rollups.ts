@@ -11,6 +11,15 @@
  * never sees a half-built set. Rollups that read other rollups are ordered after them (the
  * dependency is read from the SQL) and read their freshly built __new table.
  *
+ * A rollup too big to build in one query's memory at 10× national scale declares buckets in its
+ * header, `-- buckets: one per 4000000 rows of fct_candidates`, and uses `{bucket:UInt32}` and
+ * `{buckets:UInt32}` in its INSERT to keep only one bucket of its key in every source it reads
+ * (e.g. `cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}`). The INSERT then runs once
+ * per bucket, ceil(rows of that table / rows per bucket) of them (one below that size), so its
+ * memory no longer grows with the data; the result is the same because every row depends on one
+ * key only. The placeholders have the syntax of ClickHouse query parameters, but the runner
+ * substitutes them itself: 18.16 has no query parameters.
+ *
  * Whether a rollup needs rebuilding is decided by a key: the sha256 of its SQL, of a fingerprint
  * of every fct_/dim_ table it reads (row count and a sum of row hashes), and of the keys of the
  * rollups it reads. Each build appends a row to ops_rollups; Cube's refresh keys for rollup-based
@@ -35,6 +44,8 @@ export interface Rollup {
 	sources: string[];
 	/** sha256 of the file */
 	definitionHash: string;
+	/** built in buckets of its key: one per `rowsPerBucket` rows of `table` */
+	buckets?: { table: string; rowsPerBucket: number };
 }
 
 export interface RollupBuild {
@@ -44,6 +55,8 @@ export interface RollupBuild {
 	reason: string;
 	rows: number;
 	durationMs: number;
+	/** how many INSERTs built it (1 unless the rollup declares buckets); 0 when unchanged */
+	buckets: number;
 }
 
 export interface RefreshOptions {
@@ -51,10 +64,19 @@ export interface RefreshOptions {
 	force?: boolean;
 	/** where the rollup files are (tests use a copy) */
 	dir?: string;
+	/** rows per bucket for every bucketed rollup, instead of what each file declares (tests) */
+	rowsPerBucket?: number;
 }
 
 const FILE_PATTERN = /^(agg_[a-z0-9_]+)\.sql$/;
 const TABLE_REFERENCE = /\b((?:agg|fct|dim)_[a-z0-9_]+)\b/g;
+const BUCKETS_DIRECTIVE = /^--\s*buckets:\s*one per (\d+) rows of ((?:fct|dim)_[a-z0-9_]+)\s*$/m;
+const BUCKET_PLACEHOLDERS = /\{(bucket|buckets):UInt32\}/g;
+
+/** The INSERT of one bucket: the placeholders replaced by numbers. */
+export function bucketSql(insertSql: string, bucket: number, buckets: number): string {
+	return insertSql.replace(BUCKET_PLACEHOLDERS, (_, name: string) => String(name === 'bucket' ? bucket : buckets));
+}
 
 /** Replaces whole-word table names: `agg_x` but not `agg_x_y`. */
 export function renameTables(sql: string, renames: ReadonlyMap<string, string>): string {
@@ -79,6 +101,15 @@ export function parseRollup(fileName: string, sql: string): Rollup {
 	const references = new Set(stripComments(insertSql).match(TABLE_REFERENCE) ?? []);
 	references.delete(name);
 	const sorted = [...references].sort();
+	const directive = BUCKETS_DIRECTIVE.exec(sql);
+	const placeholders = new Set([...insertSql.matchAll(BUCKET_PLACEHOLDERS)].map((m) => m[1]));
+	if (directive && placeholders.size !== 2)
+		throw new Error(`${fileName} declares buckets but its INSERT does not use both {bucket:UInt32} and {buckets:UInt32}`);
+	if (!directive && placeholders.size > 0)
+		throw new Error(`${fileName} uses bucket placeholders without a '-- buckets: one per <n> rows of <table>' line`);
+	const buckets = directive ? { table: directive[2] as string, rowsPerBucket: Number(directive[1]) } : undefined;
+	if (buckets && (buckets.rowsPerBucket < 1 || !sorted.includes(buckets.table)))
+		throw new Error(`${fileName}: buckets must be counted on a table its INSERT reads, with at least 1 row per bucket`);
 	return {
 		name,
 		createSql,
@@ -86,6 +117,7 @@ export function parseRollup(fileName: string, sql: string): Rollup {
 		dependsOn: sorted.filter((t) => t.startsWith('agg_')),
 		sources: sorted.filter((t) => !t.startsWith('agg_')),
 		definitionHash: createHash('sha256').update(sql).digest('hex'),
+		...(buckets ? { buckets } : {}),
 	};
 }
 
@@ -155,6 +187,13 @@ async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<s
 		result.set(table, `${row?.n}:${row?.h}`);
 	}
 	return result;
+}
+
+/** How many INSERTs build `rollup`: 1, or one per `rowsPerBucket` rows of its bucket table. */
+async function bucketCount(db: Warehouse, rollup: Rollup, rowsPerBucket?: number): Promise<number> {
+	if (!rollup.buckets) return 1;
+	const [row] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${rollup.buckets.table}`);
+	return Math.max(1, Math.ceil(Number(row?.n ?? 0) / (rowsPerBucket ?? rollup.buckets.rowsPerBucket)));
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -229,16 +268,22 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const started = Date.now();
 			await db.command({ query: `DROP TABLE IF EXISTS ${rollup.name}__new` });
 			await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__new`]])) });
-			try {
-				await db.command({ query: renameTables(rollup.insertSql, rebuilt) });
-			} catch (error) {
-				throw new Error(`Rollup ${rollup.name} failed to build: ${(error as Error).message}`);
+			const buckets = await bucketCount(db, rollup, options.rowsPerBucket);
+			const insertSql = renameTables(rollup.insertSql, rebuilt);
+			for (let bucket = 0; bucket < buckets; bucket++) {
+				try {
+					await db.command({ query: bucketSql(insertSql, bucket, buckets) });
+				} catch (error) {
+					const where = buckets > 1 ? ` (bucket ${bucket + 1} of ${buckets})` : '';
+					throw new Error(`Rollup ${rollup.name} failed to build${where}: ${(error as Error).message}`);
+				}
 			}
 			const [count] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${rollup.name}__new`);
 			const rows = Number(count?.n ?? 0);
 			const durationMs = Date.now() - started;
-			results.set(rollup.name, { name: rollup.name, rebuilt: true, reason, rows, durationMs });
-			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason})`);
+			results.set(rollup.name, { name: rollup.name, rebuilt: true, reason, rows, durationMs, buckets });
+			const inBuckets = buckets > 1 ? `, ${buckets} buckets` : '';
+			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets})`);
 		}
 	} catch (error) {
 		for (const temporary of rebuilt.values()) await db.command({ query: `DROP TABLE IF EXISTS ${temporary}` }).catch(() => {});
@@ -281,6 +326,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				reason: 'unchanged',
 				rows: Number(lastBuilds.get(r.name)?.last_rows ?? 0),
 				durationMs: 0,
+				buckets: 0,
 			},
 	);
 }

@@ -121,3 +121,44 @@ describe('refreshRollups', () => {
 		expect(Number(rows.find((r) => r.rollup_name === 'agg_job_order_lines')?.builds)).toBeGreaterThanOrEqual(2);
 	});
 });
+
+describe('a rollup built in buckets', () => {
+	// The tiny data set, copied from the test stack's database into a scratch one.
+	const source = inject('clickhouse');
+	const scratch = { ...source, database: `slmi_buckets_${process.pid}` };
+	let bucketsDb: Warehouse;
+
+	beforeAll(async () => {
+		await ensureDatabase(scratch);
+		bucketsDb = connect(scratch);
+		await migrate(bucketsDb);
+		const copied = await queryRows<{ name: string }>(
+			bucketsDb,
+			`SELECT name FROM system.tables WHERE database = '${source.database}' AND match(name, '^(fct|dim)_')`,
+		);
+		for (const { name } of copied) {
+			await bucketsDb.command({ query: `TRUNCATE TABLE ${name}` });
+			await bucketsDb.command({ query: `INSERT INTO ${name} SELECT * FROM ${source.database}.${name}` });
+		}
+	});
+
+	afterAll(async () => {
+		await bucketsDb.command({ query: `DROP DATABASE IF EXISTS ${scratch.database}` });
+		await bucketsDb.close();
+	});
+
+	const fingerprint = async (table: string) =>
+		queryRows<{ n: string; h: string }>(bucketsDb, `SELECT toString(count()) AS n, toString(sum(cityHash64(*))) AS h FROM ${table}`);
+
+	it('holds exactly the rows of the same rollup built in one query', async () => {
+		const whole = await refreshRollups(bucketsDb, () => {}, { force: true });
+		const profile = whole.find((r) => r.name === 'agg_candidate_profile');
+		expect(profile?.buckets).toBe(1);
+		expect(profile?.rows).toBeGreaterThan(1000);
+		const before = { profile: await fingerprint('agg_candidate_profile'), state: await fingerprint('agg_candidate_state') };
+
+		const split = await refreshRollups(bucketsDb, () => {}, { force: true, rowsPerBucket: 300 });
+		expect(split.find((r) => r.name === 'agg_candidate_profile')?.buckets).toBe(Math.ceil((profile?.rows ?? 0) / 300));
+		expect({ profile: await fingerprint('agg_candidate_profile'), state: await fingerprint('agg_candidate_state') }).toEqual(before);
+	});
+});
