@@ -1,11 +1,11 @@
 /**
  * Every query the dashboard makes (its query catalogue, web/src/lib/server/queries.ts) is
  * answered without scanning raw facts: queries on cubes with pre-aggregations are planned on them
- * (/sql) and report them in usedPreAggregations (/load), and the others read only the agg_* rollups and dim_* reference tables.
+ * (/sql) and report them in usedPreAggregations (/load), and the others read only the agg_* rollups
+ * and dim_* reference tables.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { diagnosticCubePort } from '../../scripts/instances.ts';
 import { type RunningService, startCube } from '../../scripts/stack.ts';
@@ -46,6 +46,7 @@ const preAggregated = cubesWithPreAggregations();
 // its playground secret make /load report usedPreAggregations.
 const playgroundSecret = randomBytes(32).toString('hex');
 let diagnostic: RunningService | undefined;
+let diagnosticCube: { url: string; apiSecret: string };
 let playground: string;
 
 beforeAll(async () => {
@@ -59,10 +60,8 @@ beforeAll(async () => {
 		},
 		() => {},
 	);
-	playground = await new SignJWT({ role: 'minister', sub: 'catalogue-test' })
-		.setProtectedHeader({ alg: 'HS256' })
-		.setExpirationTime('10m')
-		.sign(new TextEncoder().encode(playgroundSecret));
+	diagnosticCube = { url: diagnostic.url, apiSecret: cube.apiSecret };
+	playground = await tokenFor({ ...diagnosticCube, apiSecret: playgroundSecret }, { role: 'minister', sub: 'catalogue-test' });
 	minister = await tokenFor(cube, { role: 'minister', sub: 'catalogue-test' });
 	const meta = await cubeRequest(cube, 'meta', minister);
 	const members = new Set(
@@ -105,7 +104,7 @@ describe('the dashboard query catalogue', () => {
 				else if (/\bfct_/.test(body.sql[0]) || !tables.some((t) => body.sql[0].includes(t)))
 					failures.push(`${entry.query.name}: does not read its pre-aggregation ${tables.join(', ')}`);
 				else {
-					const load = await cubeRequest({ url: diagnostic!.url, apiSecret: cube.apiSecret }, 'load', playground, entry.query.query);
+					const load = await cubeRequest(diagnosticCube, 'load', playground, entry.query.query);
 					const used = Object.keys((load.body.usedPreAggregations as Record<string, unknown> | undefined) ?? {});
 					if (load.status !== 200) failures.push(`${entry.query.name}: /load answered ${load.status} ${load.body.error}`);
 					else if (!tables.every((t) => used.includes(t)))

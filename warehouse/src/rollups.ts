@@ -169,8 +169,14 @@ interface LastBuild {
 	last_rows: string;
 }
 
-async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<string, string>> {
-	const result = new Map<string, string>();
+interface TableFingerprint {
+	rows: number;
+	/** sum of the row hashes, as ClickHouse prints it */
+	hash: string;
+}
+
+async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<string, TableFingerprint>> {
+	const result = new Map<string, TableFingerprint>();
 	if (tables.length === 0) return result;
 	// Names come from TABLE_REFERENCE matches ([a-z0-9_] only), so inlining them is safe; 18.16
 	// has no {name:Type} query parameters.
@@ -184,16 +190,19 @@ async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<s
 		// Facts carry the loader's hash of each row; reference tables are small enough to hash whole.
 		const hash = withRowHash.has(table) ? 'sum(_row_hash)' : 'sum(cityHash64(*))';
 		const [row] = await queryRows<{ n: string; h: string }>(db, `SELECT toString(count()) AS n, toString(${hash}) AS h FROM ${table}`);
-		result.set(table, `${row?.n}:${row?.h}`);
+		result.set(table, { rows: Number(row?.n ?? 0), hash: String(row?.h) });
 	}
 	return result;
 }
 
-/** How many INSERTs build `rollup`: 1, or one per `rowsPerBucket` rows of its bucket table. */
-async function bucketCount(db: Warehouse, rollup: Rollup, rowsPerBucket?: number): Promise<number> {
+/**
+ * How many INSERTs build `rollup`: 1, or one per `rowsPerBucket` rows of its bucket table (one of
+ * its sources, so its row count is in the fingerprints taken to decide the rebuild).
+ */
+function bucketCount(rollup: Rollup, fingerprints: ReadonlyMap<string, TableFingerprint>, rowsPerBucket?: number): number {
 	if (!rollup.buckets) return 1;
-	const [row] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${rollup.buckets.table}`);
-	return Math.max(1, Math.ceil(Number(row?.n ?? 0) / (rowsPerBucket ?? rollup.buckets.rowsPerBucket)));
+	const rows = fingerprints.get(rollup.buckets.table)?.rows ?? 0;
+	return Math.max(1, Math.ceil(rows / (rowsPerBucket ?? rollup.buckets.rowsPerBucket)));
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -244,7 +253,14 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	for (const rollup of rollups) {
 		const key = createHash('sha256')
 			.update(rollup.definitionHash)
-			.update(rollup.sources.map((s) => `${s}=${fingerprints.get(s)}`).join('\n'))
+			.update(
+				rollup.sources
+					.map((s) => {
+						const f = fingerprints.get(s);
+						return `${s}=${f?.rows}:${f?.hash}`;
+					})
+					.join('\n'),
+			)
 			.update(rollup.dependsOn.map((d) => `${d}=${keys.get(d)}`).join('\n'))
 			.digest('hex');
 		keys.set(rollup.name, key);
@@ -268,7 +284,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const started = Date.now();
 			await db.command({ query: `DROP TABLE IF EXISTS ${rollup.name}__new` });
 			await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__new`]])) });
-			const buckets = await bucketCount(db, rollup, options.rowsPerBucket);
+			const buckets = bucketCount(rollup, fingerprints, options.rowsPerBucket);
 			const insertSql = renameTables(rollup.insertSql, rebuilt);
 			for (let bucket = 0; bucket < buckets; bucket++) {
 				try {
