@@ -61,11 +61,23 @@ async function readHolder(session: Session, table: string): Promise<Holder | und
 	return expr === undefined ? undefined : parseHolder(expr);
 }
 
-/** Seconds since the holder last showed life (heartbeat row, or the table's creation). */
+/** The holder dropped the lock table between two of our looks: ask again from the top. */
+const UNKNOWN_TABLE = /doesn't exist|does not exist|UNKNOWN_TABLE/i;
+
+/**
+ * Seconds since the holder last showed life (heartbeat row, or the table's creation); undefined
+ * when the lock table is gone (released while we looked).
+ */
 async function silentFor(session: Session): Promise<number | undefined> {
-	const [beat] = await session.rows<{ n: string | number; age: string | number }>(
-		`SELECT count() AS n, toUInt32(now()) - toUInt32(max(beat)) AS age FROM ${LOCK_TABLE}`,
-	);
+	let beat: { n: string | number; age: string | number } | undefined;
+	try {
+		[beat] = await session.rows<{ n: string | number; age: string | number }>(
+			`SELECT count() AS n, toUInt32(now()) - toUInt32(max(beat)) AS age FROM ${LOCK_TABLE}`,
+		);
+	} catch (error) {
+		if (UNKNOWN_TABLE.test((error as Error).message)) return undefined;
+		throw error;
+	}
 	if (beat && Number(beat.n) > 0) return Number(beat.age);
 	const [created] = await session.rows<{ age: string | number }>(
 		`SELECT toUInt32(now()) - toUInt32(metadata_modification_time) AS age FROM system.tables WHERE database = currentDatabase() AND name = '${LOCK_TABLE}'`,
@@ -108,8 +120,10 @@ export async function acquireLoadLock(session: Session, options: AcquireOptions 
 		}
 		const other = await readHolder(session, LOCK_TABLE);
 		const silent = await silentFor(session);
+		// Released between tableExists and these reads: try to take it at once.
+		if (silent === undefined) continue;
 		const deadHere = other !== undefined && other.host === thisHost && !processAlive(other.pid);
-		const stale = silent !== undefined && silent > STALE_AFTER_S;
+		const stale = silent > STALE_AFTER_S;
 		if (deadHere || stale) {
 			log(
 				`Taking over the load lock from ${describe(other)}: ${deadHere ? 'that process no longer exists' : `no heartbeat for ${silent} s`}.`,
