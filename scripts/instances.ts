@@ -1,7 +1,21 @@
 /**
  * Ports and folders of each local instance of the stack. Demo, tests and benchmark each get their
  * own ClickHouse data folder and ports, so `npm test` can run while `npm start` is serving.
+ * SLMI_PORT_OFFSET (0-5000) shifts every port, so several checkouts of the project (each with its
+ * own .slmi/ state folder) can run their tests on one machine at the same time.
  */
+const OFFSET = portOffset(process.env.SLMI_PORT_OFFSET);
+
+function portOffset(raw: string | undefined): number {
+	if (raw === undefined || raw === '') return 0;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 0 || n > 5000) throw new Error(`SLMI_PORT_OFFSET must be a whole number from 0 to 5000, not "${raw}"`);
+	return n;
+}
+
+function shift<T extends Record<string, number>>(ports: T): T {
+	return Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v + OFFSET])) as T;
+}
 export interface InstancePorts {
 	clickhouseHttp: number;
 	clickhouseTcp: number;
@@ -14,15 +28,15 @@ export interface InstancePorts {
 export type InstanceName = 'demo' | 'test' | 'bench';
 
 export const instances: Record<InstanceName, InstancePorts> = {
-	demo: { clickhouseHttp: 18123, clickhouseTcp: 19000, clickhouseInterserver: 19009, cube: 14000, web: 3000, ingest: 14100 },
-	test: { clickhouseHttp: 18124, clickhouseTcp: 19001, clickhouseInterserver: 19010, cube: 14001, web: 3001, ingest: 14101 },
-	bench: { clickhouseHttp: 18125, clickhouseTcp: 19002, clickhouseInterserver: 19011, cube: 14002, web: 3002, ingest: 14102 },
+	demo: shift({ clickhouseHttp: 18123, clickhouseTcp: 19000, clickhouseInterserver: 19009, cube: 14000, web: 3000, ingest: 14100 }),
+	test: shift({ clickhouseHttp: 18124, clickhouseTcp: 19001, clickhouseInterserver: 19010, cube: 14001, web: 3001, ingest: 14101 }),
+	bench: shift({ clickhouseHttp: 18125, clickhouseTcp: 19002, clickhouseInterserver: 19011, cube: 14002, web: 3002, ingest: 14102 }),
 };
 
 /** Ports of the extra ClickHouse processes the 2-shard cluster test starts. */
 export const clusterShardPorts = [
-	{ clickhouseHttp: 18131, clickhouseTcp: 19031, clickhouseInterserver: 19041 },
-	{ clickhouseHttp: 18132, clickhouseTcp: 19032, clickhouseInterserver: 19042 },
+	shift({ clickhouseHttp: 18131, clickhouseTcp: 19031, clickhouseInterserver: 19041 }),
+	shift({ clickhouseHttp: 18132, clickhouseTcp: 19032, clickhouseInterserver: 19042 }),
 ] as const;
 
 /**
@@ -30,4 +44,4 @@ export const clusterShardPorts = [
  * reports usedPreAggregations. Never the main one: with that secret set, Cube answers every token
  * its own checkAuth refuses with its own 403 "Invalid token" instead of ours.
  */
-export const diagnosticCubePort = 14011;
+export const diagnosticCubePort = 14011 + OFFSET;
