@@ -1,7 +1,8 @@
 /**
  * Who is asking. Every request to the semantic layer carries an HS256 token signed with the Cube
  * secret (the web app signs one per session, server-side); its claims are the security context
- * that access rules read. A missing or bad token is a 401 with the reason, never a stack trace.
+ * that access rules read. A missing or bad token is a 401 with the reason, never a stack trace;
+ * so is a token without an expiry, valid for more than 24 hours, or not valid yet.
  */
 import { createRequire } from 'node:module';
 import { errors as joseErrors, jwtVerify } from 'jose';
@@ -50,10 +51,33 @@ export async function verifyAuthorization(key: Uint8Array, authorization: string
 	try {
 		({ payload: claims } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
 	} catch (error) {
-		const reason = error instanceof joseErrors.JWTExpired ? 'token expired' : 'signature or format not valid';
-		throw new CubejsHandlerError(401, 'Unauthorized', `Invalid token: ${reason}`);
+		throw new CubejsHandlerError(401, 'Unauthorized', `Invalid token: ${refusal(error)}`);
 	}
+	checkLifetime(claims);
 	return parseSecurityContext(claims);
+}
+
+function refusal(error: unknown): string {
+	if (error instanceof joseErrors.JWTExpired) return 'token expired';
+	if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') return 'not valid yet';
+	return 'signature or format not valid';
+}
+
+/** The longest a token may be valid: a leaked token must stop working within a day. */
+export const MAX_TOKEN_LIFETIME_S = 24 * 3600;
+
+/**
+ * A token must say when it expires, at most 24 hours after it was issued and after now (an `iat`
+ * in the future must not stretch the lifetime). jwtVerify has already refused an expired token
+ * and a malformed `exp`, `iat` or `nbf`.
+ */
+function checkLifetime(claims: Record<string, unknown>): void {
+	if (typeof claims.exp !== 'number') throw new CubejsHandlerError(401, 'Unauthorized', 'Invalid token: it has no expiry (exp)');
+	const now = Math.floor(Date.now() / 1000);
+	const from = typeof claims.iat === 'number' ? Math.min(claims.iat, now) : now;
+	if (claims.exp - from > MAX_TOKEN_LIFETIME_S) {
+		throw new CubejsHandlerError(401, 'Unauthorized', 'Invalid token: it lives longer than 24 hours (exp - iat)');
+	}
 }
 
 export function makeCheckAuth(secret: string) {

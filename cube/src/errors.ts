@@ -1,142 +1,15 @@
 /**
  * Error hygiene in front of Cube's routes. Cube 0.33 puts stack traces into error bodies whatever
  * NODE_ENV says, answers a `?query=` that is not JSON with a 500, reads a date range like
- * "yesterdayish" as "yesterday" and a too-large limit as an internal error; users and the web app
- * must get a 4xx with a message instead, and no internals.
+ * "yesterdayish" as "yesterday", a too-large limit as an internal error, and pastes a query's time
+ * zone into SQL; users and the web app must get a 4xx with a message instead, and no internals.
+ * What a query may contain is decided in query-schema.ts.
  */
 import type { NextFunction, Request, Response } from 'express';
+import type { Role } from './auth.ts';
+import { checkDataRequest, RequestError } from './query-schema.ts';
 
-/** Cube's filter operators (api-gateway query.js). */
-export const FILTER_OPERATORS = [
-	'equals',
-	'notEquals',
-	'contains',
-	'notContains',
-	'startsWith',
-	'notStartsWith',
-	'endsWith',
-	'notEndsWith',
-	'in',
-	'notIn',
-	'gt',
-	'gte',
-	'lt',
-	'lte',
-	'set',
-	'notSet',
-	'inDateRange',
-	'notInDateRange',
-	'onTheDate',
-	'beforeDate',
-	'beforeOrOnDate',
-	'afterDate',
-	'afterOrOnDate',
-	'measureFilter',
-] as const;
-
-/** A 4xx the request itself caused, with a message for whoever sent it. */
-export class RequestError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-	) {
-		super(message);
-	}
-}
-
-const DAY = '\\d{4}-\\d{2}-\\d{2}';
-const DATE = new RegExp(`^(${DAY})(T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?)?$`);
-const UNIT = '(day|week|month|quarter|year)';
-const RELATIVE = [
-	/^(today|yesterday|tomorrow)$/,
-	new RegExp(`^(this|last|next) ${UNIT}$`),
-	new RegExp(`^(last|next) \\d{1,4} ${UNIT}s?$`),
-	new RegExp(`^from (${DAY}) to (${DAY})$`),
-];
-
-function validDay(text: string): boolean {
-	const match = DATE.exec(text);
-	if (!match) return false;
-	const [y, m, d] = match[1]!.split('-').map(Number) as [number, number, number];
-	const date = new Date(Date.UTC(y, m - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-/**
- * Accepts what Cube reads exactly: one or two ISO dates (from ≤ to), or one of the relative
- * ranges its parser knows. Anything else — which Cube would otherwise guess at — is refused.
- */
-export function checkDateRange(range: unknown, where: string): void {
-	const help = `${where}: a date range is [from, to] in YYYY-MM-DD, or one of "today", "yesterday", "this month", "last year", "last 7 days", "from 2024-01-01 to 2024-03-31"`;
-	if (typeof range === 'string') {
-		const text = range.trim().toLowerCase();
-		const match = RELATIVE.find((r) => r.test(text));
-		if (!match) throw new RequestError(400, `${help}; not "${range}"`);
-		const explicit = RELATIVE[3]!.exec(text);
-		if (explicit && (!validDay(explicit[1]!) || !validDay(explicit[2]!) || explicit[1]! > explicit[2]!)) {
-			throw new RequestError(400, `${help}; not "${range}"`);
-		}
-		return;
-	}
-	if (!Array.isArray(range) || range.length < 1 || range.length > 2 || !range.every((d) => typeof d === 'string' && validDay(d))) {
-		throw new RequestError(400, `${help}; not ${JSON.stringify(range)}`);
-	}
-	if (range.length === 2 && (range[0] as string).slice(0, 10) > (range[1] as string).slice(0, 10)) {
-		throw new RequestError(400, `${where}: the date range ends (${range[1]}) before it starts (${range[0]})`);
-	}
-}
-
-function checkFilters(filters: unknown, where: string): void {
-	if (filters === undefined) return;
-	if (!Array.isArray(filters)) throw new RequestError(400, `${where}: "filters" must be a list`);
-	filters.forEach((filter, i) => {
-		const here = `${where}.filters[${i}]`;
-		if (!filter || typeof filter !== 'object') throw new RequestError(400, `${here} must be an object`);
-		const f = filter as Record<string, unknown>;
-		if ('and' in f || 'or' in f) {
-			checkFilters(f.and ?? f.or, here);
-			return;
-		}
-		if (typeof f.operator !== 'string' || !(FILTER_OPERATORS as readonly string[]).includes(f.operator)) {
-			throw new RequestError(
-				400,
-				`${here}: unknown filter operator ${JSON.stringify(f.operator)} (use one of ${FILTER_OPERATORS.join(', ')})`,
-			);
-		}
-		if (['inDateRange', 'notInDateRange'].includes(f.operator)) checkDateRange(f.values, here);
-	});
-}
-
-/** What can be checked before Cube sees a query; the rest (unknown members, …) Cube reports itself. */
-export function checkQuery(query: unknown, limit: number, where = 'query'): void {
-	if (Array.isArray(query)) {
-		query.forEach((q, i) => {
-			checkQuery(q, limit, `${where}[${i}]`);
-		});
-		return;
-	}
-	if (!query || typeof query !== 'object') throw new RequestError(400, `${where} must be a JSON object`);
-	const q = query as Record<string, unknown>;
-	if (q.limit !== undefined && (!Number.isInteger(q.limit) || (q.limit as number) < 1 || (q.limit as number) > limit)) {
-		throw new RequestError(400, `${where}: "limit" must be a whole number from 1 to ${limit}, not ${JSON.stringify(q.limit)}`);
-	}
-	if (q.offset !== undefined && (!Number.isInteger(q.offset) || (q.offset as number) < 0)) {
-		throw new RequestError(400, `${where}: "offset" must be a whole number from 0`);
-	}
-	if (q.timeDimensions !== undefined) {
-		if (!Array.isArray(q.timeDimensions)) throw new RequestError(400, `${where}: "timeDimensions" must be a list`);
-		q.timeDimensions.forEach((td: unknown, i: number) => {
-			const t = (td ?? {}) as Record<string, unknown>;
-			if (t.dateRange !== undefined) checkDateRange(t.dateRange, `${where}.timeDimensions[${i}]`);
-			if (Array.isArray(t.compareDateRange)) {
-				t.compareDateRange.forEach((r: unknown, j: number) => {
-					checkDateRange(r, `${where}.timeDimensions[${i}].compareDateRange[${j}]`);
-				});
-			}
-		});
-	}
-	checkFilters(q.filters, where);
-}
+export { RequestError };
 
 /** The query a data request carries: `?query=` (GET) or `{ query }` (POST), parsed; undefined if none. */
 export function requestQuery(req: Request): unknown {
@@ -149,20 +22,35 @@ export function requestQuery(req: Request): unknown {
 	}
 }
 
-const DATA_PATHS = /^\/cubejs-api\/v1\/(load|sql|dry-run|subscribe)$/;
+const DATA_PATHS = new Set(['/cubejs-api/v1/load', '/cubejs-api/v1/sql', '/cubejs-api/v1/dry-run']);
 
-/** Checks the query of every data request (any role) before Cube reads it. */
-export function queryChecks(limit: number) {
-	return (req: Request, res: Response, next: NextFunction): void => {
-		if (!DATA_PATHS.test(req.path)) {
-			next();
-			return;
-		}
+/**
+ * Checks what every request (any role) carries before Cube reads it: the query of a data request
+ * against the allowlist (query-schema.ts); no parameters on /meta (`?extended` would add every
+ * member's SQL); only UTC builds of pre-aggregations. Paths are canonical here (routes.ts).
+ * @param roleOf the asker's role when the token is valid (Cube's checkAuth answers the others)
+ */
+export function queryChecks(rowLimit: number, roleOf: (req: Request) => Promise<Role | undefined>) {
+	return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
 		try {
-			const query = requestQuery(req);
-			if (query !== undefined) checkQuery(query, limit);
+			if (DATA_PATHS.has(req.path)) {
+				checkDataRequest(req.method, req.query, req.body, { rowLimit, role: await roleOf(req) });
+			} else if (req.path === '/cubejs-api/v1/meta') {
+				for (const key of Object.keys(req.query)) {
+					if (key === 'extended') throw new RequestError(400, 'Extended metadata ("extended", with member SQL) is not available');
+					throw new RequestError(400, `/meta takes no parameters, not ${JSON.stringify(key)}`);
+				}
+			} else if (req.path === '/cubejs-api/v1/pre-aggregations/jobs') {
+				const timezones = (req.body as { selector?: { timezones?: unknown } } | undefined)?.selector?.timezones;
+				if (timezones !== undefined && !(Array.isArray(timezones) && timezones.every((t) => t === 'UTC'))) {
+					throw new RequestError(400, 'Pre-aggregations are built for "timezones": ["UTC"] only');
+				}
+			}
 		} catch (error) {
-			if (!(error instanceof RequestError)) throw error;
+			if (!(error instanceof RequestError)) {
+				next(error);
+				return;
+			}
 			res.status(error.status).json({ error: error.message });
 			return;
 		}

@@ -16,10 +16,12 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AccessError, Catalog, type MetaCube, type Query, rewriteQuery, visibleCubes } from './access.ts';
 import { apiScopes, makeCheckAuth, type SecurityContext, verifyAuthorization } from './auth.ts';
+import { SlmiClickHouseQuery } from './clickhouse-query.ts';
 import { settingsFromEnv } from './config.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
 import { continueVersionsAfter, LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
 import { type CubeLoadResult, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
+import { exactRoutes } from './routes.ts';
 import { SuppressionTooDetailed } from './suppression.ts';
 
 process.env.NODE_ENV = 'production';
@@ -86,6 +88,8 @@ const core = new CubejsServerCore({
 	// The 1.6 driver is built on a newer base-driver than 0.33's type declarations; at run time
 	// the orchestrator only calls the methods checked in the lab (docs/architecture.md).
 	driverFactory: (() => new LegacyClickHouseDriver(driverOptions)) as never,
+	// LIKE filters that match the user's text literally (clickhouse-query.ts).
+	dialectFactory: (() => SlmiClickHouseQuery) as never,
 	logger: (message: string, params: Record<string, unknown>) => {
 		if (/error/i.test(message) || params?.error) console.error(`[cube] ${message} ${JSON.stringify(params?.error ?? '').slice(0, 500)}`);
 	},
@@ -177,10 +181,22 @@ async function publicGate(req: Request, res: Response, next: NextFunction): Prom
 }
 
 const app = express();
+// Routes match exactly as written (routes.ts); both settings must be made before the first
+// app.use, which creates the router.
+app.set('case sensitive routing', true);
+app.set('strict routing', true);
+app.use(exactRoutes);
 app.use(errorHygiene);
 app.use(express.json({ limit: '1mb' }));
 app.use(errorResponse); // a body that is not JSON stops here, before Cube's own error handler
-app.use(queryChecks(queryLimit));
+app.use(
+	queryChecks(queryLimit, (req) =>
+		verifyAuthorization(apiKey, req.headers.authorization).then(
+			(c) => c.role,
+			() => undefined,
+		),
+	),
+);
 app.use(publicGate);
 // Continue pre-aggregation versions after the newest table an earlier process built.
 {

@@ -51,6 +51,49 @@ describe('tokens', () => {
 		expect(res.body.error).toBe('Invalid token: token expired');
 	});
 
+	it('refuse a token without an expiry, or with a lifetime over 24 hours: 401', async () => {
+		const key = new TextEncoder().encode(cube.apiSecret);
+		const now = Math.floor(Date.now() / 1000);
+		const cases: [string, SignJWT, RegExp][] = [
+			['no exp', new SignJWT({ role: 'minister' }).setIssuedAt(), /Invalid token: it has no expiry/],
+			['no exp nor iat', new SignJWT({ role: 'minister' }), /Invalid token: it has no expiry/],
+			['25 h', new SignJWT({ role: 'minister' }).setIssuedAt().setExpirationTime('25h'), /Invalid token: it lives longer than 24 hours/],
+			['25 h, no iat', new SignJWT({ role: 'minister' }).setExpirationTime(now + 25 * 3600), /longer than 24 hours/],
+			['iat back-dated', new SignJWT({ role: 'minister' }).setIssuedAt(now - 30 * 3600).setExpirationTime('1h'), /longer than 24 hours/],
+			['exp not a number', new SignJWT({ role: 'minister', exp: 'never' } as never).setIssuedAt(), /Invalid token/],
+		];
+		for (const [name, jwt, message] of cases) {
+			const token = await jwt.setProtectedHeader({ alg: 'HS256' }).sign(key);
+			for (const path of ['load', 'meta']) {
+				const res = await rawGet(path, `Bearer ${token}`, path === 'load' ? QUERY : undefined);
+				expect(res.status, `${name} ${path}`).toBe(401);
+				expect(res.body.error, name).toMatch(message);
+			}
+		}
+		const day = await new SignJWT({ role: 'minister' })
+			.setProtectedHeader({ alg: 'HS256' })
+			.setIssuedAt()
+			.setExpirationTime('24h')
+			.sign(key);
+		expect((await rawGet('load', `Bearer ${day}`, QUERY)).status).toBe(200);
+	});
+
+	it('refuse a token that is not valid yet: 401 saying so', async () => {
+		const key = new TextEncoder().encode(cube.apiSecret);
+		for (const claims of [{ role: 'minister' }, { role: 'public' }]) {
+			const early = await new SignJWT(claims)
+				.setProtectedHeader({ alg: 'HS256' })
+				.setIssuedAt()
+				.setNotBefore('10m')
+				.setExpirationTime('20m')
+				.sign(key);
+			const path = claims.role === 'public' ? 'meta' : 'load';
+			const res = await rawGet(path, `Bearer ${early}`, path === 'load' ? QUERY : undefined);
+			expect(res.status, claims.role).toBe(401);
+			expect(res.body.error).toBe('Invalid token: not valid yet');
+		}
+	});
+
 	it('refuse a signed token without a valid role, or a regional one without a valid province: 403', async () => {
 		for (const claims of [
 			{},
