@@ -288,3 +288,13 @@ describe('a data request', () => {
 		expect(message(() => checkDataRequest('POST', {}, [q], OPTIONS))).toMatch(/JSON object/);
 	});
 });
+
+describe('error messages', () => {
+	it('echo short plain values, never text that reads like SQL', () => {
+		expect(message(() => check({ measures: ['a.b'], timezone: 'Asia/Jakarta' }, OPTIONS))).toMatch(/not "Asia\/Jakarta"/);
+		const injected = message(() => check({ measures: ['a.b'], timezone: "UTC' || (SELECT if(1, '', 'X')) || '" }, OPTIONS));
+		expect(injected).toMatch(/"timezone" must be "UTC"/);
+		expect(injected).not.toMatch(/SELECT|'/);
+		expect(message(() => check({ measures: ["a.b') OR (1"] }, OPTIONS))).not.toMatch(/OR/);
+	});
+});

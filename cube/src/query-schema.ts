@@ -109,9 +109,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A value for an error message: short plain values are echoed, anything else (quotes, brackets of
+ * SQL, long text) is not, so an error never carries text that reads like SQL.
+ */
 function show(value: unknown): string {
 	const text = JSON.stringify(value) ?? String(value);
-	return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+	return text.length <= 60 && /^[\w .:/+,"[\]-]*$/.test(text) ? text : 'a value that is not allowed';
 }
 
 function checkKeys(object: Record<string, unknown>, allowed: readonly string[], where: string, what = 'key'): void {
@@ -315,7 +319,7 @@ function checkOneQuery(query: unknown, options: QueryOptions, where: string): vo
 	// A renewed query skips Cube's cache and goes to the warehouse every time: a lever for a flood.
 	if (q.renewQuery === true && options.role !== 'system') fail(`${where}: "renewQuery" is for the loader only`);
 	if (q.timezone !== undefined && q.timezone !== 'UTC') {
-		fail(`${where}: "timezone" must be "UTC" (or left out): SLMI's dates are calendar dates, not ${show(q.timezone)}`);
+		fail(`${where}: "timezone" must be "UTC" or left out (SLMI dates are calendar dates), not ${show(q.timezone)}`);
 	}
 	if (q.responseFormat !== undefined && q.responseFormat !== 'default' && q.responseFormat !== 'compact') {
 		fail(`${where}: "responseFormat" must be "default" or "compact", not ${show(q.responseFormat)}`);
