@@ -4,7 +4,9 @@
  * loopback only (CubejsServer.listen() binds every interface) and error bodies are cleaned up.
  * NODE_ENV=production makes Cube check tokens; without Cube Store, cache and queue are in memory.
  *
- * Access (docs/access.md): tokens are checked in checkAuth (auth.ts); every role's rules run in
+ * Access (docs/access.md): only the routes SLMI uses exist, spelled exactly (routes.ts); every
+ * request's query is checked against an allowlist before Cube reads it (query-schema.ts via
+ * queryChecks); tokens are checked in checkAuth (auth.ts); every role's rules run in
  * queryRewrite (access.ts); the public's requests never reach Cube's routes directly — publicGate
  * answers /load through small-cell suppression (public-load.ts) and /meta with the public views.
  */
