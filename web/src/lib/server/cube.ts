@@ -56,6 +56,22 @@ export class CubeError extends Error {
 	}
 }
 
+/**
+ * Cube tokens live 15 minutes (`iat` and `exp` set): Cube refuses tokens without `exp` or with a
+ * lifetime over 24 hours, and a leaked one stops working soon. Tokens are reused per context until
+ * a minute before they expire.
+ */
+export const CUBE_TOKEN_SECONDS = 15 * 60;
+
+export async function signCubeToken(context: CubeContext, secret: string, now = Date.now()): Promise<string> {
+	const issuedAt = Math.floor(now / 1000);
+	return new SignJWT({ ...context })
+		.setProtectedHeader({ alg: 'HS256' })
+		.setIssuedAt(issuedAt)
+		.setExpirationTime(issuedAt + CUBE_TOKEN_SECONDS)
+		.sign(new TextEncoder().encode(secret));
+}
+
 const tokenCache = new Map<string, { token: string; expires: number }>();
 
 async function tokenFor(context: CubeContext): Promise<string> {
@@ -64,12 +80,9 @@ async function tokenFor(context: CubeContext): Promise<string> {
 	if (cached && cached.expires > Date.now() + 60_000) return cached.token;
 	const secret = env.CUBEJS_API_SECRET;
 	if (!secret) throw new CubeError('CUBEJS_API_SECRET is not set on the web server', 500);
-	const token = await new SignJWT({ ...context })
-		.setProtectedHeader({ alg: 'HS256' })
-		.setIssuedAt()
-		.setExpirationTime('15m')
-		.sign(new TextEncoder().encode(secret));
-	tokenCache.set(cacheKey, { token, expires: Date.now() + 15 * 60_000 });
+	const now = Date.now();
+	const token = await signCubeToken(context, secret, now);
+	tokenCache.set(cacheKey, { token, expires: now + CUBE_TOKEN_SECONDS * 1000 });
 	return token;
 }
 

@@ -113,7 +113,10 @@ export async function loadNames(
 		safe('regions', 'code', 'name_id', 'name_en'),
 		context.role === 'public' ? Promise.resolve([]) : safe('certification_schemes', 'code', 'title_id', 'title_en'),
 	]);
-	const toRecord = (rows: NamedRow[]) => Object.fromEntries(rows.map((r) => [r.value, (lang === 'en' ? r.en : r.id) || r.value]));
+	// Without a prototype, a filter value from the URL such as `constructor` or `__proto__` looks up
+	// nothing instead of Object's own members (which broke the page with a 500).
+	const toRecord = (rows: NamedRow[]): Record<string, string> =>
+		Object.assign(Object.create(null), Object.fromEntries(rows.map((r) => [r.value, (lang === 'en' ? r.en : r.id) || r.value])));
 	return {
 		names: {
 			country: toRecord(countries),
