@@ -339,6 +339,8 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 			[...tsx, 'warehouse/src/load/cli.ts', '--no-progress', '--url', endpoint.url, '--database', endpoint.database, dataDir],
 			{
 				cwd: projectRoot,
+				// as the loader's user (it migrates too: on 18.16 it has every right on its database)
+				env: { CLICKHOUSE_USER: warehouse.users.loader.username, CLICKHOUSE_PASSWORD: warehouse.users.loader.password },
 			},
 		);
 		if (load.code !== 0) throw new Error(`loader failed:\n${load.stderr.slice(-3000)}`);
@@ -349,7 +351,12 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 		const rollups = await timed(() => refreshRollups(db, () => {}));
 		log(`rollups in ${(rollups.ms / 1000).toFixed(1)} s`);
 		const preAggregationsSchema = `${endpoint.database}_pre_aggregations`;
-		const cube = await startCube(endpoint, { port: ports.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema }, log);
+		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });
+		const cube = await startCube(
+			warehouse.users.cube,
+			{ port: ports.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema, build: warehouse.users.cubeBuild },
+			log,
+		);
 		try {
 			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret }));
 			log(`pre-aggregations in ${(preAggs.ms / 1000).toFixed(1)} s`);

@@ -12,10 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { rebuildPreAggregations } from '../cube/src/refresh.ts';
 import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/src/generate.ts';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
-import { type ClickHouseEndpoint, endpointFromEnv } from '../warehouse/src/endpoint.ts';
+import { type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
 import { type LoadReport, loadFiles, loadReferenceData } from '../warehouse/src/load/index.ts';
-import { startLocalServer, stopPid } from '../warehouse/src/local-server.ts';
+import { localPasswords, startLocalServer, stopPid } from '../warehouse/src/local-server.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
@@ -46,7 +46,10 @@ export interface Secrets {
 }
 
 export interface Stack {
+	/** the admin's endpoint (migrations, rollups, tests) */
 	clickhouse: ClickHouseEndpoint;
+	/** every component's ClickHouse user (docs/access.md "ClickHouse users") */
+	clickhouseUsers: ClickHouseUsers;
 	cube: { url: string; apiSecret: string } | null;
 	web: { url: string } | null;
 	ingest: { url: string; token: string } | null;
@@ -60,10 +63,12 @@ export interface Stack {
 
 /**
  * Secrets are generated once per checkout and kept in the ignored state folder; the environment
- * overrides them (CUBEJS_API_SECRET, SESSION_SECRET, INGEST_TOKEN) for real deployments.
+ * overrides them (CUBEJS_API_SECRET, SESSION_SECRET, INGEST_TOKEN) for real deployments. The
+ * project's own ClickHouse server's passwords live there too (key `clickhouse`, local-server.ts).
  */
 export function loadSecrets(env: NodeJS.ProcessEnv = process.env): Secrets {
 	const file = join(stateDir, 'secrets.json');
+	const clickhouse = localPasswords(stateDir);
 	let stored: Partial<Secrets> = {};
 	if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
 	const secrets: Secrets = {
@@ -72,7 +77,7 @@ export function loadSecrets(env: NodeJS.ProcessEnv = process.env): Secrets {
 		ingestToken: stored.ingestToken ?? randomBytes(24).toString('hex'),
 	};
 	mkdirSync(stateDir, { recursive: true });
-	writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+	writeFileSync(file, `${JSON.stringify({ ...stored, ...secrets, clickhouse }, null, 2)}\n`, { mode: 0o600 });
 	return {
 		cubeApiSecret: env.CUBEJS_API_SECRET ?? secrets.cubeApiSecret,
 		sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret,
@@ -136,8 +141,8 @@ export async function startWarehouse(
 	log: (line: string) => void,
 	/** data folder name under .slmi/clickhouse/ (default: the instance name) */
 	dataName: string = instance,
-): Promise<{ endpoint: ClickHouseEndpoint; db: Warehouse; pid?: number; stop: () => Promise<void> }> {
-	const fromEnv = endpointFromEnv();
+): Promise<{ endpoint: ClickHouseEndpoint; users: ClickHouseUsers; db: Warehouse; pid?: number; stop: () => Promise<void> }> {
+	const fromEnv = usersFromEnv();
 	const ports = instances[instance];
 	const server = fromEnv
 		? undefined
@@ -149,8 +154,16 @@ export async function startWarehouse(
 				interserverPort: ports.clickhouseInterserver,
 				log,
 			});
-	const endpoint = fromEnv ?? server!.endpoint;
-	if (fromEnv) log(`Using the ClickHouse server at ${endpoint.url} (CLICKHOUSE_URL); starting none.`);
+	const users = fromEnv?.users ?? server!.users;
+	const endpoint = users.admin;
+	if (fromEnv) {
+		log(`Using the ClickHouse server at ${endpoint.url} (CLICKHOUSE_URL); starting none.`);
+		if (fromEnv.shared.length > 0) {
+			log(
+				`  ${fromEnv.shared.join(', ')} use${fromEnv.shared.length === 1 ? 's' : ''} the admin's credentials (CLICKHOUSE_USER): give each its own user for least privilege (docs/access.md "ClickHouse users").`,
+			);
+		}
+	}
 	await ensureDatabase(endpoint);
 	const db = connect(endpoint);
 	const applied = await migrate(db, log);
@@ -159,6 +172,7 @@ export async function startWarehouse(
 	const pid = !fromEnv && existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
 	return {
 		endpoint,
+		users,
 		db,
 		pid,
 		stop: async () => {
@@ -212,7 +226,14 @@ export interface RunningService {
 /** Starts the semantic layer on loopback against a warehouse. */
 export async function startCube(
 	endpoint: ClickHouseEndpoint,
-	options: { port: number; apiSecret: string; preAggregationsSchema: string; env?: NodeJS.ProcessEnv },
+	options: {
+		port: number;
+		apiSecret: string;
+		preAggregationsSchema: string;
+		env?: NodeJS.ProcessEnv;
+		/** the user that builds pre-aggregations (default: `endpoint`'s) */
+		build?: ClickHouseEndpoint;
+	},
 	log: (line: string) => void,
 ): Promise<RunningService> {
 	const env = {
@@ -221,6 +242,8 @@ export async function startCube(
 		CLICKHOUSE_URL: endpoint.url,
 		CLICKHOUSE_USER: endpoint.username,
 		CLICKHOUSE_PASSWORD: endpoint.password,
+		CLICKHOUSE_BUILD_USER: (options.build ?? endpoint).username,
+		CLICKHOUSE_BUILD_PASSWORD: (options.build ?? endpoint).password,
 		CLICKHOUSE_DATABASE: endpoint.database,
 		CUBE_PRE_AGGREGATIONS_SCHEMA: options.preAggregationsSchema,
 		...options.env,
@@ -263,19 +286,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const warehouse = await startWarehouse(options.instance, log);
 		stops.push(warehouse.stop);
 		const db = warehouse.db;
-		await loadReferenceData(db);
+		// The loader and the ingest API write as the loader's user, not the admin.
+		const loaderDb = connect(warehouse.users.loader);
+		stops.push(() => loaderDb.close());
+		await loadReferenceData(loaderDb);
 		let demoLoad: LoadReport | null = null;
-		if (!(await factsLoaded(db))) demoLoad = await loadDemoData(db, options.scale, options.until ?? today(), log);
+		if (!(await factsLoaded(db))) demoLoad = await loadDemoData(loaderDb, options.scale, options.until ?? today(), log);
 		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves.
 		await refreshRollups(db, log);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
+		// Cube's build user may not create databases on a ministry's server: the admin does it.
+		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });
 
 		let cube: Stack['cube'] = null;
 		let cubePid: number | undefined;
 		if (options.cube !== false) {
 			const service = await startCube(
-				warehouse.endpoint,
-				{ port: ports.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema },
+				warehouse.users.cube,
+				{ port: ports.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema, build: warehouse.users.cubeBuild },
 				log,
 			);
 			stops.push(service.stop);
@@ -296,12 +324,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			const cubeForRefresh = cube;
 			// A batch that changed facts refreshes the rollups and Cube, so dashboards show it.
 			const server = await startIngestServer({
-				db,
+				db: loaderDb,
 				port: ports.ingest,
 				token: secrets.ingestToken,
 				log,
 				afterLoad: async () => {
-					await refreshRollups(db, log);
+					await refreshRollups(loaderDb, log);
 					await rebuildPreAggregations({ cubeUrl: cubeForRefresh.url, apiSecret: cubeForRefresh.apiSecret, log });
 				},
 			});
@@ -323,6 +351,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 		return {
 			clickhouse: warehouse.endpoint,
+			clickhouseUsers: warehouse.users,
 			cube,
 			web,
 			ingest,

@@ -8,8 +8,15 @@
  * - tableColumnTypes reads information_schema, which 18.16 lacks: read system.columns;
  * - two builds within one second got the same version timestamp and the older table kept
  *   winning: version timestamps are made strictly increasing.
+ *
+ * Least privilege (docs/access.md "ClickHouse users"): every query Cube sends runs with
+ * `readonly=1` — ClickHouse then refuses any write, DDL, SET or table function (url, file, remote)
+ * whatever SQL reaches it — as the read-only user `options.username`. Only the orchestrator's
+ * pre-aggregation statements (CREATE/DROP/ALTER/RENAME/INSERT of a table in the pre-aggregations
+ * schema, CREATE DATABASE of that schema) run without it, as the build user `options.build`.
  */
 import { createRequire } from 'node:module';
+import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 
 // Cube's packages are CommonJS whose named exports Node's ESM loader cannot see; require() them.
 const require = createRequire(import.meta.url);
@@ -22,6 +29,34 @@ const SqlString = requireFromDriver('sqlstring') as { format(sql: string, values
 
 const NO_RESULT_SET = /^\s*(CREATE|DROP|ALTER|INSERT|RENAME|TRUNCATE|OPTIMIZE|ATTACH|DETACH|KILL|SYSTEM)\b/i;
 const ADD_INDEX = /^\s*ALTER\s+TABLE\s+\S+\s+ADD\s+INDEX\b/i;
+
+/** Settings every query of Cube's carries (readonly=1: see the module comment). */
+export const QUERY_SETTINGS = { readonly: '1' } as const;
+
+/**
+ * True for a statement the orchestrator sends to build or drop a pre-aggregation: one that only
+ * creates or changes a table of `schema` (or creates that database). Anything else that is not a
+ * query goes the read-only way and ClickHouse refuses it.
+ */
+export function isPreAggregationStatement(sql: string, schema: string): boolean {
+	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) return false;
+	const target = `\`?${schema}\`?\\.`;
+	return (
+		new RegExp(
+			`^\\s*(CREATE\\s+TABLE|DROP\\s+TABLE|ALTER\\s+TABLE|INSERT\\s+INTO|TRUNCATE\\s+TABLE)\\s+(IF\\s+(NOT\\s+)?EXISTS\\s+)?${target}`,
+			'i',
+		).test(sql) ||
+		new RegExp(`^\\s*RENAME\\s+TABLE\\s+${target}\\S+\\s+TO\\s+${target}\\S+\\s*$`, 'i').test(sql) ||
+		new RegExp(`^\\s*CREATE\\s+DATABASE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?\`?${schema}\`?\\s*$`, 'i').test(sql)
+	);
+}
+
+export interface LegacyDriverOptions extends NonNullable<DriverOptions> {
+	/** the schema (database) pre-aggregation tables live in: the only one the build path may change */
+	preAggregationsSchema: string;
+	/** the user pre-aggregations are built as (default: the query user) */
+	build?: { username: string; password: string };
+}
 
 let lastVersionMs = 0;
 
@@ -50,8 +85,39 @@ export function continueVersionsAfter(tableNames: readonly string[]): void {
 }
 
 export class LegacyClickHouseDriver extends ClickHouseDriver {
-	constructor(options: DriverOptions) {
+	private readonly preAggregationsSchema: string;
+	private readonly buildClient: ClickHouseClient;
+
+	constructor(options: LegacyDriverOptions) {
 		super(options);
+		this.preAggregationsSchema = options.preAggregationsSchema;
+		// The parent sends config.clickhouseSettings with every query (query, stream, download);
+		// its own client was created with the object as it was, so command() stays without them.
+		const config = (this as unknown as { config: { clickhouseSettings: Record<string, unknown>; url: string; requestTimeout: number } })
+			.config;
+		config.clickhouseSettings = { ...config.clickhouseSettings, ...QUERY_SETTINGS };
+		this.buildClient = createClient({
+			url: config.url,
+			username: options.build?.username ?? options.username,
+			password: options.build?.password ?? options.password,
+			database: options.database,
+			request_timeout: config.requestTimeout,
+			compression: { request: false, response: false },
+			log: { level: ClickHouseLogLevel.OFF },
+		});
+	}
+
+	/** Pre-aggregation statements only (isPreAggregationStatement), as the build user. */
+	override async command(query: string): Promise<void> {
+		if (!isPreAggregationStatement(query, this.preAggregationsSchema)) {
+			throw new Error('Refused: Cube may only create or drop tables of its pre-aggregations schema');
+		}
+		await this.buildClient.command({ query });
+	}
+
+	override async release(): Promise<void> {
+		await super.release();
+		await this.buildClient.close();
 	}
 
 	override nowTimestamp(): number {
@@ -70,11 +136,12 @@ export class LegacyClickHouseDriver extends ClickHouseDriver {
 	}
 
 	override async query<R = unknown>(query: string, values: unknown[]): Promise<R[]> {
-		if (NO_RESULT_SET.test(query)) {
+		if (NO_RESULT_SET.test(query) && isPreAggregationStatement(query, this.preAggregationsSchema)) {
 			if (ADD_INDEX.test(query)) return [];
 			await this.command(SqlString.format(query, values ?? []));
 			return [];
 		}
+		// Everything else, whatever its text, runs read-only: ClickHouse refuses what is not a query.
 		return super.query<R>(query, values);
 	}
 }

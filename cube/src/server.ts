@@ -42,7 +42,12 @@ const driverOptions = {
 	username: settings.clickhouse.username,
 	password: settings.clickhouse.password,
 	database: settings.clickhouse.database,
-	readOnly: false,
+	// Only read for external (Cube Store) pre-aggregations, which this deployment has none of:
+	// true makes Cube copy them out with a SELECT instead of writing temporary tables into ClickHouse.
+	// Ours live in ClickHouse and are built through the driver's build path (legacy-clickhouse-driver.ts).
+	readOnly: true,
+	preAggregationsSchema: settings.preAggregationsSchema,
+	build: settings.build,
 };
 
 // CommonJS packages whose named exports Node's ESM loader cannot see.

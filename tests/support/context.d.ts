@@ -1,8 +1,11 @@
-import type { ClickHouseEndpoint } from '../../warehouse/src/endpoint.ts';
+import type { ClickHouseEndpoint, ClickHouseUsers } from '../../warehouse/src/endpoint.ts';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
+		/** the admin's endpoint: tests set up and check with full rights */
 		clickhouse: ClickHouseEndpoint;
+		/** every component's ClickHouse user, for the tests of their rights */
+		clickhouseUsers: ClickHouseUsers;
 		/** Cube's base URL and the secret tests sign their own tokens with */
 		cube: { url: string; apiSecret: string } | null;
 		web: { url: string } | null;

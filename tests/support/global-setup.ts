@@ -17,6 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		log: (line) => console.log(`[stack] ${line}`),
 	});
 	project.provide('clickhouse', stack.clickhouse);
+	project.provide('clickhouseUsers', stack.clickhouseUsers);
 	project.provide('cube', stack.cube);
 	project.provide('web', stack.web);
 	project.provide('ingest', stack.ingest);

@@ -212,12 +212,20 @@ export function clusterSchemaSql(migrations: readonly Migration[], options: Clus
 	return `${[head.join('\n'), ...body].join('\n\n')}\n`;
 }
 
-/** `<remote_servers>` for a cluster of one or more shards, each a list of replicas. */
-export function remoteServersXml(cluster: string, shards: readonly (readonly { host: string; port: number }[])[]): string {
+/**
+ * `<remote_servers>` for a cluster of one or more shards, each a list of replicas. `credentials`:
+ * the user the nodes connect to each other as (without it, ClickHouse's `default`).
+ */
+export function remoteServersXml(
+	cluster: string,
+	shards: readonly (readonly { host: string; port: number }[])[],
+	credentials?: { user: string; password: string },
+): string {
+	const login = credentials ? `<user>${credentials.user}</user><password>${credentials.password}</password>` : '';
 	const shardXml = shards.map(
 		(replicas) =>
 			`      <shard>\n        <internal_replication>true</internal_replication>\n${replicas
-				.map((r) => `        <replica><host>${r.host}</host><port>${r.port}</port></replica>`)
+				.map((r) => `        <replica><host>${r.host}</host><port>${r.port}</port>${login}</replica>`)
 				.join('\n')}\n      </shard>`,
 	);
 	return `  <remote_servers>\n    <${identifier('cluster', cluster)}>\n${shardXml.join('\n')}\n    </${cluster}>\n  </remote_servers>`;

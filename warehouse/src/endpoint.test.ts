@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointFromEnv } from './endpoint.ts';
+import { endpointFromEnv, usersFromEnv } from './endpoint.ts';
 
 describe('endpointFromEnv', () => {
 	it('starts nothing-external when CLICKHOUSE_URL is absent', () => {
@@ -30,5 +30,31 @@ describe('endpointFromEnv', () => {
 	it('rejects a native-protocol or malformed url with a message naming the variable', () => {
 		expect(() => endpointFromEnv({ CLICKHOUSE_URL: 'tcp://ch:9000' })).toThrow(/CLICKHOUSE_URL must use http/);
 		expect(() => endpointFromEnv({ CLICKHOUSE_URL: 'not a url' })).toThrow(/CLICKHOUSE_URL is not a URL/);
+	});
+});
+
+describe('usersFromEnv', () => {
+	const base = { CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_USER: 'admin', CLICKHOUSE_PASSWORD: 'a' };
+	it('gives each component its own credentials when set', () => {
+		const got = usersFromEnv({
+			...base,
+			CLICKHOUSE_LOADER_USER: 'loader',
+			CLICKHOUSE_LOADER_PASSWORD: 'l',
+			CLICKHOUSE_CUBE_USER: 'cube',
+			CLICKHOUSE_CUBE_PASSWORD: 'c',
+			CLICKHOUSE_CUBE_BUILD_USER: 'build',
+			CLICKHOUSE_CUBE_BUILD_PASSWORD: 'b',
+		});
+		expect(got?.shared).toEqual([]);
+		expect(Object.values(got?.users ?? {}).map((u) => `${u.username}:${u.password}`)).toEqual(['admin:a', 'loader:l', 'cube:c', 'build:b']);
+	});
+	it("falls back to the admin's credentials and says which components share them; Cube's builds to Cube's user", () => {
+		expect(usersFromEnv({})).toBeUndefined();
+		const one = usersFromEnv(base);
+		expect(one?.shared).toEqual(['cube', 'loader', 'cubeBuild']);
+		expect(one?.users.loader.username).toBe('admin');
+		const cubeOnly = usersFromEnv({ ...base, CLICKHOUSE_CUBE_USER: 'cube', CLICKHOUSE_CUBE_PASSWORD: 'c' });
+		expect(cubeOnly?.shared).toEqual(['loader']);
+		expect(cubeOnly?.users.cubeBuild).toMatchObject({ username: 'cube', password: 'c' });
 	});
 });

@@ -9,6 +9,52 @@ export interface ClickHouseEndpoint {
 	database: string;
 }
 
+/** The components that talk to ClickHouse, each as its own user (docs/access.md "ClickHouse users"). */
+export type UserRole = 'admin' | 'loader' | 'cube' | 'cubeBuild';
+
+/** The users the project's own server has (local-server.ts); on a ministry's server, any names. */
+export const USER_NAMES: Record<UserRole, string> = {
+	admin: 'slmi_admin',
+	loader: 'slmi_loader',
+	cube: 'slmi_cube',
+	cubeBuild: 'slmi_cube_build',
+};
+
+export type ClickHouseUsers = Record<UserRole, ClickHouseEndpoint>;
+
+/**
+ * Which variables name each component's credentials on a ministry's server; a component whose
+ * variables are absent uses CLICKHOUSE_USER / CLICKHOUSE_PASSWORD (the admin's), except Cube's
+ * builds, which use Cube's user when that is given.
+ */
+export const USER_ENV: Record<Exclude<UserRole, 'admin'>, { user: string; password: string }> = {
+	loader: { user: 'CLICKHOUSE_LOADER_USER', password: 'CLICKHOUSE_LOADER_PASSWORD' },
+	cube: { user: 'CLICKHOUSE_CUBE_USER', password: 'CLICKHOUSE_CUBE_PASSWORD' },
+	cubeBuild: { user: 'CLICKHOUSE_CUBE_BUILD_USER', password: 'CLICKHOUSE_CUBE_BUILD_PASSWORD' },
+};
+
+/**
+ * Every component's endpoint on the server CLICKHOUSE_URL names (undefined without it), and which
+ * components fell back to the admin's credentials (least privilege is then not in force for them).
+ */
+export function usersFromEnv(env: NodeJS.ProcessEnv = process.env): { users: ClickHouseUsers; shared: UserRole[] } | undefined {
+	const admin = endpointFromEnv(env);
+	if (!admin) return undefined;
+	const shared: UserRole[] = [];
+	const own = (role: Exclude<UserRole, 'admin'>, fallback: ClickHouseEndpoint): ClickHouseEndpoint => {
+		const names = USER_ENV[role];
+		const user = env[names.user]?.trim();
+		if (!user) {
+			if (fallback === admin) shared.push(role);
+			return fallback;
+		}
+		return { ...admin, username: user, password: env[names.password] ?? '' };
+	};
+	const cube = own('cube', admin);
+	// On a current release one Cube user with GRANTs can do both (docs/access.md).
+	return { users: { admin, loader: own('loader', admin), cube, cubeBuild: own('cubeBuild', cube) }, shared };
+}
+
 export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): ClickHouseEndpoint | undefined {
 	const url = env.CLICKHOUSE_URL?.trim();
 	if (!url) return undefined;

@@ -2,12 +2,19 @@
  * The project's own ClickHouse process: Debian's clickhouse-server started on loopback with a
  * config and data folder inside the ignored state folder (`.slmi/`), on non-default ports so it
  * never collides with a server the machine already runs.
+ *
+ * Its users (docs/access.md "ClickHouse users"): no `default` user and no user without a
+ * password; one user per component with the least rights 18.16's users.xml can express —
+ * slmi_admin (everything: migrations, rollups, tests), slmi_loader (the project's database only),
+ * slmi_cube (read-only: Cube's queries) and slmi_cube_build (Cube's pre-aggregation builds).
+ * Passwords are generated once into `<stateDir>/secrets.json` (key `clickhouse`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clickhousePackage, ensureDebianPackages } from '../../common/debian.ts';
-import type { ClickHouseEndpoint } from './endpoint.ts';
+import { type ClickHouseEndpoint, type ClickHouseUsers, USER_NAMES, type UserRole } from './endpoint.ts';
 
 export interface LocalServerOptions {
 	/** Instance name: its folder under the state dir, so demo and test data never mix. */
@@ -19,10 +26,43 @@ export interface LocalServerOptions {
 	/** Extra XML inside <yandex> (e.g. <remote_servers> for the cluster test). */
 	extraConfig?: string;
 	log?: (line: string) => void;
+	/** the users' passwords (default: localPasswords(stateDir)) */
+	passwords?: LocalPasswords;
+	/** the project's database, the one the loader and Cube may use (default slmi) */
+	database?: string;
+}
+
+export type LocalPasswords = Record<UserRole, string>;
+
+/**
+ * The local server's passwords, generated once and kept in `<stateDir>/secrets.json` under
+ * `clickhouse` (the file scripts/stack.ts keeps its other secrets in; mode 0600).
+ */
+export function localPasswords(stateDir: string): LocalPasswords {
+	const file = join(stateDir, 'secrets.json');
+	const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { clickhouse?: Partial<LocalPasswords> }) : {};
+	const current = stored.clickhouse ?? {};
+	const passwords = Object.fromEntries(
+		(Object.keys(USER_NAMES) as UserRole[]).map((role) => [role, current[role] || randomBytes(24).toString('hex')]),
+	) as LocalPasswords;
+	if ((Object.keys(USER_NAMES) as UserRole[]).some((role) => current[role] !== passwords[role])) {
+		mkdirSync(stateDir, { recursive: true });
+		writeFileSync(file, `${JSON.stringify({ ...stored, clickhouse: passwords }, null, 2)}\n`, { mode: 0o600 });
+	}
+	return passwords;
+}
+
+/** The endpoint of each user on a server at `url`, for `database`. */
+export function localUsers(url: string, database: string, passwords: LocalPasswords): ClickHouseUsers {
+	const at = (role: UserRole): ClickHouseEndpoint => ({ url, username: USER_NAMES[role], password: passwords[role], database });
+	return { admin: at('admin'), loader: at('loader'), cube: at('cube'), cubeBuild: at('cubeBuild') };
 }
 
 export interface LocalServer {
+	/** the admin's endpoint (migrations, rollups, tests) */
 	endpoint: ClickHouseEndpoint;
+	/** every component's endpoint */
+	users: ClickHouseUsers;
 	/** True when this process started the server (and so must stop it). */
 	startedHere: boolean;
 	stop(): Promise<void>;
@@ -64,24 +104,70 @@ ${o.extraConfig ?? ''}
 `;
 }
 
-export function usersXml(): string {
-	// Only loopback may connect, so the default user needs no password on the local server.
-	// 18.16 has no data-skipping indexes at all (the setting is unknown there and fails start-up).
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Limits of Cube's read-only queries (profile slmi_cube). */
+export const CUBE_QUERY_LIMITS = {
+	/** a dashboard query that runs longer is stopped (seconds) */
+	max_execution_time: 120,
+	max_memory_usage: 4_000_000_000,
+	/** rows read from tables per query: ~10 times the national warehouse (15 million fact rows) */
+	max_rows_to_read: 200_000_000,
+	/** Cube answers at most 50,000 rows; anything near a million is a runaway */
+	max_result_rows: 1_000_000,
+	result_overflow_mode: 'throw',
+} as const;
+
+/** Limits of Cube's pre-aggregation builds (profile slmi_cube_build): they read whole fact tables. */
+export const CUBE_BUILD_LIMITS = {
+	max_execution_time: 1800,
+	max_memory_usage: 8_000_000_000,
+	max_rows_to_read: 2_000_000_000,
+} as const;
+
+function settingsXml(settings: Record<string, string | number>): string {
+	return Object.entries(settings)
+		.map(([k, v]) => `<${k}>${v}</${k}>`)
+		.join('');
+}
+
+/**
+ * users.xml for 18.16 (current releases read it too). 18.16 has no GRANT: a user is confined to
+ * databases (allow_databases; `system` stays readable to all) and a profile's readonly level.
+ * readonly=1 refuses every write, DDL, SET, and table function (url, file, remote); readonly=2
+ * would still allow table functions, so Cube's query user has 1.
+ */
+export function usersXml(passwords: LocalPasswords, database = 'slmi'): string {
+	const loopback = '<networks><ip>127.0.0.1</ip><ip>::1</ip></networks>';
+	const dbs = (...names: string[]) => `<allow_databases>${names.map((n) => `<database>${n}</database>`).join('')}</allow_databases>`;
+	const preAggregations = `${database}_pre_aggregations`;
+	const user = (role: UserRole, profile: string, extra = '') =>
+		`    <${USER_NAMES[role]}><password_sha256_hex>${sha256(passwords[role])}</password_sha256_hex>${loopback}<profile>${profile}</profile><quota>default</quota>${extra}</${USER_NAMES[role]}>`;
 	return `<?xml version="1.0"?>
+<!-- Generated by warehouse/src/local-server.ts; passwords in .slmi/secrets.json. docs/access.md "ClickHouse users". -->
 <yandex>
   <profiles>
     <default>
       <max_memory_usage>8000000000</max_memory_usage>
       <use_uncompressed_cache>0</use_uncompressed_cache>
     </default>
+    <slmi_cube>
+      <readonly>1</readonly>
+      <!-- the values the Cube driver sends with every query: equal values are allowed in readonly mode -->
+      <join_use_nulls>1</join_use_nulls>
+      <use_uncompressed_cache>0</use_uncompressed_cache>
+      ${settingsXml(CUBE_QUERY_LIMITS)}
+    </slmi_cube>
+    <slmi_cube_build>
+      <use_uncompressed_cache>0</use_uncompressed_cache>
+      ${settingsXml(CUBE_BUILD_LIMITS)}
+    </slmi_cube_build>
   </profiles>
   <users>
-    <default>
-      <password></password>
-      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-    </default>
+${user('admin', 'default')}
+${user('loader', 'default', dbs(database))}
+${user('cube', 'slmi_cube', dbs(database, preAggregations))}
+${user('cubeBuild', 'slmi_cube_build', dbs(database, preAggregations))}
   </users>
   <quotas>
     <default>
@@ -94,6 +180,19 @@ export function usersXml(): string {
   </quotas>
 </yandex>
 `;
+}
+
+/** True once the server has read users.xml and `who` can log in (it re-reads the file within seconds). */
+async function canLogIn(httpPort: number, who: ClickHouseEndpoint): Promise<boolean> {
+	try {
+		const res = await fetch(`http://127.0.0.1:${httpPort}/?query=SELECT%201`, {
+			headers: { 'X-ClickHouse-User': who.username, 'X-ClickHouse-Key': who.password },
+			signal: AbortSignal.timeout(1000),
+		});
+		return res.ok;
+	} catch {
+		return false;
+	}
 }
 
 async function ping(httpPort: number): Promise<boolean> {
@@ -151,17 +250,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 	const log = options.log ?? (() => {});
 	const dir = resolve(options.stateDir, 'clickhouse', options.name);
 	const pidFile = join(dir, 'server.pid');
-	const endpoint: ClickHouseEndpoint = {
-		url: `http://127.0.0.1:${options.httpPort}`,
-		username: 'default',
-		password: '',
-		database: 'slmi',
-	};
+	const passwords = options.passwords ?? localPasswords(options.stateDir);
+	const database = options.database ?? 'slmi';
+	const users = localUsers(`http://127.0.0.1:${options.httpPort}`, database, passwords);
+	const endpoint = users.admin;
 
 	const previous = readPid(pidFile);
 	if (previous !== undefined && processAlive(previous) && (await ping(options.httpPort))) {
 		log(`ClickHouse '${options.name}' already running (pid ${previous}) on ${endpoint.url}; reusing it.`);
-		return { endpoint, startedHere: false, stop: async () => {} };
+		// Its users may predate this version (or the passwords changed): it re-reads users.xml by itself.
+		writeFileSync(join(dir, 'users.xml'), usersXml(passwords, database), { mode: 0o600 });
+		const deadline = Date.now() + 15_000;
+		while (!(await canLogIn(options.httpPort, endpoint))) {
+			if (Date.now() > deadline) throw new Error(`ClickHouse '${options.name}' on ${endpoint.url} does not accept the admin user`);
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		return { endpoint, users, startedHere: false, stop: async () => {} };
 	}
 	if (await ping(options.httpPort)) {
 		throw new Error(
@@ -173,7 +277,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 	ensureDebianPackages([clickhousePackage], log);
 	for (const sub of ['data', 'tmp', 'log', 'user_files', 'format_schemas']) mkdirSync(join(dir, sub), { recursive: true });
 	writeFileSync(join(dir, 'config.xml'), serverConfigXml(dir, options));
-	writeFileSync(join(dir, 'users.xml'), usersXml());
+	writeFileSync(join(dir, 'users.xml'), usersXml(passwords, database), { mode: 0o600 });
 	// A stale status file from a killed server makes the next start refuse to run.
 	rmSync(join(dir, 'data', 'status'), { force: true });
 
@@ -203,6 +307,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
 	return {
 		endpoint,
+		users,
 		startedHere: true,
 		stop: async () => {
 			if (child.pid !== undefined) await stopPid(child.pid);

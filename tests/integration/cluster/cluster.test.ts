@@ -14,8 +14,9 @@ import { DEFAULT_SEED, generate } from '../../../seeds/src/generate.ts';
 import { connect, queryRows, type Warehouse } from '../../../warehouse/src/client.ts';
 import { clusterDdl, clusterSchemaProblems, localTable, macrosXml, remoteServersXml } from '../../../warehouse/src/cluster.ts';
 import type { ClickHouseEndpoint } from '../../../warehouse/src/endpoint.ts';
+import { USER_NAMES } from '../../../warehouse/src/endpoint.ts';
 import { type LoadReport, loadFiles } from '../../../warehouse/src/load/index.ts';
-import { type LocalServer, startLocalServer, stopPid } from '../../../warehouse/src/local-server.ts';
+import { type LocalServer, localPasswords, startLocalServer, stopPid } from '../../../warehouse/src/local-server.ts';
 import { readMigrations } from '../../../warehouse/src/migrate.ts';
 import { refreshRollups } from '../../../warehouse/src/rollups.ts';
 import { TEST_UNTIL } from '../../support/test-data.ts';
@@ -35,6 +36,8 @@ const FACTS = {
 type Fact = keyof typeof FACTS;
 const facts = Object.keys(FACTS) as Fact[];
 
+// The shards have no passwordless user either: they reach each other as the admin.
+const login = { user: USER_NAMES.admin, password: localPasswords(stateDir).admin };
 const servers: LocalServer[] = [];
 const endpoints: ClickHouseEndpoint[] = [];
 /** one connection per node; nodes[0] is the coordinator (shard 1, replica 1) */
@@ -81,7 +84,7 @@ beforeAll(async () => {
 			httpPort: ports.clickhouseHttp,
 			tcpPort: ports.clickhouseTcp,
 			interserverPort: ports.clickhouseInterserver,
-			extraConfig: `${remoteServersXml(CLUSTER, shards)}\n${macrosXml(`0${i + 1}`, 'r1')}`,
+			extraConfig: `${remoteServersXml(CLUSTER, shards, login)}\n${macrosXml(`0${i + 1}`, 'r1')}`,
 		});
 		servers.push(server);
 		const endpoint = { ...server.endpoint, database: DATABASE };
@@ -179,7 +182,10 @@ describe('the cluster variant on two shards', () => {
 				).toBe(0);
 			}
 			expect(
-				await value(nodes[0] as Warehouse, `SELECT count() FROM ${local} WHERE ${key} IN (SELECT ${key} FROM ${other}${local}))`),
+				await value(
+					nodes[0] as Warehouse,
+					`SELECT count() FROM ${local} WHERE ${key} IN (SELECT ${key} FROM ${other}${local}, '${login.user}', '${login.password}'))`,
+				),
 				table,
 			).toBe(0);
 		}

@@ -2,11 +2,14 @@
  * The HTTP ingest API against a real ClickHouse: authentication, routing, content types, the
  * size limit, and the batch semantics (the same body twice changes nothing).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { connect as connectSocket } from 'node:net';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestServer, startIngestServer, tokenMatches } from '../../../warehouse/src/ingest/server.ts';
-import { fixture, type Scratch, scratchWarehouse } from './support.ts';
+import { loadFiles } from '../../../warehouse/src/load/index.ts';
+import { fixture, type Scratch, scratchWarehouse, tempDir } from './support.ts';
 
 const token = 'test-token-0123456789abcdef';
 let s: Scratch;
@@ -161,5 +164,113 @@ describe('ingest API', () => {
 		expect(await res.json()).toMatchObject({ status: 'rejected', message: 'file is empty (no header row)' });
 		const unknown = await fetch(`${server.url}/v1/batches/${'f'.repeat(64)}`, { headers: { authorization: `Bearer ${token}` } });
 		expect(unknown.status).toBe(404);
+	});
+});
+
+/** Nothing a server keeps to itself: paths, SQL, ClickHouse's exception words, stack frames. */
+function expectNoServerInternals(text: string): void {
+	expect(text).not.toMatch(/(^|[\s'"(])\/(tmp|var|srv|home|root|work|etc|usr|opt|data|mnt)\//);
+	expect(text).not.toMatch(
+		/slmi-batch-|\bSELECT\b|\bINSERT\b|\bFROM\b|DB::Exception|Code: \d+|doesn't exist|ops_batches|ingest_http_|\n\s+at /,
+	);
+}
+
+describe('answers never show server internals', () => {
+	it('names a file the server loaded by its name only, in the skipped answer and the batch state', async () => {
+		const dir = tempDir('http-paths');
+		const name = 'certifications-from-cli.csv';
+		writeFileSync(join(dir, name), readFileSync(fixture('valid', 'certifications.csv')));
+		const loaded = await loadFiles(s.db, [join(dir, name)]);
+		expect(loaded.batches[0]?.status).toBe('committed');
+		const res = await post('certifications', readFileSync(join(dir, name)));
+		expect(res.status).toBe(200);
+		const text = await res.text();
+		const body = JSON.parse(text) as { status: string; message: string; source: string; batch_id: string };
+		expect(body.status).toBe('skipped');
+		expect(body.message).toMatch(new RegExp(`^already loaded from ${name} at `));
+		expect(text).not.toContain(dir);
+		expectNoServerInternals(text);
+		const state = await fetch(`${server.url}/v1/batches/${body.batch_id}`, { headers: { authorization: `Bearer ${token}` } });
+		const stateText = await state.text();
+		expect(JSON.parse(stateText)).toMatchObject({ source: name, state: 'committed' });
+		expect(stateText).not.toContain(dir);
+	});
+
+	it('answers a failure inside the warehouse with 500 and a reference, no SQL, table name or path', async () => {
+		const logs: string[] = [];
+		const failing = await startIngestServer({ db: s.db, port: 0, token, log: (line) => logs.push(line) });
+		await s.db.command({ query: 'RENAME TABLE ops_batches TO ops_batches_aside' });
+		try {
+			const res = await fetch(`${failing.url}/v1/batches/candidates`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+				body: readFileSync(fixture('valid', 'candidates.csv')),
+			});
+			expect(res.status).toBe(500);
+			const text = await res.text();
+			const body = JSON.parse(text) as { error: string; message: string };
+			expect(body.error).toMatch(
+				/^The load failed on the server; nothing of this batch was loaded\. Send it again; if it fails again, give the operator the reference [0-9a-f]{8}\.$/,
+			);
+			expectNoServerInternals(text);
+			const ref = /reference ([0-9a-f]{8})/.exec(body.error)?.[1];
+			// The detail is in the server's log, under the same reference.
+			expect(logs.some((l) => l.includes(`[ref ${ref}]`) && /ops_batches/.test(l))).toBe(true);
+
+			const get = await fetch(`${failing.url}/v1/batches/${'a'.repeat(16)}`, { headers: { authorization: `Bearer ${token}` } });
+			expect(get.status).toBe(500);
+			expectNoServerInternals(await get.text());
+		} finally {
+			await s.db.command({ query: 'RENAME TABLE ops_batches_aside TO ops_batches' });
+			await failing.close();
+		}
+	});
+});
+
+describe('slow and stalled uploads', () => {
+	let slow: IngestServer;
+	beforeAll(async () => {
+		slow = await startIngestServer({ db: s.db, port: 0, token, idleTimeoutMs: 1000, headersTimeoutMs: 1500 });
+	});
+	afterAll(async () => {
+		await slow?.close();
+	});
+
+	/** Opens a raw connection, sends `data`, then waits without sending more; resolves with what came back and when it closed. */
+	function stallWith(data: string): Promise<{ answer: string; seconds: number }> {
+		const { port } = new URL(slow.url);
+		return new Promise((resolve, reject) => {
+			const started = Date.now();
+			const socket = connectSocket(Number(port), '127.0.0.1');
+			let answer = '';
+			socket.on('data', (chunk) => {
+				answer += chunk.toString();
+			});
+			socket.on('error', reject);
+			socket.on('close', () => resolve({ answer, seconds: (Date.now() - started) / 1000 }));
+			socket.setTimeout(20_000, () => {
+				socket.destroy();
+				reject(new Error(`still open after 20 s; got: ${answer}`));
+			});
+			socket.write(data);
+		});
+	}
+
+	it('answers a body that stops arriving with 408 and closes the connection', async () => {
+		const half = 'candidate_id,updated_at\nC1,2024-01-02T00:00:00Z\n';
+		const { answer, seconds } = await stallWith(
+			`POST /v1/batches/candidates HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/csv\r\nContent-Length: 1000\r\n\r\n${half}`,
+		);
+		expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+		expect(answer).toMatch(/connection: close/i);
+		expect(answer).toContain('"error": "The request body stopped arriving (nothing for 1 s); nothing was loaded. Send it again."');
+		expect(seconds).toBeGreaterThanOrEqual(0.9);
+		expect(seconds).toBeLessThan(6);
+	});
+
+	it('closes a connection whose headers stop arriving', async () => {
+		const { answer, seconds } = await stallWith('POST /v1/batches/candidates HTTP/1.1\r\nHost: x\r\n');
+		expect(answer === '' || /^HTTP\/1\.1 408 /.test(answer)).toBe(true);
+		expect(seconds).toBeLessThan(6);
 	});
 });

@@ -7,20 +7,28 @@
  *
  * A request body is one batch with exactly the semantics of a file (warehouse/src/load): the
  * batch id is the sha256 of the body, so sending the same body again changes nothing. Bodies are
- * spooled to a temporary file while being read (memory stays flat) and refused above MAX_BODY_BYTES.
+ * spooled to a temporary file while being read (memory stays flat) and refused above MAX_BODY_BYTES;
+ * a gzip body is decoded while it arrives, so a corrupt one (400) or one that decompresses past the
+ * limit (413, load/limits.ts) is refused before the load lock is taken. A body that stops arriving
+ * for idleTimeoutMs is answered 408 and its connection closed.
  * Requests are loaded one at a time (the load lock allows one loader per database anyway).
  * Listens on 127.0.0.1 unless told otherwise: put a TLS-terminating proxy in front to expose it.
+ *
+ * Answers speak about the sender's data (file name, line, field) and never show a server path,
+ * SQL or a stack: a failure on the server is logged here and answered with a reference to the log.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ENTITIES, type Entity } from '../../../common/formats.ts';
 import type { Warehouse } from '../client.ts';
 import { batchRecords } from '../load/batches.ts';
 import {
+	BatchRefused,
 	type BatchReport,
 	BodyTooLargeError,
 	type ClusterTarget,
+	CorruptGzipError,
 	dropSpooled,
 	type Format,
 	type LoadReport,
@@ -51,7 +59,17 @@ export interface IngestServerOptions {
 	lockWaitMs?: number;
 	/** load into a sharded cluster whose coordinator `db` is (docs/cluster.md) */
 	cluster?: ClusterTarget;
+	/** longest silence while a request body arrives before it is answered 408 and closed (default 15 s) */
+	idleTimeoutMs?: number;
+	/** longest time to receive a request's headers (default 10 s) */
+	headersTimeoutMs?: number;
+	/** longest time to receive a whole request, headers and body (default 15 minutes) */
+	requestTimeoutMs?: number;
 }
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15 * 60_000;
 
 export interface IngestServer {
 	url: string;
@@ -82,23 +100,58 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 	res.end(text);
 }
 
-function batchJson(report: BatchReport): Record<string, unknown> {
+/**
+ * Server paths out of a text meant for the sender: an absolute path (a file the CLI loaded, a
+ * temporary file) becomes its file name, which is what names the sender's data.
+ */
+export function withoutPaths(text: string): string {
+	return text
+		.replace(/(?<![\w.~-])(?:[A-Za-z]:)?(?:[\\/][^\s'"`()<>,;:\\/]+)+[\\/]([^\s'"`()<>,;:\\/]+)/g, '$1')
+		.replace(/(?<![\w.~-])(?:[A-Za-z]:)?[\\/](?:tmp|var|srv|home|root|etc|usr|opt|data|mnt|work)\b[^\s'"`()<>,;]*/g, '(server file)');
+}
+
+/** What a batch came from, as the sender may see it: an HTTP source as is, a loaded file by its name. */
+function publicSource(source: string): string {
+	return source.startsWith('http ') ? source : withoutPaths(source);
+}
+
+const SERVER_FAILURE = 'The load failed on the server; nothing of this batch was loaded. Send it again';
+
+/** A message about a batch, for the sender: the data's problems as they are, a server failure as a reference. */
+function publicMessage(status: string, message: string | undefined, log: (line: string) => void, context: string): string | undefined {
+	if (!message) return undefined;
+	if (status === 'failed' && !/^(rejected|not loaded):/.test(message)) {
+		const ref = randomUUID().slice(0, 8);
+		log(`ingest: ${context} failed [ref ${ref}]: ${message}`);
+		return `${SERVER_FAILURE}; if it fails again, give the operator the reference ${ref}.`;
+	}
+	return withoutPaths(message);
+}
+
+function batchJson(report: BatchReport, log: (line: string) => void): Record<string, unknown> {
+	const message = publicMessage(report.status, report.message, log, `batch ${report.batchId.slice(0, 12)}`);
 	return {
 		batch_id: report.batchId,
 		entity: report.entity,
-		source: report.source,
+		source: publicSource(report.source),
 		status: report.status,
-		message: report.message,
+		error: report.status === 'rejected' || report.status === 'failed' ? message : undefined,
+		message,
 		counts: report.counts,
-		quarantine: report.quarantine.slice(0, REPORT_QUARANTINE_SAMPLE),
+		quarantine: report.quarantine
+			.slice(0, REPORT_QUARANTINE_SAMPLE)
+			.map((q) => ({ line: q.line, field: q.field, reason: withoutPaths(q.reason) })),
 		recovered: report.recovered === true ? true : undefined,
 		seconds: report.seconds,
 	};
 }
 
+class UploadStalled extends Error {}
+
 export async function startIngestServer(options: IngestServerOptions): Promise<IngestServer> {
 	const log = options.log ?? (() => {});
 	const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+	const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
 	if (!options.token) throw new Error('startIngestServer needs a non-empty token');
 	await loadReferenceData(options.db);
 	// One batch at a time from this process; other processes queue on the database lock.
@@ -138,15 +191,43 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 		}
 		const client = String(req.headers['x-slmi-source'] ?? req.headers['user-agent'] ?? 'unknown client').slice(0, 100);
 		const source = `http ${req.socket.remoteAddress ?? '?'} ${client}`;
+		const gzip = encoding === 'gzip';
+		// A body that stops arriving is answered 408 and its connection closed; it never reaches the lock.
+		const stall = new AbortController();
+		let timer: NodeJS.Timeout | undefined;
+		let stalled = false;
+		const idle = () => {
+			clearTimeout(timer);
+			timer = setTimeout(() => {
+				stalled = true;
+				log(`ingest: ${entity} from ${source}: the body stopped arriving; answered 408`);
+				send(
+					res,
+					408,
+					{ error: `The request body stopped arriving (nothing for ${Math.round(idleMs / 1000)} s); nothing was loaded. Send it again.` },
+					{ connection: 'close' },
+				);
+				// Aborting the spool destroys the request and its socket: only once the answer is out.
+				res.once('finish', () => stall.abort(new UploadStalled()));
+			}, idleMs);
+		};
+		idle();
 		let body: SpooledBody | undefined;
 		try {
-			body = await spoolBody(req, maxBytes);
+			body = await spoolBody(req, {
+				maxBytes,
+				gzip,
+				declaredBytes: Number.isFinite(declared) ? declared : undefined,
+				signal: stall.signal,
+				onChunk: idle,
+			});
+			clearTimeout(timer);
 			const spooled = body;
 			const report = await serially(() =>
 				loadBatch(options.db, entity, spooled, {
 					source,
 					format,
-					gzip: encoding === 'gzip',
+					gzip,
 					maxBytes,
 					log,
 					afterLoad: options.afterLoad,
@@ -156,16 +237,24 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 			);
 			const status = report.status === 'committed' || report.status === 'skipped' ? 200 : report.status === 'rejected' ? 422 : 500;
 			log(`ingest: ${entity} from ${source}: ${report.status} (${report.counts.read} read, ${report.counts.quarantined} quarantined)`);
-			send(res, status, batchJson(report));
+			send(res, status, batchJson(report, log));
 		} catch (error) {
-			if (error instanceof BodyTooLargeError) {
-				send(res, 413, { error: `${error.message}; split the batch.` }, { connection: 'close' });
+			clearTimeout(timer);
+			if (stalled) {
+				// answered when it stalled
+			} else if (error instanceof BodyTooLargeError) {
+				send(res, 413, { error: `${withoutPaths(error.message)}; split the batch.` }, { connection: 'close' });
 				req.destroy();
+			} else if (error instanceof CorruptGzipError) {
+				send(res, 400, { error: `The body is not valid gzip: ${withoutPaths(error.message)}.` }, { connection: 'close' });
+				req.destroy();
+			} else if (error instanceof BatchRefused) {
+				send(res, 422, { error: withoutPaths(error.message) });
 			} else if (error instanceof LockBusyError) {
-				send(res, 503, { error: error.message }, { 'retry-after': '60' });
+				log(`ingest: ${entity} from ${source}: ${error.message}`);
+				send(res, 503, { error: 'Another load is running against the warehouse; try again later.' }, { 'retry-after': '60' });
 			} else {
-				log(`ingest: ${entity} from ${source} failed: ${(error as Error).message}`);
-				send(res, 500, { error: (error as Error).message });
+				send(res, 500, { error: publicMessage('failed', (error as Error).message, log, `${entity} from ${source}`) });
 			}
 		} finally {
 			if (body) await dropSpooled(body);
@@ -184,55 +273,65 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 			batches.push({
 				batch_id: r.batchId,
 				entity: r.entity,
-				source: r.source,
+				source: publicSource(r.source),
 				state: r.state,
 				at: r.at,
-				message: r.message || undefined,
+				message: publicMessage(r.state, r.message || undefined, log, `batch ${r.batchId.slice(0, 12)}`),
 				counts: r.counts,
-				quarantine: await quarantineSample(session, 'ops_quarantine', `batch_id = ${str(r.batchId)} AND entity = ${str(r.entity)}`),
+				quarantine: (await quarantineSample(session, 'ops_quarantine', `batch_id = ${str(r.batchId)} AND entity = ${str(r.entity)}`)).map(
+					(q) => ({ ...q, reason: withoutPaths(q.reason) }),
+				),
 			});
 		}
 		send(res, 200, batches.length === 1 ? batches[0] : { batches });
 	}
 
-	const server = createServer((req, res) => {
-		const url = new URL(req.url ?? '/', 'http://localhost');
-		const parts = url.pathname.split('/').filter(Boolean);
-		const handle = async () => {
-			if (!tokenMatches(req.headers.authorization, options.token)) {
-				req.resume();
-				send(res, 401, { error: 'Missing or wrong bearer token' }, { 'www-authenticate': 'Bearer' });
-				return;
-			}
-			if (parts.length !== 3 || parts[0] !== 'v1' || parts[1] !== 'batches') {
-				req.resume();
-				send(res, 404, { error: 'Not found; POST /v1/batches/{entity} or GET /v1/batches/{batch_id}' });
-				return;
-			}
-			const target = parts[2] as string;
-			if (req.method === 'POST') {
-				if (!(ENTITIES as readonly string[]).includes(target)) {
+	const server = createServer(
+		{
+			headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+			requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+			// Node checks the two timeouts above on this interval (30 s by default).
+			connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS),
+		},
+		(req, res) => {
+			const url = new URL(req.url ?? '/', 'http://localhost');
+			const parts = url.pathname.split('/').filter(Boolean);
+			const handle = async () => {
+				if (!tokenMatches(req.headers.authorization, options.token)) {
 					req.resume();
-					send(res, 404, { error: `Unknown entity '${target}'; one of ${ENTITIES.join(', ')}` });
+					send(res, 401, { error: 'Missing or wrong bearer token' }, { 'www-authenticate': 'Bearer' });
 					return;
 				}
-				await post(req, res, target as Entity);
-			} else if (req.method === 'GET') {
-				if (!/^[0-9a-f]{12,64}$/.test(target)) {
-					send(res, 404, { error: 'A batch id is 12 to 64 lowercase hex digits' });
+				if (parts.length !== 3 || parts[0] !== 'v1' || parts[1] !== 'batches') {
+					req.resume();
+					send(res, 404, { error: 'Not found; POST /v1/batches/{entity} or GET /v1/batches/{batch_id}' });
 					return;
 				}
-				await get(res, target);
-			} else {
-				req.resume();
-				send(res, 405, { error: 'Use POST or GET' }, { allow: 'GET, POST' });
-			}
-		};
-		handle().catch((error: Error) => {
-			log(`ingest: ${req.method} ${url.pathname} failed: ${error.message}`);
-			if (!res.headersSent) send(res, 500, { error: error.message });
-		});
-	});
+				const target = parts[2] as string;
+				if (req.method === 'POST') {
+					if (!(ENTITIES as readonly string[]).includes(target)) {
+						req.resume();
+						send(res, 404, { error: `Unknown entity '${target}'; one of ${ENTITIES.join(', ')}` });
+						return;
+					}
+					await post(req, res, target as Entity);
+				} else if (req.method === 'GET') {
+					if (!/^[0-9a-f]{12,64}$/.test(target)) {
+						send(res, 404, { error: 'A batch id is 12 to 64 lowercase hex digits' });
+						return;
+					}
+					await get(res, target);
+				} else {
+					req.resume();
+					send(res, 405, { error: 'Use POST or GET' }, { allow: 'GET, POST' });
+				}
+			};
+			handle().catch((error: Error) => {
+				if (!res.headersSent) send(res, 500, { error: publicMessage('failed', error.message, log, `${req.method} ${url.pathname}`) });
+				else log(`ingest: ${req.method} ${url.pathname} failed: ${error.message}`);
+			});
+		},
+	);
 	const host = options.host ?? '127.0.0.1';
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);

@@ -12,6 +12,7 @@ import type { LoadLock } from './lock.ts';
 import { batchTables, quarantineStageDdl, stageDdl } from './plan-sql.ts';
 import type { Progress } from './progress.ts';
 import { dropBatchTables, makePlan, publishPlan, quarantineSample } from './publish.ts';
+import { BatchRefused, type RefusalEntry } from './refusals.ts';
 import type { BatchReport } from './report.ts';
 import type { Log, Session } from './session.ts';
 import { str } from './sql.ts';
@@ -87,35 +88,48 @@ export async function prepareBatch(session: Session, input: BatchInput, ctx: Con
 			begin: () => recordState(session, meta, 'started'),
 		});
 		ctx.progress.done();
-		if (staged.kind === 'rejected') {
-			await dropBatchTables(session, t);
-			// The same bytes are rejected the same way every time: record it once.
-			const where = `batch_id = ${str(input.batchId)} AND entity = ${str(input.entity)}`;
-			const [known] = await session.rows<{ n: string | number }>(`SELECT count() AS n FROM ops_quarantine WHERE ${where}`);
-			if (Number(known?.n) === 0) {
-				await session.insertJson(
-					'ops_quarantine',
-					staged.entries.map((e) => ({ batch_id: input.batchId, entity: input.entity, source: input.source, ...e })),
-				);
-				await recordState(session, meta, 'failed', zeroCounts(), `rejected: ${staged.message}`);
-			}
-			return {
-				kind: 'done',
-				report: reportOf(input, started, {
-					status: 'rejected',
-					message: staged.message,
-					quarantine: staged.entries.map(({ line, field, reason }) => ({ line, field, reason })),
-				}),
-			};
-		}
+		if (staged.kind === 'rejected') return { kind: 'done', report: await refuse(session, input, started, staged.message, staged.entries) };
 		crashPoint('after-stage', input.entity);
 		return { kind: 'staged', input, previous, started };
 	} catch (error) {
 		ctx.progress.done();
+		if (error instanceof BatchRefused) {
+			return { kind: 'done', report: await refuse(session, input, started, error.message, error.entries) };
+		}
 		const message = (error as Error).message;
 		await recordState(session, meta, 'failed', zeroCounts(), message).catch(() => {});
 		return { kind: 'done', report: reportOf(input, started, { status: 'failed', message }) };
 	}
+}
+
+/**
+ * A batch refused as a whole (bad header, empty, too large once decompressed, corrupt gzip, too many
+ * bad rows): its staging is dropped, nothing is loaded, and the first problems are recorded. The
+ * same bytes are refused the same way every time: recorded once.
+ */
+async function refuse(
+	session: Session,
+	input: BatchInput,
+	started: number,
+	message: string,
+	entries: RefusalEntry[],
+): Promise<BatchReport> {
+	const meta = { batchId: input.batchId, entity: input.entity, source: input.source };
+	await dropBatchTables(session, batchTables(input.entity, input.batchId));
+	const where = `batch_id = ${str(input.batchId)} AND entity = ${str(input.entity)}`;
+	const [known] = await session.rows<{ n: string | number }>(`SELECT count() AS n FROM ops_quarantine WHERE ${where}`);
+	if (Number(known?.n) === 0) {
+		await session.insertJson(
+			'ops_quarantine',
+			entries.map((e) => ({ batch_id: input.batchId, entity: input.entity, source: input.source, ...e })),
+		);
+		await recordState(session, meta, 'failed', zeroCounts(), `rejected: ${message}`);
+	}
+	return reportOf(input, started, {
+		status: 'rejected',
+		message,
+		quarantine: entries.map(({ line, field, reason }) => ({ line, field, reason })),
+	});
 }
 
 /** Drops a staged batch that will not be published after all, and says why in ops_batches. */
@@ -137,6 +151,7 @@ export async function finishBatch(session: Session, lock: LoadLock, prepared: Pr
 		const result = await publishPlan(session, lock, meta, { guard: (previous?.attempts ?? 0) > 0, log: ctx.log });
 		return reportOf(input, started, { status: 'committed', counts: result.counts, quarantine: result.quarantine });
 	} catch (error) {
+		if (error instanceof BatchRefused) return refuse(session, input, started, error.message, error.entries);
 		const message = (error as Error).message;
 		await recordState(session, meta, 'failed', zeroCounts(), message).catch(() => {});
 		return reportOf(input, started, { status: 'failed', message });

@@ -81,7 +81,11 @@ async function main(): Promise<number> {
 					return 2;
 				}
 			} else {
-				await ensureDatabase(endpoint);
+				// A loader's user may not create databases (nor name another): the admin made it then.
+				await ensureDatabase(endpoint).catch(async (error: Error) => {
+					if (!(await db.ping()).success) throw error;
+					await db.query({ query: 'SELECT 1' });
+				});
 			}
 		} catch (error) {
 			console.error(`Cannot reach ClickHouse at ${endpoint.url}: ${(error as Error).message}`);

@@ -24,6 +24,7 @@ import { acquireLoadLock, type LoadLock } from './lock.ts';
 import { Progress } from './progress.ts';
 import { recover } from './publish.ts';
 import { loadReferenceData } from './reference-data.ts';
+import { BodyTooLargeError, corruptGzip, decompressedLimit, decompressedTooLarge, gunzipChecked } from './refusals.ts';
 import { type BatchReport, formatBatch, type LoadReport, sumCounts } from './report.ts';
 import { type Log, Session } from './session.ts';
 import type { Format } from './stage.ts';
@@ -32,6 +33,7 @@ export type { Counts } from './batches.ts';
 export type { ClusterTarget } from './cluster-target.ts';
 export { LockBusyError } from './lock.ts';
 export { loadReferenceData, type ReferenceReport } from './reference-data.ts';
+export { BatchRefused, BodyTooLargeError, CorruptGzipError, TooManyQuarantinedError } from './refusals.ts';
 export type { BatchReport, BatchStatus, LoadReport, QuarantineSample } from './report.ts';
 export { formatBatch, formatReport } from './report.ts';
 export type { Format } from './stage.ts';
@@ -99,11 +101,11 @@ async function sha256OfFile(path: string): Promise<string> {
 	return hash.digest('hex');
 }
 
-function openFile(path: string): BatchInput['open'] {
+function openFile(path: string, bytes: number): BatchInput['open'] {
 	return (onBytes) => {
 		const file = createReadStream(path, { highWaterMark: 256 * 1024 });
 		file.on('data', (chunk) => onBytes(chunk.length));
-		return /\.gz$/i.test(path) ? file.pipe(createGunzip()) : file;
+		return /\.gz$/i.test(path) ? gunzipChecked(file, bytes) : file;
 	};
 }
 
@@ -161,7 +163,7 @@ export async function loadFiles(db: Warehouse, paths: readonly string[], options
 				source: file.path,
 				batchId: await sha256OfFile(file.path),
 				bytes: info.size,
-				open: openFile(file.path),
+				open: openFile(file.path, info.size),
 			};
 			const key = `${input.batchId}/${input.entity}`;
 			const twin = seen.get(key);
@@ -227,8 +229,6 @@ export async function loadFiles(db: Warehouse, paths: readonly string[], options
 	});
 }
 
-export class BodyTooLargeError extends Error {}
-
 export interface LoadBatchOptions {
 	/** who sent it (HTTP client, system name); recorded with the batch and every quarantined row */
 	source: string;
@@ -253,30 +253,113 @@ export interface SpooledBody {
 	bytes: number;
 }
 
+export interface SpoolOptions {
+	/** refuse a body larger than this, as sent (BodyTooLargeError) */
+	maxBytes?: number;
+	/**
+	 * The body is gzip: decode it while it arrives, so a corrupt body (CorruptGzipError) or one that
+	 * decompresses past decompressedLimit (BodyTooLargeError) is refused before the load lock is taken.
+	 */
+	gzip?: boolean;
+	/** the size the sender declared (Content-Length): the decompression limit holds from the first byte */
+	declaredBytes?: number;
+	/** aborts the spooling (e.g. the upload stalled) */
+	signal?: AbortSignal;
+	/** called for every chunk that arrives (an idle timer) */
+	onChunk?: () => void;
+}
+
+/** Counts what a gzip body decompresses to while it is spooled; never keeps the output. */
+class GzipProbe {
+	private readonly gunzip = createGunzip();
+	private out = 0;
+	private failure: Error | undefined;
+	private readonly ended: Promise<void>;
+
+	constructor(private readonly compressedSoFar: () => number) {
+		this.ended = new Promise<void>((resolve) => {
+			this.gunzip.on('data', (chunk: Buffer) => {
+				this.out += chunk.length;
+				if (this.out > decompressedLimit(this.compressedSoFar())) this.fail(decompressedTooLarge(this.compressedSoFar()));
+			});
+			this.gunzip.on('error', (error: NodeJS.ErrnoException) => {
+				this.fail(error.code?.startsWith('Z_') ? corruptGzip(error.message) : error);
+				resolve();
+			});
+			this.gunzip.on('end', resolve);
+			this.gunzip.on('close', resolve);
+		});
+	}
+
+	private fail(error: Error): void {
+		this.failure ??= error;
+		this.gunzip.destroy();
+	}
+
+	check(): void {
+		if (this.failure) throw this.failure;
+	}
+
+	async write(chunk: Buffer): Promise<void> {
+		this.check();
+		if (!this.gunzip.write(chunk)) {
+			await new Promise<void>((resolve) => {
+				const done = () => {
+					this.gunzip.off('drain', done);
+					this.gunzip.off('close', done);
+					resolve();
+				};
+				this.gunzip.on('drain', done);
+				this.gunzip.on('close', done);
+			});
+		}
+		this.check();
+	}
+
+	async end(): Promise<void> {
+		this.check();
+		this.gunzip.end();
+		await this.ended;
+		this.check();
+	}
+
+	destroy(): void {
+		this.gunzip.destroy();
+	}
+}
+
 /**
  * Writes a streamed body to a temporary file while hashing it, so the load can read it twice and
  * memory stays flat. The caller removes the file (dropSpooled) when done.
  */
-export async function spoolBody(body: Readable, maxBytes?: number): Promise<SpooledBody> {
+export async function spoolBody(body: Readable, options: SpoolOptions | number = {}): Promise<SpooledBody> {
+	const o: SpoolOptions = typeof options === 'number' ? { maxBytes: options } : options;
+	const maxBytes = o.maxBytes;
 	const path = join(tmpdir(), `slmi-batch-${randomUUID()}`);
 	const hash = createHash('sha256');
 	let bytes = 0;
+	const probe = o.gzip ? new GzipProbe(() => Math.max(bytes, o.declaredBytes ?? 0)) : undefined;
 	try {
 		await pipeline(
 			body,
 			async function* (source: AsyncIterable<Buffer>) {
 				for await (const chunk of source) {
+					o.onChunk?.();
 					bytes += chunk.length;
 					if (maxBytes !== undefined && bytes > maxBytes) {
 						throw new BodyTooLargeError(`the body is larger than ${maxBytes.toLocaleString('en')} bytes`);
 					}
 					hash.update(chunk);
+					await probe?.write(chunk);
 					yield chunk;
 				}
+				await probe?.end();
 			},
 			createWriteStream(path),
+			o.signal ? { signal: o.signal } : {},
 		);
 	} catch (error) {
+		probe?.destroy();
 		await rm(path, { force: true });
 		throw error;
 	}
@@ -307,7 +390,7 @@ export async function loadBatch(
 	let spooled: SpooledBody | undefined;
 	let ownSpool = false;
 	let input: BatchInput;
-	const gunzip = (stream: AsyncIterable<Buffer>) => (options.gzip ? (stream as Readable).pipe(createGunzip()) : stream);
+	const gunzip = (stream: AsyncIterable<Buffer>, compressed: number) => (options.gzip ? gunzipChecked(stream, compressed) : stream);
 	if (Buffer.isBuffer(body)) {
 		if (options.maxBytes !== undefined && body.length > options.maxBytes) {
 			throw new BodyTooLargeError(`the body is larger than ${options.maxBytes.toLocaleString('en')} bytes`);
@@ -320,17 +403,18 @@ export async function loadBatch(
 			bytes: body.length,
 			open: (onBytes) => {
 				onBytes(body.length);
-				return gunzip(Readable.from([body]));
+				return gunzip(Readable.from([body]), body.length);
 			},
 		};
 	} else {
 		if (isSpooled(body)) {
 			spooled = body;
 		} else {
-			spooled = await spoolBody(body, options.maxBytes);
+			spooled = await spoolBody(body, { maxBytes: options.maxBytes, gzip: options.gzip });
 			ownSpool = true;
 		}
 		const path = spooled.path;
+		const size = spooled.bytes;
 		input = {
 			entity,
 			format: options.format,
@@ -340,7 +424,7 @@ export async function loadBatch(
 			open: (onBytes) => {
 				const file = createReadStream(path, { highWaterMark: 256 * 1024 });
 				file.on('data', (chunk) => onBytes(chunk.length));
-				return gunzip(file);
+				return gunzip(file, size);
 			},
 		};
 	}

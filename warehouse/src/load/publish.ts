@@ -15,7 +15,7 @@ import { type Entity, entitySpecs } from '../../../common/formats.ts';
 import { batchRecords, type Counts, recordState } from './batches.ts';
 import { deleteReplacedOnCluster } from './cluster-target.ts';
 import { crashPoint } from './crash.ts';
-import { QUARANTINE_FLUSH_ROWS, REPORT_QUARANTINE_SAMPLE } from './limits.ts';
+import { QUARANTINE_FLUSH_ROWS, quarantineOverCap, REPORT_QUARANTINE_SAMPLE } from './limits.ts';
 import type { LoadLock } from './lock.ts';
 import {
 	type BatchTables,
@@ -28,6 +28,7 @@ import {
 	slotsPlanSql,
 } from './plan-sql.ts';
 import { deleteReplacedSql, publishSql } from './publish-sql.ts';
+import { tooManyQuarantined } from './refusals.ts';
 import type { BatchReport, QuarantineSample } from './report.ts';
 import type { Log, Session } from './session.ts';
 import { ident, str } from './sql.ts';
@@ -82,10 +83,25 @@ export async function makePlan(session: Session, entity: Entity, t: BatchTables,
 	const global = session.cluster !== undefined;
 	await session.command(classifySql(entity, t, { duplicates, factRows, global }));
 	if (entity === 'placements') await session.command(slotsPlanSql(t, global));
-	if ((await count(session, `SELECT count() AS n FROM ${ident(t.planTmp)} WHERE _action = 'quarantine'`)) > 0) {
+	const planned = await count(session, `SELECT count() AS n FROM ${ident(t.planTmp)} WHERE _action = 'quarantine'`);
+	if (planned > 0) {
 		await fetchRaws(session, t, raws);
 		await session.command(planQuarantineSql(entity, t));
 		await session.dropTable(t.raws);
+		// The per-batch quarantine cap (limits.ts), now with the rows only the warehouse could judge
+		// (duplicates, unknown references, slots). Checked before the plan counts: nothing to recover.
+		const bad = await count(session, `SELECT uniqExact(line) AS n FROM ${ident(t.quarantine)}`);
+		const read = bad + (await count(session, `SELECT count() AS n FROM ${ident(t.stage)}`)) - planned;
+		if (quarantineOverCap(bad, read)) {
+			const first = await session.rows<{ line: string | number; field: string; reason: string; raw: string }>(
+				`SELECT line, field, reason, raw FROM ${ident(t.quarantine)} ORDER BY line, field LIMIT ${REPORT_QUARANTINE_SAMPLE}`,
+			);
+			throw tooManyQuarantined(
+				bad,
+				read,
+				first.map((r) => ({ line: Number(r.line), field: r.field, reason: r.reason, raw: r.raw })),
+			);
+		}
 	}
 	await session.command(`RENAME TABLE ${ident(t.planTmp)} TO ${ident(t.plan)}`);
 	await session.dropTable(t.classified);

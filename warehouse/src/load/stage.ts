@@ -7,11 +7,12 @@
 import { PassThrough } from 'node:stream';
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
 import { CsvParser, type RawRecord } from './csv.ts';
-import { QUARANTINE_FLUSH_ROWS } from './limits.ts';
+import { QUARANTINE_FLUSH_ROWS, quarantineOverCap, REPORT_QUARANTINE_SAMPLE } from './limits.ts';
 import { splitLines } from './lines.ts';
 import { NdjsonParser } from './ndjson.ts';
 import type { BatchTables } from './plan-sql.ts';
 import type { Progress } from './progress.ts';
+import { tooManyQuarantined } from './refusals.ts';
 import type { Session } from './session.ts';
 import { type CsvLayout, csvLayout, csvValues, type Issue, jsonValues, rowValidator } from './validate.ts';
 
@@ -63,6 +64,9 @@ export async function stageBatch(session: Session, o: StageOptions): Promise<Sta
 	let staged = 0;
 	let read = 0;
 	let quarantine: QuarantineEntry[] = [];
+	/** rows (not reasons) quarantined so far, and the first reasons, for a refusal */
+	let badRows = 0;
+	const firstEntries: QuarantineEntry[] = [];
 	let begun = false;
 	let layout: CsvLayout | undefined;
 	let rejected: StageResult | undefined;
@@ -86,6 +90,13 @@ export async function stageBatch(session: Session, o: StageOptions): Promise<Sta
 			if (insertError) throw insertError;
 		}
 	};
+	const quarantineRow = (entries: QuarantineEntry[]) => {
+		badRows++;
+		for (const e of entries) {
+			quarantine.push(e);
+			if (firstEntries.length < REPORT_QUARANTINE_SAMPLE) firstEntries.push(e);
+		}
+	};
 	const flushQuarantine = async () => {
 		if (quarantine.length === 0) return;
 		const rows = quarantine;
@@ -100,7 +111,7 @@ export async function stageBatch(session: Session, o: StageOptions): Promise<Sta
 
 	const stageRow = (line: number, raw: string, issues: Issue[] | undefined) => {
 		if (issues) {
-			for (const issue of issues) quarantine.push({ line, field: issue.field, reason: issueReason(line, issue), raw });
+			quarantineRow(issues.map((issue) => ({ line, field: issue.field, reason: issueReason(line, issue), raw })));
 			return;
 		}
 		// The values passed fields.ts — ids, codes, enums, dates, numbers — so none holds a tab, a line
@@ -129,12 +140,12 @@ export async function stageBatch(session: Session, o: StageOptions): Promise<Sta
 		}
 		read++;
 		if (r.problem || !r.fields) {
-			quarantine.push({ line: r.line, field: '', reason: r.problem ?? `line ${r.line}: unreadable`, raw: r.raw });
+			quarantineRow([{ line: r.line, field: '', reason: r.problem ?? `line ${r.line}: unreadable`, raw: r.raw }]);
 			return;
 		}
 		const shape = csvValues(layout, r.fields, r.unterminated === true, values);
 		if (shape) {
-			quarantine.push({ line: r.line, field: '', reason: `line ${r.line}: ${shape}`, raw: r.raw });
+			quarantineRow([{ line: r.line, field: '', reason: `line ${r.line}: ${shape}`, raw: r.raw }]);
 			return;
 		}
 		stageRow(r.line, r.raw, validator.check(values, out));
@@ -160,13 +171,16 @@ export async function stageBatch(session: Session, o: StageOptions): Promise<Sta
 				read++;
 				const r = record as { line: number; raw: string; object?: Record<string, unknown>; problem?: string };
 				if (!r.object) {
-					quarantine.push({ line: r.line, field: '', reason: r.problem ?? `line ${r.line}: unreadable`, raw: r.raw });
+					quarantineRow([{ line: r.line, field: '', reason: r.problem ?? `line ${r.line}: unreadable`, raw: r.raw }]);
+					if (quarantineOverCap(badRows, read)) throw tooManyQuarantined(badRows, read, firstEntries);
 					continue;
 				}
 				const shapeIssues = jsonValues(spec.fields, fieldIndex, r.object, values);
 				stageRow(r.line, r.raw, shapeIssues ?? validator.check(values, out));
 			}
 			sawRecord = true;
+			// Refused at once: a batch of garbage holds the load lock no longer than it takes to see that.
+			if (quarantineOverCap(badRows, read)) throw tooManyQuarantined(badRows, read, firstEntries);
 		}
 		o.progress.addRows(records.length);
 		if (partChars >= WRITE_CHUNK_CHARS) await flushRows();
