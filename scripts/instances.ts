@@ -2,7 +2,8 @@
  * Ports and folders of each local instance of the stack. Demo, tests and benchmark each get their
  * own ClickHouse data folder and ports, so `npm test` can run while `npm start` is serving.
  * SLMI_PORT_OFFSET (0-5000) shifts every port, so several checkouts of the project (each with its
- * own .slmi/ state folder) can run their tests on one machine at the same time.
+ * own .slmi/ state folder) can run their tests on one machine at the same time. Use multiples of
+ * 1000: offsets 100 apart make one checkout's ingest port another's Cube port (14101 = 14001 + 100).
  */
 const OFFSET = portOffset(process.env.SLMI_PORT_OFFSET);
 
