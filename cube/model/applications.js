@@ -35,6 +35,16 @@ cube('applications', {
 	},
 
 	measures: {
+		people: {
+			sql: `${CUBE}.candidate_id`,
+			// exact (cube/src/dialect.ts): `approx` only makes the distinct count mergeable in pre-aggregations
+			type: 'count_distinct_approx',
+			public: false,
+			title: 'People',
+			description: 'Distinct candidates the row describes (exact: one candidate can apply many times). Access rule: docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah calon pekerja berbeda dalam baris (tepat).' },
+			format: 'number',
+		},
 		applications: {
 			type: 'count',
 			title: 'Applications',
@@ -109,6 +119,16 @@ cube('applications', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
+		},
 		application_id: {
 			sql: `${CUBE}.application_id`,
 			type: 'string',
@@ -253,7 +273,16 @@ cube('applications', {
 		national_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.applications, CUBE.accepted, CUBE.rejected, CUBE.open_applications, CUBE.withdrawn, CUBE.a_accepted, CUBE.a_decided],
+			measures: [
+				CUBE.applications,
+				CUBE.accepted,
+				CUBE.rejected,
+				CUBE.open_applications,
+				CUBE.withdrawn,
+				CUBE.a_accepted,
+				CUBE.a_decided,
+				CUBE.people,
+			],
 			dimensions: [CUBE.outcome, CUBE.rejection_reason],
 			time_dimension: CUBE.applied_date,
 			granularity: 'month',
@@ -264,7 +293,16 @@ cube('applications', {
 		filter_bar_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.applications, CUBE.accepted, CUBE.rejected, CUBE.open_applications, CUBE.withdrawn, CUBE.a_accepted, CUBE.a_decided],
+			measures: [
+				CUBE.applications,
+				CUBE.accepted,
+				CUBE.rejected,
+				CUBE.open_applications,
+				CUBE.withdrawn,
+				CUBE.a_accepted,
+				CUBE.a_decided,
+				CUBE.people,
+			],
 			dimensions: [
 				CUBE.country,
 				CUBE.region,
@@ -286,7 +324,16 @@ cube('applications', {
 		detailed_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.applications, CUBE.accepted, CUBE.rejected, CUBE.open_applications, CUBE.withdrawn, CUBE.a_accepted, CUBE.a_decided],
+			measures: [
+				CUBE.applications,
+				CUBE.accepted,
+				CUBE.rejected,
+				CUBE.open_applications,
+				CUBE.withdrawn,
+				CUBE.a_accepted,
+				CUBE.a_decided,
+				CUBE.people,
+			],
 			dimensions: [
 				CUBE.country,
 				CUBE.region,

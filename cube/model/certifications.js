@@ -22,6 +22,16 @@ cube('certifications', {
 	},
 
 	measures: {
+		people: {
+			sql: `${CUBE}.candidate_id`,
+			// exact (cube/src/dialect.ts): `approx` only makes the distinct count mergeable in pre-aggregations
+			type: 'count_distinct_approx',
+			public: false,
+			title: 'People',
+			description: 'Distinct candidates the row describes (exact: one candidate can sit several assessments). Access rule: docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah calon pekerja berbeda dalam baris (tepat).' },
+			format: 'number',
+		},
 		attempts: {
 			type: 'count',
 			title: 'Certification attempts',
@@ -111,6 +121,16 @@ cube('certifications', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
+		},
 		certification_id: {
 			sql: `${CUBE}.certification_id`,
 			type: 'string',
@@ -224,6 +244,7 @@ cube('certifications', {
 				CUBE.c_attempts,
 				CUBE.c_passed,
 				CUBE.c_travelled,
+				CUBE.people,
 			],
 			dimensions: [CUBE.scheme_kind, CUBE.result],
 			time_dimension: CUBE.exam_date,
@@ -244,6 +265,7 @@ cube('certifications', {
 				CUBE.c_attempts,
 				CUBE.c_passed,
 				CUBE.c_travelled,
+				CUBE.people,
 			],
 			dimensions: [CUBE.province, CUBE.gender, CUBE.scheme, CUBE.scheme_kind, CUBE.body_province, CUBE.travelled, CUBE.result],
 			time_dimension: CUBE.exam_date,
@@ -264,6 +286,7 @@ cube('certifications', {
 				CUBE.c_attempts,
 				CUBE.c_passed,
 				CUBE.c_travelled,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.province,

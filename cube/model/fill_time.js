@@ -31,6 +31,16 @@ cube('fill_time', {
 	},
 
 	measures: {
+		people: {
+			sql: `${CUBE}.placements`,
+			type: 'sum',
+			public: false,
+			title: 'People',
+			description:
+				'Departures the row describes. agg_fill_time holds no worker ids, so a worker who departs twice in one month and slice counts twice (docs/access.md).',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah keberangkatan dalam baris.' },
+			format: 'number',
+		},
 		median_days_to_fill: {
 			sql: `quantileTimingMerge(0.5)(${CUBE}.days_to_fill_state)`,
 			type: 'number',
@@ -87,6 +97,16 @@ cube('fill_time', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', province: 'province', people: 'people' } },
+		},
 		grain: {
 			sql: `concat(toString(${CUBE}.departure_month), '/', toString(${CUBE}.country_iso2), '/', toString(${CUBE}.region_code), '/', toString(${CUBE}.province_code), '/', toString(${CUBE}.sector), '/', toString(${CUBE}.occupation_isco4), '/', toString(${CUBE}.skill_level), '/', toString(${CUBE}.scheme), '/', toString(${CUBE}.gender))`,
 			type: 'string',

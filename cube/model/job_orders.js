@@ -61,7 +61,11 @@ cube('job_orders', {
 			type: 'sum',
 			title: 'Demand slots',
 			description: 'Workers demanded on the job-order lines issued in the period',
-			meta: { title_id: 'Slot permintaan', description_id: 'Jumlah pekerja yang diminta pada baris job order yang terbit dalam periode' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Slot permintaan',
+				description_id: 'Jumlah pekerja yang diminta pada baris job order yang terbit dalam periode',
+			},
 			format: 'number',
 			drill_members: [issued_date, country, sector, occupation, scheme, status],
 		},
@@ -71,6 +75,7 @@ cube('job_orders', {
 			title: 'Applications on these lines',
 			description: 'Applications made (up to the as-of date) to the lines issued in the period',
 			meta: {
+				disclosure: { kind: 'count' },
 				title_id: 'Lamaran pada baris ini',
 				description_id: 'Lamaran (sampai tanggal data) pada baris job order yang terbit dalam periode',
 			},
@@ -83,6 +88,7 @@ cube('job_orders', {
 			title: 'Application rate',
 			description: 'Applications on the lines issued in the period / their demand slots (the "19.46 % applied" figure)',
 			meta: {
+				disclosure: { kind: 'derived', from: ['applications', 'demand_slots'] },
 				title_id: 'Tingkat lamaran',
 				description_id: 'Lamaran pada baris yang terbit dalam periode / slot permintaannya (angka "19,46 % dilamar")',
 			},
@@ -94,6 +100,7 @@ cube('job_orders', {
 			title: 'Placements on these lines',
 			description: 'Departures (up to the as-of date) on the lines issued in the period',
 			meta: {
+				disclosure: { kind: 'count' },
 				title_id: 'Penempatan pada baris ini',
 				description_id: 'Keberangkatan (sampai tanggal data) pada baris job order yang terbit dalam periode',
 			},
@@ -116,7 +123,11 @@ cube('job_orders', {
 			type: 'number',
 			title: 'Fill rate',
 			description: 'Placements on the lines issued in the period / their demand slots',
-			meta: { title_id: 'Tingkat keterisian', description_id: 'Penempatan pada baris yang terbit dalam periode / slot permintaannya' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['placements', 'demand_slots'] },
+				title_id: 'Tingkat keterisian',
+				description_id: 'Penempatan pada baris yang terbit dalam periode / slot permintaannya',
+			},
 			format: 'percent',
 		},
 		open_slots_now: {
@@ -125,6 +136,7 @@ cube('job_orders', {
 			title: 'Open slots now',
 			description: 'Slots still open at the as-of date on the lines issued in the period (not filled, expired, closed or cancelled)',
 			meta: {
+				disclosure: { kind: 'count' },
 				title_id: 'Slot terbuka saat ini',
 				description_id:
 					'Slot yang masih terbuka pada tanggal data di baris yang terbit dalam periode (belum terisi, kedaluwarsa, ditutup atau dibatalkan)',
@@ -190,6 +202,17 @@ cube('job_orders', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (employers' job-order lines: slots, not people; rows are keyed by demand attributes)
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', people: false } },
+		},
 		line_id: {
 			sql: `${CUBE}.line_id`,
 			type: 'string',

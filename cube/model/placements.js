@@ -53,7 +53,11 @@ cube('placements', {
 			type: 'count',
 			title: 'Placements',
 			description: 'Departures of migrant workers in the period (one per departure)',
-			meta: { title_id: 'Penempatan', description_id: 'Jumlah keberangkatan pekerja migran dalam periode' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Penempatan',
+				description_id: 'Jumlah keberangkatan pekerja migran dalam periode',
+			},
 			format: 'number',
 			drill_members: [departure_date, country, occupation, province, scheme, gender],
 		},
@@ -63,6 +67,7 @@ cube('placements', {
 			title: 'Medium-to-high-skill placements',
 			description: 'Placements at skill level 3-4, or level 2 with a recognised certificate (what the Quick Win counts)',
 			meta: {
+				disclosure: { kind: 'count', subset_of: 'placements' },
 				title_id: 'Penempatan keterampilan menengah-tinggi',
 				description_id: 'Penempatan tingkat keterampilan 3-4, atau tingkat 2 dengan sertifikat yang diakui (yang dihitung Quick Win)',
 			},
@@ -74,7 +79,11 @@ cube('placements', {
 			type: 'number',
 			title: 'Medium-to-high-skill share',
 			description: 'Medium-to-high-skill placements / placements',
-			meta: { title_id: 'Pangsa keterampilan menengah-tinggi', description_id: 'Penempatan keterampilan menengah-tinggi / penempatan' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['placements', 'medium_high_placements'] },
+				title_id: 'Pangsa keterampilan menengah-tinggi',
+				description_id: 'Penempatan keterampilan menengah-tinggi / penempatan',
+			},
 			format: 'percent',
 		},
 		smk_placements: {
@@ -145,6 +154,16 @@ cube('placements', {
 			meta: { title_id: 'Rata-rata upah bulanan (USD)', description_id: 'Total upah bulanan (USD) / penempatan' },
 			format: 'currency',
 		},
+		people: {
+			sql: `${CUBE}.candidate_id`,
+			// exact (cube/src/dialect.ts): `approx` only makes the distinct count mergeable in pre-aggregations
+			type: 'count_distinct_approx',
+			public: false,
+			title: 'People',
+			description: 'Distinct workers the row describes (exact; a worker can depart more than once). Access rule, see docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah pekerja berbeda dalam baris (tepat).' },
+			format: 'number',
+		},
 		p_placements: {
 			type: 'count',
 			public: false,
@@ -192,6 +211,16 @@ cube('placements', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', province: 'province', people: 'people' } },
+		},
 		placement_id: {
 			sql: `${CUBE}.placement_id`,
 			type: 'string',
@@ -364,6 +393,7 @@ cube('placements', {
 				CUBE.p_female,
 				CUBE.p_certified,
 				CUBE.p_wage_usd,
+				CUBE.people,
 			],
 			dimensions: [],
 			time_dimension: CUBE.departure_date,
@@ -389,6 +419,7 @@ cube('placements', {
 				CUBE.p_female,
 				CUBE.p_certified,
 				CUBE.p_wage_usd,
+				CUBE.people,
 			],
 			dimensions: [],
 			time_dimension: CUBE.departure_date,
@@ -414,6 +445,7 @@ cube('placements', {
 				CUBE.p_female,
 				CUBE.p_certified,
 				CUBE.p_wage_usd,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.country,
@@ -449,6 +481,7 @@ cube('placements', {
 				CUBE.p_female,
 				CUBE.p_certified,
 				CUBE.p_wage_usd,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.country,

@@ -40,6 +40,14 @@ cube('supply', {
 	},
 
 	measures: {
+		people: {
+			type: 'count',
+			public: false,
+			title: 'People',
+			description: 'Candidates the row describes (exact: one row per candidate). Access rule: docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah calon pekerja dalam baris (tepat: satu baris per calon).' },
+			format: 'number',
+		},
 		candidates: {
 			type: 'count',
 			title: 'Candidates',
@@ -226,6 +234,17 @@ cube('supply', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (one row per candidate)
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
+		},
 		candidate_id: {
 			sql: `${CUBE}.candidate_id`,
 			type: 'string',
@@ -413,6 +432,7 @@ cube('supply', {
 				CUBE.s_placed,
 				CUBE.s_waiting,
 				CUBE.s_qualified,
+				CUBE.people,
 			],
 			dimensions: [],
 			time_dimension: CUBE.registered_date,
@@ -442,6 +462,7 @@ cube('supply', {
 				CUBE.s_placed,
 				CUBE.s_waiting,
 				CUBE.s_qualified,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.province,
@@ -478,6 +499,7 @@ cube('supply', {
 				CUBE.s_placed,
 				CUBE.s_waiting,
 				CUBE.s_qualified,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.province,

@@ -26,6 +26,17 @@ cube('trainings', {
 	},
 
 	measures: {
+		people: {
+			sql: `${CUBE}.candidate_id`,
+			// exact (cube/src/dialect.ts): `approx` only makes the distinct count mergeable in pre-aggregations
+			type: 'count_distinct_approx',
+			public: false,
+			title: 'People',
+			description:
+				'Distinct candidates the row describes (exact: one candidate can enrol in several trainings). Access rule: docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah calon pekerja berbeda dalam baris (tepat).' },
+			format: 'number',
+		},
 		trainings: {
 			type: 'count',
 			title: 'Trainings',
@@ -79,6 +90,16 @@ cube('trainings', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
+		},
 		training_id: {
 			sql: `${CUBE}.training_id`,
 			type: 'string',
@@ -204,7 +225,7 @@ cube('trainings', {
 		national_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed],
+			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed, CUBE.people],
 			dimensions: [CUBE.kind, CUBE.result],
 			time_dimension: CUBE.end_date,
 			granularity: 'month',
@@ -215,7 +236,7 @@ cube('trainings', {
 		filter_bar_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed],
+			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed, CUBE.people],
 			dimensions: [CUBE.province, CUBE.gender, CUBE.kind, CUBE.institution_kind, CUBE.language, CUBE.occupation, CUBE.result],
 			time_dimension: CUBE.end_date,
 			granularity: 'month',
@@ -226,7 +247,7 @@ cube('trainings', {
 		detailed_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed],
+			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed, CUBE.people],
 			dimensions: [
 				CUBE.province,
 				CUBE.gender,

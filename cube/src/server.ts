@@ -17,6 +17,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AccessError, Catalog, type MetaCube, type Query, rewriteQuery, visibleCubes } from './access.ts';
 import { apiScopes, makeCheckAuth, type SecurityContext, verifyAuthorization } from './auth.ts';
 import { settingsFromEnv } from './config.ts';
+import { SlmiClickHouseQuery } from './dialect.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
 import { continueVersionsAfter, LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
 import { type CubeLoadResult, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
@@ -76,6 +77,7 @@ const core = new CubejsServerCore({
 			return rewriteQuery(query, securityContext, await catalog(), {
 				publicPipeline: securityContext[PUBLIC_PIPELINE] === true,
 				publicLimits: publicSettings,
+				minPeoplePerRow: settings.minPeoplePerRow,
 			});
 		} catch (error) {
 			if (error instanceof AccessError)
@@ -86,6 +88,8 @@ const core = new CubejsServerCore({
 	// The 1.6 driver is built on a newer base-driver than 0.33's type declarations; at run time
 	// the orchestrator only calls the methods checked in the lab (docs/architecture.md).
 	driverFactory: (() => new LegacyClickHouseDriver(driverOptions)) as never,
+	// Exact distinct counts of people that pre-aggregations can hold (dialect.ts).
+	dialectFactory: (() => SlmiClickHouseQuery) as never,
 	logger: (message: string, params: Record<string, unknown>) => {
 		if (/error/i.test(message) || params?.error) console.error(`[cube] ${message} ${JSON.stringify(params?.error ?? '').slice(0, 500)}`);
 	},
