@@ -468,6 +468,10 @@ describe('the public', () => {
 		expect(view.measures!.map((m) => m.name)).not.toContain('public_placements.people');
 		expect(view.dimensions!.map((m) => m.name)).not.toContain('public_placements.access');
 		expect(view.measures!.map((m) => m.name)).toContain('public_placements.placements');
+		// people with a login see every cube, and no internal member either
+		const theirs = visibleCubes(full, MINISTER).find((c) => c.name === 'public_placements')!;
+		expect(theirs.measures!.map((m) => m.name)).not.toContain('public_placements.people');
+		expect(theirs.dimensions!.map((m) => m.name)).not.toContain('public_placements.access');
 	});
 });
 

@@ -547,14 +547,16 @@ interface MetaListMember {
 	meta?: unknown;
 }
 
-/** The /meta a role sees: the public only its views, without internal members (`access`, `people`). */
+/**
+ * The /meta a role sees: the public only its views; nobody the internal members (`access`,
+ * `people`), which Cube lists wherever a view includes them.
+ */
 export function visibleCubes<
 	T extends { name: string; measures?: MetaListMember[]; dimensions?: MetaListMember[]; segments?: MetaListMember[] },
 >(cubes: T[], context: SecurityContext): T[] {
-	if (context.role !== 'public') return cubes;
 	const shown = (m: MetaListMember) => !(isRecord(m.meta) && m.meta.internal === true);
 	return cubes
-		.filter((c) => isPublicCube(c.name))
+		.filter((c) => context.role !== 'public' || isPublicCube(c.name))
 		.map((c) => {
 			const out = { ...c };
 			for (const key of ['measures', 'dimensions', 'segments'] as const) if (c[key]) out[key] = c[key].filter(shown) as T[typeof key];

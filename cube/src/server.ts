@@ -132,6 +132,17 @@ async function loadInCube(query: unknown): Promise<CubeLoadResult> {
 
 const apiKey = new TextEncoder().encode(settings.apiSecret);
 
+/** /meta as a role sees it (access.ts visibleCubes): the public only its views; nobody internal members. */
+async function answerMeta(context: SecurityContext, res: Response): Promise<void> {
+	await gateway.meta({
+		context: gatewayContext(context),
+		res: (body, options) => {
+			const cubes = Array.isArray(body.cubes) ? visibleCubes(body.cubes as { name: string }[], context) : undefined;
+			res.status(options?.status ?? 200).json(cubes ? { ...body, cubes } : body);
+		},
+	});
+}
+
 /**
  * The public's way in: /load through the suppression pipeline, /meta with the public views
  * only, nothing else. Other roles go on to Cube's routes, where queryRewrite applies their rules.
@@ -144,7 +155,11 @@ async function publicGate(req: Request, res: Response, next: NextFunction): Prom
 	} catch {
 		return next(); // Cube's checkAuth answers with the same 401 / 403
 	}
-	if (context.role !== 'public') return next();
+	if (context.role !== 'public') {
+		// /meta without internal members (views show the members they include, hidden or not)
+		if (req.path === '/cubejs-api/v1/meta' && req.method === 'GET') return answerMeta(context, res);
+		return next();
+	}
 	try {
 		if (req.path === '/cubejs-api/v1/load' && (req.method === 'GET' || req.method === 'POST')) {
 			if (String((req.method === 'GET' ? req.query.queryType : req.body?.queryType) ?? '') === 'multi') {
@@ -156,16 +171,7 @@ async function publicGate(req: Request, res: Response, next: NextFunction): Prom
 			res.status(status).json(body);
 			return;
 		}
-		if (req.path === '/cubejs-api/v1/meta' && req.method === 'GET') {
-			await gateway.meta({
-				context: gatewayContext(context),
-				res: (body, options) => {
-					const cubes = Array.isArray(body.cubes) ? visibleCubes(body.cubes as { name: string }[], context) : undefined;
-					res.status(options?.status ?? 200).json(cubes ? { ...body, cubes } : body);
-				},
-			});
-			return;
-		}
+		if (req.path === '/cubejs-api/v1/meta' && req.method === 'GET') return answerMeta(context, res);
 		throw new AccessError(
 			403,
 			`${req.method} ${req.path} is not available to the public (public access is /cubejs-api/v1/load and /cubejs-api/v1/meta)`,
