@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_PEOPLE_PER_ROW } from '../../../cube/src/config.ts';
 import { queryRows } from '../../../warehouse/src/client.ts';
-import { type Claims, DIRECTOR, db, load, MINISTER, REGIONAL_52, SYSTEM } from './access-client.ts';
+import { ask, type Claims, DIRECTOR, db, load, MINISTER, REGIONAL_52, SYSTEM } from './access-client.ts';
 
 const K = Number(process.env.SLMI_MIN_PEOPLE_PER_ROW || DEFAULT_MIN_PEOPLE_PER_ROW);
 const ROLES: [string, Claims][] = [
@@ -153,6 +153,9 @@ describe('people are counted exactly where one person has several rows', () => {
 				filters: [{ member: 'applications.province', operator: 'equals', values: [province] }],
 			};
 			if (claims === REGIONAL_52 && province !== '52') continue; // refused: another province's candidate detail
+			// answered from a pre-aggregation: the distinct count is merged from its stored states
+			const planned = await ask(claims, 'sql', query);
+			expect((planned.body.sql as { preAggregations: unknown[] }).preAggregations.length).toBeGreaterThan(0);
 			const rows = await load(claims, query);
 			const keys = rows.map((r) => keyOf(r, members));
 			expect(keys).not.toContain(key);
