@@ -3,6 +3,8 @@
 // provinces and months (a month contributes population x days / days in the year; the as-of month
 // only the days up to the as-of date), so any set of provinces over any run of months gives a ratio
 // of two sums. For one whole year this is simply events per 100,000 residents aged 15-64.
+import { shared, sharedJoins } from './shared';
+
 cube('province_rates', {
 	sql_table: 'agg_province_month',
 	title: 'Province rates',
@@ -10,10 +12,7 @@ cube('province_rates', {
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	joins: {
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
+		provinces: sharedJoins.provinces(),
 	},
 
 	measures: {
@@ -211,20 +210,7 @@ cube('province_rates', {
 			meta: { title_id: 'Tahun', description_id: 'Tahun kalender' },
 			format: 'id',
 		},
-		province: {
-			sql: `${CUBE}.province_code`,
-			type: 'string',
-			title: 'Province of origin',
-			description: 'Kemendagri code (11-96) of the province the worker or candidate comes from',
-			meta: { title_id: 'Provinsi asal', description_id: 'Kode Kemendagri (11-96) provinsi asal pekerja atau calon pekerja' },
-			format: 'id',
-		},
-		island_group: {
-			sql: `${CUBE}.island_group`,
-			type: 'string',
-			title: 'Island group',
-			description: 'Island group of the province',
-			meta: { title_id: 'Kelompok pulau', description_id: 'Kelompok pulau provinsi' },
-		},
+		province: shared.province(),
+		island_group: shared.island_group(),
 	},
 });

@@ -1,4 +1,6 @@
 // Names and populations of provinces, for labels and maps (dim_provinces).
+import { shared } from './shared';
+
 cube('provinces', {
 	sql_table: 'dim_provinces',
 	title: 'Provinces',
@@ -51,13 +53,7 @@ cube('provinces', {
 			description: 'Province name',
 			meta: { title_id: 'Provinsi', description_id: 'Nama provinsi' },
 		},
-		island_group: {
-			sql: `${CUBE}.island_group`,
-			type: 'string',
-			title: 'Island group',
-			description: 'Island group of the province',
-			meta: { title_id: 'Kelompok pulau', description_id: 'Kelompok pulau provinsi' },
-		},
+		island_group: shared.island_group(),
 		population: {
 			sql: `${CUBE}.population`,
 			type: 'number',

@@ -1,5 +1,7 @@
 // Trainings (fct_trainings): language, skill and pre-departure orientation courses at LPK, BLK and
 // SMK, by the day they ended.
+import { shared, sharedJoins } from './shared';
+
 cube('trainings', {
 	sql_table: 'fct_trainings',
 	title: 'Trainings',
@@ -7,22 +9,13 @@ cube('trainings', {
 	refresh_key: { sql: 'SELECT count() FROM ops_batches', every: '1 second' },
 
 	joins: {
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
-		regencies: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.regency_code = ${regencies}.regency_code`,
-		},
+		provinces: sharedJoins.provinces(),
+		regencies: sharedJoins.regencies(),
 		languages: {
 			relationship: 'many_to_one',
 			sql: `${CUBE}.language_code = ${languages}.language_code`,
 		},
-		occupations: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.occupation_isco4 = ${occupations}.occupation_isco4`,
-		},
+		occupations: sharedJoins.occupations(),
 	},
 
 	measures: {
@@ -186,38 +179,10 @@ cube('trainings', {
 			meta: { title_id: 'Hasil', description_id: 'completed (selesai) atau dropped (berhenti)' },
 			format: 'id',
 		},
-		province: {
-			sql: `${CUBE}.province_code`,
-			type: 'string',
-			title: 'Province of origin of the candidate',
-			description: 'Kemendagri code (11-96) of the province the worker or candidate comes from',
-			meta: { title_id: 'Provinsi asal peserta', description_id: 'Kode Kemendagri (11-96) provinsi asal pekerja atau calon pekerja' },
-			format: 'id',
-		},
-		regency: {
-			sql: `${CUBE}.regency_code`,
-			type: 'string',
-			title: 'Regency of origin',
-			description: 'Kemendagri code (PP.RR) of the regency or city of origin',
-			meta: { title_id: 'Kabupaten/kota asal', description_id: 'Kode Kemendagri (PP.RR) kabupaten atau kota asal' },
-			format: 'id',
-		},
-		gender: {
-			sql: `${CUBE}.gender`,
-			type: 'string',
-			title: 'Gender',
-			description: 'F (female) or M (male)',
-			meta: { title_id: 'Jenis kelamin', description_id: 'F (perempuan) atau M (laki-laki)' },
-			format: 'id',
-		},
-		education: {
-			sql: `${CUBE}.education`,
-			type: 'string',
-			title: 'Education',
-			description: 'Highest completed education (code; names in the education_levels cube)',
-			meta: { title_id: 'Pendidikan', description_id: 'Pendidikan terakhir yang ditamatkan (kode; nama di kubus education_levels)' },
-			format: 'id',
-		},
+		province: shared.province_2(),
+		regency: shared.regency(),
+		gender: shared.gender(),
+		education: shared.education(),
 	},
 
 	pre_aggregations: {

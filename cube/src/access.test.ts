@@ -239,6 +239,9 @@ describe('person-level rows: every row of a cube that counts people describes at
 			expect(e.status, name).toBe(403);
 		}
 		expect(rewriteQuery({ measures: ['mystery.count'] }, { role: 'system' }, catalog, options)).toBeTruthy();
+		// a name the model lacks altogether is Cube's usual 400
+		const unknown = refusal(() => rewriteQuery({ measures: ['nocube.count'] }, NTB, catalog, options));
+		expect([unknown.status, unknown.message]).toEqual([400, "Cube 'nocube' not found"]);
 	});
 });
 

@@ -213,6 +213,8 @@ function noRule(cube: string): AccessError {
 export function rulesOf(query: Query, catalog: Catalog): Map<string, CubeRule> {
 	const rules = new Map<string, CubeRule>();
 	for (const cube of new Set(queryMembers(query).map(cubeOf))) {
+		// a name the model does not have: Cube's own answer, for every role
+		if (!catalog.cubes.has(cube)) throw new AccessError(400, `Cube '${cube}' not found`);
 		const rule = catalog.ruleOf(cube);
 		if (!rule) throw noRule(cube);
 		rules.set(cube, rule);
