@@ -1,6 +1,8 @@
 // Applications: one row per application of a candidate to a job-order line (fct_applications),
 // counted by application date. (Applications counted against the lines they were made on, for the
 // application rate, are job_orders.applications.)
+import { shared, sharedJoins } from './shared';
+
 cube('applications', {
 	sql_table: 'fct_applications',
 	title: 'Applications',
@@ -8,33 +10,25 @@ cube('applications', {
 	refresh_key: { sql: 'SELECT count() FROM ops_batches', every: '1 second' },
 
 	joins: {
-		countries: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.country_iso2 = ${countries}.country_iso2`,
-		},
-		regions: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.region_code = ${regions}.region_code`,
-		},
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
-		regencies: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.regency_code = ${regencies}.regency_code`,
-		},
-		occupations: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.occupation_isco4 = ${occupations}.occupation_isco4`,
-		},
-		sectors: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.sector = ${sectors}.sector_code`,
-		},
+		countries: sharedJoins.countries(),
+		regions: sharedJoins.regions(),
+		provinces: sharedJoins.provinces(),
+		regencies: sharedJoins.regencies(),
+		occupations: sharedJoins.occupations(),
+		sectors: sharedJoins.sectors(),
 	},
 
 	measures: {
+		people: {
+			sql: `${CUBE}.candidate_id`,
+			// exact (cube/src/dialect.ts): `approx` only makes the distinct count mergeable in pre-aggregations
+			type: 'count_distinct_approx',
+			public: false,
+			title: 'People',
+			description: 'Distinct candidates the row describes (exact: one candidate can apply many times). Access rule: docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah calon pekerja berbeda dalam baris (tepat).' },
+			format: 'number',
+		},
 		applications: {
 			type: 'count',
 			title: 'Applications',
@@ -109,6 +103,16 @@ cube('applications', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
+		},
 		application_id: {
 			sql: `${CUBE}.application_id`,
 			type: 'string',
@@ -147,105 +151,18 @@ cube('applications', {
 			},
 			format: 'id',
 		},
-		country: {
-			sql: `${CUBE}.country_iso2`,
-			type: 'string',
-			title: 'Destination country',
-			description: 'ISO 3166-1 alpha-2 code of the destination country; names in the countries cube',
-			meta: { title_id: 'Negara tujuan', description_id: 'Kode ISO 3166-1 alpha-2 negara tujuan; nama ada di kubus countries' },
-			format: 'id',
-		},
-		region: {
-			sql: `${CUBE}.region_code`,
-			type: 'string',
-			title: 'Destination region',
-			description: 'World region of the destination (SLMI grouping of UN M49 sub-regions)',
-			meta: { title_id: 'Kawasan tujuan', description_id: 'Kawasan dunia negara tujuan (pengelompokan SLMI atas subkawasan UN M49)' },
-			format: 'id',
-		},
-		sector: {
-			sql: `${CUBE}.sector`,
-			type: 'string',
-			title: 'Sector',
-			description: 'SISKOP2MI sector code of the job',
-			meta: { title_id: 'Sektor', description_id: 'Kode sektor SISKOP2MI pekerjaan' },
-			format: 'id',
-		},
-		occupation: {
-			sql: `${CUBE}.occupation_isco4`,
-			type: 'string',
-			title: 'Occupation',
-			description: 'KBJI 2014 / ISCO-08 unit group (4 digits); titles in the occupations cube',
-			meta: { title_id: 'Jabatan', description_id: 'Kelompok unit KBJI 2014 / ISCO-08 (4 digit); nama jabatan ada di kubus occupations' },
-			format: 'id',
-		},
-		skill_level: {
-			sql: `${CUBE}.skill_level`,
-			type: 'number',
-			title: 'Skill level',
-			description: 'ISCO-08 skill level of the occupation, 1 (elementary) to 4 (professional)',
-			meta: { title_id: 'Tingkat keterampilan', description_id: 'Tingkat keterampilan ISCO-08 jabatan, 1 (dasar) sampai 4 (profesional)' },
-			format: 'id',
-		},
-		scheme: {
-			sql: `${CUBE}.scheme`,
-			type: 'string',
-			title: 'Placement scheme',
-			description: 'P2P (through a P3MI agency), G2G, UKPS (company placing its own staff) or MANDIRI (individual)',
-			meta: {
-				title_id: 'Skema penempatan',
-				description_id: 'P2P (melalui P3MI), G2G, UKPS (untuk kepentingan perusahaan sendiri) atau MANDIRI (perseorangan)',
-			},
-			format: 'id',
-		},
-		agency: {
-			sql: `${CUBE}.agency_code`,
-			type: 'string',
-			title: 'Placement agency (P3MI)',
-			description: 'P3MI licence code; empty for G2G, UKPS and individual placements',
-			meta: { title_id: 'P3MI', description_id: 'Kode izin P3MI; kosong untuk penempatan G2G, UKPS dan mandiri' },
-			format: 'id',
-		},
-		province: {
-			sql: `${CUBE}.province_code`,
-			type: 'string',
-			title: 'Province of origin',
-			description: 'Kemendagri code (11-96) of the province the worker or candidate comes from',
-			meta: { title_id: 'Provinsi asal', description_id: 'Kode Kemendagri (11-96) provinsi asal pekerja atau calon pekerja' },
-			format: 'id',
-		},
-		regency: {
-			sql: `${CUBE}.regency_code`,
-			type: 'string',
-			title: 'Regency of origin',
-			description: 'Kemendagri code (PP.RR) of the regency or city of origin',
-			meta: { title_id: 'Kabupaten/kota asal', description_id: 'Kode Kemendagri (PP.RR) kabupaten atau kota asal' },
-			format: 'id',
-		},
-		gender: {
-			sql: `${CUBE}.gender`,
-			type: 'string',
-			title: 'Gender',
-			description: 'F (female) or M (male)',
-			meta: { title_id: 'Jenis kelamin', description_id: 'F (perempuan) atau M (laki-laki)' },
-			format: 'id',
-		},
-		age_band: {
-			sql: `${CUBE}.age_band`,
-			type: 'string',
-			title: 'Age band',
-			description: 'Age band at registration: 17-24, 25-29, 30-34, 35-39, 40-44, 45+',
-			meta: { title_id: 'Kelompok umur', description_id: 'Kelompok umur saat pendaftaran: 17-24, 25-29, 30-34, 35-39, 40-44, 45+' },
-			format: 'id',
-		},
-		education: {
-			sql: `${CUBE}.education`,
-			type: 'string',
-			title: 'Education',
-			description: 'Highest completed education (code; names in the education_levels cube)',
-			meta: { title_id: 'Pendidikan', description_id: 'Pendidikan terakhir yang ditamatkan (kode; nama di kubus education_levels)' },
-			format: 'id',
-		},
+		country: shared.country(),
+		region: shared.region(),
+		sector: shared.sector(),
+		occupation: shared.occupation(),
+		skill_level: shared.skill_level(),
+		scheme: shared.scheme(),
+		agency: shared.agency(),
+		province: shared.province(),
+		regency: shared.regency(),
+		gender: shared.gender(),
+		age_band: shared.age_band(),
+		education: shared.education(),
 	},
 
 	pre_aggregations: {
@@ -253,7 +170,16 @@ cube('applications', {
 		national_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.applications, CUBE.accepted, CUBE.rejected, CUBE.open_applications, CUBE.withdrawn, CUBE.a_accepted, CUBE.a_decided],
+			measures: [
+				CUBE.applications,
+				CUBE.accepted,
+				CUBE.rejected,
+				CUBE.open_applications,
+				CUBE.withdrawn,
+				CUBE.a_accepted,
+				CUBE.a_decided,
+				CUBE.people,
+			],
 			dimensions: [CUBE.outcome, CUBE.rejection_reason],
 			time_dimension: CUBE.applied_date,
 			granularity: 'month',
@@ -264,7 +190,16 @@ cube('applications', {
 		filter_bar_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.applications, CUBE.accepted, CUBE.rejected, CUBE.open_applications, CUBE.withdrawn, CUBE.a_accepted, CUBE.a_decided],
+			measures: [
+				CUBE.applications,
+				CUBE.accepted,
+				CUBE.rejected,
+				CUBE.open_applications,
+				CUBE.withdrawn,
+				CUBE.a_accepted,
+				CUBE.a_decided,
+				CUBE.people,
+			],
 			dimensions: [
 				CUBE.country,
 				CUBE.region,
@@ -286,7 +221,16 @@ cube('applications', {
 		detailed_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.applications, CUBE.accepted, CUBE.rejected, CUBE.open_applications, CUBE.withdrawn, CUBE.a_accepted, CUBE.a_decided],
+			measures: [
+				CUBE.applications,
+				CUBE.accepted,
+				CUBE.rejected,
+				CUBE.open_applications,
+				CUBE.withdrawn,
+				CUBE.a_accepted,
+				CUBE.a_decided,
+				CUBE.people,
+			],
 			dimensions: [
 				CUBE.country,
 				CUBE.region,

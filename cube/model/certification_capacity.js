@@ -2,6 +2,8 @@
 // province and annual capacity (reference data: dim_certification_bodies,
 // dim_certification_body_schemes, dim_certification_schemes, dim_provinces). Small tables, read
 // directly.
+import { shared, sharedJoins } from './shared';
+
 cube('certification_capacity', {
 	sql: `
     SELECT body_code, scheme_code, body_name, body_kind, province_code, island_group, scheme_kind, capacity_share
@@ -32,14 +34,8 @@ cube('certification_capacity', {
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	joins: {
-		certification_schemes: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.scheme_code = ${certification_schemes}.scheme_code`,
-		},
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
+		certification_schemes: sharedJoins.certification_schemes(),
+		provinces: sharedJoins.provinces(),
 	},
 
 	measures: {
@@ -75,6 +71,17 @@ cube('certification_capacity', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (certification bodies and their capacity, in the bodies' own province, not candidates')
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', people: false } },
+		},
 		offer: {
 			sql: `concat(${CUBE}.body_code, '/', ${CUBE}.scheme_code)`,
 			type: 'string',
@@ -116,13 +123,7 @@ cube('certification_capacity', {
 			meta: { title_id: 'Provinsi lembaga', description_id: 'Kode Kemendagri provinsi tempat lembaga menguji' },
 			format: 'id',
 		},
-		island_group: {
-			sql: `${CUBE}.island_group`,
-			type: 'string',
-			title: 'Island group',
-			description: 'Island group of the province',
-			meta: { title_id: 'Kelompok pulau', description_id: 'Kelompok pulau provinsi' },
-		},
+		island_group: shared.island_group(),
 		scheme: {
 			sql: `${CUBE}.scheme_code`,
 			type: 'string',

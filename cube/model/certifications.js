@@ -1,5 +1,7 @@
 // Certification attempts (fct_certifications), by exam date. body_province against the candidate's
 // province shows who travels to certify: assessment capacity sits mostly on Java.
+import { shared, sharedJoins } from './shared';
+
 cube('certifications', {
 	sql_table: 'fct_certifications',
 	title: 'Certifications',
@@ -7,21 +9,22 @@ cube('certifications', {
 	refresh_key: { sql: 'SELECT count() FROM ops_batches', every: '1 second' },
 
 	joins: {
-		certification_schemes: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.scheme_code = ${certification_schemes}.scheme_code`,
-		},
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
-		regencies: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.regency_code = ${regencies}.regency_code`,
-		},
+		certification_schemes: sharedJoins.certification_schemes(),
+		provinces: sharedJoins.provinces(),
+		regencies: sharedJoins.regencies(),
 	},
 
 	measures: {
+		people: {
+			sql: `${CUBE}.candidate_id`,
+			// exact (cube/src/dialect.ts): `approx` only makes the distinct count mergeable in pre-aggregations
+			type: 'count_distinct_approx',
+			public: false,
+			title: 'People',
+			description: 'Distinct candidates the row describes (exact: one candidate can sit several assessments). Access rule: docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah calon pekerja berbeda dalam baris (tepat).' },
+			format: 'number',
+		},
 		attempts: {
 			type: 'count',
 			title: 'Certification attempts',
@@ -111,6 +114,16 @@ cube('certifications', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
+		},
 		certification_id: {
 			sql: `${CUBE}.certification_id`,
 			type: 'string',
@@ -160,38 +173,10 @@ cube('certifications', {
 			meta: { title_id: 'Provinsi lembaga sertifikasi', description_id: 'Kode Kemendagri provinsi tempat lembaga menguji' },
 			format: 'id',
 		},
-		province: {
-			sql: `${CUBE}.province_code`,
-			type: 'string',
-			title: 'Province of origin of the candidate',
-			description: 'Kemendagri code (11-96) of the province the worker or candidate comes from',
-			meta: { title_id: 'Provinsi asal peserta', description_id: 'Kode Kemendagri (11-96) provinsi asal pekerja atau calon pekerja' },
-			format: 'id',
-		},
-		regency: {
-			sql: `${CUBE}.regency_code`,
-			type: 'string',
-			title: 'Regency of origin',
-			description: 'Kemendagri code (PP.RR) of the regency or city of origin',
-			meta: { title_id: 'Kabupaten/kota asal', description_id: 'Kode Kemendagri (PP.RR) kabupaten atau kota asal' },
-			format: 'id',
-		},
-		gender: {
-			sql: `${CUBE}.gender`,
-			type: 'string',
-			title: 'Gender',
-			description: 'F (female) or M (male)',
-			meta: { title_id: 'Jenis kelamin', description_id: 'F (perempuan) atau M (laki-laki)' },
-			format: 'id',
-		},
-		education: {
-			sql: `${CUBE}.education`,
-			type: 'string',
-			title: 'Education',
-			description: 'Highest completed education (code; names in the education_levels cube)',
-			meta: { title_id: 'Pendidikan', description_id: 'Pendidikan terakhir yang ditamatkan (kode; nama di kubus education_levels)' },
-			format: 'id',
-		},
+		province: shared.province_2(),
+		regency: shared.regency(),
+		gender: shared.gender(),
+		education: shared.education(),
 		result: {
 			sql: `${CUBE}.result`,
 			type: 'string',
@@ -224,6 +209,7 @@ cube('certifications', {
 				CUBE.c_attempts,
 				CUBE.c_passed,
 				CUBE.c_travelled,
+				CUBE.people,
 			],
 			dimensions: [CUBE.scheme_kind, CUBE.result],
 			time_dimension: CUBE.exam_date,
@@ -244,6 +230,7 @@ cube('certifications', {
 				CUBE.c_attempts,
 				CUBE.c_passed,
 				CUBE.c_travelled,
+				CUBE.people,
 			],
 			dimensions: [CUBE.province, CUBE.gender, CUBE.scheme, CUBE.scheme_kind, CUBE.body_province, CUBE.travelled, CUBE.result],
 			time_dimension: CUBE.exam_date,
@@ -264,6 +251,7 @@ cube('certifications', {
 				CUBE.c_attempts,
 				CUBE.c_passed,
 				CUBE.c_travelled,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.province,

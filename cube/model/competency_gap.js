@@ -2,6 +2,8 @@
 // destination x sector) with open demand. The gap is computed per cell and then summed, so it adds
 // up across cells; qualified supply counts a candidate once per cell they could serve. Matching
 // rules and the split by missing requirement: docs/metrics.md and warehouse/rollups/.
+import { shared, sharedJoins } from './shared';
+
 cube('competency_gap', {
 	sql_table: 'agg_competency_gap',
 	title: 'Competency gap',
@@ -9,22 +11,10 @@ cube('competency_gap', {
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	joins: {
-		countries: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.country_iso2 = ${countries}.country_iso2`,
-		},
-		regions: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.region_code = ${regions}.region_code`,
-		},
-		occupations: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.occupation_isco4 = ${occupations}.occupation_isco4`,
-		},
-		sectors: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.sector = ${sectors}.sector_code`,
-		},
+		countries: sharedJoins.countries(),
+		regions: sharedJoins.regions(),
+		occupations: sharedJoins.occupations(),
+		sectors: sharedJoins.sectors(),
 	},
 
 	measures: {
@@ -197,6 +187,17 @@ cube('competency_gap', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (market cells (occupation x destination x sector), keyed by demand attributes only)
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', people: false } },
+		},
 		cell: {
 			sql: `concat(${CUBE}.occupation_isco4, '/', ${CUBE}.country_iso2, '/', ${CUBE}.sector)`,
 			type: 'string',
@@ -207,45 +208,10 @@ cube('competency_gap', {
 			meta: { title_id: 'Sel pasar', description_id: 'jabatan/negara tujuan/sektor' },
 			format: 'id',
 		},
-		occupation: {
-			sql: `${CUBE}.occupation_isco4`,
-			type: 'string',
-			title: 'Occupation',
-			description: 'KBJI 2014 / ISCO-08 unit group (4 digits); titles in the occupations cube',
-			meta: { title_id: 'Jabatan', description_id: 'Kelompok unit KBJI 2014 / ISCO-08 (4 digit); nama jabatan ada di kubus occupations' },
-			format: 'id',
-		},
-		country: {
-			sql: `${CUBE}.country_iso2`,
-			type: 'string',
-			title: 'Destination country',
-			description: 'ISO 3166-1 alpha-2 code of the destination country; names in the countries cube',
-			meta: { title_id: 'Negara tujuan', description_id: 'Kode ISO 3166-1 alpha-2 negara tujuan; nama ada di kubus countries' },
-			format: 'id',
-		},
-		region: {
-			sql: `${CUBE}.region_code`,
-			type: 'string',
-			title: 'Destination region',
-			description: 'World region of the destination (SLMI grouping of UN M49 sub-regions)',
-			meta: { title_id: 'Kawasan tujuan', description_id: 'Kawasan dunia negara tujuan (pengelompokan SLMI atas subkawasan UN M49)' },
-			format: 'id',
-		},
-		sector: {
-			sql: `${CUBE}.sector`,
-			type: 'string',
-			title: 'Sector',
-			description: 'SISKOP2MI sector code of the job',
-			meta: { title_id: 'Sektor', description_id: 'Kode sektor SISKOP2MI pekerjaan' },
-			format: 'id',
-		},
-		skill_level: {
-			sql: `${CUBE}.skill_level`,
-			type: 'number',
-			title: 'Skill level',
-			description: 'ISCO-08 skill level of the occupation, 1 (elementary) to 4 (professional)',
-			meta: { title_id: 'Tingkat keterampilan', description_id: 'Tingkat keterampilan ISCO-08 jabatan, 1 (dasar) sampai 4 (profesional)' },
-			format: 'id',
-		},
+		occupation: shared.occupation(),
+		country: shared.country(),
+		region: shared.region(),
+		sector: shared.sector(),
+		skill_level: shared.skill_level(),
 	},
 });

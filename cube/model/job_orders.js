@@ -2,6 +2,8 @@
 // made on it up to the as-of date. Demand, applications and placements share this one grain, so
 // application rate and fill rate are ratios of sums over the same lines (those issued in the period)
 // and cannot fan out: docs/metrics.md, "The common grain".
+import { shared, sharedJoins } from './shared';
+
 cube('job_orders', {
 	sql_table: 'agg_job_order_lines',
 	title: 'Job orders',
@@ -9,42 +11,18 @@ cube('job_orders', {
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	joins: {
-		countries: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.country_iso2 = ${countries}.country_iso2`,
-		},
-		regions: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.region_code = ${regions}.region_code`,
-		},
-		occupations: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.occupation_isco4 = ${occupations}.occupation_isco4`,
-		},
-		sectors: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.sector = ${sectors}.sector_code`,
-		},
-		placement_schemes: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.scheme = ${placement_schemes}.scheme`,
-		},
-		certification_schemes: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.required_certificate = ${certification_schemes}.scheme_code`,
-		},
-		languages: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.required_language = ${languages}.language_code`,
-		},
+		countries: sharedJoins.countries(),
+		regions: sharedJoins.regions(),
+		occupations: sharedJoins.occupations(),
+		sectors: sharedJoins.sectors(),
+		placement_schemes: sharedJoins.placement_schemes(),
+		certification_schemes: sharedJoins.certification_schemes_by_required_certificate(),
+		languages: sharedJoins.languages(),
 		education_levels: {
 			relationship: 'many_to_one',
 			sql: `${CUBE}.min_education = ${education_levels}.education_code`,
 		},
-		agencies: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.agency_code = ${agencies}.agency_code`,
-		},
+		agencies: sharedJoins.agencies(),
 	},
 
 	measures: {
@@ -61,7 +39,11 @@ cube('job_orders', {
 			type: 'sum',
 			title: 'Demand slots',
 			description: 'Workers demanded on the job-order lines issued in the period',
-			meta: { title_id: 'Slot permintaan', description_id: 'Jumlah pekerja yang diminta pada baris job order yang terbit dalam periode' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Slot permintaan',
+				description_id: 'Jumlah pekerja yang diminta pada baris job order yang terbit dalam periode',
+			},
 			format: 'number',
 			drill_members: [issued_date, country, sector, occupation, scheme, status],
 		},
@@ -71,6 +53,7 @@ cube('job_orders', {
 			title: 'Applications on these lines',
 			description: 'Applications made (up to the as-of date) to the lines issued in the period',
 			meta: {
+				disclosure: { kind: 'count' },
 				title_id: 'Lamaran pada baris ini',
 				description_id: 'Lamaran (sampai tanggal data) pada baris job order yang terbit dalam periode',
 			},
@@ -83,6 +66,7 @@ cube('job_orders', {
 			title: 'Application rate',
 			description: 'Applications on the lines issued in the period / their demand slots (the "19.46 % applied" figure)',
 			meta: {
+				disclosure: { kind: 'derived', from: ['applications', 'demand_slots'] },
 				title_id: 'Tingkat lamaran',
 				description_id: 'Lamaran pada baris yang terbit dalam periode / slot permintaannya (angka "19,46 % dilamar")',
 			},
@@ -94,6 +78,7 @@ cube('job_orders', {
 			title: 'Placements on these lines',
 			description: 'Departures (up to the as-of date) on the lines issued in the period',
 			meta: {
+				disclosure: { kind: 'count' },
 				title_id: 'Penempatan pada baris ini',
 				description_id: 'Keberangkatan (sampai tanggal data) pada baris job order yang terbit dalam periode',
 			},
@@ -116,7 +101,11 @@ cube('job_orders', {
 			type: 'number',
 			title: 'Fill rate',
 			description: 'Placements on the lines issued in the period / their demand slots',
-			meta: { title_id: 'Tingkat keterisian', description_id: 'Penempatan pada baris yang terbit dalam periode / slot permintaannya' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['placements', 'demand_slots'] },
+				title_id: 'Tingkat keterisian',
+				description_id: 'Penempatan pada baris yang terbit dalam periode / slot permintaannya',
+			},
 			format: 'percent',
 		},
 		open_slots_now: {
@@ -125,6 +114,7 @@ cube('job_orders', {
 			title: 'Open slots now',
 			description: 'Slots still open at the as-of date on the lines issued in the period (not filled, expired, closed or cancelled)',
 			meta: {
+				disclosure: { kind: 'count' },
 				title_id: 'Slot terbuka saat ini',
 				description_id:
 					'Slot yang masih terbuka pada tanggal data di baris yang terbit dalam periode (belum terisi, kedaluwarsa, ditutup atau dibatalkan)',
@@ -190,6 +180,17 @@ cube('job_orders', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (employers' job-order lines: slots, not people; rows are keyed by demand attributes)
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', people: false } },
+		},
 		line_id: {
 			sql: `${CUBE}.line_id`,
 			type: 'string',
@@ -214,65 +215,13 @@ cube('job_orders', {
 			description: 'Last day the line accepts candidates',
 			meta: { title_id: 'Tanggal kedaluwarsa', description_id: 'Hari terakhir baris menerima kandidat' },
 		},
-		country: {
-			sql: `${CUBE}.country_iso2`,
-			type: 'string',
-			title: 'Destination country',
-			description: 'ISO 3166-1 alpha-2 code of the destination country; names in the countries cube',
-			meta: { title_id: 'Negara tujuan', description_id: 'Kode ISO 3166-1 alpha-2 negara tujuan; nama ada di kubus countries' },
-			format: 'id',
-		},
-		region: {
-			sql: `${CUBE}.region_code`,
-			type: 'string',
-			title: 'Destination region',
-			description: 'World region of the destination (SLMI grouping of UN M49 sub-regions)',
-			meta: { title_id: 'Kawasan tujuan', description_id: 'Kawasan dunia negara tujuan (pengelompokan SLMI atas subkawasan UN M49)' },
-			format: 'id',
-		},
-		sector: {
-			sql: `${CUBE}.sector`,
-			type: 'string',
-			title: 'Sector',
-			description: 'SISKOP2MI sector code of the job',
-			meta: { title_id: 'Sektor', description_id: 'Kode sektor SISKOP2MI pekerjaan' },
-			format: 'id',
-		},
-		occupation: {
-			sql: `${CUBE}.occupation_isco4`,
-			type: 'string',
-			title: 'Occupation',
-			description: 'KBJI 2014 / ISCO-08 unit group (4 digits); titles in the occupations cube',
-			meta: { title_id: 'Jabatan', description_id: 'Kelompok unit KBJI 2014 / ISCO-08 (4 digit); nama jabatan ada di kubus occupations' },
-			format: 'id',
-		},
-		skill_level: {
-			sql: `${CUBE}.skill_level`,
-			type: 'number',
-			title: 'Skill level',
-			description: 'ISCO-08 skill level of the occupation, 1 (elementary) to 4 (professional)',
-			meta: { title_id: 'Tingkat keterampilan', description_id: 'Tingkat keterampilan ISCO-08 jabatan, 1 (dasar) sampai 4 (profesional)' },
-			format: 'id',
-		},
-		scheme: {
-			sql: `${CUBE}.scheme`,
-			type: 'string',
-			title: 'Placement scheme',
-			description: 'P2P (through a P3MI agency), G2G, UKPS (company placing its own staff) or MANDIRI (individual)',
-			meta: {
-				title_id: 'Skema penempatan',
-				description_id: 'P2P (melalui P3MI), G2G, UKPS (untuk kepentingan perusahaan sendiri) atau MANDIRI (perseorangan)',
-			},
-			format: 'id',
-		},
-		agency: {
-			sql: `${CUBE}.agency_code`,
-			type: 'string',
-			title: 'Placement agency (P3MI)',
-			description: 'P3MI licence code; empty for G2G, UKPS and individual placements',
-			meta: { title_id: 'P3MI', description_id: 'Kode izin P3MI; kosong untuk penempatan G2G, UKPS dan mandiri' },
-			format: 'id',
-		},
+		country: shared.country(),
+		region: shared.region(),
+		sector: shared.sector(),
+		occupation: shared.occupation(),
+		skill_level: shared.skill_level(),
+		scheme: shared.scheme(),
+		agency: shared.agency(),
 		status: {
 			sql: `${CUBE}.status`,
 			type: 'string',
@@ -300,14 +249,7 @@ cube('job_orders', {
 			},
 			format: 'id',
 		},
-		required_language: {
-			sql: `${CUBE}.required_language`,
-			type: 'string',
-			title: 'Required language',
-			description: 'ISO 639-1 code; empty = none',
-			meta: { title_id: 'Bahasa yang disyaratkan', description_id: 'Kode ISO 639-1; kosong = tidak ada' },
-			format: 'id',
-		},
+		required_language: shared.required_language(),
 		required_language_level: {
 			sql: `${CUBE}.required_language_level`,
 			type: 'number',
@@ -340,14 +282,7 @@ cube('job_orders', {
 			meta: { title_id: 'Syarat jenis kelamin', description_id: 'any (bebas), F atau M' },
 			format: 'id',
 		},
-		formal: {
-			sql: `${CUBE}.formal`,
-			type: 'number',
-			title: 'Formal sector',
-			description: 'Formal-sector employment (1 = yes, 0 = no)',
-			meta: { title_id: 'Sektor formal', description_id: 'Pekerjaan sektor formal (1 = ya, 0 = tidak)' },
-			format: 'id',
-		},
+		formal: shared.formal(),
 		open_now: {
 			sql: `toUInt8(${CUBE}.open_now > 0)`,
 			type: 'number',

@@ -9,6 +9,8 @@
 // The rollup is dense in time (zero rows where nothing is open), so the latest snapshot in a bucket
 // is the same for every group. Served from the rollup itself: a "last value" cannot be re-aggregated
 // by a Cube pre-aggregation.
+import { shared, sharedJoins } from './shared';
+
 cube('open_slots', {
 	sql_table: 'agg_open_slots_monthly',
 	title: 'Open slots',
@@ -16,30 +18,12 @@ cube('open_slots', {
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	joins: {
-		countries: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.country_iso2 = ${countries}.country_iso2`,
-		},
-		regions: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.region_code = ${regions}.region_code`,
-		},
-		occupations: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.occupation_isco4 = ${occupations}.occupation_isco4`,
-		},
-		sectors: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.sector = ${sectors}.sector_code`,
-		},
-		certification_schemes: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.required_certificate = ${certification_schemes}.scheme_code`,
-		},
-		languages: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.required_language = ${languages}.language_code`,
-		},
+		countries: sharedJoins.countries(),
+		regions: sharedJoins.regions(),
+		occupations: sharedJoins.occupations(),
+		sectors: sharedJoins.sectors(),
+		certification_schemes: sharedJoins.certification_schemes_by_required_certificate(),
+		languages: sharedJoins.languages(),
 	},
 
 	measures: {
@@ -68,6 +52,17 @@ cube('open_slots', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (open slots of employers' job orders, not people)
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', people: false } },
+		},
 		grain: {
 			sql: `concat(toString(${CUBE}.snapshot_date), '/', toString(${CUBE}.country_iso2), '/', toString(${CUBE}.region_code), '/', toString(${CUBE}.sector), '/', toString(${CUBE}.occupation_isco4), '/', toString(${CUBE}.skill_level), '/', toString(${CUBE}.scheme), '/', toString(${CUBE}.required_certificate), '/', toString(${CUBE}.required_language))`,
 			type: 'string',
@@ -85,57 +80,12 @@ cube('open_slots', {
 			description: 'Month end (or the as-of date in the latest month) at which open slots are read',
 			meta: { title_id: 'Tanggal potret', description_id: 'Akhir bulan (atau tanggal data pada bulan terakhir) saat slot terbuka dibaca' },
 		},
-		country: {
-			sql: `${CUBE}.country_iso2`,
-			type: 'string',
-			title: 'Destination country',
-			description: 'ISO 3166-1 alpha-2 code of the destination country; names in the countries cube',
-			meta: { title_id: 'Negara tujuan', description_id: 'Kode ISO 3166-1 alpha-2 negara tujuan; nama ada di kubus countries' },
-			format: 'id',
-		},
-		region: {
-			sql: `${CUBE}.region_code`,
-			type: 'string',
-			title: 'Destination region',
-			description: 'World region of the destination (SLMI grouping of UN M49 sub-regions)',
-			meta: { title_id: 'Kawasan tujuan', description_id: 'Kawasan dunia negara tujuan (pengelompokan SLMI atas subkawasan UN M49)' },
-			format: 'id',
-		},
-		sector: {
-			sql: `${CUBE}.sector`,
-			type: 'string',
-			title: 'Sector',
-			description: 'SISKOP2MI sector code of the job',
-			meta: { title_id: 'Sektor', description_id: 'Kode sektor SISKOP2MI pekerjaan' },
-			format: 'id',
-		},
-		occupation: {
-			sql: `${CUBE}.occupation_isco4`,
-			type: 'string',
-			title: 'Occupation',
-			description: 'KBJI 2014 / ISCO-08 unit group (4 digits); titles in the occupations cube',
-			meta: { title_id: 'Jabatan', description_id: 'Kelompok unit KBJI 2014 / ISCO-08 (4 digit); nama jabatan ada di kubus occupations' },
-			format: 'id',
-		},
-		skill_level: {
-			sql: `${CUBE}.skill_level`,
-			type: 'number',
-			title: 'Skill level',
-			description: 'ISCO-08 skill level of the occupation, 1 (elementary) to 4 (professional)',
-			meta: { title_id: 'Tingkat keterampilan', description_id: 'Tingkat keterampilan ISCO-08 jabatan, 1 (dasar) sampai 4 (profesional)' },
-			format: 'id',
-		},
-		scheme: {
-			sql: `${CUBE}.scheme`,
-			type: 'string',
-			title: 'Placement scheme',
-			description: 'P2P (through a P3MI agency), G2G, UKPS (company placing its own staff) or MANDIRI (individual)',
-			meta: {
-				title_id: 'Skema penempatan',
-				description_id: 'P2P (melalui P3MI), G2G, UKPS (untuk kepentingan perusahaan sendiri) atau MANDIRI (perseorangan)',
-			},
-			format: 'id',
-		},
+		country: shared.country(),
+		region: shared.region(),
+		sector: shared.sector(),
+		occupation: shared.occupation(),
+		skill_level: shared.skill_level(),
+		scheme: shared.scheme(),
 		required_certificate: {
 			sql: `${CUBE}.required_certificate`,
 			type: 'string',
@@ -144,13 +94,6 @@ cube('open_slots', {
 			meta: { title_id: 'Sertifikat yang disyaratkan', description_id: 'Skema sertifikasi yang disyaratkan; kosong = tidak ada' },
 			format: 'id',
 		},
-		required_language: {
-			sql: `${CUBE}.required_language`,
-			type: 'string',
-			title: 'Required language',
-			description: 'ISO 639-1 code; empty = none',
-			meta: { title_id: 'Bahasa yang disyaratkan', description_id: 'Kode ISO 639-1; kosong = tidak ada' },
-			format: 'id',
-		},
+		required_language: shared.required_language(),
 	},
 });

@@ -3,6 +3,8 @@
 // Ratios read private copies of their components (p_*): ClickHouse would otherwise resolve a
 // component's name inside the ratio to the component's own output alias when both come from a
 // rollup (error 184, docs/metrics.md).
+import { shared, sharedJoins } from './shared';
+
 cube('placements', {
 	sql_table: 'fct_placements',
 	title: 'Placements',
@@ -10,42 +12,15 @@ cube('placements', {
 	refresh_key: { sql: 'SELECT count() FROM ops_batches', every: '1 second' },
 
 	joins: {
-		countries: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.country_iso2 = ${countries}.country_iso2`,
-		},
-		regions: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.region_code = ${regions}.region_code`,
-		},
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
-		regencies: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.regency_code = ${regencies}.regency_code`,
-		},
-		occupations: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.occupation_isco4 = ${occupations}.occupation_isco4`,
-		},
-		sectors: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.sector = ${sectors}.sector_code`,
-		},
-		education_levels: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.education = ${education_levels}.education_code`,
-		},
-		placement_schemes: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.scheme = ${placement_schemes}.scheme`,
-		},
-		agencies: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.agency_code = ${agencies}.agency_code`,
-		},
+		countries: sharedJoins.countries(),
+		regions: sharedJoins.regions(),
+		provinces: sharedJoins.provinces(),
+		regencies: sharedJoins.regencies(),
+		occupations: sharedJoins.occupations(),
+		sectors: sharedJoins.sectors(),
+		education_levels: sharedJoins.education_levels(),
+		placement_schemes: sharedJoins.placement_schemes(),
+		agencies: sharedJoins.agencies(),
 	},
 
 	measures: {
@@ -53,7 +28,11 @@ cube('placements', {
 			type: 'count',
 			title: 'Placements',
 			description: 'Departures of migrant workers in the period (one per departure)',
-			meta: { title_id: 'Penempatan', description_id: 'Jumlah keberangkatan pekerja migran dalam periode' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Penempatan',
+				description_id: 'Jumlah keberangkatan pekerja migran dalam periode',
+			},
 			format: 'number',
 			drill_members: [departure_date, country, occupation, province, scheme, gender],
 		},
@@ -63,6 +42,7 @@ cube('placements', {
 			title: 'Medium-to-high-skill placements',
 			description: 'Placements at skill level 3-4, or level 2 with a recognised certificate (what the Quick Win counts)',
 			meta: {
+				disclosure: { kind: 'count', subset_of: 'placements' },
 				title_id: 'Penempatan keterampilan menengah-tinggi',
 				description_id: 'Penempatan tingkat keterampilan 3-4, atau tingkat 2 dengan sertifikat yang diakui (yang dihitung Quick Win)',
 			},
@@ -74,7 +54,11 @@ cube('placements', {
 			type: 'number',
 			title: 'Medium-to-high-skill share',
 			description: 'Medium-to-high-skill placements / placements',
-			meta: { title_id: 'Pangsa keterampilan menengah-tinggi', description_id: 'Penempatan keterampilan menengah-tinggi / penempatan' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['placements', 'medium_high_placements'] },
+				title_id: 'Pangsa keterampilan menengah-tinggi',
+				description_id: 'Penempatan keterampilan menengah-tinggi / penempatan',
+			},
 			format: 'percent',
 		},
 		smk_placements: {
@@ -145,6 +129,16 @@ cube('placements', {
 			meta: { title_id: 'Rata-rata upah bulanan (USD)', description_id: 'Total upah bulanan (USD) / penempatan' },
 			format: 'currency',
 		},
+		people: {
+			sql: `${CUBE}.candidate_id`,
+			// exact (cube/src/dialect.ts): `approx` only makes the distinct count mergeable in pre-aggregations
+			type: 'count_distinct_approx',
+			public: false,
+			title: 'People',
+			description: 'Distinct workers the row describes (exact; a worker can depart more than once). Access rule, see docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah pekerja berbeda dalam baris (tepat).' },
+			format: 'number',
+		},
 		p_placements: {
 			type: 'count',
 			public: false,
@@ -192,6 +186,16 @@ cube('placements', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', province: 'province', people: 'people' } },
+		},
 		placement_id: {
 			sql: `${CUBE}.placement_id`,
 			type: 'string',
@@ -209,105 +213,18 @@ cube('placements', {
 			description: 'Date the worker departed (the placement date)',
 			meta: { title_id: 'Tanggal keberangkatan', description_id: 'Tanggal pekerja berangkat (tanggal penempatan)' },
 		},
-		country: {
-			sql: `${CUBE}.country_iso2`,
-			type: 'string',
-			title: 'Destination country',
-			description: 'ISO 3166-1 alpha-2 code of the destination country; names in the countries cube',
-			meta: { title_id: 'Negara tujuan', description_id: 'Kode ISO 3166-1 alpha-2 negara tujuan; nama ada di kubus countries' },
-			format: 'id',
-		},
-		region: {
-			sql: `${CUBE}.region_code`,
-			type: 'string',
-			title: 'Destination region',
-			description: 'World region of the destination (SLMI grouping of UN M49 sub-regions)',
-			meta: { title_id: 'Kawasan tujuan', description_id: 'Kawasan dunia negara tujuan (pengelompokan SLMI atas subkawasan UN M49)' },
-			format: 'id',
-		},
-		province: {
-			sql: `${CUBE}.province_code`,
-			type: 'string',
-			title: 'Province of origin',
-			description: 'Kemendagri code (11-96) of the province the worker or candidate comes from',
-			meta: { title_id: 'Provinsi asal', description_id: 'Kode Kemendagri (11-96) provinsi asal pekerja atau calon pekerja' },
-			format: 'id',
-		},
-		regency: {
-			sql: `${CUBE}.regency_code`,
-			type: 'string',
-			title: 'Regency of origin',
-			description: 'Kemendagri code (PP.RR) of the regency or city of origin',
-			meta: { title_id: 'Kabupaten/kota asal', description_id: 'Kode Kemendagri (PP.RR) kabupaten atau kota asal' },
-			format: 'id',
-		},
-		sector: {
-			sql: `${CUBE}.sector`,
-			type: 'string',
-			title: 'Sector',
-			description: 'SISKOP2MI sector code of the job',
-			meta: { title_id: 'Sektor', description_id: 'Kode sektor SISKOP2MI pekerjaan' },
-			format: 'id',
-		},
-		occupation: {
-			sql: `${CUBE}.occupation_isco4`,
-			type: 'string',
-			title: 'Occupation',
-			description: 'KBJI 2014 / ISCO-08 unit group (4 digits); titles in the occupations cube',
-			meta: { title_id: 'Jabatan', description_id: 'Kelompok unit KBJI 2014 / ISCO-08 (4 digit); nama jabatan ada di kubus occupations' },
-			format: 'id',
-		},
-		skill_level: {
-			sql: `${CUBE}.skill_level`,
-			type: 'number',
-			title: 'Skill level',
-			description: 'ISCO-08 skill level of the occupation, 1 (elementary) to 4 (professional)',
-			meta: { title_id: 'Tingkat keterampilan', description_id: 'Tingkat keterampilan ISCO-08 jabatan, 1 (dasar) sampai 4 (profesional)' },
-			format: 'id',
-		},
-		scheme: {
-			sql: `${CUBE}.scheme`,
-			type: 'string',
-			title: 'Placement scheme',
-			description: 'P2P (through a P3MI agency), G2G, UKPS (company placing its own staff) or MANDIRI (individual)',
-			meta: {
-				title_id: 'Skema penempatan',
-				description_id: 'P2P (melalui P3MI), G2G, UKPS (untuk kepentingan perusahaan sendiri) atau MANDIRI (perseorangan)',
-			},
-			format: 'id',
-		},
-		gender: {
-			sql: `${CUBE}.gender`,
-			type: 'string',
-			title: 'Gender',
-			description: 'F (female) or M (male)',
-			meta: { title_id: 'Jenis kelamin', description_id: 'F (perempuan) atau M (laki-laki)' },
-			format: 'id',
-		},
-		education: {
-			sql: `${CUBE}.education`,
-			type: 'string',
-			title: 'Education',
-			description: 'Highest completed education (code; names in the education_levels cube)',
-			meta: { title_id: 'Pendidikan', description_id: 'Pendidikan terakhir yang ditamatkan (kode; nama di kubus education_levels)' },
-			format: 'id',
-		},
-		age_band: {
-			sql: `${CUBE}.age_band`,
-			type: 'string',
-			title: 'Age band',
-			description: 'Age band at registration: 17-24, 25-29, 30-34, 35-39, 40-44, 45+',
-			meta: { title_id: 'Kelompok umur', description_id: 'Kelompok umur saat pendaftaran: 17-24, 25-29, 30-34, 35-39, 40-44, 45+' },
-			format: 'id',
-		},
-		formal: {
-			sql: `${CUBE}.formal`,
-			type: 'number',
-			title: 'Formal sector',
-			description: 'Formal-sector employment (1 = yes, 0 = no)',
-			meta: { title_id: 'Sektor formal', description_id: 'Pekerjaan sektor formal (1 = ya, 0 = tidak)' },
-			format: 'id',
-		},
+		country: shared.country(),
+		region: shared.region(),
+		province: shared.province(),
+		regency: shared.regency(),
+		sector: shared.sector(),
+		occupation: shared.occupation(),
+		skill_level: shared.skill_level(),
+		scheme: shared.scheme(),
+		gender: shared.gender(),
+		education: shared.education(),
+		age_band: shared.age_band(),
+		formal: shared.formal(),
 		medium_high: {
 			sql: `${CUBE}.medium_high_skill`,
 			type: 'number',
@@ -319,14 +236,7 @@ cube('placements', {
 			},
 			format: 'id',
 		},
-		smk: {
-			sql: `${CUBE}.smk`,
-			type: 'number',
-			title: 'SMK graduate',
-			description: 'Vocational-school (SMK) graduate (1 = yes, 0 = no)',
-			meta: { title_id: 'Lulusan SMK', description_id: 'Lulusan sekolah menengah kejuruan (1 = ya, 0 = tidak)' },
-			format: 'id',
-		},
+		smk: shared.smk(),
 		certified: {
 			sql: `${CUBE}.certified`,
 			type: 'number',
@@ -335,14 +245,7 @@ cube('placements', {
 			meta: { title_id: 'Bersertifikat', description_id: 'Sudah lulus sertifikasi sebelum berangkat (1 = ya, 0 = tidak)' },
 			format: 'id',
 		},
-		agency: {
-			sql: `${CUBE}.agency_code`,
-			type: 'string',
-			title: 'Placement agency (P3MI)',
-			description: 'P3MI licence code; empty for G2G, UKPS and individual placements',
-			meta: { title_id: 'P3MI', description_id: 'Kode izin P3MI; kosong untuk penempatan G2G, UKPS dan mandiri' },
-			format: 'id',
-		},
+		agency: shared.agency(),
 	},
 
 	pre_aggregations: {
@@ -364,6 +267,7 @@ cube('placements', {
 				CUBE.p_female,
 				CUBE.p_certified,
 				CUBE.p_wage_usd,
+				CUBE.people,
 			],
 			dimensions: [],
 			time_dimension: CUBE.departure_date,
@@ -389,6 +293,7 @@ cube('placements', {
 				CUBE.p_female,
 				CUBE.p_certified,
 				CUBE.p_wage_usd,
+				CUBE.people,
 			],
 			dimensions: [],
 			time_dimension: CUBE.departure_date,
@@ -414,6 +319,7 @@ cube('placements', {
 				CUBE.p_female,
 				CUBE.p_certified,
 				CUBE.p_wage_usd,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.country,
@@ -449,6 +355,7 @@ cube('placements', {
 				CUBE.p_female,
 				CUBE.p_certified,
 				CUBE.p_wage_usd,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.country,

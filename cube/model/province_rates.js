@@ -3,6 +3,8 @@
 // provinces and months (a month contributes population x days / days in the year; the as-of month
 // only the days up to the as-of date), so any set of provinces over any run of months gives a ratio
 // of two sums. For one whole year this is simply events per 100,000 residents aged 15-64.
+import { shared, sharedJoins } from './shared';
+
 cube('province_rates', {
 	sql_table: 'agg_province_month',
 	title: 'Province rates',
@@ -10,19 +12,30 @@ cube('province_rates', {
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	joins: {
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
+		provinces: sharedJoins.provinces(),
 	},
 
 	measures: {
+		people: {
+			// departures and registrations are two sets of people; the row describes at least the larger
+			sql: `greatest(sum(${CUBE}.placements), sum(${CUBE}.candidates_registered))`,
+			type: 'number',
+			public: false,
+			title: 'People',
+			description: 'The larger of departures and registrations in the row (agg_province_month holds no worker ids; docs/access.md).',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Yang lebih besar dari keberangkatan dan pendaftaran dalam baris.' },
+			format: 'number',
+		},
 		placements: {
 			sql: `${CUBE}.placements`,
 			type: 'sum',
 			title: 'Placements',
 			description: 'Departures of people from the province in the period',
-			meta: { title_id: 'Penempatan', description_id: 'Keberangkatan warga provinsi dalam periode' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Penempatan',
+				description_id: 'Keberangkatan warga provinsi dalam periode',
+			},
 			format: 'number',
 			drill_members: [province, month],
 		},
@@ -31,7 +44,11 @@ cube('province_rates', {
 			type: 'sum',
 			title: 'Medium-to-high-skill placements',
 			description: 'Medium-to-high-skill departures from the province',
-			meta: { title_id: 'Penempatan menengah-tinggi', description_id: 'Keberangkatan keterampilan menengah-tinggi dari provinsi' },
+			meta: {
+				disclosure: { kind: 'count', subset_of: 'placements' },
+				title_id: 'Penempatan menengah-tinggi',
+				description_id: 'Keberangkatan keterampilan menengah-tinggi dari provinsi',
+			},
 			format: 'number',
 		},
 		candidates: {
@@ -39,7 +56,11 @@ cube('province_rates', {
 			type: 'sum',
 			title: 'Candidates registered',
 			description: 'Candidates from the province registered in the period',
-			meta: { title_id: 'Calon pekerja terdaftar', description_id: 'Calon pekerja dari provinsi yang mendaftar dalam periode' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Calon pekerja terdaftar',
+				description_id: 'Calon pekerja dari provinsi yang mendaftar dalam periode',
+			},
 			format: 'number',
 		},
 		working_age_person_years: {
@@ -48,6 +69,7 @@ cube('province_rates', {
 			title: 'Working-age person-years',
 			description: 'Working-age population x the share of a year the period covers: the per-capita denominator',
 			meta: {
+				disclosure: { kind: 'open' },
 				title_id: 'Orang-tahun usia kerja',
 				description_id: 'Penduduk usia kerja x bagian tahun yang dicakup periode: penyebut per kapita',
 			},
@@ -59,6 +81,7 @@ cube('province_rates', {
 			title: 'Working-age population',
 			description: 'Population aged 15-64 of the provinces selected (a stock, not summed over months)',
 			meta: {
+				disclosure: { kind: 'open' },
 				title_id: 'Penduduk usia kerja',
 				description_id: 'Penduduk berumur 15-64 tahun di provinsi yang dipilih (stok, tidak dijumlahkan antarbulan)',
 			},
@@ -69,7 +92,11 @@ cube('province_rates', {
 			type: 'number',
 			title: 'Population',
 			description: 'Population of the provinces selected (a stock)',
-			meta: { title_id: 'Penduduk', description_id: 'Jumlah penduduk provinsi yang dipilih (stok)' },
+			meta: {
+				disclosure: { kind: 'open' },
+				title_id: 'Penduduk',
+				description_id: 'Jumlah penduduk provinsi yang dipilih (stok)',
+			},
 			format: 'number',
 		},
 		placements_per_100k: {
@@ -78,6 +105,7 @@ cube('province_rates', {
 			title: 'Placements per 100,000 working-age residents a year',
 			description: 'Placements / working-age person-years x 100,000: for one whole year, placements per 100,000 people aged 15-64',
 			meta: {
+				disclosure: { kind: 'derived', from: ['placements'] },
 				title_id: 'Penempatan per 100.000 penduduk usia kerja per tahun',
 				description_id:
 					'Penempatan / orang-tahun usia kerja x 100.000: untuk satu tahun penuh, penempatan per 100.000 penduduk berumur 15-64',
@@ -90,6 +118,7 @@ cube('province_rates', {
 			title: 'Medium-to-high-skill placements per 100,000 a year',
 			description: 'Medium-to-high-skill placements / working-age person-years x 100,000',
 			meta: {
+				disclosure: { kind: 'derived', from: ['medium_high_placements'] },
 				title_id: 'Penempatan menengah-tinggi per 100.000 per tahun',
 				description_id: 'Penempatan keterampilan menengah-tinggi / orang-tahun usia kerja x 100.000',
 			},
@@ -101,6 +130,7 @@ cube('province_rates', {
 			title: 'Candidates per 100,000 working-age residents a year',
 			description: 'Candidates registered / working-age person-years x 100,000',
 			meta: {
+				disclosure: { kind: 'derived', from: ['candidates'] },
 				title_id: 'Calon pekerja per 100.000 penduduk usia kerja per tahun',
 				description_id: 'Calon pekerja terdaftar / orang-tahun usia kerja x 100.000',
 			},
@@ -145,6 +175,16 @@ cube('province_rates', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', province: 'province', people: 'people' } },
+		},
 		cell: {
 			sql: `concat(toString(${CUBE}.month), '/', ${CUBE}.province_code)`,
 			type: 'string',
@@ -170,20 +210,7 @@ cube('province_rates', {
 			meta: { title_id: 'Tahun', description_id: 'Tahun kalender' },
 			format: 'id',
 		},
-		province: {
-			sql: `${CUBE}.province_code`,
-			type: 'string',
-			title: 'Province of origin',
-			description: 'Kemendagri code (11-96) of the province the worker or candidate comes from',
-			meta: { title_id: 'Provinsi asal', description_id: 'Kode Kemendagri (11-96) provinsi asal pekerja atau calon pekerja' },
-			format: 'id',
-		},
-		island_group: {
-			sql: `${CUBE}.island_group`,
-			type: 'string',
-			title: 'Island group',
-			description: 'Island group of the province',
-			meta: { title_id: 'Kelompok pulau', description_id: 'Kelompok pulau provinsi' },
-		},
+		province: shared.province(),
+		island_group: shared.island_group(),
 	},
 });

@@ -1,4 +1,6 @@
 // Names and populations of provinces, for labels and maps (dim_provinces).
+import { shared } from './shared';
+
 cube('provinces', {
 	sql_table: 'dim_provinces',
 	title: 'Provinces',
@@ -7,6 +9,17 @@ cube('provinces', {
 	measures: {},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (reference names and codes)
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'reference', province: 'code', people: false } },
+		},
 		code: {
 			sql: `${CUBE}.province_code`,
 			type: 'string',
@@ -40,13 +53,7 @@ cube('provinces', {
 			description: 'Province name',
 			meta: { title_id: 'Provinsi', description_id: 'Nama provinsi' },
 		},
-		island_group: {
-			sql: `${CUBE}.island_group`,
-			type: 'string',
-			title: 'Island group',
-			description: 'Island group of the province',
-			meta: { title_id: 'Kelompok pulau', description_id: 'Kelompok pulau provinsi' },
-		},
+		island_group: shared.island_group(),
 		population: {
 			sql: `${CUBE}.population`,
 			type: 'number',

@@ -8,6 +8,8 @@ view('public_demand', {
 		{
 			join_path: job_orders,
 			includes: [
+				// hidden: the access rules of the cube (docs/access.md)
+				'access',
 				'demand_slots',
 				'open_slots_now',
 				'applications',

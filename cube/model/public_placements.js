@@ -9,6 +9,9 @@ view('public_placements', {
 		{
 			join_path: placements,
 			includes: [
+				// hidden: the access rules of the cube (access) and its count of people per row (docs/access.md)
+				'access',
+				'people',
 				'placements',
 				'medium_high_placements',
 				'medium_high_share',

@@ -8,6 +8,9 @@ view('public_provinces', {
 		{
 			join_path: province_rates,
 			includes: [
+				// hidden: the access rules of the cube (access) and its count of people per row (docs/access.md)
+				'access',
+				'people',
 				'placements',
 				'medium_high_placements',
 				'candidates',

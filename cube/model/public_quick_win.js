@@ -8,6 +8,9 @@ view('public_quick_win', {
 		{
 			join_path: quick_win,
 			includes: [
+				// hidden: the access rules of the cube (access) and its count of people per row (docs/access.md)
+				'access',
+				'people',
 				'target',
 				'achieved',
 				'progress',

@@ -113,12 +113,23 @@ cube('quick_win', {
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	measures: {
+		people: {
+			// every row repeats its year's achieved count (rows are year x month)
+			sql: `${CUBE}.achieved`,
+			type: 'max',
+			public: false,
+			title: 'People',
+			description: 'Medium-to-high-skill placements of the year the row belongs to (docs/access.md).',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Penempatan keterampilan menengah-tinggi pada tahun baris.' },
+			format: 'number',
+		},
 		target: {
 			sql: `${CUBE}.target`,
 			type: 'max',
 			title: 'Quick Win target',
 			description: 'Medium-to-high-skill placements targeted for the year (dim_targets; 500,000 for 2026)',
 			meta: {
+				disclosure: { kind: 'open' },
 				title_id: 'Target Quick Win',
 				description_id: 'Target penempatan keterampilan menengah-tinggi tahun itu (dim_targets; 500.000 untuk 2026)',
 			},
@@ -129,7 +140,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'Achieved',
 			description: 'Medium-to-high-skill placements in the year up to the as-of date',
-			meta: { title_id: 'Capaian', description_id: 'Penempatan keterampilan menengah-tinggi tahun itu sampai tanggal data' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Capaian',
+				description_id: 'Penempatan keterampilan menengah-tinggi tahun itu sampai tanggal data',
+			},
 			format: 'number',
 		},
 		progress: {
@@ -137,7 +152,11 @@ cube('quick_win', {
 			type: 'number',
 			title: 'Quick Win progress',
 			description: 'Achieved / target',
-			meta: { title_id: 'Kemajuan Quick Win', description_id: 'Capaian / target' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Kemajuan Quick Win',
+				description_id: 'Capaian / target',
+			},
 			format: 'percent',
 		},
 		forecast: {
@@ -146,6 +165,7 @@ cube('quick_win', {
 			title: 'Year-end forecast',
 			description: 'Projected year-end total: achieved / the mean share of a normal year reached by the same day (seasonal pace)',
 			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
 				title_id: 'Proyeksi akhir tahun',
 				description_id:
 					'Proyeksi total akhir tahun: capaian / rata-rata pangsa tahun normal yang tercapai pada hari yang sama (pola musiman)',
@@ -157,7 +177,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'Forecast, low',
 			description: 'Achieved / the largest share of a normal year reached by the same day',
-			meta: { title_id: 'Proyeksi, batas bawah', description_id: 'Capaian / pangsa terbesar tahun normal pada hari yang sama' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Proyeksi, batas bawah',
+				description_id: 'Capaian / pangsa terbesar tahun normal pada hari yang sama',
+			},
 			format: 'number',
 		},
 		forecast_high: {
@@ -165,7 +189,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'Forecast, high',
 			description: 'Achieved / the smallest share of a normal year reached by the same day',
-			meta: { title_id: 'Proyeksi, batas atas', description_id: 'Capaian / pangsa terkecil tahun normal pada hari yang sama' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Proyeksi, batas atas',
+				description_id: 'Capaian / pangsa terkecil tahun normal pada hari yang sama',
+			},
 			format: 'number',
 		},
 		forecast_progress: {
@@ -173,7 +201,11 @@ cube('quick_win', {
 			type: 'number',
 			title: 'Forecast / target',
 			description: 'Year-end forecast as a share of the target',
-			meta: { title_id: 'Proyeksi / target', description_id: 'Proyeksi akhir tahun sebagai pangsa target' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Proyeksi / target',
+				description_id: 'Proyeksi akhir tahun sebagai pangsa target',
+			},
 			format: 'percent',
 		},
 		pace_needed_per_month: {
@@ -181,7 +213,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'Pace needed per month',
 			description: '(target - achieved) / months remaining in the year',
-			meta: { title_id: 'Laju yang dibutuhkan per bulan', description_id: '(target - capaian) / sisa bulan dalam tahun' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Laju yang dibutuhkan per bulan',
+				description_id: '(target - capaian) / sisa bulan dalam tahun',
+			},
 			format: 'number',
 		},
 		pace_so_far_per_month: {
@@ -189,7 +225,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'Pace so far per month',
 			description: 'Achieved / months elapsed',
-			meta: { title_id: 'Laju sejauh ini per bulan', description_id: 'Capaian / bulan yang telah berlalu' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Laju sejauh ini per bulan',
+				description_id: 'Capaian / bulan yang telah berlalu',
+			},
 			format: 'number',
 		},
 		months_elapsed: {
@@ -198,6 +238,7 @@ cube('quick_win', {
 			title: 'Months elapsed',
 			description: 'Months of the year up to the as-of date (fractional: days / days in year x 12)',
 			meta: {
+				disclosure: { kind: 'open' },
 				title_id: 'Bulan berlalu',
 				description_id: 'Bulan dalam tahun sampai tanggal data (pecahan: hari / hari dalam setahun x 12)',
 			},
@@ -208,7 +249,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'Months remaining',
 			description: '12 - months elapsed',
-			meta: { title_id: 'Sisa bulan', description_id: '12 - bulan berlalu' },
+			meta: {
+				disclosure: { kind: 'open' },
+				title_id: 'Sisa bulan',
+				description_id: '12 - bulan berlalu',
+			},
 			format: 'number',
 		},
 		normal_years: {
@@ -227,7 +272,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'SMK target',
 			description: 'Medium-to-high-skill placements of SMK graduates targeted (300,000 for 2026)',
-			meta: { title_id: 'Target SMK', description_id: 'Target penempatan menengah-tinggi lulusan SMK (300.000 untuk 2026)' },
+			meta: {
+				disclosure: { kind: 'open' },
+				title_id: 'Target SMK',
+				description_id: 'Target penempatan menengah-tinggi lulusan SMK (300.000 untuk 2026)',
+			},
 			format: 'number',
 		},
 		smk_achieved: {
@@ -235,7 +284,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'SMK achieved',
 			description: 'Medium-to-high-skill placements of SMK graduates in the year up to the as-of date',
-			meta: { title_id: 'Capaian SMK', description_id: 'Penempatan menengah-tinggi lulusan SMK tahun itu sampai tanggal data' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Capaian SMK',
+				description_id: 'Penempatan menengah-tinggi lulusan SMK tahun itu sampai tanggal data',
+			},
 			format: 'number',
 		},
 		smk_progress: {
@@ -243,7 +296,11 @@ cube('quick_win', {
 			type: 'number',
 			title: 'SMK progress',
 			description: 'SMK achieved / SMK target',
-			meta: { title_id: 'Kemajuan SMK', description_id: 'Capaian SMK / target SMK' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['smk_achieved'] },
+				title_id: 'Kemajuan SMK',
+				description_id: 'Capaian SMK / target SMK',
+			},
 			format: 'percent',
 		},
 		medium_high_in_month: {
@@ -251,7 +308,11 @@ cube('quick_win', {
 			type: 'sum',
 			title: 'Medium-to-high-skill placements in the month',
 			description: 'Placements counted for the Quick Win in each month',
-			meta: { title_id: 'Penempatan menengah-tinggi dalam bulan', description_id: 'Penempatan yang dihitung Quick Win setiap bulan' },
+			meta: {
+				disclosure: { kind: 'count' },
+				title_id: 'Penempatan menengah-tinggi dalam bulan',
+				description_id: 'Penempatan yang dihitung Quick Win setiap bulan',
+			},
 			format: 'number',
 		},
 		cumulative_achieved: {
@@ -260,6 +321,7 @@ cube('quick_win', {
 			title: 'Cumulative achieved',
 			description: 'Medium-to-high-skill placements from 1 January to the end of the month (empty after the as-of month)',
 			meta: {
+				disclosure: { kind: 'count' },
 				title_id: 'Capaian kumulatif',
 				description_id: 'Penempatan menengah-tinggi dari 1 Januari sampai akhir bulan (kosong setelah bulan data)',
 			},
@@ -271,6 +333,7 @@ cube('quick_win', {
 			title: 'Straight-line path',
 			description: 'target x months / 12: where the count must be at the end of the month on an even pace',
 			meta: {
+				disclosure: { kind: 'open' },
 				title_id: 'Jalur linear',
 				description_id: 'target x bulan / 12: posisi yang harus dicapai pada akhir bulan dengan laju rata',
 			},
@@ -281,7 +344,11 @@ cube('quick_win', {
 			type: 'max',
 			title: 'Seasonal path',
 			description: 'target x the mean share of a normal year reached by the end of the month',
-			meta: { title_id: 'Jalur musiman', description_id: 'target x rata-rata pangsa tahun normal yang tercapai pada akhir bulan' },
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Jalur musiman',
+				description_id: 'target x rata-rata pangsa tahun normal yang tercapai pada akhir bulan',
+			},
 			format: 'number',
 		},
 		projected_cumulative: {
@@ -290,6 +357,7 @@ cube('quick_win', {
 			title: 'Projected cumulative',
 			description: 'Achieved up to the as-of month, then the forecast spread over the remaining months by the seasonal pattern',
 			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
 				title_id: 'Proyeksi kumulatif',
 				description_id: 'Capaian sampai bulan data, lalu proyeksi yang dibagi ke bulan-bulan sisanya menurut pola musiman',
 			},
@@ -298,6 +366,16 @@ cube('quick_win', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'aggregate', people: 'people' } },
+		},
 		row_key: {
 			sql: `concat(toString(${CUBE}.year), '-', toString(${CUBE}.month_number))`,
 			type: 'string',

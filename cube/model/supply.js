@@ -2,6 +2,8 @@
 // at the as-of date (waiting, qualified, lacking). The time dimension is the registration date, so a
 // date range selects a registration cohort and the flags say how far it has come by the as-of date;
 // "waiting now" and "qualified now" are read with no date range. Matching rules: docs/metrics.md.
+import { shared, sharedJoins } from './shared';
+
 cube('supply', {
 	sql_table: 'agg_candidate_state',
 	title: 'Supply',
@@ -9,14 +11,8 @@ cube('supply', {
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	joins: {
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
-		regencies: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.regency_code = ${regencies}.regency_code`,
-		},
+		provinces: sharedJoins.provinces(),
+		regencies: sharedJoins.regencies(),
 		occupations: {
 			relationship: 'many_to_one',
 			sql: `${CUBE}.preferred_occupation_isco4 = ${occupations}.occupation_isco4`,
@@ -25,10 +21,7 @@ cube('supply', {
 			relationship: 'many_to_one',
 			sql: `${CUBE}.preferred_sector = ${sectors}.sector_code`,
 		},
-		education_levels: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.education = ${education_levels}.education_code`,
-		},
+		education_levels: sharedJoins.education_levels(),
 		certification_schemes: {
 			relationship: 'many_to_one',
 			sql: `${CUBE}.missing_certificate = ${certification_schemes}.scheme_code`,
@@ -40,6 +33,14 @@ cube('supply', {
 	},
 
 	measures: {
+		people: {
+			type: 'count',
+			public: false,
+			title: 'People',
+			description: 'Candidates the row describes (exact: one row per candidate). Access rule: docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah calon pekerja dalam baris (tepat: satu baris per calon).' },
+			format: 'number',
+		},
 		candidates: {
 			type: 'count',
 			title: 'Candidates',
@@ -226,6 +227,17 @@ cube('supply', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (one row per candidate)
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
+		},
 		candidate_id: {
 			sql: `${CUBE}.candidate_id`,
 			type: 'string',
@@ -243,54 +255,12 @@ cube('supply', {
 			description: 'Date the candidate registered in SISKOP2MI',
 			meta: { title_id: 'Tanggal pendaftaran', description_id: 'Tanggal calon pekerja mendaftar di SISKOP2MI' },
 		},
-		province: {
-			sql: `${CUBE}.province_code`,
-			type: 'string',
-			title: 'Province of origin',
-			description: 'Kemendagri code (11-96) of the province the worker or candidate comes from',
-			meta: { title_id: 'Provinsi asal', description_id: 'Kode Kemendagri (11-96) provinsi asal pekerja atau calon pekerja' },
-			format: 'id',
-		},
-		regency: {
-			sql: `${CUBE}.regency_code`,
-			type: 'string',
-			title: 'Regency of origin',
-			description: 'Kemendagri code (PP.RR) of the regency or city of origin',
-			meta: { title_id: 'Kabupaten/kota asal', description_id: 'Kode Kemendagri (PP.RR) kabupaten atau kota asal' },
-			format: 'id',
-		},
-		gender: {
-			sql: `${CUBE}.gender`,
-			type: 'string',
-			title: 'Gender',
-			description: 'F (female) or M (male)',
-			meta: { title_id: 'Jenis kelamin', description_id: 'F (perempuan) atau M (laki-laki)' },
-			format: 'id',
-		},
-		age_band: {
-			sql: `${CUBE}.age_band`,
-			type: 'string',
-			title: 'Age band',
-			description: 'Age band at registration: 17-24, 25-29, 30-34, 35-39, 40-44, 45+',
-			meta: { title_id: 'Kelompok umur', description_id: 'Kelompok umur saat pendaftaran: 17-24, 25-29, 30-34, 35-39, 40-44, 45+' },
-			format: 'id',
-		},
-		education: {
-			sql: `${CUBE}.education`,
-			type: 'string',
-			title: 'Education',
-			description: 'Highest completed education (code; names in the education_levels cube)',
-			meta: { title_id: 'Pendidikan', description_id: 'Pendidikan terakhir yang ditamatkan (kode; nama di kubus education_levels)' },
-			format: 'id',
-		},
-		smk: {
-			sql: `${CUBE}.smk`,
-			type: 'number',
-			title: 'SMK graduate',
-			description: 'Vocational-school (SMK) graduate (1 = yes, 0 = no)',
-			meta: { title_id: 'Lulusan SMK', description_id: 'Lulusan sekolah menengah kejuruan (1 = ya, 0 = tidak)' },
-			format: 'id',
-		},
+		province: shared.province(),
+		regency: shared.regency(),
+		gender: shared.gender(),
+		age_band: shared.age_band(),
+		education: shared.education(),
+		smk: shared.smk(),
 		smk_major: {
 			sql: `${CUBE}.smk_major`,
 			type: 'string',
@@ -413,6 +383,7 @@ cube('supply', {
 				CUBE.s_placed,
 				CUBE.s_waiting,
 				CUBE.s_qualified,
+				CUBE.people,
 			],
 			dimensions: [],
 			time_dimension: CUBE.registered_date,
@@ -442,6 +413,7 @@ cube('supply', {
 				CUBE.s_placed,
 				CUBE.s_waiting,
 				CUBE.s_qualified,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.province,
@@ -478,6 +450,7 @@ cube('supply', {
 				CUBE.s_placed,
 				CUBE.s_waiting,
 				CUBE.s_qualified,
+				CUBE.people,
 			],
 			dimensions: [
 				CUBE.province,

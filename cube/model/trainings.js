@@ -1,5 +1,7 @@
 // Trainings (fct_trainings): language, skill and pre-departure orientation courses at LPK, BLK and
 // SMK, by the day they ended.
+import { shared, sharedJoins } from './shared';
+
 cube('trainings', {
 	sql_table: 'fct_trainings',
 	title: 'Trainings',
@@ -7,25 +9,27 @@ cube('trainings', {
 	refresh_key: { sql: 'SELECT count() FROM ops_batches', every: '1 second' },
 
 	joins: {
-		provinces: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.province_code = ${provinces}.province_code`,
-		},
-		regencies: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.regency_code = ${regencies}.regency_code`,
-		},
+		provinces: sharedJoins.provinces(),
+		regencies: sharedJoins.regencies(),
 		languages: {
 			relationship: 'many_to_one',
 			sql: `${CUBE}.language_code = ${languages}.language_code`,
 		},
-		occupations: {
-			relationship: 'many_to_one',
-			sql: `${CUBE}.occupation_isco4 = ${occupations}.occupation_isco4`,
-		},
+		occupations: sharedJoins.occupations(),
 	},
 
 	measures: {
+		people: {
+			sql: `${CUBE}.candidate_id`,
+			// exact (cube/src/dialect.ts): `approx` only makes the distinct count mergeable in pre-aggregations
+			type: 'count_distinct_approx',
+			public: false,
+			title: 'People',
+			description:
+				'Distinct candidates the row describes (exact: one candidate can enrol in several trainings). Access rule: docs/access.md.',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Jumlah calon pekerja berbeda dalam baris (tepat).' },
+			format: 'number',
+		},
 		trainings: {
 			type: 'count',
 			title: 'Trainings',
@@ -79,6 +83,16 @@ cube('trainings', {
 	},
 
 	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		access: {
+			sql: '1',
+			type: 'number',
+			public: false,
+			title: 'Access rules',
+			description: 'Not data: carries the access rules of the cube in its meta',
+			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
+		},
 		training_id: {
 			sql: `${CUBE}.training_id`,
 			type: 'string',
@@ -165,38 +179,10 @@ cube('trainings', {
 			meta: { title_id: 'Hasil', description_id: 'completed (selesai) atau dropped (berhenti)' },
 			format: 'id',
 		},
-		province: {
-			sql: `${CUBE}.province_code`,
-			type: 'string',
-			title: 'Province of origin of the candidate',
-			description: 'Kemendagri code (11-96) of the province the worker or candidate comes from',
-			meta: { title_id: 'Provinsi asal peserta', description_id: 'Kode Kemendagri (11-96) provinsi asal pekerja atau calon pekerja' },
-			format: 'id',
-		},
-		regency: {
-			sql: `${CUBE}.regency_code`,
-			type: 'string',
-			title: 'Regency of origin',
-			description: 'Kemendagri code (PP.RR) of the regency or city of origin',
-			meta: { title_id: 'Kabupaten/kota asal', description_id: 'Kode Kemendagri (PP.RR) kabupaten atau kota asal' },
-			format: 'id',
-		},
-		gender: {
-			sql: `${CUBE}.gender`,
-			type: 'string',
-			title: 'Gender',
-			description: 'F (female) or M (male)',
-			meta: { title_id: 'Jenis kelamin', description_id: 'F (perempuan) atau M (laki-laki)' },
-			format: 'id',
-		},
-		education: {
-			sql: `${CUBE}.education`,
-			type: 'string',
-			title: 'Education',
-			description: 'Highest completed education (code; names in the education_levels cube)',
-			meta: { title_id: 'Pendidikan', description_id: 'Pendidikan terakhir yang ditamatkan (kode; nama di kubus education_levels)' },
-			format: 'id',
-		},
+		province: shared.province_2(),
+		regency: shared.regency(),
+		gender: shared.gender(),
+		education: shared.education(),
 	},
 
 	pre_aggregations: {
@@ -204,7 +190,7 @@ cube('trainings', {
 		national_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed],
+			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed, CUBE.people],
 			dimensions: [CUBE.kind, CUBE.result],
 			time_dimension: CUBE.end_date,
 			granularity: 'month',
@@ -215,7 +201,7 @@ cube('trainings', {
 		filter_bar_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed],
+			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed, CUBE.people],
 			dimensions: [CUBE.province, CUBE.gender, CUBE.kind, CUBE.institution_kind, CUBE.language, CUBE.occupation, CUBE.result],
 			time_dimension: CUBE.end_date,
 			granularity: 'month',
@@ -226,7 +212,7 @@ cube('trainings', {
 		detailed_monthly: {
 			type: 'rollup',
 			external: false,
-			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed],
+			measures: [CUBE.trainings, CUBE.completed, CUBE.dropped, CUBE.t_trainings, CUBE.t_completed, CUBE.people],
 			dimensions: [
 				CUBE.province,
 				CUBE.gender,

@@ -93,50 +93,13 @@ export function queryMembers(query: Query): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the compiled model says about each member (built from Cube's metaConfig).
-
-export interface MemberInfo {
-	name: string;
-	kind: 'measure' | 'dimension' | 'segment';
-	/** dimension type (string, number, time) or measure type as Cube reports it */
-	type: string;
-	/** the aggregation of a measure (count, sum, number, max, …); for view members, the source's */
-	aggType?: string;
-	/** shown in /meta: primary keys and `public: false` members are not */
-	visible: boolean;
-}
-
-export class Catalog {
-	readonly members = new Map<string, MemberInfo>();
-	readonly cubes = new Set<string>();
-
-	static fromMeta(cubes: readonly MetaCube[]): Catalog {
-		const catalog = new Catalog();
-		for (const { config } of cubes) {
-			catalog.cubes.add(config.name);
-			for (const m of config.measures ?? [])
-				catalog.members.set(m.name, { name: m.name, kind: 'measure', type: m.type, aggType: m.aggType, visible: m.isVisible !== false });
-			for (const d of config.dimensions ?? [])
-				catalog.members.set(d.name, { name: d.name, kind: 'dimension', type: d.type, visible: d.isVisible !== false });
-			for (const s of config.segments ?? [])
-				catalog.members.set(s.name, { name: s.name, kind: 'segment', type: 'segment', visible: s.isVisible !== false });
-		}
-		return catalog;
-	}
-}
-
-/** The part of Cube's metaConfig this module reads. */
-export interface MetaCube {
-	config: {
-		name: string;
-		measures?: { name: string; type: string; aggType?: string; isVisible?: boolean }[];
-		dimensions?: { name: string; type: string; isVisible?: boolean }[];
-		segments?: { name: string; isVisible?: boolean }[];
-	};
-}
-
-// ---------------------------------------------------------------------------------------------
-// Regional heads: national aggregates, candidate-level detail of their own province only.
+// What the compiled model says about each member and cube (built from Cube's metaConfig). The
+// access rules are declared in the model, beside the data (docs/access.md, "Declaring access"):
+// - each cube has a hidden dimension `access` whose meta holds the cube's rule (Cube 0.33 has no
+//   cube-level meta); a view includes `access` and so carries the rule of the cube it reads;
+// - a member whose meta says `internal: true` (`access`, `people`) is never queryable by people,
+//   also where a view shows it (views make their members visible whatever the cube says);
+// - each measure of a public view says how it is protected in its meta `disclosure`.
 
 export type Detail = 'candidate' | 'aggregate' | 'reference';
 
@@ -148,45 +111,135 @@ export interface CubeRule {
 	 * reference: names and codes.
 	 */
 	detail: Detail;
-	/** the member holding the province of origin, when the cube has one */
+	/** the member holding the province of origin, when the cube has one (short name) */
 	province?: string;
+	/**
+	 * the hidden measure counting the distinct people a row describes (short name), or false when
+	 * the cube's rows do not count people (demand, capacity, reference data)
+	 */
+	people: string | false;
 }
 
+export interface MemberInfo {
+	name: string;
+	kind: 'measure' | 'dimension' | 'segment';
+	/** dimension type (string, number, time) or measure type as Cube reports it */
+	type: string;
+	/** the aggregation of a measure (count, sum, number, max, …); for view members, the source's */
+	aggType?: string;
+	/** shown in /meta and queryable by people: not primary keys, `public: false` or `internal` members */
+	visible: boolean;
+	/** the member's meta in the model (for view members, the source member's) */
+	meta?: Record<string, unknown>;
+}
+
+/** The member of every cube and view that carries its access rule. */
+export const ACCESS_MEMBER = 'access';
+const DETAILS: readonly string[] = ['candidate', 'aggregate', 'reference'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class Catalog {
+	readonly members = new Map<string, MemberInfo>();
+	readonly cubes = new Set<string>();
+	/** cubes and views with a valid declared rule; the others are refused to every role but the system */
+	readonly rules = new Map<string, CubeRule>();
+	/** why a cube has no rule (for the model's test and the refusal message) */
+	readonly problems = new Map<string, string>();
+
+	static fromMeta(cubes: readonly MetaCube[]): Catalog {
+		const catalog = new Catalog();
+		const add = (info: MemberInfo) => {
+			if (info.meta?.internal === true) info.visible = false;
+			catalog.members.set(info.name, info);
+		};
+		for (const { config } of cubes) {
+			catalog.cubes.add(config.name);
+			for (const m of config.measures ?? [])
+				add({ name: m.name, kind: 'measure', type: m.type, aggType: m.aggType, visible: m.isVisible !== false, meta: m.meta });
+			for (const d of config.dimensions ?? [])
+				add({ name: d.name, kind: 'dimension', type: d.type, visible: d.isVisible !== false, meta: d.meta });
+			for (const s of config.segments ?? [])
+				add({ name: s.name, kind: 'segment', type: 'segment', visible: s.isVisible !== false, meta: s.meta });
+		}
+		for (const cube of catalog.cubes) {
+			const rule = catalog.readRule(cube);
+			if (typeof rule === 'string') catalog.problems.set(cube, rule);
+			else catalog.rules.set(cube, rule);
+		}
+		return catalog;
+	}
+
+	/** The rule declared in `<cube>.access`, or what is wrong with it. */
+	private readRule(cube: string): CubeRule | string {
+		const declared = this.members.get(`${cube}.${ACCESS_MEMBER}`)?.meta?.access;
+		if (!isRecord(declared)) return `${cube} declares no access rule (a hidden dimension "${ACCESS_MEMBER}" with meta.access)`;
+		const { detail, province, people } = declared;
+		if (typeof detail !== 'string' || !DETAILS.includes(detail)) return `${cube}: access.detail must be one of ${DETAILS.join(', ')}`;
+		if (province !== undefined && (typeof province !== 'string' || this.members.get(`${cube}.${province}`)?.kind !== 'dimension'))
+			return `${cube}: access.province must name a dimension of ${cube}`;
+		if (people !== false && (typeof people !== 'string' || this.members.get(`${cube}.${people}`)?.kind !== 'measure'))
+			return `${cube}: access.people must name a measure of ${cube} (the distinct people a row describes), or be false`;
+		return {
+			detail: detail as Detail,
+			...(province === undefined ? {} : { province: province as string }),
+			people: people as string | false,
+		};
+	}
+
+	/** The rule of a cube or view; undefined when it has none (fail closed). */
+	ruleOf(cube: string): CubeRule | undefined {
+		return this.rules.get(cube);
+	}
+}
+
+/** The part of Cube's metaConfig this module reads. */
+export interface MetaCube {
+	config: {
+		name: string;
+		measures?: { name: string; type: string; aggType?: string; isVisible?: boolean; meta?: Record<string, unknown> }[];
+		dimensions?: { name: string; type: string; isVisible?: boolean; meta?: Record<string, unknown> }[];
+		segments?: { name: string; isVisible?: boolean; meta?: Record<string, unknown> }[];
+	};
+}
+
+function noRule(cube: string): AccessError {
+	return new AccessError(403, `${cube} has no access rule yet; ask the SLMI team to classify it`);
+}
+
+/** The rule of every cube a query touches, or a refusal when one has none. */
+export function rulesOf(query: Query, catalog: Catalog): Map<string, CubeRule> {
+	const rules = new Map<string, CubeRule>();
+	for (const cube of new Set(queryMembers(query).map(cubeOf))) {
+		// a name the model does not have: Cube's own answer, for every role
+		if (!catalog.cubes.has(cube)) throw new AccessError(400, `Cube '${cube}' not found`);
+		const rule = catalog.ruleOf(cube);
+		if (!rule) throw noRule(cube);
+		rules.set(cube, rule);
+	}
+	return rules;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Person-level rows (every role but the system and the public pipeline).
+
 /**
- * Every cube and view of the model. A cube missing here is refused to regional and public
- * tokens (tests/integration/access checks that the list covers the model).
+ * Every result row of a query on a cube that counts people describes at least k people: the
+ * query gets a filter `<cube>.people >= k` for every such cube it touches, which Cube turns into
+ * HAVING, so rows under k never leave ClickHouse — also a one-row answer narrowed by filters.
  */
-export const CUBE_RULES: Readonly<Record<string, CubeRule>> = {
-	supply: { detail: 'candidate', province: 'province' },
-	applications: { detail: 'candidate', province: 'province' },
-	trainings: { detail: 'candidate', province: 'province' },
-	certifications: { detail: 'candidate', province: 'province' },
-	placements: { detail: 'aggregate', province: 'province' },
-	fill_time: { detail: 'aggregate', province: 'province' },
-	province_rates: { detail: 'aggregate', province: 'province' },
-	job_orders: { detail: 'aggregate' },
-	open_slots: { detail: 'aggregate' },
-	competency_gap: { detail: 'aggregate' },
-	quick_win: { detail: 'aggregate' },
-	// the certification bodies' own province, not the candidates'
-	certification_capacity: { detail: 'aggregate' },
-	regencies: { detail: 'reference', province: 'province' },
-	provinces: { detail: 'reference', province: 'code' },
-	agencies: { detail: 'reference' },
-	countries: { detail: 'reference' },
-	regions: { detail: 'reference' },
-	occupations: { detail: 'reference' },
-	sectors: { detail: 'reference' },
-	education_levels: { detail: 'reference' },
-	languages: { detail: 'reference' },
-	certification_schemes: { detail: 'reference' },
-	placement_schemes: { detail: 'reference' },
-	data_freshness: { detail: 'reference' },
-	public_placements: { detail: 'aggregate', province: 'province' },
-	public_demand: { detail: 'aggregate' },
-	public_quick_win: { detail: 'aggregate' },
-	public_provinces: { detail: 'aggregate', province: 'province' },
-};
+export function requireMinPeople(query: Query, catalog: Catalog, minPeople: number): Query {
+	const added: Filter[] = [];
+	for (const [cube, rule] of rulesOf(query, catalog)) {
+		if (rule.people !== false) added.push({ member: `${cube}.${rule.people}`, operator: 'gte', values: [String(minPeople)] });
+	}
+	return added.length ? { ...query, filters: [...(query.filters ?? []), ...added] } : query;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regional heads: national aggregates, candidate-level detail of their own province only.
 
 /** A regency (kabupaten/kota) level member: the regency name cube, or a regency column anywhere. */
 export function isRegencyLevel(member: string): boolean {
@@ -211,21 +264,18 @@ function regionalLimit(province: string): string {
  * (or another province's regency) is refused, and every cube of the query that has a province
  * gets `province = own` added, so an unfiltered query answers for the own province only.
  */
-export function rewriteRegional(query: Query, province: string): Query {
+export function rewriteRegional(query: Query, province: string, catalog: Catalog): Query {
 	const members = queryMembers(query);
-	const cubes = [...new Set(members.map(cubeOf))];
-	for (const cube of cubes) {
-		if (!CUBE_RULES[cube])
-			throw new AccessError(403, `${cube} has no access rule for regional tokens yet; ask the SLMI team to classify it`);
-	}
-	const detail = cubes.some((c) => CUBE_RULES[c]!.detail === 'candidate') || members.some(isRegencyLevel);
+	const rules = rulesOf(query, catalog);
+	const cubes = [...rules.keys()];
+	const detail = cubes.some((c) => rules.get(c)!.detail === 'candidate') || members.some(isRegencyLevel);
 	if (!detail) return query;
 
 	for (const filter of simpleFilters(query.filters)) {
 		if (!['equals', 'in'].includes(filter.operator)) continue; // other operators only narrow the own-province answer
 		const member = baseMember(filterMember(filter));
 		const values = (filter.values ?? []).map(String);
-		const rule = CUBE_RULES[cubeOf(member)];
+		const rule = rules.get(cubeOf(member));
 		if (rule?.province === shortName(member)) {
 			const other = values.find((v) => v !== province);
 			if (other !== undefined)
@@ -236,10 +286,10 @@ export function rewriteRegional(query: Query, province: string): Query {
 			if (other !== undefined) throw new AccessError(403, `${regionalLimit(province)}; regency ${other} in ${member} is outside it`);
 		}
 	}
-	const restricted = cubes.filter((c) => CUBE_RULES[c]!.detail === 'candidate' || CUBE_RULES[c]!.province);
+	const restricted = cubes.filter((c) => rules.get(c)!.detail === 'candidate' || rules.get(c)!.province);
 	const added: Filter[] = [];
 	for (const cube of restricted) {
-		const rule = CUBE_RULES[cube]!;
+		const rule = rules.get(cube)!;
 		if (!rule.province) throw new AccessError(403, `${regionalLimit(province)}, and ${cube} cannot be limited to a province`);
 		added.push({ member: `${cube}.${rule.province}`, operator: 'equals', values: [province] });
 	}
@@ -270,59 +320,54 @@ export function isPublicCube(cube: string): boolean {
 }
 
 /**
- * How each measure of a public view is protected (docs/access.md, "Suppression"):
- * - count: a number of people (or of vacancies); small values are hidden;
- * - derived: a ratio or average computed from counts; hidden wherever one of them is;
- * - open: not about people (a target, a population, months of the year); never hidden.
- * Sum and count measures are counts unless listed; any other measure must be listed here, or
- * the public cannot ask for it.
+ * How each measure of a public view is protected (docs/access.md, "Suppression"), declared in the
+ * measure's meta in the model as `disclosure` (view members carry their source member's meta;
+ * member names in it are short names of the same cube or view):
+ * - `{ kind: 'count' }`: a number of people (or of vacancies); small values are hidden;
+ *   `subset_of: '<measure>'` when it counts part of what another measure counts;
+ * - `{ kind: 'derived', from: ['<measure>', …] }`: a ratio or average computed from counts;
+ *   hidden wherever one of them is;
+ * - `{ kind: 'open' }`: not about people (a target, a population, months of the year); never hidden.
+ * Sum and count measures without a declaration are counts; any other measure without one, or with
+ * one naming a member the view lacks, cannot be asked for by the public.
  */
 export type Disclosure = { kind: 'count'; subsetOf?: string } | { kind: 'derived'; from: string[] } | { kind: 'open' };
 
-const qw = (m: string) => `public_quick_win.${m}`;
-export const PUBLIC_MEASURES: Readonly<Record<string, Disclosure>> = {
-	'public_placements.medium_high_placements': { kind: 'count', subsetOf: 'public_placements.placements' },
-	'public_placements.medium_high_share': {
-		kind: 'derived',
-		from: ['public_placements.placements', 'public_placements.medium_high_placements'],
-	},
-	'public_demand.fill_rate': { kind: 'derived', from: ['public_demand.placements', 'public_demand.demand_slots'] },
-	'public_demand.application_rate': { kind: 'derived', from: ['public_demand.applications', 'public_demand.demand_slots'] },
-	'public_provinces.medium_high_placements': { kind: 'count', subsetOf: 'public_provinces.placements' },
-	'public_provinces.working_age_person_years': { kind: 'open' },
-	'public_provinces.working_age_population': { kind: 'open' },
-	'public_provinces.population': { kind: 'open' },
-	'public_provinces.placements_per_100k': { kind: 'derived', from: ['public_provinces.placements'] },
-	'public_provinces.medium_high_per_100k': { kind: 'derived', from: ['public_provinces.medium_high_placements'] },
-	'public_provinces.candidates_per_100k': { kind: 'derived', from: ['public_provinces.candidates'] },
-	[qw('target')]: { kind: 'open' },
-	[qw('achieved')]: { kind: 'count' },
-	[qw('progress')]: { kind: 'derived', from: [qw('achieved')] },
-	[qw('forecast')]: { kind: 'derived', from: [qw('achieved')] },
-	[qw('forecast_low')]: { kind: 'derived', from: [qw('achieved')] },
-	[qw('forecast_high')]: { kind: 'derived', from: [qw('achieved')] },
-	[qw('forecast_progress')]: { kind: 'derived', from: [qw('achieved')] },
-	[qw('pace_needed_per_month')]: { kind: 'derived', from: [qw('achieved')] },
-	[qw('pace_so_far_per_month')]: { kind: 'derived', from: [qw('achieved')] },
-	[qw('smk_target')]: { kind: 'open' },
-	[qw('smk_achieved')]: { kind: 'count' },
-	[qw('smk_progress')]: { kind: 'derived', from: [qw('smk_achieved')] },
-	[qw('months_elapsed')]: { kind: 'open' },
-	[qw('months_remaining')]: { kind: 'open' },
-	[qw('medium_high_in_month')]: { kind: 'count' },
-	[qw('cumulative_achieved')]: { kind: 'count' },
-	[qw('linear_path')]: { kind: 'open' },
-	[qw('seasonal_path')]: { kind: 'derived', from: [qw('achieved')] },
-	[qw('projected_cumulative')]: { kind: 'derived', from: [qw('achieved')] },
-};
-
 const COUNT_AGG_TYPES = new Set(['count', 'sum', 'countDistinct', 'count_distinct', 'countDistinctApprox', 'count_distinct_approx']);
 
+/** The disclosure declared in a member's meta, with member names made full; undefined when absent or invalid. */
+function declaredDisclosure(member: string, declared: unknown, catalog: Catalog): Disclosure | undefined {
+	if (!isRecord(declared)) return undefined;
+	const cube = cubeOf(member);
+	const full = (name: unknown): string | undefined => {
+		if (typeof name !== 'string') return undefined;
+		const m = `${cube}.${name}`;
+		const info = catalog.members.get(m);
+		return info?.kind === 'measure' && info.visible ? m : undefined;
+	};
+	switch (declared.kind) {
+		case 'open':
+			return { kind: 'open' };
+		case 'count': {
+			if (declared.subset_of === undefined) return { kind: 'count' };
+			const subsetOf = full(declared.subset_of);
+			return subsetOf ? { kind: 'count', subsetOf } : undefined;
+		}
+		case 'derived': {
+			if (!Array.isArray(declared.from) || declared.from.length === 0) return undefined;
+			const from = declared.from.map(full);
+			return from.every((m) => m !== undefined) ? { kind: 'derived', from: from as string[] } : undefined;
+		}
+		default:
+			return undefined;
+	}
+}
+
 export function disclosureOf(member: string, catalog: Catalog): Disclosure | undefined {
-	const listed = PUBLIC_MEASURES[member];
-	if (listed) return listed;
 	const info = catalog.members.get(member);
-	if (info?.kind === 'measure' && COUNT_AGG_TYPES.has(info.aggType ?? info.type)) return { kind: 'count' };
+	if (info?.kind !== 'measure' || !info.visible) return undefined;
+	if (info.meta?.disclosure !== undefined) return declaredDisclosure(member, info.meta.disclosure, catalog);
+	if (COUNT_AGG_TYPES.has(info.aggType ?? info.type)) return { kind: 'count' };
 	return undefined;
 }
 
@@ -464,6 +509,8 @@ export interface RewriteOptions {
 	/** set by the public suppression pipeline on the queries it runs; nothing else may run public queries */
 	publicPipeline?: boolean;
 	publicLimits: PublicLimits;
+	/** k: the fewest people a result row may describe (SLMI_MIN_PEOPLE_PER_ROW) */
+	minPeoplePerRow: number;
 }
 
 /**
@@ -483,21 +530,38 @@ export function rewriteQuery(query: Query, context: SecurityContext, catalog: Ca
 	switch (context.role) {
 		case 'minister':
 		case 'director':
-			return query;
+			return requireMinPeople(query, catalog, options.minPeoplePerRow);
 		case 'regional':
 			if (!context.province) throw new AccessError(403, 'A regional token must name its province');
-			return rewriteRegional(query, context.province);
+			return requireMinPeople(rewriteRegional(query, context.province, catalog), catalog, options.minPeoplePerRow);
 		case 'public':
 			checkPublicQuery(query, catalog, options.publicLimits);
 			if (!options.publicPipeline) throw new AccessError(403, 'Public queries are answered through /cubejs-api/v1/load only');
+			rulesOf(query, catalog); // a public view without a declared rule is refused too
+			// the pipeline protects its answers with its own threshold (>= k) after seeing every row
 			return query;
 		default:
 			throw new AccessError(403, 'Unknown role');
 	}
 }
 
-/** The /meta a role sees: the public only its views. */
-export function visibleCubes<T extends { name: string }>(cubes: T[], context: SecurityContext): T[] {
-	if (context.role !== 'public') return cubes;
-	return cubes.filter((c) => isPublicCube(c.name));
+interface MetaListMember {
+	meta?: unknown;
+}
+
+/**
+ * The /meta a role sees: the public only its views; nobody the internal members (`access`,
+ * `people`), which Cube lists wherever a view includes them.
+ */
+export function visibleCubes<
+	T extends { name: string; measures?: MetaListMember[]; dimensions?: MetaListMember[]; segments?: MetaListMember[] },
+>(cubes: T[], context: SecurityContext): T[] {
+	const shown = (m: MetaListMember) => !(isRecord(m.meta) && m.meta.internal === true);
+	return cubes
+		.filter((c) => context.role !== 'public' || isPublicCube(c.name))
+		.map((c) => {
+			const out = { ...c };
+			for (const key of ['measures', 'dimensions', 'segments'] as const) if (c[key]) out[key] = c[key].filter(shown) as T[typeof key];
+			return out;
+		});
 }

@@ -11,6 +11,24 @@ export interface CubeSettings {
 	build: { username: string; password: string };
 	/** database where Cube stores its pre-aggregation tables */
 	preAggregationsSchema: string;
+	/**
+	 * k: every result row of a query on a cube that counts people describes at least this many
+	 * people, for every role but the system (SLMI_MIN_PEOPLE_PER_ROW, default 5; docs/access.md)
+	 */
+	minPeoplePerRow: number;
+}
+
+export const DEFAULT_MIN_PEOPLE_PER_ROW = 5;
+/** the public suppression threshold's default (public-load.ts reads the setting itself) */
+const DEFAULT_SUPPRESSION_THRESHOLD = 10;
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < min || value > max)
+		throw new Error(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+	return value;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -25,6 +43,14 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): CubeSetti
 	const database = env.CLICKHOUSE_DATABASE ?? 'slmi';
 	const username = env.CLICKHOUSE_USER ?? 'default';
 	const password = env.CLICKHOUSE_PASSWORD ?? '';
+	const minPeoplePerRow = wholeNumber(env, 'SLMI_MIN_PEOPLE_PER_ROW', DEFAULT_MIN_PEOPLE_PER_ROW, 1, 1000);
+	// The public's cells pass a threshold of their own; a lower one would publish what people
+	// with a login may not see.
+	const threshold = wholeNumber(env, 'SLMI_SUPPRESSION_THRESHOLD', DEFAULT_SUPPRESSION_THRESHOLD, 1, 1000);
+	if (threshold < minPeoplePerRow)
+		throw new Error(
+			`SLMI_SUPPRESSION_THRESHOLD (${threshold}) must be at least SLMI_MIN_PEOPLE_PER_ROW (${minPeoplePerRow}): the public may not see smaller groups than people with a login`,
+		);
 	return {
 		port: Number(env.CUBE_PORT ?? 4000),
 		apiSecret: secret,
@@ -39,5 +65,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): CubeSetti
 			password: env.CLICKHOUSE_BUILD_USER ? (env.CLICKHOUSE_BUILD_PASSWORD ?? '') : password,
 		},
 		preAggregationsSchema: env.CUBE_PRE_AGGREGATIONS_SCHEMA ?? `${database}_pre_aggregations`,
+		minPeoplePerRow,
 	};
 }

@@ -10,8 +10,19 @@ const META: MetaCube[] = [
 			name: V,
 			measures: [
 				{ name: `${V}.placements`, type: 'number', aggType: 'count' },
-				{ name: `${V}.medium_high_placements`, type: 'number', aggType: 'sum' },
-				{ name: `${V}.medium_high_share`, type: 'number', aggType: 'number' },
+				// disclosure as the model declares it in the source member's meta (access.ts disclosureOf)
+				{
+					name: `${V}.medium_high_placements`,
+					type: 'number',
+					aggType: 'sum',
+					meta: { disclosure: { kind: 'count', subset_of: 'placements' } },
+				},
+				{
+					name: `${V}.medium_high_share`,
+					type: 'number',
+					aggType: 'number',
+					meta: { disclosure: { kind: 'derived', from: ['placements', 'medium_high_placements'] } },
+				},
 			],
 			dimensions: [
 				{ name: `${V}.sector`, type: 'string' },

@@ -18,8 +18,8 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AccessError, Catalog, type MetaCube, type Query, rewriteQuery, visibleCubes } from './access.ts';
 import { apiScopes, makeCheckAuth, type SecurityContext, verifyAuthorization } from './auth.ts';
-import { SlmiClickHouseQuery } from './clickhouse-query.ts';
 import { settingsFromEnv } from './config.ts';
+import { SlmiClickHouseQuery } from './dialect.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
 import { continueVersionsAfter, LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
 import { type CubeLoadResult, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
@@ -85,6 +85,7 @@ const core = new CubejsServerCore({
 			return rewriteQuery(query, securityContext, await catalog(), {
 				publicPipeline: securityContext[PUBLIC_PIPELINE] === true,
 				publicLimits: publicSettings,
+				minPeoplePerRow: settings.minPeoplePerRow,
 			});
 		} catch (error) {
 			if (error instanceof AccessError)
@@ -95,7 +96,8 @@ const core = new CubejsServerCore({
 	// The 1.6 driver is built on a newer base-driver than 0.33's type declarations; at run time
 	// the orchestrator only calls the methods checked in the lab (docs/architecture.md).
 	driverFactory: (() => new LegacyClickHouseDriver(driverOptions)) as never,
-	// LIKE filters that match the user's text literally (clickhouse-query.ts).
+	// LIKE filters that match the user's text literally and exact distinct counts of people that
+	// pre-aggregations can hold (dialect.ts, clickhouse-query.ts).
 	dialectFactory: (() => SlmiClickHouseQuery) as never,
 	logger: (message: string, params: Record<string, unknown>) => {
 		if (/error/i.test(message) || params?.error) console.error(`[cube] ${message} ${JSON.stringify(params?.error ?? '').slice(0, 500)}`);
@@ -139,6 +141,17 @@ async function loadInCube(query: unknown): Promise<CubeLoadResult> {
 
 const apiKey = new TextEncoder().encode(settings.apiSecret);
 
+/** /meta as a role sees it (access.ts visibleCubes): the public only its views; nobody internal members. */
+async function answerMeta(context: SecurityContext, res: Response): Promise<void> {
+	await gateway.meta({
+		context: gatewayContext(context),
+		res: (body, options) => {
+			const cubes = Array.isArray(body.cubes) ? visibleCubes(body.cubes as { name: string }[], context) : undefined;
+			res.status(options?.status ?? 200).json(cubes ? { ...body, cubes } : body);
+		},
+	});
+}
+
 /**
  * The public's way in: /load through the suppression pipeline, /meta with the public views
  * only, nothing else. Other roles go on to Cube's routes, where queryRewrite applies their rules.
@@ -151,7 +164,11 @@ async function publicGate(req: Request, res: Response, next: NextFunction): Prom
 	} catch {
 		return next(); // Cube's checkAuth answers with the same 401 / 403
 	}
-	if (context.role !== 'public') return next();
+	if (context.role !== 'public') {
+		// /meta without internal members (views show the members they include, hidden or not)
+		if (req.path === '/cubejs-api/v1/meta' && req.method === 'GET') return answerMeta(context, res);
+		return next();
+	}
 	try {
 		if (req.path === '/cubejs-api/v1/load' && (req.method === 'GET' || req.method === 'POST')) {
 			if (String((req.method === 'GET' ? req.query.queryType : req.body?.queryType) ?? '') === 'multi') {
@@ -163,16 +180,7 @@ async function publicGate(req: Request, res: Response, next: NextFunction): Prom
 			res.status(status).json(body);
 			return;
 		}
-		if (req.path === '/cubejs-api/v1/meta' && req.method === 'GET') {
-			await gateway.meta({
-				context: gatewayContext(context),
-				res: (body, options) => {
-					const cubes = Array.isArray(body.cubes) ? visibleCubes(body.cubes as { name: string }[], context) : undefined;
-					res.status(options?.status ?? 200).json(cubes ? { ...body, cubes } : body);
-				},
-			});
-			return;
-		}
+		if (req.path === '/cubejs-api/v1/meta' && req.method === 'GET') return answerMeta(context, res);
 		throw new AccessError(
 			403,
 			`${req.method} ${req.path} is not available to the public (public access is /cubejs-api/v1/load and /cubejs-api/v1/meta)`,

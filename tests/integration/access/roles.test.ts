@@ -6,9 +6,12 @@
  * token reads data and builds pre-aggregations, nothing else.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MIN_PEOPLE_PER_ROW } from '../../../cube/src/config.ts';
 import { queryRows } from '../../../warehouse/src/client.ts';
 import { ask, byKey, DIRECTOR, db, load, MINISTER, PUBLIC, post, REGIONAL_52, SYSTEM, sqlCounts } from './access-client.ts';
 
+/** k: rows of fewer people are dropped for every role (person-rows.test.ts); the SQL applies the same rule */
+const K = Number(process.env.SLMI_MIN_PEOPLE_PER_ROW || DEFAULT_MIN_PEOPLE_PER_ROW);
 const LIMIT_52 = 'Regional access is limited to candidate detail of province 52 (Nusa Tenggara Barat)';
 
 async function expectSame(rows: Record<string, unknown>[], key: string, value: string, sql: Map<string, number>) {
@@ -23,14 +26,18 @@ describe('minister and director', () => {
 		['director', DIRECTOR],
 	] as const) {
 		it(`${name}: candidate-level detail of every province`, async () => {
-			const sql = await sqlCounts('SELECT province_code AS k, count() AS n FROM fct_candidates GROUP BY k');
+			const sql = await sqlCounts(
+				`SELECT province_code AS k, count() AS n FROM fct_candidates GROUP BY k HAVING uniqExact(candidate_id) >= ${K}`,
+			);
 			expect(sql.size, 'the test data has candidates in several provinces').toBeGreaterThan(2);
 			const rows = await load(claims, { measures: ['supply.candidates'], dimensions: ['supply.province'] });
 			await expectSame(rows, 'supply.province', 'supply.candidates', sql);
 		});
 
 		it(`${name}: regencies of any province`, async () => {
-			const sql = await sqlCounts("SELECT regency_code AS k, count() AS n FROM fct_placements WHERE province_code = '32' GROUP BY k");
+			const sql = await sqlCounts(
+				`SELECT regency_code AS k, count() AS n FROM fct_placements WHERE province_code = '32' GROUP BY k HAVING uniqExact(candidate_id) >= ${K}`,
+			);
 			const rows = await load(claims, {
 				measures: ['placements.placements'],
 				dimensions: ['placements.regency'],
@@ -43,7 +50,9 @@ describe('minister and director', () => {
 
 describe('regional head of province 52', () => {
 	it('reads national aggregates: placements of every province, for comparison', async () => {
-		const sql = await sqlCounts('SELECT province_code AS k, count() AS n FROM fct_placements GROUP BY k');
+		const sql = await sqlCounts(
+			`SELECT province_code AS k, count() AS n FROM fct_placements GROUP BY k HAVING uniqExact(candidate_id) >= ${K}`,
+		);
 		expect(sql.size).toBeGreaterThan(2);
 		const rows = await load(REGIONAL_52, { measures: ['placements.placements'], dimensions: ['placements.province'] });
 		await expectSame(rows, 'placements.province', 'placements.placements', sql);
@@ -58,7 +67,9 @@ describe('regional head of province 52', () => {
 	});
 
 	it('gets its own candidate detail, and only that, when it does not name a province', async () => {
-		const sql = await sqlCounts("SELECT province_code AS k, count() AS n FROM fct_candidates WHERE province_code = '52' GROUP BY k");
+		const sql = await sqlCounts(
+			`SELECT province_code AS k, count() AS n FROM fct_candidates WHERE province_code = '52' GROUP BY k HAVING uniqExact(candidate_id) >= ${K}`,
+		);
 		expect(sql.get('52')).toBeGreaterThan(0);
 		const byProvince = await load(REGIONAL_52, { measures: ['supply.candidates'], dimensions: ['supply.province'] });
 		await expectSame(byProvince, 'supply.province', 'supply.candidates', sql);
@@ -77,14 +88,18 @@ describe('regional head of province 52', () => {
 			['trainings', 'fct_trainings', 'trainings'],
 			['certifications', 'fct_certifications', 'attempts'],
 		] as const) {
-			const sql = await sqlCounts(`SELECT province_code AS k, count() AS n FROM ${table} WHERE province_code = '52' GROUP BY k`);
+			const sql = await sqlCounts(
+				`SELECT province_code AS k, count() AS n FROM ${table} WHERE province_code = '52' GROUP BY k HAVING uniqExact(candidate_id) >= ${K}`,
+			);
 			const rows = await load(REGIONAL_52, { measures: [`${cube}.${measure}`], dimensions: [`${cube}.province`] });
 			await expectSame(rows, `${cube}.province`, `${cube}.${measure}`, sql);
 		}
 	});
 
 	it('gets regencies of 52 only, as detail', async () => {
-		const sql = await sqlCounts("SELECT regency_code AS k, count() AS n FROM fct_placements WHERE province_code = '52' GROUP BY k");
+		const sql = await sqlCounts(
+			`SELECT regency_code AS k, count() AS n FROM fct_placements WHERE province_code = '52' GROUP BY k HAVING uniqExact(candidate_id) >= ${K}`,
+		);
 		const rows = await load(REGIONAL_52, { measures: ['placements.placements'], dimensions: ['placements.regency'] });
 		await expectSame(rows, 'placements.regency', 'placements.placements', sql);
 		for (const r of rows) expect(String(r['placements.regency'])).toMatch(/^52\./);

@@ -13,6 +13,7 @@ import {
 	expectBreakdown,
 	expectRow,
 	expectSame,
+	K,
 	pickSlices,
 	type Slices,
 	sqlRow,
@@ -241,7 +242,7 @@ describe('days to fill', () => {
 		const actual = await cubeRows({ measures: ['fill_time.median_days_to_fill'], dimensions: ['fill_time.occupation'] });
 		const expected = await sqlRows(`
 			SELECT occupation_isco4, quantileTiming(0.5)(toUInt32(departure_date - line_issued_date)) AS median
-			FROM fct_placements GROUP BY occupation_isco4`);
+			FROM fct_placements GROUP BY occupation_isco4 HAVING uniqExact(candidate_id) >= ${K}`);
 		expectBreakdown(
 			actual,
 			expected,

@@ -6,6 +6,7 @@
  * from the definition in docs/metrics.md.
  */
 import { expect, inject } from 'vitest';
+import { DEFAULT_MIN_PEOPLE_PER_ROW } from '../../../cube/src/config.ts';
 import { rebuildPreAggregations } from '../../../cube/src/refresh.ts';
 import { connect, queryRows, type Warehouse } from '../../../warehouse/src/client.ts';
 import { refreshRollups } from '../../../warehouse/src/rollups.ts';
@@ -13,6 +14,13 @@ import { cubeRequest, type TestCube, tokenFor } from '../../support/cube-client.
 
 export const cube: TestCube = inject('cube')!;
 export const db: Warehouse = connect(inject('clickhouse'));
+
+/**
+ * k: Cube drops every row that describes fewer than k people (docs/access.md, person-level rows).
+ * A breakdown computed from the facts keeps the same rows: those of at least k distinct people
+ * (HAVING uniqExact(candidate_id) >= K), never fewer, so a row Cube drops wrongly still fails.
+ */
+export const K = Number(process.env.SLMI_MIN_PEOPLE_PER_ROW || DEFAULT_MIN_PEOPLE_PER_ROW);
 
 /** A value as ClickHouse or Cube hands it over: numbers often arrive as strings. */
 export type Cell = string | number | null;

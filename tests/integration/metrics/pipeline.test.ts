@@ -3,7 +3,7 @@
  * reference tables (docs/metrics.md).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cubeRow, cubeRows, d, dataReady, expectBreakdown, expectRow, pickSlices, type Slices, sqlRow, sqlRows } from './harness.ts';
+import { cubeRow, cubeRows, d, dataReady, expectBreakdown, expectRow, K, pickSlices, type Slices, sqlRow, sqlRows } from './harness.ts';
 
 const s: Slices = await pickSlices();
 
@@ -60,7 +60,7 @@ describe('certifications', () => {
 			dimensions: ['certifications.scheme'],
 		});
 		const expected = await sqlRows(
-			`SELECT scheme_code, count() AS n, countIf(result = 'passed') / count() AS rate FROM fct_certifications GROUP BY scheme_code`,
+			`SELECT scheme_code, count() AS n, countIf(result = 'passed') / count() AS rate FROM fct_certifications GROUP BY scheme_code HAVING uniqExact(candidate_id) >= ${K}`,
 		);
 		expectBreakdown(
 			actual,

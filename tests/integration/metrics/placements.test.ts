@@ -10,6 +10,7 @@ import {
 	dataReady,
 	expectBreakdown,
 	expectRow,
+	K,
 	pickSlices,
 	type Slices,
 	sqlRow,
@@ -75,7 +76,7 @@ describe('placements', () => {
 			SELECT country_iso2, toString(toStartOfMonth(departure_date)) AS month, count() AS n, avg(medium_high_skill) AS share
 			FROM fct_placements
 			WHERE departure_date BETWEEN ${d(s.range[0])} AND ${d(s.range[1])}
-			GROUP BY country_iso2, month`);
+			GROUP BY country_iso2, month HAVING uniqExact(candidate_id) >= ${K}`);
 		expectBreakdown(
 			actual,
 			expected,
@@ -93,7 +94,7 @@ describe('placements', () => {
 		});
 		const expected = await sqlRows(`
 			SELECT regency_code, count() AS n, countIf(gender = 'F') / count() AS female
-			FROM fct_placements WHERE province_code = '${s.province}' GROUP BY regency_code`);
+			FROM fct_placements WHERE province_code = '${s.province}' GROUP BY regency_code HAVING uniqExact(candidate_id) >= ${K}`);
 		expectBreakdown(
 			actual,
 			expected,
