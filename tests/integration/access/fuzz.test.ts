@@ -501,6 +501,56 @@ async function checkRegional(role: RoleUnderTest, req: FuzzRequest, status: numb
 		);
 }
 
+/**
+ * /sql and /dry-run of candidate detail for a regional head: the plan must carry the own
+ * province — in the SQL's parameters, and as `province = own` on every cube of each normalised
+ * query that has an origin province.
+ */
+function checkRegionalPlan(role: RoleUnderTest, req: FuzzRequest, status: number, json: Record<string, unknown>): void {
+	const province = role.province!;
+	const sent = Array.isArray(req.query) ? (req.query as Q[]) : [(req.query ?? {}) as Q];
+	if (!sent.some((q) => isCandidateDetail(q))) return;
+	const t = tally(role.label);
+	t.checks['regional: own province only'] = (t.checks['regional: own province only'] ?? 0) + 1;
+	if (req.endpoint === 'sql') {
+		// a blended query's /sql is a list of { sql } (one per query), a single one is { sql }
+		const plans = (Array.isArray(json) ? (json as Q[]).map((p) => p.sql) : [json.sql]) as { sql?: [string, unknown[]] }[];
+		for (const [i, plan] of plans.entries()) {
+			if (!isCandidateDetail(sent[i] ?? {})) continue;
+			if (!(plan?.sql?.[1] ?? []).map(String).includes(province)) {
+				report(
+					'regional: own province only',
+					role,
+					req,
+					status,
+					`the SQL's parameters do not hold ${province}: ${short(JSON.stringify(plan?.sql ?? null), 300)}`,
+				);
+			}
+		}
+		return;
+	}
+	for (const q of (json.normalizedQueries as Q[] | undefined) ?? []) {
+		const cubes = [...new Set(queryMembers(q).map((m) => m.split('.')[0]!))];
+		if (!isCandidateDetail(q)) continue;
+		const filters = (q.filters as { member?: string; operator?: string; values?: unknown[] }[] | undefined) ?? [];
+		for (const c of cubes) {
+			const member = originProvinceMember(catalog, c);
+			if (!member) continue;
+			const limited = filters.some(
+				(f) => f.member === member && f.operator === 'equals' && JSON.stringify(f.values) === JSON.stringify([province]),
+			);
+			if (!limited)
+				report(
+					'regional: own province only',
+					role,
+					req,
+					status,
+					`the plan has no ${member} = ${province}: ${short(JSON.stringify(q.filters ?? []), 300)}`,
+				);
+		}
+	}
+}
+
 function checkPublicLoad(role: RoleUnderTest, req: FuzzRequest, status: number, ran: Q, data: Row[]): void {
 	const t = tally(role.label);
 	t.checks['public: public members only'] = (t.checks['public: public members only'] ?? 0) + 1;
@@ -573,6 +623,7 @@ async function checkAnswer(role: RoleUnderTest, req: FuzzRequest, answer: Answer
 		count('public: /meta lists public only');
 		for (const v of publicMetaViolations(answer.json)) report('public: /meta lists public only', role, req, status, v);
 	}
+	if (role.role === 'regional' && (req.endpoint === 'sql' || req.endpoint === 'dry-run')) checkRegionalPlan(role, req, status, answer.json);
 	if (req.endpoint !== 'load' || (!answer.json.data && !answer.json.results)) return;
 	const sent = Array.isArray(req.query) ? (req.query as Q[]) : [(req.query ?? {}) as Q];
 	for (const [i, { query: ran, data }] of results(answer.json).entries()) {
