@@ -166,7 +166,11 @@ export interface AuditReport {
 	 * registrations; public_placements shows them); a violation when small
 	 */
 	shownElsewhere: AuditFinding[];
-	/** the primary cell with the narrowest interval */
+	/**
+	 * the small cell with the narrowest interval; intervals are solved only as far as needed to
+	 * prove the protection, so this is the narrowest range of values seen in the attacker's
+	 * solutions (the true interval is at least as wide)
+	 */
 	narrowest?: AuditFinding;
 	/** shown values two tables disagree on, or that break a sum */
 	inconsistent: string[];
@@ -440,10 +444,14 @@ export async function audit(tables: AuditTable[], threshold: number): Promise<Au
 		const upperOk = new Set<string>();
 		const lowerOk = new Set<string>();
 		const bounds = new Map<string, { lower?: number; upper?: number }>();
+		// the values seen in solutions: a range the attacker cannot narrow (the true interval is wider)
+		const seen = new Map<string, [number, number]>();
 		const learn = (primal: Map<string, number>) => {
 			for (const v of audited) {
 				const x = primal.get(name.get(v)!);
 				if (x === undefined) continue;
+				const [lo, hi] = seen.get(v) ?? [x, x];
+				seen.set(v, [Math.min(lo, x), Math.max(hi, x)]);
 				if (x >= threshold - 1e-6) upperOk.add(v);
 				if (x <= value(v) / 2 + 1e-6) lowerOk.add(v);
 			}
@@ -463,23 +471,26 @@ export async function audit(tables: AuditTable[], threshold: number): Promise<Au
 			}
 			if (!upperOk.has(v)) {
 				const r = await solve(program('Maximize', [v]));
-				if (r.status === 'Unbounded') b.upper = Number.POSITIVE_INFINITY;
-				else if (r.status === 'Optimal') {
+				if (r.status === 'Unbounded') {
+					b.upper = Number.POSITIVE_INFINITY;
+					upperOk.add(v);
+				} else if (r.status === 'Optimal') {
 					b.upper = r.value;
 					learn(r.primal);
-				}
+				} else inconsistent.push(`${v}: the attacker's program is ${r.status}`);
 			}
 			bounds.set(v, b);
 		}
 		for (const v of audited) {
 			const c = cells.get(v)!;
 			const b = bounds.get(v)!;
-			const lower = lowerOk.has(v) ? 0 : (b.lower ?? 0);
-			const upper = upperOk.has(v) ? Number.POSITIVE_INFINITY : (b.upper ?? Number.POSITIVE_INFINITY);
+			const [lo, hi] = seen.get(v) ?? [0, Number.POSITIVE_INFINITY];
+			const lower = b.lower ?? lo;
+			const upper = b.upper ?? hi;
 			const finding: AuditFinding = { cell: v, where: c.hiddenIn[0]!, value: value(v), lower, upper };
 			if (upper - lower < 1e-6) report.exact.push(finding);
-			if (upper < threshold - 1e-6 || lower > value(v) / 2 + 1e-6) report.violations.push(finding);
-			const width = (f: AuditFinding) => Math.min(f.upper, threshold) - f.lower;
+			if (!upperOk.has(v) || !lowerOk.has(v)) report.violations.push(finding);
+			const width = (f: AuditFinding) => f.upper - f.lower;
 			if (!report.narrowest || width(finding) < width(report.narrowest)) report.narrowest = finding;
 		}
 	}

@@ -392,6 +392,7 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 		values: number[],
 		accept?: (candidate: number) => boolean,
 		need = 1,
+		allowEmpty = true,
 	): number | undefined => {
 		let best: number | undefined;
 		let bestRank: [number, number] = [0, 0];
@@ -415,6 +416,7 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 			}
 		}
 		if (best !== undefined) return best;
+		if (!allowEmpty) return undefined;
 		// an empty combination sits on the finest lines only (it adds nothing to a coarser one)
 		if (accept && line !== lines.ofRow[line.rows[0]!]!.find((l) => l.dimension === line.dimension)) return undefined;
 		const dimension = dimensions[line.dimension]!;
@@ -483,6 +485,7 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 	// Rows added for one measure hold no data at all, so they are hidden for every measure (a
 	// visible zero beside one would tell what it holds). Repeat until nothing changes.
 	const attempts = new Map<number, number>();
+	const lowAttempts = new Map<number, number>();
 	for (let progress = true; progress; ) {
 		progress = false;
 		for (const count of spec.counts) {
@@ -508,6 +511,39 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 					hidden.add(complement);
 					progress = true;
 					break;
+				}
+			}
+			// 3. nor pin a small cell from below: it can lose only what the cycles of hidden cells
+			//    through it can take, so those cycles must run through cells holding at least half
+			//    its value. A small cell that is a bridge once the weaker hidden cells are left out
+			//    gets one more hidden cell of that size beside it (tables of up to two dimensions,
+			//    where the graph check is exact).
+			if (dimensions.length > 2) continue;
+			const byNeed = new Map<number, number[]>();
+			for (const cell of hidden) {
+				const value = values[cell]!;
+				if (cell >= input.length || !(value > 0 && value < threshold)) continue;
+				const need = Math.ceil(value / 2);
+				byNeed.set(need, [...(byNeed.get(need) ?? []), cell]);
+			}
+			for (const [need, cells] of [...byNeed].sort(([a], [b]) => a - b)) {
+				const strong = new Set([...hidden].filter((c) => values[c]! >= need));
+				const bridges = new Set(bridgeCells(lines, dimensions.length, strong, known));
+				for (const cell of cells.filter((c) => bridges.has(c)).sort(byKey)) {
+					const tried = lowAttempts.get(cell) ?? 0;
+					if (tried >= MAX_ATTEMPTS) continue;
+					lowAttempts.set(cell, tried + 1);
+					for (let d = 0; d < dimensions.length; d++) {
+						const sum = sumLine(lines, cell, d, known);
+						const line = sum ?? lines.ofRow[cell]!.find((l) => l.dimension === d);
+						if (!line) continue;
+						const accept = (c: number) => values[c]! >= need && (!sum || sumLine(lines, c, d, known) === sum);
+						const complement = complementFor(line, hidden, values, accept, need, false);
+						if (complement === undefined) continue;
+						hidden.add(complement);
+						progress = true;
+						break;
+					}
 				}
 			}
 		}
