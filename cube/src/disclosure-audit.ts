@@ -22,8 +22,15 @@ import { Catalog, disclosureOf, type MetaCube, type Query } from './access.ts';
 import { ancestorsOf, PUBLIC_ATTRIBUTES, PUBLIC_TIME, QUANTITY_RELATIONS, quantityOf } from './public-families.ts';
 import { SUPPRESSED } from './suppression.ts';
 
-export type Granularity = 'month' | 'quarter' | 'year';
+/** a period breakdown; 'all' is the table without a period (all time) */
+export type Granularity = 'month' | 'quarter' | 'year' | 'all';
 export const AUDIT_GRANULARITIES: readonly Granularity[] = ['month', 'quarter', 'year'];
+
+/**
+ * Views whose rows are not additive over all time (the Quick Win view covers its target years
+ * only): audited for the year, not through their all-time tables.
+ */
+const YEAR_ONLY_VIEWS = new Set(['public_quick_win']);
 
 type Value = string | number | boolean | null;
 export type AuditRow = Record<string, Value>;
@@ -34,6 +41,8 @@ export interface AuditTable {
 	/** the attribute's short name (country, province, …), or null for the table without one */
 	attribute: string | null;
 	granularity: Granularity;
+	/** the year the table is cut to (a date range), if it is */
+	year?: string;
 	/** measure member → its quantity */
 	measures: Record<string, string>;
 	/** the public answer */
@@ -73,11 +82,18 @@ export async function collectPublicSurface(meta: PublicMeta, ask: Ask, year: str
 		const attributes = view.dimensions.map((d) => d.name).filter((d) => PUBLIC_ATTRIBUTES[d.split('.')[1]!] !== undefined);
 		for (const attribute of [null, ...attributes]) {
 			if (!time) continue;
-			for (const granularity of AUDIT_GRANULARITIES) {
+			// the year's months, quarters and the year; then every year, and all time, which tie
+			// the year to the others
+			const periods: [Granularity, Query['timeDimensions']][] = AUDIT_GRANULARITIES.map((granularity) => [
+				granularity,
+				[{ dimension: time, granularity, dateRange: [`${year}-01-01`, `${year}-12-31`] }],
+			]);
+			if (!YEAR_ONLY_VIEWS.has(view.name)) periods.push(['year', [{ dimension: time, granularity: 'year' }]], ['all', []]);
+			for (const [granularity, timeDimensions] of periods) {
 				const query: Query = {
 					measures: Object.keys(measures),
 					dimensions: attribute ? [attribute] : [],
-					timeDimensions: [{ dimension: time, granularity, dateRange: [`${year}-01-01`, `${year}-12-31`] }],
+					timeDimensions,
 					limit,
 				};
 				const [pub, truth] = await Promise.all([ask('public', query), ask('truth', query)]);
@@ -93,7 +109,7 @@ export async function collectPublicSurface(meta: PublicMeta, ask: Ask, year: str
 					rows.map((row) => {
 						const out: AuditRow = {};
 						if (attribute) out.attribute = row[attribute] ?? null;
-						if (granularity) out.period = row[`${time}.${granularity}`] ?? null;
+						out.period = granularity === 'all' ? null : (row[`${time}.${granularity}`] ?? null);
 						for (const m of Object.keys(measures)) out[m] = row[m] ?? null;
 						return out;
 					});
@@ -101,6 +117,7 @@ export async function collectPublicSurface(meta: PublicMeta, ask: Ask, year: str
 					view: view.name,
 					attribute: attribute ? attribute.split('.')[1]! : null,
 					granularity,
+					year: timeDimensions?.[0]?.dateRange ? year : undefined,
 					measures,
 					rows: rename(pub.body.data ?? []),
 					truth: rename(truth.body.data ?? []),
@@ -116,6 +133,7 @@ export async function collectPublicSurface(meta: PublicMeta, ask: Ask, year: str
 
 /** A period key: m2024-01, q2024-1, y2024. */
 function periodKey(value: Value, granularity: Granularity): string {
+	if (granularity === 'all') return '*';
 	const s = String(value);
 	const year = s.slice(0, 4);
 	const month = Number(s.slice(5, 7));
@@ -217,12 +235,21 @@ export function buildSystem(tables: AuditTable[]): { cells: Map<string, Cell>; c
 	const quarterOf = (m: string) => `q${m.slice(1, 5)}-${Math.floor((Number(m.slice(6, 8)) - 1) / 3) + 1}`;
 	const yearOf = (p: string) => `y${p.slice(1, 5)}`;
 	const quarters = [...new Set(monthList.map(quarterOf))].sort();
-	const years = [...new Set(quarters.map(yearOf))].sort();
-	const periodsOf = (g: Granularity) => (g === 'year' ? years : g === 'quarter' ? quarters : monthList);
+	const audited = new Set(quarters.map(yearOf));
+	const years = [
+		...new Set([
+			...audited,
+			...tables
+				.filter((t) => t.granularity === 'year')
+				.flatMap((t) => [...t.rows, ...t.truth].map((r) => periodKey(r.period ?? null, 'year'))),
+		]),
+	].sort();
+	const allTime = tables.some((t) => t.granularity === 'all');
+	const periodsOf = (g: Granularity) => (g === 'all' ? ['*'] : g === 'year' ? years : g === 'quarter' ? quarters : monthList);
 
 	// every cell of every collected table: shown, hidden, or absent (zero)
 	for (const t of tables) {
-		const where = `${t.view} by ${t.attribute ?? 'nothing'} and ${t.granularity}`;
+		const where = `${t.view} by ${t.attribute ?? 'nothing'} and ${t.granularity === 'all' ? 'all time' : t.granularity}`;
 		const truthOf = new Map(t.truth.map((r) => [`${r.attribute ?? '*'}|${periodKey(r.period ?? null, t.granularity)}`, r]));
 		const seen = new Set<string>();
 		for (const row of t.rows) {
@@ -246,7 +273,7 @@ export function buildSystem(tables: AuditTable[]): { cells: Map<string, Cell>; c
 		if (t.rows.length === 0 && t.truth.length === 0) continue;
 		for (const [member, q] of Object.entries(t.measures)) {
 			for (const value of values.get(`${q}|${t.attribute ?? '-'}`) ?? []) {
-				for (const period of periodsOf(t.granularity)) {
+				for (const period of periodsOf(t.granularity).filter((p) => t.year === undefined || p.slice(1, 5) === t.year)) {
 					if (seen.has(`${t.attribute ? value : '*'}|${period}`)) continue;
 					const c = cell(cellKey(q, t.attribute, value, period));
 					c.truth ??= 0;
@@ -270,7 +297,7 @@ export function buildSystem(tables: AuditTable[]): { cells: Map<string, Cell>; c
 	const quantities = new Set([...values.keys()].map((k) => k.split('|')[0]!));
 	for (const q of quantities) {
 		const attrs = [...values.keys()].filter((k) => k.startsWith(`${q}|`)).map((k) => k.split('|')[1]!);
-		const allPeriods = [...years, ...quarters, ...monthList];
+		const allPeriods = [...(allTime ? ['*'] : []), ...years, ...quarters, ...monthList];
 		for (const a of attrs) {
 			const attribute = a === '-' ? null : a;
 			const vals = [...(values.get(`${q}|${a}`) ?? [])];
@@ -282,11 +309,17 @@ export function buildSystem(tables: AuditTable[]): { cells: Map<string, Cell>; c
 						monthList.filter((m) => quarterOf(m) === quarter).map((m) => cellKey(q, attribute, v, m)),
 						'months of a quarter',
 					);
-				for (const year of years)
+				for (const year of audited)
 					sum(
 						cellKey(q, attribute, v, year),
 						quarters.filter((x) => yearOf(x) === year).map((x) => cellKey(q, attribute, v, x)),
 						'quarters of a year',
+					);
+				if (allTime)
+					sum(
+						cellKey(q, attribute, v, '*'),
+						years.map((y) => cellKey(q, attribute, v, y)),
+						'years of all time',
 					);
 			}
 			if (attribute === null) continue;
