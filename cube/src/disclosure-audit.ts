@@ -19,7 +19,7 @@
  */
 import highsLoader from 'highs';
 import { Catalog, disclosureOf, type MetaCube, type Query } from './access.ts';
-import { ancestorsOf, PUBLIC_ATTRIBUTES, PUBLIC_TIME, QUANTITY_RELATIONS, quantityOf } from './public-families.ts';
+import { ALL_TIME_QUANTITIES, ancestorsOf, PUBLIC_ATTRIBUTES, PUBLIC_TIME, QUANTITY_RELATIONS, quantityOf } from './public-families.ts';
 import { SUPPRESSED } from './suppression.ts';
 
 /** a period breakdown; 'all' is the table without a period (all time) */
@@ -339,6 +339,21 @@ export function buildSystem(tables: AuditTable[]): { cells: Map<string, Cell>; c
 					for (const [pv, parts] of groups) sum(cellKey(q, parent, pv, period), parts, `${attribute} → ${parent}`);
 				}
 			}
+		}
+	}
+	// counts that are another quantity over all time
+	for (const [member, q] of Object.entries(ALL_TIME_QUANTITIES)) {
+		for (const key of [...cells.keys()]) {
+			const [k, a, v, p] = key.split('|') as [string, string, string, string];
+			if (k !== member || p !== '*' || !cells.has(`${q}|${a}|${v}|*`)) continue;
+			constraints.push({
+				terms: new Map([
+					[key, 1],
+					[`${q}|${a}|${v}|*`, -1],
+				]),
+				sense: '=',
+				why: `${member} = ${q} over all time`,
+			});
 		}
 	}
 	// relations between quantities

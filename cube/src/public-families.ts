@@ -66,6 +66,17 @@ export const PUBLIC_QUANTITIES: Readonly<Record<string, string>> = {
 	'public_quick_win.medium_high_in_month': 'medium_high_placements',
 };
 
+/**
+ * Count measures that equal another view's quantity over all time only (same people, another
+ * time axis): placements on job orders, by the order's issue date, are all placements — by
+ * country, region, sector, occupation and scheme the all-time totals of the two views agree
+ * (checked on the test data). In a table without a period they are hidden wherever the
+ * canonical view hides that quantity; by period they are their own quantity.
+ */
+export const ALL_TIME_QUANTITIES: Readonly<Record<string, string>> = {
+	'public_demand.placements': 'placements',
+};
+
 /** The view whose suppression decides a quantity's hidden cells everywhere. */
 export const CANONICAL_VIEW: Readonly<Record<string, string>> = {
 	placements: 'public_placements',

@@ -35,7 +35,7 @@ import {
 	type SimpleFilter,
 	shortName,
 } from './access.ts';
-import { ancestorsOf, CANONICAL_VIEW, childOf, PUBLIC_TIME, quantityOf } from './public-families.ts';
+import { ALL_TIME_QUANTITIES, ancestorsOf, CANONICAL_VIEW, childOf, PUBLIC_TIME, quantityOf } from './public-families.ts';
 import { type CellValue, type Row, SUPPRESSED, type SuppressionSpec, suppressWithMarginals } from './suppression.ts';
 
 /** Read once at start; a bad value stops the server rather than publishing with a wrong setting. */
@@ -406,11 +406,15 @@ export async function foreignHiddenFor(
 	run: RunQuery,
 ): Promise<((row: Row) => boolean) | undefined> {
 	const view = cubeOf(plan.measures[0]!);
-	const foreign = [...plan.disclosure].filter(([m, d]) => d.kind === 'count' && canonicalView(m) !== view).map(([m]) => m);
+	// the quantity a count is in this table: over all time (no period) some counts are another
+	// view's quantity too (ALL_TIME_QUANTITIES)
+	const quantity = (m: string) => (plan.time ? undefined : ALL_TIME_QUANTITIES[m]) ?? quantityOf(m);
+	const canonicalOf = (m: string) => CANONICAL_VIEW[quantity(m)] ?? cubeOf(m);
+	const foreign = [...plan.disclosure].filter(([m, d]) => d.kind === 'count' && canonicalOf(m) !== view).map(([m]) => m);
 	if (foreign.length === 0) return undefined;
-	const canonical = canonicalView(foreign[0]!);
+	const canonical = canonicalOf(foreign[0]!);
 	const inCanonical = (member: string) =>
-		[...catalog.members.keys()].find((m) => cubeOf(m) === canonical && quantityOf(m) === quantityOf(member));
+		[...catalog.members.keys()].find((m) => cubeOf(m) === canonical && quantityOf(m) === quantity(member));
 	const attrKey = plan.baseKeys.find((k) => k !== plan.time?.key);
 	const attribute = attrKey ? shortName(attrKey) : undefined;
 	let member: string | undefined;
