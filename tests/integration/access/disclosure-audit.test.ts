@@ -7,7 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { type AuditReport, type AuditTable, auditCube, describeFinding } from '../../../cube/src/disclosure-audit.ts';
+import { type AuditReport, type AuditTable, auditCube, describeFinding, type PublicMeta } from '../../../cube/src/disclosure-audit.ts';
+import { PUBLIC_ATTRIBUTES, PUBLIC_TIME } from '../../../cube/src/public-families.ts';
 import { tokenFor } from '../../support/cube-client.ts';
 import { ask, cube, PUBLIC, SYSTEM } from './access-client.ts';
 
@@ -47,6 +48,21 @@ describe('disclosure audit of the public surface', () => {
 		expect(report.exact).toEqual([]);
 		expect(report.shownElsewhere.filter((f) => f.value >= 1 && f.value < threshold).map(describeFinding)).toEqual([]);
 	}, 600_000);
+
+	it('audits every public breakdown: each non-time dimension of a public view is a declared attribute', async () => {
+		const meta = (await ask(PUBLIC, 'meta')).body as unknown as PublicMeta;
+		// the Quick Win view's year and forecast method are not attributes of people (national
+		// figures, a choice of forecast), and its counts are audited by month
+		const notAttributes = ['public_quick_win.year', 'public_quick_win.forecast_method'];
+		const undeclared = meta.cubes
+			.filter((c) => c.name.startsWith('public_'))
+			.flatMap((c) => c.dimensions.filter((d) => d.type !== 'time').map((d) => d.name))
+			.filter((d) => !notAttributes.includes(d) && PUBLIC_ATTRIBUTES[d.split('.')[1]!] === undefined);
+		expect(undeclared, 'declare them in PUBLIC_ATTRIBUTES (cube/src/public-families.ts) with their hierarchy').toEqual([]);
+		for (const view of meta.cubes.filter((c) => c.name.startsWith('public_') && c.name !== 'public_quick_win')) {
+			expect(PUBLIC_TIME[view.name], `${view.name} needs its time dimension in PUBLIC_TIME`).toBeDefined();
+		}
+	});
 
 	it('the public CSVs show only cells the audit saw, hidden where it saw them hidden', async () => {
 		expect(tables.length).toBeGreaterThan(0);
