@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import type { Browser } from 'playwright-core';
+import { auditCube, describeFinding } from '../cube/src/disclosure-audit.ts';
 import { versionOfTableName } from '../cube/src/legacy-clickhouse-driver.ts';
 import { rebuildPreAggregations } from '../cube/src/refresh.ts';
 import { DEFAULT_SEED } from '../seeds/src/generate.ts';
@@ -88,6 +89,58 @@ interface ScaleResult {
 	queries: QueryResult[];
 	pages: PageResult[];
 	memory: { clickhouse?: number; cube?: number; web?: number };
+	/** the disclosure auditor on the public surface of one year (cube/src/disclosure-audit.ts) */
+	audit?: AuditSummary;
+}
+
+interface AuditSummary {
+	year: string;
+	threshold?: number;
+	tables?: number;
+	cells?: number;
+	suppressed?: number;
+	primary?: number;
+	violations?: number;
+	exact?: number;
+	narrowest?: string;
+	firstViolations?: string[];
+	linearPrograms?: number;
+	seconds?: number;
+	error?: string;
+}
+
+/**
+ * The attacker of docs/access.md ("The disclosure auditor") at this scale: every public table of
+ * the last complete year before --until, solved with HiGHS for every small hidden cell.
+ */
+async function measureAudit(cubeUrl: string, secret: string): Promise<AuditSummary> {
+	const year = String(Number(UNTIL.slice(0, 4)) - 1);
+	log(`disclosure audit of ${year} …`);
+	try {
+		const { report, threshold } = await auditCube(
+			cubeUrl,
+			{ public: await token(secret, { role: 'public' }), truth: await token(secret, { role: 'system', sub: 'bench-audit' }) },
+			year,
+		);
+		log(`audit: ${report.primary} small hidden cells, ${report.violations.length} under-protected, ${report.seconds.toFixed(0)} s`);
+		return {
+			year,
+			threshold,
+			tables: report.tables,
+			cells: report.cells,
+			suppressed: report.suppressed,
+			primary: report.primary,
+			violations: report.violations.length,
+			exact: report.exact.length,
+			narrowest: report.narrowest ? describeFinding(report.narrowest) : undefined,
+			firstViolations: report.violations.slice(0, 10).map(describeFinding),
+			linearPrograms: report.linearPrograms,
+			seconds: report.seconds,
+		};
+	} catch (error) {
+		log(`audit failed: ${(error as Error).message}`);
+		return { year, error: (error as Error).message };
+	}
 }
 
 function machine(): Record<string, string> {
@@ -361,6 +414,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret }));
 			log(`pre-aggregations in ${(preAggs.ms / 1000).toFixed(1)} s`);
 			const queries = await measureQueries(cube.url, secrets.cubeApiSecret, endpoint, db);
+			const audit = await measureAudit(cube.url, secrets.cubeApiSecret);
 			const web = await startWeb(
 				{ port: ports.web, cubeUrl: cube.url, cubeApiSecret: secrets.cubeApiSecret, sessionSecret: secrets.sessionSecret },
 				log,
@@ -376,6 +430,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 					preAggregationsSeconds: preAggs.ms / 1000,
 					queries,
 					pages,
+					audit,
 					memory: {
 						clickhouse: warehouse.pid ? peakRss(warehouse.pid) : undefined,
 						cube: cube.pid ? peakRss(cube.pid) : undefined,
@@ -457,6 +512,22 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 			out.push(
 				`| ${p.name} | ${ms(p.renderedMs.p50)} | ${ms(p.renderedMs.p95)} | ${(p.transferredBytes / 1024).toFixed(0)} KiB | ${p.requests || '–'} | ${target} |`,
 			);
+		}
+		if (r.audit) {
+			const a = r.audit;
+			out.push(`### Disclosure audit (public surface of ${a.year}; docs/access.md, "The disclosure auditor")`, '');
+			if (a.error) out.push(`The audit did not complete: ${a.error}`, '');
+			else {
+				out.push(
+					'| tables | cells | hidden | small hidden (1 … T − 1) | under-protected | computed exactly | linear programs | seconds |',
+					'|---:|---:|---:|---:|---:|---:|---:|---:|',
+					`| ${a.tables} | ${a.cells} | ${a.suppressed} | ${a.primary} | ${a.violations} ${mark(a.violations === 0)} | ${a.exact} | ${a.linearPrograms} | ${a.seconds?.toFixed(0)} |`,
+					'',
+					`Narrowest interval of a small cell: ${a.narrowest ?? '–'}.`,
+				);
+				for (const v of a.firstViolations ?? []) out.push(`- ${v}`);
+				out.push('');
+			}
 		}
 		out.push('');
 	}

@@ -111,7 +111,7 @@ const META: MetaCube[] = [
 	},
 ];
 const catalog = Catalog.fromMeta(META);
-const limits = { maxBreakdown: 2 };
+const limits = {};
 const K = 5;
 const options = { publicLimits: limits, publicPipeline: true, minPeoplePerRow: K };
 const atLeastK = (cube: string) => ({ member: `${cube}.people`, operator: 'gte', values: [String(K)] });
@@ -403,15 +403,26 @@ describe('the public', () => {
 		expect(refusal(() => checkPublicQuery(q, catalog, limits)).message).toMatch(/province with age_band/);
 	});
 
-	it('breaks down by at most the limit: dimensions, filtered members and the period together', () => {
-		const three: Query = {
+	it('breaks down by one attribute (a dimension or a filtered member) plus the period', () => {
+		const period = { dimension: 'public_placements.departure_date', dateRange: ['2024-01-01', '2024-12-31'] };
+		const two: Query = {
 			measures: ['public_placements.placements'],
 			dimensions: ['public_placements.country'],
 			filters: [{ member: 'public_placements.gender', operator: 'equals', values: ['F'] }],
-			timeDimensions: [{ dimension: 'public_placements.departure_date', dateRange: ['2024-01-01', '2024-12-31'] }],
+			timeDimensions: [period],
 		};
-		expect(refusal(() => checkPublicQuery(three, catalog, limits)).message).toMatch(/at most 2 .* uses 3/);
-		expect(() => checkPublicQuery(three, catalog, { maxBreakdown: 3 })).not.toThrow();
+		expect(refusal(() => checkPublicQuery(two, catalog, limits)).message).toMatch(
+			/one attribute at a time .* uses 2: public_placements.country, public_placements.gender/,
+		);
+		expect(
+			refusal(() =>
+				checkPublicQuery({ ...two, filters: [], dimensions: ['public_placements.country', 'public_placements.gender'] }, catalog, limits),
+			).status,
+		).toBe(400);
+		expect(() => checkPublicQuery({ ...two, filters: [] }, catalog, limits)).not.toThrow();
+		expect(() => checkPublicQuery({ ...two, dimensions: [] }, catalog, limits)).not.toThrow();
+		const same: Query = { ...two, filters: [{ member: 'public_placements.country', operator: 'equals', values: ['JP'] }] };
+		expect(() => checkPublicQuery(same, catalog, limits)).not.toThrow();
 	});
 
 	it('takes only simple equality filters on dimensions, whole-month periods, UTC, month and coarser', () => {

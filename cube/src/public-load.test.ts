@@ -33,7 +33,7 @@ const META: MetaCube[] = [
 	},
 ];
 const catalog = Catalog.fromMeta(META);
-const settings = { threshold: 10, maxBreakdown: 2, maxRows: 50_000 };
+const settings = { threshold: 10, maxRows: 50_000 };
 const P = `${V}.placements`;
 const SECTOR = `${V}.sector`;
 const GENDER = `${V}.gender`;
@@ -55,11 +55,13 @@ const SECTOR_GENDER: Row[] = [
 ];
 
 describe('planning a public query', () => {
-	it('uses the query itself as the base table when it has no filters', () => {
+	it('uses the query itself as the base table when it has no filters, with every count of the view', () => {
 		const plan = planPublicQuery({ measures: [P], dimensions: [SECTOR] }, catalog);
-		expect(plan.base).toEqual({ measures: [P], dimensions: [SECTOR], timeDimensions: [], timezone: 'UTC' });
+		// suppression is joint across a row's counts: the view's other counts decide too
+		const MH = `${V}.medium_high_placements`;
+		expect(plan.base).toEqual({ measures: [P, MH], dimensions: [SECTOR], timeDimensions: [], timezone: 'UTC' });
 		expect(plan.direct).toBeNull();
-		expect(plan.helpers).toEqual([]);
+		expect(plan.helpers).toEqual([MH]);
 	});
 
 	it('breaks the base table down by a filtered member instead of filtering it', () => {
@@ -214,14 +216,12 @@ describe('answering a public query', () => {
 
 describe('settings', () => {
 	it('read the threshold and limits from the environment, and refuse nonsense', () => {
-		expect(publicSettingsFromEnv({})).toEqual({ threshold: 10, maxBreakdown: 2, maxRows: 50_000 });
-		expect(publicSettingsFromEnv({ SLMI_SUPPRESSION_THRESHOLD: '5', SLMI_PUBLIC_MAX_BREAKDOWN: '3' })).toMatchObject({
-			threshold: 5,
-			maxBreakdown: 3,
-		});
+		expect(publicSettingsFromEnv({})).toEqual({ threshold: 10, maxRows: 50_000 });
+		expect(publicSettingsFromEnv({ SLMI_SUPPRESSION_THRESHOLD: '5' })).toMatchObject({ threshold: 5 });
 		expect(() => publicSettingsFromEnv({ SLMI_SUPPRESSION_THRESHOLD: 'ten' })).toThrow(/SLMI_SUPPRESSION_THRESHOLD/);
 		expect(() => publicSettingsFromEnv({ SLMI_SUPPRESSION_THRESHOLD: '0' })).toThrow();
-		expect(() => publicSettingsFromEnv({ SLMI_PUBLIC_MAX_BREAKDOWN: '4' })).toThrow();
+		// the breakdown is no longer a setting: a deployment still setting it is told so at start
+		expect(() => publicSettingsFromEnv({ SLMI_PUBLIC_MAX_BREAKDOWN: '2' })).toThrow(/no longer a setting/);
 	});
 
 	it('find the bucket a day falls in', () => {

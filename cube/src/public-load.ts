@@ -18,11 +18,11 @@
  *
  * The pure parts (planning, answering) are exported for unit tests; `runPublicLoad` does the I/O.
  */
-import { countryByIso2, provinceByCode } from '../../common/reference/index.ts';
 import {
 	AccessError,
 	type Catalog,
 	checkPublicQuery,
+	cubeOf,
 	type Disclosure,
 	disclosureOf,
 	filterMember,
@@ -33,7 +33,9 @@ import {
 	publicDateRange,
 	type Query,
 	type SimpleFilter,
+	shortName,
 } from './access.ts';
+import { ALL_TIME_QUANTITIES, ancestorsOf, CANONICAL_VIEW, childOf, PUBLIC_TIME, quantityOf } from './public-families.ts';
 import { type CellValue, type Row, SUPPRESSED, type SuppressionSpec, suppressWithMarginals } from './suppression.ts';
 
 /** Read once at start; a bad value stops the server rather than publishing with a wrong setting. */
@@ -47,17 +49,21 @@ export function publicSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Pub
 		return value;
 	};
 	const cubeLimit = integer('CUBEJS_DB_QUERY_LIMIT', 50_000, 1, 10_000_000);
+	if ((env.SLMI_PUBLIC_MAX_BREAKDOWN ?? '') !== '') {
+		throw new Error(
+			'SLMI_PUBLIC_MAX_BREAKDOWN is no longer a setting: a public query breaks down by one attribute plus the period (docs/access.md); unset it',
+		);
+	}
 	return {
 		threshold: integer('SLMI_SUPPRESSION_THRESHOLD', 10, 1, 1000),
-		maxBreakdown: integer('SLMI_PUBLIC_MAX_BREAKDOWN', 2, 1, 3),
 		maxRows: integer('SLMI_PUBLIC_MAX_ROWS', Math.min(50_000, cubeLimit), 2, cubeLimit),
 	};
 }
 
 export interface PublicSettings extends PublicLimits {
-	threshold: number;
+	readonly threshold: number;
 	/** the most rows a base table may have; more and the query is refused as too detailed */
-	maxRows: number;
+	readonly maxRows: number;
 }
 
 export interface PublicPlan {
@@ -96,6 +102,11 @@ export function bucketStart(day: string, granularity: PublicGranularity): string
 	return `${year}-${String(start).padStart(2, '0')}-01T00:00:00.000`;
 }
 
+/** The view whose suppression decides where a count is hidden (public-families.ts). */
+export function canonicalView(member: string): string {
+	return CANONICAL_VIEW[quantityOf(member)] ?? cubeOf(member);
+}
+
 export function planPublicQuery(query: Query, catalog: Catalog): PublicPlan {
 	const measures = (query.measures ?? []).map(String);
 	if (measures.length === 0) throw new AccessError(400, 'Public queries ask for at least one measure');
@@ -111,6 +122,13 @@ export function planPublicQuery(query: Query, catalog: Catalog): PublicPlan {
 		if (d.kind === 'count' && d.subsetOf) need(d.subsetOf);
 	};
 	for (const m of measures) need(m);
+	// Suppression is joint across the counts of a row, so every count the view protects itself is
+	// in the base table, asked for or not: the hidden rows never depend on what was asked.
+	const view = cubeOf(measures[0]!);
+	for (const info of [...catalog.members.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+		if (info.kind !== 'measure' || !info.visible || cubeOf(info.name) !== view) continue;
+		if (disclosureOf(info.name, catalog)?.kind === 'count' && canonicalView(info.name) === view) need(info.name);
+	}
 
 	const dimensions = (query.dimensions ?? []).map(String);
 	const filters = new Map<string, Set<string>>();
@@ -168,9 +186,14 @@ export function planPublicQuery(query: Query, catalog: Catalog): PublicPlan {
 export function levelsFor(plan: PublicPlan): SuppressionSpec['levels'] {
 	const levels: NonNullable<SuppressionSpec['levels']> = {};
 	for (const key of plan.baseKeys) {
-		const name = key.split('.')[1];
-		if (name === 'country') levels[key] = [(v) => countryByIso2.get(String(v))?.region ?? `?${String(v)}`];
-		if (name === 'province') levels[key] = [(v) => provinceByCode.get(String(v))?.island_group ?? `?${String(v)}`];
+		if (key === plan.time?.key) continue;
+		const ancestors = ancestorsOf(shortName(key));
+		if (ancestors.length)
+			levels[key] = ancestors.map(
+				({ of }) =>
+					(v: CellValue) =>
+						of(String(v)),
+			);
 	}
 	if (plan.time) {
 		const quarter = (v: CellValue) => bucketStart(String(v).slice(0, 10), 'quarter');
@@ -212,17 +235,31 @@ export function answerPublicQuery(
 	baseRows: Row[],
 	directRows: Row[] | null,
 	settings: PublicSettings,
+	/** base rows another view hides for the counts it protects (canonicalHidden) */
+	foreignHidden?: (row: Row) => boolean,
+	/** levels of the base table's keys, when not those of the plan (a table coarsened by hand) */
+	levels?: SuppressionSpec['levels'],
 ): PublicAnswer {
-	const counts = [...plan.disclosure].filter(([, d]) => d.kind === 'count');
+	const counts = [...plan.disclosure].filter(([member, d]) => d.kind === 'count' && canonicalView(member) === cubeOf(member));
 	const spec: SuppressionSpec = {
 		threshold: settings.threshold,
 		dimensions: plan.baseKeys,
-		counts: counts.map(([member, d]) => ({ member, subsetOf: d.kind === 'count' ? d.subsetOf : undefined })),
-		derived: [...plan.disclosure].flatMap(([member, d]) => (d.kind === 'derived' ? [{ member, from: d.from }] : [])),
+		counts: counts.map(([member, d]) => ({
+			member,
+			subsetOf:
+				d.kind === 'count' && d.subsetOf && plan.disclosure.has(d.subsetOf) && canonicalView(d.subsetOf) === cubeOf(d.subsetOf)
+					? d.subsetOf
+					: undefined,
+		})),
 		levels: levelsFor(plan),
 	};
-	const outcome = suppressWithMarginals(baseRows, spec);
-	const hiddenIn = (index: number, member: string) => outcome.cells.get(member)?.has(index) ?? false;
+	const outcome = suppressWithMarginals(baseRows, { ...spec, levels: levels ?? spec.levels });
+	// A row is one cell of the table: hidden for one count, hidden for every count and everything
+	// derived (open measures such as populations and targets stay).
+	const rowHidden = outcome.rows.map(
+		(row, index) => index >= baseRows.length || counts.some(([m]) => outcome.cells.get(m)?.has(index)) || (foreignHidden?.(row) ?? false),
+	);
+	const hiddenIn = (index: number, member: string) => plan.disclosure.get(member)?.kind !== 'open' && rowHidden[index]!;
 	const shown = [...plan.measures];
 	const timeAlias = plan.time?.answerKey ? plan.time.answerKey.split('.').slice(0, 2).join('.') : undefined;
 
@@ -259,16 +296,14 @@ export function answerPublicQuery(
 			const out: Row = {};
 			for (const k of plan.answerKeys) out[k] = direct[k] ?? null;
 			if (timeAlias) out[timeAlias] = direct[plan.time!.answerKey!] ?? null;
-			const hidden = new Set<string>();
 			for (const m of shown) out[m] = direct[m] ?? null;
-			for (const [m, d] of plan.disclosure) {
-				if (d.kind !== 'count') continue;
-				const sum = parts.reduce((s, i) => s + Number(outcome.rows[i]![m] ?? 0), 0);
-				// A base table read a moment apart from the direct query (a load in between) is not
-				// trusted: a cell whose parts do not add up is hidden.
-				if (parts.some((i) => hiddenIn(i, m)) || sum !== Number(direct[m] ?? 0)) hidden.add(m);
-			}
-			for (const [m, d] of plan.disclosure) if (d.kind === 'derived' && d.from.some((f) => hidden.has(f))) hidden.add(m);
+			// A base table read a moment apart from the direct query (a load in between) is not
+			// trusted: a cell whose parts do not add up is hidden.
+			const mismatch = [...plan.disclosure].some(
+				([m, d]) => d.kind === 'count' && parts.reduce((s, i) => s + Number(outcome.rows[i]![m] ?? 0), 0) !== Number(direct[m] ?? 0),
+			);
+			const rowIsHidden = mismatch || parts.some((i) => rowHidden[i]);
+			const hidden = new Set<string>(rowIsHidden ? [...plan.disclosure].flatMap(([m, d]) => (d.kind === 'open' ? [] : [m])) : []);
 			rows.push({ row: out, hidden: new Set([...hidden].filter((m) => shown.includes(m))) });
 		}
 		// Base cells that became hidden complements without data still appear, hidden, as they
@@ -358,6 +393,95 @@ interface Annotation {
 
 export type RunQuery = (query: Query) => Promise<CubeLoadResult>;
 
+/**
+ * Counts another view protects (public_provinces.placements are public_placements.placements):
+ * which base rows that view hides. Its table for the same attribute and period is suppressed
+ * exactly as its own answers are (all its counts, jointly, top-down), so both views hide the
+ * same cells; a cell whose values differ between the two (a load in between) is hidden too.
+ */
+export async function foreignHiddenFor(
+	plan: PublicPlan,
+	catalog: Catalog,
+	settings: PublicSettings,
+	run: RunQuery,
+): Promise<((row: Row) => boolean) | undefined> {
+	const view = cubeOf(plan.measures[0]!);
+	// the quantity a count is in this table: over all time (no period) some counts are another
+	// view's quantity too (ALL_TIME_QUANTITIES)
+	const quantity = (m: string) => (plan.time ? undefined : ALL_TIME_QUANTITIES[m]) ?? quantityOf(m);
+	const canonicalOf = (m: string) => CANONICAL_VIEW[quantity(m)] ?? cubeOf(m);
+	const foreign = [...plan.disclosure].filter(([m, d]) => d.kind === 'count' && canonicalOf(m) !== view).map(([m]) => m);
+	if (foreign.length === 0) return undefined;
+	const canonical = canonicalOf(foreign[0]!);
+	const inCanonical = (member: string) =>
+		[...catalog.members.keys()].find((m) => cubeOf(m) === canonical && quantityOf(m) === quantity(member));
+	const attrKey = plan.baseKeys.find((k) => k !== plan.time?.key);
+	const attribute = attrKey ? shortName(attrKey) : undefined;
+	let member: string | undefined;
+	let coarsen: ((value: string) => string) | undefined;
+	if (attribute) {
+		const child = childOf(attribute);
+		if (catalog.members.has(`${canonical}.${attribute}`)) member = `${canonical}.${attribute}`;
+		else if (child && catalog.members.has(`${canonical}.${child}`)) {
+			member = `${canonical}.${child}`;
+			coarsen = ancestorsOf(child).find((a) => a.attribute === attribute)?.of;
+		}
+	}
+	const time = PUBLIC_TIME[canonical];
+	// An attribute the canonical view does not have, or several views in one: hide those counts.
+	if (
+		(attribute && !coarsen && !member) ||
+		(plan.time && !time) ||
+		foreign.some((m) => canonicalView(m) !== canonical || !inCanonical(m))
+	) {
+		return () => true;
+	}
+	const cquery: Query = {
+		measures: foreign.map((m) => inCanonical(m)!),
+		dimensions: member ? [member] : [],
+		timeDimensions: plan.time ? [{ dimension: time!, granularity: plan.time.granularity }] : [],
+	};
+	const cplan = planPublicQuery(cquery, catalog);
+	const base = await run({ ...cplan.base, limit: settings.maxRows });
+	if (base.status !== 200 || base.body.error) return () => true;
+	let rows = base.body.data ?? [];
+	if (rows.length >= settings.maxRows) return () => true;
+	let levels: SuppressionSpec['levels'];
+	if (coarsen && member) {
+		const cells = new Map<string, Row>();
+		const counts = [...cplan.disclosure].filter(([, d]) => d.kind === 'count').map(([m]) => m);
+		for (const row of rows) {
+			const out: Row = { ...row, [member]: coarsen(String(row[member])) };
+			const key = JSON.stringify(cplan.baseKeys.map((k) => out[k] ?? null));
+			const cell = cells.get(key);
+			if (!cell) cells.set(key, out);
+			else for (const m of counts) cell[m] = String(Number(cell[m] ?? 0) + Number(out[m] ?? 0));
+		}
+		rows = [...cells.values()];
+		levels = {
+			...levelsFor(cplan),
+			[member]: ancestorsOf(attribute!).map(
+				({ of }) =>
+					(v: CellValue) =>
+						of(String(v)),
+			),
+		};
+	}
+	const answer = answerPublicQuery({ ...cquery, limit: undefined }, cplan, rows, null, settings, undefined, levels);
+	const cells = new Map<string, { hidden: boolean; row: Row }>();
+	const timeAlias = cplan.time?.answerKey;
+	for (const [i, row] of answer.data.entries()) {
+		const key = JSON.stringify([member ? (row[member] ?? null) : null, timeAlias ? (row[timeAlias] ?? null) : null]);
+		cells.set(key, { hidden: answer.suppressed.some((s) => s.row === i), row });
+	}
+	return (row) => {
+		const key = JSON.stringify([attrKey ? (row[attrKey] ?? null) : null, plan.time ? (row[plan.time.key] ?? null) : null]);
+		const cell = cells.get(key);
+		if (cell?.hidden) return true;
+		return foreign.some((m) => Number(cell?.row[inCanonical(m)!] ?? 0) !== Number(row[m] ?? 0));
+	};
+}
+
 /** The response body for a public /load, or an error status and message. */
 export async function runPublicLoad(
 	query: Query,
@@ -384,7 +508,8 @@ export async function runPublicLoad(
 			`This breakdown is too detailed to publish (more than ${settings.maxRows - 1} cells); use fewer dimensions or a coarser period`,
 		);
 	}
-	const answer = answerPublicQuery(query, plan, baseRows, direct?.body.data ?? null, settings);
+	const foreign = await foreignHiddenFor(plan, catalog, settings, run);
+	const answer = answerPublicQuery(query, plan, baseRows, direct?.body.data ?? null, settings, foreign);
 	const annotation = base.body.annotation ?? {};
 	const keep = (section: Record<string, unknown> | undefined, names: string[]) =>
 		Object.fromEntries(Object.entries(section ?? {}).filter(([k]) => names.includes(k)));

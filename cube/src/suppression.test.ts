@@ -156,8 +156,11 @@ describe('primary suppression', () => {
 });
 
 describe('complementary suppression, one dimension', () => {
-	it('adds no complement when two cells are already hidden', () => {
-		expect(hiddenRows(oneD({ a: 3, b: 7, c: 30, d: 40 }), spec1)).toEqual(['a', 'b']);
+	it('hides one more cell when the hidden cells of a line hold less than twice the threshold', () => {
+		// 3 + 7 would prove both small (total − shown = 10): the smallest cell that brings the
+		// hidden part to 2T joins them
+		expect(hiddenRows(oneD({ a: 3, b: 7, c: 30, d: 40 }), spec1)).toEqual(['a', 'b', 'c']);
+		expect(hiddenRows(oneD({ a: 3, b: 7, c: 5, d: 40 }), spec1)).toEqual(['a', 'b', 'c', 'd']);
 	});
 
 	it('hides every cell when all are small', () => {
@@ -165,8 +168,8 @@ describe('complementary suppression, one dimension', () => {
 	});
 
 	it('breaks ties between equally small complements by the cell key, whatever the row order', () => {
-		expect(hiddenRows(oneD({ c: 12, a: 3, b: 12 }), spec1)).toEqual(['a', 'b']);
-		expect(hiddenRows(oneD({ b: 12, c: 12, a: 3 }), spec1)).toEqual(['a', 'b']);
+		expect(hiddenRows(oneD({ c: 20, a: 3, b: 20 }), spec1)).toEqual(['a', 'b']);
+		expect(hiddenRows(oneD({ b: 20, c: 20, a: 3 }), spec1)).toEqual(['a', 'b']);
 	});
 
 	it('leaves a single-cell table alone except for its own primary rule', () => {
@@ -418,7 +421,7 @@ describe('hierarchies', () => {
 });
 
 describe('subsets and derived measures', () => {
-	it('hides a subset whose difference to its superset is small', () => {
+	it('hides a subset whose difference to its superset is small, and the whole row with it', () => {
 		const rows: Row[] = [
 			{ k: 'a', all: '40', women: '37' },
 			{ k: 'b', all: '50', women: '20' },
@@ -426,11 +429,12 @@ describe('subsets and derived measures', () => {
 		];
 		const spec: SuppressionSpec = { threshold: T, dimensions: ['k'], counts: [{ member: 'all' }, { member: 'women', subsetOf: 'all' }] };
 		const { cells } = suppressTable(rows, spec);
-		expect([...cells.get('all')!]).toEqual([]);
+		// joint: the row whose difference is small hides both counts, and so does its complement
+		expect([...cells.get('all')!].sort()).toEqual([0, 1]);
 		expect([...cells.get('women')!].sort()).toEqual([0, 1]);
 	});
 
-	it('hides a ratio wherever one of its counts is hidden, complements included', () => {
+	it('hides every count and ratio of a row where one count is hidden: the two small cells protect each other', () => {
 		const rows: Row[] = [
 			{ k: 'a', placements: '5', slots: '100', fill_rate: '0.05' },
 			{ k: 'b', placements: '20', slots: '40', fill_rate: '0.5' },
@@ -444,9 +448,9 @@ describe('subsets and derived measures', () => {
 			derived: [{ member: 'fill_rate', from: ['placements', 'slots'] }],
 		};
 		const { cells } = suppressTable(rows, spec);
-		expect([...cells.get('placements')!].sort()).toEqual([0, 1]);
-		expect([...cells.get('slots')!].sort()).toEqual([1, 2]);
-		expect([...cells.get('fill_rate')!].sort()).toEqual([0, 1, 2]);
+		expect([...cells.get('placements')!].sort()).toEqual([0, 2]);
+		expect([...cells.get('slots')!].sort()).toEqual([0, 2]);
+		expect([...cells.get('fill_rate')!].sort()).toEqual([0, 2]);
 	});
 
 	it('refuses a ratio whose count is not in the result', () => {

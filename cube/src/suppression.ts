@@ -365,9 +365,11 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 		return [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	});
 	const valuesBy = new Map(spec.counts.map((count) => [count.member, rows.map((row) => countValue(row[count.member]))]));
-	const hiddenBy = new Map(
-		spec.counts.map((count) => [count.member, new Set(input.flatMap((row, index) => (isPrimary(row, count, threshold) ? [index] : [])))]),
-	);
+	// Joint across the measures of a row: a row hidden for one count is hidden for all of them (a
+	// shown count beside a hidden one can give it away: medium-high placements equal placements
+	// for skill levels 3–4), so every measure shares one set of hidden rows.
+	const hiddenRows = new Set(input.flatMap((row, index) => (spec.counts.some((count) => isPrimary(row, count, threshold)) ? [index] : [])));
+	const hiddenBy = new Map(spec.counts.map((count) => [count.member, hiddenRows]));
 
 	const addEmptyRow = (row: Row): number => {
 		const index = rows.length;
@@ -389,13 +391,21 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 		hidden: Set<number>,
 		values: number[],
 		accept?: (candidate: number) => boolean,
+		need = 1,
+		allowEmpty = true,
 	): number | undefined => {
 		let best: number | undefined;
 		let bestRank: [number, number] = [0, 0];
 		for (const candidate of line.rows) {
 			if (hidden.has(candidate) || (accept && !accept(candidate))) continue;
 			const value = values[candidate]!;
-			const rank: [number, number] = [value > 0 ? (lines.exposed(candidate) ? 1 : 0) : 2, value];
+			// a cell bringing the line's hidden total to the threshold first (the smallest such),
+			// else the largest that does not; cells alone on another line after those; zeros last
+			const enough = value >= need;
+			const rank: [number, number] = [
+				value > 0 ? (lines.exposed(candidate) ? 2 : 0) + (enough ? 0 : 1) : 4,
+				value > 0 && !enough ? -value : value,
+			];
 			if (
 				best === undefined ||
 				rank[0] - bestRank[0] < 0 ||
@@ -406,6 +416,7 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 			}
 		}
 		if (best !== undefined) return best;
+		if (!allowEmpty) return undefined;
 		// an empty combination sits on the finest lines only (it adds nothing to a coarser one)
 		if (accept && line !== lines.ofRow[line.rows[0]!]!.find((l) => l.dimension === line.dimension)) return undefined;
 		const dimension = dimensions[line.dimension]!;
@@ -440,15 +451,33 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 		for (const line of lines.all) if (!known(line) && lineTotal(line, values) > 0) queue.push(line);
 		for (const index of [...hidden].sort(byKey)) mark(index);
 		let added = false;
+		const hiddenSum = (line: Line) => {
+			let sum = 0;
+			for (const row of line.rows) if (hidden.has(row)) sum += values[row]!;
+			return sum;
+		};
 		for (let next = queue.shift(); next; next = queue.shift()) {
 			const count = inLine[next.id] ?? 0;
-			const needed = known(next) ? count === 1 : count === 0;
+			// On a line with a public total the hidden cells together are known (total − shown):
+			// one alone is given away, and together below the threshold they are all proven small.
+			// A line whose total the coarser table hides must not be the sum of shown cells, and its
+			// hidden cells together must not be small either: the attacker bounds them by the
+			// hidden total's own bounds minus the shown cells.
+			// The margin asked of a public line is twice the threshold: the attacker also bounds the
+			// other hidden cells through their own lines, which eats into what a cell could hold.
+			const sum = count > 0 ? hiddenSum(next) : 0;
+			const margin = known(next) ? 2 * threshold : threshold;
+			const small = sum > 0 && sum < margin;
+			const needed = known(next) ? count === 1 || small : count === 0 || small;
 			if (!needed) continue;
-			const complement = complementFor(next, hidden, values, known(next) ? undefined : (c) => values[c]! > 0);
+			// the mass rule only takes cells that add to the mass (zeros would not)
+			const accept = !known(next) || (count !== 1 && small) ? (c: number) => values[c]! > 0 : undefined;
+			const complement = complementFor(next, hidden, values, accept, margin - sum);
 			if (complement === undefined) continue;
 			hidden.add(complement);
 			mark(complement);
 			added = true;
+			queue.push(next); // look again: one more may not be enough
 		}
 		return added;
 	};
@@ -456,6 +485,7 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 	// Rows added for one measure hold no data at all, so they are hidden for every measure (a
 	// visible zero beside one would tell what it holds). Repeat until nothing changes.
 	const attempts = new Map<number, number>();
+	const lowAttempts = new Map<number, number>();
 	for (let progress = true; progress; ) {
 		progress = false;
 		for (const count of spec.counts) {
@@ -481,6 +511,39 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 					hidden.add(complement);
 					progress = true;
 					break;
+				}
+			}
+			// 3. nor pin a small cell from below: it can lose only what the cycles of hidden cells
+			//    through it can take, so those cycles must run through cells holding at least half
+			//    its value. A small cell that is a bridge once the weaker hidden cells are left out
+			//    gets one more hidden cell of that size beside it (tables of up to two dimensions,
+			//    where the graph check is exact).
+			if (dimensions.length > 2) continue;
+			const byNeed = new Map<number, number[]>();
+			for (const cell of hidden) {
+				const value = values[cell]!;
+				if (cell >= input.length || !(value > 0 && value < threshold)) continue;
+				const need = Math.ceil(value / 2);
+				byNeed.set(need, [...(byNeed.get(need) ?? []), cell]);
+			}
+			for (const [need, cells] of [...byNeed].sort(([a], [b]) => a - b)) {
+				const strong = new Set([...hidden].filter((c) => values[c]! >= need));
+				const bridges = new Set(bridgeCells(lines, dimensions.length, strong, known));
+				for (const cell of cells.filter((c) => bridges.has(c)).sort(byKey)) {
+					const tried = lowAttempts.get(cell) ?? 0;
+					if (tried >= MAX_ATTEMPTS) continue;
+					lowAttempts.set(cell, tried + 1);
+					for (let d = 0; d < dimensions.length; d++) {
+						const sum = sumLine(lines, cell, d, known);
+						const line = sum ?? lines.ofRow[cell]!.find((l) => l.dimension === d);
+						if (!line) continue;
+						const accept = (c: number) => values[c]! >= need && (!sum || sumLine(lines, c, d, known) === sum);
+						const complement = complementFor(line, hidden, values, accept, need, false);
+						if (complement === undefined) continue;
+						hidden.add(complement);
+						progress = true;
+						break;
+					}
 				}
 			}
 		}
