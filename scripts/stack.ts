@@ -5,8 +5,8 @@
  * measured on its own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rebuildPreAggregations } from '../cube/src/refresh.ts';
@@ -212,6 +212,14 @@ async function factsLoaded(db: Warehouse): Promise<boolean> {
 	return Number(row?.n ?? 0) > 0;
 }
 
+/** A hash of every file of the data model, to tell when pre-aggregations must be rebuilt. */
+function modelFingerprint(): string {
+	const dir = join(projectRoot, 'cube', 'model');
+	const hash = createHash('sha256');
+	for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+	return hash.digest('hex');
+}
+
 async function preAggregationTables(db: Warehouse, schema: string): Promise<number> {
 	const [row] = await queryRows<{ n: string }>(db, `SELECT count() AS n FROM system.tables WHERE database = ${sqlString(schema)}`);
 	return Number(row?.n ?? 0);
@@ -311,11 +319,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			cubePid = service.pid;
 			log(`Cube ready on ${cube.url}`);
 			// After a restart Cube serves the pre-aggregation tables already in ClickHouse; build
-			// them only when data changed or none exist yet.
-			if (demoLoad || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
+			// them when data changed, none exist yet, or the model changed since they were built
+			// (a changed pre-aggregation has a new table Cube would otherwise never find).
+			const modelStamp = join(stateDir, `pre-aggregations-${options.instance}.model`);
+			const model = modelFingerprint();
+			const modelChanged = !existsSync(modelStamp) || readFileSync(modelStamp, 'utf8') !== model;
+			if (demoLoad || modelChanged || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
 				const started = Date.now();
 				const built = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, log });
 				log(`Built ${built.length} pre-aggregation partitions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+				writeFileSync(modelStamp, model);
 			}
 		}
 
