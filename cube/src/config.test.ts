@@ -23,3 +23,14 @@ describe('k, the fewest people a result row may describe', () => {
 		expect(settingsFromEnv({ ...BASE, SLMI_SUPPRESSION_THRESHOLD: '5' }).minPeoplePerRow).toBe(5);
 	});
 });
+
+describe('the playground secret', () => {
+	it('stops the serving Cube: Cube 0.33 would accept tokens SLMI refuses (no expiry, no role) signed with it', () => {
+		expect(() => settingsFromEnv({ ...BASE, CUBEJS_PLAYGROUND_AUTH_SECRET: 'p'.repeat(32) })).toThrow(
+			/CUBEJS_PLAYGROUND_AUTH_SECRET is set/,
+		);
+		expect(settingsFromEnv({ ...BASE, CUBEJS_PLAYGROUND_AUTH_SECRET: 'p'.repeat(32), SLMI_DIAGNOSTIC_CUBE: 'yes' }).minPeoplePerRow).toBe(
+			5,
+		);
+	});
+});

@@ -40,6 +40,13 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): CubeSettings {
 	const secret = required(env, 'CUBEJS_API_SECRET');
 	if (secret.length < 32) throw new Error('CUBEJS_API_SECRET must be at least 32 characters');
+	// With a playground secret Cube 0.33 re-checks every token ours refuses with its own check,
+	// which wants no expiry and no role: only the catalogue test's separate diagnostic Cube may
+	// run with one (docs/access.md, "Residual risks").
+	if (env.CUBEJS_PLAYGROUND_AUTH_SECRET && env.SLMI_DIAGNOSTIC_CUBE !== 'yes')
+		throw new Error(
+			'CUBEJS_PLAYGROUND_AUTH_SECRET is set: it lets Cube accept tokens SLMI refuses; unset it (it is for a diagnostic Cube only)',
+		);
 	const database = env.CLICKHOUSE_DATABASE ?? 'slmi';
 	const username = env.CLICKHOUSE_USER ?? 'default';
 	const password = env.CLICKHOUSE_PASSWORD ?? '';

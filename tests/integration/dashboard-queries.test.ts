@@ -56,7 +56,7 @@ beforeAll(async () => {
 			port: diagnosticCubePort,
 			apiSecret: cube.apiSecret,
 			preAggregationsSchema: `${clickhouse.database}_pre_aggregations`,
-			env: { CUBEJS_PLAYGROUND_AUTH_SECRET: playgroundSecret },
+			env: { CUBEJS_PLAYGROUND_AUTH_SECRET: playgroundSecret, SLMI_DIAGNOSTIC_CUBE: 'yes' },
 		},
 		() => {},
 	);
