@@ -74,14 +74,7 @@ cube('certification_capacity', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (certification bodies and their capacity, in the bodies' own province, not candidates')
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'aggregate', people: false } },
-		},
+		access: shared.access({ detail: 'aggregate', people: false }),
 		offer: {
 			sql: `concat(${CUBE}.body_code, '/', ${CUBE}.scheme_code)`,
 			type: 'string',

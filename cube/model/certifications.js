@@ -116,14 +116,7 @@ cube('certifications', {
 	dimensions: {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
-		},
+		access: shared.access({ detail: 'candidate', province: 'province', people: 'people' }),
 		certification_id: {
 			sql: `${CUBE}.certification_id`,
 			type: 'string',

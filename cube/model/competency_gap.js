@@ -190,14 +190,7 @@ cube('competency_gap', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (market cells (occupation x destination x sector), keyed by demand attributes only)
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'aggregate', people: false } },
-		},
+		access: shared.access({ detail: 'aggregate', people: false }),
 		cell: {
 			sql: `concat(${CUBE}.occupation_isco4, '/', ${CUBE}.country_iso2, '/', ${CUBE}.sector)`,
 			type: 'string',

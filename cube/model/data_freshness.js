@@ -1,3 +1,5 @@
+import { shared } from './shared';
+
 // When the data was last loaded and up to which day it runs, for the "data as of" line every view
 // shows. One row.
 cube('data_freshness', {
@@ -27,14 +29,7 @@ cube('data_freshness', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (when the data was loaded)
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'reference', people: false } },
-		},
+		access: shared.access({ detail: 'reference', people: false }),
 		last_loaded_at: {
 			sql: `${CUBE}.last_loaded_at`,
 			type: 'time',

@@ -86,14 +86,7 @@ cube('fill_time', {
 	dimensions: {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'aggregate', province: 'province', people: 'people' } },
-		},
+		access: shared.access({ detail: 'aggregate', province: 'province', people: 'people' }),
 		grain: {
 			sql: `concat(toString(${CUBE}.departure_month), '/', toString(${CUBE}.country_iso2), '/', toString(${CUBE}.region_code), '/', toString(${CUBE}.province_code), '/', toString(${CUBE}.sector), '/', toString(${CUBE}.occupation_isco4), '/', toString(${CUBE}.skill_level), '/', toString(${CUBE}.scheme), '/', toString(${CUBE}.gender))`,
 			type: 'string',

@@ -183,14 +183,7 @@ cube('job_orders', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (employers' job-order lines: slots, not people; rows are keyed by demand attributes)
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'aggregate', people: false } },
-		},
+		access: shared.access({ detail: 'aggregate', people: false }),
 		line_id: {
 			sql: `${CUBE}.line_id`,
 			type: 'string',

@@ -1,3 +1,5 @@
+import { shared } from './shared';
+
 // Language names, for labels (dim_languages).
 cube('languages', {
 	sql_table: 'dim_languages',
@@ -10,14 +12,7 @@ cube('languages', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (reference names and codes)
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'reference', people: false } },
-		},
+		access: shared.access({ detail: 'reference', people: false }),
 		code: {
 			sql: `${CUBE}.language_code`,
 			type: 'string',

@@ -1,3 +1,5 @@
+import { shared } from './shared';
+
 // Occupation titles, for labels (dim_occupations).
 cube('occupations', {
 	sql_table: 'dim_occupations',
@@ -10,14 +12,7 @@ cube('occupations', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (reference names and codes)
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'reference', people: false } },
-		},
+		access: shared.access({ detail: 'reference', people: false }),
 		code: {
 			sql: `${CUBE}.occupation_isco4`,
 			type: 'string',

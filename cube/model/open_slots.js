@@ -55,14 +55,7 @@ cube('open_slots', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (open slots of employers' job orders, not people)
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'aggregate', people: false } },
-		},
+		access: shared.access({ detail: 'aggregate', people: false }),
 		grain: {
 			sql: `concat(toString(${CUBE}.snapshot_date), '/', toString(${CUBE}.country_iso2), '/', toString(${CUBE}.region_code), '/', toString(${CUBE}.sector), '/', toString(${CUBE}.occupation_isco4), '/', toString(${CUBE}.skill_level), '/', toString(${CUBE}.scheme), '/', toString(${CUBE}.required_certificate), '/', toString(${CUBE}.required_language))`,
 			type: 'string',

@@ -177,14 +177,7 @@ cube('province_rates', {
 	dimensions: {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'aggregate', province: 'province', people: 'people' } },
-		},
+		access: shared.access({ detail: 'aggregate', province: 'province', people: 'people' }),
 		cell: {
 			sql: `concat(toString(${CUBE}.month), '/', ${CUBE}.province_code)`,
 			type: 'string',

@@ -1,3 +1,5 @@
+import { shared } from './shared';
+
 // Quick Win: medium-to-high-skill placements against the year's target (dim_targets, metric
 // medium_high_placements; 500,000 for 2026), with a year-end forecast, computed here in SQL over the
 // agg_quick_win_daily rollup - never in the browser. One row per target year and month:
@@ -368,14 +370,7 @@ cube('quick_win', {
 	dimensions: {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'aggregate', people: 'people' } },
-		},
+		access: shared.access({ detail: 'aggregate', people: 'people' }),
 		row_key: {
 			sql: `concat(toString(${CUBE}.year), '-', toString(${CUBE}.month_number))`,
 			type: 'string',

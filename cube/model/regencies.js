@@ -1,3 +1,5 @@
+import { shared } from './shared';
+
 // Names of regencies and cities, for labels and maps (dim_regencies; names ODbL, see common/reference/data/SOURCES.md).
 cube('regencies', {
 	sql_table: 'dim_regencies',
@@ -10,14 +12,7 @@ cube('regencies', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (reference names and codes)
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'reference', province: 'province', people: false } },
-		},
+		access: shared.access({ detail: 'reference', province: 'province', people: false }),
 		code: {
 			sql: `${CUBE}.regency_code`,
 			type: 'string',

@@ -159,6 +159,16 @@ export const shared = {
 		meta: { title_id: 'Lulusan SMK', description_id: 'Lulusan sekolah menengah kejuruan (1 = ya, 0 = tidak)' },
 		format: 'id',
 	}),
+	// every cube and view: its access rules (cube/src/access.ts, docs/access.md), in the meta of a
+	// hidden member because Cube 0.33 has no cube-level meta
+	access: (rule) => ({
+		sql: () => '1',
+		type: 'number',
+		public: false,
+		title: 'Access rules',
+		description: 'Not data: carries the access rules of the cube in its meta',
+		meta: { internal: true, access: rule },
+	}),
 };
 
 // Joins that several cubes declare the same way (to the name cubes), defined once: `countries:

@@ -230,14 +230,7 @@ cube('supply', {
 		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
 		// member because Cube 0.33 has no cube-level meta.
 		// people: false = rows do not count people (one row per candidate)
-		access: {
-			sql: '1',
-			type: 'number',
-			public: false,
-			title: 'Access rules',
-			description: 'Not data: carries the access rules of the cube in its meta',
-			meta: { internal: true, access: { detail: 'candidate', province: 'province', people: 'people' } },
-		},
+		access: shared.access({ detail: 'candidate', province: 'province', people: 'people' }),
 		candidate_id: {
 			sql: `${CUBE}.candidate_id`,
 			type: 'string',
