@@ -29,13 +29,19 @@ cube('fill_time', {
 			format: 'number',
 		},
 		median_days_to_fill: {
-			sql: `quantileTimingMerge(0.5)(${CUBE}.days_to_fill_state)`,
+			// The exact median from the merged histogram (keys = days, sorted; values = placements):
+			// the day at which the cumulative count first reaches half of n, and the day at which it
+			// first exceeds half of n, averaged (for an odd n they are the same day).
+			sql: `(arrayFirst((d, c) -> c * 2 >= arraySum(sumMapMerge(${CUBE}.days_to_fill_histogram).2), sumMapMerge(${CUBE}.days_to_fill_histogram).1, arrayCumSum(sumMapMerge(${CUBE}.days_to_fill_histogram).2))
+				+ arrayFirst((d, c) -> c * 2 > arraySum(sumMapMerge(${CUBE}.days_to_fill_histogram).2), sumMapMerge(${CUBE}.days_to_fill_histogram).1, arrayCumSum(sumMapMerge(${CUBE}.days_to_fill_histogram).2))) / 2`,
 			type: 'number',
 			title: 'Median days to fill',
-			description: 'Median of (departure date - job-order issue date) over the placements that departed in the period',
+			description:
+				'Median of (departure date - job-order issue date) over the placements that departed in the period: the middle value, or for an even count the mean of the two middle values',
 			meta: {
 				title_id: 'Median hari pengisian',
-				description_id: 'Median (tanggal keberangkatan - tanggal terbit job order) atas penempatan yang berangkat dalam periode',
+				description_id:
+					'Median (tanggal keberangkatan - tanggal terbit job order) atas penempatan yang berangkat dalam periode: nilai tengah, atau untuk jumlah genap rata-rata dua nilai tengah',
 			},
 			format: 'number',
 			drill_members: [departure_month, country, occupation],
@@ -101,8 +107,12 @@ cube('fill_time', {
 			sql: `toDateTime(${CUBE}.departure_month)`,
 			type: 'time',
 			title: 'Departure month',
-			description: 'Month of departure (first day); date ranges select whole months',
-			meta: { title_id: 'Bulan keberangkatan', description_id: 'Bulan keberangkatan (hari pertama); rentang tanggal memilih bulan utuh' },
+			description: 'Month of departure (first day); date ranges must cover whole months (others are refused)',
+			meta: {
+				period: 'month',
+				title_id: 'Bulan keberangkatan',
+				description_id: 'Bulan keberangkatan (hari pertama); rentang tanggal harus mencakup bulan utuh (selain itu ditolak)',
+			},
 		},
 		country: shared.country(),
 		region: shared.region(),
