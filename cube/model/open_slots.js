@@ -71,7 +71,11 @@ cube('open_slots', {
 			type: 'time',
 			title: 'Snapshot date',
 			description: 'Month end (or the as-of date in the latest month) at which open slots are read',
-			meta: { title_id: 'Tanggal potret', description_id: 'Akhir bulan (atau tanggal data pada bulan terakhir) saat slot terbuka dibaca' },
+			meta: {
+				period: 'month',
+				title_id: 'Tanggal potret',
+				description_id: 'Akhir bulan (atau tanggal data pada bulan terakhir) saat slot terbuka dibaca',
+			},
 		},
 		country: shared.country(),
 		region: shared.region(),

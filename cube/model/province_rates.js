@@ -192,8 +192,12 @@ cube('province_rates', {
 			sql: `toDateTime(${CUBE}.month)`,
 			type: 'time',
 			title: 'Month',
-			description: 'Calendar month (first day); date ranges select whole months',
-			meta: { title_id: 'Bulan', description_id: 'Bulan kalender (hari pertama); rentang tanggal memilih bulan utuh' },
+			description: 'Calendar month (first day); date ranges must cover whole months (others are refused)',
+			meta: {
+				period: 'month',
+				title_id: 'Bulan',
+				description_id: 'Bulan kalender (hari pertama); rentang tanggal harus mencakup bulan utuh (selain itu ditolak)',
+			},
 		},
 		year: {
 			sql: `${CUBE}.year`,

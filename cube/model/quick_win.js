@@ -394,7 +394,7 @@ cube('quick_win', {
 			type: 'time',
 			title: 'Month',
 			description: 'Month of the target year (first day)',
-			meta: { title_id: 'Bulan', description_id: 'Bulan dalam tahun target (hari pertama)' },
+			meta: { period: 'month', title_id: 'Bulan', description_id: 'Bulan dalam tahun target (hari pertama)' },
 		},
 		month_number: {
 			sql: `${CUBE}.month_number`,

@@ -505,6 +505,56 @@ export function checkPublicQuery(query: Query, catalog: Catalog, _limits: Public
 }
 
 // ---------------------------------------------------------------------------------------------
+// Monthly data (every role but the system): a time dimension whose meta says `period: 'month'`
+// (open_slots.as_of, fill_time.departure_month, province_rates.month, quick_win.month) only knows
+// month starts or month ends, so a range that cuts a month would be answered for the wrong days
+// (1-15 June read 0 open slots; 10 March-20 April counted April only). Such ranges are refused.
+
+const MONTH_ALIGNED_RELATIVE = /^(this|last|next) (month|quarter|year)$/;
+
+/** A member whose data is monthly (its meta says so). */
+export function isMonthlyTimeDimension(member: string, catalog: Catalog): boolean {
+	return catalog.members.get(baseMember(member))?.meta?.period === 'month';
+}
+
+function monthlyHelp(member: string): string {
+	return `${member} is monthly data: its date range must cover whole months, [from, to] in YYYY-MM-DD from the 1st of a month to the last day of a month (e.g. ["2025-03-01", "2025-04-30"]), or "this month", "last month", "this quarter", "last quarter", "this year", "last year"`;
+}
+
+function checkWholeMonths(range: unknown, member: string, where: string): void {
+	if (typeof range === 'string' && MONTH_ALIGNED_RELATIVE.test(range.trim().toLowerCase())) return;
+	try {
+		publicDateRange(range);
+	} catch {
+		throw new AccessError(400, `${where}: ${monthlyHelp(member)}; not ${JSON.stringify(range)}`);
+	}
+}
+
+/** Refuses a period on monthly data that is not whole months (never a silent wrong number). */
+export function checkMonthlyPeriods(query: Query, catalog: Catalog): void {
+	(query.timeDimensions ?? []).forEach((td, i) => {
+		if (!isMonthlyTimeDimension(td.dimension, catalog)) return;
+		const where = `timeDimensions[${i}].dateRange`;
+		if (td.dateRange !== undefined) checkWholeMonths(td.dateRange, td.dimension, where);
+		if (td.compareDateRange !== undefined) {
+			const ranges = Array.isArray(td.compareDateRange) ? td.compareDateRange : [td.compareDateRange];
+			for (const range of ranges) checkWholeMonths(range, td.dimension, `timeDimensions[${i}].compareDateRange`);
+		}
+	});
+	for (const f of simpleFilters(query.filters)) {
+		const member = filterMember(f);
+		if (!isMonthlyTimeDimension(member, catalog) || f.operator === 'set' || f.operator === 'notSet') continue;
+		if (f.operator !== 'inDateRange') {
+			throw new AccessError(
+				400,
+				`filters: ${member} is monthly data: filter it with a timeDimensions dateRange (or inDateRange) of whole months, not ${f.operator}`,
+			);
+		}
+		checkWholeMonths(f.values, member, 'filters');
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
 // All roles.
 
 export interface RewriteOptions {
@@ -529,6 +579,7 @@ export function rewriteQuery(query: Query, context: SecurityContext, catalog: Ca
 		const info = catalog.members.get(member);
 		if (info && !info.visible) throw new AccessError(403, `${member} is internal to the semantic layer and cannot be queried`);
 	}
+	checkMonthlyPeriods(query, catalog);
 	switch (context.role) {
 		case 'minister':
 		case 'director':

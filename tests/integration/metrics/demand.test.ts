@@ -4,8 +4,10 @@
  * a period, and the days it takes to fill a line.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cubeRequest, tokenFor } from '../../support/cube-client.ts';
 import {
 	AS_OF_SQL,
+	cube,
 	cubeRow,
 	cubeRows,
 	d,
@@ -24,6 +26,15 @@ import {
 const s: Slices = await pickSlices();
 
 beforeAll(dataReady);
+
+/** The median of the column `days` (SQL, from the sorted values): the middle one, or the mean of the two middle ones. */
+const TRUE_MEDIAN = '(arraySort(groupArray(days))[intDiv(count() + 1, 2)] + arraySort(groupArray(days))[intDiv(count(), 2) + 1]) / 2';
+
+/** The last day of the month that starts on `first` (YYYY-MM-01). */
+function lastDay(first: string): string {
+	const [y, m] = first.split('-').map(Number) as [number, number];
+	return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
 
 /** Lines of a slice with their applications and placements to date, and whether open at the as-of date. */
 function linesSql(where: string): string {
@@ -172,7 +183,7 @@ describe('open slots (a stock)', () => {
 		const from = `${s.year}-01-01`;
 		const actual = await cubeRows({
 			measures: ['open_slots.open_slots'],
-			timeDimensions: [{ dimension: 'open_slots.as_of', dateRange: [from, s.asOf], granularity: 'quarter' }],
+			timeDimensions: [{ dimension: 'open_slots.as_of', dateRange: [from, lastDay(`${s.asOf.slice(0, 7)}-01`)], granularity: 'quarter' }],
 		});
 		expect(actual.length).toBeGreaterThanOrEqual(4);
 		for (const row of actual) {
@@ -223,14 +234,15 @@ describe('days to fill', () => {
 				SELECT
 					count() AS n, avg(days) AS mean,
 					quantileExact(0.5)(days) AS e50, quantileExact(0.25)(days) AS e25, quantileExact(0.75)(days) AS e75,
-					quantileTiming(0.5)(days) AS t50, quantileTiming(0.25)(days) AS t25, quantileTiming(0.75)(days) AS t75
+					quantileTiming(0.25)(days) AS t25, quantileTiming(0.75)(days) AS t75,
+					${TRUE_MEDIAN} AS median
 				FROM (SELECT toUInt32(departure_date - line_issued_date) AS days, * FROM fct_placements WHERE ${slice.where('departure_date')})`);
 			expect(Number(facts.n), `${slice.name} has placements`).toBeGreaterThan(0);
 			// The definition is quantileTiming's (docs/metrics.md); up to 5,670 placements it is the exact median.
 			if (Number(facts.n) <= 5670) {
-				expect([facts.t50, facts.t25, facts.t75], 'quantileTiming is exact at this size').toEqual([facts.e50, facts.e25, facts.e75]);
+				expect([facts.t25, facts.t75], 'quantileTiming is exact at this size').toEqual([facts.e25, facts.e75]);
 			}
-			expectSame(actual.median_days_to_fill, facts.t50, 'median');
+			expectSame(actual.median_days_to_fill, facts.median, 'median');
 			expectSame(actual.p25_days_to_fill, facts.t25, 'p25');
 			expectSame(actual.p75_days_to_fill, facts.t75, 'p75');
 			expectSame(actual.mean_days_to_fill, facts.mean, 'mean');
@@ -241,8 +253,9 @@ describe('days to fill', () => {
 	it('by occupation, each median as the facts say', async () => {
 		const actual = await cubeRows({ measures: ['fill_time.median_days_to_fill'], dimensions: ['fill_time.occupation'] });
 		const expected = await sqlRows(`
-			SELECT occupation_isco4, quantileTiming(0.5)(toUInt32(departure_date - line_issued_date)) AS median
-			FROM fct_placements GROUP BY occupation_isco4 HAVING uniqExact(candidate_id) >= ${K}`);
+			SELECT occupation_isco4, count() AS n, ${TRUE_MEDIAN} AS median
+			FROM (SELECT toUInt32(departure_date - line_issued_date) AS days, * FROM fct_placements)
+			GROUP BY occupation_isco4 HAVING uniqExact(candidate_id) >= ${K}`);
 		expectBreakdown(
 			actual,
 			expected,
@@ -251,4 +264,78 @@ describe('days to fill', () => {
 			'occupation',
 		);
 	});
+
+	// Hand-picked cells (country x departure month) of at least k people: an even count whose two
+	// middle values differ (quantileTiming, the old definition, returned the upper one) and an odd count.
+	for (const parity of ['even', 'odd'] as const) {
+		it(`a cell with an ${parity} count: the median is ${parity === 'even' ? 'the mean of the two middle values' : 'the middle value'}`, async () => {
+			const cell = await sqlRow(`
+				SELECT country_iso2, toString(toStartOfMonth(departure_date)) AS month, count() AS n, ${TRUE_MEDIAN} AS median,
+					arraySort(groupArray(days)) AS sorted, toString(sorted) AS sorted_text
+				FROM (SELECT toUInt32(departure_date - line_issued_date) AS days, * FROM fct_placements)
+				GROUP BY country_iso2, month
+				HAVING uniqExact(candidate_id) >= ${K} AND n % 2 = ${parity === 'even' ? 0 : 1}
+					${parity === 'even' ? 'AND sorted[intDiv(n, 2)] != sorted[intDiv(n, 2) + 1]' : ''}
+				ORDER BY n, country_iso2, month LIMIT 1`);
+			const sorted = (JSON.parse(String(cell.sorted_text)) as number[]).map(Number);
+			const n = sorted.length;
+			// the definition, by hand: the middle of the sorted list
+			const byHand = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+			expect(Number(cell.median), `SQL median of ${sorted.join(', ')}`).toBe(byHand);
+			const month = String(cell.month);
+			const actual = await cubeRow({
+				measures: ['fill_time.median_days_to_fill', 'fill_time.placements'],
+				timeDimensions: [{ dimension: 'fill_time.departure_month', dateRange: [month, lastDay(month)] }],
+				filters: [{ member: 'fill_time.country', operator: 'equals', values: [String(cell.country_iso2)] }],
+			});
+			expectSame(actual.placements, n, `${cell.country_iso2} ${month} placements`);
+			expectSame(actual.median_days_to_fill, byHand, `${cell.country_iso2} ${month} median of ${sorted.join(', ')}`);
+		});
+	}
+});
+
+// Monthly data (open slots at month ends, days to fill by departure month, province rates and the
+// Quick Win path by month) cannot answer a period that cuts a month: 1-15 June once read 0 open
+// slots, 10 March-20 April counted April only. Such a period is refused, naming the field.
+describe('periods that cut a month, on monthly data', () => {
+	const cuts: [string, string][] = [
+		['open_slots.open_slots', 'open_slots.as_of'],
+		['fill_time.median_days_to_fill', 'fill_time.departure_month'],
+		['province_rates.placements', 'province_rates.month'],
+		['quick_win.projected_cumulative', 'quick_win.month'],
+	];
+	for (const [measure, dimension] of cuts) {
+		for (const range of [
+			['2025-06-01', '2025-06-15'],
+			['2025-03-10', '2025-04-20'],
+			['2025-03-01', '2025-04-20'],
+		] as [string, string][]) {
+			it(`${dimension} over ${range.join('..')}: refused with 400 naming the field`, async () => {
+				for (const role of ['minister', 'regional'] as const) {
+					const claims = role === 'regional' ? { role, province: s.province } : { role };
+					const { status, body } = await cubeRequest(cube, 'load', await tokenFor(cube, claims), {
+						measures: [measure],
+						timeDimensions: [{ dimension, dateRange: range }],
+					});
+					expect(status, `${role}: ${JSON.stringify(body).slice(0, 300)}`).toBe(400);
+					expect(String(body.error)).toContain('timeDimensions[0].dateRange');
+					expect(String(body.error)).toContain(`${dimension} is monthly data`);
+				}
+			});
+		}
+		it(`${dimension}: a filter that cuts a month is refused too; whole months are answered`, async () => {
+			const token = await tokenFor(cube, { role: 'minister' });
+			const cut = await cubeRequest(cube, 'load', token, {
+				measures: [measure],
+				filters: [{ member: dimension, operator: 'inDateRange', values: ['2025-06-01', '2025-06-15'] }],
+			});
+			expect(cut.status).toBe(400);
+			expect(String(cut.body.error)).toContain(`${dimension} is monthly data`);
+			const whole = await cubeRequest(cube, 'load', token, {
+				measures: [measure],
+				timeDimensions: [{ dimension, dateRange: ['2025-03-01', '2025-04-30'] }],
+			});
+			expect(whole.status, JSON.stringify(whole.body).slice(0, 300)).toBe(200);
+		});
+	}
 });
