@@ -22,7 +22,11 @@ cube('quick_win', {
         if(month <= as_of, arrayCumSum(monthly)[month_number], NULL) AS cumulative_achieved,
         toFloat64(target) * month_number / 12 AS linear_path,
         if(normal_years > 0, target * mean_cumulative_share[month_number], target * month_number / 12) AS seasonal_path,
-        if(month <= as_of, toFloat64(arrayCumSum(monthly)[month_number]),
+        -- complete months: achieved; the running as-of month: the projection at its end (not below what
+        -- is achieved); later months: the forecast's path, which reaches the forecast in December
+        multiIf(addMonths(month, 1) <= addDays(as_of, 1), toFloat64(arrayCumSum(monthly)[month_number]),
+           month <= as_of, greatest(toFloat64(arrayCumSum(monthly)[month_number]),
+               ifNull(if(normal_years > 0, forecast * mean_cumulative_share[month_number], forecast * month_number / 12), 0)),
            if(normal_years > 0, forecast * mean_cumulative_share[month_number], forecast * month_number / 12)) AS projected_cumulative
     FROM
     (
@@ -321,11 +325,13 @@ cube('quick_win', {
 			sql: `${CUBE}.cumulative_achieved`,
 			type: 'max',
 			title: 'Cumulative achieved',
-			description: 'Medium-to-high-skill placements from 1 January to the end of the month (empty after the as-of month)',
+			description:
+				'Medium-to-high-skill placements from 1 January to the end of the month (in the as-of month: to the as-of date; empty after it)',
 			meta: {
 				disclosure: { kind: 'count' },
 				title_id: 'Capaian kumulatif',
-				description_id: 'Penempatan menengah-tinggi dari 1 Januari sampai akhir bulan (kosong setelah bulan data)',
+				description_id:
+					'Penempatan menengah-tinggi dari 1 Januari sampai akhir bulan (pada bulan data: sampai tanggal data; kosong sesudahnya)',
 			},
 			format: 'number',
 		},
@@ -357,11 +363,13 @@ cube('quick_win', {
 			sql: `${CUBE}.projected_cumulative`,
 			type: 'max',
 			title: 'Projected cumulative',
-			description: 'Achieved up to the as-of month, then the forecast spread over the remaining months by the seasonal pattern',
+			description:
+				'Achieved in complete months; from the running (as-of) month on, the projection at the end of each month: the year-end forecast x the mean share of a normal year reached by then (never below the achieved count), so December equals the year-end forecast',
 			meta: {
 				disclosure: { kind: 'derived', from: ['achieved'] },
 				title_id: 'Proyeksi kumulatif',
-				description_id: 'Capaian sampai bulan data, lalu proyeksi yang dibagi ke bulan-bulan sisanya menurut pola musiman',
+				description_id:
+					'Capaian pada bulan yang sudah lengkap; mulai bulan berjalan (bulan data), proyeksi pada akhir setiap bulan: proyeksi akhir tahun x rata-rata pangsa tahun normal yang tercapai saat itu (tidak di bawah capaian), sehingga Desember sama dengan proyeksi akhir tahun',
 			},
 			format: 'number',
 		},

@@ -221,6 +221,39 @@ describe('Quick Win', () => {
 			expectSame(row.seasonal_path, facts.target * (facts.meanCumulative[i] as number), `seasonal ${i + 1}`);
 		});
 	});
+
+	// The projected path ends at the year-end forecast the tile shows: complete months are what was
+	// achieved; the as-of month, still running, is the projection at its end (never below what is
+	// already achieved); later months follow the forecast's seasonal path. It once read the achieved
+	// count in the as-of month and so never reached the forecast in December.
+	it('the projected path: achieved in complete months, the forecast path from the running month on, the forecast in December', async () => {
+		const rows = await cubeRows({
+			measures: ['quick_win.projected_cumulative', 'quick_win.cumulative_achieved', 'quick_win.forecast'],
+			timeDimensions: [{ dimension: 'quick_win.month', granularity: 'month' }],
+			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
+			order: { 'quick_win.month': 'asc' },
+		});
+		expect(rows.length).toBe(12);
+		const mean = facts.shares.reduce((t, v) => t + v, 0) / facts.shares.length;
+		const forecast = facts.achieved / mean;
+		const asOfMonth = Number(s.asOf.slice(5, 7));
+		const asOfDay = Number(s.asOf.slice(8, 10));
+		const monthComplete = (m: number) =>
+			m < asOfMonth || (m === asOfMonth && asOfDay === new Date(Date.UTC(facts.year, m, 0)).getUTCDate());
+		expect(monthComplete(asOfMonth), 'the as-of month of the test data is still running').toBe(false);
+		let cumulative = 0;
+		rows.forEach((row, i) => {
+			const m = i + 1;
+			cumulative += facts.monthly[i] as number;
+			const path = forecast * (facts.meanCumulative[i] as number);
+			const expected = monthComplete(m) ? cumulative : m === asOfMonth ? Math.max(cumulative, path) : path;
+			expectSame(row.projected_cumulative, expected, `projected ${m}`);
+		});
+		expectSame(rows[11]!.projected_cumulative, forecast, 'December: the year-end forecast');
+		expect(Number(rows[asOfMonth - 1]!.projected_cumulative), 'the running month projects beyond what is achieved so far').toBeGreaterThan(
+			Number(rows[asOfMonth - 1]!.cumulative_achieved),
+		);
+	});
 });
 
 describe('data freshness', () => {
