@@ -64,11 +64,13 @@ cube('job_orders', {
 			sql: `${j_applications} / NULLIF(${j_slots}, 0)`,
 			type: 'number',
 			title: 'Application rate',
-			description: 'Applications on the lines issued in the period / their demand slots (the "19.46 % applied" figure)',
+			description:
+				'Applications on the lines issued in the period / their demand slots: applications per slot, above 100 % when slots get several applications. Not the ministry\'s "19.46 % applied" share of open vacancies: that is open_slots.applied_share',
 			meta: {
 				disclosure: { kind: 'derived', from: ['applications', 'demand_slots'] },
 				title_id: 'Tingkat lamaran',
-				description_id: 'Lamaran pada baris yang terbit dalam periode / slot permintaannya (angka "19,46 % dilamar")',
+				description_id:
+					'Lamaran pada baris yang terbit dalam periode / slot permintaannya: lamaran per slot, di atas 100 % bila satu slot menerima beberapa lamaran. Bukan pangsa "19,46 % dilamar" versi kementerian atas lowongan terbuka: itu open_slots.applied_share',
 			},
 			format: 'percent',
 		},

@@ -32,11 +32,11 @@ cube('open_slots', {
 			type: 'number',
 			title: 'Open slots',
 			description:
-				'Slots on lines still open (not filled, expired, closed or cancelled) at the end of the period: the latest month-end snapshot in each time bucket, summed over everything else',
+				'Slots on lines still open (not filled, expired, closed or cancelled) at the end of the period: read at the last month end inside the date range (at the as-of date when the range reaches the as-of month; periods are whole months), per time bucket, summed over everything else',
 			meta: {
 				title_id: 'Slot terbuka',
 				description_id:
-					'Slot pada baris yang masih terbuka (belum terisi, kedaluwarsa, ditutup atau dibatalkan) pada akhir periode: potret akhir bulan terakhir di setiap rentang waktu, dijumlahkan untuk dimensi lain',
+					'Slot pada baris yang masih terbuka (belum terisi, kedaluwarsa, ditutup atau dibatalkan) pada akhir periode: dibaca pada akhir bulan terakhir dalam rentang tanggal (pada tanggal data bila rentang mencapai bulan data; periode berupa bulan utuh), per rentang waktu, dijumlahkan untuk dimensi lain',
 			},
 			format: 'number',
 			drill_members: [as_of, country, sector, occupation],
@@ -48,6 +48,32 @@ cube('open_slots', {
 			description: 'Lines still open at the end of the period (same rule as open slots)',
 			meta: { title_id: 'Baris terbuka', description_id: 'Baris yang masih terbuka pada akhir periode (aturan sama dengan slot terbuka)' },
 			format: 'number',
+		},
+		open_slots_applied: {
+			sql: `arraySum(arrayFilter((v, d) -> d = max(${CUBE}.snapshot_date), groupArray(${CUBE}.open_slots_applied), groupArray(${CUBE}.snapshot_date)))`,
+			type: 'number',
+			title: 'Open slots applied for',
+			description:
+				'Open slots (same rule and date as open slots) on lines that had at least one application, of any outcome, on or before that date',
+			meta: {
+				title_id: 'Slot terbuka yang sudah dilamar',
+				description_id:
+					'Slot terbuka (aturan dan tanggal sama dengan slot terbuka) pada baris yang sudah menerima setidaknya satu lamaran, apa pun hasilnya, pada atau sebelum tanggal itu',
+			},
+			format: 'number',
+		},
+		applied_share: {
+			sql: `arraySum(arrayFilter((v, d) -> d = max(${CUBE}.snapshot_date), groupArray(${CUBE}.open_slots_applied), groupArray(${CUBE}.snapshot_date))) / NULLIF(arraySum(arrayFilter((v, d) -> d = max(${CUBE}.snapshot_date), groupArray(${CUBE}.open_slots), groupArray(${CUBE}.snapshot_date))), 0)`,
+			type: 'number',
+			title: 'Share of open slots applied for',
+			description:
+				'The ministry\'s "applied" share of vacancies: open slots applied for / open slots, at the end of the period (at most 100 %). Not the application rate, which is applications / slots issued in the period',
+			meta: {
+				title_id: 'Pangsa slot terbuka yang sudah dilamar',
+				description_id:
+					'Pangsa lowongan "sudah dilamar" versi kementerian: slot terbuka yang sudah dilamar / slot terbuka, pada akhir periode (paling tinggi 100 %). Bukan tingkat lamaran, yaitu lamaran / slot yang terbit dalam periode',
+			},
+			format: 'percent',
 		},
 	},
 

@@ -9,6 +9,10 @@
 -- time bucket (a stock is "last value" over time, "sum" over everything else); the zero rows make
 -- "latest snapshot in the bucket" the same for every group, so a market whose lines all closed
 -- reads 0 rather than its last non-zero month.
+--
+-- open_slots_applied is the part of open_slots on lines that had at least one application (any
+-- outcome) on or before the snapshot date: the ministry's "applied" share of open vacancies is
+-- open_slots_applied / open_slots at a date (Cube open_slots.applied_share).
 CREATE TABLE agg_open_slots_monthly
 (
     snapshot_date Date COMMENT 'last day of the month, or the as-of date in the as-of month',
@@ -21,7 +25,9 @@ CREATE TABLE agg_open_slots_monthly
     required_certificate String COMMENT 'empty = none',
     required_language String COMMENT 'empty = none',
     open_slots UInt64 COMMENT 'slots on lines open at snapshot_date not yet departed on',
-    open_lines UInt64 COMMENT 'lines open at snapshot_date with at least one slot left'
+    open_lines UInt64 COMMENT 'lines open at snapshot_date with at least one slot left',
+    open_slots_applied UInt64 COMMENT 'open_slots on lines with at least one application applied on or before snapshot_date',
+    open_lines_applied UInt64 COMMENT 'open_lines with at least one application applied on or before snapshot_date'
 )
 ENGINE = MergeTree()
 ORDER BY (snapshot_date, country_iso2, sector, occupation_isco4);
@@ -30,23 +36,39 @@ INSERT INTO agg_open_slots_monthly
 SELECT
     snapshot_date, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language,
     sum(line_open_slots),
-    sum(line_open_slots > 0)
+    sum(line_open_slots > 0),
+    sum(line_open_slots_applied),
+    sum(line_open_slots_applied > 0)
 FROM
 (
     SELECT
         snapshot_date, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language,
         if(issued_date <= snapshot_date AND snapshot_date < stop_date,
-           greatest(toInt64(slots) - toInt64(arrayCount(d -> d <= snapshot_date, departures)), 0), 0) AS line_open_slots
+           greatest(toInt64(slots) - toInt64(arrayCount(d -> d <= snapshot_date, departures)), 0), 0) AS line_open_slots,
+        if(ifNull(applied, 0) = 1 AND first_applied_date <= snapshot_date, line_open_slots, 0) AS line_open_slots_applied
     FROM
     (
+        -- one JOIN per SELECT (18.16): departures first, then the first application of each line
         SELECT
             line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme,
-            required_certificate, required_language, departures
-        FROM agg_job_order_lines
+            required_certificate, required_language, departures, first_applied_date, applied
+        FROM
+        (
+            SELECT
+                line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme,
+                required_certificate, required_language, departures
+            FROM agg_job_order_lines
+            ANY LEFT JOIN
+            (
+                SELECT line_id, groupArray(departure_date) AS departures
+                FROM fct_placements
+                GROUP BY line_id
+            ) USING line_id
+        )
         ANY LEFT JOIN
         (
-            SELECT line_id, groupArray(departure_date) AS departures
-            FROM fct_placements
+            SELECT line_id, min(applied_date) AS first_applied_date, toUInt8(1) AS applied
+            FROM fct_applications
             GROUP BY line_id
         ) USING line_id
     )

@@ -76,6 +76,26 @@ function openAtSql(t: string, where = '1'): string {
 		ANY LEFT JOIN (SELECT line_id, count() AS departed FROM fct_placements WHERE departure_date <= ${t} GROUP BY line_id) USING line_id`;
 }
 
+/** Open slots at date t, and the part of them on lines with at least one application on or before t (by country). */
+function openAppliedAtSql(t: string): string {
+	return `
+		SELECT country_iso2, sum(open) AS open_slots, sumIf(open, applied_by_t > 0) AS open_slots_applied,
+			sumIf(open, applied_by_t > 0) / sum(open) AS applied_share
+		FROM
+		(
+			SELECT line_id, country_iso2, greatest(toInt64(slots) - toInt64(departed), 0) AS open
+			FROM
+			(
+				SELECT line_id, country_iso2, slots
+				FROM fct_job_order_lines
+				WHERE issued_date <= ${t} AND ${t} <= expiry_date AND (status = 'open' OR ${t} < ifNull(status_date, toDate(updated_at)))
+			)
+			ANY LEFT JOIN (SELECT line_id, count() AS departed FROM fct_placements WHERE departure_date <= ${t} GROUP BY line_id) USING line_id
+		)
+		ANY LEFT JOIN (SELECT line_id, count() AS applied_by_t FROM fct_applications WHERE applied_date <= ${t} GROUP BY line_id) USING line_id
+		GROUP BY country_iso2`;
+}
+
 describe('job orders: demand, application rate, fill rate', () => {
 	const measures = [
 		'lines',
@@ -164,6 +184,38 @@ describe('open slots (a stock)', () => {
 		let sumOverMonths = 0;
 		for (const m of months) sumOverMonths += Number((await sqlRow(openAtSql(d(String(m.t))))).open_slots);
 		expect(Number(actual.open_slots), 'not the sum of the month ends').not.toBe(sumOverMonths);
+	});
+
+	// The ministry's "applied" figure: a share of the vacancies open at a date (at most 100 %), not
+	// applications per slot issued (job_orders.application_rate, which reaches 500 %).
+	it('applied share: open slots on lines with at least one application by the period end / open slots', async () => {
+		const [from, to] = s.range;
+		const end = lastDay(`${to.slice(0, 7)}-01`);
+		const actual = await cubeRows({
+			measures: ['open_slots.open_slots', 'open_slots.open_slots_applied', 'open_slots.applied_share'],
+			dimensions: ['open_slots.country'],
+			timeDimensions: [{ dimension: 'open_slots.as_of', dateRange: [from, end] }],
+		});
+		const t = `least(${d(end)}, ${d(s.asOf)})`;
+		const expected = (await sqlRows(openAppliedAtSql(t))).filter((r) => Number(r.open_slots) > 0);
+		expect(
+			expected.some((r) => Number(r.applied_share) > 0 && Number(r.applied_share) < 1),
+			'some market has open slots both applied for and not',
+		).toBe(true);
+		expectBreakdown(
+			actual.filter((r) => Number(r.open_slots) > 0),
+			expected,
+			{ cube: (r) => String(r.country), sql: (r) => String(r.country_iso2) },
+			{ open_slots: 'open_slots', open_slots_applied: 'open_slots_applied', applied_share: 'applied_share' },
+			'country',
+		);
+		const total = await cubeRow({
+			measures: ['open_slots.applied_share'],
+			timeDimensions: [{ dimension: 'open_slots.as_of', dateRange: [from, end] }],
+		});
+		const all = expected.reduce((a, r) => [a[0]! + Number(r.open_slots_applied), a[1]! + Number(r.open_slots)], [0, 0]);
+		expectSame(total.applied_share, all[0]! / all[1]!, 'national applied share');
+		expect(Number(total.applied_share)).toBeLessThanOrEqual(1);
 	});
 
 	it('by month: one month-end stock per month', async () => {
