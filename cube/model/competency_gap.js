@@ -7,7 +7,7 @@ import { shared, sharedJoins } from './shared';
 cube('competency_gap', {
 	sql_table: 'agg_competency_gap',
 	title: 'Competency gap',
-	description: 'Open demand against qualified supply, per occupation x destination, now',
+	description: 'Open demand against qualified supply, per market cell (occupation x destination x sector), now',
 	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
 
 	joins: {
@@ -40,11 +40,11 @@ cube('competency_gap', {
 			type: 'sum',
 			title: 'Qualified supply',
 			description:
-				'Waiting candidates who prefer the occupation, accept the destination and meet every requirement of at least one open line there (counted once per occupation x destination)',
+				'Waiting candidates who prefer the occupation, accept the destination and meet every requirement of at least one open line there (counted once per market cell: occupation x destination x sector, so a candidate who could serve two sectors counts in both)',
 			meta: {
 				title_id: 'Pasokan memenuhi syarat',
 				description_id:
-					'Calon pekerja menunggu yang meminati jabatan, menerima negara tujuan, dan memenuhi semua syarat setidaknya satu baris terbuka di sana (dihitung sekali per jabatan x negara)',
+					'Calon pekerja menunggu yang meminati jabatan, menerima negara tujuan, dan memenuhi semua syarat setidaknya satu baris terbuka di sana (dihitung sekali per sel pasar: jabatan x negara x sektor, sehingga calon yang dapat mengisi dua sektor dihitung di keduanya)',
 			},
 			format: 'number',
 			drill_members: [country, occupation, sector],
@@ -53,10 +53,10 @@ cube('competency_gap', {
 			sql: `${CUBE}.gap`,
 			type: 'sum',
 			title: 'Competency gap',
-			description: 'max(0, open slots - qualified supply), per occupation x destination, summed',
+			description: 'max(0, open slots - qualified supply), per market cell (occupation x destination x sector), summed',
 			meta: {
 				title_id: 'Kesenjangan kompetensi',
-				description_id: 'maks(0, slot terbuka - pasokan memenuhi syarat), per jabatan x negara tujuan, dijumlahkan',
+				description_id: 'maks(0, slot terbuka - pasokan memenuhi syarat), per sel pasar (jabatan x negara tujuan x sektor), dijumlahkan',
 			},
 			format: 'number',
 			drill_members: [country, occupation, sector],

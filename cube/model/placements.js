@@ -40,11 +40,13 @@ cube('placements', {
 			sql: `${CUBE}.medium_high_skill`,
 			type: 'sum',
 			title: 'Medium-to-high-skill placements',
-			description: 'Placements at skill level 3-4, or level 2 with a recognised certificate (what the Quick Win counts)',
+			description:
+				'Placements at skill level 3-4, or level 2 with any certification passed on or before departure (any scheme in the reference list, not only one for the occupation; what the Quick Win counts)',
 			meta: {
 				disclosure: { kind: 'count', subset_of: 'placements' },
 				title_id: 'Penempatan keterampilan menengah-tinggi',
-				description_id: 'Penempatan tingkat keterampilan 3-4, atau tingkat 2 dengan sertifikat yang diakui (yang dihitung Quick Win)',
+				description_id:
+					'Penempatan tingkat keterampilan 3-4, atau tingkat 2 dengan sertifikasi apa pun yang lulus pada atau sebelum keberangkatan (skema mana pun dalam daftar acuan, tidak hanya untuk jabatan itu; yang dihitung Quick Win)',
 			},
 			format: 'number',
 			drill_members: [departure_date, country, occupation, province, scheme, gender],

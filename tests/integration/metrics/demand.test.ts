@@ -391,3 +391,22 @@ describe('periods that cut a month, on monthly data', () => {
 		});
 	}
 });
+
+// What /meta says a member is must be what it computes (the audit found four that did not).
+describe('descriptions in /meta match the computation', () => {
+	it('application rate, the applied share, open slots, medium-high placements, the competency gap', async () => {
+		const { body } = await cubeRequest(cube, 'meta', await tokenFor(cube, { role: 'minister' }));
+		const members = new Map<string, { description?: string; meta?: { description_id?: string } }>();
+		for (const c of body.cubes as { measures: { name: string }[]; dimensions: { name: string }[] }[])
+			for (const m of [...c.measures, ...c.dimensions]) members.set(m.name, m);
+		const text = (name: string) => `${members.get(name)?.description ?? ''} | ${members.get(name)?.meta?.description_id ?? ''}`;
+		// applications per slot issued can exceed 100 %: it is not the ministry's share of open vacancies
+		expect(text('job_orders.application_rate')).toMatch(/Not the ministry's "19\.46 % applied"/);
+		expect(text('open_slots.applied_share')).toMatch(/open slots applied for \/ open slots, at the end of the period/);
+		expect(text('open_slots.open_slots')).toMatch(/last month end inside the date range/);
+		expect(text('placements.medium_high_placements')).toMatch(/any certification passed/);
+		expect(text('placements.medium_high_placements')).not.toMatch(/recognised/);
+		for (const m of ['competency_gap.gap', 'competency_gap.qualified_supply'])
+			expect(text(m), m).toMatch(/occupation x destination x sector[^|]*\|.*sektor/);
+	});
+});
