@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	AccessError,
 	Catalog,
+	checkMonthlyPeriods,
 	checkPublicQuery,
 	disclosureOf,
 	type MetaCube,
@@ -508,4 +509,65 @@ describe('the model itself', () => {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	}, 30_000);
+});
+
+describe('monthly data: periods that cut a month are refused, naming the field', () => {
+	const monthly = ['open_slots.as_of', 'fill_time.departure_month', 'province_rates.month', 'quick_win.month'];
+	let model: Catalog;
+	const check = (query: Query) => () => checkMonthlyPeriods(query, model);
+
+	it('the model marks its monthly time dimensions (and only those of monthly rollups)', async () => {
+		model = Catalog.fromMeta(await compiledMeta());
+		const marked = [...model.members.values()].filter((m) => m.meta?.period === 'month').map((m) => m.name);
+		for (const name of monthly) expect(marked, name).toContain(name);
+		expect(marked).not.toContain('placements.departure_date');
+	}, 30_000);
+
+	it('refuses part of a month in a dateRange, a compareDateRange or an inDateRange filter; accepts whole months', () => {
+		for (const dimension of monthly) {
+			for (const dateRange of [['2025-06-01', '2025-06-15'], ['2025-03-10', '2025-04-20'], ['2025-06-01'], 'last 7 days', 'today']) {
+				const error = refusal(check({ timeDimensions: [{ dimension, dateRange }] }));
+				expect(error.status).toBe(400);
+				expect(error.message).toMatch(new RegExp(`^timeDimensions\\[0\\]\\.dateRange: ${dimension.replace('.', '\\.')} is monthly data`));
+			}
+			expect(
+				refusal(
+					check({
+						timeDimensions: [
+							{
+								dimension,
+								compareDateRange: [
+									['2025-01-01', '2025-01-31'],
+									['2025-02-01', '2025-02-14'],
+								],
+							},
+						],
+					}),
+				).status,
+			).toBe(400);
+			expect(
+				refusal(check({ filters: [{ member: dimension, operator: 'inDateRange', values: ['2025-06-01', '2025-06-15'] }] })).message,
+			).toMatch(/^filters:/);
+			expect(refusal(check({ filters: [{ member: dimension, operator: 'beforeDate', values: ['2025-06-15'] }] })).status).toBe(400);
+			for (const dateRange of [
+				['2025-03-01', '2025-04-30'],
+				['2024-02-01T00:00:00.000', '2024-02-29T23:59:59.999'],
+				'this year',
+				'last month',
+			])
+				expect(check({ timeDimensions: [{ dimension, dateRange, granularity: 'month' }] })).not.toThrow();
+			expect(check({ filters: [{ member: dimension, operator: 'inDateRange', values: ['2025-01-01', '2025-12-31'] }] })).not.toThrow();
+		}
+		// daily data answers any range
+		expect(check({ timeDimensions: [{ dimension: 'placements.departure_date', dateRange: ['2025-06-01', '2025-06-15'] }] })).not.toThrow();
+	});
+
+	it('applies to every role but the loader', () => {
+		const q: Query = {
+			measures: ['open_slots.open_slots'],
+			timeDimensions: [{ dimension: 'open_slots.as_of', dateRange: ['2025-06-01', '2025-06-15'] }],
+		};
+		for (const context of [MINISTER, NTB]) expect(refusal(() => rewriteQuery(q, context, model, options)).status).toBe(400);
+		expect(rewriteQuery(q, { role: 'system' }, model, options)).toBe(q);
+	});
 });
