@@ -12,6 +12,9 @@ export default defineConfig({
 					name: 'unit',
 					include: ['{common,warehouse,seeds,cube,web,scripts}/**/*.test.ts'],
 					environment: 'node',
+					// a time limit against hangs, not a performance check: on a busy 2-core machine the
+					// generator tests that read whole data sets back took over vitest's default 5 s
+					testTimeout: 60_000,
 				},
 			},
 			{
