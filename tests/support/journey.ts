@@ -82,3 +82,150 @@ export async function renderedAreas(page: Page, selector: string): Promise<{ id:
 			return [...seen].map(([id, color]) => ({ id, color }));
 		});
 }
+
+/** What a map shows at one place: MapLibre's feature there, the canvas pixel and the legend beside it. */
+export interface MapReading {
+	id: string;
+	name: string;
+	/** the value the area was coloured by (null: no data) and its label in the hover box */
+	value: number | null;
+	label: string;
+	/** fill colour in MapLibre's rendered feature, and the pixel read from the canvas, both `rgb(r, g, b)` */
+	featureColor: string;
+	pixel: string;
+	/** the legend as drawn: each class's colour and lower bound (none for the first class) */
+	legend: { color: string; min: number | null; noData: boolean }[];
+}
+
+/** Reads the map inside the chart card `cardId` at a longitude/latitude (after the map is idle). */
+export async function readMap(page: Page, cardId: string, lngLat: [number, number]): Promise<MapReading | null> {
+	return page
+		.locator(`[data-chart-id="${cardId}"] figure.map`)
+		.first()
+		.evaluate(async (figure, position) => {
+			type Feature = { properties: { id: string; name: string; color: string; value: number | null; label: string } };
+			type MapLike = {
+				project(p: [number, number]): { x: number; y: number };
+				queryRenderedFeatures(point: [number, number], o: { layers: string[] }): Feature[];
+				getCanvas(): HTMLCanvasElement;
+				loaded(): boolean;
+				once(event: string, listener: () => void): void;
+				triggerRepaint(): void;
+			};
+			const canvasElement = figure.querySelector('.canvas') as HTMLElement & { slmiMap?: MapLike };
+			const map = canvasElement.slmiMap;
+			if (!map) throw new Error('map not ready');
+			// A fresh frame, so the pixel is what is drawn now.
+			await new Promise<void>((resolve) => {
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			});
+			const rgb = (css: string) => {
+				const probe = document.createElement('span');
+				probe.style.color = css;
+				document.body.append(probe);
+				const out = getComputedStyle(probe).color;
+				probe.remove();
+				return out;
+			};
+			const point = map.project(position);
+			const feature = map.queryRenderedFeatures([point.x, point.y], { layers: ['areas'] })[0];
+			if (!feature) return null;
+			const source = map.getCanvas();
+			const ratio = source.width / source.clientWidth;
+			const copy = document.createElement('canvas');
+			copy.width = source.width;
+			copy.height = source.height;
+			const context = copy.getContext('2d');
+			if (!context) throw new Error('no 2d context');
+			context.drawImage(source, 0, 0);
+			const [r, g, b] = context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
+			const legend = [...figure.querySelectorAll<HTMLElement>('.legend .swatch')].map((swatch) => ({
+				color: getComputedStyle(swatch).backgroundColor,
+				min: swatch.dataset.min === undefined ? null : Number(swatch.dataset.min),
+				noData: swatch.hasAttribute('data-no-data'),
+			}));
+			const p = feature.properties;
+			return {
+				id: p.id,
+				name: p.name,
+				value: p.value === null || p.value === undefined ? null : Number(p.value),
+				label: p.label,
+				featureColor: rgb(p.color),
+				pixel: `rgb(${r}, ${g}, ${b})`,
+				legend,
+			};
+		}, lngLat);
+}
+
+/** The legend class colour for a value, from the legend as drawn. */
+export function legendColorOf(reading: MapReading): string {
+	const noData = reading.legend.find((l) => l.noData)?.color ?? '';
+	if (reading.value === null) return noData;
+	let color = '';
+	for (const entry of reading.legend) if (!entry.noData && (entry.min === null || reading.value >= entry.min)) color = entry.color;
+	return color;
+}
+
+/**
+ * For every multi-series ECharts chart on the page: each legend entry's colour as the legend draws
+ * it, and the colours its series draws (bar fills, line strokes, band areas).
+ */
+export async function chartLegends(page: Page): Promise<{ chart: string; name: string; legend: string; drawn: string[] }[]> {
+	return page.evaluate(() => {
+		type Data = {
+			getVisual(key: string): unknown;
+			getItemVisual(i: number, key: string): unknown;
+			count(): number;
+		};
+		type Series = { name: string; subType: string; visualDrawType: string; getData(): Data; get(path: string[]): unknown };
+		type Chart = {
+			getModel(): { getComponent(type: string): { get(key: string): unknown } | undefined; getSeries(): Series[] };
+		};
+		const out: { chart: string; name: string; legend: string; drawn: string[] }[] = [];
+		const norm = (css: unknown) => {
+			if (typeof css !== 'string' || !CSS.supports('color', css)) return `not a colour: ${String(css)}`;
+			const probe = document.createElement('span');
+			probe.style.color = String(css);
+			document.body.append(probe);
+			const value = getComputedStyle(probe).color;
+			probe.remove();
+			return value;
+		};
+		for (const element of document.querySelectorAll<HTMLElement & { slmiChart?: Chart }>('.chart')) {
+			const chart = element.slmiChart;
+			if (!chart) continue;
+			const model = chart.getModel();
+			const legendModel = model.getComponent('legend');
+			if (!legendModel) continue;
+			const names = ((legendModel.get('data') as ({ name: string } | string)[] | undefined) ?? []).map((d) =>
+				typeof d === 'string' ? d : d.name,
+			);
+			const where = element.closest('[data-chart-id]')?.getAttribute('data-chart-id') ?? element.getAttribute('aria-label') ?? '?';
+			for (const series of model.getSeries()) {
+				if (!names.includes(series.name)) continue;
+				const data = series.getData();
+				const style = (data.getVisual('style') ?? {}) as Record<string, unknown>;
+				// As LegendView draws it: the icon is filled with the series' visual colour of its draw
+				// type (fill for bars, stroke for lines); a line's icon also draws its line style.
+				const lineStyle = (data.getVisual('legendLineStyle') ?? {}) as Record<string, unknown>;
+				const icon = [style[series.visualDrawType]];
+				if (series.subType === 'line' && lineStyle.stroke) icon.push(lineStyle.stroke);
+				const legend = [...new Set(icon.map(norm))].join(' ');
+				const drawn = new Set<string>();
+				if (series.subType === 'bar') {
+					for (let i = 0; i < data.count(); i++) drawn.add(norm((data.getItemVisual(i, 'style') as Record<string, unknown>).fill));
+				} else {
+					// As LineView draws it: the line's own lineStyle colour, else the visual colour; a band
+					// (an area without a line) in its areaStyle colour, else the visual colour.
+					const visual = style[series.visualDrawType];
+					const area = series.get(['areaStyle']) as { color?: string } | undefined;
+					if (area && series.get(['lineStyle', 'opacity']) === 0) drawn.add(norm(area.color ?? visual));
+					else drawn.add(norm((series.get(['lineStyle', 'color']) as string | undefined) ?? visual));
+				}
+				out.push({ chart: where, name: series.name, legend, drawn: [...drawn] });
+			}
+		}
+		return out;
+	});
+}
