@@ -396,8 +396,9 @@ describe('periods that cut a month, on monthly data', () => {
 describe('descriptions in /meta match the computation', () => {
 	it('application rate, the applied share, open slots, medium-high placements, the competency gap', async () => {
 		const { body } = await cubeRequest(cube, 'meta', await tokenFor(cube, { role: 'minister' }));
-		const members = new Map<string, { description?: string; meta?: { description_id?: string } }>();
-		for (const c of body.cubes as { measures: { name: string }[]; dimensions: { name: string }[] }[])
+		type Described = { name: string; description?: string; meta?: { description_id?: string } };
+		const members = new Map<string, Described>();
+		for (const c of body.cubes as { measures: Described[]; dimensions: Described[] }[])
 			for (const m of [...c.measures, ...c.dimensions]) members.set(m.name, m);
 		const text = (name: string) => `${members.get(name)?.description ?? ''} | ${members.get(name)?.meta?.description_id ?? ''}`;
 		// applications per slot issued can exceed 100 %: it is not the ministry's share of open vacancies
