@@ -470,3 +470,81 @@ describe('the marker', () => {
 		expect(rows[0]!.n).toBe('5');
 	});
 });
+
+describe('a hidden total bounded from below by its shown parts', () => {
+	// national data, June 2025: sectors `it` and `retail` had one occupation each (3 and 5
+	// placements), hidden in the sector table with agriculture as their complement. In the
+	// occupation table agriculture's June line was protected by one hidden occupation holding 61
+	// placements but no medium-high placements, so its shown occupations gave agriculture's
+	// medium-high count exactly from below, and the June column of the sector table then left
+	// it + retail ≤ 5 medium-high placements (true 3 and 2): both proven small.
+	const sector: Record<string, string> = {
+		i1: 'it',
+		r1: 'retail',
+		g1: 'agri',
+		g2: 'agri',
+		g3: 'agri',
+		b1: 'big',
+		b2: 'big',
+		b3: 'big',
+		x1: 'big',
+	};
+	const monthRow = { i1: [30, 30], r1: [40, 20], g1: [60, 0], g2: [2000, 80], g3: [900, 90], b1: [3000, 300], b2: [4000, 200] };
+	const data: Record<string, Record<string, number[]>> = {
+		m1: { i1: [3, 3], r1: [5, 2], g1: [61, 0], g2: [2000, 78], g3: [900, 90], x1: [8, 8], b3: [50, 20], b1: [3000, 300], b2: [4000, 200] },
+		m2: monthRow,
+		m3: monthRow,
+		m4: monthRow,
+	};
+	const rows: Row[] = Object.entries(data).flatMap(([c, cells]) =>
+		Object.entries(cells).map(([o, [p, h]]) => ({ o, c, p: String(p), h: String(h) })),
+	);
+	const spec: SuppressionSpec = {
+		threshold: T,
+		dimensions: ['o', 'c'],
+		counts: [{ member: 'p' }, { member: 'h', subsetOf: 'p' }],
+		levels: { o: [(v) => sector[String(v)]!] },
+	};
+
+	it('keeps at least the threshold (or all) of every count hidden on a line whose total is hidden', () => {
+		const fine = suppressWithMarginals(rows, spec);
+		const bySector = new Map<string, Row>();
+		for (const r of rows) {
+			const key = `${sector[String(r.o)]}|${r.c}`;
+			const cell = bySector.get(key) ?? { s: sector[String(r.o)]!, c: r.c, p: 0, h: 0 };
+			cell.p = Number(cell.p) + Number(r.p);
+			cell.h = Number(cell.h) + Number(r.h);
+			bySector.set(key, cell);
+		}
+		const sectorRows = [...bySector.values()];
+		const coarse = suppressWithMarginals(sectorRows, { ...spec, dimensions: ['s', 'c'], levels: {} });
+		const hiddenCoarse = coarse.cells.get('p')!;
+		expect([...hiddenCoarse].map((i) => `${coarse.rows[i]!.s}/${coarse.rows[i]!.c}`)).toContain('agri/m1');
+		for (const member of ['p', 'h']) {
+			const hiddenFine = fine.cells.get(member)!;
+			for (const i of hiddenCoarse) {
+				const { s, c } = coarse.rows[i]!;
+				if (Number(coarse.rows[i]![member]) === 0) continue;
+				const line = fine.rows.map((r, j) => [r, j] as const).filter(([r]) => sector[String(r.o)] === s && r.c === c);
+				const hiddenMass = line.reduce((sum, [r, j]) => sum + (hiddenFine.has(j) ? Number(r[member]) : 0), 0);
+				expect(hiddenMass, `${member} hidden in ${s}/${c}`).toBeGreaterThanOrEqual(Math.min(T, Number(coarse.rows[i]![member])));
+			}
+			// the attacker's bound: the m1 column of the sector table gives the hidden sectors'
+			// sum; each hidden sector is at least its shown occupations; what is left bounds `it`
+			const column = coarse.rows.map((r, j) => [r, j] as const).filter(([r]) => r.c === 'm1');
+			const hiddenSum = column.reduce((sum, [r, j]) => sum + (hiddenCoarse.has(j) ? Number(r[member]) : 0), 0);
+			const shownParts = fine.rows.reduce(
+				(sum, r, j) =>
+					sum +
+					(r.c === 'm1' &&
+					!['it', 'retail'].includes(sector[String(r.o)]!) &&
+					!hiddenFine.has(j) &&
+					hiddenCoarse.has(coarse.rows.findIndex((x) => x.s === sector[String(r.o)] && x.c === 'm1'))
+						? Number(r[member])
+						: 0),
+				0,
+			);
+			expect(hiddenSum - shownParts, `${member}: upper bound of it + retail in m1`).toBeGreaterThanOrEqual(T);
+		}
+	});
+});

@@ -465,10 +465,15 @@ export function suppressTable(input: Row[], spec: SuppressionSpec, knownTotal?: 
 			// hidden total's own bounds minus the shown cells.
 			// The margin asked of a public line is twice the threshold: the attacker also bounds the
 			// other hidden cells through their own lines, which eats into what a cell could hold.
+			// On a hidden-total line, hidden cells holding nothing of this count (zero medium-high
+			// placements beside 61 placements) protect nothing: the shown cells then give the hidden
+			// total exactly from below, which takes the slack its own table relies on (national
+			// data, June 2025: it + retail proven ≤ 5). So there the hidden cells must hold at least
+			// the threshold, or all the line holds, of every count.
 			const sum = count > 0 ? hiddenSum(next) : 0;
 			const margin = known(next) ? 2 * threshold : threshold;
-			const small = sum > 0 && sum < margin;
-			const needed = known(next) ? count === 1 || small : count === 0 || small;
+			const small = known(next) ? sum > 0 && sum < margin : sum < margin && sum < lineTotal(next, values);
+			const needed = known(next) ? count === 1 || small : small;
 			if (!needed) continue;
 			// the mass rule only takes cells that add to the mass (zeros would not)
 			const accept = !known(next) || (count !== 1 && small) ? (c: number) => values[c]! > 0 : undefined;
