@@ -511,7 +511,7 @@ describe('a hidden total bounded from below by its shown parts', () => {
 		const bySector = new Map<string, Row>();
 		for (const r of rows) {
 			const key = `${sector[String(r.o)]}|${r.c}`;
-			const cell = bySector.get(key) ?? { s: sector[String(r.o)]!, c: r.c, p: 0, h: 0 };
+			const cell: Row = bySector.get(key) ?? { s: sector[String(r.o)]!, c: r.c!, p: 0, h: 0 };
 			cell.p = Number(cell.p) + Number(r.p);
 			cell.h = Number(cell.h) + Number(r.h);
 			bySector.set(key, cell);
