@@ -19,10 +19,11 @@ export interface CubeSettings {
 }
 
 export const DEFAULT_MIN_PEOPLE_PER_ROW = 5;
-/** the public suppression threshold's default (public-load.ts reads the setting itself) */
-const DEFAULT_SUPPRESSION_THRESHOLD = 10;
+/** the public suppression threshold's default; public-load.ts reads the setting with the same parser */
+export const DEFAULT_SUPPRESSION_THRESHOLD = 10;
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+/** A whole-number setting in decimal digits only ('1e1', '10.0' and ' 0x10' are refused), within [min, max]. */
+export function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
 	const value = Number(raw);

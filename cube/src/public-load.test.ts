@@ -220,6 +220,8 @@ describe('settings', () => {
 		expect(publicSettingsFromEnv({ SLMI_SUPPRESSION_THRESHOLD: '5' })).toMatchObject({ threshold: 5 });
 		expect(() => publicSettingsFromEnv({ SLMI_SUPPRESSION_THRESHOLD: 'ten' })).toThrow(/SLMI_SUPPRESSION_THRESHOLD/);
 		expect(() => publicSettingsFromEnv({ SLMI_SUPPRESSION_THRESHOLD: '0' })).toThrow();
+		// the same parser as config.ts: the two may never disagree about one setting
+		expect(() => publicSettingsFromEnv({ SLMI_SUPPRESSION_THRESHOLD: '1e1' })).toThrow(/whole number/);
 		// the breakdown is no longer a setting: a deployment still setting it is told so at start
 		expect(() => publicSettingsFromEnv({ SLMI_PUBLIC_MAX_BREAKDOWN: '2' })).toThrow(/no longer a setting/);
 	});

@@ -35,19 +35,13 @@ import {
 	type SimpleFilter,
 	shortName,
 } from './access.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD, wholeNumber } from './config.ts';
 import { ALL_TIME_QUANTITIES, ancestorsOf, CANONICAL_VIEW, childOf, PUBLIC_TIME, quantityOf } from './public-families.ts';
 import { type CellValue, type Row, SUPPRESSED, type SuppressionSpec, suppressWithMarginals } from './suppression.ts';
 
 /** Read once at start; a bad value stops the server rather than publishing with a wrong setting. */
 export function publicSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): PublicSettings {
-	const integer = (name: string, fallback: number, min: number, max: number): number => {
-		const raw = env[name];
-		if (raw === undefined || raw === '') return fallback;
-		const value = Number(raw);
-		if (!Number.isInteger(value) || value < min || value > max)
-			throw new Error(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
-		return value;
-	};
+	const integer = (name: string, fallback: number, min: number, max: number): number => wholeNumber(env, name, fallback, min, max);
 	const cubeLimit = integer('CUBEJS_DB_QUERY_LIMIT', 50_000, 1, 10_000_000);
 	if ((env.SLMI_PUBLIC_MAX_BREAKDOWN ?? '') !== '') {
 		throw new Error(
@@ -55,7 +49,7 @@ export function publicSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Pub
 		);
 	}
 	return {
-		threshold: integer('SLMI_SUPPRESSION_THRESHOLD', 10, 1, 1000),
+		threshold: integer('SLMI_SUPPRESSION_THRESHOLD', DEFAULT_SUPPRESSION_THRESHOLD, 1, 1000),
 		maxRows: integer('SLMI_PUBLIC_MAX_ROWS', Math.min(50_000, cubeLimit), 2, cubeLimit),
 	};
 }
