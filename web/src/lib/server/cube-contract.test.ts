@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { CUBE_MEMBERS } from '../../../../common/cube-members.generated.ts';
 import { dimensionMember, timeMember } from '../cube-members.ts';
-import type { CubeQuery } from './cube.ts';
+import type { CubeQuery, CubeRow } from './cube.ts';
 import { dashboardCatalogue } from './queries.ts';
 
 describe('the member contract', () => {
@@ -34,7 +34,13 @@ describe('the member contract', () => {
 		timeMember('placements', 'issued_date');
 		// @ts-expect-error nor a dimension `title_en`
 		dimensionMember('placements', 'title_en');
+		const row: CubeRow = { 'placements.placements': 3, 'placements.departure_date.month': '2026-01-01T00:00:00.000' };
+		// @ts-expect-error reading a row by a name the model does not have
+		const misread = row['placements.placement'];
+		// @ts-expect-error a time dimension's row key carries one of Cube's granularities
+		const badKey: CubeRow = { 'placements.departure_date.fortnight': '2026-01-01' };
 		expect(refused).toHaveLength(8);
+		expect([misread, badKey]).toHaveLength(2);
 	});
 
 	it('holds every member the dashboard and the public pages ask for, built at run time or not', () => {

@@ -46,7 +46,12 @@ export interface CubeContext {
 	sub?: string;
 }
 
-export type CubeRow = Record<string, string | number | null>;
+/**
+ * A row of Cube's answer: keyed by member, and a time dimension by `member.granularity`
+ * (`placements.departure_date.month`). Typed so a row read of a name the model lacks fails the check.
+ */
+export type CubeRowKey = CubeMember | `${TimeMember}.${TimeDimensionGranularity}`;
+export type CubeRow = { [K in CubeRowKey]?: string | number | null };
 
 export interface CubeResult {
 	data: CubeRow[];
