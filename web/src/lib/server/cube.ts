@@ -130,7 +130,7 @@ const MAX_ANSWERS = 120;
 /**
  * The client's transport on the server: Node's own fetch (the client's default, cross-fetch,
  * would bring node-fetch 2), always POST (queries can be longer than a URL), and the answer limit
- * above. Each request signs nothing: the token is the role's, made before.
+ * above. The token is the role's, signed once by tokenFor and reused until shortly before it expires.
  */
 class ServerTransport implements ITransport<Response> {
 	constructor(
@@ -162,8 +162,8 @@ class ServerTransport implements ITransport<Response> {
 }
 
 // The type declarations of @cubejs-client/core 0.33 leave out CubejsApi's constructor
-// (src/index.js: `constructor(apiToken, options)`); the default export wraps it the same way but
-// is not reachable by name from Node's ES module loader.
+// (src/index.js: `constructor(apiToken, options)`). The default export, `cubejs()`, only wraps it,
+// and Node's ES module loader hands this CommonJS package's `module.exports` over as the default.
 const CubeApi = CubejsApi as unknown as new (token: string, options: CubeJSApiOptions) => CubejsApi;
 
 /** What our Cube adds to a public answer (cube/src/public-load.ts): the cells withheld for privacy. */
@@ -178,7 +178,7 @@ export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<
 	});
 	let resultSet: ResultSet<CubeRow>;
 	try {
-		resultSet = (await api.load(query as Query)) as ResultSet<CubeRow>;
+		resultSet = (await api.load(query)) as ResultSet<CubeRow>;
 	} catch (error) {
 		throw asCubeError(error);
 	}
