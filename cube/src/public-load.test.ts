@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccessError, Catalog, type MetaCube, type Query } from './access.ts';
-import { answerPublicQuery, bucketStart, planPublicQuery, publicSettingsFromEnv } from './public-load.ts';
+import { answerPublicQuery, bucketStart, planPublicQuery, publicAnswer, publicQueryOf, publicSettingsFromEnv } from './public-load.ts';
 import type { Row } from './suppression.ts';
 
 const V = 'public_placements';
@@ -230,5 +230,29 @@ describe('settings', () => {
 		expect(bucketStart('2024-05-17', 'quarter')).toBe('2024-04-01T00:00:00.000');
 		expect(bucketStart('2024-05-17', 'year')).toBe('2024-01-01T00:00:00.000');
 		expect(bucketStart('2024-05-17', 'month')).toBe('2024-05-01T00:00:00.000');
+	});
+});
+
+describe('a public /load from Cube\'s own client (queryType "multi")', () => {
+	const q = { measures: [`${V}.placements`] };
+
+	it('takes one query, bare or in a one-element list, and answers in the multi shape ResultSet reads', () => {
+		expect(publicQueryOf(q, undefined)).toEqual({ query: q, multi: false });
+		expect(publicQueryOf(q, 'multi')).toEqual({ query: q, multi: true });
+		expect(publicQueryOf([q], 'multi')).toEqual({ query: q, multi: true });
+		const body = { query: q, data: [{ [`${V}.placements`]: '12' }], slmi: { threshold: 10, marker: '<10', suppressed: [] } };
+		expect(publicAnswer(body, false)).toBe(body);
+		expect(publicAnswer(body, true)).toEqual({
+			queryType: 'regularQuery',
+			results: [body],
+			pivotQuery: { ...q, queryType: 'regularQuery' },
+		});
+		expect(publicAnswer({ error: 'no' }, true)).toEqual({ error: 'no' });
+	});
+
+	it('refuses a blend of two queries, and a list without queryType', () => {
+		expect(() => publicQueryOf([q, q], 'multi')).toThrow(AccessError);
+		expect(() => publicQueryOf([q], undefined)).toThrow(/one at a time/);
+		expect(() => publicQueryOf('x', 'multi')).toThrow(/one JSON object/);
 	});
 });

@@ -524,3 +524,26 @@ export async function runPublicLoad(
 		},
 	};
 }
+
+/**
+ * The one query of a public /load. Cube's own client (@cubejs-client/core 0.33, which the web
+ * uses) always sends `queryType: "multi"`; a multi request that holds one query is still one
+ * query, and is answered through the same suppression. Blends (two or more queries) stay refused:
+ * suppression plans one view at a time.
+ */
+export function publicQueryOf(query: unknown, queryType: unknown): { query: Query; multi: boolean } {
+	const multi = String(queryType ?? '') === 'multi';
+	const one = multi && Array.isArray(query) && query.length === 1 ? query[0] : query;
+	if (Array.isArray(one)) throw new AccessError(400, 'Public queries are sent one at a time (a "multi" request holds one query)');
+	if (!one || typeof one !== 'object') throw new AccessError(400, 'Public queries are one JSON object');
+	return { query: one as Query, multi };
+}
+
+/**
+ * A public answer in the shape Cube's gateway gives a multi request (`results` of one regular
+ * query, and the `pivotQuery` Cube's ResultSet pivots by); errors keep their shape.
+ */
+export function publicAnswer(body: Record<string, unknown>, multi: boolean): Record<string, unknown> {
+	if (!multi || 'error' in body) return body;
+	return { queryType: 'regularQuery', results: [body], pivotQuery: { ...(body.query as object), queryType: 'regularQuery' } };
+}

@@ -22,7 +22,7 @@ import { settingsFromEnv } from './config.ts';
 import { SlmiClickHouseQuery } from './dialect.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
 import { continueVersionsAfter, LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
-import { type CubeLoadResult, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
+import { type CubeLoadResult, publicAnswer, publicQueryOf, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
 import { exactRoutes } from './routes.ts';
 import { SuppressionTooDetailed } from './suppression.ts';
 
@@ -171,13 +171,9 @@ async function publicGate(req: Request, res: Response, next: NextFunction): Prom
 	}
 	try {
 		if (req.path === '/cubejs-api/v1/load' && (req.method === 'GET' || req.method === 'POST')) {
-			if (String((req.method === 'GET' ? req.query.queryType : req.body?.queryType) ?? '') === 'multi') {
-				throw new RequestError(400, 'Public queries are sent one at a time (no queryType "multi")');
-			}
-			const query = requestQuery(req);
-			if (!query || typeof query !== 'object' || Array.isArray(query)) throw new RequestError(400, 'Public queries are one JSON object');
-			const { status, body } = await runPublicLoad(query as Query, await catalog(), publicSettings, loadInCube);
-			res.status(status).json(body);
+			const { query, multi } = publicQueryOf(requestQuery(req), req.method === 'GET' ? req.query.queryType : req.body?.queryType);
+			const { status, body } = await runPublicLoad(query, await catalog(), publicSettings, loadInCube);
+			res.status(status).json(publicAnswer(body, multi));
 			return;
 		}
 		if (req.path === '/cubejs-api/v1/meta' && req.method === 'GET') return answerMeta(context, res);

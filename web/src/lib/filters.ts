@@ -3,6 +3,7 @@
  * and back/forward restore it. This module is the only place that reads or writes these
  * parameters, and the only place that turns them into Cube filters.
  */
+import { type CubeMember, isMember } from './cube-members.ts';
 
 /** Filter-bar dimensions, named as the cube dimensions they filter (`<cube>.<name>`). */
 export const FILTER_DIMENSIONS = ['country', 'region', 'province', 'sector', 'occupation', 'skill_level', 'scheme', 'gender'] as const;
@@ -84,7 +85,7 @@ export function monthEnd(month: string): string {
 }
 
 export interface CubeFilter {
-	member: string;
+	member: CubeMember;
 	operator: 'equals';
 	values: string[];
 }
@@ -105,7 +106,7 @@ export function cubeFilters(
 		const values = filters.values[dimension];
 		if (values.length === 0) continue;
 		const member = `${cube}.${dimension}`;
-		if (members.has(member)) result.push({ member, operator: 'equals', values });
+		if (isMember(member, members)) result.push({ member, operator: 'equals', values });
 		else ignored.push(dimension);
 	}
 	return { filters: result, ignored };

@@ -1,9 +1,12 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-vi.mock('$env/dynamic/private', () => ({ env: {} }));
+const env = vi.hoisted((): Record<string, string> => ({}));
+vi.mock('$env/dynamic/private', () => ({ env }));
 
-const { CUBE_TOKEN_SECONDS, contextFor, signCubeToken } = await import('./cube.ts');
+const { CUBE_TOKEN_SECONDS, CubeError, contextFor, cubeLoad, signCubeToken } = await import('./cube.ts');
 
 const SECRET = 's'.repeat(40);
 
@@ -28,5 +31,98 @@ describe('Cube tokens the web signs', () => {
 		const claims = decodeJwt(await signCubeToken(contextFor(undefined), SECRET));
 		expect(Object.keys(claims).sort()).toEqual(['exp', 'iat', 'role']);
 		expect(claims.role).toBe('public');
+	});
+});
+
+/**
+ * The web's side of Cube's REST protocol, through @cubejs-client/core: a local HTTP server plays
+ * Cube's /load answers (the real Cube is exercised by the system tests through every page); what
+ * is checked here is what the client must keep doing for the pages: wait out "Continue wait"
+ * with a limit, pass Cube's error and status on, read the public suppression annotation.
+ */
+describe("cubeLoad through Cube's client", () => {
+	type Answer = (body: { query: unknown; queryType?: string }) => { status: number; json: unknown };
+	let answer: Answer = () => ({ status: 500, json: { error: 'unset' } });
+	const seen: { method?: string; authorization?: string; body: { query: unknown; queryType?: string } }[] = [];
+	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		let raw = '';
+		req.on('data', (chunk) => {
+			raw += chunk;
+		});
+		req.on('end', () => {
+			const body = JSON.parse(raw || '{}');
+			seen.push({ method: req.method, authorization: req.headers.authorization, body });
+			const { status, json } = answer(body);
+			res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+		});
+	});
+	const query = { measures: ['placements.placements' as const], dimensions: ['placements.country' as const] };
+	const result = (data: Record<string, unknown>[], extra: Record<string, unknown> = {}) => ({
+		query,
+		data,
+		lastRefreshTime: '2026-12-01T00:00:00.000Z',
+		annotation: {
+			measures: { 'placements.placements': { title: 'Placements', shortTitle: 'Placements', type: 'number' } },
+			dimensions: { 'placements.country': { title: 'Country', shortTitle: 'Country', type: 'string' } },
+			segments: {},
+			timeDimensions: {},
+		},
+		...extra,
+	});
+	const multi = (r: unknown) => ({ queryType: 'regularQuery', results: [r], pivotQuery: { ...query, queryType: 'regularQuery' } });
+
+	beforeAll(async () => {
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		env.CUBE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		env.CUBEJS_API_SECRET = SECRET;
+	});
+	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+	it('posts the query with the role\'s token, waits out "Continue wait", and returns rows and a ResultSet', async () => {
+		seen.length = 0;
+		let calls = 0;
+		answer = () => {
+			calls += 1;
+			if (calls < 3) return { status: 200, json: { error: 'Continue wait' } };
+			return { status: 200, json: multi(result([{ 'placements.country': 'SA', 'placements.placements': '7' }])) };
+		};
+		const loaded = await cubeLoad(query, contextFor({ username: 'menteri', role: 'minister' }));
+		expect(seen).toHaveLength(3);
+		expect(seen.every((r) => r.method === 'POST' && r.body.queryType === 'multi')).toBe(true);
+		expect(seen[0]!.body.query).toEqual(query);
+		const token = seen[0]!.authorization!.replace(/^Bearer /, '');
+		expect((await jwtVerify(token, new TextEncoder().encode(SECRET))).payload).toMatchObject({ role: 'minister', sub: 'menteri' });
+		expect(loaded.data).toEqual([{ 'placements.country': 'SA', 'placements.placements': '7' }]);
+		expect(loaded.lastRefreshTime).toBe('2026-12-01T00:00:00.000Z');
+		expect(loaded.suppressed).toBeUndefined();
+		expect(loaded.resultSet?.tablePivot()).toEqual([{ 'placements.country': 'SA', 'placements.placements': '7' }]);
+		expect(loaded.resultSet?.series()[0]?.series.map((p) => [p.x, p.value])).toEqual([['SA', 7]]);
+	});
+
+	it('reads which cells a public answer withholds', async () => {
+		const slmi = { threshold: 10, marker: '<10', suppressed: [{ row: 1, member: 'placements.placements' }] };
+		const rows = [
+			{ 'placements.country': 'SA', 'placements.placements': '70' },
+			{ 'placements.country': 'QA', 'placements.placements': '<10' },
+		];
+		answer = () => ({ status: 200, json: multi(result(rows, { slmi })) });
+		const loaded = await cubeLoad(query, contextFor(undefined));
+		expect(loaded.suppressed).toEqual({ 1: ['placements.placements'] });
+		expect(loaded.threshold).toBe(10);
+	});
+
+	it("passes Cube's error and status on as a CubeError", async () => {
+		answer = () => ({ status: 403, json: { error: 'placements is not available to the public' } });
+		const failure = await cubeLoad(query, contextFor(undefined)).catch((e: unknown) => e);
+		expect(failure).toBeInstanceOf(CubeError);
+		expect(failure).toMatchObject({ status: 403, message: 'placements is not available to the public' });
+	});
+
+	it('stops waiting after a limit and says the semantic layer did not answer in time', async () => {
+		seen.length = 0;
+		answer = () => ({ status: 200, json: { error: 'Continue wait' } });
+		const failure = await cubeLoad(query, contextFor(undefined)).catch((e: unknown) => e);
+		expect(failure).toMatchObject({ status: 504, message: 'The semantic layer did not answer in time' });
+		expect(seen.length).toBeGreaterThan(1);
 	});
 });

@@ -1,19 +1,43 @@
 /**
- * The web app's only way to data: Cube's REST API, called server-side with a token signed for the
- * user's role. The secret never leaves the server; the browser gets rendered pages and JSON of
- * aggregates only.
+ * The web app's only way to data: Cube's REST API through Cube's own client
+ * (`@cubejs-client/core`: its query types, ResultSet and "Continue wait" handling), called
+ * server-side with a token signed for the user's role. The secret never leaves the server; the
+ * browser gets rendered pages and JSON of aggregates only.
  */
 
+import {
+	type BinaryOperator,
+	type CubeJSApiOptions,
+	CubejsApi,
+	type DateRange,
+	type ITransport,
+	type ITransportResponse,
+	type LoadResponse,
+	type Query,
+	type ResultSet,
+	type TimeDimensionGranularity,
+	type UnaryOperator,
+} from '@cubejs-client/core';
 import { SignJWT } from 'jose';
 import { env } from '$env/dynamic/private';
+import type { CubeMember, DimensionMember, MeasureMember, TimeMember } from '../cube-members.ts';
 
-export interface CubeQuery {
-	measures?: string[];
-	dimensions?: string[];
-	timeDimensions?: { dimension: string; granularity?: string; dateRange?: string | [string, string] }[];
-	filters?: { member: string; operator: string; values?: string[] }[];
-	order?: Record<string, 'asc' | 'desc'> | [string, 'asc' | 'desc'][];
-	limit?: number;
+/** A filter on a member the model has (common/cube-members.generated.ts), with Cube's operators. */
+export type CubeQueryFilter =
+	| { member: CubeMember; operator: BinaryOperator; values: string[] }
+	| { member: CubeMember; operator: UnaryOperator; values?: never };
+
+/**
+ * Cube's `Query`, with every member name typed by the generated contract: a member the model
+ * does not have fails `npm run check` instead of a chart at run time.
+ */
+export interface CubeQuery extends Omit<Query, 'measures' | 'dimensions' | 'timeDimensions' | 'filters' | 'order' | 'segments'> {
+	measures?: MeasureMember[];
+	/** time dimensions may be grouped by as they are, without a granularity */
+	dimensions?: (DimensionMember | TimeMember)[];
+	timeDimensions?: { dimension: TimeMember; granularity?: TimeDimensionGranularity; dateRange?: DateRange }[];
+	filters?: CubeQueryFilter[];
+	order?: Partial<Record<CubeMember, 'asc' | 'desc'>> | [CubeMember, 'asc' | 'desc'][];
 }
 
 export interface CubeContext {
@@ -22,10 +46,17 @@ export interface CubeContext {
 	sub?: string;
 }
 
-export type CubeRow = Record<string, string | number | null>;
+/**
+ * A row of Cube's answer: keyed by member, and a time dimension by `member.granularity`
+ * (`placements.departure_date.month`). Typed so a row read of a name the model lacks fails the check.
+ */
+export type CubeRowKey = CubeMember | `${TimeMember}.${TimeDimensionGranularity}`;
+export type CubeRow = { [K in CubeRowKey]?: string | number | null };
 
 export interface CubeResult {
 	data: CubeRow[];
+	/** Cube's ResultSet of the answer (pivot, series, tablePivot, drill-down) */
+	resultSet?: ResultSet<CubeRow>;
 	lastRefreshTime?: string;
 	/** public answers: row index → members withheld for privacy (their value is the marker string) */
 	suppressed?: Record<number, string[]>;
@@ -90,27 +121,84 @@ function cubeUrl(): string {
 	return env.CUBE_URL ?? 'http://127.0.0.1:4000';
 }
 
-/** Runs one query; Cube answers "Continue wait" while a query is still running, so poll. */
+/**
+ * Cube's client polls while Cube answers "Continue wait" and has no limit of its own; one query
+ * gets this many answers before the page says the semantic layer did not answer in time.
+ */
+const MAX_ANSWERS = 120;
+
+/**
+ * The client's transport on the server: Node's own fetch (the client's default, cross-fetch,
+ * would bring node-fetch 2), always POST (queries can be longer than a URL), and the answer limit
+ * above. The token is the role's, signed once by tokenFor and reused until shortly before it expires.
+ */
+class ServerTransport implements ITransport<Response> {
+	constructor(
+		private readonly apiUrl: string,
+		private readonly token: string,
+	) {}
+
+	request(method: string, { baseRequestId, ...params }: Record<string, unknown>): ITransportResponse<Response> {
+		const url = `${this.apiUrl}/${method}`;
+		const body = JSON.stringify(params);
+		const token = this.token;
+		let answers = 0;
+		const send = async <R>(callback: (result: Response, resubscribe: () => Promise<R>) => R): Promise<R> => {
+			answers += 1;
+			if (answers > MAX_ANSWERS) throw new CubeError('The semantic layer did not answer in time', 504);
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: {
+					authorization: `Bearer ${token}`,
+					'content-type': 'application/json',
+					'x-request-id': `${baseRequestId}-span-${answers}`,
+				},
+				body,
+			});
+			return callback(res, () => send(callback));
+		};
+		return { subscribe: send };
+	}
+}
+
+// The type declarations of @cubejs-client/core 0.33 leave out CubejsApi's constructor
+// (src/index.js: `constructor(apiToken, options)`). The default export, `cubejs()`, only wraps it,
+// and Node's ES module loader hands this CommonJS package's `module.exports` over as the default.
+const CubeApi = CubejsApi as unknown as new (token: string, options: CubeJSApiOptions) => CubejsApi;
+
+/** What our Cube adds to a public answer (cube/src/public-load.ts): the cells withheld for privacy. */
+type SlmiResult = LoadResponse<CubeRow>['results'][number] & { slmi?: SuppressionAnnotation };
+
+/** Runs one query through Cube's client, which waits out Cube's "Continue wait". */
 export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<CubeResult> {
 	const token = await tokenFor(context);
-	const url = `${cubeUrl()}/cubejs-api/v1/load`;
-	for (let attempt = 0; attempt < 120; attempt++) {
-		const res = await fetch(url, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ query }),
-		});
-		const body = (await res.json()) as { error?: string; data?: CubeRow[]; lastRefreshTime?: string; slmi?: SuppressionAnnotation };
-		if (body.error === 'Continue wait') continue;
-		if (!res.ok || body.error) throw new CubeError(body.error ?? `Cube answered ${res.status}`, res.status);
-		return {
-			data: body.data ?? [],
-			lastRefreshTime: body.lastRefreshTime,
-			suppressed: suppressedByRow(body.slmi),
-			threshold: body.slmi?.threshold,
-		};
+	const api = new CubeApi(token, {
+		apiUrl: `${cubeUrl()}/cubejs-api/v1`,
+		transport: new ServerTransport(`${cubeUrl()}/cubejs-api/v1`, token),
+	});
+	let resultSet: ResultSet<CubeRow>;
+	try {
+		resultSet = (await api.load(query)) as ResultSet<CubeRow>;
+	} catch (error) {
+		throw asCubeError(error);
 	}
-	throw new CubeError('The semantic layer did not answer in time', 504);
+	// ResultSet keeps the answer as Cube sent it (src/ResultSet.js); its declarations do not list it.
+	const answer = (resultSet as unknown as { loadResponse: LoadResponse<CubeRow> }).loadResponse.results[0] as SlmiResult | undefined;
+	return {
+		data: resultSet.rawData(),
+		resultSet,
+		lastRefreshTime: answer?.lastRefreshTime,
+		suppressed: suppressedByRow(answer?.slmi),
+		threshold: answer?.slmi?.threshold,
+	};
+}
+
+/** The client's RequestError (message = Cube's `error`, with the HTTP status) as ours. */
+function asCubeError(error: unknown): unknown {
+	if (error instanceof CubeError || !(error instanceof Error)) return error;
+	const status = (error as Error & { status?: unknown }).status;
+	if (typeof status !== 'number') return error;
+	return new CubeError(error.message || `Cube answered ${status}`, status);
 }
 
 interface MetaResponse {

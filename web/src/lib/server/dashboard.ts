@@ -3,6 +3,7 @@
  * the data was last loaded, the filter state from the URL with defaults taken from the data, the
  * members Cube knows, and the filter bar's options with names in the reader's language.
  */
+import { type CubeName, type DimensionMember, dimensionMember, type LocalName } from '$lib/cube-members';
 import type { FilterDimension, Filters } from '$lib/filters';
 import { parseFilters } from '$lib/filters';
 import type { Lang } from '$lib/i18n';
@@ -63,11 +64,18 @@ interface NamedRow {
 const optionCache = new Map<string, { rows: NamedRow[]; expires: number }>();
 
 /** Name lists change only with reference data: cache them for ten minutes. */
-async function namedList(cube: string, code: string, nameId: string, nameEn: string, context: CubeContext): Promise<NamedRow[]> {
+async function namedList<C extends CubeName>(
+	cube: C,
+	code: LocalName<C, DimensionMember>,
+	nameId: LocalName<C, DimensionMember>,
+	nameEn: LocalName<C, DimensionMember>,
+	context: CubeContext,
+): Promise<NamedRow[]> {
 	const key = `${cube}.${code}`;
 	const cached = optionCache.get(key);
 	if (cached && cached.expires > Date.now()) return cached.rows;
-	const { data } = await cubeLoad({ dimensions: [`${cube}.${code}`, `${cube}.${nameId}`, `${cube}.${nameEn}`], limit: 5000 }, context);
+	const dimensions = [code, nameId, nameEn].map((local) => dimensionMember(cube, local));
+	const { data } = await cubeLoad({ dimensions, limit: 5000 }, context);
 	const rows = data.map((r) => ({
 		value: String(r[`${cube}.${code}`]),
 		id: String(r[`${cube}.${nameId}`] ?? ''),
@@ -98,7 +106,12 @@ export async function loadNames(
 	lang: Lang,
 ): Promise<{ names: Names; options: Partial<Record<FilterDimension, Option[]>> }> {
 	const internal: CubeContext = context.role === 'public' ? context : { role: 'director', sub: 'names' };
-	const safe = async (cube: string, code: string, nameId: string, nameEn: string) => {
+	const safe = async <C extends CubeName>(
+		cube: C,
+		code: LocalName<C, DimensionMember>,
+		nameId: LocalName<C, DimensionMember>,
+		nameEn: LocalName<C, DimensionMember>,
+	) => {
 		try {
 			return await namedList(cube, code, nameId, nameEn, internal);
 		} catch {

@@ -6,8 +6,9 @@
 import type { Lang } from '$lib/i18n';
 import { translator } from '$lib/i18n';
 import type { TableColumn } from '$lib/table';
+import type { MeasureMember } from '../cube-members.ts';
 import { PUBLIC_DATASETS, type PublicDataset, type PublicTable } from '../public-datasets.ts';
-import { type CubeContext, type CubeQuery, cubeLoad } from './cube.ts';
+import { type CubeContext, type CubeQuery, type CubeRowKey, cubeLoad } from './cube.ts';
 import type { Names } from './dashboard.ts';
 import { publicDatasetQuery } from './queries.ts';
 
@@ -23,12 +24,12 @@ interface Definition {
 	query: (year: string) => CubeQuery;
 	/** the dimension that labels rows, and how to name it */
 	key: {
-		member: string;
+		member: CubeRowKey;
 		column: string;
 		label: (t: (k: never) => string) => string;
 		name?: (code: string, names: Names, lang: Lang) => string;
 	};
-	measures: { member: string; label: (t: (k: never) => string) => string; format: TableColumn['format'] }[];
+	measures: { member: MeasureMember; label: (t: (k: never) => string) => string; format: TableColumn['format'] }[];
 	titleKey: string;
 }
 

@@ -2,9 +2,10 @@
  * Every query the dashboard sends to Cube, by page. Pages build their queries here and nowhere
  * else, so the benchmark and the pre-aggregation test can run exactly what users run.
  */
+import { type CubeName, type DimensionMember, type LocalName, type MeasureMember, type TimeMember, timeMember } from '../cube-members.ts';
 import { cubeFilters, dateRange, type Filters, monthEnd, parseFilters } from '../filters.ts';
 import { PUBLIC_DATASETS, type PublicDataset } from '../public-datasets.ts';
-import type { CubeQuery } from './cube.ts';
+import type { CubeQuery, CubeQueryFilter } from './cube.ts';
 
 export interface NamedQuery {
 	/** stable name, used by the benchmark and in test output */
@@ -14,17 +15,17 @@ export interface NamedQuery {
 	ignored: string[];
 }
 
-function filtered(
+function filtered<C extends CubeName>(
 	name: string,
-	cube: string,
+	cube: C,
 	filters: Filters,
 	members: ReadonlySet<string>,
 	query: CubeQuery,
-	withPeriod: string | null,
+	withPeriod: LocalName<C, TimeMember> | null,
 ): NamedQuery {
 	const { filters: memberFilters, ignored } = cubeFilters(filters, cube, members);
 	const timeDimensions = withPeriod
-		? [{ dimension: `${cube}.${withPeriod}`, dateRange: dateRange(filters) }, ...(query.timeDimensions ?? [])]
+		? [{ dimension: timeMember(cube, withPeriod), dateRange: dateRange(filters) }, ...(query.timeDimensions ?? [])]
 		: query.timeDimensions;
 	return { name, query: { ...query, filters: [...(query.filters ?? []), ...memberFilters], timeDimensions }, ignored };
 }
@@ -400,7 +401,7 @@ export function provincesQueries(filters: Filters, members: ReadonlySet<string>,
  */
 export function provinceQueries(filters: Filters, members: ReadonlySet<string>, province: string, regency: string | null) {
 	const here: Filters = { ...filters, values: { ...filters.values, province: [province] } };
-	const regencyFilter = (cube: string) =>
+	const regencyFilter = (cube: 'placements' | 'supply' | 'certifications'): CubeQueryFilter[] =>
 		regency && members.has(`${cube}.regency`) ? [{ member: `${cube}.regency`, operator: 'equals', values: [regency] }] : [];
 	return {
 		placements: filtered(
@@ -539,7 +540,7 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 	};
 }
 
-const GAP_MEASURES = [
+const GAP_MEASURES: MeasureMember[] = [
 	'competency_gap.open_slots',
 	'competency_gap.qualified_supply',
 	'competency_gap.gap',
@@ -555,7 +556,7 @@ const GAP_MEASURES = [
 
 /** Matching (padupadan): open demand against qualified supply, now. */
 export function matchingQueries(filters: Filters, members: ReadonlySet<string>) {
-	const gap = (name: string, dimensions: string[], limit: number) =>
+	const gap = (name: string, dimensions: DimensionMember[], limit: number) =>
 		filtered(
 			name,
 			'competency_gap',
