@@ -34,6 +34,14 @@ export function quickWinYear(filters: Filters): string {
 	return filters.to.slice(0, 4);
 }
 
+/**
+ * Qualified and waiting candidates now, counted as distinct people (a stock, no period). The
+ * overview and matching tiles both read this one query, so "qualified candidates" is one number.
+ */
+export function qualifiedPeopleQuery(name: string, filters: Filters, members: ReadonlySet<string>): NamedQuery {
+	return filtered(name, 'supply', filters, members, { measures: ['supply.waiting', 'supply.qualified'] }, null);
+}
+
 export function overviewQueries(filters: Filters, members: ReadonlySet<string>) {
 	const year = quickWinYear(filters);
 	const ytd: Filters = { ...filters, from: `${year}-01` };
@@ -99,14 +107,7 @@ export function overviewQueries(filters: Filters, members: ReadonlySet<string>) 
 			},
 			null,
 		),
-		qualifiedSupply: filtered(
-			'overview.qualified_supply',
-			'supply',
-			{ ...filters, values: { ...filters.values } },
-			members,
-			{ measures: ['supply.waiting', 'supply.qualified'] },
-			null,
-		),
+		qualifiedSupply: qualifiedPeopleQuery('overview.qualified_supply', filters, members),
 		topCountries: filtered(
 			'overview.top_countries',
 			'placements',
@@ -150,7 +151,13 @@ export function marketsQueries(filters: Filters, members: ReadonlySet<string>) {
 			filters,
 			members,
 			{
-				measures: ['job_orders.demand_slots', 'job_orders.applications', 'job_orders.fill_rate', 'job_orders.avg_wage_usd'],
+				measures: [
+					'job_orders.demand_slots',
+					'job_orders.applications',
+					'job_orders.placements',
+					'job_orders.fill_rate',
+					'job_orders.avg_wage_usd',
+				],
 				dimensions: ['job_orders.country'],
 				limit: 500,
 			},
@@ -207,6 +214,7 @@ export function countryQueries(
 					'job_orders.demand_slots',
 					'job_orders.lines',
 					'job_orders.applications',
+					'job_orders.placements',
 					'job_orders.fill_rate',
 					'job_orders.application_rate',
 					'job_orders.avg_wage_usd',
@@ -430,8 +438,25 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 			'supply',
 			here,
 			members,
-			{ measures: ['supply.candidates', 'supply.waiting', 'supply.qualified'], dimensions: ['supply.regency'], limit: 100 },
+			{ measures: ['supply.candidates'], dimensions: ['supply.regency'], limit: 100 },
 			'registered_date',
+		),
+		// waiting and qualified now (a stock, as on the overview), not of the period's registrations
+		supplyNow: filtered(
+			'province.supply_now',
+			'supply',
+			here,
+			members,
+			{ measures: ['supply.waiting', 'supply.qualified'], filters: regencyFilter('supply') },
+			null,
+		),
+		supplyNowByRegency: filtered(
+			'province.supply_now_by_regency',
+			'supply',
+			here,
+			members,
+			{ measures: ['supply.waiting', 'supply.qualified'], dimensions: ['supply.regency'], limit: 100 },
+			null,
 		),
 		funnel: filtered(
 			'province.pipeline_funnel',
@@ -439,15 +464,7 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 			here,
 			members,
 			{
-				measures: [
-					'supply.candidates',
-					'supply.trained',
-					'supply.certified',
-					'supply.applied',
-					'supply.placed',
-					'supply.waiting',
-					'supply.qualified',
-				],
+				measures: ['supply.candidates', 'supply.trained', 'supply.certified', 'supply.applied', 'supply.placed'],
 				filters: regencyFilter('supply'),
 			},
 			'registered_date',
@@ -551,6 +568,7 @@ const GAP_MEASURES = [
 	'competency_gap.gap_no_near_supply',
 	'competency_gap.closable_by_certification',
 	'competency_gap.closable_by_language',
+	'competency_gap.closable_by_training',
 ];
 
 /** Matching (padupadan): open demand against qualified supply, now. */
@@ -566,6 +584,7 @@ export function matchingQueries(filters: Filters, members: ReadonlySet<string>) 
 		);
 	return {
 		totals: gap('matching.totals', [], 1),
+		people: qualifiedPeopleQuery('matching.qualified_people', filters, members),
 		byOccupation: gap('matching.by_occupation', ['competency_gap.occupation'], 20),
 		byCountry: gap('matching.by_country', ['competency_gap.country'], 20),
 		cells: gap('matching.occupation_by_country', ['competency_gap.occupation', 'competency_gap.country'], 60),

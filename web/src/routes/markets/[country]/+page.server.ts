@@ -38,10 +38,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
+		limits: { breakdown: queries.breakdown.query.limit ?? null, lines: queries.lines.query.limit ?? null },
 		kpi: {
 			demand: num(totals['job_orders.demand_slots']),
 			lines: num(totals['job_orders.lines']),
 			applications: num(totals['job_orders.applications']),
+			placementsOnLines: num(totals['job_orders.placements']),
 			fillRate: num(totals['job_orders.fill_rate']),
 			applicationRate: num(totals['job_orders.application_rate']),
 			wage: num(totals['job_orders.avg_wage_usd']),
