@@ -10,6 +10,7 @@
  * - "closable" counts every slot once; every percentage is within 0–100 %;
  * - a regional head's tiles and cards each say their scope, and the number is that scope's.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
@@ -137,16 +138,18 @@ describe('a label shown on two pages with the same filters shows the same number
 		});
 	}
 
-	it('counts qualified candidates as people: never more than the waiting candidates', async () => {
+	it('counts qualified candidates as distinct people, as many as SQL counts, never more than those waiting', async () => {
 		const journey = director;
+		const [people] = await queryRows<{ qualified: string; waiting: string }>(
+			db,
+			'SELECT uniqExactIf(candidate_id, qualified = 1) AS qualified, uniqExactIf(candidate_id, available = 1) AS waiting FROM agg_candidate_state',
+		);
 		for (const path of ['/', '/matching']) {
 			await open(journey.page, path);
 			const said = statements(await tiles(journey.page));
 			const qualified = parseId(said.get('Calon PMI yang memenuhi syarat') ?? '');
-			const waiting = parseId(said.get('menunggu penempatan') ?? '');
-			expect(qualified, path).not.toBeNull();
-			expect(waiting, path).not.toBeNull();
-			expect(qualified as number, path).toBeLessThanOrEqual(waiting as number);
+			expect(qualified, `${path}: qualified candidates are distinct people`).toBe(Number(people?.qualified));
+			expect(qualified as number, path).toBeLessThanOrEqual(Number(people?.waiting));
 		}
 	});
 });
@@ -301,6 +304,106 @@ describe('matching: what training and certification could close', () => {
 	});
 });
 
+/** CSV rows (quoted fields, `,` or `;` as Excel in an Indonesian locale expects). */
+function parseCsv(text: string): { rows: string[][]; delimiter: string } {
+	const body = text.replace(/^\uFEFF/, '');
+	const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+	const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < body.length; i++) {
+		const ch = body[i] as string;
+		if (quoted) {
+			if (ch === '"' && body[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (ch === '"') quoted = false;
+			else field += ch;
+		} else if (ch === '"') quoted = true;
+		else if (ch === delimiter) {
+			row.push(field);
+			field = '';
+		} else if (ch === '\n' || ch === '\r') {
+			if (ch === '\r' && body[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += ch;
+	}
+	if (field !== '' || row.length > 0) rows.push([...row, field]);
+	return { rows: rows.map((r) => r.map((c) => c.trim())), delimiter };
+}
+
+/** A CSV number: with `;` as the separator the decimal mark is `,` (Indonesian Excel), else `.`. */
+function parseCsvNumber(text: string, delimiter: string): number | null {
+	if (!/\d/.test(text)) return null;
+	const t = text.replace(/[^\d,.-]/g, '');
+	const n = Number(delimiter === ';' ? t.replace(/\./g, '').replace(',', '.') : t.replace(/,/g, ''));
+	return Number.isFinite(n) ? n : null;
+}
+
+describe('every CSV equals its table; every percentage is within 0–100 %', () => {
+	it("the CSV of a card has the table's header and, to the shown precision, its numbers", async () => {
+		const { page } = director;
+		let compared = 0;
+		for (const [path, id] of [
+			['/markets/TW', 'country-breakdown'],
+			['/matching', 'closable'],
+			['/provinces/52', 'regencies-ranked'],
+		] as const) {
+			await open(page, path);
+			const table = await cardTable(page, id);
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				page.locator(`[data-chart-id="${id}"] [data-testid="download-csv"]`).first().click(),
+			]);
+			const file = await download.path();
+			const parsed = parseCsv(await readFile(file, 'utf8'));
+			const csv = parsed.rows.filter((r) => r.some((c) => c !== ''));
+			const headerAt = csv.findIndex((r) => r.join('|') === table.headers.join('|'));
+			expect(
+				headerAt,
+				`${path} ${id}: the CSV has the table's header ${JSON.stringify(table.headers)}: ${JSON.stringify(csv[0])}`,
+			).toBeGreaterThanOrEqual(0);
+			const data = csv.slice(headerAt + 1, headerAt + 1 + table.rows.length);
+			expect(data.length, `${path} ${id}: as many rows`).toBe(table.rows.length);
+			for (const [r, row] of table.rows.entries()) {
+				for (const [c, shownText] of row.entries()) {
+					const shown = parseId(shownText);
+					const inCsv = data[r]?.[c] ?? '';
+					if (shown === null) continue; // text, or a hidden cell
+					const n = parseCsvNumber(inCsv, parsed.delimiter);
+					expect(n, `${path} ${id} row ${r} "${table.headers[c]}": ${inCsv} vs ${shownText}`).not.toBeNull();
+					const unit = shownText.includes('%') ? 0.0005 : 0.5;
+					const close =
+						Math.abs((n as number) - shown) <= unit + 1e-9 || (shownText.includes('%') && Math.abs((n as number) / 100 - shown) <= unit);
+					expect(close, `${path} ${id} row ${r} "${table.headers[c]}": CSV ${inCsv} vs shown ${shownText}`).toBe(true);
+					compared++;
+				}
+			}
+		}
+		expect(compared).toBeGreaterThan(10);
+	});
+
+	it('no tile or table on the dashboard shows a percentage outside 0–100 %', async () => {
+		const { page } = director;
+		for (const path of ['/', '/markets', '/markets/TW', '/provinces', '/provinces/52', '/matching']) {
+			await open(page, path);
+			const texts = await page.$$eval('.tile .value, .tile .detail, table td', (els) => els.map((e) => e.textContent ?? ''));
+			for (const text of texts) {
+				for (const m of text.matchAll(/(-?[\d.]+(?:,\d+)?)\s?%/g)) {
+					const p = parseId(`${m[1]}%`) as number;
+					expect(p, `${path}: "${text}"`).toBeGreaterThanOrEqual(0);
+					expect(p, `${path}: "${text}"`).toBeLessThanOrEqual(1);
+				}
+			}
+		}
+	});
+});
+
 describe('a regional head sees the scope of every number', () => {
 	for (const [user, code, name] of [
 		['kepala-ntb', '52', 'Nusa Tenggara Barat'],
@@ -317,11 +420,19 @@ describe('a regional head sees the scope of every number', () => {
 				})),
 			);
 			await screenshot(regional.page, `consistency-scope-${user}`);
+			await open(regional.page, `/provinces/${code}`);
+			const ownPage = await regional.page.$$eval('.tile, section.chart-card', (els) =>
+				els.map((e) => ({
+					what: e.querySelector('.label, h2')?.textContent?.trim() ?? '',
+					scope: e.querySelector('[data-testid="scope"]')?.textContent?.trim() ?? null,
+				})),
+			);
 			await regional.close();
 			const national = 'Nasional';
 			const own = `Provinsi ${name}`;
 			for (const t of mine) expect([national, own], `tile "${t.label}"`).toContain(t.scope);
 			for (const c of cards) expect([national, own], `card ${c.id}`).toContain(c.scope);
+			for (const e of ownPage) expect([national, own], `/provinces/${code}: "${e.what}"`).toContain(e.scope);
 			expect(
 				mine.some((t) => t.scope === own),
 				'the overview has own-province tiles',

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { provinceQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
@@ -54,6 +54,7 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
+		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		kpi: {
 			placements: num(totals['placements.placements']),
 			mediumHighShare: num(totals['placements.medium_high_share']),
