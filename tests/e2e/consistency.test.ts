@@ -420,19 +420,23 @@ describe('a regional head sees the scope of every number', () => {
 				})),
 			);
 			await screenshot(regional.page, `consistency-scope-${user}`);
-			await open(regional.page, `/provinces/${code}`);
-			const ownPage = await regional.page.$$eval('.tile, section.chart-card', (els) =>
-				els.map((e) => ({
-					what: e.querySelector('.label, h2')?.textContent?.trim() ?? '',
-					scope: e.querySelector('[data-testid="scope"]')?.textContent?.trim() ?? null,
-				})),
-			);
+			const elsewhere: { path: string; what: string; scope: string | null }[] = [];
+			for (const path of [`/provinces/${code}`, '/matching', '/markets', '/markets/TW']) {
+				await open(regional.page, path);
+				const found = await regional.page.$$eval('.tile, section.chart-card, section.card', (els) =>
+					els.map((e) => ({
+						what: e.querySelector('.label, h2')?.textContent?.trim() ?? '',
+						scope: e.querySelector('[data-testid="scope"]')?.textContent?.trim() ?? null,
+					})),
+				);
+				elsewhere.push(...found.map((f) => ({ path, ...f })));
+			}
 			await regional.close();
 			const national = 'Nasional';
 			const own = `Provinsi ${name}`;
 			for (const t of mine) expect([national, own], `tile "${t.label}"`).toContain(t.scope);
 			for (const c of cards) expect([national, own], `card ${c.id}`).toContain(c.scope);
-			for (const e of ownPage) expect([national, own], `/provinces/${code}: "${e.what}"`).toContain(e.scope);
+			for (const e of elsewhere) expect(e.scope, `${e.path}: "${e.what}"`).toMatch(new RegExp(`^(${national}|${own})`));
 			expect(
 				mine.some((t) => t.scope === own),
 				'the overview has own-province tiles',

@@ -1,5 +1,5 @@
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { MARKET_METRICS, type MarketMetric, marketsQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
@@ -78,5 +78,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
 		errors: errorsOf(results),
+		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 	};
 };
