@@ -138,6 +138,19 @@ describe('a label shown on two pages with the same filters shows the same number
 		});
 	}
 
+	it('the minister and the director read the same numbers under the same labels', async () => {
+		const minister = await journeyAs('menteri');
+		for (const path of ['/', '/matching', '/markets/TW']) {
+			await open(minister.page, path);
+			const theirs = statements(await tiles(minister.page));
+			await open(director.page, path);
+			const ours = statements(await tiles(director.page));
+			expect(theirs.size, path).toBeGreaterThan(3);
+			for (const [label, value] of theirs) if (ours.has(label)) expect(value, `${path} "${label}"`).toBe(ours.get(label));
+		}
+		await minister.close();
+	});
+
 	it('counts qualified candidates as distinct people, as many as SQL counts, never more than those waiting', async () => {
 		const journey = director;
 		const [people] = await queryRows<{ qualified: string; waiting: string }>(
