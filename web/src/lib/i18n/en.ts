@@ -95,7 +95,7 @@ export const en: Dictionary = {
 	'kpi.mediumHighShare': 'Medium-to-high-skill share',
 	'kpi.mediumHighDefinition': 'skill level ≥ 3, or ≥ 2 with a certificate',
 	'kpi.fillRate': 'Fill rate of vacancies',
-	'kpi.applicationRate': 'application rate',
+	'kpi.applicationRate': 'applications per slot (can exceed 100%)',
 	'kpi.openSlots': 'Open vacancies',
 	'kpi.openSlotsDetail': 'at the end of {month}',
 	'kpi.qualifiedSupply': 'Qualified candidates',

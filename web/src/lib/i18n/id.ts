@@ -94,7 +94,7 @@ export const id = {
 	'kpi.mediumHighShare': 'Porsi terampil menengah-tinggi',
 	'kpi.mediumHighDefinition': 'level keterampilan ≥ 3, atau ≥ 2 dengan sertifikat',
 	'kpi.fillRate': 'Tingkat keterisian lowongan',
-	'kpi.applicationRate': 'tingkat lamaran',
+	'kpi.applicationRate': 'lamaran per slot (bisa > 100%)',
 	'kpi.openSlots': 'Lowongan terbuka',
 	'kpi.openSlotsDetail': 'pada akhir {month}',
 	'kpi.qualifiedSupply': 'Calon PMI yang memenuhi syarat',
