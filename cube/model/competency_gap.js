@@ -115,11 +115,26 @@ cube('competency_gap', {
 			},
 			format: 'number',
 		},
+		closable_by_training: {
+			sql: `${CUBE}.gap_certificate + ${CUBE}.gap_language`,
+			type: 'sum',
+			title: 'Closable by certification or language training',
+			description:
+				'Part of the gap that candidates who lack only a certificate, then those who lack only a language level, would close (gap: certificate + gap: language; each candidate counted once, never more than the gap)',
+			meta: {
+				title_id: 'Dapat ditutup dengan sertifikasi atau pelatihan bahasa',
+				description_id:
+					'Bagian kesenjangan yang dapat ditutup calon yang hanya kurang sertifikat, lalu calon yang hanya kurang tingkat bahasa (kesenjangan: sertifikat + kesenjangan: bahasa; tiap calon dihitung sekali, tidak pernah melebihi kesenjangan)',
+			},
+			format: 'number',
+			drill_members: [country, occupation, sector],
+		},
 		closable_by_certification: {
 			sql: `${CUBE}.closable_by_certification`,
 			type: 'sum',
 			title: 'Closable by certification',
-			description: 'min(gap, candidates who lack only a certificate)',
+			description:
+				'min(gap, candidates who lack only a certificate): what certification would close on its own; not additive with closable_by_language (use closable_by_training for the total)',
 			meta: { title_id: 'Dapat ditutup dengan sertifikasi', description_id: 'min(kesenjangan, calon yang hanya kurang sertifikat)' },
 			format: 'number',
 		},
@@ -127,7 +142,8 @@ cube('competency_gap', {
 			sql: `${CUBE}.closable_by_language`,
 			type: 'sum',
 			title: 'Closable by language training',
-			description: 'min(gap, candidates who lack only a language level)',
+			description:
+				'min(gap, candidates who lack only a language level): what language training would close on its own; not additive with closable_by_certification (use closable_by_training for the total)',
 			meta: {
 				title_id: 'Dapat ditutup dengan pelatihan bahasa',
 				description_id: 'min(kesenjangan, calon yang hanya kurang tingkat bahasa)',

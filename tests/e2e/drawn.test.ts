@@ -41,8 +41,11 @@ const PROVINCE_POINTS: Record<string, [number, number]> = {
 	'73': [120.0, -3.7],
 };
 
-/** Table cell columns (index within the row) of each metric. */
-const MARKET_COLUMNS: Record<string, number> = { demand: 2, placements: 4, fill_rate: 5, wage: 6 };
+/**
+ * Table cell columns (index within the row) of each metric. Markets ranking: #, country, demand,
+ * placements on these job orders, fill rate, departures, wage, open slots, medium-high share.
+ */
+const MARKET_COLUMNS: Record<string, number> = { demand: 2, fill_rate: 4, placements: 5, wage: 6 };
 const PROVINCE_COLUMNS: Record<string, number> = { placements: 2, per_capita: 3, candidates: 4 };
 
 async function tableCell(page: Page, table: string, name: string, column: number): Promise<string> {

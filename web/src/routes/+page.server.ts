@@ -1,5 +1,5 @@
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { overviewQueries, quickWinYear } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
@@ -19,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		freshness: page.freshness,
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
+		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		errors: errorsOf(byKey),
 		kpi: {
 			placementsYtd: num(ytd['placements.placements']),

@@ -184,6 +184,49 @@ export function errorsOf<K extends string>(results: Record<K, SafeResult>): Reco
 	return Object.fromEntries((Object.keys(results) as K[]).map((key) => [key, results[key].error])) as Record<K, string | null>;
 }
 
+/**
+ * Cubes whose rows describe candidates. For a regional head, Cube limits every query on them to the
+ * own province (cube/src/access.ts, `detail: 'candidate'`; docs/access.md); queries on the other
+ * cubes answer nationally unless the page filters a province.
+ */
+const CANDIDATE_CUBES = new Set(['supply', 'applications', 'certifications', 'trainings']);
+
+/** The provinces a query's answer covers: the province filter it applies, else [] (national). */
+export function scopeOf(named: NamedQuery, context: CubeContext): string[] {
+	const q = named.query;
+	const members = [...(q.measures ?? []), ...(q.dimensions ?? [])];
+	const cubes = new Set(members.map((m) => m.split('.')[0] ?? ''));
+	const provinces = new Set<string>();
+	for (const f of q.filters ?? []) {
+		const filter = f as { member?: string; operator?: string; values?: string[] };
+		if (!filter.member || filter.operator !== 'equals') continue;
+		const [cube, field] = filter.member.split('.');
+		if (field === 'province' && cube && cubes.has(cube)) for (const v of filter.values ?? []) provinces.add(v);
+		if (field === 'regency' && cube && cubes.has(cube)) for (const v of filter.values ?? []) provinces.add(v.slice(0, 2));
+	}
+	if (provinces.size === 0 && context.role === 'regional' && context.province) {
+		const candidateDetail = [...cubes].some((c) => CANDIDATE_CUBES.has(c)) || members.some((m) => m.includes('regency'));
+		if (candidateDetail) provinces.add(context.province);
+	}
+	return [...provinces].sort();
+}
+
+/** Each query's scope as the badge on its tile or card says it: "Nasional", "Provinsi NTB", "3 provinsi". */
+export function scopesOf<K extends string>(
+	queries: Record<K, NamedQuery>,
+	context: CubeContext,
+	provinceNames: Record<string, string>,
+	t: (key: 'scope.national' | 'scope.province' | 'scope.provinces') => string,
+): Record<K, string> {
+	const label = (codes: string[]) =>
+		codes.length === 0
+			? t('scope.national')
+			: codes.length === 1
+				? t('scope.province').replace('{name}', provinceNames[codes[0] as string] ?? (codes[0] as string))
+				: t('scope.provinces').replace('{n}', String(codes.length));
+	return Object.fromEntries((Object.keys(queries) as K[]).map((key) => [key, label(scopeOf(queries[key], context))])) as Record<K, string>;
+}
+
 /** A number from a Cube cell (Cube returns numbers as strings), or null. */
 export function num(value: unknown): number | null {
 	if (value === null || value === undefined || value === '') return null;

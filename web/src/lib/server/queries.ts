@@ -35,6 +35,14 @@ export function quickWinYear(filters: Filters): string {
 	return filters.to.slice(0, 4);
 }
 
+/**
+ * Qualified and waiting candidates now, counted as distinct people (a stock, no period). The
+ * overview and matching tiles both read this one query, so "qualified candidates" is one number.
+ */
+export function qualifiedPeopleQuery(name: string, filters: Filters, members: ReadonlySet<string>): NamedQuery {
+	return filtered(name, 'supply', filters, members, { measures: ['supply.waiting', 'supply.qualified'] }, null);
+}
+
 export function overviewQueries(filters: Filters, members: ReadonlySet<string>) {
 	const year = quickWinYear(filters);
 	const ytd: Filters = { ...filters, from: `${year}-01` };
@@ -100,14 +108,7 @@ export function overviewQueries(filters: Filters, members: ReadonlySet<string>) 
 			},
 			null,
 		),
-		qualifiedSupply: filtered(
-			'overview.qualified_supply',
-			'supply',
-			{ ...filters, values: { ...filters.values } },
-			members,
-			{ measures: ['supply.waiting', 'supply.qualified'] },
-			null,
-		),
+		qualifiedSupply: qualifiedPeopleQuery('overview.qualified_supply', filters, members),
 		topCountries: filtered(
 			'overview.top_countries',
 			'placements',
@@ -151,7 +152,13 @@ export function marketsQueries(filters: Filters, members: ReadonlySet<string>) {
 			filters,
 			members,
 			{
-				measures: ['job_orders.demand_slots', 'job_orders.applications', 'job_orders.fill_rate', 'job_orders.avg_wage_usd'],
+				measures: [
+					'job_orders.demand_slots',
+					'job_orders.applications',
+					'job_orders.placements',
+					'job_orders.fill_rate',
+					'job_orders.avg_wage_usd',
+				],
 				dimensions: ['job_orders.country'],
 				limit: 500,
 			},
@@ -208,6 +215,7 @@ export function countryQueries(
 					'job_orders.demand_slots',
 					'job_orders.lines',
 					'job_orders.applications',
+					'job_orders.placements',
 					'job_orders.fill_rate',
 					'job_orders.application_rate',
 					'job_orders.avg_wage_usd',
@@ -431,8 +439,25 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 			'supply',
 			here,
 			members,
-			{ measures: ['supply.candidates', 'supply.waiting', 'supply.qualified'], dimensions: ['supply.regency'], limit: 100 },
+			{ measures: ['supply.candidates'], dimensions: ['supply.regency'], limit: 100 },
 			'registered_date',
+		),
+		// waiting and qualified now (a stock, as on the overview), not of the period's registrations
+		supplyNow: filtered(
+			'province.supply_now',
+			'supply',
+			here,
+			members,
+			{ measures: ['supply.waiting', 'supply.qualified'], filters: regencyFilter('supply') },
+			null,
+		),
+		supplyNowByRegency: filtered(
+			'province.supply_now_by_regency',
+			'supply',
+			here,
+			members,
+			{ measures: ['supply.waiting', 'supply.qualified'], dimensions: ['supply.regency'], limit: 100 },
+			null,
 		),
 		funnel: filtered(
 			'province.pipeline_funnel',
@@ -440,15 +465,7 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 			here,
 			members,
 			{
-				measures: [
-					'supply.candidates',
-					'supply.trained',
-					'supply.certified',
-					'supply.applied',
-					'supply.placed',
-					'supply.waiting',
-					'supply.qualified',
-				],
+				measures: ['supply.candidates', 'supply.trained', 'supply.certified', 'supply.applied', 'supply.placed'],
 				filters: regencyFilter('supply'),
 			},
 			'registered_date',
@@ -552,6 +569,7 @@ const GAP_MEASURES: MeasureMember[] = [
 	'competency_gap.gap_no_near_supply',
 	'competency_gap.closable_by_certification',
 	'competency_gap.closable_by_language',
+	'competency_gap.closable_by_training',
 ];
 
 /** Matching (padupadan): open demand against qualified supply, now. */
@@ -567,6 +585,7 @@ export function matchingQueries(filters: Filters, members: ReadonlySet<string>) 
 		);
 	return {
 		totals: gap('matching.totals', [], 1),
+		people: qualifiedPeopleQuery('matching.qualified_people', filters, members),
 		byOccupation: gap('matching.by_occupation', ['competency_gap.occupation'], 20),
 		byCountry: gap('matching.by_country', ['competency_gap.country'], 20),
 		cells: gap('matching.occupation_by_country', ['competency_gap.occupation', 'competency_gap.country'], 60),

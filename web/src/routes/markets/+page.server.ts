@@ -1,5 +1,5 @@
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { MARKET_METRICS, type MarketMetric, marketsQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
@@ -8,7 +8,10 @@ export interface MarketRow {
 	name: string;
 	demand: number | null;
 	applications: number | null;
+	/** departures in the period (placements cube, departure date) */
 	placements: number | null;
+	/** departures on the lines issued in the period: the fill rate's numerator (issued basis) */
+	placementsOnLines: number | null;
 	fillRate: number | null;
 	wage: number | null;
 	openSlots: number | null;
@@ -32,6 +35,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 				demand: null,
 				applications: null,
 				placements: null,
+				placementsOnLines: null,
 				fillRate: null,
 				wage: null,
 				openSlots: null,
@@ -45,6 +49,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		const r = row(String(d['job_orders.country']));
 		r.demand = num(d['job_orders.demand_slots']);
 		r.applications = num(d['job_orders.applications']);
+		r.placementsOnLines = num(d['job_orders.placements']);
 		r.fillRate = num(d['job_orders.fill_rate']);
 		r.wage = num(d['job_orders.avg_wage_usd']);
 	}
@@ -73,5 +78,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
 		errors: errorsOf(results),
+		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 	};
 };

@@ -1,5 +1,15 @@
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, type SafeResult, staticOptions } from '$lib/server/dashboard';
+import {
+	errorsOf,
+	ignoredOf,
+	loadNames,
+	num,
+	pageContext,
+	runQueries,
+	type SafeResult,
+	scopesOf,
+	staticOptions,
+} from '$lib/server/dashboard';
 import { matchingQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
@@ -18,6 +28,7 @@ export interface GapRow {
 	noNearSupply: number | null;
 	byCertification: number | null;
 	byLanguage: number | null;
+	byTraining: number | null;
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -43,13 +54,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 				noNearSupply: num(d['competency_gap.gap_no_near_supply']),
 				byCertification: num(d['competency_gap.closable_by_certification']),
 				byLanguage: num(d['competency_gap.closable_by_language']),
+				byTraining: num(d['competency_gap.closable_by_training']),
 			};
 		});
 	const occ = (code: string) => names.names.occupation[code] ?? code;
 	const ctry = (code: string) => names.names.country[code] ?? code;
 	const cells = rows(r.cells, (o, c) => `${occ(o)} — ${ctry(c)}`);
+	// Certification first, then language training: the two parts add up to closable_by_training and
+	// never count a cell's slot twice (closable_by_certification + closable_by_language would).
 	const closable = [...cells]
-		.map((c) => ({ ...c, closable: (c.byCertification ?? 0) + (c.byLanguage ?? 0) }))
+		.map((c) => ({ ...c, closable: c.byTraining ?? 0 }))
 		.filter((c) => c.closable > 0)
 		.sort((a, b) => b.closable - a.closable)
 		.slice(0, 12);
@@ -60,7 +74,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
+		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		totals: rows(r.totals, () => '')[0] ?? null,
+		people: { waiting: num(r.people.data[0]?.['supply.waiting']), qualified: num(r.people.data[0]?.['supply.qualified']) },
 		byOccupation: rows(r.byOccupation, (o) => occ(o)),
 		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),
 		cells,

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { countryQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
@@ -38,10 +38,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
+		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
+		limits: { breakdown: queries.breakdown.query.limit ?? null, lines: queries.lines.query.limit ?? null },
 		kpi: {
 			demand: num(totals['job_orders.demand_slots']),
 			lines: num(totals['job_orders.lines']),
 			applications: num(totals['job_orders.applications']),
+			placementsOnLines: num(totals['job_orders.placements']),
 			fillRate: num(totals['job_orders.fill_rate']),
 			applicationRate: num(totals['job_orders.application_rate']),
 			wage: num(totals['job_orders.avg_wage_usd']),

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { provinceQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
@@ -31,10 +31,14 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 	const regencyName = new Map(r.regencyNames.data.map((d) => [s(d['regencies.code']), s(d['regencies.short_name'])]));
 	const placementsByRegency = new Map(r.byRegency.data.map((d) => [s(d['placements.regency']), num(d['placements.placements'])]));
 	const candidatesByRegency = new Map(r.candidatesByRegency.data.map((d) => [s(d['supply.regency']), d]));
-	const regencyCodes = [...new Set([...placementsByRegency.keys(), ...candidatesByRegency.keys()])].filter(Boolean);
+	const supplyNowByRegency = new Map(r.supplyNowByRegency.data.map((d) => [s(d['supply.regency']), d]));
+	const regencyCodes = [...new Set([...placementsByRegency.keys(), ...candidatesByRegency.keys(), ...supplyNowByRegency.keys()])].filter(
+		Boolean,
+	);
 	const totals = r.placements.data[0] ?? {};
 	const rates = r.rates.data[0] ?? {};
 	const funnel = r.funnel.data[0] ?? {};
+	const supplyNow = r.supplyNow.data[0] ?? {};
 	const cert = r.certifications.data[0] ?? {};
 	const isOwnProvince = page.context.role !== 'regional' || page.context.province === code;
 	return {
@@ -50,6 +54,7 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
+		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		kpi: {
 			placements: num(totals['placements.placements']),
 			mediumHighShare: num(totals['placements.medium_high_share']),
@@ -67,18 +72,19 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 			{ stage: 'applied', value: num(funnel['supply.applied']) },
 			{ stage: 'placed', value: num(funnel['supply.placed']) },
 		],
-		waiting: num(funnel['supply.waiting']),
-		qualified: num(funnel['supply.qualified']),
+		waiting: num(supplyNow['supply.waiting']),
+		qualified: num(supplyNow['supply.qualified']),
 		regencies: regencyCodes
 			.map((rc) => {
 				const c = candidatesByRegency.get(rc);
+				const now = supplyNowByRegency.get(rc);
 				return {
 					code: rc,
 					name: regencyName.get(rc) ?? rc,
 					placements: placementsByRegency.get(rc) ?? null,
 					candidates: num(c?.['supply.candidates']),
-					waiting: num(c?.['supply.waiting']),
-					qualified: num(c?.['supply.qualified']),
+					waiting: num(now?.['supply.waiting']),
+					qualified: num(now?.['supply.qualified']),
 				};
 			})
 			.sort((a, b) => (b.placements ?? 0) - (a.placements ?? 0)),
