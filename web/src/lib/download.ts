@@ -108,7 +108,9 @@ export function composeChart(root: HTMLElement, text: PictureText): HTMLCanvasEl
 		}
 		y += row + px(6);
 	}
-	for (const line of text.footer) write(line, fonts.small, '#5a6570', px(15));
+	// a map's attribution (boundary licence) travels with its picture
+	const attribution = root.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent?.trim();
+	for (const line of attribution ? [...text.footer, attribution] : text.footer) write(line, fonts.small, '#5a6570', px(15));
 	y += pad;
 	const canvas = document.createElement('canvas');
 	canvas.width = width;
