@@ -208,6 +208,15 @@ describe('exports', () => {
 			);
 			expect(suppressed, 'some countries are withheld on the tiny data').toBeGreaterThan(0);
 
+			// The open-data CSV for machines keeps its documented format (',' and the marker); its name says year and language.
+			const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('open-data-placements-by-country').click()]);
+			expect(file.suggestedFilename()).toBe(`slmi_placements-by-country_IDN_${year}_${lang}.csv`);
+			const machine = parseCsv(readFileSync((await file.path())!, 'utf8'), ',');
+			expect(
+				machine.some((r) => r.includes(SUPPRESSED[lang])),
+				'the machine CSV still carries the marker',
+			).toBe(true);
+
 			const map = page.locator('[data-chart-id="public-placements-by-province"]');
 			await map.scrollIntoViewIfNeeded();
 			await waitUntilRendered(page);
