@@ -170,6 +170,38 @@ async function checkPicture(
 	return { png: png.bytes, chart };
 }
 
+/** Every legend colour of the map in `card` appears in its picture more often than on the map itself: the swatches. */
+async function expectLegendInPicture(map: Locator, png: Buffer): Promise<void> {
+	const counts = await map.evaluate(
+		async (figure, src) => {
+			const rgb = (css: string) => (css.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+			const legend = [...figure.querySelectorAll<HTMLElement>('.legend .swatch')].map((s) => rgb(getComputedStyle(s).backgroundColor));
+			const count = (data: Uint8ClampedArray) =>
+				legend.map(([r, g, b]) => {
+					let n = 0;
+					for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
+					return n;
+				});
+			const mapCanvas = figure.querySelector('canvas')!;
+			const copy = Object.assign(document.createElement('canvas'), { width: mapCanvas.width, height: mapCanvas.height });
+			const c1 = copy.getContext('2d')!;
+			c1.drawImage(mapCanvas, 0, 0);
+			const onMap = count(c1.getImageData(0, 0, copy.width, copy.height).data);
+			const image = new Image();
+			image.src = src;
+			await image.decode();
+			const out = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+			const c2 = out.getContext('2d')!;
+			c2.drawImage(image, 0, 0);
+			const inPicture = count(c2.getImageData(0, 0, out.width, out.height).data);
+			return legend.map((colour, i) => ({ colour: colour.join(','), onMap: onMap[i]!, inPicture: inPicture[i]! }));
+		},
+		`data:image/png;base64,${png.toString('base64')}`,
+	);
+	expect(counts.length, 'the map has a legend').toBeGreaterThan(2);
+	for (const c of counts) expect(c.inPicture - c.onMap, `legend swatch ${c.colour} drawn in the picture`).toBeGreaterThanOrEqual(100);
+}
+
 describe('exports', () => {
 	for (const lang of ['id', 'en'] as const) {
 		it(`from a country page (${lang}): names, pictures with header and footer, CSV and XLSX equal to the table`, async () => {
@@ -221,38 +253,28 @@ describe('exports', () => {
 			await map.scrollIntoViewIfNeeded();
 			await waitUntilRendered(page);
 			const { png } = await checkPicture(page, map, new RegExp(`^slmi_public-placements-by-province_IDN_${year}_${lang}\\.png$`));
-			// Every legend colour appears in the picture more often than on the map itself: the swatches.
-			const counts = await map.evaluate(
-				async (figure, src) => {
-					const rgb = (css: string) => (css.match(/\d+/g) ?? []).slice(0, 3).map(Number);
-					const legend = [...figure.querySelectorAll<HTMLElement>('.legend .swatch')].map((s) => rgb(getComputedStyle(s).backgroundColor));
-					const count = (data: Uint8ClampedArray) =>
-						legend.map(([r, g, b]) => {
-							let n = 0;
-							for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
-							return n;
-						});
-					const mapCanvas = figure.querySelector('canvas')!;
-					const copy = Object.assign(document.createElement('canvas'), { width: mapCanvas.width, height: mapCanvas.height });
-					const c1 = copy.getContext('2d')!;
-					c1.drawImage(mapCanvas, 0, 0);
-					const onMap = count(c1.getImageData(0, 0, copy.width, copy.height).data);
-					const image = new Image();
-					image.src = src;
-					await image.decode();
-					const out = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
-					const c2 = out.getContext('2d')!;
-					c2.drawImage(image, 0, 0);
-					const inPicture = count(c2.getImageData(0, 0, out.width, out.height).data);
-					return legend.map((colour, i) => ({ colour: colour.join(','), onMap: onMap[i]!, inPicture: inPicture[i]! }));
-				},
-				`data:image/png;base64,${png.toString('base64')}`,
-			);
-			expect(counts.length, 'the map has a legend').toBeGreaterThan(2);
-			for (const c of counts) expect(c.inPicture - c.onMap, `legend swatch ${c.colour} drawn in the picture`).toBeGreaterThanOrEqual(100);
+			await expectLegendInPicture(map, png);
 			await screenshot(page, `exports-public-${lang}`);
 			expect(journey.foreign).toEqual([]);
 			await journey.close();
 		});
 	}
+
+	it('at phone width (390×844): a regional head exports the regency map with its legend', async () => {
+		const journey = await openJourney(browser, { width: 390, height: 844 });
+		const { page } = journey;
+		await logIn(page, web.url, 'kepala-ntb');
+		await page.goto(`${web.url}/provinces/52`);
+		await waitUntilRendered(page);
+		const from = await page.locator('input[name=from]').inputValue();
+		const to = await page.locator('input[name=to]').inputValue();
+		const map = page.locator('[data-chart-id="regency-map"]');
+		await map.scrollIntoViewIfNeeded();
+		const { png } = await checkPicture(page, map, new RegExp(`^slmi_regency-map_prov-52_${from}_${to}_id\\.png$`));
+		await expectLegendInPicture(map, png);
+		await screenshot(page, 'exports-phone-regency-map');
+		await map.locator('header').screenshot({ path: join(screenshotDir, 'exports-phone-card-header.png') });
+		expect(journey.foreign).toEqual([]);
+		await journey.close();
+	});
 });
