@@ -12,6 +12,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot, screenshotDir } from '../support/browser.ts';
@@ -167,6 +168,14 @@ async function checkPicture(
 	const text = pdf.bytes.toString('latin1');
 	expect(text.startsWith('%PDF-')).toBe(true);
 	expect(text, 'the PDF holds the same picture').toContain(`/Subtype /Image /Width ${size.width} /Height ${size.height} `);
+	// its image inflates to the picture's RGB pixels, with the title's dark pixels on top
+	const length = Number(/\/FlateDecode \/Length (\d+)/.exec(text)?.[1]);
+	const start = text.indexOf('stream\n', text.indexOf('/Subtype /Image')) + 7;
+	const rgb = inflateSync(pdf.bytes.subarray(start, start + length));
+	expect(rgb.length).toBe(size.width * size.height * 3);
+	let dark = 0;
+	for (let i = 0; i < size.width * 30 * 3; i += 3) if (rgb[i]! + rgb[i + 1]! + rgb[i + 2]! < 450) dark++;
+	expect(dark, 'the PDF picture has the title').toBeGreaterThan(20);
 	return { png: png.bytes, chart };
 }
 

@@ -130,9 +130,17 @@ export function downloadCanvasPng(filename: string, canvas: HTMLCanvasElement): 
 	link.remove();
 }
 
-/** The canvas as JPEG bytes (what the PDF embeds). */
-export async function canvasJpeg(canvas: HTMLCanvasElement): Promise<Uint8Array> {
-	const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
-	if (!blob) throw new Error('no JPEG from canvas');
-	return new Uint8Array(await blob.arrayBuffer());
+/** The canvas's RGB pixels, zlib-compressed (what the PDF embeds, losslessly). */
+export async function canvasRgbDeflated(canvas: HTMLCanvasElement): Promise<Uint8Array> {
+	const context = canvas.getContext('2d');
+	if (!context) throw new Error('no 2d context');
+	const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+	const rgb = new Uint8Array((rgba.length / 4) * 3);
+	for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+		rgb[j] = rgba[i] as number;
+		rgb[j + 1] = rgba[i + 1] as number;
+		rgb[j + 2] = rgba[i + 2] as number;
+	}
+	const stream = new Blob([rgb]).stream().pipeThrough(new CompressionStream('deflate'));
+	return new Uint8Array(await new Response(stream).arrayBuffer());
 }

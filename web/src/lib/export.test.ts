@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, xlsxRows } from '../../../tests/support/spreadsheet.ts';
 import { type ExportMeta, excelCsv, exportFileName, exportSheet, pdfWithImage, roundAsShown, SUPPRESSED_FLAG, xlsx } from './export.ts';
@@ -163,11 +164,16 @@ describe('XLSX', () => {
 
 describe('PDF', () => {
 	it('is one page holding the picture, with a cross-reference table that points at its objects', () => {
-		const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
-		const bytes = pdfWithImage(jpeg, 1200, 700, 'Penempatan — Arab Saudi');
+		const [width, height] = [120, 70];
+		const rgb = new Uint8Array(width * height * 3).map((_, i) => (i * 7) % 256);
+		const bytes = pdfWithImage(deflateSync(rgb), width, height, 'Penempatan — Arab Saudi');
 		const text = Buffer.from(bytes).toString('latin1');
 		expect(text.startsWith('%PDF-1.4')).toBe(true);
-		expect(text).toMatch(/\/Subtype \/Image \/Width 1200 \/Height 700 /);
+		expect(text).toMatch(/\/Subtype \/Image \/Width 120 \/Height 70 .*\/Filter \/FlateDecode /);
+		// the image stream inflates back to the pixels
+		const length = Number(/\/FlateDecode \/Length (\d+)/.exec(text)?.[1]);
+		const start = text.indexOf('stream\n', text.indexOf('/FlateDecode')) + 7;
+		expect(new Uint8Array(inflateSync(Buffer.from(bytes.slice(start, start + length))))).toEqual(rgb);
 		expect(text).toMatch(/\/Count 1 /);
 		const xref = Number(/startxref\n(\d+)/.exec(text)?.[1]);
 		expect(text.slice(xref, xref + 4)).toBe('xref');

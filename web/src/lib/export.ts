@@ -282,8 +282,9 @@ export function xlsx(sheet: SheetCell[][], sheetName: string, title: string): Ui
 
 // ---------------------------------------------------------------------------------------------
 // PDF: one A4 landscape page holding the same picture as the PNG export (title, filters, chart,
-// legend, data date and source drawn into it), as a JPEG, which PDF embeds as it is (DCTDecode).
-// A few objects written by hand instead of a PDF library: nothing to download at run time.
+// legend, data date and source drawn into it), lossless: its RGB pixels zlib-compressed, which PDF
+// reads as they are (FlateDecode). A few objects written by hand instead of a PDF library:
+// nothing to download at run time.
 
 /** A PDF text string: UTF-16BE with a byte-order mark, so Indonesian and English titles survive. */
 function pdfText(text: string): string {
@@ -292,7 +293,8 @@ function pdfText(text: string): string {
 	return `<${hex}>`;
 }
 
-export function pdfWithImage(jpeg: Uint8Array, width: number, height: number, title: string): Uint8Array {
+/** `pixels`: width × height × 3 bytes of RGB, zlib-compressed (CompressionStream('deflate')). */
+export function pdfWithImage(pixels: Uint8Array, width: number, height: number, title: string): Uint8Array {
 	const page = { w: 842, h: 595, margin: 28 };
 	const scale = Math.min((page.w - 2 * page.margin) / width, (page.h - 2 * page.margin) / height);
 	const [w, h] = [width * scale, height * scale];
@@ -325,9 +327,9 @@ export function pdfWithImage(jpeg: Uint8Array, width: number, height: number, ti
 	);
 	object(4, [
 		encoder.encode(
-			`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`,
+			`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length ${pixels.length} >>\nstream\n`,
 		),
-		jpeg,
+		pixels,
 		encoder.encode('\nendstream'),
 	]);
 	object(5, `<< /Length ${draw.length} >>\nstream\n${draw}\nendstream`);
