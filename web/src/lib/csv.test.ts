@@ -18,4 +18,11 @@ describe('toCsv', () => {
 	it('neutralises text a spreadsheet would run as a formula, but not negative numbers', () => {
 		expect(toCsv([{ name: '=HYPERLINK("x")', n: -5 }], columns)).toBe('\uFEFFNegara,Penempatan\r\n"\'=HYPERLINK(""x"")",-5\r\n');
 	});
+
+	it('with ";" between cells quotes cells holding ";" and can leave the header out', () => {
+		expect(toCsv([{ name: 'Korea; Selatan', n: 5 }], columns, { separator: ';', header: false })).toBe('\uFEFF"Korea; Selatan";5\r\n');
+		expect(toCsv([{ name: 'Korea, Selatan', n: 5 }], columns, { separator: ';' })).toBe(
+			'\uFEFFNegara;Penempatan\r\n"Korea, Selatan";5\r\n',
+		);
+	});
 });

@@ -8,15 +8,23 @@ export interface CsvColumn<Row> {
 	value: (row: Row) => string | number | null | undefined;
 }
 
-function cell(value: string | number | null | undefined): string {
+export interface CsvOptions {
+	/** cell separator: ',' (RFC 4180, the default) or ';' (Excel in locales with a decimal comma) */
+	separator?: ',' | ';';
+	/** write the columns' headers as the first line (default true) */
+	header?: boolean;
+}
+
+function cell(value: string | number | null | undefined, separator: string): string {
 	if (value === null || value === undefined) return '';
 	let text = String(value);
 	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	return /[",\n\r]/.test(text) || text.includes(separator) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row>[]): string {
-	const lines = [columns.map((c) => cell(c.header)).join(',')];
-	for (const row of rows) lines.push(columns.map((c) => cell(c.value(row))).join(','));
+export function toCsv<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row>[], options: CsvOptions = {}): string {
+	const separator = options.separator ?? ',';
+	const lines = options.header === false ? [] : [columns.map((c) => cell(c.header, separator)).join(separator)];
+	for (const row of rows) lines.push(columns.map((c) => cell(c.value(row), separator)).join(separator));
 	return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

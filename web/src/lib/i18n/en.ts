@@ -48,6 +48,13 @@ export const en: Dictionary = {
 	'card.showChart': 'Show chart',
 	'card.downloadCsv': 'Download CSV',
 	'card.downloadPng': 'Download PNG',
+	'card.downloadXlsx': 'Download XLSX',
+	'card.downloadPdf': 'Download PDF',
+	'export.dataDate': 'Data up to',
+	'export.source': 'Source: SLMI — KP2MI, {url} (downloaded {date})',
+	'export.flagLabel': 'status',
+	'export.flagLegend':
+		'C = suppressed to protect confidentiality (disembunyikan untuk melindungi kerahasiaan). An empty cell without C = no data (tidak ada data).',
 	'card.ignoredFilters': 'These filters do not apply to this chart:',
 	'scope.national': 'National',
 	'scope.province': '{name} province',

@@ -46,6 +46,13 @@ export const id = {
 	'card.showChart': 'Tampilkan grafik',
 	'card.downloadCsv': 'Unduh CSV',
 	'card.downloadPng': 'Unduh PNG',
+	'card.downloadXlsx': 'Unduh XLSX',
+	'card.downloadPdf': 'Unduh PDF',
+	'export.dataDate': 'Data sampai',
+	'export.source': 'Sumber: SLMI — KP2MI, {url} (diunduh {date})',
+	'export.flagLabel': 'status',
+	'export.flagLegend':
+		'C = disembunyikan untuk melindungi kerahasiaan (suppressed to protect confidentiality). Sel kosong tanpa C = tidak ada data (no data).',
 	'card.ignoredFilters': 'Filter berikut tidak berlaku untuk grafik ini:',
 	'scope.national': 'Nasional',
 	'scope.province': 'Provinsi {name}',

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { exportFileName } from '$lib/export';
 import { isLang, translator } from '$lib/i18n';
 import { loadFreshness, loadNames } from '$lib/server/dashboard';
 import { isPublicDataset, PUBLIC_CONTEXT, publicTable } from '$lib/server/public-data';
@@ -21,7 +22,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="slmi-${name}-${year}.csv"`,
+			// the format stays the documented machine CSV; only the name says place, year and language
+			'content-disposition': `attachment; filename="${exportFileName({ dataset: name, scope: 'IDN', period: [year], lang, ext: 'csv' })}"`,
 			'cache-control': 'public, max-age=300',
 		},
 	});
