@@ -158,7 +158,8 @@ export async function smallTapTargets(page: Page, min: number): Promise<string[]
 			if (element.closest('.skip, .keyboard-list')) continue;
 			// A link inside a sentence or a table cell is exempt (WCAG 2.5.8 "inline").
 			if (element.tagName === 'A' && element.closest('p, td, th, li.inline, figcaption')) continue;
-			if (r.width < minimum || r.height < minimum) {
+			// (half a pixel of rounding is not a smaller target)
+			if (r.width < minimum - 0.5 || r.height < minimum - 0.5) {
 				out.push(
 					`${element.tagName.toLowerCase()} "${(element.textContent ?? element.getAttribute('aria-label') ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
 				);

@@ -43,6 +43,7 @@ export const en: Dictionary = {
 	'state.error': 'The data could not be loaded',
 	'card.showTable': 'Show table',
 	'card.showChart': 'Show chart',
+	'card.scrollTable': 'table, scrolls sideways',
 	'card.downloadCsv': 'Download CSV',
 	'card.downloadPng': 'Download PNG',
 	'card.ignoredFilters': 'These filters do not apply to this chart:',

@@ -41,6 +41,7 @@ export const id = {
 	'state.error': 'Data tidak dapat dimuat',
 	'card.showTable': 'Tampilkan tabel',
 	'card.showChart': 'Tampilkan grafik',
+	'card.scrollTable': 'tabel, geser ke samping',
 	'card.downloadCsv': 'Unduh CSV',
 	'card.downloadPng': 'Unduh PNG',
 	'card.ignoredFilters': 'Filter berikut tidak berlaku untuk grafik ini:',
