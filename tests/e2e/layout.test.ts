@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { type Journey, logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
-import { axeViolations, cardOverflows, legendOverlaps, smallTapTargets } from '../support/layout.ts';
+import { axeViolations, axisLabelCollisions, cardOverflows, legendOverlaps, smallTapTargets } from '../support/layout.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -67,7 +67,7 @@ describe('every card keeps its content inside', () => {
 	}
 });
 
-describe('chart legends stay off the plot', () => {
+describe('chart legends stay off the plot, axis labels off each other', () => {
 	it('at phone width on every page with a legend, in both languages', async () => {
 		const journey = await open('phone');
 		const { page } = journey;
@@ -82,6 +82,17 @@ describe('chart legends stay off the plot', () => {
 			}
 		}
 		expect(checked, 'charts with a legend were measured').toBeGreaterThan(4);
+		let axes = 0;
+		for (const lang of ['id', 'en'] as const) {
+			for (const path of PAGES) {
+				const url = withLang(path, lang);
+				await visit(page, url);
+				const result = await axisLabelCollisions(page);
+				axes += result.checked;
+				expect.soft(result.collisions, `${url}: axis labels drawn over each other`).toEqual([]);
+			}
+		}
+		expect(axes, 'axes were measured').toBeGreaterThan(10);
 		await journey.close();
 	});
 });

@@ -168,3 +168,58 @@ export async function smallTapTargets(page: Page, min: number): Promise<string[]
 		return out;
 	}, min);
 }
+
+/**
+ * Pairs of axis labels that ECharts draws on top of each other (as laid out: each visible text
+ * element of each axis, in chart pixels), for every chart on the page.
+ */
+export async function axisLabelCollisions(page: Page): Promise<{ checked: number; collisions: string[] }> {
+	return page.evaluate(() => {
+		type Rect = { x: number; y: number; width: number; height: number; applyTransform(m: unknown): void; clone(): Rect };
+		type El = {
+			type: string;
+			ignore?: boolean;
+			invisible?: boolean;
+			style?: { text?: string; opacity?: number };
+			getBoundingRect(): Rect;
+			getComputedTransform(): unknown;
+		};
+		type Group = { traverse(cb: (el: El) => void): void };
+		type Chart = {
+			getModel(): { findComponents(q: { mainType: string }): unknown[] };
+			getViewOfComponentModel(model: unknown): { group: Group } | undefined;
+		};
+		const collisions: string[] = [];
+		let checked = 0;
+		for (const element of document.querySelectorAll<HTMLElement & { slmiChart?: Chart }>('.chart')) {
+			const chart = element.slmiChart;
+			if (!chart || element.getBoundingClientRect().width === 0) continue;
+			const name = element.closest('[data-chart-id]')?.getAttribute('data-chart-id') ?? element.getAttribute('aria-label') ?? '?';
+			for (const mainType of ['xAxis', 'yAxis']) {
+				for (const axisModel of chart.getModel().findComponents({ mainType })) {
+					const group = chart.getViewOfComponentModel(axisModel)?.group;
+					if (!group) continue;
+					const labels: { text: string; r: Rect }[] = [];
+					group.traverse((el) => {
+						if (el.type !== 'text' || el.ignore || el.invisible || !el.style?.text) return;
+						const r = el.getBoundingRect().clone();
+						r.applyTransform(el.getComputedTransform());
+						labels.push({ text: el.style.text, r });
+					});
+					checked++;
+					for (let i = 0; i < labels.length; i++) {
+						for (let j = i + 1; j < labels.length; j++) {
+							const a = labels[i]?.r as Rect;
+							const b = labels[j]?.r as Rect;
+							// one pixel of touching is not a collision
+							const overlapX = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+							const overlapY = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+							if (overlapX > 1 && overlapY > 1) collisions.push(`${name} ${mainType}: "${labels[i]?.text}" over "${labels[j]?.text}"`);
+						}
+					}
+				}
+			}
+		}
+		return { checked, collisions };
+	});
+}
