@@ -33,6 +33,7 @@ export const en: Dictionary = {
 	'map.provinces': 'Placements by province of origin',
 	'map.world': 'Placements by destination country',
 	'map.noData': 'no data',
+	'map.region': 'interactive map, pan and zoom with the keyboard',
 	'map.missingRegencies': 'Regencies/cities without a boundary on the map (their numbers are in the table):',
 	'table.month': 'Month',
 	'table.province': 'Province',

@@ -31,6 +31,7 @@ export const id = {
 	'map.provinces': 'Penempatan menurut provinsi asal',
 	'map.world': 'Penempatan menurut negara tujuan',
 	'map.noData': 'tanpa data',
+	'map.region': 'peta interaktif, geser dan perbesar dengan papan ketik',
 	'map.missingRegencies': 'Kabupaten/kota tanpa batas wilayah di peta (angkanya tetap ada di tabel):',
 	'table.month': 'Bulan',
 	'table.province': 'Provinsi',
