@@ -227,7 +227,8 @@ describe('keyboard', () => {
 			expect(cards.length).toBeGreaterThan(0);
 			for (const card of cards) {
 				const id = await card.getAttribute('data-chart-id');
-				const toggle = card.getByTestId('toggle-table');
+				// the switch is the card header's pressed/unpressed button (whatever its test id)
+				const toggle = card.locator('header button[aria-pressed]');
 				if ((await toggle.count()) === 0) continue;
 				const hasChart = (await card.locator('.chart, figure.map').count()) > 0;
 				expect(hasChart, `${path} ${id}: a toggle on a card without a chart`).toBe(true);
@@ -242,7 +243,7 @@ describe('keyboard', () => {
 			// A card that is only a table offers no dead switch.
 			const tableOnly = await page.locator('section.chart-card:not(:has(.chart)):not(:has(figure.map)):has(table)').all();
 			for (const card of tableOnly)
-				expect(await card.getByTestId('toggle-table').count(), `${path}: ${await card.getAttribute('data-chart-id')}`).toBe(0);
+				expect(await card.locator('header button[aria-pressed]').count(), `${path}: ${await card.getAttribute('data-chart-id')}`).toBe(0);
 		}
 		await journey.close();
 	});
