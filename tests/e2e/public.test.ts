@@ -66,7 +66,7 @@ describe('public page', () => {
 		await page.goto(`${web.url}/embed/placements-by-month?lang=en`);
 		await waitUntilRendered(page);
 		expect(await page.locator('header.top').count()).toBe(0);
-		await expect.poll(() => page.locator('h2').first().textContent()).toMatch(/^Placements by month \d{4}$/);
+		await expect.poll(() => page.locator('h1').first().textContent()).toMatch(/^Placements by month \d{4}$/);
 		await screenshot(page, 'public-embed');
 		expect(journey.foreign).toEqual([]);
 		await journey.close();

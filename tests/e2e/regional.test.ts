@@ -30,11 +30,13 @@ describe('regional head of Nusa Tenggara Barat', () => {
 		await Promise.all([page.waitForURL(/compare=/), form.getByRole('button').click()]);
 		await waitUntilRendered(page);
 		const table = page.getByTestId('compare-table');
+		// One row per province; the per-capita column (the second number) holds a number in each.
 		await expect
-			.poll(() => table.locator('thead').textContent())
-			.toMatch(/Jawa Timur[\s\S]*Nusa Tenggara Barat|Nusa Tenggara Barat[\s\S]*Jawa Timur/);
-		const perCapitaRow = table.locator('tbody tr').nth(1);
-		const cells = await perCapitaRow.locator('td').allTextContents();
+			.poll(async () => (await table.locator('tbody th[scope=row]').allTextContents()).map((n) => n.trim()).sort())
+			.toEqual(['Jawa Timur', 'Nusa Tenggara Barat']);
+		const cells = await table
+			.locator('tbody tr')
+			.evaluateAll((rows) => rows.map((row) => row.querySelectorAll('td')[1]?.textContent ?? ''));
 		expect(cells).toHaveLength(2);
 		for (const cell of cells) expect(cell).toMatch(/\d/);
 		await screenshot(page, 'regional-compare');

@@ -3,7 +3,7 @@
  * else, so the benchmark and the pre-aggregation test can run exactly what users run.
  */
 import { type CubeName, type DimensionMember, type LocalName, type MeasureMember, type TimeMember, timeMember } from '../cube-members.ts';
-import { cubeFilters, dateRange, type Filters, monthEnd, parseFilters } from '../filters.ts';
+import { cubeFilters, dateRange, type Filters, monthEnd, monthsBetween, parseFilters } from '../filters.ts';
 import { PUBLIC_DATASETS, type PublicDataset } from '../public-datasets.ts';
 import type { CubeQuery, CubeQueryFilter } from './cube.ts';
 
@@ -350,6 +350,14 @@ function ratesQuery(name: string, filters: Filters, members: ReadonlySet<string>
 	return filtered(name, 'province_rates', filters, members, query, 'month');
 }
 
+/**
+ * The comparison trend is by month for periods up to two years (a one-year period by year would be
+ * a single point) and by year for longer ones.
+ */
+export function compareTrendGranularity(filters: Filters): 'month' | 'year' {
+	return monthsBetween(filters.from, filters.to).length <= 24 ? 'month' : 'year';
+}
+
 export function provincesQueries(filters: Filters, members: ReadonlySet<string>, compare: string[]) {
 	const queries = {
 		placements: filtered(
@@ -395,7 +403,7 @@ export function provincesQueries(filters: Filters, members: ReadonlySet<string>,
 			{
 				measures: ['province_rates.placements_per_100k'],
 				dimensions: ['province_rates.province'],
-				timeDimensions: [{ dimension: 'province_rates.month', granularity: 'year' }],
+				timeDimensions: [{ dimension: 'province_rates.month', granularity: compareTrendGranularity(filters) }],
 			},
 			'month',
 		),
@@ -650,6 +658,10 @@ export function dashboardCatalogue(members: ReadonlySet<string>, latestMonth: st
 	add(marketsQueries(filters, members));
 	add(countryQueries({ ...filters, values: { ...filters.values, country: ['SA'] } }, members, { sector: null, occupation: null }).queries);
 	add(provincesQueries(filters, members, ['52', '35']));
+	// the comparison trend of a period over two years is by year
+	add({
+		compareTrend: provincesQueries({ ...filters, from: `${Number(latestMonth.slice(0, 4)) - 3}-01` }, members, ['52', '35']).compareTrend,
+	});
 	add(provinceQueries(filters, members, '52', null));
 	add(matchingQueries(filters, members));
 	for (const dataset of PUBLIC_DATASETS) {

@@ -1,9 +1,11 @@
+import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
-import { PROVINCE_METRICS, type ProvinceMetric, provincesQueries } from '$lib/server/queries';
+import { compareTrendGranularity, PROVINCE_METRICS, type ProvinceMetric, provincesQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
-const MAX_COMPARE = 4;
+/** Provinces side by side: as many as the table and the trend stay readable with on a phone. */
+const MAX_COMPARE = 6;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const page = await pageContext(locals.user, url);
@@ -11,14 +13,19 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const metric: ProvinceMetric = (PROVINCE_METRICS as readonly string[]).includes(requested ?? '')
 		? (requested as ProvinceMetric)
 		: 'placements';
-	const compare = [
+	const chosen = [
 		...new Set(
 			url.searchParams
 				.getAll('compare')
 				.flatMap((v) => v.split(','))
 				.filter((c) => /^\d{2}$/.test(c)),
 		),
-	].slice(0, MAX_COMPARE);
+	];
+	// Over the limit, a regional head's own province is kept first; the page names what it left out.
+	const own = locals.user?.province;
+	const ordered = own && chosen.includes(own) ? [own, ...chosen.filter((c) => c !== own)] : chosen;
+	const compare = ordered.slice(0, MAX_COMPARE);
+	const dropped = ordered.slice(MAX_COMPARE);
 	const queries = provincesQueries(page.filters, page.members, compare.length > 0 ? compare : ['00']);
 	const [names, r] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
 	const rates = new Map(r.rates.data.map((d) => [String(d['province_rates.province']), d]));
@@ -48,20 +55,29 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 				placements: num(d['placements.placements']),
 			})),
 	}));
-	const years = [...new Set(r.compareTrend.data.map((d) => String(d['province_rates.month.year']).slice(0, 4)))].sort();
+	const granularity = compareTrendGranularity(page.filters);
+	const periodKey = `province_rates.month.${granularity}`;
+	const periodOf = (d: Record<string, unknown>) => String(d[periodKey]).slice(0, granularity === 'month' ? 7 : 4);
+	// Every month of a short period is on the axis (a month without data is a gap, not a missing label).
+	const years =
+		granularity === 'month' ? monthsBetween(page.filters.from, page.filters.to) : [...new Set(r.compareTrend.data.map(periodOf))].sort();
 	const trend = compare.map((code) => ({
 		code,
 		values: years.map((y) =>
 			num(
-				r.compareTrend.data.find(
-					(d) => String(d['province_rates.province']) === code && String(d['province_rates.month.year']).startsWith(y),
-				)?.['province_rates.placements_per_100k'],
+				r.compareTrend.data.find((d) => String(d['province_rates.province']) === code && periodOf(d) === y)?.[
+					'province_rates.placements_per_100k'
+				],
 			),
 		),
 	}));
 	return {
 		metric,
 		compare,
+		dropped,
+		own: own && chosen.includes(own) ? own : null,
+		maxCompare: MAX_COMPARE,
+		granularity,
 		rows,
 		destinations,
 		years,

@@ -1,0 +1,351 @@
+/**
+ * Journey: every page is readable and operable on a desk and on a phone (390×844), in both
+ * languages (issue #12, items 6 and 12): no card content spills out of its card, chart legends stay
+ * off the plot, the header and filters leave room for content, tap targets are 44 px, axe-core
+ * finds no violation, the keyboard stays where the user was, and the province comparison shows
+ * its numbers, its trend and every province chosen.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { DEMO_PASSWORD, type Journey, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { axeViolations, axisLabelCollisions, cardOverflows, legendOverlaps, smallTapTargets } from '../support/layout.ts';
+
+const web = inject('web')!;
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const PAGES = [
+	'/',
+	'/markets',
+	'/markets/SA',
+	'/provinces?compare=35&compare=33&compare=52',
+	'/provinces/52',
+	'/matching',
+	'/public',
+	'/embed/placements-by-month',
+];
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+type Viewport = keyof typeof VIEWPORTS;
+
+const withLang = (path: string, lang: 'id' | 'en') => (lang === 'id' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=en`);
+const shotName = (prefix: string, path: string, viewport: string, lang: string) =>
+	`${prefix}-${viewport}-${lang}${path.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '') || '-overview'}`;
+
+/**
+ * Logged in as `user`, landing on the light public page, and not waiting for its `load` event: the
+ * overview after a log-in (maps, charts) sometimes took over 30 s to fire it on the busy machine.
+ */
+async function open(viewport: Viewport, user = 'menteri'): Promise<Journey> {
+	const journey = await openJourney(browser, VIEWPORTS[viewport]);
+	const { page } = journey;
+	await page.goto(`${web.url}/login?next=%2Fpublic`);
+	await page.fill('input[name=username]', user);
+	await page.fill('input[name=password]', DEMO_PASSWORD);
+	await Promise.all([
+		page.waitForURL((url) => !url.pathname.startsWith('/login'), { waitUntil: 'commit' }),
+		page.click('button[type=submit]'),
+	]);
+	return journey;
+}
+
+async function visit(page: Page, path: string): Promise<void> {
+	await page.goto(`${web.url}${path}`);
+	await waitUntilRendered(page);
+}
+
+describe('every card keeps its content inside', () => {
+	for (const viewport of ['desktop', 'phone'] as const) {
+		it(`on every page at ${viewport} width, in both languages`, async () => {
+			const journey = await open(viewport);
+			const { page } = journey;
+			for (const lang of ['id', 'en'] as const) {
+				for (const path of PAGES) {
+					const url = withLang(path, lang);
+					await visit(page, url);
+					await screenshot(page, shotName('layout', path, viewport, lang));
+					expect.soft(await cardOverflows(page), `${url} at ${viewport}`).toEqual([]);
+				}
+			}
+			await journey.close();
+		});
+	}
+});
+
+describe('chart legends stay off the plot, axis labels off each other', () => {
+	it('at phone width on every page with a legend, in both languages', async () => {
+		const journey = await open('phone');
+		const { page } = journey;
+		let checked = 0;
+		for (const lang of ['id', 'en'] as const) {
+			for (const path of ['/', '/markets/SA', '/provinces?compare=35&compare=33&compare=52&compare=11', '/matching']) {
+				const url = withLang(path, lang);
+				await visit(page, url);
+				const result = await legendOverlaps(page);
+				checked += result.checked;
+				expect.soft(result.overlaps, `${url}: legends over the plot`).toEqual([]);
+			}
+		}
+		expect(checked, 'charts with a legend were measured').toBeGreaterThan(4);
+		let axes = 0;
+		for (const lang of ['id', 'en'] as const) {
+			for (const path of PAGES) {
+				const url = withLang(path, lang);
+				await visit(page, url);
+				const result = await axisLabelCollisions(page);
+				axes += result.checked;
+				expect.soft(result.collisions, `${url}: axis labels drawn over each other`).toEqual([]);
+			}
+		}
+		expect(axes, 'axes were measured').toBeGreaterThan(10);
+		await journey.close();
+	});
+});
+
+describe('axe-core', () => {
+	// The rules users' tools reported (issue #12, item 12) must not fire at all; nothing serious or
+	// critical may fire either.
+	const REPORTED = ['scrollable-region-focusable', 'landmark-unique', 'landmark-one-main', 'page-has-heading-one', 'aria-hidden-focus'];
+	for (const viewport of ['desktop', 'phone'] as const) {
+		it(`finds no violation on any page at ${viewport} width, in both languages`, async () => {
+			const journey = await open(viewport);
+			const { page } = journey;
+			for (const lang of ['id', 'en'] as const) {
+				for (const path of [...PAGES, '/provinces?compare=35&compare=33&compare=52&from=2025-01&to=2025-12']) {
+					const url = withLang(path, lang);
+					await visit(page, url);
+					const violations = await axeViolations(page);
+					const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.targets.join(' | ')}`);
+					expect
+						.soft(
+							summary.filter((s) => REPORTED.some((rule) => s.startsWith(`${rule} `))),
+							`${url} at ${viewport}: reported rules`,
+						)
+						.toEqual([]);
+					expect
+						.soft(
+							summary.filter((s) => /\((serious|critical)\)/.test(s)),
+							`${url} at ${viewport}: serious or critical`,
+						)
+						.toEqual([]);
+				}
+			}
+			// The log-in page, logged out.
+			await page.context().clearCookies();
+			for (const lang of ['id', 'en'] as const) {
+				await page.goto(`${web.url}${withLang('/login', lang)}`);
+				const violations = await axeViolations(page);
+				expect
+					.soft(
+						violations.map((v) => `${v.id} (${v.impact}): ${v.targets.join(' | ')}`),
+						`/login ${lang} at ${viewport}`,
+					)
+					.toEqual([]);
+			}
+			await journey.close();
+		});
+	}
+});
+
+describe('phone (390×844)', () => {
+	it('header and filters leave room for content; the filters open behind a button', async () => {
+		const journey = await open('phone');
+		const { page } = journey;
+		for (const lang of ['id', 'en'] as const) {
+			for (const path of ['/', '/markets', '/provinces', '/matching']) {
+				const url = withLang(path, lang);
+				await visit(page, url);
+				const header = await page.locator('header.top').boundingBox();
+				expect(header, url).not.toBeNull();
+				expect.soft(header?.height ?? 999, `${url}: header height`).toBeLessThanOrEqual(120);
+				// Header and folded filters together take under a quarter of the screen (they took 440 px).
+				const bar = await page.getByTestId('filter-bar').boundingBox();
+				expect.soft((header?.height ?? 999) + (bar?.height ?? 999), `${url}: header + filter bar height`).toBeLessThanOrEqual(844 / 4);
+				// The filter controls are one tap away, and that tap shows them.
+				const toggle = page.getByTestId('filter-toggle');
+				await expect.poll(() => toggle.isVisible(), { message: `${url}: filter button` }).toBe(true);
+				expect(await page.getByTestId('filter-from').isVisible(), `${url}: filters folded`).toBe(false);
+				await toggle.click();
+				expect(await page.getByTestId('filter-from').isVisible(), `${url}: filters open`).toBe(true);
+				expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+				await screenshot(page, shotName('phone-filters-open', path, 'phone', lang));
+			}
+		}
+		await journey.close();
+	});
+
+	it('every tap target is at least 44×44 px', async () => {
+		const journey = await open('phone');
+		const { page } = journey;
+		for (const lang of ['id', 'en'] as const) {
+			for (const path of PAGES) {
+				const url = withLang(path, lang);
+				await visit(page, url);
+				const toggle = page.getByTestId('filter-toggle');
+				if (await toggle.isVisible()) await toggle.click();
+				expect.soft(await smallTapTargets(page, 44), url).toEqual([]);
+			}
+		}
+		await journey.close();
+	});
+});
+
+describe('keyboard', () => {
+	it('keeps focus on the metric switch after switching metric', async () => {
+		const journey = await open('desktop');
+		const { page } = journey;
+		for (const [path, next] of [
+			['/markets', 'metric-fill_rate'],
+			['/provinces', 'metric-per_capita'],
+		] as const) {
+			await visit(page, path);
+			await page.getByTestId(next).focus();
+			await Promise.all([page.waitForURL(/metric=/), page.keyboard.press('Enter')]);
+			await waitUntilRendered(page);
+			await expect
+				.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName), {
+					message: `${path}: focus after the switch`,
+				})
+				.toBe(next);
+			expect(await page.getByTestId(next).getAttribute('aria-current')).toBe('true');
+		}
+		await journey.close();
+	});
+
+	it('the table/chart switch exists only where there is a chart, and works there', async () => {
+		const journey = await open('desktop');
+		const { page } = journey;
+		for (const path of ['/', '/markets/SA', '/provinces/52', '/matching']) {
+			await visit(page, path);
+			const cards = await page.locator('section.chart-card').all();
+			expect(cards.length).toBeGreaterThan(0);
+			for (const card of cards) {
+				const id = await card.getAttribute('data-chart-id');
+				// the switch is the card header's pressed/unpressed button (whatever its test id)
+				const toggle = card.locator('header button[aria-pressed]');
+				if ((await toggle.count()) === 0) continue;
+				const hasChart = (await card.locator('.chart, figure.map').count()) > 0;
+				expect(hasChart, `${path} ${id}: a toggle on a card without a chart`).toBe(true);
+				await toggle.click();
+				await expect.poll(() => card.locator('table').count(), { message: `${path} ${id}: shows the table` }).toBe(1);
+				expect(await card.locator('.chart, figure.map').count()).toBe(0);
+				await toggle.click();
+				await expect
+					.poll(() => card.locator('.chart, figure.map').count(), { message: `${path} ${id}: shows the chart again` })
+					.toBeGreaterThan(0);
+			}
+			// A card that is only a table offers no dead switch.
+			const tableOnly = await page.locator('section.chart-card:not(:has(.chart)):not(:has(figure.map)):has(table)').all();
+			for (const card of tableOnly)
+				expect(await card.locator('header button[aria-pressed]').count(), `${path}: ${await card.getAttribute('data-chart-id')}`).toBe(0);
+		}
+		await journey.close();
+	});
+
+	it('map legends are read by screen readers as a list of ranges', async () => {
+		const journey = await open('desktop');
+		const { page } = journey;
+		for (const [path, card] of [
+			['/markets', 'markets-map'],
+			['/provinces', 'provinces-map'],
+			['/provinces?lang=en', 'provinces-map'],
+		] as const) {
+			await visit(page, path);
+			const legend = page.locator(`[data-chart-id="${card}"] figure.map .legend`);
+			expect(await legend.getAttribute('aria-hidden'), path).toBeNull();
+			const snapshot = await legend.ariaSnapshot();
+			const swatches = await legend.locator('.swatch').count();
+			const items = snapshot.split('\n').filter((line) => line.trim().startsWith('- listitem'));
+			expect(items.length, `${path}: one list item per legend class\n${snapshot}`).toBe(swatches);
+			// Every class but the last and the no-data class reads as a range "a – b".
+			for (const item of items.slice(1, -2)) expect(item, path).toMatch(/\d.*–.*\d/);
+		}
+		await journey.close();
+	});
+});
+
+describe('province comparison', () => {
+	for (const viewport of ['desktop', 'phone'] as const) {
+		it(`shows every number of the comparison inside the card at ${viewport} width`, async () => {
+			const journey = await open(viewport);
+			const { page } = journey;
+			for (const lang of ['id', 'en'] as const) {
+				const url = withLang('/provinces?compare=35&compare=33&compare=52&compare=32&compare=18', lang);
+				await visit(page, url);
+				const table = page.getByTestId('compare-table');
+				const card = page.locator('section.card:has([data-testid=compare-table])');
+				const cardBox = await card.boundingBox();
+				const tableBox = await table.boundingBox();
+				expect(cardBox && tableBox, url).toBeTruthy();
+				if (!cardBox || !tableBox) continue;
+				if (viewport === 'desktop') {
+					// On a desk the whole table fits the card: no scrolling to find a number.
+					expect(tableBox.width, `${url}: table width vs card`).toBeLessThanOrEqual(cardBox.width);
+				}
+				// One row per province, and each row's first numbers are visible without scrolling.
+				const rows = await table.locator('tbody tr').all();
+				expect(rows.length, url).toBe(5);
+				for (const row of rows) {
+					const cells = await row.locator('td').all();
+					expect(cells.length).toBeGreaterThan(2);
+					for (const cell of cells.slice(0, 2)) {
+						const box = await cell.boundingBox();
+						expect(box && box.x + box.width <= cardBox.x + cardBox.width, `${url}: a number off the card`).toBe(true);
+						expect(await cell.textContent(), url).toMatch(/\d/);
+					}
+				}
+				await screenshot(page, shotName('compare', '/provinces', viewport, lang));
+			}
+			await journey.close();
+		});
+	}
+
+	it('draws a trend for a one-year period (by month)', async () => {
+		const journey = await open('desktop');
+		const { page } = journey;
+		await visit(page, '/provinces?compare=35&compare=52&from=2025-01&to=2025-12');
+		const drawn = await page.locator('[data-testid=compare-trend] .chart').evaluate((element) => {
+			type Chart = { getOption(): { xAxis: { data: string[] }[]; series: { data: (number | null)[] }[] } };
+			const option = (element as HTMLElement & { slmiChart?: Chart }).slmiChart?.getOption();
+			return {
+				labels: option?.xAxis[0]?.data ?? [],
+				points: (option?.series ?? []).map((s) => s.data.filter((v) => v !== null && v !== undefined).length),
+			};
+		});
+		expect(drawn.labels.length, 'periods on the axis').toBe(12);
+		expect(drawn.points).toHaveLength(2);
+		for (const points of drawn.points) expect(points, 'points drawn per province').toBeGreaterThan(1);
+		await screenshot(page, 'compare-trend-one-year');
+		await journey.close();
+	});
+
+	it("keeps every province chosen, and never drops the regional head's own", async () => {
+		const journey = await open('desktop', 'kepala-ntb');
+		const { page } = journey;
+		await visit(page, '/provinces');
+		const form = page.getByTestId('compare-form');
+		for (const name of ['Aceh', 'Bali', 'DKI Jakarta', 'Jawa Tengah', 'Nusa Tenggara Barat'])
+			await form.getByLabel(name, { exact: true }).check();
+		await Promise.all([page.waitForURL(/compare=/), form.getByRole('button').click()]);
+		await waitUntilRendered(page);
+		const provinces = await page.getByTestId('compare-table').locator('tbody th[scope=row]').allTextContents();
+		expect(provinces.map((p) => p.trim()).sort()).toEqual(['Aceh', 'Bali', 'DKI Jakarta', 'Jawa Tengah', 'Nusa Tenggara Barat']);
+
+		// More than the comparison holds: the own province stays, and the page says what it left out.
+		const many = ['11', '12', '13', '14', '15', '16', '17', '18', '19', '21', '52'];
+		await visit(page, `/provinces?${many.map((c) => `compare=${c}`).join('&')}`);
+		const kept = await page.getByTestId('compare-table').locator('tbody th[scope=row]').allTextContents();
+		expect(kept.map((k) => k.trim())).toContain('Nusa Tenggara Barat');
+		const note = page.getByTestId('compare-dropped');
+		expect(await note.isVisible()).toBe(true);
+		expect(kept.length + (await note.locator('li').count())).toBe(many.length);
+		await screenshot(page, 'compare-too-many');
+		await journey.close();
+	});
+});
