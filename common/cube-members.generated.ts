@@ -52,6 +52,7 @@ export type MeasureMember =
 	| 'certifications.travelled_share'
 	| 'competency_gap.closable_by_certification'
 	| 'competency_gap.closable_by_language'
+	| 'competency_gap.closable_by_training'
 	| 'competency_gap.gap'
 	| 'competency_gap.gap_certificate'
 	| 'competency_gap.gap_education'
@@ -843,6 +844,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: 'number',
 		title: 'Closable by language training',
 		title_id: 'Dapat ditutup dengan pelatihan bahasa',
+	},
+	'competency_gap.closable_by_training': {
+		cube: 'competency_gap',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Closable by certification or language training',
+		title_id: 'Dapat ditutup dengan sertifikasi atau pelatihan bahasa',
 	},
 	'competency_gap.country': {
 		cube: 'competency_gap',
