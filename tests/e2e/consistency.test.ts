@@ -381,7 +381,7 @@ describe('every CSV equals its table; every percentage is within 0–100 %', () 
 			const columnOf = (r: string[], heading: string) =>
 				r.findIndex((cell) => cell === heading || (cell.startsWith(`${heading} (`) && cell.endsWith(')')));
 			const headerAt = csv.findIndex((r) => table.headers.every((h) => columnOf(r, h) >= 0));
-			const columns = headerAt >= 0 ? table.headers.map((h) => columnOf(csv[headerAt], h)) : [];
+			const columns = table.headers.map((h) => columnOf(csv[headerAt] ?? [], h));
 			expect(
 				headerAt,
 				`${path} ${id}: the CSV has the table's header ${JSON.stringify(table.headers)}: ${JSON.stringify(csv[0])}`,
@@ -391,7 +391,7 @@ describe('every CSV equals its table; every percentage is within 0–100 %', () 
 			for (const [r, row] of table.rows.entries()) {
 				for (const [c, shownText] of row.entries()) {
 					const shown = parseId(shownText);
-					const inCsv = data[r]?.[columns[c]] ?? '';
+					const inCsv = data[r]?.[columns[c] ?? -1] ?? '';
 					if (shown === null) continue; // text, or a hidden cell
 					const n = parseCsvNumber(inCsv, parsed.delimiter);
 					expect(n, `${path} ${id} row ${r} "${table.headers[c]}": ${inCsv} vs ${shownText}`).not.toBeNull();
