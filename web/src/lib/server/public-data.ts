@@ -7,7 +7,7 @@ import type { Lang } from '$lib/i18n';
 import { translator } from '$lib/i18n';
 import type { TableColumn } from '$lib/table';
 import { PUBLIC_DATASETS, type PublicDataset, type PublicTable } from '../public-datasets.ts';
-import { type CubeContext, type CubeQuery, cubeLoad } from './cube.ts';
+import { type CubeContext, type CubeQuery, cubeLoad, describeFailure } from './cube.ts';
 import type { Names } from './dashboard.ts';
 import { publicDatasetQuery } from './queries.ts';
 
@@ -116,7 +116,7 @@ export async function publicTable(dataset: PublicDataset, year: string, lang: La
 			title: tr(t, def.titleKey),
 			table: { columns, rows: [] },
 			codes: [],
-			error: (error as Error).message,
+			error: describeFailure(error, { role: 'public' }),
 			threshold: null,
 		};
 	}

@@ -53,14 +53,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		.filter((c) => c.closable > 0)
 		.sort((a, b) => b.closable - a.closable)
 		.slice(0, 12);
+	const totals = rows(r.totals, () => '')[0] ?? null;
 	return {
+		// open slots but no gap: the cards say "no gap" rather than draw empty bars or "no data"
+		noGap: (totals?.openSlots ?? 0) > 0 && (totals?.gap ?? 0) === 0,
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
 		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
-		totals: rows(r.totals, () => '')[0] ?? null,
+		totals,
 		byOccupation: rows(r.byOccupation, (o) => occ(o)),
 		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),
 		cells,
