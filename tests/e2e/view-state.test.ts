@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { DEMO_PASSWORD, logIn, openJourney } from '../support/journey.ts';
+import { DEMO_PASSWORD, logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -64,6 +64,13 @@ describe('view state between pages', () => {
 
 		await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('header a.brand').click()]);
 		expect(params(page), 'the brand link to the overview').toEqual(filters);
+		for (const [tile, path] of [
+			['kpi-open-slots', '/markets'],
+			['kpi-qualified', '/matching'],
+		] as const) {
+			const href = new URL((await page.getByTestId(tile).getAttribute('href')) ?? '', web.url);
+			expect([href.pathname, Object.fromEntries(href.searchParams)], `the ${tile} tile's link`).toEqual([path, filters]);
+		}
 
 		await Promise.all([page.waitForURL((url) => url.pathname === '/public'), menuLink(page, en['nav.public']).click()]);
 		expect(params(page), 'the public page applies none of these filters').toEqual({ lang: 'en' });
@@ -71,6 +78,7 @@ describe('view state between pages', () => {
 		await page.goto(`${web.url}/provinces?${new URLSearchParams({ ...filters, metric: 'per_capita' })}`);
 		const reset = page.locator('[data-testid="filter-bar"]').getByRole('link', { name: en['filter.reset'], exact: true });
 		expect(await reset.isVisible()).toBe(true);
+		await waitUntilRendered(page);
 		await screenshot(page, 'view-state-filters-kept-en');
 		await Promise.all([page.waitForURL((url) => !url.searchParams.has('sector')), reset.click()]);
 		expect(params(page), 'reset clears the filters, keeps the language and the page state').toEqual({ lang: 'en', metric: 'per_capita' });

@@ -93,7 +93,10 @@ const RAW = [
 	// (not a time: Indonesian writes 17.11 WIB)
 	{ what: 'a regency code', pattern: /\b\d{2}\.\d{2}\b(?! WIB)/g },
 	// Cube's own refusals and failures ("… is not available to the public", "Regional access is limited …")
-	{ what: 'a Cube error', pattern: /\b(Cube|query|member|not available to the public|Regional access|Forbidden|Unauthorized|Continue wait)\b/g },
+	{
+		what: 'a Cube error',
+		pattern: /\b(Cube|query|member|not available to the public|Regional access|Forbidden|Unauthorized|Continue wait)\b/g,
+	},
 ];
 
 function problems(texts: string[], lang: 'id' | 'en'): string[] {
