@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('$env/dynamic/private', () => ({ env: {} }));
 
-const { CUBE_TOKEN_SECONDS, contextFor, signCubeToken } = await import('./cube.ts');
+const { CUBE_TOKEN_SECONDS, CubeError, contextFor, describeFailure, signCubeToken } = await import('./cube.ts');
 
 const SECRET = 's'.repeat(40);
 
@@ -28,5 +28,19 @@ describe('Cube tokens the web signs', () => {
 		const claims = decodeJwt(await signCubeToken(contextFor(undefined), SECRET));
 		expect(Object.keys(claims).sort()).toEqual(['exp', 'iat', 'role']);
 		expect(claims.role).toBe('public');
+	});
+});
+
+describe('a failed query', () => {
+	it("keeps Cube's message for the server log and gives the page only its kind", () => {
+		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const message = 'Regional access is limited to candidate detail of province 52; this query asks for province 35 in supply.province';
+		const kind = describeFailure(new CubeError(message, 403), { role: 'regional', province: '52', sub: 'kepala-ntb' });
+		expect(kind).toBe('refused');
+		expect(log).toHaveBeenCalledOnce();
+		expect(String(log.mock.calls[0]?.[0])).toContain(message);
+		expect(describeFailure(new CubeError('Cube answered 500', 500), { role: 'minister' })).toBe('unavailable');
+		expect(describeFailure(new Error('fetch failed'), { role: 'minister' })).toBe('unavailable');
+		log.mockRestore();
 	});
 });
