@@ -157,4 +157,27 @@ describe('every page speaks the reader’s language', () => {
 			await journey.close();
 		});
 	}
+
+	it('at phone width too (390×844): job-order requirements and a refused regency page', async () => {
+		const found: Record<string, string[]> = {};
+		for (const [who, path] of [
+			['menteri', 'lines'],
+			['kepala-ntb', '/provinces/35?regency=35.07'],
+		] as const) {
+			const journey = await openJourney(browser, { width: 390, height: 844 });
+			const { page } = journey;
+			await logIn(page, web.url, who);
+			for (const lang of ['id', 'en'] as const) {
+				const url = new URL(`${web.url}${path === 'lines' ? linesPath : path}`);
+				if (lang === 'en') url.searchParams.set('lang', 'en');
+				await page.goto(url.toString());
+				await settle(page);
+				const list = problems(await readableTexts(page), lang);
+				if (list.length > 0) found[`${who} ${lang} ${path}`] = list;
+				await screenshot(page, `words-phone-${who}-${lang}`);
+			}
+			await journey.close();
+		}
+		expect(found).toEqual({});
+	});
 });
