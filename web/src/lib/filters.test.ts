@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, cubeFilters, dateRange, monthEnd, monthsBetween, parseFilters, withFilter, writeFilters } from './filters.ts';
+import {
+	activeFilterCount,
+	cubeFilters,
+	dateRange,
+	linkKeepingView,
+	monthEnd,
+	monthsBetween,
+	parseFilters,
+	withFilter,
+	writeFilters,
+} from './filters.ts';
 
 const defaults = { from: '2026-01', to: '2026-10' };
 
@@ -90,5 +100,21 @@ describe('monthsBetween', () => {
 		expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
 		expect(monthsBetween('2026-03', '2026-03')).toEqual(['2026-03']);
 		expect(monthsBetween('2026-04', '2026-03')).toEqual([]);
+	});
+});
+
+describe('linkKeepingView', () => {
+	const current = new URLSearchParams('lang=en&from=2025-01&to=2025-06&sector=domestic&metric=placements&regency=52.01');
+
+	it('keeps the language and the filters on a dashboard page, not page-only state', () => {
+		expect(linkKeepingView('/provinces', current)).toBe('/provinces?lang=en&from=2025-01&to=2025-06&sector=domestic');
+		expect(linkKeepingView('/', current)).toBe('/?lang=en&from=2025-01&to=2025-06&sector=domestic');
+		expect(linkKeepingView('/markets/SA', current)).toBe('/markets/SA?lang=en&from=2025-01&to=2025-06&sector=domestic');
+	});
+
+	it('keeps only the language where the filters do not apply', () => {
+		expect(linkKeepingView('/public', current)).toBe('/public?lang=en');
+		expect(linkKeepingView('/login', current)).toBe('/login?lang=en');
+		expect(linkKeepingView('/public', new URLSearchParams('sector=domestic'))).toBe('/public');
 	});
 });

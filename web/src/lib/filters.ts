@@ -64,6 +64,32 @@ export function writeFilters(params: URLSearchParams, filters: Filters, defaults
 	return next;
 }
 
+/** The language: every page keeps it. */
+const KEPT_EVERYWHERE = ['lang'] as const;
+
+/**
+ * The URL parameters of the filter bar that a page applies: the dashboard pages apply all of them;
+ * the public page (its own year), the log-in and the embeds none.
+ */
+export function filtersOfPage(pathname: string): readonly string[] {
+	return pathname === '/' || /^\/(markets|provinces|matching)(\/|$)/.test(pathname) ? ['from', 'to', ...FILTER_DIMENSIONS] : [];
+}
+
+/**
+ * A link to another page that keeps the reader's view: the language, and the filters that apply
+ * on that page (menu, brand and breadcrumbs use it). Page-only state — the map metric, a regency,
+ * a province comparison — stays behind.
+ */
+export function linkKeepingView(pathname: string, current: URLSearchParams): string {
+	const next = new URLSearchParams();
+	for (const key of [...KEPT_EVERYWHERE, ...filtersOfPage(pathname)]) {
+		const value = current.get(key);
+		if (value) next.set(key, value);
+	}
+	const search = next.toString();
+	return search ? `${pathname}?${search}` : pathname;
+}
+
 /** A link with one filter value added (clicking a bar or map area). */
 export function withFilter(params: URLSearchParams, dimension: FilterDimension, value: string): URLSearchParams {
 	const next = new URLSearchParams(params);

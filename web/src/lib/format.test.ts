@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompact, formatMonth, formatTimestamp, formatValue } from './format.ts';
+import { LANGUAGE_LEVEL_CEFR } from '../../../common/reference/index.ts';
+import { formatCompact, formatDate, formatLanguageLevel, formatMonth, formatTimestamp, formatValue } from './format.ts';
 
 describe('formatValue', () => {
 	it('uses Indonesian separators by default and English ones in English', () => {
@@ -29,5 +30,23 @@ describe('formatCompact / formatMonth / formatTimestamp', () => {
 
 	it('shows load times in WIB', () => {
 		expect(formatTimestamp('2026-11-22T03:00:00Z', 'en')).toMatch(/22 Nov 2026.*10:00 WIB/);
+	});
+});
+
+describe('formatDate', () => {
+	it("writes a day in the reader's language, never as an ISO date", () => {
+		expect(formatDate('2026-12-04', 'id')).toBe('4 Des 2026');
+		expect(formatDate('2026-12-04', 'en')).toBe('4 Dec 2026');
+		expect(formatDate('2026-09-15', 'en')).toBe('15 Sep 2026');
+		expect(formatDate('2026-05-01', 'id')).toBe('1 Mei 2026');
+	});
+});
+
+describe('formatLanguageLevel', () => {
+	it('names every level of the reference scale by its CEFR band', () => {
+		LANGUAGE_LEVEL_CEFR.forEach((band, level) => {
+			if (level > 0) expect(formatLanguageLevel(level)).toBe(band);
+		});
+		expect(formatLanguageLevel(null)).toBe('–');
 	});
 });

@@ -39,6 +39,23 @@ export function formatMonth(month: string, lang: Lang): string {
 	return `${monthNames[lang][Number(m) - 1] ?? m} ${y}`;
 }
 
+/**
+ * A 0–6 language level as its CEFR band ("≥ A2"): the scale of common/reference
+ * (LANGUAGE_LEVEL_CEFR), which the web cannot import (it reads its CSVs from disk at start).
+ */
+export function formatLanguageLevel(level: number | null): string {
+	const bands = ['–', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+	return level === null ? '–' : (bands[level] ?? String(level));
+}
+
+/** "2026-12-04" → "4 Des 2026" / "4 Dec 2026": the same month names as formatMonth (not the locale's "Sept"). */
+export function formatDate(iso: string, lang: Lang): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+	const name = match ? monthNames[lang][Number(match[2]) - 1] : undefined;
+	if (!match || !name) return iso;
+	return `${Number(match[3])} ${name} ${match[1]}`;
+}
+
 /** A timestamp for "data last loaded" lines, in the reader's language, UTC+7 (WIB). */
 export function formatTimestamp(iso: string, lang: Lang): string {
 	const date = new Date(iso);

@@ -1,4 +1,5 @@
 /** The public datasets (shared by the server that builds them and the components that draw them). */
+import type { DataError } from './data-error.ts';
 import type { DataTable } from './table.ts';
 
 export const PUBLIC_DATASETS = [
@@ -16,6 +17,6 @@ export interface PublicTable {
 	table: DataTable;
 	/** row codes (country / province / month) for maps and links */
 	codes: string[];
-	error: string | null;
+	error: DataError | null;
 	threshold: number | null;
 }

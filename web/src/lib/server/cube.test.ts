@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 const env = vi.hoisted((): Record<string, string> => ({}));
 vi.mock('$env/dynamic/private', () => ({ env }));
 
-const { CUBE_TOKEN_SECONDS, CubeError, contextFor, cubeLoad, signCubeToken } = await import('./cube.ts');
+const { CUBE_TOKEN_SECONDS, CubeError, contextFor, cubeLoad, describeFailure, signCubeToken } = await import('./cube.ts');
 
 const SECRET = 's'.repeat(40);
 
@@ -124,5 +124,19 @@ describe("cubeLoad through Cube's client", () => {
 		const failure = await cubeLoad(query, contextFor(undefined)).catch((e: unknown) => e);
 		expect(failure).toMatchObject({ status: 504, message: 'The semantic layer did not answer in time' });
 		expect(seen.length).toBeGreaterThan(1);
+	});
+});
+
+describe('a failed query', () => {
+	it("keeps Cube's message for the server log and gives the page only its kind", () => {
+		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const message = 'Regional access is limited to candidate detail of province 52; this query asks for province 35 in supply.province';
+		const kind = describeFailure(new CubeError(message, 403), { role: 'regional', province: '52', sub: 'kepala-ntb' });
+		expect(kind).toBe('refused');
+		expect(log).toHaveBeenCalledOnce();
+		expect(String(log.mock.calls[0]?.[0])).toContain(message);
+		expect(describeFailure(new CubeError('Cube answered 500', 500), { role: 'minister' })).toBe('unavailable');
+		expect(describeFailure(new Error('fetch failed'), { role: 'minister' })).toBe('unavailable');
+		log.mockRestore();
 	});
 });

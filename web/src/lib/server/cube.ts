@@ -21,6 +21,7 @@ import {
 import { SignJWT } from 'jose';
 import { env } from '$env/dynamic/private';
 import type { CubeMember, DimensionMember, MeasureMember, TimeMember } from '../cube-members.ts';
+import { type DataError, dataErrorOf } from '../data-error.ts';
 
 /** A filter on a member the model has (common/cube-members.generated.ts), with Cube's operators. */
 export type CubeQueryFilter =
@@ -232,10 +233,23 @@ export function contextFor(
  * Runs a query and turns failures into a message for the chart card instead of a failed page:
  * one unavailable chart must not blank the whole dashboard.
  */
-export async function cubeLoadSafe(query: CubeQuery, context: CubeContext): Promise<CubeResult & { error: string | null }> {
+export async function cubeLoadSafe(query: CubeQuery, context: CubeContext): Promise<CubeResult & { error: DataError | null }> {
 	try {
 		return { ...(await cubeLoad(query, context)), error: null };
 	} catch (error) {
-		return { data: [], error: error instanceof Error ? error.message : String(error) };
+		return { data: [], error: describeFailure(error, context, query) };
 	}
+}
+
+/**
+ * Logs a failed query with Cube's own message (it names members, and is for the SLMI team) and
+ * returns only its kind, which the page words for the reader (issue #12, item 8).
+ */
+export function describeFailure(error: unknown, context: CubeContext, query?: CubeQuery): DataError {
+	const status = error instanceof CubeError ? error.status : undefined;
+	const message = error instanceof Error ? error.message : String(error);
+	console.error(
+		`[cube] ${status ?? 'error'} for ${context.role}${context.province ? ` ${context.province}` : ''}: ${message}${query ? ` — ${JSON.stringify(query)}` : ''}`,
+	);
+	return dataErrorOf(status);
 }

@@ -4,10 +4,11 @@
  * members Cube knows, and the filter bar's options with names in the reader's language.
  */
 import { type CubeName, type DimensionMember, dimensionMember, type LocalName } from '$lib/cube-members';
+import type { DataError } from '$lib/data-error';
 import type { FilterDimension, Filters } from '$lib/filters';
 import { parseFilters } from '$lib/filters';
 import type { Lang } from '$lib/i18n';
-import { type CubeContext, contextFor, cubeLoad, cubeLoadSafe, cubeMembers } from './cube.ts';
+import { type CubeContext, type CubeQuery, contextFor, cubeLoad, cubeLoadSafe, cubeMembers } from './cube.ts';
 import type { NamedQuery } from './queries.ts';
 import type { User } from './session.ts';
 
@@ -91,14 +92,25 @@ function sortedOptions(rows: NamedRow[], lang: Lang): Option[] {
 		.sort((a, b) => a.label.localeCompare(b.label, lang === 'en' ? 'en' : 'id'));
 }
 
-/** Names of countries, provinces, sectors and occupations, keyed by code, for labels. */
+/**
+ * Names of every code a page shows, keyed by code, in the reader's language: the one place codes
+ * become words (the names are the reference data of common/reference, through Cube's dimension
+ * cubes). The public context gets only what its views expose.
+ */
 export interface Names {
 	country: Record<string, string>;
 	province: Record<string, string>;
+	/** regency short names ('Indramayu', 'Kota Cirebon'); the same in both languages */
+	regency: Record<string, string>;
 	sector: Record<string, string>;
 	occupation: Record<string, string>;
 	region: Record<string, string>;
-	scheme: Record<string, string>;
+	/** certification schemes ('caregiver' → 'Perawat lansia (caregiver)') */
+	certificate: Record<string, string>;
+	/** ISO 639 languages ('ar' → 'Bahasa Arab') */
+	language: Record<string, string>;
+	/** education levels ('sd' → 'SD/sederajat') */
+	education: Record<string, string>;
 }
 
 export async function loadNames(
@@ -118,14 +130,25 @@ export async function loadNames(
 			return [];
 		}
 	};
-	const [countries, provinces, sectors, occupations, regions, schemes] = await Promise.all([
-		safe('countries', 'code', 'name_id', 'name_en'),
-		safe('provinces', 'code', 'name', 'name'),
-		safe('sectors', 'code', 'name_id', 'name_en'),
-		safe('occupations', 'code', 'title_id', 'title_en'),
-		safe('regions', 'code', 'name_id', 'name_en'),
-		context.role === 'public' ? Promise.resolve([]) : safe('certification_schemes', 'code', 'title_id', 'title_en'),
-	]);
+	const internalOnly = <C extends CubeName>(
+		cube: C,
+		code: LocalName<C, DimensionMember>,
+		nameId: LocalName<C, DimensionMember>,
+		nameEn: LocalName<C, DimensionMember>,
+	) => (context.role === 'public' ? Promise.resolve([]) : safe(cube, code, nameId, nameEn));
+	const [countries, provinces, sectors, occupations, regions, certificates, languages, educationLevels, regencies, withData] =
+		await Promise.all([
+			safe('countries', 'code', 'name_id', 'name_en'),
+			safe('provinces', 'code', 'name', 'name'),
+			safe('sectors', 'code', 'name_id', 'name_en'),
+			safe('occupations', 'code', 'title_id', 'title_en'),
+			safe('regions', 'code', 'name_id', 'name_en'),
+			internalOnly('certification_schemes', 'code', 'title_id', 'title_en'),
+			internalOnly('languages', 'code', 'name_id', 'name_en'),
+			internalOnly('education_levels', 'code', 'name_id', 'name_en'),
+			internalOnly('regencies', 'code', 'short_name', 'short_name'),
+			countriesWithData(context),
+		]);
 	// Without a prototype, a filter value from the URL such as `constructor` or `__proto__` looks up
 	// nothing instead of Object's own members (which broke the page with a 500).
 	const toRecord = (rows: NamedRow[]): Record<string, string> =>
@@ -137,16 +160,49 @@ export async function loadNames(
 			sector: toRecord(sectors),
 			occupation: toRecord(occupations),
 			region: toRecord(regions),
-			scheme: toRecord(schemes),
+			certificate: toRecord(certificates),
+			language: toRecord(languages),
+			education: toRecord(educationLevels),
+			regency: toRecord(regencies),
 		},
 		options: {
-			country: sortedOptions(countries, lang),
+			// only destinations with data for this role, not all 249 ISO countries (issue #12, 13b)
+			country: sortedOptions(
+				countries.filter((c) => withData.has(c.value)),
+				lang,
+			),
 			region: sortedOptions(regions, lang),
 			province: sortedOptions(provinces, lang),
 			sector: sortedOptions(sectors, lang),
 			occupation: sortedOptions(occupations, lang),
 		},
 	};
+}
+
+const withDataCache = new Map<string, { codes: Set<string>; expires: number }>();
+
+/**
+ * Destinations with job orders or placements, as this role's Cube answers them (any period): the
+ * country filter offers these rather than every ISO country. An empty set if Cube refuses both.
+ */
+async function countriesWithData(context: CubeContext): Promise<Set<string>> {
+	// the public pages have no country filter, and these cubes are not public
+	if (context.role === 'public') return new Set();
+	const key = JSON.stringify([context.role, context.province ?? '']);
+	const cached = withDataCache.get(key);
+	if (cached && cached.expires > Date.now()) return cached.codes;
+	const queries: (CubeQuery & { dimensions: DimensionMember[] })[] = [
+		{ measures: ['job_orders.demand_slots'], dimensions: ['job_orders.country'], limit: 5000 },
+		{ measures: ['placements.placements'], dimensions: ['placements.country'], limit: 5000 },
+	];
+	const results = await Promise.all(queries.map((query) => cubeLoadSafe(query, context)));
+	const codes = new Set<string>();
+	results.forEach((result, i) => {
+		const member = queries[i]?.dimensions[0];
+		if (member) for (const row of result.data) if (row[member]) codes.add(String(row[member]));
+	});
+	if (results.every((r) => r.error === null)) withDataCache.set(key, { codes, expires: Date.now() + 10 * 60_000 });
+	return codes;
 }
 
 export function staticOptions(t: (key: never) => string): Partial<Record<FilterDimension, Option[]>> {
@@ -180,8 +236,8 @@ export function ignoredOf<K extends string>(queries: Record<K, NamedQuery>): Rec
 	return Object.fromEntries((Object.keys(queries) as K[]).map((key) => [key, queries[key].ignored])) as Record<K, string[]>;
 }
 
-export function errorsOf<K extends string>(results: Record<K, SafeResult>): Record<K, string | null> {
-	return Object.fromEntries((Object.keys(results) as K[]).map((key) => [key, results[key].error])) as Record<K, string | null>;
+export function errorsOf<K extends string>(results: Record<K, SafeResult>): Record<K, DataError | null> {
+	return Object.fromEntries((Object.keys(results) as K[]).map((key) => [key, results[key].error])) as Record<K, DataError | null>;
 }
 
 /**

@@ -8,7 +8,7 @@ import { translator } from '$lib/i18n';
 import type { TableColumn } from '$lib/table';
 import type { MeasureMember } from '../cube-members.ts';
 import { PUBLIC_DATASETS, type PublicDataset, type PublicTable } from '../public-datasets.ts';
-import { type CubeContext, type CubeQuery, type CubeRowKey, cubeLoad } from './cube.ts';
+import { type CubeContext, type CubeQuery, type CubeRowKey, cubeLoad, describeFailure } from './cube.ts';
 import type { Names } from './dashboard.ts';
 import { publicDatasetQuery } from './queries.ts';
 
@@ -117,7 +117,7 @@ export async function publicTable(dataset: PublicDataset, year: string, lang: La
 			title: tr(t, def.titleKey),
 			table: { columns, rows: [] },
 			codes: [],
-			error: (error as Error).message,
+			error: describeFailure(error, { role: 'public' }),
 			threshold: null,
 		};
 	}

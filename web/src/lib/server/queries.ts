@@ -544,15 +544,6 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 			},
 			'exam_date',
 		),
-		regencyNames: {
-			name: 'province.regency_names',
-			query: {
-				dimensions: ['regencies.code', 'regencies.short_name'],
-				filters: [{ member: 'regencies.province', operator: 'equals', values: [province] }],
-				limit: 100,
-			},
-			ignored: [],
-		} satisfies NamedQuery,
 		capacity: {
 			name: 'province.certification_capacity',
 			query: {

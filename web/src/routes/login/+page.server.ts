@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { isLang } from '$lib/i18n';
 import { safeNext } from '$lib/server/open-paths';
 import {
 	authenticate,
@@ -32,8 +33,21 @@ async function readLogin(request: Request): Promise<{ username: string; password
 	return { username: name, password: secret };
 }
 
+/**
+ * Where a log-in leads: the safe `next` page, in the language the log-in page was shown in (a
+ * reader who chose English on the public page stays in English).
+ */
+function afterLogIn(url: URL): string {
+	const next = safeNext(url.searchParams.get('next'), url.origin);
+	const lang = url.searchParams.get('lang');
+	if (!isLang(lang) || lang === 'id') return next;
+	const target = new URL(next, url.origin);
+	if (!target.searchParams.has('lang')) target.searchParams.set('lang', lang);
+	return `${target.pathname}${target.search}${target.hash}`;
+}
+
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
+	if (locals.user) redirect(303, afterLogIn(url));
 	return { demoUsers: DEMO_USERS.map((u) => ({ username: u.username, displayName: u.displayName })), demoPassword: DEMO_PASSWORD };
 };
 
@@ -58,6 +72,6 @@ export const actions: Actions = {
 		// A new id at every log-in: a session id planted before the log-in never becomes a live one.
 		sessions.revoke(cookies.get(SESSION_COOKIE));
 		cookies.set(SESSION_COOKIE, sessions.create(user), sessionCookieOptions(url));
-		redirect(303, safeNext(url.searchParams.get('next'), url.origin));
+		redirect(303, afterLogIn(url));
 	},
 };

@@ -1,4 +1,5 @@
 import { json, redirect } from '@sveltejs/kit';
+import { isLang } from '$lib/i18n';
 import { SESSION_COOKIE, sessionCookieOptions, sessions } from '$lib/server/session';
 import type { RequestHandler } from './$types';
 
@@ -14,5 +15,11 @@ export const POST: RequestHandler = ({ cookies, url, request }) => {
 	sessions.revoke(cookies.get(SESSION_COOKIE));
 	const { maxAge: _, ...attributes } = sessionCookieOptions(url);
 	cookies.delete(SESSION_COOKIE, attributes);
-	redirect(303, '/login');
+	// the log-in page in the language the reader was using
+	redirect(
+		303,
+		isLang(url.searchParams.get('lang')) && url.searchParams.get('lang') !== 'id'
+			? `/login?lang=${url.searchParams.get('lang')}`
+			: '/login',
+	);
 };

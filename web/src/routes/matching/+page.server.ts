@@ -67,7 +67,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		.filter((c) => c.closable > 0)
 		.sort((a, b) => b.closable - a.closable)
 		.slice(0, 12);
+	const totals = rows(r.totals, () => '')[0] ?? null;
 	return {
+		// open slots but no gap: the cards say "no gap" rather than draw empty bars or "no data"
+		noGap: (totals?.openSlots ?? 0) > 0 && (totals?.gap ?? 0) === 0,
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
@@ -75,7 +78,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
-		totals: rows(r.totals, () => '')[0] ?? null,
+		totals,
 		people: { waiting: num(r.people.data[0]?.['supply.waiting']), qualified: num(r.people.data[0]?.['supply.qualified']) },
 		byOccupation: rows(r.byOccupation, (o) => occ(o)),
 		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),

@@ -6,6 +6,8 @@ import { countryQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
 const label = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+/** The reader's name of a code ('' stays '': no requirement). */
+const nameOf = (names: Record<string, string>, v: unknown) => (label(v) ? (names[label(v)] ?? label(v)) : '');
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const code = params.country.toUpperCase();
@@ -75,6 +77,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 				gap: num(g?.['competency_gap.gap']),
 			};
 		}),
+		// open slots in the gap query: with none the card has no data, with some and no gap row it has no gap
+		gapOpenSlots: r.gap.data.reduce((sum, g) => sum + (num(g['competency_gap.open_slots']) ?? 0), 0),
 		gapRows: r.gap.data
 			.filter((g) => (num(g['competency_gap.gap']) ?? 0) > 0)
 			.map((g) => ({
@@ -90,10 +94,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			})),
 		lines: r.lines.data.map((d) => ({
 			occupation: names.names.occupation[label(d['job_orders.occupation'])] ?? label(d['job_orders.occupation']),
-			certificate: label(d['job_orders.required_certificate']),
-			language: label(d['job_orders.required_language']),
+			certificate: nameOf(names.names.certificate, d['job_orders.required_certificate']),
+			language: nameOf(names.names.language, d['job_orders.required_language']),
 			languageLevel: num(d['job_orders.required_language_level']),
-			education: label(d['job_orders.min_education']),
+			education: nameOf(names.names.education, d['job_orders.min_education']),
 			experience: num(d['job_orders.min_experience_years']),
 			gender: label(d['job_orders.gender_requirement']),
 			lines: num(d['job_orders.lines']),

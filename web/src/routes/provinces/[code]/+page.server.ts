@@ -28,7 +28,9 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 	if (!name) error(404, `Unknown province ${code}`);
 	const missing = ((await missingResponse.json()) as MissingRegency[]).filter((m) => m.province === code);
 
-	const regencyName = new Map(r.regencyNames.data.map((d) => [s(d['regencies.code']), s(d['regencies.short_name'])]));
+	// Regency names are reference data, read with the names of every other code: a regional head
+	// looking at another province is refused its regency detail, not the names of its regencies.
+	const regencyName = (rc: string) => names.names.regency[rc] ?? rc;
 	const placementsByRegency = new Map(r.byRegency.data.map((d) => [s(d['placements.regency']), num(d['placements.placements'])]));
 	const candidatesByRegency = new Map(r.candidatesByRegency.data.map((d) => [s(d['supply.regency']), d]));
 	const supplyNowByRegency = new Map(r.supplyNowByRegency.data.map((d) => [s(d['supply.regency']), d]));
@@ -45,7 +47,7 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 		code,
 		name,
 		regency,
-		regencyName: regency ? (regencyName.get(regency) ?? regency) : null,
+		regencyName: regency ? regencyName(regency) : null,
 		isOwnProvince,
 		missing,
 		filters: page.filters,
@@ -80,7 +82,7 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 				const now = supplyNowByRegency.get(rc);
 				return {
 					code: rc,
-					name: regencyName.get(rc) ?? rc,
+					name: regencyName(rc),
 					placements: placementsByRegency.get(rc) ?? null,
 					candidates: num(c?.['supply.candidates']),
 					waiting: num(now?.['supply.waiting']),
@@ -100,7 +102,10 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 		})),
 		lacking: r.lacking.data
 			.filter((d) => s(d['supply.missing_certificate']) !== '')
-			.map((d) => ({ scheme: s(d['supply.missing_certificate']), waiting: num(d['supply.waiting']) })),
+			.map((d) => ({
+				scheme: names.names.certificate[s(d['supply.missing_certificate'])] ?? s(d['supply.missing_certificate']),
+				waiting: num(d['supply.waiting']),
+			})),
 		certifiedWhere: r.certifiedWhere.data.map((d) => ({
 			province: names.names.province[s(d['certifications.body_province'])] ?? s(d['certifications.body_province']),
 			attempts: num(d['certifications.attempts']),

@@ -17,7 +17,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const year = /^\d{4}$/.test(requested) && requested >= '2019' && requested <= latestYear ? requested : latestYear;
 	const { names } = await loadNames(PUBLIC_CONTEXT, lang);
 	const result = await publicTable(name, year, lang, names);
-	if (result.error) error(502, result.error);
+	if (result.error) error(502, translator(lang)(`error.${result.error}`));
 	const csv = tableCsv(result.table, translator(lang)('suppressed.marker'));
 	return new Response(csv, {
 		headers: {

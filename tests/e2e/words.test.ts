@@ -1,0 +1,183 @@
+/**
+ * Every page, in both languages and as every role, shows words a reader can read: no raw codes
+ * (snake_case such as `nurse_str`, Cube member names such as `placements.country`, regency codes
+ * such as "35.07"), no unformatted ISO dates, no English dictionary text in the Indonesian
+ * interface and no Indonesian in the English one, no Cube error text (issue #12 items 8 and 9).
+ * What is read: the page's visible text, every aria-label/title/alt, the filter options, and the
+ * labels, legends and series names that the ECharts canvases draw (read from the chart instance).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect, queryRows } from '../../warehouse/src/client.ts';
+import { en } from '../../web/src/lib/i18n/en.ts';
+import { id } from '../../web/src/lib/i18n/id.ts';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { logIn, openJourney } from '../support/journey.ts';
+
+const web = inject('web')!;
+const db = connect(inject('clickhouse'));
+let browser: Browser;
+/** A Saudi Arabian sector and occupation whose job-order lines name a certificate and a language. */
+let linesPath = '';
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	const [line] = await queryRows<{ sector: string; occupation: string }>(
+		db,
+		`SELECT sector, occupation_isco4 AS occupation FROM fct_job_order_lines
+		 WHERE country_iso2 = 'SA' AND required_certificate != '' AND required_language != ''
+		 GROUP BY sector, occupation_isco4 ORDER BY count() DESC LIMIT 1`,
+	);
+	if (!line) throw new Error('the tiny data set has no Saudi job-order line with a certificate and a language');
+	linesPath = `/markets/SA?from=2019-01&sector=${line.sector}&occupation=${line.occupation}`;
+});
+afterAll(async () => {
+	await browser?.close();
+	await db.close();
+});
+
+/** Everything a reader can see or hear on the page, one string per place. */
+async function readableTexts(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		// The language switch names the other language in that language, and a demo user's title is
+		// their name: both are meant as they are.
+		const own = [...document.querySelectorAll('[data-testid="lang-switch"]')].map((e) => (e as HTMLElement).innerText);
+		let text = document.body.innerText;
+		for (const o of own) text = text.replace(o, '');
+		const out: string[] = [text];
+		for (const element of document.querySelectorAll('[aria-label], [title], [alt]')) {
+			if (element.matches('[data-testid="lang-switch"], .user')) continue;
+			for (const name of ['aria-label', 'title', 'alt']) {
+				const value = element.getAttribute(name);
+				if (value) out.push(value);
+			}
+		}
+		for (const option of document.querySelectorAll('option')) out.push(option.textContent ?? '');
+		type Chart = { getOption(): Record<string, unknown> };
+		for (const element of document.querySelectorAll<HTMLElement & { slmiChart?: Chart }>('.chart')) {
+			const option = element.slmiChart?.getOption();
+			if (!option) continue;
+			const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []) as Record<string, unknown>[];
+			for (const axis of [...list(option.xAxis), ...list(option.yAxis)]) {
+				for (const d of list(axis.data)) out.push(typeof d === 'object' && d ? String((d as { value?: unknown }).value ?? '') : String(d));
+				if (axis.name) out.push(String(axis.name));
+			}
+			for (const series of list(option.series)) if (series.name) out.push(String(series.name));
+			for (const title of list(option.title)) if (title.text) out.push(String(title.text));
+		}
+		return out;
+	});
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A dictionary text as a whole phrase (not inside a longer word). */
+const phrase = (text: string) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(text)}($|[^\\p{L}])`, 'u');
+
+/** Texts of one language's dictionary that the other language's page must not show. */
+function onlyIn(mine: Record<string, string>, other: Record<string, string>): string[] {
+	return Object.keys(mine)
+		.map((key) => [mine[key]?.replace(/\{[a-z]+\}.*$/s, '').trim() ?? '', other[key]?.trim() ?? ''] as const)
+		.filter(([text, theirs]) => text.length > 4 && !theirs.includes(text) && !Object.values(other).some((o) => o === text))
+		.map(([text]) => text);
+}
+/** MapLibre's own English labels (its default locale), which an Indonesian page must replace. */
+const MAPLIBRE_ENGLISH = ['Map', 'Map region', 'Toggle attribution', 'Map feedback', 'MapLibre logo', 'Zoom in', 'Zoom out'];
+const englishOnly = onlyIn(en, id);
+const indonesianOnly = onlyIn(id, en);
+
+/** What must never reach a reader. */
+const RAW = [
+	{ what: 'a snake_case code', pattern: /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/g },
+	{ what: 'a Cube member name', pattern: /\b[a-z][a-z_]+\.[a-z][a-z_0-9]+\b/g },
+	{ what: 'an unformatted ISO date', pattern: /\b\d{4}-\d{2}(-\d{2})?\b/g },
+	// (not a time: Indonesian writes 17.11 WIB)
+	{ what: 'a regency code', pattern: /\b\d{2}\.\d{2}\b(?! WIB)/g },
+	// Cube's own refusals and failures ("… is not available to the public", "Regional access is limited …")
+	{
+		what: 'a Cube error',
+		pattern: /\b(Cube|query|member|not available to the public|Regional access|Forbidden|Unauthorized|Continue wait)\b/g,
+	},
+];
+
+function problems(texts: string[], lang: 'id' | 'en'): string[] {
+	const found = new Set<string>();
+	const all = texts.join('\n');
+	for (const { what, pattern } of RAW) for (const match of all.matchAll(pattern)) found.add(`${what}: "${match[0]}"`);
+	if (lang === 'id') for (const text of texts) if (MAPLIBRE_ENGLISH.includes(text.trim())) found.add(`English map label: "${text.trim()}"`);
+	for (const text of lang === 'id' ? englishOnly : indonesianOnly) {
+		if (phrase(text).test(all)) found.add(`${lang === 'id' ? 'English' : 'Indonesian'} text: "${text}"`);
+	}
+	return [...found].sort();
+}
+
+async function settle(page: Page): Promise<void> {
+	await page.waitForLoadState('networkidle');
+	await page.waitForFunction(
+		() => [...document.querySelectorAll('[data-rendered]')].every((element) => element.getAttribute('data-rendered') === 'true'),
+		null,
+		{ timeout: 60_000 },
+	);
+}
+
+const INTERNAL = [
+	'/',
+	'/markets',
+	'/markets/SA',
+	'lines',
+	'/provinces',
+	'/provinces/52',
+	'/provinces/35?regency=35.07',
+	'/matching',
+	'/public',
+];
+
+describe('every page speaks the reader’s language', () => {
+	for (const who of ['public', 'menteri', 'direktur', 'kepala-ntb'] as const) {
+		it(`${who}: no raw codes, member names, ISO dates or the other language`, async () => {
+			const journey = await openJourney(browser);
+			const { page } = journey;
+			if (who !== 'public') await logIn(page, web.url, who);
+			const paths = who === 'public' ? ['/public', '/login'] : INTERNAL;
+			const found: Record<string, string[]> = {};
+			for (const lang of ['id', 'en'] as const) {
+				for (const path of paths) {
+					const target = path === 'lines' ? linesPath : path;
+					const url = new URL(`${web.url}${target}`);
+					if (lang === 'en') url.searchParams.set('lang', 'en');
+					await page.goto(url.toString());
+					await settle(page);
+					const list = problems(await readableTexts(page), lang);
+					if (list.length > 0) found[`${lang} ${target}`] = list;
+					if (path === 'lines' || path.includes('regency')) {
+						await screenshot(page, `words-${who}-${lang}-${path === 'lines' ? 'lines' : 'regency'}`);
+					}
+				}
+			}
+			expect(found).toEqual({});
+			await journey.close();
+		});
+	}
+
+	it('at phone width too (390×844): job-order requirements and a refused regency page', async () => {
+		const found: Record<string, string[]> = {};
+		for (const [who, path] of [
+			['menteri', 'lines'],
+			['kepala-ntb', '/provinces/35?regency=35.07'],
+		] as const) {
+			const journey = await openJourney(browser, { width: 390, height: 844 });
+			const { page } = journey;
+			await logIn(page, web.url, who);
+			for (const lang of ['id', 'en'] as const) {
+				const url = new URL(`${web.url}${path === 'lines' ? linesPath : path}`);
+				if (lang === 'en') url.searchParams.set('lang', 'en');
+				await page.goto(url.toString());
+				await settle(page);
+				const list = problems(await readableTexts(page), lang);
+				if (list.length > 0) found[`${who} ${lang} ${path}`] = list;
+				await screenshot(page, `words-phone-${who}-${lang}`);
+			}
+			await journey.close();
+		}
+		expect(found).toEqual({});
+	});
+});
