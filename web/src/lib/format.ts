@@ -39,6 +39,18 @@ export function formatMonth(month: string, lang: Lang): string {
 	return `${monthNames[lang][Number(m) - 1] ?? m} ${y}`;
 }
 
+/** "2026-11-15" → "15 Nov 2026" (id and en). */
+export function formatDay(date: string, lang: Lang): string {
+	const [y, m, d] = date.slice(0, 10).split('-');
+	return `${Number(d)} ${monthNames[lang][Number(m) - 1] ?? m} ${y}`;
+}
+
+/** "1 Jan–15 Nov 2026" (the year once when both days share it). */
+export function formatDayRange(from: string, to: string, lang: Lang): string {
+	const start = formatDay(from, lang);
+	return from.slice(0, 4) === to.slice(0, 4) ? `${start.slice(0, -5)}–${formatDay(to, lang)}` : `${start}–${formatDay(to, lang)}`;
+}
+
 /** A timestamp for "data last loaded" lines, in the reader's language, UTC+7 (WIB). */
 export function formatTimestamp(iso: string, lang: Lang): string {
 	const date = new Date(iso);
