@@ -40,7 +40,9 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
 	await page.goto(`${baseUrl}/login`);
 	await page.fill('input[name=username]', username);
 	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+	// the landing page is the overview, whose first (cold) load on a busy machine can outlast
+	// Playwright's default 30 s wait
+	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 90_000 }), page.click('button[type=submit]')]);
 }
 
 /** Resolves when every chart and map on the page reports that it has drawn. */

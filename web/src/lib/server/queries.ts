@@ -559,7 +559,8 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 				dimensions: ['certification_capacity.province'],
 				limit: 100,
 			},
-			ignored: [],
+			// capacity per year of every province (no period), beside the attempts of this one
+			ignored: [...cubeFilters(filters, 'certification_capacity', members).ignored.filter((d) => d !== 'province'), 'period'],
 		} satisfies NamedQuery,
 	};
 }
