@@ -446,7 +446,8 @@ cube('quick_win', {
 			sql: `${CUBE}.projected_low`,
 			type: 'max',
 			title: 'Projected cumulative, low',
-			description: 'The projected path with the low forecast instead of the forecast (December = forecast_low); achieved in complete months',
+			description:
+				'The projected path with the low forecast instead of the forecast (December = forecast_low); achieved in complete months',
 			meta: {
 				disclosure: { kind: 'derived', from: ['achieved'] },
 				title_id: 'Proyeksi kumulatif, batas bawah',
@@ -458,7 +459,8 @@ cube('quick_win', {
 			sql: `${CUBE}.projected_high`,
 			type: 'max',
 			title: 'Projected cumulative, high',
-			description: 'The projected path with the high forecast instead of the forecast (December = forecast_high); achieved in complete months',
+			description:
+				'The projected path with the high forecast instead of the forecast (December = forecast_high); achieved in complete months',
 			meta: {
 				disclosure: { kind: 'derived', from: ['achieved'] },
 				title_id: 'Proyeksi kumulatif, batas atas',
