@@ -146,6 +146,7 @@ export type MeasureMember =
 	| 'public_quick_win.target'
 	| 'quick_win.achieved'
 	| 'quick_win.cumulative_achieved'
+	| 'quick_win.days_to_go'
 	| 'quick_win.forecast'
 	| 'quick_win.forecast_high'
 	| 'quick_win.forecast_low'
@@ -154,11 +155,16 @@ export type MeasureMember =
 	| 'quick_win.medium_high_in_month'
 	| 'quick_win.months_elapsed'
 	| 'quick_win.months_remaining'
+	| 'quick_win.months_to_go'
 	| 'quick_win.normal_years'
+	| 'quick_win.pace_needed_per_day'
 	| 'quick_win.pace_needed_per_month'
 	| 'quick_win.pace_so_far_per_month'
 	| 'quick_win.progress'
 	| 'quick_win.projected_cumulative'
+	| 'quick_win.projected_high'
+	| 'quick_win.projected_low'
+	| 'quick_win.remaining'
 	| 'quick_win.seasonal_path'
 	| 'quick_win.smk_achieved'
 	| 'quick_win.smk_progress'
@@ -2351,6 +2357,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title: 'Cumulative achieved',
 		title_id: 'Capaian kumulatif',
 	},
+	'quick_win.days_to_go': {
+		cube: 'quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Days to go',
+		title_id: 'Hari tersisa',
+	},
 	'quick_win.forecast': {
 		cube: 'quick_win',
 		kind: 'measure',
@@ -2432,6 +2446,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title: 'Months remaining',
 		title_id: 'Sisa bulan',
 	},
+	'quick_win.months_to_go': {
+		cube: 'quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Months to go',
+		title_id: 'Bulan tersisa',
+	},
 	'quick_win.normal_years': {
 		cube: 'quick_win',
 		kind: 'measure',
@@ -2439,6 +2461,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: 'number',
 		title: 'Normal years used',
 		title_id: 'Tahun normal yang dipakai',
+	},
+	'quick_win.pace_needed_per_day': {
+		cube: 'quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Pace needed per day',
+		title_id: 'Laju yang dibutuhkan per hari',
 	},
 	'quick_win.pace_needed_per_month': {
 		cube: 'quick_win',
@@ -2471,6 +2501,30 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: 'number',
 		title: 'Projected cumulative',
 		title_id: 'Proyeksi kumulatif',
+	},
+	'quick_win.projected_high': {
+		cube: 'quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Projected cumulative, high',
+		title_id: 'Proyeksi kumulatif, batas atas',
+	},
+	'quick_win.projected_low': {
+		cube: 'quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Projected cumulative, low',
+		title_id: 'Proyeksi kumulatif, batas bawah',
+	},
+	'quick_win.remaining': {
+		cube: 'quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Remaining to the target',
+		title_id: 'Sisa menuju target',
 	},
 	'quick_win.seasonal_path': {
 		cube: 'quick_win',

@@ -15,8 +15,13 @@ cube('quick_win', {
 	sql: `
     SELECT
         year, addMonths(toDate(concat(toString(year), '-01-01')), month_number - 1) AS month, month_number, as_of, target, smk_target, achieved, smk_achieved, days_elapsed, days_in_year,
-        months_elapsed, months_remaining, normal_years, mean_share, min_share, max_share, forecast_method, forecast, forecast_low, forecast_high,
-        greatest(target - achieved, 0) / nullIf(months_remaining, 0) AS pace_needed_per_month,
+        months_elapsed, months_remaining, months_to_go, days_to_go, normal_years, mean_share, min_share, max_share, forecast_method, forecast, forecast_low, forecast_high,
+        greatest(toFloat64(target) - achieved, 0) AS remaining,
+        -- the gap spread over the months not yet complete (the running month counts as a whole month), so
+        -- pace x months to go = the gap: it never exceeds the gap (it read gap / fractional months remaining,
+        -- 395,557 a month in December against a gap of 364,129)
+        remaining / nullIf(months_to_go, 0) AS pace_needed_per_month,
+        remaining / nullIf(days_to_go, 0) AS pace_needed_per_day,
         achieved / nullIf(months_elapsed, 0) AS pace_so_far_per_month,
         monthly[month_number] AS medium_high_in_month,
         if(month <= as_of, arrayCumSum(monthly)[month_number], NULL) AS cumulative_achieved,
@@ -27,7 +32,16 @@ cube('quick_win', {
         multiIf(addMonths(month, 1) <= addDays(as_of, 1), toFloat64(arrayCumSum(monthly)[month_number]),
            month <= as_of, greatest(toFloat64(arrayCumSum(monthly)[month_number]),
                ifNull(if(normal_years > 0, forecast * mean_cumulative_share[month_number], forecast * month_number / 12), 0)),
-           if(normal_years > 0, forecast * mean_cumulative_share[month_number], forecast * month_number / 12)) AS projected_cumulative
+           if(normal_years > 0, forecast * mean_cumulative_share[month_number], forecast * month_number / 12)) AS projected_cumulative,
+        -- the forecast band along the same path: low and high instead of the forecast (December = forecast_low / forecast_high)
+        multiIf(addMonths(month, 1) <= addDays(as_of, 1), toFloat64(arrayCumSum(monthly)[month_number]),
+           month <= as_of, greatest(toFloat64(arrayCumSum(monthly)[month_number]),
+               ifNull(if(normal_years > 0, forecast_low * mean_cumulative_share[month_number], forecast_low * month_number / 12), 0)),
+           if(normal_years > 0, forecast_low * mean_cumulative_share[month_number], forecast_low * month_number / 12)) AS projected_low,
+        multiIf(addMonths(month, 1) <= addDays(as_of, 1), toFloat64(arrayCumSum(monthly)[month_number]),
+           month <= as_of, greatest(toFloat64(arrayCumSum(monthly)[month_number]),
+               ifNull(if(normal_years > 0, forecast_high * mean_cumulative_share[month_number], forecast_high * month_number / 12), 0)),
+           if(normal_years > 0, forecast_high * mean_cumulative_share[month_number], forecast_high * month_number / 12)) AS projected_high
     FROM
     (
         SELECT
@@ -45,6 +59,11 @@ cube('quick_win', {
                 multiIf(toYear(as_of) > year, days_in_year, toYear(as_of) < year, 0, toDayOfYear(as_of)) AS days_elapsed,
                 days_elapsed / days_in_year * 12 AS months_elapsed,
                 12 - months_elapsed AS months_remaining,
+                -- months not yet complete at the as-of date, the running month included (0 for a past year)
+                multiIf(toYear(as_of) > year, 0, toYear(as_of) < year, 12,
+                    12 - (toMonth(as_of) - if(toMonth(addDays(as_of, 1)) != toMonth(as_of), 0, 1))) AS months_to_go,
+                -- days after the as-of date until 31 December
+                days_in_year - days_elapsed AS days_to_go,
                 length(shares) AS normal_years,
                 arrayReduce('avg', shares) AS mean_share,
                 arrayReduce('min', shares) AS min_share,
@@ -218,11 +237,61 @@ cube('quick_win', {
 			sql: `${CUBE}.pace_needed_per_month`,
 			type: 'max',
 			title: 'Pace needed per month',
-			description: '(target - achieved) / months remaining in the year',
+			description:
+				'(target - achieved) / months to go: the months not yet complete at the as-of date, the running month counted whole, so pace x months to go = the gap',
 			meta: {
 				disclosure: { kind: 'derived', from: ['achieved'] },
 				title_id: 'Laju yang dibutuhkan per bulan',
-				description_id: '(target - capaian) / sisa bulan dalam tahun',
+				description_id:
+					'(target - capaian) / bulan tersisa: bulan yang belum lengkap pada tanggal data, bulan berjalan dihitung utuh, sehingga laju x bulan tersisa = sisa target',
+			},
+			format: 'number',
+		},
+		remaining: {
+			sql: `${CUBE}.remaining`,
+			type: 'max',
+			title: 'Remaining to the target',
+			description: 'target - achieved (0 once the target is reached)',
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Sisa menuju target',
+				description_id: 'target - capaian (0 bila target tercapai)',
+			},
+			format: 'number',
+		},
+		pace_needed_per_day: {
+			sql: `${CUBE}.pace_needed_per_day`,
+			type: 'max',
+			title: 'Pace needed per day',
+			description: '(target - achieved) / days after the as-of date until 31 December',
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Laju yang dibutuhkan per hari',
+				description_id: '(target - capaian) / hari sesudah tanggal data sampai 31 Desember',
+			},
+			format: 'number',
+		},
+		months_to_go: {
+			sql: `${CUBE}.months_to_go`,
+			type: 'max',
+			title: 'Months to go',
+			description: 'Months of the year not yet complete at the as-of date, the running month included (0 for a past year)',
+			meta: {
+				disclosure: { kind: 'open' },
+				title_id: 'Bulan tersisa',
+				description_id: 'Bulan dalam tahun yang belum lengkap pada tanggal data, termasuk bulan berjalan (0 untuk tahun lampau)',
+			},
+			format: 'number',
+		},
+		days_to_go: {
+			sql: `${CUBE}.days_to_go`,
+			type: 'max',
+			title: 'Days to go',
+			description: 'Days after the as-of date until 31 December',
+			meta: {
+				disclosure: { kind: 'open' },
+				title_id: 'Hari tersisa',
+				description_id: 'Hari sesudah tanggal data sampai 31 Desember',
 			},
 			format: 'number',
 		},
@@ -370,6 +439,32 @@ cube('quick_win', {
 				title_id: 'Proyeksi kumulatif',
 				description_id:
 					'Capaian pada bulan yang sudah lengkap; mulai bulan berjalan (bulan data), proyeksi pada akhir setiap bulan: proyeksi akhir tahun x rata-rata pangsa tahun normal yang tercapai saat itu (tidak di bawah capaian), sehingga Desember sama dengan proyeksi akhir tahun',
+			},
+			format: 'number',
+		},
+		projected_low: {
+			sql: `${CUBE}.projected_low`,
+			type: 'max',
+			title: 'Projected cumulative, low',
+			description:
+				'The projected path with the low forecast instead of the forecast (December = forecast_low); achieved in complete months',
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Proyeksi kumulatif, batas bawah',
+				description_id: 'Jalur proyeksi dengan batas bawah proyeksi (Desember = batas bawah); capaian pada bulan yang sudah lengkap',
+			},
+			format: 'number',
+		},
+		projected_high: {
+			sql: `${CUBE}.projected_high`,
+			type: 'max',
+			title: 'Projected cumulative, high',
+			description:
+				'The projected path with the high forecast instead of the forecast (December = forecast_high); achieved in complete months',
+			meta: {
+				disclosure: { kind: 'derived', from: ['achieved'] },
+				title_id: 'Proyeksi kumulatif, batas atas',
+				description_id: 'Jalur proyeksi dengan batas atas proyeksi (Desember = batas atas); capaian pada bulan yang sudah lengkap',
 			},
 			format: 'number',
 		},

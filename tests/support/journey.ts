@@ -40,7 +40,9 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
 	await page.goto(`${baseUrl}/login`);
 	await page.fill('input[name=username]', username);
 	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+	// the landing page is the overview, whose first (cold) load on a busy machine can outlast
+	// Playwright's default 30 s wait
+	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 90_000 }), page.click('button[type=submit]')]);
 }
 
 /** Resolves when every chart and map on the page reports that it has drawn. */
@@ -225,6 +227,79 @@ export async function chartLegends(page: Page): Promise<{ chart: string; name: s
 				}
 				out.push({ chart: where, name: series.name, legend, drawn: [...drawn] });
 			}
+		}
+		return out;
+	});
+}
+
+/** What an ECharts trend draws for one chart: categories, marked areas and each series' points. */
+export interface DrawnTrend {
+	/** the chart card's id (or the chart's aria label) */
+	chart: string;
+	labels: string[];
+	/** categories marked by a vertical mark line, with its label text */
+	marked: { at: string; label: string }[];
+	series: {
+		name: string;
+		type: string;
+		stack: string | null;
+		values: (number | null)[];
+		/** indices drawn differently from the rest: a hollow symbol (lines) or a faded, dashed-outline bar */
+		distinct: number[];
+	}[];
+	/** the partial-period note under the chart, if any */
+	note: string | null;
+}
+
+/** Every ECharts trend (category x axis) on the page, read from the instance (`slmiChart`). */
+export async function drawnTrends(page: Page): Promise<DrawnTrend[]> {
+	return page.evaluate(() => {
+		type Item = { value?: unknown; symbol?: string; itemStyle?: { opacity?: number; borderType?: string } } | number | null;
+		type Option = {
+			xAxis?: { type?: string; data?: unknown[] }[];
+			series?: {
+				name?: string;
+				type?: string;
+				stack?: string;
+				data?: Item[];
+				markLine?: { data?: { xAxis?: unknown }[]; label?: { formatter?: unknown } };
+			}[];
+		};
+		const out: DrawnTrend[] = [];
+		for (const element of document.querySelectorAll<HTMLElement & { slmiChart?: { getOption(): Option } }>('.chart')) {
+			const chart = element.slmiChart;
+			if (!chart) continue;
+			const option = chart.getOption();
+			const axis = option.xAxis?.[0];
+			if (axis?.type !== 'category') continue;
+			const labels = (axis.data ?? []).map(String);
+			const value = (item: Item) => {
+				const v = item !== null && typeof item === 'object' ? item.value : item;
+				return v === null || v === undefined || v === '-' ? null : Number(v);
+			};
+			const distinct = (item: Item) =>
+				item !== null &&
+				typeof item === 'object' &&
+				(item.symbol === 'emptyCircle' || (item.itemStyle?.opacity ?? 1) < 1 || item.itemStyle?.borderType === 'dashed');
+			const marked: DrawnTrend['marked'] = [];
+			for (const s of option.series ?? []) {
+				for (const line of s.markLine?.data ?? [])
+					marked.push({ at: String(line.xAxis), label: String(s.markLine?.label?.formatter ?? '') });
+			}
+			const card = element.closest('[data-chart-id]');
+			out.push({
+				chart: card?.getAttribute('data-chart-id') ?? element.getAttribute('aria-label') ?? '?',
+				labels,
+				marked,
+				series: (option.series ?? []).map((s) => ({
+					name: String(s.name ?? ''),
+					type: String(s.type ?? ''),
+					stack: s.stack ?? null,
+					values: (s.data ?? []).map(value),
+					distinct: (s.data ?? []).flatMap((item, i) => (distinct(item) ? [i] : [])),
+				})),
+				note: element.parentElement?.querySelector('[data-testid="partial-note"]')?.textContent?.trim() ?? null,
+			});
 		}
 		return out;
 	});

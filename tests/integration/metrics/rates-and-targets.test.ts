@@ -183,6 +183,10 @@ describe('Quick Win', () => {
 				'quick_win.months_elapsed',
 				'quick_win.months_remaining',
 				'quick_win.normal_years',
+				'quick_win.remaining',
+				'quick_win.pace_needed_per_day',
+				'quick_win.months_to_go',
+				'quick_win.days_to_go',
 			],
 			dimensions: ['quick_win.forecast_method', 'quick_win.as_of'],
 			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
@@ -199,7 +203,22 @@ describe('Quick Win', () => {
 		expect(Number(actual.forecast)).toBeLessThanOrEqual(Number(actual.forecast_high));
 		expectSame(actual.months_elapsed, elapsed, 'months_elapsed');
 		expectSame(actual.months_remaining, 12 - elapsed, 'months_remaining');
-		expectSame(actual.pace_needed_per_month, Math.max(facts.target - facts.achieved, 0) / (12 - elapsed), 'pace needed');
+		// The pace needed spreads the gap over the months not yet complete, the running month counted
+		// whole, and over the days left after the as-of date: pace x what is left = the gap, so it never
+		// exceeds the gap (it once divided by the fractional months remaining: 395,557 a month in
+		// December against a gap of 364,129).
+		const gap = Math.max(facts.target - facts.achieved, 0);
+		const asOfMonth = Number(s.asOf.slice(5, 7));
+		const asOfDay = Number(s.asOf.slice(8, 10));
+		const monthEnds = asOfDay === new Date(Date.UTC(facts.year, asOfMonth, 0)).getUTCDate();
+		const monthsToGo = 12 - (monthEnds ? asOfMonth : asOfMonth - 1);
+		const daysToGo = facts.daysInYear - facts.doy;
+		expectSame(actual.remaining, gap, 'remaining');
+		expectSame(actual.months_to_go, monthsToGo, 'months to go (the running month included)');
+		expectSame(actual.days_to_go, daysToGo, 'days to go');
+		expectSame(actual.pace_needed_per_month, gap / monthsToGo, 'pace needed per month');
+		expectSame(actual.pace_needed_per_day, gap / daysToGo, 'pace needed per day');
+		expect(Number(actual.pace_needed_per_month), 'the monthly pace is at most the gap').toBeLessThanOrEqual(gap);
 		expectSame(actual.pace_so_far_per_month, facts.achieved / elapsed, 'pace so far');
 	});
 
@@ -250,6 +269,28 @@ describe('Quick Win', () => {
 			expectSame(row.projected_cumulative, expected, `projected ${m}`);
 		});
 		expectSame(rows[11]!.projected_cumulative, forecast, 'December: the year-end forecast');
+		// the band around the projected path (drawn on the overview's trend) ends at the tile's band
+		const low = facts.achieved / Math.max(...facts.shares);
+		const high = facts.achieved / Math.min(...facts.shares);
+		const bands = await cubeRows({
+			measures: ['quick_win.projected_low', 'quick_win.projected_high'],
+			timeDimensions: [{ dimension: 'quick_win.month', granularity: 'month' }],
+			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
+			order: { 'quick_win.month': 'asc' },
+		});
+		cumulative = 0;
+		bands.forEach((row, i) => {
+			const m = i + 1;
+			cumulative += facts.monthly[i] as number;
+			const share = facts.meanCumulative[i] as number;
+			const at = (end: number) => (monthComplete(m) ? cumulative : m === asOfMonth ? Math.max(cumulative, end * share) : end * share);
+			expectSame(row.projected_low, at(low), `projected low ${m}`);
+			expectSame(row.projected_high, at(high), `projected high ${m}`);
+			expect(Number(row.projected_low)).toBeLessThanOrEqual(Number(rows[i]!.projected_cumulative) + 1e-6);
+			expect(Number(row.projected_high)).toBeGreaterThanOrEqual(Number(rows[i]!.projected_cumulative) - 1e-6);
+		});
+		expectSame(bands[11]!.projected_low, low, 'December: forecast_low');
+		expectSame(bands[11]!.projected_high, high, 'December: forecast_high');
 		expect(Number(rows[asOfMonth - 1]!.projected_cumulative), 'the running month projects beyond what is achieved so far').toBeGreaterThan(
 			Number(rows[asOfMonth - 1]!.cumulative_achieved),
 		);

@@ -56,6 +56,12 @@ export function formatDate(iso: string, lang: Lang): string {
 	return `${Number(match[3])} ${name} ${match[1]}`;
 }
 
+/** "1 Jan–15 Nov 2026" (the year once when both days share it). */
+export function formatDayRange(from: string, to: string, lang: Lang): string {
+	const start = formatDate(from, lang);
+	return from.slice(0, 4) === to.slice(0, 4) ? `${start.slice(0, -5)}–${formatDate(to, lang)}` : `${start}–${formatDate(to, lang)}`;
+}
+
 /** A timestamp for "data last loaded" lines, in the reader's language, UTC+7 (WIB). */
 export function formatTimestamp(iso: string, lang: Lang): string {
 	const date = new Date(iso);

@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const page = await pageContext(locals.user, url);
-	const queries = overviewQueries(page.filters, page.members);
+	const queries = overviewQueries(page.filters, page.members, page.freshness.dataAsOf);
 	const [names, byKey] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
 	const first = (key: keyof typeof queries) => byKey[key].data[0] ?? {};
 
@@ -32,6 +32,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			forecastLow: num(qw['quick_win.forecast_low']),
 			forecastHigh: num(qw['quick_win.forecast_high']),
 			paceNeeded: num(qw['quick_win.pace_needed_per_month']),
+			paceNeededPerDay: num(qw['quick_win.pace_needed_per_day']),
+			remaining: num(qw['quick_win.remaining']),
+			monthsToGo: num(qw['quick_win.months_to_go']),
+			daysToGo: num(qw['quick_win.days_to_go']),
+			quickWinAsOf: qw['quick_win.as_of'] ? String(qw['quick_win.as_of']).slice(0, 10) : null,
 			paceSoFar: num(qw['quick_win.pace_so_far_per_month']),
 			forecastMethod: qw['quick_win.forecast_method'] ? String(qw['quick_win.forecast_method']) : null,
 			fillRate: num(fill['job_orders.fill_rate']),
@@ -47,6 +52,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			cumulative: num(r['quick_win.cumulative_achieved']),
 			path: num(r['quick_win.seasonal_path']),
 			projected: num(r['quick_win.projected_cumulative']),
+			projectedLow: num(r['quick_win.projected_low']),
+			projectedHigh: num(r['quick_win.projected_high']),
 		})),
 		topCountries: byKey.topCountries.data.map((r) => ({
 			code: String(r['placements.country']),

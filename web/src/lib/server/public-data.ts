@@ -16,6 +16,30 @@ export { PUBLIC_DATASETS, type PublicDataset, type PublicTable };
 
 export const PUBLIC_CONTEXT: CubeContext = { role: 'public' };
 
+/** The first year of public data. */
+export const FIRST_PUBLIC_YEAR = 2019;
+
+/**
+ * The year a public request asks for: `year` when the data have it; with no `year`, the latest;
+ * a year the data do not have is `refused` (with the sentence saying which years exist), never
+ * silently answered with another year.
+ */
+export function publicYear(
+	requested: string | null,
+	latestYear: string,
+	lang: Lang,
+): { year: string; years: string[]; refused: string | null } {
+	const years: string[] = [];
+	for (let y = Number(latestYear); y >= FIRST_PUBLIC_YEAR; y--) years.push(String(y));
+	if (requested === null || requested === '' || years.includes(requested)) return { year: requested || latestYear, years, refused: null };
+	const shown = requested.replace(/[^\w-]/g, '').slice(0, 12);
+	return {
+		year: latestYear,
+		years,
+		refused: translator(lang)('public.noYear').replace('{year}', shown).replace('{years}', `${FIRST_PUBLIC_YEAR}–${latestYear}`),
+	};
+}
+
 export function isPublicDataset(value: string): value is PublicDataset {
 	return (PUBLIC_DATASETS as readonly string[]).includes(value);
 }

@@ -27,7 +27,14 @@ function filtered<C extends CubeName>(
 	const timeDimensions = withPeriod
 		? [{ dimension: timeMember(cube, withPeriod), dateRange: dateRange(filters) }, ...(query.timeDimensions ?? [])]
 		: query.timeDimensions;
-	return { name, query: { ...query, filters: [...(query.filters ?? []), ...memberFilters], timeDimensions }, ignored };
+	// A snapshot ("now": the competency gap, waiting candidates) reads no date range at all: it
+	// ignores the period, and says so like any other filter.
+	const snapshot = !withPeriod && !(query.timeDimensions ?? []).some((d) => d.dateRange);
+	return {
+		name,
+		query: { ...query, filters: [...(query.filters ?? []), ...memberFilters], timeDimensions },
+		ignored: snapshot ? [...ignored, 'period'] : ignored,
+	};
 }
 
 /** The year the Quick Win tiles follow: the year of the period's last month. */
@@ -43,9 +50,22 @@ export function qualifiedPeopleQuery(name: string, filters: Filters, members: Re
 	return filtered(name, 'supply', filters, members, { measures: ['supply.waiting', 'supply.qualified'] }, null);
 }
 
-export function overviewQueries(filters: Filters, members: ReadonlySet<string>) {
+/**
+ * What the Quick Win cards cannot apply: the target is national and yearly (SPEC.md), so every
+ * filter-bar dimension the quick_win cube lacks, and the period unless it is the year's whole
+ * period so far (January to the as-of month, or to December for a past year).
+ */
+export function quickWinIgnored(filters: Filters, members: ReadonlySet<string>, asOf: string | null): string[] {
+	const year = quickWinYear(filters);
+	const lastMonth = asOf && asOf.slice(0, 4) === year ? asOf.slice(0, 7) : `${year}-12`;
+	const wholeYear = filters.from === `${year}-01` && filters.to === lastMonth;
+	return [...cubeFilters(filters, 'quick_win', members).ignored, ...(wholeYear ? [] : ['period'])];
+}
+
+export function overviewQueries(filters: Filters, members: ReadonlySet<string>, asOf: string | null = null) {
 	const year = quickWinYear(filters);
 	const ytd: Filters = { ...filters, from: `${year}-01` };
+	const quickWinIgnores = quickWinIgnored(filters, members, asOf);
 	return {
 		placementsYtd: filtered(
 			'overview.placements_ytd',
@@ -66,13 +86,16 @@ export function overviewQueries(filters: Filters, members: ReadonlySet<string>) 
 					'quick_win.forecast_low',
 					'quick_win.forecast_high',
 					'quick_win.pace_needed_per_month',
+					'quick_win.pace_needed_per_day',
 					'quick_win.pace_so_far_per_month',
-					'quick_win.months_remaining',
+					'quick_win.remaining',
+					'quick_win.months_to_go',
+					'quick_win.days_to_go',
 				],
-				dimensions: ['quick_win.forecast_method'],
+				dimensions: ['quick_win.forecast_method', 'quick_win.as_of'],
 				filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
 			},
-			ignored: [],
+			ignored: quickWinIgnores,
 		} satisfies NamedQuery,
 		quickWinMonthly: {
 			name: 'overview.quick_win_monthly',
@@ -82,12 +105,14 @@ export function overviewQueries(filters: Filters, members: ReadonlySet<string>) 
 					'quick_win.cumulative_achieved',
 					'quick_win.seasonal_path',
 					'quick_win.projected_cumulative',
+					'quick_win.projected_low',
+					'quick_win.projected_high',
 				],
 				dimensions: ['quick_win.month_number'],
 				filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
 				order: { 'quick_win.month_number': 'asc' },
 			},
-			ignored: [],
+			ignored: quickWinIgnores,
 		} satisfies NamedQuery,
 		fillRate: filtered(
 			'overview.fill_rate',
@@ -551,7 +576,8 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 				dimensions: ['certification_capacity.province'],
 				limit: 100,
 			},
-			ignored: [],
+			// capacity per year of every province (no period), beside the attempts of this one
+			ignored: [...cubeFilters(filters, 'certification_capacity', members).ignored.filter((d) => d !== 'province'), 'period'],
 		} satisfies NamedQuery,
 	};
 }

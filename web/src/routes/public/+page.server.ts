@@ -1,14 +1,14 @@
 import { requestLang } from '$lib/i18n';
 import { cubeLoadSafe } from '$lib/server/cube';
 import { loadFreshness, loadNames, num } from '$lib/server/dashboard';
-import { PUBLIC_CONTEXT, PUBLIC_DATASETS, publicTable } from '$lib/server/public-data';
+import { PUBLIC_CONTEXT, PUBLIC_DATASETS, publicTable, publicYear } from '$lib/server/public-data';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const freshness = await loadFreshness(PUBLIC_CONTEXT);
 	const latestYear = (freshness.dataAsOf ?? new Date().toISOString()).slice(0, 4);
-	const requested = url.searchParams.get('year') ?? '';
-	const year = /^\d{4}$/.test(requested) && requested >= '2019' && requested <= latestYear ? requested : latestYear;
+	// a year without data is said plainly (and the latest year shown below, titled with its year)
+	const { year, years, refused } = publicYear(url.searchParams.get('year'), latestYear, requestLang(url));
 	const { names } = await loadNames(PUBLIC_CONTEXT, requestLang(url));
 	const [tables, quickWin] = await Promise.all([
 		Promise.all(PUBLIC_DATASETS.map((d) => publicTable(d, year, requestLang(url), names))),
@@ -28,12 +28,11 @@ export const load: PageServerLoad = async ({ url }) => {
 		),
 	]);
 	const qw = quickWin.data[0] ?? {};
-	const years: string[] = [];
-	for (let y = Number(latestYear); y >= 2019; y--) years.push(String(y));
 	return {
 		year,
 		years,
 		latestYear,
+		refused,
 		freshness,
 		tables: Object.fromEntries(tables.map((t) => [t.dataset, t])) as Record<(typeof PUBLIC_DATASETS)[number], (typeof tables)[number]>,
 		quickWin: {

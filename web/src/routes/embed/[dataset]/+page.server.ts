@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requestLang } from '$lib/i18n';
 import { loadFreshness, loadNames } from '$lib/server/dashboard';
-import { isPublicDataset, PUBLIC_CONTEXT, publicTable } from '$lib/server/public-data';
+import { isPublicDataset, PUBLIC_CONTEXT, publicTable, publicYear } from '$lib/server/public-data';
 import type { PageServerLoad } from './$types';
 
 /** An embeddable public chart: /embed/<dataset>?year=2026&lang=en, for other sites' iframes. */
@@ -9,8 +9,8 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	if (!isPublicDataset(params.dataset)) error(404, `Unknown dataset ${params.dataset}`);
 	const freshness = await loadFreshness(PUBLIC_CONTEXT);
 	const latestYear = (freshness.dataAsOf ?? new Date().toISOString()).slice(0, 4);
-	const requested = url.searchParams.get('year') ?? '';
-	const year = /^\d{4}$/.test(requested) && requested >= '2019' && requested <= latestYear ? requested : latestYear;
+	const { year, refused } = publicYear(url.searchParams.get('year'), latestYear, requestLang(url));
+	if (refused) error(404, refused);
 	const { names } = await loadNames(PUBLIC_CONTEXT, requestLang(url));
 	setHeaders({ 'cache-control': 'public, max-age=300' });
 	return { year, freshness, table: await publicTable(params.dataset, year, requestLang(url), names) };

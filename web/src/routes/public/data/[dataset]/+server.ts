@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { exportFileName } from '$lib/export';
 import { isLang, translator } from '$lib/i18n';
 import { loadFreshness, loadNames } from '$lib/server/dashboard';
-import { isPublicDataset, PUBLIC_CONTEXT, publicTable } from '$lib/server/public-data';
+import { isPublicDataset, PUBLIC_CONTEXT, publicTable, publicYear } from '$lib/server/public-data';
 import { tableCsv } from '$lib/table';
 import type { RequestHandler } from './$types';
 
@@ -13,8 +13,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const lang = isLang(url.searchParams.get('lang')) ? (url.searchParams.get('lang') as 'id' | 'en') : 'id';
 	const freshness = await loadFreshness(PUBLIC_CONTEXT);
 	const latestYear = (freshness.dataAsOf ?? new Date().toISOString()).slice(0, 4);
-	const requested = url.searchParams.get('year') ?? '';
-	const year = /^\d{4}$/.test(requested) && requested >= '2019' && requested <= latestYear ? requested : latestYear;
+	const { year, refused } = publicYear(url.searchParams.get('year'), latestYear, lang);
+	if (refused) error(404, refused);
 	const { names } = await loadNames(PUBLIC_CONTEXT, lang);
 	const result = await publicTable(name, year, lang, names);
 	if (result.error) error(502, translator(lang)(`error.${result.error}`));
