@@ -371,7 +371,11 @@ describe('every CSV equals its table; every percentage is within 0–100 %', () 
 			const table = await cardTable(page, id);
 			const [download] = await Promise.all([
 				page.waitForEvent('download'),
-				page.locator(`[data-chart-id="${id}"] [data-testid="download-csv"]`).first().click(),
+				page
+					.locator(`[data-chart-id="${id}"] [data-testid="downloads"]`)
+					.first()
+					.click()
+					.then(() => page.locator(`[data-chart-id="${id}"] [data-testid="download-csv"]`).first().click()),
 			]);
 			const file = await download.path();
 			const parsed = parseCsv(await readFile(file, 'utf8'));

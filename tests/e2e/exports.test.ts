@@ -34,6 +34,8 @@ const SUPPRESSED: Record<Lang, string> = { id: 'disembunyikan', en: 'suppressed'
 const SHOW_TABLE: Record<Lang, string> = { id: 'Tampilkan tabel', en: 'Show table' };
 
 async function download(page: Page, card: Locator, testid: string): Promise<{ name: string; bytes: Buffer }> {
+	// the formats are in the card's download menu: open it as a reader does
+	await card.getByTestId('downloads').click();
 	const [file] = await Promise.all([page.waitForEvent('download'), card.getByTestId(testid).click()]);
 	const bytes = readFileSync((await file.path())!);
 	// kept beside the screenshots, to look at

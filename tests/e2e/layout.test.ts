@@ -49,7 +49,8 @@ async function open(viewport: Viewport, user = 'menteri'): Promise<Journey> {
 	await page.fill('input[name=username]', user);
 	await page.fill('input[name=password]', DEMO_PASSWORD);
 	await Promise.all([
-		page.waitForURL((url) => !url.pathname.startsWith('/login'), { waitUntil: 'commit' }),
+		// a log-in on a machine shared with other test files took over Playwright's default 30 s
+		page.waitForURL((url) => !url.pathname.startsWith('/login'), { waitUntil: 'commit', timeout: 90_000 }),
 		page.click('button[type=submit]'),
 	]);
 	return journey;

@@ -110,7 +110,15 @@ describe('partial periods are marked on every trend', () => {
 			await waitUntilRendered(page);
 			expectMarked(trendOf(await drawnTrends(page), 'country-trend'), month, lang, 'country, filtered');
 
+			// the default period (≤ 24 months) compares by month, named as the page's language names months
 			await page.goto(`${web.url}/provinces?compare=35&compare=52${lang === 'en' ? '&lang=en' : ''}`);
+			await waitUntilRendered(page);
+			const monthly = (await drawnTrends(page)).find((t) => t.labels.includes(month));
+			expectMarked(monthly, month, lang, 'provinces comparison (monthly)');
+			// a longer period compares by year
+			await page.goto(
+				`${web.url}/provinces?compare=35&compare=52&from=${Number(year) - 3}-01&to=${runningMonth()}${lang === 'en' ? '&lang=en' : ''}`,
+			);
 			await waitUntilRendered(page);
 			const yearly = (await drawnTrends(page)).find((t) => t.labels.includes(year));
 			expectMarked(yearly, year, lang, 'provinces comparison (yearly)');

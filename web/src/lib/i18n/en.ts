@@ -54,6 +54,7 @@ export const en: Dictionary = {
 	'card.showTable': 'Show table',
 	'card.showChart': 'Show chart',
 	'card.scrollTable': 'table, scrolls sideways',
+	'card.downloads': 'Download ▾',
 	'card.downloadCsv': 'Download CSV',
 	'card.downloadPng': 'Download PNG',
 	'card.downloadXlsx': 'Download XLSX',

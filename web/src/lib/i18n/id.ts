@@ -52,6 +52,7 @@ export const id = {
 	'card.showTable': 'Tampilkan tabel',
 	'card.showChart': 'Tampilkan grafik',
 	'card.scrollTable': 'tabel, geser ke samping',
+	'card.downloads': 'Unduh ▾',
 	'card.downloadCsv': 'Unduh CSV',
 	'card.downloadPng': 'Unduh PNG',
 	'card.downloadXlsx': 'Unduh XLSX',
