@@ -195,6 +195,28 @@ describe('phone (390×844)', () => {
 		}
 		await journey.close();
 	});
+
+	it("a card's download menu opens inside the card, with 44 px targets, and folds after a download", async () => {
+		const journey = await open('phone');
+		const { page } = journey;
+		for (const path of ['/markets/SA', '/provinces/52']) {
+			await visit(page, path);
+			const cards = page.locator('[data-chart-id]').filter({ has: page.getByTestId('downloads') });
+			const count = await cards.count();
+			expect(count, `${path}: cards with a download menu`).toBeGreaterThan(1);
+			for (let i = 0; i < count; i++) {
+				const card = cards.nth(i);
+				await card.getByTestId('downloads').click();
+				await expect.poll(() => card.getByTestId('download-csv').isVisible(), { message: `${path}: card ${i} menu opens` }).toBe(true);
+				expect.soft(await cardOverflows(page), `${path}: card ${i} with its menu open`).toEqual([]);
+				expect.soft(await smallTapTargets(page, 44), `${path}: card ${i} menu`).toEqual([]);
+				const [file] = await Promise.all([page.waitForEvent('download'), card.getByTestId('download-csv').click()]);
+				expect(file.suggestedFilename()).toMatch(/\.csv$/);
+				expect(await card.getByTestId('download-csv').count(), `${path}: card ${i} menu folds`).toBe(0);
+			}
+		}
+		await journey.close();
+	});
 });
 
 describe('keyboard', () => {
