@@ -19,12 +19,12 @@
  * The refresher coalesces: while a refresh runs, every batch that commits joins the next one, so
  * N batches landing during a refresh cause one more refresh, not N.
  */
-import { rebuildPreAggregations } from '../../cube/src/refresh.ts';
+import { cubesReading, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
 import type { LoadReport } from './load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
 import { Session } from './load/session.ts';
-import { type RollupBuild, refreshRollups } from './rollups.ts';
+import { type RollupBuild, refreshRollups, rollupsReading } from './rollups.ts';
 
 export interface CubeTarget {
 	/** Cube's base URL, e.g. http://127.0.0.1:4000 */
@@ -85,6 +85,18 @@ export async function ensureVisibilityTable(db: Warehouse): Promise<void> {
 	await db.command({ query: VISIBILITY_DDL });
 }
 
+/**
+ * The cubes whose pre-aggregations a load of `batches` can change: those reading the fact tables
+ * of the batches' entities or a rollup built (directly or not) from them. Every cube when no batch
+ * is named (a start, a --refresh-only, a changed model). Cube 0.33.65's jobs API rebuilds every
+ * partition of each (docs/ingestion.md §11).
+ */
+export function cubesToRebuild(batches: readonly BatchRef[]): string[] | undefined {
+	if (batches.length === 0) return undefined;
+	const facts = [...new Set(batches.map((b) => `fct_${b.entity}`))];
+	return cubesReading([...facts, ...rollupsReading(facts)]);
+}
+
 /** One refresh: rollups, Cube's pre-aggregations, then the batches' visibility, under the refresh lock. */
 export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonly BatchRef[]): Promise<Refreshed> {
 	const log = target.log ?? (() => {});
@@ -100,8 +112,11 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 		await ensureVisibilityTable(target.db);
 		const rollups = await refreshRollups(target.db, log);
 		let partitions = 0;
-		if (target.cube) {
-			const built = await rebuildPreAggregations({ cubeUrl: target.cube.url, apiSecret: target.cube.apiSecret, log });
+		const cubes = cubesToRebuild(batches);
+		if (target.cube && cubes?.length === 0) {
+			log('  no pre-aggregation reads what this load changed');
+		} else if (target.cube) {
+			const built = await rebuildPreAggregations({ cubeUrl: target.cube.url, apiSecret: target.cube.apiSecret, log, cubes });
 			partitions = built.length;
 		} else {
 			log(

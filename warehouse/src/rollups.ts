@@ -147,6 +147,23 @@ export function readRollups(dir: string = rollupsDir): Rollup[] {
 	return ordered;
 }
 
+/**
+ * The rollups that read any of `tables` (fct_/dim_/agg_ names), directly or through other rollups:
+ * what a load of those tables can change (the after-load path rebuilds Cube's pre-aggregations on them).
+ */
+export function rollupsReading(tables: Iterable<string>, dir: string = rollupsDir): string[] {
+	const changed = new Set(tables);
+	const result: string[] = [];
+	// readRollups orders each rollup after the ones it reads, so one pass sees every upstream change.
+	for (const rollup of readRollups(dir)) {
+		if ([...rollup.sources, ...rollup.dependsOn].some((t) => changed.has(t))) {
+			changed.add(rollup.name);
+			result.push(rollup.name);
+		}
+	}
+	return result;
+}
+
 // Bookkeeping, append-only like ops_batches: a rollup's state is its latest row. Created here
 // rather than in a migration because only the rollup runner writes it; IF NOT EXISTS keeps it
 // compatible with a later migration that declares the same table.

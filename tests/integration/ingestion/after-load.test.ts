@@ -7,8 +7,9 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AfterLoadRefresher } from '../../../warehouse/src/after-load.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { rebuildPreAggregations } from '../../../cube/src/refresh.ts';
+import { AfterLoadRefresher, cubesToRebuild } from '../../../warehouse/src/after-load.ts';
 import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
 import { loadFiles } from '../../../warehouse/src/load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
@@ -175,5 +176,20 @@ describe('the ingest API and the refresh after it', () => {
 		expect(await s.value('SELECT count() FROM fct_placements')).toBe(before + 11);
 		const after = await quickWinAgainstFacts(s);
 		expect(after.rollup).toEqual(after.facts);
+	});
+});
+
+describe("Cube's pre-aggregations after a load", () => {
+	it('rebuilds only those of the cubes a batch can change, and every one of theirs', async () => {
+		const cube = inject('cube');
+		if (!cube) throw new Error('the test stack has no Cube');
+		const all = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret });
+		const cubes = cubesToRebuild([{ batchId: 'x', entity: 'trainings' }]) ?? [];
+		const some = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes });
+		const cubeOf = (id: string) => id.split('.')[0] as string;
+		const expected = all.filter((p) => cubes.includes(cubeOf(p.preAggregation))).map((p) => p.preAggregation);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(expected.length).toBeLessThan(all.length);
+		expect(some.map((p) => p.preAggregation).sort()).toEqual(expected.sort());
 	});
 });
