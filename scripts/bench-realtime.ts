@@ -5,6 +5,8 @@
  *   with the stack's after-load path: warehouse/src/after-load.ts), timed from the push until the
  *   dashboard's Cube query on them (job_orders.lines of their month, from a pre-aggregation) answers
  *   with them; the HTTP answer's time and the batch's `visible_at` beside it;
+ * - sustained pushes: 10 small batches a second for 60 s from several clients (all committed? none
+ *   refused, lost or doubled? how long until visible);
  * - ClickHouse's own insert speed: `clickhouse-client … FORMAT CSV` of the largest interchange file
  *   into a plain MergeTree table, for the loader's rows/s to be read against.
  */
@@ -136,6 +138,127 @@ export async function measureFreshness(options: {
 			runs,
 			freshMs: percentiles(runs.map((r) => r.freshMs)),
 			answerMs: percentiles(runs.map((r) => r.answerMs)),
+			error: (error as Error).message,
+		};
+	} finally {
+		await server.close();
+		await refresher.idle();
+	}
+}
+
+export interface SustainedResult {
+	batchesPerSecond: number;
+	seconds: number;
+	clients: number;
+	sent: number;
+	committed: number;
+	refused: number;
+	/** rows of the pushed batches in the facts afterwards, against the rows sent (lost or doubled otherwise) */
+	rowsSent: number;
+	rowsLoaded: number;
+	/** push → HTTP answer */
+	answerMs: Percentiles;
+	/** push → the batch's visible_at */
+	visibleMs: Percentiles;
+	error?: string;
+}
+
+/**
+ * Sustained pushes: `clients` senders together push `batchesPerSecond` small batches (5 new
+ * job-order lines each) for `seconds`, then wait until every batch is visible.
+ */
+export async function measureSustained(options: {
+	loaderDb: Warehouse;
+	cube: CubeTarget;
+	port: number;
+	until: string;
+	batchesPerSecond?: number;
+	seconds?: number;
+	clients?: number;
+	log: (line: string) => void;
+}): Promise<SustainedResult> {
+	const { loaderDb, cube, log } = options;
+	const rate = options.batchesPerSecond ?? 10;
+	const seconds = options.seconds ?? 60;
+	const clients = options.clients ?? 4;
+	const rowsPerBatch = 5;
+	const token = `bench-${Date.now()}-sustained-token`;
+	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: () => {} });
+	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
+	const month = options.until.slice(0, 7);
+	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
+	const tag = `S${Date.now().toString(36)}`;
+	const sent: { id?: string; at: number; status: number; answerMs: number }[] = [];
+	const started = Date.now();
+	const total = rate * seconds;
+	try {
+		let next = 0;
+		await Promise.all(
+			Array.from({ length: clients }, async () => {
+				for (;;) {
+					const k = next++;
+					if (k >= total) return;
+					// batch k is due at k / rate seconds after the start
+					const due = started + (k * 1000) / rate;
+					if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+					const at = Date.now();
+					const res = await fetch(`${server.url}/v1/batches/job_order_lines`, {
+						method: 'POST',
+						headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': `bench-sustained` },
+						body: linesBatch(`${tag}-${k}`, rowsPerBatch, `${month}-03`, expiry),
+					}).catch(() => null);
+					const answer = res ? ((await res.json().catch(() => ({}))) as { batch_id?: string; status?: string }) : {};
+					sent.push({
+						id: answer.status === 'committed' ? answer.batch_id : undefined,
+						at,
+						status: res?.status ?? 0,
+						answerMs: Date.now() - at,
+					});
+				}
+			}),
+		);
+		await refresher.idle();
+		const visible = new Map(
+			(
+				await queryRows<{ batch_id: string; ms: string }>(
+					loaderDb,
+					`SELECT batch_id, toString(min(visible_ms)) AS ms FROM ops_batch_visibility GROUP BY batch_id`,
+				)
+			).map((r) => [r.batch_id, Number(r.ms)]),
+		);
+		const [loaded] = await queryRows<{ n: string }>(
+			loaderDb,
+			`SELECT toString(count()) AS n FROM fct_job_order_lines WHERE startsWith(line_id, 'BENCH-${tag}-')`,
+		);
+		const committed = sent.filter((b) => b.id);
+		const result: SustainedResult = {
+			batchesPerSecond: rate,
+			seconds,
+			clients,
+			sent: sent.length,
+			committed: committed.length,
+			refused: sent.filter((b) => b.status !== 200).length,
+			rowsSent: sent.length * rowsPerBatch,
+			rowsLoaded: Number(loaded?.n ?? 0),
+			answerMs: percentiles(sent.map((b) => b.answerMs)),
+			visibleMs: percentiles(committed.map((b) => (visible.get(b.id as string) ?? Number.NaN) - b.at).filter((v) => !Number.isNaN(v))),
+		};
+		log(
+			`sustained: ${result.sent} batches in ${((Date.now() - started) / 1000).toFixed(0)} s, ${result.committed} committed, ${result.refused} refused, rows ${result.rowsLoaded}/${result.rowsSent}, visible p95 ${result.visibleMs.p95} ms`,
+		);
+		return result;
+	} catch (error) {
+		return {
+			batchesPerSecond: rate,
+			seconds,
+			clients,
+			sent: sent.length,
+			committed: sent.filter((b) => b.id).length,
+			refused: sent.filter((b) => b.status !== 200).length,
+			rowsSent: sent.length * rowsPerBatch,
+			rowsLoaded: 0,
+			answerMs: percentiles(sent.map((b) => b.answerMs)),
+			visibleMs: percentiles([]),
 			error: (error as Error).message,
 		};
 	} finally {

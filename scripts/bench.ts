@@ -34,7 +34,14 @@ import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
 import type { CubeQuery } from '../web/src/lib/server/cube.ts';
 import { dashboardCatalogue } from '../web/src/lib/server/queries.ts';
-import { type FreshnessResult, measureFreshness, measureRawInsert, type RawInsertResult } from './bench-realtime.ts';
+import {
+	type FreshnessResult,
+	measureFreshness,
+	measureRawInsert,
+	measureSustained,
+	type RawInsertResult,
+	type SustainedResult,
+} from './bench-realtime.ts';
 import { instances } from './instances.ts';
 import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
 import { loadSecrets, projectRoot, type Scale, startCube, startWarehouse, startWeb, stateDir } from './stack.ts';
@@ -99,6 +106,8 @@ interface ScaleResult {
 	freshness?: FreshnessResult;
 	/** clickhouse-client's own CSV insert of the largest placements file, for the loader's ratio */
 	rawInsert?: RawInsertResult | null;
+	/** 10 small batches a second for 60 s (scripts/bench-realtime.ts) */
+	sustained?: SustainedResult;
 }
 
 interface AuditSummary {
@@ -451,9 +460,17 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 					port: ports.ingest,
 					until: UNTIL,
 					log,
+				});
+				const sustained = await measureSustained({
+					loaderDb,
+					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+					port: ports.ingest,
+					until: UNTIL,
+					log,
 				}).finally(() => loaderDb.close());
 				return {
 					freshness,
+					sustained,
 					rawInsert,
 					scale,
 					rows,
@@ -536,6 +553,20 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 				`p95: answer ${ms(f.answerMs.p95)} ms, fresh ${ms(f.freshMs.p95)} ms ${mark(f.runs.length > 0 && f.freshMs.p95 <= target)}.`,
 				'',
 			);
+		}
+		if (r.sustained) {
+			const u = r.sustained;
+			const ok =
+				u.refused === 0 && u.committed === u.sent && u.rowsLoaded === u.rowsSent && u.visibleMs.p95 <= TARGETS.freshnessP95Ms[r.scale];
+			out.push(
+				`### Sustained pushes (${u.batchesPerSecond} batches of 5 job-order lines a second for ${u.seconds} s from ${u.clients} clients)`,
+				'',
+				'| sent | committed | refused | rows loaded / sent | answer p50 / p95 ms | visible after p50 / p95 ms | target |',
+				'|---:|---:|---:|---:|---:|---:|---|',
+				`| ${u.sent} | ${u.committed} | ${u.refused} | ${u.rowsLoaded} / ${u.rowsSent} | ${ms(u.answerMs.p50)} / ${ms(u.answerMs.p95)} | ${ms(u.visibleMs.p50)} / ${ms(u.visibleMs.p95)} | ${mark(ok)} |`,
+				'',
+			);
+			if (u.error) out.push(`Did not complete: ${u.error}`, '');
 		}
 		out.push(`### Dashboard queries (target warm p95 ≤ ${target} ms, Cube ≤ 2× SQL)`, '');
 		out.push(

@@ -163,6 +163,43 @@ describe('the ingest API and the refresh after it', () => {
 		expect(after.rollup).toEqual(after.facts);
 	});
 
+	it('never shows a half-applied batch: while batches land and commit, every reading holds each batch whole or not at all', async () => {
+		const sizes = [7, 13];
+		const base = {
+			facts: await s.value('SELECT count() FROM fct_placements'),
+			quickWin: await s.value('SELECT sum(placements) FROM agg_quick_win_daily'),
+			provinces: await s.value('SELECT sum(placements) FROM agg_province_month'),
+			lines: await s.value('SELECT sum(placements) FROM agg_job_order_lines'),
+		};
+		// The readings a dashboard can see: the batch totals it may show (none, either, both).
+		const allowed = (start: number) => new Set([start, start + sizes[0]!, start + sizes[1]!, start + sizes[0]! + sizes[1]!]);
+		const seen: Record<keyof typeof base, Set<number>> = { facts: new Set(), quickWin: new Set(), provinces: new Set(), lines: new Set() };
+		let stop = false;
+		const reader = (async () => {
+			while (!stop) {
+				seen.facts.add(await s.value('SELECT count() FROM fct_placements'));
+				seen.quickWin.add(await s.value('SELECT sum(placements) FROM agg_quick_win_daily'));
+				seen.provinces.add(await s.value('SELECT sum(placements) FROM agg_province_month'));
+				seen.lines.add(await s.value('SELECT sum(placements) FROM agg_job_order_lines'));
+			}
+		})();
+		try {
+			const answers = await Promise.all([post(placements(40, sizes[0]!)), post(placements(60, sizes[1]!))]);
+			for (const res of answers) expect(res.status).toBe(200);
+			await refresher.idle();
+		} finally {
+			stop = true;
+			await reader;
+		}
+		for (const key of Object.keys(base) as (keyof typeof base)[]) {
+			const wrong = [...seen[key]].filter((v) => !allowed(base[key]).has(v));
+			expect(wrong, `${key}: readings outside {none, either, both batches} of ${base[key]}`).toEqual([]);
+		}
+		// …and in the end every reading holds both.
+		expect(await s.value('SELECT sum(placements) FROM agg_quick_win_daily')).toBe(base.quickWin + sizes[0]! + sizes[1]!);
+		expect(await s.value('SELECT sum(placements) FROM agg_province_month')).toBe(base.provinces + sizes[0]! + sizes[1]!);
+	});
+
 	it('takes two pushes sent at once: both committed, neither refused, both eventually visible', async () => {
 		const before = await s.value('SELECT count() FROM fct_placements');
 		const answers = await Promise.all([post(placements(20, 5)), post(placements(30, 6))]);
