@@ -5,7 +5,7 @@
  * scratch database, so Cube (which reads the shared one) is not part of it: the rollups are
  * checked against the facts with independent SQL.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rebuildPreAggregations } from '../../../cube/src/refresh.ts';
@@ -30,6 +30,23 @@ async function quickWinAgainstFacts(s: Scratch): Promise<{ rollup: unknown[]; fa
 		FROM fct_placements GROUP BY month, smk ORDER BY month, smk`,
 	);
 	return { rollup, facts };
+}
+
+/** Every row of the month-partitioned rollups, states finalised, in a fixed order. */
+async function monthRollups(s: Scratch): Promise<unknown[]> {
+	return [
+		...(await s.rows(
+			'SELECT departure_date, smk, placements, medium_high_placements FROM agg_quick_win_daily ORDER BY departure_date, smk',
+		)),
+		...(await s.rows(
+			`SELECT departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender,
+				sum(placements) AS p, sum(days_to_fill_sum) AS d, toString(quantileTimingMerge(0.5)(days_to_fill_state)) AS q,
+				toString(sumMapMerge(days_to_fill_histogram)) AS h
+			FROM agg_fill_time
+			GROUP BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender
+			ORDER BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender`,
+		)),
+	];
 }
 
 describe('the loader command line', () => {
@@ -57,14 +74,32 @@ describe('the loader command line', () => {
 		const only = join(second, 'only');
 		mkdirSync(only);
 		copyFileSync(join(second, 'placements.csv'), join(only, 'placements.csv'));
+		// …and a correction that moves an early placement to another month: its old month changes too.
+		const [header, row] = readFileSync(join(first, 'placements.csv'), 'utf8').split('\n') as [string, string];
+		const [id, candidate, line, , departure, wage, months] = row.split(',') as string[];
+		const moved = new Date(Date.parse(`${departure}T00:00:00Z`) + 45 * 86_400_000).toISOString().slice(0, 10);
+		writeFileSync(
+			join(only, 'placements-correction.csv'),
+			`${header}\n${id},${candidate},${line},2024-06-01T00:00:00Z,${moved},${wage},${months}\n`,
+		);
+		const movedFrom = await s.value(`SELECT toYYYYMM(departure_date) FROM fct_placements WHERE placement_id = '${id}'`);
 		const placementsBefore = await s.value('SELECT count() FROM fct_placements');
 		const result = await runCli(s.endpoint, [only]);
 		expect(result.code, result.stderr).toBe(0);
 		expect(await s.value('SELECT count() FROM fct_placements')).toBeGreaterThan(placementsBefore);
 
+		expect(await s.value(`SELECT toYYYYMM(departure_date) FROM fct_placements WHERE placement_id = '${id}'`)).not.toBe(movedFrom);
+
 		const after = await quickWinAgainstFacts(s);
 		expect(after.rollup).toEqual(after.facts);
 		expect(result.stderr).toMatch(/refreshed after load/);
+		// The month-partitioned rollups were rebuilt for the changed months only…
+		expect(result.stderr).toMatch(/rollup agg_quick_win_daily: .*changed month\(s\) rebuilt/);
+		expect(result.stderr).toMatch(/rollup agg_fill_time: .*changed month\(s\) rebuilt/);
+		// …and hold exactly what a whole rebuild computes.
+		const incremental = await monthRollups(s);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await monthRollups(s));
 	});
 });
 
