@@ -93,7 +93,7 @@ export async function measureFreshness(options: {
 	const sizes = options.sizes ?? [1, 10, 100, 1000, 1, 1000];
 	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
 	const token = `bench-${Date.now()}-freshness-token`;
-	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: () => {} });
+	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: (line) => log(`refresh: ${line.trim()}`) });
 	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
 	const bearer = await systemToken(cube.apiSecret);
 	const month = options.until.slice(0, 7);
@@ -183,7 +183,7 @@ export async function measureSustained(options: {
 	const clients = options.clients ?? 4;
 	const rowsPerBatch = 5;
 	const token = `bench-${Date.now()}-sustained-token`;
-	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: () => {} });
+	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: (line) => log(`refresh: ${line.trim()}`) });
 	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
 	const month = options.until.slice(0, 7);
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;

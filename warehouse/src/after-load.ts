@@ -164,8 +164,15 @@ export class AfterLoadRefresher {
 		const batches = Array.isArray(report) ? (report as BatchRef[]) : batchesOf(report as LoadReport);
 		if (batches.length === 0) return;
 		this.pending.push(...batches);
-		this.running ??= this.drain().finally(() => {
+		this.start();
+	}
+
+	private start(): void {
+		if (this.running) return;
+		this.running = this.drain().finally(() => {
 			this.running = null;
+			// A request that came while the last refresh was finishing has no drain to pick it up.
+			if (this.pending.length > 0 && this.failures === 0) this.start();
 		});
 	}
 
