@@ -320,6 +320,13 @@ export function refreshRollups(
 
 async function refresh(db: Warehouse, log: (line: string) => void, options: RefreshOptions): Promise<RollupBuild[]> {
 	const rollups = readRollups(options.dir);
+	// Current releases refuse an INSERT block spanning more than 100 partitions (a month-partitioned
+	// rollup's whole build covers every month since 2019); 18.16 has no such limit nor the setting.
+	const [limit] = await queryRows<{ n: string | number }>(
+		db,
+		"SELECT count() AS n FROM system.settings WHERE name = 'max_partitions_per_insert_block'",
+	);
+	const insertSettings = Number(limit?.n) > 0 ? { max_partitions_per_insert_block: '0' } : {};
 	await db.command({ query: OPS_ROLLUPS_DDL });
 	await db.command({ query: OPS_ROLLUP_MONTHS_DDL });
 	const leftovers = await queryRows<{ name: string }>(
@@ -396,11 +403,17 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 					await db.command({ query: `ALTER TABLE ${rollup.name}__new REPLACE PARTITION ${Number(partition)} FROM ${rollup.name}` });
 				}
 				if (changedMonths.rebuild.length > 0)
-					await db.command({ query: monthsSql(insertSql, (rollup.months as { column: string }).column, changedMonths.rebuild) });
+					await db.command({
+						query: monthsSql(insertSql, (rollup.months as { column: string }).column, changedMonths.rebuild),
+						clickhouse_settings: insertSettings,
+					});
 			} else {
 				for (let bucket = 0; bucket < buckets; bucket++) {
 					try {
-						await db.command({ query: monthsSql(bucketSql(insertSql, bucket, buckets), rollup.months?.column ?? '') });
+						await db.command({
+							query: monthsSql(bucketSql(insertSql, bucket, buckets), rollup.months?.column ?? ''),
+							clickhouse_settings: insertSettings,
+						});
 					} catch (error) {
 						const where = buckets > 1 ? ` (bucket ${bucket + 1} of ${buckets})` : '';
 						throw new Error(`Rollup ${rollup.name} failed to build${where}: ${(error as Error).message}`);
