@@ -34,6 +34,14 @@ import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
 import type { CubeQuery } from '../web/src/lib/server/cube.ts';
 import { dashboardCatalogue } from '../web/src/lib/server/queries.ts';
+import {
+	type FreshnessResult,
+	measureFreshness,
+	measureRawInsert,
+	measureSustained,
+	type RawInsertResult,
+	type SustainedResult,
+} from './bench-realtime.ts';
 import { instances } from './instances.ts';
 import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
 import { loadSecrets, projectRoot, type Scale, startCube, startWarehouse, startWeb, stateDir } from './stack.ts';
@@ -58,6 +66,9 @@ const TARGETS = {
 	cubeOverSql: 2,
 	overviewMs: 1500,
 	loadRowsPerSecond: 300_000,
+	/** the loader's rows/s over clickhouse-client's own insert of the same kind of file */
+	loaderOverRawInsert: 0.5,
+	freshnessP95Ms: { national: 5_000, large: 15_000, tiny: 5_000 } as Record<Scale, number>,
 	generatorRowsPerSecond: 1_000_000,
 };
 
@@ -91,6 +102,12 @@ interface ScaleResult {
 	memory: { clickhouse?: number; cube?: number; web?: number };
 	/** the disclosure auditor on the public surface of one year (cube/src/disclosure-audit.ts) */
 	audit?: AuditSummary;
+	/** push → dashboard query answering with it (scripts/bench-realtime.ts) */
+	freshness?: FreshnessResult;
+	/** clickhouse-client's own CSV insert of the largest placements file, for the loader's ratio */
+	rawInsert?: RawInsertResult | null;
+	/** 10 small batches a second for 60 s (scripts/bench-realtime.ts) */
+	sustained?: SustainedResult;
 }
 
 interface AuditSummary {
@@ -389,7 +406,18 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 		log(`loading ${generated.toLocaleString('en')} rows …`);
 		const load = await runMeasured(
 			process.execPath,
-			[...tsx, 'warehouse/src/load/cli.ts', '--no-progress', '--url', endpoint.url, '--database', endpoint.database, dataDir],
+			// --no-refresh: the after-load refresh is measured below (rollups, pre-aggregations), not as loading
+			[
+				...tsx,
+				'warehouse/src/load/cli.ts',
+				'--no-progress',
+				'--no-refresh',
+				'--url',
+				endpoint.url,
+				'--database',
+				endpoint.database,
+				dataDir,
+			],
 			{
 				cwd: projectRoot,
 				// as the loader's user (it migrates too: on 18.16 it has every right on its database)
@@ -400,6 +428,9 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 		const rows = await factRows(db);
 		const loaded = Object.values(rows).reduce((a, b) => a + b, 0);
 		log(`loaded ${loaded.toLocaleString('en')} rows in ${load.seconds.toFixed(1)} s`);
+		const rawInsert = warehouse.pid ? measureRawInsert(warehouse.users.admin, ports.clickhouseTcp, dataDir) : null;
+		if (rawInsert)
+			log(`clickhouse-client inserted ${rawInsert.file} raw: ${Math.round(rawInsert.rowsPerSecond).toLocaleString('en')} rows/s`);
 
 		const rollups = await timed(() => refreshRollups(db, () => {}));
 		log(`rollups in ${(rollups.ms / 1000).toFixed(1)} s`);
@@ -421,7 +452,26 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 			);
 			try {
 				const pages = await measurePages(browser, web.url);
+				// Last: it adds job-order lines, so nothing else is measured on changed data.
+				const loaderDb = connect(warehouse.users.loader);
+				const freshness = await measureFreshness({
+					loaderDb,
+					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+					port: ports.ingest,
+					until: UNTIL,
+					log,
+				});
+				const sustained = await measureSustained({
+					loaderDb,
+					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+					port: ports.ingest,
+					until: UNTIL,
+					log,
+				}).finally(() => loaderDb.close());
 				return {
+					freshness,
+					sustained,
+					rawInsert,
 					scale,
 					rows,
 					generator: { rows: generated, seconds: gen.seconds, rowsPerSecond: generated / gen.seconds, peakRssBytes: gen.peakRssBytes },
@@ -477,6 +527,10 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 			out.push(
 				`| loader | ${r.loader.rows.toLocaleString('en')} | ${r.loader.seconds.toFixed(1)} s | ${Math.round(r.loader.rowsPerSecond).toLocaleString('en')} | ≥ 300,000 ${mark(r.loader.rowsPerSecond >= TARGETS.loadRowsPerSecond)} | ${mib(r.loader.peakRssBytes)} |`,
 			);
+		if (r.loader && r.rawInsert)
+			out.push(
+				`| clickhouse-client raw CSV insert (${r.rawInsert.file}, String columns, no checks) | ${r.rawInsert.rows.toLocaleString('en')} | ${r.rawInsert.seconds.toFixed(2)} s | ${Math.round(r.rawInsert.rowsPerSecond).toLocaleString('en')} | loader / raw = ${(r.loader.rowsPerSecond / r.rawInsert.rowsPerSecond).toFixed(2)}, ≥ 0.5 ${mark(r.loader.rowsPerSecond / r.rawInsert.rowsPerSecond >= TARGETS.loaderOverRawInsert)} | |`,
+			);
 		out.push(`| rollups (agg_*) | | ${r.rollupsSeconds.toFixed(1)} s | | | |`);
 		out.push(`| Cube pre-aggregations | | ${r.preAggregationsSeconds.toFixed(1)} s | | | |`);
 		out.push('');
@@ -484,6 +538,36 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 			`Peak memory of the services: ClickHouse ${mib(r.memory.clickhouse)}, Cube ${mib(r.memory.cube)}, web ${mib(r.memory.web)}.`,
 			'',
 		);
+		if (r.freshness) {
+			const f = r.freshness;
+			const target = TARGETS.freshnessP95Ms[r.scale];
+			out.push(
+				`### Freshness (a batch of new job-order lines pushed to the ingest API → the dashboard's Cube query answers with it; target p95 ≤ ${target / 1000} s)`,
+				'',
+			);
+			if (f.error) out.push(`Did not complete: ${f.error}`, '');
+			out.push('| rows | HTTP answer ms | visible_at after ms | on the dashboard query after ms |', '|---:|---:|---:|---:|');
+			for (const run of f.runs) out.push(`| ${run.rows} | ${run.answerMs} | ${run.visibleMs ?? '–'} | ${run.freshMs} |`);
+			out.push(
+				'',
+				`p95: answer ${ms(f.answerMs.p95)} ms, fresh ${ms(f.freshMs.p95)} ms ${mark(f.runs.length > 0 && f.freshMs.p95 <= target)}.`,
+				'',
+			);
+		}
+		if (r.sustained) {
+			const u = r.sustained;
+			const ok =
+				u.refused === 0 && u.committed === u.sent && u.rowsLoaded === u.rowsSent && u.visibleMs.p95 <= TARGETS.freshnessP95Ms[r.scale];
+			out.push(
+				`### Sustained pushes (${u.batchesPerSecond} batches of 5 job-order lines a second for ${u.seconds} s from ${u.clients} clients)`,
+				'',
+				'| sent | committed | refused | rows loaded / sent | answer p50 / p95 ms | visible after p50 / p95 ms | target |',
+				'|---:|---:|---:|---:|---:|---:|---|',
+				`| ${u.sent} | ${u.committed} | ${u.refused} | ${u.rowsLoaded} / ${u.rowsSent} | ${ms(u.answerMs.p50)} / ${ms(u.answerMs.p95)} | ${ms(u.visibleMs.p50)} / ${ms(u.visibleMs.p95)} | ${mark(ok)} |`,
+				'',
+			);
+			if (u.error) out.push(`Did not complete: ${u.error}`, '');
+		}
 		out.push(`### Dashboard queries (target warm p95 ≤ ${target} ms, Cube ≤ 2× SQL)`, '');
 		out.push(
 			'| query | role | served from | Cube cold ms | Cube warm p50 | Cube warm p95 | SQL p50 | SQL p95 | Cube/SQL p95 | targets |',

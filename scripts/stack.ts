@@ -9,8 +9,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rebuildPreAggregations } from '../cube/src/refresh.ts';
 import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/src/generate.ts';
+import { AfterLoadRefresher, batchesOf, refreshAfterLoad } from '../warehouse/src/after-load.ts';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import { type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
@@ -300,7 +300,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		await loadReferenceData(loaderDb);
 		let demoLoad: LoadReport | null = null;
 		if (!(await factsLoaded(db))) demoLoad = await loadDemoData(loaderDb, options.scale, options.until ?? today(), log);
-		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves.
+		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves
+		// (the after-load path's first half; its Cube half runs once Cube is up, below).
 		await refreshRollups(db, log);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
 		// Cube's build user may not create databases on a ministry's server: the admin does it.
@@ -325,27 +326,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			const model = modelFingerprint();
 			const modelChanged = !existsSync(modelStamp) || readFileSync(modelStamp, 'utf8') !== model;
 			if (demoLoad || modelChanged || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
-				const started = Date.now();
-				const built = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, log });
-				log(`Built ${built.length} pre-aggregation partitions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+				// The one after-load path (warehouse/src/after-load.ts), as the CLI and the ingest API run it.
+				const refreshed = await refreshAfterLoad({ db, cube, log }, demoLoad ? batchesOf(demoLoad) : []);
+				log(`Built ${refreshed.preAggregationPartitions} pre-aggregation partitions in ${(refreshed.durationMs / 1000).toFixed(1)} s.`);
 				writeFileSync(modelStamp, model);
 			}
 		}
 
 		let ingest: Stack['ingest'] = null;
 		if (cube) {
-			const cubeForRefresh = cube;
-			// A batch that changed facts refreshes the rollups and Cube, so dashboards show it.
+			// A batch that changed facts is answered once committed; the after-load path then
+			// refreshes the rollups and Cube in the background, coalesced (warehouse/src/after-load.ts).
+			const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log });
 			const server = await startIngestServer({
 				db: loaderDb,
 				port: ports.ingest,
 				token: secrets.ingestToken,
 				log,
-				afterLoad: async () => {
-					await refreshRollups(loaderDb, log);
-					await rebuildPreAggregations({ cubeUrl: cubeForRefresh.url, apiSecret: cubeForRefresh.apiSecret, log });
-				},
+				afterLoad: (report) => refresher.request(report),
 			});
+			stops.push(() => refresher.idle());
 			stops.push(server.close);
 			ingest = { url: server.url, token: secrets.ingestToken };
 		}

@@ -12,7 +12,31 @@
  * Versions no query used for CUBEJS_DB_QUERY_TIMEOUT (default 10 minutes) are dropped at the next
  * build.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
+
+const modelDir = fileURLToPath(new URL('../model/', import.meta.url));
+const CUBE_NAME = /\bcube\(\s*['`"]([a-z0-9_]+)['`"]/g;
+const TABLE_NAME = /\b(?:fct|agg|dim|ops)_[a-z0-9_]+\b/g;
+
+/**
+ * The cubes whose model file reads any of `tables` (found by name in the file: `sql_table`, `sql`
+ * and refresh keys), for rebuilding only the pre-aggregations a load can have changed. A file
+ * defines one cube (model.test.ts); a file with several counts every table for each of them.
+ */
+export function cubesReading(tables: Iterable<string>, dir: string = modelDir): string[] {
+	const wanted = new Set(tables);
+	const cubes: string[] = [];
+	for (const name of readdirSync(dir).sort()) {
+		if (!name.endsWith('.js')) continue;
+		const text = readFileSync(`${dir}/${name}`, 'utf8');
+		const reads = new Set(text.match(TABLE_NAME) ?? []);
+		if (![...reads].some((t) => wanted.has(t))) continue;
+		for (const m of text.matchAll(CUBE_NAME)) cubes.push(m[1] as string);
+	}
+	return cubes;
+}
 
 export interface RebuildOptions {
 	/** Cube's base URL, e.g. http://127.0.0.1:14000 */
@@ -21,6 +45,8 @@ export interface RebuildOptions {
 	apiSecret: string;
 	/** pre-aggregation ids (`cube.name`) to build; all when omitted */
 	preAggregations?: string[];
+	/** only the pre-aggregations of these cubes (cubesReading); all when omitted */
+	cubes?: string[];
 	timeoutMs?: number;
 	pollMs?: number;
 	log?: (line: string) => void;
@@ -48,7 +74,7 @@ async function systemToken(apiSecret: string): Promise<string> {
 }
 
 export async function rebuildPreAggregations(options: RebuildOptions): Promise<BuiltPartition[]> {
-	const { cubeUrl, apiSecret, preAggregations, timeoutMs = 600_000, pollMs = 100, log = () => {} } = options;
+	const { cubeUrl, apiSecret, preAggregations, cubes, timeoutMs = 600_000, pollMs = 100, log = () => {} } = options;
 	const token = await systemToken(apiSecret);
 	const started = Date.now();
 
@@ -69,6 +95,7 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 			contexts: [{ securityContext: { role: 'system' } }],
 			timezones: ['UTC'],
 			...(preAggregations ? { preAggregations } : {}),
+			...(cubes ? { cubes } : {}),
 		},
 	});
 	if (!Array.isArray(tokens) || tokens.length === 0) throw new Error('Cube queued no pre-aggregation builds (is the data model empty?)');

@@ -12,6 +12,7 @@
 --
 -- A plain MergeTree: an AggregatingMergeTree would merge rows that share its sorting key, and the
 -- sorting key here is not the full grain.
+-- months: partitioned by month of fct_placements.departure_date
 CREATE TABLE agg_fill_time
 (
     departure_month Date COMMENT 'first day of the month',
@@ -29,6 +30,7 @@ CREATE TABLE agg_fill_time
     days_to_fill_histogram AggregateFunction(sumMap, Array(UInt32), Array(UInt64)) COMMENT '(days to fill, placements) pairs, keys sorted'
 )
 ENGINE = MergeTree()
+PARTITION BY toYYYYMM(departure_month)
 ORDER BY (departure_month, country_iso2, province_code, occupation_isco4);
 
 INSERT INTO agg_fill_time
@@ -39,4 +41,5 @@ SELECT
     quantileTimingState(days_to_fill),
     sumMapState([toUInt32(days_to_fill)], [toUInt64(1)])
 FROM fct_placements
+WHERE {in_months}
 GROUP BY toStartOfMonth(departure_date), country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender;

@@ -46,6 +46,8 @@ export interface Rollup {
 	definitionHash: string;
 	/** built in buckets of its key: one per `rowsPerBucket` rows of `table` */
 	buckets?: { table: string; rowsPerBucket: number };
+	/** partitioned by month of `table`.`column`: only the months whose source rows changed are rebuilt */
+	months?: { table: string; column: string };
 }
 
 export interface RollupBuild {
@@ -57,6 +59,8 @@ export interface RollupBuild {
 	durationMs: number;
 	/** how many INSERTs built it (1 unless the rollup declares buckets); 0 when unchanged */
 	buckets: number;
+	/** a month-partitioned rollup rebuilt incrementally: the months rebuilt (the others were copied) */
+	monthsRebuilt?: number[];
 }
 
 export interface RefreshOptions {
@@ -66,12 +70,22 @@ export interface RefreshOptions {
 	dir?: string;
 	/** rows per bucket for every bucketed rollup, instead of what each file declares (tests) */
 	rowsPerBucket?: number;
+	/** rebuild month-partitioned rollups whole instead of only their changed months (tests compare the two) */
+	wholeMonths?: boolean;
 }
 
 const FILE_PATTERN = /^(agg_[a-z0-9_]+)\.sql$/;
 const TABLE_REFERENCE = /\b((?:agg|fct|dim)_[a-z0-9_]+)\b/g;
 const BUCKETS_DIRECTIVE = /^--\s*buckets:\s*one per (\d+) rows of ((?:fct|dim)_[a-z0-9_]+)\s*$/m;
 const BUCKET_PLACEHOLDERS = /\{(bucket|buckets):UInt32\}/g;
+const MONTHS_DIRECTIVE = /^--\s*months:\s*partitioned by month of (fct_[a-z0-9_]+)\.([a-z0-9_]+)\s*$/m;
+const MONTHS_PLACEHOLDER = '{in_months}';
+
+/** The INSERT restricted to `months` (YYYYMM of the source column), or whole when `months` is undefined. */
+export function monthsSql(insertSql: string, column: string, months?: readonly number[]): string {
+	const filter = months === undefined ? '1' : `toYYYYMM(${column}) IN (${months.length ? months.join(', ') : '0'})`;
+	return insertSql.replaceAll(MONTHS_PLACEHOLDER, filter);
+}
 
 /** The INSERT of one bucket: the placeholders replaced by numbers. */
 export function bucketSql(insertSql: string, bucket: number, buckets: number): string {
@@ -108,6 +122,22 @@ export function parseRollup(fileName: string, sql: string): Rollup {
 	if (!directive && placeholders.size > 0)
 		throw new Error(`${fileName} uses bucket placeholders without a '-- buckets: one per <n> rows of <table>' line`);
 	const buckets = directive ? { table: directive[2] as string, rowsPerBucket: Number(directive[1]) } : undefined;
+	const monthsDirective = MONTHS_DIRECTIVE.exec(sql);
+	const months = monthsDirective ? { table: monthsDirective[1] as string, column: monthsDirective[2] as string } : undefined;
+	if (months) {
+		// Every row must come from one month of one source: then a month's rows can be rebuilt alone.
+		if (
+			sorted.length !== 1 ||
+			sorted[0] !== months.table ||
+			!insertSql.includes(MONTHS_PLACEHOLDER) ||
+			!/PARTITION BY toYYYYMM\(/i.test(createSql)
+		)
+			throw new Error(
+				`${fileName} declares months: it must read only ${months.table}, keep ${MONTHS_PLACEHOLDER} in its WHERE and be PARTITION BY toYYYYMM(…) of the same month`,
+			);
+	} else if (insertSql.includes(MONTHS_PLACEHOLDER)) {
+		throw new Error(`${fileName} uses ${MONTHS_PLACEHOLDER} without a '-- months: partitioned by month of <table>.<column>' line`);
+	}
 	if (buckets && (buckets.rowsPerBucket < 1 || !sorted.includes(buckets.table)))
 		throw new Error(`${fileName}: buckets must be counted on a table its INSERT reads, with at least 1 row per bucket`);
 	return {
@@ -118,6 +148,7 @@ export function parseRollup(fileName: string, sql: string): Rollup {
 		sources: sorted.filter((t) => !t.startsWith('agg_')),
 		definitionHash: createHash('sha256').update(sql).digest('hex'),
 		...(buckets ? { buckets } : {}),
+		...(months ? { months } : {}),
 	};
 }
 
@@ -147,6 +178,23 @@ export function readRollups(dir: string = rollupsDir): Rollup[] {
 	return ordered;
 }
 
+/**
+ * The rollups that read any of `tables` (fct_/dim_/agg_ names), directly or through other rollups:
+ * what a load of those tables can change (the after-load path rebuilds Cube's pre-aggregations on them).
+ */
+export function rollupsReading(tables: Iterable<string>, dir: string = rollupsDir): string[] {
+	const changed = new Set(tables);
+	const result: string[] = [];
+	// readRollups orders each rollup after the ones it reads, so one pass sees every upstream change.
+	for (const rollup of readRollups(dir)) {
+		if ([...rollup.sources, ...rollup.dependsOn].some((t) => changed.has(t))) {
+			changed.add(rollup.name);
+			result.push(rollup.name);
+		}
+	}
+	return result;
+}
+
 // Bookkeeping, append-only like ops_batches: a rollup's state is its latest row. Created here
 // rather than in a migration because only the rollup runner writes it; IF NOT EXISTS keeps it
 // compatible with a later migration that declares the same table.
@@ -163,10 +211,30 @@ const OPS_ROLLUPS_DDL = `CREATE TABLE IF NOT EXISTS ops_rollups
 ENGINE = MergeTree()
 ORDER BY (rollup_name, build_ms)`;
 
+// The per-month fingerprints of a month-partitioned rollup's source as of each build (its input_key).
+const OPS_ROLLUP_MONTHS_DDL = `CREATE TABLE IF NOT EXISTS ops_rollup_months
+(
+    rollup_name String,
+    input_key String COMMENT 'the build (ops_rollups.input_key) these fingerprints were taken for',
+    month UInt32 COMMENT 'YYYYMM of the source column',
+    fingerprint String COMMENT 'count and sum of _row_hash of the source rows of that month'
+)
+ENGINE = MergeTree()
+ORDER BY (rollup_name, input_key, month)`;
+
 interface LastBuild {
 	rollup_name: string;
 	last_key: string;
 	last_rows: string;
+	last_definition: string;
+}
+
+async function monthFingerprints(db: Warehouse, table: string, column: string): Promise<Map<number, string>> {
+	const rows = await queryRows<{ m: string | number; f: string }>(
+		db,
+		`SELECT toYYYYMM(${column}) AS m, concat(toString(count()), ':', toString(sum(_row_hash))) AS f FROM ${table} GROUP BY m`,
+	);
+	return new Map(rows.map((r) => [Number(r.m), r.f]));
 }
 
 interface TableFingerprint {
@@ -205,6 +273,32 @@ function bucketCount(rollup: Rollup, fingerprints: ReadonlyMap<string, TableFing
 	return Math.max(1, Math.ceil(rows / (rowsPerBucket ?? rollup.buckets.rowsPerBucket)));
 }
 
+/**
+ * For a month-partitioned rollup: the source's per-month fingerprints now, and — when the last
+ * build had the same definition and recorded its months — the months whose fingerprint changed
+ * (appeared, disappeared or differ); `rebuild` is undefined when it must be built whole.
+ */
+async function monthsToRebuild(
+	db: Warehouse,
+	rollup: Rollup,
+	last: LastBuild | undefined,
+	existing: ReadonlySet<string>,
+	options: RefreshOptions,
+): Promise<{ now: Map<number, string>; rebuild?: number[] }> {
+	const { table, column } = rollup.months as { table: string; column: string };
+	const now = await monthFingerprints(db, table, column);
+	if (options.force || options.wholeMonths || !last || !existing.has(rollup.name) || last.last_definition !== rollup.definitionHash)
+		return { now };
+	const recorded = await queryRows<{ month: string | number; fingerprint: string }>(
+		db,
+		`SELECT month, fingerprint FROM ops_rollup_months WHERE rollup_name = '${rollup.name}' AND input_key = '${last.last_key.replace(/[^0-9a-f]/g, '')}'`,
+	);
+	if (recorded.length === 0) return { now };
+	const before = new Map(recorded.map((r) => [Number(r.month), r.fingerprint]));
+	const months = [...new Set([...before.keys(), ...now.keys()])].sort((a, b) => a - b);
+	return { now, rebuild: months.filter((m) => before.get(m) !== now.get(m)) };
+}
+
 let running: Promise<unknown> = Promise.resolve();
 
 /**
@@ -226,7 +320,15 @@ export function refreshRollups(
 
 async function refresh(db: Warehouse, log: (line: string) => void, options: RefreshOptions): Promise<RollupBuild[]> {
 	const rollups = readRollups(options.dir);
+	// Current releases refuse an INSERT block spanning more than 100 partitions (a month-partitioned
+	// rollup's whole build covers every month since 2019); 18.16 has no such limit nor the setting.
+	const [limit] = await queryRows<{ n: string | number }>(
+		db,
+		"SELECT count() AS n FROM system.settings WHERE name = 'max_partitions_per_insert_block'",
+	);
+	const insertSettings = Number(limit?.n) > 0 ? { max_partitions_per_insert_block: '0' } : {};
 	await db.command({ query: OPS_ROLLUPS_DDL });
+	await db.command({ query: OPS_ROLLUP_MONTHS_DDL });
 	const leftovers = await queryRows<{ name: string }>(
 		db,
 		`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_.*__(new|old)$')`,
@@ -242,7 +344,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 		(
 			await queryRows<LastBuild>(
 				db,
-				'SELECT rollup_name, argMax(input_key, build_ms) AS last_key, toString(argMax(rows, build_ms)) AS last_rows FROM ops_rollups GROUP BY rollup_name',
+				'SELECT rollup_name, argMax(input_key, build_ms) AS last_key, toString(argMax(rows, build_ms)) AS last_rows, argMax(definition_hash, build_ms) AS last_definition FROM ops_rollups GROUP BY rollup_name',
 			)
 		).map((r) => [r.rollup_name, r]),
 	);
@@ -279,6 +381,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 
 	const rebuilt = new Map(plan.map((p) => [p.rollup.name, `${p.rollup.name}__new`]));
 	const results = new Map<string, RollupBuild>();
+	const monthsBuilt = new Map<string, Map<number, string>>();
 	try {
 		for (const { rollup, reason } of plan) {
 			const started = Date.now();
@@ -286,20 +389,53 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__new`]])) });
 			const buckets = bucketCount(rollup, fingerprints, options.rowsPerBucket);
 			const insertSql = renameTables(rollup.insertSql, rebuilt);
-			for (let bucket = 0; bucket < buckets; bucket++) {
-				try {
-					await db.command({ query: bucketSql(insertSql, bucket, buckets) });
-				} catch (error) {
-					const where = buckets > 1 ? ` (bucket ${bucket + 1} of ${buckets})` : '';
-					throw new Error(`Rollup ${rollup.name} failed to build${where}: ${(error as Error).message}`);
+			const changedMonths = rollup.months ? await monthsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options) : undefined;
+			if (rollup.months && changedMonths) monthsBuilt.set(rollup.name, changedMonths.now);
+			if (changedMonths?.rebuild) {
+				// The unchanged months are copied from the current table (REPLACE PARTITION … FROM: hard
+				// links, no data copied); only the changed ones are computed again.
+				const parts = await queryRows<{ partition: string }>(
+					db,
+					`SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = '${rollup.name}' AND active`,
+				);
+				for (const { partition } of parts) {
+					if (changedMonths.rebuild.includes(Number(partition))) continue;
+					await db.command({ query: `ALTER TABLE ${rollup.name}__new REPLACE PARTITION ${Number(partition)} FROM ${rollup.name}` });
+				}
+				if (changedMonths.rebuild.length > 0)
+					await db.command({
+						query: monthsSql(insertSql, (rollup.months as { column: string }).column, changedMonths.rebuild),
+						clickhouse_settings: insertSettings,
+					});
+			} else {
+				for (let bucket = 0; bucket < buckets; bucket++) {
+					try {
+						await db.command({
+							query: monthsSql(bucketSql(insertSql, bucket, buckets), rollup.months?.column ?? ''),
+							clickhouse_settings: insertSettings,
+						});
+					} catch (error) {
+						const where = buckets > 1 ? ` (bucket ${bucket + 1} of ${buckets})` : '';
+						throw new Error(`Rollup ${rollup.name} failed to build${where}: ${(error as Error).message}`);
+					}
 				}
 			}
 			const [count] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${rollup.name}__new`);
 			const rows = Number(count?.n ?? 0);
 			const durationMs = Date.now() - started;
-			results.set(rollup.name, { name: rollup.name, rebuilt: true, reason, rows, durationMs, buckets });
-			const inBuckets = buckets > 1 ? `, ${buckets} buckets` : '';
-			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets})`);
+			const incremental = changedMonths?.rebuild;
+			results.set(rollup.name, {
+				name: rollup.name,
+				rebuilt: true,
+				reason,
+				rows,
+				durationMs,
+				buckets: incremental ? 1 : buckets,
+				...(incremental ? { monthsRebuilt: incremental } : {}),
+			});
+			const inBuckets = buckets > 1 && !incremental ? `, ${buckets} buckets` : '';
+			const inMonths = incremental ? `, ${incremental.length} changed month(s) rebuilt, the others copied` : '';
+			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths})`);
 		}
 	} catch (error) {
 		for (const temporary of rebuilt.values()) await db.command({ query: `DROP TABLE IF EXISTS ${temporary}` }).catch(() => {});
@@ -317,6 +453,14 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 		// Every column is given: 18.16 fills omitted JSONEachRow fields with the type's default, not
 		// the column's DEFAULT expression.
 		const now = new Date();
+		const months = monthsBuilt.get(rollup.name);
+		if (months && months.size > 0) {
+			await db.insert({
+				table: 'ops_rollup_months',
+				values: [...months].map(([month, fingerprint]) => ({ rollup_name: rollup.name, input_key: key, month, fingerprint })),
+				format: 'JSONEachRow',
+			});
+		}
 		await db.insert({
 			table: 'ops_rollups',
 			values: [

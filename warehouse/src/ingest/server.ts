@@ -21,6 +21,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ENTITIES, type Entity } from '../../../common/formats.ts';
+import { VISIBILITY_TABLE } from '../after-load.ts';
 import type { Warehouse } from '../client.ts';
 import { batchRecords } from '../load/batches.ts';
 import {
@@ -53,8 +54,11 @@ export interface IngestServerOptions {
 	host?: string;
 	log?: (line: string) => void;
 	maxBodyBytes?: number;
-	/** runs after a batch that changed facts, still under the load lock (refresh rollups here) */
-	afterLoad?: (report: LoadReport) => Promise<void>;
+	/**
+	 * called once a batch that changed facts is committed and the load lock released; the answer
+	 * does not wait for it (pass an AfterLoadRefresher's request, warehouse/src/after-load.ts)
+	 */
+	afterLoad?: (report: LoadReport) => Promise<void> | void;
 	/** how long a request waits for another loader before answering 503 (default 60 s) */
 	lockWaitMs?: number;
 	/** load into a sharded cluster whose coordinator `db` is (docs/cluster.md) */
@@ -126,6 +130,17 @@ function publicMessage(status: string, message: string | undefined, log: (line: 
 		return `${SERVER_FAILURE}; if it fails again, give the operator the reference ${ref}.`;
 	}
 	return withoutPaths(message);
+}
+
+/** When each batch became visible on the dashboards (after-load.ts), 'YYYY-MM-DDThh:mm:ss.sssZ' by batch/entity. */
+async function visibility(session: Session, batchIds: string[]): Promise<Map<string, string>> {
+	const result = new Map<string, string>();
+	if (batchIds.length === 0 || !(await session.tableExists(VISIBILITY_TABLE))) return result;
+	const rows = await session.rows<{ batch_id: string; entity: string; ms: string | number }>(
+		`SELECT batch_id, entity, toString(min(visible_ms)) AS ms FROM ${VISIBILITY_TABLE} WHERE batch_id IN (${batchIds.map(str).join(', ')}) GROUP BY batch_id, entity`,
+	);
+	for (const r of rows) result.set(`${r.batch_id}/${r.entity}`, new Date(Number(r.ms)).toISOString());
+	return result;
 }
 
 function batchJson(report: BatchReport, log: (line: string) => void): Record<string, unknown> {
@@ -230,7 +245,15 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 					gzip,
 					maxBytes,
 					log,
-					afterLoad: options.afterLoad,
+					// Not awaited: the answer goes out as soon as the batch is committed; the refresh
+					// (coalesced, outside the load lock) records when it became visible.
+					afterLoad: options.afterLoad
+						? async (load) => {
+								Promise.resolve()
+									.then(() => options.afterLoad?.(load))
+									.catch((error: Error) => log(`ingest: after-load refresh failed: ${error.message}`));
+							}
+						: undefined,
 					lockWaitMs: options.lockWaitMs,
 					cluster: options.cluster,
 				}),
@@ -268,6 +291,10 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 			send(res, 404, { error: `No batch ${id}` });
 			return;
 		}
+		const visible = await visibility(
+			session,
+			records.map((r) => r.batchId),
+		);
 		const batches = [];
 		for (const r of records) {
 			batches.push({
@@ -276,6 +303,8 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 				source: publicSource(r.source),
 				state: r.state,
 				at: r.at,
+				// when the dashboards answer with it (after the coalesced refresh); null until then
+				visible_at: r.state === 'committed' ? (visible.get(`${r.batchId}/${r.entity}`) ?? null) : undefined,
 				message: publicMessage(r.state, r.message || undefined, log, `batch ${r.batchId.slice(0, 12)}`),
 				counts: r.counts,
 				quarantine: (await quarantineSample(session, 'ops_quarantine', `batch_id = ${str(r.batchId)} AND entity = ${str(r.entity)}`)).map(

@@ -11,8 +11,16 @@
  * With --cluster NAME and one --node URL per node of the cluster (docs/cluster.md), it loads into
  * the cluster variant of the schema, talking to --url, the cluster's coordinator; the schema is
  * then checked, not migrated (apply warehouse/cluster/schema.sql).
+ *
+ * A load that changed facts then runs the one after-load path (warehouse/src/after-load.ts), as
+ * the ingest API and `npm start` do: the rollups, then Cube's pre-aggregations when a Cube is given
+ * (--cube-url or CUBE_URL, with CUBEJS_API_SECRET), so the dashboards show the file without a
+ * restart. --no-refresh skips it (a series of loads refreshed once at the end, with --refresh-only).
+ * Exit code 1 when the load succeeded but the refresh failed (the facts are loaded; the next refresh
+ * shows them).
  */
 import { parseArgs } from 'node:util';
+import { batchesOf, cubeFromEnv, refreshAfterLoad } from '../after-load.ts';
 import { connect, ensureDatabase } from '../client.ts';
 import { clusterSchemaProblems } from '../cluster.ts';
 import { type ClickHouseEndpoint, endpointFromEnv } from '../endpoint.ts';
@@ -20,13 +28,17 @@ import { migrate } from '../migrate.ts';
 import { formatReport, loadFiles } from './index.ts';
 
 const USAGE = `Usage: npx tsx warehouse/src/load/cli.ts [--url http://host:8123] [--database slmi] [--no-progress]
+         [--cube-url http://host:4000] [--no-refresh | --refresh-only]
          [--cluster NAME --node http://node1:8123 --node http://node2:8123 …] <file|directory> …
 
 Loads interchange files (docs/ingestion.md): job_order_lines, candidates, trainings, certifications,
 applications, placements — .csv, .ndjson or .jsonl, optionally .gz. Directories are read recursively;
 files are loaded in dependency order. Without --url, CLICKHOUSE_URL is used. --cluster: load into the
 cluster variant of the schema through --url, its first shard's first replica, with a --node for
-every node (the same user, password and database); docs/cluster.md.`;
+every node (the same user, password and database); docs/cluster.md.
+After a load that changed facts it refreshes the rollups and, with --cube-url (or CUBE_URL) and
+CUBEJS_API_SECRET, Cube's pre-aggregations, so dashboards show the data; --no-refresh skips that,
+--refresh-only runs only that (after loads with --no-refresh, or to retry a failed refresh).`;
 
 async function main(): Promise<number> {
 	const { values, positionals } = parseArgs({
@@ -36,6 +48,9 @@ async function main(): Promise<number> {
 			database: { type: 'string' },
 			progress: { type: 'boolean', default: true },
 			'no-progress': { type: 'boolean', default: false },
+			'cube-url': { type: 'string' },
+			'no-refresh': { type: 'boolean', default: false },
+			'refresh-only': { type: 'boolean', default: false },
 			cluster: { type: 'string' },
 			node: { type: 'string', multiple: true, default: [] },
 			help: { type: 'boolean', short: 'h', default: false },
@@ -45,13 +60,14 @@ async function main(): Promise<number> {
 		console.log(USAGE);
 		return 0;
 	}
-	if (positionals.length === 0) {
+	if (positionals.length === 0 && !values['refresh-only']) {
 		console.error(USAGE);
 		return 2;
 	}
 	const env = { ...process.env };
 	if (values.url) env.CLICKHOUSE_URL = values.url;
 	if (values.database) env.CLICKHOUSE_DATABASE = values.database;
+	if (values['cube-url']) env.CUBE_URL = values['cube-url'];
 	let endpoint: ClickHouseEndpoint | undefined;
 	try {
 		endpoint = endpointFromEnv(env);
@@ -92,10 +108,30 @@ async function main(): Promise<number> {
 			return 2;
 		}
 		if (!values.cluster) await migrate(db, log);
+		if (values['refresh-only']) {
+			await refreshAfterLoad({ db, cube: cubeFromEnv(env), log }, []);
+			return 0;
+		}
 		const cluster = values.cluster ? { name: values.cluster, nodes } : undefined;
-		const report = await loadFiles(db, positionals, { log, progress: values.progress && !values['no-progress'], cluster });
+		let refreshFailed = false;
+		const refresh = !values['no-refresh'] && !cluster;
+		if (cluster && !values['no-refresh']) log('Not refreshing after the load: the cluster variant has no rollups here (docs/cluster.md).');
+		const report = await loadFiles(db, positionals, {
+			log,
+			progress: values.progress && !values['no-progress'],
+			cluster,
+			// The one after-load path (warehouse/src/after-load.ts), as the ingest API and npm start run it.
+			afterLoad: refresh
+				? async (load) => {
+						await refreshAfterLoad({ db, cube: cubeFromEnv(env), log }, batchesOf(load)).catch((error: Error) => {
+							refreshFailed = true;
+							log(`The load is committed, but the refresh after it failed: ${error.message}. Retry with --refresh-only.`);
+						});
+					}
+				: undefined,
+		});
 		console.log(formatReport(report));
-		return report.ok ? 0 : 1;
+		return report.ok && !refreshFailed ? 0 : 1;
 	} finally {
 		await db.close();
 		for (const node of nodes) await node.close();

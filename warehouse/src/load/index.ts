@@ -42,7 +42,10 @@ export interface LoadOptions {
 	log?: Log;
 	/** progress bar on a terminal, periodic lines otherwise (default false) */
 	progress?: boolean;
-	/** runs after a load that changed facts (the lead refreshes rollups and Cube here), still under the lock */
+	/**
+	 * runs after a load that changed facts, once the load lock is released (warehouse/src/after-load.ts:
+	 * rollups and Cube's pre-aggregations); the load's promise waits for it
+	 */
 	afterLoad?: (report: LoadReport) => Promise<void>;
 	/** how long to wait for another loader to finish (default 30 minutes) */
 	lockWaitMs?: number;
@@ -135,98 +138,104 @@ export async function loadFiles(db: Warehouse, paths: readonly string[], options
 	const started = Date.now();
 	const files = await discover(paths, log);
 	const progress = new Progress(options.progress === true);
-	return underLock(db, { log, lockWaitMs: options.lockWaitMs, cluster: options.cluster }, async (session, lock, recovered) => {
-		for (const node of referenceSessions(session)) await loadReferenceData(node.db);
-		const batches: BatchReport[] = [];
-		const blocked = new Map<Entity, string>();
-		const seen = new Map<string, string>();
-		let stop: string | undefined;
-		const ctx = { log, progress };
-		const notAttempted = (file: FileEntry, status: BatchReport['status'], message?: string): Prepared & { kind: 'done' } => ({
-			kind: 'done',
-			report: { batchId: '', entity: file.entity, source: file.path, counts: zeroCounts(), quarantine: [], seconds: 0, status, message },
-		});
-		const prepare = async (file: FileEntry): Promise<Prepared> => {
-			try {
-				return await prepareFile(file);
-			} catch (error) {
-				return notAttempted(file, 'failed', (error as Error).message);
-			}
-		};
-		const prepareFile = async (file: FileEntry): Promise<Prepared> => {
-			if (file.problem || !file.entity || !file.format) return notAttempted(file, 'rejected', file.problem);
-			if (stop) return notAttempted(file, 'not-loaded', stop);
-			const info = await stat(file.path);
-			const input: BatchInput = {
-				entity: file.entity,
-				format: file.format,
-				source: file.path,
-				batchId: await sha256OfFile(file.path),
-				bytes: info.size,
-				open: openFile(file.path, info.size),
+	const report = await underLock(
+		db,
+		{ log, lockWaitMs: options.lockWaitMs, cluster: options.cluster },
+		async (session, lock, recovered) => {
+			for (const node of referenceSessions(session)) await loadReferenceData(node.db);
+			const batches: BatchReport[] = [];
+			const blocked = new Map<Entity, string>();
+			const seen = new Map<string, string>();
+			let stop: string | undefined;
+			const ctx = { log, progress };
+			const notAttempted = (file: FileEntry, status: BatchReport['status'], message?: string): Prepared & { kind: 'done' } => ({
+				kind: 'done',
+				report: { batchId: '', entity: file.entity, source: file.path, counts: zeroCounts(), quarantine: [], seconds: 0, status, message },
+			});
+			const prepare = async (file: FileEntry): Promise<Prepared> => {
+				try {
+					return await prepareFile(file);
+				} catch (error) {
+					return notAttempted(file, 'failed', (error as Error).message);
+				}
 			};
-			const key = `${input.batchId}/${input.entity}`;
-			const twin = seen.get(key);
-			if (twin) {
-				const skipped = notAttempted(file, 'skipped', `same bytes as ${twin}, loaded in this run`);
-				return { kind: 'done', report: { ...skipped.report, batchId: input.batchId } };
-			}
-			seen.set(key, file.path);
-			return prepareBatch(session, input, ctx);
-		};
+			const prepareFile = async (file: FileEntry): Promise<Prepared> => {
+				if (file.problem || !file.entity || !file.format) return notAttempted(file, 'rejected', file.problem);
+				if (stop) return notAttempted(file, 'not-loaded', stop);
+				const info = await stat(file.path);
+				const input: BatchInput = {
+					entity: file.entity,
+					format: file.format,
+					source: file.path,
+					batchId: await sha256OfFile(file.path),
+					bytes: info.size,
+					open: openFile(file.path, info.size),
+				};
+				const key = `${input.batchId}/${input.entity}`;
+				const twin = seen.get(key);
+				if (twin) {
+					const skipped = notAttempted(file, 'skipped', `same bytes as ${twin}, loaded in this run`);
+					return { kind: 'done', report: { ...skipped.report, batchId: input.batchId } };
+				}
+				seen.set(key, file.path);
+				return prepareBatch(session, input, ctx);
+			};
 
-		// Staging the next files (mostly Node's work) overlaps with planning and publishing this one
-		// (ClickHouse's work); stagings run one after another, plans and publishes one at a time,
-		// in file order. At most STAGE_AHEAD batches wait staged, which bounds the disk they use.
-		const staged: Promise<Prepared>[] = [];
-		let chain: Promise<unknown> = Promise.resolve();
-		const stageUpTo = (k: number) => {
-			while (staged.length <= k && staged.length < files.length) {
-				const file = files[staged.length] as FileEntry;
-				const p = chain.then(() => prepare(file));
-				chain = p.catch(() => {});
-				staged.push(p);
-			}
-		};
-		try {
-			for (let i = 0; i < files.length; i++) {
-				const file = files[i] as FileEntry;
-				stageUpTo(i + STAGE_AHEAD);
-				const prepared = await (staged[i] as Promise<Prepared>);
-				const dep = file.entity && entitySpecs[file.entity].dependsOn.find((e) => blocked.has(e));
-				let result: BatchReport;
-				if (prepared.kind === 'staged' && (stop || dep)) {
-					const why = stop ?? `it refers to ${dep}, and ${blocked.get(dep as Entity)}`;
-					await discardBatch(session, prepared, why);
-					result = { ...notAttempted(file, 'not-loaded', why).report, batchId: prepared.input.batchId };
-				} else {
-					result = await finishBatch(session, lock, prepared, ctx);
+			// Staging the next files (mostly Node's work) overlaps with planning and publishing this one
+			// (ClickHouse's work); stagings run one after another, plans and publishes one at a time,
+			// in file order. At most STAGE_AHEAD batches wait staged, which bounds the disk they use.
+			const staged: Promise<Prepared>[] = [];
+			let chain: Promise<unknown> = Promise.resolve();
+			const stageUpTo = (k: number) => {
+				while (staged.length <= k && staged.length < files.length) {
+					const file = files[staged.length] as FileEntry;
+					const p = chain.then(() => prepare(file));
+					chain = p.catch(() => {});
+					staged.push(p);
 				}
-				batches.push(result);
-				progress.done();
-				log(formatBatch(result));
-				if (file.entity && result.status === 'rejected') blocked.set(file.entity, `${file.path} was rejected`);
-				if (file.entity && result.status === 'failed') {
-					blocked.set(file.entity, `${file.path} failed`);
-					// A failed batch may have left a plan half-published; nothing else may change until the
-					// next load finishes it (publish.ts), so this load stops here.
-					stop = `an earlier batch failed (${file.path}); run the load again`;
+			};
+			try {
+				for (let i = 0; i < files.length; i++) {
+					const file = files[i] as FileEntry;
+					stageUpTo(i + STAGE_AHEAD);
+					const prepared = await (staged[i] as Promise<Prepared>);
+					const dep = file.entity && entitySpecs[file.entity].dependsOn.find((e) => blocked.has(e));
+					let result: BatchReport;
+					if (prepared.kind === 'staged' && (stop || dep)) {
+						const why = stop ?? `it refers to ${dep}, and ${blocked.get(dep as Entity)}`;
+						await discardBatch(session, prepared, why);
+						result = { ...notAttempted(file, 'not-loaded', why).report, batchId: prepared.input.batchId };
+					} else {
+						result = await finishBatch(session, lock, prepared, ctx);
+					}
+					batches.push(result);
+					progress.done();
+					log(formatBatch(result));
+					if (file.entity && result.status === 'rejected') blocked.set(file.entity, `${file.path} was rejected`);
+					if (file.entity && result.status === 'failed') {
+						blocked.set(file.entity, `${file.path} failed`);
+						// A failed batch may have left a plan half-published; nothing else may change until the
+						// next load finishes it (publish.ts), so this load stops here.
+						stop = `an earlier batch failed (${file.path}); run the load again`;
+					}
 				}
+			} finally {
+				// Nothing may go on touching the database once the lock is released.
+				await Promise.allSettled(staged);
 			}
-		} finally {
-			// Nothing may go on touching the database once the lock is released.
-			await Promise.allSettled(staged);
-		}
-		const report: LoadReport = {
-			batches,
-			recovered,
-			totals: sumCounts([...recovered, ...batches]),
-			seconds: (Date.now() - started) / 1000,
-			ok: batches.every((b) => b.status === 'committed' || b.status === 'skipped'),
-		};
-		if (options.afterLoad && changedFacts(report)) await options.afterLoad(report);
-		return report;
-	});
+			const report: LoadReport = {
+				batches,
+				recovered,
+				totals: sumCounts([...recovered, ...batches]),
+				seconds: (Date.now() - started) / 1000,
+				ok: batches.every((b) => b.status === 'committed' || b.status === 'skipped'),
+			};
+			return report;
+		},
+	);
+	// Outside the lock: the next load need not wait for the refresh (after-load.ts has its own lock).
+	if (options.afterLoad && changedFacts(report)) await options.afterLoad(report);
+	return report;
 }
 
 export interface LoadBatchOptions {
@@ -430,22 +439,23 @@ export async function loadBatch(
 	}
 	try {
 		const lockOptions = { log, lockWaitMs: options.lockWaitMs ?? 60_000, cluster: options.cluster };
-		return await underLock(db, lockOptions, async (session, lock, recovered) => {
+		const load = await underLock(db, lockOptions, async (session, lock, recovered): Promise<LoadReport> => {
 			for (const node of referenceSessions(session)) {
 				const [dims] = await node.rows<{ n: string | number }>('SELECT count() AS n FROM dim_countries');
 				if (Number(dims?.n) === 0) await loadReferenceData(node.db);
 			}
 			const report = await runBatch(session, lock, input, { log, progress: new Progress(false) });
-			const load: LoadReport = {
+			return {
 				batches: [report],
 				recovered,
 				totals: sumCounts([...recovered, report]),
 				seconds: (Date.now() - started) / 1000,
 				ok: report.status === 'committed' || report.status === 'skipped',
 			};
-			if (options.afterLoad && changedFacts(load)) await options.afterLoad(load);
-			return report;
 		});
+		// Outside the lock, like loadFiles.
+		if (options.afterLoad && changedFacts(load)) await options.afterLoad(load);
+		return load.batches[0] as BatchReport;
 	} finally {
 		if (spooled && ownSpool) await dropSpooled(spooled);
 	}

@@ -68,11 +68,11 @@ const UNKNOWN_TABLE = /doesn't exist|does not exist|UNKNOWN_TABLE/i;
  * Seconds since the holder last showed life (heartbeat row, or the table's creation); undefined
  * when the lock table is gone (released while we looked).
  */
-async function silentFor(session: Session): Promise<number | undefined> {
+async function silentFor(session: Session, table: string): Promise<number | undefined> {
 	let beat: { n: string | number; age: string | number } | undefined;
 	try {
 		[beat] = await session.rows<{ n: string | number; age: string | number }>(
-			`SELECT count() AS n, toUInt32(now()) - toUInt32(max(beat)) AS age FROM ${LOCK_TABLE}`,
+			`SELECT count() AS n, toUInt32(now()) - toUInt32(max(beat)) AS age FROM ${table}`,
 		);
 	} catch (error) {
 		if (UNKNOWN_TABLE.test((error as Error).message)) return undefined;
@@ -80,7 +80,7 @@ async function silentFor(session: Session): Promise<number | undefined> {
 	}
 	if (beat && Number(beat.n) > 0) return Number(beat.age);
 	const [created] = await session.rows<{ age: string | number }>(
-		`SELECT toUInt32(now()) - toUInt32(metadata_modification_time) AS age FROM system.tables WHERE database = currentDatabase() AND name = '${LOCK_TABLE}'`,
+		`SELECT toUInt32(now()) - toUInt32(metadata_modification_time) AS age FROM system.tables WHERE database = currentDatabase() AND name = '${table}'`,
 	);
 	return created ? Number(created.age) : undefined;
 }
@@ -98,46 +98,55 @@ export interface AcquireOptions {
 	/** how long to wait for a live holder to finish (default 30 minutes) */
 	waitMs?: number;
 	log?: Log;
+	/** the lock's table (default ops_load_lock; the after-load refresh has its own, REFRESH_LOCK_TABLE) */
+	table?: string;
+	/** what the holder does, for the messages (default 'load') */
+	what?: string;
 }
+
+/** The after-load refresh's lock: one refresh per database at a time, whoever loaded (warehouse/src/after-load.ts). */
+export const REFRESH_LOCK_TABLE = 'ops_refresh_lock';
 
 export async function acquireLoadLock(session: Session, options: AcquireOptions = {}): Promise<LoadLock> {
 	const log = options.log ?? (() => {});
 	const waitMs = options.waitMs ?? 30 * 60_000;
+	const table = options.table ?? LOCK_TABLE;
+	const what = options.what ?? 'load';
 	const me: Holder = { id: randomUUID(), host: thisHost, pid: process.pid, since: new Date().toISOString().slice(0, 19) };
 	const started = Date.now();
 	let toldWaiting = false;
 	for (;;) {
 		// Looking first only spares the log a failed CREATE in the common case; the CREATE decides.
-		if (!(await session.tableExists(LOCK_TABLE))) {
+		if (!(await session.tableExists(table))) {
 			try {
 				await session.command(
-					`CREATE TABLE ${LOCK_TABLE} (holder String DEFAULT '${formatHolder(me)}', beat DateTime DEFAULT now()) ENGINE = Memory`,
+					`CREATE TABLE ${table} (holder String DEFAULT '${formatHolder(me)}', beat DateTime DEFAULT now()) ENGINE = Memory`,
 				);
 				break;
 			} catch (error) {
 				if (!/already exists/i.test((error as Error).message)) throw error;
 			}
 		}
-		const other = await readHolder(session, LOCK_TABLE);
-		const silent = await silentFor(session);
+		const other = await readHolder(session, table);
+		const silent = await silentFor(session, table);
 		// Released between tableExists and these reads: try to take it at once.
 		if (silent === undefined) continue;
 		const deadHere = other !== undefined && other.host === thisHost && !processAlive(other.pid);
 		const stale = silent > STALE_AFTER_S;
 		if (deadHere || stale) {
 			log(
-				`Taking over the load lock from ${describe(other)}: ${deadHere ? 'that process no longer exists' : `no heartbeat for ${silent} s`}.`,
+				`Taking over the ${what} lock from ${describe(other)}: ${deadHere ? 'that process no longer exists' : `no heartbeat for ${silent} s`}.`,
 			);
-			await breakLock(session, other, log);
+			await breakLock(session, other, log, table);
 			continue;
 		}
 		if (Date.now() - started > waitMs) {
 			throw new LockBusyError(
-				`Another load is running against database ${session.database} (${describe(other)}); try again when it has finished.`,
+				`Another ${what} is running against database ${session.database} (${describe(other)}); try again when it has finished.`,
 			);
 		}
 		if (!toldWaiting) {
-			log(`Waiting for the load running against database ${session.database} (${describe(other)}) to finish …`);
+			log(`Waiting for the ${what} running against database ${session.database} (${describe(other)}) to finish …`);
 			toldWaiting = true;
 		}
 		await new Promise((r) => setTimeout(r, 500));
@@ -145,8 +154,8 @@ export async function acquireLoadLock(session: Session, options: AcquireOptions 
 
 	let beatError: string | undefined;
 	const timer = setInterval(() => {
-		session.command(`INSERT INTO ${LOCK_TABLE} (beat) SELECT now()`).catch((error: Error) => {
-			if (beatError !== error.message) log(`load lock heartbeat failed: ${error.message}`);
+		session.command(`INSERT INTO ${table} (beat) SELECT now()`).catch((error: Error) => {
+			if (beatError !== error.message) log(`${what} lock heartbeat failed: ${error.message}`);
 			beatError = error.message;
 		});
 	}, HEARTBEAT_MS);
@@ -156,10 +165,10 @@ export async function acquireLoadLock(session: Session, options: AcquireOptions 
 	return {
 		holder: me,
 		async assertHeld() {
-			const current = await readHolder(session, LOCK_TABLE);
+			const current = await readHolder(session, table);
 			if (current?.id !== me.id) {
 				throw new Error(
-					`This load lost the load lock to ${describe(current)} (it was judged dead); its work will be finished by that loader.`,
+					`This ${what} lost the ${what} lock to ${describe(current)} (it was judged dead); its work will be finished by that loader.`,
 				);
 			}
 		},
@@ -167,24 +176,24 @@ export async function acquireLoadLock(session: Session, options: AcquireOptions 
 			if (released) return;
 			released = true;
 			clearInterval(timer);
-			const current = await readHolder(session, LOCK_TABLE);
-			if (current?.id === me.id) await session.command(`DROP TABLE IF EXISTS ${LOCK_TABLE}`);
+			const current = await readHolder(session, table);
+			if (current?.id === me.id) await session.command(`DROP TABLE IF EXISTS ${table}`);
 		},
 	};
 }
 
-async function breakLock(session: Session, judged: Holder | undefined, log: Log): Promise<void> {
-	const aside = `${LOCK_TABLE}_broken_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+async function breakLock(session: Session, judged: Holder | undefined, log: Log, table: string): Promise<void> {
+	const aside = `${table}_broken_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 	try {
-		await session.command(`RENAME TABLE ${LOCK_TABLE} TO ${aside}`);
+		await session.command(`RENAME TABLE ${table} TO ${aside}`);
 	} catch {
 		return; // someone else broke it first; try to take it again
 	}
 	const moved = await readHolder(session, aside);
 	if (judged && moved?.id !== judged.id) {
 		// Between our look and our rename a live loader took the lock: give it back.
-		log(`The load lock changed hands while being taken over; restoring it for ${describe(moved)}.`);
-		await session.command(`RENAME TABLE ${aside} TO ${LOCK_TABLE}`).catch(() => {});
+		log(`The lock ${table} changed hands while being taken over; restoring it for ${describe(moved)}.`);
+		await session.command(`RENAME TABLE ${aside} TO ${table}`).catch(() => {});
 		return;
 	}
 	await session.dropTable(aside);

@@ -1,0 +1,318 @@
+/**
+ * The real-time part of `npm run bench` (issue #14), kept apart from scripts/bench.ts:
+ *
+ * - freshness: batches of 1 to 1,000 new job-order lines pushed to the ingest API (in this process,
+ *   with the stack's after-load path: warehouse/src/after-load.ts), timed from the push until the
+ *   dashboard's Cube query on them (job_orders.lines of their month, from a pre-aggregation) answers
+ *   with them; the HTTP answer's time and the batch's `visible_at` beside it;
+ * - sustained pushes: 10 small batches a second for 60 s from several clients (all committed? none
+ *   refused, lost or doubled? how long until visible);
+ * - ClickHouse's own insert speed: `clickhouse-client … FORMAT CSV` of the largest interchange file
+ *   into a plain MergeTree table, for the loader's rows/s to be read against.
+ */
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { AfterLoadRefresher, type CubeTarget } from '../warehouse/src/after-load.ts';
+import { queryRows, type Warehouse } from '../warehouse/src/client.ts';
+import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
+import { startIngestServer } from '../warehouse/src/ingest/server.ts';
+import { type Percentiles, percentiles } from './measure.ts';
+
+export interface FreshnessRun {
+	rows: number;
+	/** push → HTTP answer (committed) */
+	answerMs: number;
+	/** push → the Cube query answers with the batch */
+	freshMs: number;
+	/** push → the batch's visible_at */
+	visibleMs: number | null;
+}
+
+export interface FreshnessResult {
+	runs: FreshnessRun[];
+	freshMs: Percentiles;
+	answerMs: Percentiles;
+	error?: string;
+}
+
+const LINE_HEADER =
+	'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max';
+
+function linesBatch(tag: string, count: number, issued: string, expiry: string): string {
+	const rows = [LINE_HEADER];
+	for (let i = 0; i < count; i++) {
+		rows.push(
+			`BENCH-${tag}-${i},BENCHJ-${tag}-${i >> 2},${issued}T00:00:00Z,${issued},${expiry},open,,siskop2mi,G2G,JP,BENCH-E${i % 7},,health_care,5322,${1 + (i % 5)},1000,1500,JPY,,,,sd,0,any,18,45`,
+		);
+	}
+	return `${rows.join('\n')}\n`;
+}
+
+async function systemToken(secret: string): Promise<string> {
+	return new SignJWT({ role: 'system', sub: 'bench-freshness' })
+		.setProtectedHeader({ alg: 'HS256' })
+		.setIssuedAt()
+		.setExpirationTime('2h')
+		.sign(new TextEncoder().encode(secret));
+}
+
+async function linesInMonth(cubeUrl: string, bearer: string, month: string): Promise<number> {
+	const query = {
+		measures: ['job_orders.lines'],
+		timeDimensions: [{ dimension: 'job_orders.issued_date', granularity: 'month', dateRange: [`${month}-01`, `${month}-28`] }],
+	};
+	for (;;) {
+		const res = await fetch(`${cubeUrl}/cubejs-api/v1/load`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ query }),
+		});
+		const body = (await res.json()) as { error?: string; data?: Record<string, unknown>[] };
+		if (body.error === 'Continue wait') continue;
+		if (res.status !== 200) throw new Error(`Cube: HTTP ${res.status} ${body.error ?? ''}`);
+		return Number(body.data?.[0]?.['job_orders.lines'] ?? 0);
+	}
+}
+
+/**
+ * Pushes batches of `sizes` rows one after another (each waits until the previous is visible) and
+ * times each until Cube answers with it. `loaderDb` connects as the loader's user.
+ */
+export async function measureFreshness(options: {
+	loaderDb: Warehouse;
+	cube: CubeTarget;
+	port: number;
+	until: string;
+	sizes?: number[];
+	timeoutMs?: number;
+	log: (line: string) => void;
+}): Promise<FreshnessResult> {
+	const { loaderDb, cube, log } = options;
+	const sizes = options.sizes ?? [1, 10, 100, 1000, 1, 1000];
+	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+	const token = `bench-${Date.now()}-freshness-token`;
+	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: (line) => log(`refresh: ${line.trim()}`) });
+	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
+	const bearer = await systemToken(cube.apiSecret);
+	const month = options.until.slice(0, 7);
+	const issued = `${month}-02`;
+	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
+	const runs: FreshnessRun[] = [];
+	try {
+		for (const [k, size] of sizes.entries()) {
+			const before = await linesInMonth(cube.url, bearer, month);
+			const body = linesBatch(`${Date.now().toString(36)}${k}`, size, issued, expiry);
+			const started = Date.now();
+			const res = await fetch(`${server.url}/v1/batches/job_order_lines`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': 'bench-freshness' },
+				body,
+			});
+			const answerMs = Date.now() - started;
+			const answer = (await res.json()) as { batch_id?: string; status?: string; counts?: { inserted: number } };
+			if (res.status !== 200 || answer.status !== 'committed' || answer.counts?.inserted !== size)
+				throw new Error(`push of ${size} rows: HTTP ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+			let freshMs = 0;
+			for (;;) {
+				if ((await linesInMonth(cube.url, bearer, month)) >= before + size) {
+					freshMs = Date.now() - started;
+					break;
+				}
+				if (Date.now() - started > timeoutMs) throw new Error(`a batch of ${size} rows was not visible after ${timeoutMs / 1000} s`);
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			await refresher.idle();
+			const [state] = await queryRows<{ ms: string }>(
+				loaderDb,
+				`SELECT toString(min(visible_ms)) AS ms FROM ops_batch_visibility WHERE batch_id = '${answer.batch_id}'`,
+			);
+			const visibleMs = state?.ms && Number(state.ms) > 0 ? Number(state.ms) - started : null;
+			runs.push({ rows: size, answerMs, freshMs, visibleMs });
+			log(`freshness: ${size} row(s): answered in ${answerMs} ms, on the dashboard query after ${freshMs} ms`);
+		}
+		return { runs, freshMs: percentiles(runs.map((r) => r.freshMs)), answerMs: percentiles(runs.map((r) => r.answerMs)) };
+	} catch (error) {
+		return {
+			runs,
+			freshMs: percentiles(runs.map((r) => r.freshMs)),
+			answerMs: percentiles(runs.map((r) => r.answerMs)),
+			error: (error as Error).message,
+		};
+	} finally {
+		await server.close();
+		await refresher.idle();
+	}
+}
+
+export interface SustainedResult {
+	batchesPerSecond: number;
+	seconds: number;
+	clients: number;
+	sent: number;
+	committed: number;
+	refused: number;
+	/** rows of the pushed batches in the facts afterwards, against the rows sent (lost or doubled otherwise) */
+	rowsSent: number;
+	rowsLoaded: number;
+	/** push → HTTP answer */
+	answerMs: Percentiles;
+	/** push → the batch's visible_at */
+	visibleMs: Percentiles;
+	error?: string;
+}
+
+/**
+ * Sustained pushes: `clients` senders together push `batchesPerSecond` small batches (5 new
+ * job-order lines each) for `seconds`, then wait until every batch is visible.
+ */
+export async function measureSustained(options: {
+	loaderDb: Warehouse;
+	cube: CubeTarget;
+	port: number;
+	until: string;
+	batchesPerSecond?: number;
+	seconds?: number;
+	clients?: number;
+	log: (line: string) => void;
+}): Promise<SustainedResult> {
+	const { loaderDb, cube, log } = options;
+	const rate = options.batchesPerSecond ?? 10;
+	const seconds = options.seconds ?? 60;
+	const clients = options.clients ?? 4;
+	const rowsPerBatch = 5;
+	const token = `bench-${Date.now()}-sustained-token`;
+	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: (line) => log(`refresh: ${line.trim()}`) });
+	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
+	const month = options.until.slice(0, 7);
+	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
+	const tag = `S${Date.now().toString(36)}`;
+	const sent: { id?: string; at: number; status: number; answerMs: number }[] = [];
+	const started = Date.now();
+	const total = rate * seconds;
+	try {
+		let next = 0;
+		await Promise.all(
+			Array.from({ length: clients }, async () => {
+				for (;;) {
+					const k = next++;
+					if (k >= total) return;
+					// batch k is due at k / rate seconds after the start
+					const due = started + (k * 1000) / rate;
+					if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+					const at = Date.now();
+					const res = await fetch(`${server.url}/v1/batches/job_order_lines`, {
+						method: 'POST',
+						headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': `bench-sustained` },
+						body: linesBatch(`${tag}-${k}`, rowsPerBatch, `${month}-03`, expiry),
+					}).catch(() => null);
+					const answer = res ? ((await res.json().catch(() => ({}))) as { batch_id?: string; status?: string }) : {};
+					sent.push({
+						id: answer.status === 'committed' ? answer.batch_id : undefined,
+						at,
+						status: res?.status ?? 0,
+						answerMs: Date.now() - at,
+					});
+				}
+			}),
+		);
+		await refresher.idle();
+		const visible = new Map(
+			(
+				await queryRows<{ batch_id: string; ms: string }>(
+					loaderDb,
+					`SELECT batch_id, toString(min(visible_ms)) AS ms FROM ops_batch_visibility GROUP BY batch_id`,
+				)
+			).map((r) => [r.batch_id, Number(r.ms)]),
+		);
+		const [loaded] = await queryRows<{ n: string }>(
+			loaderDb,
+			`SELECT toString(count()) AS n FROM fct_job_order_lines WHERE startsWith(line_id, 'BENCH-${tag}-')`,
+		);
+		const committed = sent.filter((b) => b.id);
+		const result: SustainedResult = {
+			batchesPerSecond: rate,
+			seconds,
+			clients,
+			sent: sent.length,
+			committed: committed.length,
+			refused: sent.filter((b) => b.status !== 200).length,
+			rowsSent: sent.length * rowsPerBatch,
+			rowsLoaded: Number(loaded?.n ?? 0),
+			answerMs: percentiles(sent.map((b) => b.answerMs)),
+			visibleMs: percentiles(committed.map((b) => (visible.get(b.id as string) ?? Number.NaN) - b.at).filter((v) => !Number.isNaN(v))),
+		};
+		log(
+			`sustained: ${result.sent} batches in ${((Date.now() - started) / 1000).toFixed(0)} s, ${result.committed} committed, ${result.refused} refused, rows ${result.rowsLoaded}/${result.rowsSent}, visible p95 ${result.visibleMs.p95} ms`,
+		);
+		return result;
+	} catch (error) {
+		return {
+			batchesPerSecond: rate,
+			seconds,
+			clients,
+			sent: sent.length,
+			committed: sent.filter((b) => b.id).length,
+			refused: sent.filter((b) => b.status !== 200).length,
+			rowsSent: sent.length * rowsPerBatch,
+			rowsLoaded: 0,
+			answerMs: percentiles(sent.map((b) => b.answerMs)),
+			visibleMs: percentiles([]),
+			error: (error as Error).message,
+		};
+	} finally {
+		await server.close();
+		await refresher.idle();
+	}
+}
+
+export interface RawInsertResult {
+	file: string;
+	rows: number;
+	seconds: number;
+	rowsPerSecond: number;
+}
+
+/**
+ * ClickHouse's own speed on the largest placements file: `clickhouse-client --query "INSERT … FORMAT
+ * CSVWithNames"` into a plain MergeTree table of String columns (no checks, no enrichment), the
+ * ceiling the loader is compared with. Null when clickhouse-client is not installed.
+ */
+export function measureRawInsert(endpoint: ClickHouseEndpoint, tcpPort: number, dataDir: string): RawInsertResult | null {
+	const files = readdirSync(dataDir)
+		.filter((f) => /^placements.*\.csv$/.test(f))
+		.map((f) => ({ f, size: statSync(join(dataDir, f)).size }))
+		.sort((a, b) => b.size - a.size);
+	const file = files[0]?.f;
+	if (!file) return null;
+	const header = execFileSync('head', ['-1', join(dataDir, file)], { encoding: 'utf8' })
+		.trim()
+		.split(',');
+	const table = `${endpoint.database}.bench_raw_insert`;
+	const client = (query: string, input?: string) => {
+		const fd = input ? openSync(input, 'r') : undefined;
+		try {
+			return execFileSync(
+				'clickhouse-client',
+				['--host', '127.0.0.1', '--port', String(tcpPort), '--user', endpoint.username, '--password', endpoint.password, '--query', query],
+				{ stdio: [fd ?? 'ignore', 'pipe', 'pipe'] },
+			);
+		} finally {
+			if (fd !== undefined) closeSync(fd);
+		}
+	};
+	try {
+		client(`DROP TABLE IF EXISTS ${table}`);
+		client(`CREATE TABLE ${table} (${header.map((c) => `${c} String`).join(', ')}) ENGINE = MergeTree() ORDER BY tuple()`);
+		const started = process.hrtime.bigint();
+		client(`INSERT INTO ${table} FORMAT CSVWithNames`, join(dataDir, file));
+		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+		const rows = Number(client(`SELECT count() FROM ${table}`).toString().trim());
+		client(`DROP TABLE IF EXISTS ${table}`);
+		return { file, rows, seconds, rowsPerSecond: rows / seconds };
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		throw error;
+	}
+}

@@ -1,0 +1,267 @@
+/**
+ * The one after-load path (warehouse/src/after-load.ts): the loader's command line refreshes what
+ * it loaded, and the ingest API answers once a batch is committed, refreshes afterwards (coalesced,
+ * outside the load lock) and says when each batch became visible. Each file runs on its own
+ * scratch database, so Cube (which reads the shared one) is not part of it: the rollups are
+ * checked against the facts with independent SQL.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { rebuildPreAggregations } from '../../../cube/src/refresh.ts';
+import { AfterLoadRefresher, cubesToRebuild } from '../../../warehouse/src/after-load.ts';
+import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
+import { loadFiles } from '../../../warehouse/src/load/index.ts';
+import { acquireLoadLock, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
+import { Session } from '../../../warehouse/src/load/session.ts';
+import { refreshRollups } from '../../../warehouse/src/rollups.ts';
+import { runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from './support.ts';
+
+const size = { lines: 50, candidates: 300, placements: 200 };
+
+/** Placements per departure month and SMK flag, from the rollup and, independently, from the facts. */
+async function quickWinAgainstFacts(s: Scratch): Promise<{ rollup: unknown[]; facts: unknown[] }> {
+	const rollup = await s.rows(
+		`SELECT toString(toStartOfMonth(departure_date)) AS month, smk, toString(sum(placements)) AS n, toString(sum(medium_high_placements)) AS mh
+		FROM agg_quick_win_daily GROUP BY month, smk ORDER BY month, smk`,
+	);
+	const facts = await s.rows(
+		`SELECT toString(toStartOfMonth(departure_date)) AS month, smk, toString(count()) AS n, toString(sum(medium_high_skill)) AS mh
+		FROM fct_placements GROUP BY month, smk ORDER BY month, smk`,
+	);
+	return { rollup, facts };
+}
+
+/** Every row of the month-partitioned rollups, states finalised, in a fixed order. */
+async function monthRollups(s: Scratch): Promise<unknown[]> {
+	return [
+		...(await s.rows(
+			'SELECT departure_date, smk, placements, medium_high_placements FROM agg_quick_win_daily ORDER BY departure_date, smk',
+		)),
+		...(await s.rows(
+			`SELECT departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender,
+				sum(placements) AS p, sum(days_to_fill_sum) AS d, toString(quantileTimingMerge(0.5)(days_to_fill_state)) AS q,
+				toString(sumMapMerge(days_to_fill_histogram)) AS h
+			FROM agg_fill_time
+			GROUP BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender
+			ORDER BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender`,
+		)),
+	];
+}
+
+describe('the loader command line', () => {
+	let s: Scratch;
+	beforeAll(async () => {
+		s = await scratchWarehouse('cli_refresh');
+	});
+	afterAll(async () => {
+		await s?.drop();
+	});
+
+	it('refreshes the rollups after a load, so rollup-based metrics agree with the facts', async () => {
+		// A first load, with the rollups built from it (as npm start leaves them).
+		const first = tempDir('cli-refresh-1');
+		writeDataset(first, size);
+		const loaded = await loadFiles(s.db, [first]);
+		expect(loaded.ok).toBe(true);
+		await refreshRollups(s.db);
+		const before = await quickWinAgainstFacts(s);
+		expect(before.rollup).toEqual(before.facts);
+
+		// Then a monthly export with more placements, loaded with the command line.
+		const second = tempDir('cli-refresh-2');
+		writeDataset(second, { ...size, placements: size.placements * 3 });
+		const only = join(second, 'only');
+		mkdirSync(only);
+		copyFileSync(join(second, 'placements.csv'), join(only, 'placements.csv'));
+		// …and a correction that moves an early placement to another month: its old month changes too.
+		const [header, row] = readFileSync(join(first, 'placements.csv'), 'utf8').split('\n') as [string, string];
+		const [id, candidate, line, , departure, wage, months] = row.split(',') as string[];
+		const moved = new Date(Date.parse(`${departure}T00:00:00Z`) + 45 * 86_400_000).toISOString().slice(0, 10);
+		writeFileSync(
+			join(only, 'placements-correction.csv'),
+			`${header}\n${id},${candidate},${line},2024-06-01T00:00:00Z,${moved},${wage},${months}\n`,
+		);
+		const movedFrom = await s.value(`SELECT toYYYYMM(departure_date) FROM fct_placements WHERE placement_id = '${id}'`);
+		const placementsBefore = await s.value('SELECT count() FROM fct_placements');
+		const result = await runCli(s.endpoint, [only]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await s.value('SELECT count() FROM fct_placements')).toBeGreaterThan(placementsBefore);
+
+		expect(await s.value(`SELECT toYYYYMM(departure_date) FROM fct_placements WHERE placement_id = '${id}'`)).not.toBe(movedFrom);
+
+		const after = await quickWinAgainstFacts(s);
+		expect(after.rollup).toEqual(after.facts);
+		expect(result.stderr).toMatch(/refreshed after load/);
+		// The month-partitioned rollups were rebuilt for the changed months only…
+		expect(result.stderr).toMatch(/rollup agg_quick_win_daily: .*changed month\(s\) rebuilt/);
+		expect(result.stderr).toMatch(/rollup agg_fill_time: .*changed month\(s\) rebuilt/);
+		// …and hold exactly what a whole rebuild computes.
+		const incremental = await monthRollups(s);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await monthRollups(s));
+	});
+});
+
+describe('the ingest API and the refresh after it', () => {
+	const token = 'after-load-token-0123456789';
+	let s: Scratch;
+	let server: IngestServer;
+	let refresher: AfterLoadRefresher;
+	const logged: string[] = [];
+
+	beforeAll(async () => {
+		s = await scratchWarehouse('ingest_refresh');
+		const data = tempDir('ingest-refresh');
+		writeDataset(data, size);
+		// Reference facts (lines, candidates) loaded and refreshed first; the API then gets placements.
+		for (const name of ['job_order_lines.csv', 'candidates.csv', 'certifications.csv']) {
+			const report = await loadFiles(s.db, [join(data, name)]);
+			expect(report.ok).toBe(true);
+		}
+		await refreshRollups(s.db);
+		refresher = new AfterLoadRefresher({ db: s.db, cube: null, log: (line) => logged.push(line) });
+		server = await startIngestServer({
+			db: s.db,
+			port: 0,
+			token,
+			// A push waiting on the load lock for a refresh would be refused quickly.
+			lockWaitMs: 5_000,
+			afterLoad: (report) => refresher.request(report),
+		});
+	});
+	afterAll(async () => {
+		await server?.close();
+		await refresher?.idle();
+		await s?.drop();
+	});
+
+	const placements = (from: number, count: number) => {
+		const rows = ['placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months'];
+		for (let i = from; i < from + count; i++) {
+			rows.push(`HP${i},GC${200 + (i % 100)},GL${i % size.lines},2023-12-01T00:00:00Z,2023-12-01,1200,24`);
+		}
+		return `${rows.join('\n')}\n`;
+	};
+
+	const post = (body: string) =>
+		fetch(`${server.url}/v1/batches/placements`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': 'after-load-test' },
+			body,
+		});
+
+	const status = async (batchId: string) => {
+		const res = await fetch(`${server.url}/v1/batches/${batchId}`, { headers: { authorization: `Bearer ${token}` } });
+		expect(res.status).toBe(200);
+		return (await res.json()) as { state: string; visible_at: string | null };
+	};
+
+	it('answers once a batch is committed, coalesces the refreshes and records when each batch became visible', async () => {
+		// Another process's refresh holds the refresh lock: pushes must still be committed and answered.
+		const blocker = await Session.open(s.db);
+		const held = await acquireLoadLock(blocker, { table: REFRESH_LOCK_TABLE, what: 'refresh' });
+		const bodies = [placements(0, 3), placements(3, 2), placements(5, 4)];
+		const answers = [];
+		let released = false;
+		try {
+			for (const body of bodies) {
+				const res = await post(body);
+				answers.push({ status: res.status, json: (await res.json()) as { batch_id: string; status: string } });
+			}
+			for (const a of answers) {
+				expect(a.status).toBe(200);
+				expect(a.json.status).toBe('committed');
+				const state = await status(a.json.batch_id);
+				expect(state.state).toBe('committed');
+				// the refresh cannot have run: it waits for the lock
+				expect(state.visible_at).toBeNull();
+			}
+			await held.release();
+			released = true;
+		} finally {
+			if (!released) await held.release();
+		}
+		await refresher.idle();
+
+		const visible = [];
+		for (const a of answers) visible.push((await status(a.json.batch_id)).visible_at);
+		for (const v of visible) expect(v).toMatch(/^\d{4}-\d\d-\d\dT/);
+		// The first batch's refresh was waiting when the other two landed: they share the next one.
+		expect(visible[1]).toBe(visible[2]);
+		expect(await s.value('SELECT count() FROM (SELECT DISTINCT visible_ms FROM ops_batch_visibility)')).toBe(2);
+
+		// Nothing doubled, and the rollups agree with the facts.
+		expect(await s.value('SELECT count() FROM fct_placements')).toBe(9);
+		expect(await s.value('SELECT uniqExact(placement_id) FROM fct_placements')).toBe(9);
+		const after = await quickWinAgainstFacts(s);
+		expect(after.rollup).toEqual(after.facts);
+	});
+
+	it('never shows a half-applied batch: while batches land and commit, every reading holds each batch whole or not at all', async () => {
+		const sizes = [7, 13];
+		const base = {
+			facts: await s.value('SELECT count() FROM fct_placements'),
+			quickWin: await s.value('SELECT sum(placements) FROM agg_quick_win_daily'),
+			provinces: await s.value('SELECT sum(placements) FROM agg_province_month'),
+			lines: await s.value('SELECT sum(placements) FROM agg_job_order_lines'),
+		};
+		// The readings a dashboard can see: the batch totals it may show (none, either, both).
+		const allowed = (start: number) => new Set([start, start + sizes[0]!, start + sizes[1]!, start + sizes[0]! + sizes[1]!]);
+		const seen: Record<keyof typeof base, Set<number>> = { facts: new Set(), quickWin: new Set(), provinces: new Set(), lines: new Set() };
+		let stop = false;
+		const reader = (async () => {
+			while (!stop) {
+				seen.facts.add(await s.value('SELECT count() FROM fct_placements'));
+				seen.quickWin.add(await s.value('SELECT sum(placements) FROM agg_quick_win_daily'));
+				seen.provinces.add(await s.value('SELECT sum(placements) FROM agg_province_month'));
+				seen.lines.add(await s.value('SELECT sum(placements) FROM agg_job_order_lines'));
+			}
+		})();
+		try {
+			const answers = await Promise.all([post(placements(40, sizes[0]!)), post(placements(60, sizes[1]!))]);
+			for (const res of answers) expect(res.status).toBe(200);
+			await refresher.idle();
+		} finally {
+			stop = true;
+			await reader;
+		}
+		for (const key of Object.keys(base) as (keyof typeof base)[]) {
+			const wrong = [...seen[key]].filter((v) => !allowed(base[key]).has(v));
+			expect(wrong, `${key}: readings outside {none, either, both batches} of ${base[key]}`).toEqual([]);
+		}
+		// …and in the end every reading holds both.
+		expect(await s.value('SELECT sum(placements) FROM agg_quick_win_daily')).toBe(base.quickWin + sizes[0]! + sizes[1]!);
+		expect(await s.value('SELECT sum(placements) FROM agg_province_month')).toBe(base.provinces + sizes[0]! + sizes[1]!);
+	});
+
+	it('takes two pushes sent at once: both committed, neither refused, both eventually visible', async () => {
+		const before = await s.value('SELECT count() FROM fct_placements');
+		const answers = await Promise.all([post(placements(20, 5)), post(placements(30, 6))]);
+		const ids: string[] = [];
+		for (const res of answers) {
+			expect(res.status).toBe(200);
+			ids.push(((await res.json()) as { batch_id: string }).batch_id);
+		}
+		await refresher.idle();
+		for (const id of ids) expect((await status(id)).visible_at).not.toBeNull();
+		expect(await s.value('SELECT count() FROM fct_placements')).toBe(before + 11);
+		const after = await quickWinAgainstFacts(s);
+		expect(after.rollup).toEqual(after.facts);
+	});
+});
+
+describe("Cube's pre-aggregations after a load", () => {
+	it('rebuilds only those of the cubes a batch can change, and every one of theirs', async () => {
+		const cube = inject('cube');
+		if (!cube) throw new Error('the test stack has no Cube');
+		const all = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret });
+		const cubes = cubesToRebuild([{ batchId: 'x', entity: 'trainings' }]) ?? [];
+		const some = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes });
+		const cubeOf = (id: string) => id.split('.')[0] as string;
+		const expected = all.filter((p) => cubes.includes(cubeOf(p.preAggregation))).map((p) => p.preAggregation);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(expected.length).toBeLessThan(all.length);
+		expect(some.map((p) => p.preAggregation).sort()).toEqual(expected.sort());
+	});
+});

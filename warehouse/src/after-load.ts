@@ -1,0 +1,209 @@
+/**
+ * The one after-load path: what every entry point that loads facts (the ingest API, the loader's
+ * command line, `npm start`) runs once a load has committed, so every load becomes visible on the
+ * dashboards the same way.
+ *
+ *   refreshAfterLoad(target, batchesOf(report))   one refresh, awaited (the CLI, npm start)
+ *   new AfterLoadRefresher(target).request(report) coalesced, in the background (the ingest API)
+ *
+ * A refresh brings the rollups up to date (refreshRollups: only those whose inputs changed), then
+ * has Cube rebuild its pre-aggregations (cube/src/refresh.ts, Cube's jobs API), then records, for
+ * every batch it covered, when it became visible (`ops_batch_visibility`, read by
+ * `GET /v1/batches/{id}` as `visible_at`). A batch counts as covered when it committed before the
+ * refresh started: the rollups and pre-aggregations are rebuilt from the facts as they are then.
+ *
+ * It runs outside the load lock, under a lock of its own (`ops_refresh_lock`, load/lock.ts): a
+ * load never waits for a refresh, and two processes never refresh one database at once (a CLI
+ * load while the ingest API refreshes waits for that refresh, then runs its own).
+ *
+ * The refresher coalesces: while a refresh runs, every batch that commits joins the next one, so
+ * N batches landing during a refresh cause one more refresh, not N.
+ */
+import { cubesReading, rebuildPreAggregations } from '../../cube/src/refresh.ts';
+import type { Warehouse } from './client.ts';
+import type { LoadReport } from './load/index.ts';
+import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
+import { Session } from './load/session.ts';
+import { type RollupBuild, refreshRollups, rollupsReading } from './rollups.ts';
+
+export interface CubeTarget {
+	/** Cube's base URL, e.g. http://127.0.0.1:4000 */
+	url: string;
+	/** CUBEJS_API_SECRET (a system token is signed with it) */
+	apiSecret: string;
+}
+
+export interface AfterLoadTarget {
+	/** the warehouse the load wrote to (the loader's user may build rollups) */
+	db: Warehouse;
+	/** the Cube whose pre-aggregations to rebuild; null = rollups only (said in the log) */
+	cube: CubeTarget | null;
+	log?: (line: string) => void;
+	/** how long to wait for another process's refresh (default 30 minutes) */
+	lockWaitMs?: number;
+}
+
+/** A batch a refresh makes visible. */
+export interface BatchRef {
+	batchId: string;
+	entity: string;
+}
+
+export interface Refreshed {
+	batches: BatchRef[];
+	rollups: RollupBuild[];
+	/** pre-aggregation partitions Cube rebuilt (0 without a Cube) */
+	preAggregationPartitions: number;
+	/** when the refresh finished: what was committed before it started is visible from then on */
+	visibleAt: Date;
+	durationMs: number;
+}
+
+/** The batches of a load that changed facts: committed with rows inserted or updated, and recovered ones. */
+export function batchesOf(report: LoadReport): BatchRef[] {
+	return [...report.recovered, ...report.batches.filter((b) => b.status === 'committed' && b.counts.inserted + b.counts.updated > 0)].map(
+		(b) => ({ batchId: b.batchId, entity: b.entity ?? '' }),
+	);
+}
+
+// Bookkeeping like ops_rollups: created here, where the only writer is (IF NOT EXISTS keeps it
+// compatible with a later migration declaring the same table).
+export const VISIBILITY_TABLE = 'ops_batch_visibility';
+const VISIBILITY_DDL = `CREATE TABLE IF NOT EXISTS ${VISIBILITY_TABLE}
+(
+    batch_id String COMMENT 'sha256 of the batch (ops_batches.batch_id)',
+    entity String,
+    visible_at DateTime COMMENT 'when the refresh that covered it finished: dashboards answer with it from then on (UTC)',
+    visible_ms UInt64 COMMENT 'the same instant in milliseconds',
+    refresh_ms UInt32 COMMENT 'how long that refresh took'
+)
+ENGINE = MergeTree()
+ORDER BY (batch_id, entity)`;
+
+/** Creates the visibility table when missing (the refresh does; readers call it before reading). */
+export async function ensureVisibilityTable(db: Warehouse): Promise<void> {
+	await db.command({ query: VISIBILITY_DDL });
+}
+
+/**
+ * The cubes whose pre-aggregations a load of `batches` can change: those reading the fact tables
+ * of the batches' entities or a rollup built (directly or not) from them. Every cube when no batch
+ * is named (a start, a --refresh-only, a changed model). Cube 0.33.65's jobs API rebuilds every
+ * partition of each (docs/ingestion.md §11).
+ */
+export function cubesToRebuild(batches: readonly BatchRef[]): string[] | undefined {
+	if (batches.length === 0) return undefined;
+	const facts = [...new Set(batches.map((b) => `fct_${b.entity}`))];
+	return cubesReading([...facts, ...rollupsReading(facts)]);
+}
+
+/** One refresh: rollups, Cube's pre-aggregations, then the batches' visibility, under the refresh lock. */
+export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonly BatchRef[]): Promise<Refreshed> {
+	const log = target.log ?? (() => {});
+	const started = Date.now();
+	const session = await Session.open(target.db);
+	const lock = await acquireLoadLock(session, {
+		table: REFRESH_LOCK_TABLE,
+		what: 'refresh',
+		waitMs: target.lockWaitMs,
+		log,
+	});
+	try {
+		await ensureVisibilityTable(target.db);
+		const rollups = await refreshRollups(target.db, log);
+		let partitions = 0;
+		const cubes = cubesToRebuild(batches);
+		if (target.cube && cubes?.length === 0) {
+			log('  no pre-aggregation reads what this load changed');
+		} else if (target.cube) {
+			const built = await rebuildPreAggregations({ cubeUrl: target.cube.url, apiSecret: target.cube.apiSecret, log, cubes });
+			partitions = built.length;
+		} else {
+			log(
+				'  Cube pre-aggregations not rebuilt: no Cube given (set CUBE_URL and CUBEJS_API_SECRET); cubes served from pre-aggregations stay stale until the next refresh.',
+			);
+		}
+		const visibleAt = new Date();
+		const durationMs = visibleAt.getTime() - started;
+		if (batches.length > 0) {
+			await target.db.insert({
+				table: VISIBILITY_TABLE,
+				values: batches.map((b) => ({
+					batch_id: b.batchId,
+					entity: b.entity,
+					visible_at: visibleAt.toISOString().slice(0, 19).replace('T', ' '),
+					visible_ms: visibleAt.getTime(),
+					refresh_ms: Math.min(durationMs, 2 ** 32 - 1),
+				})),
+				format: 'JSONEachRow',
+			});
+		}
+		const rebuilt = rollups.filter((r) => r.rebuilt).length;
+		log(
+			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${partitions} pre-aggregation partition(s); ${batches.length} batch(es) visible`,
+		);
+		return { batches: [...batches], rollups, preAggregationPartitions: partitions, visibleAt, durationMs };
+	} finally {
+		await lock.release();
+	}
+}
+
+/**
+ * Runs refreshAfterLoad in the background, coalesced: `request` returns at once; batches requested
+ * while a refresh runs are covered by the single refresh that follows it.
+ */
+export class AfterLoadRefresher {
+	private pending: BatchRef[] = [];
+	private running: Promise<void> | null = null;
+	private failures = 0;
+
+	constructor(private readonly target: AfterLoadTarget) {}
+
+	/** Queues the batches of a load that changed facts; never waits for the refresh. */
+	request(report: LoadReport | readonly BatchRef[]): void {
+		const batches = Array.isArray(report) ? (report as BatchRef[]) : batchesOf(report as LoadReport);
+		if (batches.length === 0) return;
+		this.pending.push(...batches);
+		this.start();
+	}
+
+	private start(): void {
+		if (this.running) return;
+		this.running = this.drain().finally(() => {
+			this.running = null;
+			// A request that came while the last refresh was finishing has no drain to pick it up.
+			if (this.pending.length > 0 && this.failures === 0) this.start();
+		});
+	}
+
+	/** Resolves when nothing is pending or running (tests, shutdown). */
+	async idle(): Promise<void> {
+		while (this.running) await this.running;
+	}
+
+	private async drain(): Promise<void> {
+		while (this.pending.length > 0) {
+			const batches = this.pending;
+			this.pending = [];
+			try {
+				await refreshAfterLoad(this.target, batches);
+				this.failures = 0;
+			} catch (error) {
+				// The batches stay committed; they become visible with the next refresh that succeeds.
+				this.failures++;
+				(this.target.log ?? (() => {}))(`after-load refresh failed (attempt ${this.failures}): ${(error as Error).message}`);
+				this.pending = [...batches, ...this.pending];
+				// Give up for now after a few tries; the next request starts again.
+				if (this.failures >= 5) return;
+				await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** Math.min(this.failures, 5))));
+			}
+		}
+	}
+}
+
+/** Cube's address from the environment (CUBE_URL, CUBEJS_API_SECRET), or null. */
+export function cubeFromEnv(env: NodeJS.ProcessEnv = process.env): CubeTarget | null {
+	const url = env.CUBE_URL;
+	const apiSecret = env.CUBEJS_API_SECRET;
+	return url && apiSecret ? { url: url.replace(/\/+$/, ''), apiSecret } : null;
+}
