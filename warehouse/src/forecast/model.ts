@@ -199,7 +199,10 @@ export function fitEts(
 			});
 			return s;
 		})();
-	let best: { sse: number; params: EtsParameters } | null = null;
+	// AICc over the grid: a trend (β, φ) must earn its two extra parameters, so a short window
+	// after a break (such as the 2022 ramp-up) does not get extrapolated as a lasting growth rate
+	const n = z.length - from;
+	let best: { score: number; params: EtsParameters } | null = null;
 	for (const alpha of ALPHAS)
 		for (const share of BETA_SHARES)
 			for (const gamma of GAMMAS) {
@@ -207,7 +210,9 @@ export function fitEts(
 				for (const phi of share === 0 ? [1] : PHIS) {
 					const params = { alpha, beta: alpha * share, gamma, phi };
 					const sse = filter(z, series.start, from, z.length, params, initialState(z, series.start, from, seasonal));
-					if (!best || sse < best.sse - 1e-12) best = { sse, params };
+					const k = share === 0 ? 2 : 4;
+					const score = n * Math.log(Math.max(sse, 1e-12) / n) + 2 * k + (2 * k * (k + 1)) / Math.max(1, n - k - 1);
+					if (!best || score < best.score - 1e-12) best = { score, params };
 				}
 			}
 	const params = best!.params;
@@ -216,8 +221,7 @@ export function fitEts(
 	// the first months only settle the state: leave them out of σ
 	filter(z, series.start, from, z.length, params, state, errors);
 	const settled = errors.slice(Math.min(3, errors.length - 1));
-	const n = settled.length;
-	const sigma = Math.sqrt(settled.reduce((a, e) => a + e * e, 0) / Math.max(1, n - 3)) || 1e-6;
+	const sigma = Math.sqrt(settled.reduce((a, e) => a + e * e, 0) / Math.max(1, settled.length - 3)) || 1e-6;
 
 	// calibration: the same parameters run from every in-sample origin after the first year
 	const H = options.calibrationHorizon ?? 6;
