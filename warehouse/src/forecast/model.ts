@@ -15,6 +15,9 @@
  * (the model is refitted once, then run from every in-sample origin), then taken back from the
  * log scale. The point is the median, expm1 of the log forecast.
  *
+ * The point is combined with the seasonal naive (NAIVE_WEIGHT, on the log scale), and the
+ * calibration is computed on the combined point's errors.
+ *
  * Baseline: seasonal naive, y(T + h) = y(T + h − 12k), the value of the same calendar month a
  * year (or k years) earlier.
  */
@@ -87,7 +90,16 @@ export interface EtsFit {
 	seasonal: number[];
 	/** month index of the last value used */
 	last: number;
+	/** log(1 + y) of the last 12 months (oldest first): the seasonal-naive half of the combination */
+	lastYear: number[];
 }
+
+/**
+ * Weight of the seasonal naive in the forecast: the point is the average, on the log scale, of
+ * the ETS forecast and the value of the same calendar month a year earlier (a combination, as the
+ * M4 results recommend; the back-test in docs/forecasting.md compares both against the naive).
+ */
+export const NAIVE_WEIGHT = 0.5;
 
 export const DEFAULT_BREAK_YEARS: readonly number[] = [2020, 2021];
 
@@ -179,6 +191,16 @@ export function varianceMultipliers(p: EtsParameters, horizon: number): number[]
 	return out;
 }
 
+/** The combined log-scale point: ETS and the seasonal naive (when a year back exists). */
+function combine(ets: number, naive: number | undefined): number {
+	return naive === undefined ? ets : (1 - NAIVE_WEIGHT) * ets + NAIVE_WEIGHT * naive;
+}
+
+/** The log-scale point h months ahead of a fit: ETS combined with the seasonal naive. */
+function centerAhead(fit: EtsFit, state: State, h: number): number {
+	return combine(pointAhead(state, fit.params, fit.last, h), fit.lastYear[(h - 1) % SEASON]);
+}
+
 /** Fits ETS(A,Ad,A) on log(1 + y); null when the series is too short (under two years). */
 export function fitEts(
 	series: MonthlySeries,
@@ -234,13 +256,22 @@ export function fitEts(
 		if (origin - from < SEASON) continue;
 		const last = series.start + origin;
 		for (let h = 1; h <= H && origin + h < z.length; h++) {
-			const e = z[origin + h]! - pointAhead(walk, params, last, h);
+			const e = z[origin + h]! - combine(pointAhead(walk, params, last, h), z[origin + h - SEASON * Math.ceil(h / SEASON)]);
 			ratio += (e * e) / (sigma * sigma * mult[h - 1]!);
 			count++;
 		}
 	}
 	const scale = count >= 20 ? Math.min(3, Math.max(1, Math.sqrt(ratio / count))) : 1;
-	return { params, sigma, scale, level: state.level, trend: state.trend, seasonal: state.seasonal, last: series.start + z.length - 1 };
+	return {
+		params,
+		sigma,
+		scale,
+		level: state.level,
+		trend: state.trend,
+		seasonal: state.seasonal,
+		last: series.start + z.length - 1,
+		lastYear: z.slice(-SEASON),
+	};
 }
 
 function intervalOf(center: number, sd: number): Interval {
@@ -262,7 +293,7 @@ export function forecastFromFit(fit: EtsFit, horizon: number): Forecast {
 	for (let h = 1; h <= horizon; h++) {
 		const s = fit.sigma * fit.scale * Math.sqrt(mult[h - 1]!);
 		sd.push(s);
-		steps.push(intervalOf(pointAhead(state, fit.params, fit.last, h), s));
+		steps.push(intervalOf(centerAhead(fit, state, h), s));
 	}
 	return { start: fit.last + 1, steps, sd, method: 'ets', fit };
 }
@@ -323,6 +354,9 @@ function normal(random: () => number): number {
 export function simulatePaths(fit: EtsFit, horizon: number, paths: number, seed = 20261204): number[][] {
 	const random = seededRandom(seed);
 	const sd = fit.sigma * fit.scale;
+	// each path is the ETS path moved by the combination's offset at that horizon
+	const base = { level: fit.level, trend: fit.trend, seasonal: fit.seasonal };
+	const offset = Array.from({ length: horizon }, (_, k) => centerAhead(fit, base, k + 1) - pointAhead(base, fit.params, fit.last, k + 1));
 	const out: number[][] = [];
 	for (let k = 0; k < paths; k++) {
 		const state: State = { level: fit.level, trend: fit.trend, seasonal: [...fit.seasonal] };
@@ -331,7 +365,7 @@ export function simulatePaths(fit: EtsFit, horizon: number, paths: number, seed 
 			const m = (fit.last + h) % SEASON;
 			const e = sd * normal(random);
 			const z = state.level + fit.params.phi * state.trend + state.seasonal[m]! + e;
-			path.push(expm1(z));
+			path.push(expm1(z + offset[h - 1]!));
 			state.level = state.level + fit.params.phi * state.trend + fit.params.alpha * e;
 			state.trend = fit.params.phi * state.trend + fit.params.beta * e;
 			state.seasonal[m] = state.seasonal[m]! + fit.params.gamma * e;
