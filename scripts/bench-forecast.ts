@@ -14,9 +14,9 @@ import { DEFAULT_SEED, GENERATOR_VERSION, generateRows } from '../seeds/src/gene
 import type { Scale } from '../seeds/src/plan.ts';
 import type { ApplicationRow, LineRow, PlacementRow, RowSink } from '../seeds/src/records.ts';
 import { backtestMeasure, backtestYearEnd, type MeasureBacktest, type YearEndCase } from '../warehouse/src/forecast/backtest.ts';
-import type { Actual } from '../warehouse/src/forecast/hierarchy.ts';
-import { DEFAULT_BREAK_YEARS, monthIndex, parseMonth } from '../warehouse/src/forecast/model.ts';
-import { FORECAST_METHOD_VERSION } from '../warehouse/src/forecast/refresh.ts';
+import { type Actual, buildHierarchy, forecastHierarchy } from '../warehouse/src/forecast/hierarchy.ts';
+import { DEFAULT_BREAK_YEARS, monthIndex, parseMonth, projectYearEnd } from '../warehouse/src/forecast/model.ts';
+import { FORECAST_METHOD_VERSION, HORIZON } from '../warehouse/src/forecast/refresh.ts';
 
 const MARK_START = '<!-- bench:forecast:start -->';
 const MARK_END = '<!-- bench:forecast:end -->';
@@ -74,6 +74,8 @@ export interface ForecastBench {
 	lastCompleteMonth: string;
 	generatorSeconds: number;
 	backtestSeconds: number;
+	refreshComputeSeconds: number;
+	refreshSeries: number;
 	loadAverage: number[];
 	measures: MeasureBacktest[];
 	yearEnd: YearEndCase[];
@@ -137,6 +139,17 @@ export async function runForecastBench(options: {
 	for (let o = monthIndex(2023, 1); o <= monthIndex(2025, 11); o++) yearOrigins.push(o);
 	const yearEnd = backtestYearEnd({ start, values: national }, yearOrigins, DEFAULT_BREAK_YEARS);
 	const backtestSeconds = (Date.now() - t0) / 1000;
+	// the compute of one refreshForecasts() at this scale (ClickHouse reads and inserts excluded):
+	// every series of the three hierarchies 12 months ahead, plus the national Quick Win series
+	const t1 = Date.now();
+	let refreshSeries = 0;
+	for (const measure of ['slots', 'applications', 'placements']) {
+		const h = buildHierarchy(sink.actuals(measure), start, lastComplete);
+		refreshSeries += forecastHierarchy(h, HORIZON, DEFAULT_BREAK_YEARS).length;
+	}
+	projectYearEnd({ start, values: national }, null, { breakYears: DEFAULT_BREAK_YEARS });
+	const refreshComputeSeconds = (Date.now() - t1) / 1000;
+	log(`one refresh's compute: ${refreshSeries} series in ${refreshComputeSeconds.toFixed(1)} s`);
 	log(`back-test in ${backtestSeconds.toFixed(1)} s`);
 
 	const result: ForecastBench = {
@@ -147,6 +160,8 @@ export async function runForecastBench(options: {
 		lastCompleteMonth: `${Math.floor(lastComplete / 12)}-${String((lastComplete % 12) + 1).padStart(2, '0')}`,
 		generatorSeconds,
 		backtestSeconds,
+		refreshComputeSeconds,
+		refreshSeries,
 		loadAverage: loadavg().map((v) => Number(v.toFixed(2))),
 		measures,
 		yearEnd,
@@ -170,7 +185,7 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 export function forecastMarkdown(r: ForecastBench): string {
 	const out: string[] = [];
 	out.push(
-		`Measured by \`npm run bench -- --forecast --scale ${r.scale}\` on the generator's ${r.scale} data (seed ${r.seed}, until ${r.until}; last complete month ${r.lastCompleteMonth}), method \`${r.methodVersion}\`. Generator ${r.generatorSeconds.toFixed(0)} s, back-test ${r.backtestSeconds.toFixed(0)} s; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared with other work: timings are noisy).`,
+		`Measured by \`npm run bench -- --forecast --scale ${r.scale}\` on the generator's ${r.scale} data (seed ${r.seed}, until ${r.until}; last complete month ${r.lastCompleteMonth}), method \`${r.methodVersion}\`. Generator ${r.generatorSeconds.toFixed(0)} s (0 when the monthly sums came from the cache), back-test ${r.backtestSeconds.toFixed(0)} s; one \`refreshForecasts()\` computes ${r.refreshSeries.toLocaleString('en')} series 12 months ahead (plus the Quick Win series and year-end simulation) in ${r.refreshComputeSeconds.toFixed(1)} s of CPU time, ClickHouse reads excluded; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared with other work: timings are noisy).`,
 		'',
 	);
 	const origins = r.measures[0]?.origins ?? [];
