@@ -48,6 +48,7 @@ describe('country page forecast', () => {
 		// the chart (before the table replaces it)
 		const legends = (await chartLegends(page)).filter((l) => l.chart === 'country-trend').map((l) => l.name);
 		expect(legends).toEqual(expect.arrayContaining(['Prakiraan permintaan', 'Prakiraan penempatan', 'Prakiraan penempatan, rentang 80 %']));
+		await screenshot(page, 'country-forecast');
 		const card = page.locator('[data-chart-id="country-trend"]');
 		const toggle = card.locator('.actions button[aria-pressed]');
 		if ((await toggle.getAttribute('aria-pressed')) === 'false') await toggle.click();
@@ -81,7 +82,6 @@ describe('country page forecast', () => {
 		const last = rows.at(-1)!;
 		expect(parseId(last[1]!)).toBeNull();
 		expect(parseId(last[2]!)).toBeNull();
-		await screenshot(page, 'country-forecast');
 		expect(journey.foreign).toEqual([]);
 		await journey.close();
 	});
