@@ -73,6 +73,8 @@ export interface ForecastBench {
 	methodVersion: string;
 	lastCompleteMonth: string;
 	generatorSeconds: number;
+	/** the monthly sums came from the cache of an earlier run (generatorSeconds is then the read) */
+	cached: boolean;
 	backtestSeconds: number;
 	refreshComputeSeconds: number;
 	refreshSeries: number;
@@ -99,7 +101,8 @@ export async function runForecastBench(options: {
 		'.slmi',
 		`forecast-actuals-${options.scale}-${options.until}-s${DEFAULT_SEED}-${GENERATOR_VERSION}.json`,
 	);
-	if (existsSync(cache)) {
+	const cached = existsSync(cache);
+	if (cached) {
 		for (const [measure, cells] of Object.entries(JSON.parse(readFileSync(cache, 'utf8')) as Record<string, [string, number][]>))
 			sink.cells.set(measure, new Map(cells));
 		log(`monthly sums read from ${cache}`);
@@ -159,6 +162,7 @@ export async function runForecastBench(options: {
 		methodVersion: FORECAST_METHOD_VERSION,
 		lastCompleteMonth: `${Math.floor(lastComplete / 12)}-${String((lastComplete % 12) + 1).padStart(2, '0')}`,
 		generatorSeconds,
+		cached,
 		backtestSeconds,
 		refreshComputeSeconds,
 		refreshSeries,
@@ -185,7 +189,7 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 export function forecastMarkdown(r: ForecastBench): string {
 	const out: string[] = [];
 	out.push(
-		`Measured by \`npm run bench -- --forecast --scale ${r.scale}\` on the generator's ${r.scale} data (seed ${r.seed}, until ${r.until}; last complete month ${r.lastCompleteMonth}), method \`${r.methodVersion}\`. Generator ${r.generatorSeconds.toFixed(0)} s (0 when the monthly sums came from the cache), back-test ${r.backtestSeconds.toFixed(0)} s; one \`refreshForecasts()\` computes ${r.refreshSeries.toLocaleString('en')} series 12 months ahead (plus the Quick Win series and year-end simulation) in ${r.refreshComputeSeconds.toFixed(1)} s of CPU time, ClickHouse reads excluded; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared with other work: timings are noisy).`,
+		`Measured by \`npm run bench -- --forecast --scale ${r.scale}\` on the generator's ${r.scale} data (seed ${r.seed}, until ${r.until}; last complete month ${r.lastCompleteMonth}), method \`${r.methodVersion}\`. ${r.cached ? 'Monthly sums read from the cache of an earlier run (.slmi/forecast-actuals-*.json)' : `Generator ${r.generatorSeconds.toFixed(0)} s`}, back-test ${r.backtestSeconds.toFixed(0)} s; one \`refreshForecasts()\` computes ${r.refreshSeries.toLocaleString('en')} series 12 months ahead (plus the Quick Win series and year-end simulation) in ${r.refreshComputeSeconds.toFixed(1)} s of CPU time, ClickHouse reads excluded; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared with other work: timings are noisy).`,
 		'',
 	);
 	const origins = r.measures[0]?.origins ?? [];
