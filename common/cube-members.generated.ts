@@ -13,6 +13,8 @@ export type CubeName =
 	| 'data_freshness'
 	| 'education_levels'
 	| 'fill_time'
+	| 'forecast_year_end'
+	| 'forecasts'
 	| 'job_orders'
 	| 'languages'
 	| 'occupations'
@@ -73,6 +75,19 @@ export type MeasureMember =
 	| 'fill_time.p25_days_to_fill'
 	| 'fill_time.p75_days_to_fill'
 	| 'fill_time.placements'
+	| 'forecast_year_end.achieved'
+	| 'forecast_year_end.projection'
+	| 'forecast_year_end.projection_hi80'
+	| 'forecast_year_end.projection_hi95'
+	| 'forecast_year_end.projection_lo80'
+	| 'forecast_year_end.projection_lo95'
+	| 'forecast_year_end.target'
+	| 'forecasts.base_point'
+	| 'forecasts.hi80'
+	| 'forecasts.hi95'
+	| 'forecasts.lo80'
+	| 'forecasts.lo95'
+	| 'forecasts.point'
 	| 'job_orders.application_rate'
 	| 'job_orders.applications'
 	| 'job_orders.avg_wage_usd'
@@ -252,6 +267,16 @@ export type DimensionMember =
 	| 'fill_time.scheme'
 	| 'fill_time.sector'
 	| 'fill_time.skill_level'
+	| 'forecast_year_end.measure'
+	| 'forecast_year_end.year'
+	| 'forecasts.country'
+	| 'forecasts.horizon'
+	| 'forecasts.level'
+	| 'forecasts.measure'
+	| 'forecasts.method'
+	| 'forecasts.partial'
+	| 'forecasts.run_id'
+	| 'forecasts.sector'
 	| 'job_orders.agency'
 	| 'job_orders.country'
 	| 'job_orders.formal'
@@ -385,6 +410,10 @@ export type TimeMember =
 	| 'data_freshness.last_loaded_at'
 	| 'data_freshness.rollups_built_at'
 	| 'fill_time.departure_month'
+	| 'forecast_year_end.as_of'
+	| 'forecasts.as_of'
+	| 'forecasts.last_complete_month'
+	| 'forecasts.month'
 	| 'job_orders.expiry_date'
 	| 'job_orders.issued_date'
 	| 'open_slots.as_of'
@@ -1193,6 +1222,201 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title: 'Skill level',
 		title_id: 'Tingkat keterampilan',
 	},
+	'forecast_year_end.achieved': {
+		cube: 'forecast_year_end',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Achieved so far',
+		title_id: 'Capaian sejauh ini',
+	},
+	'forecast_year_end.as_of': {
+		cube: 'forecast_year_end',
+		kind: 'time',
+		type: 'time',
+		format: null,
+		title: 'Projection data as of',
+		title_id: 'Data proyeksi per',
+	},
+	'forecast_year_end.measure': {
+		cube: 'forecast_year_end',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Projected measure',
+		title_id: 'Ukuran yang diproyeksikan',
+	},
+	'forecast_year_end.projection': {
+		cube: 'forecast_year_end',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Year-end projection',
+		title_id: 'Proyeksi akhir tahun',
+	},
+	'forecast_year_end.projection_hi80': {
+		cube: 'forecast_year_end',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Year-end projection, 80 % high',
+		title_id: 'Proyeksi akhir tahun, batas atas 80 %',
+	},
+	'forecast_year_end.projection_hi95': {
+		cube: 'forecast_year_end',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Year-end projection, 95 % high',
+		title_id: 'Proyeksi akhir tahun, batas atas 95 %',
+	},
+	'forecast_year_end.projection_lo80': {
+		cube: 'forecast_year_end',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Year-end projection, 80 % low',
+		title_id: 'Proyeksi akhir tahun, batas bawah 80 %',
+	},
+	'forecast_year_end.projection_lo95': {
+		cube: 'forecast_year_end',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Year-end projection, 95 % low',
+		title_id: 'Proyeksi akhir tahun, batas bawah 95 %',
+	},
+	'forecast_year_end.target': {
+		cube: 'forecast_year_end',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Quick Win target of the year',
+		title_id: 'Target Quick Win tahun itu',
+	},
+	'forecast_year_end.year': {
+		cube: 'forecast_year_end',
+		kind: 'dimension',
+		type: 'number',
+		format: 'id',
+		title: 'Year',
+		title_id: 'Tahun',
+	},
+	'forecasts.as_of': {
+		cube: 'forecasts',
+		kind: 'time',
+		type: 'time',
+		format: null,
+		title: 'Forecast data as of',
+		title_id: 'Data prakiraan per',
+	},
+	'forecasts.base_point': {
+		cube: 'forecasts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Forecast before reconciliation',
+		title_id: 'Prakiraan sebelum rekonsiliasi',
+	},
+	'forecasts.country': {
+		cube: 'forecasts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Destination country',
+		title_id: 'Negara tujuan',
+	},
+	'forecasts.hi80': {
+		cube: 'forecasts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Forecast, 80 % high',
+		title_id: 'Prakiraan, batas atas 80 %',
+	},
+	'forecasts.hi95': {
+		cube: 'forecasts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Forecast, 95 % high',
+		title_id: 'Prakiraan, batas atas 95 %',
+	},
+	'forecasts.horizon': {
+		cube: 'forecasts',
+		kind: 'dimension',
+		type: 'number',
+		format: 'number',
+		title: 'Months ahead',
+		title_id: 'Bulan ke depan',
+	},
+	'forecasts.last_complete_month': {
+		cube: 'forecasts',
+		kind: 'time',
+		type: 'time',
+		format: null,
+		title: 'Last complete month',
+		title_id: 'Bulan lengkap terakhir',
+	},
+	'forecasts.level': {
+		cube: 'forecasts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Series level',
+		title_id: 'Tingkat deret',
+	},
+	'forecasts.lo80': {
+		cube: 'forecasts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Forecast, 80 % low',
+		title_id: 'Prakiraan, batas bawah 80 %',
+	},
+	'forecasts.lo95': {
+		cube: 'forecasts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Forecast, 95 % low',
+		title_id: 'Prakiraan, batas bawah 95 %',
+	},
+	'forecasts.measure': {
+		cube: 'forecasts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Forecast measure',
+		title_id: 'Ukuran prakiraan',
+	},
+	'forecasts.method': {
+		cube: 'forecasts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Forecast method',
+		title_id: 'Metode prakiraan',
+	},
+	'forecasts.month': { cube: 'forecasts', kind: 'time', type: 'time', format: null, title: 'Forecast month', title_id: 'Bulan prakiraan' },
+	'forecasts.partial': {
+		cube: 'forecasts',
+		kind: 'dimension',
+		type: 'number',
+		format: 'id',
+		title: 'Running month',
+		title_id: 'Bulan berjalan',
+	},
+	'forecasts.point': { cube: 'forecasts', kind: 'measure', type: 'number', format: 'number', title: 'Forecast', title_id: 'Prakiraan' },
+	'forecasts.run_id': {
+		cube: 'forecasts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Forecast run',
+		title_id: 'Putaran prakiraan',
+	},
+	'forecasts.sector': { cube: 'forecasts', kind: 'dimension', type: 'string', format: 'id', title: 'Sector', title_id: 'Sektor' },
 	'job_orders.agency': {
 		cube: 'job_orders',
 		kind: 'dimension',

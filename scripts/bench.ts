@@ -4,6 +4,7 @@
  *   npm run bench                         # both scales
  *   npm run bench -- --scales national    # one scale
  *   npm run bench -- --runs 30 --keep     # more repetitions; keep the benchmark warehouse afterwards
+ *   npm run bench -- --forecast           # only the forecast back-test (national data, in memory; docs/forecasting.md)
  *
  * For each scale, on its own ClickHouse data folder (.slmi/clickhouse/bench-<scale>):
  * generator rows/s and peak memory; loader rows/s and peak memory (a fresh database); rollup and
@@ -52,6 +53,10 @@ const { values: args } = parseArgs({
 		runs: { type: 'string', default: '20' },
 		until: { type: 'string', default: '2026-11-15' },
 		keep: { type: 'boolean', default: false },
+		// the forecast back-test only (scripts/bench-forecast.ts): no warehouse, no browser
+		forecast: { type: 'boolean', default: false },
+		scale: { type: 'string', default: 'national' },
+		'origin-step': { type: 'string', default: '2' },
 	},
 });
 const scales = (args.scales ?? '').split(',').filter(Boolean) as Scale[];
@@ -619,6 +624,11 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 }
 
 mkdirSync(outDir, { recursive: true });
+if (args.forecast) {
+	const { runForecastBench } = await import('./bench-forecast.ts');
+	await runForecastBench({ scale: args.scale as Scale, until: UNTIL, originStep: Number(args['origin-step']), outDir, projectRoot, log });
+	process.exit(0);
+}
 const env = machine();
 const browser = await launchBrowser();
 const results: ScaleResult[] = [];

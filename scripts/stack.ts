@@ -13,6 +13,7 @@ import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/
 import { AfterLoadRefresher, batchesOf, refreshAfterLoad } from '../warehouse/src/after-load.ts';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import { type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
+import { refreshForecasts } from '../warehouse/src/forecast/index.ts';
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
 import { type LoadReport, loadFiles, loadReferenceData } from '../warehouse/src/load/index.ts';
 import { localPasswords, startLocalServer, stopPid } from '../warehouse/src/local-server.ts';
@@ -303,6 +304,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves
 		// (the after-load path's first half; its Cube half runs once Cube is up, below).
 		await refreshRollups(db, log);
+		// Forecasts read the rollups (as-of date, demand lines); skipped when the data is unchanged.
+		await refreshForecasts(db, log);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
 		// Cube's build user may not create databases on a ministry's server: the admin does it.
 		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });

@@ -7,6 +7,7 @@
  *   new AfterLoadRefresher(target).request(report) coalesced, in the background (the ingest API)
  *
  * A refresh brings the rollups up to date (refreshRollups: only those whose inputs changed), then
+ * the forecasts (forecast/index.ts refreshForecasts: skipped when the data version is unchanged), then
  * has Cube rebuild its pre-aggregations (cube/src/refresh.ts, Cube's jobs API), then records, for
  * every batch it covered, when it became visible (`ops_batch_visibility`, read by
  * `GET /v1/batches/{id}` as `visible_at`). A batch counts as covered when it committed before the
@@ -21,6 +22,7 @@
  */
 import { cubesReading, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
+import { refreshForecasts } from './forecast/index.ts';
 import type { LoadReport } from './load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
 import { Session } from './load/session.ts';
@@ -111,6 +113,8 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 	try {
 		await ensureVisibilityTable(target.db);
 		const rollups = await refreshRollups(target.db, log);
+		// forecasts read the rollups and the facts; skipped when the data version is unchanged
+		await refreshForecasts(target.db, log);
 		let partitions = 0;
 		const cubes = cubesToRebuild(batches);
 		if (target.cube && cubes?.length === 0) {

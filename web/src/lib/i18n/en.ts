@@ -163,6 +163,13 @@ export const en: Dictionary = {
 	'country.byBreakdown': 'Demand and placements by',
 	'country.drillHint': 'Click a bar to drill down.',
 	'country.trend': 'Demand and placements by month',
+	'country.forecastDemand': 'Demand forecast',
+	'country.forecastPlacements': 'Placements forecast',
+	'country.forecastBand': 'Placements forecast, 80 % range',
+	'country.forecastLow': 'Placements forecast, 80 % low',
+	'country.forecastHigh': 'Placements forecast, 80 % high',
+	'country.forecastNote':
+		'Dashed: forecast of the latest run (reconciled with the national forecast), shaded: the 80 % interval of the placements forecast; * the running month, whose actual so far is incomplete.',
 	'country.gapTitle': 'Competency gap by missing requirement',
 	'country.gapNote': 'Vacancies open now that qualified candidates cannot fill, split by the requirement they lack.',
 	'country.rejections': 'Why applications were rejected',

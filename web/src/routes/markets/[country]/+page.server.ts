@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import { countryForecastQuery } from '$lib/server/forecast-queries';
 import { countryQueries } from '$lib/server/queries';
 import type { PageServerLoad } from './$types';
 
@@ -18,7 +19,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const sector = filters.values.sector.length === 1 ? (filters.values.sector[0] ?? null) : null;
 	const occupation = filters.values.occupation.length === 1 ? (filters.values.occupation[0] ?? null) : null;
 	const { level, breakdown, queries } = countryQueries(filters, page.members, { sector, occupation });
-	const [names, r] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
+	const forecastQuery = countryForecastQuery(filters, page.members, sector);
+	const [names, r, f] = await Promise.all([
+		loadNames(page.context, requestLang(url)),
+		runQueries(queries, page.context),
+		forecastQuery.ignored.length ? null : runQueries({ forecast: forecastQuery }, page.context),
+	]);
 	if (!names.names.country[code]) error(404, `Unknown country ${code}`);
 	const totals = r.totals.data[0] ?? {};
 	const placed = r.placements.data[0] ?? {};
@@ -62,6 +68,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			r.demandTrend.data.map((d) => [label(d['job_orders.issued_date.month']).slice(0, 7), num(d['job_orders.demand_slots'])]),
 			r.placementTrend.data.map((d) => [label(d['placements.departure_date.month']).slice(0, 7), num(d['placements.placements'])]),
 		),
+		// the forecast continuing the trend, when it applies to the filters (forecast-queries.ts)
+		forecast: forecastMonths(f?.forecast.data ?? [], page.filters.from),
 		breakdownRows: r.breakdown.data.map((d) => {
 			const id = label(d[`job_orders.${breakdown}`]);
 			const g = gapFor.get(id);
@@ -124,4 +132,26 @@ function mergeMonths(months: string[], a: [string, number | null][], b: [string,
 	const ma = new Map(a);
 	const mb = new Map(b);
 	return months.map((m) => ({ month: m, demand: ma.get(m) ?? 0, placements: mb.get(m) ?? 0 }));
+}
+
+/** Forecast months from the period's first month on: demand and placements points, the placements 80 % band, partial month. */
+function forecastMonths(rows: Record<string, unknown>[], from: string) {
+	const months = new Map<
+		string,
+		{ month: string; partial: boolean; demand: number | null; placements: number | null; low: number | null; high: number | null }
+	>();
+	for (const d of rows) {
+		const month = label(d['forecasts.month.month']).slice(0, 7);
+		if (month < from) continue;
+		const m = months.get(month) ?? { month, partial: false, demand: null, placements: null, low: null, high: null };
+		if (String(d['forecasts.partial']) === '1') m.partial = true;
+		if (d['forecasts.measure'] === 'slots') m.demand = num(d['forecasts.point']);
+		else {
+			m.placements = num(d['forecasts.point']);
+			m.low = num(d['forecasts.lo80']);
+			m.high = num(d['forecasts.hi80']);
+		}
+		months.set(month, m);
+	}
+	return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
 }

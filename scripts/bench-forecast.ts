@@ -1,0 +1,240 @@
+/**
+ * `npm run bench -- --forecast [--scale national] [--until 2026-11-15] [--origin-step 2]`: the
+ * rolling-origin back-test of the forecasts (warehouse/src/forecast/backtest.ts) on the demo data
+ * the generator makes for that scale, aggregated in memory by a RowSink (no warehouse needed: the
+ * monthly series are the same sums the warehouse makes, by the same attributes). Writes
+ * bench-output/forecast-<scale>.json and the measured part of docs/forecasting.md (between the
+ * markers). Timings are reported, never asserted.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { dateString } from '../seeds/src/dates.ts';
+import { DEFAULT_SEED, GENERATOR_VERSION, generateRows } from '../seeds/src/generate.ts';
+import type { Scale } from '../seeds/src/plan.ts';
+import type { ApplicationRow, LineRow, PlacementRow, RowSink } from '../seeds/src/records.ts';
+import { backtestMeasure, backtestYearEnd, type MeasureBacktest, type YearEndCase } from '../warehouse/src/forecast/backtest.ts';
+import { type Actual, buildHierarchy, forecastHierarchy } from '../warehouse/src/forecast/hierarchy.ts';
+import { DEFAULT_BREAK_YEARS, monthIndex, parseMonth, projectYearEnd } from '../warehouse/src/forecast/model.ts';
+import { FORECAST_METHOD_VERSION, HORIZON } from '../warehouse/src/forecast/refresh.ts';
+
+const MARK_START = '<!-- bench:forecast:start -->';
+const MARK_END = '<!-- bench:forecast:end -->';
+
+/** Monthly sums per country × sector, as refreshForecasts() reads them from the warehouse. */
+class MonthlySink implements RowSink {
+	readonly cells = new Map<string, Map<string, number>>([
+		['slots', new Map()],
+		['applications', new Map()],
+		['placements', new Map()],
+		['medium_high_placements', new Map()],
+	]);
+	private readonly months = new Map<number, number>();
+	private month(day: number): number {
+		let m = this.months.get(day);
+		if (m === undefined) {
+			m = parseMonth(dateString(day));
+			this.months.set(day, m);
+		}
+		return m;
+	}
+	private add(measure: string, country: string, sector: string, day: number, by: number) {
+		const map = this.cells.get(measure)!;
+		const key = `${country}|${sector}|${this.month(day)}`;
+		map.set(key, (map.get(key) ?? 0) + by);
+	}
+	line(row: LineRow): void {
+		this.add('slots', row.country_iso2, row.sector, row.issued_date, row.slots);
+	}
+	candidate(): void {}
+	training(): void {}
+	certification(): void {}
+	application(row: ApplicationRow, line: LineRow): void {
+		this.add('applications', line.country_iso2, line.sector, row.applied_date, 1);
+	}
+	placement(row: PlacementRow, line: LineRow, _candidate: unknown, certified: boolean): void {
+		this.add('placements', line.country_iso2, line.sector, row.departure_date, 1);
+		// the loader's medium_high_skill (SPEC glossary): skill level ≥ 3, or ≥ 2 with a recognised certificate
+		if (line.skill_level >= 3 || (line.skill_level >= 2 && certified))
+			this.add('medium_high_placements', line.country_iso2, line.sector, row.departure_date, 1);
+	}
+	actuals(measure: string): Actual[] {
+		return [...this.cells.get(measure)!].map(([key, value]) => {
+			const [country, sector, month] = key.split('|');
+			return { country: country!, sector: sector!, month: Number(month), value };
+		});
+	}
+}
+
+export interface ForecastBench {
+	scale: Scale;
+	until: string;
+	seed: number;
+	methodVersion: string;
+	lastCompleteMonth: string;
+	generatorSeconds: number;
+	/** the monthly sums came from the cache of an earlier run (generatorSeconds is then the read) */
+	cached: boolean;
+	backtestSeconds: number;
+	refreshComputeSeconds: number;
+	refreshSeries: number;
+	loadAverage: number[];
+	measures: MeasureBacktest[];
+	yearEnd: YearEndCase[];
+}
+
+export async function runForecastBench(options: {
+	scale: Scale;
+	until: string;
+	originStep: number;
+	outDir: string;
+	projectRoot: string;
+	log: (line: string) => void;
+}): Promise<ForecastBench> {
+	const { log } = options;
+	const started = Date.now();
+	log(`forecast back-test: generating ${options.scale} data up to ${options.until} in memory …`);
+	const sink = new MonthlySink();
+	// the monthly sums only depend on the generator's options: cached in .slmi/ for re-runs
+	const cache = join(
+		options.projectRoot,
+		'.slmi',
+		`forecast-actuals-${options.scale}-${options.until}-s${DEFAULT_SEED}-${GENERATOR_VERSION}.json`,
+	);
+	const cached = existsSync(cache);
+	if (cached) {
+		for (const [measure, cells] of Object.entries(JSON.parse(readFileSync(cache, 'utf8')) as Record<string, [string, number][]>))
+			sink.cells.set(measure, new Map(cells));
+		log(`monthly sums read from ${cache}`);
+	} else {
+		await generateRows({ scale: options.scale, until: options.until }, sink);
+		mkdirSync(dirname(cache), { recursive: true });
+		writeFileSync(cache, JSON.stringify(Object.fromEntries([...sink.cells].map(([m, cells]) => [m, [...cells]]))));
+	}
+	const generatorSeconds = (Date.now() - started) / 1000;
+	log(`generated in ${generatorSeconds.toFixed(1)} s`);
+
+	const untilMonth = parseMonth(options.until);
+	const lastDay = new Date(Date.UTC(Number(options.until.slice(0, 4)), Number(options.until.slice(5, 7)), 0)).toISOString().slice(0, 10);
+	const lastComplete = lastDay === options.until ? untilMonth : untilMonth - 1;
+	const start = monthIndex(2019, 1);
+	const horizon = 6;
+	// origins: every `originStep` months from January 2023 to the last that leaves 6 months to score
+	const origins: number[] = [];
+	for (let o = monthIndex(2023, 1); o + horizon <= lastComplete; o += options.originStep) origins.push(o);
+
+	const t0 = Date.now();
+	const measures: MeasureBacktest[] = [];
+	for (const measure of ['slots', 'applications', 'placements']) {
+		const t = Date.now();
+		const r = backtestMeasure(measure, sink.actuals(measure), start, lastComplete, origins, horizon, DEFAULT_BREAK_YEARS);
+		measures.push(r);
+		const cs = r.levels.find((l) => l.level === 'country_sector')!;
+		log(
+			`${measure}: ${r.origins.length} origins, ${r.series.length} series in ${((Date.now() - t) / 1000).toFixed(1)} s; country×sector wMASE ${cs.weightedMase.toFixed(3)} vs naive ${cs.weightedMaseNaive.toFixed(3)}, 80 % coverage ${(cs.coverage80 * 100).toFixed(1)} %`,
+		);
+	}
+	// Quick Win: every month end of 2023–2025 (December excluded), as the audit did
+	const qw = sink.actuals('medium_high_placements');
+	const national = new Array<number>(lastComplete - start + 1).fill(0);
+	for (const a of qw) if (a.month >= start && a.month <= lastComplete) national[a.month - start]! += a.value;
+	const yearOrigins: number[] = [];
+	for (let o = monthIndex(2023, 1); o <= monthIndex(2025, 11); o++) yearOrigins.push(o);
+	const yearEnd = backtestYearEnd({ start, values: national }, yearOrigins, DEFAULT_BREAK_YEARS);
+	const backtestSeconds = (Date.now() - t0) / 1000;
+	// the compute of one refreshForecasts() at this scale (ClickHouse reads and inserts excluded):
+	// every series of the three hierarchies 12 months ahead, plus the national Quick Win series
+	const t1 = Date.now();
+	let refreshSeries = 0;
+	for (const measure of ['slots', 'applications', 'placements']) {
+		const h = buildHierarchy(sink.actuals(measure), start, lastComplete);
+		refreshSeries += forecastHierarchy(h, HORIZON, DEFAULT_BREAK_YEARS).length;
+	}
+	projectYearEnd({ start, values: national }, null, { breakYears: DEFAULT_BREAK_YEARS });
+	const refreshComputeSeconds = (Date.now() - t1) / 1000;
+	log(`one refresh's compute: ${refreshSeries} series in ${refreshComputeSeconds.toFixed(1)} s`);
+	log(`back-test in ${backtestSeconds.toFixed(1)} s`);
+
+	const result: ForecastBench = {
+		scale: options.scale,
+		until: options.until,
+		seed: DEFAULT_SEED,
+		methodVersion: FORECAST_METHOD_VERSION,
+		lastCompleteMonth: `${Math.floor(lastComplete / 12)}-${String((lastComplete % 12) + 1).padStart(2, '0')}`,
+		generatorSeconds,
+		cached,
+		backtestSeconds,
+		refreshComputeSeconds,
+		refreshSeries,
+		loadAverage: loadavg().map((v) => Number(v.toFixed(2))),
+		measures,
+		yearEnd,
+	};
+	writeFileSync(join(options.outDir, `forecast-${options.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
+	const docPath = join(options.projectRoot, 'docs', 'forecasting.md');
+	const doc = readFileSync(docPath, 'utf8');
+	const a = doc.indexOf(MARK_START);
+	const b = doc.indexOf(MARK_END);
+	if (a < 0 || b < a) throw new Error(`docs/forecasting.md lacks the markers ${MARK_START} … ${MARK_END}`);
+	writeFileSync(docPath, `${doc.slice(0, a + MARK_START.length)}\n${forecastMarkdown(result)}\n${doc.slice(b)}`);
+	log(`wrote bench-output/forecast-${options.scale}.json and the measured section of docs/forecasting.md`);
+	return result;
+}
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
+const int = (v: number) => Math.round(v).toLocaleString('en');
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+export function forecastMarkdown(r: ForecastBench): string {
+	const out: string[] = [];
+	out.push(
+		`Measured by \`npm run bench -- --forecast --scale ${r.scale}\` on the generator's ${r.scale} data (seed ${r.seed}, until ${r.until}; last complete month ${r.lastCompleteMonth}), method \`${r.methodVersion}\`. ${r.cached ? 'Monthly sums read from the cache of an earlier run (.slmi/forecast-actuals-*.json)' : `Generator ${r.generatorSeconds.toFixed(0)} s`}, back-test ${r.backtestSeconds.toFixed(0)} s; one \`refreshForecasts()\` computes ${r.refreshSeries.toLocaleString('en')} series 12 months ahead (plus the Quick Win series and year-end simulation) in ${r.refreshComputeSeconds.toFixed(1)} s of CPU time, ClickHouse reads excluded; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared with other work: timings are noisy).`,
+		'',
+	);
+	const origins = r.measures[0]?.origins ?? [];
+	out.push(
+		`Origins (last training month): ${origins.length}, ${origins[0]} … ${origins[origins.length - 1]}; horizons 1–6 months; reconciled forecasts scored.`,
+		'',
+	);
+	out.push(
+		'| measure | level | series (scored) | vw MASE | vw MASE naive | MASE gain | series better than naive | mean sMAPE | naive | vw sMAPE | naive | 80 % coverage | 95 % coverage |',
+		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+	);
+	for (const m of r.measures)
+		for (const l of m.levels)
+			out.push(
+				`| ${m.measure} | ${l.level} | ${l.series} (${l.scored}) | ${f3(l.weightedMase)} | ${f3(l.weightedMaseNaive)} | ${pct(l.improvement)} ${mark(l.improvement >= 0.2)} | ${pct(l.betterShare)} ${mark(l.betterShare >= 0.6)} | ${l.meanSmape.toFixed(1)} | ${l.meanSmapeNaive.toFixed(1)} | ${l.weightedSmape.toFixed(1)} | ${l.weightedSmapeNaive.toFixed(1)} | ${pct(l.coverage80)} ${mark(l.coverage80 >= 0.75 && l.coverage80 <= 0.85)} | ${pct(l.coverage95)} |`,
+			);
+	out.push('', 'Coverage of the 80 % interval by horizon (all levels):', '');
+	out.push('| measure | h=1 | h=2 | h=3 | h=4 | h=5 | h=6 |', '|---|---:|---:|---:|---:|---:|---:|');
+	for (const m of r.measures) out.push(`| ${m.measure} | ${m.coverage80ByHorizon.map(pct).join(' | ')} |`);
+
+	out.push('', '### Quick Win year-end (medium-to-high-skill placements), by month of origin', '');
+	const cases = r.yearEnd;
+	const newIn80 = cases.filter((c) => c.actual >= c.method.lo80 && c.actual <= c.method.hi80).length;
+	const newIn95 = cases.filter((c) => c.actual >= c.method.lo95 && c.actual <= c.method.hi95).length;
+	const old = cases.filter((c) => c.shares);
+	const oldIn = old.filter((c) => c.actual >= c.shares!.low && c.actual <= c.shares!.high).length;
+	const mape = (get: (c: YearEndCase) => number | null) => {
+		const e = cases.map((c) => get(c)).filter((v): v is number => v !== null);
+		return e.reduce((a, b) => a + Math.abs(b), 0) / (e.length || 1);
+	};
+	const newErr = (c: YearEndCase) => (c.method.point - c.actual) / c.actual;
+	const oldErr = (c: YearEndCase) => (c.shares ? (c.shares.point - c.actual) / c.actual : null);
+	out.push(
+		`${cases.length} month-end origins (2023–2025, Decembers excluded). New method: mean absolute year-end error ${pct(mape(newErr))}, 80 % band holds the actual ${newIn80}/${cases.length} (${pct(newIn80 / (cases.length || 1))}) ${mark(newIn80 / (cases.length || 1) >= 0.75 && newIn80 / (cases.length || 1) <= 0.85)}, 95 % band ${newIn95}/${cases.length} (${pct(newIn95 / (cases.length || 1))}). Old seasonal-shares method: mean absolute error ${pct(mape(oldErr))}, min–max band holds the actual ${oldIn}/${old.length} (${pct(oldIn / (old.length || 1))}).`,
+		'',
+	);
+	out.push(
+		'| origin | actual | achieved | new point | error | new 80 % band | in | old point | error | old band | in |',
+		'|---|---:|---:|---:|---:|---|---|---:|---:|---|---|',
+	);
+	for (const c of cases) {
+		const s = c.shares;
+		out.push(
+			`| ${c.origin} | ${int(c.actual)} | ${int(c.achieved)} | ${int(c.method.point)} | ${pct(newErr(c))} | ${int(c.method.lo80)} – ${int(c.method.hi80)} | ${mark(c.actual >= c.method.lo80 && c.actual <= c.method.hi80)} | ${s ? int(s.point) : '–'} | ${s ? pct(oldErr(c)!) : '–'} | ${s ? `${int(s.low)} – ${int(s.high)}` : '–'} | ${s ? mark(c.actual >= s.low && c.actual <= s.high) : '–'} |`,
+		);
+	}
+	return out.join('\n');
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import {
+	fitEts,
+	forecastSeries,
+	type MonthlySeries,
+	monthIndex,
+	projectYearEnd,
+	quantile,
+	seasonalNaive,
+	seededRandom,
+	simulatePaths,
+} from './model.ts';
+
+/** A series with a known multiplicative seasonal pattern, growth and log-normal noise. */
+function synthetic(options: { months: number; level: number; growth: number; noise: number; seed: number; start?: number }): MonthlySeries {
+	const random = seededRandom(options.seed);
+	const normal = () => Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
+	const start = options.start ?? monthIndex(2019, 1);
+	const values: number[] = [];
+	for (let i = 0; i < options.months; i++) {
+		const m = (start + i) % 12;
+		const season = 1 + 0.4 * Math.sin((2 * Math.PI * m) / 12);
+		values.push(Math.round(options.level * (1 + options.growth) ** i * season * Math.exp(options.noise * normal())));
+	}
+	return { start, values };
+}
+
+describe('ETS on log counts', () => {
+	it('follows a known seasonal pattern more closely than the seasonal naive does on noisy data', () => {
+		let etsError = 0;
+		let naiveError = 0;
+		for (let seed = 1; seed <= 20; seed++) {
+			const full = synthetic({ months: 96, level: 1000, growth: 0.005, noise: 0.1, seed, start: monthIndex(2016, 1) });
+			const train = { start: full.start, values: full.values.slice(0, 84) };
+			const f = forecastSeries(train, { horizon: 12, breakYears: [] });
+			const naive = seasonalNaive(train, 12);
+			for (let h = 0; h < 12; h++) {
+				etsError += Math.abs(f.steps[h]!.point - full.values[84 + h]!);
+				naiveError += Math.abs(naive[h]! - full.values[84 + h]!);
+			}
+		}
+		expect(etsError).toBeLessThan(naiveError);
+	});
+
+	it('recovers the seasonal peak month of the generating pattern', () => {
+		const s = synthetic({ months: 72, level: 500, growth: 0, noise: 0.05, seed: 3 });
+		const fit = fitEts(s, { breakYears: [] })!;
+		// sin peaks in the fourth calendar month (index 3) and troughs in the tenth (index 9)
+		const peak = fit.seasonal.indexOf(Math.max(...fit.seasonal));
+		const trough = fit.seasonal.indexOf(Math.min(...fit.seasonal));
+		expect(peak).toBe(3);
+		expect(trough).toBe(9);
+	});
+
+	it('gives ordered, non-negative intervals that widen with the horizon', () => {
+		const s = synthetic({ months: 70, level: 50, growth: 0.01, noise: 0.3, seed: 9 });
+		const f = forecastSeries(s, { horizon: 12 });
+		for (const step of f.steps) {
+			expect(step.lo95).toBeGreaterThanOrEqual(0);
+			expect(step.lo95).toBeLessThanOrEqual(step.lo80);
+			expect(step.lo80).toBeLessThanOrEqual(step.point);
+			expect(step.point).toBeLessThanOrEqual(step.hi80);
+			expect(step.hi80).toBeLessThanOrEqual(step.hi95);
+		}
+		for (let h = 1; h < 12; h++) expect(f.sd[h]!).toBeGreaterThanOrEqual(f.sd[h - 1]!);
+	});
+
+	it('80 % and 95 % intervals cover simulated futures at about their nominal rate', () => {
+		let in80 = 0;
+		let in95 = 0;
+		let cases = 0;
+		for (let seed = 100; seed < 160; seed++) {
+			const full = synthetic({ months: 90, level: 800, growth: 0.004, noise: 0.15, seed, start: monthIndex(2016, 1) });
+			const train = { start: full.start, values: full.values.slice(0, 84) };
+			const f = forecastSeries(train, { horizon: 6, breakYears: [] });
+			f.steps.forEach((step, h) => {
+				const actual = full.values[84 + h]!;
+				if (actual >= step.lo80 && actual <= step.hi80) in80++;
+				if (actual >= step.lo95 && actual <= step.hi95) in95++;
+				cases++;
+			});
+		}
+		expect(in80 / cases).toBeGreaterThan(0.7);
+		expect(in80 / cases).toBeLessThan(0.92);
+		expect(in95 / cases).toBeGreaterThan(0.88);
+	});
+
+	it('starts after the break years, so a collapse does not drag the level', () => {
+		const s = synthetic({ months: 84, level: 1000, growth: 0, noise: 0.05, seed: 5 });
+		// 2020-2021 (months 12..35) collapse to a tenth
+		const broken = { start: s.start, values: s.values.map((v, i) => (i >= 12 && i < 36 ? Math.round(v / 10) : v)) };
+		const withBreaks = forecastSeries(broken, { horizon: 6, breakYears: [2020, 2021] });
+		const truth = forecastSeries(s, { horizon: 6, breakYears: [] });
+		withBreaks.steps.forEach((step, h) => {
+			expect(Math.abs(step.point - truth.steps[h]!.point) / truth.steps[h]!.point).toBeLessThan(0.15);
+		});
+	});
+
+	it('falls back to the seasonal naive under two years and to the mean under one', () => {
+		const s = synthetic({ months: 18, level: 100, growth: 0, noise: 0.1, seed: 2 });
+		expect(forecastSeries(s, { horizon: 3 }).method).toBe('seasonal_naive');
+		expect(forecastSeries({ start: s.start, values: s.values.slice(0, 6) }, { horizon: 3 }).method).toBe('mean');
+		expect(forecastSeries({ start: s.start, values: [] }, { horizon: 2 }).steps[0]!.point).toBe(0);
+	});
+});
+
+describe('seasonal naive', () => {
+	it('repeats the same calendar month of the last year', () => {
+		const values = Array.from({ length: 30 }, (_, i) => i);
+		expect(seasonalNaive({ start: 0, values }, 14)).toEqual([18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 18, 19]);
+	});
+});
+
+describe('year-end projection', () => {
+	it('is the achieved total plus simulated months, with bands that hold the simulated truth about as often as they say', () => {
+		let in80 = 0;
+		let cases = 0;
+		for (let seed = 200; seed < 240; seed++) {
+			const full = synthetic({ months: 96, level: 2000, growth: 0.003, noise: 0.12, seed, start: monthIndex(2016, 1) });
+			// as of the end of June of the last year
+			const cut = 84 + 6;
+			const train = { start: full.start, values: full.values.slice(0, cut) };
+			const y = projectYearEnd(train, null, { breakYears: [], paths: 500 });
+			const achieved = full.values.slice(84, cut).reduce((a, b) => a + b, 0);
+			const actual = full.values.slice(84, 96).reduce((a, b) => a + b, 0);
+			expect(y.achieved).toBe(achieved);
+			expect(y.lo95).toBeLessThanOrEqual(y.lo80);
+			expect(y.lo80).toBeLessThanOrEqual(y.point);
+			expect(y.point).toBeLessThanOrEqual(y.hi80);
+			expect(y.hi80).toBeLessThanOrEqual(y.hi95);
+			expect(y.lo95).toBeGreaterThanOrEqual(achieved);
+			if (actual >= y.lo80 && actual <= y.hi80) in80++;
+			cases++;
+		}
+		expect(in80 / cases).toBeGreaterThan(0.6);
+		expect(in80 / cases).toBeLessThan(0.97);
+	});
+
+	it('never projects the running month below what it already has', () => {
+		const s = synthetic({ months: 70, level: 100, growth: 0, noise: 0.1, seed: 11 });
+		const huge = 1e6;
+		const y = projectYearEnd(s, huge, { paths: 200 });
+		expect(y.lo95).toBeGreaterThanOrEqual(huge);
+	});
+
+	it('simulated paths are the same for the same seed', () => {
+		const fit = fitEts(synthetic({ months: 60, level: 100, growth: 0, noise: 0.1, seed: 4 }))!;
+		expect(simulatePaths(fit, 3, 5, 1)).toEqual(simulatePaths(fit, 3, 5, 1));
+		expect(quantile([3, 1, 2], 0.5)).toBe(2);
+	});
+});

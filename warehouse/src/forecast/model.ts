@@ -1,0 +1,446 @@
+/**
+ * The forecasting model: pure functions over one monthly series (no I/O). Readers' version:
+ * docs/forecasting.md.
+ *
+ * Method: additive damped-trend Holt-Winters, ETS(A,Ad,A), on log(1 + y), so seasonality and
+ * trend act multiplicatively on the counts and forecasts never go below zero. Parameters are
+ * chosen by a grid search minimising the in-sample one-step squared error. Seasonal indices are
+ * started from the calendar-month pattern of the complete "normal" years (break years such as the
+ * 2020–2021 COVID collapse excluded), and the filter runs from the first month after the last
+ * break year when at least a year of data follows it, so the collapse neither sets the level nor
+ * bends the seasonal pattern.
+ *
+ * Intervals: the model's own h-step variance, σ²(1 + Σ_{j<h} c_j²) with c_j = α + βφ_j + γ[j ≡ 0
+ * mod 12], scaled up by the ratio of the in-sample rolling-origin h-step errors to that variance
+ * (the model is refitted once, then run from every in-sample origin), then taken back from the
+ * log scale. The point is the median, expm1 of the log forecast.
+ *
+ * The point is combined with the seasonal naive (NAIVE_WEIGHT, on the log scale), and the
+ * calibration is computed on the combined point's errors.
+ *
+ * Baseline: seasonal naive, y(T + h) = y(T + h − 12k), the value of the same calendar month a
+ * year (or k years) earlier.
+ */
+
+export const SEASON = 12;
+/** Standard normal quantiles of the central 80 % and 95 % intervals. */
+export const Z80 = 1.2815515655446004;
+export const Z95 = 1.959963984540054;
+
+/** A monthly series: values[i] is the month `start + i` (months counted as year × 12 + month − 1). */
+export interface MonthlySeries {
+	/** first month, as a month index (year × 12 + month − 1) */
+	start: number;
+	values: number[];
+}
+
+export const monthIndex = (year: number, month: number): number => year * 12 + month - 1;
+export const monthOfIndex = (index: number): { year: number; month: number } => ({
+	year: Math.floor(index / 12),
+	month: (index % 12) + 1,
+});
+export const monthString = (index: number): string => {
+	const { year, month } = monthOfIndex(index);
+	return `${year}-${String(month).padStart(2, '0')}-01`;
+};
+export const parseMonth = (date: string): number => monthIndex(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
+
+export interface EtsParameters {
+	alpha: number;
+	beta: number;
+	gamma: number;
+	phi: number;
+}
+
+export interface ForecastOptions {
+	/** calendar years whose pattern is abnormal (excluded from the seasonal start; the filter starts after the last) */
+	breakYears?: readonly number[];
+	/** how many months ahead */
+	horizon: number;
+}
+
+export interface Interval {
+	point: number;
+	lo80: number;
+	hi80: number;
+	lo95: number;
+	hi95: number;
+}
+
+export interface Forecast {
+	/** first forecast month (the month after the last value) */
+	start: number;
+	steps: Interval[];
+	/** standard deviation of the log-scale error at each horizon (after calibration) */
+	sd: number[];
+	method: 'ets' | 'seasonal_naive' | 'mean';
+	/** the fitted state and parameters, to simulate paths (undefined for the fallbacks) */
+	fit?: EtsFit;
+}
+
+export interface EtsFit {
+	params: EtsParameters;
+	/** one-step residual standard deviation on the log scale */
+	sigma: number;
+	/** calibration factor applied to the analytic standard deviation (≥ 1) */
+	scale: number;
+	level: number;
+	trend: number;
+	/** seasonal index per calendar month (0 = January) at the end of the data */
+	seasonal: number[];
+	/** month index of the last value used */
+	last: number;
+	/** log(1 + y) of the last 12 months (oldest first): the seasonal-naive half of the combination */
+	lastYear: number[];
+}
+
+/**
+ * Weight of the seasonal naive in the forecast: the point is the average, on the log scale, of
+ * the ETS forecast and the value of the same calendar month a year earlier (a combination, as the
+ * M4 results recommend; the back-test in docs/forecasting.md compares both against the naive).
+ */
+export const NAIVE_WEIGHT = 0.5;
+
+export const DEFAULT_BREAK_YEARS: readonly number[] = [2020, 2021];
+
+const ALPHAS = [0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8];
+const BETA_SHARES = [0, 0.05, 0.15, 0.3];
+const GAMMAS = [0.01, 0.05, 0.1, 0.2, 0.35];
+const PHIS = [0.8, 0.9, 0.95, 0.98];
+
+const log1p = Math.log1p;
+const expm1 = (v: number) => Math.max(0, Math.expm1(v));
+
+/** Seasonal indices by calendar month from complete normal years; null when there is none. */
+export function seasonalStart(z: number[], start: number, breakYears: readonly number[]): number[] | null {
+	const sums = new Array<number>(SEASON).fill(0);
+	let years = 0;
+	for (let i = 0; i < z.length; i++) {
+		const { year, month } = monthOfIndex(start + i);
+		if (month !== 1 || i + SEASON > z.length || breakYears.includes(year)) continue;
+		const slice = z.slice(i, i + SEASON);
+		const mean = slice.reduce((a, b) => a + b, 0) / SEASON;
+		for (let m = 0; m < SEASON; m++) sums[m]! += slice[m]! - mean;
+		years++;
+	}
+	if (years === 0) return null;
+	return sums.map((s) => s / years);
+}
+
+/** Where the filter starts: the first month after the last break year, when a year of data follows it. */
+export function fitStart(start: number, length: number, breakYears: readonly number[]): number {
+	const last = start + length - 1;
+	const after = breakYears.length ? monthIndex(Math.max(...breakYears) + 1, 1) : start;
+	return after > start && last - after + 1 >= SEASON ? after - start : 0;
+}
+
+interface State {
+	level: number;
+	trend: number;
+	seasonal: number[];
+}
+
+/** Runs the filter over z[from..to) from a state; returns the squared one-step errors' sum and the state. */
+function filter(z: number[], start: number, from: number, to: number, p: EtsParameters, state: State, errors?: number[]): number {
+	let sse = 0;
+	for (let i = from; i < to; i++) {
+		const m = (start + i) % SEASON;
+		const s = state.seasonal[m]!;
+		const predicted = state.level + p.phi * state.trend + s;
+		const e = z[i]! - predicted;
+		sse += e * e;
+		errors?.push(e);
+		state.level = state.level + p.phi * state.trend + p.alpha * e;
+		state.trend = p.phi * state.trend + p.beta * e;
+		state.seasonal[m] = s + p.gamma * e;
+	}
+	return sse;
+}
+
+function initialState(z: number[], start: number, from: number, seasonal: number[]): State {
+	const n = Math.min(3, z.length - from);
+	let level = 0;
+	for (let i = from; i < from + n; i++) level += z[i]! - seasonal[(start + i) % SEASON]!;
+	return { level: level / n, trend: 0, seasonal: [...seasonal] };
+}
+
+/** Log-scale point forecast h steps ahead of a state whose last month is `last`. */
+function pointAhead(state: State, p: EtsParameters, last: number, h: number): number {
+	let damp = 0;
+	let f = 1;
+	for (let j = 1; j <= h; j++) {
+		f *= p.phi;
+		damp += f;
+	}
+	return state.level + damp * state.trend + state.seasonal[(last + h) % SEASON]!;
+}
+
+/** Variance multipliers 1 + Σ_{j<h} c_j² of ETS(A,Ad,A), for h = 1..H. */
+export function varianceMultipliers(p: EtsParameters, horizon: number): number[] {
+	const out: number[] = [];
+	let acc = 1;
+	let phiSum = 0;
+	let f = 1;
+	for (let h = 1; h <= horizon; h++) {
+		out.push(acc);
+		f *= p.phi;
+		phiSum += f;
+		const c = p.alpha + p.beta * phiSum + (h % SEASON === 0 ? p.gamma : 0);
+		acc += c * c;
+	}
+	return out;
+}
+
+/** The combined log-scale point: ETS and the seasonal naive (when a year back exists). */
+function combine(ets: number, naive: number | undefined): number {
+	return naive === undefined ? ets : (1 - NAIVE_WEIGHT) * ets + NAIVE_WEIGHT * naive;
+}
+
+/** The log-scale point h months ahead of a fit: ETS combined with the seasonal naive. */
+function centerAhead(fit: EtsFit, state: State, h: number): number {
+	return combine(pointAhead(state, fit.params, fit.last, h), fit.lastYear[(h - 1) % SEASON]);
+}
+
+/** Fits ETS(A,Ad,A) on log(1 + y); null when the series is too short (under two years). */
+export function fitEts(
+	series: MonthlySeries,
+	options: { breakYears?: readonly number[]; calibrationHorizon?: number } = {},
+): EtsFit | null {
+	const breakYears = options.breakYears ?? DEFAULT_BREAK_YEARS;
+	const z = series.values.map((v) => log1p(Math.max(0, v)));
+	if (z.length < 2 * SEASON) return null;
+	const from = fitStart(series.start, z.length, breakYears);
+	const seasonal =
+		seasonalStart(z, series.start, breakYears) ??
+		(() => {
+			const slice = z.slice(from, from + SEASON);
+			const mean = slice.reduce((a, b) => a + b, 0) / slice.length;
+			const s = new Array<number>(SEASON).fill(0);
+			slice.forEach((v, k) => {
+				s[(series.start + from + k) % SEASON] = v - mean;
+			});
+			return s;
+		})();
+	// AICc over the grid: a trend (β, φ) must earn its two extra parameters, so a short window
+	// after a break (such as the 2022 ramp-up) does not get extrapolated as a lasting growth rate
+	const n = z.length - from;
+	let best: { score: number; params: EtsParameters } | null = null;
+	for (const alpha of ALPHAS)
+		for (const share of BETA_SHARES)
+			for (const gamma of GAMMAS) {
+				if (gamma > 1 - alpha) continue;
+				for (const phi of share === 0 ? [1] : PHIS) {
+					const params = { alpha, beta: alpha * share, gamma, phi };
+					const sse = filter(z, series.start, from, z.length, params, initialState(z, series.start, from, seasonal));
+					const k = share === 0 ? 2 : 4;
+					const score = n * Math.log(Math.max(sse, 1e-12) / n) + 2 * k + (2 * k * (k + 1)) / Math.max(1, n - k - 1);
+					if (!best || score < best.score - 1e-12) best = { score, params };
+				}
+			}
+	const params = best!.params;
+	const state = initialState(z, series.start, from, seasonal);
+	const errors: number[] = [];
+	// the first months only settle the state: leave them out of σ
+	filter(z, series.start, from, z.length, params, state, errors);
+	const settled = errors.slice(Math.min(3, errors.length - 1));
+	const sigma = Math.sqrt(settled.reduce((a, e) => a + e * e, 0) / Math.max(1, settled.length - 3)) || 1e-6;
+
+	// calibration: the same parameters run from every in-sample origin after the first year
+	const H = options.calibrationHorizon ?? 6;
+	const mult = varianceMultipliers(params, H);
+	let ratio = 0;
+	let count = 0;
+	const walk = initialState(z, series.start, from, seasonal);
+	for (let origin = from; origin < z.length - 1; origin++) {
+		filter(z, series.start, origin, origin + 1, params, walk);
+		if (origin - from < SEASON) continue;
+		const last = series.start + origin;
+		for (let h = 1; h <= H && origin + h < z.length; h++) {
+			const e = z[origin + h]! - combine(pointAhead(walk, params, last, h), z[origin + h - SEASON * Math.ceil(h / SEASON)]);
+			ratio += (e * e) / (sigma * sigma * mult[h - 1]!);
+			count++;
+		}
+	}
+	const scale = count >= 20 ? Math.min(3, Math.max(1, Math.sqrt(ratio / count))) : 1;
+	return {
+		params,
+		sigma,
+		scale,
+		level: state.level,
+		trend: state.trend,
+		seasonal: state.seasonal,
+		last: series.start + z.length - 1,
+		lastYear: z.slice(-SEASON),
+	};
+}
+
+function intervalOf(center: number, sd: number): Interval {
+	return {
+		point: expm1(center),
+		lo80: expm1(center - Z80 * sd),
+		hi80: expm1(center + Z80 * sd),
+		lo95: expm1(center - Z95 * sd),
+		hi95: expm1(center + Z95 * sd),
+	};
+}
+
+/** Forecast from a fit, h = 1..horizon. */
+export function forecastFromFit(fit: EtsFit, horizon: number): Forecast {
+	const mult = varianceMultipliers(fit.params, horizon);
+	const state = { level: fit.level, trend: fit.trend, seasonal: fit.seasonal };
+	const steps: Interval[] = [];
+	const sd: number[] = [];
+	for (let h = 1; h <= horizon; h++) {
+		const s = fit.sigma * fit.scale * Math.sqrt(mult[h - 1]!);
+		sd.push(s);
+		steps.push(intervalOf(centerAhead(fit, state, h), s));
+	}
+	return { start: fit.last + 1, steps, sd, method: 'ets', fit };
+}
+
+/** Seasonal naive point forecasts (the value of the same calendar month in the last year of data). */
+export function seasonalNaive(series: MonthlySeries, horizon: number): number[] {
+	const { values } = series;
+	const out: number[] = [];
+	for (let h = 1; h <= horizon; h++) {
+		const back = values.length - SEASON + ((h - 1) % SEASON);
+		out.push(back >= 0 ? values[back]! : (values[values.length - 1] ?? 0));
+	}
+	return out;
+}
+
+/**
+ * The forecast of one series: ETS when there are two years of data, otherwise the seasonal naive
+ * (a year of data) or the mean, with intervals from the spread of the values.
+ */
+export function forecastSeries(series: MonthlySeries, options: ForecastOptions): Forecast {
+	const fit = fitEts(series, { breakYears: options.breakYears });
+	if (fit) return forecastFromFit(fit, options.horizon);
+	const z = series.values.map((v) => log1p(Math.max(0, v)));
+	const mean = z.length ? z.reduce((a, b) => a + b, 0) / z.length : 0;
+	const spread = z.length > 1 ? Math.sqrt(z.reduce((a, v) => a + (v - mean) ** 2, 0) / (z.length - 1)) : 1;
+	const naive = series.values.length >= SEASON ? seasonalNaive(series, options.horizon).map((v) => log1p(v)) : null;
+	const steps: Interval[] = [];
+	const sd: number[] = [];
+	for (let h = 1; h <= options.horizon; h++) {
+		const s = Math.max(spread, 0.1) * Math.sqrt(1 + h / SEASON);
+		sd.push(s);
+		steps.push(intervalOf(naive ? naive[h - 1]! : mean, s));
+	}
+	return { start: series.start + series.values.length, steps, sd, method: naive ? 'seasonal_naive' : 'mean' };
+}
+
+/** A seeded uniform generator (mulberry32), so simulated intervals are the same on every run. */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function normal(random: () => number): number {
+	const u = Math.max(random(), 1e-12);
+	return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/**
+ * Sample paths of the next `horizon` months from a fit (log-scale errors N(0, (σ·scale)²) fed
+ * through the state equations, so errors carry over from month to month as in the model).
+ */
+export function simulatePaths(fit: EtsFit, horizon: number, paths: number, seed = 20261204): number[][] {
+	const random = seededRandom(seed);
+	const sd = fit.sigma * fit.scale;
+	// each path is the ETS path moved by the combination's offset at that horizon
+	const base = { level: fit.level, trend: fit.trend, seasonal: fit.seasonal };
+	const offset = Array.from({ length: horizon }, (_, k) => centerAhead(fit, base, k + 1) - pointAhead(base, fit.params, fit.last, k + 1));
+	const out: number[][] = [];
+	for (let k = 0; k < paths; k++) {
+		const state: State = { level: fit.level, trend: fit.trend, seasonal: [...fit.seasonal] };
+		const path: number[] = [];
+		for (let h = 1; h <= horizon; h++) {
+			const m = (fit.last + h) % SEASON;
+			const e = sd * normal(random);
+			const z = state.level + fit.params.phi * state.trend + state.seasonal[m]! + e;
+			path.push(expm1(z + offset[h - 1]!));
+			state.level = state.level + fit.params.phi * state.trend + fit.params.alpha * e;
+			state.trend = fit.params.phi * state.trend + fit.params.beta * e;
+			state.seasonal[m] = state.seasonal[m]! + fit.params.gamma * e;
+		}
+		out.push(path);
+	}
+	return out;
+}
+
+/** The q-quantile (0..1) of values, by linear interpolation. */
+export function quantile(values: readonly number[], q: number): number {
+	if (values.length === 0) return Number.NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const pos = (sorted.length - 1) * q;
+	const lo = Math.floor(pos);
+	const hi = Math.ceil(pos);
+	return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export interface YearEnd {
+	year: number;
+	/** the year's values up to the last complete month, plus the running month so far */
+	achieved: number;
+	point: number;
+	lo80: number;
+	hi80: number;
+	lo95: number;
+	hi95: number;
+}
+
+/**
+ * The calendar-year total projected from complete months (`series`) and, optionally, the count so
+ * far in the running month (the month after the series): achieved + simulated rest of the year
+ * (the running month at least what it already has). Quantiles of 2,000 simulated paths give the
+ * bands; the point is their median.
+ */
+export function projectYearEnd(
+	series: MonthlySeries,
+	runningSoFar: number | null,
+	options: { breakYears?: readonly number[]; paths?: number } = {},
+): YearEnd {
+	const first = series.start + series.values.length;
+	const { year, month } = monthOfIndex(first);
+	let complete = 0;
+	series.values.forEach((v, i) => {
+		if (monthOfIndex(series.start + i).year === year) complete += v;
+	});
+	const achieved = complete + (runningSoFar ?? 0);
+	const remaining = 12 - month + 1;
+	const fit = fitEts(series, { breakYears: options.breakYears });
+	const totals: number[] = [];
+	if (fit) {
+		for (const path of simulatePaths(fit, remaining, options.paths ?? 2000))
+			totals.push(complete + path.reduce((sum, v, k) => sum + (k === 0 ? Math.max(v, runningSoFar ?? 0) : v), 0));
+	} else {
+		const f = forecastSeries(series, { horizon: remaining, breakYears: options.breakYears });
+		const sum = (pick: (i: Interval) => number) =>
+			complete + f.steps.reduce((s, step, k) => s + (k === 0 ? Math.max(pick(step), runningSoFar ?? 0) : pick(step)), 0);
+		return {
+			year,
+			achieved,
+			point: sum((i) => i.point),
+			lo80: sum((i) => i.lo80),
+			hi80: sum((i) => i.hi80),
+			lo95: sum((i) => i.lo95),
+			hi95: sum((i) => i.hi95),
+		};
+	}
+	return {
+		year,
+		achieved,
+		point: quantile(totals, 0.5),
+		lo80: quantile(totals, 0.1),
+		hi80: quantile(totals, 0.9),
+		lo95: quantile(totals, 0.025),
+		hi95: quantile(totals, 0.975),
+	};
+}
