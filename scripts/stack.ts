@@ -301,7 +301,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		let demoLoad: LoadReport | null = null;
 		if (!(await factsLoaded(db))) demoLoad = await loadDemoData(loaderDb, options.scale, options.until ?? today(), log);
 		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves.
-		await refreshRollups(db, log);
+		const rollupBuilds = await refreshRollups(db, log);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
 		// Cube's build user may not create databases on a ministry's server: the admin does it.
 		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });
@@ -324,7 +324,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			const modelStamp = join(stateDir, `pre-aggregations-${options.instance}.model`);
 			const model = modelFingerprint();
 			const modelChanged = !existsSync(modelStamp) || readFileSync(modelStamp, 'utf8') !== model;
-			if (demoLoad || modelChanged || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
+			// A rebuilt rollup (changed definition, e.g. the eligibility) changes what they read, too.
+			const rollupsRebuilt = rollupBuilds.some((b) => b.rebuilt);
+			if (demoLoad || modelChanged || rollupsRebuilt || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
 				const started = Date.now();
 				const built = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, log });
 				log(`Built ${built.length} pre-aggregation partitions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
