@@ -16,6 +16,7 @@ import { type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
 import { type LoadReport, loadFiles, loadReferenceData } from '../warehouse/src/load/index.ts';
 import { localPasswords, startLocalServer, stopPid } from '../warehouse/src/local-server.ts';
+import { runMatching } from '../warehouse/src/matching/run.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
@@ -207,6 +208,14 @@ export async function loadDemoData(db: Warehouse, scale: Scale, until: string, l
 	return loadFiles(db, [outDir], { log, progress: process.stdout.isTTY === true });
 }
 
+/**
+ * The matching engine re-solves after every refresh of the rollups (issue #15). A failed run is
+ * logged, not fatal: the dashboards do not depend on it, and the previous run stays stored.
+ */
+async function matchAfterLoad(db: Warehouse, log: (line: string) => void): Promise<void> {
+	await runMatching(db, log).catch((error: Error) => log(`Matching failed: ${error.message}`));
+}
+
 async function factsLoaded(db: Warehouse): Promise<boolean> {
 	const [row] = await queryRows<{ n: string }>(db, 'SELECT count() AS n FROM fct_placements');
 	return Number(row?.n ?? 0) > 0;
@@ -302,6 +311,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		if (!(await factsLoaded(db))) demoLoad = await loadDemoData(loaderDb, options.scale, options.until ?? today(), log);
 		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves.
 		const rollupBuilds = await refreshRollups(db, log);
+		await matchAfterLoad(db, log);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
 		// Cube's build user may not create databases on a ministry's server: the admin does it.
 		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });
@@ -345,6 +355,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				log,
 				afterLoad: async () => {
 					await refreshRollups(loaderDb, log);
+					await matchAfterLoad(loaderDb, log);
 					await rebuildPreAggregations({ cubeUrl: cubeForRefresh.url, apiSecret: cubeForRefresh.apiSecret, log });
 				},
 			});

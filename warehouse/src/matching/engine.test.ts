@@ -141,6 +141,33 @@ describe('matching engine', () => {
 		expect(west.recommendations / total).toBeLessThanOrEqual(1.2 * (2 / 3) + 1e-9);
 	});
 
+	it('gives up slots when no fair recommendation list fills them, and not when the tolerance allows', async () => {
+		// Pool: one candidate from West Java (with the certificate), two from NTB: shares 1/3, 2/3.
+		// Without fairness both slots fill (the West Java candidate on the certificate line), but two
+		// recommendations with one from West Java (1/2) exceed 1/3 + 20 %, and no other list of one or
+		// two is within ±20 % either.
+		const lines = [line('L1', '2026-01-01', 1), line('L2', '2026-01-01', 1, { certificate: 'COOK' })];
+		const candidates = [
+			candidate('w1', '2025-01-01', facts({ certificates: ['COOK'] }), '32'),
+			candidate('n1', '2025-01-02', facts(), '52'),
+			candidate('n2', '2025-01-03', facts(), '52'),
+		];
+		const strict = await runEngine(candidates, lines, {
+			asOf,
+			fairness: { dimensions: ['province'], tolerance: 0.2 },
+			recommendationsPerSlot: 1,
+		});
+		expect(strict.fillableUnconstrained).toBe(2);
+		expect(strict.fillableOptimal).toBe(0);
+		expect(strict.recommendations).toEqual([]);
+		const loose = await runEngine(candidates, lines, {
+			asOf,
+			fairness: { dimensions: ['province'], tolerance: 0.5 },
+			recommendationsPerSlot: 1,
+		});
+		expect(loose.fillableOptimal).toBe(2);
+	});
+
 	it('reports the problem size and per-market figures that add up', async () => {
 		const lines = [line('L1', '2026-01-01', 2), line('L2', '2026-01-01', 1, { country: 'TW' })];
 		const candidates = [candidate('a', '2025-01-01', facts()), candidate('b', '2025-01-01', facts({ countries: ['JP'] }))];

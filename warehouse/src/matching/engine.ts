@@ -126,6 +126,9 @@ export interface EngineResult {
 	fillableUnconstrained: number;
 	status: string;
 	seconds: number;
+	/** the configuration the run used */
+	fairness: EngineOptions['fairness'];
+	recommendationsPerSlot: number;
 	recommendations: Recommendation[];
 	cells: CellResult[];
 	groups: GroupResult[];
@@ -195,7 +198,7 @@ interface Model {
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(9));
 
 /** The LP-format model; `fillAtLeast` set = stage 2 (maximise the score holding the fill). */
-function lpText(m: Model, options: EngineOptions, fairness: boolean, fillAtLeast: number | null): string {
+function lpText(m: Model, options: EngineOptions, fairness: boolean, fillAtLeast: number | null, fillAtMost: number | null): string {
 	const k = options.recommendationsPerSlot;
 	const lines: string[] = [];
 	const sum = (terms: string[]) => (terms.length ? terms.join(' + ') : '0 dummy');
@@ -216,27 +219,24 @@ function lpText(m: Model, options: EngineOptions, fairness: boolean, fillAtLeast
 		lines.push(` fill${l}: f${l}${list.map((i) => ` - x${i}`).join('')} <= 0`);
 	});
 	if (fillAtLeast !== null) lines.push(` filled: ${sum(m.lps.map((_, i) => `f${i}`))} >= ${fillAtLeast}`);
+	// a valid cut: fairness can only lower the fill, so the MIP stops as soon as it reaches the bound
+	if (fillAtMost !== null) lines.push(` bound: ${sum(m.lps.map((_, i) => `f${i}`))} <= ${fillAtMost}`);
+	const groupVars: string[] = [];
 	if (fairness && options.fairness && m.pairs.length) {
+		// sparse: r = Σ x, g_j = Σ_{pairs of group j} x, then (1 − δ) p_j r ≤ g_j ≤ (1 + δ) p_j r
 		const { tolerance } = options.fairness;
-		let r = 0;
+		lines.push(` total: r${m.pairs.map((_, i) => ` - x${i}`).join('')} = 0`);
+		let j = 0;
 		for (const dimension of options.fairness.dimensions) {
-			const groups = new Set(m.cps.map((c) => c.groups[dimension]));
+			const groups = [...new Set(m.cps.map((c) => c.groups[dimension]))].sort();
 			for (const g of groups) {
 				const p = (m.pool.get(`${dimension}|${g}`) ?? 0) / m.poolTotal;
-				// Σ_{c∈g} x − share · Σ x, coefficient per pair
-				const row = (share: number) =>
-					m.pairs
-						.map((pair, i) => {
-							const coef = (m.cps[pair.c]?.groups[dimension] === g ? 1 : 0) - share;
-							return coef === 0 ? '' : `${coef < 0 ? '-' : '+'} ${num(Math.abs(coef))} x${i}`;
-						})
-						.filter(Boolean)
-						.join(' ');
-				const upper = row((1 + tolerance) * p);
-				const lower = row((1 - tolerance) * p);
-				if (upper) lines.push(` fu${r}: ${upper} <= 0`);
-				if (lower) lines.push(` fl${r}: ${lower} >= 0`);
-				r++;
+				const members = m.pairs.map((pair, i) => (m.cps[pair.c]?.groups[dimension] === g ? ` - x${i}` : '')).join('');
+				lines.push(` group${j}: g${j}${members} = 0`);
+				lines.push(` fu${j}: g${j} - ${num((1 + tolerance) * p)} r <= 0`);
+				lines.push(` fl${j}: g${j} - ${num((1 - tolerance) * p)} r >= 0`);
+				groupVars.push(`g${j}`);
+				j++;
 			}
 		}
 	}
@@ -247,6 +247,10 @@ function lpText(m: Model, options: EngineOptions, fairness: boolean, fillAtLeast
 	m.pairs.forEach((p, i) => {
 		lines.push(` 0 <= x${i} <= ${Math.min(m.cps[p.c]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0))}`);
 	});
+	if (groupVars.length) {
+		lines.push(' r >= 0');
+		for (const g of groupVars) lines.push(` ${g} >= 0`);
+	}
 	lines.push('Generals');
 	const ints = [...m.lps.map((_, i) => `f${i}`), ...m.pairs.map((_, i) => `x${i}`)];
 	for (let i = 0; i < ints.length; i += 50) lines.push(` ${ints.slice(i, i + 50).join(' ')}`);
@@ -261,16 +265,32 @@ interface Solution {
 	f: number[];
 }
 
-async function solve(m: Model, options: EngineOptions, fairness: boolean): Promise<Solution> {
+async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAtMost: number | null = null): Promise<Solution> {
 	const solver = await highs();
 	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 } as const;
-	const first = solver.solve(lpText(m, options, fairness, null), settings);
+	const value = (solution: { Columns: Record<string, unknown> }, name: string) =>
+		Math.round((solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
+	const scoreStage = (fill: number) => {
+		const second = solver.solve(lpText(m, options, fairness, fill, null), settings);
+		if (second.Status !== 'Optimal') return null;
+		return {
+			status: second.Status,
+			fill,
+			x: m.pairs.map((_, i) => value(second, `x${i}`)),
+			f: m.lps.map((_, i) => value(second, `f${i}`)),
+		};
+	};
+	// When an upper bound is known (the fill without fairness), try it first: if the score stage is
+	// feasible at the bound, the bound is the optimum and the fill stage is not needed.
+	if (fillAtMost !== null) {
+		const atBound = scoreStage(fillAtMost);
+		if (atBound) return atBound;
+	}
+	const first = solver.solve(lpText(m, options, fairness, null, fillAtMost), settings);
 	if (first.Status !== 'Optimal') throw new Error(`Matching: the solver stopped with status ${first.Status}`);
-	const fill = Math.round(first.ObjectiveValue);
-	const second = solver.solve(lpText(m, options, fairness, fill), settings);
-	if (second.Status !== 'Optimal') throw new Error(`Matching: the solver stopped with status ${second.Status} (score stage)`);
-	const value = (name: string) => Math.round((second.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
-	return { status: second.Status, fill, x: m.pairs.map((_, i) => value(`x${i}`)), f: m.lps.map((_, i) => value(`f${i}`)) };
+	const solution = scoreStage(Math.round(first.ObjectiveValue));
+	if (!solution) throw new Error('Matching: the solver found no solution at the optimal fill (score stage)');
+	return solution;
 }
 
 /** First come, first served: candidates by registration, each to the earliest-issued eligible line with a free slot. */
@@ -374,10 +394,10 @@ export async function runEngine(
 	const model: Model = { lps, cps, pairs, pool, poolTotal };
 
 	const empty = pairs.length === 0;
-	const optimal: Solution = empty
-		? { status: 'Optimal', fill: 0, x: [], f: lps.map(() => 0) }
-		: await solve(model, options, options.fairness !== null);
-	const unconstrained: Solution = empty || options.fairness === null ? optimal : await solve(model, { ...options, fairness: null }, false);
+	// the optimum without fairness first: a transportation problem, fast, and an upper bound for the fair one
+	const none: Solution = { status: 'Optimal', fill: 0, x: [], f: lps.map(() => 0) };
+	const unconstrained: Solution = empty ? none : await solve(model, { ...options, fairness: null }, false);
+	const optimal: Solution = empty || options.fairness === null ? unconstrained : await solve(model, options, true, unconstrained.fill);
 	const greedyFilled = greedy(model);
 
 	// individuals: each profile's members, longest waiting first, dealt to the line profiles
@@ -490,6 +510,8 @@ export async function runEngine(
 		fillableUnconstrained: unconstrained.fill,
 		status: optimal.status,
 		seconds: (performance.now() - started) / 1000,
+		fairness: options.fairness,
+		recommendationsPerSlot: options.recommendationsPerSlot,
 		recommendations,
 		cells: [...cells.values()].sort((a, b) => (a.country + a.occupation < b.country + b.occupation ? -1 : 1)),
 		groups,
