@@ -16,7 +16,8 @@
  *   Σ_c x[l,c] ≤ k · open_l          no line is recommended more than k (3) × its open slots
  *   f[l] ≤ open_l,  f[l] ≤ Σ_c x[l,c]
  *   for every fairness dimension and group g with pool share p_g (share of the candidates eligible
- *   for at least one open line): (1 − δ) p_g Σx ≤ Σ_{c∈g} x ≤ (1 + δ) p_g Σx   (δ = 0.2)
+ *   for at least one open line): (1 − δ) p_g Σx − 1 ≤ Σ_{c∈g} x ≤ (1 + δ) p_g Σx + 1   (δ = 0.2;
+ *   the 1 is the rounding of one person, FAIRNESS_ROUNDING)
  *
  * first maximising Σ f (slots fillable), then, holding Σ f at that optimum, maximising Σ score·x.
  * Without fairness the constraint matrix is a transportation problem (totally unimodular); with
@@ -69,6 +70,14 @@ export interface EngineOptions {
 	/** HiGHS time limit per solve, seconds */
 	timeLimitSeconds: number;
 }
+
+/**
+ * Slack of the fairness bounds, in recommendations: a group's count may miss its bound by one, the
+ * rounding of a whole person. Without it a group of one eligible candidate (a province with a
+ * single eligible person) forces the total into a narrow window or to zero: on the tiny data at two
+ * quarter ends the strict bounds allowed no recommendation at all.
+ */
+export const FAIRNESS_ROUNDING = 1;
 
 export const DEFAULT_OPTIONS: Omit<EngineOptions, 'asOf'> = {
 	fairness: { dimensions: ['province', 'gender', 'education'], tolerance: 0.2 },
@@ -223,7 +232,7 @@ function lpText(m: Model, options: EngineOptions, fairness: boolean, fillAtLeast
 	if (fillAtMost !== null) lines.push(` bound: ${sum(m.lps.map((_, i) => `f${i}`))} <= ${fillAtMost}`);
 	const groupVars: string[] = [];
 	if (fairness && options.fairness && m.pairs.length) {
-		// sparse: r = Σ x, g_j = Σ_{pairs of group j} x, then (1 − δ) p_j r ≤ g_j ≤ (1 + δ) p_j r
+		// sparse: r = Σ x, g_j = Σ_{pairs of group j} x, then (1 − δ) p_j r − 1 ≤ g_j ≤ (1 + δ) p_j r + 1
 		const { tolerance } = options.fairness;
 		lines.push(` total: r${m.pairs.map((_, i) => ` - x${i}`).join('')} = 0`);
 		let j = 0;
@@ -233,8 +242,8 @@ function lpText(m: Model, options: EngineOptions, fairness: boolean, fillAtLeast
 				const p = (m.pool.get(`${dimension}|${g}`) ?? 0) / m.poolTotal;
 				const members = m.pairs.map((pair, i) => (m.cps[pair.c]?.groups[dimension] === g ? ` - x${i}` : '')).join('');
 				lines.push(` group${j}: g${j}${members} = 0`);
-				lines.push(` fu${j}: g${j} - ${num((1 + tolerance) * p)} r <= 0`);
-				lines.push(` fl${j}: g${j} - ${num((1 - tolerance) * p)} r >= 0`);
+				lines.push(` fu${j}: g${j} - ${num((1 + tolerance) * p)} r <= ${FAIRNESS_ROUNDING}`);
+				lines.push(` fl${j}: g${j} - ${num((1 - tolerance) * p)} r >= -${FAIRNESS_ROUNDING}`);
 				groupVars.push(`g${j}`);
 				j++;
 			}
