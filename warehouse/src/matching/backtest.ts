@@ -49,8 +49,8 @@ export function reduceFacts(facts: CandidateFacts, lines: readonly LineRequireme
 	const countries = new Set(demand.map((l) => l.country));
 	const certificates = new Set(demand.map((l) => l.certificate).filter(Boolean));
 	const languages = new Set(demand.map((l) => l.language).filter(Boolean));
-	const maxEducation = Math.max(0, ...demand.map((l) => l.educationRank));
-	const maxExperience = Math.max(0, ...demand.map((l) => l.experienceYears));
+	const maxEducation = demand.reduce((m, l) => Math.max(m, l.educationRank), 0);
+	const maxExperience = demand.reduce((m, l) => Math.max(m, l.experienceYears), 0);
 	const genderAsked = demand.some((l) => l.gender === 'F' || l.gender === 'M');
 	const bounds = demand.flatMap((l) => [l.ageMin, l.ageMax + 1]);
 	const below = bounds.filter((b) => b <= facts.age);
@@ -62,7 +62,7 @@ export function reduceFacts(facts: CandidateFacts, lines: readonly LineRequireme
 		educationRank: Math.min(facts.educationRank, maxEducation),
 		experienceYears: Math.min(facts.experienceYears, maxExperience),
 		gender: genderAsked ? facts.gender : '',
-		age: facts.age === 0 ? 0 : Math.max(1, ...below),
+		age: facts.age === 0 ? 0 : below.reduce((m, b) => Math.max(m, b), 1),
 	};
 }
 
