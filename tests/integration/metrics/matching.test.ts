@@ -33,6 +33,13 @@ describe('the stored matching run', () => {
 		expect(String(run.as_of)).toBe(String((await sqlRow('SELECT toString(as_of) AS a FROM agg_as_of')).a));
 	});
 
+	it('keeps the recommendations of the latest three runs only', async () => {
+		const kept = await sqlRows('SELECT DISTINCT run_id FROM match_recommendations');
+		const latest = await sqlRows('SELECT run_id FROM match_runs ORDER BY run_id DESC LIMIT 3');
+		expect(kept.length).toBeLessThanOrEqual(3);
+		for (const k of kept) expect(latest.map((r) => r.run_id)).toContain(k.run_id);
+	});
+
 	it('every recommended pair meets every requirement, read from the facts by hand', async () => {
 		// one version per line and candidate: the latest
 		const rows = await sqlRows(`
