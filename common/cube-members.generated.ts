@@ -17,6 +17,8 @@ export type CubeName =
 	| 'forecasts'
 	| 'job_orders'
 	| 'languages'
+	| 'matching_markets'
+	| 'matching_runs'
 	| 'occupations'
 	| 'open_slots'
 	| 'placement_schemes'
@@ -98,6 +100,24 @@ export type MeasureMember =
 	| 'job_orders.open_lines_now'
 	| 'job_orders.open_slots_now'
 	| 'job_orders.placements'
+	| 'matching_markets.eligible_candidates'
+	| 'matching_markets.fillable_greedy'
+	| 'matching_markets.fillable_optimal'
+	| 'matching_markets.fillable_unconstrained'
+	| 'matching_markets.open_slots'
+	| 'matching_markets.optimal_over_greedy'
+	| 'matching_markets.recommendations'
+	| 'matching_runs.candidate_profiles'
+	| 'matching_runs.candidates'
+	| 'matching_runs.eligible_candidates'
+	| 'matching_runs.eligible_pairs'
+	| 'matching_runs.fillable_greedy'
+	| 'matching_runs.fillable_optimal'
+	| 'matching_runs.fillable_unconstrained'
+	| 'matching_runs.line_profiles'
+	| 'matching_runs.lines'
+	| 'matching_runs.open_slots'
+	| 'matching_runs.seconds'
 	| 'open_slots.applied_share'
 	| 'open_slots.open_lines'
 	| 'open_slots.open_slots'
@@ -298,6 +318,8 @@ export type DimensionMember =
 	| 'languages.name_en'
 	| 'languages.name_id'
 	| 'languages.test_name'
+	| 'matching_markets.country'
+	| 'matching_markets.occupation'
 	| 'occupations.code'
 	| 'occupations.priority_quick_win'
 	| 'occupations.sector'
@@ -416,6 +438,8 @@ export type TimeMember =
 	| 'forecasts.month'
 	| 'job_orders.expiry_date'
 	| 'job_orders.issued_date'
+	| 'matching_runs.data_as_of'
+	| 'matching_runs.run_at'
 	| 'open_slots.as_of'
 	| 'placements.departure_date'
 	| 'province_rates.month'
@@ -1646,6 +1670,175 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title_id: 'Bahasa',
 	},
 	'languages.test_name': { cube: 'languages', kind: 'dimension', type: 'string', format: null, title: 'Usual test', title_id: 'Tes umum' },
+	'matching_markets.country': {
+		cube: 'matching_markets',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Destination country',
+		title_id: 'Negara tujuan',
+	},
+	'matching_markets.eligible_candidates': {
+		cube: 'matching_markets',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Eligible candidates (counted per market)',
+		title_id: 'Calon memenuhi syarat (dihitung per pasar)',
+	},
+	'matching_markets.fillable_greedy': {
+		cube: 'matching_markets',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable now (first come, first served)',
+		title_id: 'Dapat diisi sekarang (siapa cepat dia dapat)',
+	},
+	'matching_markets.fillable_optimal': {
+		cube: 'matching_markets',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable now (optimal)',
+		title_id: 'Dapat diisi sekarang (optimal)',
+	},
+	'matching_markets.fillable_unconstrained': {
+		cube: 'matching_markets',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable now (no fairness bounds)',
+		title_id: 'Dapat diisi sekarang (tanpa batas keadilan)',
+	},
+	'matching_markets.occupation': {
+		cube: 'matching_markets',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Occupation',
+		title_id: 'Jabatan',
+	},
+	'matching_markets.open_slots': {
+		cube: 'matching_markets',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Open slots',
+		title_id: 'Slot terbuka',
+	},
+	'matching_markets.optimal_over_greedy': {
+		cube: 'matching_markets',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Optimal / first come, first served',
+		title_id: 'Optimal / siapa cepat dia dapat',
+	},
+	'matching_markets.recommendations': {
+		cube: 'matching_markets',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Recommendations',
+		title_id: 'Rekomendasi',
+	},
+	'matching_runs.candidate_profiles': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Candidate profiles',
+		title_id: 'Profil calon',
+	},
+	'matching_runs.candidates': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Waiting candidates',
+		title_id: 'Calon menunggu',
+	},
+	'matching_runs.data_as_of': {
+		cube: 'matching_runs',
+		kind: 'time',
+		type: 'time',
+		format: null,
+		title: 'Data as of',
+		title_id: 'Data per tanggal',
+	},
+	'matching_runs.eligible_candidates': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Eligible candidates',
+		title_id: 'Calon memenuhi syarat',
+	},
+	'matching_runs.eligible_pairs': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Eligible profile pairs',
+		title_id: 'Pasangan profil memenuhi syarat',
+	},
+	'matching_runs.fillable_greedy': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable now (first come, first served)',
+		title_id: 'Dapat diisi sekarang (siapa cepat dia dapat)',
+	},
+	'matching_runs.fillable_optimal': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable now (optimal)',
+		title_id: 'Dapat diisi sekarang (optimal)',
+	},
+	'matching_runs.fillable_unconstrained': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable now (no fairness bounds)',
+		title_id: 'Dapat diisi sekarang (tanpa batas keadilan)',
+	},
+	'matching_runs.line_profiles': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Requirement profiles',
+		title_id: 'Profil persyaratan',
+	},
+	'matching_runs.lines': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Open lines',
+		title_id: 'Baris terbuka',
+	},
+	'matching_runs.open_slots': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Open slots',
+		title_id: 'Slot terbuka',
+	},
+	'matching_runs.run_at': { cube: 'matching_runs', kind: 'time', type: 'time', format: null, title: 'Run at', title_id: 'Waktu run' },
+	'matching_runs.seconds': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Run time (s)',
+		title_id: 'Waktu proses (detik)',
+	},
 	'occupations.code': {
 		cube: 'occupations',
 		kind: 'dimension',

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/src/generate.ts';
-import { AfterLoadRefresher, batchesOf, refreshAfterLoad } from '../warehouse/src/after-load.ts';
+import { AfterLoadRefresher, batchesOf, refreshAfterLoad, rematch } from '../warehouse/src/after-load.ts';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import { type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
 import { refreshForecasts } from '../warehouse/src/forecast/index.ts';
@@ -303,9 +303,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		if (!(await factsLoaded(db))) demoLoad = await loadDemoData(loaderDb, options.scale, options.until ?? today(), log);
 		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves
 		// (the after-load path's first half; its Cube half runs once Cube is up, below).
-		await refreshRollups(db, log);
+		const rollupBuilds = await refreshRollups(db, log);
 		// Forecasts read the rollups (as-of date, demand lines); skipped when the data is unchanged.
 		await refreshForecasts(db, log);
+		await rematch(db, log);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
 		// Cube's build user may not create databases on a ministry's server: the admin does it.
 		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });
@@ -328,7 +329,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			const modelStamp = join(stateDir, `pre-aggregations-${options.instance}.model`);
 			const model = modelFingerprint();
 			const modelChanged = !existsSync(modelStamp) || readFileSync(modelStamp, 'utf8') !== model;
-			if (demoLoad || modelChanged || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
+			// A rebuilt rollup (changed definition, e.g. the eligibility) changes what they read, too.
+			const rollupsRebuilt = rollupBuilds.some((b) => b.rebuilt);
+			if (demoLoad || modelChanged || rollupsRebuilt || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
 				// The one after-load path (warehouse/src/after-load.ts), as the CLI and the ingest API run it.
 				const refreshed = await refreshAfterLoad({ db, cube, log }, demoLoad ? batchesOf(demoLoad) : []);
 				log(`Built ${refreshed.preAggregationPartitions} pre-aggregation partitions in ${(refreshed.durationMs / 1000).toFixed(1)} s.`);

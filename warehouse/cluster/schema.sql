@@ -449,3 +449,125 @@ CREATE TABLE IF NOT EXISTS slmi.dim_household_occupations ON CLUSTER slmi
 )
 ENGINE = MergeTree()
 ORDER BY occupation_isco4;
+
+-- forecast_runs (0011_forecasts.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.forecast_runs ON CLUSTER slmi
+(
+    run_id String COMMENT 'data_version and method version hashed, plus the build instant',
+    data_version String COMMENT 'sha256 of the as-of date and the fingerprints (rows, sum of row hashes) of the facts read',
+    method_version String COMMENT 'FORECAST_METHOD_VERSION of warehouse/src/forecast/refresh.ts',
+    as_of Date COMMENT 'agg_as_of.as_of when computed',
+    last_complete_month Date COMMENT 'the last month the models were fitted on; horizon 1 is the month after',
+    series UInt32 COMMENT 'series forecast',
+    duration_ms UInt32,
+    computed_at DateTime COMMENT 'UTC',
+    build_ms UInt64 COMMENT 'the same instant in milliseconds: orders two runs within one second'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/forecast_runs', '{shard}-{replica}')
+ORDER BY (build_ms, run_id);
+
+-- forecasts (0011_forecasts.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.forecasts ON CLUSTER slmi
+(
+    run_id String,
+    measure String COMMENT 'slots | applications | placements | medium_high_placements',
+    level String COMMENT 'national | country | country_sector (medium_high_placements: national only)',
+    country_iso2 String COMMENT 'empty at national level',
+    sector String COMMENT 'empty at national and country level',
+    month Date COMMENT 'first day of the forecast month',
+    horizon UInt8 COMMENT 'months after the last complete month, 1-12',
+    partial UInt8 COMMENT '1 = the running (as-of) month, whose actual so far is incomplete',
+    point Float64 COMMENT 'reconciled median forecast: country_sector rows add up to country rows, country rows to national',
+    lo80 Float64,
+    hi80 Float64,
+    lo95 Float64,
+    hi95 Float64,
+    base_point Float64 COMMENT 'the series'' own forecast before reconciliation',
+    method String COMMENT 'ets | seasonal_naive | mean (fallbacks for short series)'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/forecasts', '{shard}-{replica}')
+ORDER BY (run_id, measure, level, country_iso2, sector, month);
+
+-- forecast_year_end (0011_forecasts.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.forecast_year_end ON CLUSTER slmi
+(
+    run_id String,
+    measure String COMMENT 'placements | medium_high_placements (the Quick Win count)',
+    year UInt16,
+    as_of Date,
+    achieved Float64 COMMENT 'the year up to the as-of date',
+    point Float64 COMMENT 'median of simulated year-end totals',
+    lo80 Float64,
+    hi80 Float64,
+    lo95 Float64,
+    hi95 Float64
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/forecast_year_end', '{shard}-{replica}')
+ORDER BY (run_id, measure, year);
+
+-- match_runs (0012_matching_runs.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.match_runs ON CLUSTER slmi
+(
+    run_id String COMMENT 'unique per run: the run time in milliseconds and a random suffix',
+    run_at DateTime COMMENT 'when the run finished (UTC)',
+    as_of Date COMMENT 'agg_as_of.as_of the run read: lines open and candidates waiting then',
+    seconds Float64 COMMENT 'wall time of the run: reading, solving three times, ranking',
+    solver_status String COMMENT 'HiGHS model status of the fair solve',
+    fairness String COMMENT 'the fairness configuration, JSON (null = off)',
+    recommendations_per_slot UInt8,
+    lines UInt32 COMMENT 'open lines',
+    open_slots UInt32,
+    candidates UInt32 COMMENT 'waiting candidates',
+    line_profiles UInt32 COMMENT 'requirement profiles of the open lines (the demand nodes of the problem)',
+    candidate_profiles UInt32 COMMENT 'capability group x province x gender x education group (supply nodes)',
+    eligible_pairs UInt32 COMMENT 'profile pairs that meet the eligibility (the variables of the problem)',
+    eligible_candidates UInt32 COMMENT 'waiting candidates eligible for at least one open line (the pool)',
+    fillable_optimal UInt32 COMMENT 'slots the assignment with fairness fills',
+    fillable_greedy UInt32 COMMENT 'slots first-come-first-served fills on the same data',
+    fillable_unconstrained UInt32 COMMENT 'slots the optimum without fairness fills',
+    recommendations UInt32
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_runs', '{shard}-{replica}')
+ORDER BY run_at;
+
+-- match_markets (0012_matching_runs.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.match_markets ON CLUSTER slmi
+(
+    run_id String,
+    country_iso2 String,
+    occupation_isco4 String,
+    open_slots UInt32,
+    eligible_candidates UInt32 COMMENT 'waiting candidates eligible for at least one open line of the cell',
+    fillable_optimal UInt32,
+    fillable_greedy UInt32,
+    fillable_unconstrained UInt32,
+    recommendations UInt32
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_markets', '{shard}-{replica}')
+ORDER BY (run_id, country_iso2, occupation_isco4);
+
+-- match_groups (0012_matching_runs.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.match_groups ON CLUSTER slmi
+(
+    run_id String,
+    dimension String COMMENT 'province | gender | education',
+    group_code String COMMENT 'province code, F/M, or basic/secondary/higher',
+    pool UInt32 COMMENT 'waiting candidates of the group eligible for at least one open line',
+    recommendations UInt32
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_groups', '{shard}-{replica}')
+ORDER BY (run_id, dimension, group_code);
+
+-- match_recommendations (0012_matching_runs.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.match_recommendations ON CLUSTER slmi
+(
+    run_id String,
+    line_id String,
+    candidate_id String COMMENT 'pseudonymous',
+    rank UInt16 COMMENT '1 = first on the list of the line',
+    is_primary UInt8 COMMENT '1 = within the open slots of the line (the assignment), 0 = a further recommendation',
+    score Float64 COMMENT 'wage, destination preference and waiting time, 0-1'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_recommendations', '{shard}-{replica}')
+PARTITION BY run_id
+ORDER BY (line_id, rank);

@@ -14,11 +14,13 @@
 --   as someone waiting (two years is also how long a job-seeker card, kartu AK/I, stays valid).
 -- Only events up to the as-of date count.
 --
--- The cap_* columns are the candidate's capabilities reduced to what open demand for their
--- occupation asks about (certificates and languages some open line requires, education and
--- experience capped at the highest open requirement, destinations that have open lines, '*' for
--- "any destination"): candidates with the same cap_* are interchangeable for the matching and
--- share one capability_key.
+-- The cap_* columns are the candidate's capabilities reduced to what open demand for the
+-- occupations they can serve asks about (certificates and languages some open line requires,
+-- education and experience capped at the highest open requirement, destinations that have open
+-- lines, '*' for "any destination", gender only where some line asks for one, age reduced to the
+-- age-range boundaries of open demand): candidates with the same cap_* are interchangeable for the
+-- eligibility (warehouse/src/matching/eligibility.ts) and share one capability_key. Certificates
+-- count only while valid at the as-of date.
 --
 -- At 10× national scale the per-candidate GROUP BY and joins outgrow one query's memory, so it is
 -- built in buckets of candidate_id (warehouse/src/rollups.ts): every row depends on one candidate.
@@ -31,6 +33,7 @@ CREATE TABLE agg_candidate_profile
     regency_code String,
     gender String,
     age UInt8 COMMENT 'at registration',
+    age_now UInt16 COMMENT 'at the as-of date (eligibility.ts age_at); 0 = unknown',
     age_band String COMMENT 'at registration',
     education String,
     education_rank UInt8,
@@ -46,6 +49,7 @@ CREATE TABLE agg_candidate_profile
     best_language_code String COMMENT 'language with the highest level, empty when none',
     best_language_level UInt8,
     certificates Array(String) COMMENT 'certification schemes passed, sorted',
+    valid_certificates Array(String) COMMENT 'of them, passed and still valid at the as-of date (eligibility.ts certificate_valid), sorted',
     trained UInt8,
     first_trained_date Date COMMENT '1970-01-01 = never',
     certified UInt8,
@@ -64,6 +68,9 @@ CREATE TABLE agg_candidate_profile
     cap_language_levels Array(UInt8) COMMENT 'aligned with cap_languages',
     cap_education_rank UInt8,
     cap_experience_years UInt8,
+    cap_gender String COMMENT 'gender if some open line the candidate could serve asks for one, else empty (no open line asks)',
+    cap_age UInt16 COMMENT 'age_now reduced to the largest age boundary of open demand at or below it (1 if none, 0 = unknown): meets the same age ranges',
+    servable_occupations Array(String) COMMENT 'the preferred occupation and its related set (eligibility.ts)',
     capability_key UInt64 COMMENT 'hash of occupation and the cap_* columns',
     as_of Date
 )
@@ -72,13 +79,14 @@ ORDER BY (province_code, regency_code, candidate_id);
 
 INSERT INTO agg_candidate_profile
 SELECT
-    candidate_id, registered_date, province_code, regency_code, gender, age, age_band, education, education_rank, is_smk, smk_major,
+    candidate_id, registered_date, province_code, regency_code, gender, age, age_now_value, age_band, education, education_rank, is_smk, smk_major,
     preferred_occupation_isco4, preferred_sector, preferred_skill_level, accepted_countries, experience_years,
     arrayMap(t -> tupleElement(t, 1), lang_pairs) AS langs,
     arrayMap(t -> tupleElement(t, 2), lang_pairs) AS levels,
     if(empty(levels), '', langs[indexOf(levels, arrayReduce('max', levels))]),
     if(empty(levels), 0, arrayReduce('max', levels)),
     passed_certificates,
+    valid_passed_certificates,
     toUInt8(n_trainings > 0), first_trained,
     toUInt8(n_certificates > 0), first_certified,
     toUInt8(n_applications > 0), first_applied,
@@ -88,14 +96,17 @@ SELECT
     toUInt8(is_placed = 0 AND is_stale = 0),
     multiIf(n_placements > 0, 'placed', n_applications > 0, 'applied', n_certificates > 0, 'certified', n_trainings > 0, 'trained', 'registered'),
     if(empty(accepted_countries), ['*'], arrayFilter(c -> has(demand_countries, c), accepted_countries)) AS cap_c,
-    arrayFilter(c -> has(demand_certificates, c), passed_certificates) AS cap_cert,
+    arrayFilter(c -> has(demand_certificates, c), valid_passed_certificates) AS cap_cert,
     arrayFilter(l -> has(demand_languages, l), langs) AS cap_lang,
     arrayFilter((v, l) -> has(demand_languages, l), levels, langs) AS cap_level,
     least(education_rank, demand_max_education_rank) AS cap_edu,
     least(experience_years, demand_max_experience) AS cap_exp,
+    if(demand_gender_required, gender, '') AS cap_g,
+    if(age_now_value = 0, 0, greatest(1, arrayReduce('max', arrayFilter(b -> b <= age_now_value, demand_age_bounds)))) AS cap_a,
+    {eligibility:servable_occupations(preferred_occupation_isco4)},
     cityHash64(
         preferred_occupation_isco4, arrayStringConcat(cap_c, ','), arrayStringConcat(cap_cert, ','), arrayStringConcat(cap_lang, ','),
-        arrayStringConcat(arrayMap(x -> toString(x), cap_level), ','), cap_edu, cap_exp
+        arrayStringConcat(arrayMap(x -> toString(x), cap_level), ','), cap_edu, cap_exp, cap_g, cap_a
     ),
     profile_as_of
 FROM
@@ -110,12 +121,13 @@ FROM
         FROM
         (
             SELECT
-                candidate_id, registered_date, province_code, regency_code, gender, age, age_band, education, education_rank,
+                candidate_id, registered_date, province_code, regency_code, gender, age, age_now_value, age_band, education, education_rank,
                 toUInt8(education = 'smk' OR smk_major != '') AS is_smk, smk_major,
                 preferred_occupation_isco4, preferred_sector, preferred_skill_level,
                 arraySort(arrayDistinct(preferred_countries)) AS accepted_countries,
                 experience_years,
-                (SELECT as_of FROM agg_as_of) AS profile_as_of
+                (SELECT as_of FROM agg_as_of) AS profile_as_of,
+                {eligibility:age_at(age, registered_date, profile_as_of)} AS age_now_value
             FROM fct_candidates
             WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
         )
@@ -124,6 +136,8 @@ FROM
             SELECT
                 candidate_id,
                 arraySort(groupUniqArrayIf(event_code, event_kind = 'certificate')) AS passed_certificates,
+                arraySort(groupUniqArrayIf(event_code, event_kind = 'certificate'
+                    AND {eligibility:certificate_valid(event_date, (SELECT as_of FROM agg_as_of))})) AS valid_passed_certificates,
                 countIf(event_kind = 'training') AS n_trainings,
                 countIf(event_kind = 'certificate') AS n_certificates,
                 countIf(event_kind = 'application') AS n_applications,
@@ -180,17 +194,26 @@ FROM
 )
 ANY LEFT JOIN
 (
+    -- what open demand asks of the candidates of each occupation: the demand of every occupation
+    -- they can serve (the related set is symmetric, so the candidate occupations that can serve a
+    -- line's occupation are servable_occupations of it)
     SELECT
-        occupation_isco4 AS preferred_occupation_isco4,
+        preferred_occupation_isco4,
         groupUniqArray(country_iso2) AS demand_countries,
         groupUniqArrayIf(required_certificate, required_certificate != '') AS demand_certificates,
         groupUniqArrayIf(required_language, required_language != '') AS demand_languages,
         max(min_education_rank) AS demand_max_education_rank,
-        max(min_experience_years) AS demand_max_experience
-    FROM agg_open_requirement_profiles
-    GROUP BY occupation_isco4
+        max(min_experience_years) AS demand_max_experience,
+        max(gender_requirement IN ('F', 'M')) AS demand_gender_required,
+        groupUniqArrayArray([toUInt16(age_min), toUInt16(age_max) + 1]) AS demand_age_bounds
+    FROM
+    (
+        SELECT arrayJoin({eligibility:servable_occupations(occupation_isco4)}) AS preferred_occupation_isco4, *
+        FROM agg_open_requirement_profiles
+    )
+    GROUP BY preferred_occupation_isco4
 ) USING preferred_occupation_isco4
 )
 -- 18.16 drops subquery columns that are used only inside a lambda ("Unknown identifier"); naming
 -- them here, in an always-true condition, keeps them. Harmless on current releases.
-WHERE length(demand_countries) >= 0 AND length(demand_certificates) >= 0 AND length(demand_languages) >= 0;
+WHERE length(demand_countries) >= 0 AND length(demand_certificates) >= 0 AND length(demand_languages) >= 0 AND length(demand_age_bounds) >= 0;

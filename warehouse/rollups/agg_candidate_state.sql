@@ -45,7 +45,7 @@ CREATE TABLE agg_candidate_state
     stale UInt8 COMMENT 'no activity in the 730 days before the as-of date',
     available UInt8 COMMENT 'waiting: not placed and not stale',
     qualified UInt8 COMMENT 'available and meets every requirement of at least one open line of their occupation in a destination they accept',
-    lacking_certificate UInt8 COMMENT 'available, not qualified, and lacks the certificate of the most common open profile of their occupation',
+    lacking_certificate UInt8 COMMENT 'available, not qualified, and lacks a valid certificate of the scheme the most common open profile of their occupation requires',
     lacking_language UInt8,
     lacking_education UInt8,
     lacking_experience UInt8,
@@ -64,7 +64,7 @@ SELECT
     trained, first_trained_date, certified, first_certified_date, applied, first_applied_date, placed, first_placed_date,
     pipeline_stage, stale, available,
     toUInt8(available AND group_qualified) AS is_qualified,
-    toUInt8(available AND is_qualified = 0 AND has_profile AND modal_certificate != '' AND has(certificates, modal_certificate) = 0) AS lacks_certificate,
+    toUInt8(available AND is_qualified = 0 AND has_profile AND modal_certificate != '' AND has(valid_certificates, modal_certificate) = 0) AS lacks_certificate,
     toUInt8(available AND is_qualified = 0 AND has_profile AND modal_language != ''
         AND language_levels[indexOf(language_codes, modal_language)] < modal_language_level) AS lacks_language,
     toUInt8(available AND is_qualified = 0 AND has_profile AND education_rank < modal_education_rank),

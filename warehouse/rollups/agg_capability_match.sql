@@ -7,11 +7,13 @@
 -- million candidates with 70,000 lines would explode.
 --
 -- One row per capability group x market cell (occupation, destination, sector) the group could
--- work in. A profile is met when every requirement is: the certificate is held (or none is
--- required), the level in the required language is at least the required level, the education
--- rank and the years of experience are at least the minimum. Gender and age requirements are left
--- out on purpose: they are employer preferences that no training closes, and SPEC §4.2 defines
--- qualified supply by occupation, certificate, language and education (experience added here).
+-- work in: an occupation the group can serve (its own or a related one) in a destination it
+-- accepts. A profile is met when every requirement of the one eligibility is
+-- (warehouse/src/matching/eligibility.ts, spliced in by the {eligibility:…} placeholders):
+-- certificate held and valid, language level, education, experience, and the line's gender and
+-- age range. Near misses are counted on certificate, language, education and experience only
+-- (what training or time closes); a group short of a gender or age requirement is not a near
+-- miss on that profile.
 CREATE TABLE agg_capability_match
 (
     capability_key UInt64,
@@ -34,43 +36,53 @@ ORDER BY (occupation_isco4, country_iso2, sector, capability_key);
 INSERT INTO agg_capability_match
 SELECT
     capability_key, occupation_isco4, country_iso2, sector, any(region_code), any(skill_level), any(group_candidates),
-    max(meets_certificate AND meets_language AND meets_education AND meets_experience) AS is_qualified,
-    toUInt8(is_qualified = 0 AND max(meets_certificate = 0 AND meets_language AND meets_education AND meets_experience)) AS nm_certificate,
-    toUInt8(is_qualified = 0 AND max(meets_certificate AND meets_language = 0 AND meets_education AND meets_experience)) AS nm_language,
-    toUInt8(is_qualified = 0 AND max(meets_certificate AND meets_language AND meets_education = 0 AND meets_experience)) AS nm_education,
-    toUInt8(is_qualified = 0 AND max(meets_certificate AND meets_language AND meets_education AND meets_experience = 0)) AS nm_experience,
+    max(meets_certificate AND meets_language AND meets_education AND meets_experience AND meets_person) AS is_qualified,
+    toUInt8(is_qualified = 0 AND max(meets_certificate = 0 AND meets_language AND meets_education AND meets_experience AND meets_person)) AS nm_certificate,
+    toUInt8(is_qualified = 0 AND max(meets_certificate AND meets_language = 0 AND meets_education AND meets_experience AND meets_person)) AS nm_language,
+    toUInt8(is_qualified = 0 AND max(meets_certificate AND meets_language AND meets_education = 0 AND meets_experience AND meets_person)) AS nm_education,
+    toUInt8(is_qualified = 0 AND max(meets_certificate AND meets_language AND meets_education AND meets_experience = 0 AND meets_person)) AS nm_experience,
     multiIf(nm_certificate, 'certificate', nm_language, 'language', nm_experience, 'experience', nm_education, 'education', '')
 FROM
 (
     SELECT
         capability_key, occupation_isco4, country_iso2, sector, region_code, skill_level, group_candidates,
-        required_certificate = '' OR has(group_certificates, required_certificate) AS meets_certificate,
-        required_language = '' OR group_language_levels[indexOf(group_languages, required_language)] >= required_language_level AS meets_language,
-        group_education_rank >= min_education_rank AS meets_education,
-        group_experience_years >= min_experience_years AS meets_experience
+        {eligibility:certificate(group_certificates, required_certificate)} AS meets_certificate,
+        {eligibility:language(group_languages, group_language_levels, required_language, required_language_level)} AS meets_language,
+        {eligibility:education(group_education_rank, min_education_rank)} AS meets_education,
+        {eligibility:experience(group_experience_years, min_experience_years)} AS meets_experience,
+        {eligibility:gender(group_gender, gender_requirement)} AND {eligibility:age(group_age, age_min, age_max)} AS meets_person
     FROM
     (
-        SELECT
-            capability_key,
-            any(preferred_occupation_isco4) AS occupation_isco4,
-            any(cap_countries) AS group_countries,
-            any(cap_certificates) AS group_certificates,
-            any(cap_languages) AS group_languages,
-            any(cap_language_levels) AS group_language_levels,
-            any(cap_education_rank) AS group_education_rank,
-            any(cap_experience_years) AS group_experience_years,
-            count() AS group_candidates
-        FROM agg_candidate_profile
-        WHERE available = 1
-        GROUP BY capability_key
+        -- one row per group and occupation it can serve
+        SELECT arrayJoin(group_occupations) AS occupation_isco4, *
+        FROM
+        (
+            SELECT
+                capability_key,
+                any(preferred_occupation_isco4) AS group_occupation,
+                any(servable_occupations) AS group_occupations,
+                any(cap_countries) AS group_countries,
+                any(cap_certificates) AS group_certificates,
+                any(cap_languages) AS group_languages,
+                any(cap_language_levels) AS group_language_levels,
+                any(cap_education_rank) AS group_education_rank,
+                any(cap_experience_years) AS group_experience_years,
+                any(cap_gender) AS group_gender,
+                any(cap_age) AS group_age,
+                count() AS group_candidates
+            FROM agg_candidate_profile
+            WHERE available = 1
+            GROUP BY capability_key
+        )
     )
     ALL INNER JOIN
     (
         SELECT
             occupation_isco4, country_iso2, sector, region_code, skill_level,
-            required_certificate, required_language, required_language_level, min_education_rank, min_experience_years
+            required_certificate, required_language, required_language_level, min_education_rank, min_experience_years,
+            gender_requirement, age_min, age_max
         FROM agg_open_requirement_profiles
     ) USING occupation_isco4
-    WHERE has(group_countries, '*') OR has(group_countries, country_iso2)
+    WHERE {eligibility:occupation(group_occupation, occupation_isco4)} AND {eligibility:destination(group_countries, country_iso2)}
 )
 GROUP BY capability_key, occupation_isco4, country_iso2, sector;

@@ -26,6 +26,7 @@ import { refreshForecasts } from './forecast/index.ts';
 import type { LoadReport } from './load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
 import { Session } from './load/session.ts';
+import { runMatching } from './matching/run.ts';
 import { type RollupBuild, refreshRollups, rollupsReading } from './rollups.ts';
 
 export interface CubeTarget {
@@ -142,6 +143,9 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 				format: 'JSONEachRow',
 			});
 		}
+		// The matching engine re-solves on the refreshed rollups, after the batches are visible: the
+		// dashboards' freshness does not wait for it (issue #15; docs/matching.md).
+		await rematch(target.db, log);
 		const rebuilt = rollups.filter((r) => r.rebuilt).length;
 		log(
 			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${partitions} pre-aggregation partition(s); ${batches.length} batch(es) visible`,
@@ -150,6 +154,14 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 	} finally {
 		await lock.release();
 	}
+}
+
+/**
+ * The matching engine re-solves after every refresh of the rollups (issue #15). A failed run is
+ * logged, not fatal: the dashboards do not depend on it, and the previous run stays stored.
+ */
+export async function rematch(db: Warehouse, log: (line: string) => void): Promise<void> {
+	await runMatching(db, log).catch((error: Error) => log(`Matching failed: ${error.message}`));
 }
 
 /**

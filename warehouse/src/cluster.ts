@@ -16,6 +16,8 @@
  *   locally.
  * - ops_*: the batch registry and quarantine, on every node; replicated across all nodes in the
  *   replicated variant. The loader uses the coordinator's copy (load/cluster-target.ts).
+ * - match_*: the matching engine's runs (migration 0011), written by one process after each load
+ *   and small: placed like the registry, on every node, replicated across all nodes.
  * A statement the generator does not recognise (ALTER, another engine, SETTINGS …) is an error, so
  * a new kind of migration forces a decision here instead of a silently wrong cluster schema.
  */
@@ -76,7 +78,9 @@ export function roleOf(table: string): TableRole {
 		return 'sharded';
 	}
 	if (table.startsWith('dim_')) return 'every-node';
-	if (table.startsWith('ops_')) return 'registry';
+	// derived results computed once by the coordinator's after-load path (matching runs, forecasts):
+	// replicated to every node like the bookkeeping
+	if (table.startsWith('ops_') || table.startsWith('match_') || table.startsWith('forecast')) return 'registry';
 	throw new Error(`Table ${table} has no cluster role: name it fct_, dim_ or ops_, or give it a role in warehouse/src/cluster.ts`);
 }
 

@@ -20,7 +20,11 @@
  * key only. The placeholders have the syntax of ClickHouse query parameters, but the runner
  * substitutes them itself: 18.16 has no query parameters.
  *
- * Whether a rollup needs rebuilding is decided by a key: the sha256 of its SQL, of a fingerprint
+ * The one eligibility of the matching (matching/eligibility.ts) reaches the rollups through
+ * `{eligibility:name(args)}` placeholders, expanded when a file is read, before anything else; so a
+ * change of that definition changes the rollup's hash and rebuilds it.
+ *
+ * Whether a rollup needs rebuilding is decided by a key: the sha256 of its SQL (placeholders expanded), of a fingerprint
  * of every fct_/dim_ table it reads (row count and a sum of row hashes), and of the keys of the
  * rollups it reads. Each build appends a row to ops_rollups; Cube's refresh keys for rollup-based
  * cubes read `count()` of that table, so a rebuild is what invalidates Cube's caches.
@@ -29,6 +33,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { queryRows, type Warehouse } from './client.ts';
+import { expandEligibility } from './matching/eligibility.ts';
 import { splitStatements } from './sql-statements.ts';
 
 export const rollupsDir = fileURLToPath(new URL('../rollups/', import.meta.url));
@@ -101,7 +106,10 @@ function stripComments(sql: string): string {
 	return splitStatements(sql).join(';\n');
 }
 
-export function parseRollup(fileName: string, sql: string): Rollup {
+export function parseRollup(fileName: string, fileSql: string): Rollup {
+	// The one eligibility definition (matching/eligibility.ts) is spliced in first, so the hash
+	// below changes, and the rollup rebuilds, when that definition changes.
+	const sql = expandEligibility(fileSql);
 	const match = FILE_PATTERN.exec(fileName);
 	if (!match) throw new Error(`Rollup file name '${fileName}' must look like agg_snake_case.sql`);
 	const name = match[1] as string;

@@ -16,9 +16,15 @@ interface Candidate {
 	province: string;
 	occupation: string;
 	countries: string[];
+	gender: string;
+	/** age at the as-of date, 0 = unknown */
+	age: number;
 	educationRank: number;
 	experience: number;
+	/** passed and still valid at the as-of date (three years from the exam) */
 	certificates: Set<string>;
+	/** passed at some time, valid or not */
+	passed: Set<string>;
 	languages: Map<string, number>;
 	trained: boolean;
 	certified: boolean;
@@ -41,6 +47,9 @@ interface OpenLine {
 	level: number;
 	educationRank: number;
 	experience: number;
+	gender: string;
+	ageMin: number;
+	ageMax: number;
 }
 
 type Requirement = 'certificate' | 'language' | 'education' | 'experience';
@@ -55,15 +64,28 @@ function unmet(c: Candidate, line: OpenLine): Requirement[] {
 	return out;
 }
 
+/** Gender and age: never a near miss (no training closes them), but required to qualify. */
+function meetsPerson(c: Candidate, line: OpenLine): boolean {
+	const gender = line.gender === 'any' || (c.gender !== '' && c.gender === line.gender);
+	const age = (line.ageMin === 0 && line.ageMax === 0) || (c.age > 0 && line.ageMin <= c.age && c.age <= line.ageMax);
+	return gender && age;
+}
+
+// Occupations recruited under one job title abroad (docs/metrics.md), written out again here.
+const RELATED: Record<string, string[]> = { '5321': ['5322'], '5322': ['5321'], '5152': ['9111'], '9111': ['5152'] };
+const serves = (c: Candidate, occupation: string) => c.occupation === occupation || (RELATED[c.occupation] ?? []).includes(occupation);
+
 const accepts = (c: Candidate, country: string) => c.countries.length === 0 || c.countries.includes(country);
 
 async function readCandidates(lines: OpenLine[]): Promise<Candidate[]> {
 	const base = await sqlRows(`
 		SELECT candidate_id, toString(registered_date) AS registered, province_code, preferred_occupation_isco4, arrayStringConcat(preferred_countries, ',') AS countries,
-			education_rank, experience_years, language_code, language_level
+			education_rank, experience_years, language_code, language_level, gender,
+			if(age = 0, 0, age + intDiv(toUInt32(${asOf}) * 100 - toUInt32(registered_date) * 100, 36525)) AS age_now
 		FROM fct_candidates`);
 	const events = await sqlRows(`
-		SELECT candidate_id, 'cert' AS kind, toString(exam_date) AS day, scheme_code AS code, result, toUInt8(0) AS level FROM fct_certifications WHERE exam_date <= ${asOf}
+		SELECT candidate_id, if(${asOf} < addYears(exam_date, 3), 'cert', 'cert:expired') AS kind, toString(exam_date) AS day, scheme_code AS code, result, toUInt8(0) AS level
+		FROM fct_certifications WHERE exam_date <= ${asOf}
 		UNION ALL SELECT candidate_id, concat('training:', kind), toString(end_date), language_code, result, language_level FROM fct_trainings WHERE end_date <= ${asOf}
 		UNION ALL SELECT candidate_id, 'application', toString(applied_date), '', '', toUInt8(0) FROM fct_applications
 		UNION ALL SELECT candidate_id, 'placement', toString(departure_date), '', '', toUInt8(0) FROM fct_placements`);
@@ -78,9 +100,12 @@ async function readCandidates(lines: OpenLine[]): Promise<Candidate[]> {
 			province: String(r.province_code),
 			occupation: String(r.preferred_occupation_isco4),
 			countries: r.countries ? String(r.countries).split(',') : [],
+			gender: String(r.gender),
+			age: Number(r.age_now),
 			educationRank: Number(r.education_rank),
 			experience: Number(r.experience_years),
 			certificates: new Set(),
+			passed: new Set(),
 			languages,
 			trained: false,
 			certified: false,
@@ -103,9 +128,10 @@ async function readCandidates(lines: OpenLine[]): Promise<Candidate[]> {
 			continue;
 		}
 		if (day > c.lastActivity) c.lastActivity = day;
-		if (kind === 'cert' && e.result === 'passed') {
+		if (kind.startsWith('cert') && e.result === 'passed') {
 			c.certified = true;
-			c.certificates.add(String(e.code));
+			c.passed.add(String(e.code));
+			if (kind === 'cert') c.certificates.add(String(e.code));
 		}
 		if (kind === 'application') c.applied = true;
 		if (kind.startsWith('training:') && e.result === 'completed') {
@@ -120,7 +146,7 @@ async function readCandidates(lines: OpenLine[]): Promise<Candidate[]> {
 	for (const c of byId.values()) {
 		c.available = !c.placed && c.lastActivity >= cutoff;
 		if (!c.available) continue;
-		c.qualified = lines.some((l) => l.occupation === c.occupation && accepts(c, l.country) && unmet(c, l).length === 0);
+		c.qualified = lines.some((l) => serves(c, l.occupation) && accepts(c, l.country) && unmet(c, l).length === 0 && meetsPerson(c, l));
 		const m = modal.get(c.occupation);
 		if (c.qualified || !m) continue;
 		const missing = unmet(c, m);
@@ -135,6 +161,7 @@ function modalProfiles(lines: OpenLine[]): Map<string, OpenLine> {
 	const profiles = new Map<string, OpenLine>();
 	for (const l of lines) {
 		const key = [l.occupation, l.certificate, l.language, l.level, l.educationRank, l.experience].join('|');
+		// the modal profile is chosen on the four trainable requirements (gender and age are not part of it)
 		const p = profiles.get(key);
 		if (p) p.open += l.open;
 		else profiles.set(key, { ...l, country: '', sector: '' });
@@ -164,7 +191,8 @@ function modalProfiles(lines: OpenLine[]): Map<string, OpenLine> {
 async function readOpenLines(): Promise<OpenLine[]> {
 	const rows = await sqlRows(`
 		SELECT occupation_isco4, country_iso2, sector, toInt64(slots) - toInt64(departed) AS open, required_certificate, required_language,
-			if(required_language = '', 0, greatest(required_language_level, 1)) AS level, min_education_rank, min_experience_years
+			if(required_language = '', 0, greatest(required_language_level, 1)) AS level, min_education_rank, min_experience_years,
+			gender_requirement, age_min, age_max
 		FROM
 		(
 			SELECT * FROM fct_job_order_lines
@@ -182,6 +210,9 @@ async function readOpenLines(): Promise<OpenLine[]> {
 		level: Number(r.level),
 		educationRank: Number(r.min_education_rank),
 		experience: Number(r.min_experience_years),
+		gender: String(r.gender_requirement),
+		ageMin: Number(r.age_min),
+		ageMax: Number(r.age_max),
 	}));
 }
 
@@ -246,8 +277,9 @@ function gapCells(lines: OpenLine[], candidates: Candidate[]): Cell[] {
 		const order: Requirement[] = ['certificate', 'language', 'experience', 'education'];
 		const firstClass: Record<Requirement, number> = { certificate: 0, language: 0, experience: 0, education: 0 };
 		for (const c of waiting) {
-			if (c.occupation !== cell.occupation || !accepts(c, cell.country)) continue;
-			const misses = cellLines.map((l) => unmet(c, l));
+			if (!serves(c, cell.occupation) || !accepts(c, cell.country)) continue;
+			// a line whose gender or age the candidate does not meet is neither met nor a near miss
+			const misses = cellLines.filter((l) => meetsPerson(c, l)).map((l) => unmet(c, l));
 			if (misses.some((m) => m.length === 0)) {
 				cell.qualified_supply += 1;
 				continue;

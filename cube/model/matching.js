@@ -1,0 +1,282 @@
+// The matching engine's latest run (warehouse/src/matching/, docs/matching.md): by destination and
+// occupation, the open slots the optimal assignment could fill now against first-come-first-served
+// and against the optimum without fairness constraints; and the run itself (when, how big, how
+// long). Aggregates only: the recommendations (pseudonymous candidate ids) stay in the warehouse.
+import { shared, sharedJoins } from './shared';
+
+cube('matching_markets', {
+	// the latest complete run: runMatching() writes the match_runs row after its parts
+	sql: `SELECT * FROM match_markets WHERE run_id = (SELECT max(run_id) FROM match_runs)`,
+	title: 'Matching by market',
+	description: 'Latest matching run: open slots fillable now, optimal against first come first served, by destination and occupation',
+	refresh_key: { sql: 'SELECT count() FROM match_runs', every: '1 second' },
+
+	joins: {
+		countries: sharedJoins.countries(),
+		occupations: sharedJoins.occupations(),
+	},
+
+	measures: {
+		open_slots: {
+			sql: `${CUBE}.open_slots`,
+			type: 'sum',
+			title: 'Open slots',
+			description: 'Slots open at the as-of date of the run',
+			meta: { title_id: 'Slot terbuka', description_id: 'Slot terbuka pada tanggal data run' },
+			format: 'number',
+		},
+		fillable_optimal: {
+			sql: `${CUBE}.fillable_optimal`,
+			type: 'sum',
+			title: 'Fillable now (optimal)',
+			description: 'Open slots the engine can fill with eligible waiting candidates, each recommended once, within the fairness bounds',
+			meta: {
+				title_id: 'Dapat diisi sekarang (optimal)',
+				description_id:
+					'Slot terbuka yang dapat diisi mesin dengan calon menunggu yang memenuhi syarat, tiap calon sekali, dalam batas keadilan',
+			},
+			format: 'number',
+		},
+		fillable_greedy: {
+			sql: `${CUBE}.fillable_greedy`,
+			type: 'sum',
+			title: 'Fillable now (first come, first served)',
+			description:
+				'Open slots filled when each candidate, in order of registration, takes the earliest-issued eligible line with a free slot',
+			meta: {
+				title_id: 'Dapat diisi sekarang (siapa cepat dia dapat)',
+				description_id:
+					'Slot terbuka yang terisi bila tiap calon, menurut urutan pendaftaran, mengambil baris tersedia paling awal yang memenuhi syarat',
+			},
+			format: 'number',
+		},
+		fillable_unconstrained: {
+			sql: `${CUBE}.fillable_unconstrained`,
+			type: 'sum',
+			title: 'Fillable now (no fairness bounds)',
+			description: 'Open slots the optimal assignment fills without the fairness constraints',
+			meta: {
+				title_id: 'Dapat diisi sekarang (tanpa batas keadilan)',
+				description_id: 'Slot terbuka yang diisi penugasan optimal tanpa batasan keadilan',
+			},
+			format: 'number',
+		},
+		eligible_candidates: {
+			sql: `${CUBE}.eligible_candidates`,
+			type: 'sum',
+			title: 'Eligible candidates (counted per market)',
+			description:
+				'Waiting candidates eligible for at least one open line of the destination and occupation; a candidate counts in every market they are eligible for',
+			meta: {
+				title_id: 'Calon memenuhi syarat (dihitung per pasar)',
+				description_id:
+					'Calon menunggu yang memenuhi syarat setidaknya satu baris terbuka di negara dan jabatan itu; dihitung di setiap pasar',
+			},
+			format: 'number',
+		},
+		recommendations: {
+			sql: `${CUBE}.recommendations`,
+			type: 'sum',
+			title: 'Recommendations',
+			description: 'Candidates recommended to the lines (at most 3 per open slot, each candidate once)',
+			meta: {
+				title_id: 'Rekomendasi',
+				description_id: 'Calon yang direkomendasikan ke baris (paling banyak 3 per slot, tiap calon sekali)',
+			},
+			format: 'number',
+		},
+		optimal_over_greedy: {
+			sql: `${m_optimal} / NULLIF(${m_greedy}, 0)`,
+			type: 'number',
+			title: 'Optimal / first come, first served',
+			description: 'Slots fillable by the optimal assignment / by first come, first served',
+			meta: {
+				title_id: 'Optimal / siapa cepat dia dapat',
+				description_id: 'Slot yang dapat diisi penugasan optimal / siapa cepat dia dapat',
+			},
+			format: 'number',
+		},
+		m_optimal: {
+			sql: `${CUBE}.fillable_optimal`,
+			type: 'sum',
+			public: false,
+			title: 'Fillable optimal (ratio component)',
+			description: 'Private copy of Fillable now (optimal) for ratios; see docs/metrics.md (ClickHouse alias shadowing).',
+			meta: { title_id: 'Fillable optimal (komponen rasio)', description_id: 'Salinan privat untuk rasio.' },
+			format: 'number',
+		},
+		m_greedy: {
+			sql: `${CUBE}.fillable_greedy`,
+			type: 'sum',
+			public: false,
+			title: 'Fillable greedy (ratio component)',
+			description: 'Private copy of Fillable now (first come, first served) for ratios; see docs/metrics.md (ClickHouse alias shadowing).',
+			meta: { title_id: 'Fillable greedy (komponen rasio)', description_id: 'Salinan privat untuk rasio.' },
+			format: 'number',
+		},
+	},
+
+	dimensions: {
+		// The access rules of this cube (cube/src/access.ts, docs/access.md), in the meta of a hidden
+		// member because Cube 0.33 has no cube-level meta.
+		// people: false = rows do not count people (market cells of one run, keyed by demand attributes)
+		access: shared.access({ detail: 'aggregate', people: false }),
+		cell: {
+			sql: `concat(${CUBE}.country_iso2, '/', ${CUBE}.occupation_isco4)`,
+			type: 'string',
+			primary_key: true,
+			public: false,
+			title: 'Market',
+			description: 'destination/occupation',
+			meta: { title_id: 'Pasar', description_id: 'negara tujuan/jabatan' },
+			format: 'id',
+		},
+		country: shared.country(),
+		occupation: shared.occupation(),
+	},
+});
+
+cube('matching_runs', {
+	sql: `SELECT * FROM match_runs WHERE run_id = (SELECT max(run_id) FROM match_runs)`,
+	title: 'Matching engine run',
+	description: 'The latest run of the matching engine: when, on what data, how big and how long',
+	refresh_key: { sql: 'SELECT count() FROM match_runs', every: '1 second' },
+
+	measures: {
+		seconds: {
+			sql: `${CUBE}.seconds`,
+			type: 'max',
+			title: 'Run time (s)',
+			description: 'Wall time of the run: reading the data, three solves, ranking and storing',
+			meta: {
+				title_id: 'Waktu proses (detik)',
+				description_id: 'Waktu proses: membaca data, tiga kali penyelesaian, pemeringkatan, penyimpanan',
+			},
+			format: 'number',
+		},
+		lines: {
+			sql: `${CUBE}.lines`,
+			type: 'max',
+			title: 'Open lines',
+			description: 'Open lines the run matched',
+			meta: { title_id: 'Baris terbuka', description_id: 'Baris terbuka yang dicocokkan' },
+			format: 'number',
+		},
+		open_slots: {
+			sql: `${CUBE}.open_slots`,
+			type: 'max',
+			title: 'Open slots',
+			description: 'Open slots the run matched',
+			meta: { title_id: 'Slot terbuka', description_id: 'Slot terbuka yang dicocokkan' },
+			format: 'number',
+		},
+		candidates: {
+			sql: `${CUBE}.candidates`,
+			type: 'max',
+			title: 'Waiting candidates',
+			description: 'Waiting candidates the run considered',
+			meta: { title_id: 'Calon menunggu', description_id: 'Calon menunggu yang dipertimbangkan' },
+			format: 'number',
+		},
+		eligible_candidates: {
+			sql: `${CUBE}.eligible_candidates`,
+			type: 'max',
+			title: 'Eligible candidates',
+			description: 'Waiting candidates eligible for at least one open line (each counted once)',
+			meta: {
+				title_id: 'Calon memenuhi syarat',
+				description_id: 'Calon menunggu yang memenuhi syarat setidaknya satu baris terbuka (sekali per orang)',
+			},
+			format: 'number',
+		},
+		line_profiles: {
+			sql: `${CUBE}.line_profiles`,
+			type: 'max',
+			title: 'Requirement profiles',
+			description: 'Requirement profiles of the open lines (demand nodes of the problem)',
+			meta: { title_id: 'Profil persyaratan', description_id: 'Profil persyaratan baris terbuka (simpul permintaan)' },
+			format: 'number',
+		},
+		candidate_profiles: {
+			sql: `${CUBE}.candidate_profiles`,
+			type: 'max',
+			title: 'Candidate profiles',
+			description: 'Candidate profiles (capability group x province x gender x education group: supply nodes of the problem)',
+			meta: {
+				title_id: 'Profil calon',
+				description_id: 'Profil calon (kelompok kemampuan x provinsi x jenis kelamin x kelompok pendidikan)',
+			},
+			format: 'number',
+		},
+		eligible_pairs: {
+			sql: `${CUBE}.eligible_pairs`,
+			type: 'max',
+			title: 'Eligible profile pairs',
+			description: 'Profile pairs that meet the eligibility (variables of the problem)',
+			meta: { title_id: 'Pasangan profil memenuhi syarat', description_id: 'Pasangan profil yang memenuhi syarat (variabel masalah)' },
+			format: 'number',
+		},
+		fillable_optimal: {
+			sql: `${CUBE}.fillable_optimal`,
+			type: 'max',
+			title: 'Fillable now (optimal)',
+			description: 'Open slots fillable by the optimal assignment within the fairness bounds',
+			meta: {
+				title_id: 'Dapat diisi sekarang (optimal)',
+				description_id: 'Slot terbuka yang dapat diisi penugasan optimal dalam batas keadilan',
+			},
+			format: 'number',
+		},
+		fillable_greedy: {
+			sql: `${CUBE}.fillable_greedy`,
+			type: 'max',
+			title: 'Fillable now (first come, first served)',
+			description: 'Open slots first come, first served fills on the same data',
+			meta: {
+				title_id: 'Dapat diisi sekarang (siapa cepat dia dapat)',
+				description_id: 'Slot terbuka yang diisi siapa cepat dia dapat pada data yang sama',
+			},
+			format: 'number',
+		},
+		fillable_unconstrained: {
+			sql: `${CUBE}.fillable_unconstrained`,
+			type: 'max',
+			title: 'Fillable now (no fairness bounds)',
+			description: 'Open slots the optimal assignment fills without the fairness constraints',
+			meta: {
+				title_id: 'Dapat diisi sekarang (tanpa batas keadilan)',
+				description_id: 'Slot terbuka yang diisi penugasan optimal tanpa batasan keadilan',
+			},
+			format: 'number',
+		},
+	},
+
+	dimensions: {
+		// people: false = one row: the run
+		access: shared.access({ detail: 'aggregate', people: false }),
+		run_id: {
+			sql: `${CUBE}.run_id`,
+			type: 'string',
+			primary_key: true,
+			public: false,
+			title: 'Run',
+			description: 'Run id',
+			meta: { title_id: 'Run', description_id: 'Id run' },
+			format: 'id',
+		},
+		run_at: {
+			sql: `${CUBE}.run_at`,
+			type: 'time',
+			title: 'Run at',
+			description: 'When the latest run finished (UTC)',
+			meta: { title_id: 'Waktu run', description_id: 'Waktu run terakhir selesai (UTC)' },
+		},
+		data_as_of: {
+			sql: `toDateTime(${CUBE}.as_of)`,
+			type: 'time',
+			title: 'Data as of',
+			description: 'The as-of date of the data the run matched',
+			meta: { title_id: 'Data per tanggal', description_id: 'Tanggal data yang dicocokkan run' },
+		},
+	},
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { quarterEnds, reduceFacts } from './backtest.ts';
+import { type CandidateFacts, isEligible, type LineRequirements } from './eligibility.ts';
+
+const line = (patch: Partial<LineRequirements>): LineRequirements => ({
+	occupation: '5322',
+	country: 'JP',
+	certificate: '',
+	language: '',
+	languageLevel: 0,
+	educationRank: 0,
+	experienceYears: 0,
+	gender: 'any',
+	ageMin: 0,
+	ageMax: 0,
+	...patch,
+});
+const lines: LineRequirements[] = [
+	line({ certificate: 'KAIGO', language: 'ja', languageLevel: 3, ageMin: 20, ageMax: 35, gender: 'F' }),
+	line({ occupation: '5321', country: 'TW', language: 'zh', languageLevel: 1, educationRank: 3, ageMin: 18, ageMax: 45 }),
+	line({ country: 'DE', language: 'de', languageLevel: 4, experienceYears: 2, educationRank: 4 }),
+	line({ occupation: '5120', country: 'JP', ageMin: 21, ageMax: 40, gender: 'M' }),
+	line({ country: 'HK' }),
+];
+
+describe('reduceFacts', () => {
+	it('keeps every eligibility of the full facts, for a grid of candidates', () => {
+		let checked = 0;
+		for (const occupation of ['5322', '5321', '5120'])
+			for (const countries of [['*'], ['JP'], ['TW', 'KR'], ['SA']])
+				for (const certificates of [[], ['KAIGO'], ['KAIGO', 'CHEF']])
+					for (const languages of [
+						new Map(),
+						new Map([['ja', 3]]),
+						new Map([
+							['zh', 2],
+							['de', 4],
+							['ko', 5],
+						]),
+					])
+						for (const educationRank of [1, 3, 5])
+							for (const experienceYears of [0, 2, 9])
+								for (const gender of ['F', 'M', ''])
+									for (const age of [0, 17, 18, 20, 35, 36, 45, 46]) {
+										const facts: CandidateFacts = {
+											occupation,
+											countries,
+											certificates,
+											languages,
+											educationRank,
+											experienceYears,
+											gender,
+											age,
+										};
+										const reduced = reduceFacts(facts, lines);
+										for (const l of lines) {
+											expect(isEligible(reduced, l), JSON.stringify({ ...facts, languages: [...languages], line: l })).toBe(
+												isEligible(facts, l),
+											);
+											checked++;
+										}
+									}
+		expect(checked).toBeGreaterThan(10_000);
+	});
+
+	it('makes candidates who differ only in what no open line asks about identical', () => {
+		const a: CandidateFacts = {
+			occupation: '5120',
+			countries: ['JP', 'SA'],
+			certificates: ['CHEF'],
+			languages: new Map([['ar', 3]]),
+			educationRank: 6,
+			experienceYears: 12,
+			gender: 'M',
+			age: 30,
+		};
+		const b: CandidateFacts = {
+			...a,
+			countries: ['JP'],
+			certificates: [],
+			languages: new Map(),
+			educationRank: 2,
+			experienceYears: 0,
+			age: 33,
+		};
+		expect(reduceFacts(a, lines)).toEqual(reduceFacts(b, lines));
+	});
+});
+
+describe('quarterEnds', () => {
+	it('lists the four quarter ends of each year', () => {
+		expect(quarterEnds(2024, 2025)).toEqual([
+			'2024-03-31',
+			'2024-06-30',
+			'2024-09-30',
+			'2024-12-31',
+			'2025-03-31',
+			'2025-06-30',
+			'2025-09-30',
+			'2025-12-31',
+		]);
+	});
+});

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { CandidateFacts, LineRequirements } from './eligibility.ts';
+import { isEligible } from './eligibility.ts';
+import { type EngineCandidate, type EngineLine, educationGroup, runEngine } from './engine.ts';
+
+const base: LineRequirements = {
+	occupation: '5120',
+	country: 'JP',
+	certificate: '',
+	language: '',
+	languageLevel: 0,
+	educationRank: 0,
+	experienceYears: 0,
+	gender: 'any',
+	ageMin: 0,
+	ageMax: 0,
+};
+const facts = (patch: Partial<CandidateFacts> = {}): CandidateFacts => ({
+	occupation: '5120',
+	countries: ['*'],
+	certificates: [],
+	languages: new Map(),
+	educationRank: 3,
+	experienceYears: 0,
+	gender: 'F',
+	age: 30,
+	...patch,
+});
+const line = (id: string, issued: string, open: number, patch: Partial<LineRequirements> = {}, wageUsd = 1000): EngineLine => ({
+	id,
+	issued,
+	sector: 'hospitality',
+	open,
+	wageUsd,
+	requirements: { ...base, ...patch },
+});
+const candidate = (id: string, registered: string, f: CandidateFacts, province = '32'): EngineCandidate => ({
+	id,
+	registered,
+	province,
+	gender: f.gender,
+	educationRank: f.educationRank,
+	preferredCountries: [],
+	capabilityKey: JSON.stringify({ ...f, languages: [...f.languages] }),
+	facts: f,
+});
+const asOf = '2026-11-15';
+
+describe('matching engine', () => {
+	it('first come first served fills 1 slot where the optimum fills 2', async () => {
+		// The first registered candidate holds the certificate the second line asks for; FCFS gives
+		// them the first-issued line, so the second candidate (no certificate) finds nothing.
+		const lines = [line('L1', '2026-01-01', 1), line('L2', '2026-02-01', 1, { certificate: 'COOK' })];
+		const candidates = [candidate('c1', '2025-01-01', facts({ certificates: ['COOK'] })), candidate('c2', '2025-06-01', facts())];
+		const result = await runEngine(candidates, lines, { asOf, fairness: null, recommendationsPerSlot: 1 });
+		expect(result.fillableGreedy).toBe(1);
+		expect(result.fillableOptimal).toBe(2);
+		expect(result.fillableUnconstrained).toBe(2);
+		const primary = result.recommendations.filter((r) => r.primary);
+		expect(primary.map((r) => `${r.lineId}:${r.candidateId}`).sort()).toEqual(['L1:c2', 'L2:c1']);
+	});
+
+	it('never recommends an ineligible pair, nor a line more than k times its open slots, nor a candidate twice', async () => {
+		const lines = [
+			line('L1', '2026-01-01', 2, { language: 'ja', languageLevel: 2 }),
+			line('L2', '2026-01-05', 1, { gender: 'M' }),
+			line('L3', '2026-01-09', 1, { country: 'TW', ageMin: 20, ageMax: 30 }),
+		];
+		const candidates = [
+			candidate('a', '2025-01-01', facts({ languages: new Map([['ja', 3]]) })),
+			candidate('b', '2025-02-01', facts({ gender: 'M' })),
+			candidate('c', '2025-03-01', facts({ gender: 'M', age: 31 })),
+			candidate('d', '2025-04-01', facts({ age: 25, countries: ['TW'] })),
+			candidate('e', '2025-05-01', facts({ gender: '', age: 0 })),
+			candidate('f', '2025-06-01', facts({ languages: new Map([['ja', 2]]), gender: 'M' })),
+			candidate('g', '2025-07-01', facts({ languages: new Map([['ja', 1]]) })),
+		];
+		const k = 3;
+		const result = await runEngine(candidates, lines, { asOf, fairness: null, recommendationsPerSlot: k });
+		const byId = new Map(candidates.map((c) => [c.id, c]));
+		const lineById = new Map(lines.map((l) => [l.id, l]));
+		for (const r of result.recommendations) {
+			expect(isEligible(byId.get(r.candidateId)!.facts, lineById.get(r.lineId)!.requirements), `${r.candidateId} → ${r.lineId}`).toBe(true);
+		}
+		for (const l of lines) expect(result.recommendations.filter((r) => r.lineId === l.id).length).toBeLessThanOrEqual(k * l.open);
+		const ids = result.recommendations.map((r) => r.candidateId);
+		expect(new Set(ids).size).toBe(ids.length);
+		// every slot can be filled: a, f → L1; b, c or f → L2; d → L3
+		expect(result.fillableOptimal).toBe(4);
+		expect(result.recommendations.filter((r) => r.primary).length).toBe(4);
+	});
+
+	it('keeps each group within ±20 % of its share of the eligible pool', async () => {
+		// Four candidates from each of two provinces, eligible for one line with one slot; the West
+		// Java ones have waited longer (a higher score), so without fairness all three
+		// recommendations go to them.
+		const lines = [line('L1', '2026-01-01', 1)];
+		const candidates = [
+			...[1, 2, 3, 4].map((i) => candidate(`w${i}`, `2024-0${i}-01`, facts(), '32')),
+			...[1, 2, 3, 4].map((i) => candidate(`n${i}`, `2026-0${i}-01`, facts(), '52')),
+		];
+		const unfair = await runEngine(candidates, lines, { asOf, fairness: null, recommendationsPerSlot: 3 });
+		expect(unfair.recommendations.map((r) => r.candidateId).sort()).toEqual(['w1', 'w2', 'w3']);
+
+		const fair = await runEngine(candidates, lines, {
+			asOf,
+			fairness: { dimensions: ['province'], tolerance: 0.2 },
+			recommendationsPerSlot: 3,
+		});
+		expect(fair.fillableOptimal).toBe(1);
+		expect(fair.fillableUnconstrained).toBe(1);
+		const total = fair.groups.filter((g) => g.dimension === 'province').reduce((t, g) => t + g.recommendations, 0);
+		const poolTotal = fair.groups.filter((g) => g.dimension === 'province').reduce((t, g) => t + g.pool, 0);
+		expect(total).toBeGreaterThan(0);
+		for (const g of fair.groups.filter((x) => x.dimension === 'province')) {
+			const share = g.recommendations / total;
+			const poolShare = g.pool / poolTotal;
+			expect(g.recommendations, g.group).toBeGreaterThanOrEqual(0.8 * poolShare * total - 1 - 1e-9);
+			expect(g.recommendations, g.group).toBeLessThanOrEqual(1.2 * poolShare * total + 1 + 1e-9);
+			expect(share).toBeGreaterThan(0);
+		}
+		expect(fair.recommendations.map((r) => r.candidateId).filter((id) => id.startsWith('n')).length).toBeGreaterThan(0);
+	});
+
+	it('fairness costs slots only when it must: fill with fairness ≤ without', async () => {
+		// Only West Java candidates are eligible for the second line; the pool is half and half.
+		const lines = [line('L1', '2026-01-01', 1), line('L2', '2026-01-01', 2, { certificate: 'COOK' })];
+		const candidates = [
+			candidate('w1', '2025-01-01', facts({ certificates: ['COOK'] }), '32'),
+			candidate('w2', '2025-01-02', facts({ certificates: ['COOK'] }), '32'),
+			candidate('n1', '2025-01-03', facts(), '52'),
+		];
+		const result = await runEngine(candidates, lines, {
+			asOf,
+			fairness: { dimensions: ['province'], tolerance: 0.2 },
+			recommendationsPerSlot: 1,
+		});
+		expect(result.fillableUnconstrained).toBe(3);
+		expect(result.fillableOptimal).toBeLessThanOrEqual(result.fillableUnconstrained);
+		const west = result.groups.find((g) => g.group === '32')!;
+		const total = result.groups.filter((g) => g.dimension === 'province').reduce((t, g) => t + g.recommendations, 0);
+		expect(west.recommendations).toBeLessThanOrEqual(1.2 * (2 / 3) * total + 1 + 1e-9);
+	});
+
+	it('gives up slots when no fair recommendation list fills them, and not when the tolerance allows', async () => {
+		// Pool: six West Java candidates with the certificate, six from NTB without: half and half.
+		// Without fairness the six certified fill the certificate line and two from NTB the other:
+		// 8 slots, 6 of 8 recommendations (75 %) to West Java, above 50 % + 20 % even with the one
+		// person of rounding (0.6 x 8 + 1 = 5.8). NTB candidates can only go to the 2-slot line, so
+		// a fair list is at most 5 + 2.
+		const lines = [line('L1', '2026-01-01', 2), line('L2', '2026-01-01', 6, { certificate: 'COOK' })];
+		const candidates = [
+			...[1, 2, 3, 4, 5, 6].map((i) => candidate(`w${i}`, `2025-01-0${i}`, facts({ certificates: ['COOK'] }), '32')),
+			...[1, 2, 3, 4, 5, 6].map((i) => candidate(`n${i}`, `2025-02-0${i}`, facts(), '52')),
+		];
+		const strict = await runEngine(candidates, lines, {
+			asOf,
+			fairness: { dimensions: ['province'], tolerance: 0.2 },
+			recommendationsPerSlot: 1,
+		});
+		expect(strict.fillableUnconstrained).toBe(8);
+		expect(strict.fillableOptimal).toBe(7);
+		const west = strict.recommendations.filter((r) => r.candidateId.startsWith('w')).length;
+		expect(west).toBeLessThanOrEqual(0.6 * strict.recommendations.length + 1);
+		const loose = await runEngine(candidates, lines, {
+			asOf,
+			fairness: { dimensions: ['province'], tolerance: 0.5 },
+			recommendationsPerSlot: 1,
+		});
+		expect(loose.fillableOptimal).toBe(8);
+	});
+
+	it('lets a group of one be left out or included: the bounds allow one person of rounding', async () => {
+		// One NTB candidate among nine from West Java, all eligible for one line of two slots: with
+		// strict bounds no list of at most 6 could hold NTB's 10 % ± 20 %; with the rounding both fill.
+		const lines = [line('L1', '2026-01-01', 2)];
+		const candidates = [
+			...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => candidate(`w${i}`, `2025-01-0${i}`, facts(), '32')),
+			candidate('n1', '2025-03-01', facts(), '52'),
+		];
+		const r = await runEngine(candidates, lines, { asOf, fairness: { dimensions: ['province'], tolerance: 0.2 } });
+		expect(r.fillableOptimal).toBe(2);
+	});
+
+	it('reports the problem size and per-market figures that add up', async () => {
+		const lines = [line('L1', '2026-01-01', 2), line('L2', '2026-01-01', 1, { country: 'TW' })];
+		const candidates = [candidate('a', '2025-01-01', facts()), candidate('b', '2025-01-01', facts({ countries: ['JP'] }))];
+		const r = await runEngine(candidates, lines, { asOf, fairness: null });
+		expect(r.size).toMatchObject({ lines: 2, openSlots: 3, candidates: 2, lineProfiles: 2, eligibleCandidates: 2 });
+		expect(r.cells.reduce((t, c) => t + c.fillableOptimal, 0)).toBe(r.fillableOptimal);
+		expect(r.cells.reduce((t, c) => t + c.openSlots, 0)).toBe(3);
+		expect(r.fillableOptimal).toBe(2);
+	});
+
+	it('groups education into basic, secondary and higher', () => {
+		expect([0, 1, 2, 3, 4, 7].map(educationGroup)).toEqual(['basic', 'basic', 'basic', 'secondary', 'higher', 'higher']);
+	});
+});

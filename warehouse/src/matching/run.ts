@@ -1,0 +1,232 @@
+/**
+ * runMatching(db): one run of the matching engine on what the warehouse holds now — the lines open
+ * and the candidates waiting at the as-of date, read from the rollups (agg_job_order_lines,
+ * agg_candidate_profile, whose capability columns are the candidate's facts reduced without
+ * changing any eligibility) — stored in match_runs, match_markets, match_groups and
+ * match_recommendations (migration 0011). Called after the rollups are refreshed, at start and
+ * after every load (scripts/stack.ts). Keeps the recommendations of the latest KEEP_RUNS runs.
+ */
+import { randomBytes } from 'node:crypto';
+import { queryRows, type Warehouse } from '../client.ts';
+import { sqlString } from '../sql-literal.ts';
+import { type EngineCandidate, type EngineLine, type EngineOptions, type EngineResult, runEngine } from './engine.ts';
+
+const KEEP_RUNS = 3;
+
+interface LineRow {
+	line_id: string;
+	issued: string;
+	sector: string;
+	open_now: number;
+	wage_mid_usd: number;
+	occupation_isco4: string;
+	country_iso2: string;
+	required_certificate: string;
+	required_language: string;
+	required_language_level: number;
+	min_education_rank: number;
+	min_experience_years: number;
+	gender_requirement: string;
+	age_min: number;
+	age_max: number;
+}
+
+interface CandidateRow {
+	candidate_id: string;
+	registered: string;
+	province_code: string;
+	gender: string;
+	education_rank: number;
+	preferred_occupation_isco4: string;
+	ordered_countries: string[];
+	cap_countries: string[];
+	cap_certificates: string[];
+	cap_languages: string[];
+	cap_language_levels: number[];
+	cap_education_rank: number;
+	cap_experience_years: number;
+	cap_gender: string;
+	cap_age: number;
+	capability_key: string;
+}
+
+export async function readMatchingInput(db: Warehouse): Promise<{ asOf: string; lines: EngineLine[]; candidates: EngineCandidate[] }> {
+	const [asOfRow] = await queryRows<{ as_of: string }>(db, 'SELECT toString(as_of) AS as_of FROM agg_as_of');
+	const asOf = String(asOfRow?.as_of);
+	const lineRows = await queryRows<LineRow>(
+		db,
+		`SELECT line_id, toString(issued_date) AS issued, sector, open_now, wage_mid_usd, occupation_isco4, country_iso2,
+			required_certificate, required_language, required_language_level, min_education_rank, min_experience_years,
+			gender_requirement, age_min, age_max
+		FROM agg_job_order_lines WHERE open_now > 0`,
+	);
+	// the candidate's own order of destinations (agg_candidate_profile keeps them sorted)
+	const candidateRows = await queryRows<CandidateRow>(
+		db,
+		`SELECT candidate_id, toString(registered_date) AS registered, province_code, gender, education_rank, preferred_occupation_isco4,
+			ordered_countries, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
+			cap_gender, cap_age, toString(capability_key) AS capability_key
+		FROM
+		(
+			SELECT * FROM agg_candidate_profile WHERE available = 1
+		)
+		ANY LEFT JOIN
+		(
+			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates GROUP BY candidate_id
+		) USING candidate_id`,
+	);
+	const lines: EngineLine[] = lineRows.map((r) => ({
+		id: r.line_id,
+		issued: r.issued,
+		sector: r.sector,
+		open: Number(r.open_now),
+		wageUsd: Number(r.wage_mid_usd),
+		requirements: {
+			occupation: r.occupation_isco4,
+			country: r.country_iso2,
+			certificate: r.required_certificate,
+			language: r.required_language,
+			languageLevel: Number(r.required_language_level),
+			educationRank: Number(r.min_education_rank),
+			experienceYears: Number(r.min_experience_years),
+			gender: r.gender_requirement,
+			ageMin: Number(r.age_min),
+			ageMax: Number(r.age_max),
+		},
+	}));
+	const candidates: EngineCandidate[] = candidateRows.map((r) => ({
+		id: r.candidate_id,
+		registered: r.registered,
+		province: r.province_code,
+		gender: r.gender,
+		educationRank: Number(r.education_rank),
+		preferredCountries: r.ordered_countries ?? [],
+		capabilityKey: r.capability_key,
+		facts: {
+			occupation: r.preferred_occupation_isco4,
+			countries: r.cap_countries,
+			certificates: r.cap_certificates,
+			languages: new Map(r.cap_languages.map((l, i) => [l, Number(r.cap_language_levels[i] ?? 0)])),
+			educationRank: Number(r.cap_education_rank),
+			experienceYears: Number(r.cap_experience_years),
+			gender: r.cap_gender,
+			age: Number(r.cap_age),
+		},
+	}));
+	return { asOf, lines, candidates };
+}
+
+export interface MatchingRun {
+	runId: string;
+	asOf: string;
+	result: EngineResult;
+}
+
+const dateTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
+
+/** Runs the engine on the warehouse's current state and stores the run. */
+export async function runMatching(
+	db: Warehouse,
+	log: (line: string) => void = () => {},
+	options: Partial<Omit<EngineOptions, 'asOf'>> = {},
+): Promise<MatchingRun> {
+	const started = performance.now();
+	const { asOf, lines, candidates } = await readMatchingInput(db);
+	const result = await runEngine(candidates, lines, { ...options, asOf });
+	const seconds = (performance.now() - started) / 1000;
+	const now = new Date();
+	const runId = `${now.getTime()}-${randomBytes(3).toString('hex')}`;
+
+	// Every column is given: 18.16 fills omitted JSONEachRow fields with the type's default.
+	if (result.recommendations.length > 0) {
+		await db.insert({
+			table: 'match_recommendations',
+			values: result.recommendations.map((r) => ({
+				run_id: runId,
+				line_id: r.lineId,
+				candidate_id: r.candidateId,
+				rank: r.rank,
+				is_primary: r.primary ? 1 : 0,
+				score: r.score,
+			})),
+			format: 'JSONEachRow',
+		});
+	}
+	if (result.cells.length > 0) {
+		await db.insert({
+			table: 'match_markets',
+			values: result.cells.map((c) => ({
+				run_id: runId,
+				country_iso2: c.country,
+				occupation_isco4: c.occupation,
+				open_slots: c.openSlots,
+				eligible_candidates: c.eligibleCandidates,
+				fillable_optimal: c.fillableOptimal,
+				fillable_greedy: c.fillableGreedy,
+				fillable_unconstrained: c.fillableUnconstrained,
+				recommendations: c.recommendations,
+			})),
+			format: 'JSONEachRow',
+		});
+	}
+	if (result.groups.length > 0) {
+		await db.insert({
+			table: 'match_groups',
+			values: result.groups.map((g) => ({
+				run_id: runId,
+				dimension: g.dimension,
+				group_code: g.group,
+				pool: g.pool,
+				recommendations: g.recommendations,
+			})),
+			format: 'JSONEachRow',
+		});
+	}
+	// the run row last: a run is visible (Cube reads the latest run) only once its parts are stored
+	await db.insert({
+		table: 'match_runs',
+		values: [
+			{
+				run_id: runId,
+				run_at: dateTime(now),
+				as_of: asOf,
+				seconds,
+				solver_status: result.status,
+				fairness: JSON.stringify(result.fairness),
+				recommendations_per_slot: result.recommendationsPerSlot,
+				lines: result.size.lines,
+				open_slots: result.size.openSlots,
+				candidates: result.size.candidates,
+				line_profiles: result.size.lineProfiles,
+				candidate_profiles: result.size.candidateProfiles,
+				eligible_pairs: result.size.eligiblePairs,
+				eligible_candidates: result.size.eligibleCandidates,
+				fillable_optimal: result.fillableOptimal,
+				fillable_greedy: result.fillableGreedy,
+				fillable_unconstrained: result.fillableUnconstrained,
+				recommendations: result.recommendations.length,
+			},
+		],
+		format: 'JSONEachRow',
+	});
+	const old = await queryRows<{ run_id: string }>(
+		db,
+		`SELECT run_id FROM match_runs ORDER BY run_at DESC, run_id DESC LIMIT 1000 OFFSET ${KEEP_RUNS}`,
+	);
+	const kept = new Set(
+		(
+			await queryRows<{ p: string }>(
+				db,
+				"SELECT DISTINCT partition AS p FROM system.parts WHERE database = currentDatabase() AND table = 'match_recommendations' AND active",
+			)
+		).map((r) => r.p),
+	);
+	for (const { run_id } of old) {
+		if ([...kept].some((p) => p.includes(run_id)))
+			await db.command({ query: `ALTER TABLE match_recommendations DROP PARTITION ${sqlString(run_id)}` });
+	}
+	log(
+		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} profiles, ${result.size.eligiblePairs} eligible pairs, ${seconds.toFixed(1)} s`,
+	);
+	return { runId, asOf, result };
+}
