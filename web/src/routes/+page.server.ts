@@ -1,6 +1,6 @@
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { overviewQueries, quickWinYear } from '$lib/server/queries';
+import { overviewQueries, quickWinYear } from '$lib/server/pages/overview';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

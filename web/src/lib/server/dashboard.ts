@@ -9,7 +9,7 @@ import type { FilterDimension, Filters } from '$lib/filters';
 import { parseFilters } from '$lib/filters';
 import type { Lang } from '$lib/i18n';
 import { type CubeContext, type CubeQuery, contextFor, cubeLoad, cubeLoadSafe, cubeMembers } from './cube.ts';
-import type { NamedQuery } from './queries.ts';
+import type { NamedQuery } from './pages/query-kit.ts';
 import type { User } from './session.ts';
 
 export interface Freshness {

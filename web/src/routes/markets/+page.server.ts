@@ -1,6 +1,6 @@
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { MARKET_METRICS, type MarketMetric, marketsQueries } from '$lib/server/queries';
+import { MARKET_METRICS, type MarketMetric, marketsQueries } from '$lib/server/pages/markets';
 import type { PageServerLoad } from './$types';
 
 export interface MarketRow {

@@ -10,7 +10,7 @@ import {
 	scopesOf,
 	staticOptions,
 } from '$lib/server/dashboard';
-import { matchingQueries } from '$lib/server/queries';
+import { matchingQueries } from '$lib/server/pages/matching';
 import type { PageServerLoad } from './$types';
 
 export interface GapRow {

@@ -1,7 +1,7 @@
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
-import { compareTrendGranularity, PROVINCE_METRICS, type ProvinceMetric, provincesQueries } from '$lib/server/queries';
+import { compareTrendGranularity, PROVINCE_METRICS, type ProvinceMetric, provincesQueries } from '$lib/server/pages/provinces';
 import type { PageServerLoad } from './$types';
 
 /** Provinces side by side: as many as the table and the trend stay readable with on a phone. */

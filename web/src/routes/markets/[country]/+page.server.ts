@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { countryQueries } from '$lib/server/queries';
+import { countryQueries } from '$lib/server/pages/country';
 import type { PageServerLoad } from './$types';
 
 const label = (v: unknown) => (v === null || v === undefined ? '' : String(v));

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { provinceQueries } from '$lib/server/queries';
+import { provinceQueries } from '$lib/server/pages/province';
 import type { PageServerLoad } from './$types';
 
 interface MissingRegency {

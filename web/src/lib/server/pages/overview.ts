@@ -1,0 +1,127 @@
+/**
+ * The overview (`/`): Quick Win progress and pace, placements of the year so far, fill rate, open
+ * slots, qualified candidates, top destinations and provinces, unfilled markets.
+ */
+import { cubeFilters, type Filters, monthEnd } from '../../filters.ts';
+import { filtered, type NamedQuery, qualifiedPeopleQuery } from './query-kit.ts';
+
+/** The year the Quick Win tiles follow: the year of the period's last month. */
+export function quickWinYear(filters: Filters): string {
+	return filters.to.slice(0, 4);
+}
+
+/**
+ * What the Quick Win cards cannot apply: the target is national and yearly (SPEC.md), so every
+ * filter-bar dimension the quick_win cube lacks, and the period unless it is the year's whole
+ * period so far (January to the as-of month, or to December for a past year).
+ */
+export function quickWinIgnored(filters: Filters, members: ReadonlySet<string>, asOf: string | null): string[] {
+	const year = quickWinYear(filters);
+	const lastMonth = asOf && asOf.slice(0, 4) === year ? asOf.slice(0, 7) : `${year}-12`;
+	const wholeYear = filters.from === `${year}-01` && filters.to === lastMonth;
+	return [...cubeFilters(filters, 'quick_win', members).ignored, ...(wholeYear ? [] : ['period'])];
+}
+
+export function overviewQueries(filters: Filters, members: ReadonlySet<string>, asOf: string | null = null) {
+	const year = quickWinYear(filters);
+	const ytd: Filters = { ...filters, from: `${year}-01` };
+	const quickWinIgnores = quickWinIgnored(filters, members, asOf);
+	return {
+		placementsYtd: filtered(
+			'overview.placements_ytd',
+			'placements',
+			ytd,
+			members,
+			{ measures: ['placements.placements', 'placements.medium_high_placements', 'placements.medium_high_share'] },
+			'departure_date',
+		),
+		quickWin: {
+			name: 'overview.quick_win',
+			query: {
+				measures: [
+					'quick_win.target',
+					'quick_win.achieved',
+					'quick_win.progress',
+					'quick_win.forecast',
+					'quick_win.forecast_low',
+					'quick_win.forecast_high',
+					'quick_win.pace_needed_per_month',
+					'quick_win.pace_needed_per_day',
+					'quick_win.pace_so_far_per_month',
+					'quick_win.remaining',
+					'quick_win.months_to_go',
+					'quick_win.days_to_go',
+				],
+				dimensions: ['quick_win.forecast_method', 'quick_win.as_of'],
+				filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
+			},
+			ignored: quickWinIgnores,
+		} satisfies NamedQuery,
+		quickWinMonthly: {
+			name: 'overview.quick_win_monthly',
+			query: {
+				measures: [
+					'quick_win.medium_high_in_month',
+					'quick_win.cumulative_achieved',
+					'quick_win.seasonal_path',
+					'quick_win.projected_cumulative',
+					'quick_win.projected_low',
+					'quick_win.projected_high',
+				],
+				dimensions: ['quick_win.month_number'],
+				filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
+				order: { 'quick_win.month_number': 'asc' },
+			},
+			ignored: quickWinIgnores,
+		} satisfies NamedQuery,
+		fillRate: filtered(
+			'overview.fill_rate',
+			'job_orders',
+			filters,
+			members,
+			{ measures: ['job_orders.demand_slots', 'job_orders.fill_rate', 'job_orders.application_rate'] },
+			'issued_date',
+		),
+		openSlots: filtered(
+			'overview.open_slots',
+			'open_slots',
+			filters,
+			members,
+			{
+				measures: ['open_slots.open_slots'],
+				timeDimensions: [{ dimension: 'open_slots.as_of', dateRange: [`${filters.to}-01`, monthEnd(filters.to)] }],
+			},
+			null,
+		),
+		qualifiedSupply: qualifiedPeopleQuery('overview.qualified_supply', filters, members),
+		topCountries: filtered(
+			'overview.top_countries',
+			'placements',
+			filters,
+			members,
+			{ measures: ['placements.placements'], dimensions: ['placements.country'], order: { 'placements.placements': 'desc' }, limit: 10 },
+			'departure_date',
+		),
+		topProvinces: filtered(
+			'overview.top_provinces',
+			'placements',
+			filters,
+			members,
+			{ measures: ['placements.placements'], dimensions: ['placements.province'], order: { 'placements.placements': 'desc' }, limit: 10 },
+			'departure_date',
+		),
+		unfilledMarkets: filtered(
+			'overview.unfilled_markets',
+			'competency_gap',
+			filters,
+			members,
+			{
+				measures: ['competency_gap.open_slots', 'competency_gap.qualified_supply', 'competency_gap.gap'],
+				dimensions: ['competency_gap.country'],
+				order: { 'competency_gap.gap': 'desc' },
+				limit: 10,
+			},
+			null,
+		),
+	};
+}

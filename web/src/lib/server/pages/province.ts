@@ -1,0 +1,150 @@
+/** A province page (`/provinces/<code>`). */
+import { cubeFilters, type Filters } from '../../filters.ts';
+import type { CubeQueryFilter } from '../cube.ts';
+import { filtered, type NamedQuery, ratesQuery } from './query-kit.ts';
+
+/**
+ * A province page. Everything is filtered to the province; `regency` narrows the page further
+ * (clicking a regency on the map) where a cube has regencies.
+ */
+export function provinceQueries(filters: Filters, members: ReadonlySet<string>, province: string, regency: string | null) {
+	const here: Filters = { ...filters, values: { ...filters.values, province: [province] } };
+	const regencyFilter = (cube: 'placements' | 'supply' | 'certifications'): CubeQueryFilter[] =>
+		regency && members.has(`${cube}.regency`) ? [{ member: `${cube}.regency`, operator: 'equals', values: [regency] }] : [];
+	return {
+		placements: filtered(
+			'province.placements_totals',
+			'placements',
+			here,
+			members,
+			{
+				measures: ['placements.placements', 'placements.medium_high_share', 'placements.female_share'],
+				filters: regencyFilter('placements'),
+			},
+			'departure_date',
+		),
+		rates: ratesQuery('province.rates', here, members, {
+			measures: ['province_rates.placements_per_100k', 'province_rates.candidates_per_100k'],
+		}),
+		byRegency: filtered(
+			'province.placements_by_regency',
+			'placements',
+			here,
+			members,
+			{ measures: ['placements.placements'], dimensions: ['placements.regency'], limit: 100 },
+			'departure_date',
+		),
+		candidatesByRegency: filtered(
+			'province.candidates_by_regency',
+			'supply',
+			here,
+			members,
+			{ measures: ['supply.candidates'], dimensions: ['supply.regency'], limit: 100 },
+			'registered_date',
+		),
+		// waiting and qualified now (a stock, as on the overview), not of the period's registrations
+		supplyNow: filtered(
+			'province.supply_now',
+			'supply',
+			here,
+			members,
+			{ measures: ['supply.waiting', 'supply.qualified'], filters: regencyFilter('supply') },
+			null,
+		),
+		supplyNowByRegency: filtered(
+			'province.supply_now_by_regency',
+			'supply',
+			here,
+			members,
+			{ measures: ['supply.waiting', 'supply.qualified'], dimensions: ['supply.regency'], limit: 100 },
+			null,
+		),
+		funnel: filtered(
+			'province.pipeline_funnel',
+			'supply',
+			here,
+			members,
+			{
+				measures: ['supply.candidates', 'supply.trained', 'supply.certified', 'supply.applied', 'supply.placed'],
+				filters: regencyFilter('supply'),
+			},
+			'registered_date',
+		),
+		destinations: filtered(
+			'province.destinations',
+			'placements',
+			here,
+			members,
+			{
+				measures: ['placements.placements'],
+				dimensions: ['placements.country'],
+				order: { 'placements.placements': 'desc' },
+				limit: 12,
+				filters: regencyFilter('placements'),
+			},
+			'departure_date',
+		),
+		occupations: filtered(
+			'province.occupations',
+			'placements',
+			here,
+			members,
+			{
+				measures: ['placements.placements'],
+				dimensions: ['placements.occupation'],
+				order: { 'placements.placements': 'desc' },
+				limit: 12,
+				filters: regencyFilter('placements'),
+			},
+			'departure_date',
+		),
+		lacking: filtered(
+			'province.certificates_lacking',
+			'supply',
+			here,
+			members,
+			{
+				measures: ['supply.waiting'],
+				dimensions: ['supply.missing_certificate'],
+				order: { 'supply.waiting': 'desc' },
+				limit: 15,
+				filters: regencyFilter('supply'),
+			},
+			null,
+		),
+		certifications: filtered(
+			'province.certifications',
+			'certifications',
+			here,
+			members,
+			{
+				measures: ['certifications.attempts', 'certifications.pass_rate', 'certifications.travelled_share'],
+				filters: regencyFilter('certifications'),
+			},
+			'exam_date',
+		),
+		certifiedWhere: filtered(
+			'province.certified_where',
+			'certifications',
+			here,
+			members,
+			{
+				measures: ['certifications.attempts'],
+				dimensions: ['certifications.body_province'],
+				order: { 'certifications.attempts': 'desc' },
+				limit: 10,
+			},
+			'exam_date',
+		),
+		capacity: {
+			name: 'province.certification_capacity',
+			query: {
+				measures: ['certification_capacity.bodies', 'certification_capacity.annual_capacity'],
+				dimensions: ['certification_capacity.province'],
+				limit: 100,
+			},
+			// capacity per year of every province (no period), beside the attempts of this one
+			ignored: [...cubeFilters(filters, 'certification_capacity', members).ignored.filter((d) => d !== 'province'), 'period'],
+		} satisfies NamedQuery,
+	};
+}
