@@ -1,6 +1,7 @@
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { overviewQueries, quickWinYear } from '$lib/server/pages/overview';
+import { OVERVIEW_TILES, overviewQueries, quickWinYear } from '$lib/server/pages/overview';
+import { readTiles, tileLabels } from '$lib/server/pages/query-kit';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -9,9 +10,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const [names, byKey] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
 	const first = (key: keyof typeof queries) => byKey[key].data[0] ?? {};
 
-	const ytd = first('placementsYtd');
 	const qw = first('quickWin');
-	const fill = first('fillRate');
 	return {
 		year: quickWinYear(page.filters),
 		filters: page.filters,
@@ -21,17 +20,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		ignored: ignoredOf(queries),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		errors: errorsOf(byKey),
+		labels: tileLabels(OVERVIEW_TILES),
 		kpi: {
-			placementsYtd: num(ytd['placements.placements']),
-			mediumHighYtd: num(ytd['placements.medium_high_placements']),
-			mediumHighShare: num(ytd['placements.medium_high_share']),
+			...readTiles(OVERVIEW_TILES, byKey),
 			target: num(qw['quick_win.target']),
 			achieved: num(qw['quick_win.achieved']),
-			progress: num(qw['quick_win.progress']),
 			forecast: num(qw['quick_win.forecast']),
 			forecastLow: num(qw['quick_win.forecast_low']),
 			forecastHigh: num(qw['quick_win.forecast_high']),
-			paceNeeded: num(qw['quick_win.pace_needed_per_month']),
 			paceNeededPerDay: num(qw['quick_win.pace_needed_per_day']),
 			remaining: num(qw['quick_win.remaining']),
 			monthsToGo: num(qw['quick_win.months_to_go']),
@@ -39,12 +35,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			quickWinAsOf: qw['quick_win.as_of'] ? String(qw['quick_win.as_of']).slice(0, 10) : null,
 			paceSoFar: num(qw['quick_win.pace_so_far_per_month']),
 			forecastMethod: qw['quick_win.forecast_method'] ? String(qw['quick_win.forecast_method']) : null,
-			fillRate: num(fill['job_orders.fill_rate']),
-			applicationRate: num(fill['job_orders.application_rate']),
-			demandSlots: num(fill['job_orders.demand_slots']),
-			openSlots: num(first('openSlots')['open_slots.open_slots']),
-			waiting: num(first('qualifiedSupply')['supply.waiting']),
-			qualified: num(first('qualifiedSupply')['supply.qualified']),
 		},
 		monthly: byKey.quickWinMonthly.data.map((r) => ({
 			month: Number(r['quick_win.month_number']),

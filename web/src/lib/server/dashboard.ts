@@ -284,8 +284,4 @@ export function scopesOf<K extends string>(
 }
 
 /** A number from a Cube cell (Cube returns numbers as strings), or null. */
-export function num(value: unknown): number | null {
-	if (value === null || value === undefined || value === '') return null;
-	const n = Number(value);
-	return Number.isFinite(n) ? n : null;
-}
+export { num } from './pages/query-kit.ts';

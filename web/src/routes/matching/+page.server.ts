@@ -10,7 +10,8 @@ import {
 	scopesOf,
 	staticOptions,
 } from '$lib/server/dashboard';
-import { matchingQueries } from '$lib/server/pages/matching';
+import { MATCHING_TILES, matchingQueries } from '$lib/server/pages/matching';
+import { readTiles, tileLabels } from '$lib/server/pages/query-kit';
 import type { PageServerLoad } from './$types';
 
 export interface GapRow {
@@ -79,7 +80,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		totals,
-		people: { waiting: num(r.people.data[0]?.['supply.waiting']), qualified: num(r.people.data[0]?.['supply.qualified']) },
+		labels: tileLabels(MATCHING_TILES),
+		tiles: readTiles(MATCHING_TILES, r),
 		byOccupation: rows(r.byOccupation, (o) => occ(o)),
 		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),
 		cells,

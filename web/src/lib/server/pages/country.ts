@@ -1,6 +1,6 @@
 /** A country page (`/markets/<country>`). */
 import type { Filters } from '../../filters.ts';
-import { filtered } from './query-kit.ts';
+import { filtered, type Tile } from './query-kit.ts';
 
 /** Country page: the drill path country → sector → occupation → aggregated job-order lines. */
 export function countryQueries(
@@ -155,3 +155,16 @@ export function countryQueries(
 	};
 	return { level, breakdown, queries } as const;
 }
+
+type CountryQuery = keyof ReturnType<typeof countryQueries>['queries'];
+
+/** The country page's tiles (and the numbers their detail lines name): each label read through its one member. */
+export const COUNTRY_TILES = {
+	demand: { query: 'totals', label: 'markets.metric.demand', member: 'job_orders.demand_slots' },
+	placements: { query: 'placements', label: 'markets.metric.placements', member: 'placements.placements' },
+	mediumHighShare: { query: 'placements', label: 'kpi.mediumHighShare', member: 'placements.medium_high_share' },
+	fillRate: { query: 'totals', label: 'markets.metric.fill_rate', member: 'job_orders.fill_rate' },
+	applicationRate: { query: 'totals', label: 'kpi.applicationRate', member: 'job_orders.application_rate' },
+	medianDays: { query: 'fillTime', label: 'country.medianDays', member: 'fill_time.median_days_to_fill' },
+	wage: { query: 'totals', label: 'markets.metric.wage', member: 'job_orders.avg_wage_usd' },
+} as const satisfies Record<string, Tile<CountryQuery>>;

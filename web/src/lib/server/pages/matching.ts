@@ -1,7 +1,7 @@
 /** The matching page (`/matching`). */
 import type { DimensionMember, MeasureMember } from '../../cube-members.ts';
 import type { Filters } from '../../filters.ts';
-import { filtered, qualifiedPeopleQuery } from './query-kit.ts';
+import { filtered, qualifiedPeopleQuery, type Tile } from './query-kit.ts';
 
 const GAP_MEASURES: MeasureMember[] = [
 	'competency_gap.open_slots',
@@ -37,3 +37,18 @@ export function matchingQueries(filters: Filters, members: ReadonlySet<string>) 
 		cells: gap('matching.occupation_by_country', ['competency_gap.occupation', 'competency_gap.country'], 60),
 	};
 }
+
+type MatchingQuery = keyof ReturnType<typeof matchingQueries>;
+
+/**
+ * The matching page's tiles (and the numbers their detail lines name): each label read through its
+ * one member. Open vacancies here are the competency gap's, now: not the overview's "open vacancies"
+ * at the end of the period (open_slots.open_slots), so they carry a label of their own.
+ */
+export const MATCHING_TILES = {
+	openSlots: { query: 'totals', label: 'matching.openSlotsNow', member: 'competency_gap.open_slots' },
+	qualified: { query: 'people', label: 'kpi.qualifiedSupply', member: 'supply.qualified' },
+	waiting: { query: 'people', label: 'kpi.waiting', member: 'supply.waiting' },
+	gap: { query: 'totals', label: 'metric.gap', member: 'competency_gap.gap' },
+	closable: { query: 'totals', label: 'matching.closable', member: 'competency_gap.closable_by_training' },
+} as const satisfies Record<string, Tile<MatchingQuery>>;

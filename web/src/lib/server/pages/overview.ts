@@ -3,7 +3,7 @@
  * slots, qualified candidates, top destinations and provinces, unfilled markets.
  */
 import { cubeFilters, type Filters, monthEnd } from '../../filters.ts';
-import { filtered, type NamedQuery, qualifiedPeopleQuery } from './query-kit.ts';
+import { filtered, type NamedQuery, qualifiedPeopleQuery, type Tile } from './query-kit.ts';
 
 /** The year the Quick Win tiles follow: the year of the period's last month. */
 export function quickWinYear(filters: Filters): string {
@@ -125,3 +125,19 @@ export function overviewQueries(filters: Filters, members: ReadonlySet<string>, 
 		),
 	};
 }
+
+type OverviewQuery = keyof ReturnType<typeof overviewQueries>;
+
+/** The overview's tiles (and the numbers their detail lines name): each label read through its one member. */
+export const OVERVIEW_TILES = {
+	progress: { query: 'quickWin', label: 'kpi.quickWin', member: 'quick_win.progress' },
+	paceNeeded: { query: 'quickWin', label: 'kpi.paceNeeded', member: 'quick_win.pace_needed_per_month' },
+	placementsYtd: { query: 'placementsYtd', label: 'kpi.placementsYtd', member: 'placements.placements' },
+	mediumHighYtd: { query: 'placementsYtd', label: 'kpi.mediumHigh', member: 'placements.medium_high_placements' },
+	mediumHighShare: { query: 'placementsYtd', label: 'kpi.mediumHighShare', member: 'placements.medium_high_share' },
+	fillRate: { query: 'fillRate', label: 'kpi.fillRate', member: 'job_orders.fill_rate' },
+	applicationRate: { query: 'fillRate', label: 'kpi.applicationRate', member: 'job_orders.application_rate' },
+	openSlots: { query: 'openSlots', label: 'kpi.openSlots', member: 'open_slots.open_slots' },
+	qualified: { query: 'qualifiedSupply', label: 'kpi.qualifiedSupply', member: 'supply.qualified' },
+	waiting: { query: 'qualifiedSupply', label: 'kpi.waiting', member: 'supply.waiting' },
+} as const satisfies Record<string, Tile<OverviewQuery>>;

@@ -1,7 +1,7 @@
 /** A province page (`/provinces/<code>`). */
 import { cubeFilters, type Filters } from '../../filters.ts';
 import type { CubeQueryFilter } from '../cube.ts';
-import { filtered, type NamedQuery, ratesQuery } from './query-kit.ts';
+import { filtered, type NamedQuery, ratesQuery, type Tile } from './query-kit.ts';
 
 /**
  * A province page. Everything is filtered to the province; `regency` narrows the page further
@@ -148,3 +148,16 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 		} satisfies NamedQuery,
 	};
 }
+
+type ProvinceQuery = keyof ReturnType<typeof provinceQueries>;
+
+/** A province page's tiles (and the numbers their detail lines name): each label read through its one member. */
+export const PROVINCE_TILES = {
+	placements: { query: 'placements', label: 'metric.placements', member: 'placements.placements' },
+	mediumHighShare: { query: 'placements', label: 'kpi.mediumHighShare', member: 'placements.medium_high_share' },
+	perCapita: { query: 'rates', label: 'provinces.metric.per_capita', member: 'province_rates.placements_per_100k' },
+	candidatesPerCapita: { query: 'rates', label: 'provinces.candidatesPerCapita', member: 'province_rates.candidates_per_100k' },
+	waiting: { query: 'supplyNow', label: 'province.waiting', member: 'supply.waiting' },
+	qualified: { query: 'supplyNow', label: 'kpi.qualifiedSupply', member: 'supply.qualified' },
+	passRate: { query: 'certifications', label: 'province.passRate', member: 'certifications.pass_rate' },
+} as const satisfies Record<string, Tile<ProvinceQuery>>;

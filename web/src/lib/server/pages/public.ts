@@ -1,6 +1,7 @@
 /** The public page (`/public`) and its embeds: public views only. */
 import type { PublicDataset } from '../../public-datasets.ts';
 import type { CubeQuery } from '../cube.ts';
+import type { Tile } from './query-kit.ts';
 
 const yearRange = (year: string): [string, string] => [`${year}-01-01`, `${year}-12-31`];
 
@@ -39,3 +40,23 @@ export function publicDatasetQuery(dataset: PublicDataset, year: string): CubeQu
 	};
 	return queries[dataset](year);
 }
+
+/** The public Quick Win tile: national progress of the data's latest year, through the public view. */
+export function publicQuickWinQuery(year: string): CubeQuery {
+	return {
+		measures: [
+			'public_quick_win.target',
+			'public_quick_win.achieved',
+			'public_quick_win.progress',
+			'public_quick_win.forecast',
+			'public_quick_win.forecast_low',
+			'public_quick_win.forecast_high',
+		],
+		filters: [{ member: 'public_quick_win.year', operator: 'equals', values: [year] }],
+	};
+}
+
+/** The public page's tile: the overview's Quick Win label, read through the same definition (a view of quick_win). */
+export const PUBLIC_TILES = {
+	progress: { query: 'quickWin', label: 'kpi.quickWin', member: 'public_quick_win.progress' },
+} as const satisfies Record<string, Tile<'quickWin'>>;

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { countryQueries } from '$lib/server/pages/country';
+import { COUNTRY_TILES, countryQueries } from '$lib/server/pages/country';
+import { readTiles, tileLabels } from '$lib/server/pages/query-kit';
 import type { PageServerLoad } from './$types';
 
 const label = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -42,18 +43,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		limits: { breakdown: queries.breakdown.query.limit ?? null, lines: queries.lines.query.limit ?? null },
+		labels: tileLabels(COUNTRY_TILES),
 		kpi: {
-			demand: num(totals['job_orders.demand_slots']),
+			...readTiles(COUNTRY_TILES, r),
 			lines: num(totals['job_orders.lines']),
 			applications: num(totals['job_orders.applications']),
 			placementsOnLines: num(totals['job_orders.placements']),
-			fillRate: num(totals['job_orders.fill_rate']),
-			applicationRate: num(totals['job_orders.application_rate']),
-			wage: num(totals['job_orders.avg_wage_usd']),
-			placements: num(placed['placements.placements']),
-			mediumHighShare: num(placed['placements.medium_high_share']),
 			femaleShare: num(placed['placements.female_share']),
-			medianDays: num(fill['fill_time.median_days_to_fill']),
 			p25Days: num(fill['fill_time.p25_days_to_fill']),
 			p75Days: num(fill['fill_time.p75_days_to_fill']),
 		},

@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { provinceQueries } from '$lib/server/pages/province';
+import { PROVINCE_TILES, provinceQueries } from '$lib/server/pages/province';
+import { readTiles, tileLabels } from '$lib/server/pages/query-kit';
 import type { PageServerLoad } from './$types';
 
 interface MissingRegency {
@@ -38,10 +39,9 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 		Boolean,
 	);
 	const totals = r.placements.data[0] ?? {};
-	const rates = r.rates.data[0] ?? {};
 	const funnel = r.funnel.data[0] ?? {};
-	const supplyNow = r.supplyNow.data[0] ?? {};
 	const cert = r.certifications.data[0] ?? {};
+	const tiles = readTiles(PROVINCE_TILES, r);
 	const isOwnProvince = page.context.role !== 'regional' || page.context.province === code;
 	return {
 		code,
@@ -57,14 +57,11 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
+		labels: tileLabels(PROVINCE_TILES),
 		kpi: {
-			placements: num(totals['placements.placements']),
-			mediumHighShare: num(totals['placements.medium_high_share']),
+			...tiles,
 			femaleShare: num(totals['placements.female_share']),
-			perCapita: num(rates['province_rates.placements_per_100k']),
-			candidatesPerCapita: num(rates['province_rates.candidates_per_100k']),
 			attempts: num(cert['certifications.attempts']),
-			passRate: num(cert['certifications.pass_rate']),
 			travelledShare: num(cert['certifications.travelled_share']),
 		},
 		funnel: [
@@ -74,8 +71,8 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 			{ stage: 'applied', value: num(funnel['supply.applied']) },
 			{ stage: 'placed', value: num(funnel['supply.placed']) },
 		],
-		waiting: num(supplyNow['supply.waiting']),
-		qualified: num(supplyNow['supply.qualified']),
+		waiting: tiles.waiting,
+		qualified: tiles.qualified,
 		regencies: regencyCodes
 			.map((rc) => {
 				const c = candidatesByRegency.get(rc);
