@@ -1,7 +1,8 @@
 /** The matching page (`/matching`). */
 import type { DimensionMember, MeasureMember } from '../../cube-members.ts';
 import type { Filters } from '../../filters.ts';
-import { filtered, qualifiedPeopleQuery, type Tile } from './query-kit.ts';
+import type { Names } from '../dashboard.ts';
+import { filtered, num, type QueryResults, qualifiedPeopleQuery, readTiles, type Tile, tileLabels } from './query-kit.ts';
 
 const GAP_MEASURES: MeasureMember[] = [
 	'competency_gap.open_slots',
@@ -52,3 +53,69 @@ export const MATCHING_TILES = {
 	gap: { query: 'totals', label: 'metric.gap', member: 'competency_gap.gap' },
 	closable: { query: 'totals', label: 'matching.closable', member: 'competency_gap.closable_by_training' },
 } as const satisfies Record<string, Tile<MatchingQuery>>;
+
+export interface GapRow {
+	occupation: string;
+	country: string;
+	label: string;
+	openSlots: number | null;
+	qualified: number | null;
+	gap: number | null;
+	gapShare: number | null;
+	certificate: number | null;
+	language: number | null;
+	education: number | null;
+	experience: number | null;
+	noNearSupply: number | null;
+	byCertification: number | null;
+	byLanguage: number | null;
+	byTraining: number | null;
+}
+
+/** What the matching page shows, read from its queries' rows. */
+export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
+	const rows = (result: QueryResults<MatchingQuery>[MatchingQuery], label: (occupation: string, country: string) => string): GapRow[] =>
+		result.data.map((d) => {
+			const occupation = String(d['competency_gap.occupation'] ?? '');
+			const country = String(d['competency_gap.country'] ?? '');
+			return {
+				occupation,
+				country,
+				label: label(occupation, country),
+				openSlots: num(d['competency_gap.open_slots']),
+				qualified: num(d['competency_gap.qualified_supply']),
+				gap: num(d['competency_gap.gap']),
+				gapShare: num(d['competency_gap.gap_share']),
+				certificate: num(d['competency_gap.gap_certificate']),
+				language: num(d['competency_gap.gap_language']),
+				education: num(d['competency_gap.gap_education']),
+				experience: num(d['competency_gap.gap_experience']),
+				noNearSupply: num(d['competency_gap.gap_no_near_supply']),
+				byCertification: num(d['competency_gap.closable_by_certification']),
+				byLanguage: num(d['competency_gap.closable_by_language']),
+				byTraining: num(d['competency_gap.closable_by_training']),
+			};
+		});
+	const occ = (code: string) => names.occupation[code] ?? code;
+	const ctry = (code: string) => names.country[code] ?? code;
+	const cells = rows(r.cells, (o, c) => `${occ(o)} — ${ctry(c)}`);
+	// Certification first, then language training: the two parts add up to closable_by_training and
+	// never count a cell's slot twice (closable_by_certification + closable_by_language would).
+	const closable = [...cells]
+		.map((c) => ({ ...c, closable: c.byTraining ?? 0 }))
+		.filter((c) => c.closable > 0)
+		.sort((a, b) => b.closable - a.closable)
+		.slice(0, 12);
+	const totals = rows(r.totals, () => '')[0] ?? null;
+	return {
+		// open slots but no gap: the cards say "no gap" rather than draw empty bars or "no data"
+		noGap: (totals?.openSlots ?? 0) > 0 && (totals?.gap ?? 0) === 0,
+		totals,
+		labels: tileLabels(MATCHING_TILES),
+		tiles: readTiles(MATCHING_TILES, r),
+		byOccupation: rows(r.byOccupation, (o) => occ(o)),
+		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),
+		cells,
+		closable,
+	};
+}

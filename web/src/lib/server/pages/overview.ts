@@ -3,7 +3,8 @@
  * slots, qualified candidates, top destinations and provinces, unfilled markets.
  */
 import { cubeFilters, type Filters, monthEnd } from '../../filters.ts';
-import { filtered, type NamedQuery, qualifiedPeopleQuery, type Tile } from './query-kit.ts';
+import type { Names } from '../dashboard.ts';
+import { filtered, type NamedQuery, num, type QueryResults, qualifiedPeopleQuery, readTiles, type Tile, tileLabels } from './query-kit.ts';
 
 /** The year the Quick Win tiles follow: the year of the period's last month. */
 export function quickWinYear(filters: Filters): string {
@@ -141,3 +142,52 @@ export const OVERVIEW_TILES = {
 	qualified: { query: 'qualifiedSupply', label: 'kpi.qualifiedSupply', member: 'supply.qualified' },
 	waiting: { query: 'qualifiedSupply', label: 'kpi.waiting', member: 'supply.waiting' },
 } as const satisfies Record<string, Tile<OverviewQuery>>;
+
+/** What the overview shows, read from its queries' rows. */
+export function readOverview(byKey: QueryResults<OverviewQuery>, names: Names) {
+	const qw = byKey.quickWin.data[0] ?? {};
+	return {
+		labels: tileLabels(OVERVIEW_TILES),
+		kpi: {
+			...readTiles(OVERVIEW_TILES, byKey),
+			target: num(qw['quick_win.target']),
+			achieved: num(qw['quick_win.achieved']),
+			forecast: num(qw['quick_win.forecast']),
+			forecastLow: num(qw['quick_win.forecast_low']),
+			forecastHigh: num(qw['quick_win.forecast_high']),
+			paceNeededPerDay: num(qw['quick_win.pace_needed_per_day']),
+			remaining: num(qw['quick_win.remaining']),
+			monthsToGo: num(qw['quick_win.months_to_go']),
+			daysToGo: num(qw['quick_win.days_to_go']),
+			quickWinAsOf: qw['quick_win.as_of'] ? String(qw['quick_win.as_of']).slice(0, 10) : null,
+			paceSoFar: num(qw['quick_win.pace_so_far_per_month']),
+			forecastMethod: qw['quick_win.forecast_method'] ? String(qw['quick_win.forecast_method']) : null,
+		},
+		monthly: byKey.quickWinMonthly.data.map((r) => ({
+			month: Number(r['quick_win.month_number']),
+			inMonth: num(r['quick_win.medium_high_in_month']),
+			cumulative: num(r['quick_win.cumulative_achieved']),
+			path: num(r['quick_win.seasonal_path']),
+			projected: num(r['quick_win.projected_cumulative']),
+			projectedLow: num(r['quick_win.projected_low']),
+			projectedHigh: num(r['quick_win.projected_high']),
+		})),
+		topCountries: byKey.topCountries.data.map((r) => ({
+			code: String(r['placements.country']),
+			name: names.country[String(r['placements.country'])] ?? String(r['placements.country']),
+			placements: num(r['placements.placements']),
+		})),
+		topProvinces: byKey.topProvinces.data.map((r) => ({
+			code: String(r['placements.province']),
+			name: names.province[String(r['placements.province'])] ?? String(r['placements.province']),
+			placements: num(r['placements.placements']),
+		})),
+		unfilled: byKey.unfilledMarkets.data.map((r) => ({
+			code: String(r['competency_gap.country']),
+			name: names.country[String(r['competency_gap.country'])] ?? String(r['competency_gap.country']),
+			openSlots: num(r['competency_gap.open_slots']),
+			qualified: num(r['competency_gap.qualified_supply']),
+			gap: num(r['competency_gap.gap']),
+		})),
+	};
+}

@@ -5,7 +5,7 @@
 import { type CubeName, type LocalName, type MeasureMember, type TimeMember, timeMember } from '../../cube-members.ts';
 import { cubeFilters, dateRange, type Filters } from '../../filters.ts';
 import type { LabelKey } from '../../labels.ts';
-import type { CubeQuery } from '../cube.ts';
+import type { CubeQuery, CubeRow } from '../cube.ts';
 
 export interface NamedQuery {
 	/** stable name, used by the benchmark and in test output */
@@ -67,10 +67,13 @@ export function num(value: unknown): number | null {
 	return Number.isFinite(n) ? n : null;
 }
 
+/** A page's query results by query key (Cube rows; an errored query has none). */
+export type QueryResults<Q extends string> = Record<Q, { data: CubeRow[] }>;
+
 /** The tiles' numbers, by field, from the page's query results. */
 export function readTiles<Q extends string, F extends string>(
 	tiles: Record<F, Tile<Q>>,
-	results: Record<Q, { data: Record<string, unknown>[] }>,
+	results: QueryResults<Q>,
 ): Record<F, number | null> {
 	const out = {} as Record<F, number | null>;
 	for (const field of Object.keys(tiles) as F[]) {
