@@ -1,7 +1,8 @@
 /** A province page (`/provinces/<code>`). */
 import { cubeFilters, type Filters } from '../../filters.ts';
 import type { CubeQueryFilter } from '../cube.ts';
-import { filtered, type NamedQuery, ratesQuery, type Tile } from './query-kit.ts';
+import type { Names } from '../dashboard.ts';
+import { filtered, type NamedQuery, num, type QueryResults, ratesQuery, readTiles, type Tile, tileLabels } from './query-kit.ts';
 
 /**
  * A province page. Everything is filtered to the province; `regency` narrows the page further
@@ -161,3 +162,80 @@ export const PROVINCE_TILES = {
 	qualified: { query: 'supplyNow', label: 'kpi.qualifiedSupply', member: 'supply.qualified' },
 	passRate: { query: 'certifications', label: 'province.passRate', member: 'certifications.pass_rate' },
 } as const satisfies Record<string, Tile<ProvinceQuery>>;
+
+const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** What a province page shows, read from its queries' rows. */
+export function readProvince(r: QueryResults<ProvinceQuery>, names: Names) {
+	// Regency names are reference data, read with the names of every other code: a regional head
+	// looking at another province is refused its regency detail, not the names of its regencies.
+	const regencyName = (rc: string) => names.regency[rc] ?? rc;
+	const placementsByRegency = new Map(r.byRegency.data.map((d) => [s(d['placements.regency']), num(d['placements.placements'])]));
+	const candidatesByRegency = new Map(r.candidatesByRegency.data.map((d) => [s(d['supply.regency']), d]));
+	const supplyNowByRegency = new Map(r.supplyNowByRegency.data.map((d) => [s(d['supply.regency']), d]));
+	const regencyCodes = [...new Set([...placementsByRegency.keys(), ...candidatesByRegency.keys(), ...supplyNowByRegency.keys()])].filter(
+		Boolean,
+	);
+	const totals = r.placements.data[0] ?? {};
+	const funnel = r.funnel.data[0] ?? {};
+	const cert = r.certifications.data[0] ?? {};
+	const tiles = readTiles(PROVINCE_TILES, r);
+	return {
+		labels: tileLabels(PROVINCE_TILES),
+		kpi: {
+			...tiles,
+			femaleShare: num(totals['placements.female_share']),
+			attempts: num(cert['certifications.attempts']),
+			travelledShare: num(cert['certifications.travelled_share']),
+		},
+		funnel: [
+			{ stage: 'registered', value: num(funnel['supply.candidates']) },
+			{ stage: 'trained', value: num(funnel['supply.trained']) },
+			{ stage: 'certified', value: num(funnel['supply.certified']) },
+			{ stage: 'applied', value: num(funnel['supply.applied']) },
+			{ stage: 'placed', value: num(funnel['supply.placed']) },
+		],
+		waiting: tiles.waiting,
+		qualified: tiles.qualified,
+		regencies: regencyCodes
+			.map((rc) => {
+				const c = candidatesByRegency.get(rc);
+				const now = supplyNowByRegency.get(rc);
+				return {
+					code: rc,
+					name: regencyName(rc),
+					placements: placementsByRegency.get(rc) ?? null,
+					candidates: num(c?.['supply.candidates']),
+					waiting: num(now?.['supply.waiting']),
+					qualified: num(now?.['supply.qualified']),
+				};
+			})
+			.sort((a, b) => (b.placements ?? 0) - (a.placements ?? 0)),
+		destinations: r.destinations.data.map((d) => ({
+			code: s(d['placements.country']),
+			name: names.country[s(d['placements.country'])] ?? s(d['placements.country']),
+			placements: num(d['placements.placements']),
+		})),
+		occupations: r.occupations.data.map((d) => ({
+			code: s(d['placements.occupation']),
+			name: names.occupation[s(d['placements.occupation'])] ?? s(d['placements.occupation']),
+			placements: num(d['placements.placements']),
+		})),
+		lacking: r.lacking.data
+			.filter((d) => s(d['supply.missing_certificate']) !== '')
+			.map((d) => ({
+				scheme: names.certificate[s(d['supply.missing_certificate'])] ?? s(d['supply.missing_certificate']),
+				waiting: num(d['supply.waiting']),
+			})),
+		certifiedWhere: r.certifiedWhere.data.map((d) => ({
+			province: names.province[s(d['certifications.body_province'])] ?? s(d['certifications.body_province']),
+			attempts: num(d['certifications.attempts']),
+		})),
+		capacity: r.capacity.data.map((d) => ({
+			code: s(d['certification_capacity.province']),
+			province: names.province[s(d['certification_capacity.province'])] ?? s(d['certification_capacity.province']),
+			bodies: num(d['certification_capacity.bodies']),
+			capacity: num(d['certification_capacity.annual_capacity']),
+		})),
+	};
+}
