@@ -116,8 +116,8 @@ describe('maps draw what the legend and table say', () => {
 		}
 		// A filter: one year instead of the default period.
 		const before = await readMap(page, 'markets-map', COUNTRY_POINTS.SA as [number, number]);
-		await page.fill('[data-testid="filter-bar"] input[name=from]', '2025-01');
-		await page.fill('[data-testid="filter-bar"] input[name=to]', '2025-12');
+		await page.selectOption('[data-testid="filter-bar"] select[name=from]', '2025-01');
+		await page.selectOption('[data-testid="filter-bar"] select[name=to]', '2025-12');
 		await Promise.all([page.waitForURL(/from=2025-01/), page.click('[data-testid="filter-bar"] button[type=submit]')]);
 		await waitUntilRendered(page);
 		const after = await readMap(page, 'markets-map', COUNTRY_POINTS.SA as [number, number]);

@@ -221,8 +221,8 @@ describe('exports', () => {
 			await logIn(page, web.url, 'direktur');
 			await page.goto(`${web.url}/markets/SA${lang === 'en' ? '?lang=en' : ''}`);
 			await waitUntilRendered(page);
-			const from = await page.locator('input[name=from]').inputValue();
-			const to = await page.locator('input[name=to]').inputValue();
+			const from = await page.locator('select[name=from]').inputValue();
+			const to = await page.locator('select[name=to]').inputValue();
 			expect(from).toMatch(/^\d{4}-\d{2}$/);
 			for (const id of ['country-breakdown', 'country-trend']) {
 				const card = page.locator(`[data-chart-id="${id}"]`);
@@ -277,8 +277,8 @@ describe('exports', () => {
 		await logIn(page, web.url, 'kepala-ntb');
 		await page.goto(`${web.url}/provinces/52`);
 		await waitUntilRendered(page);
-		const from = await page.locator('input[name=from]').inputValue();
-		const to = await page.locator('input[name=to]').inputValue();
+		const from = await page.locator('select[name=from]').inputValue();
+		const to = await page.locator('select[name=to]').inputValue();
 		const map = page.locator('[data-chart-id="regency-map"]');
 		await map.scrollIntoViewIfNeeded();
 		const { png } = await checkPicture(page, map, new RegExp(`^slmi_regency-map_prov-52_${from}_${to}_id\\.png$`));

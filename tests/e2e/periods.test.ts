@@ -92,8 +92,8 @@ describe('partial periods are marked on every trend', () => {
 			expectMarked(trendOf(await drawnTrends(page), 'country-trend'), month, lang, 'country');
 			// a period ending before the running month: nothing is partial any more, and nothing stays marked
 			const previousYear = String(Number(year) - 1);
-			await page.fill('[data-testid="filter-bar"] input[name=from]', `${previousYear}-01`);
-			await page.fill('[data-testid="filter-bar"] input[name=to]', `${previousYear}-12`);
+			await page.selectOption('[data-testid="filter-bar"] select[name=from]', `${previousYear}-01`);
+			await page.selectOption('[data-testid="filter-bar"] select[name=to]', `${previousYear}-12`);
 			await Promise.all([page.waitForURL(/to=/), page.click('[data-testid="filter-bar"] button[type=submit]')]);
 			await waitUntilRendered(page);
 			const complete = trendOf(await drawnTrends(page), 'country-trend');
@@ -102,7 +102,7 @@ describe('partial periods are marked on every trend', () => {
 			expect(complete?.series.flatMap((s) => s.distinct)).toEqual([]);
 			expect(complete?.note).toBeNull();
 			// back to a period reaching the running month
-			await page.fill('[data-testid="filter-bar"] input[name=to]', runningMonth());
+			await page.selectOption('[data-testid="filter-bar"] select[name=to]', runningMonth());
 			await Promise.all([
 				page.waitForURL((url) => !url.search.includes(`to=${previousYear}-12`)),
 				page.click('[data-testid="filter-bar"] button[type=submit]'),

@@ -22,7 +22,7 @@ async function view(page: Page): Promise<{ kpis: string; country: string; gender
 		kpis: ((await page.getByTestId('kpis').textContent()) ?? '').replace(/\s+/g, ' ').trim(),
 		country: await page.getByTestId('filter-country').inputValue(),
 		gender: await page.getByTestId('filter-gender').inputValue(),
-		from: await page.locator('input[name=from]').inputValue(),
+		from: await page.locator('select[name=from]').inputValue(),
 	};
 }
 
@@ -36,7 +36,7 @@ describe('shareable views', () => {
 
 		await page.getByTestId('filter-country').selectOption('TW');
 		await page.getByTestId('filter-gender').selectOption('F');
-		await page.locator('input[name=from]').fill('2026-03');
+		await page.locator('select[name=from]').selectOption('2026-03');
 		await Promise.all([page.waitForURL(/country=TW/), page.getByTestId('filter-bar').getByRole('button', { name: 'Terapkan' }).click()]);
 		await waitUntilRendered(page);
 		const filtered = await view(page);

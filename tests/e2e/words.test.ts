@@ -2,13 +2,15 @@
  * Every page, in both languages and as every role, shows words a reader can read: no raw codes
  * (snake_case such as `nurse_str`, Cube member names such as `placements.country`, regency codes
  * such as "35.07"), no unformatted ISO dates, no English dictionary text in the Indonesian
- * interface and no Indonesian in the English one, no Cube error text (issue #12 items 8 and 9).
+ * interface and no Indonesian in the English one (month names included), no date field that the
+ * browser draws in its own language, no Cube error text (issue #12 items 8 and 9).
  * What is read: the page's visible text, every aria-label/title/alt, the filter options, and the
  * labels, legends and series names that the ECharts canvases draw (read from the chart instance).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
+import { MONTH_NAMES } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
@@ -53,6 +55,13 @@ async function readableTexts(page: Page): Promise<string[]> {
 			}
 		}
 		for (const option of document.querySelectorAll('option')) out.push(option.textContent ?? '');
+		// A date field the browser draws speaks the browser's language ("January 2026" on an
+		// Indonesian page) and never shows in innerText: name the field itself as a problem.
+		for (const input of document.querySelectorAll(
+			'input[type="month"], input[type="date"], input[type="week"], input[type="datetime-local"]',
+		)) {
+			out.push(`BROWSER-DRAWN ${(input as HTMLInputElement).type} field ${(input as HTMLInputElement).name}`);
+		}
 		type Chart = { getOption(): Record<string, unknown> };
 		for (const element of document.querySelectorAll<HTMLElement & { slmiChart?: Chart }>('.chart')) {
 			const option = element.slmiChart?.getOption();
@@ -82,14 +91,23 @@ function onlyIn(mine: Record<string, string>, other: Record<string, string>): st
 }
 /** MapLibre's own English labels (its default locale), which an Indonesian page must replace. */
 const MAPLIBRE_ENGLISH = ['Map', 'Map region', 'Toggle attribution', 'Map feedback', 'MapLibre logo', 'Zoom in', 'Zoom out'];
-const englishOnly = onlyIn(en, id);
-const indonesianOnly = onlyIn(id, en);
+/**
+ * Month names (full and short) of one language that the other language writes differently: an
+ * Indonesian page must not say "January" or "Aug", an English one not "Januari" or "Agu".
+ */
+function monthsOnlyIn(mine: 'id' | 'en', other: 'id' | 'en'): string[] {
+	const names = (lang: 'id' | 'en') => [...MONTH_NAMES[lang], ...MONTH_NAMES[lang].map((name) => name.slice(0, 3))];
+	return names(mine).filter((name) => !names(other).includes(name));
+}
+const englishOnly = [...onlyIn(en, id), ...monthsOnlyIn('en', 'id')];
+const indonesianOnly = [...onlyIn(id, en), ...monthsOnlyIn('id', 'en')];
 
 /** What must never reach a reader. */
 const RAW = [
 	{ what: 'a snake_case code', pattern: /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/g },
 	{ what: 'a Cube member name', pattern: /\b[a-z][a-z_]+\.[a-z][a-z_0-9]+\b/g },
 	{ what: 'an unformatted ISO date', pattern: /\b\d{4}-\d{2}(-\d{2})?\b/g },
+	{ what: "a date field drawn in the browser's language", pattern: /BROWSER-DRAWN [a-z-]+ field \w*/g },
 	// (not a time: Indonesian writes 17.11 WIB)
 	{ what: 'a regency code', pattern: /\b\d{2}\.\d{2}\b(?! WIB)/g },
 	// Cube's own refusals and failures ("… is not available to the public", "Regional access is limited …")

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_LEVEL_CEFR } from '../../../common/reference/index.ts';
-import { formatCompact, formatDate, formatLanguageLevel, formatMonth, formatTimestamp, formatValue } from './format.ts';
+import { formatCompact, formatDate, formatLanguageLevel, formatMonth, formatMonthLong, formatTimestamp, formatValue } from './format.ts';
 
 describe('formatValue', () => {
 	it('uses Indonesian separators by default and English ones in English', () => {
@@ -26,6 +26,12 @@ describe('formatCompact / formatMonth / formatTimestamp', () => {
 	it('names months in the reader language', () => {
 		expect(formatMonth('2026-05', 'id')).toBe('Mei 2026');
 		expect(formatMonth('2026-05', 'en')).toBe('May 2026');
+		expect(formatMonthLong('2026-01', 'id')).toBe('Januari 2026');
+		expect(formatMonthLong('2026-08', 'id')).toBe('Agustus 2026');
+		expect(formatMonthLong('2026-01', 'en')).toBe('January 2026');
+		expect(formatMonth('2026-08', 'id')).toBe('Agu 2026');
+		expect(formatMonth('2026-12', 'id')).toBe('Des 2026');
+		expect(formatMonth('2026-09', 'en')).toBe('Sep 2026');
 	});
 
 	it('shows load times in WIB', () => {

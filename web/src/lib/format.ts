@@ -28,15 +28,31 @@ export function formatCompact(value: number | null | undefined, lang: Lang): str
 	return new Intl.NumberFormat(locales[lang], { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
+/**
+ * Month names in each language, written here rather than taken from the browser or Intl, so a
+ * page shows its own language whatever the reader's browser speaks. The short names are the
+ * first three letters of these ("Agu", "Okt", "Des"; not the locale's "Sept").
+ */
+export const MONTH_NAMES: Record<Lang, readonly string[]> = {
+	id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+	en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
 const monthNames: Record<Lang, string[]> = {
-	id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
-	en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+	id: MONTH_NAMES.id.map((name) => name.slice(0, 3)),
+	en: MONTH_NAMES.en.map((name) => name.slice(0, 3)),
 };
 
 /** "2026-03" → "Mar 2026" / "Mar 2026"; "2026-05" → "Mei 2026" / "May 2026". */
 export function formatMonth(month: string, lang: Lang): string {
 	const [y, m] = month.split('-');
 	return `${monthNames[lang][Number(m) - 1] ?? m} ${y}`;
+}
+
+/** "2026-05" → "Mei 2026" / "May 2026" in full: "2026-01" → "Januari 2026" / "January 2026". */
+export function formatMonthLong(month: string, lang: Lang): string {
+	const [y, m] = month.split('-');
+	return `${MONTH_NAMES[lang][Number(m) - 1] ?? m} ${y}`;
 }
 
 /**

@@ -250,6 +250,7 @@ export const en: Dictionary = {
 	'matching.title': 'Matching demand and supply',
 	'matching.intro':
 		'Vacancies open now against waiting candidates who meet the occupation, certificate, language, education and experience requirements.',
+	'matching.openSlotsNow': 'Open vacancies now',
 	'matching.now': 'now',
 	'matching.qualifiedDetail': 'waiting and qualified',
 	'matching.ofOpen': 'of open vacancies',

@@ -248,6 +248,7 @@ export const id = {
 	'matching.title': 'Padupadan permintaan dan pasokan',
 	'matching.intro':
 		'Lowongan yang terbuka saat ini dibandingkan dengan calon PMI yang menunggu dan memenuhi syarat jabatan, sertifikat, bahasa, pendidikan dan pengalaman.',
+	'matching.openSlotsNow': 'Lowongan terbuka saat ini',
 	'matching.now': 'saat ini',
 	'matching.qualifiedDetail': 'menunggu dan memenuhi syarat',
 	'matching.ofOpen': 'dari lowongan terbuka',

@@ -9,7 +9,7 @@ import type { FilterDimension, Filters } from '$lib/filters';
 import { parseFilters } from '$lib/filters';
 import type { Lang } from '$lib/i18n';
 import { type CubeContext, type CubeQuery, contextFor, cubeLoad, cubeLoadSafe, cubeMembers } from './cube.ts';
-import type { NamedQuery } from './queries.ts';
+import type { NamedQuery } from './pages/query-kit.ts';
 import type { User } from './session.ts';
 
 export interface Freshness {
@@ -284,8 +284,4 @@ export function scopesOf<K extends string>(
 }
 
 /** A number from a Cube cell (Cube returns numbers as strings), or null. */
-export function num(value: unknown): number | null {
-	if (value === null || value === undefined || value === '') return null;
-	const n = Number(value);
-	return Number.isFinite(n) ? n : null;
-}
+export { num } from './pages/query-kit.ts';

@@ -1,7 +1,6 @@
-import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
-import { compareTrendGranularity, PROVINCE_METRICS, type ProvinceMetric, provincesQueries } from '$lib/server/queries';
+import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
+import { PROVINCE_METRICS, type ProvinceMetric, provincesQueries, readProvinces } from '$lib/server/pages/provinces';
 import type { PageServerLoad } from './$types';
 
 /** Provinces side by side: as many as the table and the trend stay readable with on a phone. */
@@ -28,49 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const dropped = ordered.slice(MAX_COMPARE);
 	const queries = provincesQueries(page.filters, page.members, compare.length > 0 ? compare : ['00']);
 	const [names, r] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
-	const rates = new Map(r.rates.data.map((d) => [String(d['province_rates.province']), d]));
-	const rows = Object.entries(names.names.province)
-		.map(([code, name]) => {
-			const p = r.placements.data.find((d) => String(d['placements.province']) === code);
-			const rate = rates.get(code);
-			return {
-				code,
-				name,
-				placements: num(p?.['placements.placements']) ?? 0,
-				perCapita: num(rate?.['province_rates.placements_per_100k']),
-				candidates: num(rate?.['province_rates.candidates']),
-				candidatesPerCapita: num(rate?.['province_rates.candidates_per_100k']),
-				mediumHighShare: num(p?.['placements.medium_high_share']),
-				femaleShare: num(p?.['placements.female_share']),
-			};
-		})
-		.sort((a, b) => b.placements - a.placements || a.name.localeCompare(b.name));
-	const destinations = compare.map((code) => ({
-		code,
-		top: r.compareDestinations.data
-			.filter((d) => String(d['placements.province']) === code)
-			.slice(0, 5)
-			.map((d) => ({
-				country: names.names.country[String(d['placements.country'])] ?? String(d['placements.country']),
-				placements: num(d['placements.placements']),
-			})),
-	}));
-	const granularity = compareTrendGranularity(page.filters);
-	const periodKey = `province_rates.month.${granularity}`;
-	const periodOf = (d: Record<string, unknown>) => String(d[periodKey]).slice(0, granularity === 'month' ? 7 : 4);
-	// Every month of a short period is on the axis (a month without data is a gap, not a missing label).
-	const years =
-		granularity === 'month' ? monthsBetween(page.filters.from, page.filters.to) : [...new Set(r.compareTrend.data.map(periodOf))].sort();
-	const trend = compare.map((code) => ({
-		code,
-		values: years.map((y) =>
-			num(
-				r.compareTrend.data.find((d) => String(d['province_rates.province']) === code && periodOf(d) === y)?.[
-					'province_rates.placements_per_100k'
-				],
-			),
-		),
-	}));
+	const { granularity, rows, destinations, years, trend } = readProvinces(r, names.names, compare, page.filters);
 	return {
 		metric,
 		compare,

@@ -1,6 +1,8 @@
 import { requestLang } from '$lib/i18n';
 import { cubeLoadSafe } from '$lib/server/cube';
 import { loadFreshness, loadNames, num } from '$lib/server/dashboard';
+import { PUBLIC_TILES, publicQuickWinQuery } from '$lib/server/pages/public';
+import { readTiles, tileLabels } from '$lib/server/pages/query-kit';
 import { PUBLIC_CONTEXT, PUBLIC_DATASETS, publicTable, publicYear } from '$lib/server/public-data';
 import type { PageServerLoad } from './$types';
 
@@ -12,20 +14,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const { names } = await loadNames(PUBLIC_CONTEXT, requestLang(url));
 	const [tables, quickWin] = await Promise.all([
 		Promise.all(PUBLIC_DATASETS.map((d) => publicTable(d, year, requestLang(url), names))),
-		cubeLoadSafe(
-			{
-				measures: [
-					'public_quick_win.target',
-					'public_quick_win.achieved',
-					'public_quick_win.progress',
-					'public_quick_win.forecast',
-					'public_quick_win.forecast_low',
-					'public_quick_win.forecast_high',
-				],
-				filters: [{ member: 'public_quick_win.year', operator: 'equals', values: [latestYear] }],
-			},
-			PUBLIC_CONTEXT,
-		),
+		cubeLoadSafe(publicQuickWinQuery(latestYear), PUBLIC_CONTEXT),
 	]);
 	const qw = quickWin.data[0] ?? {};
 	return {
@@ -35,11 +24,12 @@ export const load: PageServerLoad = async ({ url }) => {
 		refused,
 		freshness,
 		tables: Object.fromEntries(tables.map((t) => [t.dataset, t])) as Record<(typeof PUBLIC_DATASETS)[number], (typeof tables)[number]>,
+		labels: tileLabels(PUBLIC_TILES),
 		quickWin: {
+			...readTiles(PUBLIC_TILES, { quickWin }),
 			error: quickWin.error,
 			target: num(qw['public_quick_win.target']),
 			achieved: num(qw['public_quick_win.achieved']),
-			progress: num(qw['public_quick_win.progress']),
 			forecast: num(qw['public_quick_win.forecast']),
 			forecastLow: num(qw['public_quick_win.forecast_low']),
 			forecastHigh: num(qw['public_quick_win.forecast_high']),

@@ -3,12 +3,8 @@ import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { countryForecastQuery } from '$lib/server/forecast-queries';
-import { countryQueries } from '$lib/server/queries';
+import { countryQueries, readCountry } from '$lib/server/pages/country';
 import type { PageServerLoad } from './$types';
-
-const label = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-/** The reader's name of a code ('' stays '': no requirement). */
-const nameOf = (names: Record<string, string>, v: unknown) => (label(v) ? (names[label(v)] ?? label(v)) : '');
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const code = params.country.toUpperCase();
@@ -26,11 +22,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		forecastQuery.ignored.length ? null : runQueries({ forecast: forecastQuery }, page.context),
 	]);
 	if (!names.names.country[code]) error(404, `Unknown country ${code}`);
-	const totals = r.totals.data[0] ?? {};
-	const placed = r.placements.data[0] ?? {};
-	const fill = r.fillTime.data[0] ?? {};
-	const nameOfBreakdown = (v: string) => (breakdown === 'sector' ? names.names.sector[v] : names.names.occupation[v]) ?? v;
-	const gapFor = new Map(r.gap.data.map((g) => [label(g[`competency_gap.${breakdown}`]), g]));
 	return {
 		code,
 		name: names.names.country[code],
@@ -48,91 +39,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		limits: { breakdown: queries.breakdown.query.limit ?? null, lines: queries.lines.query.limit ?? null },
-		kpi: {
-			demand: num(totals['job_orders.demand_slots']),
-			lines: num(totals['job_orders.lines']),
-			applications: num(totals['job_orders.applications']),
-			placementsOnLines: num(totals['job_orders.placements']),
-			fillRate: num(totals['job_orders.fill_rate']),
-			applicationRate: num(totals['job_orders.application_rate']),
-			wage: num(totals['job_orders.avg_wage_usd']),
-			placements: num(placed['placements.placements']),
-			mediumHighShare: num(placed['placements.medium_high_share']),
-			femaleShare: num(placed['placements.female_share']),
-			medianDays: num(fill['fill_time.median_days_to_fill']),
-			p25Days: num(fill['fill_time.p25_days_to_fill']),
-			p75Days: num(fill['fill_time.p75_days_to_fill']),
-		},
-		trend: mergeMonths(
-			monthsBetween(page.filters.from, page.filters.to),
-			r.demandTrend.data.map((d) => [label(d['job_orders.issued_date.month']).slice(0, 7), num(d['job_orders.demand_slots'])]),
-			r.placementTrend.data.map((d) => [label(d['placements.departure_date.month']).slice(0, 7), num(d['placements.placements'])]),
-		),
+		...readCountry(r, names.names, breakdown, monthsBetween(page.filters.from, page.filters.to)),
 		// the forecast continuing the trend, when it applies to the filters (forecast-queries.ts)
 		forecast: forecastMonths(f?.forecast.data ?? [], page.filters.from),
-		breakdownRows: r.breakdown.data.map((d) => {
-			const id = label(d[`job_orders.${breakdown}`]);
-			const g = gapFor.get(id);
-			return {
-				id,
-				name: nameOfBreakdown(id),
-				demand: num(d['job_orders.demand_slots']),
-				placements: num(d['job_orders.placements']),
-				fillRate: num(d['job_orders.fill_rate']),
-				wage: num(d['job_orders.avg_wage_usd']),
-				openSlots: num(g?.['competency_gap.open_slots']),
-				qualified: num(g?.['competency_gap.qualified_supply']),
-				gap: num(g?.['competency_gap.gap']),
-			};
-		}),
-		// open slots in the gap query: with none the card has no data, with some and no gap row it has no gap
-		gapOpenSlots: r.gap.data.reduce((sum, g) => sum + (num(g['competency_gap.open_slots']) ?? 0), 0),
-		gapRows: r.gap.data
-			.filter((g) => (num(g['competency_gap.gap']) ?? 0) > 0)
-			.map((g) => ({
-				id: label(g[`competency_gap.${breakdown}`]),
-				name: nameOfBreakdown(label(g[`competency_gap.${breakdown}`])),
-				openSlots: num(g['competency_gap.open_slots']),
-				qualified: num(g['competency_gap.qualified_supply']),
-				gap: num(g['competency_gap.gap']),
-				certificate: num(g['competency_gap.gap_certificate']),
-				language: num(g['competency_gap.gap_language']),
-				education: num(g['competency_gap.gap_education']),
-				experience: num(g['competency_gap.gap_experience']),
-			})),
-		lines: r.lines.data.map((d) => ({
-			occupation: names.names.occupation[label(d['job_orders.occupation'])] ?? label(d['job_orders.occupation']),
-			certificate: nameOf(names.names.certificate, d['job_orders.required_certificate']),
-			language: nameOf(names.names.language, d['job_orders.required_language']),
-			languageLevel: num(d['job_orders.required_language_level']),
-			education: nameOf(names.names.education, d['job_orders.min_education']),
-			experience: num(d['job_orders.min_experience_years']),
-			gender: label(d['job_orders.gender_requirement']),
-			lines: num(d['job_orders.lines']),
-			demand: num(d['job_orders.demand_slots']),
-			applications: num(d['job_orders.applications']),
-			placements: num(d['job_orders.placements']),
-			fillRate: num(d['job_orders.fill_rate']),
-			wage: num(d['job_orders.avg_wage_usd']),
-		})),
-		agencies: r.agencies.data.map((d) => ({
-			code: label(d['job_orders.agency']) || null,
-			demand: num(d['job_orders.demand_slots']),
-			placements: num(d['job_orders.placements']),
-			fillRate: num(d['job_orders.fill_rate']),
-		})),
-		rejections: r.rejections.data
-			.filter((d) => label(d['applications.rejection_reason']) !== '')
-			.map((d) => ({ reason: label(d['applications.rejection_reason']), rejected: num(d['applications.rejected']) })),
 	};
 };
 
-/** Two monthly count series on one axis of every month in the period; a month without rows is 0. */
-function mergeMonths(months: string[], a: [string, number | null][], b: [string, number | null][]) {
-	const ma = new Map(a);
-	const mb = new Map(b);
-	return months.map((m) => ({ month: m, demand: ma.get(m) ?? 0, placements: mb.get(m) ?? 0 }));
-}
+const label = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** Forecast months from the period's first month on: demand and placements points, the placements 80 % band, partial month. */
 function forecastMonths(rows: Record<string, unknown>[], from: string) {

@@ -1,0 +1,62 @@
+/** The public page (`/public`) and its embeds: public views only. */
+import type { PublicDataset } from '../../public-datasets.ts';
+import type { CubeQuery } from '../cube.ts';
+import type { Tile } from './query-kit.ts';
+
+const yearRange = (year: string): [string, string] => [`${year}-01-01`, `${year}-12-31`];
+
+/** The public datasets' queries: public views only, one year each (docs/access.md limits). */
+export function publicDatasetQuery(dataset: PublicDataset, year: string): CubeQuery {
+	const queries: Record<PublicDataset, (year: string) => CubeQuery> = {
+		'placements-by-month': (year) => ({
+			measures: ['public_placements.placements'],
+			timeDimensions: [{ dimension: 'public_placements.departure_date', granularity: 'month', dateRange: yearRange(year) }],
+			order: { 'public_placements.departure_date': 'asc' },
+		}),
+		'placements-by-country': (year) => ({
+			measures: ['public_placements.placements'],
+			dimensions: ['public_placements.country'],
+			timeDimensions: [{ dimension: 'public_placements.departure_date', dateRange: yearRange(year) }],
+			order: { 'public_placements.placements': 'desc' },
+		}),
+		'placements-by-province': (year) => ({
+			measures: ['public_placements.placements'],
+			dimensions: ['public_placements.province'],
+			timeDimensions: [{ dimension: 'public_placements.departure_date', dateRange: yearRange(year) }],
+			order: { 'public_placements.placements': 'desc' },
+		}),
+		'demand-by-country': (year) => ({
+			measures: ['public_demand.demand_slots', 'public_demand.fill_rate'],
+			dimensions: ['public_demand.country'],
+			timeDimensions: [{ dimension: 'public_demand.issued_date', dateRange: yearRange(year) }],
+			order: { 'public_demand.demand_slots': 'desc' },
+		}),
+		'provinces-per-capita': (year) => ({
+			measures: ['public_provinces.placements_per_100k'],
+			dimensions: ['public_provinces.province'],
+			timeDimensions: [{ dimension: 'public_provinces.month', dateRange: yearRange(year) }],
+			order: { 'public_provinces.placements_per_100k': 'desc' },
+		}),
+	};
+	return queries[dataset](year);
+}
+
+/** The public Quick Win tile: national progress of the data's latest year, through the public view. */
+export function publicQuickWinQuery(year: string): CubeQuery {
+	return {
+		measures: [
+			'public_quick_win.target',
+			'public_quick_win.achieved',
+			'public_quick_win.progress',
+			'public_quick_win.forecast',
+			'public_quick_win.forecast_low',
+			'public_quick_win.forecast_high',
+		],
+		filters: [{ member: 'public_quick_win.year', operator: 'equals', values: [year] }],
+	};
+}
+
+/** The public page's tile: the overview's Quick Win label, read through the same definition (a view of quick_win). */
+export const PUBLIC_TILES = {
+	progress: { query: 'quickWin', label: 'kpi.quickWin', member: 'public_quick_win.progress' },
+} as const satisfies Record<string, Tile<'quickWin'>>;
