@@ -216,8 +216,8 @@ function cubeGate(): Gate {
 
 /**
  * The result cache (result-cache.ts): 64 MiB of answers by default (SLMI_RESULT_CACHE_MB; 0 turns
- * it off), each kept at most 60 s (SLMI_RESULT_CACHE_SECONDS) and only for the data version it was
- * computed for.
+ * it off), each kept at most 60 s (SLMI_RESULT_CACHE_SECONDS; 5 s for two minutes after the data
+ * changed, SLMI_DATA_SETTLE_SECONDS) and only for the data version it was computed for.
  */
 let cache: ResultCache<CubeResult> | undefined;
 let clock: VersionClock | undefined;
@@ -238,6 +238,8 @@ function versionClock(): VersionClock {
 		clock = new VersionClock(
 			async () => versionOf((await loadFromCube(versionQuery, VERSION_CONTEXT)).data),
 			envNumber(env.SLMI_DATA_VERSION_MS, 1000),
+			Date.now,
+			envNumber(env.SLMI_DATA_SETTLE_SECONDS, 120) * 1000,
 		);
 		clock.onChange((version) => resultCache().dropOtherVersions(version.id));
 	}
@@ -247,6 +249,14 @@ function versionClock(): VersionClock {
 /** Calls `listener` whenever the data version changes (the public answers are dropped then too). */
 export function onDataVersionChange(listener: (version: DataVersion) => void): void {
 	versionClock().onChange(listener);
+}
+
+/**
+ * How long an answer computed now may be kept: the cache's maximum age, or 5 s while the data
+ * settles after a change (data-version.ts, `settling`).
+ */
+export function answerLifetimeMs(): number {
+	return versionClock().settling() ? 5000 : envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60) * 1000;
 }
 
 /** The current data version (data-version.ts), or null when it cannot be read. */
@@ -272,7 +282,13 @@ export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<
 	if (envNumber(env.SLMI_RESULT_CACHE_MB, 64) === 0) return loadFromCube(query, context);
 	const version = await currentDataVersion();
 	if (!version) return loadFromCube(query, context);
-	const result = await resultCache().get(cacheKey(query, context, version.id), version.id, () => loadFromCube(query, context), answerBytes);
+	const result = await resultCache().get(
+		cacheKey(query, context, version.id),
+		version.id,
+		() => loadFromCube(query, context),
+		answerBytes,
+		answerLifetimeMs(),
+	);
 	// callers get their own list (the rows are shared and never changed by the pages)
 	return { ...result, data: result.data.slice() };
 }

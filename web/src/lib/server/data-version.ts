@@ -8,8 +8,9 @@
  * (ops_batches), the after-load path rebuilds the rollups (ops_rollups) and then Cube's
  * pre-aggregations. `versionQuery` and `versionOf` are the only two places to change when the
  * after-load path records a better mark (for instance "batch visible", after the
- * pre-aggregations); until then result-cache.ts bounds the age of an answer, which covers the
- * pre-aggregation rebuild that follows the last mark.
+ * pre-aggregations). Until then the data "settles" for a while after every change the version
+ * sees (`settling`): Cube's pre-aggregations are rebuilt after the rollups, so an answer computed
+ * then may still be the old one, and the caches keep answers only seconds during that time.
  *
  * The read is one small Cube query, made at most once per `ttlMs` per web process however many
  * requests ask (single flight), so a batch is noticed within ttlMs plus Cube's own refresh key
@@ -54,6 +55,8 @@ export function versionOf(rows: CubeRow[]): DataVersion {
 /** The current version, read at most once per ttlMs (and once at a time); null if it cannot be read. */
 export class VersionClock {
 	private current: { version: DataVersion | null; read: number } | undefined;
+	/** when a change was last seen (not the first read after the process started) */
+	private changedAt: number | undefined;
 	private reading: Promise<DataVersion | null> | undefined;
 	private readonly listeners: ((version: DataVersion) => void)[] = [];
 
@@ -61,7 +64,14 @@ export class VersionClock {
 		private readonly read: () => Promise<DataVersion>,
 		private readonly ttlMs: number,
 		private readonly now: () => number = Date.now,
+		/** how long after a change answers may still come from the data before it */
+		private readonly settleMs = 120_000,
 	) {}
+
+	/** Whether the data changed less than settleMs ago (answers are then kept only briefly). */
+	settling(): boolean {
+		return this.changedAt !== undefined && this.now() - this.changedAt < this.settleMs;
+	}
 
 	/** Called with the new version whenever it differs from the last one read. */
 	onChange(listener: (version: DataVersion) => void): void {
@@ -85,6 +95,7 @@ export class VersionClock {
 			version = null; // no version, no caching: every request asks Cube, as before the cache
 		}
 		this.current = { version, read: this.now() };
+		if (version && before !== undefined && version.id !== before) this.changedAt = this.now();
 		if (version && version.id !== before) for (const listener of this.listeners) listener(version);
 		return version;
 	}

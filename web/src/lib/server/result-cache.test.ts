@@ -73,6 +73,10 @@ describe('ResultCache', () => {
 		expect(await cache.get('k', 'v2', async () => 'new', size)).toBe('new');
 		now = 1001;
 		expect(await cache.get('k', 'v2', async () => 'newer', size)).toBe('newer');
+		// an answer kept briefly (while the data settles) is asked again after its own age
+		await cache.get('short', 'v2', async () => 'first', size, 10);
+		now += 11;
+		expect(await cache.get('short', 'v2', async () => 'second', size)).toBe('second');
 		cache.dropOtherVersions('v3');
 		expect(cache.stats().entries).toBe(0);
 	});
@@ -122,6 +126,10 @@ describe('VersionClock', () => {
 		now = 1000;
 		expect((await clock.get())?.id).toBe('v2');
 		expect(seen).toEqual(['v1', 'v2']);
+		// the change (not the first read) starts the time the data settles
+		expect(clock.settling()).toBe(true);
+		now = 1000 + 120_000;
+		expect(clock.settling()).toBe(false);
 	});
 });
 

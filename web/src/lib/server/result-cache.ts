@@ -10,8 +10,8 @@
  * `sub` (the user name) is only logged by Cube and is not part of a scope.
  *
  * Entries are dropped when the data version changes (a batch landed, the rollups were rebuilt:
- * data-version.ts), after a maximum age (the pre-aggregations Cube serves are rebuilt a little
- * after the version changes; the age bounds how long an answer computed in between is kept), and
+ * data-version.ts), after a maximum age (60 s; 5 s while the data settles: the pre-aggregations
+ * Cube serves are rebuilt after the last change the version sees, see data-version.ts), and
  * least recently used first beyond a memory bound. Identical queries in flight are sent to Cube
  * once (single flight). Failures are never cached.
  */
@@ -72,7 +72,7 @@ interface Entry<V> {
 	value: V;
 	bytes: number;
 	version: string;
-	stored: number;
+	expires: number;
 }
 
 /**
@@ -92,11 +92,11 @@ export class ResultCache<V> {
 
 	/**
 	 * The cached answer for `key`, or the answer `load` gives (sent once however many callers ask
-	 * meanwhile), kept when `size` says how big it is.
+	 * meanwhile), kept when `size` says how big it is, for `maxAgeMs` (default: the cache's limit).
 	 */
-	async get(key: string, version: string, load: () => Promise<V>, size: (value: V) => number): Promise<V> {
+	async get(key: string, version: string, load: () => Promise<V>, size: (value: V) => number, maxAgeMs?: number): Promise<V> {
 		const entry = this.entries.get(key);
-		if (entry && entry.version === version && this.now() - entry.stored <= this.limits.maxAgeMs) {
+		if (entry && entry.version === version && this.now() <= entry.expires) {
 			this.entries.delete(key);
 			this.entries.set(key, entry);
 			this.counts.hits += 1;
@@ -110,7 +110,7 @@ export class ResultCache<V> {
 		}
 		this.counts.misses += 1;
 		const promise = load().then((value) => {
-			this.store(key, version, value, size(value));
+			this.store(key, version, value, size(value), Math.min(maxAgeMs ?? this.limits.maxAgeMs, this.limits.maxAgeMs));
 			return value;
 		});
 		this.inFlight.set(key, promise);
@@ -135,10 +135,10 @@ export class ResultCache<V> {
 		return { entries: this.entries.size, bytes: this.bytes, ...this.counts };
 	}
 
-	private store(key: string, version: string, value: V, bytes: number): void {
+	private store(key: string, version: string, value: V, bytes: number, maxAgeMs: number): void {
 		if (bytes > this.limits.maxBytes / 4) return; // one huge answer must not flush everyone else's
 		this.remove(key);
-		this.entries.set(key, { value, bytes, version, stored: this.now() });
+		this.entries.set(key, { value, bytes, version, expires: this.now() + maxAgeMs });
 		this.bytes += bytes;
 		for (const oldest of this.entries.keys()) {
 			if (this.bytes <= this.limits.maxBytes) break;
