@@ -158,7 +158,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadTarget[]> {
 		const result = await runLoad(base, { connections, seconds, perConnection });
 		out.push({ group, name, connections, result, target: target?.(result) });
 		log(
-			`  load ${group} ${name} ×${connections}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, ${result.errors} errors, ${result.timeouts} timeouts`,
+			`  load ${group} ${name} ×${connections}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.errors} errors, ${result.timeouts} timeouts`,
 		);
 	};
 	const loggedInTarget = (r: LoadFigures) => ({
@@ -230,8 +230,9 @@ export function loadMarkdown(targets: LoadTarget[], seconds: number, loadAverage
 		const statuses = Object.entries(r.statuses)
 			.map(([code, n]) => `${code}: ${n}`)
 			.join(', ');
+		const ms = (v: number) => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
 		out.push(
-			`| ${t.group} | ${t.name} | ${t.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${statuses} | ${r.errors} | ${r.timeouts} | ${t.target ? `${t.target.text} ${t.target.met ? '✓' : '✗'}` : ''} |`,
+			`| ${t.group} | ${t.name} | ${t.connections} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${statuses} | ${r.errors} | ${r.timeouts} | ${t.target ? `${t.target.text} ${t.target.met ? '✓' : '✗'}` : ''} |`,
 		);
 	}
 	out.push('');

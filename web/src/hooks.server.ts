@@ -1,7 +1,7 @@
 import { type Handle, json } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { isLang, translator } from '$lib/i18n';
-import { answerLifetimeMs, currentDataVersion, onDataVersionChange } from '$lib/server/cube';
+import { answerLifetimeMs, currentDataVersion, onDataVersionChange, resultCacheStats } from '$lib/server/cube';
 import { isOpenPath } from '$lib/server/open-paths';
 import { Busy, Gate } from '$lib/server/overload';
 import { isPublicCacheable, PublicCache } from '$lib/server/public-cache';
@@ -51,6 +51,16 @@ const renderGate = new Gate({
 	retryAfterSeconds: 2,
 });
 
+// SLMI_CACHE_STATS_SECONDS=N logs the caches' and queues' counts every N seconds (the benchmark sets it)
+const statsSeconds = envNumber(env.SLMI_CACHE_STATS_SECONDS, 0);
+if (statsSeconds > 0) {
+	setInterval(() => {
+		console.log(
+			`[cache] results ${JSON.stringify(resultCacheStats())} public ${JSON.stringify(publicCache.stats())} renders ${JSON.stringify(renderGate.stats())}`,
+		);
+	}, statsSeconds * 1000).unref();
+}
+
 async function gated(event: { url: URL; locals: App.Locals }, render: () => Promise<Response>): Promise<Response> {
 	try {
 		return await renderGate.run(render);
@@ -84,7 +94,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (envNumber(env.SLMI_PUBLIC_CACHE_MB, 32) === 0) return render();
 		const version = await currentDataVersion();
 		if (!version) return render();
-		return publicCache.respond(event.url, version, event.request.headers, render, answerLifetimeMs());
+		// the URL as asked: SvelteKit's event.url drops the `/__data.json` of a data request, whose answer differs
+		return publicCache.respond(new URL(event.request.url), version, event.request.headers, render, answerLifetimeMs());
 	}
 
 	async function respond(): Promise<Response> {

@@ -18,12 +18,15 @@ const year = TEST_UNTIL.slice(0, 4);
 
 describe('public answers per data version', () => {
 	it('carry validators, and a repeat visitor gets 304 Not Modified', async () => {
+		// a page before its __data.json and after: each keeps its own answer
 		for (const path of [
 			'/public',
-			'/public?lang=en',
 			'/public/__data.json',
+			'/public?lang=en',
 			'/public/data/demand-by-country.csv',
+			'/embed/placements-by-month/__data.json',
 			'/embed/placements-by-month',
+			'/public/__data.json',
 		]) {
 			const first = await webRequest(web.url, path);
 			expect(first.status, path).toBe(200);
@@ -31,6 +34,8 @@ describe('public answers per data version', () => {
 			expect(etag, path).toMatch(/^"[\w-]+"$/);
 			expect(Date.parse(first.header('last-modified') ?? ''), path).not.toBeNaN();
 			expect(first.header('cache-control'), path).toMatch(/^public, /);
+			const type = path.includes('__data.json') ? /json/ : path.endsWith('.csv') ? /text\/csv/ : /text\/html/;
+			expect(first.header('content-type'), path).toMatch(type);
 
 			const again = await webRequest(web.url, path);
 			expect(again.header('etag'), path).toBe(etag);

@@ -83,6 +83,8 @@ function suppressedByRow(annotation: SuppressionAnnotation | undefined): Record<
 }
 
 export class CubeError extends Error {
+	/** set once describeFailure has logged it (a refusal from the result cache is logged once per data version) */
+	logged = false;
 	constructor(
 		message: string,
 		readonly status: number,
@@ -219,11 +221,17 @@ function cubeGate(): Gate {
  * it off), each kept at most 60 s (SLMI_RESULT_CACHE_SECONDS; 5 s for two minutes after the data
  * changed, SLMI_DATA_SETTLE_SECONDS) and only for the data version it was computed for.
  */
-let cache: ResultCache<CubeResult> | undefined;
+/**
+ * What the cache keeps: an answer, or Cube's refusal (400, 403). A refusal depends only on the
+ * query and the scope, so a regional head's page does not ask Cube again for the cards it is
+ * refused on every visit.
+ */
+type Kept = { result: CubeResult } | { refusal: CubeError };
+let cache: ResultCache<Kept> | undefined;
 let clock: VersionClock | undefined;
 
-function resultCache(): ResultCache<CubeResult> {
-	cache ??= new ResultCache<CubeResult>({
+function resultCache(): ResultCache<Kept> {
+	cache ??= new ResultCache<Kept>({
 		maxBytes: envNumber(env.SLMI_RESULT_CACHE_MB, 64) * 1024 * 1024,
 		maxAgeMs: envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60) * 1000,
 	});
@@ -270,8 +278,8 @@ export function resultCacheStats() {
 }
 
 /** Approximate memory of an answer: its rows as JSON, twice (the rows and the ResultSet's copy), in UTF-16. */
-function answerBytes(result: CubeResult): number {
-	return JSON.stringify(result.data).length * 4 + 1024;
+function answerBytes(kept: Kept): number {
+	return 'result' in kept ? JSON.stringify(kept.result.data).length * 4 + 1024 : 2048;
 }
 
 /**
@@ -282,15 +290,23 @@ export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<
 	if (envNumber(env.SLMI_RESULT_CACHE_MB, 64) === 0) return loadFromCube(query, context);
 	const version = await currentDataVersion();
 	if (!version) return loadFromCube(query, context);
-	const result = await resultCache().get(
+	const kept = await resultCache().get(
 		cacheKey(query, context, version.id),
 		version.id,
-		() => loadFromCube(query, context),
+		() =>
+			loadFromCube(query, context).then(
+				(result) => ({ result }),
+				(error: unknown) => {
+					if (error instanceof CubeError && (error.status === 400 || error.status === 403)) return { refusal: error };
+					throw error;
+				},
+			),
 		answerBytes,
 		answerLifetimeMs(),
 	);
+	if ('refusal' in kept) throw kept.refusal;
 	// callers get their own list (the rows are shared and never changed by the pages)
-	return { ...result, data: result.data.slice() };
+	return { ...kept.result, data: kept.result.data.slice() };
 }
 
 /** The client's RequestError (message = Cube's `error`, with the HTTP status) as ours. */
@@ -347,6 +363,10 @@ export async function cubeLoadSafe(query: CubeQuery, context: CubeContext): Prom
 export function describeFailure(error: unknown, context: CubeContext, query?: CubeQuery): DataError {
 	const status = error instanceof CubeError ? error.status : undefined;
 	const message = error instanceof Error ? error.message : String(error);
+	if (error instanceof CubeError) {
+		if (error.logged) return dataErrorOf(status);
+		error.logged = true;
+	}
 	console.error(
 		`[cube] ${status ?? 'error'} for ${context.role}${context.province ? ` ${context.province}` : ''}: ${message}${query ? ` — ${JSON.stringify(query)}` : ''}`,
 	);
