@@ -34,6 +34,7 @@ describe('public answers per data version', () => {
 			expect(etag, path).toMatch(/^"[\w-]+"$/);
 			expect(Date.parse(first.header('last-modified') ?? ''), path).not.toBeNaN();
 			expect(first.header('cache-control'), path).toMatch(/^public, /);
+			expect(first.header('vary'), path).toMatch(/cookie/i);
 			const type = path.includes('__data.json') ? /json/ : path.endsWith('.csv') ? /text\/csv/ : /text\/html/;
 			expect(first.header('content-type'), path).toMatch(type);
 

@@ -78,6 +78,8 @@ export function answer(rendered: Rendered, request: Headers): Response {
 	headers.set('etag', rendered.etag);
 	if (rendered.lastModified) headers.set('last-modified', rendered.lastModified);
 	headers.set('cache-control', PUBLIC_CACHE_CONTROL);
+	// kept for visitors without a session only: a shared cache must not give it to a logged-in one
+	headers.set('vary', 'Cookie');
 	if (notModified(request, rendered)) {
 		const kept = new Headers();
 		for (const name of ['etag', 'last-modified', 'cache-control', 'content-security-policy', 'vary']) {
