@@ -90,6 +90,9 @@ const collators: Record<Lang, Intl.Collator> = { id: new Intl.Collator('id'), en
 /** Sorted options per name list (the cached arrays of namedList) and language: sorting hundreds of names by locale took ≈ 10 ms a list on every page. */
 const sortedCache = new WeakMap<NamedRow[], Partial<Record<Lang, Option[]>>>();
 
+/** Names by code per name list and language, made once per list like the sorted options. */
+const recordCache = new WeakMap<NamedRow[], Partial<Record<Lang, Record<string, string>>>>();
+
 function sortedOptions(rows: NamedRow[], lang: Lang): Option[] {
 	const byLang = sortedCache.get(rows) ?? {};
 	const cached = byLang[lang];
@@ -161,8 +164,18 @@ export async function loadNames(
 		]);
 	// Without a prototype, a filter value from the URL such as `constructor` or `__proto__` looks up
 	// nothing instead of Object's own members (which broke the page with a 500).
-	const toRecord = (rows: NamedRow[]): Record<string, string> =>
-		Object.assign(Object.create(null), Object.fromEntries(rows.map((r) => [r.value, (lang === 'en' ? r.en : r.id) || r.value])));
+	const toRecord = (rows: NamedRow[]): Record<string, string> => {
+		const byLang = recordCache.get(rows) ?? {};
+		const cached = byLang[lang];
+		if (cached) return cached;
+		const record = Object.assign(
+			Object.create(null),
+			Object.fromEntries(rows.map((r) => [r.value, (lang === 'en' ? r.en : r.id) || r.value])),
+		);
+		byLang[lang] = record;
+		recordCache.set(rows, byLang);
+		return record;
+	};
 	return {
 		names: {
 			country: toRecord(countries),
