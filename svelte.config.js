@@ -30,8 +30,12 @@ const config = {
 				return tsconfig;
 			},
 		},
-		// Everything the page needs is served by the app itself: no CDN, fonts or tiles.
+		// Everything the page needs is served by the app itself: no CDN, fonts or tiles. Inline
+		// scripts are allowed by their hash, not a nonce: the public pages are rendered once per data
+		// version and the same bytes sent to every visitor (public-cache.ts), where a nonce would be
+		// the same for all of them.
 		csp: {
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'img-src': ['self', 'data:', 'blob:'],

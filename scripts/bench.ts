@@ -5,19 +5,23 @@
  *   npm run bench -- --scales national    # one scale
  *   npm run bench -- --runs 30 --keep     # more repetitions; keep the benchmark warehouse afterwards
  *   npm run bench -- --forecast           # only the forecast back-test (national data, in memory; docs/forecasting.md)
+ *   npm run bench -- --scales tiny --skip queries,audit,pages --load-seconds 10 --doc bench-output/tiny.md
+ *                                         # the load section only, on the tiny data set, into another file
  *
  * For each scale, on its own ClickHouse data folder (.slmi/clickhouse/bench-<scale>):
  * generator rows/s and peak memory; loader rows/s and peak memory (a fresh database); rollup and
  * pre-aggregation build times; every dashboard query (web/src/lib/server/queries.ts) through Cube
  * cold and warm (p50/p95) and the same SQL straight on ClickHouse, with their ratio; three pages
  * in headless Chromium (time until every chart and map has drawn, bytes transferred); peak memory
- * of ClickHouse, Cube and the web server. Writes bench-output/<scale>.json and
+ * of ClickHouse, Cube and the web server; the load section (scripts/load.ts: 50 logged-in users
+ * per page and on a page mix, 200 public visitors, 50 clients of Cube's /load, with autocannon).
+ * Writes bench-output/<scale>.json and
  * docs/performance.md. Never part of `npm test`: timings are measured here, not asserted there.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
@@ -44,6 +48,7 @@ import {
 	type SustainedResult,
 } from './bench-realtime.ts';
 import { instances } from './instances.ts';
+import { type LoadTarget, loadMarkdown, measureLoad } from './load.ts';
 import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
 import { loadSecrets, projectRoot, type Scale, startCube, startWarehouse, startWeb, stateDir } from './stack.ts';
 
@@ -57,13 +62,22 @@ const { values: args } = parseArgs({
 		forecast: { type: 'boolean', default: false },
 		scale: { type: 'string', default: 'national' },
 		'origin-step': { type: 'string', default: '2' },
+		/** sections to leave out: queries, audit, pages, load */
+		skip: { type: 'string', default: '' },
+		'load-seconds': { type: 'string', default: '30' },
+		/** where the report goes (a partial run elsewhere keeps docs/performance.md's figures) */
+		doc: { type: 'string', default: 'docs/performance.md' },
 	},
 });
 const scales = (args.scales ?? '').split(',').filter(Boolean) as Scale[];
 const RUNS = Number(args.runs);
+const SKIP = new Set((args.skip ?? '').split(',').filter(Boolean));
+const LOAD_SECONDS = Number(args['load-seconds']);
 const UNTIL = args.until ?? '2026-11-15';
 const outDir = join(projectRoot, 'bench-output');
 const log = (line: string) => console.log(`[bench] ${line}`);
+// the web app logs its caches' hit counts during the load section (web/src/hooks.server.ts)
+process.env.SLMI_CACHE_STATS_SECONDS ??= '10';
 
 /** Targets from the benchmark issue, reported against each figure. */
 const TARGETS = {
@@ -105,6 +119,8 @@ interface ScaleResult {
 	queries: QueryResult[];
 	pages: PageResult[];
 	memory: { clickhouse?: number; cube?: number; web?: number };
+	/** the load section (scripts/load.ts), with the load average before it ran */
+	load?: { targets: LoadTarget[]; seconds: number; loadAverage: string };
 	/** the disclosure auditor on the public surface of one year (cube/src/disclosure-audit.ts) */
 	audit?: AuditSummary;
 	/** push → dashboard query answering with it (scripts/bench-realtime.ts) */
@@ -449,14 +465,40 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 		try {
 			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret }));
 			log(`pre-aggregations in ${(preAggs.ms / 1000).toFixed(1)} s`);
-			const queries = await measureQueries(cube.url, secrets.cubeApiSecret, endpoint, db);
-			const audit = await measureAudit(cube.url, secrets.cubeApiSecret);
+			const queries = SKIP.has('queries') ? [] : await measureQueries(cube.url, secrets.cubeApiSecret, endpoint, db);
+			const audit = SKIP.has('audit') ? undefined : await measureAudit(cube.url, secrets.cubeApiSecret);
 			const web = await startWeb(
 				{ port: ports.web, cubeUrl: cube.url, cubeApiSecret: secrets.cubeApiSecret, sessionSecret: secrets.sessionSecret },
 				log,
 			);
 			try {
-				const pages = await measurePages(browser, web.url);
+				const pages = SKIP.has('pages') ? [] : await measurePages(browser, web.url);
+				let loadSection: ScaleResult['load'];
+				if (!SKIP.has('load')) {
+					const loadAverage = loadavg()
+						.map((l) => l.toFixed(2))
+						.join(', ');
+					log(`load section (${LOAD_SECONDS} s per target; load average ${loadAverage}) …`);
+					const cubeToken = await token(secrets.cubeApiSecret, { role: 'minister', sub: 'bench-load' });
+					const meta = (await (
+						await fetch(`${cube.url}/cubejs-api/v1/meta`, { headers: { authorization: `Bearer ${cubeToken}` } })
+					).json()) as {
+						cubes: { measures: { name: string }[]; dimensions: { name: string }[] }[];
+					};
+					const members = new Set(meta.cubes.flatMap((c) => [...c.measures, ...c.dimensions].map((m) => m.name)));
+					const topCountries = dashboardCatalogue(members, UNTIL.slice(0, 7)).find((q) => q.query.name === 'overview.top_countries');
+					const targets = await measureLoad({
+						webUrl: web.url,
+						cubeUrl: cube.url,
+						cubeToken,
+						cubeQuery: topCountries?.query.query,
+						users: ['menteri', 'direktur', 'kepala-ntb', 'kepala-jatim'],
+						password: 'slmi-demo',
+						seconds: LOAD_SECONDS,
+						log,
+					});
+					loadSection = { targets, seconds: LOAD_SECONDS, loadAverage };
+				}
 				// Last: it adds job-order lines, so nothing else is measured on changed data.
 				const loaderDb = connect(warehouse.users.loader);
 				const freshness = await measureFreshness({
@@ -485,6 +527,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 					preAggregationsSeconds: preAggs.ms / 1000,
 					queries,
 					pages,
+					load: loadSection,
 					audit,
 					memory: {
 						clickhouse: warehouse.pid ? peakRss(warehouse.pid) : undefined,
@@ -602,6 +645,7 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 				`| ${p.name} | ${ms(p.renderedMs.p50)} | ${ms(p.renderedMs.p95)} | ${(p.transferredBytes / 1024).toFixed(0)} KiB | ${p.requests || '–'} | ${target} |`,
 			);
 		}
+		if (r.load) out.push('', ...loadMarkdown(r.load.targets, r.load.seconds, r.load.loadAverage));
 		if (r.audit) {
 			const a = r.audit;
 			out.push(`### Disclosure audit (public surface of ${a.year}; docs/access.md, "The disclosure auditor")`, '');
@@ -656,5 +700,6 @@ const analysis = (() => {
 		return '';
 	}
 })();
-writeFileSync(join(projectRoot, 'docs', 'performance.md'), `${markdown(measured, env)}\n${analysis}`);
-log(`wrote bench-output/*.json and docs/performance.md (scales: ${measured.map((r) => r.scale).join(', ')})`);
+const doc = args.doc ?? 'docs/performance.md';
+writeFileSync(join(projectRoot, doc), `${markdown(measured, env)}\n${analysis}`);
+log(`wrote bench-output/*.json and ${doc} (scales: ${measured.map((r) => r.scale).join(', ')})`);

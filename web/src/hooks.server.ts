@@ -1,6 +1,11 @@
 import { type Handle, json } from '@sveltejs/kit';
-import { isLang } from '$lib/i18n';
+import { env } from '$env/dynamic/private';
+import { isLang, translator } from '$lib/i18n';
+import { answerLifetimeMs, currentDataVersion, onDataVersionChange, resultCacheStats } from '$lib/server/cube';
 import { isOpenPath } from '$lib/server/open-paths';
+import { Busy, Gate } from '$lib/server/overload';
+import { isPublicCacheable, PublicCache } from '$lib/server/public-cache';
+import { envNumber } from '$lib/server/result-cache';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { SESSION_COOKIE, sessions } from '$lib/server/session';
 
@@ -25,6 +30,49 @@ function malformedPost(request: Request, url: URL): string | undefined {
 	return undefined;
 }
 
+const MiB = 1024 * 1024;
+
+/**
+ * Rendered public answers per data version (public-cache.ts): 32 MiB by default
+ * (SLMI_PUBLIC_CACHE_MB; 0 renders every request).
+ */
+const publicCache = new PublicCache(envNumber(env.SLMI_PUBLIC_CACHE_MB, 32) * MiB, envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60) * 1000);
+onDataVersionChange((version) => publicCache.dropOtherVersions(version.id));
+
+/**
+ * Requests rendered at once (a page asks Cube many queries; rendering more at a time only makes
+ * each wait longer), how many more may wait and how long: beyond that, 503 with Retry-After at
+ * once rather than a hang (overload.ts). Answers from the public cache do not count.
+ */
+const renderGate = new Gate({
+	concurrency: envNumber(env.SLMI_WEB_CONCURRENCY, 32),
+	queue: envNumber(env.SLMI_WEB_QUEUE, 1000),
+	waitMs: envNumber(env.SLMI_WEB_WAIT_MS, 15_000),
+	retryAfterSeconds: 2,
+});
+
+// SLMI_CACHE_STATS_SECONDS=N logs the caches' and queues' counts every N seconds (the benchmark sets it)
+const statsSeconds = envNumber(env.SLMI_CACHE_STATS_SECONDS, 0);
+if (statsSeconds > 0) {
+	setInterval(() => {
+		console.log(
+			`[cache] results ${JSON.stringify(resultCacheStats())} public ${JSON.stringify(publicCache.stats())} renders ${JSON.stringify(renderGate.stats())}`,
+		);
+	}, statsSeconds * 1000).unref();
+}
+
+async function gated(event: { url: URL; locals: App.Locals }, render: () => Promise<Response>): Promise<Response> {
+	try {
+		return await renderGate.run(render);
+	} catch (error) {
+		if (!(error instanceof Busy)) throw error;
+		return new Response(translator(event.locals.lang)('error.busy'), {
+			status: 503,
+			headers: { 'retry-after': String(error.retryAfterSeconds), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+		});
+	}
+}
+
 /**
  * The language is part of the URL (?lang=en), like every other view setting. Internal pages need
  * a session; the Cube token is made from the session's user on the server for each request.
@@ -34,9 +82,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const requested = event.url.searchParams.get('lang');
 	event.locals.lang = isLang(requested) ? requested : 'id';
 	event.locals.user = sessions.read(event.cookies.get(SESSION_COOKIE));
-	const response = await respond();
+	const response = await cachedOrRendered();
 	applySecurityHeaders(response.headers, { pathname: event.url.pathname, personal: event.locals.user !== undefined });
 	return response;
+
+	/** Anonymous public answers come from what was rendered for the current data version. */
+	async function cachedOrRendered(): Promise<Response> {
+		// a page's own fetch of another route is part of a request already admitted
+		const render = () => (event.isSubRequest ? respond() : gated(event, respond));
+		if (event.request.method !== 'GET' || event.locals.user || !isPublicCacheable(event.url.pathname)) return render();
+		if (envNumber(env.SLMI_PUBLIC_CACHE_MB, 32) === 0) return render();
+		const version = await currentDataVersion();
+		if (!version) return render();
+		// the URL as asked: SvelteKit's event.url drops the `/__data.json` of a data request, whose answer differs
+		return publicCache.respond(new URL(event.request.url), version, event.request.headers, render, answerLifetimeMs());
+	}
 
 	async function respond(): Promise<Response> {
 		const malformed = malformedPost(event.request, event.url);

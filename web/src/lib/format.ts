@@ -7,25 +7,49 @@ const locales: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 
 export type ValueFormat = 'number' | 'percent' | 'currency' | 'decimal';
 
+/**
+ * One formatter per language and style, made once: building an Intl formatter costs far more than
+ * formatting, and a page formats hundreds of numbers on every server render (issue #13).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const key = `n${lang}${JSON.stringify(options)}`;
+	let f = formatters.get(key) as Intl.NumberFormat | undefined;
+	if (!f) {
+		f = new Intl.NumberFormat(locales[lang], options);
+		formatters.set(key, f);
+	}
+	return f;
+}
+const TIMESTAMP: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' };
+function timestampFormat(lang: Lang): Intl.DateTimeFormat {
+	const key = `t${lang}`;
+	let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+	if (!f) {
+		f = new Intl.DateTimeFormat(locales[lang], TIMESTAMP);
+		formatters.set(key, f);
+	}
+	return f;
+}
+
 export function formatValue(value: number | null | undefined, format: ValueFormat, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	const locale = locales[lang];
 	switch (format) {
 		case 'percent':
-			return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+			return numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value);
 		case 'currency':
-			return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(value);
+			return numberFormat(lang, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(value);
 		case 'decimal':
-			return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+			return numberFormat(lang, { maximumFractionDigits: 1 }).format(value);
 		default:
-			return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+			return numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
 	}
 }
 
 /** Short form for tiles and axes: 296.948 → "297 rb" / "297k". */
 export function formatCompact(value: number | null | undefined, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return new Intl.NumberFormat(locales[lang], { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+	return numberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 /**
@@ -82,5 +106,5 @@ export function formatDayRange(from: string, to: string, lang: Lang): string {
 export function formatTimestamp(iso: string, lang: Lang): string {
 	const date = new Date(iso);
 	if (Number.isNaN(date.getTime())) return iso;
-	return `${new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(date)} WIB`;
+	return `${timestampFormat(lang).format(date)} WIB`;
 }

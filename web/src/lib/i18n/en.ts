@@ -51,6 +51,7 @@ export const en: Dictionary = {
 	'error.refused': 'This data is not available to your role.',
 	'error.invalid': 'This card cannot answer for this choice of filters; change the period or the filters.',
 	'error.unavailable': 'The data could not be loaded just now; try again later.',
+	'error.busy': 'The server is answering many requests; try again in a few seconds.',
 	'card.showTable': 'Show table',
 	'card.showChart': 'Show chart',
 	'card.scrollTable': 'table, scrolls sideways',

@@ -49,6 +49,7 @@ export const id = {
 	'error.refused': 'Data ini tidak tersedia untuk hak akses Anda.',
 	'error.invalid': 'Kartu ini tidak dapat menjawab pilihan filter ini; ubah periode atau filter.',
 	'error.unavailable': 'Data tidak dapat dimuat saat ini; coba lagi nanti.',
+	'error.busy': 'Server sedang melayani banyak permintaan; coba lagi dalam beberapa detik.',
 	'card.showTable': 'Tampilkan tabel',
 	'card.showChart': 'Tampilkan grafik',
 	'card.scrollTable': 'tabel, geser ke samping',

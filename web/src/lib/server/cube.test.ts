@@ -75,6 +75,8 @@ describe("cubeLoad through Cube's client", () => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		env.CUBE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		env.CUBEJS_API_SECRET = SECRET;
+		// the transport itself, every call to the server (the result cache is result-cache.test.ts's)
+		env.SLMI_RESULT_CACHE_MB = '0';
 	});
 	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

@@ -22,6 +22,9 @@ import { SignJWT } from 'jose';
 import { env } from '$env/dynamic/private';
 import type { CubeMember, DimensionMember, MeasureMember, TimeMember } from '../cube-members.ts';
 import { type DataError, dataErrorOf } from '../data-error.ts';
+import { type DataVersion, VersionClock, versionOf, versionQuery } from './data-version.ts';
+import { Busy, Gate } from './overload.ts';
+import { cacheKey, envNumber, ResultCache } from './result-cache.ts';
 
 /** A filter on a member the model has (common/cube-members.generated.ts), with Cube's operators. */
 export type CubeQueryFilter =
@@ -80,6 +83,8 @@ function suppressedByRow(annotation: SuppressionAnnotation | undefined): Record<
 }
 
 export class CubeError extends Error {
+	/** set once describeFailure has logged it (a refusal from the result cache is logged once per data version) */
+	logged = false;
 	constructor(
 		message: string,
 		readonly status: number,
@@ -170,8 +175,8 @@ const CubeApi = CubejsApi as unknown as new (token: string, options: CubeJSApiOp
 /** What our Cube adds to a public answer (cube/src/public-load.ts): the cells withheld for privacy. */
 type SlmiResult = LoadResponse<CubeRow>['results'][number] & { slmi?: SuppressionAnnotation };
 
-/** Runs one query through Cube's client, which waits out Cube's "Continue wait". */
-export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<CubeResult> {
+/** Runs one query through Cube's client, which waits out Cube's "Continue wait"; no cache. */
+async function loadFromCube(query: CubeQuery, context: CubeContext): Promise<CubeResult> {
 	const token = await tokenFor(context);
 	const api = new CubeApi(token, {
 		apiUrl: `${cubeUrl()}/cubejs-api/v1`,
@@ -179,8 +184,9 @@ export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<
 	});
 	let resultSet: ResultSet<CubeRow>;
 	try {
-		resultSet = (await api.load(query)) as ResultSet<CubeRow>;
+		resultSet = (await cubeGate().run(() => api.load(query))) as ResultSet<CubeRow>;
 	} catch (error) {
+		if (error instanceof Busy) throw new CubeError(error.message, 503);
 		throw asCubeError(error);
 	}
 	// ResultSet keeps the answer as Cube sent it (src/ResultSet.js); its declarations do not list it.
@@ -192,6 +198,115 @@ export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<
 		suppressed: suppressedByRow(answer?.slmi),
 		threshold: answer?.slmi?.threshold,
 	};
+}
+
+/**
+ * Requests to Cube at once from this process, and how many more may wait (overload.ts): Cube and
+ * ClickHouse answer a few queries at a time best on this machine; beyond the queue a chart says
+ * the data is unavailable at once instead of after a long wait.
+ */
+let gate: Gate | undefined;
+function cubeGate(): Gate {
+	gate ??= new Gate({
+		concurrency: envNumber(env.SLMI_CUBE_CONCURRENCY, 16),
+		queue: envNumber(env.SLMI_CUBE_QUEUE, 1000),
+		waitMs: envNumber(env.SLMI_CUBE_WAIT_MS, 10_000),
+		retryAfterSeconds: 2,
+	});
+	return gate;
+}
+
+/**
+ * The result cache (result-cache.ts): 64 MiB of answers by default (SLMI_RESULT_CACHE_MB; 0 turns
+ * it off), each kept at most 60 s (SLMI_RESULT_CACHE_SECONDS; 5 s for two minutes after the data
+ * changed, SLMI_DATA_SETTLE_SECONDS) and only for the data version it was computed for.
+ */
+/**
+ * What the cache keeps: an answer, or Cube's refusal (400, 403). A refusal depends only on the
+ * query and the scope, so a regional head's page does not ask Cube again for the cards it is
+ * refused on every visit.
+ */
+type Kept = { result: CubeResult } | { refusal: CubeError };
+let cache: ResultCache<Kept> | undefined;
+let clock: VersionClock | undefined;
+
+function resultCache(): ResultCache<Kept> {
+	cache ??= new ResultCache<Kept>({
+		maxBytes: envNumber(env.SLMI_RESULT_CACHE_MB, 64) * 1024 * 1024,
+		maxAgeMs: envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60) * 1000,
+	});
+	return cache;
+}
+
+/** The data version's own read goes to Cube directly, as a role that may read data_freshness. */
+const VERSION_CONTEXT: CubeContext = { role: 'director', sub: 'data-version' };
+
+function versionClock(): VersionClock {
+	if (!clock) {
+		clock = new VersionClock(
+			async () => versionOf((await loadFromCube(versionQuery, VERSION_CONTEXT)).data),
+			envNumber(env.SLMI_DATA_VERSION_MS, 1000),
+			Date.now,
+			envNumber(env.SLMI_DATA_SETTLE_SECONDS, 120) * 1000,
+		);
+		clock.onChange((version) => resultCache().dropOtherVersions(version.id));
+	}
+	return clock;
+}
+
+/** Calls `listener` whenever the data version changes (the public answers are dropped then too). */
+export function onDataVersionChange(listener: (version: DataVersion) => void): void {
+	versionClock().onChange(listener);
+}
+
+/**
+ * How long an answer computed now may be kept: the cache's maximum age, or 5 s while the data
+ * settles after a change (data-version.ts, `settling`).
+ */
+export function answerLifetimeMs(): number {
+	return versionClock().settling() ? 5000 : envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60) * 1000;
+}
+
+/** The current data version (data-version.ts), or null when it cannot be read. */
+export function currentDataVersion(): Promise<DataVersion | null> {
+	return versionClock().get();
+}
+
+/** The result cache's counts, for the benchmark and the logs. */
+export function resultCacheStats() {
+	return { ...resultCache().stats(), gate: cubeGate().stats() };
+}
+
+/** Approximate memory of an answer: its rows as JSON, twice (the rows and the ResultSet's copy), in UTF-16. */
+function answerBytes(kept: Kept): number {
+	return 'result' in kept ? JSON.stringify(kept.result.data).length * 4 + 1024 : 2048;
+}
+
+/**
+ * Runs one query: from the result cache when this scope already asked it for the current data
+ * version, else through Cube (once, however many ask at the same time).
+ */
+export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<CubeResult> {
+	if (envNumber(env.SLMI_RESULT_CACHE_MB, 64) === 0) return loadFromCube(query, context);
+	const version = await currentDataVersion();
+	if (!version) return loadFromCube(query, context);
+	const kept = await resultCache().get(
+		cacheKey(query, context, version.id),
+		version.id,
+		() =>
+			loadFromCube(query, context).then(
+				(result) => ({ result }),
+				(error: unknown) => {
+					if (error instanceof CubeError && (error.status === 400 || error.status === 403)) return { refusal: error };
+					throw error;
+				},
+			),
+		answerBytes,
+		answerLifetimeMs(),
+	);
+	if ('refusal' in kept) throw kept.refusal;
+	// callers get their own list (the rows are shared and never changed by the pages)
+	return { ...kept.result, data: kept.result.data.slice() };
 }
 
 /** The client's RequestError (message = Cube's `error`, with the HTTP status) as ours. */
@@ -248,6 +363,10 @@ export async function cubeLoadSafe(query: CubeQuery, context: CubeContext): Prom
 export function describeFailure(error: unknown, context: CubeContext, query?: CubeQuery): DataError {
 	const status = error instanceof CubeError ? error.status : undefined;
 	const message = error instanceof Error ? error.message : String(error);
+	if (error instanceof CubeError) {
+		if (error.logged) return dataErrorOf(status);
+		error.logged = true;
+	}
 	console.error(
 		`[cube] ${status ?? 'error'} for ${context.role}${context.province ? ` ${context.province}` : ''}: ${message}${query ? ` — ${JSON.stringify(query)}` : ''}`,
 	);

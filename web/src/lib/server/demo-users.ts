@@ -19,5 +19,7 @@ export const DEMO_USERS: readonly User[] = [
 	{ username: 'direktur', role: 'director', displayName: 'Direktur Penempatan / Director' },
 	{ username: 'kepala-ntb', role: 'regional', province: '52', displayName: 'Kepala BP3MI Nusa Tenggara Barat' },
 	{ username: 'kepala-jatim', role: 'regional', province: '35', displayName: 'Kepala BP3MI Jawa Timur' },
+	// a third regional head for tests that need two of them while kepala-jatim is locked by the log-in throttle test
+	{ username: 'kepala-jabar', role: 'regional', province: '32', displayName: 'Kepala BP3MI Jawa Barat' },
 ];
 export const DEMO_PASSWORD = 'slmi-demo';

@@ -3,10 +3,11 @@ import { cubeLoadSafe } from '$lib/server/cube';
 import { loadFreshness, loadNames, num } from '$lib/server/dashboard';
 import { PUBLIC_TILES, publicQuickWinQuery } from '$lib/server/pages/public';
 import { readTiles, tileLabels } from '$lib/server/pages/query-kit';
+import { INCOMPLETE_HEADER } from '$lib/server/public-cache';
 import { PUBLIC_CONTEXT, PUBLIC_DATASETS, publicTable, publicYear } from '$lib/server/public-data';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const freshness = await loadFreshness(PUBLIC_CONTEXT);
 	const latestYear = (freshness.dataAsOf ?? new Date().toISOString()).slice(0, 4);
 	// a year without data is said plainly (and the latest year shown below, titled with its year)
@@ -17,6 +18,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		cubeLoadSafe(publicQuickWinQuery(latestYear), PUBLIC_CONTEXT),
 	]);
 	const qw = quickWin.data[0] ?? {};
+	// an answer missing a table is not kept for other visitors (public-cache.ts)
+	if (!freshness.dataAsOf || quickWin.error || tables.some((t) => t.error)) setHeaders({ [INCOMPLETE_HEADER]: '1' });
 	return {
 		year,
 		years,

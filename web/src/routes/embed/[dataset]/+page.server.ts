@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requestLang } from '$lib/i18n';
 import { loadFreshness, loadNames } from '$lib/server/dashboard';
+import { INCOMPLETE_HEADER } from '$lib/server/public-cache';
 import { isPublicDataset, PUBLIC_CONTEXT, publicTable, publicYear } from '$lib/server/public-data';
 import type { PageServerLoad } from './$types';
 
@@ -12,6 +13,8 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	const { year, refused } = publicYear(url.searchParams.get('year'), latestYear, requestLang(url));
 	if (refused) error(404, refused);
 	const { names } = await loadNames(PUBLIC_CONTEXT, requestLang(url));
-	setHeaders({ 'cache-control': 'public, max-age=300' });
-	return { year, freshness, table: await publicTable(params.dataset, year, requestLang(url), names) };
+	const table = await publicTable(params.dataset, year, requestLang(url), names);
+	// hooks.server.ts answers it with validators from what was rendered for the data version (public-cache.ts)
+	setHeaders({ 'cache-control': 'public, max-age=60', ...(table.error || !freshness.dataAsOf ? { [INCOMPLETE_HEADER]: '1' } : {}) });
+	return { year, freshness, table };
 };

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { exportFileName } from '$lib/export';
 import { isLang, translator } from '$lib/i18n';
 import { loadFreshness, loadNames } from '$lib/server/dashboard';
+import { INCOMPLETE_HEADER } from '$lib/server/public-cache';
 import { isPublicDataset, PUBLIC_CONTEXT, publicTable, publicYear } from '$lib/server/public-data';
 import { tableCsv } from '$lib/table';
 import type { RequestHandler } from './$types';
@@ -24,7 +25,9 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			'content-type': 'text/csv; charset=utf-8',
 			// the format stays the documented machine CSV; only the name says place, year and language
 			'content-disposition': `attachment; filename="${exportFileName({ dataset: name, scope: 'IDN', period: [year], lang, ext: 'csv' })}"`,
-			'cache-control': 'public, max-age=300',
+			'cache-control': 'public, max-age=60',
+			// hooks.server.ts keeps it for the data version only when the year came from the data (public-cache.ts)
+			...(freshness.dataAsOf ? {} : { [INCOMPLETE_HEADER]: '1' }),
 		},
 	});
 };

@@ -1,0 +1,102 @@
+/**
+ * The data version: what changes when a batch lands. Cached answers (result-cache.ts) and the
+ * public pages' precomputed answers (public-cache.ts) belong to one version and are dropped when
+ * it changes.
+ *
+ * Today it is read through Cube's `data_freshness` cube (one row: the committed batches, when the
+ * latest was committed, when the rollups were last rebuilt): the loader commits a batch
+ * (ops_batches), the after-load path rebuilds the rollups (ops_rollups) and then Cube's
+ * pre-aggregations. `versionQuery` and `versionOf` are the only two places to change when the
+ * after-load path records a better mark (for instance "batch visible", after the
+ * pre-aggregations). Until then the data "settles" for a while after every change the version
+ * sees (`settling`): Cube's pre-aggregations are rebuilt after the rollups, so an answer computed
+ * then may still be the old one, and the caches keep answers only seconds during that time.
+ *
+ * The read is one small Cube query, made at most once per `ttlMs` per web process however many
+ * requests ask (single flight), so a batch is noticed within ttlMs plus Cube's own refresh key
+ * interval of the cube (1 s).
+ */
+import type { CubeQuery, CubeRow } from './cube.ts';
+
+export interface DataVersion {
+	/** opaque: equal strings mean the same data */
+	id: string;
+	/** when the latest batch was committed (ISO); null before any batch */
+	lastLoadedAt: string | null;
+	/** when the data last changed (the latest batch or rollup build, ISO), for Last-Modified */
+	changedAt: string | null;
+}
+
+export const versionQuery: CubeQuery = {
+	measures: ['data_freshness.committed_batches'],
+	dimensions: ['data_freshness.last_loaded_at', 'data_freshness.rollups_built_at'],
+};
+
+/** Cube returns time dimensions as UTC timestamps without a zone suffix. */
+function utc(value: unknown): string | null {
+	if (value === null || value === undefined || value === '') return null;
+	const date = new Date(`${String(value)}Z`);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function versionOf(rows: CubeRow[]): DataVersion {
+	const row = rows[0] ?? {};
+	const batches = String(row['data_freshness.committed_batches'] ?? '0');
+	const loaded = utc(row['data_freshness.last_loaded_at']);
+	const rollups = utc(row['data_freshness.rollups_built_at']);
+	const changedAt =
+		[loaded, rollups]
+			.filter((t): t is string => t !== null)
+			.sort()
+			.at(-1) ?? null;
+	return { id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}`, lastLoadedAt: loaded, changedAt };
+}
+
+/** The current version, read at most once per ttlMs (and once at a time); null if it cannot be read. */
+export class VersionClock {
+	private current: { version: DataVersion | null; read: number } | undefined;
+	/** when a change was last seen (not the first read after the process started) */
+	private changedAt: number | undefined;
+	private reading: Promise<DataVersion | null> | undefined;
+	private readonly listeners: ((version: DataVersion) => void)[] = [];
+
+	constructor(
+		private readonly read: () => Promise<DataVersion>,
+		private readonly ttlMs: number,
+		private readonly now: () => number = Date.now,
+		/** how long after a change answers may still come from the data before it */
+		private readonly settleMs = 120_000,
+	) {}
+
+	/** Whether the data changed less than settleMs ago (answers are then kept only briefly). */
+	settling(): boolean {
+		return this.changedAt !== undefined && this.now() - this.changedAt < this.settleMs;
+	}
+
+	/** Called with the new version whenever it differs from the last one read. */
+	onChange(listener: (version: DataVersion) => void): void {
+		this.listeners.push(listener);
+	}
+
+	async get(): Promise<DataVersion | null> {
+		if (this.current && this.now() - this.current.read < this.ttlMs) return this.current.version;
+		this.reading ??= this.refresh().finally(() => {
+			this.reading = undefined;
+		});
+		return this.reading;
+	}
+
+	private async refresh(): Promise<DataVersion | null> {
+		const before = this.current?.version?.id;
+		let version: DataVersion | null;
+		try {
+			version = await this.read();
+		} catch {
+			version = null; // no version, no caching: every request asks Cube, as before the cache
+		}
+		this.current = { version, read: this.now() };
+		if (version && before !== undefined && version.id !== before) this.changedAt = this.now();
+		if (version && version.id !== before) for (const listener of this.listeners) listener(version);
+		return version;
+	}
+}

@@ -1,0 +1,127 @@
+/**
+ * The public pages, their CSVs and embeds, answered from what was rendered for the current data
+ * version (issue #13): the first anonymous visitor of a URL after a batch lands has it rendered
+ * (its Cube queries come from the result cache, result-cache.ts), everyone after gets the same
+ * bytes until the data version changes. Each answer carries a strong ETag (a hash of its bytes)
+ * and Last-Modified (when the data last changed); a repeat visitor sending If-None-Match or
+ * If-Modified-Since gets `304 Not Modified` without a body. Only anonymous GETs of open public
+ * paths are kept, and only 200 answers without a cookie.
+ */
+import { createHash } from 'node:crypto';
+import type { DataVersion } from './data-version.ts';
+import { ResultCache } from './result-cache.ts';
+
+/**
+ * Set by a public route whose answer lacks something (a table Cube did not answer): such an answer
+ * is sent to its visitor but never kept, so one failure is not shown to everyone for a minute.
+ */
+export const INCOMPLETE_HEADER = 'x-slmi-incomplete';
+
+/** Browsers and shared caches may reuse an answer a minute, then revalidate (a 304 when unchanged). */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
+
+/** The URLs answered this way: the public page, its open-data CSVs, the embeddable charts (and their __data.json). */
+export function isPublicCacheable(pathname: string): boolean {
+	return pathname === '/public' || pathname.startsWith('/public/') || pathname.startsWith('/embed/') || pathname === '/embed';
+}
+
+export interface Rendered {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array<ArrayBuffer>;
+	etag: string;
+	lastModified: string | null;
+}
+
+/** A strong validator for a body: equal bytes, equal tag. */
+export function etagOf(body: Uint8Array<ArrayBuffer>): string {
+	return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** If-None-Match (a list of tags, or *) or, without it, If-Modified-Since: may the client keep what it has? */
+export function notModified(request: Headers, rendered: Pick<Rendered, 'etag' | 'lastModified'>): boolean {
+	const ifNoneMatch = request.get('if-none-match');
+	if (ifNoneMatch !== null) {
+		if (ifNoneMatch.trim() === '*') return true;
+		return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === rendered.etag);
+	}
+	const since = request.get('if-modified-since');
+	if (since === null || rendered.lastModified === null) return false;
+	const sinceMs = Date.parse(since);
+	return Number.isFinite(sinceMs) && Date.parse(rendered.lastModified) <= sinceMs;
+}
+
+/** HTTP dates have whole seconds: the data's change time, rounded up so If-Modified-Since compares right. */
+function httpDate(iso: string | null): string | null {
+	if (!iso) return null;
+	const ms = Date.parse(iso);
+	return Number.isFinite(ms) ? new Date(Math.ceil(ms / 1000) * 1000).toUTCString() : null;
+}
+
+async function renderOnce(render: () => Promise<Response>, version: DataVersion): Promise<Rendered> {
+	const response = await render();
+	const body = new Uint8Array(await response.arrayBuffer());
+	return {
+		status: response.status,
+		headers: [...response.headers],
+		body,
+		etag: etagOf(body),
+		lastModified: httpDate(version.changedAt),
+	};
+}
+
+/** The answer for one visitor, from the rendered bytes: 304 when they have them already. */
+export function answer(rendered: Rendered, request: Headers): Response {
+	const headers = new Headers(rendered.headers);
+	headers.delete(INCOMPLETE_HEADER);
+	if (!cacheable(rendered)) return new Response(rendered.body, { status: rendered.status, headers });
+	headers.set('etag', rendered.etag);
+	if (rendered.lastModified) headers.set('last-modified', rendered.lastModified);
+	headers.set('cache-control', PUBLIC_CACHE_CONTROL);
+	// kept for visitors without a session only: a shared cache must not give it to a logged-in one
+	headers.set('vary', 'Cookie');
+	if (notModified(request, rendered)) {
+		const kept = new Headers();
+		for (const name of ['etag', 'last-modified', 'cache-control', 'content-security-policy', 'vary']) {
+			const value = headers.get(name);
+			if (value !== null) kept.set(name, value);
+		}
+		return new Response(null, { status: 304, headers: kept });
+	}
+	return new Response(rendered.body, { status: 200, headers });
+}
+
+function cacheable(r: Rendered): boolean {
+	return r.status === 200 && !r.headers.some(([name]) => ['set-cookie', INCOMPLETE_HEADER].includes(name.toLowerCase()));
+}
+
+/** Rendered public answers by URL and data version, within a byte budget (LRU). */
+export class PublicCache {
+	private readonly cache: ResultCache<Rendered>;
+
+	constructor(maxBytes: number, maxAgeMs: number) {
+		this.cache = new ResultCache<Rendered>({ maxBytes, maxAgeMs });
+	}
+
+	/** The answer for `url` (path and query) at `version`: rendered once, then the same bytes for everyone. */
+	async respond(url: URL, version: DataVersion, request: Headers, render: () => Promise<Response>, maxAgeMs?: number): Promise<Response> {
+		const key = `${url.pathname}${url.search}`;
+		const rendered = await this.cache.get(
+			`${version.id}\u0000${key}`,
+			version.id,
+			() => renderOnce(render, version),
+			// an answer that must not be kept is "too big" to store (ResultCache keeps nothing over a quarter of its budget)
+			(r) => (cacheable(r) ? r.body.byteLength + 512 : Number.POSITIVE_INFINITY),
+			maxAgeMs,
+		);
+		return answer(rendered, request);
+	}
+
+	dropOtherVersions(version: string): void {
+		this.cache.dropOtherVersions(version);
+	}
+
+	stats() {
+		return this.cache.stats();
+	}
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { VersionClock } from './data-version.ts';
+import { Busy, Gate } from './overload.ts';
+import { cacheKey, cacheScope, ResultCache, stableJson } from './result-cache.ts';
+
+const query = { measures: ['supply.candidates'], dimensions: ['supply.province'] };
+const size = () => 100;
+
+describe('cache scopes (the users Cube answers identically, cube/src/access.ts)', () => {
+	it('keep every regional province, the director, the minister and the public apart', () => {
+		const scopes = [
+			{ role: 'regional', province: '52' },
+			{ role: 'regional', province: '35' },
+			{ role: 'director' },
+			{ role: 'minister' },
+			{ role: 'public' },
+		] as const;
+		const keys = scopes.map((s) => cacheKey(query, s, 'v1'));
+		expect(new Set(keys).size).toBe(scopes.length);
+		expect(() => cacheScope({ role: 'regional' })).toThrow(/province/);
+	});
+
+	it('share one entry between users of one scope, whatever their user name', () => {
+		expect(cacheKey(query, { role: 'regional', province: '52', sub: 'a' } as never, 'v1')).toBe(
+			cacheKey(query, { role: 'regional', province: '52', sub: 'b' } as never, 'v1'),
+		);
+		expect(cacheKey(query, { role: 'director' }, 'v1')).not.toBe(cacheKey(query, { role: 'director' }, 'v2'));
+	});
+
+	it('read a query the same whatever the order of its keys', () => {
+		expect(stableJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe(stableJson({ a: [{ c: 3, d: 2 }], b: 1 }));
+	});
+});
+
+describe('ResultCache', () => {
+	it('answers a scope from its own entry only', async () => {
+		const cache = new ResultCache<string>({ maxBytes: 10_000, maxAgeMs: 60_000 });
+		const ntb = cacheKey(query, { role: 'regional', province: '52' }, 'v1');
+		const jatim = cacheKey(query, { role: 'regional', province: '35' }, 'v1');
+		expect(await cache.get(jatim, 'v1', async () => 'jatim', size)).toBe('jatim');
+		expect(await cache.get(ntb, 'v1', async () => 'ntb', size)).toBe('ntb');
+		expect(await cache.get(jatim, 'v1', async () => 'asked again', size)).toBe('jatim');
+		expect(cache.stats()).toMatchObject({ hits: 1, misses: 2 });
+	});
+
+	it('sends identical queries in flight once', async () => {
+		const cache = new ResultCache<number>({ maxBytes: 10_000, maxAgeMs: 60_000 });
+		let loads = 0;
+		let release: (v: number) => void = () => {};
+		const load = () => {
+			loads += 1;
+			return new Promise<number>((r) => {
+				release = r;
+			});
+		};
+		const answers = Array.from({ length: 20 }, () => cache.get('k', 'v1', load, size));
+		release(7);
+		expect(await Promise.all(answers)).toEqual(Array(20).fill(7));
+		expect(loads).toBe(1);
+		expect(cache.stats().coalesced).toBe(19);
+	});
+
+	it('never keeps a failure', async () => {
+		const cache = new ResultCache<number>({ maxBytes: 10_000, maxAgeMs: 60_000 });
+		await expect(cache.get('k', 'v1', () => Promise.reject(new Error('down')), size)).rejects.toThrow('down');
+		expect(await cache.get('k', 'v1', async () => 1, size)).toBe(1);
+	});
+
+	it('asks again for a new data version or after the maximum age', async () => {
+		let now = 0;
+		const cache = new ResultCache<string>({ maxBytes: 10_000, maxAgeMs: 1000 }, () => now);
+		await cache.get('k', 'v1', async () => 'old', size);
+		expect(await cache.get('k', 'v2', async () => 'new', size)).toBe('new');
+		now = 1001;
+		expect(await cache.get('k', 'v2', async () => 'newer', size)).toBe('newer');
+		// an answer kept briefly (while the data settles) is asked again after its own age
+		await cache.get('short', 'v2', async () => 'first', size, 10);
+		now += 11;
+		expect(await cache.get('short', 'v2', async () => 'second', size)).toBe('second');
+		cache.dropOtherVersions('v3');
+		expect(cache.stats().entries).toBe(0);
+	});
+
+	it('stays within its byte budget, dropping the least recently used', async () => {
+		const cache = new ResultCache<string>({ maxBytes: 1000, maxAgeMs: 60_000 });
+		for (const k of ['a', 'b', 'c'])
+			await cache.get(
+				k,
+				'v1',
+				async () => k,
+				() => 240,
+			);
+		await cache.get('a', 'v1', async () => 'again', size); // a is now the most recent
+		for (const k of ['d', 'e'])
+			await cache.get(
+				k,
+				'v1',
+				async () => k,
+				() => 240,
+			);
+		expect(cache.stats().bytes).toBeLessThanOrEqual(1000);
+		expect(await cache.get('a', 'v1', async () => 'dropped', size)).toBe('a');
+		expect(await cache.get('b', 'v1', async () => 'dropped', size)).toBe('dropped');
+	});
+});
+
+describe('VersionClock', () => {
+	it('reads the version once per interval however many ask, and says when it changed', async () => {
+		let now = 0;
+		let reads = 0;
+		let id = 'v1';
+		const clock = new VersionClock(
+			async () => {
+				reads += 1;
+				return { id, lastLoadedAt: null, changedAt: null };
+			},
+			1000,
+			() => now,
+		);
+		const seen: string[] = [];
+		clock.onChange((v) => seen.push(v.id));
+		await Promise.all(Array.from({ length: 10 }, () => clock.get()));
+		expect(reads).toBe(1);
+		id = 'v2';
+		expect((await clock.get())?.id).toBe('v1');
+		now = 1000;
+		expect((await clock.get())?.id).toBe('v2');
+		expect(seen).toEqual(['v1', 'v2']);
+		// the change (not the first read) starts the time the data settles
+		expect(clock.settling()).toBe(true);
+		now = 1000 + 120_000;
+		expect(clock.settling()).toBe(false);
+	});
+});
+
+describe('Gate', () => {
+	it('runs a bounded number at once, queues a bounded number and refuses the rest at once', async () => {
+		const gate = new Gate({ concurrency: 2, queue: 2, waitMs: 60_000, retryAfterSeconds: 3 });
+		const releases: (() => void)[] = [];
+		const job = () => new Promise<void>((r) => releases.push(r));
+		const running = [gate.run(job), gate.run(job), gate.run(job), gate.run(job)];
+		const refused = gate.run(job);
+		await expect(refused).rejects.toBeInstanceOf(Busy);
+		await expect(refused).rejects.toMatchObject({ retryAfterSeconds: 3 });
+		expect(gate.stats()).toMatchObject({ running: 2, waiting: 2 });
+		while (releases.length) {
+			releases.shift()?.();
+			await new Promise((r) => setTimeout(r, 0));
+		}
+		await Promise.all(running);
+		expect(gate.stats()).toMatchObject({ running: 0, waiting: 0 });
+	});
+
+	it('gives up on a wait after waitMs', async () => {
+		const gate = new Gate({ concurrency: 1, queue: 5, waitMs: 10, retryAfterSeconds: 1 });
+		let release: () => void = () => {};
+		const first = gate.run(() => new Promise<void>((r) => (release = r)));
+		await expect(gate.run(async () => 1)).rejects.toBeInstanceOf(Busy);
+		release();
+		await first;
+		expect(await gate.run(async () => 2)).toBe(2);
+	});
+});
