@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/src/generate.ts';
-import { AfterLoadRefresher, batchesOf, refreshAfterLoad, rematch } from '../warehouse/src/after-load.ts';
+import { AfterLoadRefresher, BackgroundMatching, batchesOf, refreshAfterLoad, rematch } from '../warehouse/src/after-load.ts';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import { type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
 import { refreshForecasts } from '../warehouse/src/forecast/index.ts';
@@ -38,6 +38,11 @@ export interface StackOptions {
 	web?: boolean;
 	/** last day of generated demo data (default: today, UTC); tests pin it so their data never changes */
 	until?: string;
+	/**
+	 * the matching engine's first run: in the 'background' once the stack serves (default: minutes at
+	 * national scale), or 'await'ed before startStack returns (the tests read its stored run)
+	 */
+	matching?: 'await' | 'background';
 }
 
 export interface Secrets {
@@ -306,7 +311,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const rollupBuilds = await refreshRollups(db, log);
 		// Forecasts read the rollups (as-of date, demand lines); skipped when the data is unchanged.
 		await refreshForecasts(db, log);
-		await rematch(db, log);
+		// The matching engine runs once the stack serves (below): at national scale a run takes minutes.
+		const matching = new BackgroundMatching(db, log);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
 		// Cube's build user may not create databases on a ministry's server: the admin does it.
 		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });
@@ -333,7 +339,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			const rollupsRebuilt = rollupBuilds.some((b) => b.rebuilt);
 			if (demoLoad || modelChanged || rollupsRebuilt || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
 				// The one after-load path (warehouse/src/after-load.ts), as the CLI and the ingest API run it.
-				const refreshed = await refreshAfterLoad({ db, cube, log }, demoLoad ? batchesOf(demoLoad) : []);
+				const refreshed = await refreshAfterLoad({ db, cube, log, matching: 'skip' }, demoLoad ? batchesOf(demoLoad) : []);
 				log(`Built ${refreshed.preAggregationPartitions} pre-aggregation partitions in ${(refreshed.durationMs / 1000).toFixed(1)} s.`);
 				writeFileSync(modelStamp, model);
 			}
@@ -343,7 +349,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		if (cube) {
 			// A batch that changed facts is answered once committed; the after-load path then
 			// refreshes the rollups and Cube in the background, coalesced (warehouse/src/after-load.ts).
-			const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log });
+			const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log, matching });
 			const server = await startIngestServer({
 				db: loaderDb,
 				port: ports.ingest,
@@ -367,6 +373,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			web = { url: service.url };
 			webPid = service.pid;
 		}
+
+		// The matching engine's first run on the data as started (warehouse/src/after-load.ts).
+		if (options.matching === 'await') await rematch(db, log);
+		else matching.request();
 
 		return {
 			clickhouse: warehouse.endpoint,

@@ -14,6 +14,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		instance: 'test',
 		scale: 'tiny',
 		until: TEST_UNTIL,
+		// the matching tests read the engine's stored run
+		matching: 'await',
 		log: (line) => console.log(`[stack] ${line}`),
 	});
 	project.provide('clickhouse', stack.clickhouse);

@@ -44,6 +44,11 @@ export interface AfterLoadTarget {
 	log?: (line: string) => void;
 	/** how long to wait for another process's refresh (default 30 minutes) */
 	lockWaitMs?: number;
+	/**
+	 * the matching engine after the refresh: 'await' (default: the CLI, whose process ends), a
+	 * BackgroundMatching to run it coalesced in the background (the ingest API), or 'skip'
+	 */
+	matching?: 'await' | 'skip' | BackgroundMatching;
 }
 
 /** A batch a refresh makes visible. */
@@ -143,9 +148,6 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 				format: 'JSONEachRow',
 			});
 		}
-		// The matching engine re-solves on the refreshed rollups, after the batches are visible: the
-		// dashboards' freshness does not wait for it (issue #15; docs/matching.md).
-		await rematch(target.db, log);
 		const rebuilt = rollups.filter((r) => r.rebuilt).length;
 		log(
 			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${partitions} pre-aggregation partition(s); ${batches.length} batch(es) visible`,
@@ -153,6 +155,11 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 		return { batches: [...batches], rollups, preAggregationPartitions: partitions, visibleAt, durationMs };
 	} finally {
 		await lock.release();
+		// The matching engine re-solves on the refreshed rollups, after the batches are visible and
+		// outside the refresh lock: neither the dashboards' freshness nor the next refresh waits for
+		// it (issue #15; at national scale a run takes minutes, docs/matching.md).
+		if (target.matching instanceof BackgroundMatching) target.matching.request();
+		else if ((target.matching ?? 'await') === 'await') await rematch(target.db, log);
 	}
 }
 
@@ -162,6 +169,40 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
  */
 export async function rematch(db: Warehouse, log: (line: string) => void): Promise<void> {
 	await runMatching(db, log).catch((error: Error) => log(`Matching failed: ${error.message}`));
+}
+
+/**
+ * The matching engine in the background, coalesced like the refresh: `request` returns at once;
+ * requests while a run is going cause one more run after it, not one each.
+ */
+export class BackgroundMatching {
+	private running: Promise<void> | null = null;
+	private again = false;
+
+	constructor(
+		private readonly db: Warehouse,
+		private readonly log: (line: string) => void = () => {},
+	) {}
+
+	request(): void {
+		if (this.running) {
+			this.again = true;
+			return;
+		}
+		this.running = (async () => {
+			do {
+				this.again = false;
+				await rematch(this.db, this.log);
+			} while (this.again);
+		})().finally(() => {
+			this.running = null;
+		});
+	}
+
+	/** Resolves when no run is going (tests). */
+	async idle(): Promise<void> {
+		while (this.running) await this.running;
+	}
 }
 
 /**
