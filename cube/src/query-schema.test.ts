@@ -287,6 +287,22 @@ describe('a data request', () => {
 		expect(message(() => checkDataRequest('GET', { query: '{' }, undefined, OPTIONS))).toMatch(/not valid JSON/);
 		expect(message(() => checkDataRequest('POST', {}, [q], OPTIONS))).toMatch(/JSON object/);
 	});
+
+	it('refuses a list of queries Cube cannot blend (it answered 500), and keeps those it can', () => {
+		const byMonth = (m: string) => ({ measures: [m], timeDimensions: [{ dimension: 'a.day', granularity: 'month' }] });
+		const noTime = { measures: ['a.b'], dimensions: ['a.c'] };
+		expect(message(() => checkDataRequest('POST', {}, { query: [noTime, byMonth('x.y')] }, OPTIONS))).toMatch(/blended query/);
+		expect(message(() => checkDataRequest('POST', {}, { query: [byMonth('a.b'), noTime] }, OPTIONS))).toMatch(/blended query/);
+		const byYear = { measures: ['x.y'], timeDimensions: [{ dimension: 'x.day', granularity: 'year' }] };
+		expect(message(() => checkDataRequest('POST', {}, { query: [byMonth('a.b'), byYear] }, OPTIONS))).toMatch(/same granularity/);
+		expect(checkDataRequest('POST', {}, { query: [byMonth('a.b'), byMonth('x.y')] }, OPTIONS)).toHaveLength(2);
+		// "multi" only shapes Cube's answer: the list is blended all the same
+		expect(message(() => checkDataRequest('POST', {}, { query: [noTime, byMonth('x.y')], queryType: 'multi' }, OPTIONS))).toMatch(
+			/blended query/,
+		);
+		// a list of one query is that query
+		expect(checkDataRequest('POST', {}, { query: [noTime], queryType: 'multi' }, OPTIONS)).toHaveLength(1);
+	});
 });
 
 describe('error messages', () => {

@@ -375,5 +375,25 @@ export function checkDataRequest(method: string, parameters: Record<string, unkn
 		fail('The query parameter must be given once, as JSON');
 	}
 	checkQuery(query, options);
+	if (Array.isArray(query) && query.length > 1) checkBlending(query);
 	return query;
+}
+
+/**
+ * Cube 0.33 treats every list of queries as a data-blending query (api-gateway
+ * `getNormalizedQueries`; `queryType: "multi"` only shapes the answer): it merges the answers on
+ * the first time dimension's granularity and fails with a 500 (a TypeError in its
+ * `getBlendingQueryKey`) when a query has none. Each query of a longer list needs one, the same in
+ * all; a list of one query is answered as that query.
+ */
+function checkBlending(queries: unknown[]): void {
+	const granularities = queries.map((q) => {
+		const first = isObject(q) && Array.isArray(q.timeDimensions) ? q.timeDimensions[0] : undefined;
+		return isObject(first) && typeof first.granularity === 'string' ? first.granularity : null;
+	});
+	if (granularities.some((g) => g === null) || new Set(granularities).size !== 1) {
+		fail(
+			'A list of queries is a blended query: each needs a first time dimension with the same granularity (send other queries one at a time)',
+		);
+	}
 }
