@@ -40,9 +40,13 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
 	await page.goto(`${baseUrl}/login`);
 	await page.fill('input[name=username]', username);
 	await page.fill('input[name=password]', DEMO_PASSWORD);
-	// the landing page is the overview, whose first (cold) load on a busy machine can outlast
-	// Playwright's default 30 s wait
-	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 90_000 }), page.click('button[type=submit]')]);
+	// Logged in once the browser has left the log-in page ('commit'): the landing overview's own
+	// loading is each test's to wait for (waitUntilRendered). Waiting for its 'load' event too
+	// outlasted 90 s for a cold regional overview on a busy machine (CI, 2026-12-04).
+	await Promise.all([
+		page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 90_000, waitUntil: 'commit' }),
+		page.click('button[type=submit]'),
+	]);
 }
 
 /** Resolves when every chart and map on the page reports that it has drawn. */
