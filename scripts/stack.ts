@@ -356,6 +356,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				token: secrets.ingestToken,
 				log,
 				afterLoad: (report) => refresher.request(report),
+				refreshState: () => refresher.state(),
 			});
 			stops.push(() => refresher.idle());
 			stops.push(server.close);

@@ -203,6 +203,10 @@ export class BackgroundMatching {
 	async idle(): Promise<void> {
 		while (this.running) await this.running;
 	}
+
+	get busy(): boolean {
+		return this.running !== null;
+	}
 }
 
 /**
@@ -231,6 +235,12 @@ export class AfterLoadRefresher {
 			// A request that came while the last refresh was finishing has no drain to pick it up.
 			if (this.pending.length > 0 && this.failures === 0) this.start();
 		});
+	}
+
+	/** Whether a refresh runs or waits, and the matching run after it (GET /v1/refresh of the ingest API). */
+	state(): { running: boolean; pending: number } {
+		const matching = this.target.matching instanceof BackgroundMatching && this.target.matching.busy;
+		return { running: this.running !== null || matching, pending: this.pending.length };
 	}
 
 	/** Resolves when nothing is pending or running (tests, shutdown). */

@@ -4,9 +4,10 @@
  * answer once a batch lands — Cube's fresh answer, with its suppressed cells still withheld.
  */
 import { randomBytes } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { publicDatasetQuery } from '../../../web/src/lib/server/queries.ts';
 import { cubeLoad } from '../../support/cube-client.ts';
+import { settleRefreshes } from '../../support/refresh.ts';
 import { parseCsv } from '../../support/spreadsheet.ts';
 import { TEST_UNTIL } from '../../support/test-data.ts';
 import { webRequest } from './web-client.ts';
@@ -14,6 +15,8 @@ import { webRequest } from './web-client.ts';
 const web = inject('web')!;
 const cube = inject('cube')!;
 const ingest = inject('ingest')!;
+// the batch this file pushes is refreshed in the background: the next file's pages must not load behind it
+afterAll(() => settleRefreshes(ingest));
 const year = TEST_UNTIL.slice(0, 4);
 
 describe('public answers per data version', () => {

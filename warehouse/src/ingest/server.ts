@@ -59,6 +59,8 @@ export interface IngestServerOptions {
 	 * does not wait for it (pass an AfterLoadRefresher's request, warehouse/src/after-load.ts)
 	 */
 	afterLoad?: (report: LoadReport) => Promise<void> | void;
+	/** what the background after-load work is doing, for `GET /v1/refresh` (idle when absent) */
+	refreshState?: () => { running: boolean; pending: number };
 	/** how long a request waits for another loader before answering 503 (default 60 s) */
 	lockWaitMs?: number;
 	/** load into a sharded cluster whose coordinator `db` is (docs/cluster.md) */
@@ -329,6 +331,12 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 				if (!tokenMatches(req.headers.authorization, options.token)) {
 					req.resume();
 					send(res, 401, { error: 'Missing or wrong bearer token' }, { 'www-authenticate': 'Bearer' });
+					return;
+				}
+				// GET /v1/refresh: whether refreshes (and the matching run after them) are still going,
+				// so a client that pushed batches can wait until the dashboards answer with all of them
+				if (parts.length === 2 && parts[0] === 'v1' && parts[1] === 'refresh' && req.method === 'GET') {
+					send(res, 200, options.refreshState?.() ?? { running: false, pending: 0 });
 					return;
 				}
 				if (parts.length !== 3 || parts[0] !== 'v1' || parts[1] !== 'batches') {

@@ -132,6 +132,8 @@ function cubeUrl(): string {
  * gets this many answers before the page says the semantic layer did not answer in time.
  */
 const MAX_ANSWERS = 120;
+/** …and at most this long in all, so a page never hangs on a busy Cube (issue #13: no long hangs) */
+const MAX_WAIT_MS = 45_000;
 
 /**
  * The client's transport on the server: Node's own fetch (the client's default, cross-fetch,
@@ -149,9 +151,11 @@ class ServerTransport implements ITransport<Response> {
 		const body = JSON.stringify(params);
 		const token = this.token;
 		let answers = 0;
+		const started = Date.now();
 		const send = async <R>(callback: (result: Response, resubscribe: () => Promise<R>) => R): Promise<R> => {
 			answers += 1;
-			if (answers > MAX_ANSWERS) throw new CubeError('The semantic layer did not answer in time', 504);
+			if (answers > MAX_ANSWERS || Date.now() - started > MAX_WAIT_MS)
+				throw new CubeError('The semantic layer did not answer in time', 504);
 			const res = await fetch(url, {
 				method: 'POST',
 				headers: {

@@ -83,6 +83,9 @@ export class VersionClock {
 		this.reading ??= this.refresh().finally(() => {
 			this.reading = undefined;
 		});
+		// Once a version is known, requests never wait for the next read: they use the last one while
+		// it is re-read (a slow read of data_freshness made every page wait behind it).
+		if (this.current) return this.current.version;
 		return this.reading;
 	}
 
