@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { alertSignals, CUSUM_H, CUSUM_K, checkMonth, checkMonths, fillRateSeries, type MonthCheck } from './alerts.ts';
+import { type MonthlySeries, monthIndex, seededRandom } from './model.ts';
+
+const JAN_2022 = monthIndex(2022, 1);
+
+/** A hand-built check: only what the rules read. */
+function check(month: number, outside: -1 | 0 | 1, z = 0, actual = 100, point = 100): MonthCheck {
+	return { month, actual, point, lo80: 90, hi80: 110, z, outside, eligible: true, big: Math.abs(actual - point) >= 5 };
+}
+
+/** 100 a month with a fixed seasonal pattern and ±3 % deterministic noise, from Jan 2022. */
+function steady(months: number, seed = 7): MonthlySeries {
+	const r = seededRandom(seed);
+	const values: number[] = [];
+	for (let i = 0; i < months; i++) values.push(Math.round(200 * (1 + 0.3 * Math.sin((2 * Math.PI * i) / 12)) * (0.97 + 0.06 * r())));
+	return { start: JAN_2022, values };
+}
+
+describe('alert rules on hand-built month checks', () => {
+	it('interval: fires in the second consecutive month outside on the same side, since the first, and follows the run', () => {
+		const m = JAN_2022;
+		const checks = [check(m, 0), check(m + 1, -1, -1, 60), check(m + 2, -1, -1, 50), check(m + 3, -1, -1, 40), check(m + 4, 0)];
+		const interval = alertSignals(checks).filter((s) => s.rule === 'interval');
+		expect(interval).toHaveLength(1);
+		expect(interval[0]).toMatchObject({ direction: 'down', since: m + 1, detected: m + 2, through: m + 3 });
+		// by how much: the run's actuals against its forecasts
+		expect(interval[0]!.actual).toBe(60 + 50 + 40);
+		expect(interval[0]!.expected).toBe(300);
+	});
+
+	it('interval: one month outside, opposite sides, or a gap between months is no alert', () => {
+		const m = JAN_2022;
+		expect(alertSignals([check(m, -1, -1, 50), check(m + 1, 0), check(m + 2, 1, 1, 150)])).toEqual([]);
+		expect(alertSignals([check(m, -1, -1, 50), check(m + 1, 1, 1, 150)])).toEqual([]);
+		// m + 1 missing: the two outside months are not consecutive
+		expect(alertSignals([check(m, -1, -1, 50), check(m + 2, -1, -1, 50)])).toEqual([]);
+	});
+
+	it('change point: the CUSUM of z passes H, since the month after it last stood at 0', () => {
+		const m = JAN_2022;
+		// S+ = 0, 0, 3 − K, 6 − 2K > H: fires at m + 3, since m + 2
+		const z = 3;
+		expect(2 * z - 2 * CUSUM_K).toBeGreaterThan(CUSUM_H);
+		expect(z - CUSUM_K).toBeLessThan(CUSUM_H);
+		const checks = [check(m, 0, 0), check(m + 1, 0, -0.2), check(m + 2, 0, z, 130), check(m + 3, 0, z, 130)];
+		const signals = alertSignals(checks);
+		expect(signals).toEqual([
+			expect.objectContaining({ rule: 'change_point', direction: 'up', since: m + 2, detected: m + 3, actual: 260, expected: 200 }),
+		]);
+		// the same errors with the opposite sign give a downward change point
+		const down = alertSignals(checks.map((c) => ({ ...c, z: -c.z, actual: 200 - c.actual })));
+		expect(down).toEqual([expect.objectContaining({ rule: 'change_point', direction: 'down', since: m + 2, detected: m + 3 })]);
+	});
+
+	it('change point: errors under K never add up, and a movement below MIN_CHANGE is no alert', () => {
+		const m = JAN_2022;
+		expect(alertSignals(Array.from({ length: 24 }, (_, i) => check(m + i, 0, CUSUM_K * 0.99)))).toEqual([]);
+		// large z but the months miss by less than MIN_CHANGE (a tiny market)
+		expect(alertSignals([check(m, 0, 5, 102, 100), check(m + 1, 0, 5, 102, 100)])).toEqual([]);
+	});
+});
+
+describe('month checks against the one-month-ahead forecast', () => {
+	it('a steady series gives no alert', () => {
+		const s = steady(48);
+		const checks = checkMonths(s, JAN_2022 + 36, JAN_2022 + 47, 'placements', { breakYears: [] });
+		expect(checks).toHaveLength(12);
+		expect(alertSignals(checks)).toEqual([]);
+	});
+
+	it('a collapse to a third in two months is outside the interval below, and both rules fire', () => {
+		const s = steady(40);
+		const shock = JAN_2022 + 38;
+		s.values[38] = Math.round(s.values[38]! / 3);
+		s.values[39] = Math.round(s.values[39]! / 3);
+		const first = checkMonth(s, shock, 'placements', { breakYears: [] })!;
+		// the forecast of that month knows nothing of the collapse: its interval holds the usual level
+		expect(first.outside).toBe(-1);
+		expect(first.actual).toBeLessThan(first.lo80);
+		const signals = alertSignals(checkMonths(s, JAN_2022 + 36, JAN_2022 + 39, 'placements', { breakYears: [] }));
+		expect(signals.find((x) => x.rule === 'interval')).toMatchObject({ direction: 'down', since: shock, detected: shock + 1 });
+		// detected in the month of the collapse; since is where the CUSUM last stood at 0 (at or before it)
+		const cp = signals.find((x) => x.rule === 'change_point')!;
+		expect(cp).toMatchObject({ direction: 'down', detected: shock });
+		expect(cp.since).toBeLessThanOrEqual(shock);
+	});
+
+	it('a market under MIN_VOLUME is not checked', () => {
+		const s = { start: JAN_2022, values: steady(40).values.map((v) => Math.round(v / 100)) };
+		s.values[39] = 0;
+		const c = checkMonth(s, JAN_2022 + 39, 'placements', { breakYears: [] })!;
+		expect(c.eligible).toBe(false);
+		expect(c.outside).toBe(0);
+	});
+
+	it('fill rate: placements per 100 slots of the month, 0 without slots', () => {
+		const f = fillRateSeries({ start: 5, values: [10, 3, 0] }, { start: 5, values: [20, 0, 4] });
+		expect(f).toEqual({ start: 5, values: [50, 0, 0] });
+	});
+});

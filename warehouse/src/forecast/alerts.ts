@@ -1,0 +1,220 @@
+/**
+ * Early-warning alert rules (pure, no I/O). Readers' version: docs/forecasting.md "Early warning".
+ *
+ * For a market's monthly series (a destination country, or country × sector; demand slots,
+ * applications, placements, or the fill rate), every month m is compared with the forecast made
+ * at the end of month m − 1 from the months before it only (the same model as the stored
+ * forecasts, model.ts forecastSeries, one month ahead): its 80 % interval and its standardised
+ * error z = (log(1 + actual) − log(1 + point)) / sd on the model's log scale.
+ *
+ * Two rules, evaluated at the end of each complete month on the last WINDOW months:
+ * - `interval`: the actual is outside the 80 % interval on the same side in CONSECUTIVE (2)
+ *   consecutive months; the alert runs from the first month of that run (`since`) to the last
+ *   (`through`) and fires (`detected`) in the second month;
+ * - `change_point`: a two-sided CUSUM (Page 1954) of z over the window, S⁺ = max(0, S⁺ + z − K),
+ *   S⁻ = max(0, S⁻ − z − K), passes H; `since` is the month after S last stood at 0 (the estimated
+ *   change point), `detected` the month it passed H; the sum restarts after an alarm.
+ * A month only counts when the market is large enough for the rule to mean something
+ * (`eligible`: a mean of at least MIN_VOLUME over the 12 months before it) and the miss is at
+ * least MIN_CHANGE in the measure's own unit.
+ */
+import { DEFAULT_BREAK_YEARS, forecastSeries, type MonthlySeries } from './model.ts';
+
+export type AlertMeasure = 'slots' | 'applications' | 'placements' | 'fill_rate';
+export type AlertRule = 'interval' | 'change_point';
+export const ALERT_MEASURES: readonly AlertMeasure[] = ['slots', 'applications', 'placements', 'fill_rate'];
+
+/** Bump when a change to the rules changes the alerts for the same data. */
+export const ALERT_METHOD_VERSION = 'alerts-1';
+/** months evaluated at each refresh (the latest complete month and the 5 before it) */
+export const WINDOW = 6;
+/** months outside the 80 % interval, on the same side, in a row */
+export const CONSECUTIVE = 2;
+/** CUSUM reference value and decision threshold, in standard deviations */
+export const CUSUM_K = 0.5;
+export const CUSUM_H = 4;
+/** the least mean monthly volume over the 12 months before a month for it to be checked */
+export const MIN_VOLUME: Record<AlertMeasure, number> = { slots: 20, applications: 20, placements: 20, fill_rate: 20 };
+/** the least |actual − expected| of a month (counts; percentage points for the fill rate) */
+export const MIN_CHANGE: Record<AlertMeasure, number> = { slots: 5, applications: 5, placements: 5, fill_rate: 5 };
+
+/** One month compared with its one-month-ahead forecast. */
+export interface MonthCheck {
+	month: number;
+	actual: number;
+	point: number;
+	lo80: number;
+	hi80: number;
+	/** standardised error on the log scale */
+	z: number;
+	/** -1 below the 80 % interval, 1 above, 0 inside (or the miss is under MIN_CHANGE, or not eligible) */
+	outside: -1 | 0 | 1;
+	/** the market was large enough in the 12 months before */
+	eligible: boolean;
+	/** |actual − point| ≥ MIN_CHANGE of the measure */
+	big: boolean;
+}
+
+/**
+ * The one-month-ahead check of month `month` of `series` (forecast from the months before it).
+ * `volume`: the series whose 12-month mean decides eligibility (the slots for the fill rate);
+ * null when there is no history or no actual for the month.
+ */
+export function checkMonth(
+	series: MonthlySeries,
+	month: number,
+	measure: AlertMeasure,
+	options: { breakYears?: readonly number[]; volume?: MonthlySeries } = {},
+): MonthCheck | null {
+	const i = month - series.start;
+	if (i < 1 || i >= series.values.length) return null;
+	const history: MonthlySeries = { start: series.start, values: series.values.slice(0, i) };
+	const f = forecastSeries(history, { horizon: 1, breakYears: options.breakYears ?? DEFAULT_BREAK_YEARS });
+	const step = f.steps[0]!;
+	const sd = f.sd[0]!;
+	const actual = series.values[i]!;
+	const z = sd > 0 ? (Math.log1p(Math.max(0, actual)) - Math.log1p(step.point)) / sd : 0;
+	const vol = options.volume ?? series;
+	const vi = month - vol.start;
+	const last12 = vol.values.slice(Math.max(0, vi - 12), Math.max(0, vi));
+	const eligible = last12.length > 0 && last12.reduce((a, b) => a + b, 0) / last12.length >= MIN_VOLUME[measure];
+	const big = Math.abs(actual - step.point) >= MIN_CHANGE[measure];
+	const outside: -1 | 0 | 1 = !eligible || !big ? 0 : actual < step.lo80 ? -1 : actual > step.hi80 ? 1 : 0;
+	return { month, actual, point: step.point, lo80: step.lo80, hi80: step.hi80, z, outside, eligible, big };
+}
+
+/** Checks of the months from..to (inclusive) that have one. */
+export function checkMonths(
+	series: MonthlySeries,
+	from: number,
+	to: number,
+	measure: AlertMeasure,
+	options: { breakYears?: readonly number[]; volume?: MonthlySeries } = {},
+): MonthCheck[] {
+	const out: MonthCheck[] = [];
+	for (let m = from; m <= to; m++) {
+		const c = checkMonth(series, m, measure, options);
+		if (c) out.push(c);
+	}
+	return out;
+}
+
+/** What an alert says: what moved, by how much, since when. */
+export interface AlertSignal {
+	rule: AlertRule;
+	direction: 'up' | 'down';
+	/** first month of the movement */
+	since: number;
+	/** last month of the movement (the run of outside months, or the month the CUSUM passed H) */
+	through: number;
+	/** the month in which the rule fired */
+	detected: number;
+	/** sums over since..through */
+	actual: number;
+	expected: number;
+	/** the 80 % interval of the last month (through) */
+	lo80: number;
+	hi80: number;
+}
+
+function summed(checks: readonly MonthCheck[], since: number, through: number) {
+	const run = checks.filter((c) => c.month >= since && c.month <= through);
+	return {
+		actual: run.reduce((a, c) => a + c.actual, 0),
+		expected: run.reduce((a, c) => a + c.point, 0),
+	};
+}
+
+/**
+ * The alerts the rules give on consecutive month checks (sorted by month; gaps break runs). For
+ * the fill rate the sums over months are sums of monthly rates: callers divide by the months.
+ */
+export function alertSignals(checks: readonly MonthCheck[]): AlertSignal[] {
+	const out: AlertSignal[] = [];
+	// interval: runs of same-side outside months
+	let runStart = -1;
+	let runSide = 0;
+	let prev = Number.NaN;
+	let open: AlertSignal | null = null;
+	for (const c of checks) {
+		const contiguous = c.month === prev + 1;
+		prev = c.month;
+		if (c.outside !== 0 && contiguous && c.outside === runSide) {
+			// the run continues
+		} else if (c.outside !== 0) {
+			runStart = c.month;
+			runSide = c.outside;
+			open = null;
+		} else {
+			runSide = 0;
+			open = null;
+			continue;
+		}
+		const length = c.month - runStart + 1;
+		if (length === CONSECUTIVE) {
+			open = {
+				rule: 'interval',
+				direction: runSide > 0 ? 'up' : 'down',
+				since: runStart,
+				through: c.month,
+				detected: c.month,
+				...summed(checks, runStart, c.month),
+				lo80: c.lo80,
+				hi80: c.hi80,
+			};
+			out.push(open);
+		} else if (open && length > CONSECUTIVE) {
+			Object.assign(open, { through: c.month, ...summed(checks, runStart, c.month), lo80: c.lo80, hi80: c.hi80 });
+		}
+	}
+	// change point: two-sided CUSUM of z over eligible contiguous months
+	let up = 0;
+	let down = 0;
+	let upFrom = -1;
+	let downFrom = -1;
+	prev = Number.NaN;
+	for (const c of checks) {
+		if (c.month !== prev + 1 || !c.eligible) {
+			up = 0;
+			down = 0;
+		}
+		prev = c.month;
+		if (!c.eligible) continue;
+		if (up === 0) upFrom = c.month;
+		if (down === 0) downFrom = c.month;
+		up = Math.max(0, up + c.z - CUSUM_K);
+		down = Math.max(0, down - c.z - CUSUM_K);
+		for (const [side, s, from] of [
+			['up', up, upFrom],
+			['down', down, downFrom],
+		] as const) {
+			if (s <= CUSUM_H) continue;
+			// the movement must also be material in the measure's unit (a month missing by MIN_CHANGE)
+			if (checks.some((k) => k.month >= from && k.month <= c.month && k.big))
+				out.push({
+					rule: 'change_point',
+					direction: side,
+					since: from,
+					through: c.month,
+					detected: c.month,
+					...summed(checks, from, c.month),
+					lo80: c.lo80,
+					hi80: c.hi80,
+				});
+			if (side === 'up') up = 0;
+			else down = 0;
+		}
+	}
+	return out.sort((a, b) => a.detected - b.detected || a.rule.localeCompare(b.rule));
+}
+
+/** Fill rate series (placements per 100 demand slots of the same month; 0 when no slots). */
+export function fillRateSeries(placements: MonthlySeries, slots: MonthlySeries): MonthlySeries {
+	return {
+		start: placements.start,
+		values: placements.values.map((p, i) => {
+			const s = slots.values[i] ?? 0;
+			return s > 0 ? (100 * p) / s : 0;
+		}),
+	};
+}
