@@ -13,7 +13,7 @@ import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/
 import { AfterLoadRefresher, BackgroundMatching, batchesOf, refreshAfterLoad, rematch } from '../warehouse/src/after-load.ts';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import { type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
-import { refreshForecasts } from '../warehouse/src/forecast/index.ts';
+import { refreshAlerts, refreshForecasts } from '../warehouse/src/forecast/index.ts';
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
 import { type LoadReport, loadFiles, loadReferenceData } from '../warehouse/src/load/index.ts';
 import { localPasswords, startLocalServer, stopPid } from '../warehouse/src/local-server.ts';
@@ -311,6 +311,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const rollupBuilds = await refreshRollups(db, log);
 		// Forecasts read the rollups (as-of date, demand lines); skipped when the data is unchanged.
 		await refreshForecasts(db, log);
+		// Early-warning alerts check the months against the same model (after the forecasts).
+		await refreshAlerts(db, log);
 		// The matching engine runs once the stack serves (below): at national scale a run takes minutes.
 		const matching = new BackgroundMatching(db, log);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;

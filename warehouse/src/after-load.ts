@@ -22,7 +22,7 @@
  */
 import { cubesReading, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
-import { refreshForecasts } from './forecast/index.ts';
+import { refreshAlerts, refreshForecasts } from './forecast/index.ts';
 import type { LoadReport } from './load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
 import { Session } from './load/session.ts';
@@ -121,6 +121,8 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 		const rollups = await refreshRollups(target.db, log);
 		// forecasts read the rollups and the facts; skipped when the data version is unchanged
 		await refreshForecasts(target.db, log);
+		// the early-warning alerts check the same data version's months against the model (coalesced too)
+		await refreshAlerts(target.db, log);
 		let partitions = 0;
 		const cubes = cubesToRebuild(batches);
 		if (target.cube && cubes?.length === 0) {

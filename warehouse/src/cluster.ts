@@ -78,9 +78,11 @@ export function roleOf(table: string): TableRole {
 		return 'sharded';
 	}
 	if (table.startsWith('dim_')) return 'every-node';
-	// derived results computed once by the coordinator's after-load path (matching runs, forecasts):
+	// derived results computed once by the coordinator's after-load path (matching runs, forecasts,
+	// alerts and their acknowledgements):
 	// replicated to every node like the bookkeeping
-	if (table.startsWith('ops_') || table.startsWith('match_') || table.startsWith('forecast')) return 'registry';
+	if (table.startsWith('ops_') || table.startsWith('match_') || table.startsWith('forecast') || table.startsWith('alert'))
+		return 'registry';
 	throw new Error(`Table ${table} has no cluster role: name it fct_, dim_ or ops_, or give it a role in warehouse/src/cluster.ts`);
 }
 

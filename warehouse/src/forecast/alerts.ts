@@ -18,6 +18,7 @@
  * (`eligible`: a mean of at least MIN_VOLUME over the 12 months before it) and the miss is at
  * least MIN_CHANGE in the measure's own unit.
  */
+import { type Actual, buildHierarchy, type SeriesKey } from './hierarchy.ts';
 import { DEFAULT_BREAK_YEARS, forecastSeries, type MonthlySeries } from './model.ts';
 
 export type AlertMeasure = 'slots' | 'applications' | 'placements' | 'fill_rate';
@@ -217,4 +218,53 @@ export function fillRateSeries(placements: MonthlySeries, slots: MonthlySeries):
 			return s > 0 ? (100 * p) / s : 0;
 		}),
 	};
+}
+
+/** A market's checks of one measure. */
+export interface MarketChecks {
+	key: SeriesKey;
+	measure: AlertMeasure;
+	checks: MonthCheck[];
+}
+
+/**
+ * The month checks from..to of every market (country, and country × sector; not the nation) for
+ * the four measures, from the bottom-level actuals of slots, applications and placements (months
+ * start..to). The fill rate is placements per 100 demand slots of the same month.
+ */
+export function marketChecks(
+	actuals: Record<'slots' | 'applications' | 'placements', readonly Actual[]>,
+	start: number,
+	from: number,
+	to: number,
+	breakYears: readonly number[] = DEFAULT_BREAK_YEARS,
+): MarketChecks[] {
+	const h = {
+		slots: buildHierarchy(actuals.slots, start, to),
+		applications: buildHierarchy(actuals.applications, start, to),
+		placements: buildHierarchy(actuals.placements, start, to),
+	};
+	const out: MarketChecks[] = [];
+	const keys = new Set([...h.slots.series.keys(), ...h.applications.series.keys(), ...h.placements.series.keys()]);
+	const empty: MonthlySeries = { start, values: new Array<number>(to - start + 1).fill(0) };
+	for (const k of [...keys].sort()) {
+		const key = (h.slots.series.get(k) ?? h.applications.series.get(k) ?? h.placements.series.get(k))!.key;
+		if (key.level === 'national') continue;
+		const series = (m: 'slots' | 'applications' | 'placements') => h[m].series.get(k)?.series ?? empty;
+		for (const measure of ['slots', 'applications', 'placements'] as const)
+			out.push({ key, measure, checks: checkMonths(series(measure), from, to, measure, { breakYears }) });
+		const fill = fillRateSeries(series('placements'), series('slots'));
+		out.push({ key, measure: 'fill_rate', checks: checkMonths(fill, from, to, 'fill_rate', { breakYears, volume: series('slots') }) });
+	}
+	return out;
+}
+
+/** The alerts of a refresh at the end of month `end`: the rules on the last WINDOW months. */
+export function windowSignals(checks: readonly MonthCheck[], end: number): AlertSignal[] {
+	return alertSignals(checks.filter((c) => c.month > end - WINDOW && c.month <= end));
+}
+
+/** The stable id of an alert: the same market, measure, rule, direction and start keep it across refreshes. */
+export function alertKey(key: SeriesKey, measure: AlertMeasure, s: Pick<AlertSignal, 'rule' | 'direction' | 'since'>): string {
+	return [key.level, key.country, key.sector, measure, s.rule, s.direction, s.since].join('|');
 }

@@ -62,7 +62,7 @@ export async function readActuals(db: Warehouse, measure: Measure, asOf: string)
 	return rows.map((r) => ({ country: r.country, sector: r.sector, month: parseMonth(r.month), value: Number(r.value) }));
 }
 
-async function dataVersion(db: Warehouse, asOf: string): Promise<string> {
+export async function dataVersion(db: Warehouse, asOf: string): Promise<string> {
 	const hash = createHash('sha256').update(asOf);
 	for (const table of FACTS) {
 		const [row] = await queryRows<{ n: string; h: string }>(
