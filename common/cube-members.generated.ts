@@ -4,6 +4,7 @@
 /** Every cube and view the web may query. */
 export type CubeName =
 	| 'agencies'
+	| 'alerts'
 	| 'applications'
 	| 'certification_capacity'
 	| 'certification_schemes'
@@ -38,6 +39,13 @@ export type CubeName =
 
 /** Measures the web may query. */
 export type MeasureMember =
+	| 'alerts.actual'
+	| 'alerts.change'
+	| 'alerts.count'
+	| 'alerts.expected'
+	| 'alerts.hi80'
+	| 'alerts.lo80'
+	| 'alerts.open'
 	| 'applications.acceptance_rate'
 	| 'applications.accepted'
 	| 'applications.applications'
@@ -229,6 +237,20 @@ export type DimensionMember =
 	| 'agencies.code'
 	| 'agencies.name'
 	| 'agencies.province'
+	| 'alerts.acknowledged'
+	| 'alerts.acknowledged_by'
+	| 'alerts.country'
+	| 'alerts.direction'
+	| 'alerts.id'
+	| 'alerts.level'
+	| 'alerts.measure'
+	| 'alerts.months'
+	| 'alerts.occupations'
+	| 'alerts.provinces'
+	| 'alerts.requirements'
+	| 'alerts.rule'
+	| 'alerts.run_id'
+	| 'alerts.sector'
 	| 'applications.age_band'
 	| 'applications.agency'
 	| 'applications.country'
@@ -426,6 +448,11 @@ export type DimensionMember =
 /** Time dimensions: the only members `timeDimensions` accepts (they are dimensions too). */
 export type TimeMember =
 	| 'agencies.licensed_since'
+	| 'alerts.acknowledged_at'
+	| 'alerts.as_of'
+	| 'alerts.detected'
+	| 'alerts.since'
+	| 'alerts.through'
 	| 'applications.applied_date'
 	| 'certifications.exam_date'
 	| 'data_freshness.data_as_of'
@@ -485,6 +512,95 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title: 'Province of the agency',
 		title_id: 'Provinsi P3MI',
 	},
+	'alerts.acknowledged': { cube: 'alerts', kind: 'dimension', type: 'number', format: 'id', title: 'Acknowledged', title_id: 'Diakui' },
+	'alerts.acknowledged_at': { cube: 'alerts', kind: 'time', type: 'time', format: null, title: 'Acknowledged at', title_id: 'Diakui pada' },
+	'alerts.acknowledged_by': {
+		cube: 'alerts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Acknowledged by',
+		title_id: 'Diakui oleh',
+	},
+	'alerts.actual': { cube: 'alerts', kind: 'measure', type: 'number', format: 'number', title: 'Actual', title_id: 'Realisasi' },
+	'alerts.as_of': { cube: 'alerts', kind: 'time', type: 'time', format: null, title: 'Alerts data as of', title_id: 'Data peringatan per' },
+	'alerts.change': {
+		cube: 'alerts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Change against forecast',
+		title_id: 'Perubahan terhadap prakiraan',
+	},
+	'alerts.count': { cube: 'alerts', kind: 'measure', type: 'number', format: 'number', title: 'Alerts', title_id: 'Peringatan' },
+	'alerts.country': {
+		cube: 'alerts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Destination country',
+		title_id: 'Negara tujuan',
+	},
+	'alerts.detected': { cube: 'alerts', kind: 'time', type: 'time', format: null, title: 'Detected in', title_id: 'Terdeteksi pada' },
+	'alerts.direction': { cube: 'alerts', kind: 'dimension', type: 'string', format: 'id', title: 'Direction', title_id: 'Arah' },
+	'alerts.expected': { cube: 'alerts', kind: 'measure', type: 'number', format: 'number', title: 'Expected', title_id: 'Yang diharapkan' },
+	'alerts.hi80': {
+		cube: 'alerts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: '80 % high of the last month',
+		title_id: 'Batas atas 80 % bulan terakhir',
+	},
+	'alerts.id': { cube: 'alerts', kind: 'dimension', type: 'string', format: 'id', title: 'Alert', title_id: 'Peringatan' },
+	'alerts.level': { cube: 'alerts', kind: 'dimension', type: 'string', format: 'id', title: 'Market level', title_id: 'Tingkat pasar' },
+	'alerts.lo80': {
+		cube: 'alerts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: '80 % low of the last month',
+		title_id: 'Batas bawah 80 % bulan terakhir',
+	},
+	'alerts.measure': { cube: 'alerts', kind: 'dimension', type: 'string', format: 'id', title: 'What moved', title_id: 'Yang bergerak' },
+	'alerts.months': { cube: 'alerts', kind: 'dimension', type: 'number', format: 'number', title: 'Months', title_id: 'Bulan' },
+	'alerts.occupations': {
+		cube: 'alerts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Occupations that moved',
+		title_id: 'Jabatan yang bergerak',
+	},
+	'alerts.open': {
+		cube: 'alerts',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Open alerts',
+		title_id: 'Peringatan terbuka',
+	},
+	'alerts.provinces': {
+		cube: 'alerts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Origin provinces that moved',
+		title_id: 'Provinsi asal yang bergerak',
+	},
+	'alerts.requirements': {
+		cube: 'alerts',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Missing requirements',
+		title_id: 'Persyaratan yang kurang',
+	},
+	'alerts.rule': { cube: 'alerts', kind: 'dimension', type: 'string', format: 'id', title: 'Alert rule', title_id: 'Aturan peringatan' },
+	'alerts.run_id': { cube: 'alerts', kind: 'dimension', type: 'string', format: 'id', title: 'Alert run', title_id: 'Putaran peringatan' },
+	'alerts.sector': { cube: 'alerts', kind: 'dimension', type: 'string', format: 'id', title: 'Sector', title_id: 'Sektor' },
+	'alerts.since': { cube: 'alerts', kind: 'time', type: 'time', format: null, title: 'Since', title_id: 'Sejak' },
+	'alerts.through': { cube: 'alerts', kind: 'time', type: 'time', format: null, title: 'Through', title_id: 'Hingga' },
 	'applications.acceptance_rate': {
 		cube: 'applications',
 		kind: 'measure',

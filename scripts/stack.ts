@@ -268,11 +268,18 @@ export async function startCube(
 
 /** Builds the web app when its sources changed, and starts it on loopback. */
 export async function startWeb(
-	options: { port: number; cubeUrl: string; cubeApiSecret: string; sessionSecret: string },
+	options: {
+		port: number;
+		cubeUrl: string;
+		cubeApiSecret: string;
+		sessionSecret: string;
+		/** where the web stores alert acknowledgements (alert_acks), the one thing it writes; none = refused */
+		ack?: ClickHouseEndpoint;
+	},
 	log: (line: string) => void,
 ): Promise<RunningService> {
 	await buildWebIfStale(projectRoot, log);
-	const env = {
+	const env: Record<string, string> = {
 		PORT: String(options.port),
 		HOST: '127.0.0.1',
 		ORIGIN: `http://127.0.0.1:${options.port}`,
@@ -280,6 +287,12 @@ export async function startWeb(
 		CUBEJS_API_SECRET: options.cubeApiSecret,
 		SESSION_SECRET: options.sessionSecret,
 	};
+	if (options.ack) {
+		env.SLMI_ACK_CLICKHOUSE_URL = options.ack.url;
+		env.SLMI_ACK_CLICKHOUSE_USER = options.ack.username;
+		env.SLMI_ACK_CLICKHOUSE_PASSWORD = options.ack.password;
+		env.SLMI_ACK_CLICKHOUSE_DATABASE = options.ack.database;
+	}
 	const service = await startService('web', ['build/web/index.js'], env, /Listening on/, log);
 	return { url: `http://127.0.0.1:${options.port}`, pid: service.child.pid, stop: service.stop };
 }
@@ -369,7 +382,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		let webPid: number | undefined;
 		if (options.web !== false && cube) {
 			const service = await startWeb(
-				{ port: ports.web, cubeUrl: cube.url, cubeApiSecret: secrets.cubeApiSecret, sessionSecret: secrets.sessionSecret },
+				{
+					port: ports.web,
+					cubeUrl: cube.url,
+					cubeApiSecret: secrets.cubeApiSecret,
+					sessionSecret: secrets.sessionSecret,
+					// acknowledgements of alerts are written as the loader's user (docs/access.md)
+					ack: warehouse.users.loader,
+				},
 				log,
 			);
 			stops.push(service.stop);

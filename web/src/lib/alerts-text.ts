@@ -1,0 +1,60 @@
+/**
+ * The words of an alert (the alerts page, the weekly briefing and the feed say the same): what
+ * moved, by how much, since when. Pure; names come from the page's names (Cube's dimension cubes).
+ */
+import { formatMonthLong, formatValue } from './format.ts';
+import type { Lang, MessageKey } from './i18n/index.ts';
+
+export interface AlertLike {
+	country: string;
+	sector: string;
+	measure: string;
+	rule: string;
+	direction: 'up' | 'down';
+	since: string;
+	through: string;
+	detected: string;
+	actual: number;
+	expected: number;
+	change: number;
+	changeShare: number | null;
+}
+
+export interface AlertWords {
+	market: string;
+	what: string;
+	amount: string;
+	period: string;
+	rule: string;
+}
+
+export function alertWords(
+	a: AlertLike,
+	t: (key: MessageKey) => string,
+	lang: Lang,
+	names: { country: Record<string, string>; sector: Record<string, string> },
+): AlertWords {
+	const country = names.country[a.country] ?? a.country;
+	const market = a.sector ? `${country} × ${names.sector[a.sector] ?? a.sector}` : country;
+	const rate = a.measure === 'fill_rate';
+	// the fill rate is in placements per 100 slots: its change is in percentage points
+	const value = (v: number) => (rate ? `${formatValue(v, 'decimal', lang)} %` : formatValue(Math.round(v), 'number', lang));
+	const signed = (v: number) =>
+		`${v > 0 ? '+' : v < 0 ? '−' : ''}${rate ? `${formatValue(Math.abs(v), 'decimal', lang)} pp` : formatValue(Math.abs(Math.round(v)), 'number', lang)}`;
+	const share = a.changeShare === null ? '' : formatValue(Math.abs(a.changeShare), 'percent', lang);
+	return {
+		market,
+		what: t('alerts.what')
+			.replace('{measure}', t(`alerts.measure.${a.measure}` as MessageKey))
+			.replace('{direction}', t(a.direction === 'up' ? 'alerts.up' : 'alerts.down'))
+			.replace('{share}', share)
+			.replace(/\s+/g, ' ')
+			.trim(),
+		amount: t('alerts.amount')
+			.replace('{actual}', value(a.actual))
+			.replace('{expected}', value(a.expected))
+			.replace('{change}', signed(a.change)),
+		period: `${t('alerts.since').replace('{month}', formatMonthLong(a.since, lang))}${a.through !== a.since ? ` – ${formatMonthLong(a.through, lang)}` : ''}, ${t('alerts.detected').replace('{month}', formatMonthLong(a.detected, lang))}`,
+		rule: t(`alerts.rule.${a.rule}` as MessageKey),
+	};
+}

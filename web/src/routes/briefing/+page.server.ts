@@ -1,0 +1,86 @@
+/**
+ * The minister's one-page weekly briefing (A4, print CSS; PDF through the browser's print):
+ * Quick Win status (Cube: quick_win for achieved, target, pace; forecast_year_end for the
+ * projection to 31 December and its 80 % band), the largest movements and the open alerts
+ * (Cube: alerts). Every number is read through Cube, as on the other pages.
+ */
+import { error } from '@sveltejs/kit';
+import { requestLang } from '$lib/i18n';
+import { countryLink, loadAlerts } from '$lib/server/alerts';
+import { contextFor, cubeLoad } from '$lib/server/cube';
+import { loadNames } from '$lib/server/dashboard';
+import type { PageServerLoad } from './$types';
+
+/** rows that fit one A4 page with the Quick Win block */
+export const TOP_MOVEMENTS = 5;
+export const OPEN_LISTED = 6;
+
+const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (!locals.user) error(401, 'Log in');
+	const context = contextFor(locals.user);
+	const lang = requestLang(url);
+	const [yearEnd, alerts, names] = await Promise.all([
+		cubeLoad(
+			{
+				measures: [
+					'forecast_year_end.achieved',
+					'forecast_year_end.projection',
+					'forecast_year_end.projection_lo80',
+					'forecast_year_end.projection_hi80',
+					'forecast_year_end.target',
+				],
+				dimensions: ['forecast_year_end.year', 'forecast_year_end.as_of'],
+				filters: [{ member: 'forecast_year_end.measure', operator: 'equals', values: ['medium_high_placements'] }],
+			},
+			context,
+		),
+		loadAlerts(context),
+		loadNames(context, lang),
+	]);
+	const y = (yearEnd.data[0] ?? {}) as Record<string, unknown>;
+	const year = String(y['forecast_year_end.year'] ?? '');
+	const qw = year
+		? ((
+				await cubeLoad(
+					{
+						measures: [
+							'quick_win.achieved',
+							'quick_win.target',
+							'quick_win.progress',
+							'quick_win.remaining',
+							'quick_win.pace_needed_per_month',
+						],
+						filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
+					},
+					context,
+				)
+			).data[0] ?? {})
+		: {};
+	const q = qw as Record<string, unknown>;
+	// the largest relative movements of the latest run (country level first: they are what the minister acts on)
+	const movements = [...alerts]
+		.filter((a) => a.changeShare !== null)
+		.sort((a, b) => Math.abs(b.changeShare!) - Math.abs(a.changeShare!) || a.id.localeCompare(b.id))
+		.slice(0, TOP_MOVEMENTS);
+	const open = alerts.filter((a) => !a.acknowledged);
+	return {
+		year,
+		asOf: String(y['forecast_year_end.as_of'] ?? '').slice(0, 10),
+		quickWin: {
+			achieved: num(q['quick_win.achieved']),
+			target: num(q['quick_win.target']),
+			progress: num(q['quick_win.progress']),
+			remaining: num(q['quick_win.remaining']),
+			paceNeededPerMonth: num(q['quick_win.pace_needed_per_month']),
+			projection: num(y['forecast_year_end.projection']),
+			projectionLo80: num(y['forecast_year_end.projection_lo80']),
+			projectionHi80: num(y['forecast_year_end.projection_hi80']),
+		},
+		movements: movements.map((a) => ({ ...a, link: countryLink(a, lang) })),
+		open: open.slice(0, OPEN_LISTED).map((a) => ({ ...a, link: countryLink(a, lang) })),
+		openTotal: open.length,
+		names: { country: names.names.country, sector: names.names.sector },
+	};
+};
