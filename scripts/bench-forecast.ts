@@ -22,7 +22,7 @@ const MARK_START = '<!-- bench:forecast:start -->';
 const MARK_END = '<!-- bench:forecast:end -->';
 
 /** Monthly sums per country × sector, as refreshForecasts() reads them from the warehouse. */
-class MonthlySink implements RowSink {
+export class MonthlySink implements RowSink {
 	readonly cells = new Map<string, Map<string, number>>([
 		['slots', new Map()],
 		['applications', new Map()],
@@ -66,6 +66,38 @@ class MonthlySink implements RowSink {
 	}
 }
 
+/**
+ * The generator's monthly sums per country × sector (slots, applications, placements, medium-high
+ * placements) up to `until`, generated in memory, or read from the cache in .slmi/ of an earlier
+ * run with the same options (the alert back-test, scripts/bench-alerts.ts, reads them too).
+ */
+export async function monthlySums(options: {
+	scale: Scale;
+	until: string;
+	projectRoot: string;
+	log: (line: string) => void;
+}): Promise<{ sink: MonthlySink; cached: boolean }> {
+	const { log } = options;
+	const sink = new MonthlySink();
+	// the monthly sums only depend on the generator's options: cached in .slmi/ for re-runs
+	const cache = join(
+		options.projectRoot,
+		'.slmi',
+		`forecast-actuals-${options.scale}-${options.until}-s${DEFAULT_SEED}-${GENERATOR_VERSION}.json`,
+	);
+	const cached = existsSync(cache);
+	if (cached) {
+		for (const [measure, cells] of Object.entries(JSON.parse(readFileSync(cache, 'utf8')) as Record<string, [string, number][]>))
+			sink.cells.set(measure, new Map(cells));
+		log(`monthly sums read from ${cache}`);
+	} else {
+		await generateRows({ scale: options.scale, until: options.until }, sink);
+		mkdirSync(dirname(cache), { recursive: true });
+		writeFileSync(cache, JSON.stringify(Object.fromEntries([...sink.cells].map(([m, cells]) => [m, [...cells]]))));
+	}
+	return { sink, cached };
+}
+
 export interface ForecastBench {
 	scale: Scale;
 	until: string;
@@ -94,23 +126,7 @@ export async function runForecastBench(options: {
 	const { log } = options;
 	const started = Date.now();
 	log(`forecast back-test: generating ${options.scale} data up to ${options.until} in memory …`);
-	const sink = new MonthlySink();
-	// the monthly sums only depend on the generator's options: cached in .slmi/ for re-runs
-	const cache = join(
-		options.projectRoot,
-		'.slmi',
-		`forecast-actuals-${options.scale}-${options.until}-s${DEFAULT_SEED}-${GENERATOR_VERSION}.json`,
-	);
-	const cached = existsSync(cache);
-	if (cached) {
-		for (const [measure, cells] of Object.entries(JSON.parse(readFileSync(cache, 'utf8')) as Record<string, [string, number][]>))
-			sink.cells.set(measure, new Map(cells));
-		log(`monthly sums read from ${cache}`);
-	} else {
-		await generateRows({ scale: options.scale, until: options.until }, sink);
-		mkdirSync(dirname(cache), { recursive: true });
-		writeFileSync(cache, JSON.stringify(Object.fromEntries([...sink.cells].map(([m, cells]) => [m, [...cells]]))));
-	}
+	const { sink, cached } = await monthlySums(options);
 	const generatorSeconds = (Date.now() - started) / 1000;
 	log(`generated in ${generatorSeconds.toFixed(1)} s`);
 

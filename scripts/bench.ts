@@ -5,6 +5,7 @@
  *   npm run bench -- --scales national    # one scale
  *   npm run bench -- --runs 30 --keep     # more repetitions; keep the benchmark warehouse afterwards
  *   npm run bench -- --forecast           # only the forecast back-test (national data, in memory; docs/forecasting.md)
+ *   npm run bench -- --alerts             # only the alert back-test (national data, in memory; docs/forecasting.md)
  *   npm run bench -- --scales tiny --skip queries,audit,pages --load-seconds 10 --doc bench-output/tiny.md
  *                                         # the load section only, on the tiny data set, into another file
  *
@@ -60,6 +61,8 @@ const { values: args } = parseArgs({
 		keep: { type: 'boolean', default: false },
 		// the forecast back-test only (scripts/bench-forecast.ts): no warehouse, no browser
 		forecast: { type: 'boolean', default: false },
+		// the alert back-test only (scripts/bench-alerts.ts): no warehouse, no browser
+		alerts: { type: 'boolean', default: false },
 		scale: { type: 'string', default: 'national' },
 		'origin-step': { type: 'string', default: '2' },
 		/** sections to leave out: queries, audit, pages, load */
@@ -668,6 +671,11 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 }
 
 mkdirSync(outDir, { recursive: true });
+if (args.alerts) {
+	const { runAlertsBench } = await import('./bench-alerts.ts');
+	await runAlertsBench({ scale: args.scale as Scale, until: UNTIL, outDir, projectRoot, log });
+	process.exit(0);
+}
 if (args.forecast) {
 	const { runForecastBench } = await import('./bench-forecast.ts');
 	await runForecastBench({ scale: args.scale as Scale, until: UNTIL, originStep: Number(args['origin-step']), outDir, projectRoot, log });

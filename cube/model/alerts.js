@@ -9,17 +9,17 @@ import { shared, sharedJoins } from './shared';
 // heads included (they read national market aggregates elsewhere too); the public has no view.
 cube('alerts', {
 	sql: `
-    SELECT a.*, if(k.acknowledged_ms > 0, 1, 0) AS acknowledged, k.acknowledged_by AS acknowledged_by,
-        if(k.acknowledged_ms > 0, toDateTime(intDiv(k.acknowledged_ms, 1000)), toDateTime(0)) AS acknowledged_at
+    SELECT *, if(ack_ms > 0, 1, 0) AS acknowledged, ack_by AS acknowledged_by,
+        if(ack_ms > 0, toDateTime(intDiv(ack_ms, 1000)), NULL) AS acknowledged_at
     FROM
     (
         SELECT * FROM alerts WHERE run_id = (SELECT argMax(run_id, build_ms) FROM alert_runs)
-    ) AS a
+    )
     ANY LEFT JOIN
     (
-        SELECT alert_id, argMax(acknowledged_by, acknowledged_ms) AS acknowledged_by, max(acknowledged_ms) AS acknowledged_ms
+        SELECT alert_id, argMax(acknowledged_by, acknowledged_ms) AS ack_by, max(acknowledged_ms) AS ack_ms
         FROM alert_acks GROUP BY alert_id
-    ) AS k USING alert_id
+    ) USING alert_id
 `,
 	title: 'Early-warning alerts',
 	description: 'Markets whose demand, applications, placements or fill rate left their forecast interval or changed course (latest run)',

@@ -69,18 +69,20 @@ export function checkMonth(
 ): MonthCheck | null {
 	const i = month - series.start;
 	if (i < 1 || i >= series.values.length) return null;
-	const history: MonthlySeries = { start: series.start, values: series.values.slice(0, i) };
-	const f = forecastSeries(history, { horizon: 1, breakYears: options.breakYears ?? DEFAULT_BREAK_YEARS });
-	const step = f.steps[0]!;
-	const sd = f.sd[0]!;
 	const actual = series.values[i]!;
-	const z = sd > 0 ? (Math.log1p(Math.max(0, actual)) - Math.log1p(step.point)) / sd : 0;
 	const vol = options.volume ?? series;
 	const vi = month - vol.start;
 	const last12 = vol.values.slice(Math.max(0, vi - 12), Math.max(0, vi));
 	const eligible = last12.length > 0 && last12.reduce((a, b) => a + b, 0) / last12.length >= MIN_VOLUME[measure];
+	// a market too small to check: no forecast needed (the rules skip the month)
+	if (!eligible) return { month, actual, point: actual, lo80: actual, hi80: actual, z: 0, outside: 0, eligible, big: false };
+	const history: MonthlySeries = { start: series.start, values: series.values.slice(0, i) };
+	const f = forecastSeries(history, { horizon: 1, breakYears: options.breakYears ?? DEFAULT_BREAK_YEARS });
+	const step = f.steps[0]!;
+	const sd = f.sd[0]!;
+	const z = sd > 0 ? (Math.log1p(Math.max(0, actual)) - Math.log1p(step.point)) / sd : 0;
 	const big = Math.abs(actual - step.point) >= MIN_CHANGE[measure];
-	const outside: -1 | 0 | 1 = !eligible || !big ? 0 : actual < step.lo80 ? -1 : actual > step.hi80 ? 1 : 0;
+	const outside: -1 | 0 | 1 = !big ? 0 : actual < step.lo80 ? -1 : actual > step.hi80 ? 1 : 0;
 	return { month, actual, point: step.point, lo80: step.lo80, hi80: step.hi80, z, outside, eligible, big };
 }
 

@@ -23,7 +23,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	acknowledge: async ({ locals, request }) => {
+	// the one action of the page (the hooks refuse named actions: none other exists)
+	default: async ({ locals, request }) => {
 		if (!locals.user) error(401, 'Log in');
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '');

@@ -12,8 +12,8 @@ import { loadNames } from '$lib/server/dashboard';
 import type { PageServerLoad } from './$types';
 
 /** rows that fit one A4 page with the Quick Win block */
-export const TOP_MOVEMENTS = 5;
-export const OPEN_LISTED = 6;
+const TOP_MOVEMENTS = 5;
+const OPEN_LISTED = 6;
 
 const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
 

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench -- --alerts [--scale national] [--until 2026-11-15]`: the back-test of the
+ * early-warning alerts (warehouse/src/forecast/alert-backtest.ts) on the demo data's monthly sums
+ * (generated in memory, or the cache of the forecast back-test, bench-forecast.ts monthlySums):
+ * the month-end refreshes from January 2020 on are replayed, and the alerts are scored against the
+ * documented events (share detected within one month, lead over a fixed fill-rate threshold) and
+ * counted outside them (false alerts per market-year). Writes bench-output/alerts-<scale>.json and
+ * the measured part of docs/forecasting.md (between the bench:alerts markers).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Scale } from '../seeds/src/plan.ts';
+import { type AlertBacktest, replayAlerts, scoreAlerts } from '../warehouse/src/forecast/alert-backtest.ts';
+import { ALERT_METHOD_VERSION, CONSECUTIVE, CUSUM_H, CUSUM_K, MIN_VOLUME, marketChecks, WINDOW } from '../warehouse/src/forecast/alerts.ts';
+import { monthIndex, monthString, parseMonth } from '../warehouse/src/forecast/model.ts';
+import { monthlySums } from './bench-forecast.ts';
+
+const MARK_START = '<!-- bench:alerts:start -->';
+const MARK_END = '<!-- bench:alerts:end -->';
+
+export interface AlertsBench extends AlertBacktest {
+	scale: Scale;
+	until: string;
+	methodVersion: string;
+	lastCompleteMonth: string;
+	checkSeconds: number;
+	/** the compute of one refresh (the WINDOW months of every market) */
+	refreshSeconds: number;
+	markets: number;
+	loadAverage: number[];
+}
+
+export async function runAlertsBench(options: {
+	scale: Scale;
+	until: string;
+	outDir: string;
+	projectRoot: string;
+	log: (line: string) => void;
+}): Promise<AlertsBench> {
+	const { log } = options;
+	const { sink } = await monthlySums(options);
+	const untilMonth = parseMonth(options.until);
+	const lastDay = new Date(Date.UTC(Number(options.until.slice(0, 4)), Number(options.until.slice(5, 7)), 0)).toISOString().slice(0, 10);
+	const lastComplete = lastDay === options.until ? untilMonth : untilMonth - 1;
+	const start = monthIndex(2019, 1);
+	const actuals = { slots: sink.actuals('slots'), applications: sink.actuals('applications'), placements: sink.actuals('placements') };
+
+	let t = Date.now();
+	const refresh = marketChecks(actuals, start, lastComplete - WINDOW + 1, lastComplete);
+	const refreshSeconds = (Date.now() - t) / 1000;
+	log(`one refresh's checks: ${refresh.length} market × measure series in ${refreshSeconds.toFixed(1)} s`);
+
+	t = Date.now();
+	const from = monthIndex(2020, 1);
+	const markets = marketChecks(actuals, start, from, lastComplete);
+	const checkSeconds = (Date.now() - t) / 1000;
+	log(
+		`month checks ${monthString(from).slice(0, 7)} … ${monthString(lastComplete).slice(0, 7)}: ${markets.length} series in ${checkSeconds.toFixed(1)} s`,
+	);
+	const fired = replayAlerts(markets, from, lastComplete);
+	const scored = scoreAlerts(markets, fired, actuals, start, lastComplete);
+	for (const e of scored.events) log(`${e.name.slice(0, 40)}…: ${e.detectedWithinOneMonth}/${e.markets} detected within one month`);
+	const result: AlertsBench = {
+		scale: options.scale,
+		until: options.until,
+		methodVersion: ALERT_METHOD_VERSION,
+		lastCompleteMonth: monthString(lastComplete).slice(0, 7),
+		checkSeconds,
+		refreshSeconds,
+		markets: new Set(markets.map((m) => `${m.key.country}|${m.key.sector}`)).size,
+		loadAverage: loadavg().map((v) => Number(v.toFixed(2))),
+		...scored,
+	};
+	writeFileSync(join(options.outDir, `alerts-${options.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
+	const docPath = join(options.projectRoot, 'docs', 'forecasting.md');
+	const doc = readFileSync(docPath, 'utf8');
+	const a = doc.indexOf(MARK_START);
+	const b = doc.indexOf(MARK_END);
+	if (a < 0 || b < a) throw new Error(`docs/forecasting.md lacks the markers ${MARK_START} … ${MARK_END}`);
+	writeFileSync(docPath, `${doc.slice(0, a + MARK_START.length)}\n${alertsMarkdown(result)}\n${doc.slice(b)}`);
+	log(`wrote bench-output/alerts-${options.scale}.json and the alerts section of docs/forecasting.md`);
+	return result;
+}
+
+const pct = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1)} %` : '–');
+const ym = (m: number | null) => (m === null ? '–' : monthString(m).slice(0, 7));
+
+export function alertsMarkdown(r: AlertsBench): string {
+	const out: string[] = [];
+	out.push(
+		`Measured by \`npm run bench -- --alerts --scale ${r.scale}\` on the generator's ${r.scale} data (until ${r.until}; last complete month ${r.lastCompleteMonth}), rules \`${r.methodVersion}\` (80 % interval ${CONSECUTIVE} months in a row; CUSUM K = ${CUSUM_K}, H = ${CUSUM_H}; window ${WINDOW} months; markets with a mean of ≥ ${MIN_VOLUME.placements} a month over the 12 months before). ${r.markets} markets (countries and country × sector), month-end refreshes replayed from 2020-01; checks ${r.checkSeconds.toFixed(0)} s; one refresh's checks ${r.refreshSeconds.toFixed(1)} s of CPU; ${r.alerts.toLocaleString('en')} alerts in all; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared: timings are noisy).`,
+	);
+	out.push('');
+	out.push(
+		'| event | from | markets | detected within 1 month | target ≥ 90 % | detected later | not detected | median lead over the fill-rate threshold | threshold never fired (12 months) |',
+	);
+	out.push('|---|---|---:|---:|---|---:|---:|---:|---:|');
+	for (const e of r.events) {
+		const later = e.cases.filter((c) => c.delay !== null && c.delay > 1).length;
+		const missed = e.cases.filter((c) => c.delay === null).length;
+		const leads = e.cases
+			.map((c) => c.lead)
+			.filter((l): l is number => l !== null)
+			.sort((a, b) => a - b);
+		const median = leads.length ? leads[Math.floor(leads.length / 2)]! : null;
+		const never = e.cases.filter((c) => c.threshold === null).length;
+		out.push(
+			`| ${e.name} | ${ym(e.month)} | ${e.markets} | ${e.detectedWithinOneMonth} (${pct(e.detectedWithinOneMonth, e.markets)}) | ${e.markets && e.detectedWithinOneMonth / e.markets >= 0.9 ? '✓' : '✗'} | ${later} | ${missed} | ${median === null ? '–' : `${median} months`} (${leads.length} markets) | ${never} |`,
+		);
+	}
+	const misses = r.events.flatMap((e) =>
+		e.cases
+			.filter((c) => c.delay === null || c.delay > 1)
+			.map((c) => `${c.market} (${ym(e.month)}: ${c.delay === null ? 'none' : `after ${c.delay} months`})`),
+	);
+	if (misses.length) {
+		out.push('');
+		out.push(`Missed or late (${misses.length}): ${misses.slice(0, 40).join(', ')}${misses.length > 40 ? ', …' : ''}.`);
+	}
+	out.push('');
+	out.push(
+		"False alerts: alerts seen outside the events' months (2020–2022 for every market, 2024 for Malaysia's non-domestic markets), per market-year of checked months (target ≤ 1):",
+	);
+	out.push('');
+	out.push('| year | market-years checked | alerts | per market-year |');
+	out.push('|---|---:|---:|---:|');
+	let alerts = 0;
+	let years = 0;
+	for (const f of r.falseAlerts) {
+		if (f.marketYears === 0) continue;
+		alerts += f.alerts;
+		years += f.marketYears;
+		out.push(
+			`| ${f.year} | ${f.marketYears.toFixed(1)} | ${f.alerts} | ${f.perMarketYear.toFixed(2)} ${f.perMarketYear <= 1 ? '✓' : '✗'} |`,
+		);
+	}
+	out.push(
+		`| all | ${years.toFixed(1)} | ${alerts} | ${(years ? alerts / years : 0).toFixed(2)} ${years && alerts / years <= 1 ? '✓' : '✗'} |`,
+	);
+	return out.join('\n');
+}
