@@ -12,14 +12,30 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Scale } from '../seeds/src/plan.ts';
 import { type AlertBacktest, replayAlerts, scoreAlerts } from '../warehouse/src/forecast/alert-backtest.ts';
-import { ALERT_METHOD_VERSION, CONSECUTIVE, CUSUM_H, CUSUM_K, MIN_VOLUME, marketChecks, WINDOW } from '../warehouse/src/forecast/alerts.ts';
+import { ALERT_METHOD_VERSION, CONSECUTIVE, MIN_VOLUME, marketChecks, RULES, WINDOW } from '../warehouse/src/forecast/alerts.ts';
 import { monthIndex, monthString, parseMonth } from '../warehouse/src/forecast/model.ts';
 import { monthlySums } from './bench-forecast.ts';
 
 const MARK_START = '<!-- bench:alerts:start -->';
 const MARK_END = '<!-- bench:alerts:end -->';
 
+/** Other settings of the rules, scored the same way (a sensitivity table; the defaults are RULES). */
+const SENSITIVITY: (typeof RULES)[] = [
+	{ interval: 80, minShare: 0, cusumK: 0.5, cusumH: 4 },
+	{ interval: 95, minShare: 0, cusumK: 0.5, cusumH: 4 },
+	{ interval: 95, minShare: 0.25, cusumK: 0.75, cusumH: 5 },
+	{ interval: 95, minShare: 0.25, cusumK: 1, cusumH: 6 },
+];
+
+export interface SensitivityRow {
+	rules: typeof RULES;
+	detected: string[];
+	falsePerMarketYear: number;
+	falseByYear: number[];
+}
+
 export interface AlertsBench extends AlertBacktest {
+	sensitivity: SensitivityRow[];
 	scale: Scale;
 	until: string;
 	methodVersion: string;
@@ -61,7 +77,32 @@ export async function runAlertsBench(options: {
 	const fired = replayAlerts(markets, from, lastComplete);
 	const scored = scoreAlerts(markets, fired, actuals, start, lastComplete);
 	for (const e of scored.events) log(`${e.name.slice(0, 40)}…: ${e.detectedWithinOneMonth}/${e.markets} detected within one month`);
+	const summary = (r: AlertBacktest, rules: typeof RULES): SensitivityRow => {
+		const counted = r.falseAlerts.filter((f) => f.marketYears > 0);
+		const years = counted.reduce((a, f) => a + f.marketYears, 0);
+		return {
+			rules: { ...rules },
+			detected: r.events.map((e) => `${e.detectedWithinOneMonth}/${e.markets}`),
+			falsePerMarketYear: years ? counted.reduce((a, f) => a + f.alerts, 0) / years : 0,
+			falseByYear: counted.map((f) => f.perMarketYear),
+		};
+	};
+	const defaults = { ...RULES };
+	const sensitivity = [summary(scored, defaults)];
+	try {
+		for (const rules of SENSITIVITY) {
+			Object.assign(RULES, rules);
+			const m = marketChecks(actuals, start, from, lastComplete);
+			sensitivity.push(summary(scoreAlerts(m, replayAlerts(m, from, lastComplete), actuals, start, lastComplete), rules));
+			log(
+				`sensitivity ${JSON.stringify(rules)}: ${sensitivity.at(-1)!.detected.join(', ')}, ${sensitivity.at(-1)!.falsePerMarketYear.toFixed(2)} false per market-year`,
+			);
+		}
+	} finally {
+		Object.assign(RULES, defaults);
+	}
 	const result: AlertsBench = {
+		sensitivity,
 		scale: options.scale,
 		until: options.until,
 		methodVersion: ALERT_METHOD_VERSION,
@@ -89,7 +130,7 @@ const ym = (m: number | null) => (m === null ? '–' : monthString(m).slice(0, 7
 export function alertsMarkdown(r: AlertsBench): string {
 	const out: string[] = [];
 	out.push(
-		`Measured by \`npm run bench -- --alerts --scale ${r.scale}\` on the generator's ${r.scale} data (until ${r.until}; last complete month ${r.lastCompleteMonth}), rules \`${r.methodVersion}\` (80 % interval ${CONSECUTIVE} months in a row; CUSUM K = ${CUSUM_K}, H = ${CUSUM_H}; window ${WINDOW} months; markets with a mean of ≥ ${MIN_VOLUME.placements} a month over the 12 months before). ${r.markets} markets (countries and country × sector), month-end refreshes replayed from 2020-01; checks ${r.checkSeconds.toFixed(0)} s; one refresh's checks ${r.refreshSeconds.toFixed(1)} s of CPU; ${r.alerts.toLocaleString('en')} alerts in all; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared: timings are noisy).`,
+		`Measured by \`npm run bench -- --alerts --scale ${r.scale}\` on the generator's ${r.scale} data (until ${r.until}; last complete month ${r.lastCompleteMonth}), rules \`${r.methodVersion}\` (${RULES.interval} % interval ${CONSECUTIVE} months in a row; a month counts as a miss from ${(RULES.minShare * 100).toFixed(0)} % off the forecast; CUSUM K = ${RULES.cusumK}, H = ${RULES.cusumH}; window ${WINDOW} months; markets with a mean of ≥ ${MIN_VOLUME.placements} a month over the 12 months before). ${r.markets} markets (countries and country × sector), month-end refreshes replayed from 2020-01; checks ${r.checkSeconds.toFixed(0)} s; one refresh's checks ${r.refreshSeconds.toFixed(1)} s of CPU; ${r.alerts.toLocaleString('en')} alerts in all; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared: timings are noisy).`,
 	);
 	out.push('');
 	out.push(

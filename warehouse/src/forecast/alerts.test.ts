@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertSignals, CUSUM_H, CUSUM_K, checkMonth, checkMonths, fillRateSeries, type MonthCheck } from './alerts.ts';
+import { alertSignals, checkMonth, checkMonths, fillRateSeries, type MonthCheck, RULES } from './alerts.ts';
 import { type MonthlySeries, monthIndex, seededRandom } from './model.ts';
 
 const JAN_2022 = monthIndex(2022, 1);
@@ -39,10 +39,10 @@ describe('alert rules on hand-built month checks', () => {
 
 	it('change point: the CUSUM of z passes H, since the month after it last stood at 0', () => {
 		const m = JAN_2022;
-		// S+ = 0, 0, 3 − K, 6 − 2K > H: fires at m + 3, since m + 2
-		const z = 3;
-		expect(2 * z - 2 * CUSUM_K).toBeGreaterThan(CUSUM_H);
-		expect(z - CUSUM_K).toBeLessThan(CUSUM_H);
+		// z chosen from the settings: S+ = 0, 0, z − K < H, 2z − 2K = H + 0.5 > H: fires at m + 3, since m + 2
+		const z = (RULES.cusumH + 2 * RULES.cusumK) / 2 + 0.25;
+		expect(2 * z - 2 * RULES.cusumK).toBeGreaterThan(RULES.cusumH);
+		expect(z - RULES.cusumK).toBeLessThan(RULES.cusumH);
 		const checks = [check(m, 0, 0), check(m + 1, 0, -0.2), check(m + 2, 0, z, 130), check(m + 3, 0, z, 130)];
 		const signals = alertSignals(checks);
 		expect(signals).toEqual([
@@ -55,7 +55,7 @@ describe('alert rules on hand-built month checks', () => {
 
 	it('change point: errors under K never add up, and a movement below MIN_CHANGE is no alert', () => {
 		const m = JAN_2022;
-		expect(alertSignals(Array.from({ length: 24 }, (_, i) => check(m + i, 0, CUSUM_K * 0.99)))).toEqual([]);
+		expect(alertSignals(Array.from({ length: 24 }, (_, i) => check(m + i, 0, RULES.cusumK * 0.99)))).toEqual([]);
 		// large z but the months miss by less than MIN_CHANGE (a tiny market)
 		expect(alertSignals([check(m, 0, 5, 102, 100), check(m + 1, 0, 5, 102, 100)])).toEqual([]);
 	});

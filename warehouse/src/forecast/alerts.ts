@@ -8,15 +8,15 @@
  * error z = (log(1 + actual) − log(1 + point)) / sd on the model's log scale.
  *
  * Two rules, evaluated at the end of each complete month on the last WINDOW months:
- * - `interval`: the actual is outside the 80 % interval on the same side in CONSECUTIVE (2)
- *   consecutive months; the alert runs from the first month of that run (`since`) to the last
+ * - `interval`: the actual is outside the RULES.interval (95 %) interval on the same side in
+ *   CONSECUTIVE (2) consecutive months; the alert runs from the first month of that run (`since`) to the last
  *   (`through`) and fires (`detected`) in the second month;
  * - `change_point`: a two-sided CUSUM (Page 1954) of z over the window, S⁺ = max(0, S⁺ + z − K),
- *   S⁻ = max(0, S⁻ − z − K), passes H; `since` is the month after S last stood at 0 (the estimated
+ *   S⁻ = max(0, S⁻ − z − K), passes H (RULES.cusumK, RULES.cusumH); `since` is the month after S last stood at 0 (the estimated
  *   change point), `detected` the month it passed H; the sum restarts after an alarm.
  * A month only counts when the market is large enough for the rule to mean something
  * (`eligible`: a mean of at least MIN_VOLUME over the 12 months before it) and the miss is at
- * least MIN_CHANGE in the measure's own unit.
+ * least MIN_CHANGE in the measure's own unit and RULES.minShare (25 %) of the forecast.
  */
 import { type Actual, buildHierarchy, type SeriesKey } from './hierarchy.ts';
 import { DEFAULT_BREAK_YEARS, forecastSeries, type MonthlySeries } from './model.ts';
@@ -26,14 +26,18 @@ export type AlertRule = 'interval' | 'change_point';
 export const ALERT_MEASURES: readonly AlertMeasure[] = ['slots', 'applications', 'placements', 'fill_rate'];
 
 /** Bump when a change to the rules changes the alerts for the same data. */
-export const ALERT_METHOD_VERSION = 'alerts-1';
+export const ALERT_METHOD_VERSION = 'alerts-2';
 /** months evaluated at each refresh (the latest complete month and the 5 before it) */
 export const WINDOW = 6;
 /** months outside the 80 % interval, on the same side, in a row */
 export const CONSECUTIVE = 2;
-/** CUSUM reference value and decision threshold, in standard deviations */
-export const CUSUM_K = 0.5;
-export const CUSUM_H = 4;
+/**
+ * The rules' settings: the interval the `interval` rule uses (80 or 95 %), the least relative miss
+ * of a month (|actual − point| / point), and the CUSUM's reference value K and decision threshold
+ * H in standard deviations. Chosen on the back-test (docs/forecasting.md); the bench's sensitivity
+ * table changes them, nothing else does.
+ */
+export const RULES = { interval: 95 as 80 | 95, minShare: 0.25, cusumK: 0.5, cusumH: 5 };
 /** the least mean monthly volume over the 12 months before a month for it to be checked */
 export const MIN_VOLUME: Record<AlertMeasure, number> = { slots: 20, applications: 20, placements: 20, fill_rate: 20 };
 /** the least |actual − expected| of a month (counts; percentage points for the fill rate) */
@@ -48,11 +52,11 @@ export interface MonthCheck {
 	hi80: number;
 	/** standardised error on the log scale */
 	z: number;
-	/** -1 below the 80 % interval, 1 above, 0 inside (or the miss is under MIN_CHANGE, or not eligible) */
+	/** -1 below the rules' interval, 1 above, 0 inside (or the miss is too small, or not eligible) */
 	outside: -1 | 0 | 1;
 	/** the market was large enough in the 12 months before */
 	eligible: boolean;
-	/** |actual − point| ≥ MIN_CHANGE of the measure */
+	/** |actual − point| ≥ MIN_CHANGE of the measure and ≥ RULES.minShare × point */
 	big: boolean;
 }
 
@@ -81,8 +85,9 @@ export function checkMonth(
 	const step = f.steps[0]!;
 	const sd = f.sd[0]!;
 	const z = sd > 0 ? (Math.log1p(Math.max(0, actual)) - Math.log1p(step.point)) / sd : 0;
-	const big = Math.abs(actual - step.point) >= MIN_CHANGE[measure];
-	const outside: -1 | 0 | 1 = !big ? 0 : actual < step.lo80 ? -1 : actual > step.hi80 ? 1 : 0;
+	const big = Math.abs(actual - step.point) >= Math.max(MIN_CHANGE[measure], RULES.minShare * step.point);
+	const [lo, hi] = RULES.interval === 95 ? [step.lo95, step.hi95] : [step.lo80, step.hi80];
+	const outside: -1 | 0 | 1 = !big ? 0 : actual < lo ? -1 : actual > hi ? 1 : 0;
 	return { month, actual, point: step.point, lo80: step.lo80, hi80: step.hi80, z, outside, eligible, big };
 }
 
@@ -185,13 +190,13 @@ export function alertSignals(checks: readonly MonthCheck[]): AlertSignal[] {
 		if (!c.eligible) continue;
 		if (up === 0) upFrom = c.month;
 		if (down === 0) downFrom = c.month;
-		up = Math.max(0, up + c.z - CUSUM_K);
-		down = Math.max(0, down - c.z - CUSUM_K);
+		up = Math.max(0, up + c.z - RULES.cusumK);
+		down = Math.max(0, down - c.z - RULES.cusumK);
 		for (const [side, s, from] of [
 			['up', up, upFrom],
 			['down', down, downFrom],
 		] as const) {
-			if (s <= CUSUM_H) continue;
+			if (s <= RULES.cusumH) continue;
 			// the movement must also be material in the measure's unit (a month missing by MIN_CHANGE)
 			if (checks.some((k) => k.month >= from && k.month <= c.month && k.big))
 				out.push({

@@ -81,6 +81,8 @@ export async function loadAlerts(context: CubeContext, options: { openOnly?: boo
 			limit: 5000,
 		},
 		context,
+		// acknowledgements change the answer without a new data version: never from the result cache
+		{ fresh: true },
 	);
 	const alerts = result.data.map((r): Alert => {
 		const row = r as Record<string, unknown>;
@@ -144,6 +146,7 @@ export async function acknowledge(user: User, alertId: string, context: CubeCont
 	const found = await cubeLoad(
 		{ measures: ['alerts.count'], filters: [{ member: 'alerts.id', operator: 'equals', values: [alertId] }] },
 		context,
+		{ fresh: true },
 	);
 	if (Number((found.data[0] as Record<string, unknown> | undefined)?.['alerts.count'] ?? 0) === 0) throw new AckRefused('id');
 	const url = env.SLMI_ACK_CLICKHOUSE_URL;

@@ -288,10 +288,11 @@ function answerBytes(kept: Kept): number {
 
 /**
  * Runs one query: from the result cache when this scope already asked it for the current data
- * version, else through Cube (once, however many ask at the same time).
+ * version, else through Cube (once, however many ask at the same time); `fresh` always asks Cube.
  */
-export async function cubeLoad(query: CubeQuery, context: CubeContext): Promise<CubeResult> {
-	if (envNumber(env.SLMI_RESULT_CACHE_MB, 64) === 0) return loadFromCube(query, context);
+export async function cubeLoad(query: CubeQuery, context: CubeContext, options: { fresh?: boolean } = {}): Promise<CubeResult> {
+	// fresh: answers that change without a new data version (alert acknowledgements) skip the cache
+	if (options.fresh || envNumber(env.SLMI_RESULT_CACHE_MB, 64) === 0) return loadFromCube(query, context);
 	const version = await currentDataVersion();
 	if (!version) return loadFromCube(query, context);
 	const kept = await resultCache().get(
