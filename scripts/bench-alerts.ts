@@ -12,7 +12,15 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Scale } from '../seeds/src/plan.ts';
 import { type AlertBacktest, replayAlerts, scoreAlerts } from '../warehouse/src/forecast/alert-backtest.ts';
-import { ALERT_METHOD_VERSION, CONSECUTIVE, MIN_VOLUME, marketChecks, RULES, WINDOW } from '../warehouse/src/forecast/alerts.ts';
+import {
+	ALERT_METHOD_VERSION,
+	CONSECUTIVE,
+	MIN_VOLUME,
+	marketChecks,
+	RULES,
+	SENSITIVE_RULES,
+	WINDOW,
+} from '../warehouse/src/forecast/alerts.ts';
 import { monthIndex, monthString, parseMonth } from '../warehouse/src/forecast/model.ts';
 import { monthlySums } from './bench-forecast.ts';
 
@@ -21,7 +29,7 @@ const MARK_END = '<!-- bench:alerts:end -->';
 
 /** Other settings of the rules, scored the same way (a sensitivity table; the defaults are RULES). */
 const SENSITIVITY: (typeof RULES)[] = [
-	{ interval: 80, minShare: 0, cusumK: 0.5, cusumH: 4 },
+	SENSITIVE_RULES,
 	{ interval: 95, minShare: 0, cusumK: 0.5, cusumH: 4 },
 	{ interval: 95, minShare: 0.25, cusumK: 0.75, cusumH: 5 },
 	{ interval: 95, minShare: 0.25, cusumK: 1, cusumH: 6 },
@@ -179,5 +187,16 @@ export function alertsMarkdown(r: AlertsBench): string {
 	out.push(
 		`| all | ${years.toFixed(1)} | ${alerts} | ${(years ? alerts / years : 0).toFixed(2)} ${years && alerts / years <= 1 ? '✓' : '✗'} |`,
 	);
+	out.push('');
+	out.push('Other settings of the rules on the same data (the first row is the one in use):');
+	out.push('');
+	out.push(
+		`| interval | least miss | CUSUM K | CUSUM H | ${r.events.map((_, k) => `event ${k + 1} within 1 month`).join(' | ')} | false per market-year | by year |`,
+	);
+	out.push(`|---:|---:|---:|---:|${r.events.map(() => '---:|').join('')}---:|---|`);
+	for (const s of r.sensitivity)
+		out.push(
+			`| ${s.rules.interval} % | ${(s.rules.minShare * 100).toFixed(0)} % | ${s.rules.cusumK} | ${s.rules.cusumH} | ${s.detected.join(' | ')} | ${s.falsePerMarketYear.toFixed(2)} | ${s.falseByYear.map((v) => v.toFixed(1)).join(', ')} |`,
+		);
 	return out.join('\n');
 }

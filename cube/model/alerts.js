@@ -2,7 +2,7 @@ import { shared, sharedJoins } from './shared';
 
 // Early-warning alerts of the latest run (warehouse/src/forecast/alerts.ts, refresh-alerts.ts;
 // docs/forecasting.md "Early warning"): one row per alert, a market (country or country x sector)
-// whose demand slots, applications, placements or fill rate left its 80 % forecast interval two
+// whose demand slots, applications, placements or fill rate left its forecast interval two
 // months in a row or showed a change point, with its breakdown, joined with the latest
 // acknowledgement (alert_acks, written by the web app for the minister and directors).
 // Access: model outputs per market (people: false), like `forecasts`: every logged-in role, regional
@@ -148,10 +148,10 @@ cube('alerts', {
 			sql: `${CUBE}.rule`,
 			type: 'string',
 			title: 'Alert rule',
-			description: 'interval: two consecutive months outside the 80 % forecast interval; change_point: a CUSUM change point',
+			description: 'interval: two consecutive months outside the 95 % forecast interval; change_point: a CUSUM change point',
 			meta: {
 				title_id: 'Aturan peringatan',
-				description_id: 'interval: dua bulan berturut-turut di luar interval prakiraan 80 %; change_point: titik perubahan CUSUM',
+				description_id: 'interval: dua bulan berturut-turut di luar interval prakiraan 95 %; change_point: titik perubahan CUSUM',
 			},
 			format: 'id',
 		},

@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS alert_runs
 (
     run_id String,
     data_version String COMMENT 'the data version of the forecasts (forecast_runs.data_version)',
-    method_version String COMMENT 'ALERT_METHOD_VERSION of warehouse/src/forecast/alerts.ts',
+    method_version String COMMENT 'alertMethod() of warehouse/src/forecast/alerts.ts: the rules'' version and settings',
     as_of Date,
     last_complete_month Date COMMENT 'the last month checked',
     alerts UInt32,
@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS alerts
     country_iso2 String,
     sector String COMMENT 'empty at country level',
     measure String COMMENT 'slots | applications | placements | fill_rate (placements per 100 demand slots of the month)',
-    rule String COMMENT 'interval (2 consecutive months outside the 80 % interval) | change_point (CUSUM)',
+    rule String COMMENT 'interval (2 consecutive months outside the forecast interval) | change_point (CUSUM)',
     direction String COMMENT 'up | down',
     since Date COMMENT 'first month of the movement',
     through Date COMMENT 'last month of the movement',

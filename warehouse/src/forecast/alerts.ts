@@ -38,6 +38,12 @@ export const CONSECUTIVE = 2;
  * table changes them, nothing else does.
  */
 export const RULES = { interval: 95 as 80 | 95, minShare: 0.25, cusumK: 0.5, cusumH: 5 };
+
+/** The most sensitive settings the back-test scored (the tests use them: the tiny data has no alert under RULES). */
+export const SENSITIVE_RULES: typeof RULES = { interval: 80, minShare: 0, cusumK: 0.5, cusumH: 4 };
+
+/** What a stored run records as its method: the version and the settings (other settings = another run). */
+export const alertMethod = (): string => `${ALERT_METHOD_VERSION} ${RULES.interval}/${RULES.minShare}/${RULES.cusumK}/${RULES.cusumH}`;
 /** the least mean monthly volume over the 12 months before a month for it to be checked */
 export const MIN_VOLUME: Record<AlertMeasure, number> = { slots: 20, applications: 20, placements: 20, fill_rate: 20 };
 /** the least |actual − expected| of a month (counts; percentage points for the fill rate) */

@@ -1,8 +1,8 @@
 /**
  * refreshAlerts(): the early-warning alerts (alerts.ts) on the warehouse's facts, stored in
  * alert_runs / alerts (migration 0014). Called in the after-load path right after
- * refreshForecasts(); skipped when the data version (the forecasts') and ALERT_METHOD_VERSION equal
- * the latest run's; calls made while one runs are coalesced into one follow-up run. Each alert is
+ * refreshForecasts(); skipped when the data version (the forecasts') and alertMethod() (version and RULES) equal
+ * the latest run's (with the same RULES); calls made while one runs are coalesced into one follow-up run. Each alert is
  * broken down by occupation and origin province (the months of the movement against the same
  * months a year earlier) and by the market's competency gap now (agg_competency_gap, the members
  * competency_gap.gap_* in Cube). Readers' version: docs/forecasting.md "Early warning".
@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { queryRows, type Warehouse } from '../client.ts';
 import { sqlString } from '../sql-literal.ts';
-import { ALERT_METHOD_VERSION, type AlertMeasure, alertKey, marketChecks, WINDOW, windowSignals } from './alerts.ts';
+import { type AlertMeasure, alertKey, alertMethod, marketChecks, WINDOW, windowSignals } from './alerts.ts';
 import type { SeriesKey } from './hierarchy.ts';
 import { monthString, parseMonth } from './model.ts';
 import { dataVersion, readActuals } from './refresh.ts';
@@ -121,7 +121,7 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 		db,
 		'SELECT run_id, data_version, method_version, toString(alerts) AS alerts FROM alert_runs ORDER BY build_ms DESC LIMIT 1',
 	);
-	if (!options.force && latest && latest.data_version === version && latest.method_version === ALERT_METHOD_VERSION) {
+	if (!options.force && latest && latest.data_version === version && latest.method_version === alertMethod()) {
 		log(`alerts: data version ${version} already checked (run ${latest.run_id})`);
 		return { runId: latest.run_id, computed: false, alerts: Number(latest.alerts), durationMs: Date.now() - started };
 	}
@@ -137,7 +137,7 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 	]);
 	const all = [...slots, ...applications, ...placements];
 	const now = new Date();
-	const runId = `${isoDate(now).replaceAll('-', '')}-${createHash('sha256').update(`${version}|${ALERT_METHOD_VERSION}|${now.getTime()}`).digest('hex').slice(0, 12)}`;
+	const runId = `${isoDate(now).replaceAll('-', '')}-${createHash('sha256').update(`${version}|${alertMethod()}|${now.getTime()}`).digest('hex').slice(0, 12)}`;
 	const rows: Record<string, unknown>[] = [];
 	if (all.length > 0) {
 		const start = Math.min(...all.map((a) => a.month));
@@ -185,7 +185,7 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 			{
 				run_id: runId,
 				data_version: version,
-				method_version: ALERT_METHOD_VERSION,
+				method_version: alertMethod(),
 				as_of: asOf,
 				last_complete_month: monthString(lastComplete),
 				alerts: rows.length,

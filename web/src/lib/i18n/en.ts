@@ -252,7 +252,7 @@ export const en: Dictionary = {
 	'stage.placed': 'Departed',
 	'alerts.title': 'Early-warning alerts',
 	'alerts.intro':
-		'Markets (destination country, and country × sector) whose demand, applications, placements or fill rate left the 80 % forecast interval two months in a row, or changed course (a change point). Newest first.',
+		'Markets (destination country, and country × sector) whose demand, applications, placements or fill rate left the 95 % forecast interval two months in a row (and missed it by at least 25 %), or changed course (a change point). Newest first.',
 	'alerts.none': 'No alerts on this data.',
 	'alerts.asOf': 'Data as of {date}',
 	'alerts.open': 'Open',
@@ -269,7 +269,7 @@ export const en: Dictionary = {
 	'alerts.since': 'Since {month}',
 	'alerts.sinceThrough': '{since} – {through}',
 	'alerts.detected': 'detected {month}',
-	'alerts.rule.interval': 'outside the 80 % interval two months in a row',
+	'alerts.rule.interval': 'outside the 95 % interval two months in a row',
 	'alerts.rule.change_point': 'change point (CUSUM)',
 	'alerts.measure.slots': 'Demand (slots)',
 	'alerts.measure.applications': 'Applications',

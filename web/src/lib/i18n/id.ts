@@ -250,7 +250,7 @@ export const id = {
 	'stage.placed': 'Sudah berangkat',
 	'alerts.title': 'Peringatan dini',
 	'alerts.intro':
-		'Pasar (negara tujuan, dan negara × sektor) yang permintaan, lamaran, penempatan atau tingkat keterisiannya keluar dari interval prakiraan 80 % dua bulan berturut-turut, atau yang arahnya berubah (titik perubahan). Terbaru di atas.',
+		'Pasar (negara tujuan, dan negara × sektor) yang permintaan, lamaran, penempatan atau tingkat keterisiannya keluar dari interval prakiraan 95 % dua bulan berturut-turut (dan meleset sedikitnya 25 %), atau yang arahnya berubah (titik perubahan). Terbaru di atas.',
 	'alerts.none': 'Tidak ada peringatan pada data ini.',
 	'alerts.asOf': 'Data per {date}',
 	'alerts.open': 'Terbuka',
@@ -267,7 +267,7 @@ export const id = {
 	'alerts.since': 'Sejak {month}',
 	'alerts.sinceThrough': '{since} – {through}',
 	'alerts.detected': 'terdeteksi {month}',
-	'alerts.rule.interval': 'di luar interval 80 % dua bulan berturut-turut',
+	'alerts.rule.interval': 'di luar interval 95 % dua bulan berturut-turut',
 	'alerts.rule.change_point': 'titik perubahan (CUSUM)',
 	'alerts.measure.slots': 'Permintaan (slot)',
 	'alerts.measure.applications': 'Lamaran',
