@@ -5,7 +5,7 @@
  * public); acknowledging through the web stores who and when and is refused for a regional head;
  * the feed and the briefing show what Cube gives.
  */
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { alertKey, marketChecks, RULES, SENSITIVE_RULES, WINDOW, windowSignals } from '../../../warehouse/src/forecast/alerts.ts';
 import type { Actual } from '../../../warehouse/src/forecast/hierarchy.ts';
 import { refreshAlerts, refreshForecasts } from '../../../warehouse/src/forecast/index.ts';
