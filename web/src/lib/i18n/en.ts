@@ -294,6 +294,7 @@ export const en: Dictionary = {
 	'briefing.perMonth': '{n} a month',
 	'briefing.movements': 'Top movements',
 	'briefing.openAlerts': 'Open alerts',
+	'briefing.noOpen': 'No open alerts.',
 	'briefing.moreAlerts': '… and {n} more on the Alerts page',
 	'matching.title': 'Matching demand and supply',
 	'matching.intro':

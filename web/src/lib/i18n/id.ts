@@ -292,6 +292,7 @@ export const id = {
 	'briefing.perMonth': '{n} per bulan',
 	'briefing.movements': 'Pergerakan terbesar',
 	'briefing.openAlerts': 'Peringatan terbuka',
+	'briefing.noOpen': 'Tidak ada peringatan terbuka.',
 	'briefing.moreAlerts': '… dan {n} lainnya di halaman Peringatan',
 	'matching.title': 'Padupadan permintaan dan pasokan',
 	'matching.intro':
