@@ -268,7 +268,14 @@ export async function startCube(
 
 /** Builds the web app when its sources changed, and starts it on loopback. */
 export async function startWeb(
-	options: { port: number; cubeUrl: string; cubeApiSecret: string; sessionSecret: string },
+	options: {
+		port: number;
+		cubeUrl: string;
+		cubeApiSecret: string;
+		sessionSecret: string;
+		/** the officer's audited detail path (docs/access.md "Officers"): reads candidates, writes the audit */
+		detail?: ClickHouseEndpoint;
+	},
 	log: (line: string) => void,
 ): Promise<RunningService> {
 	await buildWebIfStale(projectRoot, log);
@@ -279,6 +286,14 @@ export async function startWeb(
 		CUBE_URL: options.cubeUrl,
 		CUBEJS_API_SECRET: options.cubeApiSecret,
 		SESSION_SECRET: options.sessionSecret,
+		...(options.detail
+			? {
+					DETAIL_CLICKHOUSE_URL: options.detail.url,
+					DETAIL_CLICKHOUSE_USER: options.detail.username,
+					DETAIL_CLICKHOUSE_PASSWORD: options.detail.password,
+					DETAIL_CLICKHOUSE_DATABASE: options.detail.database,
+				}
+			: {}),
 	};
 	const service = await startService('web', ['build/web/index.js'], env, /Listening on/, log);
 	return { url: `http://127.0.0.1:${options.port}`, pid: service.child.pid, stop: service.stop };
@@ -367,7 +382,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		let webPid: number | undefined;
 		if (options.web !== false && cube) {
 			const service = await startWeb(
-				{ port: ports.web, cubeUrl: cube.url, cubeApiSecret: secrets.cubeApiSecret, sessionSecret: secrets.sessionSecret },
+				{
+					port: ports.web,
+					cubeUrl: cube.url,
+					cubeApiSecret: secrets.cubeApiSecret,
+					sessionSecret: secrets.sessionSecret,
+					// 18.16 cannot give a user "read these tables, insert into that one": the loader's user
+					// (its database only) until a ministry's server grants a user of its own (docs/access.md)
+					detail: warehouse.users.loader,
+				},
 				log,
 			);
 			stops.push(service.stop);
