@@ -106,8 +106,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (event.locals.user?.role === 'officer' && !isOfficerPath(path) && !isOpenPath(path) && path !== '/logout') {
 			return new Response(null, { status: 303, headers: { location: `/officer${event.locals.lang === 'en' ? '?lang=en' : ''}` } });
 		}
-		// person-level detail and its audit: refused to the public outright, not sent to log in
-		if (!event.locals.user && isDetailPath(path)) {
+		// person-level detail and its audit: refused to the public outright, not sent to log in, and to
+		// every role but the officer (detail) and the minister (audit) before any load runs — also for
+		// `__data.json`, whose errors SvelteKit would answer with 200 (the loads check the role again)
+		const role = event.locals.user?.role;
+		const refused = isDetailPath(path) && (isOfficerPath(path) ? role !== 'officer' : role !== 'minister');
+		if (refused) {
 			return new Response(translator(event.locals.lang)('officer.forbidden'), {
 				status: 403,
 				headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
