@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney } from '../support/journey.ts';
+import { DEMO_PASSWORD, logIn, openJourney } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -90,8 +90,11 @@ describe('the placement officer', () => {
 	it("the minister's audit page lists the officer's views", async () => {
 		const journey = await openJourney(browser);
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
-		await page.goto(`${web.url}/audit`);
+		// straight to /audit after log-in (the overview is not what this test reads)
+		await page.goto(`${web.url}/login?next=%2Faudit`);
+		await page.fill('input[name=username]', 'menteri');
+		await page.fill('input[name=password]', DEMO_PASSWORD);
+		await Promise.all([page.waitForURL((url) => url.pathname === '/audit', { timeout: 90_000 }), page.click('button[type=submit]')]);
 		const views = page.locator('table[data-testid="audit"] tbody tr', { hasText: candidateId }).filter({ hasText: 'petugas-ntb' });
 		// the desktop and the phone journey each opened the candidate once
 		await expect(views.count()).resolves.toBeGreaterThanOrEqual(2);

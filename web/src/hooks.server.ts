@@ -102,10 +102,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const malformed = malformedPost(event.request, event.url);
 		if (malformed) return json({ error: malformed }, { status: 400 });
 		const path = event.url.pathname;
-		// officers see their audited detail pages and the public ones, never the dashboards (they hold no Cube token)
-		if (event.locals.user?.role === 'officer' && !isOfficerPath(path) && !isOpenPath(path) && path !== '/logout') {
-			return new Response(null, { status: 303, headers: { location: `/officer${event.locals.lang === 'en' ? '?lang=en' : ''}` } });
-		}
 		// person-level detail and its audit: refused to the public outright, not sent to log in, and to
 		// every role but the officer (detail) and the minister (audit) before any load runs — also for
 		// `__data.json`, whose errors SvelteKit would answer with 200 (the loads check the role again)
@@ -116,6 +112,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 				status: 403,
 				headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
 			});
+		}
+		// officers see their audited detail pages and the public ones, never the dashboards (they hold no Cube token)
+		if (event.locals.user?.role === 'officer' && !isOfficerPath(path) && !isOpenPath(path) && path !== '/logout') {
+			return new Response(null, { status: 303, headers: { location: `/officer${event.locals.lang === 'en' ? '?lang=en' : ''}` } });
 		}
 		if (!event.locals.user && !isOpenPath(event.url.pathname)) {
 			const next = `${event.url.pathname}${event.url.search}`;
