@@ -242,6 +242,28 @@ describe('the officer sees the candidates of their own province only', () => {
 	});
 });
 
+describe('hostile query parameters on the officer pages', () => {
+	it('answer a 2xx or 4xx, never a 500 or a stack trace, and never another province', async () => {
+		const params = [
+			'province=35',
+			'province=%27%20OR%201%3D1',
+			'id=__proto__',
+			`x=${'y'.repeat(4000)}`,
+			'lang=en&lang=id',
+			'next=//evil.example',
+		];
+		const jatim = await eligibleByHand(lineId, '35');
+		for (const path of ['/officer', `/officer/lines/${lineId}`, '/officer/candidates']) {
+			for (const p of params) {
+				const res = await get(`${path}?${p}`, 'petugas-ntb');
+				expect(res.status, `${path}?${p}`).toBeLessThan(500);
+				expect(res.body, `${path}?${p}`).not.toMatch(LEAK);
+				for (const id of jatim) expect(res.body).not.toContain(id);
+			}
+		}
+	});
+});
+
 describe('every detail view is audited', () => {
 	it('writes exactly one audit row per view, before the data', async () => {
 		const [candidate] = await eligibleByHand(lineId, '52');
