@@ -85,7 +85,10 @@ export async function readOpenLines(db: Warehouse, where = '1'): Promise<EngineL
  * reads, optionally narrowed by a SQL condition on agg_candidate_profile (e.g. a province).
  */
 export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise<EngineCandidate[]> {
-	// the candidate's own order of destinations (agg_candidate_profile keeps them sorted)
+	// the candidate's own order of destinations (agg_candidate_profile keeps them sorted); a narrowed
+	// read (the officer's detail views) orders only its own candidates, not every registration
+	const narrowed =
+		where === '1' ? '' : `WHERE candidate_id IN (SELECT candidate_id FROM agg_candidate_profile WHERE available = 1 AND (${where}))`;
 	const candidateRows = await queryRows<CandidateRow>(
 		db,
 		`SELECT candidate_id, toString(registered_date) AS registered, province_code, gender, education_rank, preferred_occupation_isco4,
@@ -97,7 +100,7 @@ export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise
 		)
 		ANY LEFT JOIN
 		(
-			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates GROUP BY candidate_id
+			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates ${narrowed} GROUP BY candidate_id
 		) USING candidate_id`,
 	);
 	return candidateRows.map((r) => ({
