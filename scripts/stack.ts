@@ -275,6 +275,8 @@ export async function startWeb(
 		sessionSecret: string;
 		/** where the web stores alert acknowledgements (alert_acks), the one thing it writes; none = refused */
 		ack?: ClickHouseEndpoint;
+		/** the officer's audited detail path (docs/access.md "Officers"): reads candidates, writes the audit */
+		detail?: ClickHouseEndpoint;
 	},
 	log: (line: string) => void,
 ): Promise<RunningService> {
@@ -286,6 +288,14 @@ export async function startWeb(
 		CUBE_URL: options.cubeUrl,
 		CUBEJS_API_SECRET: options.cubeApiSecret,
 		SESSION_SECRET: options.sessionSecret,
+		...(options.detail
+			? {
+					DETAIL_CLICKHOUSE_URL: options.detail.url,
+					DETAIL_CLICKHOUSE_USER: options.detail.username,
+					DETAIL_CLICKHOUSE_PASSWORD: options.detail.password,
+					DETAIL_CLICKHOUSE_DATABASE: options.detail.database,
+				}
+			: {}),
 	};
 	if (options.ack) {
 		env.SLMI_ACK_CLICKHOUSE_URL = options.ack.url;
@@ -389,6 +399,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 					sessionSecret: secrets.sessionSecret,
 					// acknowledgements of alerts are written as the loader's user (docs/access.md)
 					ack: warehouse.users.loader,
+					// 18.16 cannot give a user "read these tables, insert into that one": the loader's user
+					// (its database only) until a ministry's server grants a user of its own (docs/access.md)
+					detail: warehouse.users.loader,
 				},
 				log,
 			);

@@ -572,6 +572,21 @@ ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_recommendations'
 PARTITION BY run_id
 ORDER BY (line_id, rank);
 
+-- audit_detail_views (0013_audit_detail_views.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.audit_detail_views ON CLUSTER slmi
+(
+    view_id String COMMENT 'unique per view: random',
+    viewed_at DateTime COMMENT 'when the view was asked for (UTC), before its data was read',
+    username String COMMENT 'who looked (the log-in name)',
+    role String COMMENT 'their role (officer)',
+    province_code String COMMENT 'the province their view is limited to, Kemendagri code',
+    subject String COMMENT 'line | candidate',
+    subject_id String COMMENT 'the job-order line id or the pseudonymous candidate id asked for, as asked (at most 64 characters)',
+    found UInt8 COMMENT '1 = the data was shown, 0 = no such open line or no such candidate in the province'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/audit_detail_views', '{shard}-{replica}')
+ORDER BY viewed_at;
+
 -- alert_runs (0014_alerts.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
 CREATE TABLE IF NOT EXISTS slmi.alert_runs ON CLUSTER slmi
 (

@@ -18,6 +18,8 @@
  *   replicated variant. The loader uses the coordinator's copy (load/cluster-target.ts).
  * - match_*: the matching engine's runs (migration 0011), written by one process after each load
  *   and small: placed like the registry, on every node, replicated across all nodes.
+ * - audit_*: the audit of the officer's detail views (migration 0013), written by the web app: placed
+ *   like the registry.
  * A statement the generator does not recognise (ALTER, another engine, SETTINGS …) is an error, so
  * a new kind of migration forces a decision here instead of a silently wrong cluster schema.
  */
@@ -83,6 +85,9 @@ export function roleOf(table: string): TableRole {
 	// replicated to every node like the bookkeeping
 	if (table.startsWith('ops_') || table.startsWith('match_') || table.startsWith('forecast') || table.startsWith('alert'))
 		return 'registry';
+	// the officer's detail views (migration 0013): written by the web app, one small row per look,
+	// read by the minister's audit page; kept like the registry so every node holds the whole audit
+	if (table.startsWith('audit_')) return 'registry';
 	throw new Error(`Table ${table} has no cluster role: name it fct_, dim_ or ops_, or give it a role in warehouse/src/cluster.ts`);
 }
 

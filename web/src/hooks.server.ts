@@ -2,7 +2,7 @@ import { type Handle, json } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { isLang, translator } from '$lib/i18n';
 import { answerLifetimeMs, currentDataVersion, onDataVersionChange, resultCacheStats } from '$lib/server/cube';
-import { isOpenPath } from '$lib/server/open-paths';
+import { isDetailPath, isOfficerPath, isOpenPath } from '$lib/server/open-paths';
 import { Busy, Gate } from '$lib/server/overload';
 import { isPublicCacheable, PublicCache } from '$lib/server/public-cache';
 import { envNumber } from '$lib/server/result-cache';
@@ -101,6 +101,22 @@ export const handle: Handle = async ({ event, resolve }) => {
 	async function respond(): Promise<Response> {
 		const malformed = malformedPost(event.request, event.url);
 		if (malformed) return json({ error: malformed }, { status: 400 });
+		const path = event.url.pathname;
+		// person-level detail and its audit: refused to the public outright, not sent to log in, and to
+		// every role but the officer (detail) and the minister (audit) before any load runs — also for
+		// `__data.json`, whose errors SvelteKit would answer with 200 (the loads check the role again)
+		const role = event.locals.user?.role;
+		const refused = isDetailPath(path) && (isOfficerPath(path) ? role !== 'officer' : role !== 'minister');
+		if (refused) {
+			return new Response(translator(event.locals.lang)('officer.forbidden'), {
+				status: 403,
+				headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+			});
+		}
+		// officers see their audited detail pages and the public ones, never the dashboards (they hold no Cube token)
+		if (event.locals.user?.role === 'officer' && !isOfficerPath(path) && !isOpenPath(path) && path !== '/logout') {
+			return new Response(null, { status: 303, headers: { location: `/officer${event.locals.lang === 'en' ? '?lang=en' : ''}` } });
+		}
 		if (!event.locals.user && !isOpenPath(event.url.pathname)) {
 			const next = `${event.url.pathname}${event.url.search}`;
 			// A returned (not thrown) redirect passes through here for its headers; SvelteKit turns it

@@ -182,8 +182,39 @@ function requirementsKey(r: LineRequirements): string {
 	].join('|');
 }
 
-/** Score terms of a candidate for a line, each in [0, 1]. */
-function preferenceScore(c: EngineCandidate, country: string): number {
+/**
+ * Why a candidate ranks where they do on a line: the terms of the score, each in [0, 1] — the
+ * line's wage against the best-paid line profile, the line's country in the candidate's order of
+ * preferred destinations, and the time waiting against the longest wait. The engine ranks by
+ * weightedScore of these; the officer's detail view (detail.ts) shows them.
+ */
+export interface ScoreTerms {
+	wage: number;
+	preference: number;
+	/** days waiting at the as-of date */
+	waitingDays: number;
+	/** waitingDays ÷ the longest wait of any waiting candidate */
+	waiting: number;
+}
+
+export function scoreTerms(
+	c: Pick<EngineCandidate, 'preferredCountries' | 'registered'>,
+	country: string,
+	wage: number,
+	asOf: string,
+	norm: { maxWage: number; maxWait: number },
+): ScoreTerms {
+	const waitingDays = days(c.registered, asOf);
+	return { wage: wage / norm.maxWage, preference: preferenceScore(c, country), waitingDays, waiting: waitingDays / norm.maxWait };
+}
+
+export function weightedScore(t: ScoreTerms, w: EngineOptions['weights']): number {
+	const wSum = w.wage + w.preference + w.waiting || 1;
+	return (w.wage * t.wage + w.preference * t.preference + w.waiting * t.waiting) / wSum;
+}
+
+/** The destination-preference term: 1 for the first preferred country, 0.5 when the candidate named none. */
+export function preferenceScore(c: Pick<EngineCandidate, 'preferredCountries'>, country: string): number {
 	if (c.preferredCountries.length === 0) return 0.5;
 	const at = c.preferredCountries.indexOf(country);
 	return at < 0 ? 0 : 1 - at / c.preferredCountries.length;
@@ -415,11 +446,8 @@ export async function runEngine(
 	// reduce, not Math.max(...list): a spread of a national list overflows the call stack
 	const maxWage = lps.reduce((m, lp) => Math.max(m, lp.wage), 1e-9);
 	const maxWait = candidates.reduce((m, c) => Math.max(m, days(c.registered, options.asOf)), 1);
-	const w = options.weights;
-	const wSum = w.wage + w.preference + w.waiting || 1;
 	const score = (c: EngineCandidate, country: string, wage: number) =>
-		(w.wage * (wage / maxWage) + w.preference * preferenceScore(c, country) + (w.waiting * days(c.registered, options.asOf)) / maxWait) /
-		wSum;
+		weightedScore(scoreTerms(c, country, wage, options.asOf, { maxWage, maxWait }), options.weights);
 
 	const pairs: Pair[] = [];
 	const eligibleCp = new Set<number>();

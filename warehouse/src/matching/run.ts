@@ -50,32 +50,16 @@ interface CandidateRow {
 	capability_key: string;
 }
 
-export async function readMatchingInput(db: Warehouse): Promise<{ asOf: string; lines: EngineLine[]; candidates: EngineCandidate[] }> {
-	const [asOfRow] = await queryRows<{ as_of: string }>(db, 'SELECT toString(as_of) AS as_of FROM agg_as_of');
-	const asOf = String(asOfRow?.as_of);
+/** The open lines (open_now > 0), optionally narrowed by a SQL condition on agg_job_order_lines. */
+export async function readOpenLines(db: Warehouse, where = '1'): Promise<EngineLine[]> {
 	const lineRows = await queryRows<LineRow>(
 		db,
 		`SELECT line_id, toString(issued_date) AS issued, sector, open_now, wage_mid_usd, occupation_isco4, country_iso2,
 			required_certificate, required_language, required_language_level, min_education_rank, min_experience_years,
 			gender_requirement, age_min, age_max
-		FROM agg_job_order_lines WHERE open_now > 0`,
+		FROM agg_job_order_lines WHERE open_now > 0 AND (${where})`,
 	);
-	// the candidate's own order of destinations (agg_candidate_profile keeps them sorted)
-	const candidateRows = await queryRows<CandidateRow>(
-		db,
-		`SELECT candidate_id, toString(registered_date) AS registered, province_code, gender, education_rank, preferred_occupation_isco4,
-			ordered_countries, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
-			cap_gender, cap_age, toString(capability_key) AS capability_key
-		FROM
-		(
-			SELECT * FROM agg_candidate_profile WHERE available = 1
-		)
-		ANY LEFT JOIN
-		(
-			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates GROUP BY candidate_id
-		) USING candidate_id`,
-	);
-	const lines: EngineLine[] = lineRows.map((r) => ({
+	return lineRows.map((r) => ({
 		id: r.line_id,
 		issued: r.issued,
 		sector: r.sector,
@@ -94,7 +78,32 @@ export async function readMatchingInput(db: Warehouse): Promise<{ asOf: string; 
 			ageMax: Number(r.age_max),
 		},
 	}));
-	const candidates: EngineCandidate[] = candidateRows.map((r) => ({
+}
+
+/**
+ * The waiting candidates (agg_candidate_profile, available = 1) with the facts the one eligibility
+ * reads, optionally narrowed by a SQL condition on agg_candidate_profile (e.g. a province).
+ */
+export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise<EngineCandidate[]> {
+	// the candidate's own order of destinations (agg_candidate_profile keeps them sorted); a narrowed
+	// read (the officer's detail views) orders only its own candidates, not every registration
+	const narrowed =
+		where === '1' ? '' : `WHERE candidate_id IN (SELECT candidate_id FROM agg_candidate_profile WHERE available = 1 AND (${where}))`;
+	const candidateRows = await queryRows<CandidateRow>(
+		db,
+		`SELECT candidate_id, toString(registered_date) AS registered, province_code, gender, education_rank, preferred_occupation_isco4,
+			ordered_countries, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
+			cap_gender, cap_age, toString(capability_key) AS capability_key
+		FROM
+		(
+			SELECT * FROM agg_candidate_profile WHERE available = 1 AND (${where})
+		)
+		ANY LEFT JOIN
+		(
+			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates ${narrowed} GROUP BY candidate_id
+		) USING candidate_id`,
+	);
+	return candidateRows.map((r) => ({
 		id: r.candidate_id,
 		registered: r.registered,
 		province: r.province_code,
@@ -113,6 +122,16 @@ export async function readMatchingInput(db: Warehouse): Promise<{ asOf: string; 
 			age: Number(r.cap_age),
 		},
 	}));
+}
+
+/** The as-of date of the rollups: lines open and candidates waiting then. */
+export async function readAsOf(db: Warehouse): Promise<string> {
+	const [asOfRow] = await queryRows<{ as_of: string }>(db, 'SELECT toString(as_of) AS as_of FROM agg_as_of');
+	return String(asOfRow?.as_of);
+}
+
+export async function readMatchingInput(db: Warehouse): Promise<{ asOf: string; lines: EngineLine[]; candidates: EngineCandidate[] }> {
+	const [asOf, lines, candidates] = await Promise.all([readAsOf(db), readOpenLines(db), readWaitingCandidates(db)]);
 	return { asOf, lines, candidates };
 }
 

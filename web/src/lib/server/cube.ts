@@ -341,11 +341,16 @@ export async function cubeMembers(context: CubeContext): Promise<Set<string>> {
 	return members;
 }
 
-/** The Cube security context for a logged-in user, or the public one. */
+/**
+ * The Cube security context for a logged-in user, or the public one. Officers get none: their
+ * pages read the audited detail path only (officer.ts), and hooks.server.ts keeps them off the
+ * dashboards.
+ */
 export function contextFor(
-	user: { username: string; role: 'minister' | 'director' | 'regional'; province?: string } | undefined,
+	user: { username: string; role: 'minister' | 'director' | 'regional' | 'officer'; province?: string } | undefined,
 ): CubeContext {
 	if (!user) return { role: 'public' };
+	if (user.role === 'officer') throw new CubeError('Officers read the audited detail path, not Cube', 403);
 	return { role: user.role, province: user.province, sub: user.username };
 }
 

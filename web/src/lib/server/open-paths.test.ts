@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmbeddablePath, isOpenPath, safeNext } from './open-paths.ts';
+import { isDetailPath, isEmbeddablePath, isOfficerPath, isOpenPath, safeNext } from './open-paths.ts';
 
 describe('isOpenPath', () => {
 	it('opens the public pages, embeds, log-in and static assets', () => {
@@ -101,5 +101,17 @@ describe('safeNext', () => {
 		]) {
 			expect(safeNext(next, origin), JSON.stringify(next)).toBe('/');
 		}
+	});
+});
+
+describe('officer and detail paths', () => {
+	it('tells the officer pages and the person-level detail apart', () => {
+		expect(isOfficerPath('/officer')).toBe(true);
+		expect(isOfficerPath('/officer/lines/JL1')).toBe(true);
+		expect(isOfficerPath('/officers')).toBe(false);
+		expect(isDetailPath('/officer')).toBe(false);
+		expect(isDetailPath('/officer/candidates/C1')).toBe(true);
+		expect(isDetailPath('/audit')).toBe(true);
+		expect(isDetailPath('/auditor')).toBe(false);
 	});
 });

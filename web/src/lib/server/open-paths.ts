@@ -6,6 +6,16 @@ export function isOpenPath(pathname: string): boolean {
 	return OPEN_EXACT.includes(pathname) || OPEN_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 }
 
+/** The officer's pages: the only internal pages an officer may open (hooks.server.ts). */
+export function isOfficerPath(pathname: string): boolean {
+	return pathname === '/officer' || pathname.startsWith('/officer/');
+}
+
+/** Person-level detail and its audit: refused (403) to anyone not logged in, not sent to log in. */
+export function isDetailPath(pathname: string): boolean {
+	return pathname.startsWith('/officer/') || pathname === '/audit' || pathname.startsWith('/audit/');
+}
+
 /** Pages other sites may put in a frame: the embeddable public charts only. */
 export function isEmbeddablePath(pathname: string): boolean {
 	return pathname === '/embed' || pathname.startsWith('/embed/');

@@ -1,2 +1,0 @@
--- Placeholder on branch h-alerts16 only: 0013 is officer15's migration this session (numbers are
--- assigned per helper). On merge, take officer15's 0013 and delete this file.

@@ -1,0 +1,96 @@
+/**
+ * The officer's audited detail path (docs/access.md "Officers"): person-level rows (pseudonymous
+ * candidate ids) are served here, server-side, and nowhere else — no cube reads them, so no Cube
+ * token of any role reaches them through /load, /sql or /dry-run. Each view:
+ * 1. is refused (403) unless the session's role is officer (with a province);
+ * 2. refuses an id that is not a plain id (404) before anything is read or written;
+ * 3. writes its audit row (who, role, province, which line or candidate, when) — no row, no data;
+ * 4. reads the data limited to the officer's province (the province comes from the server's user
+ *    table, never from the request).
+ * The minister reads the audit (newest first) through readAuditFor.
+ */
+import { error } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { connect, type Warehouse } from '../../../../warehouse/src/client.ts';
+import {
+	type AuditRow,
+	type CandidateDetail,
+	candidateDetail,
+	DETAIL_ID,
+	type LineDetail,
+	type LineSummary,
+	lineDetail,
+	openLines,
+	readAudit,
+	recordView,
+	type Subject,
+} from '../../../../warehouse/src/matching/detail.ts';
+import type { User } from './session.ts';
+
+let db: Warehouse | undefined;
+
+/** The warehouse connection of the detail path (DETAIL_CLICKHOUSE_*); 503 when not configured. */
+function detailDb(): Warehouse {
+	if (db) return db;
+	const url = env.DETAIL_CLICKHOUSE_URL;
+	if (!url) error(503, 'The detail path is not configured (DETAIL_CLICKHOUSE_URL)');
+	db = connect({
+		url,
+		username: env.DETAIL_CLICKHOUSE_USER ?? 'default',
+		password: env.DETAIL_CLICKHOUSE_PASSWORD ?? '',
+		database: env.DETAIL_CLICKHOUSE_DATABASE ?? 'slmi',
+	});
+	return db;
+}
+
+export interface Officer {
+	username: string;
+	role: 'officer';
+	province: string;
+}
+
+/** The session's officer, or 403 for every other role (and for a session without one). */
+export function requireOfficer(user: User | undefined): Officer {
+	if (user?.role !== 'officer' || !user.province) error(403, 'Candidate detail is for placement officers only');
+	return { username: user.username, role: 'officer', province: user.province };
+}
+
+function checkId(id: string): string {
+	if (!DETAIL_ID.test(id)) error(404, 'Not found');
+	return id;
+}
+
+async function audited<T>(officer: Officer, subject: Subject, id: string, read: (db: Warehouse) => Promise<T | undefined>): Promise<T> {
+	const warehouse = detailDb();
+	// the audit row first: when it cannot be written, nothing is read
+	await recordView(warehouse, officer, subject, id);
+	const detail = await read(warehouse);
+	if (detail === undefined) error(404, 'Not found');
+	return detail;
+}
+
+/** An open line's candidates of the officer's province (audited). */
+export function viewLine(user: User | undefined, lineId: string): Promise<LineDetail> {
+	const officer = requireOfficer(user);
+	const id = checkId(lineId);
+	return audited(officer, 'line', id, (warehouse) => lineDetail(warehouse, id, officer.province));
+}
+
+/** A candidate of the officer's province and the lines they fit (audited); 404 for another province's. */
+export function viewCandidate(user: User | undefined, candidateId: string): Promise<CandidateDetail> {
+	const officer = requireOfficer(user);
+	const id = checkId(candidateId);
+	return audited(officer, 'candidate', id, (warehouse) => candidateDetail(warehouse, id, officer.province));
+}
+
+/** The open lines to choose from (no person-level data; not audited). */
+export function officerLines(user: User | undefined): Promise<LineSummary[]> {
+	requireOfficer(user);
+	return openLines(detailDb());
+}
+
+/** The audit of detail views, newest first: the minister's only. */
+export function readAuditFor(user: User | undefined): Promise<{ total: number; rows: AuditRow[] }> {
+	if (user?.role !== 'minister') error(403, 'The audit of detail views is for the minister');
+	return readAudit(detailDb());
+}
