@@ -219,6 +219,21 @@ const OPS_ROLLUPS_DDL = `CREATE TABLE IF NOT EXISTS ops_rollups
 ENGINE = MergeTree()
 ORDER BY (rollup_name, build_ms)`;
 
+// When each batch became visible on the dashboards (written by after-load.ts, read by the ingest
+// API's GET /v1/batches/{id} and by Cube's data_freshness, which tells open dashboards). Created
+// with ops_rollups, so whenever Cube can read ops_rollups it can read this too.
+export const VISIBILITY_TABLE = 'ops_batch_visibility';
+export const VISIBILITY_DDL = `CREATE TABLE IF NOT EXISTS ${VISIBILITY_TABLE}
+(
+    batch_id String COMMENT 'sha256 of the batch (ops_batches.batch_id)',
+    entity String,
+    visible_at DateTime COMMENT 'when the refresh that covered it finished: dashboards answer with it from then on (UTC)',
+    visible_ms UInt64 COMMENT 'the same instant in milliseconds',
+    refresh_ms UInt32 COMMENT 'how long that refresh took'
+)
+ENGINE = MergeTree()
+ORDER BY (batch_id, entity)`;
+
 // The per-month fingerprints of a month-partitioned rollup's source as of each build (its input_key).
 const OPS_ROLLUP_MONTHS_DDL = `CREATE TABLE IF NOT EXISTS ops_rollup_months
 (
@@ -337,6 +352,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const insertSettings = Number(limit?.n) > 0 ? { max_partitions_per_insert_block: '0' } : {};
 	await db.command({ query: OPS_ROLLUPS_DDL });
 	await db.command({ query: OPS_ROLLUP_MONTHS_DDL });
+	await db.command({ query: VISIBILITY_DDL });
 	const leftovers = await queryRows<{ name: string }>(
 		db,
 		`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_.*__(new|old)$')`,
