@@ -101,6 +101,54 @@ describe('the loader command line', () => {
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(incremental).toEqual(await monthRollups(s));
 	});
+
+	it('rebuilds only the candidate partitions a batch touched, equal to a whole rebuild, also when a correction moves a row to another partition', async () => {
+		await refreshRollups(s.db);
+		const partition = async (candidate: string) => s.value(`SELECT cityHash64('${candidate}') % 64`);
+		// an existing certification, corrected to belong to a candidate of another partition
+		const [moved] = await s.rows(
+			'SELECT certification_id, candidate_id, toString(exam_date) AS exam, scheme_code, body_code, result FROM fct_certifications ORDER BY certification_id LIMIT 1',
+		);
+		const from = String(moved!.candidate_id);
+		const candidates = (await s.rows('SELECT candidate_id FROM fct_candidates ORDER BY candidate_id')).map((r) => String(r.candidate_id));
+		let to = '';
+		for (const c of candidates) if ((await partition(c)) !== (await partition(from))) to = c;
+		expect(to, 'a candidate in another partition').not.toBe('');
+		// …and a new pass for a third candidate
+		const third = candidates.find((c) => c !== from && c !== to)!;
+		const dir = tempDir('cli-partitions');
+		writeFileSync(
+			join(dir, 'certifications-fix.csv'),
+			[
+				'certification_id,candidate_id,updated_at,exam_date,scheme_code,body_code,result',
+				`${moved!.certification_id},${to},2025-01-01T00:00:00Z,${moved!.exam},${moved!.scheme_code},${moved!.body_code},${moved!.result}`,
+				`GX-NEW-1,${third},2025-01-01T00:00:00Z,2023-06-01,caregiver,CB-003,passed`,
+				'',
+			].join('\n'),
+		);
+		const profiles = () =>
+			s.rows(
+				`SELECT candidate_id, certificates, valid_certificates, certified, first_certified_date, last_activity_date, stale, available,
+					pipeline_stage, cap_certificates, capability_key, as_of
+				FROM agg_candidate_profile ORDER BY candidate_id`,
+			);
+		const before = await profiles();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		// one current version per key, now the moved one
+		expect(await s.rows(`SELECT candidate_id FROM fct_certifications WHERE certification_id = '${moved!.certification_id}'`)).toEqual([
+			{ candidate_id: to },
+		]);
+
+		const touched = new Set([await partition(from), await partition(to), await partition(third)]);
+		const line = /rollup agg_candidate_profile: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(line, result.stderr).not.toBeNull();
+		expect(Number(line![1])).toBe(touched.size);
+		const incremental = await profiles();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await profiles());
+	});
 });
 
 describe('the ingest API and the refresh after it', () => {
