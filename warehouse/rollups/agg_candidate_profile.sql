@@ -26,12 +26,12 @@
 -- built in buckets of candidate_id (warehouse/src/rollups.ts): every row depends on one candidate.
 -- buckets: one per 4000000 rows of fct_candidates
 --
--- For the same reason a batch rebuilds only the candidates it touched: the table is split into 64
+-- For the same reason a batch rebuilds only the candidates it touched: the table is split into 16
 -- partitions by candidate_id, and the runner recomputes only the partitions whose rows of the five
 -- fact tables changed, copying the others (warehouse/rollups/README.md). The as-of date and the
 -- requirements of open demand apply to everyone: when they change, it is rebuilt whole. Only the
 -- columns read below count, so open slots changing on unchanged requirement profiles do not.
--- partitions: cityHash64(candidate_id) % 64 of fct_candidates, fct_certifications, fct_trainings, fct_applications, fct_placements
+-- partitions: cityHash64(candidate_id) % 16 of fct_candidates, fct_certifications, fct_trainings, fct_applications, fct_placements
 -- reads of agg_as_of: as_of
 -- reads of agg_open_requirement_profiles: occupation_isco4, country_iso2, required_certificate, required_language, min_education_rank, min_experience_years, gender_requirement, age_min, age_max
 CREATE TABLE agg_candidate_profile
@@ -84,7 +84,7 @@ CREATE TABLE agg_candidate_profile
     as_of Date
 )
 ENGINE = MergeTree()
-PARTITION BY cityHash64(candidate_id) % 64
+PARTITION BY cityHash64(candidate_id) % 16
 ORDER BY (province_code, regency_code, candidate_id);
 
 INSERT INTO agg_candidate_profile

@@ -102,7 +102,7 @@ const BUCKETS_DIRECTIVE = /^--\s*buckets:\s*one per (\d+) rows of ((?:fct|dim)_[
 const BUCKET_PLACEHOLDERS = /\{(bucket|buckets):UInt32\}/g;
 const MONTHS_DIRECTIVE = /^--\s*months:\s*partitioned by month of (fct_[a-z0-9_]+)\.([a-z0-9_]+)\s*$/m;
 const MONTHS_PLACEHOLDER = '{in_months}';
-const PARTITIONS_DIRECTIVE = /^--\s*partitions:\s*(.+?) of ((?:fct|dim)_[a-z0-9_]+(?:\s*,\s*(?:fct|dim)_[a-z0-9_]+)*)\s*$/m;
+const PARTITIONS_DIRECTIVE = /^--\s*partitions:\s*(.+?) of ((?:agg|fct|dim)_[a-z0-9_]+(?:\s*,\s*(?:agg|fct|dim)_[a-z0-9_]+)*)\s*$/m;
 const READS_DIRECTIVE = /^--\s*reads of ((?:agg|fct|dim)_[a-z0-9_]+):\s*([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*)\s*$/gm;
 const PARTITIONS_PLACEHOLDER = '{in_partitions}';
 /**
@@ -304,13 +304,18 @@ interface LastBuild {
 	last_definition: string;
 }
 
-/** Per partition of `spec`, the row count and sum of row hashes of each of its split sources. */
-async function partitionFingerprints(db: Warehouse, spec: PartitionSpec): Promise<Map<number, string>> {
+/**
+ * Per partition of `spec`, the row count and sum of row hashes of each of its split sources (a
+ * rollup among them is read from its freshly built table when it was rebuilt, `tableOf`, and
+ * hashed whole: rollups carry no _row_hash).
+ */
+async function partitionFingerprints(db: Warehouse, spec: PartitionSpec, tableOf: (name: string) => string): Promise<Map<number, string>> {
 	const parts = new Map<number, string[]>();
 	for (const table of spec.tables) {
+		const hash = table.startsWith('agg_') ? 'sum(cityHash64(*))' : 'sum(_row_hash)';
 		const rows = await queryRows<{ m: string | number; f: string }>(
 			db,
-			`SELECT toUInt64(${spec.expression}) AS m, concat(toString(count()), ':', toString(sum(_row_hash))) AS f FROM ${table} GROUP BY m`,
+			`SELECT toUInt64(${spec.expression}) AS m, concat(toString(count()), ':', toString(${hash})) AS f FROM ${tableOf(table)} GROUP BY m`,
 		);
 		for (const r of rows) {
 			const m = Number(r.m);
@@ -390,7 +395,7 @@ async function partitionsToRebuild(
 	tableOf: (name: string) => string,
 ): Promise<{ now: Map<number, string>; rebuild?: number[] }> {
 	const spec = rollup.partitions as PartitionSpec;
-	const now = await partitionFingerprints(db, spec);
+	const now = await partitionFingerprints(db, spec, tableOf);
 	if (spec.rest.length > 0) now.set(REST, await restFingerprint(db, spec, tableOf));
 	if (options.force || options.wholeMonths || !last || !existing.has(rollup.name) || last.last_definition !== rollup.definitionHash)
 		return { now };

@@ -104,7 +104,7 @@ describe('the loader command line', () => {
 
 	it('rebuilds only the candidate partitions a batch touched, equal to a whole rebuild, also when a correction moves a row to another partition', async () => {
 		await refreshRollups(s.db);
-		const partition = async (candidate: string) => s.value(`SELECT cityHash64('${candidate}') % 64`);
+		const partition = async (candidate: string) => s.value(`SELECT cityHash64('${candidate}') % 16`);
 		// an existing certification, corrected to belong to a candidate of another partition
 		const [moved] = await s.rows(
 			'SELECT certification_id, candidate_id, toString(exam_date) AS exam, scheme_code, body_code, result FROM fct_certifications ORDER BY certification_id LIMIT 1',
@@ -148,6 +148,58 @@ describe('the loader command line', () => {
 		expect(incremental).not.toEqual(before);
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(incremental).toEqual(await profiles());
+	});
+
+	it('rebuilds only the destination countries a placements batch touched in agg_open_slots_monthly, equal to a whole rebuild, also when a correction moves a placement to another country', async () => {
+		await refreshRollups(s.db);
+		const partition = async (country: string) => s.value(`SELECT cityHash64('${country}') % 32`);
+		// lines with slots left, and a placement on one of them moved to a line of another country's partition
+		const [moved] = await s.rows<{ placement_id: string; candidate_id: string; country_iso2: string; registered: string }>(
+			`SELECT placement_id, candidate_id, country_iso2, toString(registered_date) AS registered
+			FROM fct_placements ANY INNER JOIN (SELECT candidate_id, registered_date FROM fct_candidates) USING candidate_id
+			ORDER BY placement_id LIMIT 1`,
+		);
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		// departing on the line's issue date or the candidate's registration, whichever is later, not after the as-of date
+		const lines = await s.rows<{ line_id: string; country_iso2: string; day: string }>(
+			`SELECT line_id, country_iso2, toString(greatest(issued_date, toDate('${moved!.registered}'))) AS day
+			FROM agg_job_order_lines WHERE open_now >= 2 AND greatest(issued_date, toDate('${moved!.registered}')) <= as_of ORDER BY line_id`,
+		);
+		let target: (typeof lines)[number] | undefined;
+		for (const l of lines) if ((await partition(l.country_iso2)) !== (await partition(moved!.country_iso2))) target = l;
+		expect(target, 'an open line in another partition').toBeDefined();
+		const day = target!.day;
+		const dir = tempDir('cli-open-slots');
+		writeFileSync(
+			join(dir, 'placements-fix.csv'),
+			[
+				'placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months',
+				`${moved!.placement_id},${moved!.candidate_id},${target!.line_id},2025-02-01T00:00:00Z,${day},1200,24`,
+				'',
+			].join('\n'),
+		);
+		const slots = () =>
+			s.rows(
+				`SELECT toString(snapshot_date) AS d, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate,
+					required_language, open_slots, open_lines, open_slots_applied, open_lines_applied
+				FROM agg_open_slots_monthly ORDER BY d, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language`,
+			);
+		const before = await slots();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await s.rows(`SELECT line_id FROM fct_placements WHERE placement_id = '${moved!.placement_id}'`)).toEqual([
+			{ line_id: target!.line_id },
+		]);
+		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
+
+		const line = /rollup agg_open_slots_monthly: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(line, result.stderr).not.toBeNull();
+		const touched = new Set([await partition(moved!.country_iso2), await partition(target!.country_iso2)]);
+		expect(Number(line![1])).toBe(touched.size);
+		const incremental = await slots();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await slots());
 	});
 });
 
