@@ -457,6 +457,7 @@ export type TimeMember =
 	| 'certifications.exam_date'
 	| 'data_freshness.data_as_of'
 	| 'data_freshness.last_loaded_at'
+	| 'data_freshness.last_visible_at'
 	| 'data_freshness.rollups_built_at'
 	| 'fill_time.departure_month'
 	| 'forecast_year_end.as_of'
@@ -1230,6 +1231,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: null,
 		title: 'Last loaded at',
 		title_id: 'Terakhir dimuat',
+	},
+	'data_freshness.last_visible_at': {
+		cube: 'data_freshness',
+		kind: 'time',
+		type: 'time',
+		format: null,
+		title: 'Last batch visible at',
+		title_id: 'Batch terakhir tampil',
 	},
 	'data_freshness.rollups_built_at': {
 		cube: 'data_freshness',

@@ -8,11 +8,15 @@ cube('data_freshness', {
         (SELECT max(at) FROM ops_batches WHERE state = 'committed') AS last_loaded_at,
         (SELECT uniqExact(batch_id) FROM ops_batches WHERE state = 'committed') AS committed_batches,
         (SELECT max(as_of) FROM agg_as_of) AS data_as_of,
-        (SELECT max(built_at) FROM ops_rollups) AS rollups_built_at
+        (SELECT max(built_at) FROM ops_rollups) AS rollups_built_at,
+        (SELECT max(visible_at) FROM ops_batch_visibility) AS last_visible_at
 `,
 	title: 'Data freshness',
 	description: 'When the warehouse was last loaded and the latest event date in the data',
-	refresh_key: { sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups)', every: '1 second' },
+	refresh_key: {
+		sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups) + (SELECT count() FROM ops_batch_visibility)',
+		every: '1 second',
+	},
 
 	measures: {
 		committed_batches: {
@@ -45,6 +49,18 @@ cube('data_freshness', {
 			meta: {
 				title_id: 'Data per tanggal',
 				description_id: 'Tanggal kejadian terbaru dalam data (terbit, lamaran, keberangkatan atau pendaftaran)',
+			},
+		},
+		// Written once the rollups and pre-aggregations that read a batch are rebuilt (after-load.ts):
+		// from then on every dashboard answers with it, so open pages are told then (web's data-events.ts).
+		last_visible_at: {
+			sql: `${CUBE}.last_visible_at`,
+			type: 'time',
+			title: 'Last batch visible at',
+			description: 'Time (UTC) the latest batch became visible on the dashboards (rollups and pre-aggregations rebuilt with it)',
+			meta: {
+				title_id: 'Batch terakhir tampil',
+				description_id: 'Waktu (UTC) batch terakhir mulai tampil di dasbor (agregat dan pra-agregasi sudah dibangun ulang)',
 			},
 		},
 		rollups_built_at: {

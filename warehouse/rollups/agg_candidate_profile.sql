@@ -25,6 +25,15 @@
 -- At 10× national scale the per-candidate GROUP BY and joins outgrow one query's memory, so it is
 -- built in buckets of candidate_id (warehouse/src/rollups.ts): every row depends on one candidate.
 -- buckets: one per 4000000 rows of fct_candidates
+--
+-- For the same reason a batch rebuilds only the candidates it touched: the table is split into 16
+-- partitions by candidate_id, and the runner recomputes only the partitions whose rows of the five
+-- fact tables changed, copying the others (warehouse/rollups/README.md). The as-of date and the
+-- requirements of open demand apply to everyone: when they change, it is rebuilt whole. Only the
+-- columns read below count, so open slots changing on unchanged requirement profiles do not.
+-- partitions: cityHash64(candidate_id) % 16 of fct_candidates, fct_certifications, fct_trainings, fct_applications, fct_placements
+-- reads of agg_as_of: as_of
+-- reads of agg_open_requirement_profiles: occupation_isco4, country_iso2, required_certificate, required_language, min_education_rank, min_experience_years, gender_requirement, age_min, age_max
 CREATE TABLE agg_candidate_profile
 (
     candidate_id String,
@@ -75,6 +84,7 @@ CREATE TABLE agg_candidate_profile
     as_of Date
 )
 ENGINE = MergeTree()
+PARTITION BY cityHash64(candidate_id) % 16
 ORDER BY (province_code, regency_code, candidate_id);
 
 INSERT INTO agg_candidate_profile
@@ -129,7 +139,7 @@ FROM
                 (SELECT as_of FROM agg_as_of) AS profile_as_of,
                 {eligibility:age_at(age, registered_date, profile_as_of)} AS age_now_value
             FROM fct_candidates
-            WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
+            WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
         )
         ANY LEFT JOIN
         (
@@ -153,19 +163,19 @@ FROM
                 -- completed language or skill course trains
                 SELECT candidate_id, if(result = 'passed', 'certificate', 'attempt') AS event_kind, exam_date AS event_date, scheme_code AS event_code
                 FROM fct_certifications
-                WHERE exam_date <= (SELECT as_of FROM agg_as_of) AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
+                WHERE exam_date <= (SELECT as_of FROM agg_as_of) AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
                 UNION ALL
                 SELECT candidate_id, if(result = 'completed' AND kind IN ('language', 'skill'), 'training', 'course'), end_date, ''
                 FROM fct_trainings
-                WHERE end_date <= (SELECT as_of FROM agg_as_of) AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
+                WHERE end_date <= (SELECT as_of FROM agg_as_of) AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
                 UNION ALL
                 SELECT candidate_id, 'application', applied_date, ''
                 FROM fct_applications
-                WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
+                WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
                 UNION ALL
                 SELECT candidate_id, 'placement', departure_date, ''
                 FROM fct_placements
-                WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
+                WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
             )
             GROUP BY candidate_id
         ) USING candidate_id
@@ -180,12 +190,12 @@ FROM
             (
                 SELECT candidate_id, language_code, language_level AS level
                 FROM fct_candidates
-                WHERE language_code != '' AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
+                WHERE language_code != '' AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
                 UNION ALL
                 SELECT candidate_id, language_code, language_level
                 FROM fct_trainings
                 WHERE kind = 'language' AND result = 'completed' AND language_code != '' AND end_date <= (SELECT as_of FROM agg_as_of)
-                    AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32}
+                    AND cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
             )
             GROUP BY candidate_id, language_code
         )

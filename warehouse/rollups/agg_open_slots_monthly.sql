@@ -13,6 +13,13 @@
 -- open_slots_applied is the part of open_slots on lines that had at least one application (any
 -- outcome) on or before the snapshot date: the ministry's "applied" share of open vacancies is
 -- open_slots_applied / open_slots at a date (Cube open_slots.applied_share).
+--
+-- Every row belongs to one destination country, so the table is split into 32 partitions by
+-- country and a batch recomputes only the partitions of the countries whose lines, placements or
+-- applications changed (warehouse/rollups/README.md). A placement's or application's country is
+-- its line's when it was loaded: its rows are fingerprinted by it, and joined to the lines whole.
+-- A new as-of date changes every line row (as_of), so then every partition is recomputed.
+-- partitions: cityHash64(country_iso2) % 32 of agg_job_order_lines, fct_placements, fct_applications
 CREATE TABLE agg_open_slots_monthly
 (
     snapshot_date Date COMMENT 'last day of the month, or the as-of date in the as-of month',
@@ -30,6 +37,7 @@ CREATE TABLE agg_open_slots_monthly
     open_lines_applied UInt64 COMMENT 'open_lines with at least one application applied on or before snapshot_date'
 )
 ENGINE = MergeTree()
+PARTITION BY cityHash64(country_iso2) % 32
 ORDER BY (snapshot_date, country_iso2, sector, occupation_isco4);
 
 INSERT INTO agg_open_slots_monthly
@@ -57,7 +65,12 @@ FROM
             SELECT
                 line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme,
                 required_certificate, required_language, departures
-            FROM agg_job_order_lines
+            FROM
+            (
+                SELECT *
+                FROM agg_job_order_lines
+                WHERE {in_partitions}
+            )
             ANY LEFT JOIN
             (
                 SELECT line_id, groupArray(departure_date) AS departures

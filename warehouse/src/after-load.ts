@@ -27,7 +27,7 @@ import type { LoadReport } from './load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
 import { Session } from './load/session.ts';
 import { runMatching } from './matching/run.ts';
-import { type RollupBuild, refreshRollups, rollupsReading } from './rollups.ts';
+import { type RollupBuild, refreshRollups, rollupsReading, VISIBILITY_DDL, VISIBILITY_TABLE } from './rollups.ts';
 
 export interface CubeTarget {
 	/** Cube's base URL, e.g. http://127.0.0.1:4000 */
@@ -74,19 +74,7 @@ export function batchesOf(report: LoadReport): BatchRef[] {
 	);
 }
 
-// Bookkeeping like ops_rollups: created here, where the only writer is (IF NOT EXISTS keeps it
-// compatible with a later migration declaring the same table).
-export const VISIBILITY_TABLE = 'ops_batch_visibility';
-const VISIBILITY_DDL = `CREATE TABLE IF NOT EXISTS ${VISIBILITY_TABLE}
-(
-    batch_id String COMMENT 'sha256 of the batch (ops_batches.batch_id)',
-    entity String,
-    visible_at DateTime COMMENT 'when the refresh that covered it finished: dashboards answer with it from then on (UTC)',
-    visible_ms UInt64 COMMENT 'the same instant in milliseconds',
-    refresh_ms UInt32 COMMENT 'how long that refresh took'
-)
-ENGINE = MergeTree()
-ORDER BY (batch_id, entity)`;
+export { VISIBILITY_TABLE };
 
 /** Creates the visibility table when missing (the refresh does; readers call it before reading). */
 export async function ensureVisibilityTable(db: Warehouse): Promise<void> {

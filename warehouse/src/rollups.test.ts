@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bucketSql, parseRollup, readRollups, renameTables } from './rollups.ts';
+import { bucketSql, parseRollup, partitionsSql, readRollups, renameTables } from './rollups.ts';
 
 const rollup = (name: string, reads: string) =>
 	`-- a comment naming agg_not_a_dependency\nCREATE TABLE ${name} (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO ${name} SELECT x FROM ${reads};\n`;
@@ -62,6 +62,45 @@ describe('buckets', () => {
 	it('builds agg_candidate_profile in buckets of candidate_id', () => {
 		const profile = readRollups().find((r) => r.name === 'agg_candidate_profile');
 		expect(profile?.buckets?.table).toBe('fct_candidates');
+	});
+});
+
+describe('partitions', () => {
+	const partitioned = (header: string, partitionBy: string, where = '{in_partitions}') =>
+		`${header}\nCREATE TABLE agg_b (x UInt8) ENGINE = MergeTree() PARTITION BY ${partitionBy} ORDER BY x;\nINSERT INTO agg_b SELECT x FROM fct_candidates ANY LEFT JOIN (SELECT x, y FROM agg_a) USING x WHERE ${where};\n`;
+	const header = '-- partitions: cityHash64(x) % 8 of fct_candidates\n-- reads of agg_a: y';
+
+	it('reads the expression, the split tables and the columns read of the other inputs', () => {
+		const r = parseRollup('agg_b.sql', partitioned(header, 'cityHash64(x) % 8'));
+		expect(r.partitions).toEqual({
+			expression: 'cityHash64(x) % 8',
+			tables: ['fct_candidates'],
+			placeholder: '{in_partitions}',
+			rest: [{ table: 'agg_a', columns: ['y'] }],
+			unit: 'partition',
+		});
+		expect(partitionsSql('WHERE {in_partitions} AND {in_partitions}', r.partitions!, [3, 5])).toBe(
+			'WHERE (cityHash64(x) % 8) IN (3, 5) AND (cityHash64(x) % 8) IN (3, 5)',
+		);
+		expect(partitionsSql('WHERE {in_partitions}', r.partitions!)).toBe('WHERE 1');
+	});
+
+	it('refuses another PARTITION BY, a missing placeholder, and a placeholder without the header', () => {
+		expect(() => parseRollup('agg_b.sql', partitioned(header, 'cityHash64(x) % 16'))).toThrow(/PARTITION BY cityHash64\(x\) % 8/);
+		expect(() => parseRollup('agg_b.sql', partitioned(header, 'cityHash64(x) % 8', '1'))).toThrow(/keep \{in_partitions\}/);
+		expect(() => parseRollup('agg_b.sql', partitioned('-- none', 'cityHash64(x) % 8'))).toThrow(/without a '-- partitions/);
+	});
+
+	it('splits agg_candidate_profile by candidate over its five fact tables; the month rollups by month', () => {
+		const rollups = new Map(readRollups().map((r) => [r.name, r]));
+		expect(rollups.get('agg_candidate_profile')?.partitions?.tables).toEqual([
+			'fct_candidates',
+			'fct_certifications',
+			'fct_trainings',
+			'fct_applications',
+			'fct_placements',
+		]);
+		expect(rollups.get('agg_quick_win_daily')?.partitions?.expression).toBe('toYYYYMM(departure_date)');
 	});
 });
 

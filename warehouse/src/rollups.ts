@@ -51,8 +51,25 @@ export interface Rollup {
 	definitionHash: string;
 	/** built in buckets of its key: one per `rowsPerBucket` rows of `table` */
 	buckets?: { table: string; rowsPerBucket: number };
-	/** partitioned by month of `table`.`column`: only the months whose source rows changed are rebuilt */
-	months?: { table: string; column: string };
+	/**
+	 * partitioned (a `months:` or `partitions:` line): only the partitions whose source rows changed
+	 * are rebuilt, the others are copied
+	 */
+	partitions?: PartitionSpec;
+}
+
+/** How a partitioned rollup's rows depend on its inputs. */
+export interface PartitionSpec {
+	/** the integer a source row of `tables` belongs to, the same expression as the rollup's PARTITION BY */
+	expression: string;
+	/** the sources whose rows are split by `expression`: a row of the rollup reads only its own partition of them */
+	tables: string[];
+	/** replaced in the INSERT by `expression IN (…)`, or by `1` for a whole build */
+	placeholder: string;
+	/** every other input, read whole: when one changes (in the columns read; null = all), everything is rebuilt */
+	rest: { table: string; columns: string[] | null }[];
+	/** 'month' for the months: line (logs say "months") */
+	unit: 'month' | 'partition';
 }
 
 export interface RollupBuild {
@@ -64,8 +81,8 @@ export interface RollupBuild {
 	durationMs: number;
 	/** how many INSERTs built it (1 unless the rollup declares buckets); 0 when unchanged */
 	buckets: number;
-	/** a month-partitioned rollup rebuilt incrementally: the months rebuilt (the others were copied) */
-	monthsRebuilt?: number[];
+	/** a partitioned rollup rebuilt incrementally: the partitions (months) rebuilt (the others were copied) */
+	partitionsRebuilt?: number[];
 }
 
 export interface RefreshOptions {
@@ -75,7 +92,7 @@ export interface RefreshOptions {
 	dir?: string;
 	/** rows per bucket for every bucketed rollup, instead of what each file declares (tests) */
 	rowsPerBucket?: number;
-	/** rebuild month-partitioned rollups whole instead of only their changed months (tests compare the two) */
+	/** rebuild partitioned rollups whole instead of only their changed partitions (tests compare the two) */
 	wholeMonths?: boolean;
 }
 
@@ -85,11 +102,23 @@ const BUCKETS_DIRECTIVE = /^--\s*buckets:\s*one per (\d+) rows of ((?:fct|dim)_[
 const BUCKET_PLACEHOLDERS = /\{(bucket|buckets):UInt32\}/g;
 const MONTHS_DIRECTIVE = /^--\s*months:\s*partitioned by month of (fct_[a-z0-9_]+)\.([a-z0-9_]+)\s*$/m;
 const MONTHS_PLACEHOLDER = '{in_months}';
+const PARTITIONS_DIRECTIVE = /^--\s*partitions:\s*(.+?) of ((?:agg|fct|dim)_[a-z0-9_]+(?:\s*,\s*(?:agg|fct|dim)_[a-z0-9_]+)*)\s*$/m;
+const READS_DIRECTIVE = /^--\s*reads of ((?:agg|fct|dim)_[a-z0-9_]+):\s*([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*)\s*$/gm;
+const PARTITIONS_PLACEHOLDER = '{in_partitions}';
+/**
+ * The partition number under which the fingerprint of a partitioned rollup's other inputs is
+ * recorded in ops_rollup_months (no toYYYYMM and no `% n` of a small n reaches it).
+ */
+const REST = 4_294_967_295;
 
-/** The INSERT restricted to `months` (YYYYMM of the source column), or whole when `months` is undefined. */
-export function monthsSql(insertSql: string, column: string, months?: readonly number[]): string {
-	const filter = months === undefined ? '1' : `toYYYYMM(${column}) IN (${months.length ? months.join(', ') : '0'})`;
-	return insertSql.replaceAll(MONTHS_PLACEHOLDER, filter);
+/** The INSERT restricted to `partitions`, or whole when `partitions` is undefined. */
+export function partitionsSql(
+	insertSql: string,
+	spec: Pick<PartitionSpec, 'expression' | 'placeholder'>,
+	partitions?: readonly number[],
+): string {
+	const filter = partitions === undefined ? '1' : `(${spec.expression}) IN (${partitions.length ? partitions.join(', ') : 'NULL'})`;
+	return insertSql.replaceAll(spec.placeholder, filter);
 }
 
 /** The INSERT of one bucket: the placeholders replaced by numbers. */
@@ -130,22 +159,7 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 	if (!directive && placeholders.size > 0)
 		throw new Error(`${fileName} uses bucket placeholders without a '-- buckets: one per <n> rows of <table>' line`);
 	const buckets = directive ? { table: directive[2] as string, rowsPerBucket: Number(directive[1]) } : undefined;
-	const monthsDirective = MONTHS_DIRECTIVE.exec(sql);
-	const months = monthsDirective ? { table: monthsDirective[1] as string, column: monthsDirective[2] as string } : undefined;
-	if (months) {
-		// Every row must come from one month of one source: then a month's rows can be rebuilt alone.
-		if (
-			sorted.length !== 1 ||
-			sorted[0] !== months.table ||
-			!insertSql.includes(MONTHS_PLACEHOLDER) ||
-			!/PARTITION BY toYYYYMM\(/i.test(createSql)
-		)
-			throw new Error(
-				`${fileName} declares months: it must read only ${months.table}, keep ${MONTHS_PLACEHOLDER} in its WHERE and be PARTITION BY toYYYYMM(…) of the same month`,
-			);
-	} else if (insertSql.includes(MONTHS_PLACEHOLDER)) {
-		throw new Error(`${fileName} uses ${MONTHS_PLACEHOLDER} without a '-- months: partitioned by month of <table>.<column>' line`);
-	}
+	const partitions = partitionSpec(fileName, sql, createSql, insertSql, sorted);
 	if (buckets && (buckets.rowsPerBucket < 1 || !sorted.includes(buckets.table)))
 		throw new Error(`${fileName}: buckets must be counted on a table its INSERT reads, with at least 1 row per bucket`);
 	return {
@@ -156,8 +170,46 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 		sources: sorted.filter((t) => !t.startsWith('agg_')),
 		definitionHash: createHash('sha256').update(sql).digest('hex'),
 		...(buckets ? { buckets } : {}),
-		...(months ? { months } : {}),
+		...(partitions ? { partitions } : {}),
 	};
+}
+
+/** The rollup's `months:` or `partitions:` line, checked against its SQL; undefined without one. */
+function partitionSpec(fileName: string, sql: string, createSql: string, insertSql: string, sources: string[]): PartitionSpec | undefined {
+	const months = MONTHS_DIRECTIVE.exec(sql);
+	const keyed = PARTITIONS_DIRECTIVE.exec(sql);
+	if (months && keyed) throw new Error(`${fileName} declares both months and partitions`);
+	if (months) {
+		const [, table, column] = months as unknown as [string, string, string];
+		// Every row must come from one month of one source: then a month's rows can be rebuilt alone.
+		if (
+			sources.length !== 1 ||
+			sources[0] !== table ||
+			!insertSql.includes(MONTHS_PLACEHOLDER) ||
+			!/PARTITION BY toYYYYMM\(/i.test(createSql)
+		)
+			throw new Error(
+				`${fileName} declares months: it must read only ${table}, keep ${MONTHS_PLACEHOLDER} in its WHERE and be PARTITION BY toYYYYMM(…) of the same month`,
+			);
+		return { expression: `toYYYYMM(${column})`, tables: [table], placeholder: MONTHS_PLACEHOLDER, rest: [], unit: 'month' };
+	}
+	if (insertSql.includes(MONTHS_PLACEHOLDER))
+		throw new Error(`${fileName} uses ${MONTHS_PLACEHOLDER} without a '-- months: partitioned by month of <table>.<column>' line`);
+	if (!keyed) {
+		if (insertSql.includes(PARTITIONS_PLACEHOLDER))
+			throw new Error(`${fileName} uses ${PARTITIONS_PLACEHOLDER} without a '-- partitions: <expression> of <tables>' line`);
+		return undefined;
+	}
+	const expression = (keyed[1] as string).trim();
+	const tables = (keyed[2] as string).split(',').map((t) => t.trim());
+	const partitionBy = /PARTITION BY\s+(.+?)\s*(?:ORDER BY|$)/is.exec(createSql)?.[1]?.trim();
+	if (partitionBy !== expression || !insertSql.includes(PARTITIONS_PLACEHOLDER) || tables.some((t) => !sources.includes(t)))
+		throw new Error(
+			`${fileName} declares partitions: it must be PARTITION BY ${expression}, read ${tables.join(', ')} and keep ${PARTITIONS_PLACEHOLDER} in the WHERE of each of them`,
+		);
+	const reads = new Map([...sql.matchAll(READS_DIRECTIVE)].map((m) => [m[1] as string, (m[2] as string).split(',').map((c) => c.trim())]));
+	const rest = sources.filter((t) => !tables.includes(t)).map((table) => ({ table, columns: reads.get(table) ?? null }));
+	return { expression, tables, placeholder: PARTITIONS_PLACEHOLDER, rest, unit: 'partition' };
 }
 
 /** Every rollup in `dir`, ordered so that each comes after the rollups it reads. */
@@ -219,6 +271,21 @@ const OPS_ROLLUPS_DDL = `CREATE TABLE IF NOT EXISTS ops_rollups
 ENGINE = MergeTree()
 ORDER BY (rollup_name, build_ms)`;
 
+// When each batch became visible on the dashboards (written by after-load.ts, read by the ingest
+// API's GET /v1/batches/{id} and by Cube's data_freshness, which tells open dashboards). Created
+// with ops_rollups, so whenever Cube can read ops_rollups it can read this too.
+export const VISIBILITY_TABLE = 'ops_batch_visibility';
+export const VISIBILITY_DDL = `CREATE TABLE IF NOT EXISTS ${VISIBILITY_TABLE}
+(
+    batch_id String COMMENT 'sha256 of the batch (ops_batches.batch_id)',
+    entity String,
+    visible_at DateTime COMMENT 'when the refresh that covered it finished: dashboards answer with it from then on (UTC)',
+    visible_ms UInt64 COMMENT 'the same instant in milliseconds',
+    refresh_ms UInt32 COMMENT 'how long that refresh took'
+)
+ENGINE = MergeTree()
+ORDER BY (batch_id, entity)`;
+
 // The per-month fingerprints of a month-partitioned rollup's source as of each build (its input_key).
 const OPS_ROLLUP_MONTHS_DDL = `CREATE TABLE IF NOT EXISTS ops_rollup_months
 (
@@ -237,12 +304,44 @@ interface LastBuild {
 	last_definition: string;
 }
 
-async function monthFingerprints(db: Warehouse, table: string, column: string): Promise<Map<number, string>> {
-	const rows = await queryRows<{ m: string | number; f: string }>(
-		db,
-		`SELECT toYYYYMM(${column}) AS m, concat(toString(count()), ':', toString(sum(_row_hash))) AS f FROM ${table} GROUP BY m`,
-	);
-	return new Map(rows.map((r) => [Number(r.m), r.f]));
+/**
+ * Per partition of `spec`, the row count and sum of row hashes of each of its split sources (a
+ * rollup among them is read from its freshly built table when it was rebuilt, `tableOf`, and
+ * hashed whole: rollups carry no _row_hash).
+ */
+async function partitionFingerprints(db: Warehouse, spec: PartitionSpec, tableOf: (name: string) => string): Promise<Map<number, string>> {
+	const parts = new Map<number, string[]>();
+	for (const table of spec.tables) {
+		const hash = table.startsWith('agg_') ? 'sum(cityHash64(*))' : 'sum(_row_hash)';
+		const rows = await queryRows<{ m: string | number; f: string }>(
+			db,
+			`SELECT toUInt64(${spec.expression}) AS m, concat(toString(count()), ':', toString(${hash})) AS f FROM ${tableOf(table)} GROUP BY m`,
+		);
+		for (const r of rows) {
+			const m = Number(r.m);
+			parts.set(m, [...(parts.get(m) ?? []), `${table}=${r.f}`]);
+		}
+	}
+	return new Map([...parts].map(([m, f]) => [m, f.join(' ')]));
+}
+
+/**
+ * The fingerprint of a partitioned rollup's other inputs (read whole), as they are for this build:
+ * a rollup it reads is taken from its freshly built table when it was rebuilt (`tableOf`). Only
+ * the columns the rollup reads count, so e.g. open slots changing under an unchanged set of open
+ * requirement profiles rebuild nothing whole.
+ */
+async function restFingerprint(db: Warehouse, spec: PartitionSpec, tableOf: (name: string) => string): Promise<string> {
+	const parts: string[] = [];
+	for (const { table, columns } of spec.rest) {
+		const hash = columns ? `sum(cityHash64(${columns.join(', ')}))` : 'sum(cityHash64(*))';
+		const [row] = await queryRows<{ f: string }>(
+			db,
+			`SELECT concat(toString(count()), ':', toString(${hash})) AS f FROM ${tableOf(table)}`,
+		);
+		parts.push(`${table}=${row?.f}`);
+	}
+	return parts.join(' ');
 }
 
 interface TableFingerprint {
@@ -282,19 +381,22 @@ function bucketCount(rollup: Rollup, fingerprints: ReadonlyMap<string, TableFing
 }
 
 /**
- * For a month-partitioned rollup: the source's per-month fingerprints now, and — when the last
- * build had the same definition and recorded its months — the months whose fingerprint changed
- * (appeared, disappeared or differ); `rebuild` is undefined when it must be built whole.
+ * For a partitioned rollup: the fingerprints now (per partition, and of the other inputs under
+ * REST when it has any), and — when the last build had the same definition and recorded its
+ * fingerprints — the partitions whose fingerprint changed (appeared, disappeared or differ);
+ * `rebuild` is undefined when it must be built whole (also when the other inputs changed).
  */
-async function monthsToRebuild(
+async function partitionsToRebuild(
 	db: Warehouse,
 	rollup: Rollup,
 	last: LastBuild | undefined,
 	existing: ReadonlySet<string>,
 	options: RefreshOptions,
+	tableOf: (name: string) => string,
 ): Promise<{ now: Map<number, string>; rebuild?: number[] }> {
-	const { table, column } = rollup.months as { table: string; column: string };
-	const now = await monthFingerprints(db, table, column);
+	const spec = rollup.partitions as PartitionSpec;
+	const now = await partitionFingerprints(db, spec, tableOf);
+	if (spec.rest.length > 0) now.set(REST, await restFingerprint(db, spec, tableOf));
 	if (options.force || options.wholeMonths || !last || !existing.has(rollup.name) || last.last_definition !== rollup.definitionHash)
 		return { now };
 	const recorded = await queryRows<{ month: string | number; fingerprint: string }>(
@@ -303,8 +405,9 @@ async function monthsToRebuild(
 	);
 	if (recorded.length === 0) return { now };
 	const before = new Map(recorded.map((r) => [Number(r.month), r.fingerprint]));
-	const months = [...new Set([...before.keys(), ...now.keys()])].sort((a, b) => a - b);
-	return { now, rebuild: months.filter((m) => before.get(m) !== now.get(m)) };
+	if (before.get(REST) !== now.get(REST)) return { now };
+	const partitions = [...new Set([...before.keys(), ...now.keys()])].sort((a, b) => a - b);
+	return { now, rebuild: partitions.filter((m) => before.get(m) !== now.get(m)) };
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -337,6 +440,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const insertSettings = Number(limit?.n) > 0 ? { max_partitions_per_insert_block: '0' } : {};
 	await db.command({ query: OPS_ROLLUPS_DDL });
 	await db.command({ query: OPS_ROLLUP_MONTHS_DDL });
+	await db.command({ query: VISIBILITY_DDL });
 	const leftovers = await queryRows<{ name: string }>(
 		db,
 		`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_.*__(new|old)$')`,
@@ -389,7 +493,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 
 	const rebuilt = new Map(plan.map((p) => [p.rollup.name, `${p.rollup.name}__new`]));
 	const results = new Map<string, RollupBuild>();
-	const monthsBuilt = new Map<string, Map<number, string>>();
+	const partitionsBuilt = new Map<string, Map<number, string>>();
 	try {
 		for (const { rollup, reason } of plan) {
 			const started = Date.now();
@@ -397,29 +501,33 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__new`]])) });
 			const buckets = bucketCount(rollup, fingerprints, options.rowsPerBucket);
 			const insertSql = renameTables(rollup.insertSql, rebuilt);
-			const changedMonths = rollup.months ? await monthsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options) : undefined;
-			if (rollup.months && changedMonths) monthsBuilt.set(rollup.name, changedMonths.now);
-			if (changedMonths?.rebuild) {
-				// The unchanged months are copied from the current table (REPLACE PARTITION … FROM: hard
-				// links, no data copied); only the changed ones are computed again.
+			const spec = rollup.partitions;
+			const changed = spec
+				? await partitionsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options, (name) => rebuilt.get(name) ?? name)
+				: undefined;
+			if (changed) partitionsBuilt.set(rollup.name, changed.now);
+			if (spec && changed?.rebuild) {
+				// The unchanged partitions are copied from the current table (REPLACE PARTITION … FROM:
+				// hard links, no data copied); only the changed ones are computed again, in one INSERT
+				// (a few partitions need no buckets).
 				const parts = await queryRows<{ partition: string }>(
 					db,
 					`SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = '${rollup.name}' AND active`,
 				);
 				for (const { partition } of parts) {
-					if (changedMonths.rebuild.includes(Number(partition))) continue;
+					if (changed.rebuild.includes(Number(partition))) continue;
 					await db.command({ query: `ALTER TABLE ${rollup.name}__new REPLACE PARTITION ${Number(partition)} FROM ${rollup.name}` });
 				}
-				if (changedMonths.rebuild.length > 0)
+				if (changed.rebuild.length > 0)
 					await db.command({
-						query: monthsSql(insertSql, (rollup.months as { column: string }).column, changedMonths.rebuild),
+						query: partitionsSql(bucketSql(insertSql, 0, 1), spec, changed.rebuild),
 						clickhouse_settings: insertSettings,
 					});
 			} else {
 				for (let bucket = 0; bucket < buckets; bucket++) {
 					try {
 						await db.command({
-							query: monthsSql(bucketSql(insertSql, bucket, buckets), rollup.months?.column ?? ''),
+							query: spec ? partitionsSql(bucketSql(insertSql, bucket, buckets), spec) : bucketSql(insertSql, bucket, buckets),
 							clickhouse_settings: insertSettings,
 						});
 					} catch (error) {
@@ -431,7 +539,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const [count] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${rollup.name}__new`);
 			const rows = Number(count?.n ?? 0);
 			const durationMs = Date.now() - started;
-			const incremental = changedMonths?.rebuild;
+			const incremental = changed?.rebuild;
 			results.set(rollup.name, {
 				name: rollup.name,
 				rebuilt: true,
@@ -439,10 +547,10 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				rows,
 				durationMs,
 				buckets: incremental ? 1 : buckets,
-				...(incremental ? { monthsRebuilt: incremental } : {}),
+				...(incremental ? { partitionsRebuilt: incremental } : {}),
 			});
 			const inBuckets = buckets > 1 && !incremental ? `, ${buckets} buckets` : '';
-			const inMonths = incremental ? `, ${incremental.length} changed month(s) rebuilt, the others copied` : '';
+			const inMonths = incremental ? `, ${incremental.length} changed ${spec?.unit}(s) rebuilt, the others copied` : '';
 			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths})`);
 		}
 	} catch (error) {
@@ -461,7 +569,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 		// Every column is given: 18.16 fills omitted JSONEachRow fields with the type's default, not
 		// the column's DEFAULT expression.
 		const now = new Date();
-		const months = monthsBuilt.get(rollup.name);
+		const months = partitionsBuilt.get(rollup.name);
 		if (months && months.size > 0) {
 			await db.insert({
 				table: 'ops_rollup_months',

@@ -101,6 +101,106 @@ describe('the loader command line', () => {
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(incremental).toEqual(await monthRollups(s));
 	});
+
+	it('rebuilds only the candidate partitions a batch touched, equal to a whole rebuild, also when a correction moves a row to another partition', async () => {
+		await refreshRollups(s.db);
+		const partition = async (candidate: string) => s.value(`SELECT cityHash64('${candidate}') % 16`);
+		// an existing certification, corrected to belong to a candidate of another partition
+		const [moved] = await s.rows(
+			'SELECT certification_id, candidate_id, toString(exam_date) AS exam, scheme_code, body_code, result FROM fct_certifications ORDER BY certification_id LIMIT 1',
+		);
+		const from = String(moved!.candidate_id);
+		const candidates = (await s.rows('SELECT candidate_id FROM fct_candidates ORDER BY candidate_id')).map((r) => String(r.candidate_id));
+		let to = '';
+		for (const c of candidates) if ((await partition(c)) !== (await partition(from))) to = c;
+		expect(to, 'a candidate in another partition').not.toBe('');
+		// …and a new pass for a third candidate
+		const third = candidates.find((c) => c !== from && c !== to)!;
+		const dir = tempDir('cli-partitions');
+		writeFileSync(
+			join(dir, 'certifications-fix.csv'),
+			[
+				'certification_id,candidate_id,updated_at,exam_date,scheme_code,body_code,result',
+				`${moved!.certification_id},${to},2025-01-01T00:00:00Z,${moved!.exam},${moved!.scheme_code},${moved!.body_code},${moved!.result}`,
+				`GX-NEW-1,${third},2025-01-01T00:00:00Z,2023-06-01,caregiver,CB-003,passed`,
+				'',
+			].join('\n'),
+		);
+		const profiles = () =>
+			s.rows(
+				`SELECT candidate_id, certificates, valid_certificates, certified, first_certified_date, last_activity_date, stale, available,
+					pipeline_stage, cap_certificates, capability_key, as_of
+				FROM agg_candidate_profile ORDER BY candidate_id`,
+			);
+		const before = await profiles();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		// one current version per key, now the moved one
+		expect(await s.rows(`SELECT candidate_id FROM fct_certifications WHERE certification_id = '${moved!.certification_id}'`)).toEqual([
+			{ candidate_id: to },
+		]);
+
+		const touched = new Set([await partition(from), await partition(to), await partition(third)]);
+		const line = /rollup agg_candidate_profile: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(line, result.stderr).not.toBeNull();
+		expect(Number(line![1])).toBe(touched.size);
+		const incremental = await profiles();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await profiles());
+	});
+
+	it('rebuilds only the destination countries a placements batch touched in agg_open_slots_monthly, equal to a whole rebuild, also when a correction moves a placement to another country', async () => {
+		await refreshRollups(s.db);
+		const partition = async (country: string) => s.value(`SELECT cityHash64('${country}') % 32`);
+		// lines with slots left, and a placement on one of them moved to a line of another country's partition
+		const [moved] = await s.rows<{ placement_id: string; candidate_id: string; country_iso2: string; registered: string }>(
+			`SELECT placement_id, candidate_id, country_iso2, toString(registered_date) AS registered
+			FROM fct_placements ANY INNER JOIN (SELECT candidate_id, registered_date FROM fct_candidates) USING candidate_id
+			ORDER BY placement_id LIMIT 1`,
+		);
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		// departing on the line's issue date or the candidate's registration, whichever is later, not after the as-of date
+		const lines = await s.rows<{ line_id: string; country_iso2: string; day: string }>(
+			`SELECT line_id, country_iso2, toString(greatest(issued_date, toDate('${moved!.registered}'))) AS day
+			FROM agg_job_order_lines WHERE open_now >= 2 AND greatest(issued_date, toDate('${moved!.registered}')) <= as_of ORDER BY line_id`,
+		);
+		let target: (typeof lines)[number] | undefined;
+		for (const l of lines) if ((await partition(l.country_iso2)) !== (await partition(moved!.country_iso2))) target = l;
+		expect(target, 'an open line in another partition').toBeDefined();
+		const day = target!.day;
+		const dir = tempDir('cli-open-slots');
+		writeFileSync(
+			join(dir, 'placements-fix.csv'),
+			[
+				'placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months',
+				`${moved!.placement_id},${moved!.candidate_id},${target!.line_id},2025-02-01T00:00:00Z,${day},1200,24`,
+				'',
+			].join('\n'),
+		);
+		const slots = () =>
+			s.rows(
+				`SELECT toString(snapshot_date) AS d, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate,
+					required_language, open_slots, open_lines, open_slots_applied, open_lines_applied
+				FROM agg_open_slots_monthly ORDER BY d, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language`,
+			);
+		const before = await slots();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await s.rows(`SELECT line_id FROM fct_placements WHERE placement_id = '${moved!.placement_id}'`)).toEqual([
+			{ line_id: target!.line_id },
+		]);
+		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
+
+		const line = /rollup agg_open_slots_monthly: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(line, result.stderr).not.toBeNull();
+		const touched = new Set([await partition(moved!.country_iso2), await partition(target!.country_iso2)]);
+		expect(Number(line![1])).toBe(touched.size);
+		const incremental = await slots();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await slots());
+	});
 });
 
 describe('the ingest API and the refresh after it', () => {

@@ -3,14 +3,13 @@
  * public pages' precomputed answers (public-cache.ts) belong to one version and are dropped when
  * it changes.
  *
- * Today it is read through Cube's `data_freshness` cube (one row: the committed batches, when the
- * latest was committed, when the rollups were last rebuilt): the loader commits a batch
- * (ops_batches), the after-load path rebuilds the rollups (ops_rollups) and then Cube's
- * pre-aggregations. `versionQuery` and `versionOf` are the only two places to change when the
- * after-load path records a better mark (for instance "batch visible", after the
- * pre-aggregations). Until then the data "settles" for a while after every change the version
- * sees (`settling`): Cube's pre-aggregations are rebuilt after the rollups, so an answer computed
- * then may still be the old one, and the caches keep answers only seconds during that time.
+ * It is read through Cube's `data_freshness` cube (one row: the committed batches, when the
+ * latest was committed, when the rollups were last rebuilt, when the latest batch became visible):
+ * the loader commits a batch (ops_batches), the after-load path rebuilds the rollups (ops_rollups),
+ * then Cube's pre-aggregations, then marks the batch visible (ops_batch_visibility). The version
+ * changes at each of these, so the data "settles" for a while after every change (`settling`):
+ * an answer computed between commit and visibility may still be the old one, and the caches keep
+ * answers only seconds during that time. Open pages are told at the last mark (data-events.ts).
  *
  * The read is one small Cube query, made at most once per `ttlMs` per web process however many
  * requests ask (single flight), so a batch is noticed within ttlMs plus Cube's own refresh key
@@ -25,11 +24,16 @@ export interface DataVersion {
 	lastLoadedAt: string | null;
 	/** when the data last changed (the latest batch or rollup build, ISO), for Last-Modified */
 	changedAt: string | null;
+	/**
+	 * when the latest batch became visible (its rollups and pre-aggregations rebuilt, ISO); null
+	 * before any. Open pages are told of new data when this changes (data-events.ts).
+	 */
+	visibleAt: string | null;
 }
 
 export const versionQuery: CubeQuery = {
 	measures: ['data_freshness.committed_batches'],
-	dimensions: ['data_freshness.last_loaded_at', 'data_freshness.rollups_built_at'],
+	dimensions: ['data_freshness.last_loaded_at', 'data_freshness.rollups_built_at', 'data_freshness.last_visible_at'],
 };
 
 /** Cube returns time dimensions as UTC timestamps without a zone suffix. */
@@ -44,12 +48,18 @@ export function versionOf(rows: CubeRow[]): DataVersion {
 	const batches = String(row['data_freshness.committed_batches'] ?? '0');
 	const loaded = utc(row['data_freshness.last_loaded_at']);
 	const rollups = utc(row['data_freshness.rollups_built_at']);
+	const visible = utc(row['data_freshness.last_visible_at']);
 	const changedAt =
-		[loaded, rollups]
+		[loaded, rollups, visible]
 			.filter((t): t is string => t !== null)
 			.sort()
 			.at(-1) ?? null;
-	return { id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}`, lastLoadedAt: loaded, changedAt };
+	return {
+		id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}.${visible ?? '-'}`,
+		lastLoadedAt: loaded,
+		changedAt,
+		visibleAt: visible,
+	};
 }
 
 /** The current version, read at most once per ttlMs (and once at a time); null if it cannot be read. */

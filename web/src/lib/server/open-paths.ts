@@ -1,5 +1,9 @@
-/** Pages anyone may open without logging in: the public story, embeds, the log-in page, assets. */
-const OPEN_EXACT = ['/public', '/embed', '/login', '/favicon.svg', '/robots.txt'];
+/**
+ * Pages anyone may open without logging in: the public story, embeds, the log-in page, assets, and
+ * the stream that tells open pages of new data (it says only when data was loaded, which the
+ * public page shows too).
+ */
+const OPEN_EXACT = ['/public', '/embed', '/login', '/favicon.svg', '/robots.txt', '/data-events'];
 const OPEN_PREFIXES = ['/public/', '/embed/', '/geo/', '/_app/'];
 
 export function isOpenPath(pathname: string): boolean {

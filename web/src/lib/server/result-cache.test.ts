@@ -112,7 +112,7 @@ describe('VersionClock', () => {
 		const clock = new VersionClock(
 			async () => {
 				reads += 1;
-				return { id, lastLoadedAt: null, changedAt: null };
+				return { id, lastLoadedAt: null, changedAt: null, visibleAt: null };
 			},
 			1000,
 			() => now,
@@ -142,7 +142,7 @@ describe('VersionClock on a slow Cube', () => {
 		let now = 0;
 		let hang = false;
 		const clock = new VersionClock(
-			() => (hang ? new Promise<never>(() => {}) : Promise.resolve({ id: 'v1', lastLoadedAt: null, changedAt: null })),
+			() => (hang ? new Promise<never>(() => {}) : Promise.resolve({ id: 'v1', lastLoadedAt: null, changedAt: null, visibleAt: null })),
 			1000,
 			() => now,
 		);
