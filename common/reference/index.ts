@@ -13,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { haversineKm } from '../distance.ts';
 import { parseCsvRecords } from './csv.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -499,11 +500,7 @@ export function provinceDistanceKm(a: string, b: string): number {
 	const p = provinceCapitalByCode.get(a);
 	const q = provinceCapitalByCode.get(b);
 	if (!p || !q) throw new Error(`No capital for province ${p ? b : a}`);
-	if (a === b) return 0;
-	const rad = Math.PI / 180;
-	const h =
-		Math.sin(((q.lat - p.lat) * rad) / 2) ** 2 + Math.cos(p.lat * rad) * Math.cos(q.lat * rad) * Math.sin(((q.lon - p.lon) * rad) / 2) ** 2;
-	return 2 * 6371 * Math.asin(Math.sqrt(h));
+	return a === b ? 0 : haversineKm(p, q);
 }
 
 /**

@@ -19,26 +19,7 @@
  * same for every visitor. Totals add only shown cells; a hidden cell is only counted ("n more
  * withheld"), so two profiles' answers together say nothing the table does not.
  */
-import {
-	certificationBodiesByScheme,
-	certificationBodyByCode,
-	certificationSchemeByCode,
-	certificationSchemes,
-	EDUCATION_CODES,
-	type EducationCode,
-	educationByCode,
-	educationLevels,
-	LANGUAGE_LEVEL_CEFR,
-	languageByCode,
-	languages,
-	occupationByIsco4,
-	occupations,
-	provinceByCode,
-	provinceDistanceKm,
-	provinces,
-	smkMajorByCode,
-	smkMajors,
-} from '../../../../common/reference/index.ts';
+import { haversineKm } from '../../../../common/distance.ts';
 import {
 	type CandidateFacts,
 	type LineRequirements,
@@ -50,6 +31,29 @@ import type { Lang } from '../i18n/index.ts';
 import { translator } from '../i18n/index.ts';
 import { type CubeQuery, cubeLoad } from './cube.ts';
 import { PUBLIC_CONTEXT } from './public-data.ts';
+import { REFERENCE } from './reference.generated.ts';
+
+// The reference data, from the generated copy (common/reference/web-reference.ts)
+const EDUCATION_CODES = REFERENCE.educationLevels.map((e) => e.code);
+type EducationCode = (typeof REFERENCE.educationLevels)[number]['code'];
+const LANGUAGE_LEVEL_CEFR = REFERENCE.languageLevels;
+const index = <T, K extends keyof T>(rows: readonly T[], key: K) => new Map(rows.map((r) => [String(r[key]), r]));
+const occupationByIsco4 = index(REFERENCE.occupations, 'isco4');
+const smkMajorByCode = index(REFERENCE.smkMajors, 'code');
+const certificationSchemeByCode = index(REFERENCE.certificationSchemes, 'code');
+const languageByCode = index(REFERENCE.languages, 'code');
+const educationByCode = index(REFERENCE.educationLevels, 'code');
+const provinceByCode = index(REFERENCE.provinces, 'code');
+const certificationBodyByCode = index(REFERENCE.certificationBodies, 'code');
+const certificationBodiesByScheme = new Map<string, readonly string[]>(Object.entries(REFERENCE.bodiesByScheme));
+
+/** Straight-line km between two provinces' capitals (0 within one). */
+export function provinceDistanceKm(a: string, b: string): number {
+	const p = provinceByCode.get(a);
+	const q = provinceByCode.get(b);
+	if (!p || !q) throw new Error(`No capital for province ${p ? b : a}`);
+	return a === b ? 0 : haversineKm(p, q);
+}
 
 /** The one question the page asks Cube, the same for every visitor. */
 export const OPENINGS_QUERY: CubeQuery = {
@@ -138,7 +142,7 @@ export function parseProfile(params: URLSearchParams, lang: Lang): Profile {
 	const major = single('major');
 	if (occupationIn !== '' && !own(occupationByIsco4, occupationIn)) fail('occupation', 'peluang.error.invalid');
 	if (major !== '' && !own(smkMajorByCode, major)) fail('major', 'peluang.error.invalid');
-	const fromMajor = major === '' ? '' : smkMajorByCode.get(major)!.isco4_hint;
+	const fromMajor = major === '' ? '' : smkMajorByCode.get(major)!.isco4;
 	if (occupationIn !== '' && fromMajor !== '' && occupationIn !== fromMajor) fail('major', 'peluang.error.conflict');
 	const occupation = occupationIn || fromMajor;
 
@@ -345,13 +349,13 @@ export function profileOptions(lang: Lang) {
 	const name = (o: { name_en: string; name_id: string }) => (lang === 'en' ? o.name_en : o.name_id);
 	const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, lang);
 	return {
-		occupations: occupations.map((o) => ({ value: o.isco4, label: `${title(o)} (${o.isco4})` })).sort(byLabel),
-		majors: smkMajors.map((m) => ({ value: m.code, label: name(m) })).sort(byLabel),
-		certificates: certificationSchemes.map((c) => ({ value: c.code, label: title(c) })).sort(byLabel),
-		languages: languages.map((l) => ({ value: l.code, label: name(l) })).sort(byLabel),
+		occupations: REFERENCE.occupations.map((o) => ({ value: o.isco4, label: `${title(o)} (${o.isco4})` })).sort(byLabel),
+		majors: REFERENCE.smkMajors.map((m) => ({ value: m.code, label: name(m) })).sort(byLabel),
+		certificates: REFERENCE.certificationSchemes.map((c) => ({ value: c.code, label: title(c) })).sort(byLabel),
+		languages: REFERENCE.languages.map((l) => ({ value: l.code, label: name(l) })).sort(byLabel),
 		levels: LANGUAGE_LEVEL_CEFR.map((cefr, level) => ({ value: String(level), label: level === 0 ? '—' : `${level} (${cefr})` })),
-		education: educationLevels.map((e) => ({ value: e.code, label: name(e), rank: e.rank })),
-		provinces: provinces.map((p) => ({ value: p.code, label: p.name })).sort(byLabel),
+		education: REFERENCE.educationLevels.map((e) => ({ value: e.code, label: name(e), rank: e.rank })),
+		provinces: REFERENCE.provinces.map((p) => ({ value: p.code, label: p.name })).sort(byLabel),
 	};
 }
 
@@ -359,7 +363,7 @@ export function profileOptions(lang: Lang) {
 export function requirementLabels(lang: Lang) {
 	const t = translator(lang);
 	const byRank = new Map<number, string>();
-	for (const e of educationLevels) if (!byRank.has(e.rank)) byRank.set(e.rank, lang === 'en' ? e.name_en : e.name_id);
+	for (const e of REFERENCE.educationLevels) if (!byRank.has(e.rank)) byRank.set(e.rank, lang === 'en' ? e.name_en : e.name_id);
 	return {
 		occupation: (code: string) => {
 			const o = occupationByIsco4.get(code);
