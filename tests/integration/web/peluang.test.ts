@@ -44,6 +44,9 @@ describe('Peluang untuk saya', () => {
 			[...table.values()].some((v) => v === null),
 			'the tiny data withhold some cells',
 		).toBe(true);
+		let shownFits = 0;
+		let shownNear = 0;
+		let withheld = 0;
 		for (const p of profiles) {
 			for (const lang of ['id', 'en'] as const) {
 				const res = await webRequest(web.url, urlOf(p, lang));
@@ -57,8 +60,16 @@ describe('Peluang untuk saya', () => {
 				expect(page.near.map(key).sort(), `${urlOf(p, lang)} near misses`).toEqual(near.items);
 				expect(page.nearTotal, `${urlOf(p, lang)} near-miss total`).toBe(near.total);
 				expect(page.nearWithheld, `${urlOf(p, lang)} withheld near misses`).toBe(near.withheld);
+				shownFits += fits.items.length;
+				shownNear += near.items.length;
+				withheld += fits.withheld + near.withheld;
 			}
 		}
+		// the profiles read shown fits, shown near misses and withheld cells
+		expect(
+			[shownFits, shownNear, withheld].every((n) => n > 0),
+			`${shownFits} fits, ${shownNear} near, ${withheld} withheld`,
+		).toBe(true);
 	});
 
 	it('names the nearest certification bodies of a missing certificate, with distances from the visitor’s province', async () => {
