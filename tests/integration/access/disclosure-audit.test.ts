@@ -7,9 +7,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
+import { PUBLIC_FIXED_TABLES } from '../../../cube/src/access.ts';
 import { type AuditReport, type AuditTable, auditCube, describeFinding, type PublicMeta } from '../../../cube/src/disclosure-audit.ts';
 import { PUBLIC_ATTRIBUTES, PUBLIC_TIME } from '../../../cube/src/public-families.ts';
-import { PUBLIC_FIXED_TABLES } from '../../../cube/src/access.ts';
 import { tokenFor } from '../../support/cube-client.ts';
 import { ask, cube, PUBLIC, SYSTEM } from './access-client.ts';
 
