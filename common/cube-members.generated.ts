@@ -22,11 +22,13 @@ export type CubeName =
 	| 'matching_runs'
 	| 'occupations'
 	| 'open_slots'
+	| 'openings'
 	| 'placement_schemes'
 	| 'placements'
 	| 'province_rates'
 	| 'provinces'
 	| 'public_demand'
+	| 'public_openings'
 	| 'public_placements'
 	| 'public_provinces'
 	| 'public_quick_win'
@@ -130,6 +132,9 @@ export type MeasureMember =
 	| 'open_slots.open_lines'
 	| 'open_slots.open_slots'
 	| 'open_slots.open_slots_applied'
+	| 'openings.open_slots'
+	| 'openings.wage_max_usd'
+	| 'openings.wage_min_usd'
 	| 'placements.avg_wage_usd'
 	| 'placements.certified_placements'
 	| 'placements.certified_share'
@@ -156,6 +161,9 @@ export type MeasureMember =
 	| 'public_demand.fill_rate'
 	| 'public_demand.open_slots_now'
 	| 'public_demand.placements'
+	| 'public_openings.open_slots'
+	| 'public_openings.wage_max_usd'
+	| 'public_openings.wage_min_usd'
 	| 'public_placements.medium_high_placements'
 	| 'public_placements.medium_high_share'
 	| 'public_placements.placements'
@@ -356,6 +364,8 @@ export type DimensionMember =
 	| 'open_slots.scheme'
 	| 'open_slots.sector'
 	| 'open_slots.skill_level'
+	| 'openings.country'
+	| 'openings.opening'
 	| 'placement_schemes.code'
 	| 'placement_schemes.name_en'
 	| 'placement_schemes.name_id'
@@ -390,6 +400,8 @@ export type DimensionMember =
 	| 'public_demand.region'
 	| 'public_demand.scheme'
 	| 'public_demand.sector'
+	| 'public_openings.country'
+	| 'public_openings.opening'
 	| 'public_placements.country'
 	| 'public_placements.gender'
 	| 'public_placements.occupation'
@@ -2102,6 +2114,46 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title: 'Skill level',
 		title_id: 'Tingkat keterampilan',
 	},
+	'openings.country': {
+		cube: 'openings',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Destination country',
+		title_id: 'Negara tujuan',
+	},
+	'openings.open_slots': {
+		cube: 'openings',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Open slots now',
+		title_id: 'Slot terbuka saat ini',
+	},
+	'openings.opening': {
+		cube: 'openings',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Requirement profile',
+		title_id: 'Profil persyaratan',
+	},
+	'openings.wage_max_usd': {
+		cube: 'openings',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Highest offered wage (USD)',
+		title_id: 'Upah tertinggi yang ditawarkan (USD)',
+	},
+	'openings.wage_min_usd': {
+		cube: 'openings',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Lowest offered wage (USD)',
+		title_id: 'Upah terendah yang ditawarkan (USD)',
+	},
 	'placement_schemes.code': {
 		cube: 'placement_schemes',
 		kind: 'dimension',
@@ -2550,6 +2602,46 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title_id: 'Skema penempatan',
 	},
 	'public_demand.sector': { cube: 'public_demand', kind: 'dimension', type: 'string', format: null, title: 'Sector', title_id: 'Sektor' },
+	'public_openings.country': {
+		cube: 'public_openings',
+		kind: 'dimension',
+		type: 'string',
+		format: null,
+		title: 'Country',
+		title_id: 'Negara tujuan',
+	},
+	'public_openings.open_slots': {
+		cube: 'public_openings',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Open Slots',
+		title_id: 'Slot terbuka saat ini',
+	},
+	'public_openings.opening': {
+		cube: 'public_openings',
+		kind: 'dimension',
+		type: 'string',
+		format: null,
+		title: 'Opening',
+		title_id: 'Profil persyaratan',
+	},
+	'public_openings.wage_max_usd': {
+		cube: 'public_openings',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Wage Max Usd',
+		title_id: 'Upah tertinggi yang ditawarkan (USD)',
+	},
+	'public_openings.wage_min_usd': {
+		cube: 'public_openings',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Wage Min Usd',
+		title_id: 'Upah terendah yang ditawarkan (USD)',
+	},
 	'public_placements.country': {
 		cube: 'public_placements',
 		kind: 'dimension',

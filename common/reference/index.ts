@@ -13,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { haversineKm } from '../distance.ts';
 import { parseCsvRecords } from './csv.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -464,6 +465,43 @@ export const provinces: readonly Province[] = frozen(
 );
 export const provinceByCode: ReadonlyMap<string, Province> = indexBy(provinces, (p) => p.code, 'province');
 export const provinceByBpsCode: ReadonlyMap<string, Province> = indexBy(provinces, (p) => p.bps_code, 'BPS province');
+
+/** A province's capital and where it lies (WGS84 degrees, rounded to 0.01°): data/SOURCES.md. */
+export interface ProvinceCapital {
+	province: string;
+	capital: string;
+	lat: number;
+	lon: number;
+}
+
+function degrees(value: string, limit: number, where: string): number {
+	if (!/^-?\d{1,3}\.\d{2}$/.test(value) || Math.abs(Number(value)) > limit) throw new Error(`${where}: "${value}" is not a coordinate`);
+	return Number(value);
+}
+
+export const provinceCapitals: readonly ProvinceCapital[] = frozen(
+	readTable('province_capitals.csv', ['province', 'capital', 'lat', 'lon']).map((row) => {
+		const province = requireKey(provinceByCode, get(row, 'province'), 'province_capitals.csv');
+		return {
+			province,
+			capital: get(row, 'capital'),
+			lat: degrees(get(row, 'lat'), 90, `province_capitals.csv ${province} lat`),
+			lon: degrees(get(row, 'lon'), 180, `province_capitals.csv ${province} lon`),
+		};
+	}),
+);
+export const provinceCapitalByCode: ReadonlyMap<string, ProvinceCapital> = indexBy(provinceCapitals, (c) => c.province, 'province capital');
+
+/**
+ * Great-circle distance in km between two provinces' capitals (haversine, Earth radius 6,371 km):
+ * a straight line, not a travel distance; 0 within a province.
+ */
+export function provinceDistanceKm(a: string, b: string): number {
+	const p = provinceCapitalByCode.get(a);
+	const q = provinceCapitalByCode.get(b);
+	if (!p || !q) throw new Error(`No capital for province ${p ? b : a}`);
+	return a === b ? 0 : haversineKm(p, q);
+}
 
 /**
  * 'Kabupaten Indramayu' → 'Indramayu'; a city keeps "Kota" because many share a name with the

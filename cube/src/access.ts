@@ -371,6 +371,18 @@ export function disclosureOf(member: string, catalog: Catalog): Disclosure | und
 	return undefined;
 }
 
+/**
+ * Public views published as one fixed table with two attributes (an exception to "one attribute
+ * at a time"): asked for only with exactly these dimensions, no filter and no period, so every
+ * answer is the same table, suppressed as a whole with both margins treated as public (each
+ * attribute's hierarchy in public-families.ts). A page that shows part of it (a visitor's profile
+ * in /public/peluang) cuts rows from this one answer: no cut, nor two, can show a hidden cell.
+ * docs/access.md, "Opportunities for me".
+ */
+export const PUBLIC_FIXED_TABLES: Readonly<Record<string, readonly string[]>> = {
+	public_openings: ['public_openings.country', 'public_openings.opening'],
+};
+
 /** Breakdowns that would single out people even at province level. */
 export const PUBLIC_FORBIDDEN_TOGETHER: readonly (readonly string[])[] = [
 	['province', 'age_band'],
@@ -462,6 +474,18 @@ export function checkPublicQuery(query: Query, catalog: Catalog, _limits: Public
 			throw new AccessError(400, `Public time breakdowns are by ${PUBLIC_GRANULARITIES.join(', ')}; not by ${td.granularity}`);
 		}
 		if (td.dateRange !== undefined) publicDateRange(td.dateRange);
+	}
+
+	const fixed = PUBLIC_FIXED_TABLES[[...cubes][0] ?? ''];
+	if (fixed) {
+		const asked = (query.dimensions ?? []).map(String);
+		if (asked.length !== fixed.length || !fixed.every((d) => asked.includes(d)) || (query.filters ?? []).length || tds.length) {
+			throw new AccessError(
+				400,
+				`${[...cubes][0]} is one fixed table: break it down by exactly ${fixed.join(' and ')}, without filters or a period`,
+			);
+		}
+		return;
 	}
 
 	const filtered = new Set<string>();

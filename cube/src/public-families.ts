@@ -32,6 +32,8 @@ export const PUBLIC_ATTRIBUTES: Readonly<Record<string, PublicAttribute>> = {
 	island_group: {},
 	occupation: { parent: { attribute: 'sector', of: (v) => occupationByIsco4.get(v)?.sector ?? `?${v}` } },
 	sector: {},
+	// public_openings' requirement profile: `occupation|certificate|…` (cube/model/openings.js)
+	opening: { parent: { attribute: 'occupation', of: (v) => v.split('|')[0] ?? v } },
 	gender: {},
 	scheme: {},
 };

@@ -4,7 +4,7 @@ import { isLang, translator } from '$lib/i18n';
 import { answerLifetimeMs, currentDataVersion, onDataVersionChange, resultCacheStats } from '$lib/server/cube';
 import { isDetailPath, isOfficerPath, isOpenPath } from '$lib/server/open-paths';
 import { Busy, Gate } from '$lib/server/overload';
-import { isPublicCacheable, PublicCache } from '$lib/server/public-cache';
+import { carriesProfile, isPublicCacheable, PublicCache } from '$lib/server/public-cache';
 import { envNumber } from '$lib/server/result-cache';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { SESSION_COOKIE, sessions } from '$lib/server/session';
@@ -83,14 +83,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.lang = isLang(requested) ? requested : 'id';
 	event.locals.user = sessions.read(event.cookies.get(SESSION_COOKIE));
 	const response = await cachedOrRendered();
-	applySecurityHeaders(response.headers, { pathname: event.url.pathname, personal: event.locals.user !== undefined });
+	// a visitor's profile (/public/peluang?…) is theirs: no shared cache or back button keeps it
+	applySecurityHeaders(response.headers, {
+		pathname: event.url.pathname,
+		personal: event.locals.user !== undefined || carriesProfile(new URL(event.request.url)),
+	});
 	return response;
 
 	/** Anonymous public answers come from what was rendered for the current data version. */
 	async function cachedOrRendered(): Promise<Response> {
 		// a page's own fetch of another route is part of a request already admitted
 		const render = () => (event.isSubRequest ? respond() : gated(event, respond));
-		if (event.request.method !== 'GET' || event.locals.user || !isPublicCacheable(event.url.pathname)) return render();
+		if (event.request.method !== 'GET' || event.locals.user || !isPublicCacheable(event.url.pathname, new URL(event.request.url).search))
+			return render();
 		if (envNumber(env.SLMI_PUBLIC_CACHE_MB, 32) === 0) return render();
 		const version = await currentDataVersion();
 		if (!version) return render();

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
+import { PUBLIC_FIXED_TABLES } from '../../../cube/src/access.ts';
 import { type AuditReport, type AuditTable, auditCube, describeFinding, type PublicMeta } from '../../../cube/src/disclosure-audit.ts';
 import { PUBLIC_ATTRIBUTES, PUBLIC_TIME } from '../../../cube/src/public-families.ts';
 import { tokenFor } from '../../support/cube-client.ts';
@@ -59,7 +60,12 @@ describe('disclosure audit of the public surface', () => {
 			.flatMap((c) => c.dimensions.filter((d) => d.type !== 'time').map((d) => d.name))
 			.filter((d) => !notAttributes.includes(d) && PUBLIC_ATTRIBUTES[d.split('.')[1]!] === undefined);
 		expect(undeclared, 'declare them in PUBLIC_ATTRIBUTES (cube/src/public-families.ts) with their hierarchy').toEqual([]);
-		for (const view of meta.cubes.filter((c) => c.name.startsWith('public_') && c.name !== 'public_quick_win')) {
+		// Fixed tables without a period (public_openings, "Peluang untuk saya") are suppressed as one
+		// whole table with both margins public, but not yet in the auditor's program: a residual
+		// named in docs/access.md ("Opportunities for me"), exempted here by name, not silently.
+		const fixed = Object.keys(PUBLIC_FIXED_TABLES);
+		expect(fixed).toEqual(['public_openings']);
+		for (const view of meta.cubes.filter((c) => c.name.startsWith('public_') && c.name !== 'public_quick_win' && !fixed.includes(c.name))) {
 			expect(PUBLIC_TIME[view.name], `${view.name} needs its time dimension in PUBLIC_TIME`).toBeDefined();
 		}
 	});

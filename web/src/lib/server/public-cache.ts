@@ -20,8 +20,27 @@ export const INCOMPLETE_HEADER = 'x-slmi-incomplete';
 /** Browsers and shared caches may reuse an answer a minute, then revalidate (a 304 when unchanged). */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 
-/** The URLs answered this way: the public page, its open-data CSVs, the embeddable charts (and their __data.json). */
-export function isPublicCacheable(pathname: string): boolean {
+/** "Peluang untuk saya": its answers depend on a visitor's profile in the query string (peluang.ts). */
+export function isProfilePath(pathname: string): boolean {
+	return pathname === '/public/peluang' || pathname === '/public/peluang/__data.json';
+}
+
+/** Query parameters that are the page's own, not a visitor's profile. */
+const NOT_PROFILE = new Set(['lang', 'x-sveltekit-invalidated', 'x-sveltekit-trailing-slash']);
+
+/** Whether a URL of "Peluang untuk saya" carries a profile: such answers are never kept nor logged. */
+export function carriesProfile(url: URL): boolean {
+	return isProfilePath(url.pathname) && [...url.searchParams.keys()].some((key) => !NOT_PROFILE.has(key));
+}
+
+/**
+ * The URLs answered this way: the public page, its open-data CSVs, the embeddable charts (and their
+ * __data.json). Not "Peluang untuk saya" with a profile: every profile would be a cache entry keyed
+ * by the visitor's answers (kept in memory, and pushing everyone else's pages out); its empty form
+ * is kept, and its answers are cut from one cached Cube table (peluang.ts).
+ */
+export function isPublicCacheable(pathname: string, search = ''): boolean {
+	if (isProfilePath(pathname) && carriesProfile(new URL(`${pathname}${search}`, 'http://x'))) return false;
 	return pathname === '/public' || pathname.startsWith('/public/') || pathname.startsWith('/embed/') || pathname === '/embed';
 }
 

@@ -1,0 +1,111 @@
+/**
+ * Journey: a prospective worker from West Kalimantan, without logging in, opens "Peluang untuk
+ * saya" from the public page, fills in a profile and reads what fits — in Indonesian and English,
+ * on a desk (1280×900) and a phone (390×844). The values shown equal the cells hand-written SQL
+ * finds on the rollup, as Cube's public table shows them (tests/support/peluang.ts); the browser
+ * keeps no cookie; the page fits the screen and passes axe.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect, type Warehouse } from '../../warehouse/src/client.ts';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { openJourney } from '../support/journey.ts';
+import { axeViolations, smallTapTargets } from '../support/layout.ts';
+import { expected, publicTable, readPage, sqlCells, type TestProfile } from '../support/peluang.ts';
+
+const web = inject('web')!;
+const cube = inject('cube')!;
+let browser: Browser;
+let db: Warehouse;
+let profile: TestProfile;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	db = connect(inject('clickhouse'));
+	const { pickProfiles } = await import('../support/peluang.ts');
+	// the profile with every requirement but the certificate's, from West Kalimantan: fits and near misses
+	profile = { ...(await pickProfiles(db))[2]!, province: '61' };
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const WORDS = {
+	id: { link: 'Peluang untuk saya', submit: 'Tampilkan peluang', slots: 'slot terbuka cocok', locale: 'id-ID' },
+	en: { link: 'Opportunities for me', submit: 'Show opportunities', slots: 'open slots fit your profile', locale: 'en-GB' },
+} as const;
+
+describe('Peluang untuk saya in the browser', () => {
+	for (const lang of ['id', 'en'] as const) {
+		for (const [width, height] of [
+			[1280, 900],
+			[390, 844],
+		] as const) {
+			it(`shows what fits a profile entered in the form (${lang}, ${width}×${height})`, async () => {
+				const words = WORDS[lang];
+				const journey = await openJourney(browser, { width, height });
+				const { page } = journey;
+				await page.goto(`${web.url}/public${lang === 'en' ? '?lang=en' : ''}`);
+				await page.getByTestId('public-peluang-link').click();
+				await page.waitForURL((url) => url.pathname === '/public/peluang');
+				await expect.poll(() => page.locator('h1').textContent()).toBe(words.link);
+
+				await page.getByTestId('peluang-occupation').selectOption(profile.occupation);
+				await page.getByTestId('peluang-education').selectOption(profile.education!);
+				await page.getByTestId('peluang-province').selectOption(profile.province!);
+				await page.getByTestId('peluang-experience').fill(String(profile.experience));
+				await page.getByTestId('peluang-language').selectOption(profile.language!);
+				await page.getByTestId('peluang-level').selectOption(String(profile.level));
+				await page.getByTestId('peluang-gender').selectOption(profile.gender!);
+				await page.getByTestId('peluang-age').fill(String(profile.age));
+				await page.locator('form.profile summary').click();
+				for (const cert of profile.certs ?? []) await page.locator(`input[name=cert][value="${cert}"]`).check();
+				await page.getByRole('button', { name: words.submit }).click();
+				await page.waitForURL((url) => url.searchParams.get('occupation') === profile.occupation);
+				const url = new URL(page.url());
+				expect(url.searchParams.get('province')).toBe(profile.province);
+				expect(url.searchParams.get('lang')).toBe(lang === 'en' ? 'en' : null);
+				await page.getByTestId('peluang-fit-total').waitFor();
+				await screenshot(page, `peluang-${lang}-${width}`);
+
+				// the values shown: SQL's cells as the public table shows them
+				const table = await publicTable(cube);
+				const fits = expected(await sqlCells(db, profile, 0), table);
+				const near = expected(await sqlCells(db, profile, 1), table);
+				expect(fits.items.length + near.items.length, 'the profile has shown answers to read').toBeGreaterThan(0);
+				const fmt = (v: number) => new Intl.NumberFormat(words.locale).format(v);
+				const totalText = (await page.getByTestId('peluang-fit-total').textContent()) ?? '';
+				expect(totalText).toContain(`${fmt(fits.total)} ${words.slots}`);
+				const shownSlots = await page.getByTestId('peluang-slots').allTextContents();
+				expect(shownSlots.map((s) => s.trim()).sort()).toEqual(fits.items.map((k) => fmt(Number(k.split('|')[2]))).sort());
+				expect(await page.getByTestId('peluang-near').count()).toBe(near.items.length);
+				const fromHtml = readPage(await page.content());
+				expect(fromHtml.nearTotal).toBe(near.total);
+
+				// nothing kept in the browser: no cookie, nothing in storage
+				expect(await journey.context.cookies()).toEqual([]);
+				// (SvelteKit's router keeps scroll positions per history entry in sessionStorage: numbers, not the profile)
+				const stored = await page.evaluate(() => ({
+					local: Object.keys(localStorage),
+					session: Object.entries(sessionStorage),
+				}));
+				expect(stored.local).toEqual([]);
+				for (const [name, value] of stored.session) {
+					expect(name).toMatch(/^sveltekit:/);
+					expect(value).not.toMatch(/occupation|province|education|experience/);
+				}
+				// fits the screen, operable, accessible
+				expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+				// (the layout's own "Log in" link in the header is 43 px wide in English: not this page's)
+				if (width === 390) expect((await smallTapTargets(page, 44)).filter((t) => !t.startsWith('a "Log in"'))).toEqual([]);
+				const reported = ['scrollable-region-focusable', 'landmark-unique', 'landmark-one-main', 'page-has-heading-one'];
+				const violations = (await axeViolations(page)).filter(
+					(v) => reported.includes(v.id) || v.impact === 'serious' || v.impact === 'critical',
+				);
+				expect(violations).toEqual([]);
+				expect(journey.foreign).toEqual([]);
+				await journey.close();
+			}, 180_000);
+		}
+	}
+});
