@@ -29,7 +29,7 @@ export interface DataVersion {
 
 export const versionQuery: CubeQuery = {
 	measures: ['data_freshness.committed_batches'],
-	dimensions: ['data_freshness.last_loaded_at', 'data_freshness.rollups_built_at'],
+	dimensions: ['data_freshness.last_loaded_at', 'data_freshness.rollups_built_at', 'data_freshness.forecast_computed_at'],
 };
 
 /** Cube returns time dimensions as UTC timestamps without a zone suffix. */
@@ -44,12 +44,14 @@ export function versionOf(rows: CubeRow[]): DataVersion {
 	const batches = String(row['data_freshness.committed_batches'] ?? '0');
 	const loaded = utc(row['data_freshness.last_loaded_at']);
 	const rollups = utc(row['data_freshness.rollups_built_at']);
+	// the forecast run is written after the rollups: the Quick Win projection changes with it
+	const forecasts = utc(row['data_freshness.forecast_computed_at']);
 	const changedAt =
-		[loaded, rollups]
+		[loaded, rollups, forecasts]
 			.filter((t): t is string => t !== null)
 			.sort()
 			.at(-1) ?? null;
-	return { id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}`, lastLoadedAt: loaded, changedAt };
+	return { id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}.${forecasts ?? '-'}`, lastLoadedAt: loaded, changedAt };
 }
 
 /** The current version, read at most once per ttlMs (and once at a time); null if it cannot be read. */
