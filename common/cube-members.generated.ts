@@ -384,7 +384,6 @@ export type DimensionMember =
 	| 'public_provinces.island_group'
 	| 'public_provinces.province'
 	| 'public_quick_win.forecast_method'
-	| 'public_quick_win.month_number'
 	| 'public_quick_win.year'
 	| 'quick_win.forecast_method'
 	| 'quick_win.month_number'
@@ -2699,14 +2698,6 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title_id: 'Penempatan menengah-tinggi dalam bulan',
 	},
 	'public_quick_win.month': { cube: 'public_quick_win', kind: 'time', type: 'time', format: null, title: 'Month', title_id: 'Bulan' },
-	'public_quick_win.month_number': {
-		cube: 'public_quick_win',
-		kind: 'dimension',
-		type: 'number',
-		format: null,
-		title: 'Month Number',
-		title_id: 'Nomor bulan',
-	},
 	'public_quick_win.months_elapsed': {
 		cube: 'public_quick_win',
 		kind: 'measure',

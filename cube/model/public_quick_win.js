@@ -40,7 +40,6 @@ view('public_quick_win', {
 				'projected_high',
 				'year',
 				'month',
-				'month_number',
 				'forecast_method',
 			],
 		},

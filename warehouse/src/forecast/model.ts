@@ -390,8 +390,10 @@ export function quantile(values: readonly number[], q: number): number {
  * month end whose year end is also in the data (the first 3 months of the filter only settle the
  * state), the log error of the rest-of-year total, log(actual) − log(the fit's point for it), is
  * compared with the spread of the same total in paths simulated from the fit (log variance by
- * number of months left). Returns √(mean e² / v) — the factor on σ that makes the simulated
- * rest-of-year totals as wide as the errors the fit actually made — or 1 with under 6 errors.
+ * number of months left). √(mean e² / v) is the factor on σ that makes the simulated rest-of-year
+ * totals as wide as the errors the fit actually made; the errors of one year's month ends share
+ * most of that year's remainder, so with k in-sample years it is shrunk towards 1 (the model's own
+ * spread, weighted as one year): (k·√(mean e² / v) + 1) / (k + 1). 1 with under 6 errors.
  * The simulated months carry every month's error into the level, which overstates how far a
  * year's remainder drifts in this data (the uncalibrated band held 97 % in the back-test).
  */
@@ -418,6 +420,7 @@ export function yearEndBandScale(series: MonthlySeries, fit: EtsFit, breakYears:
 	const walk = initialState(z, series.start, from, seasonal);
 	let ratio = 0;
 	let count = 0;
+	const years = new Set<number>();
 	for (let origin = from; origin < z.length - 1; origin++) {
 		filter(z, series.start, origin, origin + 1, fit.params, walk);
 		if (origin - from < SEASON) continue;
@@ -435,8 +438,13 @@ export function yearEndBandScale(series: MonthlySeries, fit: EtsFit, breakYears:
 		const e = Math.log(actual) - Math.log(point);
 		ratio += (e * e) / variance[r - 1]!;
 		count++;
+		years.add(monthOfIndex(last).year);
 	}
-	return count >= 6 ? Math.min(3, Math.max(0.3, Math.sqrt(ratio / count))) : 1;
+	if (count < 6) return 1;
+	// the errors of one year's month ends share that year's remainder, so a year counts once: the
+	// estimate is shrunk towards the model's own spread (1) as if that were one more year of evidence
+	const k = years.size;
+	return Math.min(3, Math.max(0.3, (k * Math.sqrt(ratio / count) + 1) / (k + 1)));
 }
 
 export interface YearEnd {

@@ -162,6 +162,12 @@ export const en: Dictionary = {
 	'markets.metric.wage': 'Average wage (USD/month)',
 	'markets.mapTitle': 'World map',
 	'markets.ranked': 'Countries ranked',
+	'markets.trend': 'Demand and placements by month, with forecast',
+	'markets.forecastLevel.national': 'Forecast: national.',
+	'markets.forecastLevel.country': 'Forecast: the selected destination country.',
+	'markets.forecastLevel.country_sector': 'Forecast: the selected country and sector.',
+	'markets.forecastNone':
+		'No forecast for these filters ({filters}): forecasts exist nationally, for one country, or for one country and one sector.',
 	'markets.note.demand': 'Slots on job-order lines issued in the period.',
 	'markets.note.placements': 'Departures in the period.',
 	'markets.note.fill_rate': 'Placements on job-order lines issued in the period divided by their slots.',

@@ -161,6 +161,12 @@ export const id = {
 	'markets.metric.wage': 'Upah rata-rata (USD/bulan)',
 	'markets.mapTitle': 'Peta dunia',
 	'markets.ranked': 'Peringkat negara',
+	'markets.trend': 'Permintaan dan penempatan per bulan, dengan prakiraan',
+	'markets.forecastLevel.national': 'Prakiraan: nasional.',
+	'markets.forecastLevel.country': 'Prakiraan: negara tujuan terpilih.',
+	'markets.forecastLevel.country_sector': 'Prakiraan: negara dan sektor terpilih.',
+	'markets.forecastNone':
+		'Tanpa prakiraan untuk filter ini ({filters}): prakiraan ada untuk nasional, satu negara, atau satu negara dengan satu sektor.',
 	'markets.note.demand': 'Jumlah slot pada baris job order yang terbit dalam periode.',
 	'markets.note.placements': 'Jumlah keberangkatan dalam periode.',
 	'markets.note.fill_rate': 'Penempatan pada baris job order yang terbit dalam periode dibagi slotnya.',

@@ -44,7 +44,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 			daysToGo: num(qw['public_quick_win.days_to_go']),
 			monthlyError: quickWinMonthly.error,
 			monthly: quickWinMonthly.data.map((r) => ({
-				month: Number(r['public_quick_win.month_number']),
+				month: Number(String(r['public_quick_win.month.month']).slice(5, 7)),
 				cumulative: num(r['public_quick_win.cumulative_achieved']),
 				path: num(r['public_quick_win.seasonal_path']),
 				projected: num(r['public_quick_win.projected_cumulative']),

@@ -71,9 +71,9 @@ export function publicQuickWinMonthlyQuery(year: string): CubeQuery {
 			'public_quick_win.projected_low',
 			'public_quick_win.projected_high',
 		],
-		dimensions: ['public_quick_win.month_number'],
-		filters: [{ member: 'public_quick_win.year', operator: 'equals', values: [year] }],
-		order: { 'public_quick_win.month_number': 'asc' },
+		// by month over the year (a year filter and a month dimension would be two attributes to the public)
+		timeDimensions: [{ dimension: 'public_quick_win.month', granularity: 'month', dateRange: yearRange(year) }],
+		order: { 'public_quick_win.month': 'asc' },
 	};
 }
 
