@@ -178,6 +178,7 @@ export type MeasureMember =
 	| 'public_provinces.working_age_population'
 	| 'public_quick_win.achieved'
 	| 'public_quick_win.cumulative_achieved'
+	| 'public_quick_win.days_to_go'
 	| 'public_quick_win.forecast'
 	| 'public_quick_win.forecast_high'
 	| 'public_quick_win.forecast_low'
@@ -186,10 +187,15 @@ export type MeasureMember =
 	| 'public_quick_win.medium_high_in_month'
 	| 'public_quick_win.months_elapsed'
 	| 'public_quick_win.months_remaining'
+	| 'public_quick_win.months_to_go'
+	| 'public_quick_win.pace_needed_per_day'
 	| 'public_quick_win.pace_needed_per_month'
 	| 'public_quick_win.pace_so_far_per_month'
 	| 'public_quick_win.progress'
 	| 'public_quick_win.projected_cumulative'
+	| 'public_quick_win.projected_high'
+	| 'public_quick_win.projected_low'
+	| 'public_quick_win.remaining'
 	| 'public_quick_win.seasonal_path'
 	| 'public_quick_win.smk_achieved'
 	| 'public_quick_win.smk_progress'
@@ -468,6 +474,7 @@ export type TimeMember =
 	| 'applications.applied_date'
 	| 'certifications.exam_date'
 	| 'data_freshness.data_as_of'
+	| 'data_freshness.forecast_computed_at'
 	| 'data_freshness.last_loaded_at'
 	| 'data_freshness.last_visible_at'
 	| 'data_freshness.rollups_built_at'
@@ -1235,6 +1242,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: null,
 		title: 'Data as of',
 		title_id: 'Data per tanggal',
+	},
+	'data_freshness.forecast_computed_at': {
+		cube: 'data_freshness',
+		kind: 'time',
+		type: 'time',
+		format: null,
+		title: 'Forecasts computed at',
+		title_id: 'Prakiraan dihitung',
 	},
 	'data_freshness.last_loaded_at': {
 		cube: 'data_freshness',
@@ -2835,6 +2850,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title: 'Cumulative Achieved',
 		title_id: 'Capaian kumulatif',
 	},
+	'public_quick_win.days_to_go': {
+		cube: 'public_quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Days to Go',
+		title_id: 'Hari tersisa',
+	},
 	'public_quick_win.forecast': {
 		cube: 'public_quick_win',
 		kind: 'measure',
@@ -2849,7 +2872,7 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		type: 'number',
 		format: null,
 		title: 'Forecast High',
-		title_id: 'Proyeksi, batas atas',
+		title_id: 'Proyeksi, batas atas 80 %',
 	},
 	'public_quick_win.forecast_low': {
 		cube: 'public_quick_win',
@@ -2857,7 +2880,7 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		type: 'number',
 		format: null,
 		title: 'Forecast Low',
-		title_id: 'Proyeksi, batas bawah',
+		title_id: 'Proyeksi, batas bawah 80 %',
 	},
 	'public_quick_win.forecast_method': {
 		cube: 'public_quick_win',
@@ -2908,6 +2931,22 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title: 'Months Remaining',
 		title_id: 'Sisa bulan',
 	},
+	'public_quick_win.months_to_go': {
+		cube: 'public_quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Months to Go',
+		title_id: 'Bulan tersisa',
+	},
+	'public_quick_win.pace_needed_per_day': {
+		cube: 'public_quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Pace Needed Per Day',
+		title_id: 'Laju yang dibutuhkan per hari',
+	},
 	'public_quick_win.pace_needed_per_month': {
 		cube: 'public_quick_win',
 		kind: 'measure',
@@ -2939,6 +2978,30 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: null,
 		title: 'Projected Cumulative',
 		title_id: 'Proyeksi kumulatif',
+	},
+	'public_quick_win.projected_high': {
+		cube: 'public_quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Projected High',
+		title_id: 'Proyeksi kumulatif, batas atas',
+	},
+	'public_quick_win.projected_low': {
+		cube: 'public_quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Projected Low',
+		title_id: 'Proyeksi kumulatif, batas bawah',
+	},
+	'public_quick_win.remaining': {
+		cube: 'public_quick_win',
+		kind: 'measure',
+		type: 'number',
+		format: null,
+		title: 'Remaining',
+		title_id: 'Sisa menuju target',
 	},
 	'public_quick_win.seasonal_path': {
 		cube: 'public_quick_win',
@@ -3012,16 +3075,16 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		kind: 'measure',
 		type: 'number',
 		format: 'number',
-		title: 'Forecast, high',
-		title_id: 'Proyeksi, batas atas',
+		title: 'Forecast, 80 % high',
+		title_id: 'Proyeksi, batas atas 80 %',
 	},
 	'quick_win.forecast_low': {
 		cube: 'quick_win',
 		kind: 'measure',
 		type: 'number',
 		format: 'number',
-		title: 'Forecast, low',
-		title_id: 'Proyeksi, batas bawah',
+		title: 'Forecast, 80 % low',
+		title_id: 'Proyeksi, batas bawah 80 %',
 	},
 	'quick_win.forecast_method': {
 		cube: 'quick_win',

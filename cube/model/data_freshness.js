@@ -9,12 +9,14 @@ cube('data_freshness', {
         (SELECT uniqExact(batch_id) FROM ops_batches WHERE state = 'committed') AS committed_batches,
         (SELECT max(as_of) FROM agg_as_of) AS data_as_of,
         (SELECT max(built_at) FROM ops_rollups) AS rollups_built_at,
-        (SELECT max(visible_at) FROM ops_batch_visibility) AS last_visible_at
+        (SELECT max(visible_at) FROM ops_batch_visibility) AS last_visible_at,
+        -- the latest forecast run (docs/forecasting.md): written after the rollups, read by quick_win
+        (SELECT max(computed_at) FROM forecast_runs) AS forecast_computed_at
 `,
 	title: 'Data freshness',
 	description: 'When the warehouse was last loaded and the latest event date in the data',
 	refresh_key: {
-		sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups) + (SELECT count() FROM ops_batch_visibility)',
+		sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups) + (SELECT count() FROM ops_batch_visibility) + toUInt32((SELECT max(computed_at) FROM forecast_runs))',
 		every: '1 second',
 	},
 
@@ -69,6 +71,16 @@ cube('data_freshness', {
 			title: 'Rollups built at',
 			description: 'Time (UTC) the agg_* rollups were last rebuilt',
 			meta: { title_id: 'Agregat dibangun', description_id: 'Waktu (UTC) tabel agregat terakhir dibangun ulang' },
+		},
+		forecast_computed_at: {
+			sql: `${CUBE}.forecast_computed_at`,
+			type: 'time',
+			title: 'Forecasts computed at',
+			description: 'Time (UTC) the latest forecast run was written (after the rollups; the Quick Win projection reads it)',
+			meta: {
+				title_id: 'Prakiraan dihitung',
+				description_id: 'Waktu (UTC) proses prakiraan terbaru ditulis (sesudah agregat; proyeksi Quick Win membacanya)',
+			},
 		},
 	},
 });

@@ -7,15 +7,18 @@ import { shared } from './shared';
 //   every month row and are read with max(); query one year at a time (filter on year);
 // - month-level members (medium_high_in_month, cumulative_achieved, linear_path, seasonal_path,
 //   projected_cumulative) draw the monthly trend against the path to the target (group by month).
-// Forecast (docs/metrics.md): for each earlier complete "normal" year (all 12 months in the data,
-// 2020-2021 excluded), the share of that year's medium-to-high-skill placements made by the as-of
-// day of the year; forecast = achieved / mean share, band = achieved / max share .. achieved / min
-// share. With no normal year, the linear pace: achieved x days in year / days elapsed.
+// Year-end projection (docs/forecasting.md): the forecast method's, read from the latest forecast
+// run (warehouse/src/forecast/, tables forecast_year_end and forecasts, measure
+// medium_high_placements): forecast = the median of the simulated year-end totals, band = their
+// calibrated 80 % interval (10-90 % quantiles). Only the year the run projects has one (a past year:
+// its achieved total; a year not started or without a run: none). The projected monthly path spreads
+// projection - (complete months' total) over the remaining months in proportion to the stored
+// monthly forecasts, so December equals the projection. There is no other year-end projection.
 cube('quick_win', {
 	sql: `
     SELECT
         year, addMonths(toDate(concat(toString(year), '-01-01')), month_number - 1) AS month, month_number, as_of, target, smk_target, achieved, smk_achieved, days_elapsed, days_in_year,
-        months_elapsed, months_remaining, months_to_go, days_to_go, normal_years, mean_share, min_share, max_share, forecast_method, forecast, forecast_low, forecast_high,
+        months_elapsed, months_remaining, months_to_go, days_to_go, normal_years, forecast_method, forecast, forecast_low, forecast_high, fy_as_of,
         greatest(toFloat64(target) - achieved, 0) AS remaining,
         -- the gap spread over the months not yet complete (the running month counts as a whole month), so
         -- pace x months to go = the gap: it never exceeds the gap (it read gap / fractional months remaining,
@@ -27,30 +30,32 @@ cube('quick_win', {
         if(month <= as_of, arrayCumSum(monthly)[month_number], NULL) AS cumulative_achieved,
         toFloat64(target) * month_number / 12 AS linear_path,
         if(normal_years > 0, target * mean_cumulative_share[month_number], target * month_number / 12) AS seasonal_path,
-        -- complete months: achieved; the running as-of month: the projection at its end (not below what
-        -- is achieved); later months: the forecast's path, which reaches the forecast in December
-        multiIf(addMonths(month, 1) <= addDays(as_of, 1), toFloat64(arrayCumSum(monthly)[month_number]),
-           month <= as_of, greatest(toFloat64(arrayCumSum(monthly)[month_number]),
-               ifNull(if(normal_years > 0, forecast * mean_cumulative_share[month_number], forecast * month_number / 12), 0)),
-           if(normal_years > 0, forecast * mean_cumulative_share[month_number], forecast * month_number / 12)) AS projected_cumulative,
-        -- the forecast band along the same path: low and high instead of the forecast (December = forecast_low / forecast_high)
-        multiIf(addMonths(month, 1) <= addDays(as_of, 1), toFloat64(arrayCumSum(monthly)[month_number]),
-           month <= as_of, greatest(toFloat64(arrayCumSum(monthly)[month_number]),
-               ifNull(if(normal_years > 0, forecast_low * mean_cumulative_share[month_number], forecast_low * month_number / 12), 0)),
-           if(normal_years > 0, forecast_low * mean_cumulative_share[month_number], forecast_low * month_number / 12)) AS projected_low,
-        multiIf(addMonths(month, 1) <= addDays(as_of, 1), toFloat64(arrayCumSum(monthly)[month_number]),
-           month <= as_of, greatest(toFloat64(arrayCumSum(monthly)[month_number]),
-               ifNull(if(normal_years > 0, forecast_high * mean_cumulative_share[month_number], forecast_high * month_number / 12), 0)),
-           if(normal_years > 0, forecast_high * mean_cumulative_share[month_number], forecast_high * month_number / 12)) AS projected_high
+        -- share of the rest of the year's forecast reached by the end of the month (the stored monthly
+        -- forecasts; evenly by month when there are none)
+        if(fc_rest > 0, (fc_cumulative[month_number] - fc_cumulative[complete_months]) / fc_rest,
+           (month_number - complete_months) / greatest(12 - complete_months, 1)) AS rest_share,
+        -- complete months: achieved; from the running month on: the complete months' total + (projection -
+        -- that total) x rest_share, never below what is achieved, so December = the projection
+        multiIf(month_number <= complete_months, toFloat64(arrayCumSum(monthly)[month_number]), forecast IS NULL, NULL,
+           greatest(toFloat64(arrayCumSum(monthly)[month_number]), complete_total + (forecast - complete_total) * rest_share)) AS projected_cumulative,
+        -- the 80 % band along the same path (December = forecast_low / forecast_high)
+        multiIf(month_number <= complete_months, toFloat64(arrayCumSum(monthly)[month_number]), forecast_low IS NULL, NULL,
+           greatest(toFloat64(arrayCumSum(monthly)[month_number]), complete_total + (forecast_low - complete_total) * rest_share)) AS projected_low,
+        multiIf(month_number <= complete_months, toFloat64(arrayCumSum(monthly)[month_number]), forecast_high IS NULL, NULL,
+           greatest(toFloat64(arrayCumSum(monthly)[month_number]), complete_total + (forecast_high - complete_total) * rest_share)) AS projected_high
     FROM
     (
         SELECT
             *,
-            multiIf(days_elapsed >= days_in_year, 'complete', days_elapsed = 0, 'not_started', normal_years > 0, 'seasonal', 'linear') AS forecast_method,
-            multiIf(forecast_method = 'complete', toFloat64(achieved), forecast_method = 'not_started', NULL,
-                    forecast_method = 'seasonal', achieved / nullIf(mean_share, 0), achieved * days_in_year / days_elapsed) AS forecast,
-            multiIf(forecast_method = 'seasonal', achieved / nullIf(max_share, 0), forecast) AS forecast_low,
-            multiIf(forecast_method = 'seasonal', achieved / nullIf(min_share, 0), forecast) AS forecast_high
+            multiIf(days_elapsed >= days_in_year, 'complete', days_elapsed = 0, 'not_started', year = fy_year, 'model', 'none') AS forecast_method,
+            multiIf(forecast_method = 'complete', toFloat64(achieved), forecast_method = 'model', fy_point, NULL) AS forecast,
+            multiIf(forecast_method = 'complete', toFloat64(achieved), forecast_method = 'model', fy_lo80, NULL) AS forecast_low,
+            multiIf(forecast_method = 'complete', toFloat64(achieved), forecast_method = 'model', fy_hi80, NULL) AS forecast_high,
+            -- months complete at the as-of date, their total, and the stored monthly forecasts' sum over the rest
+            12 - months_to_go AS complete_months,
+            toFloat64(arrayCumSum(monthly)[complete_months]) AS complete_total,
+            arrayCumSum(fc_monthly) AS fc_cumulative,
+            fc_cumulative[12] - fc_cumulative[complete_months] AS fc_rest
         FROM
         (
             SELECT
@@ -65,15 +70,26 @@ cube('quick_win', {
                 -- days after the as-of date until 31 December
                 days_in_year - days_elapsed AS days_to_go,
                 length(shares) AS normal_years,
-                arrayReduce('avg', shares) AS mean_share,
-                arrayReduce('min', shares) AS min_share,
-                arrayReduce('max', shares) AS max_share,
-                mean_cumulative_share
+                mean_cumulative_share, fy_year, fy_point, fy_lo80, fy_hi80, fy_as_of, fc_monthly
             FROM
             (
                 SELECT
                     year, target, smk_target, achieved, smk_achieved, monthly,
                     (SELECT max(as_of) FROM agg_as_of) AS as_of,
+                    -- the latest forecast run's Quick Win year-end (scalars: 0 when there is no run)
+                    (SELECT any(year) FROM forecast_year_end WHERE measure = 'medium_high_placements' AND run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs)) AS fy_year,
+                    (SELECT any(point) FROM forecast_year_end WHERE measure = 'medium_high_placements' AND run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs)) AS fy_point,
+                    (SELECT any(lo80) FROM forecast_year_end WHERE measure = 'medium_high_placements' AND run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs)) AS fy_lo80,
+                    (SELECT any(hi80) FROM forecast_year_end WHERE measure = 'medium_high_placements' AND run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs)) AS fy_hi80,
+                    (SELECT any(as_of) FROM forecast_year_end WHERE measure = 'medium_high_placements' AND run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs)) AS fy_as_of,
+                    -- its national monthly forecasts of the projected year as a 12-element array (0 where none)
+                    (
+                        SELECT sumForEach(arrayConcat(arrayResize(emptyArrayFloat64(), toMonth(month) - 1, toFloat64(0)), [point], arrayResize(emptyArrayFloat64(), 12 - toMonth(month), toFloat64(0))))
+                        FROM forecasts
+                        WHERE measure = 'medium_high_placements' AND level = 'national'
+                            AND run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs)
+                            AND toYear(month) = (SELECT any(year) FROM forecast_year_end WHERE measure = 'medium_high_placements' AND run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs))
+                    ) AS fc_monthly,
                     -- shares of the totals of normal years reached by the as-of day of the year (a scalar: as_of is one date)
                     (
                         SELECT groupArray(share)
@@ -135,7 +151,8 @@ cube('quick_win', {
 `,
 	title: 'Quick Win',
 	description: 'Progress and year-end forecast of medium-to-high-skill placements against the Quick Win target',
-	refresh_key: { sql: 'SELECT count() FROM ops_rollups', every: '1 second' },
+	// the rollups and the latest forecast run (the projection)
+	refresh_key: { sql: 'SELECT (SELECT count() FROM ops_rollups) + (SELECT max(build_ms) FROM forecast_runs)', every: '1 second' },
 
 	measures: {
 		people: {
@@ -188,36 +205,37 @@ cube('quick_win', {
 			sql: `${CUBE}.forecast`,
 			type: 'max',
 			title: 'Year-end forecast',
-			description: 'Projected year-end total: achieved / the mean share of a normal year reached by the same day (seasonal pace)',
+			description:
+				'Projected year-end total: the median of the year-end totals simulated by the forecast method (latest forecast run, docs/forecasting.md); a past year: its total',
 			meta: {
 				disclosure: { kind: 'derived', from: ['achieved'] },
 				title_id: 'Proyeksi akhir tahun',
 				description_id:
-					'Proyeksi total akhir tahun: capaian / rata-rata pangsa tahun normal yang tercapai pada hari yang sama (pola musiman)',
+					'Proyeksi total akhir tahun: median total akhir tahun hasil simulasi metode prakiraan (proses prakiraan terbaru, docs/forecasting.md); tahun lampau: totalnya',
 			},
 			format: 'number',
 		},
 		forecast_low: {
 			sql: `${CUBE}.forecast_low`,
 			type: 'max',
-			title: 'Forecast, low',
-			description: 'Achieved / the largest share of a normal year reached by the same day',
+			title: 'Forecast, 80 % low',
+			description: 'Low end of the calibrated 80 % band of the year-end projection (10 % quantile of the simulated totals)',
 			meta: {
 				disclosure: { kind: 'derived', from: ['achieved'] },
-				title_id: 'Proyeksi, batas bawah',
-				description_id: 'Capaian / pangsa terbesar tahun normal pada hari yang sama',
+				title_id: 'Proyeksi, batas bawah 80 %',
+				description_id: 'Batas bawah pita 80 % terkalibrasi proyeksi akhir tahun (kuantil 10 % total hasil simulasi)',
 			},
 			format: 'number',
 		},
 		forecast_high: {
 			sql: `${CUBE}.forecast_high`,
 			type: 'max',
-			title: 'Forecast, high',
-			description: 'Achieved / the smallest share of a normal year reached by the same day',
+			title: 'Forecast, 80 % high',
+			description: 'High end of the calibrated 80 % band of the year-end projection (90 % quantile of the simulated totals)',
 			meta: {
 				disclosure: { kind: 'derived', from: ['achieved'] },
-				title_id: 'Proyeksi, batas atas',
-				description_id: 'Capaian / pangsa terkecil tahun normal pada hari yang sama',
+				title_id: 'Proyeksi, batas atas 80 %',
+				description_id: 'Batas atas pita 80 % terkalibrasi proyeksi akhir tahun (kuantil 90 % total hasil simulasi)',
 			},
 			format: 'number',
 		},
@@ -335,10 +353,10 @@ cube('quick_win', {
 			sql: `${CUBE}.normal_years`,
 			type: 'max',
 			title: 'Normal years used',
-			description: 'Complete earlier years (2020-2021 excluded) the seasonal forecast averages over; 0 = linear pace',
+			description: 'Complete earlier years (2020-2021 excluded) the seasonal target path averages over; 0 = linear path',
 			meta: {
 				title_id: 'Tahun normal yang dipakai',
-				description_id: 'Tahun lengkap sebelumnya (2020-2021 dikecualikan) yang dirata-ratakan proyeksi musiman; 0 = laju linear',
+				description_id: 'Tahun lengkap sebelumnya (2020-2021 dikecualikan) yang dirata-ratakan jalur target musiman; 0 = jalur linear',
 			},
 			format: 'number',
 		},
@@ -433,12 +451,12 @@ cube('quick_win', {
 			type: 'max',
 			title: 'Projected cumulative',
 			description:
-				'Achieved in complete months; from the running (as-of) month on, the projection at the end of each month: the year-end forecast x the mean share of a normal year reached by then (never below the achieved count), so December equals the year-end forecast',
+				"Achieved in complete months; from the running (as-of) month on: the complete months' total + (year-end forecast - that total) x the share of the rest of the year's stored monthly forecasts reached by the end of the month (never below the achieved count), so December equals the year-end forecast",
 			meta: {
 				disclosure: { kind: 'derived', from: ['achieved'] },
 				title_id: 'Proyeksi kumulatif',
 				description_id:
-					'Capaian pada bulan yang sudah lengkap; mulai bulan berjalan (bulan data), proyeksi pada akhir setiap bulan: proyeksi akhir tahun x rata-rata pangsa tahun normal yang tercapai saat itu (tidak di bawah capaian), sehingga Desember sama dengan proyeksi akhir tahun',
+					'Capaian pada bulan yang sudah lengkap; mulai bulan berjalan (bulan data): total bulan lengkap + (proyeksi akhir tahun - total itu) x pangsa prakiraan bulanan tersimpan sisa tahun yang tercapai pada akhir bulan (tidak di bawah capaian), sehingga Desember sama dengan proyeksi akhir tahun',
 			},
 			format: 'number',
 		},
@@ -518,10 +536,11 @@ cube('quick_win', {
 			sql: `${CUBE}.forecast_method`,
 			type: 'string',
 			title: 'Forecast method',
-			description: 'seasonal, linear (no normal year to learn from), complete (past year) or not_started',
+			description: 'model (the forecast run projects this year), complete (past year), not_started, or none (no forecast run for the year)',
 			meta: {
 				title_id: 'Metode proyeksi',
-				description_id: 'seasonal (musiman), linear (tanpa tahun normal), complete (tahun lampau) atau not_started (belum mulai)',
+				description_id:
+					'model (proses prakiraan memproyeksikan tahun ini), complete (tahun lampau), not_started (belum mulai) atau none (tanpa proses prakiraan untuk tahun itu)',
 			},
 		},
 	},

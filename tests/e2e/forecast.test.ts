@@ -87,3 +87,92 @@ describe('country page forecast', () => {
 		await journey.close();
 	});
 });
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A number as either interface writes it ("1.480" / "1,480"); null for "–" or empty. */
+function parseNumber(text: string, lang: 'id' | 'en'): number | null {
+	return lang === 'id' ? parseId(text) : /\d/.test(text) ? Number(text.replace(/[^\d.-]/g, '')) : null;
+}
+
+describe('markets page forecast', () => {
+	// nationally with no filter, then one country (SA), then one country and one sector (its largest)
+	const cases = [
+		{ lang: 'id', query: '', level: 'national', where: '', width: 1280 },
+		{ lang: 'en', query: '?lang=en&country=SA', level: 'country', where: `AND country_iso2 = 'SA'`, width: 1280 },
+		{
+			lang: 'id',
+			query: '?country=SA&sector={sector}',
+			level: 'country_sector',
+			where: `AND country_iso2 = 'SA' AND sector = '{sector}'`,
+			width: 390,
+		},
+	] as const;
+	for (const c of cases) {
+		it(`continues the ${c.level} trend with the stored forecast and its 80 % band (${c.lang}, ${c.width} px)`, async () => {
+			const [top] = await queryRows<{ sector: string }>(
+				db,
+				`SELECT sector FROM forecasts WHERE run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs)
+				 AND level = 'country_sector' AND country_iso2 = 'SA' AND measure = 'slots' GROUP BY sector ORDER BY sum(point) DESC LIMIT 1`,
+			);
+			const sector = top!.sector;
+			const stored = await queryRows<{ month: string; measure: string; point: number; lo80: number; hi80: number; partial: number }>(
+				db,
+				`SELECT toString(month) AS month, measure, point, lo80, hi80, partial FROM forecasts
+				 WHERE run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs) AND level = '${c.level}' ${c.where.replaceAll('{sector}', sector)}
+				   AND measure IN ('slots', 'placements') ORDER BY month, measure`,
+			);
+			expect(stored.length).toBe(24);
+			const journey = await openJourney(browser, { width: c.width, height: c.width < 500 ? 844 : 900 });
+			const { page } = journey;
+			await logIn(page, web.url, 'direktur');
+			await page.goto(`${web.url}/markets${c.query.replaceAll('{sector}', sector)}`);
+			await waitUntilRendered(page);
+			// legends name the forecast lines and band, each in the colour its series draws
+			const legends = (await chartLegends(page)).filter((l) => l.chart === 'markets-trend');
+			const names =
+				c.lang === 'id'
+					? ['Prakiraan permintaan', 'Prakiraan penempatan', 'Prakiraan penempatan, rentang 80 %']
+					: ['Demand forecast', 'Placements forecast', 'Placements forecast, 80 % range'];
+			expect(legends.map((l) => l.name)).toEqual(expect.arrayContaining(names));
+			for (const l of legends) expect(l.drawn, `${l.name}: legend ${l.legend}`).toEqual([l.legend]);
+			await screenshot(page, `markets-forecast-${c.level}-${c.lang}`);
+			const card = page.locator('[data-chart-id="markets-trend"]');
+			const toggle = card.locator('.actions button[aria-pressed]');
+			if ((await toggle.getAttribute('aria-pressed')) === 'false') await toggle.click();
+			await card.locator('table').waitFor();
+			const headers = (await card.locator('thead th').allTextContents()).map((h) => h.trim());
+			const mine =
+				c.lang === 'id'
+					? [
+							'Prakiraan permintaan',
+							'Prakiraan penempatan',
+							'Prakiraan penempatan, batas bawah 80 %',
+							'Prakiraan penempatan, batas atas 80 %',
+						]
+					: ['Demand forecast', 'Placements forecast', 'Placements forecast, 80 % low', 'Placements forecast, 80 % high'];
+			const [demandAt, placementsAt, lowAt, highAt] = mine.map((h) => headers.indexOf(h)) as [number, number, number, number];
+			expect(Math.min(demandAt, placementsAt, lowAt, highAt)).toBeGreaterThan(0);
+			const rows = await card
+				.locator('tbody tr')
+				.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((x) => x.textContent?.trim() ?? '')));
+			const byLabel = new Map(rows.map((r) => [r[0]!, r]));
+			const months = c.lang === 'id' ? MONTHS_ID : MONTHS_EN;
+			const mark = c.lang === 'id' ? ' (belum lengkap)' : ' (incomplete)';
+			for (const month of new Set(stored.map((s) => s.month))) {
+				const [y, m] = month.split('-').map(Number) as [number, number];
+				const slots = stored.find((s) => s.month === month && s.measure === 'slots')!;
+				const placements = stored.find((s) => s.month === month && s.measure === 'placements')!;
+				const label = `${months[m - 1]} ${y}${Number(placements.partial) === 1 ? mark : ''}`;
+				const row = byLabel.get(label);
+				expect(row, `a table row for ${label} (rows: ${[...byLabel.keys()].join(', ')})`).toBeDefined();
+				expect(parseNumber(row![demandAt]!, c.lang), `${label} demand forecast`).toBe(Math.round(Number(slots.point)));
+				expect(parseNumber(row![placementsAt]!, c.lang), `${label} placements forecast`).toBe(Math.round(Number(placements.point)));
+				expect(parseNumber(row![lowAt]!, c.lang), `${label} 80 % low`).toBe(Math.round(Number(placements.lo80)));
+				expect(parseNumber(row![highAt]!, c.lang), `${label} 80 % high`).toBe(Math.round(Number(placements.hi80)));
+			}
+			expect(journey.foreign).toEqual([]);
+			await journey.close();
+		});
+	}
+});

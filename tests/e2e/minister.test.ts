@@ -43,7 +43,7 @@ describe('minister', () => {
 		const text = (await tile.textContent()) ?? '';
 		expect(text).toContain(`${id(qw?.['quick_win.achieved'])} / ${id(qw?.['quick_win.target'])}`);
 		expect(text).toContain(
-			`proyeksi ${id(qw?.['quick_win.forecast'])} (${id(qw?.['quick_win.forecast_low'])}–${id(qw?.['quick_win.forecast_high'])})`,
+			`proyeksi 31 Des (pita 80 %) ${id(qw?.['quick_win.forecast'])} (${id(qw?.['quick_win.forecast_low'])}–${id(qw?.['quick_win.forecast_high'])})`,
 		);
 		expect(Number(qw?.['quick_win.target'])).toBe(500_000);
 		await expect.poll(() => page.getByTestId('kpi-pace').textContent()).toMatch(/Laju yang dibutuhkan per bulan\s*[\d.]+/);

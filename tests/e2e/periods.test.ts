@@ -179,7 +179,7 @@ describe('the Quick Win chart and tiles', () => {
 		expect(projected?.values[11]).toBeCloseTo(Number(qw['quick_win.forecast']), 3);
 		// the band: a transparent base at the low path, and the area of high − low stacked on it
 		const base = trend?.series.find((s) => s.stack === 'band-2' && s.name.endsWith('-base'));
-		const band = trend?.series.find((s) => s.stack === 'band-2' && s.name === 'Forecast range');
+		const band = trend?.series.find((s) => s.stack === 'band-2' && s.name === translator('en')('overview.projectedBand'));
 		expect(base && band, 'the band is drawn').toBeTruthy();
 		expect(base?.values[11]).toBeCloseTo(Number(qw['quick_win.forecast_low']), 3);
 		expect(Number(base?.values[11]) + Number(band?.values[11])).toBeCloseTo(Number(qw['quick_win.forecast_high']), 3);

@@ -1,5 +1,5 @@
 /**
- * Per-capita rates, the Quick Win progress and forecast, and data freshness through Cube equal the
+ * Per-capita rates, the Quick Win progress and year-end projection (the latest forecast run's), and data freshness through Cube equal the
  * definitions (docs/metrics.md) computed here from the facts, dim_provinces and dim_targets.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -171,8 +171,13 @@ describe('Quick Win', () => {
 		expectSame(actual.smk_progress, facts.smkAchieved / facts.smkTarget, 'smk_progress');
 	});
 
-	it('the seasonal forecast, its band and the paces', async () => {
-		expect(facts.shares.length, 'at least one normal year to learn the season from').toBeGreaterThan(0);
+	// The year-end projection is the forecast method's (docs/forecasting.md): the latest forecast
+	// run's stored forecast_year_end row of medium_high_placements, read here by SQL on the table; the
+	// seasonal-shares projection it replaced is gone (issue #16).
+	it("the year-end projection and its 80 % band are the latest forecast run's, and the paces", async () => {
+		const stored = await latestYearEnd();
+		expect(stored, 'a forecast run projects the as-of year').toBeTruthy();
+		expect(Number(stored!.year)).toBe(facts.year);
 		const actual = await cubeRow({
 			measures: [
 				'quick_win.forecast',
@@ -191,14 +196,15 @@ describe('Quick Win', () => {
 			dimensions: ['quick_win.forecast_method', 'quick_win.as_of'],
 			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
 		});
-		const mean = facts.shares.reduce((t, v) => t + v, 0) / facts.shares.length;
 		const elapsed = (facts.doy / facts.daysInYear) * 12;
-		expect(actual.forecast_method).toBe('seasonal');
+		expect(actual.forecast_method).toBe('model');
 		expect(String(actual.as_of).slice(0, 10)).toBe(s.asOf);
-		expectSame(actual.normal_years, facts.shares.length, 'normal years');
-		expectSame(actual.forecast, facts.achieved / mean, 'forecast');
-		expectSame(actual.forecast_low, facts.achieved / Math.max(...facts.shares), 'forecast_low');
-		expectSame(actual.forecast_high, facts.achieved / Math.min(...facts.shares), 'forecast_high');
+		expectSame(actual.normal_years, facts.shares.length, 'normal years (of the seasonal target path)');
+		expectSame(stored!.achieved, facts.achieved, "the run's achieved = the facts'");
+		expectSame(actual.forecast, stored!.point, 'forecast = stored point');
+		expectSame(actual.forecast_low, stored!.lo80, 'forecast_low = stored lo80');
+		expectSame(actual.forecast_high, stored!.hi80, 'forecast_high = stored hi80');
+		expect(Number(actual.forecast)).toBeGreaterThanOrEqual(facts.achieved);
 		expect(Number(actual.forecast_low)).toBeLessThanOrEqual(Number(actual.forecast));
 		expect(Number(actual.forecast)).toBeLessThanOrEqual(Number(actual.forecast_high));
 		expectSame(actual.months_elapsed, elapsed, 'months_elapsed');
@@ -241,61 +247,83 @@ describe('Quick Win', () => {
 		});
 	});
 
-	// The projected path ends at the year-end forecast the tile shows: complete months are what was
-	// achieved; the as-of month, still running, is the projection at its end (never below what is
-	// already achieved); later months follow the forecast's seasonal path. It once read the achieved
-	// count in the as-of month and so never reached the forecast in December.
-	it('the projected path: achieved in complete months, the forecast path from the running month on, the forecast in December', async () => {
+	// The projected path ends at the year-end projection the tile shows: complete months are what was
+	// achieved; from the running month on, the complete months' total + (projection - that total) x
+	// the share of the rest of the year's stored monthly forecasts (forecasts, national
+	// medium_high_placements) reached by the end of the month, never below what is achieved.
+	it("the projected path: achieved in complete months, then the stored monthly forecasts' shape, the projection and its band in December", async () => {
+		const stored = (await latestYearEnd())!;
+		const points = await sqlRows(`
+			SELECT toMonth(month) AS m, point FROM forecasts
+			WHERE run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs) AND measure = 'medium_high_placements' AND level = 'national'
+				AND toYear(month) = ${facts.year}`);
+		const fc = Array.from({ length: 12 }, (_, i) => Number(points.find((r) => Number(r.m) === i + 1)?.point ?? 0));
 		const rows = await cubeRows({
-			measures: ['quick_win.projected_cumulative', 'quick_win.cumulative_achieved', 'quick_win.forecast'],
+			measures: ['quick_win.projected_cumulative', 'quick_win.projected_low', 'quick_win.projected_high', 'quick_win.cumulative_achieved'],
 			timeDimensions: [{ dimension: 'quick_win.month', granularity: 'month' }],
 			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
 			order: { 'quick_win.month': 'asc' },
 		});
 		expect(rows.length).toBe(12);
-		const mean = facts.shares.reduce((t, v) => t + v, 0) / facts.shares.length;
-		const forecast = facts.achieved / mean;
 		const asOfMonth = Number(s.asOf.slice(5, 7));
 		const asOfDay = Number(s.asOf.slice(8, 10));
 		const monthComplete = (m: number) =>
 			m < asOfMonth || (m === asOfMonth && asOfDay === new Date(Date.UTC(facts.year, m, 0)).getUTCDate());
 		expect(monthComplete(asOfMonth), 'the as-of month of the test data is still running').toBe(false);
+		const completeMonths = asOfMonth - 1;
+		const completeTotal = facts.monthly.slice(0, completeMonths).reduce((t, v) => t + v, 0);
+		const rest = fc.slice(completeMonths).reduce((t, v) => t + v, 0);
+		expect(rest, 'the run forecasts the rest of the year').toBeGreaterThan(0);
 		let cumulative = 0;
 		rows.forEach((row, i) => {
 			const m = i + 1;
 			cumulative += facts.monthly[i] as number;
-			const path = forecast * (facts.meanCumulative[i] as number);
-			const expected = monthComplete(m) ? cumulative : m === asOfMonth ? Math.max(cumulative, path) : path;
-			expectSame(row.projected_cumulative, expected, `projected ${m}`);
+			const share = fc.slice(completeMonths, m).reduce((t, v) => t + v, 0) / rest;
+			const at = (end: number) => (m <= completeMonths ? cumulative : Math.max(cumulative, completeTotal + (end - completeTotal) * share));
+			expectSame(row.projected_cumulative, at(Number(stored.point)), `projected ${m}`);
+			expectSame(row.projected_low, at(Number(stored.lo80)), `projected low ${m}`);
+			expectSame(row.projected_high, at(Number(stored.hi80)), `projected high ${m}`);
+			expect(Number(row.projected_low)).toBeLessThanOrEqual(Number(row.projected_cumulative) + 1e-6);
+			expect(Number(row.projected_high)).toBeGreaterThanOrEqual(Number(row.projected_cumulative) - 1e-6);
 		});
-		expectSame(rows[11]!.projected_cumulative, forecast, 'December: the year-end forecast');
-		// the band around the projected path (drawn on the overview's trend) ends at the tile's band
-		const low = facts.achieved / Math.max(...facts.shares);
-		const high = facts.achieved / Math.min(...facts.shares);
-		const bands = await cubeRows({
-			measures: ['quick_win.projected_low', 'quick_win.projected_high'],
-			timeDimensions: [{ dimension: 'quick_win.month', granularity: 'month' }],
-			filters: [{ member: 'quick_win.year', operator: 'equals', values: [String(facts.year)] }],
-			order: { 'quick_win.month': 'asc' },
-		});
-		cumulative = 0;
-		bands.forEach((row, i) => {
-			const m = i + 1;
-			cumulative += facts.monthly[i] as number;
-			const share = facts.meanCumulative[i] as number;
-			const at = (end: number) => (monthComplete(m) ? cumulative : m === asOfMonth ? Math.max(cumulative, end * share) : end * share);
-			expectSame(row.projected_low, at(low), `projected low ${m}`);
-			expectSame(row.projected_high, at(high), `projected high ${m}`);
-			expect(Number(row.projected_low)).toBeLessThanOrEqual(Number(rows[i]!.projected_cumulative) + 1e-6);
-			expect(Number(row.projected_high)).toBeGreaterThanOrEqual(Number(rows[i]!.projected_cumulative) - 1e-6);
-		});
-		expectSame(bands[11]!.projected_low, low, 'December: forecast_low');
-		expectSame(bands[11]!.projected_high, high, 'December: forecast_high');
-		expect(Number(rows[asOfMonth - 1]!.projected_cumulative), 'the running month projects beyond what is achieved so far').toBeGreaterThan(
-			Number(rows[asOfMonth - 1]!.cumulative_achieved),
+		expectSame(rows[11]!.projected_cumulative, stored.point, 'December: the year-end projection');
+		expectSame(rows[11]!.projected_low, stored.lo80, 'December: the 80 % low');
+		expectSame(rows[11]!.projected_high, stored.hi80, 'December: the 80 % high');
+	});
+
+	// The public view answers the same national year-end as the officials' cube, and nothing of the
+	// per-market forecasts (their cubes stay refused to the public).
+	it('the public view shows the same year-end projection, band and paces', async () => {
+		const stored = (await latestYearEnd())!;
+		const [pub] = await cubeRows(
+			{
+				measures: [
+					'public_quick_win.forecast',
+					'public_quick_win.forecast_low',
+					'public_quick_win.forecast_high',
+					'public_quick_win.pace_needed_per_month',
+					'public_quick_win.pace_needed_per_day',
+				],
+				filters: [{ member: 'public_quick_win.year', operator: 'equals', values: [String(facts.year)] }],
+			},
+			{ role: 'public' },
 		);
+		expect(pub, 'one public row').toBeTruthy();
+		expectSame(pub!.forecast, stored.point, 'public forecast = stored point');
+		expectSame(pub!.forecast_low, stored.lo80, 'public low = stored lo80');
+		expectSame(pub!.forecast_high, stored.hi80, 'public high = stored hi80');
+		const gap = Math.max(facts.target - facts.achieved, 0);
+		expectSame(pub!.pace_needed_per_day, gap / (facts.daysInYear - facts.doy), 'public pace per day');
 	});
 });
+
+/** The latest forecast run's Quick Win year-end row (SQL on forecast_year_end). */
+async function latestYearEnd() {
+	const rows = await sqlRows(`
+		SELECT year, achieved, point, lo80, hi80 FROM forecast_year_end
+		WHERE run_id = (SELECT argMax(run_id, build_ms) FROM forecast_runs) AND measure = 'medium_high_placements'`);
+	return rows[0];
+}
 
 describe('data freshness', () => {
 	it('last load time, batches and the as-of date come from ops_batches and the facts', async () => {

@@ -10,7 +10,7 @@
  * (0 when both are 0). Volume-weighted: each series weighted by its actual total over the test cases.
  */
 import { type Actual, buildHierarchy, forecastHierarchy, keyOf, type Level } from './hierarchy.ts';
-import { type MonthlySeries, monthOfIndex, projectYearEnd, SEASON, seasonalNaive } from './model.ts';
+import { type EtsFit, type MonthlySeries, monthOfIndex, projectYearEnd, SEASON, seasonalNaive } from './model.ts';
 
 export interface SeriesScore {
 	key: string;
@@ -204,7 +204,12 @@ export interface YearEndCase {
  * by the method and by the old seasonal shares (normal years = complete earlier years not in the
  * break years).
  */
-export function backtestYearEnd(series: MonthlySeries, origins: readonly number[], breakYears: readonly number[]): YearEndCase[] {
+export function backtestYearEnd(
+	series: MonthlySeries,
+	origins: readonly number[],
+	breakYears: readonly number[],
+	sdScale?: (fit: EtsFit) => number,
+): YearEndCase[] {
 	const out: YearEndCase[] = [];
 	const valueAt = (index: number) => series.values[index - series.start] ?? 0;
 	const lastIndex = series.start + series.values.length - 1;
@@ -214,7 +219,7 @@ export function backtestYearEnd(series: MonthlySeries, origins: readonly number[
 		const yearEnd = year * 12 + 11;
 		if (yearEnd > lastIndex) continue;
 		const train = { start: series.start, values: series.values.slice(0, origin - series.start + 1) };
-		const y = projectYearEnd(train, null, { breakYears, paths: 1000 });
+		const y = projectYearEnd(train, null, { breakYears, paths: 1000, sdScale });
 		let actual = 0;
 		for (let m = year * 12; m <= yearEnd; m++) actual += valueAt(m);
 		// old method: shares of earlier complete normal years reached by the end of the same month

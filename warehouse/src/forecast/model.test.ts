@@ -9,6 +9,7 @@ import {
 	seasonalNaive,
 	seededRandom,
 	simulatePaths,
+	yearEndBandScale,
 } from './model.ts';
 
 /** A series with a known multiplicative seasonal pattern, growth and log-normal noise. */
@@ -134,6 +135,34 @@ describe('year-end projection', () => {
 		}
 		expect(in80 / cases).toBeGreaterThan(0.6);
 		expect(in80 / cases).toBeLessThan(0.97);
+	});
+
+	it('calibrates the band on in-sample rest-of-year errors: 1 without a year of them, narrower when the fit erred less than it simulates', () => {
+		// July 2019 - June 2021: after the first year, only five month ends see their year end (under 6)
+		const short = synthetic({ months: 24, level: 2000, growth: 0, noise: 0.1, seed: 5, start: monthIndex(2019, 7) });
+		expect(yearEndBandScale(short, fitEts(short, { breakYears: [] })!, [])).toBe(1);
+		// i.i.d. month noise: rest-of-year sums average it out, while the simulated paths carry each
+		// month's error into the level (α > 0), so the calibrated factor is below 1
+		const long = synthetic({ months: 84, level: 2000, growth: 0, noise: 0.15, seed: 9 });
+		const fit = fitEts(long, { breakYears: [] })!;
+		const scale = yearEndBandScale(long, fit, []);
+		expect(scale).toBeGreaterThanOrEqual(0.3);
+		expect(scale).toBeLessThanOrEqual(3);
+		const wide = projectYearEnd({ ...long, values: long.values.slice(0, 78) }, null, {
+			breakYears: [],
+			paths: 500,
+			sdScale: (f) => f.scale,
+		});
+		const calibrated = projectYearEnd({ ...long, values: long.values.slice(0, 78) }, null, { breakYears: [], paths: 500 });
+		const ratio = (calibrated.hi80 - calibrated.lo80) / (wide.hi80 - wide.lo80);
+		const own = yearEndBandScale(
+			{ ...long, values: long.values.slice(0, 78) },
+			fitEts({ ...long, values: long.values.slice(0, 78) }, { breakYears: [] })!,
+			[],
+		);
+		// the band's width follows the factor (about linearly for bands this narrow)
+		expect(ratio).toBeGreaterThan(own * 0.8);
+		expect(ratio).toBeLessThan(own * 1.25);
 	});
 
 	it('never projects the running month below what it already has', () => {

@@ -351,9 +351,9 @@ function normal(random: () => number): number {
  * Sample paths of the next `horizon` months from a fit (log-scale errors N(0, (σ·scale)²) fed
  * through the state equations, so errors carry over from month to month as in the model).
  */
-export function simulatePaths(fit: EtsFit, horizon: number, paths: number, seed = 20261204): number[][] {
+export function simulatePaths(fit: EtsFit, horizon: number, paths: number, seed = 20261204, sdScale = fit.scale): number[][] {
 	const random = seededRandom(seed);
-	const sd = fit.sigma * fit.scale;
+	const sd = fit.sigma * sdScale;
 	// each path is the ETS path moved by the combination's offset at that horizon
 	const base = { level: fit.level, trend: fit.trend, seasonal: fit.seasonal };
 	const offset = Array.from({ length: horizon }, (_, k) => centerAhead(fit, base, k + 1) - pointAhead(base, fit.params, fit.last, k + 1));
@@ -385,6 +385,68 @@ export function quantile(values: readonly number[], q: number): number {
 	return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+/**
+ * Calibration of the year-end band (in-sample, like the monthly intervals): at every in-sample
+ * month end whose year end is also in the data (the first 3 months of the filter only settle the
+ * state), the log error of the rest-of-year total, log(actual) − log(the fit's point for it), is
+ * compared with the spread of the same total in paths simulated from the fit (log variance by
+ * number of months left). √(mean e² / v) is the factor on σ that makes the simulated rest-of-year
+ * totals as wide as the errors the fit actually made; the errors of one year's month ends share
+ * most of that year's remainder, so with k in-sample years it is shrunk towards 1 (the model's own
+ * spread, weighted as one year): (k·√(mean e² / v) + 1) / (k + 1). 1 with under 6 errors.
+ * The simulated months carry every month's error into the level, which overstates how far a
+ * year's remainder drifts in this data (the uncalibrated band held 97 % in the back-test).
+ */
+export function yearEndBandScale(series: MonthlySeries, fit: EtsFit, breakYears: readonly number[], paths = 1000): number {
+	const z = series.values.map((v) => log1p(Math.max(0, v)));
+	const from = fitStart(series.start, z.length, breakYears);
+	const seasonal = seasonalStart(z, series.start, breakYears);
+	if (!seasonal) return 1;
+	// log variance of the sum of the first r simulated months, r = 1..11
+	const sims = simulatePaths(fit, SEASON - 1, paths, 7, fit.scale);
+	const variance: number[] = [];
+	for (let r = 1; r < SEASON; r++) {
+		const logs = sims.map((p) =>
+			Math.log(
+				Math.max(
+					1e-9,
+					p.slice(0, r).reduce((a, b) => a + b, 0),
+				),
+			),
+		);
+		const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+		variance.push(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, logs.length - 1));
+	}
+	const walk = initialState(z, series.start, from, seasonal);
+	let ratio = 0;
+	let count = 0;
+	const years = new Set<number>();
+	for (let origin = from; origin < z.length - 1; origin++) {
+		filter(z, series.start, origin, origin + 1, fit.params, walk);
+		if (origin - from < SEASON) continue;
+		const last = series.start + origin;
+		const { month } = monthOfIndex(last);
+		const r = SEASON - month;
+		if (r === 0 || origin + r >= z.length) continue;
+		let actual = 0;
+		let point = 0;
+		for (let h = 1; h <= r; h++) {
+			actual += Math.max(0, series.values[origin + h]!);
+			point += expm1(combine(pointAhead(walk, fit.params, last, h), z[origin + h - SEASON]));
+		}
+		if (actual <= 0 || point <= 0 || !(variance[r - 1]! > 0)) continue;
+		const e = Math.log(actual) - Math.log(point);
+		ratio += (e * e) / variance[r - 1]!;
+		count++;
+		years.add(monthOfIndex(last).year);
+	}
+	if (count < 6) return 1;
+	// the errors of one year's month ends share that year's remainder, so a year counts once: the
+	// estimate is shrunk towards the model's own spread (1) as if that were one more year of evidence
+	const k = years.size;
+	return Math.min(3, Math.max(0.3, (k * Math.sqrt(ratio / count) + 1) / (k + 1)));
+}
+
 export interface YearEnd {
 	year: number;
 	/** the year's values up to the last complete month, plus the running month so far */
@@ -405,7 +467,7 @@ export interface YearEnd {
 export function projectYearEnd(
 	series: MonthlySeries,
 	runningSoFar: number | null,
-	options: { breakYears?: readonly number[]; paths?: number } = {},
+	options: { breakYears?: readonly number[]; paths?: number; sdScale?: (fit: EtsFit) => number } = {},
 ): YearEnd {
 	const first = series.start + series.values.length;
 	const { year, month } = monthOfIndex(first);
@@ -418,7 +480,13 @@ export function projectYearEnd(
 	const fit = fitEts(series, { breakYears: options.breakYears });
 	const totals: number[] = [];
 	if (fit) {
-		for (const path of simulatePaths(fit, remaining, options.paths ?? 2000))
+		for (const path of simulatePaths(
+			fit,
+			remaining,
+			options.paths ?? 2000,
+			undefined,
+			options.sdScale?.(fit) ?? fit.scale * yearEndBandScale(series, fit, options.breakYears ?? DEFAULT_BREAK_YEARS),
+		))
 			totals.push(complete + path.reduce((sum, v, k) => sum + (k === 0 ? Math.max(v, runningSoFar ?? 0) : v), 0));
 	} else {
 		const f = forecastSeries(series, { horizon: remaining, breakYears: options.breakYears });

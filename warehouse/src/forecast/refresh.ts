@@ -13,7 +13,7 @@ import { type Actual, buildHierarchy, forecastHierarchy } from './hierarchy.ts';
 import { DEFAULT_BREAK_YEARS, forecastSeries, monthString, parseMonth, projectYearEnd } from './model.ts';
 
 /** Bump when a change to the method changes the numbers for the same data. */
-export const FORECAST_METHOD_VERSION = 'ets-ad-log+snaive-2';
+export const FORECAST_METHOD_VERSION = 'ets-ad-log+snaive-3';
 export const HORIZON = 12;
 /** Runs kept in the tables (the latest is served). */
 const KEEP_RUNS = 3;

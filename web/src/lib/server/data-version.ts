@@ -33,7 +33,12 @@ export interface DataVersion {
 
 export const versionQuery: CubeQuery = {
 	measures: ['data_freshness.committed_batches'],
-	dimensions: ['data_freshness.last_loaded_at', 'data_freshness.rollups_built_at', 'data_freshness.last_visible_at'],
+	dimensions: [
+		'data_freshness.last_loaded_at',
+		'data_freshness.rollups_built_at',
+		'data_freshness.last_visible_at',
+		'data_freshness.forecast_computed_at',
+	],
 };
 
 /** Cube returns time dimensions as UTC timestamps without a zone suffix. */
@@ -49,13 +54,15 @@ export function versionOf(rows: CubeRow[]): DataVersion {
 	const loaded = utc(row['data_freshness.last_loaded_at']);
 	const rollups = utc(row['data_freshness.rollups_built_at']);
 	const visible = utc(row['data_freshness.last_visible_at']);
+	// the forecast run is written after the rollups: the Quick Win projection changes with it
+	const forecasts = utc(row['data_freshness.forecast_computed_at']);
 	const changedAt =
-		[loaded, rollups, visible]
+		[loaded, rollups, visible, forecasts]
 			.filter((t): t is string => t !== null)
 			.sort()
 			.at(-1) ?? null;
 	return {
-		id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}.${visible ?? '-'}`,
+		id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}.${visible ?? '-'}.${forecasts ?? '-'}`,
 		lastLoadedAt: loaded,
 		changedAt,
 		visibleAt: visible,

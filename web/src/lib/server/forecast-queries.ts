@@ -27,3 +27,59 @@ export function countryForecastQuery(filters: Filters, members: ReadonlySet<stri
 		ignored,
 	};
 }
+
+/**
+ * The forecast the markets page (`/markets`) draws after its trend: nationally with no country
+ * selected, the country with one, the country × sector with one country and one sector. A sector
+ * without a country has no stored series (nation × sector is not a level), nor have several
+ * countries at once (their sum's interval is not stored): then `ignored` names the filter and the
+ * query is not made.
+ */
+export function marketsForecastQuery(filters: Filters, members: ReadonlySet<string>): NamedQuery & { level: string } {
+	const { filters: memberFilters, ignored } = cubeFilters(filters, 'forecasts', members);
+	const countries = filters.values.country.length;
+	const sectors = filters.values.sector.length;
+	if (countries > 1) ignored.push('country');
+	if (sectors > 1 || (sectors === 1 && countries === 0)) ignored.push('sector');
+	const level = countries === 0 ? 'national' : sectors === 1 ? 'country_sector' : 'country';
+	return {
+		name: 'markets.forecast',
+		level,
+		query: {
+			measures: ['forecasts.point', 'forecasts.lo80', 'forecasts.hi80'],
+			dimensions: ['forecasts.measure', 'forecasts.partial'],
+			timeDimensions: [{ dimension: 'forecasts.month', granularity: 'month' }],
+			filters: [
+				...memberFilters,
+				{ member: 'forecasts.measure', operator: 'equals', values: ['slots', 'placements'] },
+				{ member: 'forecasts.level', operator: 'equals', values: [level] },
+			],
+			order: { 'forecasts.month': 'asc' },
+		},
+		ignored,
+	};
+}
+
+/** Forecast months from `from` on: demand and placements points, the placements 80 % band, partial month. */
+export function forecastMonths(rows: Record<string, unknown>[], from: string) {
+	const label = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+	const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
+	const months = new Map<
+		string,
+		{ month: string; partial: boolean; demand: number | null; placements: number | null; low: number | null; high: number | null }
+	>();
+	for (const d of rows) {
+		const month = label(d['forecasts.month.month']).slice(0, 7);
+		if (month < from) continue;
+		const m = months.get(month) ?? { month, partial: false, demand: null, placements: null, low: null, high: null };
+		if (String(d['forecasts.partial']) === '1') m.partial = true;
+		if (d['forecasts.measure'] === 'slots') m.demand = num(d['forecasts.point']);
+		else {
+			m.placements = num(d['forecasts.point']);
+			m.low = num(d['forecasts.lo80']);
+			m.high = num(d['forecasts.hi80']);
+		}
+		months.set(month, m);
+	}
+	return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+}

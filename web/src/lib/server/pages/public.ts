@@ -51,12 +51,34 @@ export function publicQuickWinQuery(year: string): CubeQuery {
 			'public_quick_win.forecast',
 			'public_quick_win.forecast_low',
 			'public_quick_win.forecast_high',
+			'public_quick_win.pace_needed_per_month',
+			'public_quick_win.pace_needed_per_day',
+			'public_quick_win.remaining',
+			'public_quick_win.months_to_go',
+			'public_quick_win.days_to_go',
 		],
 		filters: [{ member: 'public_quick_win.year', operator: 'equals', values: [year] }],
 	};
 }
 
-/** The public page's tile: the overview's Quick Win label, read through the same definition (a view of quick_win). */
+/** The public Quick Win trend: achieved, the projection with its 80 % band and the path to the target, by month. */
+export function publicQuickWinMonthlyQuery(year: string): CubeQuery {
+	return {
+		measures: [
+			'public_quick_win.cumulative_achieved',
+			'public_quick_win.seasonal_path',
+			'public_quick_win.projected_cumulative',
+			'public_quick_win.projected_low',
+			'public_quick_win.projected_high',
+		],
+		// by month over the year (a year filter and a month dimension would be two attributes to the public)
+		timeDimensions: [{ dimension: 'public_quick_win.month', granularity: 'month', dateRange: yearRange(year) }],
+		order: { 'public_quick_win.month': 'asc' },
+	};
+}
+
+/** The public page's tiles: the overview's Quick Win labels, read through the same definition (a view of quick_win). */
 export const PUBLIC_TILES = {
 	progress: { query: 'quickWin', label: 'kpi.quickWin', member: 'public_quick_win.progress' },
+	paceNeeded: { query: 'quickWin', label: 'kpi.paceNeeded', member: 'public_quick_win.pace_needed_per_month' },
 } as const satisfies Record<string, Tile<'quickWin'>>;
