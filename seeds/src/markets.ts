@@ -703,7 +703,7 @@ function languageFor(iso2: string, isco: string, scheme: Scheme, sector: SectorC
 	if (iso2 === 'JP') return ['ja', isco === '2221' ? [3] : [2], 1, 0.3]; // JLPT N4 / JFT-Basic (SSW); N3 for nurses
 	if (iso2 === 'KR') return ['ko', [2], scheme === 'G2G' ? 1 : 0.8, 0.8]; // EPS-TOPIK pass
 	if (iso2 === 'DE') return ['de', isco === '2221' || isco === '3221' ? [3, 4] : [2, 3], 1, 0.1]; // Goethe B1–B2 for nurses
-	if (iso2 === 'TW') return ['zh', [1], household ? 0.85 : sector === 'manufacturing' ? 0.5 : 0.2, 0.25];
+	if (iso2 === 'TW') return ['zh', [1], household ? 1 : sector === 'manufacturing' ? 0.5 : 0.2, 0.25];
 	if (iso2 === 'HK') return household ? ['yue', [1], 0.55, 0.2] : ['en', [2], 0.5, 0.4];
 	if (iso2 === 'SG') return ['en', [1], 0.7, 0.4];
 	if (iso2 === 'MY' || iso2 === 'BN') return ['ms', [1], 0.03, 0.8];

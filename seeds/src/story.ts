@@ -36,13 +36,67 @@ const EXPIRY_WEIGHTS = new Discrete([0.35, 0.45, 0, 0.2]);
 /** Share of placed candidates who had applied to another line of the same market before, and failed. */
 const EARLIER_APPLICATION_SHARE = 0.1;
 /** Idle registrations: share fully qualified for the market they want; the rest miss something. */
-const IDLE_QUALIFIED_SHARE = 0.15;
+const IDLE_QUALIFIED_SHARE = 0.02;
+type IdleMiss = 'certificate' | 'language' | 'experience' | 'education';
+/** What an unqualified idle registrant lacks first, among the requirements their market has [assumption, docs/data.md §5.14]. */
+const IDLE_MISS_WEIGHTS: readonly (readonly [IdleMiss, number])[] = [
+	['certificate', 0.55],
+	['language', 0.35],
+	['experience', 0.06],
+	['education', 0.04],
+];
+/** Share of them who lack a second requirement too (two steps away: not a near miss on a line that asks both). */
+const IDLE_SECOND_MISS = 0.35;
+/** Relative weight of markets with no competency barrier (see blocking) in what idle registrants want. */
+const IDLE_OPEN_MARKET_WEIGHT = 0.15;
+
+/** Whether (nearly) every line of the market asks a certificate or a language: lacking it keeps a candidate out of the whole market. */
+function blocking(cell: Cell): boolean {
+	const req = cell.req;
+	return (req.certificates.length > 0 && req.certificateProbability >= 0.85) || req.languageProbability >= 0.85;
+}
 
 /** Id prefixes: job order, job-order line, training, certification, application, placement. */
 type IdPrefix = 'JO' | 'JL' | 'TR' | 'CE' | 'AP' | 'PL';
 
 export type Lack = '' | 'certificate' | 'language' | 'education' | 'experience' | 'age' | 'gender';
 type Reason = Exclude<Lack, ''> | 'medical' | 'employer_choice' | 'withdrawn';
+
+/**
+ * What an idle registrant who is not qualified for `line` (the market's typical line) lacks, as MISS
+ * bits: one requirement drawn by IDLE_MISS_WEIGHTS among those the line has, and with
+ * IDLE_SECOND_MISS a second one. In a market where (nearly) every line asks a certificate or a
+ * language (`blocking`), what they lack includes one of those, so no line of the market takes them.
+ */
+function idleMisses(r: Rng, cell: Cell, line: LineRow): number {
+	const has: Record<IdleMiss, boolean> = {
+		certificate: line.required_certificate !== '',
+		language: line.required_language !== '',
+		experience: line.min_experience_years >= 1,
+		education: educationRank(line.min_education) >= 2,
+	};
+	const draw = (exclude: number): number => {
+		let total = 0;
+		for (const [k, w] of IDLE_MISS_WEIGHTS) if (has[k] && !(exclude & MISS[k])) total += w;
+		if (total === 0) return 0;
+		let u = r.float() * total;
+		for (const [k, w] of IDLE_MISS_WEIGHTS) {
+			if (!has[k] || exclude & MISS[k]) continue;
+			if (u < w) return MISS[k];
+			u -= w;
+		}
+		return 0;
+	};
+	let miss = draw(0);
+	if (r.chance(IDLE_SECOND_MISS)) miss |= draw(miss);
+	const req = cell.req;
+	const blocksCertificate = has.certificate && req.certificateProbability >= 0.85;
+	const blocksLanguage = has.language && req.languageProbability >= 0.85;
+	if ((blocksCertificate || blocksLanguage) && !(miss & (MISS.certificate | MISS.language))) {
+		miss |= blocksCertificate && (!blocksLanguage || r.chance(0.5)) ? MISS.certificate : MISS.language;
+	}
+	return miss;
+}
 
 /** Requirements a made-up candidate should miss, as bits (an idle registration may miss several). */
 const MISS: Readonly<Record<Exclude<Lack, ''>, number>> = { certificate: 1, language: 2, education: 4, experience: 8, age: 16, gender: 32 };
@@ -473,15 +527,15 @@ export class Generator {
 	private applicantStory(r: Rng, cell: Cell, line: LineRow, appDay: number, cancelled: boolean): void {
 		// What the applicant lacked: only requirements this line has can be missed.
 		const weights: [Reason, number][] = [
-			['certificate', line.required_certificate !== '' ? 35 : 0],
-			['language', line.required_language !== '' ? 25 : 0],
+			['certificate', line.required_certificate !== '' ? 45 : 0],
+			['language', line.required_language !== '' ? 35 : 0],
 			['education', educationRank(line.min_education) >= 2 ? 8 : 0],
 			['experience', line.min_experience_years >= 1 ? 8 : 0],
 			['age', 4],
 			['gender', line.gender_requirement !== 'any' ? 2 : 0],
 			['medical', 8],
-			['employer_choice', 15],
-			['withdrawn', 12],
+			['employer_choice', 8],
+			['withdrawn', 8],
 		];
 		let total = 0;
 		for (const [, w] of weights) total += w;
@@ -850,7 +904,12 @@ export class Generator {
 				// and the Quick Win advertise; elementary jobs are mostly filled through agencies' own
 				// recruiting, not by people registering on their own [assumption].
 				sampler = new Discrete(
-					this.p2pCells.map((c) => ((c.yearly[yi] as number) / (c.fill[yi] as number) || 0) * (c.skill >= 2 ? 3 : 0.5)),
+					this.p2pCells.map(
+						(c) =>
+							((c.yearly[yi] as number) / (c.fill[yi] as number) || 0) *
+							(c.skill >= 2 ? 3 : 0.5) *
+							(blocking(c) ? 1 : IDLE_OPEN_MARKET_WEIGHT),
+					),
 				);
 				this.idleCellSamplers.set(yi, sampler);
 			}
@@ -862,15 +921,9 @@ export class Generator {
 				// What the market typically asks, drawn as for a line.
 				const line = this.typicalLine(r, cell);
 				const registered = start + r.int(days);
-				// Most registrants lack what the market asks, often several things at once: the
-				// certificate and the language above all (the competency gap, §12).
-				let miss = 0;
-				if (!r.chance(IDLE_QUALIFIED_SHARE)) {
-					if (line.required_certificate !== '' && r.chance(0.75)) miss |= MISS.certificate;
-					if (line.required_language !== '' && r.chance(0.6)) miss |= MISS.language;
-					if (educationRank(line.min_education) >= 2 && r.chance(0.15)) miss |= MISS.education;
-					if (line.min_experience_years >= 1 && r.chance(0.3)) miss |= MISS.experience;
-				}
+				// Most registrants lack what the market asks (the competency gap, §12): one requirement
+				// — the certificate or the language above all — and some a second one too.
+				const miss = r.chance(IDLE_QUALIFIED_SHARE) ? 0 : idleMisses(r, cell, line);
 				this.buildCandidate(r, cell, line, year, registered, -1, miss, true);
 				if (this.sink.congested) await this.sink.drain?.();
 			}

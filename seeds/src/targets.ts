@@ -574,3 +574,37 @@ export const IDLE_REGISTRATIONS: Readonly<Record<number, number>> = {
 	2025: 130_000,
 	2026: 180_000,
 };
+
+/**
+ * The competency gap at the as-of date [assumption, sourced; docs/data.md §5.15]: the share of open
+ * slots that no eligible waiting candidate could take (the competency_gap cube's gap ÷ open slots,
+ * with the one eligibility of warehouse/src/matching/eligibility.ts), and what the nearest
+ * candidates lack. No split is published; the ranges follow the ministry's diagnosis:
+ * - §6.1 / §12: of ~350,000 active P-to-P vacancies only ~19 % are applied for (19.46 % on 1 Dec
+ *   2025; 81 % remaining on 23 Nov 2025), "because of the competency gap" (the minister, 4 Dec
+ *   2025), so most open slots have nobody eligible waiting — at most the ~81 % nobody applies for;
+ * - the competencies the minister names: certificates (BNSP certification centralised on Java,
+ *   BP3MI Kalbar 17 Dec 2025), language for Japan, Korea, Taiwan and Germany, medium-high skills —
+ *   so a certificate is the largest part, a language level the second, experience and education
+ *   small, and the rest is demand no waiting candidate is one step from (recruitment, not training).
+ * Checked on `tiny` (the test data) by tests/integration/metrics/demo-gap.test.ts. At national scale
+ * the split holds but the gap share was 40.3 % when last measured (docs/data.md §5.15): not yet in.
+ */
+export const COMPETENCY_GAP = {
+	gapShare: [0.5, 0.8],
+	split: {
+		certificate: [0.3, 0.6],
+		language: [0.12, 0.35],
+		experienceOrEducation: [0, 0.1],
+		noNearSupply: [0.15, 0.45],
+	},
+	/** destinations whose language the minister names (§12): Japanese, Korean, Mandarin, German */
+	languageMarkets: ['JP', 'KR', 'TW', 'DE'],
+	/** share of the language part of the gap that lies in those markets, at least */
+	languageMarketsShare: 0.75,
+} as const satisfies {
+	gapShare: readonly [number, number];
+	split: Record<string, readonly [number, number]>;
+	languageMarkets: readonly string[];
+	languageMarketsShare: number;
+};
