@@ -1,6 +1,6 @@
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { MARKET_METRICS, type MarketMetric, marketsQueries, readMarkets } from '$lib/server/pages/markets';
+import { MARKET_METRICS, type MarketMetric, marketsColumns, marketsQueries, readMarkets } from '$lib/server/pages/markets';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -12,6 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		metric,
 		rows: readMarkets(results, names.names, metric),
+		columns: marketsColumns(),
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
