@@ -150,16 +150,24 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 			},
 			'exam_date',
 		),
-		capacity: {
-			name: 'province.certification_capacity',
-			query: {
-				measures: ['certification_capacity.bodies', 'certification_capacity.annual_capacity'],
-				dimensions: ['certification_capacity.province'],
-				limit: 100,
-			},
-			// capacity per year of every province (no period), beside the attempts of this one
-			ignored: [...cubeFilters(filters, 'certification_capacity', members).ignored.filter((d) => d !== 'province'), 'period'],
-		} satisfies NamedQuery,
+		// capacity per year of every province (its rows are provinces; no period), beside the attempts
+		// of this one; the bar's other filters apply where the cube has them (a scheme filter was
+		// neither applied nor said to be ignored)
+		capacity: capacityQuery({ ...filters, values: { ...filters.values, province: [] } }, members),
+	};
+}
+
+function capacityQuery(everyProvince: Filters, members: ReadonlySet<string>): NamedQuery {
+	const { filters, ignored } = cubeFilters(everyProvince, 'certification_capacity', members);
+	return {
+		name: 'province.certification_capacity',
+		query: {
+			measures: ['certification_capacity.bodies', 'certification_capacity.annual_capacity'],
+			dimensions: ['certification_capacity.province'],
+			filters,
+			limit: 100,
+		},
+		ignored: [...ignored, 'period'],
 	};
 }
 
