@@ -114,6 +114,29 @@ describe('one label, one member', () => {
 		expect(found).toEqual([]);
 	});
 
+	it("a page's table column is formatted as the contract formats its member (a percent as a percent)", () => {
+		const tablesOf: Record<string, Record<string, Record<string, Column>>> = {
+			'/+page.svelte': OVERVIEW_TABLES,
+			'/markets/[country]/+page.svelte': COUNTRY_TABLES,
+			'/provinces/[code]/+page.svelte': PROVINCE_TABLES,
+			'/matching/+page.svelte': { ...MATCHING_TABLES, gc: MATCHING_TABLES.gap },
+		};
+		const fits: Record<string, string[]> = { percent: ['percent'], currency: ['currency'], number: ['number', 'decimal'] };
+		let checked = 0;
+		for (const [file, tables] of Object.entries(tablesOf)) {
+			const source = readFileSync(join(routes, file), 'utf8');
+			const entries = /\{\s*key:\s*'\w+',\s*label:\s*t\((?:data\.columns\.(\w+)|(gc))\.(\w+)\),\s*format:\s*'(\w+)'/g;
+			for (const [entry, table, gc, field, format] of source.matchAll(entries)) {
+				const column = tables[(table ?? gc) as string]?.[field as string];
+				expect(column, `${file}: ${entry}`).toBeDefined();
+				const contract = CUBE_MEMBERS[column?.member as keyof typeof CUBE_MEMBERS]?.format ?? 'number';
+				expect(fits[contract] ?? [contract], `${file}: ${entry} shows ${column?.member} (${contract})`).toContain(format);
+				checked++;
+			}
+		}
+		expect(checked).toBeGreaterThan(20);
+	});
+
 	it("a page's table column is headed with the label of the field it shows", () => {
 		// { key: 'gap', label: t(data.columns.unfilled.openSlots) } would show gaps under another column's label
 		const found: string[] = [];
