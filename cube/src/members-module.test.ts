@@ -34,7 +34,7 @@ describe('the generated member module', () => {
 		const { cubes, aliases } = await compiledModel();
 		const formatOf = new Map(
 			cubes.flatMap(({ config }) =>
-				[...(config.measures ?? []), ...(config.dimensions ?? [])].map((m) => [m.name, m.format ?? null] as const),
+				[...(config.measures ?? []), ...(config.dimensions ?? [])].map((m) => [m.name, (m as { format?: string }).format ?? null] as const),
 			),
 		);
 		const views = cubes.filter(({ config }) => (config as { type?: string }).type === 'view');

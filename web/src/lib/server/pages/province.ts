@@ -193,12 +193,12 @@ export const PROVINCE_TABLES = {
 	regencies: {
 		placements: { query: 'byRegency', label: 'metric.placements', member: 'placements.placements' },
 		candidates: { query: 'candidatesByRegency', label: 'province.registeredInPeriod', member: 'supply.candidates' },
-		waiting: { query: 'supplyNowByRegency', label: 'kpi.waiting', member: 'supply.waiting' },
+		waiting: { query: 'supplyNowByRegency', label: 'province.waiting', member: 'supply.waiting' },
 		qualified: { query: 'supplyNowByRegency', label: 'kpi.qualifiedSupply', member: 'supply.qualified' },
 	},
 	destinations: { placements: { query: 'destinations', label: 'metric.placements', member: 'placements.placements' } },
 	occupations: { placements: { query: 'occupations', label: 'metric.placements', member: 'placements.placements' } },
-	lacking: { waiting: { query: 'lacking', label: 'kpi.waiting', member: 'supply.waiting' } },
+	lacking: { waiting: { query: 'lacking', label: 'province.waiting', member: 'supply.waiting' } },
 	capacity: {
 		bodies: { query: 'capacity', label: 'province.bodies', member: 'certification_capacity.bodies' },
 		capacity: { query: 'capacity', label: 'province.annualCapacity', member: 'certification_capacity.annual_capacity' },
