@@ -170,7 +170,7 @@ export const en: Dictionary = {
 	'country.forecastLow': 'Placements forecast, 80 % low',
 	'country.forecastHigh': 'Placements forecast, 80 % high',
 	'country.forecastNote':
-		'Dashed: forecast of the latest run (reconciled with the national forecast), shaded: the 80 % interval of the placements forecast; * the running month, whose actual so far is incomplete.',
+		'Dashed: forecast of the latest run (reconciled with the national forecast), shaded: the 80 % interval of the placements forecast; the running month is marked "incomplete": its actual so far is not complete.',
 	'country.gapTitle': 'Competency gap by missing requirement',
 	'country.gapNote': 'Vacancies open now that qualified candidates cannot fill, split by the requirement they lack.',
 	'country.rejections': 'Why applications were rejected',

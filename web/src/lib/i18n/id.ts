@@ -168,7 +168,7 @@ export const id = {
 	'country.forecastLow': 'Prakiraan penempatan, batas bawah 80 %',
 	'country.forecastHigh': 'Prakiraan penempatan, batas atas 80 %',
 	'country.forecastNote':
-		'Garis putus-putus: prakiraan putaran terakhir (direkonsiliasi dengan prakiraan nasional), area berarsir: interval 80 % prakiraan penempatan; * bulan berjalan, yang realisasinya sejauh ini belum lengkap.',
+		'Garis putus-putus: prakiraan putaran terakhir (direkonsiliasi dengan prakiraan nasional), area berarsir: interval 80 % prakiraan penempatan; bulan berjalan ditandai "belum lengkap": realisasinya sejauh ini belum lengkap.',
 	'country.gapTitle': 'Kesenjangan kompetensi menurut syarat yang kurang',
 	'country.gapNote': 'Lowongan terbuka saat ini yang tidak dapat diisi calon yang memenuhi syarat, dipilah menurut syarat yang kurang.',
 	'country.rejections': 'Alasan penolakan lamaran',
