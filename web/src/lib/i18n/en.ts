@@ -113,6 +113,7 @@ export const en: Dictionary = {
 	'kpi.paceNeeded': 'Monthly pace needed',
 	'kpi.paceSoFar': 'pace so far',
 	'kpi.paceDetail': '{day} a day · {gap} to go in {months} months (the running month included) or {days} days',
+	'kpi.paceDetailLastMonth': '{day} a day · {gap} to go in 1 month (the running one) or {days} days',
 	'kpi.quickWinScope': 'National yearly target, 1 Jan–{date}.',
 	'kpi.ytdFromJanuary': 'counted from 1 January, not from {month}',
 	'kpi.placementsYtd': 'Placements {period}',

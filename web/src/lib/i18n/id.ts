@@ -112,6 +112,7 @@ export const id = {
 	'kpi.paceNeeded': 'Laju yang dibutuhkan per bulan',
 	'kpi.paceSoFar': 'laju sejauh ini',
 	'kpi.paceDetail': '{day} per hari · sisa {gap} dalam {months} bulan (termasuk bulan berjalan) atau {days} hari',
+	'kpi.paceDetailLastMonth': '{day} per hari · sisa {gap} dalam 1 bulan (bulan berjalan) atau {days} hari',
 	'kpi.quickWinScope': 'Target nasional tahunan, 1 Jan–{date}.',
 	'kpi.ytdFromJanuary': 'dihitung sejak 1 Januari, bukan sejak {month}',
 	'kpi.placementsYtd': 'Penempatan {period}',
