@@ -9,7 +9,7 @@
  * gateway drops them from /meta and the web must not ask for them.
  */
 import { fileURLToPath } from 'node:url';
-import { compiledMeta } from './model-meta.ts';
+import { compiledModel } from './model-meta.ts';
 
 export const MEMBERS_MODULE = fileURLToPath(new URL('../../common/cube-members.generated.ts', import.meta.url));
 
@@ -41,8 +41,27 @@ function shown(member: CompiledMember): boolean {
 	return member.isVisible !== false && member.meta?.internal !== true;
 }
 
-/** The members the web may query, sorted by name so the module changes only when the model does. */
-export function memberRows(cubes: readonly CompiledCube[]): MemberRow[] {
+/**
+ * The members the web may query, sorted by name so the module changes only when the model does. A
+ * view's member has no format of its own in Cube 0.33: it gets the format of the cube member it
+ * includes (`aliases`, from model-meta.ts), so `public_quick_win.progress` is a percent like
+ * `quick_win.progress`.
+ */
+export function memberRows(cubes: readonly CompiledCube[], aliases: Readonly<Record<string, string>> = {}): MemberRow[] {
+	const formats = new Map<string, string>();
+	for (const { config } of cubes) {
+		for (const m of [...(config.measures ?? []), ...(config.dimensions ?? [])]) if (m.format) formats.set(m.name, m.format);
+	}
+	const formatOf = (m: CompiledMember): string | null => {
+		if (m.format) return m.format;
+		const seen = new Set<string>();
+		for (let alias = aliases[m.name]; alias && !seen.has(alias); alias = aliases[alias]) {
+			seen.add(alias);
+			const format = formats.get(alias);
+			if (format) return format;
+		}
+		return null;
+	};
 	const rows: MemberRow[] = [];
 	for (const { config } of cubes) {
 		const row = (m: CompiledMember, kind: MemberRow['kind']): MemberRow => ({
@@ -50,7 +69,7 @@ export function memberRows(cubes: readonly CompiledCube[]): MemberRow[] {
 			cube: config.name,
 			kind,
 			type: m.type,
-			format: m.format ?? null,
+			format: formatOf(m),
 			title: m.shortTitle ?? m.title ?? m.name,
 			title_id: typeof m.meta?.title_id === 'string' ? m.meta.title_id : null,
 		});
@@ -106,7 +125,7 @@ export function renderMembersModule(rows: readonly MemberRow[]): string {
 		"\tkind: 'measure' | 'dimension' | 'time';",
 		"\t/** Cube's type: number, count, sum, string, time, … */",
 		'\ttype: string;',
-		"\t/** Cube's `format` (percent, currency, number, …); null when the model sets none (views in Cube 0.33 drop it) */",
+		"\t/** Cube's `format` (percent, currency, number, …), a view's member the format of the cube member it includes; null when the model sets none */",
 		'\tformat: string | null;',
 		'\ttitle: string;',
 		'\ttitle_id: string | null;',
@@ -120,5 +139,6 @@ export function renderMembersModule(rows: readonly MemberRow[]): string {
 }
 
 export async function membersModule(): Promise<string> {
-	return renderMembersModule(memberRows((await compiledMeta()) as unknown as CompiledCube[]));
+	const { cubes, aliases } = await compiledModel();
+	return renderMembersModule(memberRows(cubes as unknown as CompiledCube[], aliases));
 }

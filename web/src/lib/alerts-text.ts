@@ -4,6 +4,23 @@
  */
 import { formatMonthLong, formatValue } from './format.ts';
 import type { Lang, MessageKey } from './i18n/index.ts';
+import type { LabelKey } from './labels.ts';
+
+/**
+ * The label of an alert's breakdown by missing requirement: these are the competency gap's figures
+ * (agg_competency_gap, read by Cube's competency_gap.gap_*), so they carry that member's catalogue
+ * label, the same words the overview and /matching put on the same numbers (lib/labels.ts).
+ */
+const GAP_LABELS: Record<string, LabelKey> = {
+	certificate: 'gap.certificate',
+	language: 'gap.language',
+	education: 'gap.education',
+	experience: 'gap.experience',
+	no_near_supply: 'matching.noNearSupply',
+};
+export function gapLabel(requirement: string): LabelKey | null {
+	return GAP_LABELS[requirement] ?? null;
+}
 
 export interface AlertLike {
 	country: string;

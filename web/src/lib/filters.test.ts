@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { CUBE_MEMBERS } from '../../../common/cube-members.generated.ts';
 import {
 	activeFilterCount,
 	cubeFilters,
 	dateRange,
+	FILTER_DIMENSIONS,
 	linkKeepingView,
 	monthEnd,
 	monthsBetween,
@@ -71,6 +73,16 @@ describe('cubeFilters', () => {
 			],
 			ignored: [],
 		});
+	});
+
+	it("applies the bar's scheme only to placement schemes: a certification scheme is another thing of the same name", () => {
+		const all = parseFilters(new URLSearchParams(FILTER_DIMENSIONS.map((d) => `${d}=x`).join('&')), defaults);
+		const members = new Set(Object.keys(CUBE_MEMBERS));
+		const cubes = [...new Set(Object.values(CUBE_MEMBERS).map((m) => m.cube))];
+		const schemes = cubes.flatMap((cube) => cubeFilters(all, cube, members).filters.filter((f) => f.member.endsWith('.scheme')));
+		expect(schemes.length).toBeGreaterThan(3);
+		for (const { member } of schemes) expect(CUBE_MEMBERS[member].title, member).toMatch(/^(Placement scheme|Scheme)$/);
+		expect(cubeFilters(all, 'certifications', members).ignored).toContain('scheme');
 	});
 
 	it('reports the filters a cube cannot apply instead of dropping them silently', () => {

@@ -117,8 +117,15 @@ export interface CubeFilter {
 }
 
 /**
- * Cube filters for one cube: a filter applies where the cube has a dimension of that name; the
- * others are reported so the page can say "this chart ignores the province filter" instead of
+ * Members named like a filter of the bar that mean something else: the bar's scheme is the
+ * placement scheme (G to G, P to P, …); these are certification schemes. A placement scheme
+ * applied to them matched nothing and emptied the province page's certification cards.
+ */
+export const NOT_THE_BARS: ReadonlySet<string> = new Set(['certifications.scheme', 'certification_capacity.scheme']);
+
+/**
+ * Cube filters for one cube: a filter applies where the cube has a dimension of that name and
+ * meaning (not one of NOT_THE_BARS); the others are reported so the page can say "this chart ignores the province filter" instead of
  * showing numbers that silently ignore it.
  */
 export function cubeFilters(
@@ -132,7 +139,7 @@ export function cubeFilters(
 		const values = filters.values[dimension];
 		if (values.length === 0) continue;
 		const member = `${cube}.${dimension}`;
-		if (isMember(member, members)) result.push({ member, operator: 'equals', values });
+		if (isMember(member, members) && !NOT_THE_BARS.has(member)) result.push({ member, operator: 'equals', values });
 		else ignored.push(dimension);
 	}
 	return { filters: result, ignored };

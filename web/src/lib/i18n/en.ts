@@ -130,6 +130,7 @@ export const en: Dictionary = {
 		'Stored projection + N × months left ({months}); the extra placements are assumed medium-to-high-skill (they count for the Quick Win).',
 	'whatIf.none': 'No projection for this year.',
 	'kpi.paceDetail': '{day} a day · {gap} to go in {months} months (the running month included) or {days} days',
+	'kpi.paceDetailLastMonth': '{day} a day · {gap} to go in 1 month (the running one) or {days} days',
 	'kpi.quickWinScope': 'National yearly target, 1 Jan–{date}.',
 	'kpi.ytdFromJanuary': 'counted from 1 January, not from {month}',
 	'kpi.placementsYtd': 'Placements {period}',
@@ -193,7 +194,7 @@ export const en: Dictionary = {
 	'country.forecastLow': 'Placements forecast, 80 % low',
 	'country.forecastHigh': 'Placements forecast, 80 % high',
 	'country.forecastNote':
-		'Dashed: forecast of the latest run (reconciled with the national forecast), shaded: the 80 % interval of the placements forecast; * the running month, whose actual so far is incomplete.',
+		'Dashed: forecast of the latest run (reconciled with the national forecast), shaded: the 80 % interval of the placements forecast; the running month is marked "incomplete": its actual so far is not complete.',
 	'country.gapTitle': 'Competency gap by missing requirement',
 	'country.gapNote': 'Vacancies open now that qualified candidates cannot fill, split by the requirement they lack.',
 	'country.rejections': 'Why applications were rejected',

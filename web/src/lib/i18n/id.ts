@@ -129,6 +129,7 @@ export const id = {
 		'Proyeksi tersimpan + N × sisa bulan ({months}); penempatan tambahan dianggap terampil menengah-tinggi (dihitung untuk Quick Win).',
 	'whatIf.none': 'Tidak ada proyeksi untuk tahun ini.',
 	'kpi.paceDetail': '{day} per hari · sisa {gap} dalam {months} bulan (termasuk bulan berjalan) atau {days} hari',
+	'kpi.paceDetailLastMonth': '{day} per hari · sisa {gap} dalam 1 bulan (bulan berjalan) atau {days} hari',
 	'kpi.quickWinScope': 'Target nasional tahunan, 1 Jan–{date}.',
 	'kpi.ytdFromJanuary': 'dihitung sejak 1 Januari, bukan sejak {month}',
 	'kpi.placementsYtd': 'Penempatan {period}',
@@ -192,7 +193,7 @@ export const id = {
 	'country.forecastLow': 'Prakiraan penempatan, batas bawah 80 %',
 	'country.forecastHigh': 'Prakiraan penempatan, batas atas 80 %',
 	'country.forecastNote':
-		'Garis putus-putus: prakiraan putaran terakhir (direkonsiliasi dengan prakiraan nasional), area berarsir: interval 80 % prakiraan penempatan; * bulan berjalan, yang realisasinya sejauh ini belum lengkap.',
+		'Garis putus-putus: prakiraan putaran terakhir (direkonsiliasi dengan prakiraan nasional), area berarsir: interval 80 % prakiraan penempatan; bulan berjalan ditandai "belum lengkap": realisasinya sejauh ini belum lengkap.',
 	'country.gapTitle': 'Kesenjangan kompetensi menurut syarat yang kurang',
 	'country.gapNote': 'Lowongan terbuka saat ini yang tidak dapat diisi calon yang memenuhi syarat, dipilah menurut syarat yang kurang.',
 	'country.rejections': 'Alasan penolakan lamaran',

@@ -2,7 +2,7 @@ import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { forecastMonths, marketsForecastQuery } from '$lib/server/forecast-queries';
-import { MARKET_METRICS, type MarketMetric, marketsQueries, readMarkets } from '$lib/server/pages/markets';
+import { MARKET_METRICS, type MarketMetric, marketsColumns, marketsQueries, readMarkets } from '$lib/server/pages/markets';
 import { filtered, num } from '$lib/server/pages/query-kit';
 import type { PageServerLoad } from './$types';
 
@@ -46,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		metric,
 		rows: readMarkets(results, names.names, metric),
+		columns: marketsColumns(),
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,

@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const dropped = ordered.slice(MAX_COMPARE);
 	const queries = provincesQueries(page.filters, page.members, compare.length > 0 ? compare : ['00']);
 	const [names, r] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
-	const { granularity, rows, destinations, years, trend } = readProvinces(r, names.names, compare, page.filters);
+	const { granularity, rows, destinations, years, trend, columns } = readProvinces(r, names.names, compare, page.filters);
 	return {
 		metric,
 		compare,
@@ -39,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		destinations,
 		years,
 		trend,
+		columns,
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,

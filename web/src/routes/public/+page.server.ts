@@ -1,8 +1,8 @@
 import { requestLang } from '$lib/i18n';
 import { cubeLoadSafe } from '$lib/server/cube';
 import { loadFreshness, loadNames, num } from '$lib/server/dashboard';
-import { PUBLIC_TILES, publicQuickWinMonthlyQuery, publicQuickWinQuery } from '$lib/server/pages/public';
-import { readTiles, tileLabels } from '$lib/server/pages/query-kit';
+import { PUBLIC_TABLES, PUBLIC_TILES, publicQuickWinMonthlyQuery, publicQuickWinQuery } from '$lib/server/pages/public';
+import { columnLabels, readColumns, readTiles, tileLabels } from '$lib/server/pages/query-kit';
 import { INCOMPLETE_HEADER } from '$lib/server/public-cache';
 import { PUBLIC_CONTEXT, PUBLIC_DATASETS, publicTable, publicYear } from '$lib/server/public-data';
 import type { PageServerLoad } from './$types';
@@ -30,6 +30,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 		freshness,
 		tables: Object.fromEntries(tables.map((t) => [t.dataset, t])) as Record<(typeof PUBLIC_DATASETS)[number], (typeof tables)[number]>,
 		labels: tileLabels(PUBLIC_TILES),
+		columns: columnLabels(PUBLIC_TABLES),
 		quickWin: {
 			...readTiles(PUBLIC_TILES, { quickWin }),
 			error: quickWin.error,
@@ -45,9 +46,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 			monthlyError: quickWinMonthly.error,
 			monthly: quickWinMonthly.data.map((r) => ({
 				month: Number(String(r['public_quick_win.month.month']).slice(5, 7)),
-				cumulative: num(r['public_quick_win.cumulative_achieved']),
-				path: num(r['public_quick_win.seasonal_path']),
-				projected: num(r['public_quick_win.projected_cumulative']),
+				...readColumns(PUBLIC_TABLES.monthly, r),
 				projectedLow: num(r['public_quick_win.projected_low']),
 				projectedHigh: num(r['public_quick_win.projected_high']),
 			})),

@@ -1,7 +1,18 @@
 /** A country page (`/markets/<country>`). */
 import type { Filters } from '../../filters.ts';
 import type { Names } from '../dashboard.ts';
-import { filtered, num, type QueryResults, readTiles, type Tile, tileLabels } from './query-kit.ts';
+import {
+	type Column,
+	columnLabels,
+	filtered,
+	fromQuery,
+	num,
+	type QueryResults,
+	readColumns,
+	readTiles,
+	type Tile,
+	tileLabels,
+} from './query-kit.ts';
 
 /** Country page: the drill path country → sector → occupation → aggregated job-order lines. */
 export function countryQueries(
@@ -168,7 +179,58 @@ export const COUNTRY_TILES = {
 	applicationRate: { query: 'totals', label: 'kpi.applicationRate', member: 'job_orders.application_rate' },
 	medianDays: { query: 'fillTime', label: 'country.medianDays', member: 'fill_time.median_days_to_fill' },
 	wage: { query: 'totals', label: 'markets.metric.wage', member: 'job_orders.avg_wage_usd' },
+	lines: { query: 'totals', label: 'country.lines', member: 'job_orders.lines' },
+	applications: { query: 'totals', label: 'country.applications', member: 'job_orders.applications' },
+	placementsOnLines: { query: 'totals', label: 'metric.placementsOnLines', member: 'job_orders.placements' },
+	femaleShare: { query: 'placements', label: 'country.female', member: 'placements.female_share' },
 } as const satisfies Record<string, Tile<CountryQuery>>;
+
+/**
+ * The country page's tables (and the chart series drawn from them): each column's label read
+ * through its one member. Placements in the breakdown, lines and agencies tables are those on the
+ * period's lines (the fill rate's numerator), under a label of their own; open slots beside the gap
+ * are the competency gap's, now.
+ */
+export const COUNTRY_TABLES = {
+	breakdown: {
+		demand: { query: 'breakdown', label: 'markets.metric.demand', member: 'job_orders.demand_slots' },
+		placements: { query: 'breakdown', label: 'metric.placementsOnLines', member: 'job_orders.placements' },
+		fillRate: { query: 'breakdown', label: 'markets.metric.fill_rate', member: 'job_orders.fill_rate' },
+		wage: { query: 'breakdown', label: 'markets.metric.wage', member: 'job_orders.avg_wage_usd' },
+		openSlots: { query: 'gap', label: 'matching.openSlotsNow', member: 'competency_gap.open_slots' },
+		qualified: { query: 'gap', label: 'metric.qualifiedPerMarket', member: 'competency_gap.qualified_supply' },
+		gap: { query: 'gap', label: 'metric.gap', member: 'competency_gap.gap' },
+	},
+	trend: {
+		demand: { query: 'demandTrend', label: 'markets.metric.demand', member: 'job_orders.demand_slots' },
+		placements: { query: 'placementTrend', label: 'markets.metric.placements', member: 'placements.placements' },
+	},
+	gap: {
+		openSlots: { query: 'gap', label: 'matching.openSlotsNow', member: 'competency_gap.open_slots' },
+		qualified: { query: 'gap', label: 'metric.qualifiedPerMarket', member: 'competency_gap.qualified_supply' },
+		gap: { query: 'gap', label: 'metric.gap', member: 'competency_gap.gap' },
+		certificate: { query: 'gap', label: 'gap.certificate', member: 'competency_gap.gap_certificate' },
+		language: { query: 'gap', label: 'gap.language', member: 'competency_gap.gap_language' },
+		education: { query: 'gap', label: 'gap.education', member: 'competency_gap.gap_education' },
+		experience: { query: 'gap', label: 'gap.experience', member: 'competency_gap.gap_experience' },
+	},
+	lines: {
+		lines: { query: 'lines', label: 'country.lines', member: 'job_orders.lines' },
+		demand: { query: 'lines', label: 'markets.metric.demand', member: 'job_orders.demand_slots' },
+		applications: { query: 'lines', label: 'country.applications', member: 'job_orders.applications' },
+		placements: { query: 'lines', label: 'metric.placementsOnLines', member: 'job_orders.placements' },
+		fillRate: { query: 'lines', label: 'markets.metric.fill_rate', member: 'job_orders.fill_rate' },
+		wage: { query: 'lines', label: 'markets.metric.wage', member: 'job_orders.avg_wage_usd' },
+	},
+	agencies: {
+		demand: { query: 'agencies', label: 'markets.metric.demand', member: 'job_orders.demand_slots' },
+		placements: { query: 'agencies', label: 'metric.placementsOnLines', member: 'job_orders.placements' },
+		fillRate: { query: 'agencies', label: 'markets.metric.fill_rate', member: 'job_orders.fill_rate' },
+	},
+	rejections: {
+		rejected: { query: 'rejections', label: 'country.rejected', member: 'applications.rejected' },
+	},
+} as const satisfies Record<string, Record<string, Column<CountryQuery>>>;
 
 const label = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 /** The reader's name of a code ('' stays '': no requirement). */
@@ -176,26 +238,24 @@ const nameOf = (names: Record<string, string>, v: unknown) => (label(v) ? (names
 
 /** What a country page shows, read from its queries' rows; `months` are the period's, for the trend. */
 export function readCountry(r: QueryResults<CountryQuery>, names: Names, breakdown: 'sector' | 'occupation', months: string[]) {
-	const totals = r.totals.data[0] ?? {};
-	const placed = r.placements.data[0] ?? {};
 	const fill = r.fillTime.data[0] ?? {};
 	const nameOfBreakdown = (v: string) => (breakdown === 'sector' ? names.sector[v] : names.occupation[v]) ?? v;
 	const gapFor = new Map(r.gap.data.map((g) => [label(g[`competency_gap.${breakdown}`]), g]));
 	return {
 		labels: tileLabels(COUNTRY_TILES),
+		columns: columnLabels(COUNTRY_TABLES),
 		kpi: {
 			...readTiles(COUNTRY_TILES, r),
-			lines: num(totals['job_orders.lines']),
-			applications: num(totals['job_orders.applications']),
-			placementsOnLines: num(totals['job_orders.placements']),
-			femaleShare: num(placed['placements.female_share']),
 			p25Days: num(fill['fill_time.p25_days_to_fill']),
 			p75Days: num(fill['fill_time.p75_days_to_fill']),
 		},
 		trend: mergeMonths(
 			months,
-			r.demandTrend.data.map((d) => [label(d['job_orders.issued_date.month']).slice(0, 7), num(d['job_orders.demand_slots'])]),
-			r.placementTrend.data.map((d) => [label(d['placements.departure_date.month']).slice(0, 7), num(d['placements.placements'])]),
+			r.demandTrend.data.map((d) => [label(d['job_orders.issued_date.month']).slice(0, 7), readColumns(COUNTRY_TABLES.trend, d).demand]),
+			r.placementTrend.data.map((d) => [
+				label(d['placements.departure_date.month']).slice(0, 7),
+				readColumns(COUNTRY_TABLES.trend, d).placements,
+			]),
 		),
 		breakdownRows: r.breakdown.data.map((d) => {
 			const id = label(d[`job_orders.${breakdown}`]);
@@ -203,13 +263,8 @@ export function readCountry(r: QueryResults<CountryQuery>, names: Names, breakdo
 			return {
 				id,
 				name: nameOfBreakdown(id),
-				demand: num(d['job_orders.demand_slots']),
-				placements: num(d['job_orders.placements']),
-				fillRate: num(d['job_orders.fill_rate']),
-				wage: num(d['job_orders.avg_wage_usd']),
-				openSlots: num(g?.['competency_gap.open_slots']),
-				qualified: num(g?.['competency_gap.qualified_supply']),
-				gap: num(g?.['competency_gap.gap']),
+				...readColumns(fromQuery(COUNTRY_TABLES.breakdown, 'breakdown'), d),
+				...readColumns(fromQuery(COUNTRY_TABLES.breakdown, 'gap'), g),
 			};
 		}),
 		// open slots in the gap query: with none the card has no data, with some and no gap row it has no gap
@@ -219,13 +274,7 @@ export function readCountry(r: QueryResults<CountryQuery>, names: Names, breakdo
 			.map((g) => ({
 				id: label(g[`competency_gap.${breakdown}`]),
 				name: nameOfBreakdown(label(g[`competency_gap.${breakdown}`])),
-				openSlots: num(g['competency_gap.open_slots']),
-				qualified: num(g['competency_gap.qualified_supply']),
-				gap: num(g['competency_gap.gap']),
-				certificate: num(g['competency_gap.gap_certificate']),
-				language: num(g['competency_gap.gap_language']),
-				education: num(g['competency_gap.gap_education']),
-				experience: num(g['competency_gap.gap_experience']),
+				...readColumns(COUNTRY_TABLES.gap, g),
 			})),
 		lines: r.lines.data.map((d) => ({
 			occupation: names.occupation[label(d['job_orders.occupation'])] ?? label(d['job_orders.occupation']),
@@ -235,22 +284,15 @@ export function readCountry(r: QueryResults<CountryQuery>, names: Names, breakdo
 			education: nameOf(names.education, d['job_orders.min_education']),
 			experience: num(d['job_orders.min_experience_years']),
 			gender: label(d['job_orders.gender_requirement']),
-			lines: num(d['job_orders.lines']),
-			demand: num(d['job_orders.demand_slots']),
-			applications: num(d['job_orders.applications']),
-			placements: num(d['job_orders.placements']),
-			fillRate: num(d['job_orders.fill_rate']),
-			wage: num(d['job_orders.avg_wage_usd']),
+			...readColumns(COUNTRY_TABLES.lines, d),
 		})),
 		agencies: r.agencies.data.map((d) => ({
 			code: label(d['job_orders.agency']) || null,
-			demand: num(d['job_orders.demand_slots']),
-			placements: num(d['job_orders.placements']),
-			fillRate: num(d['job_orders.fill_rate']),
+			...readColumns(COUNTRY_TABLES.agencies, d),
 		})),
 		rejections: r.rejections.data
 			.filter((d) => label(d['applications.rejection_reason']) !== '')
-			.map((d) => ({ reason: label(d['applications.rejection_reason']), rejected: num(d['applications.rejected']) })),
+			.map((d) => ({ reason: label(d['applications.rejection_reason']), ...readColumns(COUNTRY_TABLES.rejections, d) })),
 	};
 }
 

@@ -1,7 +1,7 @@
 /** The markets page (`/markets`): demand, placements and open slots by destination country. */
 import { type Filters, monthEnd } from '../../filters.ts';
 import type { Names } from '../dashboard.ts';
-import { filtered, num, type QueryResults } from './query-kit.ts';
+import { type Column, columnLabels, filtered, fromQuery, type QueryResults, readColumns } from './query-kit.ts';
 
 export const MARKET_METRICS = ['demand', 'placements', 'fill_rate', 'wage'] as const;
 export type MarketMetric = (typeof MARKET_METRICS)[number];
@@ -52,6 +52,30 @@ export function marketsQueries(filters: Filters, members: ReadonlySet<string>) {
 
 type MarketsQuery = keyof ReturnType<typeof marketsQueries>;
 
+/**
+ * The markets ranking's columns (and the map's metrics), by field: each label read through its one
+ * member. "Placements" are departures in the period; the placements on the period's lines (the fill
+ * rate's numerator) carry a label of their own.
+ */
+export const MARKETS_TABLES = {
+	ranking: {
+		demand: { query: 'demand', label: 'markets.metric.demand', member: 'job_orders.demand_slots' },
+		applications: { query: 'demand', label: 'country.applications', member: 'job_orders.applications' },
+		placementsOnLines: { query: 'demand', label: 'metric.placementsOnLines', member: 'job_orders.placements' },
+		fillRate: { query: 'demand', label: 'markets.metric.fill_rate', member: 'job_orders.fill_rate' },
+		wage: { query: 'demand', label: 'markets.metric.wage', member: 'job_orders.avg_wage_usd' },
+		placements: { query: 'placements', label: 'markets.metric.placements', member: 'placements.placements' },
+		mediumHighShare: { query: 'placements', label: 'kpi.mediumHighShare', member: 'placements.medium_high_share' },
+		openSlots: { query: 'openSlots', label: 'kpi.openSlots', member: 'open_slots.open_slots' },
+	},
+} as const satisfies Record<string, Record<string, Column<MarketsQuery>>>;
+
+export const marketsColumns = () => columnLabels(MARKETS_TABLES);
+
+const fromDemand = fromQuery(MARKETS_TABLES.ranking, 'demand');
+const fromPlacements = fromQuery(MARKETS_TABLES.ranking, 'placements');
+const fromOpenSlots = fromQuery(MARKETS_TABLES.ranking, 'openSlots');
+
 export interface MarketRow {
 	code: string;
 	name: string;
@@ -90,19 +114,12 @@ export function readMarkets(results: QueryResults<MarketsQuery>, names: Names, m
 		return r;
 	};
 	for (const d of results.demand.data) {
-		const r = row(String(d['job_orders.country']));
-		r.demand = num(d['job_orders.demand_slots']);
-		r.applications = num(d['job_orders.applications']);
-		r.placementsOnLines = num(d['job_orders.placements']);
-		r.fillRate = num(d['job_orders.fill_rate']);
-		r.wage = num(d['job_orders.avg_wage_usd']);
+		Object.assign(row(String(d['job_orders.country'])), readColumns(fromDemand, d));
 	}
 	for (const p of results.placements.data) {
-		const r = row(String(p['placements.country']));
-		r.placements = num(p['placements.placements']);
-		r.mediumHighShare = num(p['placements.medium_high_share']);
+		Object.assign(row(String(p['placements.country'])), readColumns(fromPlacements, p));
 	}
-	for (const o of results.openSlots.data) row(String(o['open_slots.country'])).openSlots = num(o['open_slots.open_slots']);
+	for (const o of results.openSlots.data) Object.assign(row(String(o['open_slots.country'])), readColumns(fromOpenSlots, o));
 
 	const sortKey: Record<MarketMetric, keyof MarketRow> = {
 		demand: 'demand',

@@ -2,7 +2,18 @@
 import type { DimensionMember, MeasureMember } from '../../cube-members.ts';
 import type { Filters } from '../../filters.ts';
 import type { Names } from '../dashboard.ts';
-import { filtered, num, type QueryResults, qualifiedPeopleQuery, readTiles, type Tile, tileLabels } from './query-kit.ts';
+import {
+	type Column,
+	columnLabels,
+	filtered,
+	num,
+	type QueryResults,
+	qualifiedPeopleQuery,
+	readColumns,
+	readTiles,
+	type Tile,
+	tileLabels,
+} from './query-kit.ts';
 
 const GAP_MEASURES: MeasureMember[] = [
 	'competency_gap.open_slots',
@@ -54,6 +65,31 @@ export const MATCHING_TILES = {
 	closable: { query: 'totals', label: 'matching.closable', member: 'competency_gap.closable_by_training' },
 } as const satisfies Record<string, Tile<MatchingQuery>>;
 
+/**
+ * The matching tables' columns (and the chart series drawn from them): each label read through its
+ * one member. `gap` heads the three gap tables (by occupation, by country, by cell), `closable` the
+ * "where training closes the gap" table.
+ */
+export const MATCHING_TABLES = {
+	gap: {
+		openSlots: { query: 'cells', label: 'matching.openSlotsNow', member: 'competency_gap.open_slots' },
+		qualified: { query: 'cells', label: 'metric.qualifiedPerMarket', member: 'competency_gap.qualified_supply' },
+		gap: { query: 'cells', label: 'metric.gap', member: 'competency_gap.gap' },
+		gapShare: { query: 'cells', label: 'matching.gapShare', member: 'competency_gap.gap_share' },
+		certificate: { query: 'cells', label: 'gap.certificate', member: 'competency_gap.gap_certificate' },
+		language: { query: 'cells', label: 'gap.language', member: 'competency_gap.gap_language' },
+		education: { query: 'cells', label: 'gap.education', member: 'competency_gap.gap_education' },
+		experience: { query: 'cells', label: 'gap.experience', member: 'competency_gap.gap_experience' },
+		noNearSupply: { query: 'cells', label: 'matching.noNearSupply', member: 'competency_gap.gap_no_near_supply' },
+	},
+	closable: {
+		gap: { query: 'cells', label: 'metric.gap', member: 'competency_gap.gap' },
+		closable: { query: 'cells', label: 'matching.closable', member: 'competency_gap.closable_by_training' },
+		certificate: { query: 'cells', label: 'matching.byCertification', member: 'competency_gap.gap_certificate' },
+		language: { query: 'cells', label: 'matching.thenLanguage', member: 'competency_gap.gap_language' },
+	},
+} as const satisfies Record<string, Record<string, Column<MatchingQuery>>>;
+
 export interface GapRow {
 	occupation: string;
 	country: string;
@@ -82,18 +118,10 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 				occupation,
 				country,
 				label: label(occupation, country),
-				openSlots: num(d['competency_gap.open_slots']),
-				qualified: num(d['competency_gap.qualified_supply']),
-				gap: num(d['competency_gap.gap']),
-				gapShare: num(d['competency_gap.gap_share']),
-				certificate: num(d['competency_gap.gap_certificate']),
-				language: num(d['competency_gap.gap_language']),
-				education: num(d['competency_gap.gap_education']),
-				experience: num(d['competency_gap.gap_experience']),
-				noNearSupply: num(d['competency_gap.gap_no_near_supply']),
+				...readColumns(MATCHING_TABLES.gap, d),
 				byCertification: num(d['competency_gap.closable_by_certification']),
 				byLanguage: num(d['competency_gap.closable_by_language']),
-				byTraining: num(d['competency_gap.closable_by_training']),
+				byTraining: readColumns(MATCHING_TABLES.closable, d).closable,
 			};
 		});
 	const occ = (code: string) => names.occupation[code] ?? code;
@@ -112,6 +140,7 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 		noGap: (totals?.openSlots ?? 0) > 0 && (totals?.gap ?? 0) === 0,
 		totals,
 		labels: tileLabels(MATCHING_TILES),
+		columns: columnLabels(MATCHING_TABLES),
 		tiles: readTiles(MATCHING_TILES, r),
 		byOccupation: rows(r.byOccupation, (o) => occ(o)),
 		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),

@@ -4,7 +4,19 @@
  */
 import { cubeFilters, type Filters, monthEnd } from '../../filters.ts';
 import type { Names } from '../dashboard.ts';
-import { filtered, type NamedQuery, num, type QueryResults, qualifiedPeopleQuery, readTiles, type Tile, tileLabels } from './query-kit.ts';
+import {
+	type Column,
+	columnLabels,
+	filtered,
+	type NamedQuery,
+	num,
+	type QueryResults,
+	qualifiedPeopleQuery,
+	readColumns,
+	readTiles,
+	type Tile,
+	tileLabels,
+} from './query-kit.ts';
 
 /** The year the Quick Win tiles follow: the year of the period's last month. */
 export function quickWinYear(filters: Filters): string {
@@ -144,11 +156,33 @@ export const OVERVIEW_TILES = {
 	waiting: { query: 'qualifiedSupply', label: 'kpi.waiting', member: 'supply.waiting' },
 } as const satisfies Record<string, Tile<OverviewQuery>>;
 
+/**
+ * The overview's tables (and the chart series drawn from them), by field: each column's label read
+ * through its one member. The unfilled markets' open slots are the competency gap's, now: not the
+ * "open vacancies" tile at the end of the period, so they carry the label of their own.
+ */
+export const OVERVIEW_TABLES = {
+	monthly: {
+		inMonth: { query: 'quickWinMonthly', label: 'overview.inMonth', member: 'quick_win.medium_high_in_month' },
+		cumulative: { query: 'quickWinMonthly', label: 'overview.cumulative', member: 'quick_win.cumulative_achieved' },
+		path: { query: 'quickWinMonthly', label: 'overview.pathToTarget', member: 'quick_win.seasonal_path' },
+		projected: { query: 'quickWinMonthly', label: 'overview.projected', member: 'quick_win.projected_cumulative' },
+	},
+	topCountries: { placements: { query: 'topCountries', label: 'metric.placements', member: 'placements.placements' } },
+	topProvinces: { placements: { query: 'topProvinces', label: 'metric.placements', member: 'placements.placements' } },
+	unfilled: {
+		openSlots: { query: 'unfilledMarkets', label: 'matching.openSlotsNow', member: 'competency_gap.open_slots' },
+		qualified: { query: 'unfilledMarkets', label: 'metric.qualifiedPerMarket', member: 'competency_gap.qualified_supply' },
+		gap: { query: 'unfilledMarkets', label: 'metric.gap', member: 'competency_gap.gap' },
+	},
+} as const satisfies Record<string, Record<string, Column<OverviewQuery>>>;
+
 /** What the overview shows, read from its queries' rows. */
 export function readOverview(byKey: QueryResults<OverviewQuery>, names: Names) {
 	const qw = byKey.quickWin.data[0] ?? {};
 	return {
 		labels: tileLabels(OVERVIEW_TILES),
+		columns: columnLabels(OVERVIEW_TABLES),
 		kpi: {
 			...readTiles(OVERVIEW_TILES, byKey),
 			target: num(qw['quick_win.target']),
@@ -167,29 +201,24 @@ export function readOverview(byKey: QueryResults<OverviewQuery>, names: Names) {
 		},
 		monthly: byKey.quickWinMonthly.data.map((r) => ({
 			month: Number(r['quick_win.month_number']),
-			inMonth: num(r['quick_win.medium_high_in_month']),
-			cumulative: num(r['quick_win.cumulative_achieved']),
-			path: num(r['quick_win.seasonal_path']),
-			projected: num(r['quick_win.projected_cumulative']),
+			...readColumns(OVERVIEW_TABLES.monthly, r),
 			projectedLow: num(r['quick_win.projected_low']),
 			projectedHigh: num(r['quick_win.projected_high']),
 		})),
 		topCountries: byKey.topCountries.data.map((r) => ({
 			code: String(r['placements.country']),
 			name: names.country[String(r['placements.country'])] ?? String(r['placements.country']),
-			placements: num(r['placements.placements']),
+			...readColumns(OVERVIEW_TABLES.topCountries, r),
 		})),
 		topProvinces: byKey.topProvinces.data.map((r) => ({
 			code: String(r['placements.province']),
 			name: names.province[String(r['placements.province'])] ?? String(r['placements.province']),
-			placements: num(r['placements.placements']),
+			...readColumns(OVERVIEW_TABLES.topProvinces, r),
 		})),
 		unfilled: byKey.unfilledMarkets.data.map((r) => ({
 			code: String(r['competency_gap.country']),
 			name: names.country[String(r['competency_gap.country'])] ?? String(r['competency_gap.country']),
-			openSlots: num(r['competency_gap.open_slots']),
-			qualified: num(r['competency_gap.qualified_supply']),
-			gap: num(r['competency_gap.gap']),
+			...readColumns(OVERVIEW_TABLES.unfilled, r),
 		})),
 	};
 }

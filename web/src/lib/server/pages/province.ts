@@ -2,7 +2,20 @@
 import { cubeFilters, type Filters } from '../../filters.ts';
 import type { CubeQueryFilter } from '../cube.ts';
 import type { Names } from '../dashboard.ts';
-import { filtered, type NamedQuery, num, type QueryResults, ratesQuery, readTiles, type Tile, tileLabels } from './query-kit.ts';
+import {
+	type Column,
+	columnLabels,
+	filtered,
+	fromQuery,
+	type NamedQuery,
+	num,
+	type QueryResults,
+	ratesQuery,
+	readColumns,
+	readTiles,
+	type Tile,
+	tileLabels,
+} from './query-kit.ts';
 
 /**
  * A province page. Everything is filtered to the province; `regency` narrows the page further
@@ -137,16 +150,24 @@ export function provinceQueries(filters: Filters, members: ReadonlySet<string>, 
 			},
 			'exam_date',
 		),
-		capacity: {
-			name: 'province.certification_capacity',
-			query: {
-				measures: ['certification_capacity.bodies', 'certification_capacity.annual_capacity'],
-				dimensions: ['certification_capacity.province'],
-				limit: 100,
-			},
-			// capacity per year of every province (no period), beside the attempts of this one
-			ignored: [...cubeFilters(filters, 'certification_capacity', members).ignored.filter((d) => d !== 'province'), 'period'],
-		} satisfies NamedQuery,
+		// capacity per year of every province (its rows are provinces; no period), beside the attempts
+		// of this one; the bar's other filters apply where the cube has them (a scheme filter was
+		// neither applied nor said to be ignored)
+		capacity: capacityQuery({ ...filters, values: { ...filters.values, province: [] } }, members),
+	};
+}
+
+function capacityQuery(everyProvince: Filters, members: ReadonlySet<string>): NamedQuery {
+	const { filters, ignored } = cubeFilters(everyProvince, 'certification_capacity', members);
+	return {
+		name: 'province.certification_capacity',
+		query: {
+			measures: ['certification_capacity.bodies', 'certification_capacity.annual_capacity'],
+			dimensions: ['certification_capacity.province'],
+			filters,
+			limit: 100,
+		},
+		ignored: [...ignored, 'period'],
 	};
 }
 
@@ -163,6 +184,28 @@ export const PROVINCE_TILES = {
 	passRate: { query: 'certifications', label: 'province.passRate', member: 'certifications.pass_rate' },
 } as const satisfies Record<string, Tile<ProvinceQuery>>;
 
+/**
+ * A province page's tables (and the chart series drawn from them): each column's label read through
+ * its one member. The regencies table joins placements (in the period), people registered in the
+ * period, and people waiting and qualified now, by regency.
+ */
+export const PROVINCE_TABLES = {
+	regencies: {
+		placements: { query: 'byRegency', label: 'metric.placements', member: 'placements.placements' },
+		candidates: { query: 'candidatesByRegency', label: 'province.registeredInPeriod', member: 'supply.candidates' },
+		waiting: { query: 'supplyNowByRegency', label: 'province.waiting', member: 'supply.waiting' },
+		qualified: { query: 'supplyNowByRegency', label: 'kpi.qualifiedSupply', member: 'supply.qualified' },
+	},
+	destinations: { placements: { query: 'destinations', label: 'metric.placements', member: 'placements.placements' } },
+	occupations: { placements: { query: 'occupations', label: 'metric.placements', member: 'placements.placements' } },
+	lacking: { waiting: { query: 'lacking', label: 'province.waiting', member: 'supply.waiting' } },
+	capacity: {
+		bodies: { query: 'capacity', label: 'province.bodies', member: 'certification_capacity.bodies' },
+		capacity: { query: 'capacity', label: 'province.annualCapacity', member: 'certification_capacity.annual_capacity' },
+		attempts: { query: 'certifiedWhere', label: 'province.attemptsHere', member: 'certifications.attempts' },
+	},
+} as const satisfies Record<string, Record<string, Column<ProvinceQuery>>>;
+
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** What a province page shows, read from its queries' rows. */
@@ -170,7 +213,9 @@ export function readProvince(r: QueryResults<ProvinceQuery>, names: Names) {
 	// Regency names are reference data, read with the names of every other code: a regional head
 	// looking at another province is refused its regency detail, not the names of its regencies.
 	const regencyName = (rc: string) => names.regency[rc] ?? rc;
-	const placementsByRegency = new Map(r.byRegency.data.map((d) => [s(d['placements.regency']), num(d['placements.placements'])]));
+	const placementsByRegency = new Map(
+		r.byRegency.data.map((d) => [s(d['placements.regency']), readColumns(PROVINCE_TABLES.regencies, d).placements]),
+	);
 	const candidatesByRegency = new Map(r.candidatesByRegency.data.map((d) => [s(d['supply.regency']), d]));
 	const supplyNowByRegency = new Map(r.supplyNowByRegency.data.map((d) => [s(d['supply.regency']), d]));
 	const regencyCodes = [...new Set([...placementsByRegency.keys(), ...candidatesByRegency.keys(), ...supplyNowByRegency.keys()])].filter(
@@ -182,6 +227,7 @@ export function readProvince(r: QueryResults<ProvinceQuery>, names: Names) {
 	const tiles = readTiles(PROVINCE_TILES, r);
 	return {
 		labels: tileLabels(PROVINCE_TILES),
+		columns: columnLabels(PROVINCE_TABLES),
 		kpi: {
 			...tiles,
 			femaleShare: num(totals['placements.female_share']),
@@ -205,37 +251,35 @@ export function readProvince(r: QueryResults<ProvinceQuery>, names: Names) {
 					code: rc,
 					name: regencyName(rc),
 					placements: placementsByRegency.get(rc) ?? null,
-					candidates: num(c?.['supply.candidates']),
-					waiting: num(now?.['supply.waiting']),
-					qualified: num(now?.['supply.qualified']),
+					...readColumns(fromQuery(PROVINCE_TABLES.regencies, 'candidatesByRegency'), c),
+					...readColumns(fromQuery(PROVINCE_TABLES.regencies, 'supplyNowByRegency'), now),
 				};
 			})
 			.sort((a, b) => (b.placements ?? 0) - (a.placements ?? 0)),
 		destinations: r.destinations.data.map((d) => ({
 			code: s(d['placements.country']),
 			name: names.country[s(d['placements.country'])] ?? s(d['placements.country']),
-			placements: num(d['placements.placements']),
+			...readColumns(PROVINCE_TABLES.destinations, d),
 		})),
 		occupations: r.occupations.data.map((d) => ({
 			code: s(d['placements.occupation']),
 			name: names.occupation[s(d['placements.occupation'])] ?? s(d['placements.occupation']),
-			placements: num(d['placements.placements']),
+			...readColumns(PROVINCE_TABLES.occupations, d),
 		})),
 		lacking: r.lacking.data
 			.filter((d) => s(d['supply.missing_certificate']) !== '')
 			.map((d) => ({
 				scheme: names.certificate[s(d['supply.missing_certificate'])] ?? s(d['supply.missing_certificate']),
-				waiting: num(d['supply.waiting']),
+				...readColumns(PROVINCE_TABLES.lacking, d),
 			})),
 		certifiedWhere: r.certifiedWhere.data.map((d) => ({
 			province: names.province[s(d['certifications.body_province'])] ?? s(d['certifications.body_province']),
-			attempts: num(d['certifications.attempts']),
+			...readColumns(fromQuery(PROVINCE_TABLES.capacity, 'certifiedWhere'), d),
 		})),
 		capacity: r.capacity.data.map((d) => ({
 			code: s(d['certification_capacity.province']),
 			province: names.province[s(d['certification_capacity.province'])] ?? s(d['certification_capacity.province']),
-			bodies: num(d['certification_capacity.bodies']),
-			capacity: num(d['certification_capacity.annual_capacity']),
+			...readColumns(fromQuery(PROVINCE_TABLES.capacity, 'capacity'), d),
 		})),
 	};
 }

@@ -1,7 +1,7 @@
 /** The provinces page (`/provinces`): placements and rates by province, and the province comparison. */
 import { type Filters, monthsBetween } from '../../filters.ts';
 import type { Names } from '../dashboard.ts';
-import { filtered, num, type QueryResults, ratesQuery } from './query-kit.ts';
+import { type Column, columnLabels, filtered, num, type QueryResults, ratesQuery, readColumns } from './query-kit.ts';
 
 export const PROVINCE_METRICS = ['placements', 'per_capita', 'candidates'] as const;
 export type ProvinceMetric = (typeof PROVINCE_METRICS)[number];
@@ -68,6 +68,23 @@ export function provincesQueries(filters: Filters, members: ReadonlySet<string>,
 
 type ProvincesQuery = keyof ReturnType<typeof provincesQueries>;
 
+/** The provinces table (and the map's metrics) and the comparison's top destinations: each label read through its one member. */
+export const PROVINCES_TABLES = {
+	placements: {
+		placements: { query: 'placements', label: 'provinces.metric.placements', member: 'placements.placements' },
+		mediumHighShare: { query: 'placements', label: 'kpi.mediumHighShare', member: 'placements.medium_high_share' },
+		femaleShare: { query: 'placements', label: 'country.female', member: 'placements.female_share' },
+	},
+	rates: {
+		perCapita: { query: 'rates', label: 'provinces.metric.per_capita', member: 'province_rates.placements_per_100k' },
+		candidates: { query: 'rates', label: 'provinces.metric.candidates', member: 'province_rates.candidates' },
+		candidatesPerCapita: { query: 'rates', label: 'provinces.candidatesPerCapita', member: 'province_rates.candidates_per_100k' },
+	},
+	compareDestinations: {
+		placements: { query: 'compareDestinations', label: 'metric.placements', member: 'placements.placements' },
+	},
+} as const satisfies Record<string, Record<string, Column<ProvincesQuery>>>;
+
 /** What the provinces page shows, read from its queries' rows: the table, and the comparison of `compare`. */
 export function readProvinces(r: QueryResults<ProvincesQuery>, names: Names, compare: string[], filters: Filters) {
 	const rates = new Map(r.rates.data.map((d) => [String(d['province_rates.province']), d]));
@@ -75,16 +92,8 @@ export function readProvinces(r: QueryResults<ProvincesQuery>, names: Names, com
 		.map(([code, name]) => {
 			const p = r.placements.data.find((d) => String(d['placements.province']) === code);
 			const rate = rates.get(code);
-			return {
-				code,
-				name,
-				placements: num(p?.['placements.placements']) ?? 0,
-				perCapita: num(rate?.['province_rates.placements_per_100k']),
-				candidates: num(rate?.['province_rates.candidates']),
-				candidatesPerCapita: num(rate?.['province_rates.candidates_per_100k']),
-				mediumHighShare: num(p?.['placements.medium_high_share']),
-				femaleShare: num(p?.['placements.female_share']),
-			};
+			const placed = readColumns(PROVINCES_TABLES.placements, p);
+			return { code, name, ...placed, placements: placed.placements ?? 0, ...readColumns(PROVINCES_TABLES.rates, rate) };
 		})
 		.sort((a, b) => b.placements - a.placements || a.name.localeCompare(b.name));
 	const destinations = compare.map((code) => ({
@@ -94,7 +103,7 @@ export function readProvinces(r: QueryResults<ProvincesQuery>, names: Names, com
 			.slice(0, 5)
 			.map((d) => ({
 				country: names.country[String(d['placements.country'])] ?? String(d['placements.country']),
-				placements: num(d['placements.placements']),
+				...readColumns(PROVINCES_TABLES.compareDestinations, d),
 			})),
 	}));
 	const granularity = compareTrendGranularity(filters);
@@ -112,5 +121,5 @@ export function readProvinces(r: QueryResults<ProvincesQuery>, names: Names, com
 			),
 		),
 	}));
-	return { granularity, rows, destinations, years, trend };
+	return { granularity, rows, destinations, years, trend, columns: columnLabels(PROVINCES_TABLES) };
 }

@@ -1,7 +1,7 @@
 /** The public page (`/public`) and its embeds: public views only. */
 import type { PublicDataset } from '../../public-datasets.ts';
 import type { CubeQuery } from '../cube.ts';
-import type { Tile } from './query-kit.ts';
+import type { Column, Tile } from './query-kit.ts';
 
 const yearRange = (year: string): [string, string] => [`${year}-01-01`, `${year}-12-31`];
 
@@ -82,3 +82,12 @@ export const PUBLIC_TILES = {
 	progress: { query: 'quickWin', label: 'kpi.quickWin', member: 'public_quick_win.progress' },
 	paceNeeded: { query: 'quickWin', label: 'kpi.paceNeeded', member: 'public_quick_win.pace_needed_per_month' },
 } as const satisfies Record<string, Tile<'quickWin'>>;
+
+/** The public Quick Win trend's columns (and chart series): the overview's labels, through the same definitions. */
+export const PUBLIC_TABLES = {
+	monthly: {
+		cumulative: { query: 'quickWinMonthly', label: 'overview.cumulative', member: 'public_quick_win.cumulative_achieved' },
+		path: { query: 'quickWinMonthly', label: 'overview.pathToTarget', member: 'public_quick_win.seasonal_path' },
+		projected: { query: 'quickWinMonthly', label: 'overview.projected', member: 'public_quick_win.projected_cumulative' },
+	},
+} as const satisfies Record<string, Record<string, Column<'quickWinMonthly'>>>;

@@ -83,6 +83,37 @@ export function readTiles<Q extends string, F extends string>(
 	return out;
 }
 
+/**
+ * A table column (or the chart series drawn from it) that shows a metric: like a tile, its label is
+ * bound to one member in `LABELS`, and the page reads the column's numbers through that member and
+ * heads the column with that label (`labels.test.ts` holds tiles and columns to one catalogue).
+ */
+export type Column<Q extends string = string> = Tile<Q>;
+
+/** A row's numbers for the columns of one table, read through each column's member. */
+export function readColumns<F extends string>(columns: Record<F, Column>, row: CubeRow | undefined): Record<F, number | null> {
+	const out = {} as Record<F, number | null>;
+	for (const field of Object.keys(columns) as F[]) out[field] = num(row?.[columns[field].member]);
+	return out;
+}
+
+/** The columns of a table that one query's rows fill (a table may join several queries by a key). */
+export function fromQuery<Q extends string, C extends Record<string, Column<Q>>, K extends Q>(
+	columns: C,
+	query: K,
+): { [F in keyof C as C[F]['query'] extends K ? F : never]: C[F] } {
+	return Object.fromEntries(Object.entries(columns).filter(([, c]) => c.query === query)) as never;
+}
+
+/** The column label keys of every table of a page, by table and field (what the page heads each column with). */
+export function columnLabels<T extends Record<string, Record<string, Column>>>(
+	tables: T,
+): { [K in keyof T]: Record<keyof T[K], LabelKey> } {
+	const out: Record<string, Record<string, LabelKey>> = {};
+	for (const [table, columns] of Object.entries(tables)) out[table] = tileLabels(columns);
+	return out as { [K in keyof T]: Record<keyof T[K], LabelKey> };
+}
+
 /** The tiles' label keys, by field: the page shows each number under the label it was read for. */
 export function tileLabels<F extends string>(tiles: Record<F, Tile>): Record<F, LabelKey> {
 	const out = {} as Record<F, LabelKey>;
