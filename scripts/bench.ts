@@ -5,6 +5,8 @@
  *   npm run bench -- --scales national    # one scale
  *   npm run bench -- --runs 30 --keep     # more repetitions; keep the benchmark warehouse afterwards
  *   npm run bench -- --forecast           # only the forecast back-test (national data, in memory; docs/forecasting.md)
+ *   npm run bench -- --matching           # only the matching engine: live solve and back-test 2024-2025 on the
+ *                                         # warehouse CLICKHOUSE_URL names (the national demo; docs/matching.md)
  *   npm run bench -- --scales tiny --skip queries,audit,pages --load-seconds 10 --doc bench-output/tiny.md
  *                                         # the load section only, on the tiny data set, into another file
  *
@@ -60,6 +62,9 @@ const { values: args } = parseArgs({
 		keep: { type: 'boolean', default: false },
 		// the forecast back-test only (scripts/bench-forecast.ts): no warehouse, no browser
 		forecast: { type: 'boolean', default: false },
+		// the matching engine only (scripts/bench-matching.ts): on the warehouse CLICKHOUSE_URL names
+		matching: { type: 'boolean', default: false },
+		years: { type: 'string', default: '2024-2025' },
 		scale: { type: 'string', default: 'national' },
 		'origin-step': { type: 'string', default: '2' },
 		/** sections to leave out: queries, audit, pages, load */
@@ -671,6 +676,11 @@ mkdirSync(outDir, { recursive: true });
 if (args.forecast) {
 	const { runForecastBench } = await import('./bench-forecast.ts');
 	await runForecastBench({ scale: args.scale as Scale, until: UNTIL, originStep: Number(args['origin-step']), outDir, projectRoot, log });
+	process.exit(0);
+}
+if (args.matching) {
+	const { runMatchingBench } = await import('./bench-matching.ts');
+	await runMatchingBench({ years: args.years, outDir, log });
 	process.exit(0);
 }
 const env = machine();
