@@ -373,8 +373,8 @@ cube('matching_groups', {
 	},
 
 	dimensions: {
-		// people: false = rows are groups of one run (counts, no person)
-		access: shared.access({ detail: 'aggregate', people: false }),
+		// a row counts people (the group's eligible pool): groups of fewer than k are not served
+		access: shared.access({ detail: 'aggregate', people: 'pool' }),
 		key: {
 			sql: `concat(${CUBE}.dimension, '/', ${CUBE}.group_code)`,
 			type: 'string',
