@@ -32,6 +32,11 @@ export const LABELS = {
 	'matching.openSlotsNow': 'competency_gap.open_slots',
 	'metric.gap': 'competency_gap.gap',
 	'matching.closable': 'competency_gap.closable_by_training',
+	// the matching engine's latest run
+	'matching.engineOpenSlots': 'matching_markets.open_slots',
+	'matching.fillableOptimal': 'matching_markets.fillable_optimal',
+	'matching.fillableGreedy': 'matching_markets.fillable_greedy',
+	'matching.fillableUnconstrained': 'matching_markets.fillable_unconstrained',
 	// people now (stocks): waiting, and qualified for an open job order
 	'kpi.qualifiedSupply': 'supply.qualified',
 	'kpi.waiting': 'supply.waiting',

@@ -274,6 +274,7 @@ export const en: Dictionary = {
 		'Latest run of the engine on the lines open and the candidates waiting at its data date. Fillable: slots the assignment within the fairness bounds fills, against first come, first served (candidates in order of registration, each to the earliest eligible line) on the same data.',
 	'matching.engineMarkets': 'Markets with the most open slots: optimal assignment against first come, first served',
 	'matching.engineMarketsNote': 'The {n} markets with the most open slots; the download has the same rows.',
+	'matching.engineOpenSlots': "Open slots in the engine's run",
 	'matching.fillableOptimal': 'Fillable now (optimal)',
 	'matching.fillableGreedy': 'Fillable now (first come, first served)',
 	'matching.fillableUnconstrained': 'Fillable without fairness bounds',

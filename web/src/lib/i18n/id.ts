@@ -273,6 +273,7 @@ export const id = {
 		'Run terakhir mesin atas baris terbuka dan calon menunggu pada tanggal datanya. Dapat diisi: slot yang diisi penugasan dalam batas keadilan, dibandingkan siapa cepat dia dapat (calon menurut urutan pendaftaran, masing-masing ke baris memenuhi syarat paling awal) pada data yang sama.',
 	'matching.engineMarkets': 'Pasar dengan slot terbuka terbanyak: penugasan optimal dibandingkan siapa cepat dia dapat',
 	'matching.engineMarketsNote': '{n} pasar dengan slot terbuka terbanyak; unduhan berisi baris yang sama.',
+	'matching.engineOpenSlots': 'Slot terbuka dalam run mesin',
 	'matching.fillableOptimal': 'Dapat diisi sekarang (optimal)',
 	'matching.fillableGreedy': 'Dapat diisi sekarang (siapa cepat dia dapat)',
 	'matching.fillableUnconstrained': 'Dapat diisi tanpa batas keadilan',

@@ -118,6 +118,14 @@ export const MATCHING_TILES = {
 	waiting: { query: 'people', label: 'kpi.waiting', member: 'supply.waiting' },
 	gap: { query: 'totals', label: 'metric.gap', member: 'competency_gap.gap' },
 	closable: { query: 'totals', label: 'matching.closable', member: 'competency_gap.closable_by_training' },
+	engineOpen: { query: 'engineTotals', label: 'matching.engineOpenSlots', member: 'matching_markets.open_slots' },
+	engineOptimal: { query: 'engineTotals', label: 'matching.fillableOptimal', member: 'matching_markets.fillable_optimal' },
+	engineGreedy: { query: 'engineTotals', label: 'matching.fillableGreedy', member: 'matching_markets.fillable_greedy' },
+	engineUnconstrained: {
+		query: 'engineTotals',
+		label: 'matching.fillableUnconstrained',
+		member: 'matching_markets.fillable_unconstrained',
+	},
 } as const satisfies Record<string, Tile<MatchingQuery>>;
 
 export interface GapRow {
