@@ -282,7 +282,7 @@ export const en: Dictionary = {
 	'matching.optimalOverGreedy': 'Optimal ÷ first come, first served',
 	'matching.fairnessTitle': 'Fairness: share of recommendations against share of the eligible pool',
 	'matching.fairnessNote':
-		'Each group of origin province, gender and education: its share of the recommendations stays within ±20 % of its share of the waiting candidates eligible for an open line (one person of rounding). Ratio 100 % = exactly its share. Groups of fewer than 5 eligible candidates are not shown.',
+		'Each group of origin province, gender and education: its share of the recommendations stays within ±20 % of its share of the waiting candidates eligible for an open line (one person of rounding). Ratio 1.00 = exactly its share. Groups of fewer than 5 eligible candidates are not shown.',
 	'matching.fairnessDimension': 'Dimension',
 	'matching.fairnessGroup': 'Group',
 	'matching.pool': 'Eligible pool',

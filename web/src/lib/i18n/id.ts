@@ -281,7 +281,7 @@ export const id = {
 	'matching.optimalOverGreedy': 'Optimal ÷ siapa cepat dia dapat',
 	'matching.fairnessTitle': 'Keadilan: pangsa rekomendasi dibandingkan pangsa kumpulan memenuhi syarat',
 	'matching.fairnessNote':
-		'Tiap kelompok provinsi asal, jenis kelamin dan pendidikan: pangsanya dalam rekomendasi tetap dalam ±20 % pangsanya di antara calon menunggu yang memenuhi syarat suatu baris terbuka (pembulatan satu orang). Rasio 100 % = tepat pangsanya. Kelompok dengan kurang dari 5 calon memenuhi syarat tidak ditampilkan.',
+		'Tiap kelompok provinsi asal, jenis kelamin dan pendidikan: pangsanya dalam rekomendasi tetap dalam ±20 % pangsanya di antara calon menunggu yang memenuhi syarat suatu baris terbuka (pembulatan satu orang). Rasio 1,00 = tepat pangsanya. Kelompok dengan kurang dari 5 calon memenuhi syarat tidak ditampilkan.',
 	'matching.fairnessDimension': 'Dimensi',
 	'matching.fairnessGroup': 'Kelompok',
 	'matching.pool': 'Kumpulan memenuhi syarat',
