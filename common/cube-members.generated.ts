@@ -18,6 +18,7 @@ export type CubeName =
 	| 'forecasts'
 	| 'job_orders'
 	| 'languages'
+	| 'matching_groups'
 	| 'matching_markets'
 	| 'matching_runs'
 	| 'occupations'
@@ -110,6 +111,10 @@ export type MeasureMember =
 	| 'job_orders.open_lines_now'
 	| 'job_orders.open_slots_now'
 	| 'job_orders.placements'
+	| 'matching_groups.pool'
+	| 'matching_groups.pool_share'
+	| 'matching_groups.recommendation_share'
+	| 'matching_groups.recommendations'
 	| 'matching_markets.eligible_candidates'
 	| 'matching_markets.fillable_greedy'
 	| 'matching_markets.fillable_optimal'
@@ -126,6 +131,9 @@ export type MeasureMember =
 	| 'matching_runs.fillable_unconstrained'
 	| 'matching_runs.line_profiles'
 	| 'matching_runs.lines'
+	| 'matching_runs.model_columns'
+	| 'matching_runs.model_nonzeros'
+	| 'matching_runs.model_rows'
 	| 'matching_runs.open_slots'
 	| 'matching_runs.seconds'
 	| 'open_slots.applied_share'
@@ -354,8 +362,11 @@ export type DimensionMember =
 	| 'languages.name_en'
 	| 'languages.name_id'
 	| 'languages.test_name'
+	| 'matching_groups.dimension'
+	| 'matching_groups.group'
 	| 'matching_markets.country'
 	| 'matching_markets.occupation'
+	| 'matching_runs.solver_status'
 	| 'occupations.code'
 	| 'occupations.priority_quick_win'
 	| 'occupations.sector'
@@ -1822,6 +1833,54 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title_id: 'Bahasa',
 	},
 	'languages.test_name': { cube: 'languages', kind: 'dimension', type: 'string', format: null, title: 'Usual test', title_id: 'Tes umum' },
+	'matching_groups.dimension': {
+		cube: 'matching_groups',
+		kind: 'dimension',
+		type: 'string',
+		format: null,
+		title: 'Fairness dimension',
+		title_id: 'Dimensi keadilan',
+	},
+	'matching_groups.group': {
+		cube: 'matching_groups',
+		kind: 'dimension',
+		type: 'string',
+		format: null,
+		title: 'Group',
+		title_id: 'Kelompok',
+	},
+	'matching_groups.pool': {
+		cube: 'matching_groups',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Eligible pool',
+		title_id: 'Kumpulan memenuhi syarat',
+	},
+	'matching_groups.pool_share': {
+		cube: 'matching_groups',
+		kind: 'measure',
+		type: 'number',
+		format: 'percent',
+		title: 'Share of the eligible pool',
+		title_id: 'Pangsa kumpulan memenuhi syarat',
+	},
+	'matching_groups.recommendation_share': {
+		cube: 'matching_groups',
+		kind: 'measure',
+		type: 'number',
+		format: 'percent',
+		title: 'Share of recommendations',
+		title_id: 'Pangsa rekomendasi',
+	},
+	'matching_groups.recommendations': {
+		cube: 'matching_groups',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Recommendations',
+		title_id: 'Rekomendasi',
+	},
 	'matching_markets.country': {
 		cube: 'matching_markets',
 		kind: 'dimension',
@@ -1974,6 +2033,30 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		title: 'Open lines',
 		title_id: 'Baris terbuka',
 	},
+	'matching_runs.model_columns': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Model columns',
+		title_id: 'Kolom model',
+	},
+	'matching_runs.model_nonzeros': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Model nonzeros',
+		title_id: 'Koefisien bukan nol',
+	},
+	'matching_runs.model_rows': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Model rows',
+		title_id: 'Baris model',
+	},
 	'matching_runs.open_slots': {
 		cube: 'matching_runs',
 		kind: 'measure',
@@ -1990,6 +2073,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: 'number',
 		title: 'Run time (s)',
 		title_id: 'Waktu proses (detik)',
+	},
+	'matching_runs.solver_status': {
+		cube: 'matching_runs',
+		kind: 'dimension',
+		type: 'string',
+		format: null,
+		title: 'Solver status',
+		title_id: 'Status pemecah',
 	},
 	'occupations.code': {
 		cube: 'occupations',

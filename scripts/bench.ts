@@ -6,6 +6,8 @@
  *   npm run bench -- --runs 30 --keep     # more repetitions; keep the benchmark warehouse afterwards
  *   npm run bench -- --forecast           # only the forecast back-test (national data, in memory; docs/forecasting.md)
  *   npm run bench -- --alerts             # only the alert back-test (national data, in memory; docs/forecasting.md)
+ *   npm run bench -- --matching           # only the matching engine: live solve and back-test 2024-2025 on the
+ *                                         # warehouse CLICKHOUSE_URL names (the national demo; docs/matching.md)
  *   npm run bench -- --scales tiny --skip queries,audit,pages --load-seconds 10 --doc bench-output/tiny.md
  *                                         # the load section only, on the tiny data set, into another file
  *
@@ -63,6 +65,9 @@ const { values: args } = parseArgs({
 		forecast: { type: 'boolean', default: false },
 		// the alert back-test only (scripts/bench-alerts.ts): no warehouse, no browser
 		alerts: { type: 'boolean', default: false },
+		// the matching engine only (scripts/bench-matching.ts): on the warehouse CLICKHOUSE_URL names
+		matching: { type: 'boolean', default: false },
+		years: { type: 'string', default: '2024-2025' },
 		scale: { type: 'string', default: 'national' },
 		'origin-step': { type: 'string', default: '2' },
 		/** sections to leave out: queries, audit, pages, load */
@@ -679,6 +684,11 @@ if (args.alerts) {
 if (args.forecast) {
 	const { runForecastBench } = await import('./bench-forecast.ts');
 	await runForecastBench({ scale: args.scale as Scale, until: UNTIL, originStep: Number(args['origin-step']), outDir, projectRoot, log });
+	process.exit(0);
+}
+if (args.matching) {
+	const { runMatchingBench } = await import('./bench-matching.ts');
+	await runMatchingBench({ years: args.years, outDir, log });
 	process.exit(0);
 }
 const env = machine();

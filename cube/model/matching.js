@@ -216,6 +216,30 @@ cube('matching_runs', {
 			meta: { title_id: 'Pasangan profil memenuhi syarat', description_id: 'Pasangan profil yang memenuhi syarat (variabel masalah)' },
 			format: 'number',
 		},
+		model_rows: {
+			sql: `visitParamExtractUInt(${CUBE}.fairness, 'model_rows')`,
+			type: 'max',
+			title: 'Model rows',
+			description: 'Constraints of the largest model the run solved (stored with its configuration)',
+			meta: { title_id: 'Baris model', description_id: 'Kendala model terbesar yang diselesaikan run' },
+			format: 'number',
+		},
+		model_columns: {
+			sql: `visitParamExtractUInt(${CUBE}.fairness, 'model_columns')`,
+			type: 'max',
+			title: 'Model columns',
+			description: 'Variables of the largest model the run solved',
+			meta: { title_id: 'Kolom model', description_id: 'Variabel model terbesar yang diselesaikan run' },
+			format: 'number',
+		},
+		model_nonzeros: {
+			sql: `visitParamExtractUInt(${CUBE}.fairness, 'model_nonzeros')`,
+			type: 'max',
+			title: 'Model nonzeros',
+			description: 'Nonzero coefficients of the largest model the run solved',
+			meta: { title_id: 'Koefisien bukan nol', description_id: 'Koefisien bukan nol model terbesar yang diselesaikan run' },
+			format: 'number',
+		},
 		fillable_optimal: {
 			sql: `${CUBE}.fillable_optimal`,
 			type: 'max',
@@ -271,12 +295,109 @@ cube('matching_runs', {
 			description: 'When the latest run finished (UTC)',
 			meta: { title_id: 'Waktu run', description_id: 'Waktu run terakhir selesai (UTC)' },
 		},
+		solver_status: {
+			sql: `${CUBE}.solver_status`,
+			type: 'string',
+			title: 'Solver status',
+			description: 'HiGHS status of the fair solve (Optimal, or Time limit reached: best solution found kept)',
+			meta: { title_id: 'Status pemecah', description_id: 'Status HiGHS penyelesaian dengan keadilan' },
+		},
 		data_as_of: {
 			sql: `toDateTime(${CUBE}.as_of)`,
 			type: 'time',
 			title: 'Data as of',
 			description: 'The as-of date of the data the run matched',
 			meta: { title_id: 'Data per tanggal', description_id: 'Tanggal data yang dicocokkan run' },
+		},
+	},
+});
+
+cube('matching_groups', {
+	// each fairness group of the latest run, with its dimension's totals for the shares
+	sql: `SELECT *, pool / greatest(pool_total, 1) AS pool_share, recommendations / greatest(recommendations_total, 1) AS recommendation_share
+		FROM (SELECT * FROM match_groups WHERE run_id = (SELECT max(run_id) FROM match_runs))
+		ANY LEFT JOIN
+		(
+			SELECT run_id, dimension, sum(pool) AS pool_total, sum(recommendations) AS recommendations_total
+			FROM match_groups WHERE run_id = (SELECT max(run_id) FROM match_runs) GROUP BY run_id, dimension
+		) USING (run_id, dimension)`,
+	title: 'Matching fairness by group',
+	description:
+		'Latest matching run: each origin province, gender and education group, its share of the recommendations against its share of the eligible pool',
+	refresh_key: { sql: 'SELECT count() FROM match_runs', every: '1 second' },
+
+	measures: {
+		pool: {
+			sql: `${CUBE}.pool`,
+			type: 'sum',
+			title: 'Eligible pool',
+			description: 'Waiting candidates of the group eligible for at least one open line',
+			meta: {
+				title_id: 'Kumpulan memenuhi syarat',
+				description_id: 'Calon menunggu kelompok itu yang memenuhi syarat setidaknya satu baris terbuka',
+			},
+			format: 'number',
+		},
+		recommendations: {
+			sql: `${CUBE}.recommendations`,
+			type: 'sum',
+			title: 'Recommendations',
+			description: 'Candidates of the group the engine recommended',
+			meta: { title_id: 'Rekomendasi', description_id: 'Calon kelompok itu yang direkomendasikan mesin' },
+			format: 'number',
+		},
+		pool_share: {
+			sql: `${CUBE}.pool_share`,
+			type: 'sum',
+			title: 'Share of the eligible pool',
+			description: "The group's share of the eligible pool, within its dimension (query one dimension at a time)",
+			meta: {
+				title_id: 'Pangsa kumpulan memenuhi syarat',
+				description_id: 'Pangsa kelompok dalam kumpulan memenuhi syarat, dalam dimensinya',
+			},
+			format: 'percent',
+		},
+		recommendation_share: {
+			sql: `${CUBE}.recommendation_share`,
+			type: 'sum',
+			title: 'Share of recommendations',
+			description:
+				"The group's share of the recommendations, within its dimension (fairness: within ±20 % of its pool share, one person of rounding)",
+			meta: {
+				title_id: 'Pangsa rekomendasi',
+				description_id:
+					'Pangsa kelompok dalam rekomendasi, dalam dimensinya (keadilan: dalam ±20 % pangsa kumpulannya, pembulatan satu orang)',
+			},
+			format: 'percent',
+		},
+	},
+
+	dimensions: {
+		// a row counts people (the group's eligible pool): groups of fewer than k are not served
+		access: shared.access({ detail: 'aggregate', people: 'pool' }),
+		key: {
+			sql: `concat(${CUBE}.dimension, '/', ${CUBE}.group_code)`,
+			type: 'string',
+			primary_key: true,
+			public: false,
+			title: 'Group',
+			description: 'dimension/group',
+			meta: { title_id: 'Kelompok', description_id: 'dimensi/kelompok' },
+			format: 'id',
+		},
+		dimension: {
+			sql: `${CUBE}.dimension`,
+			type: 'string',
+			title: 'Fairness dimension',
+			description: 'province, gender or education',
+			meta: { title_id: 'Dimensi keadilan', description_id: 'provinsi, jenis kelamin atau pendidikan' },
+		},
+		group: {
+			sql: `${CUBE}.group_code`,
+			type: 'string',
+			title: 'Group',
+			description: 'Province code, F/M, or basic/secondary/higher',
+			meta: { title_id: 'Kelompok', description_id: 'Kode provinsi, F/M, atau dasar/menengah/tinggi' },
 		},
 	},
 });

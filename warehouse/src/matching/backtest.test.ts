@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quarterEnds, reduceFacts } from './backtest.ts';
+import { exposureGini, quarterEnds, reduceFacts } from './backtest.ts';
 import { type CandidateFacts, isEligible, type LineRequirements } from './eligibility.ts';
 
 const line = (patch: Partial<LineRequirements>): LineRequirements => ({
@@ -99,5 +99,15 @@ describe('quarterEnds', () => {
 			'2025-09-30',
 			'2025-12-31',
 		]);
+	});
+});
+
+describe('exposureGini', () => {
+	const g = (group: string, pool: number, recommendations: number) => ({ dimension: 'province' as const, group, pool, recommendations });
+	it('is 0 when every group is recommended at the same rate, and grows as one group takes the recommendations', () => {
+		expect(exposureGini([g('32', 100, 50), g('52', 300, 150)])).toBeCloseTo(0, 12);
+		// all to the group of 1 in 4 members: mean exposure 0.25; |1 - 0| weighted 2·(1·3)/16 / (2·0.25) = 0.75
+		expect(exposureGini([g('32', 100, 100), g('52', 300, 0)])).toBeCloseTo(0.75, 12);
+		expect(exposureGini([g('32', 100, 0), g('52', 300, 0)])).toBe(0);
 	});
 });

@@ -202,7 +202,24 @@ export interface BacktestPoint {
 	recallEngine: number;
 	recallFcfs: number;
 	groups: GroupResult[];
+	/** exposure Gini over origin provinces (exposureGini) */
+	exposureGini: number;
 	seconds: number;
+}
+
+/**
+ * Exposure Gini over the groups of one fairness dimension: each group's recommendations per
+ * eligible member (its exposure), Gini-weighted by the group's pool. 0 = every group's members
+ * are recommended at the same rate; 1 = all recommendations go to one group's members.
+ */
+export function exposureGini(groups: readonly GroupResult[], dimension: GroupResult['dimension'] = 'province'): number {
+	const list = groups.filter((g) => g.dimension === dimension && g.pool > 0);
+	const weight = list.reduce((t, g) => t + g.pool, 0);
+	const mean = list.reduce((t, g) => t + g.recommendations, 0) / Math.max(weight, 1);
+	if (weight === 0 || mean === 0) return 0;
+	let sum = 0;
+	for (const a of list) for (const b of list) sum += a.pool * b.pool * Math.abs(a.recommendations / a.pool - b.recommendations / b.pool);
+	return sum / (2 * weight * weight * mean);
 }
 
 export async function backtestAt(db: Warehouse, date: string, options: Partial<Omit<EngineOptions, 'asOf'>> = {}): Promise<BacktestPoint> {
@@ -256,6 +273,7 @@ export async function backtestAt(db: Warehouse, date: string, options: Partial<O
 		recallEngine: outcomes.length ? engineHits / outcomes.length : 0,
 		recallFcfs: outcomes.length ? fcfsHits / outcomes.length : 0,
 		groups: result.groups,
+		exposureGini: exposureGini(result.groups),
 		seconds: (performance.now() - started) / 1000,
 	};
 }
@@ -272,7 +290,7 @@ export async function backtest(db: Warehouse, dates: readonly string[], log: (li
 	for (const date of dates) {
 		const p = await backtestAt(db, date);
 		log(
-			`${date}: open ${p.openSlots}, fillable optimal ${p.fillableOptimal} / FCFS ${p.fillableGreedy} / no fairness ${p.fillableUnconstrained}; recall@${TOP_K} engine ${(p.recallEngine * 100).toFixed(0)} % vs FCFS ${(p.recallFcfs * 100).toFixed(0)} % of ${p.outcomes} departures (${p.outcomesEligible} eligible); ${p.seconds.toFixed(1)} s`,
+			`${date}: open ${p.openSlots}, fillable optimal ${p.fillableOptimal} / FCFS ${p.fillableGreedy} / no fairness ${p.fillableUnconstrained}; recall@${TOP_K} engine ${(p.recallEngine * 100).toFixed(0)} % vs FCFS ${(p.recallFcfs * 100).toFixed(0)} % of ${p.outcomes} departures (${p.outcomesEligible} eligible); exposure Gini (provinces) ${p.exposureGini.toFixed(3)}; ${p.seconds.toFixed(1)} s`,
 		);
 		points.push(p);
 	}

@@ -192,6 +192,27 @@ describe('matching engine', () => {
 		expect(r.fillableOptimal).toBe(2);
 	});
 
+	it('merges candidates eligible for the same line profiles into one supply node and states the model size', async () => {
+		// a, b and c differ in their facts (experience 1, 5 and 9 years, different provinces) but the
+		// lines ask for none of it: one supply node; d (no certificate) is eligible for L1 only
+		const lines = [line('L1', '2026-01-01', 2), line('L2', '2026-01-01', 1, { certificate: 'COOK' })];
+		const cook = (years: number) => facts({ certificates: ['COOK'], experienceYears: years });
+		const candidates = [
+			candidate('a', '2025-01-01', cook(1), '32'),
+			candidate('b', '2025-02-01', cook(5), '33'),
+			candidate('c', '2025-03-01', cook(9), '52'),
+			candidate('d', '2025-04-01', facts(), '52'),
+		];
+		const r = await runEngine(candidates, lines, { asOf });
+		expect(r.size).toMatchObject({ lineProfiles: 2, candidateProfiles: 2, eligiblePairs: 3, eligibleCandidates: 4 });
+		// the fair model: y for 3 pairs, f for 2 line profiles, u for 4 fairness profiles, r and 2 + 2 + 1 group totals
+		expect(r.size.columns).toBe(3 + 2 + 4 + 1 + 5);
+		expect(r.size.rows).toBeGreaterThan(0);
+		expect(r.size.nonzeros).toBeGreaterThan(r.size.columns);
+		expect(r.fillableOptimal).toBe(3);
+		expect(r.status).toBe('Optimal');
+	});
+
 	it('groups education into basic, secondary and higher', () => {
 		expect([0, 1, 2, 3, 4, 7].map(educationGroup)).toEqual(['basic', 'basic', 'basic', 'secondary', 'higher', 'higher']);
 	});

@@ -135,6 +135,10 @@ export interface EngineResult {
 		candidateProfiles: number;
 		eligiblePairs: number;
 		eligibleCandidates: number;
+		/** of the largest model solved (the fair one, when fairness is on) */
+		rows: number;
+		columns: number;
+		nonzeros: number;
 	};
 	fillableOptimal: number;
 	fillableGreedy: number;
@@ -157,11 +161,28 @@ interface LineProfile {
 	wage: number;
 }
 
-interface CandidateProfile {
+/**
+ * A supply node: the candidates whose facts make them eligible for exactly the same line profiles
+ * (capability groups merged by their set of eligible line profiles). Interchangeable for the fill
+ * and for every constraint but fairness, whose groups are its `profiles`.
+ */
+interface Supply {
 	key: string;
-	facts: CandidateFacts;
 	members: EngineCandidate[];
+	/** line profiles the members are eligible for */
+	lps: number[];
+	/** fairness profiles: members of the node by origin province × gender × education group */
+	profiles: number[];
+	waitSum: number;
+	/** per destination, the members' summed preference score (members naming no destination: noPref) */
+	prefSum: Map<string, number>;
+	noPref: number;
+}
+
+interface FairProfile {
+	s: number;
 	groups: Record<FairnessDimension, string>;
+	members: EngineCandidate[];
 }
 
 const DAY_MS = 86_400_000;
@@ -229,62 +250,104 @@ const highs = () => {
 
 interface Pair {
 	l: number;
-	c: number;
+	s: number;
+	/** mean score of the node's members for the line profile */
 	score: number;
 }
 
 export interface Model {
 	lps: LineProfile[];
-	cps: CandidateProfile[];
+	supplies: Supply[];
+	profiles: FairProfile[];
 	pairs: Pair[];
 	pool: Map<string, number>;
 	poolTotal: number;
+	/** pair indices by supply node */
+	pairsOf: number[][];
+}
+
+export interface ProblemSize {
+	rows: number;
+	columns: number;
+	nonzeros: number;
 }
 
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(9));
 
-/** The LP-format model; `fillAtLeast` set = stage 2 (maximise the score holding the fill). */
-function lpText(m: Model, options: EngineOptions, fairness: boolean, fillAtLeast: number | null, fillAtMost: number | null): string {
+/**
+ * The LP-format model; `fillAtLeast` set = stage 2 (maximise the score holding the fill).
+ * Variables: y (pair: recommendations of a supply node to a line profile), f (fill of a line
+ * profile), with fairness u (recommendations of a fairness profile), r and g (group totals).
+ */
+function lpText(
+	m: Model,
+	options: EngineOptions,
+	fairness: boolean,
+	fillAtLeast: number | null,
+	fillAtMost: number | null,
+): { text: string } & ProblemSize {
 	const k = options.recommendationsPerSlot;
 	const lines: string[] = [];
+	let rows = 0;
+	let nonzeros = 0;
+	const row = (text: string, terms: number) => {
+		lines.push(text);
+		rows++;
+		nonzeros += terms;
+	};
 	const sum = (terms: string[]) => (terms.length ? terms.join(' + ') : '0 dummy');
 	lines.push('Maximize');
 	if (fillAtLeast === null) lines.push(` obj: ${sum(m.lps.map((_, i) => `f${i}`))}`);
-	else lines.push(` obj: ${sum(m.pairs.map((p, i) => `${num(p.score)} x${i}`))}`);
+	else lines.push(` obj: ${sum(m.pairs.map((p, i) => `${num(p.score)} y${i}`))}`);
 	lines.push('Subject To');
 	const byL = new Map<number, number[]>();
-	const byC = new Map<number, number[]>();
 	m.pairs.forEach((p, i) => {
 		const l = byL.get(p.l);
 		if (l) l.push(i);
 		else byL.set(p.l, [i]);
-		const c = byC.get(p.c);
-		if (c) c.push(i);
-		else byC.set(p.c, [i]);
 	});
-	for (const [c, list] of byC) lines.push(` cand${c}: ${list.map((i) => `x${i}`).join(' + ')} <= ${m.cps[c]?.members.length}`);
+	const withFairness = fairness && options.fairness !== null && m.pairs.length > 0;
+	m.pairsOf.forEach((list, s) => {
+		if (!list.length) return;
+		const supply = m.supplies[s] as Supply;
+		if (withFairness) {
+			// the node's recommendations are those of its fairness profiles
+			const us = supply.profiles.map((p) => ` - u${p}`).join('');
+			row(` split${s}: ${list.map((i) => `y${i}`).join(' + ')}${us} = 0`, list.length + supply.profiles.length);
+		} else row(` cand${s}: ${list.map((i) => `y${i}`).join(' + ')} <= ${supply.members.length}`, list.length);
+	});
 	m.lps.forEach((lp, l) => {
 		const list = byL.get(l) ?? [];
-		if (list.length) lines.push(` line${l}: ${list.map((i) => `x${i}`).join(' + ')} <= ${k * lp.open}`);
-		lines.push(` fill${l}: f${l}${list.map((i) => ` - x${i}`).join('')} <= 0`);
+		if (list.length) row(` line${l}: ${list.map((i) => `y${i}`).join(' + ')} <= ${k * lp.open}`, list.length);
+		row(` fill${l}: f${l}${list.map((i) => ` - y${i}`).join('')} <= 0`, list.length + 1);
 	});
-	if (fillAtLeast !== null) lines.push(` filled: ${sum(m.lps.map((_, i) => `f${i}`))} >= ${fillAtLeast}`);
+	if (fillAtLeast !== null) row(` filled: ${sum(m.lps.map((_, i) => `f${i}`))} >= ${fillAtLeast}`, m.lps.length);
 	// a valid cut: fairness can only lower the fill, so the MIP stops as soon as it reaches the bound
-	if (fillAtMost !== null) lines.push(` bound: ${sum(m.lps.map((_, i) => `f${i}`))} <= ${fillAtMost}`);
+	if (fillAtMost !== null) row(` bound: ${sum(m.lps.map((_, i) => `f${i}`))} <= ${fillAtMost}`, m.lps.length);
 	const groupVars: string[] = [];
-	if (fairness && options.fairness && m.pairs.length) {
-		// sparse: r = Σ x, g_j = Σ_{pairs of group j} x, then (1 − δ) p_j r − 1 ≤ g_j ≤ (1 + δ) p_j r + 1
+	const used = new Set<number>();
+	if (withFairness && options.fairness) {
+		m.pairsOf.forEach((list, s) => {
+			if (list.length) for (const p of (m.supplies[s] as Supply).profiles) used.add(p);
+		});
+		const profiles = [...used].sort((a, b) => a - b);
+		// sparse: r = Σ u, g_j = Σ_{profiles of group j} u, then (1 − δ) p_j r − 1 ≤ g_j ≤ (1 + δ) p_j r + 1
 		const { tolerance } = options.fairness;
-		lines.push(` total: r${m.pairs.map((_, i) => ` - x${i}`).join('')} = 0`);
+		row(` total: r${profiles.map((p) => ` - u${p}`).join('')} = 0`, profiles.length + 1);
 		let j = 0;
 		for (const dimension of options.fairness.dimensions) {
-			const groups = [...new Set(m.cps.map((c) => c.groups[dimension]))].sort();
-			for (const g of groups) {
-				const p = (m.pool.get(`${dimension}|${g}`) ?? 0) / m.poolTotal;
-				const members = m.pairs.map((pair, i) => (m.cps[pair.c]?.groups[dimension] === g ? ` - x${i}` : '')).join('');
-				lines.push(` group${j}: g${j}${members} = 0`);
-				lines.push(` fu${j}: g${j} - ${num((1 + tolerance) * p)} r <= ${FAIRNESS_ROUNDING}`);
-				lines.push(` fl${j}: g${j} - ${num((1 - tolerance) * p)} r >= -${FAIRNESS_ROUNDING}`);
+			const groups = new Map<string, number[]>();
+			for (const p of profiles) {
+				const g = (m.profiles[p] as FairProfile).groups[dimension];
+				const list = groups.get(g);
+				if (list) list.push(p);
+				else groups.set(g, [p]);
+			}
+			for (const [g, members] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+				const share = (m.pool.get(`${dimension}|${g}`) ?? 0) / m.poolTotal;
+				row(` group${j}: g${j}${members.map((p) => ` - u${p}`).join('')} = 0`, members.length + 1);
+				row(` fu${j}: g${j} - ${num((1 + tolerance) * share)} r <= ${FAIRNESS_ROUNDING}`, 2);
+				row(` fl${j}: g${j} - ${num((1 - tolerance) * share)} r >= -${FAIRNESS_ROUNDING}`, 2);
 				groupVars.push(`g${j}`);
 				j++;
 			}
@@ -295,42 +358,91 @@ function lpText(m: Model, options: EngineOptions, fairness: boolean, fillAtLeast
 		lines.push(` 0 <= f${l} <= ${lp.open}`);
 	});
 	m.pairs.forEach((p, i) => {
-		lines.push(` 0 <= x${i} <= ${Math.min(m.cps[p.c]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0))}`);
+		lines.push(` 0 <= y${i} <= ${Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0))}`);
 	});
+	const us = [...used].sort((a, b) => a - b);
+	for (const p of us) lines.push(` 0 <= u${p} <= ${m.profiles[p]?.members.length ?? 0}`);
 	if (groupVars.length) {
 		lines.push(' r >= 0');
 		for (const g of groupVars) lines.push(` ${g} >= 0`);
 	}
 	lines.push('Generals');
-	const ints = [...m.lps.map((_, i) => `f${i}`), ...m.pairs.map((_, i) => `x${i}`)];
+	const ints = [...m.lps.map((_, i) => `f${i}`), ...m.pairs.map((_, i) => `y${i}`), ...us.map((p) => `u${p}`)];
 	for (let i = 0; i < ints.length; i += 50) lines.push(` ${ints.slice(i, i + 50).join(' ')}`);
 	lines.push('End');
-	return lines.join('\n');
+	return { text: lines.join('\n'), rows, columns: ints.length + (groupVars.length ? groupVars.length + 1 : 0), nonzeros };
 }
 
 interface Solution {
 	status: string;
 	fill: number;
-	x: number[];
+	/** per pair */
+	y: number[];
+	/** per line profile */
 	f: number[];
+	/** per fairness profile (with fairness); null = the node's members in waiting order */
+	u: number[] | null;
+	size: ProblemSize;
 }
 
-async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAtMost: number | null = null): Promise<Solution> {
+const larger = (a: ProblemSize, b: ProblemSize): ProblemSize => {
+	const { rows, columns, nonzeros } = b.nonzeros > a.nonzeros ? b : a;
+	return { rows, columns, nonzeros };
+};
+
+type HighsSolution = ReturnType<Highs['solve']>;
+
+/**
+ * Solves a model whose variables must be integers: first its LP relaxation (the LP-format text
+ * without its Generals section). The fill without fairness is a maximum flow, whose LP optimum the
+ * simplex method returns integral; with fairness the relaxation is integral in practice. An
+ * integral LP optimum is the integer optimum (the relaxation's optimum bounds it), so the MIP is
+ * solved only when some variable comes out fractional, or the relaxation is not solved.
+ */
+function solveInteger(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { relaxed: boolean } {
+	const at = text.indexOf('\nGenerals\n');
+	const relaxation = solver.solve(`${text.slice(0, at)}\nEnd`, { ...settings, solver: 'simplex' } as never);
+	if (relaxation.Status === 'Infeasible') return { ...relaxation, relaxed: true };
+	if (relaxation.Status === 'Optimal') {
+		const integral = Object.values(relaxation.Columns as Record<string, { Primal?: number }>).every((c) => {
+			const v = c.Primal ?? 0;
+			return Math.abs(v - Math.round(v)) < 1e-6;
+		});
+		if (integral) return { ...relaxation, relaxed: true };
+	}
+	return { ...solver.solve(text, settings as never), relaxed: false };
+}
+
+async function solve(
+	m: Model,
+	options: EngineOptions,
+	fairness: boolean,
+	fillAtMost: number | null = null,
+	stages: 'fill' | 'both' = 'both',
+): Promise<Solution> {
 	const solver = await highs();
 	// the fill is solved exactly; the score, a tie-break among optimal fills, to within SCORE_GAP
 	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 } as const;
 	const scoreSettings = { ...settings, mip_rel_gap: SCORE_GAP } as const;
 	const value = (solution: { Columns: Record<string, unknown> }, name: string) =>
 		Math.round((solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
-	const scoreStage = (fill: number) => {
-		const second = solver.solve(lpText(m, options, fairness, fill, null), scoreSettings);
+	let size: ProblemSize = { rows: 0, columns: 0, nonzeros: 0 };
+	const run = (model: ReturnType<typeof lpText>, s: typeof settings | typeof scoreSettings) => {
+		size = larger(size, model);
+		return solveInteger(solver, model.text, s);
+	};
+	const read = (solved: HighsSolution, fill: number, status: string): Solution => ({
+		status,
+		fill,
+		y: m.pairs.map((_, i) => value(solved, `y${i}`)),
+		f: m.lps.map((_, i) => value(solved, `f${i}`)),
+		u: fairness && options.fairness ? m.profiles.map((_, p) => value(solved, `u${p}`)) : null,
+		size,
+	});
+	const scoreStage = (fill: number): Solution | null => {
+		const second = run(lpText(m, options, fairness, fill, null), scoreSettings);
 		if (second.Status !== 'Optimal' && second.Status !== 'Time limit reached') return null;
-		const solution = {
-			status: second.Status,
-			fill,
-			x: m.pairs.map((_, i) => value(second, `x${i}`)),
-			f: m.lps.map((_, i) => value(second, `f${i}`)),
-		};
+		const solution = read(second, fill, second.Status);
 		// Out of time, the best solution found still holds the fill (a constraint), only its score
 		// is not proven best; the run stores the status. Without a solution at all, give up.
 		if (second.Status !== 'Optimal' && (fill === 0 || solution.f.reduce((t, v) => t + v, 0) < fill)) return null;
@@ -342,60 +454,70 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 		const atBound = scoreStage(fillAtMost);
 		if (atBound) return atBound;
 	}
-	const first = solver.solve(lpText(m, options, fairness, null, fillAtMost), settings);
+	const first = run(lpText(m, options, fairness, null, fillAtMost), settings);
 	if (first.Status !== 'Optimal') throw new Error(`Matching: the solver stopped with status ${first.Status}`);
-	const solution = scoreStage(Math.round(first.ObjectiveValue));
+	const fill = Math.round(first.ObjectiveValue);
+	if (stages === 'fill') return read(first, fill, first.Status);
+	const solution = scoreStage(fill);
 	if (!solution) throw new Error('Matching: the solver found no solution at the optimal fill (score stage)');
-	return solution;
+	return { ...solution, size };
 }
 
-/** Whether recommendations `x` keep every group within its bounds (the rows of lpText). */
-export function isFair(m: Model, x: readonly number[], fairness: NonNullable<EngineOptions['fairness']>): boolean {
-	const total = x.reduce((t, v) => t + v, 0);
+/** Whether per-profile recommendations `u` keep every group within its bounds (the rows of lpText). */
+export function isFair(m: Model, u: readonly number[], fairness: NonNullable<EngineOptions['fairness']>): boolean {
+	const total = u.reduce((t, v) => t + v, 0);
 	for (const dimension of fairness.dimensions) {
 		const counts = new Map<string, number>();
-		m.pairs.forEach((p, i) => {
-			const g = m.cps[p.c]?.groups[dimension] as string;
-			counts.set(g, (counts.get(g) ?? 0) + (x[i] ?? 0));
+		m.profiles.forEach((p, i) => {
+			counts.set(p.groups[dimension], (counts.get(p.groups[dimension]) ?? 0) + (u[i] ?? 0));
 		});
-		for (const g of new Set(m.cps.map((c) => c.groups[dimension]))) {
-			const p = (m.pool.get(`${dimension}|${g}`) ?? 0) / m.poolTotal;
-			const n = counts.get(g) ?? 0;
+		for (const [key, n] of m.pool) {
+			const [d, g] = key.split('|') as [FairnessDimension, string];
+			if (d !== dimension) continue;
+			const share = n / m.poolTotal;
+			const got = counts.get(g) ?? 0;
 			const eps = 1e-9;
-			if (n > (1 + fairness.tolerance) * p * total + FAIRNESS_ROUNDING + eps) return false;
-			if (n < (1 - fairness.tolerance) * p * total - FAIRNESS_ROUNDING - eps) return false;
+			if (got > (1 + fairness.tolerance) * share * total + FAIRNESS_ROUNDING + eps) return false;
+			if (got < (1 - fairness.tolerance) * share * total - FAIRNESS_ROUNDING - eps) return false;
 		}
 	}
 	return true;
 }
 
+const byRegistration = (a: EngineCandidate, b: EngineCandidate) =>
+	a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1;
+
 /** First come, first served: candidates by registration, each to the earliest-issued eligible line with a free slot. */
 function greedy(m: Model): Map<string, number> {
+	// each line profile's lines by issue date, and the first with a free slot (lines only fill up)
+	const queue = m.lps.map((lp) =>
+		[...lp.lines].sort((a, b) => (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1)),
+	);
+	const head = m.lps.map(() => 0);
 	const free = new Map<string, number>();
 	for (const lp of m.lps) for (const line of lp.lines) free.set(line.id, line.open);
-	const eligibleLps = new Map<number, number[]>();
-	for (const p of m.pairs) {
-		const list = eligibleLps.get(p.c);
-		if (list) list.push(p.l);
-		else eligibleLps.set(p.c, [p.l]);
-	}
-	const members: { c: number; cand: EngineCandidate }[] = [];
-	m.cps.forEach((cp, c) => {
-		for (const cand of cp.members) members.push({ c, cand });
+	const members: { s: number; cand: EngineCandidate }[] = [];
+	m.supplies.forEach((supply, s) => {
+		if (supply.lps.length) for (const cand of supply.members) members.push({ s, cand });
 	});
-	members.sort((a, b) =>
-		a.cand.registered < b.cand.registered ? -1 : a.cand.registered > b.cand.registered ? 1 : a.cand.id < b.cand.id ? -1 : 1,
-	);
+	members.sort((a, b) => byRegistration(a.cand, b.cand));
 	const filled = new Map<string, number>();
-	for (const { c } of members) {
+	for (const { s } of members) {
 		let best: EngineLine | undefined;
-		for (const l of eligibleLps.get(c) ?? []) {
-			for (const line of m.lps[l]?.lines ?? []) {
-				if ((free.get(line.id) ?? 0) <= 0) continue;
-				if (!best || line.issued < best.issued || (line.issued === best.issued && line.id < best.id)) best = line;
+		let bestL = -1;
+		for (const l of (m.supplies[s] as Supply).lps) {
+			const q = queue[l] as EngineLine[];
+			let h = head[l] as number;
+			while (h < q.length && (free.get((q[h] as EngineLine).id) ?? 0) <= 0) h++;
+			head[l] = h;
+			const line = q[h];
+			if (!line) continue;
+			if (!best || line.issued < best.issued || (line.issued === best.issued && line.id < best.id)) {
+				best = line;
+				bestL = l;
 			}
 		}
-		if (best) {
+		if (best && bestL >= 0) {
 			free.set(best.id, (free.get(best.id) ?? 0) - 1);
 			filled.set(best.id, (filled.get(best.id) ?? 0) + 1);
 		}
@@ -412,9 +534,10 @@ export async function runEngine(
 	const options: EngineOptions = { ...DEFAULT_OPTIONS, ...partial };
 	const open = lines.filter((l) => l.open > 0);
 
+	// demand nodes: lines with the same requirements (any sector: the sector decides no eligibility)
 	const lpMap = new Map<string, LineProfile>();
 	for (const line of open) {
-		const key = `${requirementsKey(line.requirements)}|${line.sector}`;
+		const key = requirementsKey(line.requirements);
 		let lp = lpMap.get(key);
 		if (!lp) {
 			lp = { key, requirements: line.requirements, lines: [], open: 0, wage: 0 };
@@ -429,87 +552,128 @@ export async function runEngine(
 		lp.wage /= lp.open;
 		lp.lines.sort((a, b) => b.wageUsd - a.wageUsd || (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1));
 	}
-
-	const cpMap = new Map<string, CandidateProfile>();
-	for (const c of candidates) {
-		const groups = { province: c.province, gender: c.gender, education: educationGroup(c.educationRank) };
-		const key = `${c.capabilityKey}|${groups.province}|${groups.gender}|${groups.education}`;
-		let cp = cpMap.get(key);
-		if (!cp) {
-			cp = { key, facts: c.facts, members: [], groups };
-			cpMap.set(key, cp);
-		}
-		cp.members.push(c);
-	}
-	const cps = [...cpMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-
-	// reduce, not Math.max(...list): a spread of a national list overflows the call stack
-	const maxWage = lps.reduce((m, lp) => Math.max(m, lp.wage), 1e-9);
-	const maxWait = candidates.reduce((m, c) => Math.max(m, days(c.registered, options.asOf)), 1);
-	const score = (c: EngineCandidate, country: string, wage: number) =>
-		weightedScore(scoreTerms(c, country, wage, options.asOf, { maxWage, maxWait }), options.weights);
-
-	const pairs: Pair[] = [];
-	const eligibleCp = new Set<number>();
-	// only the line profiles of occupations the candidate profile can serve are worth testing
 	const lpsByOccupation = new Map<string, number[]>();
 	lps.forEach((lp, l) => {
 		const list = lpsByOccupation.get(lp.requirements.occupation);
 		if (list) list.push(l);
 		else lpsByOccupation.set(lp.requirements.occupation, [l]);
 	});
-	cps.forEach((cp, c) => {
-		const candidates = servableOccupations(cp.facts.occupation).flatMap((o) => lpsByOccupation.get(o) ?? []);
-		candidates.forEach((l) => {
-			const lp = lps[l] as LineProfile;
-			if (!isEligible(cp.facts, lp.requirements)) return;
-			const mean = cp.members.reduce((t, m) => t + score(m, lp.requirements.country, lp.wage), 0) / cp.members.length;
-			pairs.push({ l, c, score: mean });
-			eligibleCp.add(c);
-		});
-	});
+
+	// supply nodes: capability groups (equal facts) merged when eligible for the same line profiles
+	const eligibleOf = new Map<string, number[]>();
+	const supplyMap = new Map<string, Supply>();
+	for (const c of candidates) {
+		let eligible = eligibleOf.get(c.capabilityKey);
+		if (!eligible) {
+			const facts = c.facts;
+			eligible = servableOccupations(facts.occupation)
+				.flatMap((o) => lpsByOccupation.get(o) ?? [])
+				.filter((l) => isEligible(facts, (lps[l] as LineProfile).requirements))
+				.sort((a, b) => a - b);
+			eligibleOf.set(c.capabilityKey, eligible);
+		}
+		const key = eligible.join(',');
+		let supply = supplyMap.get(key);
+		if (!supply) {
+			supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
+			supplyMap.set(key, supply);
+		}
+		supply.members.push(c);
+	}
+	const supplies = [...supplyMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+
+	const maxWage = lps.reduce((m, lp) => Math.max(m, lp.wage), 1e-9);
+	const maxWait = candidates.reduce((m, c) => Math.max(m, days(c.registered, options.asOf)), 1);
+	const score = (c: EngineCandidate, country: string, wage: number) =>
+		weightedScore(scoreTerms(c, country, wage, options.asOf, { maxWage, maxWait }), options.weights);
+
+	const profiles: FairProfile[] = [];
+	const pairs: Pair[] = [];
+	const pairsOf: number[][] = [];
 	const pool = new Map<string, number>();
 	let poolTotal = 0;
-	for (const c of eligibleCp) {
-		const cp = cps[c] as CandidateProfile;
-		poolTotal += cp.members.length;
-		for (const d of ['province', 'gender', 'education'] as const) {
-			const key = `${d}|${cp.groups[d]}`;
-			pool.set(key, (pool.get(key) ?? 0) + cp.members.length);
+	supplies.forEach((supply, s) => {
+		supply.members.sort(byRegistration);
+		const byProfile = new Map<string, FairProfile>();
+		for (const c of supply.members) {
+			supply.waitSum += days(c.registered, options.asOf);
+			if (c.preferredCountries.length === 0) supply.noPref++;
+			else
+				for (const country of new Set(c.preferredCountries))
+					supply.prefSum.set(country, (supply.prefSum.get(country) ?? 0) + preferenceScore(c, country));
+			const groups = { province: c.province, gender: c.gender, education: educationGroup(c.educationRank) };
+			const key = `${groups.province}|${groups.gender}|${groups.education}`;
+			let p = byProfile.get(key);
+			if (!p) {
+				p = { s, groups, members: [] };
+				byProfile.set(key, p);
+			}
+			p.members.push(c);
 		}
-	}
-	const model: Model = { lps, cps, pairs, pool, poolTotal };
+		for (const key of [...byProfile.keys()].sort()) {
+			supply.profiles.push(profiles.length);
+			profiles.push(byProfile.get(key) as FairProfile);
+		}
+		const n = supply.members.length;
+		const list: number[] = [];
+		for (const l of supply.lps) {
+			const lp = lps[l] as LineProfile;
+			const pref = ((supply.prefSum.get(lp.requirements.country) ?? 0) + 0.5 * supply.noPref) / n;
+			const mean = (w.wage * (lp.wage / maxWage) + w.preference * pref + (w.waiting * (supply.waitSum / n)) / maxWait) / wSum;
+			list.push(pairs.length);
+			pairs.push({ l, s, score: mean });
+		}
+		pairsOf.push(list);
+		if (supply.lps.length) {
+			poolTotal += n;
+			for (const c of supply.members) {
+				for (const d of ['province', 'gender', 'education'] as const) {
+					const g = d === 'education' ? educationGroup(c.educationRank) : c[d];
+					const key = `${d}|${g}`;
+					pool.set(key, (pool.get(key) ?? 0) + 1);
+				}
+			}
+		}
+	});
+	const model: Model = { lps, supplies, profiles, pairs, pool, poolTotal, pairsOf };
 
 	const empty = pairs.length === 0;
 	// the optimum without fairness first: a transportation problem, fast, and an upper bound for the fair one
-	const none: Solution = { status: 'Optimal', fill: 0, x: [], f: lps.map(() => 0) };
-	const unconstrained: Solution = empty ? none : await solve(model, { ...options, fairness: null }, false);
-	// When the optimum without fairness is already fair it is also the fair optimum (the fair
-	// solutions are a subset, and it is best on fill and score over the larger set); otherwise the
-	// fair MIP, the slow part (most of a minute on a synthetic 200,000-candidate instance).
-	const optimal: Solution =
-		empty || options.fairness === null || isFair(model, unconstrained.x, options.fairness)
-			? unconstrained
-			: await solve(model, options, true, unconstrained.fill);
+	const none: Solution = { status: 'Optimal', fill: 0, y: [], f: lps.map(() => 0), u: null, size: { rows: 0, columns: 0, nonzeros: 0 } };
+	// (with fairness on, only its fill is used: its score stage is skipped)
+	const unconstrained: Solution = empty
+		? none
+		: await solve(model, { ...options, fairness: null }, false, null, options.fairness === null ? 'both' : 'fill');
+	const optimal: Solution = empty || options.fairness === null ? unconstrained : await solve(model, options, true, unconstrained.fill);
 	const greedyFilled = greedy(model);
 
-	// individuals: each profile's members, longest waiting first, dealt to the line profiles
+	// individuals: each node's recommended members (per fairness profile, longest waiting first;
+	// without fairness, the node's longest waiting), then each line profile takes, of those, the
+	// ones with the best score for it (line profiles in order of the pair's score)
 	const perLp = new Map<number, { cand: EngineCandidate; score: number }[]>();
-	const taken = new Map<number, number>();
-	const order = pairs.map((p, i) => ({ p, n: optimal.x[i] ?? 0 })).filter((e) => e.n > 0);
-	order.sort((a, b) => b.p.score - a.p.score || a.p.l - b.p.l);
-	for (const cp of cps)
-		cp.members.sort((a, b) => (a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1));
-	for (const { p, n } of order) {
-		const cp = cps[p.c] as CandidateProfile;
-		const lp = lps[p.l] as LineProfile;
-		const from = taken.get(p.c) ?? 0;
-		const chosen = cp.members.slice(from, from + n);
-		taken.set(p.c, from + n);
-		const list = perLp.get(p.l) ?? [];
-		for (const cand of chosen) list.push({ cand, score: score(cand, lp.requirements.country, lp.wage) });
-		perLp.set(p.l, list);
-	}
+	supplies.forEach((supply, s) => {
+		const list = pairsOf[s] as number[];
+		const total = list.reduce((t, i) => t + (optimal.y[i] ?? 0), 0);
+		if (total === 0) return;
+		const u = optimal.u;
+		let chosen: EngineCandidate[] = u
+			? supply.profiles.flatMap((p) => (profiles[p] as FairProfile).members.slice(0, u[p] ?? 0))
+			: supply.members.slice(0, total);
+		const order = list.filter((i) => (optimal.y[i] ?? 0) > 0).sort((a, b) => (pairs[b] as Pair).score - (pairs[a] as Pair).score || a - b);
+		for (const i of order) {
+			const p = pairs[i] as Pair;
+			const lp = lps[p.l] as LineProfile;
+			const ranked = chosen
+				.map((cand) => ({ cand, score: score(cand, lp.requirements.country, lp.wage) }))
+				.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1));
+			const take = ranked.slice(0, optimal.y[i] ?? 0);
+			const taken = new Set(take.map((t) => t.cand.id));
+			chosen = chosen.filter((c) => !taken.has(c.id));
+			const got = perLp.get(p.l) ?? [];
+			got.push(...take);
+			perLp.set(p.l, got);
+		}
+	});
 	const recommendations: Recommendation[] = [];
 	for (const [l, list] of perLp) {
 		const lp = lps[l] as LineProfile;
@@ -557,7 +721,7 @@ export async function runEngine(
 	for (const p of pairs) {
 		const r = (lps[p.l] as LineProfile).requirements;
 		const key = `${r.country}|${r.occupation}`;
-		eligibleIn.set(key, (eligibleIn.get(key) ?? new Set()).add(p.c));
+		eligibleIn.set(key, (eligibleIn.get(key) ?? new Set()).add(p.s));
 	}
 	lps.forEach((lp, l) => {
 		const v = cell(lp.requirements);
@@ -568,23 +732,26 @@ export async function runEngine(
 	});
 	for (const [key, set] of eligibleIn) {
 		const v = cells.get(key) as CellResult;
-		for (const c of set) v.eligibleCandidates += (cps[c] as CandidateProfile).members.length;
+		for (const s of set) v.eligibleCandidates += (supplies[s] as Supply).members.length;
 	}
 	pairs.forEach((p, i) => {
-		cell((lps[p.l] as LineProfile).requirements).recommendations += optimal.x[i] ?? 0;
+		cell((lps[p.l] as LineProfile).requirements).recommendations += optimal.y[i] ?? 0;
 	});
 
+	// recommendations per group, counted on the individuals recommended
 	const groups: GroupResult[] = [];
-	for (const d of ['province', 'gender', 'education'] as const) {
-		const recs = new Map<string, number>();
-		pairs.forEach((p, i) => {
-			const g = (cps[p.c] as CandidateProfile).groups[d];
-			recs.set(g, (recs.get(g) ?? 0) + (optimal.x[i] ?? 0));
-		});
-		for (const [key, n] of pool) {
-			const [dim, g] = key.split('|') as [FairnessDimension, string];
-			if (dim === d) groups.push({ dimension: d, group: g, pool: n, recommendations: recs.get(g) ?? 0 });
+	const recs = new Map<string, number>();
+	const byId = new Map(candidates.map((c) => [c.id, c]));
+	for (const r of recommendations) {
+		const c = byId.get(r.candidateId) as EngineCandidate;
+		for (const d of ['province', 'gender', 'education'] as const) {
+			const key = `${d}|${d === 'education' ? educationGroup(c.educationRank) : c[d]}`;
+			recs.set(key, (recs.get(key) ?? 0) + 1);
 		}
+	}
+	for (const [key, n] of pool) {
+		const [dim, g] = key.split('|') as [FairnessDimension, string];
+		groups.push({ dimension: dim, group: g, pool: n, recommendations: recs.get(key) ?? 0 });
 	}
 	groups.sort((a, b) => (a.dimension + a.group < b.dimension + b.group ? -1 : 1));
 
@@ -594,9 +761,10 @@ export async function runEngine(
 			openSlots: open.reduce((t, l) => t + l.open, 0),
 			candidates: candidates.length,
 			lineProfiles: lps.length,
-			candidateProfiles: cps.length,
+			candidateProfiles: supplies.filter((s) => s.lps.length).length,
 			eligiblePairs: pairs.length,
 			eligibleCandidates: poolTotal,
+			...larger(unconstrained.size, optimal.size),
 		},
 		fillableOptimal: optimal.fill,
 		fillableGreedy: [...greedyFilled.values()].reduce((t, n) => t + n, 0),

@@ -54,6 +54,11 @@ export const LABELS = {
 	'gap.education': 'competency_gap.gap_education',
 	'gap.experience': 'competency_gap.gap_experience',
 	'matching.noNearSupply': 'competency_gap.gap_no_near_supply',
+	// the matching engine's latest run
+	'matching.engineOpenSlots': 'matching_markets.open_slots',
+	'matching.fillableOptimal': 'matching_markets.fillable_optimal',
+	'matching.fillableGreedy': 'matching_markets.fillable_greedy',
+	'matching.fillableUnconstrained': 'matching_markets.fillable_unconstrained',
 	// people now (stocks): waiting, and qualified for an open job order
 	'kpi.qualifiedSupply': 'supply.qualified',
 	'kpi.waiting': 'supply.waiting',

@@ -1,6 +1,6 @@
 import { requestLang, translator } from '$lib/i18n';
 import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { matchingQueries, readMatching } from '$lib/server/pages/matching';
+import { ENGINE_MARKETS_TOP, matchingQueries, readMatching } from '$lib/server/pages/matching';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -15,6 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
+		engineMarketsTop: ENGINE_MARKETS_TOP,
 		...readMatching(r, names.names),
 	};
 };

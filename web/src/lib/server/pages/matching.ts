@@ -30,6 +30,17 @@ const GAP_MEASURES: MeasureMember[] = [
 	'competency_gap.closable_by_training',
 ];
 
+const ENGINE_MARKET_MEASURES: MeasureMember[] = [
+	'matching_markets.open_slots',
+	'matching_markets.fillable_optimal',
+	'matching_markets.fillable_greedy',
+	'matching_markets.fillable_unconstrained',
+	'matching_markets.eligible_candidates',
+];
+
+/** Markets shown in the engine's table: the largest by open slots (a national run has ~1,000). */
+export const ENGINE_MARKETS_TOP = 25;
+
 /** Matching (padupadan): open demand against qualified supply, now. */
 export function matchingQueries(filters: Filters, members: ReadonlySet<string>) {
 	const gap = (name: string, dimensions: DimensionMember[], limit: number) =>
@@ -47,6 +58,61 @@ export function matchingQueries(filters: Filters, members: ReadonlySet<string>) 
 		byOccupation: gap('matching.by_occupation', ['competency_gap.occupation'], 20),
 		byCountry: gap('matching.by_country', ['competency_gap.country'], 20),
 		cells: gap('matching.occupation_by_country', ['competency_gap.occupation', 'competency_gap.country'], 60),
+		// the engine's latest run: assignment against first come first served, by market (the
+		// largest markets by open slots), the fairness groups, and the run itself
+		engineMarkets: filtered(
+			'matching.engine_markets',
+			'matching_markets',
+			filters,
+			members,
+			{
+				measures: ENGINE_MARKET_MEASURES,
+				dimensions: ['matching_markets.occupation', 'matching_markets.country'],
+				order: { 'matching_markets.open_slots': 'desc' },
+				limit: ENGINE_MARKETS_TOP,
+			},
+			null,
+		),
+		engineTotals: filtered('matching.engine_totals', 'matching_markets', filters, members, { measures: ENGINE_MARKET_MEASURES }, null),
+		engineGroups: filtered(
+			'matching.engine_groups',
+			'matching_groups',
+			filters,
+			members,
+			{
+				measures: [
+					'matching_groups.pool',
+					'matching_groups.recommendations',
+					'matching_groups.pool_share',
+					'matching_groups.recommendation_share',
+				],
+				dimensions: ['matching_groups.dimension', 'matching_groups.group'],
+				order: { 'matching_groups.dimension': 'asc', 'matching_groups.pool': 'desc' },
+				limit: 200,
+			},
+			null,
+		),
+		engineRun: filtered(
+			'matching.engine_run',
+			'matching_runs',
+			filters,
+			members,
+			{
+				measures: [
+					'matching_runs.seconds',
+					'matching_runs.lines',
+					'matching_runs.candidates',
+					'matching_runs.line_profiles',
+					'matching_runs.candidate_profiles',
+					'matching_runs.eligible_pairs',
+					'matching_runs.model_rows',
+					'matching_runs.model_columns',
+					'matching_runs.model_nonzeros',
+				],
+				dimensions: ['matching_runs.run_at', 'matching_runs.data_as_of', 'matching_runs.solver_status'],
+			},
+			null,
+		),
 	};
 }
 
@@ -63,6 +129,14 @@ export const MATCHING_TILES = {
 	waiting: { query: 'people', label: 'kpi.waiting', member: 'supply.waiting' },
 	gap: { query: 'totals', label: 'metric.gap', member: 'competency_gap.gap' },
 	closable: { query: 'totals', label: 'matching.closable', member: 'competency_gap.closable_by_training' },
+	engineOpen: { query: 'engineTotals', label: 'matching.engineOpenSlots', member: 'matching_markets.open_slots' },
+	engineOptimal: { query: 'engineTotals', label: 'matching.fillableOptimal', member: 'matching_markets.fillable_optimal' },
+	engineGreedy: { query: 'engineTotals', label: 'matching.fillableGreedy', member: 'matching_markets.fillable_greedy' },
+	engineUnconstrained: {
+		query: 'engineTotals',
+		label: 'matching.fillableUnconstrained',
+		member: 'matching_markets.fillable_unconstrained',
+	},
 } as const satisfies Record<string, Tile<MatchingQuery>>;
 
 /**
@@ -135,6 +209,53 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 		.sort((a, b) => b.closable - a.closable)
 		.slice(0, 12);
 	const totals = rows(r.totals, () => '')[0] ?? null;
+	const engineRow = (d: Record<string, unknown>) => ({
+		occupation: String(d['matching_markets.occupation'] ?? ''),
+		country: String(d['matching_markets.country'] ?? ''),
+		openSlots: num(d['matching_markets.open_slots']),
+		optimal: num(d['matching_markets.fillable_optimal']),
+		greedy: num(d['matching_markets.fillable_greedy']),
+		unconstrained: num(d['matching_markets.fillable_unconstrained']),
+		eligible: num(d['matching_markets.eligible_candidates']),
+	});
+	const engineMarkets = r.engineMarkets.data.map((d) => {
+		const row = engineRow(d);
+		return { ...row, label: `${occ(row.occupation)} — ${ctry(row.country)}` };
+	});
+	const run = r.engineRun.data[0];
+	const engineRun = run
+		? {
+				runAt: String(run['matching_runs.run_at'] ?? ''),
+				dataAsOf: String(run['matching_runs.data_as_of'] ?? ''),
+				status: String(run['matching_runs.solver_status'] ?? ''),
+				seconds: num(run['matching_runs.seconds']),
+				lines: num(run['matching_runs.lines']),
+				candidates: num(run['matching_runs.candidates']),
+				lineProfiles: num(run['matching_runs.line_profiles']),
+				candidateProfiles: num(run['matching_runs.candidate_profiles']),
+				pairs: num(run['matching_runs.eligible_pairs']),
+				rows: num(run['matching_runs.model_rows']),
+				columns: num(run['matching_runs.model_columns']),
+				nonzeros: num(run['matching_runs.model_nonzeros']),
+			}
+		: null;
+	const groupName = (dimension: string, code: string) => (dimension === 'province' ? (names.province[code] ?? code) : code);
+	const engineGroups = r.engineGroups.data.map((d) => {
+		const dimension = String(d['matching_groups.dimension'] ?? '');
+		const code = String(d['matching_groups.group'] ?? '');
+		const poolShare = num(d['matching_groups.pool_share']);
+		const recommendationShare = num(d['matching_groups.recommendation_share']);
+		return {
+			dimension,
+			code,
+			label: groupName(dimension, code),
+			pool: num(d['matching_groups.pool']),
+			recommendations: num(d['matching_groups.recommendations']),
+			poolShare,
+			recommendationShare,
+			ratio: poolShare && recommendationShare !== null ? recommendationShare / poolShare : null,
+		};
+	});
 	return {
 		// open slots but no gap: the cards say "no gap" rather than draw empty bars or "no data"
 		noGap: (totals?.openSlots ?? 0) > 0 && (totals?.gap ?? 0) === 0,
@@ -146,5 +267,9 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),
 		cells,
 		closable,
+		engineTotals: r.engineTotals.data[0] ? engineRow(r.engineTotals.data[0]) : null,
+		engineMarkets,
+		engineGroups,
+		engineRun,
 	};
 }

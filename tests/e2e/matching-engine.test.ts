@@ -1,0 +1,112 @@
+/**
+ * Issue #15, minister's and directors' view of the matching engine on /matching: what the page
+ * shows — the engine's totals (open slots, fillable by the optimal assignment and by first come
+ * first served), the largest markets, each fairness group's pool and recommendations, and the last
+ * run (status, run time, model size) — equals independent SQL on the stored run (match_* tables,
+ * the run with the highest id), in Indonesian and in English.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_MIN_PEOPLE_PER_ROW } from '../../cube/src/config.ts';
+import { connect, queryRows } from '../../warehouse/src/client.ts';
+import { en } from '../../web/src/lib/i18n/en.ts';
+import { id } from '../../web/src/lib/i18n/id.ts';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { logIn, openJourney } from '../support/journey.ts';
+
+const web = inject('web')!;
+const db = connect(inject('clickhouse'));
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await db.close();
+});
+
+const LATEST = '(SELECT max(run_id) FROM match_runs)';
+const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+async function tileValue(page: Page, testid: string): Promise<number> {
+	return digits(await page.getByTestId(testid).locator('.value').textContent());
+}
+
+/** The rows of a card's table, each cell's text. */
+async function tableRows(page: Page, card: string): Promise<string[][]> {
+	return page
+		.locator(`[data-chart-id="${card}"] table tbody tr`)
+		.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+}
+
+describe('/matching: the engine figures equal SQL on the stored run', () => {
+	it('totals, largest markets, fairness groups and the last run, in id and en', async () => {
+		const [totals] = await queryRows<Record<string, string>>(
+			db,
+			`SELECT sum(open_slots) AS open, sum(fillable_optimal) AS optimal, sum(fillable_greedy) AS greedy
+			 FROM match_markets WHERE run_id = ${LATEST}`,
+		);
+		const markets = await queryRows<Record<string, string>>(
+			db,
+			`SELECT open_slots, fillable_optimal, fillable_greedy, fillable_unconstrained, eligible_candidates
+			 FROM match_markets WHERE run_id = ${LATEST} ORDER BY open_slots DESC`,
+		);
+		const groups = await queryRows<Record<string, string>>(
+			db,
+			// groups of fewer than k eligible candidates are not served (a row counts people)
+			`SELECT dimension, group_code, pool, recommendations FROM match_groups WHERE run_id = ${LATEST} AND pool >= ${DEFAULT_MIN_PEOPLE_PER_ROW}`,
+		);
+		const [run] = await queryRows<Record<string, string>>(
+			db,
+			`SELECT solver_status, seconds, fairness, lines, candidates FROM match_runs WHERE run_id = ${LATEST}`,
+		);
+		if (!totals || !run || markets.length === 0 || groups.length === 0) throw new Error('the test stack stores a matching run');
+		const model = JSON.parse(String(run.fairness)) as { model_rows: number; model_columns: number; model_nonzeros: number };
+		expect(model.model_rows).toBeGreaterThan(0);
+
+		const journey = await openJourney(browser);
+		const { page } = journey;
+		await logIn(page, web.url, 'menteri');
+		for (const [lang, dictionary] of [
+			['id', id],
+			['en', en],
+		] as const) {
+			await page.goto(`${web.url}/matching?lang=${lang}`);
+			await expect.poll(() => page.getByTestId('run-status').textContent()).toBe(String(run.solver_status));
+			await screenshot(page, `matching-engine-${lang}`);
+
+			expect(await tileValue(page, 'kpi-engine-open')).toBe(Number(totals.open));
+			expect(await tileValue(page, 'kpi-engine-optimal')).toBe(Number(totals.optimal));
+			expect(await tileValue(page, 'kpi-engine-greedy')).toBe(Number(totals.greedy));
+			expect(await page.getByTestId('kpi-engine-greedy').textContent()).toContain(dictionary['matching.optimalOverGreedy']);
+
+			// the largest markets by open slots: every row's numbers are a stored market's, the count is
+			// the top-N, and every market above the last row's open slots is shown (ties at the edge aside)
+			const shown = (await tableRows(page, 'engine-markets')).map((cells) => cells.slice(1).map(digits).join('|'));
+			const stored = markets.map((m) =>
+				[m.open_slots, m.fillable_optimal, m.fillable_greedy, m.fillable_unconstrained, m.eligible_candidates].map(Number).join('|'),
+			);
+			expect(shown.length).toBe(Math.min(25, markets.length));
+			for (const row of shown) expect(stored).toContain(row);
+			const edge = Math.min(...shown.map((r) => Number(r.split('|')[0])));
+			for (const s of stored.filter((r) => Number(r.split('|')[0]) > edge)) expect(shown).toContain(s);
+
+			// every fairness group: its pool and recommendations as stored
+			const groupRows = await tableRows(page, 'engine-fairness');
+			expect(groupRows.length).toBe(groups.length);
+			const shownGroups = groupRows.map((cells) => `${digits(cells[2] ?? '')}|${digits(cells[4] ?? '')}`).sort();
+			expect(shownGroups).toEqual(groups.map((g) => `${Number(g.pool)}|${Number(g.recommendations)}`).sort());
+			for (const dimension of ['province', 'gender', 'education'] as const)
+				expect(groupRows.some((cells) => cells[0] === dictionary[`matching.dim.${dimension}`])).toBe(true);
+
+			// the last run: its time and its size, with the model's rows, columns and nonzeros
+			expect(digits(await page.getByTestId('run-seconds').textContent())).toBe(Math.round(Number(run.seconds)));
+			const size = (await page.getByTestId('run-size').textContent()) ?? '';
+			const numbers = (size.match(/\d[\d.,]*/g) ?? []).map(digits);
+			for (const n of [run.lines, run.candidates, model.model_rows, model.model_columns, model.model_nonzeros])
+				expect(numbers).toContain(Number(n));
+		}
+		await journey.close();
+	});
+});
