@@ -619,7 +619,10 @@ export async function runEngine(
 		for (const l of supply.lps) {
 			const lp = lps[l] as LineProfile;
 			const pref = ((supply.prefSum.get(lp.requirements.country) ?? 0) + 0.5 * supply.noPref) / n;
-			const mean = (w.wage * (lp.wage / maxWage) + w.preference * pref + (w.waiting * (supply.waitSum / n)) / maxWait) / wSum;
+			// the node's mean score: the score terms averaged over its members (linear, so the mean of scores)
+			const waitingDays = supply.waitSum / n;
+			const terms = { wage: lp.wage / maxWage, preference: pref, waitingDays, waiting: waitingDays / maxWait };
+			const mean = weightedScore(terms, options.weights);
 			list.push(pairs.length);
 			pairs.push({ l, s, score: mean });
 		}

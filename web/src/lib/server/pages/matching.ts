@@ -162,6 +162,13 @@ export const MATCHING_TABLES = {
 		certificate: { query: 'cells', label: 'matching.byCertification', member: 'competency_gap.gap_certificate' },
 		language: { query: 'cells', label: 'matching.thenLanguage', member: 'competency_gap.gap_language' },
 	},
+	// the engine's latest run by market: the tiles' labels, the same members
+	engine: {
+		openSlots: { query: 'engineMarkets', label: 'matching.engineOpenSlots', member: 'matching_markets.open_slots' },
+		optimal: { query: 'engineMarkets', label: 'matching.fillableOptimal', member: 'matching_markets.fillable_optimal' },
+		greedy: { query: 'engineMarkets', label: 'matching.fillableGreedy', member: 'matching_markets.fillable_greedy' },
+		unconstrained: { query: 'engineMarkets', label: 'matching.fillableUnconstrained', member: 'matching_markets.fillable_unconstrained' },
+	},
 } as const satisfies Record<string, Record<string, Column<MatchingQuery>>>;
 
 export interface GapRow {
@@ -212,10 +219,7 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 	const engineRow = (d: Record<string, unknown>) => ({
 		occupation: String(d['matching_markets.occupation'] ?? ''),
 		country: String(d['matching_markets.country'] ?? ''),
-		openSlots: num(d['matching_markets.open_slots']),
-		optimal: num(d['matching_markets.fillable_optimal']),
-		greedy: num(d['matching_markets.fillable_greedy']),
-		unconstrained: num(d['matching_markets.fillable_unconstrained']),
+		...readColumns(MATCHING_TABLES.engine, d),
 		eligible: num(d['matching_markets.eligible_candidates']),
 	});
 	const engineMarkets = r.engineMarkets.data.map((d) => {
