@@ -327,6 +327,16 @@ cube('matching_groups', {
 	refresh_key: { sql: 'SELECT count() FROM match_runs', every: '1 second' },
 
 	measures: {
+		// the k rule's count of people per row (internal; the same people the pool counts)
+		people: {
+			sql: `${CUBE}.pool`,
+			type: 'sum',
+			public: false,
+			title: 'People',
+			description: 'Waiting candidates of the group eligible for at least one open line, for the k rule',
+			meta: { internal: true, title_id: 'Orang', description_id: 'Calon menunggu kelompok itu, untuk aturan k.' },
+			format: 'number',
+		},
 		pool: {
 			sql: `${CUBE}.pool`,
 			type: 'sum',
@@ -374,7 +384,7 @@ cube('matching_groups', {
 
 	dimensions: {
 		// a row counts people (the group's eligible pool): groups of fewer than k are not served
-		access: shared.access({ detail: 'aggregate', people: 'pool' }),
+		access: shared.access({ detail: 'aggregate', people: 'people' }),
 		key: {
 			sql: `concat(${CUBE}.dimension, '/', ${CUBE}.group_code)`,
 			type: 'string',

@@ -112,7 +112,8 @@ describe('the dashboard query catalogue', () => {
 				}
 			} else if (/\bfct_/.test(text)) {
 				failures.push(`${entry.query.name}: reads a raw fact table`);
-			} else if (!/agg_|dim_|ops_/.test(text)) {
+			} else if (!/agg_|dim_|ops_|match_/.test(text)) {
+				// match_* hold the matching engine's stored runs: computed after a load, like a rollup
 				failures.push(`${entry.query.name}: reads neither a rollup nor reference data`);
 			}
 		}

@@ -3,7 +3,8 @@
  * the ingest API commit at the same time and the refresh after them rebuilds the rollups and
  * Cube's pre-aggregations, a dashboard's query through Cube (the placements tile, answered from a
  * pre-aggregation) and the same count in SQL on the facts are read again and again; every reading
- * holds each batch whole or not at all, and in the end both.
+ * holds each batch whole or not at all, and in the end both. Raw SQL on the facts is read too: it
+ * may see part of a batch whose rows span monthly partitions (printed, see below).
  *
  * after-load.test.ts proves the same for the facts and rollups on a scratch database; this file
  * reads through Cube on the test stack.
@@ -82,10 +83,15 @@ describe('batches landing while dashboards query', () => {
 			stop = true;
 			await reader;
 		}
-		for (const key of ['tile', 'facts'] as const) {
-			const wrong = [...seen[key]].filter((v) => !allowed(base[key]).has(v));
-			expect(wrong, `${key}: readings outside {none, either, both batches} of ${base[key]}`).toEqual([]);
-		}
+		// What dashboards read (Cube: rollups and pre-aggregations, rebuilt after the commit) holds each
+		// batch whole or not at all. Raw SQL on the facts need not: an INSERT whose rows fall in several
+		// monthly partitions writes one part per partition, each visible on its own (ClickHouse does not
+		// make such an INSERT atomic; docs/ingestion.md "What a reader of the raw facts may see"), and
+		// these copies depart in different months. Those readings are printed, not asserted.
+		const wrong = [...seen.tile].filter((v) => !allowed(base.tile).has(v));
+		expect(wrong, `tile: readings outside {none, either, both batches} of ${base.tile}`).toEqual([]);
+		const partial = [...seen.facts].filter((v) => !allowed(base.facts).has(v));
+		if (partial.length) console.log(`concurrent batches: raw fact counts between batches (not on any dashboard): ${partial.join(', ')}`);
 		expect(await tile(), 'visible: the tile holds both batches').toBe(base.tile + sizes[0] + sizes[1]);
 		expect(await facts()).toBe(base.facts + sizes[0] + sizes[1]);
 		console.log(`concurrent batches: ${readings} readings, tile values ${[...seen.tile].join(', ')}`);
