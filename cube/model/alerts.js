@@ -9,8 +9,8 @@ import { shared, sharedJoins } from './shared';
 // heads included (they read national market aggregates elsewhere too); the public has no view.
 cube('alerts', {
 	sql: `
-    SELECT *, if(ack_ms > 0, 1, 0) AS acknowledged, ack_by AS acknowledged_by,
-        if(ack_ms > 0, toDateTime(intDiv(ack_ms, 1000)), NULL) AS acknowledged_at
+    SELECT *, if(ifNull(ack_ms, 0) > 0, 1, 0) AS acknowledged, ack_by AS acknowledged_by,
+        if(ifNull(ack_ms, 0) > 0, toDateTime(intDiv(ack_ms, 1000)), NULL) AS acknowledged_at
     FROM
     (
         SELECT * FROM alerts WHERE run_id = (SELECT argMax(run_id, build_ms) FROM alert_runs)
@@ -21,6 +21,7 @@ cube('alerts', {
         FROM alert_acks GROUP BY alert_id
     ) USING alert_id
 `,
+	// ifNull: Cube's ClickHouse profile sets join_use_nulls, so an alert nobody acknowledged joins NULLs
 	title: 'Early-warning alerts',
 	description: 'Markets whose demand, applications, placements or fill rate left their forecast interval or changed course (latest run)',
 	refresh_key: {

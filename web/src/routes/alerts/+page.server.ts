@@ -28,12 +28,15 @@ export const actions: Actions = {
 		if (!locals.user) error(401, 'Log in');
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '');
+		const at = new Date();
 		try {
-			await acknowledge(locals.user, id, contextFor(locals.user));
+			await acknowledge(locals.user, id, contextFor(locals.user), at);
 		} catch (e) {
 			if (e instanceof AckRefused) return fail(e.message === 'role' ? 403 : 400, { refused: e.message, id });
 			throw e;
 		}
-		return { acknowledged: id };
+		// said back to the page: Cube renews the alerts' refresh key in the background, so the reload
+		// right after this action can still answer from its cache (the browser test saw it for 30 s)
+		return { acknowledged: id, by: locals.user.username, at: at.toISOString().slice(0, 19).replace('T', ' ') };
 	},
 };
