@@ -488,6 +488,7 @@ export type TimeMember =
 	| 'data_freshness.forecast_computed_at'
 	| 'data_freshness.last_loaded_at'
 	| 'data_freshness.last_visible_at'
+	| 'data_freshness.matching_run_at'
 	| 'data_freshness.rollups_built_at'
 	| 'fill_time.departure_month'
 	| 'forecast_year_end.as_of'
@@ -1277,6 +1278,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: null,
 		title: 'Last batch visible at',
 		title_id: 'Batch terakhir tampil',
+	},
+	'data_freshness.matching_run_at': {
+		cube: 'data_freshness',
+		kind: 'time',
+		type: 'time',
+		format: null,
+		title: 'Matching run at',
+		title_id: 'Padupadan dijalankan',
 	},
 	'data_freshness.rollups_built_at': {
 		cube: 'data_freshness',

@@ -11,12 +11,14 @@ cube('data_freshness', {
         (SELECT max(built_at) FROM ops_rollups) AS rollups_built_at,
         (SELECT max(visible_at) FROM ops_batch_visibility) AS last_visible_at,
         -- the latest forecast run (docs/forecasting.md): written after the rollups, read by quick_win
-        (SELECT max(computed_at) FROM forecast_runs) AS forecast_computed_at
+        (SELECT max(computed_at) FROM forecast_runs) AS forecast_computed_at,
+        -- the matching engine's latest run (runs in the background after a load): /matching reads it
+        (SELECT max(run_at) FROM match_runs) AS matching_run_at
 `,
 	title: 'Data freshness',
 	description: 'When the warehouse was last loaded and the latest event date in the data',
 	refresh_key: {
-		sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups) + (SELECT count() FROM ops_batch_visibility) + toUInt32((SELECT max(computed_at) FROM forecast_runs))',
+		sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups) + (SELECT count() FROM ops_batch_visibility) + toUInt32((SELECT max(computed_at) FROM forecast_runs)) + toUInt32((SELECT max(run_at) FROM match_runs))',
 		every: '1 second',
 	},
 
@@ -71,6 +73,16 @@ cube('data_freshness', {
 			title: 'Rollups built at',
 			description: 'Time (UTC) the agg_* rollups were last rebuilt',
 			meta: { title_id: 'Agregat dibangun', description_id: 'Waktu (UTC) tabel agregat terakhir dibangun ulang' },
+		},
+		matching_run_at: {
+			sql: `${CUBE}.matching_run_at`,
+			type: 'time',
+			title: 'Matching run at',
+			description: "Time (UTC) the matching engine's latest run finished (it runs in the background after a load)",
+			meta: {
+				title_id: 'Padupadan dijalankan',
+				description_id: 'Waktu (UTC) run terakhir mesin padupadan selesai (berjalan di latar belakang sesudah pemuatan)',
+			},
 		},
 		forecast_computed_at: {
 			sql: `${CUBE}.forecast_computed_at`,

@@ -40,13 +40,15 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
 	await page.goto(`${baseUrl}/login`);
 	await page.fill('input[name=username]', username);
 	await page.fill('input[name=password]', DEMO_PASSWORD);
-	// Logged in once the browser has left the log-in page ('commit'): the landing overview's own
-	// loading is each test's to wait for (waitUntilRendered). Waiting for its 'load' event too
-	// outlasted 90 s for a cold regional overview on a busy machine (CI, 2026-12-04).
-	await Promise.all([
-		page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 90_000, waitUntil: 'commit' }),
+	// Logged in once the server has answered the log-in with its redirect (the session cookie is
+	// set): the landing page's own loading is each test's to wait for (waitUntilRendered, or its own
+	// goto). Waiting for the landing overview to commit outlasted 90 s several times in CI
+	// (2026-12-04; closing note "a log-in that waits 90 s").
+	const [answer] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login', { timeout: 90_000 }),
 		page.click('button[type=submit]'),
 	]);
+	if (answer.status() !== 303) throw new Error(`log-in of ${username} answered ${answer.status()}, not a redirect`);
 }
 
 /** Resolves when every chart and map on the page reports that it has drawn. */

@@ -38,6 +38,7 @@ export const versionQuery: CubeQuery = {
 		'data_freshness.rollups_built_at',
 		'data_freshness.last_visible_at',
 		'data_freshness.forecast_computed_at',
+		'data_freshness.matching_run_at',
 	],
 };
 
@@ -56,13 +57,15 @@ export function versionOf(rows: CubeRow[]): DataVersion {
 	const visible = utc(row['data_freshness.last_visible_at']);
 	// the forecast run is written after the rollups: the Quick Win projection changes with it
 	const forecasts = utc(row['data_freshness.forecast_computed_at']);
+	// the matching engine stores its run in the background after a load: /matching changes with it
+	const matching = utc(row['data_freshness.matching_run_at']);
 	const changedAt =
-		[loaded, rollups, visible, forecasts]
+		[loaded, rollups, visible, forecasts, matching]
 			.filter((t): t is string => t !== null)
 			.sort()
 			.at(-1) ?? null;
 	return {
-		id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}.${visible ?? '-'}.${forecasts ?? '-'}`,
+		id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}.${visible ?? '-'}.${forecasts ?? '-'}.${matching ?? '-'}`,
 		lastLoadedAt: loaded,
 		changedAt,
 		visibleAt: visible,
