@@ -156,15 +156,23 @@ class ServerTransport implements ITransport<Response> {
 			answers += 1;
 			if (answers > MAX_ANSWERS || Date.now() - started > MAX_WAIT_MS)
 				throw new CubeError('The semantic layer did not answer in time', 504);
-			const res = await fetch(url, {
-				method: 'POST',
-				headers: {
-					authorization: `Bearer ${token}`,
-					'content-type': 'application/json',
-					'x-request-id': `${baseRequestId}-span-${answers}`,
-				},
-				body,
-			});
+			let res: Response;
+			try {
+				res = await fetch(url, {
+					method: 'POST',
+					headers: {
+						authorization: `Bearer ${token}`,
+						'content-type': 'application/json',
+						'x-request-id': `${baseRequestId}-span-${answers}`,
+					},
+					body,
+					// the bound holds within one answer too: a request Cube never answers is given up
+					signal: AbortSignal.timeout(Math.max(1, MAX_WAIT_MS - (Date.now() - started))),
+				});
+			} catch (error) {
+				if (error instanceof Error && error.name === 'TimeoutError') throw new CubeError('The semantic layer did not answer in time', 504);
+				throw error;
+			}
 			return callback(res, () => send(callback));
 		};
 		return { subscribe: send };
