@@ -13,8 +13,10 @@ import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { logIn, openJourney } from '../support/journey.ts';
+import { settleRefreshes } from '../support/refresh.ts';
 
 const web = inject('web')!;
+const ingest = inject('ingest');
 const db = connect(inject('clickhouse'));
 let browser: Browser;
 
@@ -42,6 +44,9 @@ async function tableRows(page: Page, card: string): Promise<string[][]> {
 
 describe('/matching: the engine figures equal SQL on the stored run', () => {
 	it('totals, largest markets, fairness groups and the last run, in id and en', async () => {
+		// a batch pushed by an earlier file starts a matching run in the background: read the run
+		// that is stored once it is done (CI: the SQL read one run, the page the next)
+		await settleRefreshes(ingest);
 		const [totals] = await queryRows<Record<string, string>>(
 			db,
 			`SELECT sum(open_slots) AS open, sum(fillable_optimal) AS optimal, sum(fillable_greedy) AS greedy
@@ -72,7 +77,16 @@ describe('/matching: the engine figures equal SQL on the stored run', () => {
 			['id', id],
 			['en', en],
 		] as const) {
-			await page.goto(`${web.url}/matching?lang=${lang}`);
+			// the page follows the stored run within Cube's refresh check (1 s) and the data version's
+			await expect
+				.poll(
+					async () => {
+						await page.goto(`${web.url}/matching?lang=${lang}`);
+						return tileValue(page, 'kpi-engine-open');
+					},
+					{ timeout: 30_000, interval: 1000 },
+				)
+				.toBe(Number(totals.open));
 			await expect.poll(() => page.getByTestId('run-status').textContent()).toBe(String(run.solver_status));
 			await screenshot(page, `matching-engine-${lang}`);
 

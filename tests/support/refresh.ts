@@ -9,6 +9,7 @@ export async function settleRefreshes(ingest: { url: string; token: string } | n
 	const until = Date.now() + limitMs;
 	while (Date.now() < until) {
 		const res = await fetch(`${ingest.url}/v1/refresh`, { headers: { authorization: `Bearer ${ingest.token}` } });
+		if (!res.ok) throw new Error(`GET /v1/refresh answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
 		const state = (await res.json()) as { running: boolean; pending: number };
 		if (!state.running && state.pending === 0) return;
 		await new Promise((resolve) => setTimeout(resolve, 250));
