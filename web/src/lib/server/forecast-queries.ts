@@ -11,20 +11,21 @@ export function countryForecastQuery(filters: Filters, members: ReadonlySet<stri
 	const { filters: memberFilters, ignored } = cubeFilters(filters, 'forecasts', members);
 	// bounds describe one series: several sectors at once would need their sum's own interval
 	if (filters.values.sector.length > 1) ignored.push('sector');
+	return { name: 'country.forecast', query: forecastQuery(memberFilters, sector ? 'country_sector' : 'country'), ignored };
+}
+
+/** Demand slots and placements of the latest run at one level, month by month, with the 80 % bounds. */
+function forecastQuery(memberFilters: ReturnType<typeof cubeFilters>['filters'], level: string): NamedQuery['query'] {
 	return {
-		name: 'country.forecast',
-		query: {
-			measures: ['forecasts.point', 'forecasts.lo80', 'forecasts.hi80'],
-			dimensions: ['forecasts.measure', 'forecasts.partial'],
-			timeDimensions: [{ dimension: 'forecasts.month', granularity: 'month' }],
-			filters: [
-				...memberFilters,
-				{ member: 'forecasts.measure', operator: 'equals', values: ['slots', 'placements'] },
-				{ member: 'forecasts.level', operator: 'equals', values: [sector ? 'country_sector' : 'country'] },
-			],
-			order: { 'forecasts.month': 'asc' },
-		},
-		ignored,
+		measures: ['forecasts.point', 'forecasts.lo80', 'forecasts.hi80'],
+		dimensions: ['forecasts.measure', 'forecasts.partial'],
+		timeDimensions: [{ dimension: 'forecasts.month', granularity: 'month' }],
+		filters: [
+			...memberFilters,
+			{ member: 'forecasts.measure', operator: 'equals', values: ['slots', 'placements'] },
+			{ member: 'forecasts.level', operator: 'equals', values: [level] },
+		],
+		order: { 'forecasts.month': 'asc' },
 	};
 }
 
@@ -42,22 +43,7 @@ export function marketsForecastQuery(filters: Filters, members: ReadonlySet<stri
 	if (countries > 1) ignored.push('country');
 	if (sectors > 1 || (sectors === 1 && countries === 0)) ignored.push('sector');
 	const level = countries === 0 ? 'national' : sectors === 1 ? 'country_sector' : 'country';
-	return {
-		name: 'markets.forecast',
-		level,
-		query: {
-			measures: ['forecasts.point', 'forecasts.lo80', 'forecasts.hi80'],
-			dimensions: ['forecasts.measure', 'forecasts.partial'],
-			timeDimensions: [{ dimension: 'forecasts.month', granularity: 'month' }],
-			filters: [
-				...memberFilters,
-				{ member: 'forecasts.measure', operator: 'equals', values: ['slots', 'placements'] },
-				{ member: 'forecasts.level', operator: 'equals', values: [level] },
-			],
-			order: { 'forecasts.month': 'asc' },
-		},
-		ignored,
-	};
+	return { name: 'markets.forecast', level, query: forecastQuery(memberFilters, level), ignored };
 }
 
 /** Forecast months from `from` on: demand and placements points, the placements 80 % band, partial month. */

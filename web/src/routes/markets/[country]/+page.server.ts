@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, num, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { countryForecastQuery } from '$lib/server/forecast-queries';
+import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import { countryForecastQuery, forecastMonths } from '$lib/server/forecast-queries';
 import { countryQueries, readCountry } from '$lib/server/pages/country';
 import type { PageServerLoad } from './$types';
 
@@ -44,27 +44,3 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		forecast: forecastMonths(f?.forecast.data ?? [], page.filters.from),
 	};
 };
-
-const label = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-
-/** Forecast months from the period's first month on: demand and placements points, the placements 80 % band, partial month. */
-function forecastMonths(rows: Record<string, unknown>[], from: string) {
-	const months = new Map<
-		string,
-		{ month: string; partial: boolean; demand: number | null; placements: number | null; low: number | null; high: number | null }
-	>();
-	for (const d of rows) {
-		const month = label(d['forecasts.month.month']).slice(0, 7);
-		if (month < from) continue;
-		const m = months.get(month) ?? { month, partial: false, demand: null, placements: null, low: null, high: null };
-		if (String(d['forecasts.partial']) === '1') m.partial = true;
-		if (d['forecasts.measure'] === 'slots') m.demand = num(d['forecasts.point']);
-		else {
-			m.placements = num(d['forecasts.point']);
-			m.low = num(d['forecasts.lo80']);
-			m.high = num(d['forecasts.hi80']);
-		}
-		months.set(month, m);
-	}
-	return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
-}
