@@ -1,7 +1,7 @@
 /**
  * The minister's one-page weekly briefing (A4, print CSS; PDF through the browser's print):
- * Quick Win status (Cube: quick_win for achieved, target, pace; forecast_year_end for the
- * projection to 31 December and its 80 % band), the largest movements and the open alerts
+ * Quick Win status (Cube: quick_win — achieved, target, pace, the projection to 31 December and
+ * its 80 % band, the members the overview shows), the largest movements and the open alerts
  * (Cube: alerts). Every number is read through Cube, as on the other pages.
  */
 import { error } from '@sveltejs/kit';
@@ -21,44 +21,31 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) error(401, 'Log in');
 	const context = contextFor(locals.user);
 	const lang = requestLang(url);
-	const [yearEnd, alerts, names] = await Promise.all([
+	const [quickWin, alerts, names] = await Promise.all([
 		cubeLoad(
 			{
 				measures: [
-					'forecast_year_end.achieved',
-					'forecast_year_end.projection',
-					'forecast_year_end.projection_lo80',
-					'forecast_year_end.projection_hi80',
-					'forecast_year_end.target',
+					'quick_win.achieved',
+					'quick_win.target',
+					'quick_win.progress',
+					'quick_win.remaining',
+					'quick_win.pace_needed_per_month',
+					'quick_win.forecast',
+					'quick_win.forecast_low',
+					'quick_win.forecast_high',
 				],
-				dimensions: ['forecast_year_end.year', 'forecast_year_end.as_of'],
-				filters: [{ member: 'forecast_year_end.measure', operator: 'equals', values: ['medium_high_placements'] }],
+				dimensions: ['quick_win.year', 'quick_win.forecast_method', 'quick_win.as_of'],
+				order: { 'quick_win.year': 'desc' },
 			},
 			context,
 		),
 		loadAlerts(context),
 		loadNames(context, lang),
 	]);
-	const y = (yearEnd.data[0] ?? {}) as Record<string, unknown>;
-	const year = String(y['forecast_year_end.year'] ?? '');
-	const qw = year
-		? ((
-				await cubeLoad(
-					{
-						measures: [
-							'quick_win.achieved',
-							'quick_win.target',
-							'quick_win.progress',
-							'quick_win.remaining',
-							'quick_win.pace_needed_per_month',
-						],
-						filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
-					},
-					context,
-				)
-			).data[0] ?? {})
-		: {};
-	const q = qw as Record<string, unknown>;
+	// the year the latest forecast run projects (the overview's current year), else the latest year
+	const rows = quickWin.data as Record<string, unknown>[];
+	const q = rows.find((r) => r['quick_win.forecast_method'] === 'model') ?? rows[0] ?? {};
+	const year = String(q['quick_win.year'] ?? '');
 	// the largest relative movements of the latest run (country level first: they are what the minister acts on)
 	const movements = [...alerts]
 		.filter((a) => a.changeShare !== null)
@@ -67,16 +54,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const open = alerts.filter((a) => !a.acknowledged);
 	return {
 		year,
-		asOf: String(y['forecast_year_end.as_of'] ?? '').slice(0, 10),
+		asOf: String(q['quick_win.as_of'] ?? '').slice(0, 10),
 		quickWin: {
 			achieved: num(q['quick_win.achieved']),
 			target: num(q['quick_win.target']),
 			progress: num(q['quick_win.progress']),
 			remaining: num(q['quick_win.remaining']),
 			paceNeededPerMonth: num(q['quick_win.pace_needed_per_month']),
-			projection: num(y['forecast_year_end.projection']),
-			projectionLo80: num(y['forecast_year_end.projection_lo80']),
-			projectionHi80: num(y['forecast_year_end.projection_hi80']),
+			projection: num(q['quick_win.forecast']),
+			projectionLo80: num(q['quick_win.forecast_low']),
+			projectionHi80: num(q['quick_win.forecast_high']),
 		},
 		movements: movements.map((a) => ({ ...a, link: countryLink(a, lang) })),
 		open: open.slice(0, OPEN_LISTED).map((a) => ({ ...a, link: countryLink(a, lang) })),
