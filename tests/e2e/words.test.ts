@@ -128,8 +128,8 @@ function problems(texts: string[], lang: 'id' | 'en'): string[] {
 	return [...found].sort();
 }
 
+/** Every chart and map has drawn (the text is the server's; what a chart or map adds comes with drawing). */
 async function settle(page: Page): Promise<void> {
-	await page.waitForLoadState('networkidle');
 	await page.waitForFunction(
 		() => [...document.querySelectorAll('[data-rendered]')].every((element) => element.getAttribute('data-rendered') === 'true'),
 		null,
