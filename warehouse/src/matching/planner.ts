@@ -469,6 +469,11 @@ function proportionalSeats(
 	return { t, allocated };
 }
 
+/** Waiting candidates one certificate or language level away from an open line. */
+export function nearCandidates(candidates: readonly EngineCandidate[], lines: readonly EngineLine[]): number {
+	return build(candidates, lines).groups.reduce((s, g) => s + g.n, 0);
+}
+
 export async function planTraining(
 	candidates: readonly EngineCandidate[],
 	lines: readonly EngineLine[],
