@@ -158,7 +158,8 @@ export interface MatchingRun {
 	runId: string;
 	asOf: string;
 	result: EngineResult;
-	plan: PlanResult;
+	/** null when the planner failed (logged; the run is stored without a plan) */
+	plan: PlanResult | null;
 }
 
 const dateTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
@@ -173,8 +174,12 @@ export async function runMatching(
 	const { planner, ...engineOptions } = options;
 	const [{ asOf, lines, candidates }, bodies] = await Promise.all([readMatchingInput(db), readCertificationBodies(db)]);
 	const result = await runEngine(candidates, lines, { ...engineOptions, asOf });
-	// the training planner on the same lines and candidates (docs/matching.md "Training planner")
-	const plan = await planTraining(candidates, lines, bodies, planner);
+	// the training planner on the same lines and candidates (docs/matching.md "Training planner");
+	// a failing plan is logged and the run stored without one
+	const plan = await planTraining(candidates, lines, bodies, planner).catch((error: Error) => {
+		log(`Training planner failed: ${error.message}`);
+		return null;
+	});
 	const seconds = (performance.now() - started) / 1000;
 	const now = new Date();
 	const runId = `${now.getTime()}-${randomBytes(3).toString('hex')}`;
@@ -224,7 +229,7 @@ export async function runMatching(
 			format: 'JSONEachRow',
 		});
 	}
-	if (plan.rows.length > 0) {
+	if (plan && plan.rows.length > 0) {
 		await db.insert({
 			table: 'match_plan',
 			values: plan.rows.map((r) => ({
@@ -243,25 +248,26 @@ export async function runMatching(
 			format: 'JSONEachRow',
 		});
 	}
-	await db.insert({
-		table: 'match_plan_runs',
-		values: [
-			{
-				run_id: runId,
-				budget: plan.budget,
-				seats: JSON.stringify(plan.seats),
-				capacity_share: plan.capacityShare,
-				near_candidates: plan.nearCandidates,
-				base_fillable: plan.baseFillable,
-				plan_fillable: plan.planFillable,
-				proportional_fillable: plan.proportionalFillable,
-				upper_bound_fillable: plan.upperBoundFillable,
-				seconds: plan.seconds,
-				solver_status: plan.status,
-			},
-		],
-		format: 'JSONEachRow',
-	});
+	if (plan)
+		await db.insert({
+			table: 'match_plan_runs',
+			values: [
+				{
+					run_id: runId,
+					budget: plan.budget,
+					seats: JSON.stringify(plan.seats),
+					capacity_share: plan.capacityShare,
+					near_candidates: plan.nearCandidates,
+					base_fillable: plan.baseFillable,
+					plan_fillable: plan.planFillable,
+					proportional_fillable: plan.proportionalFillable,
+					upper_bound_fillable: plan.upperBoundFillable,
+					seconds: plan.seconds,
+					solver_status: plan.status,
+				},
+			],
+			format: 'JSONEachRow',
+		});
 	// the run row last: a run is visible (Cube reads the latest run) only once its parts are stored
 	await db.insert({
 		table: 'match_runs',
@@ -312,9 +318,10 @@ export async function runMatching(
 		if ([...kept].some((p) => p.includes(run_id)))
 			await db.command({ query: `ALTER TABLE match_recommendations DROP PARTITION ${sqlString(run_id)}` });
 	}
-	log(
-		`Training planner: ${plan.budget} seats make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
-	);
+	if (plan)
+		log(
+			`Training planner: ${plan.budget} seats make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
+		);
 	log(
 		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s`,
 	);
