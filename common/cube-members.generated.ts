@@ -20,6 +20,8 @@ export type CubeName =
 	| 'languages'
 	| 'matching_groups'
 	| 'matching_markets'
+	| 'matching_plan'
+	| 'matching_plan_runs'
 	| 'matching_runs'
 	| 'occupations'
 	| 'open_slots'
@@ -122,6 +124,18 @@ export type MeasureMember =
 	| 'matching_markets.open_slots'
 	| 'matching_markets.optimal_over_greedy'
 	| 'matching_markets.recommendations'
+	| 'matching_plan.plan_candidates'
+	| 'matching_plan.plan_per_seat_over_proportional'
+	| 'matching_plan.plan_seats'
+	| 'matching_plan.plan_slots'
+	| 'matching_plan.proportional_candidates'
+	| 'matching_plan.proportional_seats'
+	| 'matching_plan.proportional_slots'
+	| 'matching_plan_runs.base_fillable'
+	| 'matching_plan_runs.budget'
+	| 'matching_plan_runs.near_candidates'
+	| 'matching_plan_runs.seconds'
+	| 'matching_plan_runs.upper_bound_fillable'
 	| 'matching_runs.candidate_profiles'
 	| 'matching_runs.candidates'
 	| 'matching_runs.eligible_candidates'
@@ -366,6 +380,10 @@ export type DimensionMember =
 	| 'matching_groups.group'
 	| 'matching_markets.country'
 	| 'matching_markets.occupation'
+	| 'matching_plan.code'
+	| 'matching_plan.kind'
+	| 'matching_plan.level'
+	| 'matching_plan.province'
 	| 'matching_runs.solver_status'
 	| 'occupations.code'
 	| 'occupations.priority_quick_win'
@@ -1961,6 +1979,134 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: 'number',
 		title: 'Recommendations',
 		title_id: 'Rekomendasi',
+	},
+	'matching_plan.code': {
+		cube: 'matching_plan',
+		kind: 'dimension',
+		type: 'string',
+		format: null,
+		title: 'Scheme or language',
+		title_id: 'Skema atau bahasa',
+	},
+	'matching_plan.kind': {
+		cube: 'matching_plan',
+		kind: 'dimension',
+		type: 'string',
+		format: null,
+		title: 'Seat kind',
+		title_id: 'Jenis kursi',
+	},
+	'matching_plan.level': {
+		cube: 'matching_plan',
+		kind: 'dimension',
+		type: 'number',
+		format: null,
+		title: 'Language level',
+		title_id: 'Tingkat bahasa',
+	},
+	'matching_plan.plan_candidates': {
+		cube: 'matching_plan',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Candidates trained (plan)',
+		title_id: 'Calon dilatih (rencana)',
+	},
+	'matching_plan.plan_per_seat_over_proportional': {
+		cube: 'matching_plan',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Slots per seat: plan ÷ proportional',
+		title_id: 'Slot per kursi: rencana ÷ proporsional',
+	},
+	'matching_plan.plan_seats': {
+		cube: 'matching_plan',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Seats (plan)',
+		title_id: 'Kursi (rencana)',
+	},
+	'matching_plan.plan_slots': {
+		cube: 'matching_plan',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Slots made fillable (plan)',
+		title_id: 'Slot menjadi dapat diisi (rencana)',
+	},
+	'matching_plan.proportional_candidates': {
+		cube: 'matching_plan',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Candidates trained (proportional)',
+		title_id: 'Calon dilatih (proporsional)',
+	},
+	'matching_plan.proportional_seats': {
+		cube: 'matching_plan',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Seats (proportional)',
+		title_id: 'Kursi (proporsional)',
+	},
+	'matching_plan.proportional_slots': {
+		cube: 'matching_plan',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Slots made fillable (proportional)',
+		title_id: 'Slot menjadi dapat diisi (proporsional)',
+	},
+	'matching_plan.province': {
+		cube: 'matching_plan',
+		kind: 'dimension',
+		type: 'string',
+		format: 'id',
+		title: 'Province of origin',
+		title_id: 'Provinsi asal',
+	},
+	'matching_plan_runs.base_fillable': {
+		cube: 'matching_plan_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable without seats',
+		title_id: 'Dapat diisi tanpa kursi',
+	},
+	'matching_plan_runs.budget': {
+		cube: 'matching_plan_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Seat budget',
+		title_id: 'Anggaran kursi',
+	},
+	'matching_plan_runs.near_candidates': {
+		cube: 'matching_plan_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Candidates one training away',
+		title_id: 'Calon kurang satu pelatihan',
+	},
+	'matching_plan_runs.seconds': {
+		cube: 'matching_plan_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Planner run time (s)',
+		title_id: 'Waktu perencana (detik)',
+	},
+	'matching_plan_runs.upper_bound_fillable': {
+		cube: 'matching_plan_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable if every near miss were trained',
+		title_id: 'Dapat diisi bila semua dilatih',
 	},
 	'matching_runs.candidate_profiles': {
 		cube: 'matching_runs',

@@ -411,3 +411,244 @@ cube('matching_groups', {
 		},
 	},
 });
+
+// The training and certification planner of the latest run (warehouse/src/matching/planner.ts,
+// docs/matching.md "Training planner"): seats the plan gives by the candidates' origin province and
+// the seat (certificate exam of a scheme, language course to a level), against seats given in
+// proportion to each gap's size. Counts of a plan, no candidate ids.
+cube('matching_plan', {
+	sql: `SELECT * FROM match_plan WHERE run_id = (SELECT max(run_id) FROM match_runs)`,
+	title: 'Training plan',
+	description:
+		'Latest matching run: seats for language courses and certification exams given to the candidates one requirement away, by origin province and seat, the plan against proportional allocation',
+	refresh_key: { sql: 'SELECT count() FROM match_runs', every: '1 second' },
+
+	joins: {
+		provinces: sharedJoins.provinces(),
+	},
+
+	measures: {
+		plan_seats: {
+			sql: `${CUBE}.plan_seats`,
+			type: 'sum',
+			title: 'Seats (plan)',
+			description: 'Seats the plan gives, each to one candidate one certificate or language level away from an open line',
+			meta: {
+				title_id: 'Kursi (rencana)',
+				description_id: 'Kursi yang diberikan rencana, masing-masing untuk satu calon yang kurang satu sertifikat atau tingkat bahasa',
+			},
+			format: 'number',
+		},
+		plan_candidates: {
+			sql: `${CUBE}.plan_candidates`,
+			type: 'sum',
+			title: 'Candidates trained (plan)',
+			description: 'Candidates the plan trains or certifies',
+			meta: { title_id: 'Calon dilatih (rencana)', description_id: 'Calon yang dilatih atau disertifikasi menurut rencana' },
+			format: 'number',
+		},
+		plan_slots: {
+			sql: `${CUBE}.plan_slots`,
+			type: 'sum',
+			title: 'Slots made fillable (plan)',
+			description:
+				'Open slots that become fillable with the plan: fill with the seats minus fill without, shared over provinces and seats in proportion to the slots their trained candidates fill',
+			meta: {
+				title_id: 'Slot menjadi dapat diisi (rencana)',
+				description_id:
+					'Slot terbuka yang menjadi dapat diisi dengan rencana: isian dengan kursi dikurangi tanpa kursi, dibagi ke provinsi dan kursi menurut slot yang diisi calon terlatihnya',
+			},
+			format: 'number',
+		},
+		proportional_seats: {
+			sql: `${CUBE}.proportional_seats`,
+			type: 'sum',
+			title: 'Seats (proportional)',
+			description: "Seats of the same budget given to each gap in proportion to its size (the gap's near-miss candidates)",
+			meta: {
+				title_id: 'Kursi (proporsional)',
+				description_id: 'Kursi anggaran yang sama dibagi ke tiap kesenjangan sebanding ukurannya (calon yang kurang satu syarat)',
+			},
+			format: 'number',
+		},
+		proportional_candidates: {
+			sql: `${CUBE}.proportional_candidates`,
+			type: 'sum',
+			title: 'Candidates trained (proportional)',
+			description: 'Candidates the proportional seats train (fewer than the seats when certification capacity runs out)',
+			meta: {
+				title_id: 'Calon dilatih (proporsional)',
+				description_id: 'Calon yang dilatih kursi proporsional (lebih sedikit bila kapasitas sertifikasi habis)',
+			},
+			format: 'number',
+		},
+		proportional_slots: {
+			sql: `${CUBE}.proportional_slots`,
+			type: 'sum',
+			title: 'Slots made fillable (proportional)',
+			description: 'Open slots that become fillable with the proportional seats, shared the same way',
+			meta: {
+				title_id: 'Slot menjadi dapat diisi (proporsional)',
+				description_id: 'Slot terbuka yang menjadi dapat diisi dengan kursi proporsional, dibagi dengan cara yang sama',
+			},
+			format: 'number',
+		},
+		plan_per_seat_over_proportional: {
+			sql: `(${m_plan_slots} / NULLIF(${m_plan_candidates}, 0)) / NULLIF(${m_proportional_slots} / NULLIF(${m_proportional_candidates}, 0), 0)`,
+			type: 'number',
+			title: 'Slots per seat: plan ÷ proportional',
+			description: 'Slots made fillable per candidate trained by the plan, divided by the same for the proportional allocation',
+			meta: {
+				title_id: 'Slot per kursi: rencana ÷ proporsional',
+				description_id:
+					'Slot yang menjadi dapat diisi per calon dilatih menurut rencana, dibagi angka yang sama untuk alokasi proporsional',
+			},
+			format: 'number',
+		},
+		m_plan_slots: {
+			sql: `${CUBE}.plan_slots`,
+			type: 'sum',
+			public: false,
+			title: 'Plan slots (ratio component)',
+			description: 'Private copy of Slots made fillable (plan) for ratios; see docs/metrics.md (ClickHouse alias shadowing).',
+			meta: { title_id: 'Slot rencana (komponen rasio)', description_id: 'Salinan privat untuk rasio.' },
+			format: 'number',
+		},
+		m_plan_candidates: {
+			sql: `${CUBE}.plan_candidates`,
+			type: 'sum',
+			public: false,
+			title: 'Plan candidates (ratio component)',
+			description: 'Private copy of Candidates trained (plan) for ratios.',
+			meta: { title_id: 'Calon rencana (komponen rasio)', description_id: 'Salinan privat untuk rasio.' },
+			format: 'number',
+		},
+		m_proportional_slots: {
+			sql: `${CUBE}.proportional_slots`,
+			type: 'sum',
+			public: false,
+			title: 'Proportional slots (ratio component)',
+			description: 'Private copy of Slots made fillable (proportional) for ratios.',
+			meta: { title_id: 'Slot proporsional (komponen rasio)', description_id: 'Salinan privat untuk rasio.' },
+			format: 'number',
+		},
+		m_proportional_candidates: {
+			sql: `${CUBE}.proportional_candidates`,
+			type: 'sum',
+			public: false,
+			title: 'Proportional candidates (ratio component)',
+			description: 'Private copy of Candidates trained (proportional) for ratios.',
+			meta: { title_id: 'Calon proporsional (komponen rasio)', description_id: 'Salinan privat untuk rasio.' },
+			format: 'number',
+		},
+	},
+
+	dimensions: {
+		// Rows are the seats of a plan per province and seat, not people's records (like
+		// competency_gap): no k rule; regional heads see it nationally, as the other match cubes.
+		access: shared.access({ detail: 'aggregate', province: 'province', people: false }),
+		key: {
+			sql: `concat(${CUBE}.province_code, '/', ${CUBE}.kind, '/', ${CUBE}.code, '/', toString(${CUBE}.level))`,
+			type: 'string',
+			primary_key: true,
+			public: false,
+			title: 'Row',
+			description: 'province/kind/code/level',
+			meta: { title_id: 'Baris', description_id: 'provinsi/jenis/kode/tingkat' },
+			format: 'id',
+		},
+		province: shared.province(),
+		kind: {
+			sql: `${CUBE}.kind`,
+			type: 'string',
+			title: 'Seat kind',
+			description: 'certificate (an exam of a scheme) or language (a course to a level)',
+			meta: { title_id: 'Jenis kursi', description_id: 'certificate (ujian skema) atau language (kursus ke satu tingkat)' },
+		},
+		code: {
+			sql: `${CUBE}.code`,
+			type: 'string',
+			title: 'Scheme or language',
+			description: 'Certification scheme code, or ISO 639-1 language code',
+			meta: { title_id: 'Skema atau bahasa', description_id: 'Kode skema sertifikasi, atau kode bahasa ISO 639-1' },
+		},
+		level: {
+			sql: `${CUBE}.level`,
+			type: 'number',
+			title: 'Language level',
+			description: 'The level a language course leads to (0 for certificates)',
+			meta: { title_id: 'Tingkat bahasa', description_id: 'Tingkat yang dicapai kursus bahasa (0 untuk sertifikat)' },
+		},
+	},
+});
+
+cube('matching_plan_runs', {
+	sql: `SELECT * FROM match_plan_runs WHERE run_id = (SELECT max(run_id) FROM match_runs)`,
+	title: 'Training plan: budget and totals',
+	description: 'The training planner of the latest matching run: its seat budget and the slots fillable with and without seats',
+	refresh_key: { sql: 'SELECT count() FROM match_runs', every: '1 second' },
+
+	measures: {
+		budget: {
+			sql: `${CUBE}.budget`,
+			type: 'max',
+			title: 'Seat budget',
+			description: 'Seats the planner may give (language courses and certification exams)',
+			meta: { title_id: 'Anggaran kursi', description_id: 'Kursi yang boleh diberikan perencana (kursus bahasa dan ujian sertifikasi)' },
+			format: 'number',
+		},
+		near_candidates: {
+			sql: `${CUBE}.near_candidates`,
+			type: 'max',
+			title: 'Candidates one training away',
+			description: 'Waiting candidates one certificate or language level away from an open line',
+			meta: {
+				title_id: 'Calon kurang satu pelatihan',
+				description_id: 'Calon menunggu yang kurang satu sertifikat atau tingkat bahasa untuk satu baris terbuka',
+			},
+			format: 'number',
+		},
+		base_fillable: {
+			sql: `${CUBE}.base_fillable`,
+			type: 'max',
+			title: 'Fillable without seats',
+			description: 'Open slots fillable now with no seat given (the optimum without fairness bounds)',
+			meta: { title_id: 'Dapat diisi tanpa kursi', description_id: 'Slot terbuka yang dapat diisi sekarang tanpa kursi' },
+			format: 'number',
+		},
+		upper_bound_fillable: {
+			sql: `${CUBE}.upper_bound_fillable`,
+			type: 'max',
+			title: 'Fillable if every near miss were trained',
+			description: 'Open slots fillable if every candidate one training away got it (no budget, no capacity limit)',
+			meta: {
+				title_id: 'Dapat diisi bila semua dilatih',
+				description_id: 'Slot terbuka yang dapat diisi bila semua calon yang kurang satu pelatihan mendapatkannya',
+			},
+			format: 'number',
+		},
+		seconds: {
+			sql: `${CUBE}.seconds`,
+			type: 'max',
+			title: 'Planner run time (s)',
+			description: 'Wall time of the planner within the run (four solves)',
+			meta: { title_id: 'Waktu perencana (detik)', description_id: 'Waktu proses perencana dalam run (empat penyelesaian)' },
+			format: 'number',
+		},
+	},
+
+	dimensions: {
+		// people: false = one row: the run's plan
+		access: shared.access({ detail: 'aggregate', people: false }),
+		run_id: {
+			sql: `${CUBE}.run_id`,
+			type: 'string',
+			primary_key: true,
+			public: false,
+			title: 'Run',
+			description: 'Run id',
+			meta: { title_id: 'Run', description_id: 'Id run' },
+			format: 'id',
+		},
+	},
+});

@@ -641,3 +641,39 @@ CREATE TABLE IF NOT EXISTS slmi.alert_acks ON CLUSTER slmi
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/alert_acks', '{shard}-{replica}')
 ORDER BY (alert_id, acknowledged_ms);
+
+-- match_plan (0015_match_plan.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.match_plan ON CLUSTER slmi
+(
+    run_id String COMMENT 'match_runs.run_id',
+    province_code String COMMENT 'origin province of the candidates trained',
+    kind String COMMENT 'certificate | language',
+    code String COMMENT 'certification scheme code, or ISO 639-1 language code',
+    level UInt8 COMMENT 'language level the course leads to (0 for certificates)',
+    plan_seats UInt32 COMMENT 'seats the plan gives (each to one candidate)',
+    plan_candidates UInt32 COMMENT 'candidates the plan trains',
+    plan_slots UInt32 COMMENT 'slots made fillable by the plan, shared over its rows (the rows add up to the gain)',
+    proportional_seats UInt32 COMMENT 'seats of the budget given to this gap in proportion to its size',
+    proportional_candidates UInt32 COMMENT 'candidates those seats train (fewer when certification capacity runs out)',
+    proportional_slots UInt32 COMMENT 'slots made fillable by the proportional allocation, shared the same way'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_plan', '{shard}-{replica}')
+ORDER BY (run_id, province_code, kind, code, level);
+
+-- match_plan_runs (0015_match_plan.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.match_plan_runs ON CLUSTER slmi
+(
+    run_id String COMMENT 'match_runs.run_id',
+    budget UInt32 COMMENT 'seats of the budget (all rows)',
+    seats String COMMENT 'the budget rows, JSON',
+    capacity_share Float64 COMMENT 'share of each certification body''s annual assessments available to the plan',
+    near_candidates UInt32 COMMENT 'waiting candidates one certificate or language level away from an open line',
+    base_fillable UInt32 COMMENT 'slots fillable with no seat (optimum without fairness)',
+    plan_fillable UInt32,
+    proportional_fillable UInt32,
+    upper_bound_fillable UInt32 COMMENT 'every near-miss candidate trained, no budget, no capacity',
+    seconds Float64 COMMENT 'planner wall time (four solves)',
+    solver_status String
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_plan_runs', '{shard}-{replica}')
+ORDER BY run_id;

@@ -241,9 +241,10 @@ export function preferenceScore(c: Pick<EngineCandidate, 'preferredCountries'>, 
 	return at < 0 ? 0 : 1 - at / c.preferredCountries.length;
 }
 
-type Highs = Awaited<ReturnType<typeof loadHighs>>;
+export type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highsPromise: Promise<Highs> | undefined;
-const highs = () => {
+/** The HiGHS solver, loaded once per process (also used by the training planner, planner.ts). */
+export const highs = () => {
 	highsPromise ??= loadHighs();
 	return highsPromise;
 };
@@ -390,7 +391,7 @@ const larger = (a: ProblemSize, b: ProblemSize): ProblemSize => {
 	return { rows, columns, nonzeros };
 };
 
-type HighsSolution = ReturnType<Highs['solve']>;
+export type HighsSolution = ReturnType<Highs['solve']>;
 
 /**
  * Solves a model whose variables must be integers: first its LP relaxation (the LP-format text
@@ -399,7 +400,7 @@ type HighsSolution = ReturnType<Highs['solve']>;
  * integral LP optimum is the integer optimum (the relaxation's optimum bounds it), so the MIP is
  * solved only when some variable comes out fractional, or the relaxation is not solved.
  */
-function solveInteger(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { relaxed: boolean } {
+export function solveInteger(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { relaxed: boolean } {
 	const at = text.indexOf('\nGenerals\n');
 	const relaxation = solver.solve(`${text.slice(0, at)}\nEnd`, { ...settings, solver: 'simplex' } as never);
 	if (relaxation.Status === 'Infeasible') return { ...relaxation, relaxed: true };

@@ -3,13 +3,15 @@
  * and the candidates waiting at the as-of date, read from the rollups (agg_job_order_lines,
  * agg_candidate_profile, whose capability columns are the candidate's facts reduced without
  * changing any eligibility) — stored in match_runs, match_markets, match_groups and
- * match_recommendations (migration 0011). Called after the rollups are refreshed, at start and
+ * match_recommendations (migration 0012), and the training planner's plan on the same data in
+ * match_plan and match_plan_runs (migration 0015). Called after the rollups are refreshed, at start and
  * after every load (scripts/stack.ts). Keeps the recommendations of the latest KEEP_RUNS runs.
  */
 import { randomBytes } from 'node:crypto';
 import { queryRows, type Warehouse } from '../client.ts';
 import { sqlString } from '../sql-literal.ts';
 import { type EngineCandidate, type EngineLine, type EngineOptions, type EngineResult, runEngine } from './engine.ts';
+import { type CertificationBody, type PlannerOptions, type PlanResult, planTraining } from './planner.ts';
 
 const KEEP_RUNS = 3;
 
@@ -135,10 +137,29 @@ export async function readMatchingInput(db: Warehouse): Promise<{ asOf: string; 
 	return { asOf, lines, candidates };
 }
 
+/** The certification bodies with the schemes they assess (dim_certification_bodies, common/reference). */
+export async function readCertificationBodies(db: Warehouse): Promise<CertificationBody[]> {
+	const rows = await queryRows<{ body_code: string; province_code: string; annual_capacity: number; schemes: string[] }>(
+		db,
+		`SELECT body_code, province_code, annual_capacity, schemes
+		FROM dim_certification_bodies
+		ANY LEFT JOIN (SELECT body_code, groupArray(scheme_code) AS schemes FROM dim_certification_body_schemes GROUP BY body_code) USING body_code
+		ORDER BY body_code`,
+	);
+	return rows.map((r) => ({
+		code: r.body_code,
+		province: r.province_code,
+		annualCapacity: Number(r.annual_capacity),
+		schemes: r.schemes ?? [],
+	}));
+}
+
 export interface MatchingRun {
 	runId: string;
 	asOf: string;
 	result: EngineResult;
+	/** null when the planner failed (logged; the run is stored without a plan) */
+	plan: PlanResult | null;
 }
 
 const dateTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
@@ -147,12 +168,20 @@ const dateTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 export async function runMatching(
 	db: Warehouse,
 	log: (line: string) => void = () => {},
-	options: Partial<Omit<EngineOptions, 'asOf'>> = {},
+	options: Partial<Omit<EngineOptions, 'asOf'>> & { planner?: Partial<PlannerOptions> } = {},
 ): Promise<MatchingRun> {
 	const started = performance.now();
-	const { asOf, lines, candidates } = await readMatchingInput(db);
-	const result = await runEngine(candidates, lines, { ...options, asOf });
+	const { planner, ...engineOptions } = options;
+	const [{ asOf, lines, candidates }, bodies] = await Promise.all([readMatchingInput(db), readCertificationBodies(db)]);
+	const result = await runEngine(candidates, lines, { ...engineOptions, asOf });
+	// the engine's run time (reading and solving), without the planner's (match_plan_runs.seconds)
 	const seconds = (performance.now() - started) / 1000;
+	// the training planner on the same lines and candidates (docs/matching.md "Training planner");
+	// a failing plan is logged and the run stored without one
+	const plan = await planTraining(candidates, lines, bodies, planner).catch((error: Error) => {
+		log(`Training planner failed: ${error.message}`);
+		return null;
+	});
 	const now = new Date();
 	const runId = `${now.getTime()}-${randomBytes(3).toString('hex')}`;
 
@@ -201,6 +230,45 @@ export async function runMatching(
 			format: 'JSONEachRow',
 		});
 	}
+	if (plan && plan.rows.length > 0) {
+		await db.insert({
+			table: 'match_plan',
+			values: plan.rows.map((r) => ({
+				run_id: runId,
+				province_code: r.province,
+				kind: r.kind,
+				code: r.code,
+				level: r.level,
+				plan_seats: r.plan.seats,
+				plan_candidates: r.plan.candidates,
+				plan_slots: r.plan.slots,
+				proportional_seats: r.proportional.seats,
+				proportional_candidates: r.proportional.candidates,
+				proportional_slots: r.proportional.slots,
+			})),
+			format: 'JSONEachRow',
+		});
+	}
+	if (plan)
+		await db.insert({
+			table: 'match_plan_runs',
+			values: [
+				{
+					run_id: runId,
+					budget: plan.budget,
+					seats: JSON.stringify(plan.seats),
+					capacity_share: plan.capacityShare,
+					near_candidates: plan.nearCandidates,
+					base_fillable: plan.baseFillable,
+					plan_fillable: plan.planFillable,
+					proportional_fillable: plan.proportionalFillable,
+					upper_bound_fillable: plan.upperBoundFillable,
+					seconds: plan.seconds,
+					solver_status: plan.status,
+				},
+			],
+			format: 'JSONEachRow',
+		});
 	// the run row last: a run is visible (Cube reads the latest run) only once its parts are stored
 	await db.insert({
 		table: 'match_runs',
@@ -251,8 +319,12 @@ export async function runMatching(
 		if ([...kept].some((p) => p.includes(run_id)))
 			await db.command({ query: `ALTER TABLE match_recommendations DROP PARTITION ${sqlString(run_id)}` });
 	}
+	if (plan)
+		log(
+			`Training planner: ${plan.budget} seats make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
+		);
 	log(
 		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s`,
 	);
-	return { runId, asOf, result };
+	return { runId, asOf, result, plan };
 }

@@ -59,6 +59,16 @@ export const LABELS = {
 	'matching.fillableOptimal': 'matching_markets.fillable_optimal',
 	'matching.fillableGreedy': 'matching_markets.fillable_greedy',
 	'matching.fillableUnconstrained': 'matching_markets.fillable_unconstrained',
+	// the training planner of the latest run
+	'matching.planBudget': 'matching_plan_runs.budget',
+	'matching.planBase': 'matching_plan_runs.base_fillable',
+	'matching.planSeats': 'matching_plan.plan_seats',
+	'matching.planCandidates': 'matching_plan.plan_candidates',
+	'matching.planSlots': 'matching_plan.plan_slots',
+	'matching.propSeats': 'matching_plan.proportional_seats',
+	'matching.propCandidates': 'matching_plan.proportional_candidates',
+	'matching.propSlots': 'matching_plan.proportional_slots',
+	'matching.planPerSeatRatio': 'matching_plan.plan_per_seat_over_proportional',
 	// people now (stocks): waiting, and qualified for an open job order
 	'kpi.qualifiedSupply': 'supply.qualified',
 	'kpi.waiting': 'supply.waiting',

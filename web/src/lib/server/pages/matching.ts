@@ -38,6 +38,16 @@ const ENGINE_MARKET_MEASURES: MeasureMember[] = [
 	'matching_markets.eligible_candidates',
 ];
 
+const PLAN_MEASURES: MeasureMember[] = [
+	'matching_plan.plan_seats',
+	'matching_plan.plan_candidates',
+	'matching_plan.plan_slots',
+	'matching_plan.proportional_seats',
+	'matching_plan.proportional_candidates',
+	'matching_plan.proportional_slots',
+	'matching_plan.plan_per_seat_over_proportional',
+];
+
 /** Markets shown in the engine's table: the largest by open slots (a national run has ~1,000). */
 export const ENGINE_MARKETS_TOP = 25;
 
@@ -92,6 +102,37 @@ export function matchingQueries(filters: Filters, members: ReadonlySet<string>) 
 			},
 			null,
 		),
+		// the training planner of the latest run: by the candidates' origin province, and its totals
+		planByProvince: filtered(
+			'matching.plan_by_province',
+			'matching_plan',
+			filters,
+			members,
+			{
+				measures: PLAN_MEASURES,
+				dimensions: ['matching_plan.province'],
+				order: { 'matching_plan.plan_slots': 'desc', 'matching_plan.province': 'asc' },
+				limit: 100,
+			},
+			null,
+		),
+		planTotals: filtered('matching.plan_totals', 'matching_plan', filters, members, { measures: PLAN_MEASURES }, null),
+		planRun: filtered(
+			'matching.plan_run',
+			'matching_plan_runs',
+			filters,
+			members,
+			{
+				measures: [
+					'matching_plan_runs.budget',
+					'matching_plan_runs.near_candidates',
+					'matching_plan_runs.base_fillable',
+					'matching_plan_runs.upper_bound_fillable',
+					'matching_plan_runs.seconds',
+				],
+			},
+			null,
+		),
 		engineRun: filtered(
 			'matching.engine_run',
 			'matching_runs',
@@ -137,6 +178,11 @@ export const MATCHING_TILES = {
 		label: 'matching.fillableUnconstrained',
 		member: 'matching_markets.fillable_unconstrained',
 	},
+	planBudget: { query: 'planRun', label: 'matching.planBudget', member: 'matching_plan_runs.budget' },
+	planBase: { query: 'planRun', label: 'matching.planBase', member: 'matching_plan_runs.base_fillable' },
+	planSlots: { query: 'planTotals', label: 'matching.planSlots', member: 'matching_plan.plan_slots' },
+	propSlots: { query: 'planTotals', label: 'matching.propSlots', member: 'matching_plan.proportional_slots' },
+	planRatio: { query: 'planTotals', label: 'matching.planPerSeatRatio', member: 'matching_plan.plan_per_seat_over_proportional' },
 } as const satisfies Record<string, Tile<MatchingQuery>>;
 
 /**
@@ -168,6 +214,16 @@ export const MATCHING_TABLES = {
 		optimal: { query: 'engineMarkets', label: 'matching.fillableOptimal', member: 'matching_markets.fillable_optimal' },
 		greedy: { query: 'engineMarkets', label: 'matching.fillableGreedy', member: 'matching_markets.fillable_greedy' },
 		unconstrained: { query: 'engineMarkets', label: 'matching.fillableUnconstrained', member: 'matching_markets.fillable_unconstrained' },
+	},
+	// the training plan by origin province: the plan against proportional allocation
+	plan: {
+		planSeats: { query: 'planByProvince', label: 'matching.planSeats', member: 'matching_plan.plan_seats' },
+		planCandidates: { query: 'planByProvince', label: 'matching.planCandidates', member: 'matching_plan.plan_candidates' },
+		planSlots: { query: 'planByProvince', label: 'matching.planSlots', member: 'matching_plan.plan_slots' },
+		propSeats: { query: 'planByProvince', label: 'matching.propSeats', member: 'matching_plan.proportional_seats' },
+		propCandidates: { query: 'planByProvince', label: 'matching.propCandidates', member: 'matching_plan.proportional_candidates' },
+		propSlots: { query: 'planByProvince', label: 'matching.propSlots', member: 'matching_plan.proportional_slots' },
+		ratio: { query: 'planByProvince', label: 'matching.planPerSeatRatio', member: 'matching_plan.plan_per_seat_over_proportional' },
 	},
 } as const satisfies Record<string, Record<string, Column<MatchingQuery>>>;
 
@@ -260,7 +316,23 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 			ratio: poolShare && recommendationShare !== null ? recommendationShare / poolShare : null,
 		};
 	});
+	const planRows = r.planByProvince.data.map((d) => {
+		const code = String(d['matching_plan.province'] ?? '');
+		return { code, label: names.province[code] ?? code, ...readColumns(MATCHING_TABLES.plan, d) };
+	});
+	const planTotals = r.planTotals.data[0] ? readColumns(MATCHING_TABLES.plan, r.planTotals.data[0]) : null;
+	const pr = r.planRun.data[0];
+	const planRun = pr
+		? {
+				nearCandidates: num(pr['matching_plan_runs.near_candidates']),
+				upperBound: num(pr['matching_plan_runs.upper_bound_fillable']),
+				seconds: num(pr['matching_plan_runs.seconds']),
+			}
+		: null;
 	return {
+		planRows,
+		planTotals,
+		planRun,
 		// open slots but no gap: the cards say "no gap" rather than draw empty bars or "no data"
 		noGap: (totals?.openSlots ?? 0) > 0 && (totals?.gap ?? 0) === 0,
 		totals,

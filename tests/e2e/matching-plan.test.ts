@@ -1,0 +1,125 @@
+/**
+ * Issue #15 §3, the training plan on /matching: what the page shows — the seat budget, the slots
+ * the plan and the proportional allocation make fillable, and per origin province the seats,
+ * candidates trained and slots of both with their per-seat ratio — equals independent SQL on the
+ * stored plan of the latest run (match_plan, match_plan_runs), in Indonesian and English, and the
+ * section fits a 390 px phone screen.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect, queryRows } from '../../warehouse/src/client.ts';
+import { en } from '../../web/src/lib/i18n/en.ts';
+import { id } from '../../web/src/lib/i18n/id.ts';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { logIn, openJourney } from '../support/journey.ts';
+import { settleRefreshes } from '../support/refresh.ts';
+
+const web = inject('web')!;
+const ingest = inject('ingest');
+const db = connect(inject('clickhouse'));
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await db.close();
+});
+
+const LATEST = '(SELECT max(run_id) FROM match_runs)';
+const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+async function tileValue(page: Page, testid: string): Promise<number> {
+	return digits(await page.getByTestId(testid).locator('.value').textContent());
+}
+
+async function tableRows(page: Page, card: string): Promise<string[][]> {
+	return page
+		.locator(`[data-chart-id="${card}"] table tbody tr`)
+		.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+}
+
+/** A ratio as the page writes it (two decimals in the page's language). */
+const ratioText = (v: number, lang: 'id' | 'en') =>
+	new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+
+describe('/matching: the training plan equals SQL on the stored plan', () => {
+	it('budget, slots made fillable by plan and proportional, and every province row, in id and en, and on a phone', async () => {
+		await settleRefreshes(ingest);
+		const [run] = await queryRows<Record<string, string>>(
+			db,
+			`SELECT budget, near_candidates, base_fillable FROM match_plan_runs WHERE run_id = ${LATEST}`,
+		);
+		const provinces = await queryRows<Record<string, string>>(
+			db,
+			`SELECT province_code, sum(plan_seats) AS ps, sum(plan_candidates) AS pc, sum(plan_slots) AS pl,
+				sum(proportional_seats) AS qs, sum(proportional_candidates) AS qc, sum(proportional_slots) AS ql
+			 FROM match_plan WHERE run_id = ${LATEST} GROUP BY province_code`,
+		);
+		if (!run || provinces.length === 0) throw new Error('the test stack stores a training plan with the matching run');
+		const sum = (f: string) => provinces.reduce((t, p) => t + Number(p[f]), 0);
+		const perSeat = (slots: number, seats: number) => (seats > 0 ? slots / seats : 0);
+		const ratio = (pl: number, pc: number, ql: number, qc: number) => {
+			const q = perSeat(ql, qc);
+			return pc > 0 && q > 0 ? perSeat(pl, pc) / q : null;
+		};
+
+		const journey = await openJourney(browser);
+		const { page } = journey;
+		await logIn(page, web.url, 'menteri');
+		for (const [lang, dictionary] of [
+			['id', id],
+			['en', en],
+		] as const) {
+			await expect
+				.poll(
+					async () => {
+						await page.goto(`${web.url}/matching?lang=${lang}`);
+						return tileValue(page, 'kpi-plan-budget');
+					},
+					{ timeout: 30_000, interval: 1000 },
+				)
+				.toBe(Number(run.budget));
+			expect(await page.locator('#plan').textContent()).toBe(dictionary['matching.planTitle']);
+			expect(await tileValue(page, 'kpi-plan-slots')).toBe(sum('pl'));
+			expect(await tileValue(page, 'kpi-plan-proportional')).toBe(sum('ql'));
+			const total = ratio(sum('pl'), sum('pc'), sum('ql'), sum('qc'));
+			const detail = (await page.getByTestId('kpi-plan-proportional').textContent()) ?? '';
+			expect(detail).toContain(dictionary['matching.planPerSeatRatio']);
+			if (total !== null) expect(detail).toContain(ratioText(total, lang));
+			expect(digits(await page.getByTestId('kpi-plan-budget').locator('.detail').textContent())).toBe(Number(run.near_candidates));
+
+			// every province: the six numbers as stored, and its ratio
+			const shown = await tableRows(page, 'plan-by-province');
+			expect(shown.length).toBe(provinces.length);
+			const shownRows = shown.map((cells) => cells.slice(1, 7).map(digits).join('|')).sort();
+			expect(shownRows).toEqual(provinces.map((p) => [p.ps, p.pc, p.pl, p.qs, p.qc, p.ql].map(Number).join('|')).sort());
+			for (const cells of shown) {
+				const p = provinces.find(
+					(x) => [x.ps, x.pc, x.pl, x.qs, x.qc, x.ql].map(Number).join('|') === cells.slice(1, 7).map(digits).join('|'),
+				)!;
+				const r = ratio(Number(p.pl), Number(p.pc), Number(p.ql), Number(p.qc));
+				expect(cells[7]).toBe(r === null ? '–' : ratioText(r, lang));
+			}
+			await screenshot(page, `matching-plan-${lang}`);
+
+			// a phone: the page does not scroll sideways, and the plan's card fits the screen
+			await page.setViewportSize({ width: 390, height: 844 });
+			await page.goto(`${web.url}/matching?lang=${lang}`);
+			const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+			expect(scroll, 'no horizontal scrolling').toBeLessThanOrEqual(width + 1);
+			const card = await page.locator('[data-chart-id="plan-by-province"]').boundingBox();
+			expect(card).not.toBeNull();
+			expect((card?.x ?? 0) + (card?.width ?? 999)).toBeLessThanOrEqual(391);
+			for (const tile of ['kpi-plan-budget', 'kpi-plan-slots', 'kpi-plan-proportional']) {
+				const box = await page.getByTestId(tile).boundingBox();
+				expect((box?.x ?? 0) + (box?.width ?? 999), tile).toBeLessThanOrEqual(391);
+			}
+			await page.locator('#plan').scrollIntoViewIfNeeded();
+			await screenshot(page, `matching-plan-phone-${lang}`);
+			await page.setViewportSize({ width: 1280, height: 900 });
+		}
+		await journey.close();
+	});
+});
