@@ -8,6 +8,8 @@
  *   npm run bench -- --alerts             # only the alert back-test (national data, in memory; docs/forecasting.md)
  *   npm run bench -- --matching           # only the matching engine: live solve and back-test 2024-2025 on the
  *                                         # warehouse CLICKHOUSE_URL names (the national demo; docs/matching.md)
+ *   npm run bench -- --pages              # only the pages drawn in headless Chromium (scripts/bench-pages.ts), on the
+ *                                         # 'bench' stack with tiny data (--scale), or on a running app (--url)
  *   npm run bench -- --scales tiny --skip queries,audit,pages --load-seconds 10 --doc bench-output/tiny.md
  *                                         # the load section only, on the tiny data set, into another file
  *
@@ -67,8 +69,13 @@ const { values: args } = parseArgs({
 		alerts: { type: 'boolean', default: false },
 		// the matching engine only (scripts/bench-matching.ts): on the warehouse CLICKHOUSE_URL names
 		matching: { type: 'boolean', default: false },
+		// the pages drawn in headless Chromium only (scripts/bench-pages.ts)
+		pages: { type: 'boolean', default: false },
+		url: { type: 'string' },
+		'page-runs': { type: 'string', default: '5' },
 		years: { type: 'string', default: '2024-2025' },
-		scale: { type: 'string', default: 'national' },
+		/** one scale for --forecast, --alerts (default national) and --pages (default tiny) */
+		scale: { type: 'string' },
 		'origin-step': { type: 'string', default: '2' },
 		/** sections to leave out: queries, audit, pages, load */
 		skip: { type: 'string', default: '' },
@@ -678,12 +685,32 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 mkdirSync(outDir, { recursive: true });
 if (args.alerts) {
 	const { runAlertsBench } = await import('./bench-alerts.ts');
-	await runAlertsBench({ scale: args.scale as Scale, until: UNTIL, outDir, projectRoot, log });
+	await runAlertsBench({ scale: (args.scale ?? 'national') as Scale, until: UNTIL, outDir, projectRoot, log });
 	process.exit(0);
 }
 if (args.forecast) {
 	const { runForecastBench } = await import('./bench-forecast.ts');
-	await runForecastBench({ scale: args.scale as Scale, until: UNTIL, originStep: Number(args['origin-step']), outDir, projectRoot, log });
+	await runForecastBench({
+		scale: (args.scale ?? 'national') as Scale,
+		until: UNTIL,
+		originStep: Number(args['origin-step']),
+		outDir,
+		projectRoot,
+		log,
+	});
+	process.exit(0);
+}
+if (args.pages) {
+	const { runPagesBench } = await import('./bench-pages.ts');
+	await runPagesBench({
+		url: args.url,
+		scale: (args.scale ?? 'tiny') as Scale,
+		until: UNTIL,
+		runs: Number(args['page-runs']),
+		doc: args.doc === 'docs/performance.md' ? 'bench-output/pages.md' : (args.doc ?? 'bench-output/pages.md'),
+		outDir,
+		log,
+	});
 	process.exit(0);
 }
 if (args.matching) {
