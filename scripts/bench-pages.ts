@@ -222,11 +222,16 @@ async function measureSwitch(
 		await readyAt(page);
 		for (let i = 0; i < runs; i++) {
 			for (const metric of ['wage', 'fill_rate', 'placements', 'demand']) {
+				const label = ((await page.locator(`[data-testid="metric-${metric}"]`).textContent()) ?? '').trim();
 				const started = await page.evaluate(() => performance.now());
 				await page.click(`[data-testid="metric-${metric}"]`);
 				await page.waitForURL(new RegExp(`metric=${metric}`));
-				// the map's card is re-rendered with the new metric before it reports drawn again
-				await page.waitForFunction((m) => new URL(location.href).searchParams.get('metric') === m, metric);
+				// the map's card names the new metric once the page has its data; the map then says when it has drawn
+				await page.waitForFunction(
+					(text) => document.querySelector('[data-chart-id="markets-map"] h2')?.textContent?.includes(text) ?? false,
+					label,
+					{ polling: 'raf' },
+				);
 				times.push((await readyAt(page)) - started);
 			}
 		}

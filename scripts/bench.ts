@@ -17,7 +17,8 @@
  * generator rows/s and peak memory; loader rows/s and peak memory (a fresh database); rollup and
  * pre-aggregation build times; every dashboard query (web/src/lib/server/queries.ts) through Cube
  * cold and warm (p50/p95) and the same SQL straight on ClickHouse, with their ratio; three pages
- * in headless Chromium (time until every chart and map has drawn, bytes transferred); peak memory
+ * in headless Chromium (time until every chart and map has drawn, bytes transferred), and every map
+ * page on a first and a repeat visit with what a first visit transfers (scripts/bench-pages.ts); peak memory
  * of ClickHouse, Cube and the web server; the load section (scripts/load.ts: 50 logged-in users
  * per page and on a page mix, 200 public visitors, 50 clients of Cube's /load, with autocannon).
  * Writes bench-output/<scale>.json and
@@ -44,6 +45,7 @@ import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
 import type { CubeQuery } from '../web/src/lib/server/cube.ts';
 import { dashboardCatalogue } from '../web/src/lib/server/queries.ts';
+import { measurePageTimings, type PagesReport, pagesMarkdown } from './bench-pages.ts';
 import {
 	type FreshnessResult,
 	measureFreshness,
@@ -133,6 +135,8 @@ interface ScaleResult {
 	preAggregationsSeconds: number;
 	queries: QueryResult[];
 	pages: PageResult[];
+	/** every map page, first and repeat visit, and the metric switch (scripts/bench-pages.ts) */
+	pageTimings?: PagesReport;
 	memory: { clickhouse?: number; cube?: number; web?: number };
 	/** the load section (scripts/load.ts), with the load average before it ran */
 	load?: { targets: LoadTarget[]; seconds: number; loadAverage: string };
@@ -488,6 +492,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 			);
 			try {
 				const pages = SKIP.has('pages') ? [] : await measurePages(browser, web.url);
+				const pageTimings = SKIP.has('pages') ? undefined : await measurePageTimings(browser, web.url, { runs: 5, log });
 				let loadSection: ScaleResult['load'];
 				if (!SKIP.has('load')) {
 					const loadAverage = loadavg()
@@ -542,6 +547,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 					preAggregationsSeconds: preAggs.ms / 1000,
 					queries,
 					pages,
+					pageTimings,
 					load: loadSection,
 					audit,
 					memory: {
@@ -660,6 +666,11 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 				`| ${p.name} | ${ms(p.renderedMs.p50)} | ${ms(p.renderedMs.p95)} | ${(p.transferredBytes / 1024).toFixed(0)} KiB | ${p.requests || '–'} | ${target} |`,
 			);
 		}
+		if (r.pageTimings)
+			out.push(
+				'',
+				...pagesMarkdown(r.pageTimings, '### Every map page drawn in headless Chromium (software GL; `npm run bench -- --pages` alone)'),
+			);
 		if (r.load) out.push('', ...loadMarkdown(r.load.targets, r.load.seconds, r.load.loadAverage));
 		if (r.audit) {
 			const a = r.audit;
