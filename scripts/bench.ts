@@ -8,6 +8,8 @@
  *   npm run bench -- --alerts             # only the alert back-test (national data, in memory; docs/forecasting.md)
  *   npm run bench -- --matching           # only the matching engine: live solve and back-test 2024-2025 on the
  *                                         # warehouse CLICKHOUSE_URL names (the national demo; docs/matching.md)
+ *   npm run bench -- --pages              # only the pages drawn in headless Chromium (scripts/bench-pages.ts), on the
+ *                                         # 'bench' stack with tiny data (--scale), or on a running app (--url)
  *   npm run bench -- --scales tiny --skip queries,audit,pages --load-seconds 10 --doc bench-output/tiny.md
  *                                         # the load section only, on the tiny data set, into another file
  *
@@ -15,7 +17,8 @@
  * generator rows/s and peak memory; loader rows/s and peak memory (a fresh database); rollup and
  * pre-aggregation build times; every dashboard query (web/src/lib/server/queries.ts) through Cube
  * cold and warm (p50/p95) and the same SQL straight on ClickHouse, with their ratio; three pages
- * in headless Chromium (time until every chart and map has drawn, bytes transferred); peak memory
+ * in headless Chromium (time until every chart and map has drawn, bytes transferred), and every map
+ * page on a first and a repeat visit with what a first visit transfers (scripts/bench-pages.ts); peak memory
  * of ClickHouse, Cube and the web server; the load section (scripts/load.ts: 50 logged-in users
  * per page and on a page mix, 200 public visitors, 50 clients of Cube's /load, with autocannon).
  * Writes bench-output/<scale>.json and
@@ -42,6 +45,7 @@ import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
 import type { CubeQuery } from '../web/src/lib/server/cube.ts';
 import { dashboardCatalogue } from '../web/src/lib/server/queries.ts';
+import { measurePageTimings, type PagesReport, pagesMarkdown } from './bench-pages.ts';
 import {
 	type FreshnessResult,
 	measureFreshness,
@@ -67,8 +71,13 @@ const { values: args } = parseArgs({
 		alerts: { type: 'boolean', default: false },
 		// the matching engine only (scripts/bench-matching.ts): on the warehouse CLICKHOUSE_URL names
 		matching: { type: 'boolean', default: false },
+		// the pages drawn in headless Chromium only (scripts/bench-pages.ts)
+		pages: { type: 'boolean', default: false },
+		url: { type: 'string' },
+		'page-runs': { type: 'string', default: '5' },
 		years: { type: 'string', default: '2024-2025' },
-		scale: { type: 'string', default: 'national' },
+		/** one scale for --forecast, --alerts (default national) and --pages (default tiny) */
+		scale: { type: 'string' },
 		'origin-step': { type: 'string', default: '2' },
 		/** sections to leave out: queries, audit, pages, load */
 		skip: { type: 'string', default: '' },
@@ -126,6 +135,8 @@ interface ScaleResult {
 	preAggregationsSeconds: number;
 	queries: QueryResult[];
 	pages: PageResult[];
+	/** every map page, first and repeat visit, and the metric switch (scripts/bench-pages.ts) */
+	pageTimings?: PagesReport;
 	memory: { clickhouse?: number; cube?: number; web?: number };
 	/** the load section (scripts/load.ts), with the load average before it ran */
 	load?: { targets: LoadTarget[]; seconds: number; loadAverage: string };
@@ -481,6 +492,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 			);
 			try {
 				const pages = SKIP.has('pages') ? [] : await measurePages(browser, web.url);
+				const pageTimings = SKIP.has('pages') ? undefined : await measurePageTimings(browser, web.url, { runs: 5, log });
 				let loadSection: ScaleResult['load'];
 				if (!SKIP.has('load')) {
 					const loadAverage = loadavg()
@@ -535,6 +547,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 					preAggregationsSeconds: preAggs.ms / 1000,
 					queries,
 					pages,
+					pageTimings,
 					load: loadSection,
 					audit,
 					memory: {
@@ -653,6 +666,11 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 				`| ${p.name} | ${ms(p.renderedMs.p50)} | ${ms(p.renderedMs.p95)} | ${(p.transferredBytes / 1024).toFixed(0)} KiB | ${p.requests || '–'} | ${target} |`,
 			);
 		}
+		if (r.pageTimings)
+			out.push(
+				'',
+				...pagesMarkdown(r.pageTimings, '### Every map page drawn in headless Chromium (software GL; `npm run bench -- --pages` alone)'),
+			);
 		if (r.load) out.push('', ...loadMarkdown(r.load.targets, r.load.seconds, r.load.loadAverage));
 		if (r.audit) {
 			const a = r.audit;
@@ -678,12 +696,32 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 mkdirSync(outDir, { recursive: true });
 if (args.alerts) {
 	const { runAlertsBench } = await import('./bench-alerts.ts');
-	await runAlertsBench({ scale: args.scale as Scale, until: UNTIL, outDir, projectRoot, log });
+	await runAlertsBench({ scale: (args.scale ?? 'national') as Scale, until: UNTIL, outDir, projectRoot, log });
 	process.exit(0);
 }
 if (args.forecast) {
 	const { runForecastBench } = await import('./bench-forecast.ts');
-	await runForecastBench({ scale: args.scale as Scale, until: UNTIL, originStep: Number(args['origin-step']), outDir, projectRoot, log });
+	await runForecastBench({
+		scale: (args.scale ?? 'national') as Scale,
+		until: UNTIL,
+		originStep: Number(args['origin-step']),
+		outDir,
+		projectRoot,
+		log,
+	});
+	process.exit(0);
+}
+if (args.pages) {
+	const { runPagesBench } = await import('./bench-pages.ts');
+	await runPagesBench({
+		url: args.url,
+		scale: (args.scale ?? 'tiny') as Scale,
+		until: UNTIL,
+		runs: Number(args['page-runs']),
+		doc: args.doc === 'docs/performance.md' ? 'bench-output/pages.md' : (args.doc ?? 'bench-output/pages.md'),
+		outDir,
+		log,
+	});
 	process.exit(0);
 }
 if (args.matching) {

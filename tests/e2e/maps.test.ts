@@ -1,14 +1,15 @@
 /**
  * Journey: the Provinces map draws all 38 provinces as separate areas (the six Papua provinces
  * included) and a click on Papua Selatan opens its page; the Nusa Tenggara Barat page colours
- * its 10 regencies and a click on one filters the page.
+ * its 10 regencies and a click on one filters the page. Boundaries are fetched once per page and a
+ * metric switch recolours the map without sending its geometry to MapLibre again.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../web/src/lib/color-scale.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { logIn, mapPoint, openJourney, renderedAreas, waitUntilRendered } from '../support/journey.ts';
+import { legendColorOf, logIn, mapPoint, openJourney, readMap, renderedAreas, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -74,6 +75,87 @@ describe('maps', () => {
 		const praya = await mapPoint(page, '[data-chart-id="regency-map"] .canvas', [116.28, -8.7]);
 		await Promise.all([page.waitForURL(/regency=52\.02/), page.mouse.click(praya.x, praya.y)]);
 		await expect.poll(() => page.locator('h1').textContent()).toBe('Nusa Tenggara Barat: Lombok Tengah');
+		expect(journey.foreign).toEqual([]);
+		await journey.close();
+	});
+
+	it('fetches boundaries once per page and recolours on a metric switch without sending the geometry again', async () => {
+		const journey = await openJourney(browser);
+		const { page } = journey;
+		/** requests for boundary files, by file name (the browser's own, cache hits included) */
+		const geo: string[] = [];
+		page.on('request', (request) => {
+			const path = new URL(request.url()).pathname;
+			if (path.startsWith('/geo/')) geo.push(path.slice('/geo/'.length));
+		});
+		await logIn(page, web.url, 'menteri');
+		await page.goto(`${web.url}/markets?metric=demand`);
+		await waitUntilRendered(page);
+		// Count what the world map's area source is given after it was first drawn.
+		await page.locator('[data-chart-id="markets-map"] .canvas').evaluate((element) => {
+			type Source = { setData(data: unknown): unknown; updateData?(diff: unknown): unknown };
+			const map = (element as HTMLElement & { slmiMap?: { getSource(id: string): Source | undefined } }).slmiMap;
+			const source = map?.getSource('areas');
+			if (!source) throw new Error('no area source');
+			const calls = { count: 0 };
+			Object.assign(window, { geometryCalls: calls });
+			const setData = source.setData.bind(source);
+			source.setData = (data) => {
+				calls.count++;
+				return setData(data);
+			};
+			if (source.updateData) {
+				const updateData = source.updateData.bind(source);
+				source.updateData = (diff) => {
+					calls.count++;
+					return updateData(diff);
+				};
+			}
+		});
+		const colours = new Set<string>();
+		for (const metric of ['wage', 'fill_rate', 'placements', 'demand']) {
+			const label = ((await page.locator(`[data-testid="metric-${metric}"]`).textContent()) ?? '').trim();
+			await page.click(`[data-testid="metric-${metric}"]`);
+			await page.waitForURL(new RegExp(`metric=${metric}`));
+			await expect.poll(() => page.locator('[data-chart-id="markets-map"] h2').first().textContent()).toContain(label);
+			await waitUntilRendered(page);
+			// Recoloured: Saudi Arabia is drawn in the legend class of its value for this metric.
+			const reading = await readMap(page, 'markets-map', [45.0, 24.0]);
+			expect(reading?.id).toBe('SA');
+			if (!reading) continue;
+			expect(reading.featureColor, `${metric}: ${reading.label}`).toBe(legendColorOf(reading));
+			expect(reading.pixel, `${metric}: ${reading.label}`).toBe(legendColorOf(reading));
+			colours.add(`${metric}:${reading.value}`);
+		}
+		expect(colours.size, 'each metric gave Saudi Arabia its own value').toBe(4);
+		expect
+			.soft(
+				await page.evaluate(() => (window as unknown as { geometryCalls: { count: number } }).geometryCalls.count),
+				'geometry sent again',
+			)
+			.toBe(0);
+		// The table and back: the map is drawn again from the boundaries already decoded.
+		await page.click('[data-chart-id="markets-map"] [data-testid="toggle-table"]');
+		await page.click('[data-chart-id="markets-map"] [data-testid="toggle-table"]');
+		await waitUntilRendered(page);
+		expect((await renderedAreas(page, '[data-chart-id="markets-map"] .canvas')).length).toBeGreaterThan(100);
+		expect
+			.soft(
+				geo.filter((file) => file === 'world.topo.json'),
+				'world boundaries requested once',
+			)
+			.toHaveLength(1);
+		// /public draws two province maps from one file: one request for both.
+		geo.length = 0;
+		await page.goto(`${web.url}/public`);
+		await waitUntilRendered(page);
+		expect(await page.locator('figure.map').count(), 'maps on /public').toBeGreaterThanOrEqual(2);
+		expect
+			.soft(
+				geo.filter((file) => file === 'provinces.topo.json'),
+				'province boundaries requested once',
+			)
+			.toHaveLength(1);
 		expect(journey.foreign).toEqual([]);
 		await journey.close();
 	});

@@ -76,17 +76,22 @@ export async function mapPoint(page: Page, selector: string, lngLat: [number, nu
 	return { x: box.x + point.x, y: box.y + point.y };
 }
 
-/** Ids of the areas MapLibre has drawn on the map inside `selector`, with their fill colours. */
+/**
+ * Ids of the areas MapLibre has drawn on the map inside `selector`, with their fill colours. The map
+ * colours areas by feature state (ChoroplethMap.svelte), which MapLibre returns with each rendered
+ * feature; a property of the same name counts where there is no state.
+ */
 export async function renderedAreas(page: Page, selector: string): Promise<{ id: string; color: string }[]> {
 	return page
 		.locator(selector)
 		.first()
 		.evaluate((element) => {
-			type Feature = { properties: { id: string; color: string } };
+			type Feature = { properties: { id: string; color?: string }; state?: { color?: string } };
 			const map = (element as HTMLElement & { slmiMap?: { queryRenderedFeatures(o: { layers: string[] }): Feature[] } }).slmiMap;
 			if (!map) throw new Error('map not ready');
 			const seen = new Map<string, string>();
-			for (const f of map.queryRenderedFeatures({ layers: ['areas'] })) seen.set(f.properties.id, f.properties.color);
+			for (const f of map.queryRenderedFeatures({ layers: ['areas'] }))
+				seen.set(f.properties.id, String(f.state?.color ?? f.properties.color));
 			return [...seen].map(([id, color]) => ({ id, color }));
 		});
 }
@@ -111,7 +116,8 @@ export async function readMap(page: Page, cardId: string, lngLat: [number, numbe
 		.locator(`[data-chart-id="${cardId}"] figure.map`)
 		.first()
 		.evaluate(async (figure, position) => {
-			type Feature = { properties: { id: string; name: string; color: string; value: number | null; label: string } };
+			type Drawn = { id: string; name: string; color: string; value: number | null; label: string };
+			type Feature = { properties: Drawn; state?: Partial<Drawn> };
 			type MapLike = {
 				project(p: [number, number]): { x: number; y: number };
 				queryRenderedFeatures(point: [number, number], o: { layers: string[] }): Feature[];
@@ -153,7 +159,8 @@ export async function readMap(page: Page, cardId: string, lngLat: [number, numbe
 				min: swatch.dataset.min === undefined ? null : Number(swatch.dataset.min),
 				noData: swatch.hasAttribute('data-no-data'),
 			}));
-			const p = feature.properties;
+			// what MapLibre draws the area with: its feature state (the map's colours), else its properties
+			const p = { ...feature.properties, ...feature.state };
 			return {
 				id: p.id,
 				name: p.name,
