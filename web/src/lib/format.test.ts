@@ -11,6 +11,9 @@ describe('formatValue', () => {
 	it('formats shares, dollars and missing values', () => {
 		expect(formatValue(0.1946, 'percent', 'id')).toBe('19,5%');
 		expect(formatValue(0.1946, 'percent', 'en')).toBe('19.5%');
+		// one decimal always, so a column reads evenly ("3,0%" beside "29,7%", not "3%")
+		expect(formatValue(0.03, 'percent', 'id')).toBe('3,0%');
+		expect(formatValue(1, 'percent', 'en')).toBe('100.0%');
 		expect(formatValue(1234.4, 'currency', 'en')).toBe('US$1,234');
 		expect(formatValue(null, 'number', 'id')).toBe('–');
 		expect(formatValue(Number.NaN, 'percent', 'en')).toBe('–');

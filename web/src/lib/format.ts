@@ -36,7 +36,8 @@ export function formatValue(value: number | null | undefined, format: ValueForma
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
 	switch (format) {
 		case 'percent':
-			return numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+			// always one decimal: "3,0 %" beside "29,7 %", not "3 %" (a reader compares them in a column)
+			return numberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 		case 'currency':
 			return numberFormat(lang, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(value);
 		case 'decimal':
