@@ -3,6 +3,7 @@
  * the data was last loaded, the filter state from the URL with defaults taken from the data, the
  * members Cube knows, and the filter bar's options with names in the reader's language.
  */
+import { redirect } from '@sveltejs/kit';
 import { type CubeName, type DimensionMember, dimensionMember, type LocalName } from '$lib/cube-members';
 import type { DataError } from '$lib/data-error';
 import type { FilterDimension, Filters } from '$lib/filters';
@@ -241,6 +242,20 @@ export async function pageContext(user: User | undefined, url: URL): Promise<Omi
 	const defaults = { from: `${latest.slice(0, 4)}-01`, to: latest };
 	const bounds = { from: FIRST_MONTH, to: latest };
 	return { context, freshness, filters: parseFilters(url.searchParams, defaults), defaults, bounds, members };
+}
+
+/**
+ * A page about one country or province (`/markets/SA`, `/provinces/52`) is that place: a filter
+ * of the same dimension in its URL (`/markets/SA?country=TW`, kept from the page the reader came
+ * from) would show a filter bar that contradicts the page. The page is answered without it: a
+ * redirect to the same URL minus that filter, so the address shared is the page shown.
+ */
+export function dropFilterOfPlace(url: URL, dimension: 'country' | 'province'): void {
+	if (!url.searchParams.has(dimension)) return;
+	const next = new URLSearchParams(url.searchParams);
+	next.delete(dimension);
+	const search = next.toString();
+	redirect(307, `${url.pathname}${search ? `?${search}` : ''}`);
 }
 
 export type SafeResult = Awaited<ReturnType<typeof cubeLoadSafe>>;

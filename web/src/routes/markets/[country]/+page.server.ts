@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import { dropFilterOfPlace, errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { countryForecastQuery, forecastMonths } from '$lib/server/forecast-queries';
 import { countryQueries, readCountry } from '$lib/server/pages/country';
 import type { PageServerLoad } from './$types';
@@ -9,6 +9,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const code = params.country.toUpperCase();
 	if (!/^[A-Z]{2}$/.test(code)) error(404, 'Unknown country');
+	dropFilterOfPlace(url, 'country');
 	const page = await pageContext(locals.user, url);
 	// The country of this page is a filter like any other: every query applies it.
 	const filters = { ...page.filters, values: { ...page.filters.values, country: [code] } };

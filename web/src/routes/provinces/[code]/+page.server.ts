@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import { dropFilterOfPlace, errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { provinceQueries, readProvince } from '$lib/server/pages/province';
 import type { PageServerLoad } from './$types';
 
@@ -13,6 +13,7 @@ interface MissingRegency {
 export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 	const code = params.code;
 	if (!/^\d{2}$/.test(code)) error(404, 'Unknown province');
+	dropFilterOfPlace(url, 'province');
 	const page = await pageContext(locals.user, url);
 	const regencyParam = url.searchParams.get('regency');
 	const regency = regencyParam?.startsWith(`${code}.`) && /^\d{2}\.\d{2}$/.test(regencyParam) ? regencyParam : null;
