@@ -108,3 +108,51 @@ describe('Peluang untuk saya in the browser', () => {
 		}
 	}
 });
+
+describe('Peluang untuk saya on a slow phone connection', () => {
+	it('keeps what was entered before the page had loaded its scripts, and answers for it', async () => {
+		const journey = await openJourney(browser, { width: 390, height: 844 });
+		const { page } = journey;
+		// the app's scripts arrive 1.5 s late, as on a slow phone connection
+		let delayed = 0;
+		await page.route('**/_app/immutable/entry/**', async (route) => {
+			delayed++;
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await route.continue();
+		});
+		// the layout opens its data stream once the page has hydrated
+		const hydrated = page.waitForRequest((r) => new URL(r.url()).pathname === '/data-events', { timeout: 30_000 });
+		await page.goto(`${web.url}/public/peluang`, { waitUntil: 'domcontentloaded' });
+		await page.getByTestId('peluang-occupation').selectOption(profile.occupation);
+		await page.getByTestId('peluang-province').selectOption(profile.province!);
+		await page.getByTestId('peluang-experience').fill(String(profile.experience));
+		await page.getByTestId('peluang-age').fill(String(profile.age));
+		await page.locator('form.profile summary').click();
+		const cert = (await page.locator('input[name=cert]').first().getAttribute('value')) ?? '';
+		await page.locator(`input[name=cert][value="${cert}"]`).check();
+		expect(delayed, 'the scripts were still on their way').toBeGreaterThan(0);
+		await hydrated;
+		// Svelte's own work after hydration runs in microtasks and an idle callback
+		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
+		expect(await page.getByTestId('peluang-occupation').inputValue(), 'occupation').toBe(profile.occupation);
+		expect(await page.getByTestId('peluang-province').inputValue(), 'province').toBe(profile.province);
+		expect(await page.getByTestId('peluang-experience').inputValue(), 'experience').toBe(String(profile.experience));
+		expect(await page.getByTestId('peluang-age').inputValue(), 'age').toBe(String(profile.age));
+		expect(await page.locator(`input[name=cert][value="${cert}"]`).isChecked(), 'certificate').toBe(true);
+		await page.getByTestId('peluang-submit').click();
+		await page.waitForURL((url) => url.searchParams.get('occupation') === profile.occupation);
+		const url = new URL(page.url());
+		expect(url.searchParams.get('province')).toBe(profile.province);
+		expect(url.searchParams.get('age')).toBe(String(profile.age));
+		expect(url.searchParams.getAll('cert')).toContain(cert);
+		// after the search the form shows the profile the answers are for; "start again" empties it
+		await page.getByTestId('peluang-fit-total').waitFor();
+		expect(await page.getByTestId('peluang-age').inputValue()).toBe(String(profile.age));
+		await page.locator('form.profile .actions a').click();
+		await page.waitForURL((u) => u.pathname === '/public/peluang' && !u.searchParams.has('occupation'));
+		expect(await page.getByTestId('peluang-age').inputValue(), 'age after starting again').toBe('');
+		expect(await page.getByTestId('peluang-experience').inputValue(), 'experience after starting again').toBe('');
+		expect(await page.locator(`input[name=cert][value="${cert}"]`).isChecked(), 'certificate after starting again').toBe(false);
+		await journey.close();
+	});
+});
