@@ -4,10 +4,12 @@
  * For a market's monthly series (a destination country, or country × sector; demand slots,
  * applications, placements, or the fill rate), every month m is compared with the forecast made
  * at the end of month m − 1 from the months before it only (the same model as the stored
- * forecasts, model.ts forecastSeries, one month ahead): its 80 % interval and its standardised
- * error z = (log(1 + actual) − log(1 + point)) / sd on the model's log scale.
+ * forecasts, model.ts forecastSeries, one month ahead, but without the COVID episode's years,
+ * ALERT_BREAK_YEARS): its 80 % interval and its standardised error
+ * z = (log(1 + actual) − log(1 + point)) / sd on the model's log scale.
  *
- * Two rules, evaluated at the end of each complete month on the last WINDOW months:
+ * Two rules, evaluated at the end of each complete month on the last LOOKBACK months (a refresh
+ * shows the alerts still moving in its last WINDOW months; one alert per episode, `episodes`):
  * - `interval`: the actual is outside the RULES.interval (95 %) interval on the same side in
  *   CONSECUTIVE (2) consecutive months; the alert runs from the first month of that run (`since`) to the last
  *   (`through`) and fires (`detected`) in the second month;
