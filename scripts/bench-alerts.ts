@@ -13,12 +13,14 @@ import { join } from 'node:path';
 import type { Scale } from '../seeds/src/plan.ts';
 import { type AlertBacktest, replayAlerts, scoreAlerts } from '../warehouse/src/forecast/alert-backtest.ts';
 import {
+	ALERT_BREAK_YEARS,
 	ALERT_METHOD_VERSION,
 	CONSECUTIVE,
+	EPISODE_GAP,
+	LOOKBACK,
 	MIN_VOLUME,
 	marketChecks,
 	RULES,
-	SENSITIVE_RULES,
 	WINDOW,
 } from '../warehouse/src/forecast/alerts.ts';
 import { monthIndex, monthString, parseMonth } from '../warehouse/src/forecast/model.ts';
@@ -27,19 +29,26 @@ import { monthlySums } from './bench-forecast.ts';
 const MARK_START = '<!-- bench:alerts:start -->';
 const MARK_END = '<!-- bench:alerts:end -->';
 
-/** Other settings of the rules, scored the same way (a sensitivity table; the defaults are RULES). */
-const SENSITIVITY: (typeof RULES)[] = [
-	SENSITIVE_RULES,
-	{ interval: 95, minShare: 0, cusumK: 0.5, cusumH: 4 },
-	{ interval: 95, minShare: 0.25, cusumK: 0.75, cusumH: 5 },
-	{ interval: 95, minShare: 0.25, cusumK: 1, cusumH: 6 },
-];
+/**
+ * The whole grid of settings the rules were chosen from, scored the same way (the sensitivity
+ * table; the defaults are RULES, SENSITIVE_RULES is in it). The choice (docs/forecasting.md
+ * "Against the targets"): on the selection years only, COVID detection and false alerts in
+ * 2023–2024; 2025–2026 and Malaysia's 2024 closure are reported, not used.
+ */
+const SENSITIVITY: (typeof RULES)[] = ([95, 80] as const).flatMap((interval) =>
+	[0.25, 0].flatMap((minShare) => [0.5, 0.75, 1].flatMap((cusumK) => [4, 5, 6].map((cusumH) => ({ interval, minShare, cusumK, cusumH })))),
+);
+/** the years whose false alerts the choice of RULES used (the rest are reported only) */
+export const SELECTION_YEARS = [2023, 2024];
 
 export interface SensitivityRow {
 	rules: typeof RULES;
 	detected: string[];
 	falsePerMarketYear: number;
 	falseByYear: number[];
+	/** false alerts per market-year in SELECTION_YEARS, and in the other years */
+	falseSelection: number;
+	falseHeldOut: number;
 }
 
 export interface AlertsBench extends AlertBacktest {
@@ -71,7 +80,7 @@ export async function runAlertsBench(options: {
 	const actuals = { slots: sink.actuals('slots'), applications: sink.actuals('applications'), placements: sink.actuals('placements') };
 
 	let t = Date.now();
-	const refresh = marketChecks(actuals, start, lastComplete - WINDOW + 1, lastComplete);
+	const refresh = marketChecks(actuals, start, lastComplete - LOOKBACK + 1, lastComplete);
 	const refreshSeconds = (Date.now() - t) / 1000;
 	log(`one refresh's checks: ${refresh.length} market × measure series in ${refreshSeconds.toFixed(1)} s`);
 
@@ -87,20 +96,31 @@ export async function runAlertsBench(options: {
 	for (const e of scored.events) log(`${e.name.slice(0, 40)}…: ${e.detectedWithinOneMonth}/${e.markets} detected within one month`);
 	const summary = (r: AlertBacktest, rules: typeof RULES): SensitivityRow => {
 		const counted = r.falseAlerts.filter((f) => f.marketYears > 0);
-		const years = counted.reduce((a, f) => a + f.marketYears, 0);
+		const rate = (fs: typeof counted) => {
+			const years = fs.reduce((a, f) => a + f.marketYears, 0);
+			return years ? fs.reduce((a, f) => a + f.alerts, 0) / years : 0;
+		};
 		return {
 			rules: { ...rules },
 			detected: r.events.map((e) => `${e.detectedWithinOneMonth}/${e.markets}`),
-			falsePerMarketYear: years ? counted.reduce((a, f) => a + f.alerts, 0) / years : 0,
+			falsePerMarketYear: rate(counted),
 			falseByYear: counted.map((f) => f.perMarketYear),
+			falseSelection: rate(counted.filter((f) => SELECTION_YEARS.includes(f.year))),
+			falseHeldOut: rate(counted.filter((f) => !SELECTION_YEARS.includes(f.year))),
 		};
 	};
 	const defaults = { ...RULES };
 	const sensitivity = [summary(scored, defaults)];
 	try {
+		let checked = '';
+		let m = markets;
 		for (const rules of SENSITIVITY) {
 			Object.assign(RULES, rules);
-			const m = marketChecks(actuals, start, from, lastComplete);
+			// the month checks depend on the interval and the least miss only (K and H are the CUSUM's)
+			if (`${rules.interval}/${rules.minShare}` !== checked) {
+				m = marketChecks(actuals, start, from, lastComplete);
+				checked = `${rules.interval}/${rules.minShare}`;
+			}
 			sensitivity.push(summary(scoreAlerts(m, replayAlerts(m, from, lastComplete), actuals, start, lastComplete), rules));
 			log(
 				`sensitivity ${JSON.stringify(rules)}: ${sensitivity.at(-1)!.detected.join(', ')}, ${sensitivity.at(-1)!.falsePerMarketYear.toFixed(2)} false per market-year`,
@@ -138,7 +158,7 @@ const ym = (m: number | null) => (m === null ? '–' : monthString(m).slice(0, 7
 export function alertsMarkdown(r: AlertsBench): string {
 	const out: string[] = [];
 	out.push(
-		`Measured by \`npm run bench -- --alerts --scale ${r.scale}\` on the generator's ${r.scale} data (until ${r.until}; last complete month ${r.lastCompleteMonth}), rules \`${r.methodVersion}\` (${RULES.interval} % interval ${CONSECUTIVE} months in a row; a month counts as a miss from ${(RULES.minShare * 100).toFixed(0)} % off the forecast; CUSUM K = ${RULES.cusumK}, H = ${RULES.cusumH}; window ${WINDOW} months; markets with a mean of ≥ ${MIN_VOLUME.placements} a month over the 12 months before). ${r.markets} markets (countries and country × sector), month-end refreshes replayed from 2020-01; checks ${r.checkSeconds.toFixed(0)} s; one refresh's checks ${r.refreshSeconds.toFixed(1)} s of CPU; ${r.alerts.toLocaleString('en')} alerts in all; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared: timings are noisy).`,
+		`Measured by \`npm run bench -- --alerts --scale ${r.scale}\` on the generator's ${r.scale} data (until ${r.until}; last complete month ${r.lastCompleteMonth}), rules \`${r.methodVersion}\` (${RULES.interval} % interval ${CONSECUTIVE} months in a row; a month counts as a miss from ${(RULES.minShare * 100).toFixed(0)} % off the forecast; CUSUM K = ${RULES.cusumK}, H = ${RULES.cusumH}; window ${WINDOW} months, rules read ${LOOKBACK}; one alert per episode, gap ≤ ${EPISODE_GAP} month; forecasts without ${ALERT_BREAK_YEARS.join(', ')}; markets with a mean of ≥ ${MIN_VOLUME.placements} a month over the 12 months before). ${r.markets} markets (countries and country × sector), month-end refreshes replayed from 2020-01; checks ${r.checkSeconds.toFixed(0)} s; one refresh's checks ${r.refreshSeconds.toFixed(1)} s of CPU; ${r.alerts.toLocaleString('en')} alerts in all; load average at the end ${r.loadAverage.join(' / ')} (2 cores shared: timings are noisy).`,
 	);
 	out.push('');
 	out.push(
@@ -188,15 +208,17 @@ export function alertsMarkdown(r: AlertsBench): string {
 		`| all | ${years.toFixed(1)} | ${alerts} | ${(years ? alerts / years : 0).toFixed(2)} ${years && alerts / years <= 1 ? '✓' : '✗'} |`,
 	);
 	out.push('');
-	out.push('Other settings of the rules on the same data (the first row is the one in use):');
+	out.push(
+		`The whole grid of settings on the same data (the first row is the one in use; the choice read only event 1 and the false alerts of ${SELECTION_YEARS.join('–')}, "selection"; "held out" = the other years):`,
+	);
 	out.push('');
 	out.push(
-		`| interval | least miss | CUSUM K | CUSUM H | ${r.events.map((_, k) => `event ${k + 1} within 1 month`).join(' | ')} | false per market-year | by year |`,
+		`| interval | least miss | CUSUM K | CUSUM H | ${r.events.map((_, k) => `event ${k + 1} within 1 month`).join(' | ')} | false per market-year | selection ${SELECTION_YEARS.join('–')} | held out | by year |`,
 	);
-	out.push(`|---:|---:|---:|---:|${r.events.map(() => '---:|').join('')}---:|---|`);
+	out.push(`|---:|---:|---:|---:|${r.events.map(() => '---:|').join('')}---:|---:|---:|---|`);
 	for (const s of r.sensitivity)
 		out.push(
-			`| ${s.rules.interval} % | ${(s.rules.minShare * 100).toFixed(0)} % | ${s.rules.cusumK} | ${s.rules.cusumH} | ${s.detected.join(' | ')} | ${s.falsePerMarketYear.toFixed(2)} | ${s.falseByYear.map((v) => v.toFixed(1)).join(', ')} |`,
+			`| ${s.rules.interval} % | ${(s.rules.minShare * 100).toFixed(0)} % | ${s.rules.cusumK} | ${s.rules.cusumH} | ${s.detected.join(' | ')} | ${s.falsePerMarketYear.toFixed(2)} | ${s.falseSelection.toFixed(2)} | ${s.falseHeldOut.toFixed(2)} | ${s.falseByYear.map((v) => v.toFixed(1)).join(', ')} |`,
 		);
 	return out.join('\n');
 }

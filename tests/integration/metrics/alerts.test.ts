@@ -6,7 +6,7 @@
  * the feed and the briefing show what Cube gives.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { alertKey, marketChecks, RULES, SENSITIVE_RULES, WINDOW, windowSignals } from '../../../warehouse/src/forecast/alerts.ts';
+import { alertKey, LOOKBACK, marketChecks, RULES, SENSITIVE_RULES, windowSignals } from '../../../warehouse/src/forecast/alerts.ts';
 import type { Actual } from '../../../warehouse/src/forecast/hierarchy.ts';
 import { refreshAlerts, refreshForecasts } from '../../../warehouse/src/forecast/index.ts';
 import { monthString, parseMonth } from '../../../warehouse/src/forecast/model.ts';
@@ -54,7 +54,7 @@ describe('stored alerts', () => {
 		const placements = await monthly('fct_placements', 'departure_date', 'count()');
 		const start = Math.min(...[...slots, ...applications, ...placements].map((a) => a.month));
 		const expected = new Map<string, { through: string; detected: string; actual: number; expected: number }>();
-		for (const m of marketChecks({ slots, applications, placements }, start, lastComplete - WINDOW + 1, lastComplete))
+		for (const m of marketChecks({ slots, applications, placements }, start, lastComplete - LOOKBACK + 1, lastComplete))
 			for (const s of windowSignals(m.checks, lastComplete)) {
 				const months = m.measure === 'fill_rate' ? s.through - s.since + 1 : 1;
 				expected.set(alertKey(m.key, m.measure, s), {

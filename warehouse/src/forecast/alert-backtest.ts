@@ -106,6 +106,17 @@ export function thresholdMonth(fill: readonly number[], start: number, eventMont
 }
 
 /**
+ * The first month-end refresh from the event's month on (within its cover) that showed an alert in
+ * the event's direction on one of the market's series whose months reach the event's month: a new
+ * one, or an open episode that the event's months continue (alerts.ts `episodes`).
+ */
+function shownFrom(series: readonly MarketChecks[], e: AlertEvent): number | null {
+	for (let t = e.month; t <= e.covers[1]; t++)
+		for (const m of series) if (windowSignals(m.checks, t).some((s) => s.direction === e.direction && s.through >= e.month)) return t;
+	return null;
+}
+
+/**
  * Scores the alerts against the events: an event's markets are those with an eligible check of any
  * measure in the event's month; it is detected within one month when a refresh at the end of the
  * event's month or the next showed an alert in its direction (any measure) on the market.
@@ -142,8 +153,10 @@ export function scoreAlerts(
 		const cases: EventCase[] = [];
 		for (const [k, key] of marketOf) {
 			if (!e.markets(key) || !eligibleIn.get(k)!.has(e.month)) continue;
-			const hits = (byMarket.get(k) ?? []).filter((f) => f.direction === e.direction && f.seen >= e.month && f.seen <= e.covers[1]);
-			const detected = hits.length ? Math.min(...hits.map((f) => f.seen)) : null;
+			const detected = shownFrom(
+				markets.filter((m) => keyOf(m.key) === k),
+				e,
+			);
 			const zero = { start, values: new Array<number>(end - start + 1).fill(0) };
 			const fill = fillRateSeries(placements.series.get(k)?.series ?? zero, slots.series.get(k)?.series ?? zero).values;
 			const threshold = thresholdMonth(fill, start, e.month);

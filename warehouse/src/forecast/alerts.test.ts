@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { alertSignals, checkMonth, checkMonths, fillRateSeries, type MonthCheck, RULES } from './alerts.ts';
+import {
+	ALERT_BREAK_YEARS,
+	alertKey,
+	alertSignals,
+	checkMonth,
+	checkMonths,
+	EPISODE_GAP,
+	fillRateSeries,
+	type MonthCheck,
+	RULES,
+	windowSignals,
+} from './alerts.ts';
 import { type MonthlySeries, monthIndex, seededRandom } from './model.ts';
 
 const JAN_2022 = monthIndex(2022, 1);
@@ -61,6 +72,61 @@ describe('alert rules on hand-built month checks', () => {
 	});
 });
 
+describe('one alert per episode', () => {
+	it('a lasting shift is one alert: the CUSUM alarms after its restart and the interval run continue the first; a new movement is a new alert', () => {
+		const m = JAN_2022;
+		// z = 2 every month: S+ grows by 2 − K and passes H more than once; every month is outside above
+		const checks = Array.from({ length: 12 }, (_, i) => check(m + i, 1, 2, 150));
+		expect(Math.ceil(RULES.cusumH / (2 - RULES.cusumK))).toBeLessThan(6);
+		const signals = alertSignals(checks);
+		expect(signals).toHaveLength(1);
+		expect(signals[0]).toMatchObject({ direction: 'up', since: m, through: m + 11, actual: 12 * 150, expected: 12 * 100 });
+		// but a movement in the other direction, or one starting after more quiet months than EPISODE_GAP, is a new alert
+		const quiet = EPISODE_GAP + 1;
+		const separate = [
+			...[0, 1].map((i) => check(m + i, 1, 0.1, 150)),
+			...Array.from({ length: quiet }, (_, i) => check(m + 2 + i, 0)),
+			...[0, 1].map((i) => check(m + 2 + quiet + i, 1, 0.1, 150)),
+			...[0, 1].map((i) => check(m + 4 + quiet + i, -1, -0.1, 50)),
+		];
+		expect(alertSignals(separate).map((s) => [s.direction, s.since])).toEqual([
+			['up', m],
+			['up', m + 2 + quiet],
+			['down', m + 4 + quiet],
+		]);
+	});
+
+	it('month-end refreshes show a lasting movement under one id (its since does not move with the window)', () => {
+		const m = JAN_2022;
+		const checks = Array.from({ length: 18 }, (_, i) => check(m + i, 0, i < 6 ? 0 : 2, i < 6 ? 100 : 150));
+		const ids = new Set<string>();
+		for (let end = m + 6; end < m + 18; end++)
+			for (const s of windowSignals(checks, end)) ids.add(alertKey({ level: 'country', country: 'MY', sector: '' }, 'slots', s));
+		expect([...ids]).toHaveLength(1);
+	});
+});
+
+describe("the alerts' forecasts leave the COVID episode out", () => {
+	it('a market back to its 2019 level in 2023 after the 2022 ramp-up is no "unexpected growth"', () => {
+		// 2019 and 2023: 200 a month with a seasonal pattern; 2020 collapses from April, 2021 at a quarter,
+		// 2022 ramps up from a quarter to the full level (the post-COVID year, #16's audit)
+		const r = seededRandom(11);
+		const season = (i: number) => 1 + 0.3 * Math.sin((2 * Math.PI * i) / 12);
+		const values: number[] = [];
+		for (let i = 0; i < 60; i++) {
+			const year = 2019 + Math.floor(i / 12);
+			const month = i % 12;
+			const level = year === 2020 ? (month < 3 ? 1 : 0.05) : year === 2021 ? 0.25 : year === 2022 ? 0.25 + (0.75 * month) / 11 : 1;
+			values.push(Math.round(200 * level * season(i) * (0.97 + 0.06 * r())));
+		}
+		const s: MonthlySeries = { start: monthIndex(2019, 1), values };
+		expect(ALERT_BREAK_YEARS).toContain(2022);
+		const checks = checkMonths(s, monthIndex(2023, 1), monthIndex(2023, 12), 'placements');
+		expect(checks).toHaveLength(12);
+		expect(alertSignals(checks).filter((a) => a.direction === 'up')).toEqual([]);
+	});
+});
+
 describe('month checks against the one-month-ahead forecast', () => {
 	it('a steady series gives no alert', () => {
 		const s = steady(48);
@@ -69,7 +135,7 @@ describe('month checks against the one-month-ahead forecast', () => {
 		expect(alertSignals(checks)).toEqual([]);
 	});
 
-	it('a collapse to a third in two months is outside the interval below, and both rules fire', () => {
+	it('a collapse to a third in two months is outside the interval below two months running and gives one alert', () => {
 		const s = steady(40);
 		const shock = JAN_2022 + 38;
 		s.values[38] = Math.round(s.values[38]! / 3);
@@ -78,12 +144,15 @@ describe('month checks against the one-month-ahead forecast', () => {
 		// the forecast of that month knows nothing of the collapse: its interval holds the usual level
 		expect(first.outside).toBe(-1);
 		expect(first.actual).toBeLessThan(first.lo80);
-		const signals = alertSignals(checkMonths(s, JAN_2022 + 36, JAN_2022 + 39, 'placements', { breakYears: [] }));
-		expect(signals.find((x) => x.rule === 'interval')).toMatchObject({ direction: 'down', since: shock, detected: shock + 1 });
-		// detected in the month of the collapse; since is where the CUSUM last stood at 0 (at or before it)
-		const cp = signals.find((x) => x.rule === 'change_point')!;
-		expect(cp).toMatchObject({ direction: 'down', detected: shock });
-		expect(cp.since).toBeLessThanOrEqual(shock);
+		const checks = checkMonths(s, JAN_2022 + 36, JAN_2022 + 39, 'placements', { breakYears: [] });
+		// both months are outside below: the interval rule's condition holds in the second
+		expect(checks.filter((c) => c.month >= shock).map((c) => c.outside)).toEqual([-1, -1]);
+		// one alert for the episode: the change point fires first, in the month of the collapse (since
+		// is where the CUSUM last stood at 0, at or before it), and the interval run continues it
+		const signals = alertSignals(checks);
+		expect(signals).toHaveLength(1);
+		expect(signals[0]).toMatchObject({ rule: 'change_point', direction: 'down', detected: shock, through: shock + 1 });
+		expect(signals[0]!.since).toBeLessThanOrEqual(shock);
 	});
 
 	it('a market under MIN_VOLUME is not checked', () => {

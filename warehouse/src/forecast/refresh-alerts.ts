@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { queryRows, type Warehouse } from '../client.ts';
 import { sqlString } from '../sql-literal.ts';
-import { type AlertMeasure, alertKey, alertMethod, marketChecks, WINDOW, windowSignals } from './alerts.ts';
+import { type AlertMeasure, alertKey, alertMethod, LOOKBACK, marketChecks, WINDOW, windowSignals } from './alerts.ts';
 import type { SeriesKey } from './hierarchy.ts';
 import { monthString, parseMonth } from './model.ts';
 import { dataVersion, readActuals } from './refresh.ts';
@@ -141,7 +141,7 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 	const rows: Record<string, unknown>[] = [];
 	if (all.length > 0) {
 		const start = Math.min(...all.map((a) => a.month));
-		const markets = marketChecks({ slots, applications, placements }, start, lastComplete - WINDOW + 1, lastComplete);
+		const markets = marketChecks({ slots, applications, placements }, start, lastComplete - LOOKBACK + 1, lastComplete);
 		for (const m of markets) {
 			for (const s of windowSignals(m.checks, lastComplete)) {
 				const months = s.through - s.since + 1;
