@@ -5,7 +5,7 @@
  * run (status, run time, model size) — equals independent SQL on the stored run (match_* tables,
  * the run with the highest id), in Indonesian and in English.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_MIN_PEOPLE_PER_ROW } from '../../cube/src/config.ts';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
@@ -13,6 +13,7 @@ import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { logIn, openJourney } from '../support/journey.ts';
+import { digits, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
 const web = inject('web')!;
@@ -28,20 +29,6 @@ afterAll(async () => {
 	await db.close();
 });
 
-const LATEST = '(SELECT max(run_id) FROM match_runs)';
-const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
-
-async function tileValue(page: Page, testid: string): Promise<number> {
-	return digits(await page.getByTestId(testid).locator('.value').textContent());
-}
-
-/** The rows of a card's table, each cell's text. */
-async function tableRows(page: Page, card: string): Promise<string[][]> {
-	return page
-		.locator(`[data-chart-id="${card}"] table tbody tr`)
-		.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
-}
-
 describe('/matching: the engine figures equal SQL on the stored run', () => {
 	it('totals, largest markets, fairness groups and the last run, in id and en', async () => {
 		// a batch pushed by an earlier file starts a matching run in the background: read the run
@@ -50,21 +37,21 @@ describe('/matching: the engine figures equal SQL on the stored run', () => {
 		const [totals] = await queryRows<Record<string, string>>(
 			db,
 			`SELECT sum(open_slots) AS open, sum(fillable_optimal) AS optimal, sum(fillable_greedy) AS greedy
-			 FROM match_markets WHERE run_id = ${LATEST}`,
+			 FROM match_markets WHERE run_id = ${LATEST_RUN}`,
 		);
 		const markets = await queryRows<Record<string, string>>(
 			db,
 			`SELECT open_slots, fillable_optimal, fillable_greedy, fillable_unconstrained, eligible_candidates
-			 FROM match_markets WHERE run_id = ${LATEST} ORDER BY open_slots DESC`,
+			 FROM match_markets WHERE run_id = ${LATEST_RUN} ORDER BY open_slots DESC`,
 		);
 		const groups = await queryRows<Record<string, string>>(
 			db,
 			// groups of fewer than k eligible candidates are not served (a row counts people)
-			`SELECT dimension, group_code, pool, recommendations FROM match_groups WHERE run_id = ${LATEST} AND pool >= ${DEFAULT_MIN_PEOPLE_PER_ROW}`,
+			`SELECT dimension, group_code, pool, recommendations FROM match_groups WHERE run_id = ${LATEST_RUN} AND pool >= ${DEFAULT_MIN_PEOPLE_PER_ROW}`,
 		);
 		const [run] = await queryRows<Record<string, string>>(
 			db,
-			`SELECT solver_status, seconds, fairness, lines, candidates FROM match_runs WHERE run_id = ${LATEST}`,
+			`SELECT solver_status, seconds, fairness, lines, candidates FROM match_runs WHERE run_id = ${LATEST_RUN}`,
 		);
 		if (!totals || !run || markets.length === 0 || groups.length === 0) throw new Error('the test stack stores a matching run');
 		const model = JSON.parse(String(run.fairness)) as { model_rows: number; model_columns: number; model_nonzeros: number };

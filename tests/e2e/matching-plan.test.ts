@@ -5,13 +5,14 @@
  * stored plan of the latest run (match_plan, match_plan_runs), in Indonesian and English, and the
  * section fits a 390 px phone screen.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { logIn, openJourney } from '../support/journey.ts';
+import { digits, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
 const web = inject('web')!;
@@ -27,19 +28,6 @@ afterAll(async () => {
 	await db.close();
 });
 
-const LATEST = '(SELECT max(run_id) FROM match_runs)';
-const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
-
-async function tileValue(page: Page, testid: string): Promise<number> {
-	return digits(await page.getByTestId(testid).locator('.value').textContent());
-}
-
-async function tableRows(page: Page, card: string): Promise<string[][]> {
-	return page
-		.locator(`[data-chart-id="${card}"] table tbody tr`)
-		.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
-}
-
 /** A ratio as the page writes it (two decimals in the page's language). */
 const ratioText = (v: number, lang: 'id' | 'en') =>
 	new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
@@ -49,13 +37,13 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 		await settleRefreshes(ingest);
 		const [run] = await queryRows<Record<string, string>>(
 			db,
-			`SELECT budget, near_candidates, base_fillable FROM match_plan_runs WHERE run_id = ${LATEST}`,
+			`SELECT budget, near_candidates, base_fillable FROM match_plan_runs WHERE run_id = ${LATEST_RUN}`,
 		);
 		const provinces = await queryRows<Record<string, string>>(
 			db,
 			`SELECT province_code, sum(plan_seats) AS ps, sum(plan_candidates) AS pc, sum(plan_slots) AS pl,
 				sum(proportional_seats) AS qs, sum(proportional_candidates) AS qc, sum(proportional_slots) AS ql
-			 FROM match_plan WHERE run_id = ${LATEST} GROUP BY province_code`,
+			 FROM match_plan WHERE run_id = ${LATEST_RUN} GROUP BY province_code`,
 		);
 		if (!run || provinces.length === 0) throw new Error('the test stack stores a training plan with the matching run');
 		const sum = (f: string) => provinces.reduce((t, p) => t + Number(p[f]), 0);
