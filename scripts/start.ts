@@ -13,7 +13,15 @@ if (!['tiny', 'national', 'large'].includes(scale)) {
 	process.exit(1);
 }
 
-const stack = await startStack({ instance: 'demo', scale, log: (line) => console.log(`  ${line}`) }).catch((error: Error) => {
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== '--reload-demo');
+if (unknown.length > 0) {
+	console.error(`npm start: unknown option ${unknown.join(' ')} (the only option is --reload-demo)`);
+	process.exit(1);
+}
+const reloadDemo = args.includes('--reload-demo');
+
+const stack = await startStack({ instance: 'demo', scale, reloadDemo, log: (line) => console.log(`  ${line}`) }).catch((error: Error) => {
 	console.error(`\nSLMI could not start:\n${error.message}`);
 	process.exit(1);
 });
