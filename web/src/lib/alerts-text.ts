@@ -2,7 +2,7 @@
  * The words of an alert (the alerts page, the weekly briefing and the feed say the same): what
  * moved, by how much, since when. Pure; names come from the page's names (Cube's dimension cubes).
  */
-import { formatMonthLong, formatValue } from './format.ts';
+import { formatMonthLong, formatPer100, formatValue } from './format.ts';
 import type { Lang, MessageKey } from './i18n/index.ts';
 import type { LabelKey } from './labels.ts';
 
@@ -53,11 +53,12 @@ export function alertWords(
 ): AlertWords {
 	const country = names.country[a.country] ?? a.country;
 	const market = a.sector ? `${country} × ${names.sector[a.sector] ?? a.sector}` : country;
+	// The monthly "fill rate" is placements departing in the month per 100 slots issued in it, a
+	// flow ratio that passes 100 when a month issues few slots: it is written as that count (one
+	// decimal, no % sign), so "766,7" reads as 766.7 placements per 100 new slots, not a share.
 	const rate = a.measure === 'fill_rate';
-	// the fill rate is in placements per 100 slots: its change is in percentage points
-	const value = (v: number) => (rate ? `${formatValue(v, 'decimal', lang)} %` : formatValue(Math.round(v), 'number', lang));
-	const signed = (v: number) =>
-		`${v > 0 ? '+' : v < 0 ? '−' : ''}${rate ? `${formatValue(Math.abs(v), 'decimal', lang)} pp` : formatValue(Math.abs(Math.round(v)), 'number', lang)}`;
+	const amount = (v: number) => (rate ? formatPer100(v, lang) : formatValue(Math.round(v), 'number', lang));
+	const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${amount(Math.abs(v))}`;
 	const share = a.changeShare === null ? '' : formatValue(Math.abs(a.changeShare), 'percent', lang);
 	return {
 		market,
@@ -68,8 +69,8 @@ export function alertWords(
 			.replace(/\s+/g, ' ')
 			.trim(),
 		amount: t('alerts.amount')
-			.replace('{actual}', value(a.actual))
-			.replace('{expected}', value(a.expected))
+			.replace('{actual}', amount(a.actual))
+			.replace('{expected}', amount(a.expected))
 			.replace('{change}', signed(a.change)),
 		period: `${t('alerts.since').replace('{month}', formatMonthLong(a.since, lang))}${a.through !== a.since ? ` – ${formatMonthLong(a.through, lang)}` : ''}, ${t('alerts.detected').replace('{month}', formatMonthLong(a.detected, lang))}`,
 		rule: t(`alerts.rule.${a.rule}` as MessageKey),

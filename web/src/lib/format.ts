@@ -47,6 +47,12 @@ export function formatValue(value: number | null | undefined, format: ValueForma
 	}
 }
 
+/** A rate per 100 that may pass 100 (not a share): one decimal, no % sign — "766,7" / "766.7". */
+export function formatPer100(value: number | null | undefined, lang: Lang): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+	return numberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+}
+
 /** Short form for tiles and axes: 296.948 → "297 rb" / "297k". */
 export function formatCompact(value: number | null | undefined, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';

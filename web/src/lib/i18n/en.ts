@@ -296,7 +296,7 @@ export const en: Dictionary = {
 	'alerts.measure.slots': 'Demand (slots)',
 	'alerts.measure.applications': 'Applications',
 	'alerts.measure.placements': 'Placements',
-	'alerts.measure.fill_rate': 'Monthly fill rate',
+	'alerts.measure.fill_rate': 'Placements per 100 new slots (monthly)',
 	'alerts.occupations': 'Occupations',
 	'alerts.provinces': 'Origin provinces',
 	'alerts.requirements': 'Missing requirements (gap now)',

@@ -295,7 +295,7 @@ export const id = {
 	'alerts.measure.slots': 'Permintaan (slot)',
 	'alerts.measure.applications': 'Lamaran',
 	'alerts.measure.placements': 'Penempatan',
-	'alerts.measure.fill_rate': 'Tingkat keterisian bulanan',
+	'alerts.measure.fill_rate': 'Penempatan per 100 slot baru (bulanan)',
 	'alerts.occupations': 'Jabatan',
 	'alerts.provinces': 'Provinsi asal',
 	'alerts.requirements': 'Persyaratan yang kurang (kesenjangan kini)',
