@@ -87,6 +87,87 @@ describe('the placement officer', () => {
 		});
 	}
 
+	it('chooses lines by destination and occupation, with names, in both languages; a forged choice is refused', async () => {
+		const journey = await openJourney(browser);
+		const { page } = journey;
+		await logIn(page, web.url, 'petugas-ntb');
+		await page.waitForURL((url) => url.pathname === '/officer');
+		const [province] = await queryRows<{ name: string }>(db, "SELECT name FROM dim_provinces WHERE province_code = '52'");
+		await expect(page.getByTestId('officer-province').textContent()).resolves.toBe(province!.name);
+		const rowsOf = () =>
+			page.locator('table[data-testid="officer-lines"] tbody tr').evaluateAll((trs) =>
+				trs.map((tr) => ({
+					id: tr.querySelector('a')!.textContent!.trim(),
+					country: tr.children[1]!.getAttribute('data-code')!,
+					countryText: tr.children[1]!.textContent!.trim(),
+					occupation: tr.children[2]!.getAttribute('data-code')!,
+					occupationText: tr.children[2]!.textContent!.trim(),
+				})),
+			);
+		const all = await rowsOf();
+		expect(all.length).toBeGreaterThan(0);
+		// the line of the recommended NTB candidate: choose its destination, then its occupation
+		const target = all.find((r) => r.id === lineId)!;
+		expect(target, 'the recommended line is on the first page').toBeDefined();
+		const [names] = await queryRows<{ country: string; occupation: string }>(
+			db,
+			`SELECT (SELECT name_id FROM dim_countries WHERE country_iso2 = '${target.country}') AS country,
+				(SELECT title_id FROM dim_occupations WHERE occupation_isco4 = '${target.occupation}') AS occupation`,
+		);
+		expect(target.countryText).toBe(names!.country);
+		expect(target.occupationText).toBe(`${target.occupation} ${names!.occupation}`);
+
+		const filters = page.getByTestId('line-filters');
+		await filters.locator('select[name=country]').selectOption(target.country);
+		await Promise.all([
+			page.waitForURL((url) => url.searchParams.get('country') === target.country),
+			filters.locator('button[type=submit]').click(),
+		]);
+		const inCountry = await rowsOf();
+		// exactly the unfiltered list's lines of that destination, in the same order (all fit one page on the test data)
+		expect(inCountry.map((r) => r.id)).toEqual(all.filter((r) => r.country === target.country).map((r) => r.id));
+		await expect(page.getByTestId('lines-count').textContent()).resolves.toContain(`${inCountry.length} dari ${all.length}`);
+		// the occupations offered are those of that destination's lines
+		const offered = await filters
+			.locator('select[name=occupation] option')
+			.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+		expect(offered).toEqual([...new Set(inCountry.map((r) => r.occupation))].sort());
+		await filters.locator('select[name=occupation]').selectOption(target.occupation);
+		await Promise.all([
+			page.waitForURL((url) => url.searchParams.get('occupation') === target.occupation),
+			filters.locator('button[type=submit]').click(),
+		]);
+		const chosen = await rowsOf();
+		expect(chosen.map((r) => r.id)).toEqual(inCountry.filter((r) => r.occupation === target.occupation).map((r) => r.id));
+		await noSideways(page, '/officer filtered');
+
+		// English keeps the choice and names the destination in English
+		await page.click('[data-testid="lang-switch"]');
+		await page.waitForURL((url) => url.searchParams.get('lang') === 'en' && url.searchParams.get('country') === target.country);
+		const [en] = await queryRows<{ name: string }>(
+			db,
+			`SELECT name_en AS name FROM dim_countries WHERE country_iso2 = '${target.country}'`,
+		);
+		expect((await rowsOf()).every((r) => r.countryText === en!.name)).toBe(true);
+		await expect(page.getByTestId('lines-page').textContent()).resolves.toBe('Page 1 of 1');
+		await screenshot(page, 'officer-lines-filtered-en');
+
+		// forged choices: 400 with the field named, in the page's language; nothing else shown
+		for (const [query, field] of [
+			['country=XX', 'negara tujuan'],
+			[`country=${target.country}&occupation=0000`, 'jabatan'],
+			['page=2', 'halaman'],
+			["page=1'", 'halaman'],
+		] as const) {
+			const response = await page.goto(`${web.url}/officer?${query}`);
+			expect(response?.status(), query).toBe(400);
+			await expect(page.locator('body').textContent()).resolves.toContain(`"${field}"`);
+			await expect(page.locator('table[data-testid="officer-lines"]').count()).resolves.toBe(0);
+		}
+		expect(journey.foreign).toEqual([]);
+		await journey.close();
+	});
+
 	it("the minister's audit page lists the officer's views", async () => {
 		const journey = await openJourney(browser);
 		const { page } = journey;
