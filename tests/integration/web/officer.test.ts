@@ -13,6 +13,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../../warehouse/src/client.ts';
+import { candidateDetail, lineDetail } from '../../../warehouse/src/matching/detail.ts';
 import { cubeRequest, tokenFor } from '../../support/cube-client.ts';
 import { LEAK, logIn, type WebResponse, webRequest } from './web-client.ts';
 
@@ -238,6 +239,55 @@ describe('the officer sees the candidates of their own province only', () => {
 			expect(res.status, path).toBeLessThan(500);
 			expect(res.body, path).not.toContain('data-candidate=');
 			expect(res.body).not.toMatch(LEAK);
+		}
+	});
+});
+
+describe('long lists come in pages', () => {
+	it("a line's candidates and a candidate's lines, page after page, are exactly the whole list in the same order", async () => {
+		const whole = await lineDetail(db, lineId, '52', { page: 1, size: 100_000 });
+		expect(whole!.eligible.length, 'the chosen line has at least 3 eligible NTB candidates').toBeGreaterThanOrEqual(3);
+		expect(whole!.pages).toBe(1);
+		const pages = Math.ceil(Math.max(whole!.eligible.length, whole!.near.length) / 2);
+		const eligible: string[] = [];
+		const near: string[] = [];
+		for (let page = 1; page <= pages; page++) {
+			const part = await lineDetail(db, lineId, '52', { page, size: 2 });
+			expect([part!.page, part!.pages]).toEqual([page, pages]);
+			expect(part!.eligibleCount).toBe(whole!.eligibleCount);
+			eligible.push(...part!.eligible.map((c) => `${c.position}:${c.id}`));
+			near.push(...part!.near.map((c) => c.id));
+		}
+		expect(eligible).toEqual(whole!.eligible.map((c) => `${c.position}:${c.id}`));
+		expect(near).toEqual(whole!.near.map((c) => c.id));
+		expect(await lineDetail(db, lineId, '52', { page: pages + 1, size: 2 })).toBeUndefined();
+
+		const candidate = whole!.eligible[0]!.id;
+		const all = await candidateDetail(db, candidate, '52', { page: 1, size: 100_000 });
+		// one line a page: as many pages as the longer of the two lists
+		const linePages = Math.max(1, all!.eligibleCount, all!.nearCount);
+		const lines: string[] = [];
+		for (let page = 1; page <= linePages; page++) {
+			const part = await candidateDetail(db, candidate, '52', { page, size: 1 });
+			expect(part!.pages).toBe(linePages);
+			lines.push(...part!.lines.map((l) => `${l.missing}|${l.line.id}`));
+		}
+		const byKind = (xs: string[]) => [xs.filter((x) => x.startsWith('|')), xs.filter((x) => !x.startsWith('|'))];
+		const expected = all!.lines.map((l) => `${l.missing}|${l.line.id}`);
+		// each kind (eligible, one away) keeps its order across the pages
+		expect(byKind(lines)).toEqual(byKind(expected));
+	});
+
+	it('the page is read from the URL as a whole number within the pages, else 404 that shows nothing', async () => {
+		const first = await get(`/officer/lines/${lineId}`, 'petugas-ntb');
+		const one = await get(`/officer/lines/${lineId}?page=1`, 'petugas-ntb');
+		expect(one.status).toBe(200);
+		expect(attr(one.body, 'data-candidate')).toEqual(attr(first.body, 'data-candidate'));
+		// the test line's lists fit one page (the first test): page 2 does not exist
+		for (const page of ['0', '2', '-1', '1.5', 'abc', "1'", '1e2', '9999999', '']) {
+			const res = await get(`/officer/lines/${lineId}?page=${encodeURIComponent(page)}`, 'petugas-ntb');
+			expect(res.status, `page=${page}`).toBe(404);
+			expect(attr(res.body, 'data-candidate'), `page=${page}`).toEqual([]);
 		}
 	});
 });

@@ -16,8 +16,23 @@ import { eligibilitySql, REQUIREMENTS, type Requirement, requirementsMet } from 
 import { DEFAULT_OPTIONS, type EngineCandidate, type EngineLine, type ScoreTerms, scoreTerms, weightedScore } from './engine.ts';
 import { readAsOf, readOpenLines, readWaitingCandidates } from './run.ts';
 
-/** Most candidates (or lines) one view lists; the count of all is given beside. */
+/** Most candidates (or lines) one page of a view lists; the count of all is given beside. */
 export const DETAIL_LIST_LIMIT = 200;
+
+/** Which page of a view's lists, and how long a page is (DETAIL_LIST_LIMIT unless a test says). */
+export interface DetailPage {
+	page: number;
+	size?: number;
+}
+
+/** How many pages a view's lists take (its longest list decides; at least 1). */
+export function detailPages(size: number, ...counts: number[]): number {
+	return Math.max(1, ...counts.map((n) => Math.ceil(n / size)));
+}
+
+function pageOf<T>(list: readonly T[], { page, size = DETAIL_LIST_LIMIT }: DetailPage): T[] {
+	return list.slice((page - 1) * size, page * size);
+}
 
 /** A line id or candidate id as it may be asked for: printable, no spaces, at most 64 characters. */
 export const DETAIL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -73,6 +88,9 @@ export interface LineDetail {
 	eligible: RankedCandidate[];
 	nearCount: number;
 	near: NearCandidate[];
+	/** this page (1-based) of `pages`: both lists are cut at the same page */
+	page: number;
+	pages: number;
 	weights: typeof DEFAULT_OPTIONS.weights;
 }
 
@@ -93,6 +111,9 @@ export interface CandidateDetail {
 	eligibleCount: number;
 	nearCount: number;
 	lines: CandidateLine[];
+	/** this page (1-based) of `pages`: the eligible and the near lines are cut at the same page */
+	page: number;
+	pages: number;
 	weights: typeof DEFAULT_OPTIONS.weights;
 }
 
@@ -222,7 +243,12 @@ const byEngineThenScore = (a: { engine: EngineRank | null; score: number; id: st
  * than the occupation: a candidate of another occupation is not a near miss of this line).
  * undefined when no open line has this id.
  */
-export async function lineDetail(db: Warehouse, lineId: string, province: string): Promise<LineDetail | undefined> {
+export async function lineDetail(
+	db: Warehouse,
+	lineId: string,
+	province: string,
+	at: DetailPage = { page: 1 },
+): Promise<LineDetail | undefined> {
 	const [line] = await readOpenLines(db, `line_id = ${sqlString(lineId)}`);
 	if (!line) return undefined;
 	const [asOf, runId] = await Promise.all([readAsOf(db), latestRun(db)]);
@@ -275,15 +301,20 @@ export async function lineDetail(db: Warehouse, lineId: string, province: string
 			age: 0,
 		},
 	};
+	const pages = detailPages(at.size ?? DETAIL_LIST_LIMIT, eligible.length, near.length);
+	// a page past the last is not found, like an unknown line
+	if (at.page > pages) return undefined;
 	return {
 		asOf,
 		runId,
 		line: summary(line),
 		requirements: checksOf(probe, line).map((k) => ({ ...k, met: true, has: '' })),
 		eligibleCount: eligible.length,
-		eligible: eligible.slice(0, DETAIL_LIST_LIMIT),
+		eligible: pageOf(eligible, at),
 		nearCount: near.length,
-		near: near.slice(0, DETAIL_LIST_LIMIT),
+		near: pageOf(near, at),
+		page: at.page,
+		pages,
 		weights: DEFAULT_OPTIONS.weights,
 	};
 }
@@ -293,7 +324,12 @@ export async function lineDetail(db: Warehouse, lineId: string, province: string
  * lines' lists) and those one requirement away (other than the occupation). undefined when no
  * waiting candidate of that province has this id — also when one of another province has it.
  */
-export async function candidateDetail(db: Warehouse, candidateId: string, province: string): Promise<CandidateDetail | undefined> {
+export async function candidateDetail(
+	db: Warehouse,
+	candidateId: string,
+	province: string,
+	at: DetailPage = { page: 1 },
+): Promise<CandidateDetail | undefined> {
 	const [candidate] = await readWaitingCandidates(
 		db,
 		`candidate_id = ${sqlString(candidateId)} AND province_code = ${sqlString(province)}`,
@@ -325,13 +361,17 @@ export async function candidateDetail(db: Warehouse, candidateId: string, provin
 	const near = out
 		.filter((l) => l.missing !== '')
 		.sort((a, b) => REQUIREMENTS.indexOf(a.missing as Requirement) - REQUIREMENTS.indexOf(b.missing as Requirement) || b.score - a.score);
+	const pages = detailPages(at.size ?? DETAIL_LIST_LIMIT, eligible.length, near.length);
+	if (at.page > pages) return undefined;
 	return {
 		asOf,
 		runId,
 		candidate: { id: candidate.id, province: candidate.province, registered: candidate.registered },
 		eligibleCount: eligible.length,
 		nearCount: near.length,
-		lines: [...eligible.slice(0, DETAIL_LIST_LIMIT), ...near.slice(0, DETAIL_LIST_LIMIT)],
+		lines: [...pageOf(eligible, at), ...pageOf(near, at)],
+		page: at.page,
+		pages,
 		weights: DEFAULT_OPTIONS.weights,
 	};
 }

@@ -60,6 +60,13 @@ function checkId(id: string): string {
 	return id;
 }
 
+/** `?page=` of a detail view: absent = 1; anything but a whole number 1–999,999 is not found. */
+function checkPage(page: string | null): number {
+	if (page === null) return 1;
+	if (!/^[1-9][0-9]{0,5}$/.test(page)) error(404, 'Not found');
+	return Number(page);
+}
+
 async function audited<T>(officer: Officer, subject: Subject, id: string, read: (db: Warehouse) => Promise<T | undefined>): Promise<T> {
 	const warehouse = detailDb();
 	// the audit row first: when it cannot be written, nothing is read
@@ -69,18 +76,20 @@ async function audited<T>(officer: Officer, subject: Subject, id: string, read: 
 	return detail;
 }
 
-/** An open line's candidates of the officer's province (audited). */
-export function viewLine(user: User | undefined, lineId: string): Promise<LineDetail> {
+/** An open line's candidates of the officer's province, one page of them (audited). */
+export function viewLine(user: User | undefined, lineId: string, page: string | null = null): Promise<LineDetail> {
 	const officer = requireOfficer(user);
 	const id = checkId(lineId);
-	return audited(officer, 'line', id, (warehouse) => lineDetail(warehouse, id, officer.province));
+	const p = checkPage(page);
+	return audited(officer, 'line', id, (warehouse) => lineDetail(warehouse, id, officer.province, { page: p }));
 }
 
 /** A candidate of the officer's province and the lines they fit (audited); 404 for another province's. */
-export function viewCandidate(user: User | undefined, candidateId: string): Promise<CandidateDetail> {
+export function viewCandidate(user: User | undefined, candidateId: string, page: string | null = null): Promise<CandidateDetail> {
 	const officer = requireOfficer(user);
 	const id = checkId(candidateId);
-	return audited(officer, 'candidate', id, (warehouse) => candidateDetail(warehouse, id, officer.province));
+	const p = checkPage(page);
+	return audited(officer, 'candidate', id, (warehouse) => candidateDetail(warehouse, id, officer.province, { page: p }));
 }
 
 /** The open lines to choose from (no person-level data; not audited). */
