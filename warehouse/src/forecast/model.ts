@@ -117,10 +117,12 @@ export const NAIVE_WEIGHT = 0.5;
 
 /**
  * Per measure: the seasonal naive's weight in the combination and the leading series (by measure
- * name) whose growth moves it. Chosen on the back-test origins whose scored months end by
- * December 2024 only (docs/forecasting.md, "How the method was chosen"): the weight from 0.5–0.9
- * with the largest mean volume-weighted MASE gain at country and country × sector, keeping at
- * least 70 % of the series better than the seasonal naive at both levels.
+ * name) whose growth moves it (docs/forecasting.md, "How the `-lead-4` changes were chosen").
+ * Placements (and the Quick Win count, a part of them): weight and DRIVER_ELASTICITY chosen on the
+ * back-test origins whose scored months end by December 2024 only — the largest mean
+ * volume-weighted MASE gain at country and country × sector with ≥ 70 % of the series better than
+ * the seasonal naive at both levels. Slots and applications keep the equal weights of `-3` (the
+ * weights the same rule picked, 0.7 and 0.6, did worse on the held-out origins).
  */
 export const MEASURE_METHODS: Record<string, { naiveWeight: number; driver?: string }> = {
 	slots: { naiveWeight: 0.5 },
