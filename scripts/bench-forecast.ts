@@ -13,10 +13,34 @@ import { dateString } from '../seeds/src/dates.ts';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateRows } from '../seeds/src/generate.ts';
 import type { Scale } from '../seeds/src/plan.ts';
 import type { ApplicationRow, LineRow, PlacementRow, RowSink } from '../seeds/src/records.ts';
-import { backtestMeasure, backtestYearEnd, type MeasureBacktest, type YearEndCase } from '../warehouse/src/forecast/backtest.ts';
+import {
+	backtestMeasure,
+	backtestYearEnd,
+	type MeasureBacktest,
+	type OriginPeriod,
+	type YearEndCase,
+} from '../warehouse/src/forecast/backtest.ts';
 import { type Actual, buildHierarchy, forecastHierarchy } from '../warehouse/src/forecast/hierarchy.ts';
-import { DEFAULT_BREAK_YEARS, monthIndex, parseMonth, projectYearEnd } from '../warehouse/src/forecast/model.ts';
+import {
+	DEFAULT_BREAK_YEARS,
+	MEASURE_METHODS,
+	monthIndex,
+	parseMonth,
+	projectYearEnd,
+	seriesDriver,
+} from '../warehouse/src/forecast/model.ts';
 import { FORECAST_METHOD_VERSION, HORIZON } from '../warehouse/src/forecast/refresh.ts';
+
+/**
+ * The origins the method's choices were made on (scored months all in 2023–2024) and the held-out
+ * ones (origins from January 2025), scored separately as well as together (docs/forecasting.md).
+ */
+export const ORIGIN_PERIODS: OriginPeriod[] = [
+	{ name: 'selection (origins to 2024-06, scored months to 2024-12)', from: monthIndex(2023, 1), to: monthIndex(2024, 6) },
+	{ name: 'held out (origins from 2025-01)', from: monthIndex(2025, 1), to: monthIndex(2100, 1) },
+];
+/** Quick Win year-end origins used for the choice (2023–2024); 2025's are held out. */
+const YEAR_END_SELECTION_LAST = monthIndex(2024, 12);
 
 const MARK_START = '<!-- bench:forecast:start -->';
 const MARK_END = '<!-- bench:forecast:end -->';
@@ -143,7 +167,18 @@ export async function runForecastBench(options: {
 	const measures: MeasureBacktest[] = [];
 	for (const measure of ['slots', 'applications', 'placements']) {
 		const t = Date.now();
-		const r = backtestMeasure(measure, sink.actuals(measure), start, lastComplete, origins, horizon, DEFAULT_BREAK_YEARS);
+		const method = MEASURE_METHODS[measure]!;
+		const r = backtestMeasure(
+			measure,
+			sink.actuals(measure),
+			start,
+			lastComplete,
+			origins,
+			horizon,
+			DEFAULT_BREAK_YEARS,
+			{ naiveWeight: method.naiveWeight, driverActuals: method.driver ? sink.actuals(method.driver) : undefined },
+			ORIGIN_PERIODS,
+		);
 		measures.push(r);
 		const cs = r.levels.find((l) => l.level === 'country_sector')!;
 		log(
@@ -151,12 +186,20 @@ export async function runForecastBench(options: {
 		);
 	}
 	// Quick Win: every month end of 2023–2025 (December excluded), as the audit did
-	const qw = sink.actuals('medium_high_placements');
-	const national = new Array<number>(lastComplete - start + 1).fill(0);
-	for (const a of qw) if (a.month >= start && a.month <= lastComplete) national[a.month - start]! += a.value;
+	const nationalOf = (measure: string) => {
+		const values = new Array<number>(lastComplete - start + 1).fill(0);
+		for (const a of sink.actuals(measure)) if (a.month >= start && a.month <= lastComplete) values[a.month - start]! += a.value;
+		return values;
+	};
+	const national = nationalOf('medium_high_placements');
+	const qwMethod = MEASURE_METHODS.medium_high_placements!;
+	const qwDriver = qwMethod.driver ? { start, values: nationalOf(qwMethod.driver) } : undefined;
 	const yearOrigins: number[] = [];
 	for (let o = monthIndex(2023, 1); o <= monthIndex(2025, 11); o++) yearOrigins.push(o);
-	const yearEnd = backtestYearEnd({ start, values: national }, yearOrigins, DEFAULT_BREAK_YEARS);
+	const yearEnd = backtestYearEnd({ start, values: national }, yearOrigins, DEFAULT_BREAK_YEARS, undefined, {
+		naiveWeight: qwMethod.naiveWeight,
+		driver: qwDriver,
+	});
 	const backtestSeconds = (Date.now() - t0) / 1000;
 	// the compute of one refreshForecasts() at this scale (ClickHouse reads and inserts excluded):
 	// every series of the three hierarchies 12 months ahead, plus the national Quick Win series
@@ -164,9 +207,15 @@ export async function runForecastBench(options: {
 	let refreshSeries = 0;
 	for (const measure of ['slots', 'applications', 'placements']) {
 		const h = buildHierarchy(sink.actuals(measure), start, lastComplete);
-		refreshSeries += forecastHierarchy(h, HORIZON, DEFAULT_BREAK_YEARS).length;
+		const method = MEASURE_METHODS[measure]!;
+		const driver = method.driver ? buildHierarchy(sink.actuals(method.driver), start, lastComplete) : undefined;
+		refreshSeries += forecastHierarchy(h, HORIZON, DEFAULT_BREAK_YEARS, { naiveWeight: method.naiveWeight, driver }).length;
 	}
-	projectYearEnd({ start, values: national }, null, { breakYears: DEFAULT_BREAK_YEARS });
+	projectYearEnd({ start, values: national }, null, {
+		breakYears: DEFAULT_BREAK_YEARS,
+		naiveWeight: qwMethod.naiveWeight,
+		driver: seriesDriver({ start, values: national }, qwDriver, DEFAULT_BREAK_YEARS),
+	});
 	const refreshComputeSeconds = (Date.now() - t1) / 1000;
 	log(`one refresh's compute: ${refreshSeries} series in ${refreshComputeSeconds.toFixed(1)} s`);
 	log(`back-test in ${backtestSeconds.toFixed(1)} s`);
@@ -225,6 +274,28 @@ export function forecastMarkdown(r: ForecastBench): string {
 	out.push('', 'Coverage of the 80 % interval by horizon (all levels):', '');
 	out.push('| measure | h=1 | h=2 | h=3 | h=4 | h=5 | h=6 |', '|---|---:|---:|---:|---:|---:|---:|');
 	for (const m of r.measures) out.push(`| ${m.measure} | ${m.coverage80ByHorizon.map(pct).join(' | ')} |`);
+	const periods = r.measures[0]?.periods ?? [];
+	if (periods.length) {
+		out.push(
+			'',
+			`The same scores by origin period: ${periods.map((p) => `${p.name}: ${p.origins.length} origins, ${p.origins[0] ?? '–'} … ${p.origins[p.origins.length - 1] ?? '–'}`).join('; ')}. The method's settings were chosen on the first only.`,
+			'',
+		);
+		out.push(
+			'| measure | level | period | vw MASE | vw MASE naive | MASE gain | series better than naive | 80 % coverage | 95 % coverage |',
+			'|---|---|---|---:|---:|---:|---:|---:|---:|',
+		);
+		for (const m of r.measures)
+			for (const p of m.periods)
+				for (const l of p.levels)
+					out.push(
+						`| ${m.measure} | ${l.level} | ${p.name.split(' (')[0]} | ${f3(l.weightedMase)} | ${f3(l.weightedMaseNaive)} | ${pct(l.improvement)} ${mark(l.improvement >= 0.2)} | ${pct(l.betterShare)} ${mark(l.betterShare >= 0.6)} | ${pct(l.coverage80)} ${mark(l.coverage80 >= 0.75 && l.coverage80 <= 0.85)} | ${pct(l.coverage95)} |`,
+					);
+		out.push('', '80 % coverage by horizon and origin period (all levels):', '');
+		out.push('| measure | period | h=1 | h=2 | h=3 | h=4 | h=5 | h=6 |', '|---|---|---:|---:|---:|---:|---:|---:|');
+		for (const m of r.measures)
+			for (const p of m.periods) out.push(`| ${m.measure} | ${p.name.split(' (')[0]} | ${p.coverage80ByHorizon.map(pct).join(' | ')} |`);
+	}
 
 	out.push('', '### Quick Win year-end (medium-to-high-skill placements), by month of origin', '');
 	const cases = r.yearEnd;
@@ -242,6 +313,14 @@ export function forecastMarkdown(r: ForecastBench): string {
 		`${cases.length} month-end origins (2023–2025, Decembers excluded). New method: mean absolute year-end error ${pct(mape(newErr))}, 80 % band holds the actual ${newIn80}/${cases.length} (${pct(newIn80 / (cases.length || 1))}) ${mark(newIn80 / (cases.length || 1) >= 0.75 && newIn80 / (cases.length || 1) <= 0.85)}, 95 % band ${newIn95}/${cases.length} (${pct(newIn95 / (cases.length || 1))}). Old seasonal-shares method: mean absolute error ${pct(mape(oldErr))}, min–max band holds the actual ${oldIn}/${old.length} (${pct(oldIn / (old.length || 1))}).`,
 		'',
 	);
+	const selectionCases = cases.filter((c) => c.year * 12 + 11 <= YEAR_END_SELECTION_LAST);
+	const heldCases = cases.filter((c) => c.year * 12 + 11 > YEAR_END_SELECTION_LAST);
+	const bandLine = (cs: YearEndCase[]) => {
+		const n = cs.filter((c) => c.actual >= c.method.lo80 && c.actual <= c.method.hi80).length;
+		const e = cs.reduce((a, c) => a + Math.abs(newErr(c)), 0) / (cs.length || 1);
+		return `80 % band ${n}/${cs.length} (${pct(n / (cs.length || 1))}), mean absolute error ${pct(e)}`;
+	};
+	out.push(`By period: selection (origins in 2023–2024) ${bandLine(selectionCases)}; held out (2025) ${bandLine(heldCases)}.`, '');
 	out.push(
 		'| origin | actual | achieved | new point | error | new 80 % band | in | old point | error | old band | in |',
 		'|---|---:|---:|---:|---:|---|---|---:|---:|---|---|',

@@ -8,6 +8,7 @@ import {
 	EPISODE_GAP,
 	fillRateSeries,
 	type MonthCheck,
+	marketChecks,
 	RULES,
 	windowSignals,
 } from './alerts.ts';
@@ -166,5 +167,38 @@ describe('month checks against the one-month-ahead forecast', () => {
 	it('fill rate: placements per 100 slots of the month, 0 without slots', () => {
 		const f = fillRateSeries({ start: 5, values: [10, 3, 0] }, { start: 5, values: [20, 0, 4] });
 		expect(f).toEqual({ start: 5, values: [50, 0, 0] });
+	});
+});
+
+describe("the month checks use the forecasts' method", () => {
+	it('reads placements against the forecast with applications leading: a move the applications announced is forecast closer', () => {
+		// one market; applications follow a wandering level, placements the same level 3 months later
+		const random = seededRandom(17);
+		const start = monthIndex(2019, 1);
+		const end = monthIndex(2026, 6);
+		const level = Array.from({ length: end - start + 1 }, (_, i) => 1 + 0.35 * Math.sin(i / 4.5) + 0.2 * Math.sin(i / 2.1));
+		const season = (i: number) => 1 + 0.2 * Math.sin((2 * Math.PI * i) / 12);
+		const applications = level.map((l, i) => ({
+			country: 'MY',
+			sector: 'A',
+			month: start + i,
+			value: Math.round(3000 * l * season(i) * (0.98 + 0.04 * random())),
+		}));
+		const placements = level.map((_, i) => ({
+			country: 'MY',
+			sector: 'A',
+			month: start + i,
+			value: Math.round(800 * (level[Math.max(0, i - 3)] ?? 1) * season(i) * (0.98 + 0.04 * random())),
+		}));
+		const slots = applications.map((a) => ({ ...a, value: 5000 }));
+		const from = monthIndex(2025, 1);
+		const checks = marketChecks({ slots, applications, placements }, start, from, end);
+		const withLead = checks.find((c) => c.key.level === 'country' && c.measure === 'placements')!.checks;
+		const series = { start, values: placements.map((p) => p.value) };
+		const without = checkMonths(series, from, end, 'placements');
+		expect(withLead.length).toBe(without.length);
+		// how far the forecast was off (the month check's point against the actual, on the log scale)
+		const miss = (cs: readonly MonthCheck[]) => cs.reduce((a, c) => a + Math.abs(Math.log1p(c.actual) - Math.log1p(c.point)), 0);
+		expect(miss(withLead)).toBeLessThan(miss(without) * 0.8);
 	});
 });

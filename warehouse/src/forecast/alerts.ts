@@ -21,14 +21,14 @@
  * least MIN_CHANGE in the measure's own unit and RULES.minShare (25 %) of the forecast.
  */
 import { type Actual, buildHierarchy, type SeriesKey } from './hierarchy.ts';
-import { forecastSeries, type MonthlySeries } from './model.ts';
+import { driverLag, forecastSeries, MEASURE_METHODS, type MonthlySeries } from './model.ts';
 
 export type AlertMeasure = 'slots' | 'applications' | 'placements' | 'fill_rate';
 export type AlertRule = 'interval' | 'change_point';
 export const ALERT_MEASURES: readonly AlertMeasure[] = ['slots', 'applications', 'placements', 'fill_rate'];
 
 /** Bump when a change to the rules changes the alerts for the same data. */
-export const ALERT_METHOD_VERSION = 'alerts-3';
+export const ALERT_METHOD_VERSION = 'alerts-4';
 /** months evaluated at each refresh (the latest complete month and the 5 before it) */
 export const WINDOW = 6;
 /**
@@ -60,6 +60,13 @@ export const RULES = { interval: 95 as 80 | 95, minShare: 0.25, cusumK: 0.75, cu
  * The stored forecasts keep DEFAULT_BREAK_YEARS (their own back-test).
  */
 export const ALERT_BREAK_YEARS: readonly number[] = [2020, 2021, 2022];
+
+/**
+ * The alerts' month checks never narrow the model's interval (the forecasts' calibration may, to
+ * SCALE_FLOOR): chosen by the alerts' own selection rule (COVID detection and the false alerts of
+ * 2023–2024) between 1 and SCALE_FLOOR (docs/forecasting.md, "Early warning").
+ */
+export const ALERT_SCALE_FLOOR = 1;
 
 /** The most sensitive settings the back-test scored (the tests use them: the tiny data has no alert under RULES). */
 export const SENSITIVE_RULES: typeof RULES = { interval: 80, minShare: 0, cusumK: 0.5, cusumH: 4 };
@@ -97,7 +104,7 @@ export function checkMonth(
 	series: MonthlySeries,
 	month: number,
 	measure: AlertMeasure,
-	options: { breakYears?: readonly number[]; volume?: MonthlySeries } = {},
+	options: { breakYears?: readonly number[]; volume?: MonthlySeries; driver?: { series: MonthlySeries; lag: number | null } } = {},
 ): MonthCheck | null {
 	const i = month - series.start;
 	if (i < 1 || i >= series.values.length) return null;
@@ -109,7 +116,18 @@ export function checkMonth(
 	// a market too small to check: no forecast needed (the rules skip the month)
 	if (!eligible) return { month, actual, point: actual, lo80: actual, hi80: actual, z: 0, outside: 0, eligible, big: false };
 	const history: MonthlySeries = { start: series.start, values: series.values.slice(0, i) };
-	const f = forecastSeries(history, { horizon: 1, breakYears: options.breakYears ?? ALERT_BREAK_YEARS });
+	// the stored forecasts' method (MEASURE_METHODS: the naive's weight, applications leading placements)
+	const d = options.driver;
+	const f = forecastSeries(history, {
+		horizon: 1,
+		breakYears: options.breakYears ?? ALERT_BREAK_YEARS,
+		naiveWeight: MEASURE_METHODS[measure]?.naiveWeight,
+		scaleFloor: ALERT_SCALE_FLOOR,
+		driver:
+			d && d.lag !== null && d.series.start === series.start
+				? { values: d.series.values.slice(0, i).map((v) => Math.log1p(Math.max(0, v))), lag: d.lag }
+				: undefined,
+	});
 	const step = f.steps[0]!;
 	const sd = f.sd[0]!;
 	const z = sd > 0 ? (Math.log1p(Math.max(0, actual)) - Math.log1p(step.point)) / sd : 0;
@@ -125,11 +143,17 @@ export function checkMonths(
 	from: number,
 	to: number,
 	measure: AlertMeasure,
-	options: { breakYears?: readonly number[]; volume?: MonthlySeries } = {},
+	options: {
+		breakYears?: readonly number[];
+		volume?: MonthlySeries;
+		/** the leading series, and its lead as known before each month */
+		driver?: { series: MonthlySeries; lagAt: (month: number) => number | null };
+	} = {},
 ): MonthCheck[] {
 	const out: MonthCheck[] = [];
 	for (let m = from; m <= to; m++) {
-		const c = checkMonth(series, m, measure, options);
+		const { driver, ...rest } = options;
+		const c = checkMonth(series, m, measure, { ...rest, driver: driver ? { series: driver.series, lag: driver.lagAt(m) } : undefined });
 		if (c) out.push(c);
 	}
 	return out;
@@ -306,12 +330,37 @@ export function marketChecks(
 	const out: MarketChecks[] = [];
 	const keys = new Set([...h.slots.series.keys(), ...h.applications.series.keys(), ...h.placements.series.keys()]);
 	const empty: MonthlySeries = { start, values: new Array<number>(to - start + 1).fill(0) };
+	// the lead of applications over placements, read on the national series before each month (as the forecasts do)
+	const nationalPlacements = h.placements.series.get('national||')?.series ?? empty;
+	const nationalApplications = h.applications.series.get('national||')?.series ?? empty;
+	const lags = new Map<number, number | null>();
+	const lagAt = (month: number) => {
+		if (!lags.has(month)) {
+			const n = month - start;
+			lags.set(
+				month,
+				driverLag(
+					{ start, values: nationalPlacements.values.slice(0, n) },
+					{ start, values: nationalApplications.values.slice(0, n) },
+					breakYears,
+				),
+			);
+		}
+		return lags.get(month)!;
+	};
 	for (const k of [...keys].sort()) {
 		const key = (h.slots.series.get(k) ?? h.applications.series.get(k) ?? h.placements.series.get(k))!.key;
 		if (key.level === 'national') continue;
 		const series = (m: 'slots' | 'applications' | 'placements') => h[m].series.get(k)?.series ?? empty;
 		for (const measure of ['slots', 'applications', 'placements'] as const)
-			out.push({ key, measure, checks: checkMonths(series(measure), from, to, measure, { breakYears }) });
+			out.push({
+				key,
+				measure,
+				checks: checkMonths(series(measure), from, to, measure, {
+					breakYears,
+					driver: MEASURE_METHODS[measure]?.driver === 'applications' ? { series: series('applications'), lagAt } : undefined,
+				}),
+			});
 		const fill = fillRateSeries(series('placements'), series('slots'));
 		out.push({ key, measure: 'fill_rate', checks: checkMonths(fill, from, to, 'fill_rate', { breakYears, volume: series('slots') }) });
 	}

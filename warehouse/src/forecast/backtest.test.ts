@@ -46,6 +46,27 @@ describe('rolling-origin back-test', () => {
 		expect(ra.levels[0]!.cases).toBe(12);
 	});
 
+	it('scores each origin period on its own origins only: the same as a back-test of those origins', () => {
+		const end = monthIndex(2026, 10);
+		const origins = [monthIndex(2023, 3), monthIndex(2024, 1), monthIndex(2025, 2), monthIndex(2025, 8)];
+		const a = market(5, end);
+		const periods = [
+			{ name: 'selection', from: monthIndex(2023, 1), to: monthIndex(2024, 6) },
+			{ name: 'held out', from: monthIndex(2025, 1), to: monthIndex(2100, 1) },
+		];
+		const r = backtestMeasure('x', a, monthIndex(2019, 1), end, origins, 6, [], {}, periods);
+		expect(r.periods.map((p) => [p.name, p.origins])).toEqual([
+			['selection', ['2023-03', '2024-01']],
+			['held out', ['2025-02', '2025-08']],
+		]);
+		const selection = backtestMeasure('x', a, monthIndex(2019, 1), end, origins.slice(0, 2), 6, []);
+		const held = backtestMeasure('x', a, monthIndex(2019, 1), end, origins.slice(2), 6, []);
+		expect(r.periods[0]!.levels).toEqual(selection.levels);
+		expect(r.periods[1]!.levels).toEqual(held.levels);
+		expect(r.periods[1]!.coverage80ByHorizon).toEqual(held.coverage80ByHorizon);
+		expect(r.levels[0]!.cases).toBe(selection.levels[0]!.cases + held.levels[0]!.cases);
+	});
+
 	it('beats the seasonal naive on noisy seasonal markets, with sensible coverage', () => {
 		const end = monthIndex(2026, 10);
 		const origins = Array.from({ length: 12 }, (_, k) => monthIndex(2024, 1) + 2 * k);

@@ -10,7 +10,7 @@
  * (0 when both are 0). Volume-weighted: each series weighted by its actual total over the test cases.
  */
 import { type Actual, buildHierarchy, forecastHierarchy, keyOf, type Level } from './hierarchy.ts';
-import { type EtsFit, type MonthlySeries, monthOfIndex, projectYearEnd, SEASON, seasonalNaive } from './model.ts';
+import { type EtsFit, type MonthlySeries, monthOfIndex, projectYearEnd, SEASON, seasonalNaive, seriesDriver } from './model.ts';
 
 export interface SeriesScore {
 	key: string;
@@ -53,6 +53,15 @@ export interface MeasureBacktest {
 	/** coverage of the 80 % interval by horizon (all levels) */
 	coverage80ByHorizon: number[];
 	series: SeriesScore[];
+	/** the same scores over a subset of the origins (e.g. the selection and held-out origins) */
+	periods: { name: string; origins: string[]; levels: LevelSummary[]; coverage80ByHorizon: number[] }[];
+}
+
+/** A subset of the origins scored on its own: origins from..to (month indices, inclusive). */
+export interface OriginPeriod {
+	name: string;
+	from: number;
+	to: number;
 }
 
 const isoMonth = (index: number) => {
@@ -98,45 +107,74 @@ export function backtestMeasure(
 	origins: readonly number[],
 	horizon: number,
 	breakYears?: readonly number[],
+	method: { naiveWeight?: number; driverActuals?: readonly Actual[] } = {},
+	periods: readonly OriginPeriod[] = [],
 ): MeasureBacktest {
 	const full = buildHierarchy(actuals, start, end);
-	const acc = new Map<string, Accumulator>();
-	const byHorizon = Array.from({ length: horizon }, () => ({ in80: 0, cases: 0 }));
+	const groups = [{ name: 'all', from: -Infinity, to: Infinity }, ...periods].map((p) => ({
+		...p,
+		acc: new Map<string, Accumulator>(),
+		byHorizon: Array.from({ length: horizon }, () => ({ in80: 0, cases: 0 })),
+	}));
 	for (const origin of origins) {
 		if (origin + horizon > end) continue;
+		const into = groups.filter((g) => origin >= g.from && origin <= g.to);
 		const train = buildHierarchy(actuals, start, origin);
-		const forecasts = forecastHierarchy(train, horizon, breakYears);
+		const forecasts = forecastHierarchy(train, horizon, breakYears, {
+			naiveWeight: method.naiveWeight,
+			driver: method.driverActuals ? buildHierarchy(method.driverActuals, start, origin) : undefined,
+		});
 		for (const f of forecasts) {
 			const k = keyOf(f.key);
 			const trainSeries = train.series.get(k)!.series;
 			const naive = seasonalNaive(trainSeries, horizon);
 			const scale = maseScale(trainSeries.values);
 			const truth = full.series.get(k)?.series;
-			let a = acc.get(k);
-			if (!a) {
-				a = { level: f.key.level, volume: 0, cases: 0, scaledCases: 0, ase: 0, aseNaive: 0, smape: 0, smapeNaive: 0, in80: 0, in95: 0 };
-				acc.set(k, a);
-			}
-			for (let h = 1; h <= horizon; h++) {
-				const actual = truth ? truth.values[origin + h - start]! : 0;
-				const step = f.steps[h - 1]!;
-				a.volume += actual;
-				a.cases++;
-				if (scale > 0) {
-					a.scaledCases++;
-					a.ase += Math.abs(step.point - actual) / scale;
-					a.aseNaive += Math.abs(naive[h - 1]! - actual) / scale;
+			for (const g of into) {
+				let a = g.acc.get(k);
+				if (!a) {
+					a = { level: f.key.level, volume: 0, cases: 0, scaledCases: 0, ase: 0, aseNaive: 0, smape: 0, smapeNaive: 0, in80: 0, in95: 0 };
+					g.acc.set(k, a);
 				}
-				a.smape += smape(step.point, actual);
-				a.smapeNaive += smape(naive[h - 1]!, actual);
-				const in80 = actual >= step.lo80 - 1e-9 && actual <= step.hi80 + 1e-9;
-				if (in80) a.in80++;
-				if (actual >= step.lo95 - 1e-9 && actual <= step.hi95 + 1e-9) a.in95++;
-				byHorizon[h - 1]!.cases++;
-				if (in80) byHorizon[h - 1]!.in80++;
+				for (let h = 1; h <= horizon; h++) {
+					const actual = truth ? truth.values[origin + h - start]! : 0;
+					const step = f.steps[h - 1]!;
+					a.volume += actual;
+					a.cases++;
+					if (scale > 0) {
+						a.scaledCases++;
+						a.ase += Math.abs(step.point - actual) / scale;
+						a.aseNaive += Math.abs(naive[h - 1]! - actual) / scale;
+					}
+					a.smape += smape(step.point, actual);
+					a.smapeNaive += smape(naive[h - 1]!, actual);
+					const in80 = actual >= step.lo80 - 1e-9 && actual <= step.hi80 + 1e-9;
+					if (in80) a.in80++;
+					if (actual >= step.lo95 - 1e-9 && actual <= step.hi95 + 1e-9) a.in95++;
+					g.byHorizon[h - 1]!.cases++;
+					if (in80) g.byHorizon[h - 1]!.in80++;
+				}
 			}
 		}
 	}
+	const [all, ...rest] = groups.map((g) => scoreGroup(g.acc, g.byHorizon));
+	return {
+		measure,
+		origins: origins.filter((o) => o + horizon <= end).map(isoMonth),
+		horizon,
+		levels: all!.levels,
+		coverage80ByHorizon: all!.coverage80ByHorizon,
+		series: all!.series,
+		periods: rest.map((r, i) => ({
+			name: periods[i]!.name,
+			origins: origins.filter((o) => o + horizon <= end && o >= periods[i]!.from && o <= periods[i]!.to).map(isoMonth),
+			levels: r.levels,
+			coverage80ByHorizon: r.coverage80ByHorizon,
+		})),
+	};
+}
+
+function scoreGroup(acc: Map<string, Accumulator>, byHorizon: { in80: number; cases: number }[]) {
 	const series: SeriesScore[] = [...acc].map(([key, a]) => ({
 		key,
 		level: a.level,
@@ -155,14 +193,7 @@ export function backtestMeasure(
 			series.filter((s) => s.level === level),
 		),
 	);
-	return {
-		measure,
-		origins: origins.filter((o) => o + horizon <= end).map(isoMonth),
-		horizon,
-		levels,
-		coverage80ByHorizon: byHorizon.map((b) => (b.cases ? b.in80 / b.cases : Number.NaN)),
-		series,
-	};
+	return { levels, series, coverage80ByHorizon: byHorizon.map((b) => (b.cases ? b.in80 / b.cases : Number.NaN)) };
 }
 
 function summarise(level: Level, series: SeriesScore[]): LevelSummary {
@@ -209,6 +240,7 @@ export function backtestYearEnd(
 	origins: readonly number[],
 	breakYears: readonly number[],
 	sdScale?: (fit: EtsFit) => number,
+	method: { naiveWeight?: number; driver?: MonthlySeries } = {},
 ): YearEndCase[] {
 	const out: YearEndCase[] = [];
 	const valueAt = (index: number) => series.values[index - series.start] ?? 0;
@@ -219,7 +251,14 @@ export function backtestYearEnd(
 		const yearEnd = year * 12 + 11;
 		if (yearEnd > lastIndex) continue;
 		const train = { start: series.start, values: series.values.slice(0, origin - series.start + 1) };
-		const y = projectYearEnd(train, null, { breakYears, paths: 1000, sdScale });
+		const driver = method.driver
+			? seriesDriver(
+					train,
+					{ start: method.driver.start, values: method.driver.values.slice(0, origin - method.driver.start + 1) },
+					breakYears,
+				)
+			: undefined;
+		const y = projectYearEnd(train, null, { breakYears, paths: 1000, sdScale, naiveWeight: method.naiveWeight, driver });
 		let actual = 0;
 		for (let m = year * 12; m <= yearEnd; m++) actual += valueAt(m);
 		// old method: shares of earlier complete normal years reached by the end of the same month

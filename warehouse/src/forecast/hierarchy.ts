@@ -2,7 +2,7 @@
  * From monthly actuals at the bottom of the hierarchy (destination country × sector) to
  * reconciled forecasts of every node: the nation, each country, each country × sector. Pure.
  */
-import { type Forecast, forecastSeries, type Interval, type MonthlySeries } from './model.ts';
+import { DEFAULT_BREAK_YEARS, type Driver, driverLag, type Forecast, forecastSeries, type Interval, type MonthlySeries } from './model.ts';
 import { type HierarchyNode, reconcileHierarchy } from './reconcile.ts';
 
 export type Level = 'national' | 'country' | 'country_sector';
@@ -79,10 +79,42 @@ export interface NodeForecast {
 	method: Forecast['method'];
 }
 
+/** How a measure is forecast (model.ts MEASURE_METHODS): the naive's weight, and its leading series' actuals. */
+export interface HierarchyMethod {
+	naiveWeight?: number;
+	/** the leading measure's hierarchy over the same months (applications for placements) */
+	driver?: HierarchyActuals;
+}
+
+/** The leading series of every node (same key), with the lead read on the national series. */
+export function hierarchyDrivers(
+	h: HierarchyActuals,
+	driver: HierarchyActuals | undefined,
+	breakYears: readonly number[],
+): Map<string, Driver> {
+	const out = new Map<string, Driver>();
+	const national = keyOf({ level: 'national', country: '', sector: '' });
+	if (!driver || driver.start !== h.start || !h.series.has(national) || !driver.series.has(national)) return out;
+	const lag = driverLag(h.series.get(national)!.series, driver.series.get(national)!.series, breakYears);
+	if (lag === null) return out;
+	for (const k of h.series.keys()) {
+		const d = driver.series.get(k)?.series;
+		if (d) out.set(k, { values: d.values.map((v) => Math.log1p(Math.max(0, v))), lag });
+	}
+	return out;
+}
+
 /** Forecasts every node h = 1..horizon after `end` and reconciles them. */
-export function forecastHierarchy(h: HierarchyActuals, horizon: number, breakYears?: readonly number[]): NodeForecast[] {
+export function forecastHierarchy(
+	h: HierarchyActuals,
+	horizon: number,
+	breakYears?: readonly number[],
+	method: HierarchyMethod = {},
+): NodeForecast[] {
 	const base = new Map<string, Forecast>();
-	for (const [k, s] of h.series) base.set(k, forecastSeries(s.series, { horizon, breakYears }));
+	const drivers = hierarchyDrivers(h, method.driver, breakYears ?? DEFAULT_BREAK_YEARS);
+	for (const [k, s] of h.series)
+		base.set(k, forecastSeries(s.series, { horizon, breakYears, naiveWeight: method.naiveWeight, driver: drivers.get(k) }));
 	const reconciled = reconcileHierarchy(h.root, base);
 	return [...h.series].map(([k, s]) => ({
 		key: s.key,

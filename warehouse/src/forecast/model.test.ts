@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	driverLag,
 	fitEts,
 	forecastSeries,
 	type MonthlySeries,
@@ -102,6 +103,85 @@ describe('ETS on log counts', () => {
 		expect(forecastSeries(s, { horizon: 3 }).method).toBe('seasonal_naive');
 		expect(forecastSeries({ start: s.start, values: s.values.slice(0, 6) }, { horizon: 3 }).method).toBe('mean');
 		expect(forecastSeries({ start: s.start, values: [] }, { horizon: 2 }).steps[0]!.point).toBe(0);
+	});
+});
+
+/**
+ * A leading series and a follower: the follower's year-on-year growth is the leader's `lag` months
+ * earlier (level steps up by 40 % in the leader at `stepAt`, and in the follower `lag` months later),
+ * on a fixed seasonal pattern with small noise.
+ */
+function leaderAndFollower(lag: number, stepAt: number, months: number, seed: number) {
+	const random = seededRandom(seed);
+	const start = monthIndex(2019, 1);
+	const leader: number[] = [];
+	const follower: number[] = [];
+	for (let i = 0; i < months; i++) {
+		const season = 1 + 0.3 * Math.sin((2 * Math.PI * i) / 12);
+		const noise = () => 1 + 0.04 * (random() - 0.5);
+		leader.push(Math.round(1000 * season * (i >= stepAt ? 1.4 : 1) * noise()));
+		follower.push(Math.round(400 * season * (i >= stepAt + lag ? 1.4 : 1) * noise()));
+	}
+	return { leader: { start, values: leader }, follower: { start, values: follower } };
+}
+
+describe('a leading series (applications leading placements)', () => {
+	it('finds the lead at which year-on-year changes correlate best', () => {
+		// several steps up and down in the leader, followed 3 months later
+		const random = seededRandom(8);
+		const start = monthIndex(2019, 1);
+		const level = Array.from({ length: 72 }, (_, i) => 1 + 0.3 * Math.sin(i / 5) + 0.2 * Math.sin(i / 2.3));
+		const leader = {
+			start,
+			values: level.map((l, i) => Math.round(1000 * l * (1 + 0.02 * random()) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)))),
+		};
+		const follower = {
+			start,
+			values: level.map((_, i) =>
+				Math.round(300 * (level[Math.max(0, i - 3)] ?? 1) * (1 + 0.02 * random()) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12))),
+			),
+		};
+		expect(driverLag(follower, leader, [])).toBe(3);
+		// no driver without a positive correlation: a leader moving against the follower
+		const against = { start, values: follower.values.map((v) => Math.round(1e6 / v)) };
+		expect(driverLag(follower, { start, values: against.values.slice() }, [])).toBe(null);
+	});
+
+	it("moves the seasonal naive by the leader's growth, so a step the leader took is forecast before it shows", () => {
+		// the leader steps up 40 % at month 60; at origin 61 the follower has not moved yet (lead 3)
+		const { leader, follower } = leaderAndFollower(3, 60, 62, 4);
+		const train = { start: follower.start, values: follower.values.slice(0, 62) };
+		const truth = leaderAndFollower(3, 60, 68, 4).follower.values;
+		const driver = { values: leader.values.map((v) => Math.log1p(v)), lag: 3 };
+		const without = forecastSeries(train, { horizon: 6, breakYears: [], naiveWeight: 0.7 });
+		const withDriver = forecastSeries(train, { horizon: 6, breakYears: [], naiveWeight: 0.7, driver });
+		// months 63..67 (h = 2..6) are after the follower's step
+		let errorWithout = 0;
+		let errorWith = 0;
+		for (let h = 2; h <= 6; h++) {
+			errorWithout += Math.abs(without.steps[h - 1]!.point - truth[61 + h]!);
+			errorWith += Math.abs(withDriver.steps[h - 1]!.point - truth[61 + h]!);
+		}
+		expect(errorWith).toBeLessThan(errorWithout * 0.8);
+		// h = 1 (month 62) is before the follower's step: the driver reads the leader 3 months earlier (59), before its step
+		expect(Math.abs(withDriver.steps[0]!.point - without.steps[0]!.point) / without.steps[0]!.point).toBeLessThan(0.05);
+	});
+});
+
+describe('interval calibration', () => {
+	it('follows the typical in-sample error, not the root mean square of rare shocks: the factor may be below 1', () => {
+		// small noise with a shock of ±60 % in one month a year: the shocks inflate σ (a root mean
+		// square), while 80 % of the errors are small
+		const random = seededRandom(21);
+		const start = monthIndex(2016, 1);
+		const values = Array.from({ length: 84 }, (_, i) => {
+			const shock = i % 12 === 5 ? (random() < 0.5 ? 0.4 : 1.6) : 1;
+			return Math.round(1000 * (1 + 0.3 * Math.sin((2 * Math.PI * i) / 12)) * (1 + 0.04 * (random() - 0.5)) * shock);
+		});
+		const fit = fitEts({ start, values }, { breakYears: [] })!;
+		expect(fit.scale).toBeLessThan(1);
+		// and an interval never narrower than the model's own when asked (the alerts)
+		expect(fitEts({ start, values }, { breakYears: [], scaleFloor: 1 })!.scale).toBe(1);
 	});
 });
 

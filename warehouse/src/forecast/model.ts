@@ -11,12 +11,14 @@
  * bends the seasonal pattern.
  *
  * Intervals: the model's own h-step variance, σ²(1 + Σ_{j<h} c_j²) with c_j = α + βφ_j + γ[j ≡ 0
- * mod 12], scaled up by the ratio of the in-sample rolling-origin h-step errors to that variance
- * (the model is refitted once, then run from every in-sample origin), then taken back from the
- * log scale. The point is the median, expm1 of the log forecast.
+ * mod 12], scaled so that 80 % of the in-sample rolling-origin h-step errors (the model is fitted
+ * once, then run from every in-sample origin) fall inside the 80 % interval (SCALE_FLOOR..3), then
+ * taken back from the log scale. The point is the median, expm1 of the log forecast.
  *
- * The point is combined with the seasonal naive (NAIVE_WEIGHT, on the log scale), and the
- * calibration is computed on the combined point's errors.
+ * The point is combined with the seasonal naive (a weight per measure, MEASURE_METHODS, on the
+ * log scale), and the calibration is computed on the combined point's errors. For placements the
+ * seasonal-naive half is moved by the year-on-year growth of applications a few months earlier
+ * (a leading series, `Driver`; the lead is chosen on the national series' own history).
  *
  * Baseline: seasonal naive, y(T + h) = y(T + h − 12k), the value of the same calendar month a
  * year (or k years) earlier.
@@ -53,6 +55,12 @@ export interface EtsParameters {
 }
 
 export interface ForecastOptions {
+	/** weight of the seasonal-naive half (default NAIVE_WEIGHT) */
+	naiveWeight?: number;
+	/** least calibration factor (default SCALE_FLOOR; the alerts use 1: never narrower than the model's own) */
+	scaleFloor?: number;
+	/** a leading series whose year-on-year growth moves the seasonal-naive half */
+	driver?: Driver;
 	/** calendar years whose pattern is abnormal (excluded from the seasonal start; the filter starts after the last) */
 	breakYears?: readonly number[];
 	/** how many months ahead */
@@ -82,7 +90,7 @@ export interface EtsFit {
 	params: EtsParameters;
 	/** one-step residual standard deviation on the log scale */
 	sigma: number;
-	/** calibration factor applied to the analytic standard deviation (≥ 1) */
+	/** calibration factor applied to the analytic standard deviation (SCALE_FLOOR..3) */
 	scale: number;
 	level: number;
 	trend: number;
@@ -92,6 +100,12 @@ export interface EtsFit {
 	last: number;
 	/** log(1 + y) of the last 12 months (oldest first): the seasonal-naive half of the combination */
 	lastYear: number[];
+	/** weight of the seasonal-naive half */
+	naiveWeight: number;
+	/** the leading series, if any (its growth moves the seasonal-naive half) */
+	driver?: Driver;
+	/** the driver's growth added to the seasonal-naive half h = 1..12 months ahead */
+	naiveShift: number[];
 }
 
 /**
@@ -100,6 +114,34 @@ export interface EtsFit {
  * M4 results recommend; the back-test in docs/forecasting.md compares both against the naive).
  */
 export const NAIVE_WEIGHT = 0.5;
+
+/**
+ * Per measure: the seasonal naive's weight in the combination and the leading series (by measure
+ * name) whose growth moves it (docs/forecasting.md, "How the `-lead-4` changes were chosen").
+ * Placements (and the Quick Win count, a part of them): weight and DRIVER_ELASTICITY chosen on the
+ * back-test origins whose scored months end by December 2024 only — the largest mean
+ * volume-weighted MASE gain at country and country × sector with ≥ 70 % of the series better than
+ * the seasonal naive at both levels. Slots and applications keep the equal weights of `-3` (the
+ * weights the same rule picked, 0.7 and 0.6, did worse on the held-out origins).
+ */
+export const MEASURE_METHODS: Record<string, { naiveWeight: number; driver?: string }> = {
+	slots: { naiveWeight: 0.5 },
+	applications: { naiveWeight: 0.5 },
+	placements: { naiveWeight: 0.7, driver: 'applications' },
+	medium_high_placements: { naiveWeight: 0.7, driver: 'applications' },
+};
+
+/** How much of the driver's year-on-year log growth moves the seasonal-naive half (0..1). */
+export const DRIVER_ELASTICITY = 0.5;
+/** The longest lead (months) of a driver that driverLag() tries. */
+export const DRIVER_MAX_LAG = 6;
+/**
+ * Calibration: the factor on the model's standard deviation is the 80th percentile of the
+ * in-sample standardised absolute errors over Z80 (so that 80 % of them fall inside the 80 %
+ * interval, whatever the errors' tails), from the origins a year after the filter's start,
+ * clamped to SCALE_FLOOR..3: it may also narrow an interval.
+ */
+export const SCALE_FLOOR = 0.7;
 
 export const DEFAULT_BREAK_YEARS: readonly number[] = [2020, 2021];
 
@@ -192,20 +234,96 @@ export function varianceMultipliers(p: EtsParameters, horizon: number): number[]
 }
 
 /** The combined log-scale point: ETS and the seasonal naive (when a year back exists). */
-function combine(ets: number, naive: number | undefined): number {
-	return naive === undefined ? ets : (1 - NAIVE_WEIGHT) * ets + NAIVE_WEIGHT * naive;
+function combine(ets: number, naive: number | undefined, weight: number): number {
+	return naive === undefined ? ets : (1 - weight) * ets + weight * naive;
 }
 
-/** The log-scale point h months ahead of a fit: ETS combined with the seasonal naive. */
+/** The log-scale point h months ahead of a fit: ETS combined with the (driven) seasonal naive. */
 function centerAhead(fit: EtsFit, state: State, h: number): number {
-	return combine(pointAhead(state, fit.params, fit.last, h), fit.lastYear[(h - 1) % SEASON]);
+	const naive = fit.lastYear[(h - 1) % SEASON];
+	return combine(
+		pointAhead(state, fit.params, fit.last, h),
+		naive === undefined ? undefined : naive + (fit.naiveShift[h - 1] ?? 0),
+		fit.naiveWeight,
+	);
+}
+
+/**
+ * A leading series (applications for placements): log(1 + y) by month from the same start month
+ * as the series it leads, and its lead in months.
+ */
+export interface Driver {
+	values: number[];
+	lag: number;
+}
+
+/**
+ * DRIVER_ELASTICITY × the driver's year-on-year log change in the month `lag` months before
+ * `target`, or in `origin` when that is later (indices from the series' start): nothing after the
+ * origin is read.
+ */
+export function driverGrowth(d: Driver, origin: number, target: number): number {
+	const r = Math.min(target - d.lag, origin);
+	if (r - SEASON < 0 || r >= d.values.length) return 0;
+	return DRIVER_ELASTICITY * (d.values[r]! - d.values[r - SEASON]!);
+}
+
+/** The driver of one series: its log values and the lead driverLag() finds; undefined without one. */
+export function seriesDriver(series: MonthlySeries, driver: MonthlySeries | undefined, breakYears: readonly number[]): Driver | undefined {
+	if (!driver) return undefined;
+	const lag = driverLag(series, driver, breakYears);
+	return lag === null ? undefined : { values: driver.values.map((v) => log1p(Math.max(0, v))), lag };
+}
+
+/** The seasonal-naive half at `target` as known at `origin`: the same month a year back, moved by the driver. */
+function naiveAt(z: number[], origin: number, target: number, driver?: Driver): number | undefined {
+	const back = target - SEASON * Math.ceil((target - origin) / SEASON);
+	if (back < 0) return undefined;
+	return z[back]! + (driver ? driverGrowth(driver, origin, target) : 0);
+}
+
+/**
+ * The lead (0..DRIVER_MAX_LAG months) at which the driver's year-on-year log changes correlate best
+ * with the series' own, over the months after the break years (at least 12 pairs); null when no
+ * lead correlates positively. Read on the national series and used for every series of a measure.
+ */
+export function driverLag(series: MonthlySeries, driver: MonthlySeries, breakYears: readonly number[]): number | null {
+	if (driver.start !== series.start) return null;
+	const z = series.values.map((v) => log1p(Math.max(0, v)));
+	const a = driver.values.map((v) => log1p(Math.max(0, v)));
+	const from = Math.max(fitStart(series.start, z.length, breakYears), SEASON);
+	let best: { lag: number; corr: number } | null = null;
+	for (let lag = 0; lag <= DRIVER_MAX_LAG; lag++) {
+		const xs: number[] = [];
+		const ys: number[] = [];
+		for (let t = Math.max(from, SEASON + lag); t < Math.min(z.length, a.length + lag); t++) {
+			xs.push(a[t - lag]! - a[t - lag - SEASON]!);
+			ys.push(z[t]! - z[t - SEASON]!);
+		}
+		if (xs.length < SEASON) continue;
+		const mx = xs.reduce((p, v) => p + v, 0) / xs.length;
+		const my = ys.reduce((p, v) => p + v, 0) / ys.length;
+		let sxy = 0;
+		let sxx = 0;
+		let syy = 0;
+		xs.forEach((x, i) => {
+			sxy += (x - mx) * (ys[i]! - my);
+			sxx += (x - mx) ** 2;
+			syy += (ys[i]! - my) ** 2;
+		});
+		const corr = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+		if (corr > 0 && (!best || corr > best.corr + 1e-12)) best = { lag, corr };
+	}
+	return best ? best.lag : null;
 }
 
 /** Fits ETS(A,Ad,A) on log(1 + y); null when the series is too short (under two years). */
 export function fitEts(
 	series: MonthlySeries,
-	options: { breakYears?: readonly number[]; calibrationHorizon?: number } = {},
+	options: { breakYears?: readonly number[]; calibrationHorizon?: number; naiveWeight?: number; driver?: Driver; scaleFloor?: number } = {},
 ): EtsFit | null {
+	const weight = options.naiveWeight ?? NAIVE_WEIGHT;
+	const driver = options.driver;
 	const breakYears = options.breakYears ?? DEFAULT_BREAK_YEARS;
 	const z = series.values.map((v) => log1p(Math.max(0, v)));
 	if (z.length < 2 * SEASON) return null;
@@ -245,23 +363,22 @@ export function fitEts(
 	const settled = errors.slice(Math.min(3, errors.length - 1));
 	const sigma = Math.sqrt(settled.reduce((a, e) => a + e * e, 0) / Math.max(1, settled.length - 3)) || 1e-6;
 
-	// calibration: the same parameters run from every in-sample origin after the first year
+	// calibration: the same parameters run from every in-sample origin after the first year; the
+	// 80th percentile of |error| / the model's sd, over Z80 (with ≥ 20 errors)
 	const H = options.calibrationHorizon ?? 6;
 	const mult = varianceMultipliers(params, H);
-	let ratio = 0;
-	let count = 0;
+	const standardised: number[] = [];
 	const walk = initialState(z, series.start, from, seasonal);
 	for (let origin = from; origin < z.length - 1; origin++) {
 		filter(z, series.start, origin, origin + 1, params, walk);
 		if (origin - from < SEASON) continue;
 		const last = series.start + origin;
 		for (let h = 1; h <= H && origin + h < z.length; h++) {
-			const e = z[origin + h]! - combine(pointAhead(walk, params, last, h), z[origin + h - SEASON * Math.ceil(h / SEASON)]);
-			ratio += (e * e) / (sigma * sigma * mult[h - 1]!);
-			count++;
+			const e = z[origin + h]! - combine(pointAhead(walk, params, last, h), naiveAt(z, origin, origin + h, driver), weight);
+			standardised.push(Math.abs(e) / (sigma * Math.sqrt(mult[h - 1]!)));
 		}
 	}
-	const scale = count >= 20 ? Math.min(3, Math.max(1, Math.sqrt(ratio / count))) : 1;
+	const scale = standardised.length >= 20 ? Math.min(3, Math.max(options.scaleFloor ?? SCALE_FLOOR, quantile(standardised, 0.8) / Z80)) : 1;
 	return {
 		params,
 		sigma,
@@ -271,6 +388,9 @@ export function fitEts(
 		seasonal: state.seasonal,
 		last: series.start + z.length - 1,
 		lastYear: z.slice(-SEASON),
+		naiveWeight: weight,
+		driver,
+		naiveShift: Array.from({ length: SEASON }, (_, k) => (driver ? driverGrowth(driver, z.length - 1, z.length + k) : 0)),
 	};
 }
 
@@ -314,7 +434,12 @@ export function seasonalNaive(series: MonthlySeries, horizon: number): number[] 
  * (a year of data) or the mean, with intervals from the spread of the values.
  */
 export function forecastSeries(series: MonthlySeries, options: ForecastOptions): Forecast {
-	const fit = fitEts(series, { breakYears: options.breakYears });
+	const fit = fitEts(series, {
+		breakYears: options.breakYears,
+		naiveWeight: options.naiveWeight,
+		driver: options.driver,
+		scaleFloor: options.scaleFloor,
+	});
 	if (fit) return forecastFromFit(fit, options.horizon);
 	const z = series.values.map((v) => log1p(Math.max(0, v)));
 	const mean = z.length ? z.reduce((a, b) => a + b, 0) / z.length : 0;
@@ -432,7 +557,7 @@ export function yearEndBandScale(series: MonthlySeries, fit: EtsFit, breakYears:
 		let point = 0;
 		for (let h = 1; h <= r; h++) {
 			actual += Math.max(0, series.values[origin + h]!);
-			point += expm1(combine(pointAhead(walk, fit.params, last, h), z[origin + h - SEASON]));
+			point += expm1(combine(pointAhead(walk, fit.params, last, h), naiveAt(z, origin, origin + h, fit.driver), fit.naiveWeight));
 		}
 		if (actual <= 0 || point <= 0 || !(variance[r - 1]! > 0)) continue;
 		const e = Math.log(actual) - Math.log(point);
@@ -467,7 +592,13 @@ export interface YearEnd {
 export function projectYearEnd(
 	series: MonthlySeries,
 	runningSoFar: number | null,
-	options: { breakYears?: readonly number[]; paths?: number; sdScale?: (fit: EtsFit) => number } = {},
+	options: {
+		breakYears?: readonly number[];
+		paths?: number;
+		sdScale?: (fit: EtsFit) => number;
+		naiveWeight?: number;
+		driver?: Driver;
+	} = {},
 ): YearEnd {
 	const first = series.start + series.values.length;
 	const { year, month } = monthOfIndex(first);
@@ -477,7 +608,7 @@ export function projectYearEnd(
 	});
 	const achieved = complete + (runningSoFar ?? 0);
 	const remaining = 12 - month + 1;
-	const fit = fitEts(series, { breakYears: options.breakYears });
+	const fit = fitEts(series, { breakYears: options.breakYears, naiveWeight: options.naiveWeight, driver: options.driver });
 	const totals: number[] = [];
 	if (fit) {
 		for (const path of simulatePaths(
@@ -489,7 +620,7 @@ export function projectYearEnd(
 		))
 			totals.push(complete + path.reduce((sum, v, k) => sum + (k === 0 ? Math.max(v, runningSoFar ?? 0) : v), 0));
 	} else {
-		const f = forecastSeries(series, { horizon: remaining, breakYears: options.breakYears });
+		const f = forecastSeries(series, { horizon: remaining, breakYears: options.breakYears, naiveWeight: options.naiveWeight });
 		const sum = (pick: (i: Interval) => number) =>
 			complete + f.steps.reduce((s, step, k) => s + (k === 0 ? Math.max(pick(step), runningSoFar ?? 0) : pick(step)), 0);
 		return {

@@ -28,6 +28,21 @@ describe('reconcileStep', () => {
 		expect(r.parts.reduce((s, p) => s + p.point, 0)).toBeCloseTo(10, 9);
 	});
 
+	it("keeps a small part's own interval when reconciliation lifts its point: its lower bound does not rise above zeros it allowed", () => {
+		// the total's median is above the sum of the parts' medians; the uncertain small part takes
+		// much of the difference
+		const small: Interval = { point: 2, lo80: 0.5, hi80: 6, lo95: 0.1, hi95: 10 };
+		const r = reconcileStep(interval(200, 0.1), [interval(150, 0.1), small]);
+		const part = r.parts[1]!;
+		expect(part.point).toBeGreaterThan(small.point * 1.5);
+		expect(part.lo80).toBeLessThanOrEqual(small.lo80);
+		expect(part.lo95).toBeLessThanOrEqual(small.lo95);
+		// the upper bounds move up with the point
+		expect(part.hi80).toBeGreaterThanOrEqual(small.hi80 * (part.point / small.point) - 1e-9);
+		expect(part.lo80).toBeLessThanOrEqual(part.point);
+		expect(part.point).toBeLessThanOrEqual(part.hi80);
+	});
+
 	it('moves interval bounds with their point, keeping them ordered', () => {
 		const r = reconcileStep(interval(200, 0.2), [interval(50, 0.3), interval(60, 0.3)]);
 		for (const p of [r.total, ...r.parts]) {

@@ -8,8 +8,8 @@
  * With d = total − Σ parts and V = v_total + Σ v_i:
  *   part_i' = part_i + v_i / V · d,   total' = total − v_total / V · d   (so total' = Σ part_i').
  * A part pushed below zero is set to zero and the rest re-solved without it. Interval bounds move
- * with their point by the same factor (point' / point), i.e. the same shift on the log scale the
- * model works on; a zero point moves them by the same amount instead.
+ * with their point by the same factor (point' / point); a zero point moves them by the same amount
+ * instead; and the reconciled interval also keeps the series' own (the hull of both, `moved`).
  */
 import { type Forecast, type Interval, Z95 } from './model.ts';
 
@@ -19,7 +19,7 @@ export function varianceOf(step: Interval): number {
 	return Math.max(sd * sd, 1e-9);
 }
 
-function moved(step: Interval, point: number): Interval {
+function shifted(step: Interval, point: number): Interval {
 	if (step.point > 0) {
 		const f = point / step.point;
 		return { point, lo80: step.lo80 * f, hi80: step.hi80 * f, lo95: step.lo95 * f, hi95: step.hi95 * f };
@@ -27,6 +27,25 @@ function moved(step: Interval, point: number): Interval {
 	const d = point - step.point;
 	const up = (v: number) => Math.max(0, v + d);
 	return { point, lo80: up(step.lo80), hi80: up(step.hi80), lo95: up(step.lo95), hi95: up(step.hi95) };
+}
+
+/**
+ * The reconciled interval: the series' own interval moved with its point, widened where needed to
+ * keep the own interval too (the hull of both). Reconciling medians moves small series a long way
+ * relative to their size (the total's median is above the sum of its parts' medians, and a small
+ * count has a large variance for its size), and moving their bounds with the point alone lifted
+ * lower bounds above the zeros and small counts that happened (72 % held in the back-test's small
+ * series against 81 % before reconciliation).
+ */
+function moved(step: Interval, point: number): Interval {
+	const m = shifted(step, point);
+	return {
+		point,
+		lo80: Math.min(step.lo80, m.lo80),
+		hi80: Math.max(step.hi80, m.hi80),
+		lo95: Math.min(step.lo95, m.lo95),
+		hi95: Math.max(step.hi95, m.hi95),
+	};
 }
 
 /**

@@ -10,10 +10,10 @@ import { createHash } from 'node:crypto';
 import { queryRows, type Warehouse } from '../client.ts';
 import { sqlString } from '../sql-literal.ts';
 import { type Actual, buildHierarchy, forecastHierarchy } from './hierarchy.ts';
-import { DEFAULT_BREAK_YEARS, forecastSeries, monthString, parseMonth, projectYearEnd } from './model.ts';
+import { DEFAULT_BREAK_YEARS, forecastSeries, MEASURE_METHODS, monthString, parseMonth, projectYearEnd, seriesDriver } from './model.ts';
 
 /** Bump when a change to the method changes the numbers for the same data. */
-export const FORECAST_METHOD_VERSION = 'ets-ad-log+snaive-3';
+export const FORECAST_METHOD_VERSION = 'ets-ad-log+snaive-lead-4';
 export const HORIZON = 12;
 /** Runs kept in the tables (the latest is served). */
 const KEEP_RUNS = 3;
@@ -149,23 +149,36 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 		method,
 	});
 
-	for (const measure of ['slots', 'applications', 'placements', 'medium_high_placements'] as const) {
-		const actuals = await readActuals(db, measure, asOf);
+	const measures = ['slots', 'applications', 'placements', 'medium_high_placements'] as const;
+	const allActuals = new Map<string, Actual[]>();
+	for (const measure of measures) allActuals.set(measure, await readActuals(db, measure, asOf));
+	for (const measure of measures) {
+		const actuals = allActuals.get(measure)!;
 		if (actuals.length === 0) continue;
 		const start = Math.min(...actuals.map((a) => a.month));
 		if (start > lastComplete) continue;
 		const hierarchy = buildHierarchy(actuals, start, lastComplete);
 		const national = hierarchy.series.get('national||')!.series;
 		const runningSoFar = runningMonth === null ? null : actuals.filter((a) => a.month === runningMonth).reduce((s, a) => s + a.value, 0);
+		// the same method as the back-test (scripts/bench-forecast.ts): the measure's naive weight and leading series
+		const method = MEASURE_METHODS[measure]!;
+		const driverActuals = method.driver ? allActuals.get(method.driver) : undefined;
+		const driver = driverActuals?.length ? buildHierarchy(driverActuals, start, lastComplete) : undefined;
+		const nationalDriver = seriesDriver(national, driver?.series.get('national||')?.series, DEFAULT_BREAK_YEARS);
 		if (measure === 'medium_high_placements') {
 			// the Quick Win count: national only
-			const f = forecastSeries(national, { horizon: HORIZON, breakYears: DEFAULT_BREAK_YEARS });
+			const f = forecastSeries(national, {
+				horizon: HORIZON,
+				breakYears: DEFAULT_BREAK_YEARS,
+				naiveWeight: method.naiveWeight,
+				driver: nationalDriver,
+			});
 			f.steps.forEach((step, k) => {
 				forecastRows.push(row(measure, 'national', '', '', f.start + k, k + 1, step, step.point, f.method));
 			});
 			series++;
 		} else {
-			const nodes = forecastHierarchy(hierarchy, HORIZON, DEFAULT_BREAK_YEARS);
+			const nodes = forecastHierarchy(hierarchy, HORIZON, DEFAULT_BREAK_YEARS, { naiveWeight: method.naiveWeight, driver });
 			for (const n of nodes)
 				n.steps.forEach((step, k) => {
 					forecastRows.push(row(measure, n.key.level, n.key.country, n.key.sector, n.start + k, k + 1, step, n.base[k]!.point, n.method));
@@ -173,7 +186,11 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 			series += nodes.length;
 		}
 		if (measure === 'placements' || measure === 'medium_high_placements') {
-			const y = projectYearEnd(national, runningSoFar, { breakYears: DEFAULT_BREAK_YEARS });
+			const y = projectYearEnd(national, runningSoFar, {
+				breakYears: DEFAULT_BREAK_YEARS,
+				naiveWeight: method.naiveWeight,
+				driver: nationalDriver,
+			});
 			yearEndRows.push({
 				run_id: runId,
 				measure,
