@@ -115,7 +115,12 @@ function startService(
 	timeoutMs = 180_000,
 ): Promise<ChildService> {
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		// the service exits when this process is gone (exit-with-parent.cjs)
+		const child = spawn(process.execPath, ['--require', exitWithParent, ...args], {
+			cwd: projectRoot,
+			env: { ...process.env, ...env, SLMI_EXIT_WITH_PARENT: String(process.pid) },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const output: string[] = [];
 		let settled = false;
 		const timer = setTimeout(() => fail(new Error(`${name} did not become ready within ${timeoutMs / 1000}s`)), timeoutMs);
@@ -146,7 +151,8 @@ function startService(
 	});
 }
 
-const tsxCli = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** Makes a spawned service exit when this process ends, however it ends (scripts/exit-with-parent.cjs). */
+export const exitWithParent = join(projectRoot, 'scripts', 'exit-with-parent.cjs');
 
 export async function startWarehouse(
 	instance: InstanceName,
@@ -315,7 +321,15 @@ export async function startCube(
 		CUBE_PRE_AGGREGATIONS_SCHEMA: options.preAggregationsSchema,
 		...options.env,
 	};
-	const service = await startService('cube', [tsxCli, 'cube/src/server.ts'], env, /cube ready on/, log);
+	const service = await startService(
+		'cube',
+		// tsx as a loader of this process, not its CLI: the CLI is a second process that relays signals
+		// and SIGKILLs a child that does not confirm within 30 ms (on a loaded machine it does not)
+		['--import', 'tsx', 'cube/src/server.ts'],
+		env,
+		/cube ready on/,
+		log,
+	);
 	return { url: `http://127.0.0.1:${options.port}`, pid: service.child.pid, stop: service.stop };
 }
 
