@@ -9,7 +9,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES, entitySpecs } from '../../../common/formats.ts';
-import { carriedFields } from '../../../warehouse/src/load/plan-sql.ts';
 import { factFingerprint, runCli, type Scratch, scratchWarehouse, seeded, tempDir, writeDataset } from './support.ts';
 
 const data = tempDir('recovery');
@@ -111,34 +110,6 @@ describe('a load killed at a named point, then run again', () => {
 			expect(await state(s)).toEqual(clean);
 		});
 	}
-
-	it('placements: a plan left by a loader from before plans held the delivered values is finished from its stage', async () => {
-		// Such a plan (stp_…) has the decisions and looked-up attributes but not the delivered values,
-		// which publish then reads from the stage, joined by line (publish-sql.ts planHoldsFields).
-		const s = await fresh('old_plan');
-		const crashed = await runCli(s.endpoint, [base], { env: { SLMI_LOAD_FAIL_AT: 'placements:after-plan' } });
-		expect(crashed.signal).toBe('SIGKILL');
-		const plans = await s.rows<{ name: string }>(
-			"SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^stp_placements_[0-9a-f]{16}$')",
-		);
-		expect(plans).toHaveLength(1);
-		const plan = plans[0]?.name as string;
-		const dropped = carriedFields('placements');
-		const kept = (
-			await s.rows<{ name: string }>(`SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '${plan}'`)
-		)
-			.map((c) => c.name)
-			.filter((c) => !dropped.includes(c));
-		expect(kept.length).toBeGreaterThan(0);
-		await s.db.command({ query: `CREATE TABLE ${plan}_old ENGINE = Log AS SELECT ${kept.join(', ')} FROM ${plan}` });
-		await s.db.command({ query: `DROP TABLE ${plan}` });
-		await s.db.command({ query: `RENAME TABLE ${plan}_old TO ${plan}` });
-		const rerun = await runCli(s.endpoint, [base]);
-		expect(rerun.code, rerun.stderr).toBe(0);
-		expect(rerun.stderr).toContain('left half-loaded by a load that was killed');
-		expect((await runCli(s.endpoint, [update])).code).toBe(0);
-		expect(await state(s)).toEqual(clean);
-	});
 
 	for (const point of ['mid-publish', 'before-commit']) {
 		it(`an update batch: ${point} (old and new versions side by side until recovery)`, async () => {

@@ -187,17 +187,6 @@ function firstPassLookup(stage: string, global: boolean): Lookup {
 	};
 }
 
-/**
- * The delivered values (every field, normal form) the plan carries for publish, so the publishing
- * INSERT reads the plan alone instead of joining the stage with it again (that join rebuilt a hash
- * table of the whole plan per batch: measured ≈ 20 % of the publish's CPU). Fields the plan already
- * keeps under their own name (placements: line_id, departure_date) are not repeated.
- */
-export function carriedFields(entity: Entity): string[] {
-	const flags = new Set(flagColumns(entity));
-	return entitySpecs[entity].fields.map((f) => ident(f.name)).filter((f) => !flags.has(f));
-}
-
 /** Looked-up attributes the plan carries to publish (see publish-sql.ts). */
 export function carriedAttributes(entity: Entity): string[] {
 	return [
@@ -263,12 +252,10 @@ export function classifySql(entity: Entity, t: BatchTables, o: ClassifyOptions):
 	if (refersToCandidate(entity)) lookups.push(candidateLookup(stage, global));
 	if (refersToLine(entity)) lookups.push(lineLookup(stage, global));
 	if (entity === 'placements') lookups.push(firstPassLookup(stage, global));
-	const fields = carriedFields(entity);
-	const baseColumns = [...new Set([key, ...carried, ...fields])];
 	const chain = chainLookups(
 		{
-			sql: `SELECT _line, toUInt32(updated_at) AS _version, ${hash} AS _row_hash, ${baseColumns.join(', ')} FROM ${stage}`,
-			columns: ['_line', '_version', '_row_hash', ...baseColumns],
+			sql: `SELECT _line, ${key}, toUInt32(updated_at) AS _version, ${hash} AS _row_hash${carried.map((c) => `, ${c}`).join('')} FROM ${stage}`,
+			columns: ['_line', key, '_version', '_row_hash', ...carried],
 		},
 		lookups,
 	);
@@ -292,9 +279,9 @@ export function classifySql(entity: Entity, t: BatchTables, o: ClassifyOptions):
 		`multiIf(_dup_line > 0 OR ${refProblem} OR _conflict = 1, 'quarantine', cur_present = 0, 'insert', _version > cur_version, 'update', _version < cur_version, 'superseded', 'unchanged') AS ${decision}`,
 	];
 	// Everything the outer SELECT keeps must exist in the inner one: computed above or passed through.
-	const passThrough = [...flagColumns(entity), ...fields].filter((c) => !computed.some((e) => e.endsWith(` AS ${c}`)));
+	const passThrough = flagColumns(entity).filter((c) => !computed.some((e) => e.endsWith(` AS ${c}`)));
 	return `CREATE TABLE ${ident(target)} ENGINE = Log AS
-SELECT _line, _key, _row_hash, ${decision}, ${[...flagColumns(entity), ...fields].join(', ')} FROM (
+SELECT _line, _key, _row_hash, ${decision}, ${flagColumns(entity).join(', ')} FROM (
 	SELECT _line, _row_hash, ${[...computed, ...passThrough].join(',\n\t\t')}
 	FROM (${chain.sql})
 )`;
@@ -304,7 +291,7 @@ SELECT _line, _key, _row_hash, ${decision}, ${[...flagColumns(entity), ...fields
 export function slotsPlanSql(t: BatchTables, global = false): string {
 	const entity: Entity = 'placements';
 	const classified = ident(t.classified);
-	const kept = [...flagColumns(entity), ...carriedFields(entity)].join(', ');
+	const kept = flagColumns(entity).join(', ');
 	const writes = `SELECT line_id FROM ${classified} WHERE _cls IN ('insert', 'update')`;
 	const ranked = chainLookups(
 		{

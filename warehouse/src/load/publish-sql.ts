@@ -3,9 +3,8 @@
  * the fact table with every denormalised column filled (the migrations' COMMENTs say where each
  * comes from), and the one mutation that removes the versions those updates replace.
  *
- * The delivered values and the attributes of other facts (a placement's candidate and line) come
- * from the plan, which looked the attributes up with the reference checks (plan-sql.ts): publish
- * reads the plan alone and joins only the small dimensions.
+ * Attributes of other facts (a placement's candidate and line) come from the plan, which looked
+ * them up with the reference checks (plan-sql.ts); here only the small dimensions are joined.
  */
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
 import { ageBandSql, certifiedSql, mediumHighSkillSql, smkSql } from './derived.ts';
@@ -257,12 +256,6 @@ export interface PublishOptions {
 	range?: [number, number];
 	/** the fact table is a cluster's Distributed table: the guard's subquery is GLOBAL (sql.ts inOp) */
 	global?: boolean;
-	/**
-	 * the plan holds the delivered values (plan-sql.ts carriedFields): publish reads the plan alone.
-	 * False only for a plan an earlier version of the loader left behind, which it finishes by
-	 * joining the stage again.
-	 */
-	planHoldsFields?: boolean;
 }
 
 export function publishSql(entity: Entity, t: BatchTables, batchId: string, options: PublishOptions): string {
@@ -270,15 +263,13 @@ export function publishSql(entity: Entity, t: BatchTables, batchId: string, opti
 	const stage = ident(t.stage);
 	const fields = spec.fields.map((f) => ident(f.name));
 	const range = options.range ? ` AND _line >= ${options.range[0]} AND _line <= ${options.range[1]}` : '';
-	const guardCondition = `${ident(spec.key)} ${inOp(options.global === true, true)} (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE _batch_id = ${str(batchId)})`;
+	const guard = options.guard
+		? ` WHERE ${ident(spec.key)} ${inOp(options.global === true, true)} (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE _batch_id = ${str(batchId)})`
+		: '';
 	const carried = carriedAttributes(entity);
 	const fromPlan = ['_line', '_row_hash', ...carried].join(', ');
-	const actions = `_action IN ('insert', 'update')${range}`;
 	const base = {
-		sql:
-			options.planHoldsFields === false
-				? `SELECT ${fields.join(', ')}, ${fromPlan} FROM ${stage} ANY INNER JOIN (SELECT ${fromPlan} FROM ${ident(t.plan)} WHERE ${actions}) USING _line${options.guard ? ` WHERE ${guardCondition}` : ''}`
-				: `SELECT ${fields.join(', ')}, ${fromPlan} FROM ${ident(t.plan)} WHERE ${actions}${options.guard ? ` AND ${guardCondition}` : ''}`,
+		sql: `SELECT ${fields.join(', ')}, ${fromPlan} FROM ${stage} ANY INNER JOIN (SELECT ${fromPlan} FROM ${ident(t.plan)} WHERE _action IN ('insert', 'update')${range}) USING _line${guard}`,
 		columns: [...fields, '_line', '_row_hash', ...carried],
 	};
 	const p = publishSpec(entity);

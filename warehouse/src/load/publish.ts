@@ -20,7 +20,6 @@ import type { LoadLock } from './lock.ts';
 import {
 	type BatchTables,
 	batchTables,
-	carriedFields,
 	classifySql,
 	parseStagingTable,
 	planCountsSql,
@@ -48,14 +47,6 @@ export async function dropBatchTables(session: Session, t: BatchTables): Promise
 async function count(session: Session, sql: string): Promise<number> {
 	const [row] = await session.rows<{ n: string | number }>(sql);
 	return Number(row?.n ?? 0);
-}
-
-async function planHasColumns(session: Session, table: string, columns: readonly string[]): Promise<boolean> {
-	const n = await count(
-		session,
-		`SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = ${str(table)} AND name IN (${columns.map(str).join(', ')})`,
-	);
-	return n === columns.length;
 }
 
 /** Where the plan reads the raw text of the rows it quarantines. */
@@ -179,9 +170,6 @@ export async function publishPlan(
 
 	// 2. New versions into the fact table.
 	const global = session.cluster !== undefined;
-	// A plan made by a loader from before plans held the delivered values (one a killed load left)
-	// is published the old way, joined with its stage.
-	const planHoldsFields = await planHasColumns(session, t.plan, carriedFields(meta.entity));
 	const slice = publishSliceLines();
 	if (slice > 0) {
 		const [bounds] = await session.rows<{ lo: string | number; hi: string | number; n: string | number }>(
@@ -190,17 +178,14 @@ export async function publishPlan(
 		if (bounds && Number(bounds.n) > 0) {
 			for (let lo = Number(bounds.lo); lo <= Number(bounds.hi); lo += slice) {
 				await session.command(
-					publishSql(meta.entity, t, meta.batchId, { guard: options.guard, range: [lo, lo + slice - 1], global, planHoldsFields }),
+					publishSql(meta.entity, t, meta.batchId, { guard: options.guard, range: [lo, lo + slice - 1], global }),
 					session.publishSettings,
 				);
 				crashPoint('mid-publish', meta.entity);
 			}
 		}
 	} else if (counts.inserted + counts.updated > 0) {
-		await session.command(
-			publishSql(meta.entity, t, meta.batchId, { guard: options.guard, global, planHoldsFields }),
-			session.publishSettings,
-		);
+		await session.command(publishSql(meta.entity, t, meta.batchId, { guard: options.guard, global }), session.publishSettings);
 		crashPoint('mid-publish', meta.entity);
 	}
 
