@@ -11,7 +11,7 @@
  *   into a plain MergeTree table, for the loader's rows/s to be read against.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { AfterLoadRefresher, type CubeTarget } from '../warehouse/src/after-load.ts';
@@ -268,28 +268,25 @@ export async function measureSustained(options: {
 }
 
 export interface RawInsertResult {
-	file: string;
+	/** the CSV files inserted: every one the loader loaded */
+	files: number;
 	rows: number;
 	seconds: number;
 	rowsPerSecond: number;
 }
 
 /**
- * ClickHouse's own speed on the largest placements file: `clickhouse-client --query "INSERT … FORMAT
- * CSVWithNames"` into a plain MergeTree table of String columns (no checks, no enrichment), the
- * ceiling the loader is compared with. Null when clickhouse-client is not installed.
+ * ClickHouse's own speed on the same files the loader loaded: each CSV file sent with
+ * `clickhouse-client --query "INSERT … FORMAT CSVWithNames"`, one after the other like the loader's
+ * batches, into a plain MergeTree table of String columns per entity (no checks, no enrichment, no
+ * sorting key): the ceiling the loader is compared with. Only the inserts are timed. Null when
+ * clickhouse-client is not installed.
  */
 export function measureRawInsert(endpoint: ClickHouseEndpoint, tcpPort: number, dataDir: string): RawInsertResult | null {
 	const files = readdirSync(dataDir)
-		.filter((f) => /^placements.*\.csv$/.test(f))
-		.map((f) => ({ f, size: statSync(join(dataDir, f)).size }))
-		.sort((a, b) => b.size - a.size);
-	const file = files[0]?.f;
-	if (!file) return null;
-	const header = execFileSync('head', ['-1', join(dataDir, file)], { encoding: 'utf8' })
-		.trim()
-		.split(',');
-	const table = `${endpoint.database}.bench_raw_insert`;
+		.filter((f) => f.endsWith('.csv'))
+		.sort();
+	if (files.length === 0) return null;
 	const client = (query: string, input?: string) => {
 		const fd = input ? openSync(input, 'r') : undefined;
 		try {
@@ -302,17 +299,37 @@ export function measureRawInsert(endpoint: ClickHouseEndpoint, tcpPort: number, 
 			if (fd !== undefined) closeSync(fd);
 		}
 	};
+	const tables = new Set<string>();
 	try {
-		client(`DROP TABLE IF EXISTS ${table}`);
-		client(`CREATE TABLE ${table} (${header.map((c) => `${c} String`).join(', ')}) ENGINE = MergeTree() ORDER BY tuple()`);
-		const started = process.hrtime.bigint();
-		client(`INSERT INTO ${table} FORMAT CSVWithNames`, join(dataDir, file));
-		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-		const rows = Number(client(`SELECT count() FROM ${table}`).toString().trim());
-		client(`DROP TABLE IF EXISTS ${table}`);
-		return { file, rows, seconds, rowsPerSecond: rows / seconds };
+		let seconds = 0;
+		for (const file of files) {
+			// placements-2025.csv → bench_raw_placements
+			const table = `${endpoint.database}.bench_raw_${file.replace(/(-\d+)?\.csv$/, '').replace(/[^a-z_]/g, '_')}`;
+			if (!tables.has(table)) {
+				const header = execFileSync('head', ['-1', join(dataDir, file)], { encoding: 'utf8' })
+					.trim()
+					.split(',');
+				client(`DROP TABLE IF EXISTS ${table}`);
+				client(`CREATE TABLE ${table} (${header.map((c) => `${c} String`).join(', ')}) ENGINE = MergeTree() ORDER BY tuple()`);
+				tables.add(table);
+			}
+			const started = process.hrtime.bigint();
+			client(`INSERT INTO ${table} FORMAT CSVWithNames`, join(dataDir, file));
+			seconds += Number(process.hrtime.bigint() - started) / 1e9;
+		}
+		let rows = 0;
+		for (const table of tables) rows += Number(client(`SELECT count() FROM ${table}`).toString().trim());
+		return { files: files.length, rows, seconds, rowsPerSecond: rows / seconds };
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
 		throw error;
+	} finally {
+		for (const table of tables) {
+			try {
+				client(`DROP TABLE IF EXISTS ${table}`);
+			} catch {
+				// best effort: the bench database is dropped at the next run anyway
+			}
+		}
 	}
 }
