@@ -20,7 +20,7 @@
  * The refresher coalesces: while a refresh runs, every batch that commits joins the next one, so
  * N batches landing during a refresh cause one more refresh, not N.
  */
-import { cubesReading, rebuildPreAggregations } from '../../cube/src/refresh.ts';
+import { cubesReading, preAggregatedCubes, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
 import { refreshAlerts, refreshForecasts } from './forecast/index.ts';
 import type { LoadReport } from './load/index.ts';
@@ -82,15 +82,23 @@ export async function ensureVisibilityTable(db: Warehouse): Promise<void> {
 }
 
 /**
- * The cubes whose pre-aggregations a load of `batches` can change: those reading the fact tables
- * of the batches' entities or a rollup built (directly or not) from them. Every cube when no batch
- * is named (a start, a --refresh-only, a changed model). Cube 0.33.65's jobs API rebuilds every
- * partition of each (docs/ingestion.md §11).
+ * The cubes with pre-aggregations that a load of `batches` changed: those reading the fact tables of
+ * the batches' entities, or a rollup built (directly or not) from them — of those, when the
+ * refresh's `rollups` are given, only the ones it actually rebuilt: a rollup whose inputs changed
+ * in no partition it reads was kept as it was (rollups.ts), and the cubes over it need nothing.
+ * Every cube when no batch is named (a start, a --refresh-only, a changed model). Cube 0.33.65's
+ * jobs API rebuilds every partition of each (docs/ingestion.md §11).
  */
-export function cubesToRebuild(batches: readonly BatchRef[]): string[] | undefined {
+export function cubesToRebuild(
+	batches: readonly BatchRef[],
+	rollups?: readonly Pick<RollupBuild, 'name' | 'rebuilt'>[],
+): string[] | undefined {
 	if (batches.length === 0) return undefined;
 	const facts = [...new Set(batches.map((b) => `fct_${b.entity}`))];
-	return cubesReading([...facts, ...rollupsReading(facts)]);
+	const rebuilt = rollups ? new Set(rollups.filter((r) => r.rebuilt).map((r) => r.name)) : undefined;
+	const changed = rollupsReading(facts).filter((r) => !rebuilt || rebuilt.has(r));
+	const preAggregated = preAggregatedCubes();
+	return cubesReading([...facts, ...changed]).filter((c) => preAggregated.has(c));
 }
 
 /** One refresh: rollups, Cube's pre-aggregations, then the batches' visibility, under the refresh lock. */
@@ -112,7 +120,7 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 		// the early-warning alerts check the same data version's months against the model (coalesced too)
 		await refreshAlerts(target.db, log);
 		let partitions = 0;
-		const cubes = cubesToRebuild(batches);
+		const cubes = cubesToRebuild(batches, rollups);
 		if (target.cube && cubes?.length === 0) {
 			log('  no pre-aggregation reads what this load changed');
 		} else if (target.cube) {
