@@ -297,7 +297,7 @@ describe('the loader command line', () => {
 			new Map(
 				(
 					await s.rows<{ candidate_id: string; p: string }>(
-						'SELECT candidate_id, toString(capability_key % 16) AS p FROM agg_candidate_state',
+						'SELECT candidate_id, toString(capability_key % 16) AS p FROM agg_candidate_profile',
 					)
 				).map((r) => [r.candidate_id, r.p]),
 			);
