@@ -338,6 +338,48 @@ describe('the loader command line', () => {
 		expect(match).toEqual(await matchRows());
 		expect(states).toEqual(await stateRows());
 	});
+	it('keeps the candidate rollups as they are when a batch of job-order lines changes no requirement profile, equal to a whole rebuild', async () => {
+		await refreshRollups(s.db);
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		// an open requirement profile of the dataset's lines (writeDataset): new lines join it, changing its slots only
+		const [cell] = await s.rows<{ occupation_isco4: string; country_iso2: string; sector: string }>(
+			`SELECT occupation_isco4, country_iso2, sector FROM agg_open_requirement_profiles
+			WHERE required_certificate = '' AND required_language = '' AND min_education_rank = (SELECT rank FROM dim_education_levels WHERE education_code = 'sd')
+				AND min_experience_years = 0 AND gender_requirement = 'any' AND age_min = 18 AND age_max = 45
+			ORDER BY occupation_isco4, country_iso2, sector LIMIT 1`,
+		);
+		expect(cell, 'an open profile without requirements').toBeDefined();
+		const currency = { JP: 'JPY', KR: 'KRW', TW: 'TWD', DE: 'EUR' }[cell!.country_iso2 as 'JP'];
+		const expiry = `${Number(asOf.slice(0, 4)) + 1}${asOf.slice(4)}`;
+		const dir = tempDir('cli-new-lines');
+		writeFileSync(
+			join(dir, 'job_order_lines-new.csv'),
+			[
+				'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max',
+				...[0, 1, 2].map(
+					(i) =>
+						`GL-NEW-${i},GJ-NEW,${asOf}T00:00:00Z,${asOf},${expiry},open,,siskop2mi,G2G,${cell!.country_iso2},GE1,,${cell!.sector},${cell!.occupation_isco4},${3 + i},1000,1500,${currency},,,,sd,0,any,18,45`,
+				),
+				'',
+			].join('\n'),
+		);
+		const candidateRollups = async () => [
+			await s.rows('SELECT * FROM agg_candidate_profile ORDER BY candidate_id'),
+			await s.rows('SELECT * FROM agg_capability_match ORDER BY capability_key, occupation_isco4, country_iso2, sector'),
+			await s.rows('SELECT * FROM agg_candidate_state ORDER BY candidate_id'),
+		];
+		const slots = await s.value('SELECT sum(open_slots) FROM agg_open_requirement_profiles');
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
+		expect(await s.value('SELECT sum(open_slots) FROM agg_open_requirement_profiles')).toBe(slots + 3 + 4 + 5);
+		for (const name of ['agg_candidate_profile', 'agg_capability_match', 'agg_candidate_state'])
+			expect(result.stderr, name).toMatch(new RegExp(`rollup ${name}: unchanged in \\d+ ms \\(.*, but in no partition it reads\\)`));
+		expect(result.stderr).toMatch(/rollup agg_job_order_lines: .*changed partition\(s\) rebuilt/);
+		const kept = await candidateRollups();
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(kept).toEqual(await candidateRollups());
+	});
 });
 
 describe('the ingest API and the refresh after it', () => {
