@@ -6,11 +6,11 @@
  *   refreshAfterLoad(target, batchesOf(report))   one refresh, awaited (the CLI, npm start)
  *   new AfterLoadRefresher(target).request(report) coalesced, in the background (the ingest API)
  *
- * A refresh brings the rollups up to date (refreshRollups: only those whose inputs changed), then
- * the forecasts (forecast/index.ts refreshForecasts: skipped when the data version is unchanged), then
- * has Cube rebuild its pre-aggregations (cube/src/refresh.ts, Cube's jobs API), then records, for
+ * A refresh brings the rollups up to date (refreshRollups: only what a batch touched), then has
+ * Cube rebuild its pre-aggregations (cube/src/refresh.ts, Cube's jobs API), then records, for
  * every batch it covered, when it became visible (`ops_batch_visibility`, read by
- * `GET /v1/batches/{id}` as `visible_at`). A batch counts as covered when it committed before the
+ * `GET /v1/batches/{id}` as `visible_at`), then refreshes the forecasts and alerts
+ * (forecast/index.ts: skipped when the data version is unchanged). A batch counts as covered when it committed before the
  * refresh started: the rollups and pre-aggregations are rebuilt from the facts as they are then.
  *
  * It runs outside the load lock, under a lock of its own (`ops_refresh_lock`, load/lock.ts): a
@@ -115,10 +115,6 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 	try {
 		await ensureVisibilityTable(target.db);
 		const rollups = await refreshRollups(target.db, log);
-		// forecasts read the rollups and the facts; skipped when the data version is unchanged
-		await refreshForecasts(target.db, log);
-		// the early-warning alerts check the same data version's months against the model (coalesced too)
-		await refreshAlerts(target.db, log);
 		let partitions = 0;
 		const cubes = cubesToRebuild(batches, rollups);
 		if (target.cube && cubes?.length === 0) {
@@ -150,6 +146,12 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 		log(
 			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${partitions} pre-aggregation partition(s); ${batches.length} batch(es) visible`,
 		);
+		// Then, still under the refresh lock, what is derived from the data rather than the data
+		// itself: the forecasts (they read the rollups and the facts; skipped when the data version is
+		// unchanged) and the early-warning alerts over them. At national scale they take tens of
+		// seconds; the batch is already visible on every dashboard by then (issue #14).
+		await refreshForecasts(target.db, log);
+		await refreshAlerts(target.db, log);
 		return { batches: [...batches], rollups, preAggregationPartitions: partitions, visibleAt, durationMs };
 	} finally {
 		await lock.release();
