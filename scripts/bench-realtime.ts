@@ -87,6 +87,8 @@ export async function measureFreshness(options: {
 	until: string;
 	sizes?: number[];
 	timeoutMs?: number;
+	/** the matching engine after each refresh: in the background as in the stack (default), or left out */
+	matching?: 'background' | 'skip';
 	log: (line: string) => void;
 }): Promise<FreshnessResult> {
 	const { loaderDb, cube, log } = options;
@@ -94,8 +96,14 @@ export async function measureFreshness(options: {
 	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
 	const token = `bench-${Date.now()}-freshness-token`;
 	// as the stack's ingest API runs it: the matching engine re-solves in the background, coalesced
+	// ('skip' leaves it out, to time the refresh path alone)
 	const matching = new BackgroundMatching(loaderDb, (line) => log(`matching: ${line.trim()}`));
-	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: (line) => log(`refresh: ${line.trim()}`), matching });
+	const refresher = new AfterLoadRefresher({
+		db: loaderDb,
+		cube,
+		log: (line) => log(`refresh: ${line.trim()}`),
+		matching: options.matching === 'skip' ? 'skip' : matching,
+	});
 	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
 	const bearer = await systemToken(cube.apiSecret);
 	const month = options.until.slice(0, 7);
@@ -178,6 +186,8 @@ export async function measureSustained(options: {
 	batchesPerSecond?: number;
 	seconds?: number;
 	clients?: number;
+	/** the matching engine after each refresh: in the background as in the stack (default), or left out */
+	matching?: 'background' | 'skip';
 	log: (line: string) => void;
 }): Promise<SustainedResult> {
 	const { loaderDb, cube, log } = options;
@@ -187,8 +197,14 @@ export async function measureSustained(options: {
 	const rowsPerBatch = 5;
 	const token = `bench-${Date.now()}-sustained-token`;
 	// as the stack's ingest API runs it: the matching engine re-solves in the background, coalesced
+	// ('skip' leaves it out, to time the refresh path alone)
 	const matching = new BackgroundMatching(loaderDb, (line) => log(`matching: ${line.trim()}`));
-	const refresher = new AfterLoadRefresher({ db: loaderDb, cube, log: (line) => log(`refresh: ${line.trim()}`), matching });
+	const refresher = new AfterLoadRefresher({
+		db: loaderDb,
+		cube,
+		log: (line) => log(`refresh: ${line.trim()}`),
+		matching: options.matching === 'skip' ? 'skip' : matching,
+	});
 	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
 	const month = options.until.slice(0, 7);
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
