@@ -101,8 +101,17 @@ export function cubesToRebuild(
 	return cubesReading([...facts, ...changed]).filter((c) => preAggregated.has(c));
 }
 
-/** One refresh: rollups, Cube's pre-aggregations, then the batches' visibility, under the refresh lock. */
-export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonly BatchRef[]): Promise<Refreshed> {
+/**
+ * One refresh: rollups, Cube's pre-aggregations, then the batches' visibility, under the refresh
+ * lock. `options.afterFailure`: the last refresh of these batches failed, maybe after swapping in
+ * rollups but before Cube rebuilt — then the cubes over every rollup the batches can reach are
+ * rebuilt, not only those over the rollups this refresh rebuilt (it finds them already up to date).
+ */
+export async function refreshAfterLoad(
+	target: AfterLoadTarget,
+	batches: readonly BatchRef[],
+	options: { afterFailure?: boolean } = {},
+): Promise<Refreshed> {
 	const log = target.log ?? (() => {});
 	const started = Date.now();
 	const session = await Session.open(target.db);
@@ -116,7 +125,7 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 		await ensureVisibilityTable(target.db);
 		const rollups = await refreshRollups(target.db, log);
 		let partitions = 0;
-		const cubes = cubesToRebuild(batches, rollups);
+		const cubes = cubesToRebuild(batches, options.afterFailure ? undefined : rollups);
 		if (target.cube && cubes?.length === 0) {
 			log('  no pre-aggregation reads what this load changed');
 		} else if (target.cube) {
@@ -253,7 +262,7 @@ export class AfterLoadRefresher {
 			const batches = this.pending;
 			this.pending = [];
 			try {
-				await refreshAfterLoad(this.target, batches);
+				await refreshAfterLoad(this.target, batches, { afterFailure: this.failures > 0 });
 				this.failures = 0;
 			} catch (error) {
 				// The batches stay committed; they become visible with the next refresh that succeeds.
