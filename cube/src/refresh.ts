@@ -38,6 +38,18 @@ export function cubesReading(tables: Iterable<string>, dir: string = modelDir): 
 	return cubes;
 }
 
+/** The cubes that have pre-aggregations (a `type: 'rollup'` one in their model file). */
+export function preAggregatedCubes(dir: string = modelDir): Set<string> {
+	const cubes = new Set<string>();
+	for (const name of readdirSync(dir).sort()) {
+		if (!name.endsWith('.js')) continue;
+		const text = readFileSync(`${dir}/${name}`, 'utf8');
+		if (!/\btype:\s*'rollup'/.test(text)) continue;
+		for (const m of text.matchAll(CUBE_NAME)) cubes.add(m[1] as string);
+	}
+	return cubes;
+}
+
 export interface RebuildOptions {
 	/** Cube's base URL, e.g. http://127.0.0.1:14000 */
 	cubeUrl: string;

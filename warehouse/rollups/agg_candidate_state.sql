@@ -10,7 +10,16 @@
 -- The most common profile of an occupation is the requirement combination with the most open
 -- slots across all destinations (ties: the lowest requirements win, deterministically). The
 -- lacking_* flags compare a waiting, not-qualified candidate with it one requirement at a time, so
--- "which certificates do my candidates lack" has an answer even where nobody is a near miss.
+-- "which certificates do my candidates lack" has an answer even where nobody is a near miss
+-- (agg_modal_requirements).
+--
+-- Every row depends on one candidate's profile, the group_qualified of their capability group and
+-- their occupation's most common profile. So the table is split into 16 partitions by
+-- capability_key: a batch recomputes only the partitions whose candidate profiles or capability
+-- groups' qualified flags changed, copying the others (warehouse/rollups/README.md); when an
+-- occupation's most common open profile changes, it is rebuilt whole.
+-- partitions: capability_key % 16 of agg_candidate_profile, agg_capability_match
+-- reads of agg_capability_match: capability_key, qualified
 CREATE TABLE agg_candidate_state
 (
     candidate_id String,
@@ -51,9 +60,11 @@ CREATE TABLE agg_candidate_state
     lacking_experience UInt8,
     missing_certificate String COMMENT 'the certificate lacked (scheme code), empty when none',
     missing_language String COMMENT 'the language lacked (at the required level), empty when none',
+    capability_key UInt64 COMMENT 'the candidate''s capability group (agg_candidate_profile); the table is partitioned by it',
     as_of Date
 )
 ENGINE = MergeTree()
+PARTITION BY capability_key % 16
 ORDER BY (province_code, regency_code, candidate_id);
 
 INSERT INTO agg_candidate_state
@@ -71,6 +82,7 @@ SELECT
     toUInt8(available AND is_qualified = 0 AND has_profile AND experience_years < modal_experience_years),
     if(lacks_certificate, modal_certificate, ''),
     if(lacks_language, modal_language, ''),
+    capability_key,
     as_of
 FROM
 (
@@ -78,11 +90,17 @@ FROM
     FROM
     (
         SELECT *
-        FROM agg_candidate_profile
+        FROM
+        (
+            SELECT *
+            FROM agg_candidate_profile
+            WHERE {in_partitions}
+        )
         ANY LEFT JOIN
         (
             SELECT capability_key, max(qualified) AS group_qualified
             FROM agg_capability_match
+            WHERE {in_partitions}
             GROUP BY capability_key
         ) USING capability_key
     )
@@ -91,29 +109,7 @@ FROM
         SELECT
             occupation_isco4 AS preferred_occupation_isco4,
             1 AS has_profile,
-            tupleElement(modal, 1) AS modal_certificate,
-            tupleElement(modal, 2) AS modal_language,
-            tupleElement(modal, 3) AS modal_language_level,
-            tupleElement(modal, 4) AS modal_education_rank,
-            tupleElement(modal, 5) AS modal_experience_years
-        FROM
-        (
-            SELECT
-                occupation_isco4,
-                -- most open slots first; among equals the lowest requirements, so the choice never depends on row order
-                argMax(
-                    (required_certificate, required_language, required_language_level, min_education_rank, min_experience_years),
-                    (profile_slots, -toInt32(required_language_level), -toInt32(min_education_rank), -toInt32(min_experience_years), required_certificate = '', required_certificate, required_language)
-                ) AS modal
-            FROM
-            (
-                SELECT
-                    occupation_isco4, required_certificate, required_language, required_language_level, min_education_rank, min_experience_years,
-                    sum(open_slots) AS profile_slots
-                FROM agg_open_requirement_profiles
-                GROUP BY occupation_isco4, required_certificate, required_language, required_language_level, min_education_rank, min_experience_years
-            )
-            GROUP BY occupation_isco4
-        )
+            modal_certificate, modal_language, modal_language_level, modal_education_rank, modal_experience_years
+        FROM agg_modal_requirements
     ) USING preferred_occupation_isco4
 );

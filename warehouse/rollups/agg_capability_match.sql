@@ -14,6 +14,17 @@
 -- age range. Near misses are counted on certificate, language, education and experience only
 -- (what training or time closes); a group short of a gender or age requirement is not a near
 -- miss on that profile.
+--
+-- Every row depends on one capability group (its available candidates share a capability_key)
+-- and on the open requirement profiles. So the table is split into 16 partitions by
+-- capability_key: a batch recomputes only the partitions of the groups whose members or
+-- capabilities changed, copying the others (warehouse/rollups/README.md); a change of the open
+-- requirement profiles (not of their slot counts) rebuilds it whole. Only the columns read below
+-- count, so a candidate's dates or pipeline changing without changing availability or
+-- capabilities change no partition.
+-- partitions: capability_key % 16 of agg_candidate_profile
+-- reads of agg_candidate_profile: capability_key, available, preferred_occupation_isco4, servable_occupations, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years, cap_gender, cap_age
+-- reads of agg_open_requirement_profiles: occupation_isco4, country_iso2, sector, region_code, skill_level, required_certificate, required_language, required_language_level, min_education_rank, min_experience_years, gender_requirement, age_min, age_max
 CREATE TABLE agg_capability_match
 (
     capability_key UInt64,
@@ -31,6 +42,7 @@ CREATE TABLE agg_capability_match
     near_miss_class String COMMENT 'the first of certificate, language, experience, education the group is a near miss on; empty when qualified or none'
 )
 ENGINE = MergeTree()
+PARTITION BY capability_key % 16
 ORDER BY (occupation_isco4, country_iso2, sector, capability_key);
 
 INSERT INTO agg_capability_match
@@ -71,7 +83,7 @@ FROM
                 any(cap_age) AS group_age,
                 count() AS group_candidates
             FROM agg_candidate_profile
-            WHERE available = 1
+            WHERE available = 1 AND {in_partitions}
             GROUP BY capability_key
         )
     )

@@ -3,6 +3,13 @@
 -- of sums over the same set of lines (the lines issued in the period) and can never fan out:
 -- there is no join at query time, and a line's applications and placements are counted once,
 -- whatever it is grouped by. See docs/metrics.md, "The common grain".
+--
+-- Every row depends on one line: its source row, its applications and its placements (joined by
+-- line_id), and the as-of date. So the table is split into 16 partitions by line_id and a batch
+-- recomputes only the partitions of the lines whose rows, applications or placements changed,
+-- copying the others (warehouse/rollups/README.md); a new as-of date rebuilds it whole.
+-- partitions: cityHash64(line_id) % 16 of fct_job_order_lines, fct_applications, fct_placements
+-- reads of agg_as_of: as_of
 CREATE TABLE agg_job_order_lines
 (
     line_id String,
@@ -46,6 +53,7 @@ CREATE TABLE agg_job_order_lines
     as_of Date COMMENT 'agg_as_of.as_of at build time'
 )
 ENGINE = MergeTree()
+PARTITION BY cityHash64(line_id) % 16
 ORDER BY (country_iso2, sector, occupation_isco4, issued_date, line_id);
 
 INSERT INTO agg_job_order_lines
@@ -72,6 +80,7 @@ FROM
             min_education, min_education_rank, min_experience_years, gender_requirement, age_min, age_max,
             (SELECT as_of FROM agg_as_of) AS line_as_of
         FROM fct_job_order_lines
+        WHERE {in_partitions}
     )
     ANY LEFT JOIN
     (
@@ -81,6 +90,7 @@ FROM
             uniqExact(candidate_id) AS line_applicants,
             countIf(outcome = 'accepted') AS line_accepted
         FROM fct_applications
+        WHERE {in_partitions}
         GROUP BY line_id
     ) USING line_id
 )
@@ -94,5 +104,6 @@ ANY LEFT JOIN
         min(departure_date) AS line_first_departure,
         max(departure_date) AS line_last_departure
     FROM fct_placements
+    WHERE {in_partitions}
     GROUP BY line_id
 ) USING line_id;

@@ -20,6 +20,7 @@
 -- its line's when it was loaded: its rows are fingerprinted by it, and joined to the lines whole.
 -- A new as-of date changes every line row (as_of), so then every partition is recomputed.
 -- partitions: cityHash64(country_iso2) % 32 of agg_job_order_lines, fct_placements, fct_applications
+-- reads of agg_job_order_lines: line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language
 CREATE TABLE agg_open_slots_monthly
 (
     snapshot_date Date COMMENT 'last day of the month, or the as-of date in the as-of month',

@@ -47,4 +47,18 @@ describe('cubesToRebuild', () => {
 		expect(cubes).not.toContain('trainings');
 		expect(cubes).not.toContain('certifications');
 	});
+
+	it('leaves out the cubes over rollups the refresh kept, and names only cubes that have pre-aggregations', () => {
+		const batch = [{ batchId: 'x', entity: 'job_order_lines' }];
+		const rollups = readRollups(rollupsDir).map((r) => ({ name: r.name, rebuilt: true }));
+		// every rollup rebuilt: the lines' cube and the supply cube (its candidate rollups read open demand)
+		expect((cubesToRebuild(batch, rollups) ?? []).sort()).toEqual(['job_orders', 'supply']);
+		// the candidate rollups kept (no partition they read changed): the supply cube needs no rebuild
+		const kept = new Set(['agg_candidate_profile', 'agg_capability_match', 'agg_candidate_state']);
+		const some = rollups.map((r) => ({ ...r, rebuilt: !kept.has(r.name) }));
+		expect(cubesToRebuild(batch, some)).toEqual(['job_orders']);
+		// cubes over changed rollups without pre-aggregations (open_slots, competency_gap) are never named
+		const withPreAggregations = cubesWithPreAggregations();
+		for (const cube of cubesToRebuild(batch, rollups) ?? []) expect(withPreAggregations.has(cube), cube).toBe(true);
+	});
 });

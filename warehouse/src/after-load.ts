@@ -6,11 +6,11 @@
  *   refreshAfterLoad(target, batchesOf(report))   one refresh, awaited (the CLI, npm start)
  *   new AfterLoadRefresher(target).request(report) coalesced, in the background (the ingest API)
  *
- * A refresh brings the rollups up to date (refreshRollups: only those whose inputs changed), then
- * the forecasts (forecast/index.ts refreshForecasts: skipped when the data version is unchanged), then
- * has Cube rebuild its pre-aggregations (cube/src/refresh.ts, Cube's jobs API), then records, for
+ * A refresh brings the rollups up to date (refreshRollups: only what a batch touched), then has
+ * Cube rebuild its pre-aggregations (cube/src/refresh.ts, Cube's jobs API), then records, for
  * every batch it covered, when it became visible (`ops_batch_visibility`, read by
- * `GET /v1/batches/{id}` as `visible_at`). A batch counts as covered when it committed before the
+ * `GET /v1/batches/{id}` as `visible_at`), then refreshes the forecasts and alerts
+ * (forecast/index.ts: skipped when the data version is unchanged). A batch counts as covered when it committed before the
  * refresh started: the rollups and pre-aggregations are rebuilt from the facts as they are then.
  *
  * It runs outside the load lock, under a lock of its own (`ops_refresh_lock`, load/lock.ts): a
@@ -20,7 +20,7 @@
  * The refresher coalesces: while a refresh runs, every batch that commits joins the next one, so
  * N batches landing during a refresh cause one more refresh, not N.
  */
-import { cubesReading, rebuildPreAggregations } from '../../cube/src/refresh.ts';
+import { cubesReading, preAggregatedCubes, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
 import { refreshAlerts, refreshForecasts } from './forecast/index.ts';
 import type { LoadReport } from './load/index.ts';
@@ -82,19 +82,36 @@ export async function ensureVisibilityTable(db: Warehouse): Promise<void> {
 }
 
 /**
- * The cubes whose pre-aggregations a load of `batches` can change: those reading the fact tables
- * of the batches' entities or a rollup built (directly or not) from them. Every cube when no batch
- * is named (a start, a --refresh-only, a changed model). Cube 0.33.65's jobs API rebuilds every
- * partition of each (docs/ingestion.md §11).
+ * The cubes with pre-aggregations that a load of `batches` changed: those reading the fact tables of
+ * the batches' entities, or a rollup built (directly or not) from them — of those, when the
+ * refresh's `rollups` are given, only the ones it actually rebuilt: a rollup whose inputs changed
+ * in no partition it reads was kept as it was (rollups.ts), and the cubes over it need nothing.
+ * Every cube when no batch is named (a start, a --refresh-only, a changed model). Cube 0.33.65's
+ * jobs API rebuilds every partition of each (docs/ingestion.md §11).
  */
-export function cubesToRebuild(batches: readonly BatchRef[]): string[] | undefined {
+export function cubesToRebuild(
+	batches: readonly BatchRef[],
+	rollups?: readonly Pick<RollupBuild, 'name' | 'rebuilt'>[],
+): string[] | undefined {
 	if (batches.length === 0) return undefined;
 	const facts = [...new Set(batches.map((b) => `fct_${b.entity}`))];
-	return cubesReading([...facts, ...rollupsReading(facts)]);
+	const rebuilt = rollups ? new Set(rollups.filter((r) => r.rebuilt).map((r) => r.name)) : undefined;
+	const changed = rollupsReading(facts).filter((r) => !rebuilt || rebuilt.has(r));
+	const preAggregated = preAggregatedCubes();
+	return cubesReading([...facts, ...changed]).filter((c) => preAggregated.has(c));
 }
 
-/** One refresh: rollups, Cube's pre-aggregations, then the batches' visibility, under the refresh lock. */
-export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonly BatchRef[]): Promise<Refreshed> {
+/**
+ * One refresh: rollups, Cube's pre-aggregations, then the batches' visibility, under the refresh
+ * lock. `options.afterFailure`: the last refresh of these batches failed, maybe after swapping in
+ * rollups but before Cube rebuilt — then the cubes over every rollup the batches can reach are
+ * rebuilt, not only those over the rollups this refresh rebuilt (it finds them already up to date).
+ */
+export async function refreshAfterLoad(
+	target: AfterLoadTarget,
+	batches: readonly BatchRef[],
+	options: { afterFailure?: boolean } = {},
+): Promise<Refreshed> {
 	const log = target.log ?? (() => {});
 	const started = Date.now();
 	const session = await Session.open(target.db);
@@ -107,12 +124,8 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 	try {
 		await ensureVisibilityTable(target.db);
 		const rollups = await refreshRollups(target.db, log);
-		// forecasts read the rollups and the facts; skipped when the data version is unchanged
-		await refreshForecasts(target.db, log);
-		// the early-warning alerts check the same data version's months against the model (coalesced too)
-		await refreshAlerts(target.db, log);
 		let partitions = 0;
-		const cubes = cubesToRebuild(batches);
+		const cubes = cubesToRebuild(batches, options.afterFailure ? undefined : rollups);
 		if (target.cube && cubes?.length === 0) {
 			log('  no pre-aggregation reads what this load changed');
 		} else if (target.cube) {
@@ -142,6 +155,12 @@ export async function refreshAfterLoad(target: AfterLoadTarget, batches: readonl
 		log(
 			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${partitions} pre-aggregation partition(s); ${batches.length} batch(es) visible`,
 		);
+		// Then, still under the refresh lock, what is derived from the data rather than the data
+		// itself: the forecasts (they read the rollups and the facts; skipped when the data version is
+		// unchanged) and the early-warning alerts over them. At national scale they take tens of
+		// seconds; the batch is already visible on every dashboard by then (issue #14).
+		await refreshForecasts(target.db, log);
+		await refreshAlerts(target.db, log);
 		return { batches: [...batches], rollups, preAggregationPartitions: partitions, visibleAt, durationMs };
 	} finally {
 		await lock.release();
@@ -243,7 +262,7 @@ export class AfterLoadRefresher {
 			const batches = this.pending;
 			this.pending = [];
 			try {
-				await refreshAfterLoad(this.target, batches);
+				await refreshAfterLoad(this.target, batches, { afterFailure: this.failures > 0 });
 				this.failures = 0;
 			} catch (error) {
 				// The batches stay committed; they become visible with the next refresh that succeeds.

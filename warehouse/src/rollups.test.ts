@@ -91,6 +91,17 @@ describe('partitions', () => {
 		expect(() => parseRollup('agg_b.sql', partitioned('-- none', 'cityHash64(x) % 8'))).toThrow(/without a '-- partitions/);
 	});
 
+	it('reads the fingerprinted columns of a split rollup, and refuses a reads line for a table the INSERT does not read', () => {
+		const split = '-- partitions: cityHash64(x) % 8 of fct_candidates, agg_a\n-- reads of agg_a: x, y';
+		const r = parseRollup('agg_b.sql', partitioned(split, 'cityHash64(x) % 8'));
+		expect(r.partitions?.tables).toEqual(['fct_candidates', 'agg_a']);
+		expect(r.partitions?.columns).toEqual({ agg_a: ['x', 'y'] });
+		expect(r.partitions?.rest).toEqual([]);
+		expect(() => parseRollup('agg_b.sql', partitioned(`${header}\n-- reads of agg_z: y`, 'cityHash64(x) % 8'))).toThrow(
+			/reads of' line for agg_z/,
+		);
+	});
+
 	it('splits agg_candidate_profile by candidate over its five fact tables; the month rollups by month', () => {
 		const rollups = new Map(readRollups().map((r) => [r.name, r]));
 		expect(rollups.get('agg_candidate_profile')?.partitions?.tables).toEqual([
@@ -101,6 +112,25 @@ describe('partitions', () => {
 			'fct_placements',
 		]);
 		expect(rollups.get('agg_quick_win_daily')?.partitions?.expression).toBe('toYYYYMM(departure_date)');
+	});
+
+	it('splits the job-order lines by line, the capability groups and candidate states by capability group', () => {
+		const rollups = new Map(readRollups().map((r) => [r.name, r]));
+		expect(rollups.get('agg_job_order_lines')?.partitions).toMatchObject({
+			expression: 'cityHash64(line_id) % 16',
+			tables: ['fct_job_order_lines', 'fct_applications', 'fct_placements'],
+			rest: [{ table: 'agg_as_of', columns: ['as_of'] }],
+		});
+		expect(rollups.get('agg_capability_match')?.partitions).toMatchObject({
+			expression: 'capability_key % 16',
+			tables: ['agg_candidate_profile'],
+		});
+		expect(rollups.get('agg_candidate_state')?.partitions).toMatchObject({
+			expression: 'capability_key % 16',
+			tables: ['agg_candidate_profile', 'agg_capability_match'],
+			columns: { agg_capability_match: ['capability_key', 'qualified'] },
+			rest: [{ table: 'agg_modal_requirements', columns: null }],
+		});
 	});
 });
 

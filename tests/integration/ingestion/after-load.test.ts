@@ -201,6 +201,185 @@ describe('the loader command line', () => {
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(incremental).toEqual(await slots());
 	});
+	it('rebuilds only the job-order-line partitions a placements batch touched, equal to a whole rebuild, also when a correction moves a placement to a line of another partition', async () => {
+		await refreshRollups(s.db);
+		const partition = async (line: string) => s.value(`SELECT cityHash64('${line}') % 16`);
+		const [moved] = await s.rows<{ placement_id: string; candidate_id: string; line_id: string; registered: string }>(
+			`SELECT placement_id, candidate_id, line_id, toString(registered_date) AS registered
+			FROM fct_placements ANY INNER JOIN (SELECT candidate_id, registered_date FROM fct_candidates) USING candidate_id
+			ORDER BY placement_id DESC LIMIT 1`,
+		);
+		const lines = await s.rows<{ line_id: string; day: string }>(
+			`SELECT line_id, toString(greatest(issued_date, toDate('${moved!.registered}'))) AS day
+			FROM agg_job_order_lines WHERE open_now >= 2 AND greatest(issued_date, toDate('${moved!.registered}')) <= as_of ORDER BY line_id`,
+		);
+		let target: (typeof lines)[number] | undefined;
+		for (const l of lines) if ((await partition(l.line_id)) !== (await partition(moved!.line_id))) target = l;
+		expect(target, 'an open line in another partition').toBeDefined();
+		const asOf = await s.value('SELECT toUInt32(as_of) FROM agg_as_of');
+		const dir = tempDir('cli-lines');
+		writeFileSync(
+			join(dir, 'placements-lines.csv'),
+			[
+				'placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months',
+				`${moved!.placement_id},${moved!.candidate_id},${target!.line_id},2025-03-01T00:00:00Z,${target!.day},1300,24`,
+				'',
+			].join('\n'),
+		);
+		const lineRows = () => s.rows('SELECT * FROM agg_job_order_lines ORDER BY line_id');
+		const before = await lineRows();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await s.rows(`SELECT line_id FROM fct_placements WHERE placement_id = '${moved!.placement_id}'`)).toEqual([
+			{ line_id: target!.line_id },
+		]);
+		expect(await s.value('SELECT toUInt32(as_of) FROM agg_as_of'), 'the as-of date is unchanged').toBe(asOf);
+
+		const line = /rollup agg_job_order_lines: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(line, result.stderr).not.toBeNull();
+		expect(Number(line![1])).toBe(new Set([await partition(moved!.line_id), await partition(target!.line_id)]).size);
+		const incremental = await lineRows();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await lineRows());
+	});
+
+	it('rebuilds only the capability-group partitions a candidates batch touched in agg_capability_match and agg_candidate_state, equal to a whole rebuild, also when a correction moves a candidate to another group', async () => {
+		await refreshRollups(s.db);
+		// candidates corrected to prefer another occupation (their capability group, and key, changes),
+		// and new registrations on the as-of date (waiting: they join capability groups)
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		const corrected = await s.rows<Record<string, string>>(
+			`SELECT candidate_id, toString(registered_date) AS registered, province_code, regency_code, gender, toString(age) AS age, education,
+				smk_major, preferred_occupation_isco4 AS occupation, arrayStringConcat(preferred_countries, ';') AS countries, language_code,
+				toString(language_level) AS language_level, toString(experience_years) AS experience
+			FROM fct_candidates ORDER BY candidate_id LIMIT 5`,
+		);
+		expect(corrected.length).toBe(5);
+		const occupations = ['5322', '7212', '5152', '2221'];
+		const csvRow = (c: Record<string, string>, id: string, registered: string, occupation: string) =>
+			`${id},2026-01-01T00:00:00Z,${registered},${c.province_code},${c.regency_code},${c.gender},${c.age},${c.education},${c.smk_major},${occupation},${c.countries},${c.language_code ? `${c.language_code},${c.language_level}` : ','},${c.experience}`;
+		const dir = tempDir('cli-groups');
+		writeFileSync(
+			join(dir, 'candidates-fix.csv'),
+			[
+				'candidate_id,updated_at,registered_date,province_code,regency_code,gender,age,education,smk_major,preferred_occupation_isco4,preferred_countries,language_code,language_level,experience_years',
+				...corrected.map((c, i) => csvRow(c, c.candidate_id!, c.registered!, occupations.filter((o) => o !== c.occupation)[i % 3]!)),
+				...corrected.slice(0, 3).map((c, i) => csvRow(c, `GN-NEW-${i}`, asOf, occupations[i]!)),
+				'',
+			].join('\n'),
+		);
+		// what each rollup reads of its inputs, per row (independently of the runner's fingerprints)
+		const groupInputs = () =>
+			s.rows<{ k: string; row: string }>(
+				`SELECT toString(capability_key % 16) AS k, toString(cityHash64(capability_key, available, preferred_occupation_isco4, servable_occupations,
+					cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years, cap_gender, cap_age)) AS row
+				FROM agg_candidate_profile`,
+			);
+		const stateInputs = async () => [
+			...(await s.rows<{ k: string; row: string }>(
+				'SELECT toString(capability_key % 16) AS k, toString(cityHash64(*)) AS row FROM agg_candidate_profile',
+			)),
+			...(await s.rows<{ k: string; row: string }>(
+				"SELECT toString(capability_key % 16) AS k, concat('m', toString(cityHash64(capability_key, qualified))) AS row FROM agg_capability_match",
+			)),
+		];
+		/** the partitions holding a row that is in one multiset and not the other */
+		const changedPartitions = (a: { k: string; row: string }[], b: { k: string; row: string }[]) => {
+			const count = new Map<string, number>();
+			for (const r of a) count.set(`${r.k}/${r.row}`, (count.get(`${r.k}/${r.row}`) ?? 0) + 1);
+			for (const r of b) count.set(`${r.k}/${r.row}`, (count.get(`${r.k}/${r.row}`) ?? 0) - 1);
+			return new Set([...count].filter(([, n]) => n !== 0).map(([key]) => key.split('/')[0]));
+		};
+		const matchRows = () => s.rows('SELECT * FROM agg_capability_match ORDER BY capability_key, occupation_isco4, country_iso2, sector');
+		const stateRows = () => s.rows('SELECT * FROM agg_candidate_state ORDER BY candidate_id');
+		const keyOf = async () =>
+			new Map(
+				(
+					await s.rows<{ candidate_id: string; p: string }>(
+						'SELECT candidate_id, toString(capability_key % 16) AS p FROM agg_candidate_profile',
+					)
+				).map((r) => [r.candidate_id, r.p]),
+			);
+		const [groupsBefore, stateBefore, partitionsBefore] = [await groupInputs(), await stateInputs(), await keyOf()];
+		const [matchBefore, statesBefore] = [await matchRows(), await stateRows()];
+
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
+		expect(await s.value("SELECT sum(available) FROM agg_candidate_profile WHERE candidate_id LIKE 'GN-NEW-%'"), 'the new ones wait').toBe(
+			3,
+		);
+		expect(result.stderr).toMatch(/rollup agg_candidate_profile: .*changed partition\(s\) rebuilt/);
+		const partitionsAfter = await keyOf();
+		expect(
+			corrected.some((c) => partitionsBefore.get(c.candidate_id!) !== partitionsAfter.get(c.candidate_id!)),
+			'a corrected candidate moved to a capability group in another partition',
+		).toBe(true);
+
+		const expectedMatch = changedPartitions(groupsBefore, await groupInputs());
+		const expectedState = changedPartitions(stateBefore, await stateInputs());
+		for (const [name, expected] of [
+			['agg_capability_match', expectedMatch],
+			['agg_candidate_state', expectedState],
+		] as const) {
+			expect(expected.size, name).toBeGreaterThan(0);
+			expect(expected.size, `${name}: not every partition changed`).toBeLessThan(16);
+			const line = new RegExp(`rollup ${name}: .*\\((?:.*), (\\d+) changed partition\\(s\\) rebuilt, the others copied\\)`).exec(
+				result.stderr,
+			);
+			expect(line, result.stderr).not.toBeNull();
+			expect(Number(line![1]), name).toBe(expected.size);
+		}
+		const [match, states] = [await matchRows(), await stateRows()];
+		expect(match).not.toEqual(matchBefore);
+		expect(states).not.toEqual(statesBefore);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(match).toEqual(await matchRows());
+		expect(states).toEqual(await stateRows());
+	});
+	it('keeps the candidate rollups as they are when a batch of job-order lines changes no requirement profile, equal to a whole rebuild', async () => {
+		await refreshRollups(s.db);
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		// an open requirement profile of the dataset's lines (writeDataset): new lines join it, changing its slots only
+		const [cell] = await s.rows<{ occupation_isco4: string; country_iso2: string; sector: string }>(
+			`SELECT occupation_isco4, country_iso2, sector FROM agg_open_requirement_profiles
+			WHERE required_certificate = '' AND required_language = '' AND min_education_rank = (SELECT rank FROM dim_education_levels WHERE education_code = 'sd')
+				AND min_experience_years = 0 AND gender_requirement = 'any' AND age_min = 18 AND age_max = 45
+			ORDER BY occupation_isco4, country_iso2, sector LIMIT 1`,
+		);
+		expect(cell, 'an open profile without requirements').toBeDefined();
+		const currency = { JP: 'JPY', KR: 'KRW', TW: 'TWD', DE: 'EUR' }[cell!.country_iso2 as 'JP'];
+		const expiry = `${Number(asOf.slice(0, 4)) + 1}${asOf.slice(4)}`;
+		const dir = tempDir('cli-new-lines');
+		writeFileSync(
+			join(dir, 'job_order_lines-new.csv'),
+			[
+				'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max',
+				...[0, 1, 2].map(
+					(i) =>
+						`GL-NEW-${i},GJ-NEW,${asOf}T00:00:00Z,${asOf},${expiry},open,,siskop2mi,G2G,${cell!.country_iso2},GE1,,${cell!.sector},${cell!.occupation_isco4},${3 + i},1000,1500,${currency},,,,sd,0,any,18,45`,
+				),
+				'',
+			].join('\n'),
+		);
+		const candidateRollups = async () => [
+			await s.rows('SELECT * FROM agg_candidate_profile ORDER BY candidate_id'),
+			await s.rows('SELECT * FROM agg_capability_match ORDER BY capability_key, occupation_isco4, country_iso2, sector'),
+			await s.rows('SELECT * FROM agg_candidate_state ORDER BY candidate_id'),
+		];
+		const slots = await s.value('SELECT sum(open_slots) FROM agg_open_requirement_profiles');
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
+		expect(await s.value('SELECT sum(open_slots) FROM agg_open_requirement_profiles')).toBe(slots + 3 + 4 + 5);
+		for (const name of ['agg_candidate_profile', 'agg_capability_match', 'agg_candidate_state'])
+			expect(result.stderr, name).toMatch(new RegExp(`rollup ${name}: unchanged in \\d+ ms \\(.*, but in no partition it reads\\)`));
+		expect(result.stderr).toMatch(/rollup agg_job_order_lines: .*changed partition\(s\) rebuilt/);
+		const kept = await candidateRollups();
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(kept).toEqual(await candidateRollups());
+	});
 });
 
 describe('the ingest API and the refresh after it', () => {
