@@ -445,7 +445,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			const rollupsRebuilt = rollupBuilds.some((b) => b.rebuilt);
 			if (demoLoad || modelChanged || rollupsRebuilt || (await preAggregationTables(db, preAggregationsSchema)) === 0) {
 				// The one after-load path (warehouse/src/after-load.ts), as the CLI and the ingest API run it.
-				const refreshed = await refreshAfterLoad({ db, cube, log, matching: 'skip' }, demoLoad ? batchesOf(demoLoad) : []);
+				// The rollups were built above, before Cube was up: this refresh finds them up to date, so it
+				// must rebuild every cube the load reaches, not only those over rollups it rebuilt itself
+				// (CI on d5368b8: job_orders' pre-aggregations were never built and every query failed).
+				const refreshed = await refreshAfterLoad({ db, cube, log, matching: 'skip' }, demoLoad ? batchesOf(demoLoad) : [], {
+					everyReachableCube: true,
+				});
 				log(`Built ${refreshed.preAggregationPartitions} pre-aggregation partitions in ${(refreshed.durationMs / 1000).toFixed(1)} s.`);
 				writeFileSync(modelStamp, model);
 			}

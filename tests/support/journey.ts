@@ -49,6 +49,10 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
 		page.click('button[type=submit]'),
 	]);
 	if (answer.status() !== 303) throw new Error(`log-in of ${username} answered ${answer.status()}, not a redirect`);
+	// ... and the browser has started on the redirect's page (committed: its answer has begun), so
+	// a test's own goto next is not cut short by it ("navigation interrupted by another navigation
+	// to /": CI on d5368b8, month-select.test.ts).
+	await page.waitForURL((url) => url.pathname !== '/login', { waitUntil: 'commit', timeout: 90_000 });
 }
 
 /** Resolves when every chart and map on the page reports that it has drawn. */

@@ -103,14 +103,15 @@ export function cubesToRebuild(
 
 /**
  * One refresh: rollups, Cube's pre-aggregations, then the batches' visibility, under the refresh
- * lock. `options.afterFailure`: the last refresh of these batches failed, maybe after swapping in
- * rollups but before Cube rebuilt — then the cubes over every rollup the batches can reach are
- * rebuilt, not only those over the rollups this refresh rebuilt (it finds them already up to date).
+ * lock. `options.everyReachableCube`: rebuild the cubes over every rollup the batches can reach,
+ * not only those over the rollups this refresh rebuilt — when the rollups may have been rebuilt
+ * before it (it then finds them up to date): after a failed refresh (it may have swapped in rollups
+ * before Cube rebuilt), and at `npm start`, which builds the rollups before Cube is up.
  */
 export async function refreshAfterLoad(
 	target: AfterLoadTarget,
 	batches: readonly BatchRef[],
-	options: { afterFailure?: boolean } = {},
+	options: { everyReachableCube?: boolean } = {},
 ): Promise<Refreshed> {
 	const log = target.log ?? (() => {});
 	const started = Date.now();
@@ -125,7 +126,7 @@ export async function refreshAfterLoad(
 		await ensureVisibilityTable(target.db);
 		const rollups = await refreshRollups(target.db, log);
 		let partitions = 0;
-		const cubes = cubesToRebuild(batches, options.afterFailure ? undefined : rollups);
+		const cubes = cubesToRebuild(batches, options.everyReachableCube ? undefined : rollups);
 		if (target.cube && cubes?.length === 0) {
 			log('  no pre-aggregation reads what this load changed');
 		} else if (target.cube) {
@@ -262,7 +263,7 @@ export class AfterLoadRefresher {
 			const batches = this.pending;
 			this.pending = [];
 			try {
-				await refreshAfterLoad(this.target, batches, { afterFailure: this.failures > 0 });
+				await refreshAfterLoad(this.target, batches, { everyReachableCube: this.failures > 0 });
 				this.failures = 0;
 			} catch (error) {
 				// The batches stay committed; they become visible with the next refresh that succeeds.
