@@ -80,6 +80,29 @@ async function linesInMonth(cubeUrl: string, bearer: string, month: string): Pro
  * Pushes batches of `sizes` rows one after another (each waits until the previous is visible) and
  * times each until Cube answers with it. `loaderDb` connects as the loader's user.
  */
+/**
+ * The ingest API as the stack runs it: the after-load refresh coalesced in the background and the
+ * matching engine re-solving after it ('skip' leaves the engine out, to time the refresh path alone).
+ */
+async function benchIngest(
+	loaderDb: Warehouse,
+	cube: CubeTarget,
+	port: number,
+	token: string,
+	engine: 'background' | 'skip' | undefined,
+	log: (line: string) => void,
+) {
+	const matching = new BackgroundMatching(loaderDb, (line) => log(`matching: ${line.trim()}`));
+	const refresher = new AfterLoadRefresher({
+		db: loaderDb,
+		cube,
+		log: (line) => log(`refresh: ${line.trim()}`),
+		matching: engine === 'skip' ? 'skip' : matching,
+	});
+	const server = await startIngestServer({ db: loaderDb, port, token, afterLoad: (r) => refresher.request(r) });
+	return { server, refresher, matching };
+}
+
 export async function measureFreshness(options: {
 	loaderDb: Warehouse;
 	cube: CubeTarget;
@@ -95,16 +118,7 @@ export async function measureFreshness(options: {
 	const sizes = options.sizes ?? [1, 10, 100, 1000, 1, 1000];
 	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
 	const token = `bench-${Date.now()}-freshness-token`;
-	// as the stack's ingest API runs it: the matching engine re-solves in the background, coalesced
-	// ('skip' leaves it out, to time the refresh path alone)
-	const matching = new BackgroundMatching(loaderDb, (line) => log(`matching: ${line.trim()}`));
-	const refresher = new AfterLoadRefresher({
-		db: loaderDb,
-		cube,
-		log: (line) => log(`refresh: ${line.trim()}`),
-		matching: options.matching === 'skip' ? 'skip' : matching,
-	});
-	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
+	const { server, refresher, matching } = await benchIngest(loaderDb, cube, options.port, token, options.matching, log);
 	const bearer = await systemToken(cube.apiSecret);
 	const month = options.until.slice(0, 7);
 	const issued = `${month}-02`;
@@ -196,16 +210,7 @@ export async function measureSustained(options: {
 	const clients = options.clients ?? 4;
 	const rowsPerBatch = 5;
 	const token = `bench-${Date.now()}-sustained-token`;
-	// as the stack's ingest API runs it: the matching engine re-solves in the background, coalesced
-	// ('skip' leaves it out, to time the refresh path alone)
-	const matching = new BackgroundMatching(loaderDb, (line) => log(`matching: ${line.trim()}`));
-	const refresher = new AfterLoadRefresher({
-		db: loaderDb,
-		cube,
-		log: (line) => log(`refresh: ${line.trim()}`),
-		matching: options.matching === 'skip' ? 'skip' : matching,
-	});
-	const server = await startIngestServer({ db: loaderDb, port: options.port, token, afterLoad: (r) => refresher.request(r) });
+	const { server, refresher, matching } = await benchIngest(loaderDb, cube, options.port, token, options.matching, log);
 	const month = options.until.slice(0, 7);
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
 	const tag = `S${Date.now().toString(36)}`;

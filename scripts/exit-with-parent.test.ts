@@ -4,16 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { processAlive as alive } from '../warehouse/src/local-server.ts';
 import { exitWithParent } from './stack.ts';
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** Starts a parent that spawns a never-ending child (with or without the preload); resolves both pids. */
 function parentAndChild(preload: boolean): Promise<{ parent: number; child: number }> {

@@ -204,7 +204,8 @@ async function ping(httpPort: number): Promise<boolean> {
 	}
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export function processAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;
