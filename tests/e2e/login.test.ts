@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { DEMO_PASSWORD, openJourney } from '../support/journey.ts';
+import { DEMO_PASSWORD, delayAppScripts, openJourney } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -25,16 +25,11 @@ describe('log-in typed before the page has loaded its scripts', () => {
 			const journey = await openJourney(browser, { width: 390, height: 844 });
 			const { page } = journey;
 			// the app's scripts arrive 1.5 s late, as on a slow phone connection
-			let delayed = 0;
-			await page.route('**/_app/immutable/entry/**', async (route) => {
-				delayed++;
-				await new Promise((resolve) => setTimeout(resolve, 1500));
-				await route.continue();
-			});
+			const delayed = await delayAppScripts(page);
 			await page.goto(`${web.url}/login${lang === 'en' ? '?lang=en' : ''}`, { waitUntil: 'domcontentloaded' });
 			await page.fill('input[name=username]', 'menteri');
 			await page.fill('input[name=password]', DEMO_PASSWORD);
-			expect(delayed, 'the scripts were still on their way').toBeGreaterThan(0);
+			expect(delayed(), 'the scripts were still on their way').toBeGreaterThan(0);
 			// every script has arrived (the log-in page keeps no connection open) and the page has hydrated
 			await page.waitForLoadState('networkidle', { timeout: 30_000 });
 			// Svelte's own work after hydration runs in microtasks and an idle callback

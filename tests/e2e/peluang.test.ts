@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Warehouse } from '../../warehouse/src/client.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openJourney } from '../support/journey.ts';
+import { delayAppScripts, openJourney } from '../support/journey.ts';
 import { axeViolations, smallTapTargets } from '../support/layout.ts';
 import { expected, publicTable, readPage, sqlCells, type TestProfile } from '../support/peluang.ts';
 
@@ -114,12 +114,7 @@ describe('Peluang untuk saya on a slow phone connection', () => {
 		const journey = await openJourney(browser, { width: 390, height: 844 });
 		const { page } = journey;
 		// the app's scripts arrive 1.5 s late, as on a slow phone connection
-		let delayed = 0;
-		await page.route('**/_app/immutable/entry/**', async (route) => {
-			delayed++;
-			await new Promise((resolve) => setTimeout(resolve, 1500));
-			await route.continue();
-		});
+		const delayed = await delayAppScripts(page);
 		// the layout opens its data stream once the page has hydrated
 		const hydrated = page.waitForRequest((r) => new URL(r.url()).pathname === '/data-events', { timeout: 30_000 });
 		await page.goto(`${web.url}/public/peluang`, { waitUntil: 'domcontentloaded' });
@@ -130,7 +125,7 @@ describe('Peluang untuk saya on a slow phone connection', () => {
 		await page.locator('form.profile summary').click();
 		const cert = (await page.locator('input[name=cert]').first().getAttribute('value')) ?? '';
 		await page.locator(`input[name=cert][value="${cert}"]`).check();
-		expect(delayed, 'the scripts were still on their way').toBeGreaterThan(0);
+		expect(delayed(), 'the scripts were still on their way').toBeGreaterThan(0);
 		await hydrated;
 		// Svelte's own work after hydration runs in microtasks and an idle callback
 		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));

@@ -55,6 +55,20 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
 	await page.waitForURL((url) => url.pathname !== '/login', { waitUntil: 'commit', timeout: 90_000 });
 }
 
+/**
+ * Holds the app's scripts back `ms` on every request, as on a slow phone connection (what a person
+ * types before hydration must survive it); returns how many were held so far.
+ */
+export async function delayAppScripts(page: Page, ms = 1500): Promise<() => number> {
+	let delayed = 0;
+	await page.route('**/_app/immutable/entry/**', async (route) => {
+		delayed++;
+		await new Promise((resolve) => setTimeout(resolve, ms));
+		await route.continue();
+	});
+	return () => delayed;
+}
+
 /** Resolves when every chart and map on the page reports that it has drawn. */
 export async function waitUntilRendered(page: Page, timeout = 60_000): Promise<void> {
 	await page.waitForFunction(
