@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSummary } from '../../../warehouse/src/matching/detail.ts';
-import { LineChoiceError, linePageHref, selectLines } from './officer-lines.ts';
+import { detailPageHref, LineChoiceError, linePageHref, selectLines } from './officer-lines.ts';
 
 const line = (i: number, country: string, occupation: string): LineSummary => ({
 	id: `JL${String(i).padStart(5, '0')}`,
@@ -62,5 +62,10 @@ describe('selectLines', () => {
 	it('writes the link of another page keeping the choice and the language', () => {
 		expect(linePageHref({ country: 'MY', occupation: '', page: 2 }, 'en')).toBe('/officer?country=MY&page=2&lang=en');
 		expect(linePageHref({ country: '', occupation: '', page: 1 }, 'id')).toBe('/officer');
+	});
+
+	it("writes a detail view's page link keeping the language", () => {
+		expect(detailPageHref(2, 'en')).toBe('?page=2&lang=en');
+		expect(detailPageHref(1, 'id')).toBe('?');
 	});
 });

@@ -70,6 +70,15 @@ export function selectLines(lines: readonly LineSummary[], params: URLSearchPara
 	};
 }
 
+/** `?page=…` of a detail view's lists, the language kept ("?" for the first page in Indonesian). */
+export function detailPageHref(page: number, lang: 'id' | 'en'): string {
+	const params = new URLSearchParams();
+	if (page > 1) params.set('page', String(page));
+	if (lang === 'en') params.set('lang', 'en');
+	const query = params.toString();
+	return query ? `?${query}` : '?';
+}
+
 /** The URL of another page of the same choice (the language kept). */
 export function linePageHref(choice: LineChoice, lang: 'id' | 'en'): string {
 	const params = new URLSearchParams();
