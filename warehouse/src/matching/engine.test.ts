@@ -213,6 +213,75 @@ describe('matching engine', () => {
 		expect(r.status).toBe('Optimal');
 	});
 
+	describe('large fair models: rounded from the LP relaxation', () => {
+		// A seeded market where fairness binds: certificates, languages and provinces unevenly spread,
+		// tight bounds. Solved exactly (integer program) and rounded (exactColumns 0, the national path).
+		const market = (seed: number) => {
+			let x = seed;
+			const rand = () => {
+				x = (x * 1103515245 + 12345) % 2147483648;
+				return x / 2147483648;
+			};
+			const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
+			const lines = Array.from({ length: 24 }, (_, i) =>
+				line(`L${i}`, `2026-0${1 + (i % 9)}-01`, 1 + Math.floor(rand() * 6), {
+					occupation: pick(['5120', '5322']),
+					certificate: pick(['', '', 'COOK', 'CARE']),
+					country: pick(['JP', 'TW', 'KR']),
+				}),
+			);
+			const candidates = Array.from({ length: 160 }, (_, i) => {
+				const province = pick(['32', '33', '35', '52', '53']);
+				// certificates concentrated in West Java and Central Java: fairness has to pull the others in
+				const certified = province === '32' || province === '33' ? rand() < 0.7 : rand() < 0.15;
+				const f = facts({
+					occupation: pick(['5120', '5322']),
+					certificates: certified ? [pick(['COOK', 'CARE'])] : [],
+					gender: rand() < 0.6 ? 'F' : 'M',
+					educationRank: pick([1, 2, 3, 3, 4]),
+					countries: rand() < 0.8 ? ['*'] : [pick(['JP', 'TW', 'KR'])],
+				});
+				return candidate(`c${String(i).padStart(3, '0')}`, `2025-${String(1 + (i % 12)).padStart(2, '0')}-01`, f, province);
+			});
+			return { lines, candidates };
+		};
+		const fairness = { dimensions: ['province', 'gender', 'education'] as const, tolerance: 0.1 };
+
+		it('keeps every group within its bounds, never beats the exact optimum, and states a bound at or above it', async () => {
+			let rounded = 0;
+			for (let seed = 1; seed <= 12; seed++) {
+				const { lines, candidates } = market(seed);
+				const exact = await runEngine(candidates, lines, { asOf, fairness, recommendationsPerSlot: 2 });
+				const r = await runEngine(candidates, lines, { asOf, fairness, recommendationsPerSlot: 2, exactColumns: 0 });
+				expect(exact.status, `seed ${seed}`).toBe('Optimal');
+				expect(exact.fillBound).toBe(exact.fillableOptimal);
+				expect(['Optimal', 'Rounded']).toContain(r.status);
+				if (r.status === 'Rounded') rounded++;
+				expect(r.fillableOptimal, `seed ${seed}`).toBeLessThanOrEqual(exact.fillableOptimal);
+				expect(r.fillBound, `seed ${seed}`).toBeGreaterThanOrEqual(exact.fillableOptimal);
+				expect(r.fillBound).toBeLessThanOrEqual(r.fillableUnconstrained);
+				// the groups, counted on the individuals recommended, within ±10 % of their pool share (± 1 person)
+				const total = r.recommendations.length;
+				expect(total, `seed ${seed}`).toBeGreaterThan(0);
+				for (const g of r.groups) {
+					const share = g.pool / r.size.eligibleCandidates;
+					expect(g.recommendations, `seed ${seed} ${g.dimension} ${g.group}`).toBeLessThanOrEqual(1.1 * share * total + 1 + 1e-9);
+					expect(g.recommendations, `seed ${seed} ${g.dimension} ${g.group}`).toBeGreaterThanOrEqual(0.9 * share * total - 1 - 1e-9);
+				}
+				// and the rules every run keeps
+				const byId = new Map(candidates.map((c) => [c.id, c]));
+				const lineById = new Map(lines.map((l) => [l.id, l]));
+				for (const rec of r.recommendations)
+					expect(isEligible(byId.get(rec.candidateId)!.facts, lineById.get(rec.lineId)!.requirements)).toBe(true);
+				for (const l of lines) expect(r.recommendations.filter((rec) => rec.lineId === l.id).length).toBeLessThanOrEqual(2 * l.open);
+				expect(new Set(r.recommendations.map((rec) => rec.candidateId)).size).toBe(total);
+				expect(r.recommendations.filter((rec) => rec.primary).length).toBe(r.fillableOptimal);
+			}
+			// the seeds exercise the rounding itself, not only relaxations that come out integral
+			expect(rounded).toBeGreaterThan(0);
+		});
+	});
+
 	it('groups education into basic, secondary and higher', () => {
 		expect([0, 1, 2, 3, 4, 7].map(educationGroup)).toEqual(['basic', 'basic', 'basic', 'secondary', 'higher', 'higher']);
 	});

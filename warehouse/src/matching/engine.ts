@@ -69,6 +69,11 @@ export interface EngineOptions {
 	weights: { wage: number; preference: number; waiting: number };
 	/** HiGHS time limit per solve, seconds */
 	timeLimitSeconds: number;
+	/**
+	 * The largest fair model (columns) solved as an integer program when its LP relaxation comes out
+	 * fractional; a larger one is rounded from the relaxation instead (see `solve`).
+	 */
+	exactColumns: number;
 }
 
 /**
@@ -90,6 +95,7 @@ export const DEFAULT_OPTIONS: Omit<EngineOptions, 'asOf'> = {
 	recommendationsPerSlot: 3,
 	weights: { wage: 0.5, preference: 0.3, waiting: 0.2 },
 	timeLimitSeconds: 120,
+	exactColumns: 20_000,
 };
 
 /** Education groups for fairness: basic (up to SMP), secondary (SMA, SMK), higher (diploma and up). */
@@ -143,6 +149,12 @@ export interface EngineResult {
 	fillableOptimal: number;
 	fillableGreedy: number;
 	fillableUnconstrained: number;
+	/**
+	 * What the fill with fairness can at most be: the optimum of its LP relaxation (rounded down).
+	 * Equal to fillableOptimal when the run is proven optimal.
+	 */
+	fillBound: number;
+	/** 'Optimal', 'Rounded' (from the fair LP relaxation, see fillBound), or HiGHS's status when it stopped early */
 	status: string;
 	seconds: number;
 	/** the configuration the run used */
@@ -286,6 +298,7 @@ function lpText(
 	fairness: boolean,
 	fillAtLeast: number | null,
 	fillAtMost: number | null,
+	fixedU: readonly number[] | null = null,
 ): { text: string } & ProblemSize {
 	const k = options.recommendationsPerSlot;
 	const lines: string[] = [];
@@ -327,10 +340,12 @@ function lpText(
 	if (fillAtMost !== null) row(` bound: ${sum(m.lps.map((_, i) => `f${i}`))} <= ${fillAtMost}`, m.lps.length);
 	const groupVars: string[] = [];
 	const used = new Set<number>();
-	if (withFairness && options.fairness) {
+	if (withFairness)
 		m.pairsOf.forEach((list, s) => {
 			if (list.length) for (const p of (m.supplies[s] as Supply).profiles) used.add(p);
 		});
+	// with every u fixed the group rows are constants (the caller checked them with isFair)
+	if (withFairness && options.fairness && !fixedU) {
 		const profiles = [...used].sort((a, b) => a - b);
 		// sparse: r = Σ u, g_j = Σ_{profiles of group j} u, then (1 − δ) p_j r − 1 ≤ g_j ≤ (1 + δ) p_j r + 1
 		const { tolerance } = options.fairness;
@@ -362,7 +377,7 @@ function lpText(
 		lines.push(` 0 <= y${i} <= ${Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0))}`);
 	});
 	const us = [...used].sort((a, b) => a - b);
-	for (const p of us) lines.push(` 0 <= u${p} <= ${m.profiles[p]?.members.length ?? 0}`);
+	for (const p of us) lines.push(fixedU ? ` u${p} = ${fixedU[p] ?? 0}` : ` 0 <= u${p} <= ${m.profiles[p]?.members.length ?? 0}`);
 	if (groupVars.length) {
 		lines.push(' r >= 0');
 		for (const g of groupVars) lines.push(` ${g} >= 0`);
@@ -377,6 +392,8 @@ function lpText(
 interface Solution {
 	status: string;
 	fill: number;
+	/** an upper bound of the fill (its LP relaxation's, rounded down); = fill when proven optimal */
+	bound: number;
 	/** per pair */
 	y: number[];
 	/** per line profile */
@@ -393,24 +410,34 @@ const larger = (a: ProblemSize, b: ProblemSize): ProblemSize => {
 
 export type HighsSolution = ReturnType<Highs['solve']>;
 
-/**
- * Solves a model whose variables must be integers: first its LP relaxation (the LP-format text
- * without its Generals section). The fill without fairness is a maximum flow, whose LP optimum the
- * simplex method returns integral; with fairness the relaxation is integral in practice. An
- * integral LP optimum is the integer optimum (the relaxation's optimum bounds it), so the MIP is
- * solved only when some variable comes out fractional, or the relaxation is not solved.
- */
-export function solveInteger(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { relaxed: boolean } {
+const primal = (solution: { Columns: Record<string, unknown> }, name: string) =>
+	(solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
+
+/** The LP relaxation of an LP-format model (its text without the Generals section), and whether it came out integral. */
+export function solveRelaxation(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { integral: boolean } {
 	const at = text.indexOf('\nGenerals\n');
-	const relaxation = solver.solve(`${text.slice(0, at)}\nEnd`, { ...settings, solver: 'simplex' } as never);
-	if (relaxation.Status === 'Infeasible') return { ...relaxation, relaxed: true };
-	if (relaxation.Status === 'Optimal') {
-		const integral = Object.values(relaxation.Columns as Record<string, { Primal?: number }>).every((c) => {
+	const relaxation = solver.solve(`${at < 0 ? text.replace(/\nEnd$/, '') : text.slice(0, at)}\nEnd`, {
+		...settings,
+		solver: 'simplex',
+	} as never);
+	const integral =
+		relaxation.Status === 'Optimal' &&
+		Object.values(relaxation.Columns as Record<string, { Primal?: number }>).every((c) => {
 			const v = c.Primal ?? 0;
 			return Math.abs(v - Math.round(v)) < 1e-6;
 		});
-		if (integral) return { ...relaxation, relaxed: true };
-	}
+	return { ...relaxation, integral };
+}
+
+/**
+ * Solves a model whose variables must be integers: first its LP relaxation. The fill without
+ * fairness is a maximum flow, whose LP optimum the simplex method returns integral; an integral LP
+ * optimum is the integer optimum (the relaxation's optimum bounds it), so the MIP is solved only
+ * when some variable comes out fractional, or the relaxation is not solved.
+ */
+export function solveInteger(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { relaxed: boolean } {
+	const relaxation = solveRelaxation(solver, text, settings);
+	if (relaxation.Status === 'Infeasible' || relaxation.integral) return { ...relaxation, relaxed: true };
 	return { ...solver.solve(text, settings as never), relaxed: false };
 }
 
@@ -425,25 +452,108 @@ async function solve(
 	// the fill is solved exactly; the score, a tie-break among optimal fills, to within SCORE_GAP
 	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 } as const;
 	const scoreSettings = { ...settings, mip_rel_gap: SCORE_GAP } as const;
-	const value = (solution: { Columns: Record<string, unknown> }, name: string) =>
-		Math.round((solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
+	const value = (solution: { Columns: Record<string, unknown> }, name: string) => Math.round(primal(solution, name));
 	let size: ProblemSize = { rows: 0, columns: 0, nonzeros: 0 };
 	const run = (model: ReturnType<typeof lpText>, s: typeof settings | typeof scoreSettings) => {
 		size = larger(size, model);
 		return solveInteger(solver, model.text, s);
 	};
-	const read = (solved: HighsSolution, fill: number, status: string): Solution => ({
+	const read = (solved: HighsSolution, fill: number, status: string, bound = fill, u?: readonly number[]): Solution => ({
 		status,
 		fill,
+		bound,
 		y: m.pairs.map((_, i) => value(solved, `y${i}`)),
 		f: m.lps.map((_, i) => value(solved, `f${i}`)),
-		u: fairness && options.fairness ? m.profiles.map((_, p) => value(solved, `u${p}`)) : null,
+		u: fairness && options.fairness ? (u ? [...u] : m.profiles.map((_, p) => value(solved, `u${p}`))) : null,
 		size,
 	});
-	const scoreStage = (fill: number): Solution | null => {
+	const fair = fairness && options.fairness !== null && m.pairs.length > 0;
+	const fillModel = lpText(m, options, fairness, null, fillAtMost);
+	if (fair && fillModel.columns > options.exactColumns) {
+		const rounded = roundFair(fillModel);
+		if (rounded) return rounded;
+		// the rounding broke a fairness bound: the integer program, within the time limit, below
+	}
+
+	/**
+	 * A large fair model whose LP relaxation is fractional (the fairness rows make it more than a
+	 * flow): the relaxation's recommendations per fairness profile rounded down, checked against
+	 * every fairness bound (`isFair`), then held fixed — which leaves a flow again, solved integral —
+	 * for the fill and then the score. Deterministic and a few LP solves long, where the integer
+	 * program ran past any time limit at national scale. The fill may fall short of the relaxation's
+	 * (`bound`) by at most the recommendations rounded away; both are stored. Null when the rounded
+	 * recommendations break a bound or a fixed model comes out fractional.
+	 */
+	function roundFair(model: ReturnType<typeof lpText>): Solution | null {
+		size = larger(size, model);
+		// the best score at the bound first: feasible there, the bound is the relaxation's fill optimum
+		let bound: number | null = null;
+		const scoreAt = (fill: number) => {
+			const scoreModel = lpText(m, options, true, fill, null);
+			size = larger(size, scoreModel);
+			return solveRelaxation(solver, scoreModel.text, scoreSettings);
+		};
+		let relaxed: (HighsSolution & { integral: boolean }) | null = null;
+		if (fillAtMost !== null) {
+			const r = scoreAt(fillAtMost);
+			if (r.Status === 'Optimal') {
+				bound = fillAtMost;
+				relaxed = r;
+			}
+		}
+		if (bound === null || !relaxed) {
+			const fillLp = solveRelaxation(solver, model.text, settings);
+			if (fillLp.Status !== 'Optimal') return null;
+			bound = Math.floor(fillLp.ObjectiveValue + 1e-6);
+			relaxed = scoreAt(bound);
+			if (relaxed.Status !== 'Optimal') return null;
+		}
+		if (relaxed.integral) return read(relaxed, bound, 'Optimal');
+		// Rounded down, the recommendations may leave a group a fraction outside its bounds (the
+		// bounds allow one person of rounding, and a binding bound is met exactly by the relaxation):
+		// then round up, one at a time, the fractional profile that brings the groups nearest their
+		// bounds, until none is outside (or no rounding up helps: null).
+		const fairness = options.fairness;
+		if (!fairness) return null;
+		const lp = m.profiles.map((_, p) => primal(relaxed as HighsSolution, `u${p}`));
+		const u = lp.map((v) => Math.floor(v + 1e-6));
+		const up = new Set(lp.flatMap((v, p) => (v - (u[p] ?? 0) > 1e-6 ? [p] : [])));
+		let excess = fairnessExcess(m, u, fairness);
+		while (excess > 1e-9) {
+			let best = -1;
+			let bestExcess = excess;
+			for (const p of up) {
+				u[p] = (u[p] ?? 0) + 1;
+				const e = fairnessExcess(m, u, fairness);
+				u[p] = (u[p] ?? 0) - 1;
+				// (profiles in index order: the first of equal ones wins)
+				if (e < bestExcess - 1e-9) {
+					best = p;
+					bestExcess = e;
+				}
+			}
+			if (best < 0) return null;
+			u[best] = (u[best] ?? 0) + 1;
+			up.delete(best);
+			excess = bestExcess;
+		}
+		return fixedRun(u, bound);
+	}
+
+	/** With the recommendations per fairness profile fixed: the fill, then the score at it (both flows). */
+	function fixedRun(u: readonly number[], bound: number): Solution | null {
+		const fixedFill = solveRelaxation(solver, lpText(m, options, true, null, null, u).text, settings);
+		if (!fixedFill.integral) return null;
+		const fill = Math.round(fixedFill.ObjectiveValue);
+		if (stages === 'fill') return read(fixedFill, fill, 'Rounded', bound, u);
+		const fixedScore = solveRelaxation(solver, lpText(m, options, true, fill, null, u).text, scoreSettings);
+		return read(fixedScore.integral ? fixedScore : fixedFill, fill, 'Rounded', bound, u);
+	}
+
+	const scoreStage = (fill: number, bound: number): Solution | null => {
 		const second = run(lpText(m, options, fairness, fill, null), scoreSettings);
 		if (second.Status !== 'Optimal' && second.Status !== 'Time limit reached') return null;
-		const solution = read(second, fill, second.Status);
+		const solution = read(second, fill, second.Status, bound);
 		// Out of time, the best solution found still holds the fill (a constraint), only its score
 		// is not proven best; the run stores the status. Without a solution at all, give up.
 		if (second.Status !== 'Optimal' && (fill === 0 || solution.f.reduce((t, v) => t + v, 0) < fill)) return null;
@@ -452,37 +562,49 @@ async function solve(
 	// When an upper bound is known (the fill without fairness), try it first: if the score stage is
 	// feasible at the bound, the bound is the optimum and the fill stage is not needed.
 	if (fillAtMost !== null) {
-		const atBound = scoreStage(fillAtMost);
+		const atBound = scoreStage(fillAtMost, fillAtMost);
 		if (atBound) return atBound;
 	}
-	const first = run(lpText(m, options, fairness, null, fillAtMost), settings);
-	if (first.Status !== 'Optimal') throw new Error(`Matching: the solver stopped with status ${first.Status}`);
+	const first = run(fillModel, settings);
+	// Out of time with a solution found, the fill is kept (the status says it is not proven best;
+	// the bound is the one known without fairness); without one, the run fails.
+	const found = first.Status === 'Time limit reached' && Number.isFinite(first.ObjectiveValue) && first.ObjectiveValue >= 1;
+	if (first.Status !== 'Optimal' && !found) throw new Error(`Matching: the solver stopped with status ${first.Status}`);
 	const fill = Math.round(first.ObjectiveValue);
-	if (stages === 'fill') return read(first, fill, first.Status);
-	const solution = scoreStage(fill);
+	const bound = first.Status === 'Optimal' ? fill : (fillAtMost ?? fill);
+	if (stages === 'fill' || found) return read(first, fill, first.Status, bound);
+	const solution = scoreStage(fill, bound);
 	if (!solution) throw new Error('Matching: the solver found no solution at the optimal fill (score stage)');
 	return { ...solution, size };
 }
 
-/** Whether per-profile recommendations `u` keep every group within its bounds (the rows of lpText). */
-export function isFair(m: Model, u: readonly number[], fairness: NonNullable<EngineOptions['fairness']>): boolean {
+/**
+ * How far per-profile recommendations `u` are outside the fairness bounds (the rows of lpText):
+ * the sum over groups of the recommendations above a group's upper or below its lower bound.
+ */
+export function fairnessExcess(m: Model, u: readonly number[], fairness: NonNullable<EngineOptions['fairness']>): number {
 	const total = u.reduce((t, v) => t + v, 0);
-	for (const dimension of fairness.dimensions) {
-		const counts = new Map<string, number>();
-		m.profiles.forEach((p, i) => {
-			counts.set(p.groups[dimension], (counts.get(p.groups[dimension]) ?? 0) + (u[i] ?? 0));
-		});
-		for (const [key, n] of m.pool) {
-			const [d, g] = key.split('|') as [FairnessDimension, string];
-			if (d !== dimension) continue;
-			const share = n / m.poolTotal;
-			const got = counts.get(g) ?? 0;
-			const eps = 1e-9;
-			if (got > (1 + fairness.tolerance) * share * total + FAIRNESS_ROUNDING + eps) return false;
-			if (got < (1 - fairness.tolerance) * share * total - FAIRNESS_ROUNDING - eps) return false;
+	const counts = new Map<string, number>();
+	m.profiles.forEach((p, i) => {
+		for (const dimension of fairness.dimensions) {
+			const key = `${dimension}|${p.groups[dimension]}`;
+			counts.set(key, (counts.get(key) ?? 0) + (u[i] ?? 0));
 		}
+	});
+	let excess = 0;
+	for (const [key, n] of m.pool) {
+		if (!fairness.dimensions.includes(key.slice(0, key.indexOf('|')) as FairnessDimension)) continue;
+		const share = n / m.poolTotal;
+		const got = counts.get(key) ?? 0;
+		excess += Math.max(0, got - (1 + fairness.tolerance) * share * total - FAIRNESS_ROUNDING);
+		excess += Math.max(0, (1 - fairness.tolerance) * share * total - FAIRNESS_ROUNDING - got);
 	}
-	return true;
+	return excess;
+}
+
+/** Whether per-profile recommendations `u` keep every group within its bounds. */
+export function isFair(m: Model, u: readonly number[], fairness: NonNullable<EngineOptions['fairness']>): boolean {
+	return fairnessExcess(m, u, fairness) <= 1e-9;
 }
 
 const byRegistration = (a: EngineCandidate, b: EngineCandidate) =>
@@ -643,7 +765,15 @@ export async function runEngine(
 
 	const empty = pairs.length === 0;
 	// the optimum without fairness first: a transportation problem, fast, and an upper bound for the fair one
-	const none: Solution = { status: 'Optimal', fill: 0, y: [], f: lps.map(() => 0), u: null, size: { rows: 0, columns: 0, nonzeros: 0 } };
+	const none: Solution = {
+		status: 'Optimal',
+		fill: 0,
+		bound: 0,
+		y: [],
+		f: lps.map(() => 0),
+		u: null,
+		size: { rows: 0, columns: 0, nonzeros: 0 },
+	};
 	// (with fairness on, only its fill is used: its score stage is skipped)
 	const unconstrained: Solution = empty
 		? none
@@ -773,6 +903,7 @@ export async function runEngine(
 		fillableOptimal: optimal.fill,
 		fillableGreedy: [...greedyFilled.values()].reduce((t, n) => t + n, 0),
 		fillableUnconstrained: unconstrained.fill,
+		fillBound: optimal.bound,
 		status: optimal.status,
 		seconds: (performance.now() - started) / 1000,
 		fairness: options.fairness,
