@@ -8,10 +8,11 @@
  * after every load (scripts/stack.ts). Keeps the recommendations of the latest KEEP_RUNS runs.
  */
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { queryRows, type Warehouse } from '../client.ts';
 import { sqlString } from '../sql-literal.ts';
-import { type EngineCandidate, type EngineLine, type EngineOptions, type EngineResult, runEngine } from './engine.ts';
-import { type CertificationBody, type PlannerOptions, type PlanResult, planTraining } from './planner.ts';
+import type { EngineCandidate, EngineLine, EngineOptions, EngineResult } from './engine.ts';
+import type { CertificationBody, PlannerOptions, PlanResult } from './planner.ts';
 
 const KEEP_RUNS = 3;
 
@@ -162,6 +163,48 @@ export interface MatchingRun {
 	plan: PlanResult | null;
 }
 
+/** What the worker thread (worker.ts) is given. */
+export interface WorkerInput {
+	candidates: EngineCandidate[];
+	lines: EngineLine[];
+	bodies: CertificationBody[];
+	engine: Partial<EngineOptions> & { asOf: string };
+	/** null: no plan */
+	planner: Partial<PlannerOptions> | null;
+}
+
+/**
+ * The engine (and then the planner) in a worker thread: the caller's event loop keeps serving while
+ * HiGHS solves. The worker (worker-entry.mjs) loads worker.ts through tsx's API.
+ */
+export function solveInWorker(input: WorkerInput): { engine: Promise<EngineResult>; plan: Promise<PlanResult> } {
+	const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: input });
+	let settleEngine: { resolve: (r: EngineResult) => void; reject: (e: Error) => void } | undefined;
+	let settlePlan: { resolve: (r: PlanResult) => void; reject: (e: Error) => void } | undefined;
+	const engine = new Promise<EngineResult>((resolve, reject) => {
+		settleEngine = { resolve, reject };
+	});
+	const plan = new Promise<PlanResult>((resolve, reject) => {
+		settlePlan = { resolve, reject };
+	});
+	// a plan nobody awaits (no planner, or the engine failed) must not be an unhandled rejection
+	plan.catch(() => {});
+	const fail = (error: Error) => {
+		settleEngine?.reject(error);
+		settlePlan?.reject(error);
+	};
+	worker.on('message', (m: { engine?: EngineResult; error?: string; plan?: PlanResult; planError?: string }) => {
+		if (m.engine) settleEngine?.resolve(m.engine);
+		else if (m.error !== undefined) fail(new Error(m.error));
+		else if (m.plan) settlePlan?.resolve(m.plan);
+		else if (m.planError !== undefined) settlePlan?.reject(new Error(m.planError));
+	});
+	worker.on('error', fail);
+	worker.on('exit', (code) => fail(new Error(`the matching worker stopped (exit code ${code}) before it answered`)));
+	if (!input.planner) settlePlan?.reject(new Error('no planner asked for'));
+	return { engine, plan };
+}
+
 const dateTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
 /** Runs the engine on the warehouse's current state and stores the run. */
@@ -173,12 +216,13 @@ export async function runMatching(
 	const started = performance.now();
 	const { planner, ...engineOptions } = options;
 	const [{ asOf, lines, candidates }, bodies] = await Promise.all([readMatchingInput(db), readCertificationBodies(db)]);
-	const result = await runEngine(candidates, lines, { ...engineOptions, asOf });
+	const solving = solveInWorker({ candidates, lines, bodies, engine: { ...engineOptions, asOf }, planner: planner ?? {} });
+	const result = await solving.engine;
 	// the engine's run time (reading and solving), without the planner's (match_plan_runs.seconds)
 	const seconds = (performance.now() - started) / 1000;
 	// the training planner on the same lines and candidates (docs/matching.md "Training planner");
 	// a failing plan is logged and the run stored without one
-	const plan = await planTraining(candidates, lines, bodies, planner).catch((error: Error) => {
+	const plan = await solving.plan.catch((error: Error) => {
 		log(`Training planner failed: ${error.message}`);
 		return null;
 	});
@@ -286,6 +330,7 @@ export async function runMatching(
 					model_rows: result.size.rows,
 					model_columns: result.size.columns,
 					model_nonzeros: result.size.nonzeros,
+					fill_bound: result.fillBound,
 				}),
 				recommendations_per_slot: result.recommendationsPerSlot,
 				lines: result.size.lines,

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { CandidateFacts } from './eligibility.ts';
+import { type EngineCandidate, type EngineLine, runEngine } from './engine.ts';
+import { planTraining } from './planner.ts';
+import { solveInWorker } from './run.ts';
+
+// a seeded market: two occupations, certificates and a language asked by some lines, five provinces
+let x = 7;
+const rand = () => {
+	x = (x * 1103515245 + 12345) % 2147483648;
+	return x / 2147483648;
+};
+const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
+const lines: EngineLine[] = Array.from({ length: 40 }, (_, i) => ({
+	id: `L${i}`,
+	issued: `2026-0${1 + (i % 9)}-01`,
+	sector: 'hospitality',
+	open: 1 + Math.floor(rand() * 8),
+	wageUsd: 800 + Math.floor(rand() * 900),
+	requirements: {
+		occupation: pick(['5120', '5322']),
+		country: pick(['JP', 'TW', 'KR']),
+		certificate: pick(['', '', 'COOK', 'CARE']),
+		language: pick(['', '', 'ja']),
+		languageLevel: 2,
+		educationRank: 0,
+		experienceYears: 0,
+		gender: 'any',
+		ageMin: 0,
+		ageMax: 0,
+	},
+}));
+const candidates: EngineCandidate[] = Array.from({ length: 400 }, (_, i) => {
+	const facts: CandidateFacts = {
+		occupation: pick(['5120', '5322']),
+		countries: ['*'],
+		certificates: rand() < 0.4 ? [pick(['COOK', 'CARE'])] : [],
+		languages: new Map(rand() < 0.3 ? [['ja', 1 + Math.floor(rand() * 3)]] : []),
+		educationRank: pick([1, 2, 3, 4]),
+		experienceYears: 0,
+		gender: rand() < 0.6 ? 'F' : 'M',
+		age: 30,
+	};
+	return {
+		id: `c${i}`,
+		registered: `2025-${String(1 + (i % 12)).padStart(2, '0')}-01`,
+		province: pick(['32', '33', '35', '52', '53']),
+		gender: facts.gender,
+		educationRank: facts.educationRank,
+		preferredCountries: [],
+		capabilityKey: JSON.stringify({ ...facts, languages: [...facts.languages] }),
+		facts,
+	};
+});
+const asOf = '2026-11-15';
+
+describe('the engine and planner in a worker thread', () => {
+	it('answers what the same engine and planner answer in this thread, while this thread keeps running', async () => {
+		let ticks = 0;
+		const timer = setInterval(() => ticks++, 1);
+		const solving = solveInWorker({ candidates, lines, bodies: [], engine: { asOf }, planner: {} });
+		const [engine, plan] = await Promise.all([solving.engine, solving.plan]);
+		clearInterval(timer);
+		// this thread's timers ran while the worker solved (an engine solving in this thread blocks them)
+		expect(ticks).toBeGreaterThan(0);
+		const here = await runEngine(candidates, lines, { asOf });
+		expect(engine.fillableOptimal).toBeGreaterThan(0);
+		expect({ ...engine, seconds: 0 }).toEqual({ ...here, seconds: 0 });
+		const planHere = await planTraining(candidates, lines, [], {});
+		expect({ ...plan, seconds: 0 }).toEqual({ ...planHere, seconds: 0 });
+	});
+
+	it('rejects with the engine’s own message when the engine fails', async () => {
+		// a candidate without facts: the engine throws reading them
+		const broken = [{ ...(candidates[0] as EngineCandidate), facts: undefined as unknown as CandidateFacts }];
+		const solving = solveInWorker({ candidates: broken, lines, bodies: [], engine: { asOf }, planner: null });
+		await expect(solving.engine).rejects.toThrow(/Cannot read properties of undefined/);
+		await expect(solving.plan).rejects.toThrow(/no planner/);
+	});
+});
