@@ -140,6 +140,7 @@ export type MeasureMember =
 	| 'matching_runs.candidates'
 	| 'matching_runs.eligible_candidates'
 	| 'matching_runs.eligible_pairs'
+	| 'matching_runs.fill_bound'
 	| 'matching_runs.fillable_greedy'
 	| 'matching_runs.fillable_optimal'
 	| 'matching_runs.fillable_unconstrained'
@@ -2147,6 +2148,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: 'number',
 		title: 'Eligible profile pairs',
 		title_id: 'Pasangan profil memenuhi syarat',
+	},
+	'matching_runs.fill_bound': {
+		cube: 'matching_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable at most (LP bound)',
+		title_id: 'Paling banyak dapat diisi (batas LP)',
 	},
 	'matching_runs.fillable_greedy': {
 		cube: 'matching_runs',

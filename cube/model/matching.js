@@ -240,6 +240,20 @@ cube('matching_runs', {
 			meta: { title_id: 'Koefisien bukan nol', description_id: 'Koefisien bukan nol model terbesar yang diselesaikan run' },
 			format: 'number',
 		},
+		fill_bound: {
+			// stored with the configuration (as the model size) by warehouse/src/matching/run.ts
+			sql: `visitParamExtractUInt(${CUBE}.fairness, 'fill_bound')`,
+			type: 'max',
+			title: 'Fillable at most (LP bound)',
+			description:
+				'Upper bound of the slots an assignment within the fairness bounds can fill: the optimum of its LP relaxation (equal to the fill when the run is proven optimal; 0 for runs stored before it was recorded)',
+			meta: {
+				title_id: 'Paling banyak dapat diisi (batas LP)',
+				description_id:
+					'Batas atas slot yang dapat diisi penugasan dalam batas keadilan: optimum relaksasi LP-nya (sama dengan yang terisi bila run terbukti optimal; 0 untuk run yang disimpan sebelum dicatat)',
+			},
+			format: 'number',
+		},
 		fillable_optimal: {
 			sql: `${CUBE}.fillable_optimal`,
 			type: 'max',
@@ -299,8 +313,13 @@ cube('matching_runs', {
 			sql: `${CUBE}.solver_status`,
 			type: 'string',
 			title: 'Solver status',
-			description: 'HiGHS status of the fair solve (Optimal, or Time limit reached: best solution found kept)',
-			meta: { title_id: 'Status pemecah', description_id: 'Status HiGHS penyelesaian dengan keadilan' },
+			description:
+				'Status of the fair solve: Optimal (proven), Rounded (from the LP relaxation, within the fairness bounds; see fill_bound), or Time limit reached (best solution found kept)',
+			meta: {
+				title_id: 'Status pemecah',
+				description_id:
+					'Status penyelesaian dengan keadilan: Optimal (terbukti), Rounded (dibulatkan dari relaksasi LP, dalam batas keadilan; lihat fill_bound), atau Time limit reached (solusi terbaik yang ditemukan disimpan)',
+			},
 		},
 		data_as_of: {
 			sql: `toDateTime(${CUBE}.as_of)`,

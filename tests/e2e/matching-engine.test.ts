@@ -9,8 +9,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_MIN_PEOPLE_PER_ROW } from '../../cube/src/config.ts';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
+import { formatValue } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
+import { translator } from '../../web/src/lib/i18n/index.ts';
+import { runStatusText } from '../../web/src/lib/run-status.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { logIn, openJourney } from '../support/journey.ts';
 import { digits, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
@@ -51,10 +54,17 @@ describe('/matching: the engine figures equal SQL on the stored run', () => {
 		);
 		const [run] = await queryRows<Record<string, string>>(
 			db,
-			`SELECT solver_status, seconds, fairness, lines, candidates FROM match_runs WHERE run_id = ${LATEST_RUN}`,
+			`SELECT solver_status, seconds, fairness, lines, candidates, fillable_optimal FROM match_runs WHERE run_id = ${LATEST_RUN}`,
 		);
 		if (!totals || !run || markets.length === 0 || groups.length === 0) throw new Error('the test stack stores a matching run');
-		const model = JSON.parse(String(run.fairness)) as { model_rows: number; model_columns: number; model_nonzeros: number };
+		const model = JSON.parse(String(run.fairness)) as {
+			model_rows: number;
+			model_columns: number;
+			model_nonzeros: number;
+			fill_bound: number;
+		};
+		// the bound of the fill is stored with the run, at or above what the run fills
+		expect(model.fill_bound).toBeGreaterThanOrEqual(Number(run.fillable_optimal));
 		expect(model.model_rows).toBeGreaterThan(0);
 
 		const journey = await openJourney(browser);
@@ -74,7 +84,13 @@ describe('/matching: the engine figures equal SQL on the stored run', () => {
 					{ timeout: 30_000, interval: 1000 },
 				)
 				.toBe(Number(totals.open));
-			await expect.poll(() => page.getByTestId('run-status').textContent()).toBe(String(run.solver_status));
+			// the status in words of the page's language, with the fill and its bound where it says them
+			const status = runStatusText(
+				translator(lang),
+				{ status: String(run.solver_status), fillable: Number(run.fillable_optimal), fillBound: model.fill_bound },
+				(v) => formatValue(v, 'number', lang),
+			);
+			await expect.poll(() => page.getByTestId('run-status').textContent()).toBe(status);
 			await screenshot(page, `matching-engine-${lang}`);
 
 			expect(await tileValue(page, 'kpi-engine-open')).toBe(Number(totals.open));

@@ -454,6 +454,12 @@ export const en: Dictionary = {
 	'matching.runDataAsOf': 'Data as of',
 	'matching.runSeconds': 'Run time',
 	'matching.runStatus': 'Solver status',
+	'matching.statusOptimal': 'Optimal (proven)',
+	'matching.statusRoundedAtBound':
+		'Rounded from the LP relaxation within the fairness bounds; {fill} slots filled, equal to the upper bound: the most any fair assignment fills',
+	'matching.statusRounded': 'Rounded from the LP relaxation within the fairness bounds; {fill} slots filled of an upper bound of {bound}',
+	'matching.statusTimeLimit': 'Time limit reached: the best solution found is kept ({fill} slots; upper bound {bound})',
+	'matching.statusOther': 'Solver status: {status}',
 	'matching.runSize': 'Problem size',
 	'matching.runSizeValue':
 		'{lines} open lines × {candidates} waiting candidates → {lp} requirement profiles × {cp} candidate nodes, {pairs} eligible pairs; model {rows} rows × {columns} columns, {nonzeros} nonzeros',

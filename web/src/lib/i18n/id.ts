@@ -456,6 +456,12 @@ export const id = {
 	'matching.runDataAsOf': 'Data per tanggal',
 	'matching.runSeconds': 'Waktu proses',
 	'matching.runStatus': 'Status pemecah',
+	'matching.statusOptimal': 'Optimal (terbukti)',
+	'matching.statusRoundedAtBound':
+		'Dibulatkan dari relaksasi LP dalam batas keadilan; {fill} slot terisi, sama dengan batas atas: paling banyak yang dapat diisi penugasan yang adil',
+	'matching.statusRounded': 'Dibulatkan dari relaksasi LP dalam batas keadilan; {fill} slot terisi dari batas atas {bound}',
+	'matching.statusTimeLimit': 'Batas waktu tercapai: solusi terbaik yang ditemukan disimpan ({fill} slot; batas atas {bound})',
+	'matching.statusOther': 'Status pemecah: {status}',
 	'matching.runSize': 'Ukuran masalah',
 	'matching.runSizeValue':
 		'{lines} baris terbuka × {candidates} calon menunggu → {lp} profil persyaratan × {cp} simpul calon, {pairs} pasangan memenuhi syarat; model {rows} baris × {columns} kolom, {nonzeros} koefisien bukan nol',

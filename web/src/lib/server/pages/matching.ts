@@ -149,6 +149,8 @@ export function matchingQueries(filters: Filters, members: ReadonlySet<string>) 
 					'matching_runs.model_rows',
 					'matching_runs.model_columns',
 					'matching_runs.model_nonzeros',
+					'matching_runs.fill_bound',
+					'matching_runs.fillable_optimal',
 				],
 				dimensions: ['matching_runs.run_at', 'matching_runs.data_as_of', 'matching_runs.solver_status'],
 			},
@@ -297,6 +299,8 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 				rows: num(run['matching_runs.model_rows']),
 				columns: num(run['matching_runs.model_columns']),
 				nonzeros: num(run['matching_runs.model_nonzeros']),
+				fillBound: num(run['matching_runs.fill_bound']),
+				fillable: num(run['matching_runs.fillable_optimal']),
 			}
 		: null;
 	const groupName = (dimension: string, code: string) => (dimension === 'province' ? (names.province[code] ?? code) : code);
