@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows, type Warehouse } from '../../../warehouse/src/client.ts';
 import { auditDatabase, type ClickHouseEndpoint } from '../../../warehouse/src/endpoint.ts';
-import { DETAIL_TABLES } from '../../../warehouse/src/web-access.ts';
+import { DETAIL_TABLES, detailDatabase } from '../../../warehouse/src/web-access.ts';
 
 const users = inject('clickhouseUsers');
 const given = inject('webClickHouse')!;
@@ -17,6 +17,10 @@ const { reader, writer } = given;
 const { database } = users.admin;
 const audit = auditDatabase(database);
 const other = `webch_other_${randomBytes(3).toString('hex')}`;
+// what the write, ALTER, TRUNCATE and DROP attempts aim at: a table of the admin's in each database
+// the web's users could reach, so a regression that lets one through destroys no test data
+const victim = `webch_victim_${randomBytes(3).toString('hex')}`;
+const victims = [database, audit, detailDatabase(database)].map((db) => `${db}.${victim}`);
 const marker = `webch-${randomBytes(4).toString('hex')}`;
 const opened: Warehouse[] = [];
 let admin: Warehouse;
@@ -51,9 +55,14 @@ beforeAll(async () => {
 	await admin.command({ query: `CREATE DATABASE ${other}` });
 	await admin.command({ query: `CREATE TABLE ${other}.secret (x String) ENGINE = Memory` });
 	await admin.command({ query: `INSERT INTO ${other}.secret VALUES ('not for you')` });
+	for (const table of victims) {
+		await admin.command({ query: `CREATE TABLE ${table} (x UInt8) ENGINE = MergeTree() ORDER BY x` });
+		await admin.command({ query: `INSERT INTO ${table} VALUES (1)` });
+	}
 });
 afterAll(async () => {
 	await admin?.command({ query: `DROP DATABASE IF EXISTS ${other}` });
+	for (const table of victims) await admin?.command({ query: `DROP TABLE IF EXISTS ${table}` });
 	await admin?.command({ query: `ALTER TABLE ${audit}.alert_acks DELETE WHERE alert_id = '${marker}'` });
 	for (const db of opened) await db.close();
 });
@@ -108,27 +117,23 @@ describe("the web's detail reader", () => {
 	});
 
 	it('cannot insert, alter, truncate or drop anything', async () => {
-		const before = await count(admin, `${database}.fct_placements`);
-		const runs = await count(admin, `${database}.match_runs`);
-		expect(await refusal(reader, `INSERT INTO ${database}.fct_placements SELECT * FROM ${database}.fct_placements LIMIT 1`)).toMatch(
+		const [inMain, inAudit, inDetail] = victims as [string, string, string];
+		// LIMIT 0: were it allowed, nothing would be added
+		expect(await refusal(reader, `INSERT INTO ${database}.fct_placements SELECT * FROM ${database}.fct_placements LIMIT 0`)).toMatch(
 			/readonly|Access denied/i,
 		);
-		expect(await refusal(reader, "INSERT INTO match_runs (run_id) VALUES ('x')")).toMatch(READONLY);
-		expect(await refusal(reader, `INSERT INTO ${audit}.audit_detail_views (view_id) VALUES ('x')`)).toMatch(/readonly|Access denied/i);
 		for (const sql of [
-			`DROP TABLE ${database}.fct_placements`,
-			`TRUNCATE TABLE ${database}.fct_placements`,
-			`ALTER TABLE ${database}.fct_candidates DELETE WHERE 1`,
-			`DROP DATABASE ${database}`,
-			'DROP TABLE match_runs',
-			'TRUNCATE TABLE match_runs',
-			'ALTER TABLE match_runs DELETE WHERE 1',
+			`INSERT INTO ${inMain} VALUES (2)`,
+			`INSERT INTO ${inAudit} VALUES (2)`,
+			`INSERT INTO ${inDetail} VALUES (2)`,
+			'INSERT INTO match_runs (run_id) SELECT run_id FROM match_runs LIMIT 0',
+			...[inMain, inDetail, inAudit].flatMap((t) => [`ALTER TABLE ${t} DELETE WHERE 1`, `TRUNCATE TABLE ${t}`, `DROP TABLE ${t}`]),
 			`CREATE TABLE ${database}.webch_probe (a UInt8) ENGINE = Memory`,
+			`CREATE TABLE ${detailDatabase(database)}.webch_probe (a UInt8) ENGINE = Memory`,
 		]) {
 			expect(await refusal(reader, sql)).toMatch(/readonly|Access denied|Not enough privileges/i);
 		}
-		expect(await count(admin, `${database}.fct_placements`)).toBe(before);
-		expect(await count(admin, `${database}.match_runs`)).toBe(runs);
+		for (const table of victims) expect(await count(admin, table)).toBe(1);
 	});
 });
 
@@ -147,43 +152,43 @@ describe("the web's writer", () => {
 	});
 
 	it('is refused everything outside the audit database', async () => {
-		const before = await count(admin, `${database}.fct_placements`);
 		for (const sql of [
 			`SELECT * FROM ${database}.fct_candidates LIMIT 1`,
 			`SELECT * FROM ${database}.match_recommendations LIMIT 1`,
 			`SELECT * FROM ${database}.alert_acks`,
-			`INSERT INTO ${database}.fct_placements SELECT * FROM ${database}.fct_placements LIMIT 1`,
+			`INSERT INTO ${database}.fct_placements SELECT * FROM ${database}.fct_placements LIMIT 0`,
+			`INSERT INTO ${victims[0]} VALUES (2)`,
+			`INSERT INTO ${victims[2]} VALUES (2)`,
 			`SELECT * FROM merge('${database}', '^fct_')`,
 			`SELECT * FROM ${other}.secret`,
 		]) {
 			expect(await refusal(writer, sql)).toMatch(DENIED);
 		}
 		for (const sql of [
-			`DROP TABLE ${database}.fct_placements`,
-			`TRUNCATE TABLE ${database}.fct_placements`,
-			`ALTER TABLE ${database}.fct_candidates DELETE WHERE 1`,
-			`DROP DATABASE ${database}`,
+			...[victims[0], victims[2]].flatMap((t) => [`ALTER TABLE ${t} DELETE WHERE 1`, `TRUNCATE TABLE ${t}`, `DROP TABLE ${t}`]),
 			`CREATE TABLE ${database}.webch_probe (a UInt8) ENGINE = Memory`,
 		]) {
 			expect(await refusal(writer, sql)).toMatch(/Access denied to database|DDL queries are prohibited|Not enough privileges/);
 		}
-		expect(await count(admin, `${database}.fct_placements`)).toBe(before);
+		expect(await count(admin, victims[0]!)).toBe(1);
+		expect(await count(admin, victims[2]!)).toBe(1);
 	});
 
-	it('cannot delete, alter, truncate or drop the audit itself, nor allow itself to', async () => {
-		const rows = await count(admin, `${audit}.audit_detail_views`);
+	it('cannot delete, alter, truncate or drop anything in the audit database, nor allow itself to', async () => {
+		const table = victims[1]!;
 		for (const sql of [
-			'DROP TABLE audit_detail_views',
-			'TRUNCATE TABLE audit_detail_views',
-			'ALTER TABLE audit_detail_views DELETE WHERE 1',
-			'RENAME TABLE audit_detail_views TO gone',
-			'DETACH TABLE audit_detail_views',
-			'CREATE TABLE webch_probe (a UInt8) ENGINE = Memory',
-			`DROP DATABASE ${audit}`,
+			`TRUNCATE TABLE ${table}`,
+			`ALTER TABLE ${table} DELETE WHERE 1`,
+			`ALTER TABLE ${table} UPDATE x = 0 WHERE 1`,
+			`RENAME TABLE ${table} TO ${audit}.webch_gone`,
+			`DETACH TABLE ${table}`,
+			`OPTIMIZE TABLE ${table} FINAL`,
+			`DROP TABLE ${table}`,
+			`CREATE TABLE ${audit}.webch_probe (a UInt8) ENGINE = Memory`,
 			'SET allow_ddl = 1',
 		]) {
 			expect(await refusal(writer, sql)).toMatch(NO_DDL);
 		}
-		expect(await count(admin, `${audit}.audit_detail_views`)).toBe(rows);
+		expect(await count(admin, table)).toBe(1);
 	});
 });
