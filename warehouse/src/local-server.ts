@@ -269,6 +269,20 @@ async function canLogIn(httpPort: number, who: ClickHouseEndpoint): Promise<bool
 	}
 }
 
+/** True once the server has read the <remote_servers> of config.xml (it re-reads them within seconds). */
+async function knowsDetailSource(httpPort: number, who: ClickHouseEndpoint): Promise<boolean> {
+	try {
+		const query = `SELECT count() FROM system.clusters WHERE cluster = '${DETAIL_SOURCE_CLUSTER}'`;
+		const res = await fetch(`http://127.0.0.1:${httpPort}/?query=${encodeURIComponent(query)}`, {
+			headers: { 'X-ClickHouse-User': who.username, 'X-ClickHouse-Key': who.password },
+			signal: AbortSignal.timeout(1000),
+		});
+		return res.ok && Number((await res.text()).trim()) > 0;
+	} catch {
+		return false;
+	}
+}
+
 async function ping(httpPort: number): Promise<boolean> {
 	try {
 		const res = await fetch(`http://127.0.0.1:${httpPort}/ping`, { signal: AbortSignal.timeout(1000) });
@@ -338,8 +352,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 		writeSecretFile(join(dir, 'config.xml'), serverConfigXml(dir, options, passwords.detailSource));
 		writeSecretFile(join(dir, 'users.xml'), usersXml(passwords, database));
 		const deadline = Date.now() + 15_000;
-		while (!(await canLogIn(options.httpPort, endpoint))) {
-			if (Date.now() > deadline) throw new Error(`ClickHouse '${options.name}' on ${endpoint.url} does not accept the admin user`);
+		while (!(await canLogIn(options.httpPort, endpoint)) || !(await knowsDetailSource(options.httpPort, endpoint))) {
+			if (Date.now() > deadline)
+				throw new Error(
+					`ClickHouse '${options.name}' on ${endpoint.url} does not accept the admin user or lacks the cluster ${DETAIL_SOURCE_CLUSTER}`,
+				);
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		return { endpoint, users, startedHere: false, stop: async () => {} };
