@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/src/generate.ts';
 import { AfterLoadRefresher, BackgroundMatching, batchesOf, refreshAfterLoad, rematch } from '../warehouse/src/after-load.ts';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
-import { type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
+import { auditDatabase, type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
 import { refreshAlerts, refreshForecasts } from '../warehouse/src/forecast/index.ts';
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
 import { type LoadReport, loadFiles, loadReferenceData } from '../warehouse/src/load/index.ts';
@@ -20,6 +20,7 @@ import { localPasswords, startLocalServer, stopPid } from '../warehouse/src/loca
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
+import { DETAIL_SOURCE_CLUSTER, detailDatabase, ensureDetailDatabase } from '../warehouse/src/web-access.ts';
 import { type InstanceName, instances } from './instances.ts';
 import { buildWebIfStale } from './web-build.ts';
 
@@ -64,6 +65,8 @@ export interface Stack {
 	clickhouseUsers: ClickHouseUsers;
 	cube: { url: string; apiSecret: string } | null;
 	web: { url: string } | null;
+	/** the ClickHouse users the web app was given (its detail reader and its writer), for their tests */
+	webClickHouse: { reader: ClickHouseEndpoint; writer: ClickHouseEndpoint } | null;
 	ingest: { url: string; token: string } | null;
 	secrets: Secrets;
 	/** process ids, for the benchmark's memory readings */
@@ -180,7 +183,13 @@ export async function startWarehouse(
 		if (fromEnv) throw new Error('--reload-demo drops the database: refused for a ClickHouse SLMI did not start (CLICKHOUSE_URL).');
 		const admin = connect({ ...endpoint, database: 'system' });
 		try {
-			for (const name of [endpoint.database, `${endpoint.database}_pre_aggregations`]) {
+			const names = [
+				endpoint.database,
+				`${endpoint.database}_pre_aggregations`,
+				auditDatabase(endpoint.database),
+				detailDatabase(endpoint.database),
+			];
+			for (const name of names) {
 				await admin.command({ query: `DROP DATABASE IF EXISTS ${name}` });
 				log(`Dropped database ${name} (--reload-demo).`);
 			}
@@ -340,10 +349,13 @@ export async function startWeb(
 		cubeUrl: string;
 		cubeApiSecret: string;
 		sessionSecret: string;
-		/** where the web stores alert acknowledgements (alert_acks), the one thing it writes; none = refused */
-		ack?: ClickHouseEndpoint;
-		/** the officer's audited detail path (docs/access.md "Officers"): reads candidates, writes the audit */
-		detail?: ClickHouseEndpoint;
+		/**
+		 * the web's two ClickHouse users (docs/access.md "The web app's ClickHouse users"), on one server:
+		 * `reader` reads the officer's detail data (read-only, its database only), `writer` writes the
+		 * audit of detail views and alert acknowledgements (insert only, the audit database only). Without
+		 * them the officer's pages answer 503 and acknowledging fails.
+		 */
+		clickhouse?: { reader: ClickHouseEndpoint; writer: ClickHouseEndpoint };
 	},
 	log: (line: string) => void,
 ): Promise<RunningService> {
@@ -355,23 +367,46 @@ export async function startWeb(
 		CUBE_URL: options.cubeUrl,
 		CUBEJS_API_SECRET: options.cubeApiSecret,
 		SESSION_SECRET: options.sessionSecret,
-		...(options.detail
-			? {
-					DETAIL_CLICKHOUSE_URL: options.detail.url,
-					DETAIL_CLICKHOUSE_USER: options.detail.username,
-					DETAIL_CLICKHOUSE_PASSWORD: options.detail.password,
-					DETAIL_CLICKHOUSE_DATABASE: options.detail.database,
-				}
-			: {}),
 	};
-	if (options.ack) {
-		env.SLMI_ACK_CLICKHOUSE_URL = options.ack.url;
-		env.SLMI_ACK_CLICKHOUSE_USER = options.ack.username;
-		env.SLMI_ACK_CLICKHOUSE_PASSWORD = options.ack.password;
-		env.SLMI_ACK_CLICKHOUSE_DATABASE = options.ack.database;
+	const ch = options.clickhouse;
+	if (ch) {
+		if (ch.reader.url !== ch.writer.url) throw new Error('The web reads and writes through one ClickHouse server (WEB_CLICKHOUSE_URL)');
+		Object.assign(env, {
+			WEB_CLICKHOUSE_URL: ch.reader.url,
+			WEB_CLICKHOUSE_READER_USER: ch.reader.username,
+			WEB_CLICKHOUSE_READER_PASSWORD: ch.reader.password,
+			WEB_CLICKHOUSE_READER_DATABASE: ch.reader.database,
+			WEB_CLICKHOUSE_WRITER_USER: ch.writer.username,
+			WEB_CLICKHOUSE_WRITER_PASSWORD: ch.writer.password,
+			WEB_CLICKHOUSE_WRITER_DATABASE: ch.writer.database,
+		});
 	}
 	const service = await startService('web', ['build/web/index.js'], env, /Listening on/, log);
 	return { url: `http://127.0.0.1:${options.port}`, pid: service.child.pid, stop: service.stop };
+}
+
+/**
+ * The endpoint of the web's detail reader: the detail database (web-access.ts), built here as the
+ * admin. A ministry's server without the cluster DETAIL_SOURCE_CLUSTER cannot confine a reader on
+ * 18.16 that way: the reader then reads the project's database (give it GRANTs on a current release).
+ */
+async function webReaderEndpoint(
+	admin: Warehouse,
+	reader: ClickHouseEndpoint,
+	database: string,
+	log: (line: string) => void,
+): Promise<ClickHouseEndpoint> {
+	const [cluster] = await queryRows<{ n: string }>(
+		admin,
+		`SELECT toString(count()) AS n FROM system.clusters WHERE cluster = ${sqlString(DETAIL_SOURCE_CLUSTER)}`,
+	);
+	if (Number(cluster?.n ?? 0) === 0) {
+		log(
+			`  The ClickHouse server has no cluster '${DETAIL_SOURCE_CLUSTER}': the web's detail reader reads ${database} directly; confine it with GRANTs (docs/access.md "The web app's ClickHouse users").`,
+		);
+		return { ...reader, database };
+	}
+	return { ...reader, database: await ensureDetailDatabase(admin, database) };
 }
 
 function today(): string {
@@ -413,6 +448,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		// Cube's rollup-based cubes read agg_* tables and ops_rollups: build them before it serves
 		// (the after-load path's first half; its Cube half runs once Cube is up, below).
 		const rollupBuilds = await refreshRollups(db, log);
+		// The web's detail reader reads only the detail database's tables (over the rollups just built).
+		const webReader = await webReaderEndpoint(db, warehouse.users.webReader, warehouse.endpoint.database, log);
 		// Forecasts read the rollups (as-of date, demand lines); skipped when the data is unchanged.
 		await refreshForecasts(db, log);
 		// Early-warning alerts check the months against the same model (after the forecasts).
@@ -476,6 +513,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 		let web: Stack['web'] = null;
 		let webPid: number | undefined;
+		const webClickHouse = { reader: webReader, writer: warehouse.users.webWriter };
 		if (options.web !== false && cube) {
 			const service = await startWeb(
 				{
@@ -483,11 +521,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 					cubeUrl: cube.url,
 					cubeApiSecret: secrets.cubeApiSecret,
 					sessionSecret: secrets.sessionSecret,
-					// acknowledgements of alerts are written as the loader's user (docs/access.md)
-					ack: warehouse.users.loader,
-					// 18.16 cannot give a user "read these tables, insert into that one": the loader's user
-					// (its database only) until a ministry's server grants a user of its own (docs/access.md)
-					detail: warehouse.users.loader,
+					// the web's own two users, never the loader's (docs/access.md "The web app's ClickHouse users")
+					clickhouse: webClickHouse,
 				},
 				log,
 			);
@@ -505,6 +540,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			clickhouseUsers: warehouse.users,
 			cube,
 			web,
+			webClickHouse: web ? webClickHouse : null,
 			ingest,
 			secrets,
 			pids: { clickhouse: warehouse.pid, cube: cubePid, web: webPid },

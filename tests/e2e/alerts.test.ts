@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
+import { auditDatabase } from '../../warehouse/src/endpoint.ts';
 import { RULES, SENSITIVE_RULES } from '../../warehouse/src/forecast/alerts.ts';
 import { refreshAlerts } from '../../warehouse/src/forecast/index.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
@@ -147,7 +148,8 @@ describe('acknowledging in the browser', () => {
 		const alerts = await served();
 		const id = alerts.map((a) => a.id).sort()[alerts.length - 1]!;
 		// start from an unacknowledged alert (the test warehouse is kept between runs)
-		await db.command({ query: `ALTER TABLE alert_acks DELETE WHERE alert_id = '${id}'` });
+		// acknowledgements live in the audit database (migration 0017); alert_acks is a view of them
+		await db.command({ query: `ALTER TABLE ${auditDatabase(inject('clickhouse').database)}.alert_acks DELETE WHERE alert_id = '${id}'` });
 		await expect
 			.poll(
 				async () => (await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM alert_acks WHERE alert_id = '${id}'`))[0]!.n,

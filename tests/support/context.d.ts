@@ -9,6 +9,8 @@ declare module 'vitest' {
 		/** Cube's base URL and the secret tests sign their own tokens with */
 		cube: { url: string; apiSecret: string } | null;
 		web: { url: string } | null;
+		/** the ClickHouse users the web app was given: its detail reader and its writer */
+		webClickHouse: { reader: ClickHouseEndpoint; writer: ClickHouseEndpoint } | null;
 		/** the HTTP ingest API and its bearer token */
 		ingest: { url: string; token: string } | null;
 	}

@@ -22,6 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	project.provide('clickhouseUsers', stack.clickhouseUsers);
 	project.provide('cube', stack.cube);
 	project.provide('web', stack.web);
+	project.provide('webClickHouse', stack.webClickHouse);
 	project.provide('ingest', stack.ingest);
 	return async () => {
 		await stack?.stop();

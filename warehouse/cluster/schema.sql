@@ -6,6 +6,9 @@
 -- The database, on every node.
 CREATE DATABASE IF NOT EXISTS slmi ON CLUSTER slmi;
 
+-- The database of what the web app writes (audit, acknowledgements; docs/access.md), on every node.
+CREATE DATABASE IF NOT EXISTS slmi_audit ON CLUSTER slmi;
+
 -- ops_batches (0001_ops_batches.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
 CREATE TABLE IF NOT EXISTS slmi.ops_batches ON CLUSTER slmi
 (
@@ -572,21 +575,6 @@ ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_recommendations'
 PARTITION BY run_id
 ORDER BY (line_id, rank);
 
--- audit_detail_views (0013_audit_detail_views.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
-CREATE TABLE IF NOT EXISTS slmi.audit_detail_views ON CLUSTER slmi
-(
-    view_id String COMMENT 'unique per view: random',
-    viewed_at DateTime COMMENT 'when the view was asked for (UTC), before its data was read',
-    username String COMMENT 'who looked (the log-in name)',
-    role String COMMENT 'their role (officer)',
-    province_code String COMMENT 'the province their view is limited to, Kemendagri code',
-    subject String COMMENT 'line | candidate',
-    subject_id String COMMENT 'the job-order line id or the pseudonymous candidate id asked for, as asked (at most 64 characters)',
-    found UInt8 COMMENT '1 = the data was shown, 0 = no such open line or no such candidate in the province'
-)
-ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/audit_detail_views', '{shard}-{replica}')
-ORDER BY viewed_at;
-
 -- alert_runs (0014_alerts.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
 CREATE TABLE IF NOT EXISTS slmi.alert_runs ON CLUSTER slmi
 (
@@ -630,18 +618,6 @@ CREATE TABLE IF NOT EXISTS slmi.alerts ON CLUSTER slmi
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/alerts', '{shard}-{replica}')
 ORDER BY (run_id, alert_id);
 
--- alert_acks (0014_alerts.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
-CREATE TABLE IF NOT EXISTS slmi.alert_acks ON CLUSTER slmi
-(
-    alert_id String,
-    acknowledged_by String COMMENT 'user name of the minister or director',
-    role String,
-    acknowledged_at DateTime COMMENT 'UTC',
-    acknowledged_ms UInt64
-)
-ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/alert_acks', '{shard}-{replica}')
-ORDER BY (alert_id, acknowledged_ms);
-
 -- match_plan (0015_match_plan.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
 CREATE TABLE IF NOT EXISTS slmi.match_plan ON CLUSTER slmi
 (
@@ -677,3 +653,33 @@ CREATE TABLE IF NOT EXISTS slmi.match_plan_runs ON CLUSTER slmi
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_plan_runs', '{shard}-{replica}')
 ORDER BY run_id;
+
+-- audit_detail_views (0017_web_audit_database.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi_audit.audit_detail_views ON CLUSTER slmi
+(
+    view_id String COMMENT 'unique per view: random',
+    viewed_at DateTime COMMENT 'when the view was asked for (UTC), before its data was read',
+    username String COMMENT 'who looked (the log-in name)',
+    role String COMMENT 'their role (officer)',
+    province_code String COMMENT 'the province their view is limited to, Kemendagri code',
+    subject String COMMENT 'line | candidate',
+    subject_id String COMMENT 'the job-order line id or the pseudonymous candidate id asked for, as asked (at most 64 characters)',
+    found UInt8 COMMENT '1 = the data was shown, 0 = no such open line or no such candidate in the province'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi_audit/audit_detail_views', '{shard}-{replica}')
+ORDER BY viewed_at;
+
+-- alert_acks (0017_web_audit_database.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi_audit.alert_acks ON CLUSTER slmi
+(
+    alert_id String,
+    acknowledged_by String COMMENT 'user name of the minister or director',
+    role String,
+    acknowledged_at DateTime COMMENT 'UTC',
+    acknowledged_ms UInt64
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi_audit/alert_acks', '{shard}-{replica}')
+ORDER BY (alert_id, acknowledged_ms);
+
+-- alert_acks (0017_web_audit_database.sql): a view, on every node.
+CREATE VIEW IF NOT EXISTS slmi.alert_acks ON CLUSTER slmi AS SELECT alert_id, acknowledged_by, role, acknowledged_at, acknowledged_ms FROM slmi_audit.alert_acks;

@@ -45,7 +45,10 @@ describe('clusterDdl', () => {
 					`CREATE TABLE IF NOT EXISTS slmi.${t.name} ON CLUSTER slmi AS slmi.${t.name}_local\nENGINE = Distributed(slmi, slmi, ${t.name}_local, ${SHARDING_KEYS[t.name]})`,
 				);
 			} else {
-				expect(sqlOf(t.name)).toMatch(new RegExp(`^CREATE TABLE IF NOT EXISTS slmi\\.${t.name} ON CLUSTER slmi\\n\\(`));
+				const db = t.database === 'audit' ? 'slmi_audit' : 'slmi';
+				expect(production.find((s) => s.table === t.name && s.sql.startsWith('CREATE TABLE'))?.sql).toMatch(
+					new RegExp(`^CREATE TABLE IF NOT EXISTS ${db}\\.${t.name} ON CLUSTER slmi\\n\\(`),
+				);
 			}
 		}
 		expect(Object.keys(SHARDING_KEYS).sort()).toEqual(
@@ -77,6 +80,17 @@ describe('clusterDdl', () => {
 		expect(perNode[0]).toBe('CREATE DATABASE IF NOT EXISTS w');
 		expect(perNode).toContain(
 			'CREATE TABLE IF NOT EXISTS w.fct_candidates AS w.fct_candidates_local\nENGINE = Distributed(c1, w, fct_candidates_local, cityHash64(candidate_id))',
+		);
+	});
+
+	it('puts what the web app writes in the audit database, moved there by 0017, with a view for Cube in its place', () => {
+		const audit = tables.filter((t) => t.database === 'audit').map((t) => t.name);
+		expect(audit.sort()).toEqual(['alert_acks', 'audit_detail_views']);
+		expect(tables.filter((t) => t.database === 'main' && audit.includes(t.name))).toEqual([]);
+		expect(production.map((s) => s.sql)).toContain('CREATE DATABASE IF NOT EXISTS slmi_audit ON CLUSTER slmi');
+		expect(sqlOf('alert_acks')).toContain(`ReplicatedMergeTree('/clickhouse/tables/all/slmi_audit/alert_acks'`);
+		expect(production.find((s) => s.sql.startsWith('CREATE VIEW'))?.sql).toBe(
+			'CREATE VIEW IF NOT EXISTS slmi.alert_acks ON CLUSTER slmi AS SELECT alert_id, acknowledged_by, role, acknowledged_at, acknowledged_ms FROM slmi_audit.alert_acks',
 		);
 	});
 

@@ -20,6 +20,10 @@
  *   and small: placed like the registry, on every node, replicated across all nodes.
  * - audit_*: the audit of the officer's detail views (migration 0013), written by the web app: placed
  *   like the registry.
+ * Tables a migration creates in `{audit_database}` (0017: what the web app writes) go to
+ * `<database>_audit` with the role of their name; `INSERT … SELECT` (rows moved by a migration: a new
+ * cluster has none) is skipped, `DROP TABLE IF EXISTS t` removes t from the schema, and
+ * `CREATE VIEW IF NOT EXISTS t AS SELECT …` becomes a view on every node.
  * A statement the generator does not recognise (ALTER, another engine, SETTINGS …) is an error, so
  * a new kind of migration forces a decision here instead of a silently wrong cluster schema.
  */
@@ -27,6 +31,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { queryRows, type Warehouse } from './client.ts';
+import { auditDatabase } from './endpoint.ts';
 import { type Migration, readMigrations } from './migrate.ts';
 import { sqlString } from './sql-literal.ts';
 import { splitStatements } from './sql-statements.ts';
@@ -97,37 +102,75 @@ export interface MigrationTable {
 	/** e.g. 0008_fct_placements */
 	migration: string;
 	role: TableRole;
+	/** 'audit': created in `{audit_database}` (the web app's writes, `<database>_audit`) */
+	database: 'main' | 'audit';
 	/** the column list as written in the migration, without the surrounding parentheses */
 	columns: string;
 	partitionBy?: string;
 	orderBy: string;
 }
 
-const CREATE = /^CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+([a-z][a-z0-9_]*)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*MergeTree\(\)\s*([\s\S]*)$/i;
+const CREATE =
+	/^CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+(\{audit_database\}\.)?([a-z][a-z0-9_]*)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*MergeTree\(\)\s*([\s\S]*)$/i;
 // PARTITION BY, then ORDER BY a column or a list of columns, and nothing else (no PRIMARY KEY,
 // SAMPLE BY, TTL or SETTINGS: the generator would have to decide where each belongs).
 const KEYS = /^(?:PARTITION\s+BY\s+((?:(?!\b(?:PRIMARY|SAMPLE|TTL|SETTINGS)\b)[\s\S])+?)\s+)?ORDER\s+BY\s+(\([\w\s,]*\)|\w+)$/i;
 
+const AUDIT_DATABASE = /^CREATE\s+DATABASE\s+IF\s+NOT\s+EXISTS\s+\{audit_database\}$/i;
+const MOVE_ROWS = /^INSERT\s+INTO\s+[\s\S]*\bSELECT\b/i;
+const DROP = /^DROP\s+TABLE\s+IF\s+EXISTS\s+([a-z][a-z0-9_]*)$/i;
+const VIEW = /^CREATE\s+VIEW\s+IF\s+NOT\s+EXISTS\s+([a-z][a-z0-9_]*)\s+AS\s+(SELECT\b[\s\S]*)$/i;
+
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
+/** A view of a migration (in the main database; its SELECT as written). */
+export interface MigrationView {
+	name: string;
+	migration: string;
+	select: string;
+}
+
+export function migrationViews(migrations: readonly Migration[]): MigrationView[] {
+	const views: MigrationView[] = [];
+	for (const m of migrations) {
+		for (const statement of splitStatements(m.sql)) {
+			const view = VIEW.exec(statement);
+			if (view)
+				views.push({
+					name: view[1] as string,
+					migration: `${String(m.version).padStart(4, '0')}_${m.name}`,
+					select: oneLine(view[2] as string),
+				});
+		}
+	}
+	return views;
+}
+
 export function migrationTables(migrations: readonly Migration[]): MigrationTable[] {
-	const tables: MigrationTable[] = [];
+	let tables: MigrationTable[] = [];
 	for (const m of migrations) {
 		const migration = `${String(m.version).padStart(4, '0')}_${m.name}`;
 		for (const statement of splitStatements(m.sql)) {
+			if (AUDIT_DATABASE.test(statement) || MOVE_ROWS.test(statement) || VIEW.test(statement)) continue;
+			const drop = DROP.exec(statement);
+			if (drop) {
+				tables = tables.filter((t) => t.database !== 'main' || t.name !== drop[1]);
+				continue;
+			}
 			const create = CREATE.exec(statement);
-			const keys = create && KEYS.exec((create[3] as string).trim());
+			const keys = create && KEYS.exec((create[4] as string).trim());
 			if (!create || !keys) {
 				throw new Error(
 					`Migration ${migration}: the cluster variant cannot translate this statement (only CREATE TABLE IF NOT EXISTS … ENGINE = MergeTree() [PARTITION BY …] ORDER BY …): ${oneLine(statement).slice(0, 120)}. Teach warehouse/src/cluster.ts how, and document it in docs/cluster.md.`,
 				);
 			}
-			const name = create[1] as string;
+			const name = create[2] as string;
 			tables.push({
 				name,
 				migration,
 				role: roleOf(name),
-				columns: (create[2] as string).replace(/^\s*\n/, '').trimEnd(),
+				database: create[1] ? 'audit' : 'main',
+				columns: (create[3] as string).replace(/^\s*\n/, '').trimEnd(),
 				partitionBy: keys[1] === undefined ? undefined : oneLine(keys[1]),
 				orderBy: oneLine(keys[2] as string),
 			});
@@ -152,9 +195,11 @@ export function clusterStatements(migrations: readonly Migration[], options: Clu
 	const cluster = identifier('cluster', options.cluster);
 	const db = identifier('database', options.database);
 	const on = options.onCluster === false ? '' : ` ON CLUSTER ${cluster}`;
+	const audit = auditDatabase(db);
+	const dbOf = (t: MigrationTable) => (t.database === 'audit' ? audit : db);
 	const table = (t: MigrationTable, name: string, engine: string) =>
 		[
-			`CREATE TABLE IF NOT EXISTS ${db}.${name}${on}`,
+			`CREATE TABLE IF NOT EXISTS ${dbOf(t)}.${name}${on}`,
 			'(',
 			t.columns,
 			')',
@@ -165,7 +210,15 @@ export function clusterStatements(migrations: readonly Migration[], options: Clu
 	const statements: ClusterStatement[] = [
 		{ table: db, comment: `The database, on every node.`, sql: `CREATE DATABASE IF NOT EXISTS ${db}${on}` },
 	];
-	for (const t of migrationTables(migrations)) {
+	const tables = migrationTables(migrations);
+	if (tables.some((t) => t.database === 'audit')) {
+		statements.push({
+			table: audit,
+			comment: `The database of what the web app writes (audit, acknowledgements; docs/access.md), on every node.`,
+			sql: `CREATE DATABASE IF NOT EXISTS ${audit}${on}`,
+		});
+	}
+	for (const t of tables) {
 		const from = `(${t.migration}.sql)`;
 		if (t.role === 'sharded') {
 			const local = localTable(t.name);
@@ -193,7 +246,7 @@ export function clusterStatements(migrations: readonly Migration[], options: Clu
 			// One replica set spanning every node ('all' instead of a shard): the registry survives the
 			// loss of any node, and any node can take over as the loaders' coordinator.
 			const engine = options.replicated
-				? `ReplicatedMergeTree(${sqlString(`/clickhouse/tables/all/${db}/${t.name}`)}, '{shard}-{replica}')`
+				? `ReplicatedMergeTree(${sqlString(`/clickhouse/tables/all/${dbOf(t)}/${t.name}`)}, '{shard}-{replica}')`
 				: 'MergeTree()';
 			statements.push({
 				table: t.name,
@@ -201,6 +254,13 @@ export function clusterStatements(migrations: readonly Migration[], options: Clu
 				sql: table(t, t.name, engine),
 			});
 		}
+	}
+	for (const v of migrationViews(migrations)) {
+		statements.push({
+			table: v.name,
+			comment: `${v.name} (${v.migration}.sql): a view, on every node.`,
+			sql: `CREATE VIEW IF NOT EXISTS ${db}.${identifier('view', v.name)}${on} AS ${v.select.replaceAll('{audit_database}', audit)}`,
+		});
 	}
 	return statements;
 }
@@ -263,7 +323,8 @@ export async function clusterSchemaProblems(db: Warehouse, migrations: readonly 
 		if (engine === undefined) problems.push(`${table} is missing`);
 		else if (!allowed.includes(engine)) problems.push(`${table} is ${engine}, expected ${allowed.join(' or ')}`);
 	};
-	for (const t of migrationTables(migrations)) {
+	// the audit database's tables (the web app's writes) are not in `db`'s database
+	for (const t of migrationTables(migrations).filter((x) => x.database === 'main')) {
 		if (t.role === 'sharded') {
 			expect(localTable(t.name), ['MergeTree', 'ReplicatedMergeTree']);
 			expect(t.name, ['Distributed']);

@@ -44,17 +44,31 @@ describe('usersFromEnv', () => {
 			CLICKHOUSE_CUBE_PASSWORD: 'c',
 			CLICKHOUSE_CUBE_BUILD_USER: 'build',
 			CLICKHOUSE_CUBE_BUILD_PASSWORD: 'b',
+			CLICKHOUSE_WEB_READER_USER: 'reader',
+			CLICKHOUSE_WEB_READER_PASSWORD: 'r',
+			CLICKHOUSE_WEB_WRITER_USER: 'writer',
+			CLICKHOUSE_WEB_WRITER_PASSWORD: 'w',
 		});
 		expect(got?.shared).toEqual([]);
-		expect(Object.values(got?.users ?? {}).map((u) => `${u.username}:${u.password}`)).toEqual(['admin:a', 'loader:l', 'cube:c', 'build:b']);
+		expect(Object.values(got?.users ?? {}).map((u) => `${u.username}:${u.password}`)).toEqual([
+			'admin:a',
+			'loader:l',
+			'cube:c',
+			'build:b',
+			'reader:r',
+			'writer:w',
+		]);
+		// the web's writer is confined to the audit database
+		expect(got?.users.webWriter.database).toBe('slmi_audit');
+		expect(got?.users.webReader.database).toBe('slmi');
 	});
 	it("falls back to the admin's credentials and says which components share them; Cube's builds to Cube's user", () => {
 		expect(usersFromEnv({})).toBeUndefined();
 		const one = usersFromEnv(base);
-		expect(one?.shared).toEqual(['cube', 'loader', 'cubeBuild']);
+		expect(one?.shared).toEqual(['cube', 'loader', 'webWriter', 'cubeBuild', 'webReader']);
 		expect(one?.users.loader.username).toBe('admin');
 		const cubeOnly = usersFromEnv({ ...base, CLICKHOUSE_CUBE_USER: 'cube', CLICKHOUSE_CUBE_PASSWORD: 'c' });
-		expect(cubeOnly?.shared).toEqual(['loader']);
+		expect(cubeOnly?.shared).toEqual(['loader', 'webWriter', 'webReader']);
 		expect(cubeOnly?.users.cubeBuild).toMatchObject({ username: 'cube', password: 'c' });
 	});
 });

@@ -9,8 +9,12 @@ export interface ClickHouseEndpoint {
 	database: string;
 }
 
-/** The components that talk to ClickHouse, each as its own user (docs/access.md "ClickHouse users"). */
-export type UserRole = 'admin' | 'loader' | 'cube' | 'cubeBuild';
+/**
+ * The components that talk to ClickHouse, each as its own user (docs/access.md "ClickHouse users").
+ * webReader: the web app's audited detail path, read-only; webWriter: the web app's writes (the audit
+ * of detail views, alert acknowledgements), confined to the audit database (auditDatabase()).
+ */
+export type UserRole = 'admin' | 'loader' | 'cube' | 'cubeBuild' | 'webReader' | 'webWriter';
 
 /** The users the project's own server has (local-server.ts); on a ministry's server, any names. */
 export const USER_NAMES: Record<UserRole, string> = {
@@ -18,7 +22,18 @@ export const USER_NAMES: Record<UserRole, string> = {
 	loader: 'slmi_loader',
 	cube: 'slmi_cube',
 	cubeBuild: 'slmi_cube_build',
+	webReader: 'slmi_web_reader',
+	webWriter: 'slmi_web_writer',
 };
+
+/**
+ * The database of what the web app writes (audit_detail_views, alert_acks; migration 0017): the
+ * only one its writer user may use, so no credential the web holds can write to or drop a
+ * warehouse table.
+ */
+export function auditDatabase(database: string): string {
+	return `${database}_audit`;
+}
 
 export type ClickHouseUsers = Record<UserRole, ClickHouseEndpoint>;
 
@@ -31,6 +46,8 @@ export const USER_ENV: Record<Exclude<UserRole, 'admin'>, { user: string; passwo
 	loader: { user: 'CLICKHOUSE_LOADER_USER', password: 'CLICKHOUSE_LOADER_PASSWORD' },
 	cube: { user: 'CLICKHOUSE_CUBE_USER', password: 'CLICKHOUSE_CUBE_PASSWORD' },
 	cubeBuild: { user: 'CLICKHOUSE_CUBE_BUILD_USER', password: 'CLICKHOUSE_CUBE_BUILD_PASSWORD' },
+	webReader: { user: 'CLICKHOUSE_WEB_READER_USER', password: 'CLICKHOUSE_WEB_READER_PASSWORD' },
+	webWriter: { user: 'CLICKHOUSE_WEB_WRITER_USER', password: 'CLICKHOUSE_WEB_WRITER_PASSWORD' },
 };
 
 /**
@@ -51,8 +68,11 @@ export function usersFromEnv(env: NodeJS.ProcessEnv = process.env): { users: Cli
 		return { ...admin, username: user, password: env[names.password] ?? '' };
 	};
 	const cube = own('cube', admin);
+	const loader = own('loader', admin);
+	// the web's writer writes only in the audit database
+	const webWriter = { ...own('webWriter', admin), database: auditDatabase(admin.database) };
 	// On a current release one Cube user with GRANTs can do both (docs/access.md).
-	return { users: { admin, loader: own('loader', admin), cube, cubeBuild: own('cubeBuild', cube) }, shared };
+	return { users: { admin, loader, cube, cubeBuild: own('cubeBuild', cube), webReader: own('webReader', admin), webWriter }, shared };
 }
 
 export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): ClickHouseEndpoint | undefined {

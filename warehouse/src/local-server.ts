@@ -6,15 +6,19 @@
  * Its users (docs/access.md "ClickHouse users"): no `default` user and no user without a
  * password; one user per component with the least rights 18.16's users.xml can express —
  * slmi_admin (everything: migrations, rollups, tests), slmi_loader (the project's database only),
- * slmi_cube (read-only: Cube's queries) and slmi_cube_build (Cube's pre-aggregation builds).
+ * slmi_cube (read-only: Cube's queries), slmi_cube_build (Cube's pre-aggregation builds), and the
+ * web app's two: slmi_web_reader (read-only, only the detail database's Distributed tables, which
+ * read as slmi_detail_source, a user whose password only the server's config holds) and
+ * slmi_web_writer (no DDL, the audit database only).
  * Passwords are generated once into `<stateDir>/secrets.json` (key `clickhouse`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clickhousePackage, ensureDebianPackages } from '../../common/debian.ts';
-import { type ClickHouseEndpoint, type ClickHouseUsers, USER_NAMES, type UserRole } from './endpoint.ts';
+import { auditDatabase, type ClickHouseEndpoint, type ClickHouseUsers, USER_NAMES, type UserRole } from './endpoint.ts';
+import { DETAIL_SOURCE_CLUSTER, DETAIL_SOURCE_USER, detailDatabase } from './web-access.ts';
 
 export interface LocalServerOptions {
 	/** Instance name: its folder under the state dir, so demo and test data never mix. */
@@ -32,7 +36,10 @@ export interface LocalServerOptions {
 	database?: string;
 }
 
-export type LocalPasswords = Record<UserRole, string>;
+/** Every user's password; detailSource's is given to no component, only to the server's own config. */
+export type LocalPasswords = Record<UserRole | 'detailSource', string>;
+
+const PASSWORD_KEYS = [...(Object.keys(USER_NAMES) as UserRole[]), 'detailSource'] as const;
 
 /**
  * The local server's passwords, generated once and kept in `<stateDir>/secrets.json` under
@@ -43,9 +50,9 @@ export function localPasswords(stateDir: string): LocalPasswords {
 	const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { clickhouse?: Partial<LocalPasswords> }) : {};
 	const current = stored.clickhouse ?? {};
 	const passwords = Object.fromEntries(
-		(Object.keys(USER_NAMES) as UserRole[]).map((role) => [role, current[role] || randomBytes(24).toString('hex')]),
+		PASSWORD_KEYS.map((role) => [role, current[role] || randomBytes(24).toString('hex')]),
 	) as LocalPasswords;
-	if ((Object.keys(USER_NAMES) as UserRole[]).some((role) => current[role] !== passwords[role])) {
+	if (PASSWORD_KEYS.some((role) => current[role] !== passwords[role])) {
 		mkdirSync(stateDir, { recursive: true });
 		writeFileSync(file, `${JSON.stringify({ ...stored, clickhouse: passwords }, null, 2)}\n`, { mode: 0o600 });
 	}
@@ -54,8 +61,20 @@ export function localPasswords(stateDir: string): LocalPasswords {
 
 /** The endpoint of each user on a server at `url`, for `database`. */
 export function localUsers(url: string, database: string, passwords: LocalPasswords): ClickHouseUsers {
-	const at = (role: UserRole): ClickHouseEndpoint => ({ url, username: USER_NAMES[role], password: passwords[role], database });
-	return { admin: at('admin'), loader: at('loader'), cube: at('cube'), cubeBuild: at('cubeBuild') };
+	const at = (role: UserRole, db = database): ClickHouseEndpoint => ({
+		url,
+		username: USER_NAMES[role],
+		password: passwords[role],
+		database: db,
+	});
+	return {
+		admin: at('admin'),
+		loader: at('loader'),
+		cube: at('cube'),
+		cubeBuild: at('cubeBuild'),
+		webReader: at('webReader', detailDatabase(database)),
+		webWriter: at('webWriter', auditDatabase(database)),
+	};
 }
 
 export interface LocalServer {
@@ -71,7 +90,23 @@ export interface LocalServer {
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 
-export function serverConfigXml(dir: string, o: LocalServerOptions): string {
+/**
+ * The cluster the detail database's Distributed tables read through (web-access.ts): this server
+ * itself, logged in to as slmi_detail_source, whose password only this config holds. Merged into
+ * the <remote_servers> of `extraConfig` when it has one (the cluster test's).
+ */
+export function detailSourceXml(o: Pick<LocalServerOptions, 'tcpPort' | 'database'>, password: string): string {
+	return `    <${DETAIL_SOURCE_CLUSTER}><shard><replica><host>127.0.0.1</host><port>${o.tcpPort}</port><user>${DETAIL_SOURCE_USER}</user><password>${password}</password><default_database>${o.database ?? 'slmi'}</default_database></replica></shard></${DETAIL_SOURCE_CLUSTER}>`;
+}
+
+function remoteServers(o: LocalServerOptions, password: string): string {
+	const own = detailSourceXml(o, password);
+	const extra = o.extraConfig ?? '';
+	if (extra.includes('<remote_servers>')) return extra.replace('<remote_servers>', `<remote_servers>\n${own}`);
+	return `${extra}\n  <remote_servers>\n${own}\n  </remote_servers>`;
+}
+
+export function serverConfigXml(dir: string, o: LocalServerOptions, detailSourcePassword: string): string {
 	// Root element <yandex> is what 18.16 reads; current releases still accept it.
 	return `<?xml version="1.0"?>
 <yandex>
@@ -99,7 +134,7 @@ export function serverConfigXml(dir: string, o: LocalServerOptions): string {
   <uncompressed_cache_size>1073741824</uncompressed_cache_size>
   <max_concurrent_queries>100</max_concurrent_queries>
   <mlock_executable>false</mlock_executable>
-${o.extraConfig ?? ''}
+${remoteServers(o, detailSourcePassword)}
 </yandex>
 `;
 }
@@ -125,6 +160,12 @@ export const CUBE_BUILD_LIMITS = {
 	max_rows_to_read: 2_000_000_000,
 } as const;
 
+/** Limits of the web's writer (profile slmi_web_writer): one-row inserts and the audit page's read. */
+export const WEB_WRITER_LIMITS = {
+	max_execution_time: 60,
+	max_memory_usage: 2_000_000_000,
+} as const;
+
 function settingsXml(settings: Record<string, string | number>): string {
 	return Object.entries(settings)
 		.map(([k, v]) => `<${k}>${v}</${k}>`)
@@ -135,14 +176,18 @@ function settingsXml(settings: Record<string, string | number>): string {
  * users.xml for 18.16 (current releases read it too). 18.16 has no GRANT: a user is confined to
  * databases (allow_databases; `system` stays readable to all) and a profile's readonly level.
  * readonly=1 refuses every write, DDL, SET, and table function (url, file, remote); readonly=2
- * would still allow table functions, so Cube's query user has 1.
+ * would still allow table functions, so Cube's query user has 1. allow_ddl=0 refuses CREATE,
+ * DROP, TRUNCATE, ALTER (mutations too), RENAME, DETACH, OPTIMIZE and SET allow_ddl, but lets
+ * INSERT through: the web's writer may only append to the audit database (measured on 18.16).
  */
 export function usersXml(passwords: LocalPasswords, database = 'slmi'): string {
 	const loopback = '<networks><ip>127.0.0.1</ip><ip>::1</ip></networks>';
 	const dbs = (...names: string[]) => `<allow_databases>${names.map((n) => `<database>${n}</database>`).join('')}</allow_databases>`;
 	const preAggregations = `${database}_pre_aggregations`;
-	const user = (role: UserRole, profile: string, extra = '') =>
-		`    <${USER_NAMES[role]}><password_sha256_hex>${sha256(passwords[role])}</password_sha256_hex>${loopback}<profile>${profile}</profile><quota>default</quota>${extra}</${USER_NAMES[role]}>`;
+	const audit = auditDatabase(database);
+	const account = (name: string, password: string, profile: string, extra: string) =>
+		`    <${name}><password_sha256_hex>${sha256(password)}</password_sha256_hex>${loopback}<profile>${profile}</profile><quota>default</quota>${extra}</${name}>`;
+	const user = (role: UserRole, profile: string, extra = '') => account(USER_NAMES[role], passwords[role], profile, extra);
 	return `<?xml version="1.0"?>
 <!-- Generated by warehouse/src/local-server.ts; passwords in .slmi/secrets.json. docs/access.md "ClickHouse users". -->
 <yandex>
@@ -162,12 +207,35 @@ export function usersXml(passwords: LocalPasswords, database = 'slmi'): string {
       <use_uncompressed_cache>0</use_uncompressed_cache>
       ${settingsXml(CUBE_BUILD_LIMITS)}
     </slmi_cube_build>
+    <slmi_web_reader>
+      <readonly>1</readonly>
+      <use_uncompressed_cache>0</use_uncompressed_cache>
+      <!-- its tables are Distributed tables over this server: always send the query to the source
+           user (reading them locally would check this user's rights on the project's database) -->
+      <prefer_localhost_replica>0</prefer_localhost_replica>
+      <!-- an IN subquery over a detail table runs on the source as the project's table -->
+      <distributed_product_mode>local</distributed_product_mode>
+      ${settingsXml(CUBE_QUERY_LIMITS)}
+    </slmi_web_reader>
+    <slmi_detail_source>
+      <readonly>1</readonly>
+      <use_uncompressed_cache>0</use_uncompressed_cache>
+      ${settingsXml(CUBE_QUERY_LIMITS)}
+    </slmi_detail_source>
+    <slmi_web_writer>
+      <allow_ddl>0</allow_ddl>
+      <use_uncompressed_cache>0</use_uncompressed_cache>
+      ${settingsXml(WEB_WRITER_LIMITS)}
+    </slmi_web_writer>
   </profiles>
   <users>
 ${user('admin', 'default')}
 ${user('loader', 'default', dbs(database))}
-${user('cube', 'slmi_cube', dbs(database, preAggregations))}
+${user('cube', 'slmi_cube', dbs(database, preAggregations, audit))}
 ${user('cubeBuild', 'slmi_cube_build', dbs(database, preAggregations))}
+${user('webReader', 'slmi_web_reader', dbs(detailDatabase(database)))}
+${account(DETAIL_SOURCE_USER, passwords.detailSource, 'slmi_detail_source', dbs(database))}
+${user('webWriter', 'slmi_web_writer', dbs(audit))}
   </users>
   <quotas>
     <default>
@@ -182,6 +250,12 @@ ${user('cubeBuild', 'slmi_cube_build', dbs(database, preAggregations))}
 `;
 }
 
+/** Writes a file only its owner may read (config.xml holds the detail source's password), also when it existed. */
+function writeSecretFile(file: string, text: string): void {
+	writeFileSync(file, text, { mode: 0o600 });
+	chmodSync(file, 0o600);
+}
+
 /** True once the server has read users.xml and `who` can log in (it re-reads the file within seconds). */
 async function canLogIn(httpPort: number, who: ClickHouseEndpoint): Promise<boolean> {
 	try {
@@ -190,6 +264,20 @@ async function canLogIn(httpPort: number, who: ClickHouseEndpoint): Promise<bool
 			signal: AbortSignal.timeout(1000),
 		});
 		return res.ok;
+	} catch {
+		return false;
+	}
+}
+
+/** True once the server has read the <remote_servers> of config.xml (it re-reads them within seconds). */
+async function knowsDetailSource(httpPort: number, who: ClickHouseEndpoint): Promise<boolean> {
+	try {
+		const query = `SELECT count() FROM system.clusters WHERE cluster = '${DETAIL_SOURCE_CLUSTER}'`;
+		const res = await fetch(`http://127.0.0.1:${httpPort}/?query=${encodeURIComponent(query)}`, {
+			headers: { 'X-ClickHouse-User': who.username, 'X-ClickHouse-Key': who.password },
+			signal: AbortSignal.timeout(1000),
+		});
+		return res.ok && Number((await res.text()).trim()) > 0;
 	} catch {
 		return false;
 	}
@@ -259,11 +347,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 	const previous = readPid(pidFile);
 	if (previous !== undefined && processAlive(previous) && (await ping(options.httpPort))) {
 		log(`ClickHouse '${options.name}' already running (pid ${previous}) on ${endpoint.url}; reusing it.`);
-		// Its users may predate this version (or the passwords changed): it re-reads users.xml by itself.
-		writeFileSync(join(dir, 'users.xml'), usersXml(passwords, database), { mode: 0o600 });
+		// Its users and clusters may predate this version (or the passwords changed): it re-reads
+		// users.xml and the <remote_servers> of config.xml by itself.
+		writeSecretFile(join(dir, 'config.xml'), serverConfigXml(dir, options, passwords.detailSource));
+		writeSecretFile(join(dir, 'users.xml'), usersXml(passwords, database));
 		const deadline = Date.now() + 15_000;
-		while (!(await canLogIn(options.httpPort, endpoint))) {
-			if (Date.now() > deadline) throw new Error(`ClickHouse '${options.name}' on ${endpoint.url} does not accept the admin user`);
+		while (!(await canLogIn(options.httpPort, endpoint)) || !(await knowsDetailSource(options.httpPort, endpoint))) {
+			if (Date.now() > deadline)
+				throw new Error(
+					`ClickHouse '${options.name}' on ${endpoint.url} does not accept the admin user or lacks the cluster ${DETAIL_SOURCE_CLUSTER}`,
+				);
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		return { endpoint, users, startedHere: false, stop: async () => {} };
@@ -277,8 +370,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
 	ensureDebianPackages([clickhousePackage], log);
 	for (const sub of ['data', 'tmp', 'log', 'user_files', 'format_schemas']) mkdirSync(join(dir, sub), { recursive: true });
-	writeFileSync(join(dir, 'config.xml'), serverConfigXml(dir, options));
-	writeFileSync(join(dir, 'users.xml'), usersXml(passwords, database), { mode: 0o600 });
+	writeSecretFile(join(dir, 'config.xml'), serverConfigXml(dir, options, passwords.detailSource));
+	writeSecretFile(join(dir, 'users.xml'), usersXml(passwords, database));
 	// A stale status file from a killed server makes the next start refuse to run.
 	rmSync(join(dir, 'data', 'status'), { force: true });
 

@@ -3,11 +3,14 @@
  * `ops_migrations` with a checksum. A landed migration is never edited (a change is a new file),
  * so a checksum mismatch is an error, not something to re-apply. Statements are written to be
  * idempotent (IF NOT EXISTS), so a run killed half-way through a file is simply run again.
+ * `{audit_database}` in a migration stands for the audit database of the database migrated
+ * (`<db>_audit`, endpoint.ts auditDatabase): the tables the web app writes (migration 0017).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { queryRows, type Warehouse } from './client.ts';
+import { auditDatabase } from './endpoint.ts';
 import { sqlString } from './sql-literal.ts';
 import { splitStatements } from './sql-statements.ts';
 
@@ -18,6 +21,11 @@ export interface Migration {
 	name: string;
 	sql: string;
 	checksum: string;
+}
+
+/** A migration's SQL for the database `database`: its placeholders filled in. */
+export function migrationSql(sql: string, database: string): string {
+	return sql.replaceAll('{audit_database}', auditDatabase(database));
 }
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
@@ -62,6 +70,8 @@ export async function migrate(db: Warehouse, log: (line: string) => void = () =>
 	const applied = new Map(
 		(await queryRows<AppliedRow>(db, 'SELECT version, name, checksum FROM ops_migrations')).map((r) => [Number(r.version), r]),
 	);
+	const [current] = await queryRows<{ db: string }>(db, 'SELECT currentDatabase() AS db');
+	const database = String(current?.db);
 	const done: string[] = [];
 	for (const m of readMigrations(dir)) {
 		const previous = applied.get(m.version);
@@ -73,7 +83,7 @@ export async function migrate(db: Warehouse, log: (line: string) => void = () =>
 			}
 			continue;
 		}
-		for (const statement of splitStatements(m.sql)) {
+		for (const statement of splitStatements(migrationSql(m.sql, database))) {
 			try {
 				await db.command({ query: statement });
 			} catch (error) {

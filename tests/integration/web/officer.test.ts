@@ -13,6 +13,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../../warehouse/src/client.ts';
+import { auditDatabase } from '../../../warehouse/src/endpoint.ts';
 import { candidateDetail, lineDetail } from '../../../warehouse/src/matching/detail.ts';
 import { cubeRequest, tokenFor } from '../../support/cube-client.ts';
 import { LEAK, logIn, type WebResponse, webRequest } from './web-client.ts';
@@ -20,6 +21,8 @@ import { LEAK, logIn, type WebResponse, webRequest } from './web-client.ts';
 const web = inject('web')!;
 const cube = inject('cube')!;
 const db = connect(inject('clickhouse'));
+// the audit lives in the audit database, where the web's writer writes it (migration 0017)
+const AUDIT = `${auditDatabase(inject('clickhouse').database)}.audit_detail_views`;
 const base = web.url;
 
 const sql = <T = Record<string, string>>(query: string) => queryRows<T>(db, query);
@@ -102,7 +105,7 @@ async function eligibleByHand(line: string, province: string): Promise<string[]>
 
 const attr = (html: string, name: string) => [...html.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1] as string);
 const auditCount = async (username: string) =>
-	Number((await sql<{ n: string }>(`SELECT toString(count()) AS n FROM audit_detail_views WHERE username = ${q(username)}`))[0]?.n);
+	Number((await sql<{ n: string }>(`SELECT toString(count()) AS n FROM ${AUDIT} WHERE username = ${q(username)}`))[0]?.n);
 
 /** A national id (NIK) is 16 digits; names would come as name/nama fields. */
 function expectNoIdentity(response: WebResponse): void {
@@ -324,7 +327,7 @@ describe('every detail view is audited', () => {
 			expect(await auditCount('petugas-ntb'), path).toBe(before + 1);
 		}
 		const [last] = await sql<Record<string, string>>(
-			"SELECT username, role, province_code, subject, subject_id FROM audit_detail_views WHERE username = 'petugas-ntb' ORDER BY viewed_at DESC, view_id DESC LIMIT 1",
+			`SELECT username, role, province_code, subject, subject_id FROM ${AUDIT} WHERE username = 'petugas-ntb' ORDER BY viewed_at DESC, view_id DESC LIMIT 1`,
 		);
 		expect(last).toEqual({ username: 'petugas-ntb', role: 'officer', province_code: '52', subject: 'line', subject_id: lineId });
 		// a look at another province's candidate is recorded too (as asked), and shows nothing
@@ -339,7 +342,7 @@ describe('every detail view is audited', () => {
 		const page = await get('/audit', 'menteri');
 		expect(page.status).toBe(200);
 		const shown = attr(page.body, 'data-view');
-		const newest = await sql<{ view_id: string }>('SELECT view_id FROM audit_detail_views ORDER BY viewed_at DESC, view_id DESC LIMIT 500');
+		const newest = await sql<{ view_id: string }>(`SELECT view_id FROM ${AUDIT} ORDER BY viewed_at DESC, view_id DESC LIMIT 500`);
 		expect(shown).toEqual(newest.map((r) => r.view_id));
 		expect(page.body).toContain('petugas-jatim');
 		expectNoIdentity(page);
@@ -359,7 +362,7 @@ describe('every detail view is audited', () => {
 describe('other roles get 403 for detail', () => {
 	it('director, regional head and the public are refused every detail route', async () => {
 		const [candidate] = await eligibleByHand(lineId, '52');
-		const before = Number((await sql<{ n: string }>('SELECT toString(count()) AS n FROM audit_detail_views'))[0]?.n);
+		const before = Number((await sql<{ n: string }>(`SELECT toString(count()) AS n FROM ${AUDIT}`))[0]?.n);
 		for (const who of ['direktur', 'kepala-ntb', 'menteri', undefined]) {
 			for (const path of [
 				`/officer/lines/${lineId}`,
@@ -374,7 +377,7 @@ describe('other roles get 403 for detail', () => {
 			}
 		}
 		// refusals are not views: nothing was read, so nothing to audit
-		expect(Number((await sql<{ n: string }>('SELECT toString(count()) AS n FROM audit_detail_views'))[0]?.n)).toBe(before);
+		expect(Number((await sql<{ n: string }>(`SELECT toString(count()) AS n FROM ${AUDIT}`))[0]?.n)).toBe(before);
 	});
 
 	it('Cube refuses an officer token on every route (the officer has no Cube access at all)', async () => {

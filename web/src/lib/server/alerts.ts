@@ -1,13 +1,13 @@
 /**
  * Early-warning alerts for the web (docs/forecasting.md "Early warning"): read through Cube's
  * `alerts` cube, acknowledged by the minister and directors. An acknowledgement is the one thing
- * the web writes: a row in `alert_acks` (who, when), sent to ClickHouse's HTTP interface with the
- * credentials in SLMI_ACK_CLICKHOUSE_URL / _USER / _PASSWORD / _DATABASE (the stack passes the
- * loader's user; docs/access.md). Everything shown is read back through Cube.
+ * the web writes besides the audit of detail views: a row in the audit database's `alert_acks`
+ * (who, when), inserted as the web's writer (web-clickhouse.ts; docs/access.md "The web app's
+ * ClickHouse users"). Everything shown is read back through Cube.
  */
-import { env } from '$env/dynamic/private';
 import { type CubeContext, cubeLoad } from './cube.ts';
 import type { User } from './demo-users.ts';
+import { webClickHouse } from './web-clickhouse.ts';
 
 /** Who may acknowledge an alert (regional heads read alerts but do not acknowledge them). */
 export const ACK_ROLES: readonly string[] = ['minister', 'director'];
@@ -149,8 +149,6 @@ export async function acknowledge(user: User, alertId: string, context: CubeCont
 		{ fresh: true },
 	);
 	if (Number((found.data[0] as Record<string, unknown> | undefined)?.['alerts.count'] ?? 0) === 0) throw new AckRefused('id');
-	const url = env.SLMI_ACK_CLICKHOUSE_URL;
-	if (!url) throw new Error('SLMI_ACK_CLICKHOUSE_URL is not set: acknowledgements cannot be stored');
 	const row = {
 		alert_id: alertId,
 		acknowledged_by: user.username,
@@ -158,17 +156,5 @@ export async function acknowledge(user: User, alertId: string, context: CubeCont
 		acknowledged_at: now.toISOString().slice(0, 19).replace('T', ' '),
 		acknowledged_ms: now.getTime(),
 	};
-	const query = new URLSearchParams({
-		database: env.SLMI_ACK_CLICKHOUSE_DATABASE ?? 'default',
-		query: 'INSERT INTO alert_acks FORMAT JSONEachRow',
-	});
-	const response = await fetch(`${url.replace(/\/$/, '')}/?${query}`, {
-		method: 'POST',
-		headers: {
-			'X-ClickHouse-User': env.SLMI_ACK_CLICKHOUSE_USER ?? 'default',
-			'X-ClickHouse-Key': env.SLMI_ACK_CLICKHOUSE_PASSWORD ?? '',
-		},
-		body: `${JSON.stringify(row)}\n`,
-	});
-	if (!response.ok) throw new Error(`acknowledgement not stored: ClickHouse answered ${response.status}`);
+	await webClickHouse('writer').insert({ table: 'alert_acks', values: [row], format: 'JSONEachRow' });
 }

@@ -8,10 +8,11 @@
  * 4. reads the data limited to the officer's province (the province comes from the server's user
  *    table, never from the request).
  * The minister reads the audit (newest first) through readAuditFor.
+ * The data is read as the web's reader (read-only, the detail tables only) and the audit written
+ * and read as the web's writer (the audit database only): web-clickhouse.ts.
  */
 import { error } from '@sveltejs/kit';
-import { env } from '$env/dynamic/private';
-import { connect, type Warehouse } from '../../../../warehouse/src/client.ts';
+import type { Warehouse } from '../../../../warehouse/src/client.ts';
 import {
 	type AuditRow,
 	type CandidateDetail,
@@ -26,22 +27,7 @@ import {
 	type Subject,
 } from '../../../../warehouse/src/matching/detail.ts';
 import type { User } from './session.ts';
-
-let db: Warehouse | undefined;
-
-/** The warehouse connection of the detail path (DETAIL_CLICKHOUSE_*); 503 when not configured. */
-function detailDb(): Warehouse {
-	if (db) return db;
-	const url = env.DETAIL_CLICKHOUSE_URL;
-	if (!url) error(503, 'The detail path is not configured (DETAIL_CLICKHOUSE_URL)');
-	db = connect({
-		url,
-		username: env.DETAIL_CLICKHOUSE_USER ?? 'default',
-		password: env.DETAIL_CLICKHOUSE_PASSWORD ?? '',
-		database: env.DETAIL_CLICKHOUSE_DATABASE ?? 'slmi',
-	});
-	return db;
-}
+import { webClickHouse } from './web-clickhouse.ts';
 
 export interface Officer {
 	username: string;
@@ -68,10 +54,11 @@ function checkPage(page: string | null): number {
 }
 
 async function audited<T>(officer: Officer, subject: Subject, id: string, read: (db: Warehouse) => Promise<T | undefined>): Promise<T> {
-	const warehouse = detailDb();
-	// the audit row first: when it cannot be written, nothing is read
-	await recordView(warehouse, officer, subject, id);
-	const detail = await read(warehouse);
+	// both connections first (503 when either is missing), then the audit row: when it cannot be
+	// written, nothing is read
+	const reader = webClickHouse('reader');
+	await recordView(webClickHouse('writer'), officer, subject, id);
+	const detail = await read(reader);
 	if (detail === undefined) error(404, 'Not found');
 	return detail;
 }
@@ -95,11 +82,11 @@ export function viewCandidate(user: User | undefined, candidateId: string, page:
 /** The open lines to choose from (no person-level data; not audited). */
 export function officerLines(user: User | undefined): Promise<LineSummary[]> {
 	requireOfficer(user);
-	return openLines(detailDb());
+	return openLines(webClickHouse('reader'));
 }
 
 /** The audit of detail views, newest first: the minister's only. */
 export function readAuditFor(user: User | undefined): Promise<{ total: number; rows: AuditRow[] }> {
 	if (user?.role !== 'minister') error(403, 'The audit of detail views is for the minister');
-	return readAudit(detailDb());
+	return readAudit(webClickHouse('writer'));
 }
