@@ -148,7 +148,7 @@ describe('acknowledging in the browser', () => {
 		const alerts = await served();
 		const id = alerts.map((a) => a.id).sort()[alerts.length - 1]!;
 		// start from an unacknowledged alert (the test warehouse is kept between runs)
-		// acknowledgements live in the audit database (migration 0017); alert_acks is a view of them
+		// acknowledgements live in the audit database (migration 0016); alert_acks is a view of them
 		await db.command({ query: `ALTER TABLE ${auditDatabase(inject('clickhouse').database)}.alert_acks DELETE WHERE alert_id = '${id}'` });
 		await expect
 			.poll(

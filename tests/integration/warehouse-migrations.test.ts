@@ -56,8 +56,8 @@ describe('migrations', () => {
 	});
 });
 
-describe('migration 0017: what the web writes moves to the audit database', () => {
-	const moved = { ...inject('clickhouse'), database: `slmi_mig17_${process.pid}` };
+describe('migration 0016: what the web writes moves to the audit database', () => {
+	const moved = { ...inject('clickhouse'), database: `slmi_mig16_${process.pid}` };
 	const audit = auditDatabase(moved.database);
 	let m: Warehouse;
 	const rows = async (sql: string) => queryRows<Record<string, string>>(m, sql);
@@ -76,10 +76,10 @@ describe('migration 0017: what the web writes moves to the audit database', () =
 	});
 
 	it("keeps an existing installation's audit rows and acknowledgements, each once, also when run again", async () => {
-		// an installation migrated before 0017, with an audit and acknowledgements
+		// an installation migrated before 0016, with an audit and acknowledgements
 		const before = mkdtempSync(join(tmpdir(), 'slmi-migrations-'));
 		cpSync(migrationsDir, before, { recursive: true });
-		for (const later of readMigrations().filter((x) => x.version >= 17)) {
+		for (const later of readMigrations().filter((x) => x.version >= 16)) {
 			rmSync(join(before, `${String(later.version).padStart(4, '0')}_${later.name}.sql`));
 		}
 		await migrate(m, () => {}, before);
@@ -97,7 +97,7 @@ describe('migration 0017: what the web writes moves to the audit database', () =
 		expect(views.length).toBe(2);
 		expect(acks.length).toBe(2);
 
-		expect(await migrate(m)).toEqual(['0017_web_audit_database']);
+		expect(await migrate(m)).toEqual(['0016_web_audit_database']);
 		expect(await rows(auditSql)).toEqual(views);
 		expect(await rows(acksSql(audit))).toEqual(acks);
 		// the old audit table is gone; Cube reads acknowledgements through the view in its place

@@ -654,7 +654,7 @@ CREATE TABLE IF NOT EXISTS slmi.match_plan_runs ON CLUSTER slmi
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_plan_runs', '{shard}-{replica}')
 ORDER BY run_id;
 
--- audit_detail_views (0017_web_audit_database.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+-- audit_detail_views (0016_web_audit_database.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
 CREATE TABLE IF NOT EXISTS slmi_audit.audit_detail_views ON CLUSTER slmi
 (
     view_id String COMMENT 'unique per view: random',
@@ -669,7 +669,7 @@ CREATE TABLE IF NOT EXISTS slmi_audit.audit_detail_views ON CLUSTER slmi
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi_audit/audit_detail_views', '{shard}-{replica}')
 ORDER BY viewed_at;
 
--- alert_acks (0017_web_audit_database.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+-- alert_acks (0016_web_audit_database.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
 CREATE TABLE IF NOT EXISTS slmi_audit.alert_acks ON CLUSTER slmi
 (
     alert_id String,
@@ -681,5 +681,5 @@ CREATE TABLE IF NOT EXISTS slmi_audit.alert_acks ON CLUSTER slmi
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi_audit/alert_acks', '{shard}-{replica}')
 ORDER BY (alert_id, acknowledged_ms);
 
--- alert_acks (0017_web_audit_database.sql): a view, on every node.
+-- alert_acks (0016_web_audit_database.sql): a view, on every node.
 CREATE VIEW IF NOT EXISTS slmi.alert_acks ON CLUSTER slmi AS SELECT alert_id, acknowledged_by, role, acknowledged_at, acknowledged_ms FROM slmi_audit.alert_acks;

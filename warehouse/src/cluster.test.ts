@@ -83,7 +83,7 @@ describe('clusterDdl', () => {
 		);
 	});
 
-	it('puts what the web app writes in the audit database, moved there by 0017, with a view for Cube in its place', () => {
+	it('puts what the web app writes in the audit database, moved there by 0016, with a view for Cube in its place', () => {
 		const audit = tables.filter((t) => t.database === 'audit').map((t) => t.name);
 		expect(audit.sort()).toEqual(['alert_acks', 'audit_detail_views']);
 		expect(tables.filter((t) => t.database === 'main' && audit.includes(t.name))).toEqual([]);

@@ -20,7 +20,7 @@
  *   and small: placed like the registry, on every node, replicated across all nodes.
  * - audit_*: the audit of the officer's detail views (migration 0013), written by the web app: placed
  *   like the registry.
- * Tables a migration creates in `{audit_database}` (0017: what the web app writes) go to
+ * Tables a migration creates in `{audit_database}` (0016: what the web app writes) go to
  * `<database>_audit` with the role of their name; `INSERT … SELECT` (rows moved by a migration: a new
  * cluster has none) is skipped, `DROP TABLE IF EXISTS t` removes t from the schema, and
  * `CREATE VIEW IF NOT EXISTS t AS SELECT …` becomes a view on every node.

@@ -27,7 +27,7 @@ export const USER_NAMES: Record<UserRole, string> = {
 };
 
 /**
- * The database of what the web app writes (audit_detail_views, alert_acks; migration 0017): the
+ * The database of what the web app writes (audit_detail_views, alert_acks; migration 0016): the
  * only one its writer user may use, so no credential the web holds can write to or drop a
  * warehouse table.
  */

@@ -4,7 +4,7 @@
  * so a checksum mismatch is an error, not something to re-apply. Statements are written to be
  * idempotent (IF NOT EXISTS), so a run killed half-way through a file is simply run again.
  * `{audit_database}` in a migration stands for the audit database of the database migrated
- * (`<db>_audit`, endpoint.ts auditDatabase): the tables the web app writes (migration 0017).
+ * (`<db>_audit`, endpoint.ts auditDatabase): the tables the web app writes (migration 0016).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -10,7 +10,7 @@
  *   project's database), whose password only the server's config holds — the web never has it.
  *   18.16 checks a view's or a Merge table's source tables against the caller's databases
  *   (measured), so neither could do this; a Distributed table's query runs as the cluster's user.
- * - The **audit database** (`<db>_audit`, migration 0017) holds what the web writes — the audit of
+ * - The **audit database** (`<db>_audit`, migration 0016) holds what the web writes — the audit of
  *   detail views and alert acknowledgements. The web's writer (`slmi_web_writer`, allow_ddl=0) may
  *   use this database only and only insert and read there (no DROP, TRUNCATE, ALTER, RENAME).
  *

@@ -21,7 +21,7 @@ import { LEAK, logIn, type WebResponse, webRequest } from './web-client.ts';
 const web = inject('web')!;
 const cube = inject('cube')!;
 const db = connect(inject('clickhouse'));
-// the audit lives in the audit database, where the web's writer writes it (migration 0017)
+// the audit lives in the audit database, where the web's writer writes it (migration 0016)
 const AUDIT = `${auditDatabase(inject('clickhouse').database)}.audit_detail_views`;
 const base = web.url;
 

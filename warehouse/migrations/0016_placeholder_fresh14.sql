@@ -1,2 +1,0 @@
--- Placeholder for fresh14's migration 0016 (numbers must have no gaps). access15's branch needs
--- 0017; at the merge this file is replaced by fresh14's 0016.
