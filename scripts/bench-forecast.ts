@@ -176,7 +176,7 @@ export async function runForecastBench(options: {
 			origins,
 			horizon,
 			DEFAULT_BREAK_YEARS,
-			{ naiveWeight: method.naiveWeight, driverActuals: method.driver ? sink.actuals(method.driver) : undefined },
+			{ naiveWeight: method.naiveWeight, select: method.select, driverActuals: method.driver ? sink.actuals(method.driver) : undefined },
 			ORIGIN_PERIODS,
 		);
 		measures.push(r);
@@ -198,6 +198,7 @@ export async function runForecastBench(options: {
 	for (let o = monthIndex(2023, 1); o <= monthIndex(2025, 11); o++) yearOrigins.push(o);
 	const yearEnd = backtestYearEnd({ start, values: national }, yearOrigins, DEFAULT_BREAK_YEARS, undefined, {
 		naiveWeight: qwMethod.naiveWeight,
+		select: qwMethod.select,
 		driver: qwDriver,
 	});
 	const backtestSeconds = (Date.now() - t0) / 1000;
@@ -209,11 +210,16 @@ export async function runForecastBench(options: {
 		const h = buildHierarchy(sink.actuals(measure), start, lastComplete);
 		const method = MEASURE_METHODS[measure]!;
 		const driver = method.driver ? buildHierarchy(sink.actuals(method.driver), start, lastComplete) : undefined;
-		refreshSeries += forecastHierarchy(h, HORIZON, DEFAULT_BREAK_YEARS, { naiveWeight: method.naiveWeight, driver }).length;
+		refreshSeries += forecastHierarchy(h, HORIZON, DEFAULT_BREAK_YEARS, {
+			naiveWeight: method.naiveWeight,
+			select: method.select,
+			driver,
+		}).length;
 	}
 	projectYearEnd({ start, values: national }, null, {
 		breakYears: DEFAULT_BREAK_YEARS,
 		naiveWeight: qwMethod.naiveWeight,
+		select: qwMethod.select,
 		driver: seriesDriver({ start, values: national }, qwDriver, DEFAULT_BREAK_YEARS),
 	});
 	const refreshComputeSeconds = (Date.now() - t1) / 1000;

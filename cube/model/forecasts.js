@@ -158,11 +158,12 @@ cube('forecasts', {
 			sql: `${CUBE}.method`,
 			type: 'string',
 			title: 'Forecast method',
-			description: 'ets (damped-trend Holt-Winters on log counts), or seasonal_naive / mean for series under two / one year long',
+			description:
+				'ets (damped-trend Holt-Winters on log counts), damped_trend (the same without seasonality, chosen per series on in-sample errors), or seasonal_naive / mean for series under two / one year long',
 			meta: {
 				title_id: 'Metode prakiraan',
 				description_id:
-					'ets (Holt-Winters tren teredam pada log jumlah), atau seasonal_naive / mean untuk deret kurang dari dua / satu tahun',
+					'ets (Holt-Winters tren teredam pada log jumlah), damped_trend (sama tanpa musiman, dipilih per deret dari galat dalam sampel), atau seasonal_naive / mean untuk deret kurang dari dua / satu tahun',
 			},
 			format: 'id',
 		},

@@ -28,7 +28,7 @@ export type AlertRule = 'interval' | 'change_point';
 export const ALERT_MEASURES: readonly AlertMeasure[] = ['slots', 'applications', 'placements', 'fill_rate'];
 
 /** Bump when a change to the rules changes the alerts for the same data. */
-export const ALERT_METHOD_VERSION = 'alerts-4';
+export const ALERT_METHOD_VERSION = 'alerts-5';
 /** months evaluated at each refresh (the latest complete month and the 5 before it) */
 export const WINDOW = 6;
 /**
@@ -122,6 +122,7 @@ export function checkMonth(
 		horizon: 1,
 		breakYears: options.breakYears ?? ALERT_BREAK_YEARS,
 		naiveWeight: MEASURE_METHODS[measure]?.naiveWeight,
+		select: MEASURE_METHODS[measure]?.select,
 		scaleFloor: ALERT_SCALE_FLOOR,
 		driver:
 			d && d.lag !== null && d.series.start === series.start

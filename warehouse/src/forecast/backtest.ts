@@ -107,7 +107,7 @@ export function backtestMeasure(
 	origins: readonly number[],
 	horizon: number,
 	breakYears?: readonly number[],
-	method: { naiveWeight?: number; driverActuals?: readonly Actual[] } = {},
+	method: { naiveWeight?: number; select?: boolean; driverActuals?: readonly Actual[] } = {},
 	periods: readonly OriginPeriod[] = [],
 ): MeasureBacktest {
 	const full = buildHierarchy(actuals, start, end);
@@ -122,6 +122,7 @@ export function backtestMeasure(
 		const train = buildHierarchy(actuals, start, origin);
 		const forecasts = forecastHierarchy(train, horizon, breakYears, {
 			naiveWeight: method.naiveWeight,
+			select: method.select,
 			driver: method.driverActuals ? buildHierarchy(method.driverActuals, start, origin) : undefined,
 		});
 		for (const f of forecasts) {
@@ -240,7 +241,7 @@ export function backtestYearEnd(
 	origins: readonly number[],
 	breakYears: readonly number[],
 	sdScale?: (fit: EtsFit) => number,
-	method: { naiveWeight?: number; driver?: MonthlySeries } = {},
+	method: { naiveWeight?: number; select?: boolean; driver?: MonthlySeries } = {},
 ): YearEndCase[] {
 	const out: YearEndCase[] = [];
 	const valueAt = (index: number) => series.values[index - series.start] ?? 0;
@@ -258,7 +259,14 @@ export function backtestYearEnd(
 					breakYears,
 				)
 			: undefined;
-		const y = projectYearEnd(train, null, { breakYears, paths: 1000, sdScale, naiveWeight: method.naiveWeight, driver });
+		const y = projectYearEnd(train, null, {
+			breakYears,
+			paths: 1000,
+			sdScale,
+			naiveWeight: method.naiveWeight,
+			select: method.select,
+			driver,
+		});
 		let actual = 0;
 		for (let m = year * 12; m <= yearEnd; m++) actual += valueAt(m);
 		// old method: shares of earlier complete normal years reached by the end of the same month

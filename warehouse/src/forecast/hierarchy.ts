@@ -2,7 +2,16 @@
  * From monthly actuals at the bottom of the hierarchy (destination country × sector) to
  * reconciled forecasts of every node: the nation, each country, each country × sector. Pure.
  */
-import { DEFAULT_BREAK_YEARS, type Driver, driverLag, type Forecast, forecastSeries, type Interval, type MonthlySeries } from './model.ts';
+import {
+	type Calibration,
+	DEFAULT_BREAK_YEARS,
+	type Driver,
+	driverLag,
+	type Forecast,
+	forecastSeries,
+	type Interval,
+	type MonthlySeries,
+} from './model.ts';
 import { type HierarchyNode, reconcileHierarchy } from './reconcile.ts';
 
 export type Level = 'national' | 'country' | 'country_sector';
@@ -82,6 +91,8 @@ export interface NodeForecast {
 /** How a measure is forecast (model.ts MEASURE_METHODS): the naive's weight, and its leading series' actuals. */
 export interface HierarchyMethod {
 	naiveWeight?: number;
+	/** choose the seasonal or non-seasonal model per series on in-sample errors (model.ts fitEts) */
+	select?: boolean;
 	/** the leading measure's hierarchy over the same months (applications for placements) */
 	driver?: HierarchyActuals;
 }
@@ -104,6 +115,19 @@ export function hierarchyDrivers(
 	return out;
 }
 
+/**
+ * The interval calibration of each level (model.ts `Calibration`): which quantile of a series'
+ * in-sample standardised errors sets its 80 % interval, and how much wider than its in-sample 95th
+ * percentile its 95 % interval is. In-sample errors are optimistic (the parameters were fitted on
+ * the same months), more so in the tails and for the countries; chosen per level on the back-test's
+ * selection origins (docs/forecasting.md, "How the `-select-5` changes were chosen").
+ */
+export const LEVEL_CALIBRATION: Record<Level, Calibration> = {
+	national: { q80: 0.8, q95: 0.95, widen95: 1 },
+	country: { q80: 0.85, q95: 0.95, widen95: 1.2 },
+	country_sector: { q80: 0.8, q95: 0.95, widen95: 1.3 },
+};
+
 /** Forecasts every node h = 1..horizon after `end` and reconciles them. */
 export function forecastHierarchy(
 	h: HierarchyActuals,
@@ -114,7 +138,17 @@ export function forecastHierarchy(
 	const base = new Map<string, Forecast>();
 	const drivers = hierarchyDrivers(h, method.driver, breakYears ?? DEFAULT_BREAK_YEARS);
 	for (const [k, s] of h.series)
-		base.set(k, forecastSeries(s.series, { horizon, breakYears, naiveWeight: method.naiveWeight, driver: drivers.get(k) }));
+		base.set(
+			k,
+			forecastSeries(s.series, {
+				horizon,
+				breakYears,
+				naiveWeight: method.naiveWeight,
+				driver: drivers.get(k),
+				select: method.select,
+				calibration: LEVEL_CALIBRATION[s.key.level],
+			}),
+		);
 	const reconciled = reconcileHierarchy(h.root, base);
 	return [...h.series].map(([k, s]) => ({
 		key: s.key,

@@ -258,3 +258,81 @@ describe('year-end projection', () => {
 		expect(quantile([3, 1, 2], 0.5)).toBe(2);
 	});
 });
+
+/** A smooth wandering level with no seasonality (like the national slots), log-normal noise. */
+function wandering(options: { months: number; seed: number; start?: number }): MonthlySeries {
+	const random = seededRandom(options.seed);
+	const start = options.start ?? monthIndex(2019, 1);
+	const values: number[] = [];
+	let level = Math.log(1000);
+	let slope = 0;
+	for (let i = 0; i < options.months; i++) {
+		// the slope itself wanders (months of growth, then of decline), as the national demand does
+		slope = 0.9 * slope + 0.02 * (random() - 0.5);
+		level += slope;
+		values.push(Math.round(Math.exp(level) * (1 + 0.02 * (random() - 0.5))));
+	}
+	return { start, values };
+}
+
+describe('model choice on in-sample errors (select)', () => {
+	it('picks the non-seasonal damped trend for a smooth series without seasonality, and it forecasts closer', () => {
+		let chosen = 0;
+		let errorSelect = 0;
+		let errorSeasonal = 0;
+		for (let seed = 1; seed <= 12; seed++) {
+			const full = wandering({ months: 84, seed, start: monthIndex(2016, 1) });
+			const train = { start: full.start, values: full.values.slice(0, 78) };
+			const selected = forecastSeries(train, { horizon: 6, breakYears: [], select: true });
+			const seasonal = forecastSeries(train, { horizon: 6, breakYears: [] });
+			if (selected.method === 'damped_trend') chosen++;
+			for (let h = 0; h < 6; h++) {
+				errorSelect += Math.abs(selected.steps[h]!.point - full.values[78 + h]!);
+				errorSeasonal += Math.abs(seasonal.steps[h]!.point - full.values[78 + h]!);
+			}
+		}
+		expect(chosen).toBeGreaterThanOrEqual(9);
+		expect(errorSelect).toBeLessThan(errorSeasonal);
+	});
+
+	it('keeps the seasonal model for a seasonal series', () => {
+		for (let seed = 1; seed <= 5; seed++) {
+			const s = synthetic({ months: 72, level: 1000, growth: 0.002, noise: 0.05, seed });
+			const f = forecastSeries(s, { horizon: 6, breakYears: [], select: true });
+			expect(f.method).toBe('ets');
+			expect(f.fit!.seasonalModel).toBe(true);
+		}
+	});
+});
+
+describe('the 95 % interval is calibrated on its own quantile', () => {
+	it('is wider than the 80 % one scaled by z95 / z80 when the errors have heavy tails (rare large errors)', () => {
+		// mostly small noise, with a large error one month in twenty: tails heavier than normal
+		const random = seededRandom(5);
+		const start = monthIndex(2016, 1);
+		const values = Array.from({ length: 96 }, (_, i) => {
+			const shock = random() < 0.05 ? Math.exp((random() < 0.5 ? -1 : 1) * 0.5) : 1;
+			return Math.round(1000 * (1 + 0.3 * Math.sin((2 * Math.PI * i) / 12)) * Math.exp(0.03 * (random() - 0.5)) * shock);
+		});
+		const fit = fitEts({ start, values }, { breakYears: [] })!;
+		expect(fit.scale95).toBeGreaterThan(fit.scale * 1.2);
+		const f = forecastSeries({ start, values }, { horizon: 1, breakYears: [] });
+		const step = f.steps[0]!;
+		const half80 = Math.log1p(step.hi80) - Math.log1p(step.point);
+		const half95 = Math.log1p(step.hi95) - Math.log1p(step.point);
+		expect(half95 / half80).toBeGreaterThan((1.96 / 1.2816) * 1.2);
+	});
+
+	it('a calibration asks for its quantiles: a higher 80 % quantile widens the 80 % interval, widen95 only the 95 %', () => {
+		const s = synthetic({ months: 84, level: 300, growth: 0, noise: 0.2, seed: 8 });
+		const base = forecastSeries(s, { horizon: 3, breakYears: [], calibration: { q80: 0.8, q95: 0.95 } });
+		const wider80 = forecastSeries(s, { horizon: 3, breakYears: [], calibration: { q80: 0.9, q95: 0.95 } });
+		const wider95 = forecastSeries(s, { horizon: 3, breakYears: [], calibration: { q80: 0.8, q95: 0.95, widen95: 1.3 } });
+		for (let h = 0; h < 3; h++) {
+			expect(wider80.steps[h]!.hi80).toBeGreaterThan(base.steps[h]!.hi80);
+			expect(wider95.steps[h]!.hi80).toBeCloseTo(base.steps[h]!.hi80, 9);
+			expect(wider95.steps[h]!.hi95).toBeGreaterThan(base.steps[h]!.hi95);
+			expect(wider95.steps[h]!.lo95).toBeLessThan(base.steps[h]!.lo95 + 1e-9);
+		}
+	});
+});

@@ -15,6 +15,14 @@
  * once, then run from every in-sample origin) fall inside the 80 % interval (SCALE_FLOOR..3), then
  * taken back from the log scale. The point is the median, expm1 of the log forecast.
  *
+ * The 95 % interval has its own factor, from the 95th percentile; a Calibration (per hierarchy
+ * level, hierarchy.ts LEVEL_CALIBRATION) may ask for other quantiles and widen the 95 %.
+ *
+ * Model choice (`select`): ETS(A,Ad,N) on log(1 + y), a damped trend without seasonality, is fitted
+ * too, and the one of the two with the smaller in-sample rolling-origin error 1–6 months ahead is
+ * used (smooth, non-seasonal series such as the national demand: the seasonal naive half and a
+ * seasonal pattern started from the 2019 decline and the 2022 ramp-up missed their level).
+ *
  * The point is combined with the seasonal naive (a weight per measure, MEASURE_METHODS, on the
  * log scale), and the calibration is computed on the combined point's errors. For placements the
  * seasonal-naive half is moved by the year-on-year growth of applications a few months earlier
@@ -63,6 +71,10 @@ export interface ForecastOptions {
 	driver?: Driver;
 	/** calendar years whose pattern is abnormal (excluded from the seasonal start; the filter starts after the last) */
 	breakYears?: readonly number[];
+	/** choose between the seasonal and the non-seasonal model on in-sample errors (fitEts) */
+	select?: boolean;
+	/** which quantiles of the in-sample standardised errors set the 80 % and 95 % intervals */
+	calibration?: Calibration;
 	/** how many months ahead */
 	horizon: number;
 }
@@ -81,7 +93,8 @@ export interface Forecast {
 	steps: Interval[];
 	/** standard deviation of the log-scale error at each horizon (after calibration) */
 	sd: number[];
-	method: 'ets' | 'seasonal_naive' | 'mean';
+	/** ets: the seasonal model; damped_trend: the non-seasonal one (fitEts `select`); the rest: short series */
+	method: 'ets' | 'damped_trend' | 'seasonal_naive' | 'mean';
 	/** the fitted state and parameters, to simulate paths (undefined for the fallbacks) */
 	fit?: EtsFit;
 }
@@ -92,6 +105,12 @@ export interface EtsFit {
 	sigma: number;
 	/** calibration factor applied to the analytic standard deviation (SCALE_FLOOR..3) */
 	scale: number;
+	/** the same for the 95 % interval (from the 95th percentile of the in-sample errors; never below `scale`) */
+	scale95: number;
+	/** false: the non-seasonal model (ETS(A,Ad,N) alone) was chosen (fitEts `select`) */
+	seasonalModel: boolean;
+	/** the seasonal indices the filter started from (zeros for the non-seasonal model) */
+	seasonalInit: number[];
 	level: number;
 	trend: number;
 	/** seasonal index per calendar month (0 = January) at the end of the data */
@@ -123,12 +142,15 @@ export const NAIVE_WEIGHT = 0.5;
  * volume-weighted MASE gain at country and country × sector with ≥ 70 % of the series better than
  * the seasonal naive at both levels. Slots and applications keep the equal weights of `-3` (the
  * weights the same rule picked, 0.7 and 0.6, did worse on the held-out origins).
+ * `select` (from `-select-5`): each series chooses between the seasonal and the non-seasonal model
+ * on its in-sample errors (fitEts). The Quick Win count does not: on the selection origins its
+ * year-end band held 22/22 with it and 20/22 without (the target is 75–85 %).
  */
-export const MEASURE_METHODS: Record<string, { naiveWeight: number; driver?: string }> = {
-	slots: { naiveWeight: 0.5 },
-	applications: { naiveWeight: 0.5 },
-	placements: { naiveWeight: 0.7, driver: 'applications' },
-	medium_high_placements: { naiveWeight: 0.7, driver: 'applications' },
+export const MEASURE_METHODS: Record<string, { naiveWeight: number; driver?: string; select?: boolean }> = {
+	slots: { naiveWeight: 0.5, select: true },
+	applications: { naiveWeight: 0.5, select: true },
+	placements: { naiveWeight: 0.7, driver: 'applications', select: true },
+	medium_high_placements: { naiveWeight: 0.7, driver: 'applications', select: false },
 };
 
 /** How much of the driver's year-on-year log growth moves the seasonal-naive half (0..1). */
@@ -142,6 +164,17 @@ export const DRIVER_MAX_LAG = 6;
  * clamped to SCALE_FLOOR..3: it may also narrow an interval.
  */
 export const SCALE_FLOOR = 0.7;
+
+/**
+ * Which quantiles of the in-sample standardised |errors| set the 80 % and the 95 % interval: the
+ * 80th and 95th by default (80 % of the in-sample errors inside the 80 % interval).
+ */
+export interface Calibration {
+	q80: number;
+	q95: number;
+	widen95?: number;
+}
+export const DEFAULT_CALIBRATION: Calibration = { q80: 0.8, q95: 0.95 };
 
 export const DEFAULT_BREAK_YEARS: readonly number[] = [2020, 2021];
 
@@ -317,10 +350,100 @@ export function driverLag(series: MonthlySeries, driver: MonthlySeries, breakYea
 	return best ? best.lag : null;
 }
 
+/** One candidate model fitted on z[from..]: its parameters, state and in-sample rolling-origin errors. */
+interface Candidate {
+	params: EtsParameters;
+	sigma: number;
+	state: State;
+	/** the seasonal indices the filter started from (zeros for the non-seasonal model) */
+	seasonalInit: number[];
+	weight: number;
+	/** |log error| / the model's sd of every in-sample origin after the first year, h = 1..H */
+	standardised: number[];
+	/** |log error| summed over in-sample origins from SELECT_SKIP months after the filter's start, h = 1..H */
+	selectError: number;
+	selectCount: number;
+}
+
+function fitCandidate(
+	z: number[],
+	start: number,
+	from: number,
+	seasonalInit: number[],
+	seasonalModel: boolean,
+	weight: number,
+	driver: Driver | undefined,
+	H: number,
+): Candidate {
+	// AICc over the grid: a trend (β, φ) must earn its two extra parameters, so a short window
+	// after a break (such as the 2022 ramp-up) does not get extrapolated as a lasting growth rate
+	const n = z.length - from;
+	let best: { score: number; params: EtsParameters } | null = null;
+	for (const alpha of ALPHAS)
+		for (const share of BETA_SHARES)
+			for (const gamma of seasonalModel ? GAMMAS : [0]) {
+				if (gamma > 1 - alpha) continue;
+				for (const phi of share === 0 ? [1] : PHIS) {
+					const params = { alpha, beta: alpha * share, gamma, phi };
+					const sse = filter(z, start, from, z.length, params, initialState(z, start, from, seasonalInit));
+					const k = share === 0 ? 2 : 4;
+					const score = n * Math.log(Math.max(sse, 1e-12) / n) + 2 * k + (2 * k * (k + 1)) / Math.max(1, n - k - 1);
+					if (!best || score < best.score - 1e-12) best = { score, params };
+				}
+			}
+	const params = best!.params;
+	const state = initialState(z, start, from, seasonalInit);
+	const errors: number[] = [];
+	// the first months only settle the state: leave them out of σ
+	filter(z, start, from, z.length, params, state, errors);
+	const settled = errors.slice(Math.min(3, errors.length - 1));
+	const sigma = Math.sqrt(settled.reduce((a, e) => a + e * e, 0) / Math.max(1, settled.length - 3)) || 1e-6;
+	// the same parameters run from every in-sample origin
+	const mult = varianceMultipliers(params, H);
+	const standardised: number[] = [];
+	let selectError = 0;
+	let selectCount = 0;
+	const walk = initialState(z, start, from, seasonalInit);
+	for (let origin = from; origin < z.length - 1; origin++) {
+		filter(z, start, origin, origin + 1, params, walk);
+		if (origin - from < SELECT_SKIP) continue;
+		const last = start + origin;
+		for (let h = 1; h <= H && origin + h < z.length; h++) {
+			const e =
+				z[origin + h]! -
+				combine(pointAhead(walk, params, last, h), weight > 0 ? naiveAt(z, origin, origin + h, driver) : undefined, weight);
+			const s = Math.abs(e) / (sigma * Math.sqrt(mult[h - 1]!));
+			selectError += Math.abs(e);
+			selectCount++;
+			if (origin - from >= SEASON) standardised.push(s);
+		}
+	}
+	return { params, sigma, state, seasonalInit, weight, standardised, selectError, selectCount };
+}
+
+/**
+ * Model choice (`select`): the seasonal model (ETS(A,Ad,A) combined with the seasonal naive) or the
+ * non-seasonal one (ETS(A,Ad,N), damped Holt; alone, or — for a series with a leading series —
+ * combined with the driven seasonal naive as the seasonal model is), whichever made the smaller mean
+ * absolute log error 1–6 months ahead from the in-sample origins from SELECT_SKIP months after the
+ * filter's start (at least SELECT_MIN_ERRORS of them; otherwise the seasonal model). Nothing after
+ * the series' last month is read.
+ */
+export const SELECT_SKIP = 6;
+export const SELECT_MIN_ERRORS = 12;
+
 /** Fits ETS(A,Ad,A) on log(1 + y); null when the series is too short (under two years). */
 export function fitEts(
 	series: MonthlySeries,
-	options: { breakYears?: readonly number[]; calibrationHorizon?: number; naiveWeight?: number; driver?: Driver; scaleFloor?: number } = {},
+	options: {
+		breakYears?: readonly number[];
+		calibrationHorizon?: number;
+		naiveWeight?: number;
+		driver?: Driver;
+		scaleFloor?: number;
+		select?: boolean;
+		calibration?: Calibration;
+	} = {},
 ): EtsFit | null {
 	const weight = options.naiveWeight ?? NAIVE_WEIGHT;
 	const driver = options.driver;
@@ -339,68 +462,52 @@ export function fitEts(
 			});
 			return s;
 		})();
-	// AICc over the grid: a trend (β, φ) must earn its two extra parameters, so a short window
-	// after a break (such as the 2022 ramp-up) does not get extrapolated as a lasting growth rate
-	const n = z.length - from;
-	let best: { score: number; params: EtsParameters } | null = null;
-	for (const alpha of ALPHAS)
-		for (const share of BETA_SHARES)
-			for (const gamma of GAMMAS) {
-				if (gamma > 1 - alpha) continue;
-				for (const phi of share === 0 ? [1] : PHIS) {
-					const params = { alpha, beta: alpha * share, gamma, phi };
-					const sse = filter(z, series.start, from, z.length, params, initialState(z, series.start, from, seasonal));
-					const k = share === 0 ? 2 : 4;
-					const score = n * Math.log(Math.max(sse, 1e-12) / n) + 2 * k + (2 * k * (k + 1)) / Math.max(1, n - k - 1);
-					if (!best || score < best.score - 1e-12) best = { score, params };
-				}
-			}
-	const params = best!.params;
-	const state = initialState(z, series.start, from, seasonal);
-	const errors: number[] = [];
-	// the first months only settle the state: leave them out of σ
-	filter(z, series.start, from, z.length, params, state, errors);
-	const settled = errors.slice(Math.min(3, errors.length - 1));
-	const sigma = Math.sqrt(settled.reduce((a, e) => a + e * e, 0) / Math.max(1, settled.length - 3)) || 1e-6;
-
-	// calibration: the same parameters run from every in-sample origin after the first year; the
-	// 80th percentile of |error| / the model's sd, over Z80 (with ≥ 20 errors)
 	const H = options.calibrationHorizon ?? 6;
-	const mult = varianceMultipliers(params, H);
-	const standardised: number[] = [];
-	const walk = initialState(z, series.start, from, seasonal);
-	for (let origin = from; origin < z.length - 1; origin++) {
-		filter(z, series.start, origin, origin + 1, params, walk);
-		if (origin - from < SEASON) continue;
-		const last = series.start + origin;
-		for (let h = 1; h <= H && origin + h < z.length; h++) {
-			const e = z[origin + h]! - combine(pointAhead(walk, params, last, h), naiveAt(z, origin, origin + h, driver), weight);
-			standardised.push(Math.abs(e) / (sigma * Math.sqrt(mult[h - 1]!)));
+	let chosen = fitCandidate(z, series.start, from, seasonal, true, weight, driver, H);
+	let seasonalModel = true;
+	if (options.select) {
+		// with a leading series the driven seasonal naive stays in the combination (the driver acts through it)
+		const flat = fitCandidate(z, series.start, from, new Array<number>(SEASON).fill(0), false, driver ? weight : 0, driver, H);
+		if (chosen.selectCount >= SELECT_MIN_ERRORS && flat.selectError / flat.selectCount < chosen.selectError / chosen.selectCount) {
+			chosen = flat;
+			seasonalModel = false;
 		}
 	}
-	const scale = standardised.length >= 20 ? Math.min(3, Math.max(options.scaleFloor ?? SCALE_FLOOR, quantile(standardised, 0.8) / Z80)) : 1;
+	const { params, sigma, state, standardised } = chosen;
+	// calibration: the 80th percentile of |error| / the model's sd over Z80 (with ≥ 20 errors);
+	// the 95 % interval likewise from the 95th percentile
+	const enough = standardised.length >= 20;
+	const floor = options.scaleFloor ?? SCALE_FLOOR;
+	const q = options.calibration ?? DEFAULT_CALIBRATION;
+	const scale = enough ? Math.min(3, Math.max(floor, quantile(standardised, q.q80) / Z80)) : 1;
+	const scale95 = (enough ? Math.min(3, Math.max(floor, quantile(standardised, q.q95) / Z95, scale)) : scale) * (q.widen95 ?? 1);
 	return {
 		params,
 		sigma,
 		scale,
+		scale95,
 		level: state.level,
 		trend: state.trend,
 		seasonal: state.seasonal,
+		seasonalInit: chosen.seasonalInit,
+		seasonalModel,
 		last: series.start + z.length - 1,
 		lastYear: z.slice(-SEASON),
-		naiveWeight: weight,
-		driver,
-		naiveShift: Array.from({ length: SEASON }, (_, k) => (driver ? driverGrowth(driver, z.length - 1, z.length + k) : 0)),
+		naiveWeight: chosen.weight,
+		driver: chosen.weight > 0 ? driver : undefined,
+		naiveShift: Array.from({ length: SEASON }, (_, k) =>
+			chosen.weight > 0 && driver ? driverGrowth(driver, z.length - 1, z.length + k) : 0,
+		),
 	};
 }
 
-function intervalOf(center: number, sd: number): Interval {
+function intervalOf(center: number, sd: number, sd95 = sd): Interval {
 	return {
 		point: expm1(center),
 		lo80: expm1(center - Z80 * sd),
 		hi80: expm1(center + Z80 * sd),
-		lo95: expm1(center - Z95 * sd),
-		hi95: expm1(center + Z95 * sd),
+		lo95: expm1(center - Z95 * sd95),
+		hi95: expm1(center + Z95 * sd95),
 	};
 }
 
@@ -413,9 +520,9 @@ export function forecastFromFit(fit: EtsFit, horizon: number): Forecast {
 	for (let h = 1; h <= horizon; h++) {
 		const s = fit.sigma * fit.scale * Math.sqrt(mult[h - 1]!);
 		sd.push(s);
-		steps.push(intervalOf(centerAhead(fit, state, h), s));
+		steps.push(intervalOf(centerAhead(fit, state, h), s, fit.sigma * fit.scale95 * Math.sqrt(mult[h - 1]!)));
 	}
-	return { start: fit.last + 1, steps, sd, method: 'ets', fit };
+	return { start: fit.last + 1, steps, sd, method: fit.seasonalModel ? 'ets' : 'damped_trend', fit };
 }
 
 /** Seasonal naive point forecasts (the value of the same calendar month in the last year of data). */
@@ -439,6 +546,8 @@ export function forecastSeries(series: MonthlySeries, options: ForecastOptions):
 		naiveWeight: options.naiveWeight,
 		driver: options.driver,
 		scaleFloor: options.scaleFloor,
+		select: options.select,
+		calibration: options.calibration,
 	});
 	if (fit) return forecastFromFit(fit, options.horizon);
 	const z = series.values.map((v) => log1p(Math.max(0, v)));
@@ -525,8 +634,7 @@ export function quantile(values: readonly number[], q: number): number {
 export function yearEndBandScale(series: MonthlySeries, fit: EtsFit, breakYears: readonly number[], paths = 1000): number {
 	const z = series.values.map((v) => log1p(Math.max(0, v)));
 	const from = fitStart(series.start, z.length, breakYears);
-	const seasonal = seasonalStart(z, series.start, breakYears);
-	if (!seasonal) return 1;
+	if (fit.seasonalModel && !seasonalStart(z, series.start, breakYears)) return 1;
 	// log variance of the sum of the first r simulated months, r = 1..11
 	const sims = simulatePaths(fit, SEASON - 1, paths, 7, fit.scale);
 	const variance: number[] = [];
@@ -542,7 +650,7 @@ export function yearEndBandScale(series: MonthlySeries, fit: EtsFit, breakYears:
 		const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
 		variance.push(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, logs.length - 1));
 	}
-	const walk = initialState(z, series.start, from, seasonal);
+	const walk = initialState(z, series.start, from, fit.seasonalInit);
 	let ratio = 0;
 	let count = 0;
 	const years = new Set<number>();
@@ -597,6 +705,7 @@ export function projectYearEnd(
 		paths?: number;
 		sdScale?: (fit: EtsFit) => number;
 		naiveWeight?: number;
+		select?: boolean;
 		driver?: Driver;
 	} = {},
 ): YearEnd {
@@ -608,7 +717,12 @@ export function projectYearEnd(
 	});
 	const achieved = complete + (runningSoFar ?? 0);
 	const remaining = 12 - month + 1;
-	const fit = fitEts(series, { breakYears: options.breakYears, naiveWeight: options.naiveWeight, driver: options.driver });
+	const fit = fitEts(series, {
+		breakYears: options.breakYears,
+		naiveWeight: options.naiveWeight,
+		driver: options.driver,
+		select: options.select,
+	});
 	const totals: number[] = [];
 	if (fit) {
 		for (const path of simulatePaths(

@@ -13,7 +13,7 @@ import { type Actual, buildHierarchy, forecastHierarchy } from './hierarchy.ts';
 import { DEFAULT_BREAK_YEARS, forecastSeries, MEASURE_METHODS, monthString, parseMonth, projectYearEnd, seriesDriver } from './model.ts';
 
 /** Bump when a change to the method changes the numbers for the same data. */
-export const FORECAST_METHOD_VERSION = 'ets-ad-log+snaive-lead-4';
+export const FORECAST_METHOD_VERSION = 'ets-ad-log+snaive-lead-select-5';
 export const HORIZON = 12;
 /** Runs kept in the tables (the latest is served). */
 const KEEP_RUNS = 3;
@@ -171,6 +171,7 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 				horizon: HORIZON,
 				breakYears: DEFAULT_BREAK_YEARS,
 				naiveWeight: method.naiveWeight,
+				select: method.select,
 				driver: nationalDriver,
 			});
 			f.steps.forEach((step, k) => {
@@ -178,7 +179,11 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 			});
 			series++;
 		} else {
-			const nodes = forecastHierarchy(hierarchy, HORIZON, DEFAULT_BREAK_YEARS, { naiveWeight: method.naiveWeight, driver });
+			const nodes = forecastHierarchy(hierarchy, HORIZON, DEFAULT_BREAK_YEARS, {
+				naiveWeight: method.naiveWeight,
+				select: method.select,
+				driver,
+			});
 			for (const n of nodes)
 				n.steps.forEach((step, k) => {
 					forecastRows.push(row(measure, n.key.level, n.key.country, n.key.sector, n.start + k, k + 1, step, n.base[k]!.point, n.method));
@@ -189,6 +194,7 @@ async function compute(db: Warehouse, log: (line: string) => void, options: { fo
 			const y = projectYearEnd(national, runningSoFar, {
 				breakYears: DEFAULT_BREAK_YEARS,
 				naiveWeight: method.naiveWeight,
+				select: method.select,
 				driver: nationalDriver,
 			});
 			yearEndRows.push({
