@@ -192,6 +192,16 @@ describe('acknowledging in the browser', () => {
 				{ timeout: 90_000, interval: 2000 },
 			)
 			.toBe(1);
+		// the button is written in the page's font, not the browser's default for buttons
+		const fonts = await card
+			.getByTestId('alert-ack')
+			.evaluate((b) => [
+				getComputedStyle(b).fontFamily,
+				getComputedStyle(b).fontSize,
+				getComputedStyle(document.body).fontFamily,
+				getComputedStyle(document.body).fontSize,
+			]);
+		expect(fonts.slice(0, 2)).toEqual(fonts.slice(2));
 		await card.getByTestId('alert-ack').click();
 		await expect.poll(() => card.getByTestId('alert-acknowledged').textContent(), { timeout: 30_000 }).toContain('direktur');
 		const [row] = await queryRows<{ acknowledged_by: string; role: string }>(
