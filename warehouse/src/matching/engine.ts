@@ -410,7 +410,7 @@ const larger = (a: ProblemSize, b: ProblemSize): ProblemSize => {
 
 export type HighsSolution = ReturnType<Highs['solve']>;
 
-const primal = (solution: { Columns: Record<string, unknown> }, name: string) =>
+export const primal = (solution: { Columns: Record<string, unknown> }, name: string) =>
 	(solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
 
 /** The LP relaxation of an LP-format model (its text without the Generals section), and whether it came out integral. */

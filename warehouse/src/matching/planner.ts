@@ -36,7 +36,16 @@
  * flow), its rows shared the same way.
  */
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations, unmetRequirements } from './eligibility.ts';
-import { type EngineCandidate, type EngineLine, type HighsSolution, highs, solveInteger } from './engine.ts';
+import {
+	DEFAULT_OPTIONS,
+	type EngineCandidate,
+	type EngineLine,
+	type HighsSolution,
+	highs,
+	primal,
+	solveInteger,
+	solveRelaxation,
+} from './engine.ts';
 
 export type SeatKind = 'certificate' | 'language';
 
@@ -71,6 +80,8 @@ export interface PlannerOptions {
 	/** share of a body's annual capacity available to the plan (the planning period: a quarter) */
 	capacityShare: number;
 	timeLimitSeconds: number;
+	/** the largest plan model (columns) solved as an integer program; a larger one is rounded (solveModel) */
+	exactColumns: number;
 }
 
 /** One seat per this many candidates one training away (national budget, any kind), at least MIN. */
@@ -368,7 +379,22 @@ async function solveModel(
 		'End',
 	].join('\n');
 	const solver = await highs();
-	const solved: HighsSolution = solveInteger(solver, text, { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 });
+	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 };
+	if (fixed.mode === 'plan' && ints.length > options.exactColumns) {
+		// Large (national: 1.97 M columns × 126 k rows, where the MIP found nothing in its time
+		// limit): the relaxation's seats rounded down keep every budget and capacity row (each is a
+		// ≤ row of seats, and the exams of floored seats still fit the bodies: a flow), and with the
+		// seats held the rest is a flow again — the baseline's 'fixed' model. It fills at most the
+		// relaxation's slots fewer than the seats rounded away.
+		const relaxed = solveRelaxation(solver, text, settings);
+		if (relaxed.Status === 'Optimal' && !relaxed.integral) {
+			const t = groups.map(() => new Map<string, number>());
+			for (const v of seatVars) t[v.g]?.set(v.key, Math.floor(primal(relaxed, v.name) + 1e-6));
+			const rounded = await solveModel(b, bodies, options, { t, mode: 'fixed' }, epsilon);
+			return { ...rounded, status: rounded.status === 'Optimal' ? 'Rounded' : rounded.status, rows: rows.length, columns: ints.length };
+		}
+	}
+	const solved: HighsSolution = solveInteger(solver, text, settings);
 	if (solved.Status !== 'Optimal' && solved.Status !== 'Time limit reached')
 		throw new Error(`Training planner: the solver stopped with status ${solved.Status}`);
 	const value = (name: string) => Math.round((solved.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
@@ -487,6 +513,7 @@ export async function planTraining(
 		seats: partial.seats ?? defaultSeats(nearCandidates),
 		capacityShare: partial.capacityShare ?? DEFAULT_CAPACITY_SHARE,
 		timeLimitSeconds: partial.timeLimitSeconds ?? 120,
+		exactColumns: partial.exactColumns ?? DEFAULT_OPTIONS.exactColumns,
 	};
 	// budget rows are separate pools: a province's seat of one kind may match only one row
 	for (const group of b.groups)
