@@ -128,6 +128,13 @@ describe('partitions', () => {
 		);
 	});
 
+	it('reads a rollup keyed on its rows (agg_as_of), and refuses the line on a rollup reading another rollup', () => {
+		expect(readRollups().find((r) => r.name === 'agg_as_of')?.keyedOnRows).toBe(true);
+		expect(readRollups().find((r) => r.name === 'agg_province_month')?.keyedOnRows).toBeUndefined();
+		const sql = '-- key: its rows\nCREATE TABLE agg_b (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO agg_b SELECT x FROM agg_a;\n';
+		expect(() => parseRollup('agg_b.sql', sql)).toThrow(/keyed on its rows/);
+	});
+
 	it('splits the job-order lines by issue quarter, the capability groups and candidate states by capability group', () => {
 		const rollups = new Map(readRollups().map((r) => [r.name, r]));
 		expect(rollups.get('agg_job_order_lines')?.partitions).toMatchObject({

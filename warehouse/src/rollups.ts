@@ -56,6 +56,12 @@ export interface Rollup {
 	 * are rebuilt, the others are copied
 	 */
 	partitions?: PartitionSpec;
+	/**
+	 * keyed on its rows (a `-- key: its rows` line): its key is the hash of what its SELECT returns
+	 * now, not of its inputs' fingerprints, so it and the rollups reading it are rebuilt only when
+	 * its rows would change (agg_as_of: one row, which most batches leave as it is)
+	 */
+	keyedOnRows?: boolean;
 }
 
 /** How a partitioned rollup's rows depend on its inputs. */
@@ -115,6 +121,7 @@ const MONTHS_PLACEHOLDER = '{in_months}';
 const PARTITIONS_DIRECTIVE = /^--\s*partitions:\s*(.+?) of ((?:agg|fct|dim)_[a-z0-9_]+(?:\s*,\s*(?:agg|fct|dim)_[a-z0-9_]+)*)\s*$/m;
 const READS_DIRECTIVE = /^--\s*reads of ((?:agg|fct|dim)_[a-z0-9_]+):\s*([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*)\s*$/gm;
 const PARTITIONS_PLACEHOLDER = '{in_partitions}';
+const KEY_ON_ROWS_DIRECTIVE = /^--\s*key:\s*its rows\s*$/m;
 const PARTITION_OF_DIRECTIVE = /^--\s*partition of ((?:agg|fct|dim)_[a-z0-9_]+):\s*(.+?)\s*$/gm;
 /**
  * `{keys_in_partitions:<column>}`: the rows whose <column> is among the first split table's rows in
@@ -184,6 +191,9 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 		throw new Error(`${fileName} uses bucket placeholders without a '-- buckets: one per <n> rows of <table>' line`);
 	const buckets = directive ? { table: directive[2] as string, rowsPerBucket: Number(directive[1]) } : undefined;
 	const partitions = partitionSpec(fileName, sql, createSql, insertSql, sorted);
+	const keyedOnRows = KEY_ON_ROWS_DIRECTIVE.test(sql);
+	if (keyedOnRows && (buckets || partitions || sorted.some((t) => t.startsWith('agg_'))))
+		throw new Error(`${fileName} is keyed on its rows: it must read no other rollup and have neither buckets nor partitions`);
 	if (buckets && (buckets.rowsPerBucket < 1 || !sorted.includes(buckets.table)))
 		throw new Error(`${fileName}: buckets must be counted on a table its INSERT reads, with at least 1 row per bucket`);
 	return {
@@ -195,6 +205,7 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 		definitionHash: createHash('sha256').update(sql).digest('hex'),
 		...(buckets ? { buckets } : {}),
 		...(partitions ? { partitions } : {}),
+		...(keyedOnRows ? { keyedOnRows } : {}),
 	};
 }
 
@@ -535,15 +546,25 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const keys = new Map<string, string>();
 	const plan: { rollup: Rollup; key: string; reason: string }[] = [];
 	for (const rollup of rollups) {
+		// A rollup keyed on its rows: the hash of what its SELECT returns now (it reads facts only,
+		// and is small: one query, as cheap as its build).
+		const rows = rollup.keyedOnRows
+			? await queryRows<{ n: string; h: string }>(
+					db,
+					`SELECT toString(count()) AS n, toString(sum(cityHash64(*))) AS h FROM (${rollup.insertSql.replace(/^INSERT\s+INTO\s+[a-z0-9_]+\s+/i, '')})`,
+				)
+			: undefined;
 		const key = createHash('sha256')
 			.update(rollup.definitionHash)
 			.update(
-				rollup.sources
-					.map((s) => {
-						const f = fingerprints.get(s);
-						return `${s}=${f?.rows}:${f?.hash}`;
-					})
-					.join('\n'),
+				rows
+					? `rows=${rows[0]?.n}:${rows[0]?.h}`
+					: rollup.sources
+							.map((s) => {
+								const f = fingerprints.get(s);
+								return `${s}=${f?.rows}:${f?.hash}`;
+							})
+							.join('\n'),
 			)
 			.update(rollup.dependsOn.map((d) => `${d}=${keys.get(d)}`).join('\n'))
 			.digest('hex');

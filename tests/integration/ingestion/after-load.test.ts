@@ -435,9 +435,15 @@ describe('the loader command line', () => {
 		for (const name of ['agg_candidate_profile', 'agg_capability_match', 'agg_candidate_state'])
 			expect(result.stderr, name).toMatch(new RegExp(`rollup ${name}: unchanged in \\d+ ms \\(.*, but in no partition it reads\\)`));
 		expect(result.stderr).toMatch(/rollup agg_job_order_lines: .*changed partition\(s\) rebuilt/);
+		// the as-of date did not move: agg_as_of (keyed on its rows) and what reads it besides the lines are not rebuilt
+		expect(result.stderr).not.toMatch(/rollup agg_as_of:/);
+		expect(result.stderr).not.toMatch(/rollup agg_province_month:/);
 		const kept = await candidateRollups();
+		const provinces = () => s.rows('SELECT * FROM agg_province_month ORDER BY province_code, month');
+		const keptProvinces = await provinces();
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(kept).toEqual(await candidateRollups());
+		expect(keptProvinces).toEqual(await provinces());
 	});
 });
 
