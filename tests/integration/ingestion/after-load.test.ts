@@ -301,6 +301,32 @@ describe('the loader command line', () => {
 		expect(incremental).not.toEqual(before);
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(incremental).toEqual(await lineRows());
+
+		// Later, a batch touching only the moved line's new quarter: its placements, which still carry
+		// the old issue date (an untouched quarter now), are counted with it all the same.
+		const later = tempDir('cli-lines-quarter-later');
+		writeFileSync(
+			join(later, 'job_order_lines-later.csv'),
+			[
+				header,
+				`QL-LATER,QJ-LATER,${asOf}T00:00:00Z,${line!.moved},${expiry},open,,siskop2mi,G2G,JP,QE1,,health_care,5322,2,1000,1500,JPY,,,,sd,0,any,18,45`,
+				'',
+			].join('\n'),
+		);
+		const second = await runCli(s.endpoint, [later]);
+		expect(second.code, second.stderr).toBe(0);
+		expect(second.stderr).toMatch(/rollup agg_job_order_lines: .*\(.*, 1 changed partition\(s\) rebuilt, the others copied\)/);
+		expect(
+			await s.value(
+				`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}' AND line_issued_date = toDate('${line!.issued}')`,
+			),
+		).toBeGreaterThan(0);
+		expect(await s.value(`SELECT placements FROM agg_job_order_lines WHERE line_id = '${line!.line_id}'`)).toBe(
+			await s.value(`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}'`),
+		);
+		const afterLater = await lineRows();
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(afterLater).toEqual(await lineRows());
 	});
 
 	it('rebuilds only the capability-group partitions a candidates batch touched in agg_capability_match and agg_candidate_state, equal to a whole rebuild, also when a correction moves a candidate to another group', async () => {
