@@ -3,6 +3,11 @@
 -- the server's clock, so the same data always gives the same numbers (and a test data set
 -- generated up to a fixed day stays valid whatever day the tests run). Expiry dates are not
 -- events (they lie in the future), so they do not count.
+--
+-- Keyed on its rows: most batches change a fact without moving any of these dates, and then
+-- neither this table nor any rollup reading it (agg_province_month, the candidate rollups' as-of)
+-- is rebuilt for it (warehouse/rollups/README.md).
+-- key: its rows
 CREATE TABLE agg_as_of
 (
     as_of Date COMMENT 'latest of the four dates below',

@@ -5,10 +5,18 @@
 -- whatever it is grouped by. See docs/metrics.md, "The common grain".
 --
 -- Every row depends on one line: its source row, its applications and its placements (joined by
--- line_id), and the as-of date. So the table is split into 16 partitions by line_id and a batch
--- recomputes only the partitions of the lines whose rows, applications or placements changed,
--- copying the others (warehouse/rollups/README.md); a new as-of date rebuilds it whole.
--- partitions: cityHash64(line_id) % 16 of fct_job_order_lines, fct_applications, fct_placements
+-- line_id), and the as-of date. So the table is split by the quarter the line was issued in
+-- (yyyyq, about 36 partitions) and a batch recomputes only the quarters of the lines whose rows,
+-- applications or placements changed, copying the others (warehouse/rollups/README.md); a new
+-- as-of date rebuilds it whole. By quarter, not by a hash of line_id: a batch's lines are new or
+-- recent ones, so even a batch of 1,000 lines touches one or two quarters, where it touched all 16
+-- hash partitions. Applications and placements are fingerprinted by the issue date of their line
+-- as they carry it (copied at load time), and read for the lines of the rebuilt quarters by
+-- line_id ({keys_in_partitions:line_id}), so one carrying a stale date (its line's date corrected
+-- later) is still counted with its line, as in a whole build.
+-- partitions: toYear(issued_date) * 10 + toQuarter(issued_date) of fct_job_order_lines, fct_applications, fct_placements
+-- partition of fct_applications: toYear(line_issued_date) * 10 + toQuarter(line_issued_date)
+-- partition of fct_placements: toYear(line_issued_date) * 10 + toQuarter(line_issued_date)
 -- reads of agg_as_of: as_of
 CREATE TABLE agg_job_order_lines
 (
@@ -53,7 +61,7 @@ CREATE TABLE agg_job_order_lines
     as_of Date COMMENT 'agg_as_of.as_of at build time'
 )
 ENGINE = MergeTree()
-PARTITION BY cityHash64(line_id) % 16
+PARTITION BY toYear(issued_date) * 10 + toQuarter(issued_date)
 ORDER BY (country_iso2, sector, occupation_isco4, issued_date, line_id);
 
 INSERT INTO agg_job_order_lines
@@ -90,7 +98,7 @@ FROM
             uniqExact(candidate_id) AS line_applicants,
             countIf(outcome = 'accepted') AS line_accepted
         FROM fct_applications
-        WHERE {in_partitions}
+        WHERE {keys_in_partitions:line_id}
         GROUP BY line_id
     ) USING line_id
 )
@@ -104,6 +112,6 @@ ANY LEFT JOIN
         min(departure_date) AS line_first_departure,
         max(departure_date) AS line_last_departure
     FROM fct_placements
-    WHERE {in_partitions}
+    WHERE {keys_in_partitions:line_id}
     GROUP BY line_id
 ) USING line_id;

@@ -114,10 +114,35 @@ describe('partitions', () => {
 		expect(rollups.get('agg_quick_win_daily')?.partitions?.expression).toBe('toYYYYMM(departure_date)');
 	});
 
-	it('splits the job-order lines by line, the capability groups and candidate states by capability group', () => {
+	it('reads per-table partition expressions and expands {keys_in_partitions:…} over the first split table', () => {
+		const split = `-- partitions: toYYYYMM(d) of fct_candidates, fct_placements\n-- partition of fct_placements: toYYYYMM(line_d)`;
+		const sql = `${split}\nCREATE TABLE agg_b (x UInt8) ENGINE = MergeTree() PARTITION BY toYYYYMM(d) ORDER BY x;\nINSERT INTO agg_b SELECT x FROM fct_candidates ANY LEFT JOIN (SELECT x FROM fct_placements WHERE {keys_in_partitions:x}) USING x WHERE {in_partitions};\n`;
+		const r = parseRollup('agg_b.sql', sql);
+		expect(r.partitions?.expressions).toEqual({ fct_placements: 'toYYYYMM(line_d)' });
+		expect(partitionsSql('A {keys_in_partitions:x} B {in_partitions}', r.partitions!, [202601])).toBe(
+			'A x IN (SELECT x FROM fct_candidates WHERE (toYYYYMM(d)) IN (202601)) B (toYYYYMM(d)) IN (202601)',
+		);
+		expect(partitionsSql('A {keys_in_partitions:x} B {in_partitions}', r.partitions!)).toBe('A 1 B 1');
+		expect(() => parseRollup('agg_b.sql', sql.replace('partition of fct_placements', 'partition of fct_trainings'))).toThrow(
+			/partition of' line for fct_trainings/,
+		);
+	});
+
+	it('reads a rollup keyed on its rows (agg_as_of), and refuses the line on a rollup reading another rollup', () => {
+		expect(readRollups().find((r) => r.name === 'agg_as_of')?.keyedOnRows).toBe(true);
+		expect(readRollups().find((r) => r.name === 'agg_province_month')?.keyedOnRows).toBeUndefined();
+		const sql = '-- key: its rows\nCREATE TABLE agg_b (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO agg_b SELECT x FROM agg_a;\n';
+		expect(() => parseRollup('agg_b.sql', sql)).toThrow(/keyed on its rows/);
+	});
+
+	it('splits the job-order lines by issue quarter, the capability groups and candidate states by capability group', () => {
 		const rollups = new Map(readRollups().map((r) => [r.name, r]));
 		expect(rollups.get('agg_job_order_lines')?.partitions).toMatchObject({
-			expression: 'cityHash64(line_id) % 16',
+			expression: 'toYear(issued_date) * 10 + toQuarter(issued_date)',
+			expressions: {
+				fct_applications: 'toYear(line_issued_date) * 10 + toQuarter(line_issued_date)',
+				fct_placements: 'toYear(line_issued_date) * 10 + toQuarter(line_issued_date)',
+			},
 			tables: ['fct_job_order_lines', 'fct_applications', 'fct_placements'],
 			rest: [{ table: 'agg_as_of', columns: ['as_of'] }],
 		});

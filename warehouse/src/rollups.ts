@@ -56,12 +56,23 @@ export interface Rollup {
 	 * are rebuilt, the others are copied
 	 */
 	partitions?: PartitionSpec;
+	/**
+	 * keyed on its rows (a `-- key: its rows` line): its key is the hash of what its SELECT returns
+	 * now, not of its inputs' fingerprints, so it and the rollups reading it are rebuilt only when
+	 * its rows would change (agg_as_of: one row, which most batches leave as it is)
+	 */
+	keyedOnRows?: boolean;
 }
 
 /** How a partitioned rollup's rows depend on its inputs. */
 export interface PartitionSpec {
 	/** the integer a source row of `tables` belongs to, the same expression as the rollup's PARTITION BY */
 	expression: string;
+	/**
+	 * the same integer for a split table whose columns are named otherwise (a `partition of <table>:`
+	 * line), e.g. the line's issue date as a placement carries it; absent = `expression`
+	 */
+	expressions?: Record<string, string>;
 	/** the sources whose rows are split by `expression`: a row of the rollup reads only its own partition of them */
 	tables: string[];
 	/**
@@ -110,6 +121,14 @@ const MONTHS_PLACEHOLDER = '{in_months}';
 const PARTITIONS_DIRECTIVE = /^--\s*partitions:\s*(.+?) of ((?:agg|fct|dim)_[a-z0-9_]+(?:\s*,\s*(?:agg|fct|dim)_[a-z0-9_]+)*)\s*$/m;
 const READS_DIRECTIVE = /^--\s*reads of ((?:agg|fct|dim)_[a-z0-9_]+):\s*([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*)\s*$/gm;
 const PARTITIONS_PLACEHOLDER = '{in_partitions}';
+const KEY_ON_ROWS_DIRECTIVE = /^--\s*key:\s*its rows\s*$/m;
+const PARTITION_OF_DIRECTIVE = /^--\s*partition of ((?:agg|fct|dim)_[a-z0-9_]+):\s*(.+?)\s*$/gm;
+/**
+ * `{keys_in_partitions:<column>}`: the rows whose <column> is among the first split table's rows in
+ * the partitions rebuilt (`<column> IN (SELECT <column> FROM <table> WHERE {in_partitions})`), or
+ * `1` for a whole build — for a table joined by that key, whose own partition column may be stale.
+ */
+const KEYS_PLACEHOLDER = /\{keys_in_partitions:([a-z0-9_]+)\}/g;
 /**
  * The partition number under which the fingerprint of a partitioned rollup's other inputs is
  * recorded in ops_rollup_months (no toYYYYMM and no `% n` of a small n reaches it).
@@ -119,11 +138,18 @@ const REST = 4_294_967_295;
 /** The INSERT restricted to `partitions`, or whole when `partitions` is undefined. */
 export function partitionsSql(
 	insertSql: string,
-	spec: Pick<PartitionSpec, 'expression' | 'placeholder'>,
+	spec: Pick<PartitionSpec, 'expression' | 'placeholder'> & { tables?: readonly string[] },
 	partitions?: readonly number[],
+	/** the table a split rollup is read from in this build (its __new table when rebuilt) */
+	tableOf: (name: string) => string = (name) => name,
 ): string {
 	const filter = partitions === undefined ? '1' : `(${spec.expression}) IN (${partitions.length ? partitions.join(', ') : 'NULL'})`;
-	return insertSql.replaceAll(spec.placeholder, filter);
+	const first = spec.tables?.[0];
+	return insertSql
+		.replace(KEYS_PLACEHOLDER, (_, column: string) =>
+			partitions === undefined || !first ? '1' : `${column} IN (SELECT ${column} FROM ${tableOf(first)} WHERE ${filter})`,
+		)
+		.replaceAll(spec.placeholder, filter);
 }
 
 /** The INSERT of one bucket: the placeholders replaced by numbers. */
@@ -165,6 +191,9 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 		throw new Error(`${fileName} uses bucket placeholders without a '-- buckets: one per <n> rows of <table>' line`);
 	const buckets = directive ? { table: directive[2] as string, rowsPerBucket: Number(directive[1]) } : undefined;
 	const partitions = partitionSpec(fileName, sql, createSql, insertSql, sorted);
+	const keyedOnRows = KEY_ON_ROWS_DIRECTIVE.test(sql);
+	if (keyedOnRows && (buckets || partitions || sorted.some((t) => t.startsWith('agg_'))))
+		throw new Error(`${fileName} is keyed on its rows: it must read no other rollup and have neither buckets nor partitions`);
 	if (buckets && (buckets.rowsPerBucket < 1 || !sorted.includes(buckets.table)))
 		throw new Error(`${fileName}: buckets must be counted on a table its INSERT reads, with at least 1 row per bucket`);
 	return {
@@ -176,6 +205,7 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 		definitionHash: createHash('sha256').update(sql).digest('hex'),
 		...(buckets ? { buckets } : {}),
 		...(partitions ? { partitions } : {}),
+		...(keyedOnRows ? { keyedOnRows } : {}),
 	};
 }
 
@@ -215,11 +245,16 @@ function partitionSpec(fileName: string, sql: string, createSql: string, insertS
 	const reads = new Map([...sql.matchAll(READS_DIRECTIVE)].map((m) => [m[1] as string, (m[2] as string).split(',').map((c) => c.trim())]));
 	const unknown = [...reads.keys()].filter((t) => !sources.includes(t));
 	if (unknown.length > 0) throw new Error(`${fileName} has a 'reads of' line for ${unknown.join(', ')}, which its INSERT does not read`);
+	const expressions = Object.fromEntries([...sql.matchAll(PARTITION_OF_DIRECTIVE)].map((m) => [m[1] as string, (m[2] as string).trim()]));
+	const strays = Object.keys(expressions).filter((t) => !tables.includes(t));
+	if (strays.length > 0)
+		throw new Error(`${fileName} has a 'partition of' line for ${strays.join(', ')}, which is not one of its split tables`);
 	const rest = sources.filter((t) => !tables.includes(t)).map((table) => ({ table, columns: reads.get(table) ?? null }));
 	const columns = Object.fromEntries(tables.flatMap((t) => (reads.has(t) ? [[t, reads.get(t) as string[]]] : [])));
 	return {
 		expression,
 		tables,
+		...(Object.keys(expressions).length > 0 ? { expressions } : {}),
 		...(Object.keys(columns).length > 0 ? { columns } : {}),
 		placeholder: PARTITIONS_PLACEHOLDER,
 		rest,
@@ -346,7 +381,7 @@ async function partitionFingerprints(
 		const hash = columns ? `sum(cityHash64(${columns.join(', ')}))` : table.startsWith('agg_') ? 'sum(cityHash64(*))' : 'sum(_row_hash)';
 		const rows = await queryRows<{ m: string | number; f: string }>(
 			db,
-			`SELECT toUInt64(${spec.expression}) AS m, concat(toString(count()), ':', toString(${hash})) AS f FROM ${tableOf(table)} GROUP BY m`,
+			`SELECT toUInt64(${spec.expressions?.[table] ?? spec.expression}) AS m, concat(toString(count()), ':', toString(${hash})) AS f FROM ${tableOf(table)} GROUP BY m`,
 		);
 		for (const r of rows) {
 			const m = Number(r.m);
@@ -511,15 +546,25 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const keys = new Map<string, string>();
 	const plan: { rollup: Rollup; key: string; reason: string }[] = [];
 	for (const rollup of rollups) {
+		// A rollup keyed on its rows: the hash of what its SELECT returns now (it reads facts only,
+		// and is small: one query, as cheap as its build).
+		const rows = rollup.keyedOnRows
+			? await queryRows<{ n: string; h: string }>(
+					db,
+					`SELECT toString(count()) AS n, toString(sum(cityHash64(*))) AS h FROM (${rollup.insertSql.replace(/^INSERT\s+INTO\s+[a-z0-9_]+\s+/i, '')})`,
+				)
+			: undefined;
 		const key = createHash('sha256')
 			.update(rollup.definitionHash)
 			.update(
-				rollup.sources
-					.map((s) => {
-						const f = fingerprints.get(s);
-						return `${s}=${f?.rows}:${f?.hash}`;
-					})
-					.join('\n'),
+				rows
+					? `rows=${rows[0]?.n}:${rows[0]?.h}`
+					: rollup.sources
+							.map((s) => {
+								const f = fingerprints.get(s);
+								return `${s}=${f?.rows}:${f?.hash}`;
+							})
+							.join('\n'),
 			)
 			.update(rollup.dependsOn.map((d) => `${d}=${keys.get(d)}`).join('\n'))
 			.digest('hex');
@@ -596,7 +641,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				}
 				if (changed.rebuild.length > 0)
 					await db.command({
-						query: partitionsSql(bucketSql(insertSql, 0, 1), spec, changed.rebuild),
+						query: partitionsSql(bucketSql(insertSql, 0, 1), spec, changed.rebuild, (name) => rebuilt.get(name) ?? name),
 						clickhouse_settings: insertSettings,
 					});
 			} else {

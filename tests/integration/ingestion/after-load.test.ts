@@ -203,7 +203,8 @@ describe('the loader command line', () => {
 	});
 	it('rebuilds only the job-order-line partitions a placements batch touched, equal to a whole rebuild, also when a correction moves a placement to a line of another partition', async () => {
 		await refreshRollups(s.db);
-		const partition = async (line: string) => s.value(`SELECT cityHash64('${line}') % 16`);
+		const partition = async (line: string) =>
+			s.value(`SELECT toYear(issued_date) * 10 + toQuarter(issued_date) FROM fct_job_order_lines WHERE line_id = '${line}'`);
 		const [moved] = await s.rows<{ placement_id: string; candidate_id: string; line_id: string; registered: string }>(
 			`SELECT placement_id, candidate_id, line_id, toString(registered_date) AS registered
 			FROM fct_placements ANY INNER JOIN (SELECT candidate_id, registered_date FROM fct_candidates) USING candidate_id
@@ -242,6 +243,90 @@ describe('the loader command line', () => {
 		expect(incremental).not.toEqual(before);
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(incremental).toEqual(await lineRows());
+	});
+
+	it('rebuilds only the issue quarters of agg_job_order_lines a batch of lines touched, however many lines, equal to a whole rebuild, also when a line with placements moves to another quarter', async () => {
+		await refreshRollups(s.db);
+		const quarter = (date: string) => `toYear(toDate('${date}')) * 10 + toQuarter(toDate('${date}'))`;
+		const asOf = String((await s.rows<{ d: string }>('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		// a line with placements, moved to a quarter before its own (its placements keep the issue date they were loaded with)
+		const [line] = await s.rows<Record<string, string>>(
+			`SELECT line_id, job_order_id, toString(issued_date) AS issued, toString(addDays(issued_date, -200)) AS moved, toString(expiry_date) AS expiry,
+				status, ifNull(toString(status_date), '') AS status_date, source, scheme, country_iso2, employer_id, agency_code, sector, occupation_isco4,
+				toString(slots) AS slots, toString(wage_min) AS wage_min, toString(wage_max) AS wage_max, wage_currency,
+				required_certificate, required_language, toString(required_language_level) AS language_level, min_education,
+				toString(min_experience_years) AS experience, gender_requirement, toString(age_min) AS age_min, toString(age_max) AS age_max
+			FROM fct_job_order_lines WHERE line_id IN (SELECT line_id FROM fct_placements) ORDER BY line_id LIMIT 1`,
+		);
+		expect(line, 'a line with placements').toBeDefined();
+		const expiry = `${Number(asOf.slice(0, 4)) + 1}${asOf.slice(4)}`;
+		const header =
+			'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max';
+		const dir = tempDir('cli-lines-quarter');
+		writeFileSync(
+			join(dir, 'job_order_lines-quarter.csv'),
+			[
+				header,
+				// 40 new lines issued on the as-of date: one quarter (16 partitions by line hash held them all)
+				...Array.from(
+					{ length: 40 },
+					(_, i) =>
+						`QL-NEW-${i},QJ-NEW,${asOf}T00:00:00Z,${asOf},${expiry},open,,siskop2mi,G2G,JP,QE1,,health_care,5322,${1 + (i % 4)},1000,1500,JPY,,,,sd,0,any,18,45`,
+				),
+				`${line!.line_id},${line!.job_order_id},${asOf}T00:00:00Z,${line!.moved},${line!.expiry},${line!.status},${line!.status_date},${line!.source},${line!.scheme},${line!.country_iso2},${line!.employer_id},${line!.agency_code},${line!.sector},${line!.occupation_isco4},${line!.slots},${line!.wage_min},${line!.wage_max},${line!.wage_currency},${line!.required_certificate},${line!.required_language},${line!.required_language ? line!.language_level : ''},${line!.min_education},${line!.experience},${line!.gender_requirement},${line!.age_min},${line!.age_max}`,
+				'',
+			].join('\n'),
+		);
+		const lineRows = () => s.rows('SELECT * FROM agg_job_order_lines ORDER BY line_id');
+		const before = await lineRows();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(String((await s.rows<{ d: string }>('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(
+			asOf,
+		);
+		expect(await s.rows(`SELECT toString(issued_date) AS d FROM fct_job_order_lines WHERE line_id = '${line!.line_id}'`)).toEqual([
+			{ d: line!.moved },
+		]);
+		const expected = await s.rows<{ q: number }>(
+			`SELECT DISTINCT toUInt32(q) AS q FROM (SELECT arrayJoin([${quarter(asOf)}, ${quarter(line!.issued!)}, ${quarter(line!.moved!)}]) AS q)`,
+		);
+		const rebuilt = /rollup agg_job_order_lines: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(rebuilt, result.stderr).not.toBeNull();
+		expect(Number(rebuilt![1])).toBe(expected.length);
+		// the moved line still counts every placement (those carry the old issue date), as the facts say
+		expect(await s.value(`SELECT placements FROM agg_job_order_lines WHERE line_id = '${line!.line_id}'`)).toBe(
+			await s.value(`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}'`),
+		);
+		const incremental = await lineRows();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await lineRows());
+
+		// Later, a batch touching only the moved line's new quarter: its placements, which still carry
+		// the old issue date (an untouched quarter now), are counted with it all the same.
+		const later = tempDir('cli-lines-quarter-later');
+		writeFileSync(
+			join(later, 'job_order_lines-later.csv'),
+			[
+				header,
+				`QL-LATER,QJ-LATER,${asOf}T00:00:00Z,${line!.moved},${expiry},open,,siskop2mi,G2G,JP,QE1,,health_care,5322,2,1000,1500,JPY,,,,sd,0,any,18,45`,
+				'',
+			].join('\n'),
+		);
+		const second = await runCli(s.endpoint, [later]);
+		expect(second.code, second.stderr).toBe(0);
+		expect(second.stderr).toMatch(/rollup agg_job_order_lines: .*\(.*, 1 changed partition\(s\) rebuilt, the others copied\)/);
+		expect(
+			await s.value(
+				`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}' AND line_issued_date = toDate('${line!.issued}')`,
+			),
+		).toBeGreaterThan(0);
+		expect(await s.value(`SELECT placements FROM agg_job_order_lines WHERE line_id = '${line!.line_id}'`)).toBe(
+			await s.value(`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}'`),
+		);
+		const afterLater = await lineRows();
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(afterLater).toEqual(await lineRows());
 	});
 
 	it('rebuilds only the capability-group partitions a candidates batch touched in agg_capability_match and agg_candidate_state, equal to a whole rebuild, also when a correction moves a candidate to another group', async () => {
@@ -376,9 +461,15 @@ describe('the loader command line', () => {
 		for (const name of ['agg_candidate_profile', 'agg_capability_match', 'agg_candidate_state'])
 			expect(result.stderr, name).toMatch(new RegExp(`rollup ${name}: unchanged in \\d+ ms \\(.*, but in no partition it reads\\)`));
 		expect(result.stderr).toMatch(/rollup agg_job_order_lines: .*changed partition\(s\) rebuilt/);
+		// the as-of date did not move: agg_as_of (keyed on its rows) and what reads it besides the lines are not rebuilt
+		expect(result.stderr).not.toMatch(/rollup agg_as_of:/);
+		expect(result.stderr).not.toMatch(/rollup agg_province_month:/);
 		const kept = await candidateRollups();
+		const provinces = () => s.rows('SELECT * FROM agg_province_month ORDER BY province_code, month');
+		const keptProvinces = await provinces();
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(kept).toEqual(await candidateRollups());
+		expect(keptProvinces).toEqual(await provinces());
 	});
 });
 

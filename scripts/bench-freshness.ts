@@ -1,0 +1,112 @@
+/**
+ * The freshness part of `npm run bench` on its own, on a warehouse kept between runs (issue #14):
+ *
+ *   npx tsx scripts/bench-freshness.ts --load <seed folder>   # a fresh own ClickHouse (.slmi/clickhouse/<name>),
+ *                                                            # migrated, loaded with the CLI, rollups built
+ *   npx tsx scripts/bench-freshness.ts [--sizes 1,10,100,1000,1,1000] [--until 2026-11-15]
+ *                                                            # start that ClickHouse and Cube, build the
+ *                                                            # pre-aggregations, then measureFreshness
+ *
+ * `--name` names the data folder (default bench-freshness-national). The matching engine is left out
+ * (`matching: 'skip'`, as in docs/performance-notes.md). Uses the 'bench' instance's ports (SLMI_PORT_OFFSET).
+ */
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { rebuildPreAggregations } from '../cube/src/refresh.ts';
+import { connect, ensureDatabase, queryRows } from '../warehouse/src/client.ts';
+import { loadReferenceData } from '../warehouse/src/load/index.ts';
+import { migrate } from '../warehouse/src/migrate.ts';
+import { refreshRollups } from '../warehouse/src/rollups.ts';
+import { measureFreshness } from './bench-realtime.ts';
+import { instances } from './instances.ts';
+import { timed } from './measure.ts';
+import { loadSecrets, projectRoot, startCube, startWarehouse } from './stack.ts';
+
+const { values: args } = parseArgs({
+	options: {
+		load: { type: 'string' },
+		name: { type: 'string', default: 'bench-freshness-national' },
+		sizes: { type: 'string', default: '1,10,100,1000,1,1000' },
+		until: { type: 'string', default: '2026-11-15' },
+	},
+});
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+const load = () =>
+	loadavg()
+		.map((l) => l.toFixed(1))
+		.join(', ');
+const warehouse = await startWarehouse('bench', log, args.name);
+const { endpoint } = warehouse;
+try {
+	if (args.load) {
+		const admin = connect(endpoint, { database: false });
+		await admin.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}` });
+		await admin.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}_pre_aggregations` });
+		await admin.close();
+		await ensureDatabase(endpoint);
+		const db = connect(endpoint);
+		await migrate(db);
+		await loadReferenceData(db);
+		log(`loading ${args.load} (load average ${load()}) …`);
+		execFileSync(
+			process.execPath,
+			[
+				'--import',
+				'tsx',
+				'warehouse/src/load/cli.ts',
+				'--no-progress',
+				'--no-refresh',
+				'--url',
+				endpoint.url,
+				'--database',
+				endpoint.database,
+				args.load,
+			],
+			{
+				cwd: projectRoot,
+				stdio: 'inherit',
+				env: { ...process.env, CLICKHOUSE_USER: warehouse.users.loader.username, CLICKHOUSE_PASSWORD: warehouse.users.loader.password },
+			},
+		);
+		const rollups = await timed(() => refreshRollups(db, log));
+		log(`rollups in ${(rollups.ms / 1000).toFixed(1)} s (load average ${load()})`);
+		await db.close();
+	} else {
+		const secrets = loadSecrets();
+		const db = connect(endpoint);
+		await migrate(db);
+		const rollups = await timed(() => refreshRollups(db, log));
+		log(`rollups brought up to date in ${(rollups.ms / 1000).toFixed(1)} s`);
+		const preAggregationsSchema = `${endpoint.database}_pre_aggregations`;
+		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });
+		const cube = await startCube(
+			warehouse.users.cube,
+			{ port: instances.bench.cube, apiSecret: secrets.cubeApiSecret, preAggregationsSchema, build: warehouse.users.cubeBuild },
+			log,
+		);
+		try {
+			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret }));
+			log(`pre-aggregations in ${(preAggs.ms / 1000).toFixed(1)} s`);
+			const [lines] = await queryRows<{ n: string }>(db, 'SELECT count() AS n FROM fct_job_order_lines');
+			log(`fct_job_order_lines: ${lines?.n} rows; load average before: ${load()}`);
+			const loaderDb = connect(warehouse.users.loader);
+			const result = await measureFreshness({
+				loaderDb,
+				cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+				port: instances.bench.ingest,
+				until: args.until ?? '2026-11-15',
+				sizes: (args.sizes ?? '').split(',').map(Number),
+				matching: 'skip',
+				log,
+			}).finally(() => loaderDb.close());
+			log(`load average after: ${load()}`);
+			console.log(JSON.stringify(result, null, 2));
+		} finally {
+			await cube.stop();
+			await db.close();
+		}
+	}
+} finally {
+	await warehouse.stop();
+}
