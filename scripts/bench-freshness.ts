@@ -14,11 +14,11 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { rebuildPreAggregations } from '../cube/src/refresh.ts';
-import { connect, ensureDatabase, queryRows } from '../warehouse/src/client.ts';
-import { loadReferenceData } from '../warehouse/src/load/index.ts';
+import { connect, queryRows } from '../warehouse/src/client.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { measureFreshness } from './bench-realtime.ts';
+import { emptyWarehouse } from './bench-warehouse.ts';
 import { instances } from './instances.ts';
 import { timed } from './measure.ts';
 import { loadSecrets, projectRoot, startCube, startWarehouse } from './stack.ts';
@@ -40,14 +40,7 @@ const warehouse = await startWarehouse('bench', log, args.name);
 const { endpoint } = warehouse;
 try {
 	if (args.load) {
-		const admin = connect(endpoint, { database: false });
-		await admin.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}` });
-		await admin.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}_pre_aggregations` });
-		await admin.close();
-		await ensureDatabase(endpoint);
-		const db = connect(endpoint);
-		await migrate(db);
-		await loadReferenceData(db);
+		const db = await emptyWarehouse(endpoint);
 		log(`loading ${args.load} (load average ${load()}) …`);
 		execFileSync(
 			process.execPath,

@@ -37,10 +37,8 @@ import { versionOfTableName } from '../cube/src/legacy-clickhouse-driver.ts';
 import { rebuildPreAggregations } from '../cube/src/refresh.ts';
 import { DEFAULT_SEED } from '../seeds/src/generate.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
-import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
+import { connect, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
-import { loadReferenceData } from '../warehouse/src/load/index.ts';
-import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
 import type { CubeQuery } from '../web/src/lib/server/cube.ts';
@@ -54,6 +52,7 @@ import {
 	type RawInsertResult,
 	type SustainedResult,
 } from './bench-realtime.ts';
+import { emptyWarehouse } from './bench-warehouse.ts';
 import { instances } from './instances.ts';
 import { type LoadTarget, loadMarkdown, measureLoad } from './load.ts';
 import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
@@ -435,14 +434,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 		const generated = generatorRows(gen);
 
 		// Loader: into an emptied database, as its own process.
-		const admin = connect(endpoint, { database: false });
-		await admin.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}` });
-		await admin.command({ query: `DROP DATABASE IF EXISTS ${endpoint.database}_pre_aggregations` });
-		await admin.close();
-		await ensureDatabase(endpoint);
-		const db = connect(endpoint);
-		await migrate(db);
-		await loadReferenceData(db);
+		const db = await emptyWarehouse(endpoint);
 		log(`loading ${generated.toLocaleString('en')} rows …`);
 		const load = await runMeasured(
 			process.execPath,

@@ -8,32 +8,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LegacyClickHouseDriver, QUERY_SETTINGS } from '../../cube/src/legacy-clickhouse-driver.ts';
-import { connect, queryRows, type Warehouse } from '../../warehouse/src/client.ts';
+import { queryRows, type Warehouse } from '../../warehouse/src/client.ts';
 import type { ClickHouseEndpoint } from '../../warehouse/src/endpoint.ts';
 import { CUBE_QUERY_LIMITS } from '../../warehouse/src/local-server.ts';
+import { connections } from '../support/connections.ts';
 
 const users = inject('clickhouseUsers');
 const { database } = users.admin;
 const preAggregations = `${database}_pre_aggregations`;
 const other = `whsec_other_${randomBytes(3).toString('hex')}`;
 let admin: Warehouse;
-const opened: Warehouse[] = [];
-
-function as(endpoint: ClickHouseEndpoint): Warehouse {
-	const db = connect(endpoint);
-	opened.push(db);
-	return db;
-}
-
-/** The error ClickHouse answers `sql` with as `endpoint` (fails the test if it runs). */
-async function refusal(endpoint: ClickHouseEndpoint, sql: string): Promise<string> {
-	try {
-		await as(endpoint).command({ query: sql });
-	} catch (error) {
-		return (error as Error).message;
-	}
-	throw new Error(`${endpoint.username} was allowed: ${sql}`);
-}
+const { as, refusal, closeAll } = connections();
 
 async function count(db: Warehouse, table: string): Promise<number> {
 	const [row] = await queryRows<{ n: string }>(db, `SELECT count() AS n FROM ${table}`);
@@ -49,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await admin?.command({ query: `DROP DATABASE IF EXISTS ${other}` });
 	await admin?.command({ query: `DROP TABLE IF EXISTS ${preAggregations}.whsec_probe` });
-	for (const db of opened) await db.close();
+	await closeAll();
 });
 
 describe('who may log in', () => {

@@ -7,9 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, queryRows, type Warehouse } from '../../../warehouse/src/client.ts';
-import { auditDatabase, type ClickHouseEndpoint } from '../../../warehouse/src/endpoint.ts';
+import { queryRows, type Warehouse } from '../../../warehouse/src/client.ts';
+import { auditDatabase } from '../../../warehouse/src/endpoint.ts';
 import { DETAIL_TABLES, detailDatabase } from '../../../warehouse/src/web-access.ts';
+import { connections } from '../../support/connections.ts';
 
 const users = inject('clickhouseUsers');
 const given = inject('webClickHouse')!;
@@ -22,24 +23,8 @@ const other = `webch_other_${randomBytes(3).toString('hex')}`;
 const victim = `webch_victim_${randomBytes(3).toString('hex')}`;
 const victims = [database, audit, detailDatabase(database)].map((db) => `${db}.${victim}`);
 const marker = `webch-${randomBytes(4).toString('hex')}`;
-const opened: Warehouse[] = [];
 let admin: Warehouse;
-
-function as(endpoint: ClickHouseEndpoint): Warehouse {
-	const db = connect(endpoint);
-	opened.push(db);
-	return db;
-}
-
-/** The error ClickHouse answers `sql` with as `endpoint` (fails the test if it runs). */
-async function refusal(endpoint: ClickHouseEndpoint, sql: string): Promise<string> {
-	try {
-		await as(endpoint).command({ query: sql });
-	} catch (error) {
-		return (error as Error).message;
-	}
-	throw new Error(`${endpoint.username} was allowed: ${sql}`);
-}
+const { as, refusal, closeAll } = connections();
 
 async function count(db: Warehouse, table: string): Promise<number> {
 	const [row] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${table}`);
@@ -64,7 +49,7 @@ afterAll(async () => {
 	await admin?.command({ query: `DROP DATABASE IF EXISTS ${other}` });
 	for (const table of victims) await admin?.command({ query: `DROP TABLE IF EXISTS ${table}` });
 	await admin?.command({ query: `ALTER TABLE ${audit}.alert_acks DELETE WHERE alert_id = '${marker}'` });
-	for (const db of opened) await db.close();
+	await closeAll();
 });
 
 describe('the web app is given two users of its own', () => {
