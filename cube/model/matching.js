@@ -440,7 +440,8 @@ cube('matching_plan', {
 	title: 'Training plan',
 	description:
 		'Latest matching run: seats for language courses and certification exams given to the candidates one requirement away, by origin province and seat, the plan against proportional allocation',
-	refresh_key: { sql: 'SELECT count() FROM match_runs', every: '1 second' },
+	// the plan is stored after its run (warehouse/src/matching/run.ts): a new run, then its plan
+	refresh_key: { sql: 'SELECT (SELECT count() FROM match_runs) + (SELECT count() FROM match_plan_runs)', every: '1 second' },
 
 	joins: {
 		provinces: sharedJoins.provinces(),
@@ -605,7 +606,8 @@ cube('matching_plan_runs', {
 	sql: `SELECT * FROM match_plan_runs WHERE run_id = (SELECT max(run_id) FROM match_runs)`,
 	title: 'Training plan: budget and totals',
 	description: 'The training planner of the latest matching run: its seat budget and the slots fillable with and without seats',
-	refresh_key: { sql: 'SELECT count() FROM match_runs', every: '1 second' },
+	// the plan is stored after its run (warehouse/src/matching/run.ts): a new run, then its plan
+	refresh_key: { sql: 'SELECT (SELECT count() FROM match_runs) + (SELECT count() FROM match_plan_runs)', every: '1 second' },
 
 	measures: {
 		budget: {

@@ -220,12 +220,6 @@ export async function runMatching(
 	const result = await solving.engine;
 	// the engine's run time (reading and solving), without the planner's (match_plan_runs.seconds)
 	const seconds = (performance.now() - started) / 1000;
-	// the training planner on the same lines and candidates (docs/matching.md "Training planner");
-	// a failing plan is logged and the run stored without one
-	const plan = await solving.plan.catch((error: Error) => {
-		log(`Training planner failed: ${error.message}`);
-		return null;
-	});
 	const now = new Date();
 	const runId = `${now.getTime()}-${randomBytes(3).toString('hex')}`;
 
@@ -274,6 +268,50 @@ export async function runMatching(
 			format: 'JSONEachRow',
 		});
 	}
+	// the run row last: a run is visible (Cube reads the latest run) only once its parts are stored
+	await db.insert({
+		table: 'match_runs',
+		values: [
+			{
+				run_id: runId,
+				run_at: dateTime(now),
+				as_of: asOf,
+				seconds,
+				solver_status: result.status,
+				// the configuration, and the size of the largest model solved (no column of its own: a
+				// migration for them waits for the migration numbers of other branches, docs/matching.md)
+				fairness: JSON.stringify({
+					...(result.fairness ? { dimensions: result.fairness.dimensions, tolerance: result.fairness.tolerance } : { dimensions: null }),
+					model_rows: result.size.rows,
+					model_columns: result.size.columns,
+					model_nonzeros: result.size.nonzeros,
+					fill_bound: result.fillBound,
+				}),
+				recommendations_per_slot: result.recommendationsPerSlot,
+				lines: result.size.lines,
+				open_slots: result.size.openSlots,
+				candidates: result.size.candidates,
+				line_profiles: result.size.lineProfiles,
+				candidate_profiles: result.size.candidateProfiles,
+				eligible_pairs: result.size.eligiblePairs,
+				eligible_candidates: result.size.eligibleCandidates,
+				fillable_optimal: result.fillableOptimal,
+				fillable_greedy: result.fillableGreedy,
+				fillable_unconstrained: result.fillableUnconstrained,
+				recommendations: result.recommendations.length,
+			},
+		],
+		format: 'JSONEachRow',
+	});
+	// The training planner on the same lines and candidates (docs/matching.md "Training planner"),
+	// stored after the run: the engine's figures are visible without waiting for the planner (at
+	// national scale minutes longer); the plan cubes show the latest run's plan once it is stored
+	// (match_plan_runs last), and nothing of an older run meanwhile. A failing plan is logged and
+	// the run stays without one.
+	const plan = await solving.plan.catch((error: Error) => {
+		log(`Training planner failed: ${error.message}`);
+		return null;
+	});
 	if (plan && plan.rows.length > 0) {
 		await db.insert({
 			table: 'match_plan',
@@ -313,41 +351,6 @@ export async function runMatching(
 			],
 			format: 'JSONEachRow',
 		});
-	// the run row last: a run is visible (Cube reads the latest run) only once its parts are stored
-	await db.insert({
-		table: 'match_runs',
-		values: [
-			{
-				run_id: runId,
-				run_at: dateTime(now),
-				as_of: asOf,
-				seconds,
-				solver_status: result.status,
-				// the configuration, and the size of the largest model solved (no column of its own: a
-				// migration for them waits for the migration numbers of other branches, docs/matching.md)
-				fairness: JSON.stringify({
-					...(result.fairness ? { dimensions: result.fairness.dimensions, tolerance: result.fairness.tolerance } : { dimensions: null }),
-					model_rows: result.size.rows,
-					model_columns: result.size.columns,
-					model_nonzeros: result.size.nonzeros,
-					fill_bound: result.fillBound,
-				}),
-				recommendations_per_slot: result.recommendationsPerSlot,
-				lines: result.size.lines,
-				open_slots: result.size.openSlots,
-				candidates: result.size.candidates,
-				line_profiles: result.size.lineProfiles,
-				candidate_profiles: result.size.candidateProfiles,
-				eligible_pairs: result.size.eligiblePairs,
-				eligible_candidates: result.size.eligibleCandidates,
-				fillable_optimal: result.fillableOptimal,
-				fillable_greedy: result.fillableGreedy,
-				fillable_unconstrained: result.fillableUnconstrained,
-				recommendations: result.recommendations.length,
-			},
-		],
-		format: 'JSONEachRow',
-	});
 	const old = await queryRows<{ run_id: string }>(
 		db,
 		`SELECT run_id FROM match_runs ORDER BY run_at DESC, run_id DESC LIMIT 1000 OFFSET ${KEEP_RUNS}`,
