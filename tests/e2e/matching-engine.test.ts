@@ -119,6 +119,10 @@ describe('/matching: the engine figures equal SQL on the stored run', () => {
 
 			// the last run: its time and its size, with the model's rows, columns and nonzeros
 			expect(digits(await page.getByTestId('run-seconds').textContent())).toBe(Math.round(Number(run.seconds)));
+			// the run time is written in Indonesian western time, and its label names no other zone
+			const runAt = page.getByTestId('engine-run').locator('dt', { hasText: dictionary['matching.runAt'] });
+			expect(await page.getByTestId('run-at').textContent()).toContain('WIB');
+			expect(await runAt.textContent()).not.toContain('UTC');
 			const size = (await page.getByTestId('run-size').textContent()) ?? '';
 			const numbers = (size.match(/\d[\d.,]*/g) ?? []).map(digits);
 			for (const n of [run.lines, run.candidates, model.model_rows, model.model_columns, model.model_nonzeros])

@@ -450,7 +450,7 @@ export const en: Dictionary = {
 	'matching.edu.secondary': 'Secondary (SMA/SMK)',
 	'matching.edu.higher': 'Higher (diploma and up)',
 	'matching.runTitle': "The engine's last run",
-	'matching.runAt': 'Run at (UTC)',
+	'matching.runAt': 'Run at',
 	'matching.runDataAsOf': 'Data as of',
 	'matching.runSeconds': 'Run time',
 	'matching.runStatus': 'Solver status',

@@ -452,7 +452,7 @@ export const id = {
 	'matching.edu.secondary': 'Menengah (SMA/SMK)',
 	'matching.edu.higher': 'Tinggi (diploma ke atas)',
 	'matching.runTitle': 'Run terakhir mesin',
-	'matching.runAt': 'Waktu run (UTC)',
+	'matching.runAt': 'Waktu run',
 	'matching.runDataAsOf': 'Data per tanggal',
 	'matching.runSeconds': 'Waktu proses',
 	'matching.runStatus': 'Status pemecah',
