@@ -18,7 +18,7 @@ import { connect, queryRows } from '../warehouse/src/client.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { measureFreshness } from './bench-realtime.ts';
-import { emptyWarehouse } from './bench-warehouse.ts';
+import { emptyWarehouse, loaderProcess } from './bench-warehouse.ts';
 import { instances } from './instances.ts';
 import { timed } from './measure.ts';
 import { loadSecrets, projectRoot, startCube, startWarehouse } from './stack.ts';
@@ -42,26 +42,8 @@ try {
 	if (args.load) {
 		const db = await emptyWarehouse(endpoint);
 		log(`loading ${args.load} (load average ${load()}) …`);
-		execFileSync(
-			process.execPath,
-			[
-				'--import',
-				'tsx',
-				'warehouse/src/load/cli.ts',
-				'--no-progress',
-				'--no-refresh',
-				'--url',
-				endpoint.url,
-				'--database',
-				endpoint.database,
-				args.load,
-			],
-			{
-				cwd: projectRoot,
-				stdio: 'inherit',
-				env: { ...process.env, CLICKHOUSE_USER: warehouse.users.loader.username, CLICKHOUSE_PASSWORD: warehouse.users.loader.password },
-			},
-		);
+		const loader = loaderProcess(endpoint, warehouse.users.loader, args.load);
+		execFileSync(process.execPath, loader.args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...loader.env } });
 		const rollups = await timed(() => refreshRollups(db, log));
 		log(`rollups in ${(rollups.ms / 1000).toFixed(1)} s (load average ${load()})`);
 		await db.close();

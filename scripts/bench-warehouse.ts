@@ -1,5 +1,5 @@
 /**
- * The benches' empty warehouse: the project's database and what belongs to it (its Cube
+ * The benches' warehouse, loaded by the loader as the ministry runs it. The empty warehouse: the project's database and what belongs to it (its Cube
  * pre-aggregations, the web's audit and detail databases) dropped, then created, migrated and given
  * the reference data — the state the loader is measured from.
  */
@@ -23,4 +23,31 @@ export async function emptyWarehouse(endpoint: ClickHouseEndpoint): Promise<Ware
 	await migrate(db);
 	await loadReferenceData(db);
 	return db;
+}
+
+/**
+ * The loader CLI (`node` arguments and environment) loading `dataDir` into `endpoint`'s database as
+ * its own process, as the loader's user (it migrates too: on 18.16 it has every right on its
+ * database), with --no-refresh: the after-load refresh is measured apart (rollups, pre-aggregations).
+ */
+export function loaderProcess(
+	endpoint: ClickHouseEndpoint,
+	loader: ClickHouseEndpoint,
+	dataDir: string,
+): { args: string[]; env: Record<string, string> } {
+	return {
+		args: [
+			'--import',
+			'tsx',
+			'warehouse/src/load/cli.ts',
+			'--no-progress',
+			'--no-refresh',
+			'--url',
+			endpoint.url,
+			'--database',
+			endpoint.database,
+			dataDir,
+		],
+		env: { CLICKHOUSE_USER: loader.username, CLICKHOUSE_PASSWORD: loader.password },
+	};
 }

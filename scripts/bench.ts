@@ -52,7 +52,7 @@ import {
 	type RawInsertResult,
 	type SustainedResult,
 } from './bench-realtime.ts';
-import { emptyWarehouse } from './bench-warehouse.ts';
+import { emptyWarehouse, loaderProcess } from './bench-warehouse.ts';
 import { instances } from './instances.ts';
 import { type LoadTarget, loadMarkdown, measureLoad } from './load.ts';
 import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
@@ -436,26 +436,9 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 		// Loader: into an emptied database, as its own process.
 		const db = await emptyWarehouse(endpoint);
 		log(`loading ${generated.toLocaleString('en')} rows …`);
-		const load = await runMeasured(
-			process.execPath,
-			// --no-refresh: the after-load refresh is measured below (rollups, pre-aggregations), not as loading
-			[
-				...tsx,
-				'warehouse/src/load/cli.ts',
-				'--no-progress',
-				'--no-refresh',
-				'--url',
-				endpoint.url,
-				'--database',
-				endpoint.database,
-				dataDir,
-			],
-			{
-				cwd: projectRoot,
-				// as the loader's user (it migrates too: on 18.16 it has every right on its database)
-				env: { CLICKHOUSE_USER: warehouse.users.loader.username, CLICKHOUSE_PASSWORD: warehouse.users.loader.password },
-			},
-		);
+		// the after-load refresh is measured below (rollups, pre-aggregations), not as loading
+		const loader = loaderProcess(endpoint, warehouse.users.loader, dataDir);
+		const load = await runMeasured(process.execPath, loader.args, { cwd: projectRoot, env: loader.env });
 		if (load.code !== 0) throw new Error(`loader failed:\n${load.stderr.slice(-3000)}`);
 		const rows = await factRows(db);
 		const loaded = Object.values(rows).reduce((a, b) => a + b, 0);
