@@ -416,10 +416,7 @@ export const primal = (solution: { Columns: Record<string, unknown> }, name: str
 /** The LP relaxation of an LP-format model (its text without the Generals section), and whether it came out integral. */
 export function solveRelaxation(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { integral: boolean } {
 	const at = text.indexOf('\nGenerals\n');
-	const relaxation = solver.solve(`${at < 0 ? text.replace(/\nEnd$/, '') : text.slice(0, at)}\nEnd`, {
-		...settings,
-		solver: 'simplex',
-	} as never);
+	const relaxation = solver.solve(`${text.slice(0, at)}\nEnd`, { ...settings, solver: 'simplex' } as never);
 	const integral =
 		relaxation.Status === 'Optimal' &&
 		Object.values(relaxation.Columns as Record<string, { Primal?: number }>).every((c) => {
@@ -477,12 +474,11 @@ async function solve(
 
 	/**
 	 * A large fair model whose LP relaxation is fractional (the fairness rows make it more than a
-	 * flow): the relaxation's recommendations per fairness profile rounded down, checked against
-	 * every fairness bound (`isFair`), then held fixed — which leaves a flow again, solved integral —
-	 * for the fill and then the score. Deterministic and a few LP solves long, where the integer
-	 * program ran past any time limit at national scale. The fill may fall short of the relaxation's
-	 * (`bound`) by at most the recommendations rounded away; both are stored. Null when the rounded
-	 * recommendations break a bound or a fixed model comes out fractional.
+	 * flow): the relaxation's recommendations per fairness profile rounded to whole people (below),
+	 * then held fixed — which leaves a flow again, solved integral — for the fill and then the score.
+	 * Deterministic and a few LP solves long, where the integer program ran past any time limit at
+	 * national scale. The fill may fall short of the relaxation's (`bound`); both are stored. Null
+	 * when no rounding keeps every bound or a fixed model comes out fractional.
 	 */
 	function roundFair(model: ReturnType<typeof lpText>): Solution | null {
 		size = larger(size, model);
