@@ -380,21 +380,23 @@ async function solveModel(
 	].join('\n');
 	const solver = await highs();
 	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 };
+	let relaxed: (HighsSolution & { integral: boolean }) | null = null;
 	if (fixed.mode === 'plan' && ints.length > options.exactColumns) {
 		// Large (national: 1.97 M columns × 126 k rows, where the MIP found nothing in its time
 		// limit): the relaxation's seats rounded down keep every budget and capacity row (each is a
 		// ≤ row of seats, and the exams of floored seats still fit the bodies: a flow), and with the
 		// seats held the rest is a flow again — the baseline's 'fixed' model. It fills at most the
 		// relaxation's slots fewer than the seats rounded away.
-		const relaxed = solveRelaxation(solver, text, settings);
+		relaxed = solveRelaxation(solver, text, settings);
 		if (relaxed.Status === 'Optimal' && !relaxed.integral) {
 			const t = groups.map(() => new Map<string, number>());
-			for (const v of seatVars) t[v.g]?.set(v.key, Math.floor(primal(relaxed, v.name) + 1e-6));
+			for (const v of seatVars) t[v.g]?.set(v.key, Math.floor(primal(relaxed as HighsSolution, v.name) + 1e-6));
 			const rounded = await solveModel(b, bodies, options, { t, mode: 'fixed' }, epsilon);
 			return { ...rounded, status: rounded.status === 'Optimal' ? 'Rounded' : rounded.status, rows: rows.length, columns: ints.length };
 		}
 	}
-	const solved: HighsSolution = solveInteger(solver, text, settings);
+	// an integral relaxation solved above is the integer optimum already (solveInteger would solve it again)
+	const solved: HighsSolution = relaxed?.integral ? relaxed : solveInteger(solver, text, settings);
 	if (solved.Status !== 'Optimal' && solved.Status !== 'Time limit reached')
 		throw new Error(`Training planner: the solver stopped with status ${solved.Status}`);
 	const value = (name: string) => Math.round((solved.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
