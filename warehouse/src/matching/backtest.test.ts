@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exposureGini, quarterEnds, reduceFacts } from './backtest.ts';
+import { exposureGini, firstComeLists, quarterEnds, reduceFacts, TOP_K } from './backtest.ts';
 import { type CandidateFacts, isEligible, type LineRequirements } from './eligibility.ts';
+import type { EngineCandidate, EngineLine } from './engine.ts';
 
 const line = (patch: Partial<LineRequirements>): LineRequirements => ({
 	occupation: '5322',
@@ -109,5 +110,71 @@ describe('exposureGini', () => {
 		// all to the group of 1 in 4 members: mean exposure 0.25; |1 - 0| weighted 2·(1·3)/16 / (2·0.25) = 0.75
 		expect(exposureGini([g('32', 100, 100), g('52', 300, 0)])).toBeCloseTo(0.75, 12);
 		expect(exposureGini([g('32', 100, 0), g('52', 300, 0)])).toBe(0);
+	});
+});
+
+describe('firstComeLists', () => {
+	it('gives each line the first TOP_K eligible candidates by registration date, as a scan of every candidate does', () => {
+		// deterministic pseudo-random candidates (LCG), many sharing registration dates
+		let seed = 7;
+		const next = (n: number) => {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			return seed % n;
+		};
+		const pick = <T>(xs: readonly T[]) => xs[next(xs.length)] as T;
+		const candidates: EngineCandidate[] = Array.from({ length: 3000 }, (_, i) => {
+			const full: CandidateFacts = {
+				occupation: pick(['5322', '5321', '5120']),
+				countries: pick([['*'], ['JP'], ['TW', 'KR'], ['HK', 'JP']]),
+				certificates: pick([[], ['KAIGO']]),
+				languages: pick([new Map(), new Map([['ja', 3]]), new Map([['zh', 2]]), new Map([['de', 4]])]),
+				educationRank: pick([1, 3, 5]),
+				experienceYears: pick([0, 2, 9]),
+				gender: pick(['F', 'M', '']),
+				age: pick([19, 25, 33, 41, 50]),
+			};
+			const facts = reduceFacts(full, lines);
+			return {
+				id: `C${String(i).padStart(5, '0')}`,
+				registered: `2024-0${1 + next(9)}-1${next(10)}`,
+				province: '52',
+				gender: full.gender,
+				educationRank: full.educationRank,
+				preferredCountries: [],
+				capabilityKey: JSON.stringify([
+					facts.occupation,
+					facts.countries,
+					facts.certificates,
+					[...facts.languages],
+					facts.educationRank,
+					facts.experienceYears,
+					facts.gender,
+					facts.age,
+				]),
+				facts,
+			};
+		});
+		const engineLines: EngineLine[] = lines.map((requirements, i) => ({
+			id: `L${i}`,
+			issued: '2024-01-01',
+			sector: 'S',
+			open: 5,
+			wageUsd: 500,
+			requirements,
+		}));
+		const byRegistration = [...candidates].sort((a, b) =>
+			a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1,
+		);
+		const lists = firstComeLists(candidates);
+		let nonEmpty = 0;
+		for (const l of engineLines) {
+			const scan = byRegistration
+				.filter((c) => isEligible(c.facts, l.requirements))
+				.slice(0, TOP_K)
+				.map((c) => c.id);
+			expect([...lists(l)]).toEqual(scan);
+			if (scan.length === TOP_K) nonEmpty++;
+		}
+		expect(nonEmpty).toBeGreaterThanOrEqual(2);
 	});
 });

@@ -38,21 +38,55 @@ const dateSql = (date: string) => {
 	return `toDate('${date}')`;
 };
 
+/** What the open lines of the occupations one occupation can serve ask about (reduceFacts). */
+interface DemandSummary {
+	countries: Set<string>;
+	certificates: Set<string>;
+	languages: Set<string>;
+	maxEducation: number;
+	maxExperience: number;
+	genderAsked: boolean;
+	/** age bounds (each line's minimum and maximum + 1), ascending */
+	bounds: number[];
+}
+
+/**
+ * Per list of lines, the demand summary of each occupation seen: a back-test date reduces every
+ * waiting candidate's facts (hundreds of thousands nationally) against the same lines (tens of
+ * thousands), so the summary is made once per occupation instead of once per candidate.
+ */
+const summaries = new WeakMap<readonly LineRequirements[], Map<string, DemandSummary>>();
+
+function demandSummary(occupation: string, lines: readonly LineRequirements[]): DemandSummary {
+	let byOccupation = summaries.get(lines);
+	if (!byOccupation) {
+		byOccupation = new Map();
+		summaries.set(lines, byOccupation);
+	}
+	const known = byOccupation.get(occupation);
+	if (known) return known;
+	const serves = new Set(servableOccupations(occupation));
+	const demand = lines.filter((l) => serves.has(l.occupation));
+	const summary: DemandSummary = {
+		countries: new Set(demand.map((l) => l.country)),
+		certificates: new Set(demand.map((l) => l.certificate).filter(Boolean)),
+		languages: new Set(demand.map((l) => l.language).filter(Boolean)),
+		maxEducation: demand.reduce((m, l) => Math.max(m, l.educationRank), 0),
+		maxExperience: demand.reduce((m, l) => Math.max(m, l.experienceYears), 0),
+		genderAsked: demand.some((l) => l.gender === 'F' || l.gender === 'M'),
+		bounds: demand.flatMap((l) => [l.ageMin, l.ageMax + 1]).sort((a, b) => a - b),
+	};
+	byOccupation.set(occupation, summary);
+	return summary;
+}
+
 /**
  * A candidate's facts reduced to what the open lines of the occupations they can serve ask about,
  * as agg_candidate_profile reduces them: two candidates with equal reduced facts are eligible for
  * the same lines (tested in backtest.test.ts against the full facts).
  */
 export function reduceFacts(facts: CandidateFacts, lines: readonly LineRequirements[]): CandidateFacts {
-	const serves = new Set(servableOccupations(facts.occupation));
-	const demand = lines.filter((l) => serves.has(l.occupation));
-	const countries = new Set(demand.map((l) => l.country));
-	const certificates = new Set(demand.map((l) => l.certificate).filter(Boolean));
-	const languages = new Set(demand.map((l) => l.language).filter(Boolean));
-	const maxEducation = demand.reduce((m, l) => Math.max(m, l.educationRank), 0);
-	const maxExperience = demand.reduce((m, l) => Math.max(m, l.experienceYears), 0);
-	const genderAsked = demand.some((l) => l.gender === 'F' || l.gender === 'M');
-	const bounds = demand.flatMap((l) => [l.ageMin, l.ageMax + 1]);
+	const { countries, certificates, languages, maxEducation, maxExperience, genderAsked, bounds } = demandSummary(facts.occupation, lines);
 	const below = bounds.filter((b) => b <= facts.age);
 	return {
 		occupation: facts.occupation,
@@ -222,6 +256,39 @@ export function exposureGini(groups: readonly GroupResult[], dimension: GroupRes
 	return sum / (2 * weight * weight * mean);
 }
 
+/**
+ * First come, first served: for a line, the first TOP_K eligible waiting candidates by registration
+ * date (then id). Candidates with equal reduced facts are eligible for the same lines (reduceFacts),
+ * so a line's list is the earliest TOP_K of the first TOP_K of each eligible group — a scan of every
+ * waiting candidate per line took most of a national date's half hour. Lists are kept per line.
+ */
+export function firstComeLists(candidates: readonly EngineCandidate[]): (line: EngineLine) => Set<string> {
+	const byRegistration = [...candidates].sort((a, b) =>
+		a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1,
+	);
+	const order = new Map(byRegistration.map((c, i) => [c.id, i]));
+	const groups = new Map<string, { facts: CandidateFacts; first: EngineCandidate[] }>();
+	for (const c of byRegistration) {
+		let group = groups.get(c.capabilityKey);
+		if (!group) {
+			group = { facts: c.facts, first: [] };
+			groups.set(c.capabilityKey, group);
+		}
+		if (group.first.length < TOP_K) group.first.push(c);
+	}
+	const lists = new Map<string, Set<string>>();
+	return (line) => {
+		let top = lists.get(line.id);
+		if (!top) {
+			const firsts = [...groups.values()].filter((g) => isEligible(g.facts, line.requirements)).flatMap((g) => g.first);
+			firsts.sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number));
+			top = new Set(firsts.slice(0, TOP_K).map((c) => c.id));
+			lists.set(line.id, top);
+		}
+		return top;
+	};
+}
+
 export async function backtestAt(db: Warehouse, date: string, options: Partial<Omit<EngineOptions, 'asOf'>> = {}): Promise<BacktestPoint> {
 	const started = performance.now();
 	const { lines, candidates, full } = await readMatchingInputAt(db, date);
@@ -235,22 +302,7 @@ export async function backtestAt(db: Warehouse, date: string, options: Partial<O
 	const waiting = new Map(candidates.map((c) => [c.id, c]));
 	const outcomes = outcomeRows.filter((o) => lineById.has(o.line_id) && waiting.has(o.candidate_id));
 	const engineTop = new Set(result.recommendations.filter((r) => r.rank <= TOP_K).map((r) => `${r.lineId}|${r.candidateId}`));
-	const byRegistration = [...candidates].sort((a, b) =>
-		a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1,
-	);
-	const fcfsTop = new Map<string, Set<string>>();
-	const fcfsList = (line: EngineLine) => {
-		let top = fcfsTop.get(line.id);
-		if (!top) {
-			top = new Set();
-			for (const c of byRegistration) {
-				if (isEligible(c.facts, line.requirements)) top.add(c.id);
-				if (top.size >= TOP_K) break;
-			}
-			fcfsTop.set(line.id, top);
-		}
-		return top;
-	};
+	const fcfsList = firstComeLists(candidates);
 	let eligibleOutcomes = 0;
 	let engineHits = 0;
 	let fcfsHits = 0;
