@@ -46,7 +46,7 @@ interface DemandSummary {
 	maxEducation: number;
 	maxExperience: number;
 	genderAsked: boolean;
-	/** age bounds (each line's minimum and maximum + 1), ascending */
+	/** age bounds (each line's minimum and maximum + 1), distinct, ascending */
 	bounds: number[];
 }
 
@@ -74,7 +74,7 @@ function demandSummary(occupation: string, lines: readonly LineRequirements[]): 
 		maxEducation: demand.reduce((m, l) => Math.max(m, l.educationRank), 0),
 		maxExperience: demand.reduce((m, l) => Math.max(m, l.experienceYears), 0),
 		genderAsked: demand.some((l) => l.gender === 'F' || l.gender === 'M'),
-		bounds: demand.flatMap((l) => [l.ageMin, l.ageMax + 1]).sort((a, b) => a - b),
+		bounds: [...new Set(demand.flatMap((l) => [l.ageMin, l.ageMax + 1]))].sort((a, b) => a - b),
 	};
 	byOccupation.set(occupation, summary);
 	return summary;
@@ -87,7 +87,15 @@ function demandSummary(occupation: string, lines: readonly LineRequirements[]): 
  */
 export function reduceFacts(facts: CandidateFacts, lines: readonly LineRequirements[]): CandidateFacts {
 	const { countries, certificates, languages, maxEducation, maxExperience, genderAsked, bounds } = demandSummary(facts.occupation, lines);
-	const below = bounds.filter((b) => b <= facts.age);
+	// the largest bound at or below the age (binary search: a national date reduces 500,000 candidates)
+	let lo = 0;
+	let hi = bounds.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if ((bounds[mid] as number) <= facts.age) lo = mid + 1;
+		else hi = mid;
+	}
+	const ageBound = lo > 0 ? Math.max(bounds[lo - 1] as number, 1) : 1;
 	return {
 		occupation: facts.occupation,
 		countries: facts.countries.includes('*') ? ['*'] : facts.countries.filter((c) => countries.has(c)).sort(),
@@ -96,7 +104,7 @@ export function reduceFacts(facts: CandidateFacts, lines: readonly LineRequireme
 		educationRank: Math.min(facts.educationRank, maxEducation),
 		experienceYears: Math.min(facts.experienceYears, maxExperience),
 		gender: genderAsked ? facts.gender : '',
-		age: facts.age === 0 ? 0 : below.reduce((m, b) => Math.max(m, b), 1),
+		age: facts.age === 0 ? 0 : ageBound,
 	};
 }
 
@@ -276,11 +284,21 @@ export function firstComeLists(candidates: readonly EngineCandidate[]): (line: E
 		}
 		if (group.first.length < TOP_K) group.first.push(c);
 	}
+	// a line can only take groups whose occupation serves its occupation: index them by it
+	const byOccupation = new Map<string, { facts: CandidateFacts; first: EngineCandidate[] }[]>();
+	for (const group of groups.values())
+		for (const occupation of servableOccupations(group.facts.occupation)) {
+			const list = byOccupation.get(occupation);
+			if (list) list.push(group);
+			else byOccupation.set(occupation, [group]);
+		}
 	const lists = new Map<string, Set<string>>();
 	return (line) => {
 		let top = lists.get(line.id);
 		if (!top) {
-			const firsts = [...groups.values()].filter((g) => isEligible(g.facts, line.requirements)).flatMap((g) => g.first);
+			const firsts = (byOccupation.get(line.requirements.occupation) ?? [])
+				.filter((g) => isEligible(g.facts, line.requirements))
+				.flatMap((g) => g.first);
 			firsts.sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number));
 			top = new Set(firsts.slice(0, TOP_K).map((c) => c.id));
 			lists.set(line.id, top);
