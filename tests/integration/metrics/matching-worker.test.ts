@@ -1,7 +1,7 @@
 /**
  * The matching run's worker thread reads its own input (issue #15; warehouse/src/matching/run.ts,
- * solveInWorker with `read`): at national scale reading is 40 s of JSON parsing, which in the
- * ingest process held up its event loop. Against the stack's warehouse:
+ * solveInWorker with `read`): at national scale reading is 16–83 s of JSON parsing, which in the
+ * ingest process held up its event loop up to 0.6 s at a time. Against the stack's warehouse:
  * - what the worker reads and answers equals what this process reads (readMatchingInput,
  *   readCertificationBodies) and solves (runEngine, planTraining) on the same data;
  * - this process's timers run while the worker reads and solves.

@@ -193,9 +193,9 @@ export interface WorkerRead {
 
 /**
  * The engine (and then the planner) in a worker thread: the caller's event loop keeps serving while
- * HiGHS solves — and, given `read`, while the worker reads the input (at national scale 571,005
- * candidates' JSON parsed for about 40 s, which in the caller held up everything else). The
- * worker (worker-entry.mjs) loads worker.ts through tsx's API.
+ * HiGHS solves — and, given `read`, while the worker reads the input (at national scale 564,105
+ * candidates' JSON parsed over 16–83 s, which in the caller held its event loop up to 0.6 s at a
+ * time, docs/matching.md). The worker (worker-entry.mjs) loads worker.ts through tsx's API.
  */
 export function solveInWorker(input: WorkerInput): {
 	read: Promise<WorkerRead>;

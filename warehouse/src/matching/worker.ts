@@ -4,8 +4,8 @@
  * in the process that also serves ingest requests and refreshes rollups it stopped everything else
  * (a refresh stalled for minutes while the engine solved, docs/performance-notes.md). Receives the
  * lines, candidates, bodies and options as workerData — or, with `read`, where to read them (at
- * national scale reading is 40 s of JSON parsing, which the caller's event loop no longer waits
- * for) — and posts `{ read }` (what it read), then `{ engine }` (or `{ error }`) when the engine
+ * national scale 16–83 s of JSON parsing, which held the caller's event loop up to 0.6 s at a
+ * time) — and posts `{ read }` (what it read), then `{ engine }` (or `{ error }`) when the engine
  * is done, then `{ plan }` (or `{ planError }`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
