@@ -455,7 +455,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		// Early-warning alerts check the months against the same model (after the forecasts).
 		await refreshAlerts(db, log);
 		// The matching engine runs once the stack serves (below): at national scale a run takes minutes.
-		const matching = new BackgroundMatching(db, log);
+		// Its worker thread reads the input too (16–83 s of parsing at national scale, which in this
+		// process held up the ingest API's event loop up to 0.6 s at a time, docs/matching.md).
+		const matching = new BackgroundMatching(db, log, warehouse.endpoint);
 		const preAggregationsSchema = `${warehouse.endpoint.database}_pre_aggregations`;
 		// Cube's build user may not create databases on a ministry's server: the admin does it.
 		await db.command({ query: `CREATE DATABASE IF NOT EXISTS ${preAggregationsSchema}` });
@@ -532,7 +534,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		}
 
 		// The matching engine's first run on the data as started (warehouse/src/after-load.ts).
-		if (options.matching === 'await') await rematch(db, log);
+		if (options.matching === 'await') await rematch(db, log, warehouse.endpoint);
 		else matching.request();
 
 		return {

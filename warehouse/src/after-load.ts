@@ -22,6 +22,7 @@
  */
 import { cubesReading, preAggregatedCubes, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
+import type { ClickHouseEndpoint } from './endpoint.ts';
 import { refreshAlerts, refreshForecasts } from './forecast/index.ts';
 import type { LoadReport } from './load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
@@ -175,10 +176,11 @@ export async function refreshAfterLoad(
 
 /**
  * The matching engine re-solves after every refresh of the rollups (issue #15). A failed run is
- * logged, not fatal: the dashboards do not depend on it, and the previous run stays stored.
+ * logged, not fatal: the dashboards do not depend on it, and the previous run stays stored. With
+ * `read` (the endpoint `db` connects to) its worker thread reads the input (runMatching).
  */
-export async function rematch(db: Warehouse, log: (line: string) => void): Promise<void> {
-	await runMatching(db, log).catch((error: Error) => log(`Matching failed: ${error.message}`));
+export async function rematch(db: Warehouse, log: (line: string) => void, read?: ClickHouseEndpoint): Promise<void> {
+	await runMatching(db, log, read ? { read } : {}).catch((error: Error) => log(`Matching failed: ${error.message}`));
 }
 
 /**
@@ -192,6 +194,8 @@ export class BackgroundMatching {
 	constructor(
 		private readonly db: Warehouse,
 		private readonly log: (line: string) => void = () => {},
+		/** where the run's worker thread reads its input (see rematch); undefined: read in this process */
+		private readonly read?: ClickHouseEndpoint,
 	) {}
 
 	request(): void {
@@ -202,7 +206,7 @@ export class BackgroundMatching {
 		this.running = (async () => {
 			do {
 				this.again = false;
-				await rematch(this.db, this.log);
+				await rematch(this.db, this.log, this.read);
 			} while (this.again);
 		})().finally(() => {
 			this.running = null;

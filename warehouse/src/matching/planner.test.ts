@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { CandidateFacts, LineRequirements } from './eligibility.ts';
 import { isEligible, unmetRequirements } from './eligibility.ts';
 import type { EngineCandidate, EngineLine } from './engine.ts';
-import { type CertificationBody, type PlanResult, perSeat, planTraining, proportional, type SeatRow, seatFor } from './planner.ts';
+import {
+	type CertificationBody,
+	type PlanResult,
+	perSeat,
+	planTraining,
+	proportional,
+	type Seat,
+	type SeatRow,
+	seatFor,
+	trained,
+} from './planner.ts';
 
 const base: LineRequirements = {
 	occupation: '5321',
@@ -52,6 +62,7 @@ const body = (code: string, schemes: string[], annualCapacity = 1000, province =
 	annualCapacity,
 	schemes,
 });
+const seatKeyOf = (s: Pick<Seat, 'kind' | 'code' | 'level'> | null) => (s ? `${s.kind}|${s.code}|${s.level}` : '');
 const total = (r: PlanResult, side: 'plan' | 'proportional', what: 'seats' | 'candidates' | 'slots') =>
 	r.rows.reduce((s, row) => s + row[side][what], 0);
 
@@ -87,6 +98,111 @@ const variedCase = (first = 7, size = { lines: 12, candidates: 60 }) => {
 	);
 	const bodies = [body('B1', ['caregiver'], 12, '35'), body('B2', ['welder_smaw', 'caregiver'], 20, '31')];
 	return { lines, candidates, bodies };
+};
+
+/**
+ * The most slots fillable by candidates one by one: a maximum matching of people to open slots
+ * (augmenting paths), `eligible[p][l]` whether person p is eligible for line l.
+ */
+const maxFill = (eligible: readonly (readonly boolean[])[], open: readonly number[]): number => {
+	const holders = open.map(() => [] as number[]);
+	const augment = (p: number, seen: boolean[]): boolean => {
+		for (let l = 0; l < open.length; l++) {
+			if (seen[l] || !eligible[p]?.[l]) continue;
+			seen[l] = true;
+			const held = holders[l] as number[];
+			if (held.length < (open[l] as number)) {
+				held.push(p);
+				return true;
+			}
+			for (let i = 0; i < held.length; i++)
+				if (augment(held[i] as number, seen)) {
+					held[i] = p;
+					return true;
+				}
+		}
+		return false;
+	};
+	let fill = 0;
+	for (let p = 0; p < eligible.length; p++)
+		if (
+			augment(
+				p,
+				open.map(() => false),
+			)
+		)
+			fill++;
+	return fill;
+};
+
+/**
+ * The exact plan by trying every allocation: each candidate one training away gets no seat or one
+ * of the seats that close a line for them, within the national budget and the exams the bodies can
+ * assess (Hall's condition over the schemes); the most slots fillable by candidates one by one.
+ * With `everyone`, each of them gets a seat (a seat only adds lines: the upper bound).
+ */
+const exhaustivePlan = (
+	candidates: readonly EngineCandidate[],
+	lines: readonly EngineLine[],
+	bodies: readonly CertificationBody[],
+	budget: number,
+	capacityShare: number,
+	everyone = false,
+): number => {
+	const open = lines.filter((l) => l.open > 0);
+	// per candidate: no seat, then each seat that closes a line; with each, the lines eligible for
+	const options = candidates.map((c) => {
+		const seats = new Map<string, Seat>();
+		for (const l of open) {
+			const seat = seatFor(c.facts, l.requirements);
+			if (seat) seats.set(seatKeyOf(seat), seat);
+		}
+		return [null, ...seats.values()].map((seat) => {
+			const after = seat ? trained(c.facts, seat) : c.facts;
+			return { seat, eligible: open.map((l) => isEligible(after, l.requirements)) };
+		});
+	});
+	const capacity = bodies.map((b) => Math.floor(b.annualCapacity * capacityShare));
+	const examsFit = (chosen: readonly number[]) => {
+		const demand = new Map<string, number>();
+		chosen.forEach((o, i) => {
+			const seat = options[i]?.[o]?.seat;
+			if (seat?.kind === 'certificate') demand.set(seat.code, (demand.get(seat.code) ?? 0) + 1);
+		});
+		const schemes = [...demand.keys()];
+		for (let mask = 1; mask < 1 << schemes.length; mask++) {
+			const subset = schemes.filter((_, i) => mask & (1 << i));
+			const need = subset.reduce((t, s) => t + (demand.get(s) ?? 0), 0);
+			const can = bodies.reduce((t, b, i) => t + (b.schemes.some((s) => subset.includes(s)) ? (capacity[i] as number) : 0), 0);
+			if (need > can) return false;
+		}
+		return true;
+	};
+	let best = 0;
+	const chosen = candidates.map(() => 0);
+	const walk = (i: number, used: number) => {
+		if (i === candidates.length) {
+			if (examsFit(chosen))
+				best = Math.max(
+					best,
+					maxFill(
+						chosen.map((o, j) => options[j]?.[o]?.eligible ?? []),
+						open.map((l) => l.open),
+					),
+				);
+			return;
+		}
+		const choices = (options[i] as unknown[]).length;
+		if (!everyone || choices === 1) walk(i + 1, used);
+		if (used >= budget) return;
+		for (let o = 1; o < choices; o++) {
+			chosen[i] = o;
+			walk(i + 1, used + 1);
+			chosen[i] = 0;
+		}
+	};
+	walk(0, 0);
+	return best;
 };
 
 describe('training planner', () => {
@@ -248,6 +364,9 @@ describe('training planner', () => {
 				if (r.status === 'Rounded') rounded++;
 				expect(r.baseFillable).toBe(exact.baseFillable);
 				expect(r.planFillable, `seed ${seed}, ${budget} seats`).toBeLessThanOrEqual(exact.planFillable);
+				// the stated bound holds: the exact plan is its own bound, and no plan fills more than the rounded one's
+				expect(exact.planBound).toBe(exact.planFillable);
+				expect(r.planBound).toBeGreaterThanOrEqual(exact.planFillable);
 				expect(r.planFillable).toBeGreaterThanOrEqual(r.baseFillable);
 				expect(total(r, 'plan', 'seats')).toBeLessThanOrEqual(budget);
 				expect(total(r, 'plan', 'slots')).toBe(r.planFillable - r.baseFillable);
@@ -261,6 +380,79 @@ describe('training planner', () => {
 		}
 		// the seeds reach the rounding itself, not only relaxations that come out integral
 		expect(rounded).toBeGreaterThan(0);
+	});
+
+	it('on small cases the plan is the exact optimum over every allocation of seats to candidates', async () => {
+		let cases = 0;
+		let gained = 0;
+		for (const seed of [3, 5, 11, 29]) {
+			const { lines, candidates, bodies } = variedCase(seed, { lines: 6, candidates: 18 });
+			const near = candidates.filter((c) => lines.some((l) => seatFor(c.facts, l.requirements) !== null)).length;
+			for (const budget of [1, 2, 4]) {
+				const r = await planTraining(candidates, lines, bodies, { seats: national(budget), capacityShare: 0.25 });
+				expect(r.status).toBe('Optimal');
+				expect(r.nearCandidates).toBe(near);
+				expect(r.baseFillable, `seed ${seed}`).toBe(exhaustivePlan(candidates, lines, bodies, 0, 0.25));
+				expect(r.planFillable, `seed ${seed}, ${budget} seats`).toBe(exhaustivePlan(candidates, lines, bodies, budget, 0.25));
+				// proven optimal: the stated bound is the plan itself
+				expect(r.planBound).toBe(r.planFillable);
+				cases++;
+				if (r.planFillable > r.baseFillable) gained++;
+			}
+			// the upper bound: every candidate one training away trained, no budget, no capacity
+			const unlimited = [body('ALL', ['caregiver', 'welder_smaw'], 4 * candidates.length)];
+			const r = await planTraining(candidates, lines, bodies, { seats: national(0) });
+			expect(r.upperBoundFillable, `seed ${seed}`).toBe(exhaustivePlan(candidates, lines, unlimited, candidates.length, 1, true));
+		}
+		// the cases are not trivial: seats make slots fillable in most of them
+		expect(gained).toBeGreaterThan(cases / 2);
+	});
+
+	it('the model does not grow with the provinces under a national budget; each seat goes to the longest waiting', async () => {
+		const { lines, candidates, bodies } = variedCase(7, { lines: 16, candidates: 120 });
+		const provinces = ['11', '12', '13', '31', '32', '33', '35', '51', '52', '53', '61', '64', '73', '81', '91'];
+		const spread = candidates.map((c, i) => ({ ...c, province: provinces[i % provinces.length] as string }));
+		const options = { seats: national(9), capacityShare: 0.25 };
+		const one = await planTraining(candidates, lines, bodies, options);
+		const many = await planTraining(spread, lines, bodies, options);
+		// candidates of different provinces are interchangeable for a national budget and for the
+		// exams (open to any province): the same model, the same fills
+		expect(many.size).toEqual(one.size);
+		for (const k of ['baseFillable', 'planFillable', 'planBound', 'proportionalFillable', 'upperBoundFillable'] as const)
+			expect(many[k], k).toBe(one[k]);
+		expect(one.planFillable).toBeGreaterThan(one.baseFillable);
+		// per province: the seats of a group of interchangeable candidates go to its longest waiting
+		// members, wherever they live (here: seats of one kind, within the candidates needing them)
+		for (const row of many.rows) {
+			const needing = spread.filter((c) => lines.some((l) => l.open > 0 && seatKeyOf(seatFor(c.facts, l.requirements)) === seatKeyOf(row)));
+			expect(row.plan.candidates).toBeLessThanOrEqual(needing.filter((c) => c.province === row.province).length);
+		}
+		expect(total(many, 'plan', 'seats')).toBe(total(one, 'plan', 'seats'));
+		expect(total(many, 'plan', 'slots')).toBe(many.planFillable - many.baseFillable);
+	});
+
+	it('a seat goes to the longest-waiting of interchangeable candidates, whichever province they are from', async () => {
+		const lines = [line('L1', 2, { certificate: 'caregiver' })];
+		// five candidates alike but for province and registration; the two longest waiting are in 61 and 91
+		const registered: Record<string, string> = {
+			'11': '2025-05-01',
+			'35': '2025-03-01',
+			'52': '2025-04-01',
+			'61': '2024-02-01',
+			'91': '2024-07-01',
+		};
+		const candidates = Object.entries(registered).map(([province, date]) => candidate(`c${province}`, facts(), province, date));
+		const r = await planTraining(candidates, lines, [body('B1', ['caregiver'])], { seats: national(2) });
+		const longest = [...candidates].sort((a, b) => (a.registered < b.registered ? -1 : 1)).slice(0, 2);
+		expect(r.planFillable - r.baseFillable).toBe(2);
+		expect(r.rows.filter((row) => row.plan.seats > 0).map((row) => [row.province, row.plan.seats])).toEqual(
+			longest.map((c) => [c.province, 1]).sort(),
+		);
+		// with a budget per province the provinces are apart: only 35 and 52 have seats
+		const apart = await planTraining(candidates, lines, [body('B1', ['caregiver'])], {
+			seats: ['35', '52'].map((province) => ({ province, kind: '*', code: '*', seats: 1 })),
+		});
+		expect(apart.rows.filter((row) => row.plan.seats > 0).map((row) => row.province)).toEqual(['35', '52']);
 	});
 
 	it('proportional(): largest remainder, never more than a gap', () => {

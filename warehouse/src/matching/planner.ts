@@ -2,8 +2,8 @@
  * The training and certification planner (issue #15 §3): given seats (language courses per
  * language and level, certification exams per scheme) for the whole country or per province, and
  * the capacity of the certification bodies, which of the candidates one requirement away from the
- * open lines to train so that the most open slots become fillable — solved exactly with HiGHS (the
- * engine's solver, `highs()` and `solveInteger()` of engine.ts) — against the baseline of seats
+ * open lines to train so that the most open slots become fillable — solved with HiGHS (the
+ * engine's solver, `highs()` and `solveRelaxation()` of engine.ts) — against the baseline of seats
  * given in proportion to each gap's size. docs/matching.md "Training planner".
  *
  * Near miss: a waiting candidate who meets every requirement of an open line but one, and that one
@@ -13,39 +13,39 @@
  * facts get the certificate (or the language at that level), and the one eligibility
  * (`isEligible`, eligibility.ts) decides every line they are then eligible for.
  *
- * Model, on groups of interchangeable candidates (same origin province and the same eligible
- * line profiles before and after each possible seat):
+ * Model. Candidates eligible for the same set of line profiles are interchangeable for the fill
+ * (the engine's supply nodes); near misses also by the sets they would be eligible for after each
+ * possible seat, and by the budget row that covers each seat (exams are open to candidates of any
+ * province, so the province matters only through the budget rows). So the model has one node per
+ * set X of line profiles and one group G per near-miss signature, whatever the province:
  *
- *   y[l,s] ≥ 0 integer   candidates of supply node s counted towards line profile l (eligible pairs)
- *   f[l]   ≥ 0 integer   slots of l fillable,  f[l] ≤ open_l,  f[l] ≤ Σ_s y[l,s]
- *   t[g,k] ≥ 0 integer   candidates of near-miss group g given a seat of kind k
- *   Σ_l y[l,g] + Σ_k t[g,k] ≤ n_g       (untrained members of g)
- *   Σ_l y[l,(g,k)] ≤ t[g,k]             (trained members)
- *   Σ_{g,k matching row r} t[g,k] ≤ seats_r           (each seat row: national or a province, a kind or all)
- *   Σ_b z[b,p,s] ≥ Σ_{g of province p} t[g,(certificate,s)];  Σ_{p,s} z[b,p,s] ≤ capacity_b
- *                                        (exams of scheme s taken by candidates of p at body b, any province)
+ *   y[l,X] ≥ 0 integer   candidates of node X counted towards line profile l (l ∈ X)
+ *   f[l]   ≥ 0 integer   slots of l fillable,  f[l] ≤ open_l,  f[l] ≤ Σ_X y[l,X]
+ *   t[G,k] ≥ 0 integer   candidates of group G given a seat of kind k, Σ_k t[G,k] ≤ n_G
+ *   Σ_l y[l,X] + Σ_{G in X, k} t[G,k] − Σ_{(G,k) leading to X} t[G,k] ≤ n_X
+ *                         (untrained candidates of X less those trained away, plus those trained into X)
+ *   Σ_{(G,k) under row r} t[G,k] ≤ seats_r            (each budget row: national or a province, a kind or all)
+ *   Σ_b z[b,s] ≥ Σ_{G,k: exam of s} t[G,k];  Σ_s z[b,s] ≤ capacity_b   (exams of scheme s at body b)
  *   maximise Σ f − ε Σ t   (ε < 1 / (candidates + 1): the most fillable slots, then the fewest seats)
+ *
+ * It is the model on candidates aggregated, not an approximation of it: any integer solution
+ * splits back over the candidates of each node and group. A group's seats go to its members longest
+ * waiting first (the engine's order inside a profile), which gives the plan per origin province.
+ * Without the budget and exam rows it is a flow (integral LP relaxation). A model larger than
+ * `exactColumns` whose relaxation is fractional is rounded: seats rounded down, then the flow with
+ * them held; its fill is at least `planBound` (the relaxation's) less the seats rounded away.
  *
  * Slots made fillable = Σ f minus the fill without any seat (the same model, t = 0: the engine's
  * optimum without fairness). Per province and kind, that gain is shared in proportion to the slots
- * the trained candidates of the row fill in the solution (largest remainder, so the rows add up to
- * the gain): the trained flow itself can exceed the gain — a trained candidate may take a line from
+ * the trained candidates of the row fill in the solution (in each node its untrained candidates
+ * counted first; largest remainder, so the rows add up to the gain): the trained flow itself can exceed the gain — a trained candidate may take a line from
  * an eligible one, who moves to a line no trained candidate could fill (two seats, one slot more).
  * The proportional baseline fixes t (each gap's seats in proportion to its size, within a gap the
- * longest waiting first, certification capacity taken greedily) and maximises Σ f − ε Σ (trained
- * flow), its rows shared the same way.
+ * longest waiting first, certification capacity taken greedily) and maximises Σ f, its rows shared
+ * the same way.
  */
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations, unmetRequirements } from './eligibility.ts';
-import {
-	DEFAULT_OPTIONS,
-	type EngineCandidate,
-	type EngineLine,
-	type HighsSolution,
-	highs,
-	primal,
-	solveInteger,
-	solveRelaxation,
-} from './engine.ts';
+import { DEFAULT_OPTIONS, type EngineCandidate, type EngineLine, type HighsSolution, highs, primal, solveRelaxation } from './engine.ts';
 
 export type SeatKind = 'certificate' | 'language';
 
@@ -112,6 +112,11 @@ export interface PlanResult {
 	baseFillable: number;
 	/** with the plan's seats / the proportional seats */
 	planFillable: number;
+	/**
+	 * No plan within the budget and capacities fills more (the plan model's LP relaxation, rounded
+	 * down); equal to planFillable when the plan is proven optimal.
+	 */
+	planBound: number;
 	proportionalFillable: number;
 	/** slots fillable if every near-miss candidate got the seat they need, without any budget or capacity */
 	upperBoundFillable: number;
@@ -156,18 +161,54 @@ interface LineProfile {
 	open: number;
 }
 
-interface Node {
-	/** line profiles its members are eligible for */
-	lps: number[];
+/** A waiting candidate one training away, as seats are handed out: longest waiting first. */
+interface Member {
+	id: string;
+	registered: string;
+}
+
+/**
+ * Near-miss candidates of one origin province with the same eligible line profiles now and after
+ * each possible seat: what the proportional baseline allocates to (a gap is a province × seat)
+ * and what the plan's seats are handed out to, per province.
+ */
+interface Group {
+	province: string;
+	/** the set of line profiles eligible now (index into Build.sets) */
+	set: number;
+	/** per seat key, the set eligible after that seat (Build.sets; a strict superset of `set`) */
+	seats: Map<string, number>;
+	/** longest waiting first (registration, then id: the engine's order inside a profile) */
+	members: Member[];
+}
+
+/**
+ * Groups of any province that the plan model cannot tell apart: the same sets now and after each
+ * seat, and each seat under the same budget row (certification exams are open to candidates of
+ * any province, so the province matters to the model only through the budget rows). Seats are
+ * decided per merged group, then handed to its members longest waiting first.
+ */
+interface Merged {
+	set: number;
+	seats: Map<string, number>;
+	/** per seat key, the budget row that covers it (-1: none) */
+	rows: Map<string, number>;
+	/** the province groups merged, in index order */
+	groups: number[];
 	n: number;
 }
 
-interface Group extends Node {
-	province: string;
-	/** earliest registration of a member: the proportional baseline trains the longest waiting first */
-	registered: string;
-	/** per seat key, the line profiles eligible after that seat */
-	seats: Map<string, number[]>;
+interface Build {
+	lps: LineProfile[];
+	/**
+	 * Sets of line profiles (sorted indices), sorted by key: the supply nodes of the flow. A set
+	 * holds the candidates eligible for exactly those line profiles — untrained ones, and trained
+	 * ones whose set after the seat it is: interchangeable for the fill (as the engine's supply nodes).
+	 */
+	sets: number[][];
+	/** per set: waiting candidates whose eligible set it is now (near misses included) */
+	n: number[];
+	groups: Group[];
 }
 
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(12));
@@ -199,11 +240,7 @@ export function proportional(total: number, sizes: readonly number[]): number[] 
 	return out;
 }
 
-interface Build {
-	lps: LineProfile[];
-	nodes: Node[];
-	groups: Group[];
-}
+const byWaiting = (a: Member, b: Member) => (a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1);
 
 function build(candidates: readonly EngineCandidate[], lines: readonly EngineLine[]): Build {
 	const lpMap = new Map<string, LineProfile>();
@@ -220,52 +257,88 @@ function build(candidates: readonly EngineCandidate[], lines: readonly EngineLin
 	lps.forEach((lp, l) => {
 		byOccupation.set(lp.requirements.occupation, [...(byOccupation.get(lp.requirements.occupation) ?? []), l]);
 	});
-	// per capability group: eligible line profiles, and per seat the line profiles eligible after it
-	const capability = new Map<string, { lps: number[]; seats: Map<string, number[]> }>();
-	const nodes = new Map<string, Node>();
+	// sets interned by key (renumbered in key order at the end)
+	const setIds = new Map<string, number>();
+	const setLists: number[][] = [];
+	const intern = (list: number[]) => {
+		const key = list.join(',');
+		let id = setIds.get(key);
+		if (id === undefined) {
+			id = setLists.length;
+			setIds.set(key, id);
+			setLists.push(list);
+		}
+		return id;
+	};
+	// per capability group: the eligible set, and per seat the set eligible after it
+	const capability = new Map<string, { set: number; seats: Map<string, number>; signature: string }>();
+	const counts: number[] = [];
 	const groups = new Map<string, Group>();
 	for (const c of candidates) {
 		let cap = capability.get(c.capabilityKey);
 		if (!cap) {
 			const servable = servableOccupations(c.facts.occupation).flatMap((o) => byOccupation.get(o) ?? []);
-			const eligible = servable.filter((l) => isEligible(c.facts, (lps[l] as LineProfile).requirements)).sort((a, b) => a - b);
-			const seats = new Map<string, number[]>();
+			const set = intern(servable.filter((l) => isEligible(c.facts, (lps[l] as LineProfile).requirements)).sort((a, b) => a - b));
+			const seats = new Map<string, number>();
 			for (const l of servable) {
 				const seat = seatFor(c.facts, (lps[l] as LineProfile).requirements);
 				if (!seat || seats.has(seatKey(seat))) continue;
 				const after = trained(c.facts, seat);
 				seats.set(
 					seatKey(seat),
-					servable.filter((m) => isEligible(after, (lps[m] as LineProfile).requirements)).sort((a, b) => a - b),
+					intern(servable.filter((m) => isEligible(after, (lps[m] as LineProfile).requirements)).sort((a, b) => a - b)),
 				);
 			}
-			cap = { lps: eligible, seats };
+			const signature = `${set}/${[...seats]
+				.map(([k, v]) => `${k}:${v}`)
+				.sort()
+				.join(';')}`;
+			cap = { set, seats, signature };
 			capability.set(c.capabilityKey, cap);
 		}
-		if (cap.seats.size === 0) {
-			if (cap.lps.length === 0) continue;
-			const key = cap.lps.join(',');
-			const node = nodes.get(key);
-			if (node) node.n++;
-			else nodes.set(key, { lps: cap.lps, n: 1 });
-			continue;
-		}
-		const key = `${c.province}/${cap.lps.join(',')}/${[...cap.seats]
-			.map(([k, v]) => `${k}:${v.join(',')}`)
-			.sort()
-			.join(';')}`;
+		if (cap.seats.size === 0 && (setLists[cap.set] as number[]).length === 0) continue;
+		counts[cap.set] = (counts[cap.set] ?? 0) + 1;
+		if (cap.seats.size === 0) continue;
+		const key = `${c.province}/${cap.signature}`;
 		const group = groups.get(key);
-		if (group) {
-			group.n++;
-			if (c.registered < group.registered) group.registered = c.registered;
-		} else groups.set(key, { province: c.province, lps: cap.lps, n: 1, registered: c.registered, seats: cap.seats });
+		const member = { id: c.id, registered: c.registered };
+		if (group) group.members.push(member);
+		else groups.set(key, { province: c.province, set: cap.set, seats: cap.seats, members: [member] });
 	}
-	const sorted = <T>(m: Map<string, T>) => [...m.keys()].sort().map((k) => m.get(k) as T);
-	return { lps, nodes: sorted(nodes), groups: sorted(groups) };
+	// deterministic whatever the order of the input: sets in key order, groups in the order of their content
+	const setKeys = [...setIds.keys()].sort();
+	const renumber = new Map(setKeys.map((k, i) => [setIds.get(k) as number, i]));
+	const to = (id: number) => renumber.get(id) as number;
+	const sets = setKeys.map((k) => setLists[setIds.get(k) as number] as number[]);
+	const n = setKeys.map((k) => counts[setIds.get(k) as number] ?? 0);
+	const out = [...groups.values()].map((g) => ({
+		...g,
+		set: to(g.set),
+		seats: new Map([...g.seats].map(([k, v]) => [k, to(v)] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+		members: g.members.sort(byWaiting),
+	}));
+	const groupKey = (g: Group) => `${g.province}/${g.set}/${[...g.seats].map(([k, v]) => `${k}:${v}`).join(';')}`;
+	const sortedGroups = out.map((g) => ({ g, key: groupKey(g) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	return { lps, sets, n, groups: sortedGroups.map((x) => x.g) };
+}
+
+/** The province groups merged where the plan model cannot tell them apart (see Merged). */
+function merge(b: Build, seats: readonly SeatRow[]): Merged[] {
+	const merged = new Map<string, Merged>();
+	b.groups.forEach((group, g) => {
+		const rows = new Map([...group.seats.keys()].map((k) => [k, seats.findIndex((r) => matches(r, group.province, seatOf(k)))] as const));
+		const key = `${group.set}/${[...group.seats].map(([k, v]) => `${k}:${v}:${rows.get(k)}`).join(';')}`;
+		const m = merged.get(key);
+		if (m) {
+			m.groups.push(g);
+			m.n += group.members.length;
+		} else merged.set(key, { set: group.set, seats: group.seats, rows, groups: [g], n: group.members.length });
+	});
+	return [...merged.keys()].sort().map((k) => merged.get(k) as Merged);
 }
 
 interface Fixed {
-	/** per group, per seat key: candidates trained (the proportional baseline); null = the solver decides */
+	/** per merged group, per seat key: candidates trained (the proportional baseline, or a rounded plan); null = the solver decides */
 	t: Map<string, number>[] | null;
 	/** no seats at all (the base fill), or no budget and no capacity (the upper bound) */
 	mode: 'base' | 'plan' | 'fixed' | 'unbounded';
@@ -274,84 +347,101 @@ interface Fixed {
 interface Solved {
 	status: string;
 	fill: number;
-	/** per group and seat key: trained, and trained flow */
+	/** no integer solution of the model fills more (its LP relaxation's); = fill when solved exactly */
+	bound: number;
+	/** per merged group and seat key: candidates trained */
 	t: Map<string, number>[];
-	flow: Map<string, number>[];
+	/** per set: slots its candidates fill (untrained and trained) */
+	flow: number[];
 	rows: number;
 	columns: number;
 }
 
+/**
+ * The plan model on merged groups (the header's model, aggregated): one node per set of line
+ * profiles, holding its untrained candidates and the trained ones whose set after the seat it is.
+ *
+ *   node X:  Σ_l y[l,X] + (seats given out of X) − Σ_{(G,k) → X} t[G,k] ≤ n_X
+ *   group G with several seats: Σ_k t[G,k] ≤ w_G ≤ n_G, w_G given out of its set
+ *
+ * Without budget and exam rows every column has at most one +1 and one −1 (a flow: its LP
+ * relaxation is integral); those rows make the plan a flow with side constraints.
+ */
 async function solveModel(
 	b: Build,
+	merged: readonly Merged[],
 	bodies: readonly CertificationBody[],
 	options: PlannerOptions,
 	fixed: Fixed,
 	epsilon: number,
+	nearCandidates: number,
 ): Promise<Solved> {
-	const { lps, nodes, groups } = b;
+	const { lps, sets } = b;
 	const rows: string[] = [];
 	const bounds: string[] = [];
 	const ints: string[] = [];
 	const obj: string[] = [];
-	const yOf = new Map<number, string[]>();
-	let yCount = 0;
-	const y = (l: number) => {
-		const name = `y${yCount++}`;
-		yOf.set(l, [...(yOf.get(l) ?? []), name]);
-		ints.push(name);
-		return name;
-	};
-	nodes.forEach((node, s) => {
-		const ys = node.lps.map((l) => y(l));
-		if (ys.length) rows.push(` n${s}: ${ys.join(' + ')} <= ${node.n}`);
-	});
-	const tName = (g: number, k: number) => `t${g}_${k}`;
-	const trainedY: { g: number; key: string; names: string[] }[] = [];
-	const seatVars: { g: number; key: string; name: string; seat: Seat; province: string }[] = [];
-	groups.forEach((group, g) => {
-		const ys = group.lps.map((l) => y(l));
-		const ts: string[] = [];
-		if (fixed.mode !== 'base') {
-			[...group.seats.keys()].forEach((key, k) => {
-				const after = group.seats.get(key) as number[];
-				const name = tName(g, k);
-				const yt = after.map((l) => y(l));
-				trainedY.push({ g, key, names: yt });
-				seatVars.push({ g, key, name, seat: seatOf(key), province: group.province });
+	const withSeats = fixed.mode !== 'base';
+	// per set: the terms of its node row besides its y's
+	const nodeTerms = sets.map(() => [] as string[]);
+	const fed = sets.map(() => false);
+	const seatVars: { m: number; key: string; name: string; seat: Seat; row: number }[] = [];
+	if (withSeats)
+		merged.forEach((group, m) => {
+			const several = group.seats.size > 1;
+			if (several) {
+				(nodeTerms[group.set] as string[]).push(`+ w${m}`);
+				bounds.push(` 0 <= w${m} <= ${group.n}`);
+				ints.push(`w${m}`);
+			}
+			const ts: string[] = [];
+			[...group.seats].forEach(([key, after], k) => {
+				const name = `t${m}_${k}`;
+				seatVars.push({ m, key, name, seat: seatOf(key), row: group.rows.get(key) ?? -1 });
 				ts.push(name);
 				ints.push(name);
-				if (yt.length) rows.push(` tr${g}_${k}: ${yt.join(' + ')} - ${name} <= 0`);
-				const given = fixed.t ? (fixed.t[g]?.get(key) ?? 0) : undefined;
-				if (given !== undefined) bounds.push(` ${given} <= ${name} <= ${given}`);
-				else bounds.push(` 0 <= ${name} <= ${group.n}`);
-				if (fixed.mode === 'fixed') obj.push(...yt.map((v) => `- ${num(epsilon)} ${v}`));
-				else obj.push(`- ${num(epsilon)} ${name}`);
+				if (!several) (nodeTerms[group.set] as string[]).push(`+ ${name}`);
+				(nodeTerms[after] as string[]).push(`- ${name}`);
+				fed[after] = true;
+				// a seat no budget row covers has no seats (not unlimited ones)
+				const uncovered = fixed.mode === 'plan' && (group.rows.get(key) ?? -1) < 0;
+				const given = fixed.t ? (fixed.t[m]?.get(key) ?? 0) : uncovered ? 0 : undefined;
+				bounds.push(given !== undefined ? ` ${given} <= ${name} <= ${given}` : ` 0 <= ${name} <= ${group.n}`);
+				if (fixed.mode !== 'fixed') obj.push(`- ${num(epsilon)} ${name}`);
 			});
-		}
-		if (ys.length || ts.length) rows.push(` g${g}: ${[...ys, ...ts].join(' + ')} <= ${group.n}`);
+			if (several) rows.push(` grp${m}: ${ts.join(' + ')} - w${m} <= 0`);
+		});
+	const yOf = lps.map(() => [] as string[]);
+	const yOfSet: string[][] = sets.map(() => []);
+	sets.forEach((set, x) => {
+		const terms = nodeTerms[x] as string[];
+		// a set nobody is in, now or after a seat, has no node
+		const ys = (b.n[x] ?? 0) > 0 || fed[x] ? set.map((l) => `y${x}_${l}`) : [];
+		ys.forEach((name, i) => {
+			(yOf[set[i] as number] as string[]).push(name);
+			ints.push(name);
+		});
+		yOfSet[x] = ys;
+		if (ys.length || terms.length)
+			rows.push(` n${x}: ${[ys.join(' + '), ...terms].filter(Boolean).join(' ').replace(/^\+ /, '')} <= ${b.n[x] ?? 0}`);
 	});
 	lps.forEach((lp, l) => {
-		const ys = yOf.get(l) ?? [];
+		const ys = yOf[l] as string[];
 		rows.push(` f${l}: fl${l}${ys.map((v) => ` - ${v}`).join('')} <= 0`);
 		bounds.push(` 0 <= fl${l} <= ${lp.open}`);
 		ints.push(`fl${l}`);
 	});
 	if (fixed.mode === 'plan') {
 		options.seats.forEach((row, r) => {
-			const ts = seatVars.filter((v) => matches(row, v.province, v.seat)).map((v) => v.name);
+			const ts = seatVars.filter((v) => v.row === r).map((v) => v.name);
 			if (ts.length) rows.push(` seats${r}: ${ts.join(' + ')} <= ${Math.max(0, Math.floor(row.seats))}`);
 		});
 		// certification exams: each body assesses its schemes, for candidates of any province
 		const demand = new Map<string, string[]>();
-		for (const v of seatVars) {
-			if (v.seat.kind !== 'certificate') continue;
-			const key = `${v.province}|${v.seat.code}`;
-			demand.set(key, [...(demand.get(key) ?? []), v.name]);
-		}
+		for (const v of seatVars) if (v.seat.kind === 'certificate') demand.set(v.seat.code, [...(demand.get(v.seat.code) ?? []), v.name]);
 		const perBody = new Map<number, string[]>();
 		let zCount = 0;
-		for (const [key, ts] of [...demand].sort((a, b2) => (a[0] < b2[0] ? -1 : 1))) {
-			const scheme = key.split('|')[1] as string;
+		for (const [scheme, ts] of [...demand].sort((a, b2) => (a[0] < b2[0] ? -1 : 1))) {
 			const zs: string[] = [];
 			bodies.forEach((body, i) => {
 				if (!body.schemes.includes(scheme)) return;
@@ -378,44 +468,99 @@ async function solveModel(
 		...Array.from({ length: Math.ceil(ints.length / 50) }, (_, i) => ` ${ints.slice(i * 50, i * 50 + 50).join(' ')}`),
 		'End',
 	].join('\n');
+	const columns = ints.length;
 	const solver = await highs();
 	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 };
-	let relaxed: (HighsSolution & { integral: boolean }) | null = null;
-	if (fixed.mode === 'plan' && ints.length > options.exactColumns) {
-		// Large (national: 1.97 M columns × 126 k rows, where the MIP found nothing in its time
-		// limit): the relaxation's seats rounded down keep every budget and capacity row (each is a
-		// ≤ row of seats, and the exams of floored seats still fit the bodies: a flow), and with the
-		// seats held the rest is a flow again — the baseline's 'fixed' model. It fills at most the
-		// relaxation's slots fewer than the seats rounded away.
-		relaxed = solveRelaxation(solver, text, settings);
-		if (relaxed.Status === 'Optimal' && !relaxed.integral) {
-			const t = groups.map(() => new Map<string, number>());
-			for (const v of seatVars) t[v.g]?.set(v.key, Math.floor(primal(relaxed as HighsSolution, v.name) + 1e-6));
-			const rounded = await solveModel(b, bodies, options, { t, mode: 'fixed' }, epsilon);
-			return { ...rounded, status: rounded.status === 'Optimal' ? 'Rounded' : rounded.status, rows: rows.length, columns: ints.length };
-		}
+	// the LP relaxation first: integral, it is the integer optimum; its objective bounds the fill
+	// (Σ f − ε Σ t, and ε Σ t < 1/2: no integer plan fills more than objective + ε · candidates)
+	const relaxed = solveRelaxation(solver, text, settings);
+	const relaxedBound = relaxed.Status === 'Optimal' ? Math.floor(relaxed.ObjectiveValue + epsilon * nearCandidates + 1e-6) : Number.NaN;
+	if (fixed.mode === 'plan' && relaxed.Status === 'Optimal' && !relaxed.integral && columns > options.exactColumns) {
+		// Large: the relaxation's seats rounded down keep every budget row and every body's capacity
+		// (each a ≤ row of seats; the exams of rounded-down seats still fit the bodies, a flow), and
+		// with the seats held the rest is a flow again (the baseline's 'fixed' model). Each seat
+		// rounded away costs at most one slot: the fill is at least the bound less those seats.
+		const t = merged.map(() => new Map<string, number>());
+		for (const v of seatVars) t[v.m]?.set(v.key, Math.floor(primal(relaxed, v.name) + 1e-6));
+		const rounded = await solveModel(b, merged, bodies, options, { t, mode: 'fixed' }, epsilon, nearCandidates);
+		return {
+			...rounded,
+			status: rounded.status === 'Optimal' ? 'Rounded' : rounded.status,
+			bound: relaxedBound,
+			rows: rows.length,
+			columns,
+		};
 	}
-	// an integral relaxation solved above is the integer optimum already (solveInteger would solve it again)
-	const solved: HighsSolution = relaxed?.integral ? relaxed : solveInteger(solver, text, settings);
+	const solved: HighsSolution = relaxed.integral || relaxed.Status === 'Infeasible' ? relaxed : solver.solve(text, settings as never);
 	if (solved.Status !== 'Optimal' && solved.Status !== 'Time limit reached')
 		throw new Error(`Training planner: the solver stopped with status ${solved.Status}`);
-	const value = (name: string) => Math.round((solved.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
-	const t = groups.map(() => new Map<string, number>());
-	const flow = groups.map(() => new Map<string, number>());
-	for (const v of seatVars) t[v.g]?.set(v.key, value(v.name));
-	for (const v of trainedY)
-		flow[v.g]?.set(
-			v.key,
-			v.names.reduce((s, n) => s + value(n), 0),
-		);
+	const value = (name: string) => Math.round(primal(solved, name));
+	const t = merged.map(() => new Map<string, number>());
+	for (const v of seatVars) t[v.m]?.set(v.key, value(v.name));
+	const fill = lps.reduce((s, _, l) => s + value(`fl${l}`), 0);
 	return {
 		status: solved.Status,
-		fill: lps.reduce((s, _, l) => s + value(`fl${l}`), 0),
+		fill,
+		bound: solved.Status === 'Optimal' ? fill : relaxedBound,
 		t,
-		flow,
+		flow: yOfSet.map((ys) => ys.reduce((s, y) => s + value(y), 0)),
 		rows: rows.length,
-		columns: ints.length,
+		columns,
 	};
+}
+
+/**
+ * Slots the trained candidates of each merged group and seat fill in a solution, counting in each
+ * set its untrained candidates first (the rest of its flow is the trained ones'). Summed, at least
+ * the gain over the fill without seats: the untrained parts alone are a flow without seats.
+ */
+function trainedFlow(b: Build, merged: readonly Merged[], solved: Solved): Map<string, number>[] {
+	const out = b.sets.map(() => 0);
+	const feeders = b.sets.map(() => [] as { m: number; key: string; t: number }[]);
+	merged.forEach((group, m) => {
+		for (const [key, after] of group.seats) {
+			const t = solved.t[m]?.get(key) ?? 0;
+			out[group.set] = (out[group.set] as number) + t;
+			if (t > 0) (feeders[after] as { m: number; key: string; t: number }[]).push({ m, key, t });
+		}
+	});
+	const flow = merged.map(() => new Map<string, number>());
+	feeders.forEach((list, x) => {
+		if (!list.length) return;
+		const untrained = (b.n[x] ?? 0) - (out[x] as number);
+		const used = Math.max(0, (solved.flow[x] ?? 0) - untrained);
+		const shares = proportional(
+			used,
+			list.map((f) => f.t),
+		);
+		list.forEach((f, i) => {
+			flow[f.m]?.set(f.key, shares[i] as number);
+		});
+	});
+	return flow;
+}
+
+/**
+ * The plan's seats of each merged group handed to its members, longest waiting first (seat keys
+ * in order): per province group and seat key, candidates trained.
+ */
+function handOut(b: Build, merged: readonly Merged[], t: readonly Map<string, number>[]): Map<string, number>[] {
+	const out = b.groups.map(() => new Map<string, number>());
+	merged.forEach((group, m) => {
+		const total = [...(t[m]?.values() ?? [])].reduce((s, v) => s + v, 0);
+		if (total === 0) return;
+		const members = group.groups.flatMap((g) => (b.groups[g] as Group).members.map((member) => ({ ...member, g }))).sort(byWaiting);
+		let next = 0;
+		for (const key of group.seats.keys()) {
+			for (let i = 0; i < (t[m]?.get(key) ?? 0); i++) {
+				const member = members[next++];
+				if (!member) break;
+				const got = out[member.g] as Map<string, number>;
+				got.set(key, (got.get(key) ?? 0) + 1);
+			}
+		}
+	});
+	return out;
 }
 
 /**
@@ -423,7 +568,7 @@ async function solveModel(
  * (province × seat kind; size = near-miss candidates of the province who need that seat) in
  * proportion to their size; within a gap, groups by longest waiting first; certificate exams then
  * taken greedily from the bodies of the scheme (the candidates' own province first, then the body
- * with most left). Returns per group and seat key the candidates trained, and per gap the seats given.
+ * with most left). Returns per province group and seat key the candidates trained, and per gap the seats given.
  */
 function proportionalSeats(
 	b: Build,
@@ -438,8 +583,8 @@ function proportionalSeats(
 		}
 	});
 	const gapKeys = [...gaps.keys()].sort();
-	const size = (gap: string) => (gaps.get(gap) as number[]).reduce((s, g) => s + (b.groups[g] as Group).n, 0);
-	const left = b.groups.map((group) => group.n);
+	const size = (gap: string) => (gaps.get(gap) as number[]).reduce((s, g) => s + (b.groups[g] as Group).members.length, 0);
+	const left = b.groups.map((group) => group.members.length);
 	const allocated = new Map<string, number>();
 	const t = b.groups.map(() => new Map<string, number>());
 	const capacity = bodies.map((body) => Math.floor(body.annualCapacity * options.capacityShare));
@@ -460,7 +605,7 @@ function proportionalSeats(
 			const key = rest.join('|');
 			const seat = seatOf(key);
 			let want = seats;
-			const registered = (g: number) => (b.groups[g] as Group).registered;
+			const registered = (g: number) => ((b.groups[g] as Group).members[0] as Member).registered;
 			const members = [...(gaps.get(gap) as number[])].sort((x, y) =>
 				registered(x) < registered(y) ? -1 : registered(x) > registered(y) ? 1 : x - y,
 			);
@@ -499,7 +644,7 @@ function proportionalSeats(
 
 /** Waiting candidates one certificate or language level away from an open line. */
 export function nearCandidates(candidates: readonly EngineCandidate[], lines: readonly EngineLine[]): number {
-	return build(candidates, lines).groups.reduce((s, g) => s + g.n, 0);
+	return build(candidates, lines).groups.reduce((s, g) => s + g.members.length, 0);
 }
 
 export async function planTraining(
@@ -510,7 +655,7 @@ export async function planTraining(
 ): Promise<PlanResult> {
 	const started = performance.now();
 	const b = build(candidates, lines);
-	const nearCandidates = b.groups.reduce((s, g) => s + g.n, 0);
+	const nearCandidates = b.groups.reduce((s, g) => s + g.members.length, 0);
 	const options: PlannerOptions = {
 		seats: partial.seats ?? defaultSeats(nearCandidates),
 		capacityShare: partial.capacityShare ?? DEFAULT_CAPACITY_SHARE,
@@ -523,13 +668,43 @@ export async function planTraining(
 			const n = options.seats.filter((r) => matches(r, group.province, seatOf(key))).length;
 			if (n > 1) throw new Error(`Training planner: ${n} budget rows cover province ${group.province}, seat ${key}; rows must not overlap`);
 		}
-	// ε below 1 / (seats + 1): the fewest seats (or trained flow) never costs a fillable slot
+	const merged = merge(b, options.seats);
+	// ε below 1 / (seats + 1): the fewest seats never costs a fillable slot
 	const epsilon = 1 / (2 * (nearCandidates + 1));
-	const base = await solveModel(b, bodies, options, { t: null, mode: 'base' }, epsilon);
-	const plan = await solveModel(b, bodies, options, { t: null, mode: 'plan' }, epsilon);
-	const upper = await solveModel(b, bodies, options, { t: null, mode: 'unbounded' }, epsilon);
+	const solve = (fixed: Fixed) => solveModel(b, merged, bodies, options, fixed, epsilon, nearCandidates);
+	const base = await solve({ t: null, mode: 'base' });
+	const plan = await solve({ t: null, mode: 'plan' });
+	const upper = await solve({ t: null, mode: 'unbounded' });
 	const prop = proportionalSeats(b, bodies, options);
-	const fixed = await solveModel(b, bodies, options, { t: prop.t, mode: 'fixed' }, epsilon);
+	// the baseline's seats per merged group (the model's unit), from its seats per province group
+	const propMerged = merged.map((group) => {
+		const t = new Map<string, number>();
+		for (const g of group.groups) for (const [key, v] of prop.t[g] ?? []) t.set(key, (t.get(key) ?? 0) + v);
+		return t;
+	});
+	const fixed = await solve({ t: propMerged, mode: 'fixed' });
+
+	// per province group and seat: candidates trained, and the slots they fill (a merged group's
+	// share split over its province groups in proportion to the candidates each had trained)
+	const perGroup = (t: readonly Map<string, number>[], solved: Solved) => {
+		const flow = trainedFlow(b, merged, solved);
+		const slots = b.groups.map(() => new Map<string, number>());
+		merged.forEach((group, m) => {
+			for (const key of group.seats.keys()) {
+				const shares = proportional(
+					flow[m]?.get(key) ?? 0,
+					group.groups.map((g) => t[g]?.get(key) ?? 0),
+				);
+				group.groups.forEach((g, i) => {
+					slots[g]?.set(key, shares[i] as number);
+				});
+			}
+		});
+		return slots;
+	};
+	const planT = handOut(b, merged, plan.t);
+	const planSlots = perGroup(planT, plan);
+	const propSlots = perGroup(prop.t, fixed);
 
 	const out = new Map<string, PlanRow>();
 	const row = (province: string, key: string) => {
@@ -551,17 +726,17 @@ export async function planTraining(
 	};
 	b.groups.forEach((group, g) => {
 		for (const key of group.seats.keys()) {
-			const planT = plan.t[g]?.get(key) ?? 0;
-			const planFlow = plan.flow[g]?.get(key) ?? 0;
-			const propT = fixed.t[g]?.get(key) ?? 0;
-			const propFlow = fixed.flow[g]?.get(key) ?? 0;
-			if (planT + planFlow + propT + propFlow === 0) continue;
+			const pt = planT[g]?.get(key) ?? 0;
+			const pf = planSlots[g]?.get(key) ?? 0;
+			const qt = prop.t[g]?.get(key) ?? 0;
+			const qf = propSlots[g]?.get(key) ?? 0;
+			if (pt + pf + qt + qf === 0) continue;
 			const r = row(group.province, key);
-			r.plan.seats += planT;
-			r.plan.candidates += planT;
-			r.plan.slots += planFlow;
-			r.proportional.candidates += propT;
-			r.proportional.slots += propFlow;
+			r.plan.seats += pt;
+			r.plan.candidates += pt;
+			r.plan.slots += pf;
+			r.proportional.candidates += qt;
+			r.proportional.slots += qf;
 		}
 	});
 	// The gain is shared over the rows in proportion to the slots their trained candidates fill in
@@ -587,6 +762,7 @@ export async function planTraining(
 	return {
 		baseFillable: base.fill,
 		planFillable: plan.fill,
+		planBound: Number.isFinite(plan.bound) ? Math.max(plan.fill, plan.bound) : plan.fill,
 		proportionalFillable: fixed.fill,
 		upperBoundFillable: upper.fill,
 		nearCandidates,
@@ -598,7 +774,7 @@ export async function planTraining(
 		),
 		status: statuses.find((s) => s !== 'Optimal') ?? 'Optimal',
 		seconds: (performance.now() - started) / 1000,
-		size: { groups: b.groups.length, variables: plan.columns, constraints: plan.rows },
+		size: { groups: merged.length, variables: plan.columns, constraints: plan.rows },
 	};
 }
 

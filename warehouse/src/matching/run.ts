@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { queryRows, type Warehouse } from '../client.ts';
+import type { ClickHouseEndpoint } from '../endpoint.ts';
 import { sqlString } from '../sql-literal.ts';
 import type { EngineCandidate, EngineLine, EngineOptions, EngineResult } from './engine.ts';
 import type { CertificationBody, PlannerOptions, PlanResult } from './planner.ts';
@@ -163,38 +164,69 @@ export interface MatchingRun {
 	plan: PlanResult | null;
 }
 
-/** What the worker thread (worker.ts) is given. */
-export interface WorkerInput {
-	candidates: EngineCandidate[];
-	lines: EngineLine[];
-	bodies: CertificationBody[];
-	engine: Partial<EngineOptions> & { asOf: string };
+/**
+ * What the worker thread (worker.ts) is given: the lines, candidates and certification bodies, or
+ * where to read them (`read`: the worker reads them itself, readMatchingInput and
+ * readCertificationBodies, as of the warehouse's as-of date).
+ */
+export type WorkerInput = (
+	| {
+			candidates: EngineCandidate[];
+			lines: EngineLine[];
+			bodies: CertificationBody[];
+			engine: Partial<EngineOptions> & { asOf: string };
+	  }
+	| { read: ClickHouseEndpoint; engine: Partial<Omit<EngineOptions, 'asOf'>> }
+) & {
 	/** null: no plan */
 	planner: Partial<PlannerOptions> | null;
+};
+
+/** What the worker read (with `read`), or was given. */
+export interface WorkerRead {
+	asOf: string;
+	lines: number;
+	candidates: number;
+	/** reading the input, in the worker (0 when it was given) */
+	seconds: number;
 }
 
 /**
  * The engine (and then the planner) in a worker thread: the caller's event loop keeps serving while
- * HiGHS solves. The worker (worker-entry.mjs) loads worker.ts through tsx's API.
+ * HiGHS solves — and, given `read`, while the worker reads the input (at national scale 564,105
+ * candidates' JSON parsed over 16–83 s, which in the caller held its event loop up to 0.6 s at a
+ * time, docs/matching.md). The worker (worker-entry.mjs) loads worker.ts through tsx's API.
  */
-export function solveInWorker(input: WorkerInput): { engine: Promise<EngineResult>; plan: Promise<PlanResult> } {
+export function solveInWorker(input: WorkerInput): {
+	read: Promise<WorkerRead>;
+	engine: Promise<EngineResult>;
+	plan: Promise<PlanResult>;
+} {
 	const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: input });
+	let settleRead: { resolve: (r: WorkerRead) => void; reject: (e: Error) => void } | undefined;
 	let settleEngine: { resolve: (r: EngineResult) => void; reject: (e: Error) => void } | undefined;
 	let settlePlan: { resolve: (r: PlanResult) => void; reject: (e: Error) => void } | undefined;
+	const read = new Promise<WorkerRead>((resolve, reject) => {
+		settleRead = { resolve, reject };
+	});
 	const engine = new Promise<EngineResult>((resolve, reject) => {
 		settleEngine = { resolve, reject };
 	});
 	const plan = new Promise<PlanResult>((resolve, reject) => {
 		settlePlan = { resolve, reject };
 	});
-	// a plan nobody awaits (no planner, or the engine failed) must not be an unhandled rejection
+	// a plan nobody awaits (no planner, or the engine failed) must not be an unhandled rejection;
+	// nor a read whose failure the caller learns from the engine
 	plan.catch(() => {});
+	read.catch(() => {});
 	const fail = (error: Error) => {
+		settleRead?.reject(error);
 		settleEngine?.reject(error);
 		settlePlan?.reject(error);
 	};
-	worker.on('message', (m: { engine?: EngineResult; error?: string; plan?: PlanResult; planError?: string }) => {
-		if (m.engine) settleEngine?.resolve(m.engine);
+	worker.on('message', (m: { read?: WorkerRead; engine?: EngineResult; error?: string; plan?: PlanResult; planError?: string }) => {
+		if (m.read) settleRead?.resolve(m.read);
+		else if (m.engine) settleEngine?.resolve(m.engine);
 		else if (m.error !== undefined) fail(new Error(m.error));
 		else if (m.plan) settlePlan?.resolve(m.plan);
 		else if (m.planError !== undefined) settlePlan?.reject(new Error(m.planError));
@@ -202,21 +234,31 @@ export function solveInWorker(input: WorkerInput): { engine: Promise<EngineResul
 	worker.on('error', fail);
 	worker.on('exit', (code) => fail(new Error(`the matching worker stopped (exit code ${code}) before it answered`)));
 	if (!input.planner) settlePlan?.reject(new Error('no planner asked for'));
-	return { engine, plan };
+	return { read, engine, plan };
 }
 
 const dateTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
-/** Runs the engine on the warehouse's current state and stores the run. */
+/**
+ * Runs the engine on the warehouse's current state and stores the run. With `read` (the endpoint
+ * `db` connects to), the worker thread reads the input itself: this process's event loop (in the
+ * stack, the one answering the ingest API) stays free while it does; without, it is read here.
+ */
 export async function runMatching(
 	db: Warehouse,
 	log: (line: string) => void = () => {},
-	options: Partial<Omit<EngineOptions, 'asOf'>> & { planner?: Partial<PlannerOptions> } = {},
+	options: Partial<Omit<EngineOptions, 'asOf'>> & { planner?: Partial<PlannerOptions>; read?: ClickHouseEndpoint } = {},
 ): Promise<MatchingRun> {
 	const started = performance.now();
-	const { planner, ...engineOptions } = options;
-	const [{ asOf, lines, candidates }, bodies] = await Promise.all([readMatchingInput(db), readCertificationBodies(db)]);
-	const solving = solveInWorker({ candidates, lines, bodies, engine: { ...engineOptions, asOf }, planner: planner ?? {} });
+	const { planner, read, ...engineOptions } = options;
+	const solving = read
+		? solveInWorker({ read, engine: engineOptions, planner: planner ?? {} })
+		: await (async () => {
+				const [{ asOf, lines, candidates }, bodies] = await Promise.all([readMatchingInput(db), readCertificationBodies(db)]);
+				return solveInWorker({ candidates, lines, bodies, engine: { ...engineOptions, asOf }, planner: planner ?? {} });
+			})();
+	const input = await solving.read;
+	const { asOf } = input;
 	const result = await solving.engine;
 	// the engine's run time (reading and solving), without the planner's (match_plan_runs.seconds)
 	const seconds = (performance.now() - started) / 1000;
@@ -369,10 +411,10 @@ export async function runMatching(
 	}
 	if (plan)
 		log(
-			`Training planner: ${plan.budget} seats make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
+			`Training planner: ${plan.budget} seats make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}; no plan more than ${plan.planBound - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
 		);
 	log(
-		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s`,
+		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s${read ? ` (reading the input in the worker: ${input.seconds.toFixed(1)} s)` : ''}`,
 	);
 	return { runId, asOf, result, plan };
 }

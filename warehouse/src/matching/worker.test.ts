@@ -59,7 +59,9 @@ describe('the engine and planner in a worker thread', () => {
 		let ticks = 0;
 		const timer = setInterval(() => ticks++, 1);
 		const solving = solveInWorker({ candidates, lines, bodies: [], engine: { asOf }, planner: {} });
-		const [engine, plan] = await Promise.all([solving.engine, solving.plan]);
+		const [read, engine, plan] = await Promise.all([solving.read, solving.engine, solving.plan]);
+		// given its input, the worker reads nothing
+		expect(read).toEqual({ asOf, lines: lines.length, candidates: candidates.length, seconds: 0 });
 		clearInterval(timer);
 		// this thread's timers ran while the worker solved (an engine solving in this thread blocks them)
 		expect(ticks).toBeGreaterThan(0);
@@ -76,5 +78,15 @@ describe('the engine and planner in a worker thread', () => {
 		const solving = solveInWorker({ candidates: broken, lines, bodies: [], engine: { asOf }, planner: null });
 		await expect(solving.engine).rejects.toThrow(/Cannot read properties of undefined/);
 		await expect(solving.plan).rejects.toThrow(/no planner/);
+	});
+
+	it('reads its input itself when told where: a warehouse that does not answer is its rejection', async () => {
+		// nothing listens on port 1: the worker's own connection is refused (the read succeeding is
+		// tested against the stack's warehouse, tests/integration/metrics/matching-worker.test.ts)
+		const nowhere = { url: 'http://127.0.0.1:1', username: 'default', password: '', database: 'default' };
+		const solving = solveInWorker({ read: nowhere, engine: {}, planner: {} });
+		await expect(solving.read).rejects.toThrow(/ECONNREFUSED/);
+		await expect(solving.engine).rejects.toThrow(/ECONNREFUSED/);
+		await expect(solving.plan).rejects.toThrow(/ECONNREFUSED/);
 	});
 });

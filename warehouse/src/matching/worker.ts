@@ -3,25 +3,53 @@
  * run.ts): HiGHS (WebAssembly) solves synchronously for seconds to minutes at national scale, and
  * in the process that also serves ingest requests and refreshes rollups it stopped everything else
  * (a refresh stalled for minutes while the engine solved, docs/performance-notes.md). Receives the
- * lines, candidates, bodies and options as workerData; posts `{ engine }` (or `{ error }`) when
- * the engine is done, then `{ plan }` (or `{ planError }`).
+ * lines, candidates, bodies and options as workerData — or, with `read`, where to read them (at
+ * national scale 16–83 s of JSON parsing, which held the caller's event loop up to 0.6 s at a
+ * time) — and posts `{ read }` (what it read), then `{ engine }` (or `{ error }`) when the engine
+ * is done, then `{ plan }` (or `{ planError }`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { connect } from '../client.ts';
+import type { EngineCandidate, EngineLine } from './engine.ts';
 import { runEngine } from './engine.ts';
+import type { CertificationBody } from './planner.ts';
 import { planTraining } from './planner.ts';
-import type { WorkerInput } from './run.ts';
+import { readCertificationBodies, readMatchingInput, type WorkerInput, type WorkerRead } from './run.ts';
 
 const input = workerData as WorkerInput;
 const port = parentPort;
 if (!port) throw new Error('warehouse/src/matching/worker.ts runs only as a worker thread');
+
+async function inputs(): Promise<{
+	asOf: string;
+	lines: EngineLine[];
+	candidates: EngineCandidate[];
+	bodies: CertificationBody[];
+	seconds: number;
+}> {
+	if (!('read' in input)) return { ...input, asOf: input.engine.asOf, seconds: 0 };
+	const started = performance.now();
+	const db = connect(input.read);
+	try {
+		const [matching, bodies] = await Promise.all([readMatchingInput(db), readCertificationBodies(db)]);
+		return { ...matching, bodies, seconds: (performance.now() - started) / 1000 };
+	} finally {
+		await db.close();
+	}
+}
+
+let data: Awaited<ReturnType<typeof inputs>> | null = null;
 try {
-	port.postMessage({ engine: await runEngine(input.candidates, input.lines, input.engine) });
+	data = await inputs();
+	const read: WorkerRead = { asOf: data.asOf, lines: data.lines.length, candidates: data.candidates.length, seconds: data.seconds };
+	port.postMessage({ read });
+	port.postMessage({ engine: await runEngine(data.candidates, data.lines, { ...input.engine, asOf: data.asOf }) });
 } catch (error) {
 	port.postMessage({ error: (error as Error).message });
 }
-if (input.planner) {
+if (input.planner && data) {
 	try {
-		port.postMessage({ plan: await planTraining(input.candidates, input.lines, input.bodies, input.planner) });
+		port.postMessage({ plan: await planTraining(data.candidates, data.lines, data.bodies, input.planner) });
 	} catch (error) {
 		port.postMessage({ planError: (error as Error).message });
 	}
