@@ -358,7 +358,13 @@ export function quarterEnds(fromYear: number, toYear: number): string[] {
 export async function backtest(db: Warehouse, dates: readonly string[], log: (line: string) => void = () => {}): Promise<BacktestPoint[]> {
 	const points: BacktestPoint[] = [];
 	for (const date of dates) {
-		const p = await backtestAt(db, date);
+		// One date whose solve fails (e.g. out of time on a busy machine) is reported and skipped:
+		// the others still say something.
+		const p = await backtestAt(db, date).catch((error: Error) => {
+			log(`${date}: failed: ${error.message}`);
+			return null;
+		});
+		if (!p) continue;
 		log(
 			`${date}: open ${p.openSlots}, fillable optimal ${p.fillableOptimal} / FCFS ${p.fillableGreedy} / no fairness ${p.fillableUnconstrained}; recall@${TOP_K} engine ${(p.recallEngine * 100).toFixed(0)} % vs FCFS ${(p.recallFcfs * 100).toFixed(0)} % of ${p.outcomes} departures (${p.outcomesEligible} eligible); exposure Gini (provinces) ${p.exposureGini.toFixed(3)}; ${p.seconds.toFixed(1)} s`,
 		);
