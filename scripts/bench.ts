@@ -81,7 +81,7 @@ const { values: args } = parseArgs({
 		/** one scale for --forecast, --alerts (default national) and --pages (default tiny) */
 		scale: { type: 'string' },
 		'origin-step': { type: 'string', default: '2' },
-		/** sections to leave out: queries, audit, pages, load, scale-out (the load section's second configuration) */
+		/** sections to leave out: queries, audit, pages, load, scale-out (the load section's second configuration), realtime (freshness and sustained pushes) */
 		skip: { type: 'string', default: '' },
 		'load-seconds': { type: 'string', default: '30' },
 		/** where the report goes (a partial run elsewhere keeps docs/performance.md's figures) */
@@ -552,21 +552,29 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 					}
 				}
 				// Last: it adds job-order lines, so nothing else is measured on changed data.
-				const loaderDb = connect(warehouse.users.loader);
-				const freshness = await measureFreshness({
-					loaderDb,
-					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
-					port: ports.ingest,
-					until: UNTIL,
-					log,
-				});
-				const sustained = await measureSustained({
-					loaderDb,
-					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
-					port: ports.ingest,
-					until: UNTIL,
-					log,
-				}).finally(() => loaderDb.close());
+				let freshness: FreshnessResult | undefined;
+				let sustained: SustainedResult | undefined;
+				if (!SKIP.has('realtime')) {
+					const loaderDb = connect(warehouse.users.loader);
+					try {
+						freshness = await measureFreshness({
+							loaderDb,
+							cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+							port: ports.ingest,
+							until: UNTIL,
+							log,
+						});
+						sustained = await measureSustained({
+							loaderDb,
+							cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+							port: ports.ingest,
+							until: UNTIL,
+							log,
+						});
+					} finally {
+						await loaderDb.close();
+					}
+				}
 				return {
 					freshness,
 					sustained,

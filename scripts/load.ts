@@ -232,7 +232,8 @@ export function loadMarkdown(targets: LoadTarget[], seconds: number, loadAverage
 		const statuses = Object.entries(r.statuses)
 			.map(([code, n]) => `${code}: ${n}`)
 			.join(', ');
-		const ms = (v: number) => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
+		// a row with no answer has NaN percentiles, which the bench's JSON file keeps as null
+		const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
 		out.push(
 			`| ${t.group} | ${t.name} | ${t.connections} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${statuses} | ${r.errors} | ${r.timeouts} | ${t.target ? `${t.target.text} ${t.target.met ? '✓' : '✗'}` : ''} |`,
 		);
