@@ -69,3 +69,10 @@ export const chromiumPackage: DebianPackage = {
 	name: 'chromium',
 	alternative: 'run `sudo apt-get install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome executable',
 };
+
+/** The local proxy of the two-instance setup (scripts/scale-out.ts); only the bench and its test need it. */
+export const haproxyPackage: DebianPackage = {
+	binary: '/usr/sbin/haproxy',
+	name: 'haproxy',
+	alternative: 'run `sudo apt-get install haproxy` (any HAProxy 2.x at /usr/sbin/haproxy)',
+};

@@ -20,7 +20,9 @@
  * in headless Chromium (time until every chart and map has drawn, bytes transferred), and every map
  * page on a first and a repeat visit with what a first visit transfers (scripts/bench-pages.ts); peak memory
  * of ClickHouse, Cube and the web server; the load section (scripts/load.ts: 50 logged-in users
- * per page and on a page mix, 200 public visitors, 50 clients of Cube's /load, with autocannon).
+ * per page and on a page mix, 200 public visitors, 50 clients of Cube's /load, with autocannon),
+ * once against one web process and one Cube, and once more against two of each behind a local
+ * HAProxy (scripts/scale-out.ts; `--skip scale-out` leaves that out).
  * Writes bench-output/<scale>.json and
  * docs/performance.md. Never part of `npm test`: timings are measured here, not asserted there.
  */
@@ -53,9 +55,10 @@ import {
 	type SustainedResult,
 } from './bench-realtime.ts';
 import { emptyWarehouse, loaderProcess } from './bench-warehouse.ts';
-import { instances } from './instances.ts';
+import { instances, scaleOutInstances } from './instances.ts';
 import { type LoadTarget, loadMarkdown, measureLoad } from './load.ts';
 import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
+import { pinnedLogIns, startScaleOut } from './scale-out.ts';
 import { loadSecrets, projectRoot, type Scale, startCube, startWarehouse, startWeb, stateDir } from './stack.ts';
 
 const { values: args } = parseArgs({
@@ -78,7 +81,7 @@ const { values: args } = parseArgs({
 		/** one scale for --forecast, --alerts (default national) and --pages (default tiny) */
 		scale: { type: 'string' },
 		'origin-step': { type: 'string', default: '2' },
-		/** sections to leave out: queries, audit, pages, load */
+		/** sections to leave out: queries, audit, pages, load, scale-out (the load section's second configuration), realtime (freshness and sustained pushes) */
 		skip: { type: 'string', default: '' },
 		'load-seconds': { type: 'string', default: '30' },
 		/** where the report goes (a partial run elsewhere keeps docs/performance.md's figures) */
@@ -92,6 +95,9 @@ const LOAD_SECONDS = Number(args['load-seconds']);
 const UNTIL = args.until ?? '2026-11-15';
 const outDir = join(projectRoot, 'bench-output');
 const log = (line: string) => console.log(`[bench] ${line}`);
+/** the demo accounts the load section logs in as (web/src/lib/server/demo-users.ts) */
+const LOAD_USERS = ['menteri', 'direktur', 'kepala-ntb', 'kepala-jatim'];
+const DEMO_PASSWORD = 'slmi-demo';
 // the web app logs its caches' hit counts during the load section (web/src/hooks.server.ts)
 process.env.SLMI_CACHE_STATS_SECONDS ??= '10';
 
@@ -139,6 +145,17 @@ interface ScaleResult {
 	memory: { clickhouse?: number; cube?: number; web?: number };
 	/** the load section (scripts/load.ts), with the load average before it ran */
 	load?: { targets: LoadTarget[]; seconds: number; loadAverage: string };
+	/**
+	 * the same through HAProxy in front of two web processes and two Cubes (scripts/scale-out.ts):
+	 * HTTP answers per `<backend>/<server>` during it, peak memory of the added processes
+	 */
+	loadScaleOut?: {
+		targets: LoadTarget[];
+		seconds: number;
+		loadAverage: string;
+		answers: Record<string, number>;
+		memory: { webs: (number | undefined)[]; cube2?: number };
+	};
 	/** the disclosure auditor on the public surface of one year (cube/src/disclosure-audit.ts) */
 	audit?: AuditSummary;
 	/** push → dashboard query answering with it (scripts/bench-realtime.ts) */
@@ -471,11 +488,8 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 				const pages = SKIP.has('pages') ? [] : await measurePages(browser, web.url);
 				const pageTimings = SKIP.has('pages') ? undefined : await measurePageTimings(browser, web.url, { runs: 5, log });
 				let loadSection: ScaleResult['load'];
+				let loadScaleOut: ScaleResult['loadScaleOut'];
 				if (!SKIP.has('load')) {
-					const loadAverage = loadavg()
-						.map((l) => l.toFixed(2))
-						.join(', ');
-					log(`load section (${LOAD_SECONDS} s per target; load average ${loadAverage}) …`);
 					const cubeToken = await token(secrets.cubeApiSecret, { role: 'minister', sub: 'bench-load' });
 					const meta = (await (
 						await fetch(`${cube.url}/cubejs-api/v1/meta`, { headers: { authorization: `Bearer ${cubeToken}` } })
@@ -484,34 +498,83 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 					};
 					const members = new Set(meta.cubes.flatMap((c) => [...c.measures, ...c.dimensions].map((m) => m.name)));
 					const topCountries = dashboardCatalogue(members, UNTIL.slice(0, 7)).find((q) => q.query.name === 'overview.top_countries');
-					const targets = await measureLoad({
-						webUrl: web.url,
-						cubeUrl: cube.url,
-						cubeToken,
-						cubeQuery: topCountries?.query.query,
-						users: ['menteri', 'direktur', 'kepala-ntb', 'kepala-jatim'],
-						password: 'slmi-demo',
-						seconds: LOAD_SECONDS,
-						log,
-					});
-					loadSection = { targets, seconds: LOAD_SECONDS, loadAverage };
+					const measureAt = async (what: string, webUrl: string, cubeUrl: string, cookies?: string[]) => {
+						const loadAverage = loadavg()
+							.map((l) => l.toFixed(2))
+							.join(', ');
+						log(`load section, ${what} (${LOAD_SECONDS} s per target; load average ${loadAverage}) …`);
+						const targets = await measureLoad({
+							webUrl,
+							cubeUrl,
+							cubeToken,
+							cubeQuery: topCountries?.query.query,
+							users: LOAD_USERS,
+							password: DEMO_PASSWORD,
+							cookies,
+							seconds: LOAD_SECONDS,
+							log,
+						});
+						return { targets, seconds: LOAD_SECONDS, loadAverage };
+					};
+					loadSection = await measureAt('one web process and one Cube', web.url, cube.url);
+					if (!SKIP.has('scale-out')) {
+						// The same targets through a local proxy in front of two web processes and two Cubes
+						// (scripts/scale-out.ts), on the same ClickHouse; the first Cube is this one.
+						const out = await startScaleOut({
+							instance: 'bench',
+							ports: scaleOutInstances.bench,
+							cubeUser: warehouse.users.cube,
+							cubeBuild: warehouse.users.cubeBuild,
+							preAggregationsSchema,
+							cubeApiSecret: secrets.cubeApiSecret,
+							sessionSecret: secrets.sessionSecret,
+							log,
+						});
+						try {
+							// each web process holds some of the users' sessions, and keeps them (throws if not)
+							const cookies = await pinnedLogIns(out.webUrl, LOAD_USERS, DEMO_PASSWORD);
+							const before = await out.answers();
+							const measured = await measureAt('two web processes and two Cubes behind HAProxy', out.webUrl, out.cubeUrl, cookies);
+							const after = await out.answers();
+							const answers = Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - (before[k] ?? 0)]));
+							log(`answers per process during the load: ${JSON.stringify(answers)}`);
+							loadScaleOut = {
+								...measured,
+								answers,
+								memory: {
+									webs: out.webs.map((w) => (w.pid ? peakRss(w.pid) : undefined)),
+									cube2: out.cube2.pid ? peakRss(out.cube2.pid) : undefined,
+								},
+							};
+						} finally {
+							await out.stop();
+						}
+					}
 				}
 				// Last: it adds job-order lines, so nothing else is measured on changed data.
-				const loaderDb = connect(warehouse.users.loader);
-				const freshness = await measureFreshness({
-					loaderDb,
-					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
-					port: ports.ingest,
-					until: UNTIL,
-					log,
-				});
-				const sustained = await measureSustained({
-					loaderDb,
-					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
-					port: ports.ingest,
-					until: UNTIL,
-					log,
-				}).finally(() => loaderDb.close());
+				let freshness: FreshnessResult | undefined;
+				let sustained: SustainedResult | undefined;
+				if (!SKIP.has('realtime')) {
+					const loaderDb = connect(warehouse.users.loader);
+					try {
+						freshness = await measureFreshness({
+							loaderDb,
+							cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+							port: ports.ingest,
+							until: UNTIL,
+							log,
+						});
+						sustained = await measureSustained({
+							loaderDb,
+							cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+							port: ports.ingest,
+							until: UNTIL,
+							log,
+						});
+					} finally {
+						await loaderDb.close();
+					}
+				}
 				return {
 					freshness,
 					sustained,
@@ -526,6 +589,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 					pages,
 					pageTimings,
 					load: loadSection,
+					loadScaleOut,
 					audit,
 					memory: {
 						clickhouse: warehouse.pid ? peakRss(warehouse.pid) : undefined,
@@ -648,7 +712,19 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 				'',
 				...pagesMarkdown(r.pageTimings, '### Every map page drawn in headless Chromium (software GL; `npm run bench -- --pages` alone)'),
 			);
-		if (r.load) out.push('', ...loadMarkdown(r.load.targets, r.load.seconds, r.load.loadAverage));
+		if (r.load) out.push('', ...loadMarkdown(r.load.targets, r.load.seconds, r.load.loadAverage, 'one web process, one Cube'));
+		if (r.loadScaleOut) {
+			const so = r.loadScaleOut;
+			out.push(
+				...loadMarkdown(so.targets, so.seconds, so.loadAverage, 'two web processes and two Cubes behind HAProxy (scripts/scale-out.ts)'),
+				`HTTP answers per process during it (HAProxy's counters): ${Object.entries(so.answers)
+					.map(([k, n]) => `${k} ${n.toLocaleString('en')}`)
+					.join(
+						', ',
+					)}. Peak memory of the added processes: web ${so.memory.webs.map(mib).join(', ')}, second Cube ${mib(so.memory.cube2)}.`,
+				'',
+			);
+		}
 		if (r.audit) {
 			const a = r.audit;
 			out.push(`### Disclosure audit (public surface of ${a.year}; docs/access.md, "The disclosure auditor")`, '');

@@ -46,3 +46,36 @@ export const clusterShardPorts = [
  * its own checkAuth refuses with its own 403 "Invalid token" instead of ours.
  */
 export const diagnosticCubePort = 14011 + OFFSET;
+
+/**
+ * Two web processes and two Cube processes behind a local proxy (scripts/scale-out.ts, issue #13):
+ * the bench's second load configuration and its test. The first Cube is the instance's own (the one
+ * that builds pre-aggregations); everything else gets its own port.
+ */
+export interface ScaleOutPorts {
+	/** the proxy's one address for browsers: both web processes */
+	proxyWeb: number;
+	/** the proxy's address for Cube's API clients: both Cubes */
+	proxyCube: number;
+	/** the web processes */
+	webs: readonly [number, number];
+	/** the Cubes; the first is the instance's own and the only one that builds pre-aggregations */
+	cubes: readonly [number, number];
+	/** the proxy's address web process i asks Cube at: Cube i, the other only while Cube i is down */
+	cubeFor: readonly [number, number];
+}
+
+function scaleOutPorts(instance: 'test' | 'bench', base: Omit<ScaleOutPorts, 'cubes'> & { cube2: number }): ScaleOutPorts {
+	return {
+		proxyWeb: base.proxyWeb + OFFSET,
+		proxyCube: base.proxyCube + OFFSET,
+		webs: [base.webs[0] + OFFSET, base.webs[1] + OFFSET],
+		cubes: [instances[instance].cube, base.cube2 + OFFSET],
+		cubeFor: [base.cubeFor[0] + OFFSET, base.cubeFor[1] + OFFSET],
+	};
+}
+
+export const scaleOutInstances = {
+	test: scaleOutPorts('test', { proxyWeb: 3031, proxyCube: 14031, webs: [3011, 3021], cube2: 14021, cubeFor: [14041, 14051] }),
+	bench: scaleOutPorts('bench', { proxyWeb: 3022, proxyCube: 14022, webs: [3012, 3032], cube2: 14012, cubeFor: [14032, 14042] }),
+} as const;

@@ -135,6 +135,8 @@ export interface LoadOptions {
 	cubeQuery: unknown;
 	users: string[];
 	password: string;
+	/** session cookies already logged in (e.g. pinned to each web process behind a proxy); default: log in as each user */
+	cookies?: string[];
 	seconds: number;
 	log: (line: string) => void;
 }
@@ -142,7 +144,7 @@ export interface LoadOptions {
 /** Every target of the load section, one after another. */
 export async function measureLoad(options: LoadOptions): Promise<LoadTarget[]> {
 	const { webUrl, seconds, log } = options;
-	const cookies = await Promise.all(options.users.map((u) => logInCookie(webUrl, u, options.password)));
+	const cookies = options.cookies ?? (await Promise.all(options.users.map((u) => logInCookie(webUrl, u, options.password))));
 	const userOf = (i: number) => ({ cookie: cookies[i % cookies.length] as string });
 	const out: LoadTarget[] = [];
 	const run = async (
@@ -217,10 +219,10 @@ export async function measureLoad(options: LoadOptions): Promise<LoadTarget[]> {
 }
 
 /** The load section of docs/performance.md. */
-export function loadMarkdown(targets: LoadTarget[], seconds: number, loadAverage: string): string[] {
+export function loadMarkdown(targets: LoadTarget[], seconds: number, loadAverage: string, configuration: string): string[] {
 	const out: string[] = [];
 	out.push(
-		`### Load (autocannon on the same machine; ${seconds} s per row after a 1 s warm-up; load average before: ${loadAverage})`,
+		`### Load, ${configuration} (autocannon on the same machine; ${seconds} s per row after a 1 s warm-up; load average before: ${loadAverage})`,
 		'',
 		'| group | target | clients | req/s | p50 ms | p95 ms | p99 ms | max ms | statuses | errors | timeouts | issue #13 target |',
 		'|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|',
@@ -230,7 +232,8 @@ export function loadMarkdown(targets: LoadTarget[], seconds: number, loadAverage
 		const statuses = Object.entries(r.statuses)
 			.map(([code, n]) => `${code}: ${n}`)
 			.join(', ');
-		const ms = (v: number) => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
+		// a row with no answer has NaN percentiles, which the bench's JSON file keeps as null
+		const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
 		out.push(
 			`| ${t.group} | ${t.name} | ${t.connections} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${statuses} | ${r.errors} | ${r.timeouts} | ${t.target ? `${t.target.text} ${t.target.met ? '✓' : '✗'}` : ''} |`,
 		);

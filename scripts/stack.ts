@@ -315,6 +315,8 @@ export async function startCube(
 		env?: NodeJS.ProcessEnv;
 		/** the user that builds pre-aggregations (default: `endpoint`'s) */
 		build?: ClickHouseEndpoint;
+		/** the name its output is logged under (default 'cube') */
+		name?: string;
 	},
 	log: (line: string) => void,
 ): Promise<RunningService> {
@@ -331,7 +333,7 @@ export async function startCube(
 		...options.env,
 	};
 	const service = await startService(
-		'cube',
+		options.name ?? 'cube',
 		// tsx as a loader of this process, not its CLI: the CLI is a second process that relays signals
 		// and SIGKILLs a child that does not confirm within 30 ms (on a loaded machine it does not)
 		['--import', 'tsx', 'cube/src/server.ts'],
@@ -356,6 +358,14 @@ export async function startWeb(
 		 * them the officer's pages answer 503 and acknowledging fails.
 		 */
 		clickhouse?: { reader: ClickHouseEndpoint; writer: ClickHouseEndpoint };
+		/**
+		 * the address browsers reach it at when it serves behind a proxy (scripts/haproxy.ts): its
+		 * ORIGIN (log-in forms are checked against it), and the client's address read from the one
+		 * X-Forwarded-For the proxy sets (the log-in throttle counts by it)
+		 */
+		behindProxy?: string;
+		/** the name its output is logged under (default 'web') */
+		name?: string;
 	},
 	log: (line: string) => void,
 ): Promise<RunningService> {
@@ -363,7 +373,8 @@ export async function startWeb(
 	const env: Record<string, string> = {
 		PORT: String(options.port),
 		HOST: '127.0.0.1',
-		ORIGIN: `http://127.0.0.1:${options.port}`,
+		ORIGIN: options.behindProxy ?? `http://127.0.0.1:${options.port}`,
+		...(options.behindProxy ? { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' } : {}),
 		CUBE_URL: options.cubeUrl,
 		CUBEJS_API_SECRET: options.cubeApiSecret,
 		SESSION_SECRET: options.sessionSecret,
@@ -381,7 +392,7 @@ export async function startWeb(
 			WEB_CLICKHOUSE_WRITER_DATABASE: ch.writer.database,
 		});
 	}
-	const service = await startService('web', ['build/web/index.js'], env, /Listening on/, log);
+	const service = await startService(options.name ?? 'web', ['build/web/index.js'], env, /Listening on/, log);
 	return { url: `http://127.0.0.1:${options.port}`, pid: service.child.pid, stop: service.stop };
 }
 

@@ -8,7 +8,8 @@
  * the ministry's identity provider.
  *
  * The table is per process: a restart logs everyone out, and several web processes behind one
- * address need a shared store (issue #13).
+ * address keep each user on the process holding their session (the proxy's cookie prefix,
+ * scripts/haproxy.ts; docs/performance.md "How serving scales past one machine").
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { env } from '$env/dynamic/private';

@@ -7,8 +7,9 @@
  * /64, the block one subscriber usually holds.
  *
  * The counts live in this web process's memory: a restart forgets them, and several web
- * processes behind one address would each count on their own (issue #13 moves this to a shared
- * store). A lock also stops the real user for its window; that is the price of refusing a
+ * processes behind one proxy each count on their own, so a guesser gets up to N times the limits
+ * with N processes (docs/performance.md "How serving scales past one machine"; a shared counter
+ * would make them exact). A lock also stops the real user for its window; that is the price of refusing a
  * guessed password.
  */
 
