@@ -99,7 +99,16 @@ async function benchIngest(
 		log: (line) => log(`refresh: ${line.trim()}`),
 		matching: engine === 'skip' ? 'skip' : matching,
 	});
-	const server = await startIngestServer({ db: loaderDb, port, token, afterLoad: (r) => refresher.request(r) });
+	const server = await startIngestServer({
+		db: loaderDb,
+		port,
+		token,
+		afterLoad: (r) => refresher.request(r),
+		// what went wrong, not the hundreds of committed batches: a refused push names the lock's holder
+		log: (line) => {
+			if (/lock|refused|failed|503|500|Another|Waiting|Taking over|rejected/i.test(line)) log(`ingest: ${line.trim()}`);
+		},
+	});
 	return { server, refresher, matching };
 }
 

@@ -288,6 +288,12 @@ cube('job_orders', {
 		},
 	},
 
+	// Partitioned by the quarter a line was issued in, as agg_job_order_lines is: after a batch the
+	// refresh (warehouse/src/after-load.ts) has Cube rebuild only the quarters of the rollup it
+	// rebuilt (cube/src/partition-jobs.ts). Each partition's refresh key is the count and row hash of
+	// the rollup's lines of its quarter (FILTER_PARAMS carries the partition's range), so a query
+	// finds a partition stale only when its own quarter changed; the build range is whole quarters,
+	// so a line issued later in the last quarter never falls outside it. docs/ingestion.md §5a.
 	pre_aggregations: {
 		// Ordered narrow to wide: Cube answers from the first one that covers the query.
 		// National tiles and monthly series.
@@ -310,7 +316,12 @@ cube('job_orders', {
 			dimensions: [],
 			time_dimension: CUBE.issued_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_rollups' },
+			partition_granularity: 'quarter',
+			build_range_start: { sql: 'SELECT toDateTime(toStartOfQuarter(min(issued_date))) FROM agg_job_order_lines' },
+			build_range_end: { sql: 'SELECT toDateTime(addMonths(toStartOfQuarter(max(issued_date)), 3)) - 1 FROM agg_job_order_lines' },
+			refresh_key: {
+				sql: `SELECT concat(toString(count()), ':', toString(sum(cityHash64(*)))) FROM agg_job_order_lines WHERE ${FILTER_PARAMS.job_orders.issued_date.filter('toDateTime(issued_date)')}`,
+			},
 			// no dimensions: sorted by a measure column (ClickHouse needs an ORDER BY)
 			indexes: { main: { columns: [CUBE.lines] } },
 		},
@@ -334,7 +345,12 @@ cube('job_orders', {
 			dimensions: [CUBE.country, CUBE.region, CUBE.sector, CUBE.occupation, CUBE.skill_level, CUBE.scheme],
 			time_dimension: CUBE.issued_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_rollups' },
+			partition_granularity: 'quarter',
+			build_range_start: { sql: 'SELECT toDateTime(toStartOfQuarter(min(issued_date))) FROM agg_job_order_lines' },
+			build_range_end: { sql: 'SELECT toDateTime(addMonths(toStartOfQuarter(max(issued_date)), 3)) - 1 FROM agg_job_order_lines' },
+			refresh_key: {
+				sql: `SELECT concat(toString(count()), ':', toString(sum(cityHash64(*)))) FROM agg_job_order_lines WHERE ${FILTER_PARAMS.job_orders.issued_date.filter('toDateTime(issued_date)')}`,
+			},
 			indexes: { main: { columns: [CUBE.country, CUBE.sector, CUBE.occupation] } },
 		},
 		// Requirements, status and agencies: the country page drill-down to lines.
@@ -375,7 +391,12 @@ cube('job_orders', {
 			],
 			time_dimension: CUBE.issued_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_rollups' },
+			partition_granularity: 'quarter',
+			build_range_start: { sql: 'SELECT toDateTime(toStartOfQuarter(min(issued_date))) FROM agg_job_order_lines' },
+			build_range_end: { sql: 'SELECT toDateTime(addMonths(toStartOfQuarter(max(issued_date)), 3)) - 1 FROM agg_job_order_lines' },
+			refresh_key: {
+				sql: `SELECT concat(toString(count()), ':', toString(sum(cityHash64(*)))) FROM agg_job_order_lines WHERE ${FILTER_PARAMS.job_orders.issued_date.filter('toDateTime(issued_date)')}`,
+			},
 			indexes: { main: { columns: [CUBE.country, CUBE.sector, CUBE.occupation] } },
 		},
 	},

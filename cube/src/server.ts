@@ -22,6 +22,7 @@ import { settingsFromEnv } from './config.ts';
 import { SlmiClickHouseQuery } from './dialect.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
 import { continueVersionsAfter, LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
+import { type CoreLike, parseDateRanges, postPartitionJobs } from './partition-jobs.ts';
 import { type CubeLoadResult, publicAnswer, publicQueryOf, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
 import { exactRoutes } from './routes.ts';
 import { SuppressionTooDetailed } from './suppression.ts';
@@ -209,6 +210,47 @@ app.use(
 	),
 );
 app.use(publicGate);
+/**
+ * SLMI's extension of Cube's jobs API: a `post` whose selector has `dateRanges` builds only the
+ * partitions of the cubes named there that overlap them (partition-jobs.ts). Only a token with the
+ * jobs scope (the system role) gets here; any other request goes on to Cube's route, which answers
+ * it as before (401, 403, or a build of every partition).
+ */
+app.post('/cubejs-api/v1/pre-aggregations/jobs', async (req: Request, res: Response, next: NextFunction) => {
+	const body = req.body as { action?: unknown; selector?: { cubes?: unknown; timezones?: unknown; dateRanges?: unknown } } | undefined;
+	if (body?.action !== 'post' || body.selector?.dateRanges === undefined) return next();
+	let context: SecurityContext;
+	try {
+		context = await verifyAuthorization(apiKey, req.headers.authorization);
+	} catch {
+		return next();
+	}
+	if (!(await apiScopes(context)).includes('jobs')) return next();
+	let dateRanges: ReturnType<typeof parseDateRanges>;
+	const cubes = body.selector.cubes;
+	try {
+		dateRanges = parseDateRanges(body.selector.dateRanges);
+		if (cubes !== undefined && !(Array.isArray(cubes) && cubes.every((c) => typeof c === 'string')))
+			throw new Error('selector.cubes must be a list of cube names');
+	} catch (error) {
+		res.status(400).json({ error: (error as Error).message });
+		return;
+	}
+	try {
+		const tokens = await postPartitionJobs(
+			core as unknown as CoreLike,
+			{ role: 'system' },
+			{
+				cubes: cubes as string[] | undefined,
+				timezones: ['UTC'],
+				dateRanges,
+			},
+		);
+		res.json(tokens);
+	} catch (error) {
+		next(error);
+	}
+});
 // Continue pre-aggregation versions after the newest table an earlier process built.
 {
 	const driver = new LegacyClickHouseDriver(driverOptions);

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cubesToRebuild } from './after-load.ts';
+import { cubesToRebuild, PARTITIONED_CUBES, partitionDateRanges, quarterRange } from './after-load.ts';
 import { readRollups, rollupsDir } from './rollups.ts';
 
 const modelDir = new URL('../../cube/model/', import.meta.url);
@@ -60,5 +60,35 @@ describe('cubesToRebuild', () => {
 		// cubes over changed rollups without pre-aggregations (open_slots, competency_gap) are never named
 		const withPreAggregations = cubesWithPreAggregations();
 		for (const cube of cubesToRebuild(batch, rollups) ?? []) expect(withPreAggregations.has(cube), cube).toBe(true);
+	});
+});
+
+describe('partitionDateRanges', () => {
+	it('names a quarter numbered yyyyq as its first and last instant, UTC', () => {
+		expect(quarterRange(20251)).toEqual(['2025-01-01T00:00:00.000', '2025-03-31T23:59:59.999']);
+		expect(quarterRange(20244)).toEqual(['2024-10-01T00:00:00.000', '2024-12-31T23:59:59.999']);
+		expect(() => quarterRange(20255)).toThrow(/not a quarter/);
+	});
+
+	it('gives job_orders the quarters of agg_job_order_lines the refresh rebuilt, and nothing when it was rebuilt whole or not known', () => {
+		const rebuilt = [{ name: 'agg_job_order_lines', rebuilt: true, partitionsRebuilt: [20243, 20252] }];
+		expect(partitionDateRanges(['job_orders', 'supply'], rebuilt)).toEqual({ job_orders: [quarterRange(20243), quarterRange(20252)] });
+		expect(partitionDateRanges(['job_orders'], [{ name: 'agg_job_order_lines', rebuilt: true }])).toBeUndefined();
+		expect(partitionDateRanges(['job_orders'], undefined)).toBeUndefined();
+		expect(partitionDateRanges(['supply'], rebuilt)).toBeUndefined();
+	});
+
+	it("matches the model and the rollups: each partitioned cube's pre-aggregations are split by its rollup's partitions", () => {
+		const rollups = readRollups(rollupsDir);
+		for (const [cube, spec] of Object.entries(PARTITIONED_CUBES)) {
+			const text = readFileSync(new URL(`${cube}.js`, modelDir), 'utf8');
+			const rollups_ = text.match(/type: 'rollup'/g)?.length ?? 0;
+			// every rollup of the cube partitioned by quarter, over the rollup it reads
+			expect((text.match(/partition_granularity: 'quarter'/g) ?? []).length, cube).toBe(rollups_);
+			expect(text).toMatch(new RegExp(`sql_table: '${spec.rollup}'`));
+			// the rollup is split by the quarter the cube's time dimension (issued_date) falls in
+			const rollup = rollups.find((r) => r.name === spec.rollup);
+			expect(rollup?.partitions?.expression.replace(/\s+/g, '')).toBe('toYear(issued_date)*10+toQuarter(issued_date)');
+		}
 	});
 });

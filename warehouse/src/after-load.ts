@@ -7,7 +7,9 @@
  *   new AfterLoadRefresher(target).request(report) coalesced, in the background (the ingest API)
  *
  * A refresh brings the rollups up to date (refreshRollups: only what a batch touched), then has
- * Cube rebuild its pre-aggregations (cube/src/refresh.ts, Cube's jobs API), then records, for
+ * Cube rebuild the pre-aggregations over what changed (cube/src/refresh.ts, Cube's jobs API; of a
+ * cube partitioned like its rollup, PARTITIONED_CUBES, only the partitions over the rollup
+ * partitions rebuilt), then records, for
  * every batch it covered, when it became visible (`ops_batch_visibility`, read by
  * `GET /v1/batches/{id}` as `visible_at`), then refreshes the forecasts and alerts
  * (forecast/index.ts: skipped when the data version is unchanged). A batch counts as covered when it committed before the
@@ -20,7 +22,7 @@
  * The refresher coalesces: while a refresh runs, every batch that commits joins the next one, so
  * N batches landing during a refresh cause one more refresh, not N.
  */
-import { cubesReading, preAggregatedCubes, rebuildPreAggregations } from '../../cube/src/refresh.ts';
+import { type BuiltPartition, cubesReading, preAggregatedCubes, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
 import type { ClickHouseEndpoint } from './endpoint.ts';
 import { refreshAlerts, refreshForecasts } from './forecast/index.ts';
@@ -63,6 +65,10 @@ export interface Refreshed {
 	rollups: RollupBuild[];
 	/** pre-aggregation partitions Cube rebuilt (0 without a Cube) */
 	preAggregationPartitions: number;
+	/** which: the pre-aggregation and its table (a partition's ends with its first day) */
+	preAggregations: BuiltPartition[];
+	/** the date ranges whose partitions were rebuilt, per partitioned cube (absent: every partition) */
+	dateRanges?: Record<string, [string, string][]>;
 	/** when the refresh finished: what was committed before it started is visible from then on */
 	visibleAt: Date;
 	durationMs: number;
@@ -87,8 +93,8 @@ export async function ensureVisibilityTable(db: Warehouse): Promise<void> {
  * the batches' entities, or a rollup built (directly or not) from them — of those, when the
  * refresh's `rollups` are given, only the ones it actually rebuilt: a rollup whose inputs changed
  * in no partition it reads was kept as it was (rollups.ts), and the cubes over it need nothing.
- * Every cube when no batch is named (a start, a --refresh-only, a changed model). Cube 0.33.65's
- * jobs API rebuilds every partition of each (docs/ingestion.md §11).
+ * Every cube when no batch is named (a start, a --refresh-only, a changed model). Each is rebuilt
+ * whole, except the partitioned cubes, whose partitions partitionDateRanges picks.
  */
 export function cubesToRebuild(
 	batches: readonly BatchRef[],
@@ -100,6 +106,46 @@ export function cubesToRebuild(
 	const changed = rollupsReading(facts).filter((r) => !rebuilt || rebuilt.has(r));
 	const preAggregated = preAggregatedCubes();
 	return cubesReading([...facts, ...changed]).filter((c) => preAggregated.has(c));
+}
+
+/**
+ * Cubes whose pre-aggregations are partitioned as a rollup they read is: after a refresh that
+ * rebuilt only some partitions of that rollup, Cube rebuilds only the pre-aggregation partitions
+ * over them (the others read rows the refresh copied unchanged). job_orders' three rollups
+ * (cube/model/job_orders.js, partition_granularity 'quarter' on issued_date) read
+ * agg_job_order_lines, split by the quarter a line was issued in (yyyyq).
+ */
+export const PARTITIONED_CUBES: Readonly<Record<string, { rollup: string; dateRange: (partition: number) => [string, string] }>> = {
+	job_orders: { rollup: 'agg_job_order_lines', dateRange: quarterRange },
+};
+
+/** A quarter numbered yyyyq (20251 = January to March 2025) as a Cube date range, UTC. */
+export function quarterRange(yyyyq: number): [string, string] {
+	const year = Math.floor(yyyyq / 10);
+	const quarter = yyyyq % 10;
+	if (!Number.isInteger(yyyyq) || quarter < 1 || quarter > 4) throw new Error(`${yyyyq} is not a quarter numbered yyyyq`);
+	const iso = (ms: number) => new Date(ms).toISOString().slice(0, 23);
+	return [iso(Date.UTC(year, (quarter - 1) * 3, 1)), iso(Date.UTC(year, quarter * 3, 1) - 1)];
+}
+
+/**
+ * For the partitioned cubes among `cubes`: the date ranges of the partitions of their rollup this
+ * refresh rebuilt. A cube is left out (built whole) when its rollup was rebuilt whole, or when the
+ * rollups are not known (a refresh that must rebuild everything reachable: after a failure, at start).
+ */
+export function partitionDateRanges(
+	cubes: readonly string[] | undefined,
+	rollups: readonly Pick<RollupBuild, 'name' | 'rebuilt' | 'partitionsRebuilt'>[] | undefined,
+): Record<string, [string, string][]> | undefined {
+	if (!cubes || !rollups) return undefined;
+	const out: Record<string, [string, string][]> = {};
+	for (const cube of cubes) {
+		const spec = PARTITIONED_CUBES[cube];
+		const build = spec && rollups.find((r) => r.name === spec.rollup);
+		if (!spec || !build?.rebuilt || !build.partitionsRebuilt?.length) continue;
+		out[cube] = build.partitionsRebuilt.map(spec.dateRange);
+	}
+	return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -126,13 +172,15 @@ export async function refreshAfterLoad(
 	try {
 		await ensureVisibilityTable(target.db);
 		const rollups = await refreshRollups(target.db, log);
-		let partitions = 0;
+		let built: BuiltPartition[] = [];
 		const cubes = cubesToRebuild(batches, options.everyReachableCube ? undefined : rollups);
+		// only the partitions over the rollup partitions rebuilt (never after a failure: the rollups
+		// may have been swapped in by the failed refresh, which this one then finds up to date)
+		const dateRanges = options.everyReachableCube ? undefined : partitionDateRanges(cubes, rollups);
 		if (target.cube && cubes?.length === 0) {
 			log('  no pre-aggregation reads what this load changed');
 		} else if (target.cube) {
-			const built = await rebuildPreAggregations({ cubeUrl: target.cube.url, apiSecret: target.cube.apiSecret, log, cubes });
-			partitions = built.length;
+			built = await rebuildPreAggregations({ cubeUrl: target.cube.url, apiSecret: target.cube.apiSecret, log, cubes, dateRanges });
 		} else {
 			log(
 				'  Cube pre-aggregations not rebuilt: no Cube given (set CUBE_URL and CUBEJS_API_SECRET); cubes served from pre-aggregations stay stale until the next refresh.',
@@ -154,8 +202,13 @@ export async function refreshAfterLoad(
 			});
 		}
 		const rebuilt = rollups.filter((r) => r.rebuilt).length;
+		const scoped = dateRanges
+			? ` (${Object.entries(dateRanges)
+					.map(([c, r]) => `${c}: ${r.length} date range(s)`)
+					.join(', ')})`
+			: '';
 		log(
-			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${partitions} pre-aggregation partition(s); ${batches.length} batch(es) visible`,
+			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${built.length} pre-aggregation partition(s)${scoped}; ${batches.length} batch(es) visible`,
 		);
 		// Then, still under the refresh lock, what is derived from the data rather than the data
 		// itself: the forecasts (they read the rollups and the facts; skipped when the data version is
@@ -163,7 +216,15 @@ export async function refreshAfterLoad(
 		// seconds; the batch is already visible on every dashboard by then (issue #14).
 		await refreshForecasts(target.db, log);
 		await refreshAlerts(target.db, log);
-		return { batches: [...batches], rollups, preAggregationPartitions: partitions, visibleAt, durationMs };
+		return {
+			batches: [...batches],
+			rollups,
+			preAggregationPartitions: built.length,
+			preAggregations: built,
+			...(dateRanges ? { dateRanges } : {}),
+			visibleAt,
+			durationMs,
+		};
 	} finally {
 		await lock.release();
 		// The matching engine re-solves on the refreshed rollups, after the batches are visible and

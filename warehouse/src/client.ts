@@ -39,3 +39,23 @@ export async function queryRows<T>(db: Warehouse, query: string): Promise<T[]> {
 	const result = await db.query({ query, format: 'JSONEachRow' });
 	return result.json<T>();
 }
+
+/**
+ * A read of `system.columns` that survives another table of the database being dropped meanwhile.
+ * ClickHouse 18.16 opens every table of the database for it, whatever the WHERE says, and fails
+ * ("Code: 60 … Table slmi.stg_… doesn't exist") when one is dropped during the read — a loader's
+ * staging table, the load lock, a rollup's `__old` — so the load lock's release and the refresh
+ * failed now and then under sustained pushes (docs/ingestion.md §5). Current releases skip such a
+ * table. Retried a few times, briefly; any other error is thrown at once.
+ */
+export async function systemColumnsRows<T>(read: () => Promise<T[]>, attempts = 8): Promise<T[]> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await read();
+		} catch (error) {
+			const message = (error as Error).message;
+			if (attempt >= attempts || !/Code: 60\b|UNKNOWN_TABLE/.test(message) || !/doesn't exist/.test(message)) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+		}
+	}
+}

@@ -32,7 +32,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { queryRows, type Warehouse } from './client.ts';
+import { queryRows, systemColumnsRows, type Warehouse } from './client.ts';
 import { expandEligibility } from './matching/eligibility.ts';
 import { splitStatements } from './sql-statements.ts';
 
@@ -422,9 +422,11 @@ async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<s
 	// Names come from TABLE_REFERENCE matches ([a-z0-9_] only), so inlining them is safe; 18.16
 	// has no {name:Type} query parameters.
 	const list = tables.map((t) => `'${t}'`).join(', ');
-	const columns = await queryRows<{ table: string; name: string }>(
-		db,
-		`SELECT table, name FROM system.columns WHERE database = currentDatabase() AND table IN (${list}) AND name = '_row_hash'`,
+	const columns = await systemColumnsRows(() =>
+		queryRows<{ table: string; name: string }>(
+			db,
+			`SELECT table, name FROM system.columns WHERE database = currentDatabase() AND table IN (${list}) AND name = '_row_hash'`,
+		),
 	);
 	const withRowHash = new Set(columns.map((c) => c.table));
 	for (const table of tables) {

@@ -5,16 +5,21 @@
  * scratch database, so Cube (which reads the shared one) is not part of it: the rollups are
  * checked against the facts with independent SQL.
  */
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rebuildPreAggregations } from '../../../cube/src/refresh.ts';
-import { AfterLoadRefresher, cubesToRebuild } from '../../../warehouse/src/after-load.ts';
+import { AfterLoadRefresher, cubesToRebuild, VISIBILITY_TABLE } from '../../../warehouse/src/after-load.ts';
+import { connect, queryRows } from '../../../warehouse/src/client.ts';
 import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
 import { loadFiles } from '../../../warehouse/src/load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
 import { Session } from '../../../warehouse/src/load/session.ts';
 import { refreshRollups } from '../../../warehouse/src/rollups.ts';
+import { cubeRequest, tokenFor } from '../../support/cube-client.ts';
+import { settleRefreshes } from '../../support/refresh.ts';
 import { runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from './support.ts';
 
 const size = { lines: 50, candidates: 300, placements: 200 };
@@ -633,5 +638,236 @@ describe("Cube's pre-aggregations after a load", () => {
 		expect(expected.length).toBeGreaterThan(0);
 		expect(expected.length).toBeLessThan(all.length);
 		expect(some.map((p) => p.preAggregation).sort()).toEqual(expected.sort());
+	});
+});
+
+/** A job-order line batch in the interchange format, all issued on `issued` (as the freshness bench writes them). */
+function linesBatch(tag: string, count: number, issued: string): string {
+	const expiry = `${Number(issued.slice(0, 4)) + 1}${issued.slice(4)}`;
+	const rows = [
+		'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max',
+	];
+	for (let i = 0; i < count; i++)
+		rows.push(
+			`CUBE14-${tag}-${i},CUBE14J-${tag},${issued}T00:00:00Z,${issued},${expiry},open,,siskop2mi,G2G,JP,CUBE14-E${i % 3},,health_care,5322,${1 + i},1000,1500,JPY,,,,sd,0,any,18,45`,
+		);
+	return `${rows.join('\n')}\n`;
+}
+
+describe("Cube's partitioned pre-aggregations after a batch", () => {
+	const cube = inject('cube');
+	const ingest = inject('ingest');
+	const admin = connect(inject('clickhouse'));
+	const schema = `${inject('clickhouse').database}_pre_aggregations`;
+	afterAll(async () => {
+		await settleRefreshes(ingest);
+		await admin.close();
+	});
+
+	/** Every query the dashboards can ask of job_orders' pre-aggregations: each of the three, all time, every measure. */
+	const measures = [
+		'lines',
+		'demand_slots',
+		'applications',
+		'application_rate',
+		'placements',
+		'medium_high_placements',
+		'fill_rate',
+		'open_slots_now',
+		'open_lines_now',
+		'avg_wage_usd',
+	].map((m) => `job_orders.${m}`);
+	const month = [{ dimension: 'job_orders.issued_date', granularity: 'month' }];
+	const queries = [
+		{ name: 'national_monthly', query: { measures, timeDimensions: month } },
+		{
+			name: 'filter_bar_monthly',
+			query: { measures, dimensions: ['job_orders.country', 'job_orders.sector', 'job_orders.scheme'], timeDimensions: month },
+		},
+		{
+			name: 'detailed_monthly',
+			query: { measures, dimensions: ['job_orders.status', 'job_orders.agency', 'job_orders.required_certificate'], timeDimensions: month },
+		},
+	];
+	async function answers(): Promise<Record<string, unknown>> {
+		if (!cube) throw new Error('the test stack has no Cube');
+		const token = await tokenFor(cube, { role: 'minister' });
+		const out: Record<string, unknown> = {};
+		for (const { name, query } of queries) {
+			const { status, body } = await cubeRequest(cube, 'load', token, { ...query, limit: 50_000 });
+			expect(status, body.error).toBe(200);
+			// answered from a pre-aggregation of job_orders (its partitions), not from the rollup
+			const plan = await cubeRequest(cube, 'sql', token, { ...query, limit: 50_000 });
+			expect(plan.status, plan.body.error).toBe(200);
+			expect(JSON.stringify(plan.body.sql), name).toContain(`job_orders_${name}`);
+			const rows = (body.data ?? []).map((r) => JSON.stringify(Object.entries(r).sort()));
+			out[name] = rows.sort();
+		}
+		return out;
+	}
+
+	/** job_orders' pre-aggregation tables: each version's name and the partition it holds (its first day, '' when unpartitioned). */
+	async function tables(): Promise<Map<string, { preAggregation: string; partition: string }>> {
+		const rows = await queryRows<{ name: string }>(
+			admin,
+			`SELECT name FROM system.tables WHERE database = '${schema}' AND startsWith(name, 'job_orders_')`,
+		);
+		const out = new Map<string, { preAggregation: string; partition: string }>();
+		for (const { name } of rows) {
+			const m = /^(job_orders_[a-z_]+?)(\d{8})?_[a-z0-9]+_[a-z0-9]+_[a-z0-9]+$/.exec(name);
+			if (m) out.set(name, { preAggregation: m[1] as string, partition: m[2] ?? '' });
+		}
+		return out;
+	}
+
+	it('rebuilds only the partitions of the quarter a batch of lines touched, one per pre-aggregation, and every query answers as after a whole rebuild', async () => {
+		if (!cube || !ingest) throw new Error('the test stack has no Cube or ingest API');
+		await settleRefreshes(ingest);
+		// a quarter of the data that is neither the first nor the last
+		const quarters = await queryRows<{ q: number; first: string }>(
+			admin,
+			'SELECT toYear(issued_date) * 10 + toQuarter(issued_date) AS q, toString(toStartOfQuarter(min(issued_date))) AS first FROM agg_job_order_lines GROUP BY q ORDER BY q',
+		);
+		expect(quarters.length, 'quarters in the test data').toBeGreaterThan(3);
+		const quarter = quarters[Math.floor(quarters.length / 2)]!;
+		const issued = `${quarter.first.slice(0, 8)}17`;
+		const inQuarter = `toYear(issued_date) * 10 + toQuarter(issued_date) = ${quarter.q}`;
+		const linesBefore = Number(
+			(await queryRows<{ n: string }>(admin, `SELECT toString(count()) AS n FROM agg_job_order_lines WHERE ${inQuarter}`))[0]?.n,
+		);
+
+		const before = await tables();
+		const res = await fetch(`${ingest.url}/v1/batches/job_order_lines`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${ingest.token}`, 'content-type': 'text/csv', 'x-slmi-source': 'after-load-test' },
+			body: linesBatch(randomBytes(3).toString('hex'), 4, issued),
+		});
+		const report = (await res.json()) as { status?: string };
+		expect(res.status, JSON.stringify(report)).toBe(200);
+		expect(report.status).toBe('committed');
+		await settleRefreshes(ingest);
+
+		// Cube built one new table per pre-aggregation of job_orders, each the partition of that quarter…
+		const after = await tables();
+		const built = [...after].filter(([name]) => !before.has(name)).map(([, t]) => `${t.preAggregation}${t.partition}`);
+		const first = quarter.first.replaceAll('-', '');
+		expect(built.sort()).toEqual([
+			`job_orders_detailed_monthly${first}`,
+			`job_orders_filter_bar_monthly${first}`,
+			`job_orders_national_monthly${first}`,
+		]);
+		// …out of one partition per quarter of the data, the others kept as they were
+		const partitions = new Set(
+			[...after.values()].filter((t) => t.preAggregation === 'job_orders_national_monthly' && t.partition !== '').map((t) => t.partition),
+		);
+		expect(partitions.size).toBeGreaterThanOrEqual(quarters.length);
+
+		// Every query answers with the batch…
+		const incremental = await answers();
+		const linesNow = Number(
+			(await queryRows<{ n: string }>(admin, `SELECT toString(count()) AS n FROM agg_job_order_lines WHERE ${inQuarter}`))[0]?.n,
+		);
+		expect(linesNow).toBe(linesBefore + 4);
+		const token = await tokenFor(cube, { role: 'minister' });
+		const start = new Date(`${quarter.first}T00:00:00Z`);
+		const to = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 0)).toISOString().slice(0, 10);
+		const { body } = await cubeRequest(cube, 'load', token, {
+			measures: ['job_orders.lines'],
+			timeDimensions: [{ dimension: 'job_orders.issued_date', dateRange: [quarter.first, to] }],
+		});
+		expect(Number(body.data?.[0]?.['job_orders.lines'])).toBe(linesNow);
+		// …and exactly as after a whole rebuild of every partition.
+		await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes: ['job_orders'] });
+		expect(await answers()).toEqual(incremental);
+	});
+});
+
+/** A TCP proxy to `target` that listens only once `open` is called: until then its port refuses connections. */
+function lateProxy(target: URL): { port: Promise<number>; open(): Promise<void>; close(): Promise<void> } {
+	const sockets = new Set<Socket>();
+	let server: Server | undefined;
+	const port = new Promise<number>((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const p = (probe.address() as { port: number }).port;
+			probe.close(() => resolve(p));
+		});
+	});
+	return {
+		port,
+		async open() {
+			server = createServer((client) => {
+				const upstream = tcpConnect(Number(target.port), target.hostname);
+				for (const s of [client, upstream]) {
+					sockets.add(s);
+					s.on('close', () => sockets.delete(s));
+					s.on('error', () => {});
+				}
+				client.pipe(upstream).pipe(client);
+			});
+			const p = await port;
+			await new Promise<void>((resolve) => server!.listen(p, '127.0.0.1', resolve));
+		},
+		async close() {
+			for (const s of sockets) s.destroy();
+			await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+		},
+	};
+}
+
+describe('a refresh that fails', () => {
+	let s: Scratch;
+	beforeAll(async () => {
+		s = await scratchWarehouse('refresh_retry');
+		const data = tempDir('refresh-retry');
+		writeDataset(data, size);
+		for (const name of ['job_order_lines.csv', 'candidates.csv', 'certifications.csv']) {
+			const report = await loadFiles(s.db, [join(data, name)]);
+			expect(report.ok).toBe(true);
+		}
+		await refreshRollups(s.db);
+	});
+	afterAll(async () => {
+		await s?.drop();
+	});
+
+	it('is tried again: Cube unreachable for the first attempt, the batch becomes visible once it answers', async () => {
+		const cube = inject('cube');
+		if (!cube) throw new Error('the test stack has no Cube');
+		const proxy = lateProxy(new URL(cube.url));
+		const logged: string[] = [];
+		const refresher = new AfterLoadRefresher({
+			db: s.db,
+			cube: { url: `http://127.0.0.1:${await proxy.port}`, apiSecret: cube.apiSecret },
+			matching: 'skip',
+			log: (line) => {
+				logged.push(line);
+				// the first attempt failed on a refused connection: Cube comes up
+				if (/after-load refresh failed \(attempt 1\)/.test(line)) void proxy.open();
+			},
+		});
+		try {
+			const dir = tempDir('refresh-retry-batch');
+			writeFileSync(
+				join(dir, 'placements.csv'),
+				'placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months\nRT1,GC201,GL1,2023-12-01T00:00:00Z,2023-12-01,1200,24\nRT2,GC202,GL2,2023-12-01T00:00:00Z,2023-12-01,1200,24\n',
+			);
+			const report = await loadFiles(s.db, [dir]);
+			expect(report.ok).toBe(true);
+			const batchId = report.batches[0]!.batchId;
+			refresher.request(report);
+			await refresher.idle();
+
+			expect(logged.filter((l) => /after-load refresh failed/.test(l))).toHaveLength(1);
+			expect(logged.join('\n')).toMatch(/attempt 1\): .*(fetch failed|ECONNREFUSED)/);
+			expect(logged.join('\n')).toMatch(/refreshed after load in \d+ ms: .*[1-9]\d* pre-aggregation partition\(s\).*1 batch\(es\) visible/);
+			// visible once, after the attempt that succeeded
+			expect(await s.value(`SELECT count() FROM ${VISIBILITY_TABLE} WHERE batch_id = '${batchId}'`)).toBe(1);
+			expect(await s.value('SELECT sum(placements) FROM agg_quick_win_daily')).toBe(await s.value('SELECT count() FROM fct_placements'));
+		} finally {
+			await refresher.idle();
+			await proxy.close();
+		}
 	});
 });

@@ -16,6 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { systemColumnsRows } from '../client.ts';
 import type { Log, Session } from './session.ts';
 
 export const LOCK_TABLE = 'ops_load_lock';
@@ -54,8 +55,13 @@ function processAlive(pid: number): boolean {
 const thisHost = hostname().replace(/[^A-Za-z0-9._-]/g, '_') || 'localhost';
 
 async function readHolder(session: Session, table: string): Promise<Holder | undefined> {
-	const rows = await session.rows<{ default_expression: string }>(
-		`SELECT default_expression FROM system.columns WHERE database = currentDatabase() AND table = '${table}' AND name = 'holder'`,
+	// 18.16 fails this read when any table of the database is dropped meanwhile (systemColumnsRows):
+	// unretried, a release that met a staging table's drop left the lock behind for 90 s, and the
+	// next push waited 60 s for it and was refused with 503.
+	const rows = await systemColumnsRows(() =>
+		session.rows<{ default_expression: string }>(
+			`SELECT default_expression FROM system.columns WHERE database = currentDatabase() AND table = '${table}' AND name = 'holder'`,
+		),
 	);
 	const expr = rows[0]?.default_expression;
 	return expr === undefined ? undefined : parseHolder(expr);
