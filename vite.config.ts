@@ -1,10 +1,26 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The cluster test (tests/integration/cluster) compares a two-shard cluster, loaded from the seed
+ * files, with the shared test warehouse as the global setup loaded it; the files that push batches
+ * through the stack's ingest API change that warehouse. So it runs before every other file, in
+ * whatever order vitest would otherwise choose (its order depends on earlier runs' timings).
+ */
+class ClusterFirst extends BaseSequencer {
+	override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+		const sorted = await super.sort(files);
+		const cluster = (f: TestSpecification) => f.moduleId.includes('/tests/integration/cluster/');
+		return [...sorted.filter(cluster), ...sorted.filter((f) => !cluster(f))];
+	}
+}
 
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { host: '127.0.0.1' },
 	test: {
+		sequence: { sequencer: ClusterFirst },
 		projects: [
 			{
 				extends: true,
