@@ -18,10 +18,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser.ts';
+import { DEMO_PASSWORD } from '../web/src/lib/server/demo-users.ts';
 import { type Percentiles, percentiles } from './measure.ts';
 import { projectRoot, type Scale, startStack } from './stack.ts';
-
-const PASSWORD = 'slmi-demo';
 
 export interface PageTarget {
 	name: string;
@@ -91,7 +90,7 @@ async function sessionState(browser: Browser, webUrl: string, user: string): Pro
 	const page = await context.newPage();
 	await page.goto(`${webUrl}/login`);
 	await page.fill('input[name=username]', user);
-	await page.fill('input[name=password]', PASSWORD);
+	await page.fill('input[name=password]', DEMO_PASSWORD);
 	const [answer] = await Promise.all([
 		page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login', { timeout: 90_000 }),
 		page.click('button[type=submit]'),

@@ -44,6 +44,7 @@ import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
 import type { CubeQuery } from '../web/src/lib/server/cube.ts';
+import { DEMO_PASSWORD } from '../web/src/lib/server/demo-users.ts';
 import { dashboardCatalogue } from '../web/src/lib/server/queries.ts';
 import { measurePageTimings, type PagesReport, pagesMarkdown } from './bench-pages.ts';
 import {
@@ -97,7 +98,6 @@ const outDir = join(projectRoot, 'bench-output');
 const log = (line: string) => console.log(`[bench] ${line}`);
 /** the demo accounts the load section logs in as (web/src/lib/server/demo-users.ts) */
 const LOAD_USERS = ['menteri', 'direktur', 'kepala-ntb', 'kepala-jatim'];
-const DEMO_PASSWORD = 'slmi-demo';
 // the web app logs its caches' hit counts during the load section (web/src/hooks.server.ts)
 process.env.SLMI_CACHE_STATS_SECONDS ??= '10';
 
@@ -347,7 +347,7 @@ async function measurePages(browser: Browser, webUrl: string): Promise<PageResul
 	const page = await context.newPage();
 	await page.goto(`${webUrl}/login`);
 	await page.fill('input[name=username]', 'menteri');
-	await page.fill('input[name=password]', 'slmi-demo');
+	await page.fill('input[name=password]', DEMO_PASSWORD);
 	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
 	const pages = [
 		{ name: 'overview', path: '/' },
@@ -557,20 +557,9 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 				if (!SKIP.has('realtime')) {
 					const loaderDb = connect(warehouse.users.loader);
 					try {
-						freshness = await measureFreshness({
-							loaderDb,
-							cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
-							port: ports.ingest,
-							until: UNTIL,
-							log,
-						});
-						sustained = await measureSustained({
-							loaderDb,
-							cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
-							port: ports.ingest,
-							until: UNTIL,
-							log,
-						});
+						const realtime = { loaderDb, cube: { url: cube.url, apiSecret: secrets.cubeApiSecret }, port: ports.ingest, until: UNTIL, log };
+						freshness = await measureFreshness(realtime);
+						sustained = await measureSustained(realtime);
 					} finally {
 						await loaderDb.close();
 					}
