@@ -28,7 +28,7 @@ import {
 	type LineRequirements,
 	servableOccupations,
 } from './eligibility.ts';
-import { type EngineCandidate, type EngineLine, type EngineOptions, type GroupResult, runEngine } from './engine.ts';
+import { byRegistration, type EngineCandidate, type EngineLine, type EngineOptions, type GroupResult, runEngine } from './engine.ts';
 
 export const HORIZON_DAYS = 90;
 export const TOP_K = 10;
@@ -271,12 +271,10 @@ export function exposureGini(groups: readonly GroupResult[], dimension: GroupRes
  * waiting candidate per line took most of a national date's half hour. Lists are kept per line.
  */
 export function firstComeLists(candidates: readonly EngineCandidate[]): (line: EngineLine) => Set<string> {
-	const byRegistration = [...candidates].sort((a, b) =>
-		a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1,
-	);
-	const order = new Map(byRegistration.map((c, i) => [c.id, i]));
+	const waiting = [...candidates].sort(byRegistration);
+	const order = new Map(waiting.map((c, i) => [c.id, i]));
 	const groups = new Map<string, { facts: CandidateFacts; first: EngineCandidate[] }>();
-	for (const c of byRegistration) {
+	for (const c of waiting) {
 		let group = groups.get(c.capabilityKey);
 		if (!group) {
 			group = { facts: c.facts, first: [] };

@@ -603,7 +603,8 @@ export function isFair(m: Model, u: readonly number[], fairness: NonNullable<Eng
 	return fairnessExcess(m, u, fairness) <= 1e-9;
 }
 
-const byRegistration = (a: EngineCandidate, b: EngineCandidate) =>
+/** Waiting order: registration date, then id (first come, first served; longest waiting first). */
+export const byRegistration = (a: { registered: string; id: string }, b: { registered: string; id: string }) =>
 	a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1;
 
 /** First come, first served: candidates by registration, each to the earliest-issued eligible line with a free slot. */

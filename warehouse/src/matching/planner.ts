@@ -45,7 +45,16 @@
  * the same way.
  */
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations, unmetRequirements } from './eligibility.ts';
-import { DEFAULT_OPTIONS, type EngineCandidate, type EngineLine, type HighsSolution, highs, primal, solveRelaxation } from './engine.ts';
+import {
+	byRegistration,
+	DEFAULT_OPTIONS,
+	type EngineCandidate,
+	type EngineLine,
+	type HighsSolution,
+	highs,
+	primal,
+	solveRelaxation,
+} from './engine.ts';
 
 export type SeatKind = 'certificate' | 'language';
 
@@ -240,8 +249,6 @@ export function proportional(total: number, sizes: readonly number[]): number[] 
 	return out;
 }
 
-const byWaiting = (a: Member, b: Member) => (a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1);
-
 function build(candidates: readonly EngineCandidate[], lines: readonly EngineLine[]): Build {
 	const lpMap = new Map<string, LineProfile>();
 	for (const line of lines) {
@@ -315,7 +322,7 @@ function build(candidates: readonly EngineCandidate[], lines: readonly EngineLin
 		...g,
 		set: to(g.set),
 		seats: new Map([...g.seats].map(([k, v]) => [k, to(v)] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))),
-		members: g.members.sort(byWaiting),
+		members: g.members.sort(byRegistration),
 	}));
 	const groupKey = (g: Group) => `${g.province}/${g.set}/${[...g.seats].map(([k, v]) => `${k}:${v}`).join(';')}`;
 	const sortedGroups = out.map((g) => ({ g, key: groupKey(g) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -549,7 +556,7 @@ function handOut(b: Build, merged: readonly Merged[], t: readonly Map<string, nu
 	merged.forEach((group, m) => {
 		const total = [...(t[m]?.values() ?? [])].reduce((s, v) => s + v, 0);
 		if (total === 0) return;
-		const members = group.groups.flatMap((g) => (b.groups[g] as Group).members.map((member) => ({ ...member, g }))).sort(byWaiting);
+		const members = group.groups.flatMap((g) => (b.groups[g] as Group).members.map((member) => ({ ...member, g }))).sort(byRegistration);
 		let next = 0;
 		for (const key of group.seats.keys()) {
 			for (let i = 0; i < (t[m]?.get(key) ?? 0); i++) {
