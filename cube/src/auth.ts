@@ -45,16 +45,21 @@ export function parseSecurityContext(claims: Record<string, unknown>): SecurityC
  * its claims name no valid role.
  */
 export async function verifyAuthorization(key: Uint8Array, authorization: string | undefined): Promise<SecurityContext> {
+	return (await verifiedToken(key, authorization)).context;
+}
+
+/** verifyAuthorization, with the token's expiry (seconds since 1970). */
+async function verifiedToken(key: Uint8Array, authorization: string | undefined): Promise<{ context: SecurityContext; exp: number }> {
 	if (!authorization) throw new CubejsHandlerError(401, 'Unauthorized', 'Authorization header missing');
-	const token = authorization.startsWith('Bearer ') ? authorization.slice(7) : authorization;
+	const token = tokenOf(authorization);
 	let claims: Record<string, unknown>;
 	try {
 		({ payload: claims } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
 	} catch (error) {
 		throw new CubejsHandlerError(401, 'Unauthorized', `Invalid token: ${refusal(error)}`);
 	}
-	checkLifetime(claims);
-	return parseSecurityContext(claims);
+	const exp = checkLifetime(claims);
+	return { context: parseSecurityContext(claims), exp };
 }
 
 function refusal(error: unknown): string {
@@ -71,19 +76,55 @@ export const MAX_TOKEN_LIFETIME_S = 24 * 3600;
  * in the future must not stretch the lifetime). jwtVerify has already refused an expired token
  * and a malformed `exp`, `iat` or `nbf`.
  */
-function checkLifetime(claims: Record<string, unknown>): void {
+function checkLifetime(claims: Record<string, unknown>): number {
 	if (typeof claims.exp !== 'number') throw new CubejsHandlerError(401, 'Unauthorized', 'Invalid token: it has no expiry (exp)');
 	const now = Math.floor(Date.now() / 1000);
 	const from = typeof claims.iat === 'number' ? Math.min(claims.iat, now) : now;
 	if (claims.exp - from > MAX_TOKEN_LIFETIME_S) {
 		throw new CubejsHandlerError(401, 'Unauthorized', 'Invalid token: it lives longer than 24 hours (exp - iat)');
 	}
+	return claims.exp;
 }
 
-export function makeCheckAuth(secret: string) {
-	const key = new TextEncoder().encode(secret);
+/** The token an Authorization header carries (a bare token or `Bearer <token>`), as verifyAuthorization reads it. */
+function tokenOf(authorization: string): string {
+	return authorization.startsWith('Bearer ') ? authorization.slice(7) : authorization;
+}
+
+/** How many valid tokens one Cube process remembers (the web app signs one per scope and reuses it). */
+export const REMEMBERED_TOKENS = 1000;
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<SecurityContext>;
+
+/**
+ * verifyAuthorization, remembering each valid token until it expires. A /load passes three checks
+ * that each need the asker (the query allowlist, the public gate, Cube's checkAuth), and
+ * WebCrypto's HMAC check cost 0.2-0.3 ms of Cube's CPU each time, ~9 % of a warm /load
+ * (docs/performance.md, "Cube per-request overhead"). The same token string always carries the
+ * same claims under the same key, so its asker is the same; of the checks, only the expiry can
+ * refuse a token later than it was accepted (`nbf` and the 24-hour lifetime, measured from
+ * min(iat, now), only ever stop refusing), so a remembered token is checked against the clock
+ * every time and verified again, and refused, once `exp` has passed. Refused tokens are never
+ * remembered. Each call returns its own copy, so no caller can change what the next one reads.
+ */
+export function tokenVerifier(key: Uint8Array): TokenVerifier {
+	const remembered = new Map<string, { context: SecurityContext; exp: number }>();
+	return async (authorization) => {
+		const token = authorization ? tokenOf(authorization) : '';
+		const known = remembered.get(token);
+		// jose's own rule: expired once exp <= now, in whole seconds
+		if (known && known.exp > Math.floor(Date.now() / 1000)) return { ...known.context };
+		remembered.delete(token);
+		const verified = await verifiedToken(key, authorization);
+		if (remembered.size >= REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value as string);
+		remembered.set(token, verified);
+		return { ...verified.context };
+	};
+}
+
+export function makeCheckAuth(verify: TokenVerifier) {
 	return async (req: { securityContext?: SecurityContext }, authorization?: string): Promise<void> => {
-		req.securityContext = await verifyAuthorization(key, authorization);
+		req.securityContext = await verify(authorization);
 	};
 }
 

@@ -17,7 +17,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AccessError, Catalog, type MetaCube, type Query, rewriteQuery, visibleCubes } from './access.ts';
-import { apiScopes, makeCheckAuth, type SecurityContext, verifyAuthorization } from './auth.ts';
+import { apiScopes, makeCheckAuth, type SecurityContext, tokenVerifier } from './auth.ts';
 import { settingsFromEnv } from './config.ts';
 import { SlmiClickHouseQuery } from './dialect.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
@@ -26,6 +26,7 @@ import { type CoreLike, parseDateRanges, postPartitionJobs } from './partition-j
 import { type CubeLoadResult, publicAnswer, publicQueryOf, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
 import { exactRoutes } from './routes.ts';
 import { SuppressionTooDetailed } from './suppression.ts';
+import { memoizeGatewayVisibleMeta } from './visible-meta.ts';
 
 process.env.NODE_ENV = 'production';
 process.env.CUBEJS_CACHE_AND_QUEUE_DRIVER = 'memory';
@@ -35,6 +36,8 @@ const publicSettings = publicSettingsFromEnv();
 const queryLimit = Number(process.env.CUBEJS_DB_QUERY_LIMIT ?? 50_000);
 const chUrl = new URL(settings.clickhouse.url);
 const modelDir = fileURLToPath(new URL('../model', import.meta.url));
+// every check of every request reads the one verification of its token (auth.ts)
+const verifyToken = tokenVerifier(new TextEncoder().encode(settings.apiSecret));
 
 const driverOptions = {
 	host: chUrl.hostname,
@@ -55,6 +58,12 @@ const driverOptions = {
 const require = createRequire(import.meta.url);
 const { CubejsServerCore } = require('@cubejs-backend/server-core') as typeof import('@cubejs-backend/server-core');
 const { CubejsHandlerError } = require('@cubejs-backend/api-gateway') as typeof import('@cubejs-backend/api-gateway');
+// Loading server-core loads @cubejs-backend/templates, which installs source-map-support as the
+// stack formatter of the whole process; Cube's orchestrator formats a stack for every query (a
+// TimeoutError made in advance, promise-timeout), and through source-map-support that was ~4 % of
+// Cube's CPU per /load (docs/performance.md). Node's own formatter, which reads tsx's source maps
+// for our files, is enough for our logs; Cube's frames then name its compiled dist/*.js lines.
+Reflect.deleteProperty(Error, 'prepareStackTrace');
 
 /**
  * Marks the security context of the queries the public suppression pipeline runs. A symbol
@@ -76,7 +85,7 @@ const core = new CubejsServerCore({
 	contextToOrchestratorId: () => 'slmi',
 	scheduledRefreshTimer: false,
 	scheduledRefreshContexts: async () => [{ securityContext: { role: 'system' } }],
-	checkAuth: makeCheckAuth(settings.apiSecret) as never,
+	checkAuth: makeCheckAuth(verifyToken) as never,
 	contextToApiScopes: ((context: SecurityContext | undefined) => apiScopes(context)) as never,
 	// Every role's rules (access.ts), for /load, /sql and /dry-run alike.
 	queryRewrite: (async (query: Query, context: { securityContext?: PipelineContext }) => {
@@ -122,6 +131,8 @@ interface Gateway {
 }
 // apiGateway() is protected in the type declarations; it is the instance initApp mounted.
 const gateway = (core as unknown as { apiGateway(): Gateway }).apiGateway();
+// once per compiled model instead of once per request (visible-meta.ts)
+memoizeGatewayVisibleMeta(gateway);
 
 function gatewayContext(securityContext: PipelineContext) {
 	return { securityContext, authInfo: securityContext, signedWithPlaygroundAuthSecret: false, requestId: `${randomUUID()}-span-1` };
@@ -139,8 +150,6 @@ async function loadInCube(query: unknown): Promise<CubeLoadResult> {
 		await new Promise((r) => setTimeout(r, 100));
 	}
 }
-
-const apiKey = new TextEncoder().encode(settings.apiSecret);
 
 /** /meta as a role sees it (access.ts visibleCubes): the public only its views; nobody internal members. */
 async function answerMeta(context: SecurityContext, res: Response): Promise<void> {
@@ -161,7 +170,7 @@ async function publicGate(req: Request, res: Response, next: NextFunction): Prom
 	if (!req.path.startsWith('/cubejs-api/')) return next();
 	let context: SecurityContext;
 	try {
-		context = await verifyAuthorization(apiKey, req.headers.authorization);
+		context = await verifyToken(req.headers.authorization);
 	} catch {
 		return next(); // Cube's checkAuth answers with the same 401 / 403
 	}
@@ -197,13 +206,16 @@ const app = express();
 // app.use, which creates the router.
 app.set('case sensitive routing', true);
 app.set('strict routing', true);
+// No client revalidates Cube's answers (the web app asks server-side, without If-None-Match), and
+// hashing every answer for an ETag cost ~1 % of Cube's CPU per /load (docs/performance.md).
+app.set('etag', false);
 app.use(exactRoutes);
 app.use(errorHygiene);
 app.use(express.json({ limit: '1mb' }));
 app.use(errorResponse); // a body that is not JSON stops here, before Cube's own error handler
 app.use(
 	queryChecks(queryLimit, (req) =>
-		verifyAuthorization(apiKey, req.headers.authorization).then(
+		verifyToken(req.headers.authorization).then(
 			(c) => c.role,
 			() => undefined,
 		),
@@ -221,7 +233,7 @@ app.post('/cubejs-api/v1/pre-aggregations/jobs', async (req: Request, res: Respo
 	if (body?.action !== 'post' || body.selector?.dateRanges === undefined) return next();
 	let context: SecurityContext;
 	try {
-		context = await verifyAuthorization(apiKey, req.headers.authorization);
+		context = await verifyToken(req.headers.authorization);
 	} catch {
 		return next();
 	}
