@@ -58,12 +58,6 @@ const driverOptions = {
 const require = createRequire(import.meta.url);
 const { CubejsServerCore } = require('@cubejs-backend/server-core') as typeof import('@cubejs-backend/server-core');
 const { CubejsHandlerError } = require('@cubejs-backend/api-gateway') as typeof import('@cubejs-backend/api-gateway');
-// Loading server-core loads @cubejs-backend/templates, which installs source-map-support as the
-// stack formatter of the whole process; Cube's orchestrator formats a stack for every query (a
-// TimeoutError made in advance, promise-timeout), and through source-map-support that was ~4 % of
-// Cube's CPU per /load (docs/performance.md). Node's own formatter, which reads tsx's source maps
-// for our files, is enough for our logs; Cube's frames then name its compiled dist/*.js lines.
-Reflect.deleteProperty(Error, 'prepareStackTrace');
 
 /**
  * Marks the security context of the queries the public suppression pipeline runs. A symbol
