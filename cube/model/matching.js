@@ -314,11 +314,11 @@ cube('matching_runs', {
 			type: 'string',
 			title: 'Solver status',
 			description:
-				'Status of the fair solve: Optimal (proven), Rounded (from the LP relaxation, within the fairness bounds; see fill_bound), or Time limit reached (best solution found kept)',
+				'Status of the fair solve: Optimal (proven), Rounded (from the LP relaxation, within the fairness bounds; see fill_bound), or Time limit reached (the best solution found kept, or without one the LP relaxation rounded; see fill_bound)',
 			meta: {
 				title_id: 'Status pemecah',
 				description_id:
-					'Status penyelesaian dengan keadilan: Optimal (terbukti), Rounded (dibulatkan dari relaksasi LP, dalam batas keadilan; lihat fill_bound), atau Time limit reached (solusi terbaik yang ditemukan disimpan)',
+					'Status penyelesaian dengan keadilan: Optimal (terbukti), Rounded (dibulatkan dari relaksasi LP, dalam batas keadilan; lihat fill_bound), atau Time limit reached (solusi terbaik yang ditemukan disimpan, atau tanpa solusi relaksasi LP dibulatkan; lihat fill_bound)',
 			},
 		},
 		data_as_of: {
