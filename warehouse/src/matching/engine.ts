@@ -416,9 +416,9 @@ export const primal = (solution: { Columns: Record<string, unknown> }, name: str
 /**
  * The LP relaxation of an LP-format model (its text without the Generals section), and whether it
  * came out integral. The time limit of `settings` is the integer program's, not the relaxation's: a
- * relaxation is what the bound and the rounding start from (a national back-test date whose
- * relaxation had been cut off had neither, and failed), and solving it takes seconds where the
- * integer program can take hours.
+ * relaxation is what the bound and the rounding start from (cut off, it gives neither: one possible
+ * cause of the national back-test date that failed, docs/matching.md), and solving it takes seconds
+ * where the integer program can take hours.
  */
 export function solveRelaxation(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { integral: boolean } {
 	const at = text.indexOf('\nGenerals\n');
@@ -488,8 +488,9 @@ async function solve(
 	 * flow): the relaxation's recommendations per fairness profile rounded to whole people (below),
 	 * then held fixed — which leaves a flow again, solved integral — for the fill and then the score.
 	 * Deterministic and a few LP solves long, where the integer program ran past any time limit at
-	 * national scale. The fill may fall short of the relaxation's (`bound`); both are stored. Null
-	 * when no rounding keeps every bound or a fixed model comes out fractional.
+	 * national scale. The fill may fall short of the relaxation's (`bound`); both are stored. `status`
+	 * names how the caller got here ('Time limit reached': the MIP found nothing). Null when a
+	 * relaxation is not solved or a fixed model comes out fractional.
 	 */
 	function roundFair(model: ReturnType<typeof lpText>, status = 'Rounded'): Solution | null {
 		size = larger(size, model);
