@@ -134,6 +134,8 @@ export type MeasureMember =
 	| 'matching_plan_runs.base_fillable'
 	| 'matching_plan_runs.budget'
 	| 'matching_plan_runs.near_candidates'
+	| 'matching_plan_runs.plan_bound'
+	| 'matching_plan_runs.plan_fillable'
 	| 'matching_plan_runs.seconds'
 	| 'matching_plan_runs.upper_bound_fillable'
 	| 'matching_runs.candidate_profiles'
@@ -2092,6 +2094,22 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: 'number',
 		title: 'Candidates one training away',
 		title_id: 'Calon kurang satu pelatihan',
+	},
+	'matching_plan_runs.plan_bound': {
+		cube: 'matching_plan_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable by any plan, at most',
+		title_id: 'Dapat diisi rencana mana pun, paling banyak',
+	},
+	'matching_plan_runs.plan_fillable': {
+		cube: 'matching_plan_runs',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Fillable with the plan',
+		title_id: 'Dapat diisi dengan rencana',
 	},
 	'matching_plan_runs.seconds': {
 		cube: 'matching_plan_runs',

@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../warehouse/src/client.ts';
 import { endpointFromEnv } from '../warehouse/src/endpoint.ts';
-import { type BacktestPoint, backtestAt, quarterEnds, readMatchingInputAt, TOP_K } from '../warehouse/src/matching/backtest.ts';
+import { type BacktestPoint, backtestAt, quarterEnds, readMatchingInputAt, solveNote, TOP_K } from '../warehouse/src/matching/backtest.ts';
 import { type EngineCandidate, type EngineLine, runEngine } from '../warehouse/src/matching/engine.ts';
 import {
 	type CertificationBody,
@@ -140,7 +140,12 @@ export async function runMatchingBench(options: { years: string; outDir: string;
 		const [from, to] = options.years.split('-').map(Number) as [number, number];
 		const points: BacktestPoint[] = [];
 		for (const date of quarterEnds(from, to ?? from)) {
-			const p = await backtestAt(db, date);
+			// a date that fails (no fair assignment found, a read refused) is reported; the others still count
+			const p = await backtestAt(db, date).catch((error: Error) => {
+				log(`${date}: failed: ${error.message}`);
+				return null;
+			});
+			if (!p) continue;
 			points.push(p);
 			// the planner on the lines open and candidates waiting at the date (the data as it stood then)
 			const at = await readMatchingInputAt(db, date);
@@ -149,7 +154,7 @@ export async function runMatchingBench(options: { years: string; outDir: string;
 				log(plannerLine(q));
 			}
 			log(
-				`${date}: open ${p.openSlots}; fillable fair ${p.fillableOptimal} / FCFS ${p.fillableGreedy} / no fairness ${p.fillableUnconstrained}; ` +
+				`${date}: open ${p.openSlots}; fillable fair ${p.fillableOptimal} (${solveNote(p)}, bound ${p.fillBound}) / FCFS ${p.fillableGreedy} / no fairness ${p.fillableUnconstrained}; ` +
 					`recall@${TOP_K} ${(p.recallEngine * 100).toFixed(1)} % vs FCFS ${(p.recallFcfs * 100).toFixed(1)} % of ${p.outcomes}; Gini ${p.exposureGini.toFixed(3)}; ${p.seconds.toFixed(0)} s`,
 			);
 		}
@@ -174,6 +179,9 @@ export async function runMatchingBench(options: { years: string; outDir: string;
 			recallEngine: sum((p) => p.recallEngine * p.outcomes) / outcomes,
 			recallFcfs: sum((p) => p.recallFcfs * p.outcomes) / outcomes,
 			meanExposureGini: sum((p) => p.exposureGini) / Math.max(1, points.length),
+			// the dates whose fair fill is not proven optimal, and how far from the bound (the figures
+			// above count their best fair assignment found)
+			notOptimal: points.filter((p) => p.status !== 'Optimal').map((p) => `${p.date}: ${solveNote(p)}`),
 			// slots made fillable per seat, summed over every date at the default budget: plan ÷ proportional
 			plannerPerSeatRatio: (() => {
 				const at = planner.filter((p) => p.share === DEFAULT_SEAT_SHARE);
@@ -191,7 +199,8 @@ export async function runMatchingBench(options: { years: string; outDir: string;
 		log(
 			`goals: optimal/FCFS ${summary.optimalOverGreedy.toFixed(3)}x (>= 1.3), fair/unconstrained ${(summary.fairOverUnconstrained * 100).toFixed(1)} % (>= 98 %), ` +
 				`recall@${TOP_K} ${(summary.recallEngine * 100).toFixed(1)} % vs ${(summary.recallFcfs * 100).toFixed(1)} % (>= 2x), mean exposure Gini ${summary.meanExposureGini.toFixed(3)}, ` +
-				`planner slots per seat plan/proportional ${summary.plannerPerSeatRatio === null ? 'n/a' : `${summary.plannerPerSeatRatio.toFixed(2)}x`} (>= 1.5)`,
+				`planner slots per seat plan/proportional ${summary.plannerPerSeatRatio === null ? 'n/a' : `${summary.plannerPerSeatRatio.toFixed(2)}x`} (>= 1.5); ` +
+				`${points.length} dates, not proven optimal: ${summary.notOptimal.length ? summary.notOptimal.join('; ') : 'none'}`,
 		);
 		writeFileSync(join(options.outDir, 'matching.json'), `${JSON.stringify({ live, points, planner, summary }, null, 2)}\n`);
 		log('wrote bench-output/matching.json');

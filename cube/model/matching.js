@@ -314,11 +314,11 @@ cube('matching_runs', {
 			type: 'string',
 			title: 'Solver status',
 			description:
-				'Status of the fair solve: Optimal (proven), Rounded (from the LP relaxation, within the fairness bounds; see fill_bound), or Time limit reached (best solution found kept)',
+				'Status of the fair solve: Optimal (proven), Rounded (from the LP relaxation, within the fairness bounds; see fill_bound), or Time limit reached (the best solution found kept, or without one the LP relaxation rounded; see fill_bound)',
 			meta: {
 				title_id: 'Status pemecah',
 				description_id:
-					'Status penyelesaian dengan keadilan: Optimal (terbukti), Rounded (dibulatkan dari relaksasi LP, dalam batas keadilan; lihat fill_bound), atau Time limit reached (solusi terbaik yang ditemukan disimpan)',
+					'Status penyelesaian dengan keadilan: Optimal (terbukti), Rounded (dibulatkan dari relaksasi LP, dalam batas keadilan; lihat fill_bound), atau Time limit reached (solusi terbaik yang ditemukan disimpan, atau tanpa solusi relaksasi LP dibulatkan; lihat fill_bound)',
 			},
 		},
 		data_as_of: {
@@ -635,6 +635,30 @@ cube('matching_plan_runs', {
 			title: 'Fillable without seats',
 			description: 'Open slots fillable now with no seat given (the optimum without fairness bounds)',
 			meta: { title_id: 'Dapat diisi tanpa kursi', description_id: 'Slot terbuka yang dapat diisi sekarang tanpa kursi' },
+			format: 'number',
+		},
+		plan_fillable: {
+			sql: `${CUBE}.plan_fillable`,
+			type: 'max',
+			title: 'Fillable with the plan',
+			description: "Open slots fillable with the plan's seats (the fill without seats plus the slots the plan makes fillable)",
+			meta: {
+				title_id: 'Dapat diisi dengan rencana',
+				description_id: 'Slot terbuka yang dapat diisi dengan kursi rencana (isian tanpa kursi ditambah slot yang menjadi dapat diisi)',
+			},
+			format: 'number',
+		},
+		plan_bound: {
+			sql: `${CUBE}.plan_bound`,
+			type: 'max',
+			title: 'Fillable by any plan, at most',
+			description:
+				"The most open slots any plan within the budget and the certification bodies' capacity could make fillable (the plan model's LP relaxation, rounded down); equal to Fillable with the plan when the plan is proven optimal; 0 = not recorded (runs before migration 0017)",
+			meta: {
+				title_id: 'Dapat diisi rencana mana pun, paling banyak',
+				description_id:
+					'Slot terbuka terbanyak yang dapat dibuat dapat diisi oleh rencana mana pun dalam anggaran dan kapasitas lembaga sertifikasi (relaksasi LP model rencana, dibulatkan ke bawah); sama dengan isian rencana bila rencana terbukti optimal; 0 = tidak tercatat (run sebelum migrasi 0017)',
+			},
 			format: 'number',
 		},
 		upper_bound_fillable: {

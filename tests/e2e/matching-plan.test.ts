@@ -2,12 +2,14 @@
  * Issue #15 §3, the training plan on /matching: what the page shows — the seat budget, the slots
  * the plan and the proportional allocation make fillable, and per origin province the seats,
  * candidates trained and slots of both with their per-seat ratio — equals independent SQL on the
- * stored plan of the latest run (match_plan, match_plan_runs), in Indonesian and English, and the
+ * stored plan of the latest run (match_plan, match_plan_runs), with "the plan fills X of at most Y"
+ * (plan_fillable, plan_bound), in Indonesian and English, and the
  * section fits a 390 px phone screen.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
+import { formatValue } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
@@ -37,7 +39,7 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 		await settleRefreshes(ingest);
 		const [run] = await queryRows<Record<string, string>>(
 			db,
-			`SELECT budget, near_candidates, base_fillable FROM match_plan_runs WHERE run_id = ${LATEST_RUN}`,
+			`SELECT budget, near_candidates, base_fillable, plan_fillable, plan_bound FROM match_plan_runs WHERE run_id = ${LATEST_RUN}`,
 		);
 		const provinces = await queryRows<Record<string, string>>(
 			db,
@@ -82,6 +84,12 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 			expect(detail).toContain(dictionary['matching.planPerSeatRatio']);
 			if (total !== null) expect(detail).toContain(ratioText(total, lang));
 			expect(digits(await page.getByTestId('kpi-plan-budget').locator('.detail').textContent())).toBe(Number(run.near_candidates));
+			// beside the plan: "the plan fills X of at most Y" (planBound, stored with the run)
+			expect((await page.getByTestId('plan-bound').textContent())?.trim()).toBe(
+				dictionary['matching.planBound']
+					.replace('{x}', formatValue(Number(run.plan_fillable), 'number', lang))
+					.replace('{y}', formatValue(Number(run.plan_bound), 'number', lang)),
+			);
 
 			// every province: the six numbers as stored, and its ratio
 			const shown = await tableRows(page, 'plan-by-province');

@@ -649,7 +649,8 @@ CREATE TABLE IF NOT EXISTS slmi.match_plan_runs ON CLUSTER slmi
     proportional_fillable UInt32,
     upper_bound_fillable UInt32 COMMENT 'every near-miss candidate trained, no budget, no capacity',
     seconds Float64 COMMENT 'planner wall time (four solves)',
-    solver_status String
+    solver_status String,
+    plan_bound UInt32
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_plan_runs', '{shard}-{replica}')
 ORDER BY run_id;

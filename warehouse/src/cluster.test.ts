@@ -19,6 +19,17 @@ import { splitStatements } from './sql-statements.ts';
 const migrations = readMigrations();
 const migration = (sql: string): Migration => ({ version: 1, name: 'x', sql, checksum: '' });
 
+describe('a column added by a migration', () => {
+	it('is the last column of the table the cluster creates (a table that is not sharded)', () => {
+		const [table] = migrationTables([
+			migration(
+				'CREATE TABLE IF NOT EXISTS match_x\n(\n    x UInt8\n)\nENGINE = MergeTree()\nORDER BY x;\nALTER TABLE match_x ADD COLUMN y UInt32',
+			),
+		]);
+		expect(table?.columns).toBe('    x UInt8,\n    y UInt32');
+	});
+});
+
 describe('warehouse/cluster/schema.sql', () => {
 	const committed = readFileSync(schemaPath, 'utf8');
 
@@ -97,6 +108,12 @@ describe('clusterDdl', () => {
 	it('refuses what it cannot translate, instead of guessing', () => {
 		expect(() => clusterDdl([migration('ALTER TABLE fct_placements ADD COLUMN x UInt8')], PRODUCTION)).toThrow(/cannot translate/);
 		expect(() => clusterDdl([migration('CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = Log')], PRODUCTION)).toThrow(/cannot translate/);
+		const sharded =
+			'CREATE TABLE IF NOT EXISTS fct_placements (x UInt8) ENGINE = MergeTree() ORDER BY x;\nALTER TABLE fct_placements ADD COLUMN y UInt8';
+		expect(() => clusterDdl([migration(sharded)], PRODUCTION)).toThrow(/cannot translate/);
+		const after =
+			'CREATE TABLE IF NOT EXISTS match_x (x UInt8) ENGINE = MergeTree() ORDER BY x;\nALTER TABLE match_x ADD COLUMN y UInt8 AFTER x';
+		expect(() => clusterDdl([migration(after)], PRODUCTION)).toThrow(/cannot translate/);
 		expect(() =>
 			clusterDdl(
 				[migration('CREATE TABLE IF NOT EXISTS dim_x (x UInt8) ENGINE = MergeTree() ORDER BY x SETTINGS index_granularity = 1')],

@@ -24,7 +24,8 @@
  * `<database>_audit` with the role of their name; `INSERT … SELECT` (rows moved by a migration: a new
  * cluster has none) is skipped, `DROP TABLE IF EXISTS t` removes t from the schema, and
  * `CREATE VIEW IF NOT EXISTS t AS SELECT …` becomes a view on every node.
- * A statement the generator does not recognise (ALTER, another engine, SETTINGS …) is an error, so
+ * `ALTER TABLE t ADD COLUMN c …` (0017) adds the column at the end of t's CREATE (t not sharded).
+ * A statement the generator does not recognise (another ALTER, engine, SETTINGS …) is an error, so
  * a new kind of migration forces a decision here instead of a silently wrong cluster schema.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { queryRows, type Warehouse } from './client.ts';
 import { auditDatabase } from './endpoint.ts';
-import { type Migration, readMigrations } from './migrate.ts';
+import { ADD_COLUMN, type Migration, readMigrations } from './migrate.ts';
 import { sqlString } from './sql-literal.ts';
 import { splitStatements } from './sql-statements.ts';
 
@@ -152,6 +153,18 @@ export function migrationTables(migrations: readonly Migration[]): MigrationTabl
 		const migration = `${String(m.version).padStart(4, '0')}_${m.name}`;
 		for (const statement of splitStatements(m.sql)) {
 			if (AUDIT_DATABASE.test(statement) || MOVE_ROWS.test(statement) || VIEW.test(statement)) continue;
+			// A column added to a table of the main database (0017): the cluster's table is created with
+			// it. A cluster whose table exists already gets it by hand, once (docs/cluster.md §5).
+			const add = ADD_COLUMN.exec(statement.trim());
+			if (add) {
+				const table = tables.find((t) => t.database === 'main' && t.name === add[1]);
+				if (!table || table.role === 'sharded' || /\b(AFTER|FIRST)\b/i.test(add[3] as string))
+					throw new Error(
+						`Migration ${migration}: the cluster variant cannot translate this statement (ADD COLUMN only at the end of a table created before, not sharded): ${oneLine(statement).slice(0, 120)}`,
+					);
+				table.columns = `${table.columns},\n    ${add[2]} ${oneLine(add[3] as string)}`;
+				continue;
+			}
 			const drop = DROP.exec(statement);
 			if (drop) {
 				tables = tables.filter((t) => t.database !== 'main' || t.name !== drop[1]);

@@ -28,6 +28,21 @@ export function migrationSql(sql: string, database: string): string {
 	return sql.replaceAll('{audit_database}', auditDatabase(database));
 }
 
+/** `ALTER TABLE t ADD COLUMN c …` (one column): 18.16 knows no `IF NOT EXISTS` there. */
+export const ADD_COLUMN = /^ALTER\s+TABLE\s+([a-z][a-z0-9_]*)\s+ADD\s+COLUMN\s+([a-z][a-z0-9_]*)\s+([\s\S]+)$/i;
+
+/**
+ * Whether `statement` adds a column the table already has: such a statement is skipped, so a
+ * migration killed after its ALTER runs again (DESCRIBE, not system.columns: that opens every table
+ * of the database and fails while another is dropped).
+ */
+async function columnExists(db: Warehouse, statement: string): Promise<boolean> {
+	const add = ADD_COLUMN.exec(statement.trim());
+	if (!add) return false;
+	const columns = await queryRows<{ name: string }>(db, `DESCRIBE TABLE ${add[1]}`);
+	return columns.some((c) => c.name === add[2]);
+}
+
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
 export function readMigrations(dir: string = migrationsDir): Migration[] {
@@ -85,6 +100,7 @@ export async function migrate(db: Warehouse, log: (line: string) => void = () =>
 		}
 		for (const statement of splitStatements(migrationSql(m.sql, database))) {
 			try {
+				if (await columnExists(db, statement)) continue;
 				await db.command({ query: statement });
 			} catch (error) {
 				throw new Error(`Migration ${m.version} (${m.name}) failed on:\n${statement.slice(0, 300)}\n${(error as Error).message}`);

@@ -3,7 +3,9 @@
  * docs/matching.md "Training planner"):
  * - the stored plan equals the planner run here on the stack's own reads of the same data (the
  *   run's lines, candidates and certification bodies) with the stored budget;
- * - its base (no seat) equals the engine's own optimum without fairness, stored by the engine;
+ * - its base (no seat) equals the engine's own optimum without fairness, stored by the engine; its
+ *   bound (planBound: no plan fills more) equals the planner's own and lies between the plan's fill
+ *   and the upper bound;
  * - by independent SQL: the rows add up to the stored gains, the plan is at least the proportional
  *   allocation and at most the upper bound and the budget, certificate exams stay within the
  *   capacity of the bodies assessing the scheme (dim tables), and no province gets more seats of a
@@ -54,6 +56,8 @@ describe('the stored training plan', () => {
 		expectSame(plan.planFillable, planRun.plan_fillable, 'plan');
 		expectSame(plan.proportionalFillable, planRun.proportional_fillable, 'proportional');
 		expectSame(plan.upperBoundFillable, planRun.upper_bound_fillable, 'upper bound');
+		// the planner's own bound (the relaxation's fill, rounded down): no plan fills more
+		expectSame(plan.planBound, planRun.plan_bound, 'plan bound');
 		const mine = plan.rows.map((r) =>
 			[
 				`${r.province}|${r.kind}|${r.code}|${r.level}`,
@@ -84,6 +88,9 @@ describe('the stored training plan', () => {
 		expectSame(sums.proportional_slots, Number(planRun.proportional_fillable) - base, 'proportional rows add up to its gain');
 		expect(Number(planRun.plan_fillable)).toBeGreaterThanOrEqual(Number(planRun.proportional_fillable));
 		expect(Number(planRun.plan_fillable)).toBeLessThanOrEqual(Number(planRun.upper_bound_fillable));
+		// the bound lies between what the plan fills and what training everyone would
+		expect(Number(planRun.plan_bound)).toBeGreaterThanOrEqual(Number(planRun.plan_fillable));
+		expect(Number(planRun.plan_bound)).toBeLessThanOrEqual(Number(planRun.upper_bound_fillable));
 		expect(Number(sums.plan_seats)).toBeLessThanOrEqual(Number(planRun.budget));
 		expect(Number(sums.proportional_seats)).toBeLessThanOrEqual(Number(planRun.budget));
 		expectSame(sums.plan_candidates, sums.plan_seats, 'one seat, one candidate');
@@ -151,9 +158,18 @@ describe('the plan through Cube', () => {
 			for (const m of ['plan_seats', 'plan_slots', 'proportional_seats', 'proportional_slots'])
 				expectSame(s?.[m], e[m], `${e.province_code} ${m}`);
 		}
-		const [run] = await cubeRows({ measures: ['matching_plan_runs.budget', 'matching_plan_runs.base_fillable'] });
+		const [run] = await cubeRows({
+			measures: [
+				'matching_plan_runs.budget',
+				'matching_plan_runs.base_fillable',
+				'matching_plan_runs.plan_fillable',
+				'matching_plan_runs.plan_bound',
+			],
+		});
 		expectSame(run?.budget, planRun.budget, 'budget');
 		expectSame(run?.base_fillable, planRun.base_fillable, 'base');
+		expectSame(run?.plan_fillable, planRun.plan_fillable, 'plan fill');
+		expectSame(run?.plan_bound, planRun.plan_bound, 'plan bound');
 	});
 
 	it('directors and regional heads get it; the public neither sees nor queries it', async () => {

@@ -380,6 +380,35 @@ describe('other roles get 403 for detail', () => {
 		expect(Number((await sql<{ n: string }>(`SELECT toString(count()) AS n FROM ${AUDIT}`))[0]?.n)).toBe(before);
 	});
 
+	it("an officer token sent to Cube directly (the web bypassed) never gets another province's candidate detail", async () => {
+		// NTB's officer asks Jawa Timur's candidates, by province, by regency, with and without a
+		// filter, on every route that answers data; each must be refused before any row is read
+		const token = await tokenFor(cube, { role: 'officer', province: '52', sub: 'petugas-ntb' });
+		const queries = [
+			{
+				measures: ['supply.candidates'],
+				dimensions: ['supply.province'],
+				filters: [{ member: 'supply.province', operator: 'equals', values: ['35'] }],
+			},
+			{ measures: ['supply.candidates'], filters: [{ member: 'supply.province', operator: 'equals', values: ['35'] }] },
+			{ measures: ['supply.candidates'], dimensions: ['supply.province'] },
+			{
+				measures: ['placements.placements'],
+				dimensions: ['placements.regency'],
+				filters: [{ member: 'placements.province', operator: 'equals', values: ['35'] }],
+			},
+		];
+		for (const query of queries)
+			for (const path of ['load', 'sql', 'dry-run']) {
+				const res = await cubeRequest(cube, path, token, query);
+				expect(res.status, `${path} ${JSON.stringify(query)}`).toBe(403);
+				expect(JSON.stringify(res.body), path).not.toMatch(/"data"|"sql"/);
+			}
+		// the same officer's token claiming the other province gets no more
+		const claimsJatim = await tokenFor(cube, { role: 'officer', province: '35', sub: 'petugas-ntb' });
+		expect((await cubeRequest(cube, 'load', claimsJatim, queries[0])).status).toBe(403);
+	});
+
 	it('Cube refuses an officer token on every route (the officer has no Cube access at all)', async () => {
 		const token = await tokenFor(cube, { role: 'officer', province: '52', sub: 'petugas-ntb' });
 		const query = { measures: ['matching_markets.open_slots'] };

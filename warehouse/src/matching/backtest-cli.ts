@@ -5,7 +5,7 @@
  */
 import { connect } from '../client.ts';
 import { endpointFromEnv } from '../endpoint.ts';
-import { backtest, quarterEnds } from './backtest.ts';
+import { backtest, quarterEnds, solveNote } from './backtest.ts';
 
 const endpoint = endpointFromEnv();
 if (!endpoint)
@@ -36,6 +36,8 @@ console.log(
 					sum((p) => p.outcomes),
 				),
 			seconds: sum((p) => p.seconds),
+			// dates whose fair fill is not proven optimal: their best fair assignment is counted above
+			notOptimal: points.filter((p) => p.status !== 'Optimal').map((p) => `${p.date}: ${solveNote(p)}`),
 		},
 		null,
 		1,

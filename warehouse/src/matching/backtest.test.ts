@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exposureGini, firstComeLists, quarterEnds, reduceFacts, TOP_K } from './backtest.ts';
+import { backtestOn, exposureGini, firstComeLists, quarterEnds, reduceFacts, solveNote, TOP_K } from './backtest.ts';
 import { type CandidateFacts, isEligible, type LineRequirements } from './eligibility.ts';
 import type { EngineCandidate, EngineLine } from './engine.ts';
 
@@ -176,5 +176,108 @@ describe('firstComeLists', () => {
 			if (scan.length === TOP_K) nonEmpty++;
 		}
 		expect(nonEmpty).toBeGreaterThanOrEqual(2);
+	});
+});
+
+describe('a date whose fair solve runs out of time', () => {
+	// A seeded market where fairness binds (tight ±10 % bounds, certificates concentrated in two
+	// provinces), small enough to be solved as an integer program, whose relaxation is fractional at
+	// some seeds: there the integer program runs, and a time limit of 0 s stops it before any solution.
+	const market = (seed: number) => {
+		let x = seed;
+		const rand = () => {
+			x = (x * 1103515245 + 12345) % 2147483648;
+			return x / 2147483648;
+		};
+		const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
+		const engineLines: EngineLine[] = Array.from({ length: 24 }, (_, i) => ({
+			id: `L${i}`,
+			issued: `2024-0${1 + (i % 9)}-01`,
+			sector: 'S',
+			open: 1 + Math.floor(rand() * 6),
+			wageUsd: 800,
+			requirements: line({
+				occupation: pick(['5120', '5322']),
+				certificate: pick(['', '', 'COOK', 'CARE']),
+				country: pick(['JP', 'TW', 'KR']),
+				gender: 'any',
+			}),
+		}));
+		const full = new Map<string, CandidateFacts>();
+		const candidates: EngineCandidate[] = Array.from({ length: 160 }, (_, i) => {
+			const province = pick(['32', '33', '35', '52', '53']);
+			const certified = province === '32' || province === '33' ? rand() < 0.7 : rand() < 0.15;
+			const facts: CandidateFacts = {
+				occupation: pick(['5120', '5322']),
+				countries: rand() < 0.8 ? ['*'] : [pick(['JP', 'TW', 'KR'])],
+				certificates: certified ? [pick(['COOK', 'CARE'])] : [],
+				languages: new Map(),
+				educationRank: pick([1, 2, 3, 3, 4]),
+				experienceYears: 0,
+				gender: rand() < 0.6 ? 'F' : 'M',
+				age: 30,
+			};
+			const id = `c${String(i).padStart(3, '0')}`;
+			full.set(id, facts);
+			return {
+				id,
+				registered: `2023-${String(1 + (i % 12)).padStart(2, '0')}-01`,
+				province,
+				gender: facts.gender,
+				educationRank: facts.educationRank,
+				preferredCountries: [],
+				capabilityKey: JSON.stringify({ ...facts, languages: [] }),
+				facts,
+			};
+		});
+		return { lines: engineLines, candidates, full };
+	};
+	const fairness = { dimensions: ['province', 'gender', 'education'] as const, tolerance: 0.1 };
+
+	it('counts the best fair assignment it has and says "time limit, gap N %" instead of failing or claiming optimal', async () => {
+		let limited = 0;
+		let gapped = 0;
+		// seeds 1–4: the integer program runs (at 3 the best found fills one slot less than the
+		// bound); 5: the relaxation is integral
+		for (const seed of [1, 2, 3, 4, 5]) {
+			const input = market(seed);
+			const exact = await backtestOn(input, [], '2024-12-31', { fairness, recommendationsPerSlot: 2 });
+			const cut = await backtestOn(input, [], '2024-12-31', { fairness, recommendationsPerSlot: 2, timeLimitSeconds: 0 });
+			expect(exact.status, `seed ${seed}`).toBe('Optimal');
+			expect(solveNote(exact)).toBe('optimal');
+			// what does not depend on the fair solve is the same
+			expect(cut.fillableUnconstrained).toBe(exact.fillableUnconstrained);
+			expect(cut.fillableGreedy).toBe(exact.fillableGreedy);
+			if (cut.status === 'Optimal') {
+				// the relaxation was integral: no integer program ran, the time limit did not matter
+				expect(cut.fillableOptimal).toBe(exact.fillableOptimal);
+				continue;
+			}
+			limited++;
+			expect(cut.status, `seed ${seed}`).toBe('Time limit reached');
+			// never above the proven optimum, whose fill the stated bound covers
+			expect(cut.fillableOptimal).toBeLessThanOrEqual(exact.fillableOptimal);
+			expect(cut.fillBound).toBeGreaterThanOrEqual(exact.fillableOptimal);
+			expect(cut.fillBound).toBeLessThanOrEqual(cut.fillableUnconstrained);
+			const gap = (100 * (cut.fillBound - cut.fillableOptimal)) / cut.fillBound;
+			if (gap > 0) gapped++;
+			expect(solveNote(cut)).toBe(`time limit, gap ${gap.toFixed(1)} %`);
+			// and the groups still within their bounds (±10 %, one person of rounding)
+			const total = cut.groups.filter((g) => g.dimension === 'province').reduce((t, g) => t + g.recommendations, 0);
+			expect(total).toBeGreaterThan(0);
+			for (const g of cut.groups) {
+				const share = g.pool / cut.eligible;
+				expect(g.recommendations, `seed ${seed} ${g.dimension} ${g.group}`).toBeLessThanOrEqual(1.1 * share * total + 1 + 1e-9);
+				expect(g.recommendations, `seed ${seed} ${g.dimension} ${g.group}`).toBeGreaterThanOrEqual(0.9 * share * total - 1 - 1e-9);
+			}
+		}
+		// the seeds reach the integer program, not only integral relaxations
+		expect(limited).toBeGreaterThan(0);
+		expect(gapped).toBeGreaterThan(0);
+	});
+
+	it('writes the other endings', () => {
+		expect(solveNote({ status: 'Rounded', fillableOptimal: 190, fillBound: 200 })).toBe('rounded, gap 5.0 %');
+		expect(solveNote({ status: 'Time limit reached', fillableOptimal: 0, fillBound: 0 })).toBe('time limit, gap 0.0 %');
 	});
 });

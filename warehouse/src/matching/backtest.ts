@@ -237,6 +237,10 @@ export interface BacktestPoint {
 	fillableOptimal: number;
 	fillableGreedy: number;
 	fillableUnconstrained: number;
+	/** the fair solve: 'Optimal', 'Rounded' or 'Time limit reached' (EngineResult.status) */
+	status: string;
+	/** no fair assignment fills more (EngineResult.fillBound); = fillableOptimal when proven optimal */
+	fillBound: number;
 	/** departures in the next HORIZON_DAYS days on lines open at the date by candidates waiting then */
 	outcomes: number;
 	/** of them, by a candidate eligible for the line at the date */
@@ -305,15 +309,40 @@ export function firstComeLists(candidates: readonly EngineCandidate[]): (line: E
 	};
 }
 
+/**
+ * How the fair solve of a date ended, for the tables: "optimal", or how far from the bound it may
+ * be — "rounded, gap N %" (a large model rounded from its relaxation) or "time limit, gap N %" (the
+ * solver ran out of time; the best fair assignment found is counted). Gap = (bound − fill) ÷ bound.
+ */
+export function solveNote(p: Pick<BacktestPoint, 'status' | 'fillableOptimal' | 'fillBound'>): string {
+	if (p.status === 'Optimal') return 'optimal';
+	const gap = p.fillBound > 0 ? (100 * (p.fillBound - p.fillableOptimal)) / p.fillBound : 0;
+	const what = p.status === 'Rounded' ? 'rounded' : p.status === 'Time limit reached' ? 'time limit' : p.status;
+	return `${what}, gap ${gap.toFixed(1)} %`;
+}
+
 export async function backtestAt(db: Warehouse, date: string, options: Partial<Omit<EngineOptions, 'asOf'>> = {}): Promise<BacktestPoint> {
 	const started = performance.now();
-	const { lines, candidates, full } = await readMatchingInputAt(db, date);
-	const result = await runEngine(candidates, lines, { ...options, asOf: date });
+	const input = await readMatchingInputAt(db, date);
 	const at = dateSql(date);
 	const outcomeRows = await queryRows<{ candidate_id: string; line_id: string }>(
 		db,
 		`SELECT candidate_id, line_id FROM fct_placements WHERE departure_date > ${at} AND departure_date <= ${at} + ${HORIZON_DAYS}`,
 	);
+	const point = await backtestOn(input, outcomeRows, date, options);
+	return { ...point, seconds: (performance.now() - started) / 1000 };
+}
+
+/** One date's figures from its input (readMatchingInputAt) and the departures after it. */
+export async function backtestOn(
+	input: Awaited<ReturnType<typeof readMatchingInputAt>>,
+	outcomeRows: readonly { candidate_id: string; line_id: string }[],
+	date: string,
+	options: Partial<Omit<EngineOptions, 'asOf'>> = {},
+): Promise<BacktestPoint> {
+	const started = performance.now();
+	const { lines, candidates, full } = input;
+	const result = await runEngine(candidates, lines, { ...options, asOf: date });
 	const lineById = new Map(lines.map((l) => [l.id, l]));
 	const waiting = new Map(candidates.map((c) => [c.id, c]));
 	const outcomes = outcomeRows.filter((o) => lineById.has(o.line_id) && waiting.has(o.candidate_id));
@@ -336,6 +365,8 @@ export async function backtestAt(db: Warehouse, date: string, options: Partial<O
 		fillableOptimal: result.fillableOptimal,
 		fillableGreedy: result.fillableGreedy,
 		fillableUnconstrained: result.fillableUnconstrained,
+		status: result.status,
+		fillBound: result.fillBound,
 		outcomes: outcomes.length,
 		outcomesEligible: eligibleOutcomes,
 		recallEngine: outcomes.length ? engineHits / outcomes.length : 0,
@@ -364,7 +395,7 @@ export async function backtest(db: Warehouse, dates: readonly string[], log: (li
 		});
 		if (!p) continue;
 		log(
-			`${date}: open ${p.openSlots}, fillable optimal ${p.fillableOptimal} / FCFS ${p.fillableGreedy} / no fairness ${p.fillableUnconstrained}; recall@${TOP_K} engine ${(p.recallEngine * 100).toFixed(0)} % vs FCFS ${(p.recallFcfs * 100).toFixed(0)} % of ${p.outcomes} departures (${p.outcomesEligible} eligible); exposure Gini (provinces) ${p.exposureGini.toFixed(3)}; ${p.seconds.toFixed(1)} s`,
+			`${date}: open ${p.openSlots}, fillable fair ${p.fillableOptimal} (${solveNote(p)}) / FCFS ${p.fillableGreedy} / no fairness ${p.fillableUnconstrained}; recall@${TOP_K} engine ${(p.recallEngine * 100).toFixed(0)} % vs FCFS ${(p.recallFcfs * 100).toFixed(0)} % of ${p.outcomes} departures (${p.outcomesEligible} eligible); exposure Gini (provinces) ${p.exposureGini.toFixed(3)}; ${p.seconds.toFixed(1)} s`,
 		);
 		points.push(p);
 	}

@@ -413,10 +413,17 @@ export type HighsSolution = ReturnType<Highs['solve']>;
 export const primal = (solution: { Columns: Record<string, unknown> }, name: string) =>
 	(solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
 
-/** The LP relaxation of an LP-format model (its text without the Generals section), and whether it came out integral. */
+/**
+ * The LP relaxation of an LP-format model (its text without the Generals section), and whether it
+ * came out integral. The time limit of `settings` is the integer program's, not the relaxation's: a
+ * relaxation is what the bound and the rounding start from (cut off, it gives neither: one possible
+ * cause of the national back-test date that failed, docs/matching.md), and solving it takes seconds
+ * where the integer program can take hours.
+ */
 export function solveRelaxation(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { integral: boolean } {
 	const at = text.indexOf('\nGenerals\n');
-	const relaxation = solver.solve(`${text.slice(0, at)}\nEnd`, { ...settings, solver: 'simplex' } as never);
+	const { time_limit: _mipLimit, ...lpSettings } = settings;
+	const relaxation = solver.solve(`${text.slice(0, at)}\nEnd`, { ...lpSettings, solver: 'simplex' } as never);
 	const integral =
 		relaxation.Status === 'Optimal' &&
 		Object.values(relaxation.Columns as Record<string, { Primal?: number }>).every((c) => {
@@ -432,10 +439,14 @@ export function solveRelaxation(solver: Highs, text: string, settings: Record<st
  * optimum is the integer optimum (the relaxation's optimum bounds it), so the MIP is solved only
  * when some variable comes out fractional, or the relaxation is not solved.
  */
-export function solveInteger(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { relaxed: boolean } {
+export function solveInteger(
+	solver: Highs,
+	text: string,
+	settings: Record<string, unknown>,
+): HighsSolution & { relaxed: boolean; relaxation: HighsSolution & { integral: boolean } } {
 	const relaxation = solveRelaxation(solver, text, settings);
-	if (relaxation.Status === 'Infeasible' || relaxation.integral) return { ...relaxation, relaxed: true };
-	return { ...solver.solve(text, settings as never), relaxed: false };
+	if (relaxation.Status === 'Infeasible' || relaxation.integral) return { ...relaxation, relaxed: true, relaxation };
+	return { ...solver.solve(text, settings as never), relaxed: false, relaxation };
 }
 
 async function solve(
@@ -477,10 +488,11 @@ async function solve(
 	 * flow): the relaxation's recommendations per fairness profile rounded to whole people (below),
 	 * then held fixed — which leaves a flow again, solved integral — for the fill and then the score.
 	 * Deterministic and a few LP solves long, where the integer program ran past any time limit at
-	 * national scale. The fill may fall short of the relaxation's (`bound`); both are stored. Null
-	 * when no rounding keeps every bound or a fixed model comes out fractional.
+	 * national scale. The fill may fall short of the relaxation's (`bound`); both are stored. `status`
+	 * names how the caller got here ('Time limit reached': the MIP found nothing). Null when a
+	 * relaxation is not solved or a fixed model comes out fractional.
 	 */
-	function roundFair(model: ReturnType<typeof lpText>): Solution | null {
+	function roundFair(model: ReturnType<typeof lpText>, status = 'Rounded'): Solution | null {
 		size = larger(size, model);
 		// the best score at the bound first: feasible there, the bound is the relaxation's fill optimum
 		let bound: number | null = null;
@@ -504,6 +516,7 @@ async function solve(
 			relaxed = scoreAt(bound);
 			if (relaxed.Status !== 'Optimal') return null;
 		}
+		// integral at the relaxation's best fill: proven optimal, however the caller got here
 		if (relaxed.integral) return read(relaxed, bound, 'Optimal');
 		// Rounded down, the recommendations may leave a group a fraction outside its bounds (the
 		// bounds allow one person of rounding, and a binding bound is met exactly by the relaxation):
@@ -515,6 +528,7 @@ async function solve(
 		const u = lp.map((v) => Math.floor(v + 1e-6));
 		const up = new Set(lp.flatMap((v, p) => (v - (u[p] ?? 0) > 1e-6 ? [p] : [])));
 		let excess = fairnessExcess(m, u, fairness);
+		let roundedUp = false;
 		while (excess > 1e-9) {
 			let best = -1;
 			let bestExcess = excess;
@@ -528,22 +542,35 @@ async function solve(
 					bestExcess = e;
 				}
 			}
-			if (best < 0) return null;
+			// stuck: lower recommendations instead until every group is within its bounds (always
+			// possible: with none at all every bound holds, thanks to the one person of rounding)
+			if (best < 0) {
+				lowerUntilFair(m, u, fairness);
+				break;
+			}
 			u[best] = (u[best] ?? 0) + 1;
 			up.delete(best);
+			roundedUp = true;
 			excess = bestExcess;
 		}
-		return fixedRun(u, bound);
+		// A profile rounded up may ask more of its supply node than its lines take (the fixed model is
+		// then infeasible): from the relaxation rounded down, lowered until fair, the fixed model is a
+		// flow with less to carry than the relaxation's, so it is feasible, and integral.
+		const fixed = fixedRun(u, bound, status);
+		if (fixed || !roundedUp) return fixed;
+		const down = lp.map((v) => Math.floor(v + 1e-6));
+		lowerUntilFair(m, down, fairness);
+		return fixedRun(down, bound, status);
 	}
 
 	/** With the recommendations per fairness profile fixed: the fill, then the score at it (both flows). */
-	function fixedRun(u: readonly number[], bound: number): Solution | null {
+	function fixedRun(u: readonly number[], bound: number, status: string): Solution | null {
 		const fixedFill = solveRelaxation(solver, lpText(m, options, true, null, null, u).text, settings);
 		if (!fixedFill.integral) return null;
 		const fill = Math.round(fixedFill.ObjectiveValue);
-		if (stages === 'fill') return read(fixedFill, fill, 'Rounded', bound, u);
+		if (stages === 'fill') return read(fixedFill, fill, status, bound, u);
 		const fixedScore = solveRelaxation(solver, lpText(m, options, true, fill, null, u).text, scoreSettings);
-		return read(fixedScore.integral ? fixedScore : fixedFill, fill, 'Rounded', bound, u);
+		return read(fixedScore.integral ? fixedScore : fixedFill, fill, status, bound, u);
 	}
 
 	const scoreStage = (fill: number, bound: number): Solution | null => {
@@ -562,12 +589,20 @@ async function solve(
 		if (atBound) return atBound;
 	}
 	const first = run(fillModel, settings);
-	// Out of time with a solution found, the fill is kept (the status says it is not proven best;
-	// the bound is the one known without fairness); without one, the run fails.
+	// Out of time with a solution found, the fill is kept: the status says it is not proven best,
+	// and the bound (the relaxation's fill, or the one without fairness) how far it may be from it.
 	const found = first.Status === 'Time limit reached' && Number.isFinite(first.ObjectiveValue) && first.ObjectiveValue >= 1;
+	const relaxedFill = first.relaxation.Status === 'Optimal' ? Math.floor(first.relaxation.ObjectiveValue + 1e-6) : Number.POSITIVE_INFINITY;
+	const limitBound = Math.min(relaxedFill, fillAtMost ?? Number.POSITIVE_INFINITY);
+	if (first.Status === 'Time limit reached' && !found && fair) {
+		// Out of time without a solution (a national back-test date did): the relaxation rounded to
+		// a fair assignment, as for a large model, its status saying the time limit was hit.
+		const rounded = roundFair(fillModel, 'Time limit reached');
+		if (rounded) return { ...rounded, bound: Math.max(rounded.fill, Math.min(rounded.bound, limitBound)) };
+	}
 	if (first.Status !== 'Optimal' && !found) throw new Error(`Matching: the solver stopped with status ${first.Status}`);
 	const fill = Math.round(first.ObjectiveValue);
-	const bound = first.Status === 'Optimal' ? fill : (fillAtMost ?? fill);
+	const bound = first.Status === 'Optimal' ? fill : Number.isFinite(limitBound) ? Math.max(fill, limitBound) : fill;
 	if (stages === 'fill' || found) return read(first, fill, first.Status, bound);
 	const solution = scoreStage(fill, bound);
 	if (!solution) throw new Error('Matching: the solver found no solution at the optimal fill (score stage)');
@@ -596,6 +631,65 @@ export function fairnessExcess(m: Model, u: readonly number[], fairness: NonNull
 		excess += Math.max(0, (1 - fairness.tolerance) * share * total - FAIRNESS_ROUNDING - got);
 	}
 	return excess;
+}
+
+/**
+ * Lowers per-profile recommendations `u`, one person at a time, until every group is within its
+ * bounds: each time the one whose removal leaves the groups nearest their bounds (profiles of the
+ * same province, gender and education group count alike: the largest of them loses one). Ends at
+ * worst with none (every bound holds then: one person of rounding). Lowering never makes a fixed
+ * model infeasible: a node carries less.
+ */
+export function lowerUntilFair(m: Model, u: number[], fairness: NonNullable<EngineOptions['fairness']>): void {
+	const keysOf = (p: FairProfile) => fairness.dimensions.map((d) => `${d}|${p.groups[d]}`);
+	const bySignature = new Map<string, number[]>();
+	m.profiles.forEach((p, i) => {
+		const signature = keysOf(p).join('/');
+		const list = bySignature.get(signature);
+		if (list) list.push(i);
+		else bySignature.set(signature, [i]);
+	});
+	const counts = new Map<string, number>();
+	let total = 0;
+	m.profiles.forEach((p, i) => {
+		total += u[i] ?? 0;
+		for (const key of keysOf(p)) counts.set(key, (counts.get(key) ?? 0) + (u[i] ?? 0));
+	});
+	const excessNow = () => {
+		let excess = 0;
+		for (const [key, n] of m.pool) {
+			if (!fairness.dimensions.includes(key.slice(0, key.indexOf('|')) as FairnessDimension)) continue;
+			const share = n / m.poolTotal;
+			const got = counts.get(key) ?? 0;
+			excess += Math.max(0, got - (1 + fairness.tolerance) * share * total - FAIRNESS_ROUNDING);
+			excess += Math.max(0, (1 - fairness.tolerance) * share * total - FAIRNESS_ROUNDING - got);
+		}
+		return excess;
+	};
+	const shift = (p: number, by: number) => {
+		u[p] = (u[p] ?? 0) + by;
+		total += by;
+		for (const key of keysOf(m.profiles[p] as FairProfile)) counts.set(key, (counts.get(key) ?? 0) + by);
+	};
+	let excess = excessNow();
+	while (excess > 1e-9 && total > 0) {
+		let best = -1;
+		let bestExcess = Number.POSITIVE_INFINITY;
+		for (const list of bySignature.values()) {
+			let p = -1;
+			for (const i of list) if ((u[i] ?? 0) > 0 && (p < 0 || (u[i] ?? 0) > (u[p] ?? 0))) p = i;
+			if (p < 0) continue;
+			shift(p, -1);
+			const e = excessNow();
+			shift(p, 1);
+			if (e < bestExcess - 1e-9) {
+				best = p;
+				bestExcess = e;
+			}
+		}
+		shift(best, -1);
+		excess = bestExcess;
+	}
 }
 
 /** Whether per-profile recommendations `u` keep every group within its bounds. */

@@ -385,6 +385,7 @@ export async function runMatching(
 					near_candidates: plan.nearCandidates,
 					base_fillable: plan.baseFillable,
 					plan_fillable: plan.planFillable,
+					plan_bound: plan.planBound,
 					proportional_fillable: plan.proportionalFillable,
 					upper_bound_fillable: plan.upperBoundFillable,
 					seconds: plan.seconds,

@@ -478,6 +478,8 @@ export const en: Dictionary = {
 	'matching.propCandidates': 'Candidates trained (proportional)',
 	'matching.propSlots': 'Slots made fillable (proportional)',
 	'matching.planPerSeatRatio': 'Slots per seat: plan ÷ proportional',
+	'matching.planBound':
+		"The plan fills {x} slots of at most {y}: no plan within this budget and the certification bodies' capacity fills more.",
 	'matching.planUpperBound': 'If every candidate one training away were trained: {n} fillable',
 	'matching.planByProvince': 'Training plan by origin province',
 	'matching.planByProvinceNote':

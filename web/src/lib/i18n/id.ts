@@ -480,6 +480,8 @@ export const id = {
 	'matching.propCandidates': 'Calon dilatih (proporsional)',
 	'matching.propSlots': 'Slot menjadi dapat diisi (proporsional)',
 	'matching.planPerSeatRatio': 'Slot per kursi: rencana ÷ proporsional',
+	'matching.planBound':
+		'Rencana mengisi {x} slot dari paling banyak {y}: tidak ada rencana dalam anggaran ini dan kapasitas lembaga sertifikasi yang mengisi lebih banyak.',
 	'matching.planUpperBound': 'Bila semua calon yang kurang satu pelatihan dilatih: {n} dapat diisi',
 	'matching.planByProvince': 'Rencana pelatihan menurut provinsi asal',
 	'matching.planByProvinceNote':

@@ -127,6 +127,8 @@ export function matchingQueries(filters: Filters, members: ReadonlySet<string>) 
 					'matching_plan_runs.budget',
 					'matching_plan_runs.near_candidates',
 					'matching_plan_runs.base_fillable',
+					'matching_plan_runs.plan_fillable',
+					'matching_plan_runs.plan_bound',
 					'matching_plan_runs.upper_bound_fillable',
 					'matching_plan_runs.seconds',
 				],
@@ -329,6 +331,9 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 	const planRun = pr
 		? {
 				nearCandidates: num(pr['matching_plan_runs.near_candidates']),
+				planFillable: num(pr['matching_plan_runs.plan_fillable']),
+				// 0: a run stored before the bound was (migration 0017)
+				planBound: num(pr['matching_plan_runs.plan_bound']) || null,
 				upperBound: num(pr['matching_plan_runs.upper_bound_fillable']),
 				seconds: num(pr['matching_plan_runs.seconds']),
 			}
