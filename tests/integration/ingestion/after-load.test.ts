@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -967,6 +968,46 @@ describe('a refresh that fails', () => {
 	});
 	afterAll(async () => {
 		await s?.drop();
+	});
+
+	it("asks Cube's jobs API again when it answers a server error, and the build goes through", async () => {
+		const cube = inject('cube');
+		if (!cube) throw new Error('the test stack has no Cube');
+		// In front of Cube: the first job request gets a 500 (as Cube 0.33 answers when a table it had
+		// listed was dropped meanwhile), everything after it goes through.
+		let refused = 0;
+		const front = createHttpServer(async (req, res) => {
+			const chunks: Buffer[] = [];
+			for await (const chunk of req) chunks.push(chunk as Buffer);
+			if (req.url?.endsWith('/pre-aggregations/jobs') && refused === 0) {
+				refused++;
+				res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Internal error in the semantic layer' }));
+				return;
+			}
+			const upstream = await fetch(`${cube.url}${req.url}`, {
+				method: req.method,
+				headers: { authorization: String(req.headers.authorization ?? ''), 'content-type': 'application/json' },
+				...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+			});
+			res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
+		});
+		await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+		const logged: string[] = [];
+		try {
+			const port = (front.address() as { port: number }).port;
+			const built = await rebuildPreAggregations({
+				cubeUrl: `http://127.0.0.1:${port}`,
+				apiSecret: cube.apiSecret,
+				cubes: cubesToRebuild([{ batchId: 'x', entity: 'trainings' }]),
+				log: (line) => logged.push(line),
+			});
+			expect(refused).toBe(1);
+			expect(built.length).toBeGreaterThan(0);
+			expect(built.every((b) => b.status === 'done')).toBe(true);
+			expect(logged.filter((l) => /HTTP 500 .*asking again \(1 of 2\)/.test(l))).toHaveLength(1);
+		} finally {
+			await new Promise((resolve) => front.close(resolve));
+		}
 	});
 
 	it('is tried again: Cube unreachable for the first attempt, the batch becomes visible once it answers', async () => {
