@@ -16,6 +16,20 @@ class ClusterFirst extends BaseSequencer {
 	}
 }
 
+/**
+ * Integration files that use nothing of the shared test stack but its ClickHouse server, in
+ * databases they create and drop (tests/integration/ingestion/support.ts `scratchWarehouse`).
+ */
+const SCRATCH_FILES = [
+	'tests/integration/ingestion/recovery.test.ts',
+	'tests/integration/ingestion/malformed.test.ts',
+	'tests/integration/ingestion/http.test.ts',
+	'tests/integration/ingestion/enrichment.test.ts',
+	'tests/integration/ingestion/limits.test.ts',
+	'tests/integration/ingestion/versions.test.ts',
+	'tests/integration/ingestion/lock.test.ts',
+];
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { host: '127.0.0.1' },
@@ -34,6 +48,21 @@ export default defineConfig({
 				},
 			},
 			{
+				// The files that work only in scratch databases of their own, on a ClickHouse of their
+				// own: one at a time, beside the files of the shared stack (they wait on child
+				// processes and ClickHouse far more than they compute).
+				extends: true,
+				test: {
+					name: 'scratch',
+					include: SCRATCH_FILES,
+					environment: 'node',
+					globalSetup: ['tests/support/scratch-setup.ts'],
+					fileParallelism: false,
+					testTimeout: 120_000,
+					hookTimeout: 600_000,
+				},
+			},
+			{
 				// Integration and browser tests share one real stack (ClickHouse, Cube, web) that the
 				// global setup starts once with the `tiny` data set; files run one at a time so they
 				// never race on it (this machine has 2 cores).
@@ -41,6 +70,7 @@ export default defineConfig({
 				test: {
 					name: 'system',
 					include: ['tests/{integration,e2e}/**/*.test.ts'],
+					exclude: SCRATCH_FILES,
 					environment: 'node',
 					globalSetup: ['tests/support/global-setup.ts'],
 					fileParallelism: false,

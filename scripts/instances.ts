@@ -26,12 +26,18 @@ export interface InstancePorts {
 	ingest: number;
 }
 
-export type InstanceName = 'demo' | 'test' | 'bench';
+/**
+ * 'scratch' is a ClickHouse only: the test files that work in scratch databases of their own (the
+ * loader's crash, version, limit and HTTP tests) use it, so they run beside the files that share
+ * the 'test' stack (vite.config.ts).
+ */
+export type InstanceName = 'demo' | 'test' | 'bench' | 'scratch';
 
 export const instances: Record<InstanceName, InstancePorts> = {
 	demo: shift({ clickhouseHttp: 18123, clickhouseTcp: 19000, clickhouseInterserver: 19009, cube: 14000, web: 3000, ingest: 14100 }),
 	test: shift({ clickhouseHttp: 18124, clickhouseTcp: 19001, clickhouseInterserver: 19010, cube: 14001, web: 3001, ingest: 14101 }),
 	bench: shift({ clickhouseHttp: 18125, clickhouseTcp: 19002, clickhouseInterserver: 19011, cube: 14002, web: 3002, ingest: 14102 }),
+	scratch: shift({ clickhouseHttp: 18126, clickhouseTcp: 19003, clickhouseInterserver: 19012, cube: 14003, web: 3003, ingest: 14103 }),
 };
 
 /** Ports of the extra ClickHouse processes the 2-shard cluster test starts. */

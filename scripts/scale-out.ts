@@ -15,7 +15,7 @@
  */
 import { join } from 'node:path';
 import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
-import { proxyStats, type RunningProxy, startHaproxy } from './haproxy.ts';
+import { proxyStats, type RunningProxy, SESSION_COOKIE, startHaproxy } from './haproxy.ts';
 import type { ScaleOutPorts } from './instances.ts';
 import { logInCookie } from './load.ts';
 import { type RunningService, startCube, startWeb, stateDir } from './stack.ts';
@@ -87,18 +87,20 @@ export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut>
 			stops.push(web.stop);
 			webs.push(web);
 		}
+		const proxyDir = join(stateDir, `proxy-${options.instance}`);
+		const statsSocket = join(proxyDir, 'haproxy.sock');
 		const proxy = await startHaproxy(
 			{
 				web: { port: ports.proxyWeb, servers: WEB_NAMES.map((name, i) => ({ name, port: ports.webs[i] as number })) },
 				cube: { port: ports.proxyCube, servers: CUBE_NAMES.map((name, i) => ({ name, port: ports.cubes[i] as number })) },
 				cubeForWeb: ports.cubeFor,
-				statsSocket: join(stateDir, `proxy-${options.instance}`, 'haproxy.sock'),
+				statsSocket,
 			},
-			join(stateDir, `proxy-${options.instance}`),
+			proxyDir,
 			log,
 		);
 		stops.push(proxy.stop);
-		const answers = () => proxyStats(join(stateDir, `proxy-${options.instance}`, 'haproxy.sock'));
+		const answers = () => proxyStats(statsSocket);
 		return { webUrl, cubeUrl: `http://127.0.0.1:${ports.proxyCube}`, webs, cube2, proxy, answers, stop };
 	} catch (error) {
 		await stop();
@@ -108,7 +110,7 @@ export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut>
 
 /** The web process a session cookie through the proxy is pinned to (its prefix), or undefined. */
 export function pinnedTo(cookie: string): string | undefined {
-	const value = cookie.replace(/^slmi_session=/, '');
+	const value = cookie.startsWith(`${SESSION_COOKIE}=`) ? cookie.slice(SESSION_COOKIE.length + 1) : cookie;
 	const prefix = value.split('~')[0];
 	return value.includes('~') ? prefix : undefined;
 }

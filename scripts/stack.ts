@@ -432,6 +432,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	const stop = async () => {
 		for (const s of stops.reverse()) await s().catch((e: Error) => log(`stop: ${e.message}`));
 	};
+	// The web app's build (a minute of Vite on a fresh checkout) runs while the warehouse starts and
+	// the data loads, which mostly wait on ClickHouse; startWeb below finds it done.
+	const webBuild = options.web !== false && options.cube !== false ? buildWebIfStale(projectRoot, log) : Promise.resolve();
+	webBuild.catch(() => {});
 	try {
 		const warehouse = await startWarehouse(options.instance, log, options.instance, options.reloadDemo === true);
 		stops.push(warehouse.stop);
@@ -528,6 +532,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		let webPid: number | undefined;
 		const webClickHouse = { reader: webReader, writer: warehouse.users.webWriter };
 		if (options.web !== false && cube) {
+			await webBuild;
 			const service = await startWeb(
 				{
 					port: ports.web,

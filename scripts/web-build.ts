@@ -2,7 +2,7 @@
  * Builds the web app (vite build → build/web) when its sources changed since the last build, so a
  * later `npm start` or `npm test` skips the ~30 s build.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -36,12 +36,24 @@ export async function buildWebIfStale(root: string, log: (line: string) => void)
 	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(join(root, 'build', 'web', 'index.js'))) return;
 	log('Building the web app (vite build) …');
 	const started = Date.now();
-	const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+	// A child process, awaited without blocking: the stack starts the warehouse and loads data meanwhile.
+	const child = spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
 		cwd: root,
-		encoding: 'utf8',
 		env: { ...process.env, NODE_ENV: 'production' },
+		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		output += chunk.toString();
+	});
+	child.stderr.on('data', (chunk: Buffer) => {
+		output += chunk.toString();
+	});
+	const status = await new Promise<number | null>((resolve, reject) => {
+		child.once('error', reject);
+		child.once('close', resolve);
+	});
+	if (status !== 0) throw new Error(`vite build failed:\n${output}`);
 	writeFileSync(stamp, hash);
 	log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

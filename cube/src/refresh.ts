@@ -93,20 +93,31 @@ async function systemToken(apiSecret: string): Promise<string> {
 		.sign(new TextEncoder().encode(apiSecret));
 }
 
+/** How often a jobs request Cube answered with a server error is asked again. */
+const SERVER_ERROR_RETRIES = 2;
+
 export async function rebuildPreAggregations(options: RebuildOptions): Promise<BuiltPartition[]> {
 	const { cubeUrl, apiSecret, preAggregations, cubes, dateRanges, timeoutMs = 600_000, pollMs = 100, log = () => {} } = options;
 	const token = await systemToken(apiSecret);
 	const started = Date.now();
 
 	const call = async <T>(body: unknown): Promise<T> => {
-		const res = await fetch(`${cubeUrl}/cubejs-api/v1/pre-aggregations/jobs`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-		});
-		const json = (await res.json().catch(() => ({}))) as T & { error?: string };
-		if (res.status !== 200) throw new Error(`Cube pre-aggregation jobs: HTTP ${res.status} ${json.error ?? JSON.stringify(json)}`);
-		return json;
+		for (let attempt = 1; ; attempt++) {
+			const res = await fetch(`${cubeUrl}/cubejs-api/v1/pre-aggregations/jobs`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			const json = (await res.json().catch(() => ({}))) as T & { error?: string };
+			if (res.status === 200) return json;
+			const message = `Cube pre-aggregation jobs: HTTP ${res.status} ${json.error ?? JSON.stringify(json)}`;
+			// Cube 0.33 answers 500 when a table it listed a moment ago is gone (it drops a partition's
+			// old versions after building a new one, while another job reads its list): asked again a
+			// moment later it lists the tables anew. Starting or polling jobs twice is harmless.
+			if (res.status < 500 || attempt > SERVER_ERROR_RETRIES) throw new Error(message);
+			log(`  ${message}; asking again (${attempt} of ${SERVER_ERROR_RETRIES})`);
+			await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+		}
 	};
 
 	const tokens = await call<string[]>({

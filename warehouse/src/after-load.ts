@@ -11,9 +11,13 @@
  * cube partitioned like its rollup, PARTITIONED_CUBES, only the partitions over the rollup
  * partitions rebuilt), then records, for
  * every batch it covered, when it became visible (`ops_batch_visibility`, read by
- * `GET /v1/batches/{id}` as `visible_at`), then refreshes the forecasts and alerts
- * (forecast/index.ts: skipped when the data version is unchanged). A batch counts as covered when it committed before the
+ * `GET /v1/batches/{id}` as `visible_at`). A batch counts as covered when it committed before the
  * refresh started: the rollups and pre-aggregations are rebuilt from the facts as they are then.
+ * Once it has released its lock, what is derived from the data follows (refreshDerived): the
+ * forecasts and the alerts over them (forecast/index.ts: skipped when the data version is
+ * unchanged), under a lock of their own, then the matching engine — awaited (the CLI) or in the
+ * background, coalesced (the ingest API, BackgroundMatching). So the next batch's refresh never
+ * waits for them (at national scale they take tens of seconds).
  *
  * It runs outside the load lock, under a lock of its own (`ops_refresh_lock`, load/lock.ts): a
  * load never waits for a refresh, and two processes never refresh one database at once (a CLI
@@ -27,7 +31,7 @@ import type { Warehouse } from './client.ts';
 import type { ClickHouseEndpoint } from './endpoint.ts';
 import { refreshAlerts, refreshForecasts } from './forecast/index.ts';
 import type { LoadReport } from './load/index.ts';
-import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
+import { acquireLoadLock, DERIVED_LOCK_TABLE, REFRESH_LOCK_TABLE } from './load/lock.ts';
 import { Session } from './load/session.ts';
 import { runMatching } from './matching/run.ts';
 import { type RollupBuild, refreshRollups, rollupsReading, VISIBILITY_DDL, VISIBILITY_TABLE } from './rollups.ts';
@@ -48,8 +52,9 @@ export interface AfterLoadTarget {
 	/** how long to wait for another process's refresh (default 30 minutes) */
 	lockWaitMs?: number;
 	/**
-	 * the matching engine after the refresh: 'await' (default: the CLI, whose process ends), a
-	 * BackgroundMatching to run it coalesced in the background (the ingest API), or 'skip'
+	 * what is derived from the data, after the refresh (refreshDerived): 'await' the forecasts, alerts
+	 * and the matching engine (default: the CLI, whose process ends); a BackgroundMatching runs them
+	 * coalesced in the background (the ingest API); 'skip' awaits the forecasts and alerts only
 	 */
 	matching?: 'await' | 'skip' | BackgroundMatching;
 }
@@ -163,6 +168,7 @@ export async function refreshAfterLoad(
 	const log = target.log ?? (() => {});
 	const started = Date.now();
 	const session = await Session.open(target.db);
+	let refreshed = false;
 	const lock = await acquireLoadLock(session, {
 		table: REFRESH_LOCK_TABLE,
 		what: 'refresh',
@@ -210,12 +216,7 @@ export async function refreshAfterLoad(
 		log(
 			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${built.length} pre-aggregation partition(s)${scoped}; ${batches.length} batch(es) visible`,
 		);
-		// Then, still under the refresh lock, what is derived from the data rather than the data
-		// itself: the forecasts (they read the rollups and the facts; skipped when the data version is
-		// unchanged) and the early-warning alerts over them. At national scale they take tens of
-		// seconds; the batch is already visible on every dashboard by then (issue #14).
-		await refreshForecasts(target.db, log);
-		await refreshAlerts(target.db, log);
+		refreshed = true;
 		return {
 			batches: [...batches],
 			rollups,
@@ -227,11 +228,38 @@ export async function refreshAfterLoad(
 		};
 	} finally {
 		await lock.release();
-		// The matching engine re-solves on the refreshed rollups, after the batches are visible and
-		// outside the refresh lock: neither the dashboards' freshness nor the next refresh waits for
-		// it (issue #15; at national scale a run takes minutes, docs/matching.md).
+		// What is derived from the data rather than the data itself — the forecasts and alerts, and
+		// the matching engine's re-solve — after the batches are visible and outside the refresh
+		// lock: neither the dashboards' freshness nor the next refresh waits for them (issues #14,
+		// #15, #16; at national scale they take tens of seconds and minutes).
 		if (target.matching instanceof BackgroundMatching) target.matching.request();
-		else if ((target.matching ?? 'await') === 'await') await rematch(target.db, log);
+		else {
+			if (refreshed) await refreshDerived(target.db, log);
+			if ((target.matching ?? 'await') === 'await') await rematch(target.db, log);
+		}
+	}
+}
+
+/**
+ * The forecasts (they read the rollups and the facts; skipped when the data version is unchanged)
+ * and the early-warning alerts over them, under their own lock (`ops_derived_lock`): one run per
+ * database at a time, whichever process asks, and never holding up a refresh. A run reads the data
+ * as it is then; a refresh that swaps rollups in meanwhile changes the data version, and the run
+ * after it forecasts that. A failure is logged, not thrown: the batches are visible already, and
+ * the previous forecasts and alerts stay stored (the dashboards say which data version they show).
+ */
+export async function refreshDerived(db: Warehouse, log: (line: string) => void = () => {}): Promise<void> {
+	try {
+		const session = await Session.open(db);
+		const lock = await acquireLoadLock(session, { table: DERIVED_LOCK_TABLE, what: 'forecast and alert refresh', log });
+		try {
+			await refreshForecasts(db, log);
+			await refreshAlerts(db, log);
+		} finally {
+			await lock.release();
+		}
+	} catch (error) {
+		log(`Forecasts and alerts failed: ${(error as Error).message}`);
 	}
 }
 
@@ -245,8 +273,9 @@ export async function rematch(db: Warehouse, log: (line: string) => void, read?:
 }
 
 /**
- * The matching engine in the background, coalesced like the refresh: `request` returns at once;
- * requests while a run is going cause one more run after it, not one each.
+ * What is derived from the data, in the background, coalesced like the refresh: the forecasts and
+ * alerts (refreshDerived), then the matching engine. `request` returns at once; requests while a
+ * run is going cause one more run after it, not one each.
  */
 export class BackgroundMatching {
 	private running: Promise<void> | null = null;
@@ -267,6 +296,7 @@ export class BackgroundMatching {
 		this.running = (async () => {
 			do {
 				this.again = false;
+				await refreshDerived(this.db, this.log);
 				await rematch(this.db, this.log, this.read);
 			} while (this.again);
 		})().finally(() => {

@@ -7,15 +7,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rebuildPreAggregations } from '../../../cube/src/refresh.ts';
-import { AfterLoadRefresher, cubesToRebuild, VISIBILITY_TABLE } from '../../../warehouse/src/after-load.ts';
+import {
+	AfterLoadRefresher,
+	batchesOf,
+	cubesToRebuild,
+	quarterRange,
+	refreshAfterLoad,
+	VISIBILITY_TABLE,
+} from '../../../warehouse/src/after-load.ts';
 import { connect, queryRows } from '../../../warehouse/src/client.ts';
 import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
 import { loadFiles } from '../../../warehouse/src/load/index.ts';
-import { acquireLoadLock, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
+import { acquireLoadLock, DERIVED_LOCK_TABLE, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
 import { Session } from '../../../warehouse/src/load/session.ts';
 import { refreshRollups } from '../../../warehouse/src/rollups.ts';
 import { cubeRequest, tokenFor } from '../../support/cube-client.ts';
@@ -780,6 +788,79 @@ describe("Cube's partitioned pre-aggregations after a batch", () => {
 		await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes: ['job_orders'] });
 		expect(await answers()).toEqual(incremental);
 	});
+
+	it("keys each partition by what its quarter was built from: a load changes the key of its quarter only, without Cube reading the rollup's rows", async () => {
+		if (!cube || !ingest) throw new Error('the test stack has no Cube or ingest API');
+		await settleRefreshes(ingest);
+		const quarters = await queryRows<{ q: number; first: string }>(
+			admin,
+			'SELECT toYear(issued_date) * 10 + toQuarter(issued_date) AS q, toString(toStartOfQuarter(min(issued_date))) AS first FROM agg_job_order_lines GROUP BY q ORDER BY q',
+		);
+		// a quarter the partition test above did not touch, neither the first nor the last
+		const quarter = quarters[Math.floor(quarters.length / 3)]!;
+		const neighbour = quarters[Math.floor(quarters.length / 3) + 1]!;
+		const token = await tokenFor(cube, { role: 'minister' });
+		const query = (q: { first: string }) => {
+			const start = new Date(`${q.first}T00:00:00Z`);
+			const to = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 0)).toISOString().slice(0, 10);
+			return { measures: ['job_orders.lines'], timeDimensions: [{ dimension: 'job_orders.issued_date', dateRange: [q.first, to] }] };
+		};
+		// The refresh key Cube compiled for the partitions of each pre-aggregation, its parameters the
+		// partition's range (Cube's placeholders), run for a quarter as Cube runs it for that partition.
+		const plan = await cubeRequest(cube, 'sql', token, query(quarter));
+		expect(plan.status, plan.body.error).toBe(200);
+		const [[keySql, keyParams]] = (plan.body.sql as { preAggregations: { invalidateKeyQueries: [string, string[]][] }[] })
+			.preAggregations[0]!.invalidateKeyQueries as [[string, string[]]];
+		// a lookup of what the rollup refresh recorded, not a scan of the rollup's rows
+		expect(keySql).toContain('ops_rollup_months');
+		expect(keySql).not.toContain('FROM agg_job_order_lines');
+		const keyOf = async (q: { first: string }) => {
+			const bounds: Record<string, string> = {
+				__FROM_PARTITION_RANGE: `${q.first}T00:00:00.000`,
+				__TO_PARTITION_RANGE: `${q.first}T23:59:59.999`,
+			};
+			let i = 0;
+			const sql = keySql.replace(/\?/g, () => `'${bounds[keyParams[i++] as string]}'`);
+			return (await queryRows<Record<string, string>>(admin, sql)).map((r) => Object.values(r)[0]);
+		};
+		const keys = { quarter: await keyOf(quarter), neighbour: await keyOf(neighbour) };
+		expect(keys.quarter).not.toEqual(keys.neighbour);
+		const tablesBefore = await tables();
+
+		// The command line with no Cube to tell (no CUBE_URL): facts and rollup change, Cube builds nothing.
+		const dir = tempDir('quarter-key');
+		writeFileSync(join(dir, 'job_order_lines-key.csv'), linesBatch(randomBytes(3).toString('hex'), 3, `${quarter.first.slice(0, 8)}11`));
+		const loaded = await runCli(inject('clickhouse'), [dir], { env: { CUBE_URL: '' } });
+		expect(loaded.code, loaded.stderr).toBe(0);
+		expect(await keyOf(quarter)).not.toEqual(keys.quarter);
+		expect(await keyOf(neighbour)).toEqual(keys.neighbour);
+
+		// The after-load path's partition job for that quarter: Cube answers with the lines, and built
+		// that quarter's partition of each pre-aggregation and nothing else.
+		const linesNow = Number(
+			(
+				await queryRows<{ n: string }>(
+					admin,
+					`SELECT toString(count()) AS n FROM agg_job_order_lines WHERE toYear(issued_date) * 10 + toQuarter(issued_date) = ${quarter.q}`,
+				)
+			)[0]?.n,
+		);
+		await rebuildPreAggregations({
+			cubeUrl: cube.url,
+			apiSecret: cube.apiSecret,
+			cubes: ['job_orders'],
+			dateRanges: { job_orders: [quarterRange(Number(quarter.q))] },
+		});
+		const { body } = await cubeRequest(cube, 'load', token, query(quarter));
+		expect(Number(body.data?.[0]?.['job_orders.lines'])).toBe(linesNow);
+		const built = [...(await tables())].filter(([name]) => !tablesBefore.has(name)).map(([, t]) => `${t.preAggregation}${t.partition}`);
+		const first = quarter.first.replaceAll('-', '');
+		expect(built.sort()).toEqual([
+			`job_orders_detailed_monthly${first}`,
+			`job_orders_filter_bar_monthly${first}`,
+			`job_orders_national_monthly${first}`,
+		]);
+	});
 });
 
 /** A TCP proxy to `target` that listens only once `open` is called: until then its port refuses connections. */
@@ -816,6 +897,63 @@ function lateProxy(target: URL): { port: Promise<number>; open(): Promise<void>;
 	};
 }
 
+describe('what is derived from the data: forecasts and alerts', () => {
+	let s: Scratch;
+	beforeAll(async () => {
+		s = await scratchWarehouse('derived');
+		const data = tempDir('derived');
+		writeDataset(data, size);
+		expect((await loadFiles(s.db, [data])).ok).toBe(true);
+		await refreshAfterLoad({ db: s.db, cube: null, matching: 'skip' }, []);
+	});
+	afterAll(async () => {
+		await s?.drop();
+	});
+
+	it('follows the refresh once it has released its lock, under a lock of its own: the next refresh never waits for it', async () => {
+		const dir = tempDir('derived-batch');
+		writeFileSync(
+			join(dir, 'placements.csv'),
+			'placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months\nDV1,GC205,GL5,2023-12-01T00:00:00Z,2023-12-01,1200,24\n',
+		);
+		const report = await loadFiles(s.db, [dir]);
+		expect(report.ok).toBe(true);
+		const batchId = report.batches[0]!.batchId;
+		const runsBefore = await s.value('SELECT count() FROM forecast_runs');
+		expect(runsBefore, 'the forecasts of the data as loaded').toBeGreaterThan(0);
+
+		// Another process's forecasts hold their lock.
+		const blocker = await Session.open(s.db);
+		const held = await acquireLoadLock(blocker, { table: DERIVED_LOCK_TABLE, what: 'forecast and alert refresh' });
+		let finished = false;
+		const refresh = refreshAfterLoad({ db: s.db, cube: null, matching: 'skip' }, batchesOf(report)).then(() => {
+			finished = true;
+		});
+		try {
+			// The batch becomes visible while its forecasts wait…
+			let visible = 0;
+			for (let i = 0; i < 600 && visible === 0; i++) {
+				await new Promise((r) => setTimeout(r, 100));
+				visible = await s.value(`SELECT count() FROM ${VISIBILITY_TABLE} WHERE batch_id = '${batchId}'`);
+			}
+			expect(visible).toBe(1);
+			expect(finished).toBe(false);
+			// …and the refresh lock is free: another refresh takes it at once.
+			const other = await acquireLoadLock(await Session.open(s.db), { table: REFRESH_LOCK_TABLE, what: 'refresh', waitMs: 0 });
+			await other.release();
+			expect(await s.value('SELECT count() FROM forecast_runs')).toBe(runsBefore);
+		} finally {
+			await held.release();
+		}
+		await refresh;
+		// Then the forecasts of the data with the batch.
+		expect(await s.value('SELECT count() FROM forecast_runs')).toBe(runsBefore + 1);
+		expect(await s.value(`SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '${DERIVED_LOCK_TABLE}'`)).toBe(
+			0,
+		);
+	});
+});
+
 describe('a refresh that fails', () => {
 	let s: Scratch;
 	beforeAll(async () => {
@@ -830,6 +968,46 @@ describe('a refresh that fails', () => {
 	});
 	afterAll(async () => {
 		await s?.drop();
+	});
+
+	it("asks Cube's jobs API again when it answers a server error, and the build goes through", async () => {
+		const cube = inject('cube');
+		if (!cube) throw new Error('the test stack has no Cube');
+		// In front of Cube: the first job request gets a 500 (as Cube 0.33 answers when a table it had
+		// listed was dropped meanwhile), everything after it goes through.
+		let refused = 0;
+		const front = createHttpServer(async (req, res) => {
+			const chunks: Buffer[] = [];
+			for await (const chunk of req) chunks.push(chunk as Buffer);
+			if (req.url?.endsWith('/pre-aggregations/jobs') && refused === 0) {
+				refused++;
+				res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Internal error in the semantic layer' }));
+				return;
+			}
+			const upstream = await fetch(`${cube.url}${req.url}`, {
+				method: req.method,
+				headers: { authorization: String(req.headers.authorization ?? ''), 'content-type': 'application/json' },
+				...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+			});
+			res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
+		});
+		await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+		const logged: string[] = [];
+		try {
+			const port = (front.address() as { port: number }).port;
+			const built = await rebuildPreAggregations({
+				cubeUrl: `http://127.0.0.1:${port}`,
+				apiSecret: cube.apiSecret,
+				cubes: cubesToRebuild([{ batchId: 'x', entity: 'trainings' }]),
+				log: (line) => logged.push(line),
+			});
+			expect(refused).toBe(1);
+			expect(built.length).toBeGreaterThan(0);
+			expect(built.every((b) => b.status === 'done')).toBe(true);
+			expect(logged.filter((l) => /HTTP 500 .*asking again \(1 of 2\)/.test(l))).toHaveLength(1);
+		} finally {
+			await new Promise((resolve) => front.close(resolve));
+		}
 	});
 
 	it('is tried again: Cube unreachable for the first attempt, the batch becomes visible once it answers', async () => {

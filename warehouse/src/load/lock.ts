@@ -113,6 +113,9 @@ export interface AcquireOptions {
 /** The after-load refresh's lock: one refresh per database at a time, whoever loaded (warehouse/src/after-load.ts). */
 export const REFRESH_LOCK_TABLE = 'ops_refresh_lock';
 
+/** The forecasts' and alerts' lock: one run per database at a time, outside the refresh's (after-load.ts refreshDerived). */
+export const DERIVED_LOCK_TABLE = 'ops_derived_lock';
+
 export async function acquireLoadLock(session: Session, options: AcquireOptions = {}): Promise<LoadLock> {
 	const log = options.log ?? (() => {});
 	const waitMs = options.waitMs ?? 30 * 60_000;
