@@ -622,6 +622,16 @@ export function fairnessExcess(m: Model, u: readonly number[], fairness: NonNull
 			counts.set(key, (counts.get(key) ?? 0) + (u[i] ?? 0));
 		}
 	});
+	return excessOfCounts(m, counts, total, fairness);
+}
+
+/** fairnessExcess of recommendations already counted per group (`dimension|group` → people) and in total. */
+function excessOfCounts(
+	m: Model,
+	counts: ReadonlyMap<string, number>,
+	total: number,
+	fairness: NonNullable<EngineOptions['fairness']>,
+): number {
 	let excess = 0;
 	for (const [key, n] of m.pool) {
 		if (!fairness.dimensions.includes(key.slice(0, key.indexOf('|')) as FairnessDimension)) continue;
@@ -655,17 +665,7 @@ export function lowerUntilFair(m: Model, u: number[], fairness: NonNullable<Engi
 		total += u[i] ?? 0;
 		for (const key of keysOf(p)) counts.set(key, (counts.get(key) ?? 0) + (u[i] ?? 0));
 	});
-	const excessNow = () => {
-		let excess = 0;
-		for (const [key, n] of m.pool) {
-			if (!fairness.dimensions.includes(key.slice(0, key.indexOf('|')) as FairnessDimension)) continue;
-			const share = n / m.poolTotal;
-			const got = counts.get(key) ?? 0;
-			excess += Math.max(0, got - (1 + fairness.tolerance) * share * total - FAIRNESS_ROUNDING);
-			excess += Math.max(0, (1 - fairness.tolerance) * share * total - FAIRNESS_ROUNDING - got);
-		}
-		return excess;
-	};
+	const excessNow = () => excessOfCounts(m, counts, total, fairness);
 	const shift = (p: number, by: number) => {
 		u[p] = (u[p] ?? 0) + by;
 		total += by;
