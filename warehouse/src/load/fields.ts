@@ -261,7 +261,11 @@ function checkCode(list: ReferenceList): FieldCheck {
 
 function checkCodes(list: ReferenceList, max: number): FieldCheck {
 	const info = lists[list];
-	return (text) => {
+	// A ';'-list takes a handful of distinct values in a whole file (a candidate's preferred
+	// countries): each distinct text is checked once. Bounded, so a file of all-different lists
+	// holds no more than CODES_MEMO entries.
+	const memo = new Map<string, string | Problem>();
+	const check = (text: string): string | Problem => {
 		const codes = text.split(';');
 		let trimmed = false;
 		for (let i = 0; i < codes.length; i++) {
@@ -281,7 +285,17 @@ function checkCodes(list: ReferenceList, max: number): FieldCheck {
 		}
 		return trimmed ? codes.join(';') : text;
 	};
+	return (text) => {
+		const known = memo.get(text);
+		if (known !== undefined) return known;
+		const result = check(text);
+		if (memo.size < CODES_MEMO) memo.set(text, result);
+		return result;
+	};
 }
+
+/** Distinct ';'-lists remembered per field check (checkCodes). */
+const CODES_MEMO = 10_000;
 
 function checkId(text: string): string | Problem {
 	const len = text.length;

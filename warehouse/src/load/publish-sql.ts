@@ -8,7 +8,7 @@
  */
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
 import { ageBandSql, certifiedSql, mediumHighSkillSql, smkSql } from './derived.ts';
-import { type BatchTables, carriedAttributes } from './plan-sql.ts';
+import { type BatchTables, carriedAttributes, PACK_SEPARATOR, PACKED, type PackedColumn, packSql } from './plan-sql.ts';
 import { chainLookups, ident, inOp, type Lookup, str } from './sql.ts';
 
 interface PublishSpec {
@@ -256,7 +256,15 @@ export interface PublishOptions {
 	range?: [number, number];
 	/** the fact table is a cluster's Distributed table: the guard's subquery is GLOBAL (sql.ts inOp) */
 	global?: boolean;
+	/**
+	 * The plan was made by a loader from before the packed attributes (plan-sql.ts PACKED): it has
+	 * the attributes as columns of their own, packed here as they are read (a plan a killed older
+	 * loader left, finished by this one).
+	 */
+	legacyPlan?: boolean;
 }
+
+const isPacked = (column: string): column is PackedColumn => column in PACKED;
 
 export function publishSql(entity: Entity, t: BatchTables, batchId: string, options: PublishOptions): string {
 	const spec = entitySpecs[entity];
@@ -267,10 +275,17 @@ export function publishSql(entity: Entity, t: BatchTables, batchId: string, opti
 		? ` WHERE ${ident(spec.key)} ${inOp(options.global === true, true)} (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE _batch_id = ${str(batchId)})`
 		: '';
 	const carried = carriedAttributes(entity);
-	const fromPlan = ['_line', '_row_hash', ...carried].join(', ');
+	const fromPlan = ['_line', '_row_hash', ...carried];
+	const planColumns = fromPlan.map((c) => (options.legacyPlan && isPacked(c) ? `${packSql(PACKED[c].as)} AS ${c}` : c));
+	const joined = `SELECT ${fields.join(', ')}, ${fromPlan.join(', ')} FROM ${stage} ANY INNER JOIN (SELECT ${planColumns.join(', ')} FROM ${ident(t.plan)} WHERE _action IN ('insert', 'update')${range}) USING _line${guard}`;
+	// The packed attributes unpacked under the names the columns below use (splitByChar once per row).
+	const kept = [...fields, ...fromPlan.filter((c) => !isPacked(c))];
+	const unpacked = carried
+		.filter(isPacked)
+		.flatMap((c) => PACKED[c].as.map((name, i) => ({ name, sql: `splitByChar(${PACK_SEPARATOR}, ${c})[${i + 1}] AS ${name}` })));
 	const base = {
-		sql: `SELECT ${fields.join(', ')}, ${fromPlan} FROM ${stage} ANY INNER JOIN (SELECT ${fromPlan} FROM ${ident(t.plan)} WHERE _action IN ('insert', 'update')${range}) USING _line${guard}`,
-		columns: [...fields, '_line', '_row_hash', ...carried],
+		sql: unpacked.length ? `SELECT ${[...kept, ...unpacked.map((u) => u.sql)].join(', ')} FROM (${joined})` : joined,
+		columns: [...kept, ...unpacked.map((u) => u.name)],
 	};
 	const p = publishSpec(entity);
 	const chain = chainLookups(base, p.lookups);

@@ -20,7 +20,9 @@ import type { LoadLock } from './lock.ts';
 import {
 	type BatchTables,
 	batchTables,
+	carriedAttributes,
 	classifySql,
+	PACKED,
 	parseStagingTable,
 	planCountsSql,
 	planQuarantineSql,
@@ -116,6 +118,18 @@ export async function quarantineSample(session: Session, table: string, where = 
 	return rows.map((r) => ({ line: Number(r.line), field: r.field, reason: r.reason }));
 }
 
+/**
+ * A plan made by a loader from before the packed attributes (plan-sql.ts PACKED) has the looked-up
+ * attributes as columns of their own; publishing packs them as it reads (publish-sql.ts legacyPlan).
+ * Only a plan a killed older loader left behind can be one.
+ */
+async function legacyPlan(session: Session, entity: Entity, plan: string): Promise<boolean> {
+	const packed = carriedAttributes(entity).find((c) => c in PACKED);
+	if (!packed) return false;
+	const columns = await session.rows<{ name: string }>(`DESCRIBE TABLE ${ident(plan)}`);
+	return !columns.some((c) => c.name === packed);
+}
+
 /** Optional: publish in slices of this many lines (bounds the enrichment joins' memory on huge batches). */
 function publishSliceLines(): number {
 	const n = Number(process.env.SLMI_LOAD_PUBLISH_SLICE_LINES ?? 0);
@@ -170,6 +184,7 @@ export async function publishPlan(
 
 	// 2. New versions into the fact table.
 	const global = session.cluster !== undefined;
+	const legacy = await legacyPlan(session, meta.entity, t.plan);
 	const slice = publishSliceLines();
 	if (slice > 0) {
 		const [bounds] = await session.rows<{ lo: string | number; hi: string | number; n: string | number }>(
@@ -178,14 +193,17 @@ export async function publishPlan(
 		if (bounds && Number(bounds.n) > 0) {
 			for (let lo = Number(bounds.lo); lo <= Number(bounds.hi); lo += slice) {
 				await session.command(
-					publishSql(meta.entity, t, meta.batchId, { guard: options.guard, range: [lo, lo + slice - 1], global }),
+					publishSql(meta.entity, t, meta.batchId, { guard: options.guard, range: [lo, lo + slice - 1], global, legacyPlan: legacy }),
 					session.publishSettings,
 				);
 				crashPoint('mid-publish', meta.entity);
 			}
 		}
 	} else if (counts.inserted + counts.updated > 0) {
-		await session.command(publishSql(meta.entity, t, meta.batchId, { guard: options.guard, global }), session.publishSettings);
+		await session.command(
+			publishSql(meta.entity, t, meta.batchId, { guard: options.guard, global, legacyPlan: legacy }),
+			session.publishSettings,
+		);
 		crashPoint('mid-publish', meta.entity);
 	}
 
