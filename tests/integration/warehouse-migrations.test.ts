@@ -97,7 +97,12 @@ describe('migration 0016: what the web writes moves to the audit database', () =
 		expect(views.length).toBe(2);
 		expect(acks.length).toBe(2);
 
-		expect(await migrate(m)).toEqual(['0016_web_audit_database']);
+		// 0016 and every migration after it
+		expect(await migrate(m)).toEqual(
+			readMigrations()
+				.filter((x) => x.version >= 16)
+				.map((x) => `${String(x.version).padStart(4, '0')}_${x.name}`),
+		);
 		expect(await rows(auditSql)).toEqual(views);
 		expect(await rows(acksSql(audit))).toEqual(acks);
 		// the old audit table is gone; Cube reads acknowledgements through the view in its place
