@@ -32,7 +32,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { queryRows, systemColumnsRows, type Warehouse } from './client.ts';
+import { queryRows, systemCatalogRows, type Warehouse } from './client.ts';
 import { expandEligibility } from './matching/eligibility.ts';
 import { splitStatements } from './sql-statements.ts';
 
@@ -422,7 +422,7 @@ async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<s
 	// Names come from TABLE_REFERENCE matches ([a-z0-9_] only), so inlining them is safe; 18.16
 	// has no {name:Type} query parameters.
 	const list = tables.map((t) => `'${t}'`).join(', ');
-	const columns = await systemColumnsRows(() =>
+	const columns = await systemCatalogRows(() =>
 		queryRows<{ table: string; name: string }>(
 			db,
 			`SELECT table, name FROM system.columns WHERE database = currentDatabase() AND table IN (${list}) AND name = '_row_hash'`,
@@ -524,15 +524,20 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	await db.command({ query: OPS_ROLLUPS_DDL });
 	await db.command({ query: OPS_ROLLUP_MONTHS_DDL });
 	await db.command({ query: VISIBILITY_DDL });
-	const leftovers = await queryRows<{ name: string }>(
-		db,
-		`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_.*__(new|old)$')`,
+	// system.tables reads retried: a loader may drop its staging tables meanwhile (systemCatalogRows).
+	const leftovers = await systemCatalogRows(() =>
+		queryRows<{ name: string }>(
+			db,
+			`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_.*__(new|old)$')`,
+		),
 	);
 	for (const { name } of leftovers) await db.command({ query: `DROP TABLE IF EXISTS ${name}` });
 
 	const existing = new Set(
 		(
-			await queryRows<{ name: string }>(db, `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_')`)
+			await systemCatalogRows(() =>
+				queryRows<{ name: string }>(db, `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_')`),
+			)
 		).map((t) => t.name),
 	);
 	const lastBuilds = new Map(

@@ -1,9 +1,11 @@
 /**
  * The load lock against the real ClickHouse when its holder releases it at the worst moment: after
  * a waiting loader saw the table but before it read the heartbeat. The waiting loader must take
- * the lock, not fail (the race the two-loader test in recovery.test.ts hit now and then).
+ * the lock, not fail (the race the two-loader test in recovery.test.ts hit now and then). And a
+ * waiting loader's looks at the catalogue while the holder creates and drops its staging tables.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemCatalogRows } from '../../../warehouse/src/client.ts';
 import { acquireLoadLock, formatHolder, LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
 import { Session } from '../../../warehouse/src/load/session.ts';
 import { type Scratch, scratchWarehouse } from './support.ts';
@@ -47,5 +49,55 @@ describe('the load lock', () => {
 		await lock.assertHeld();
 		await lock.release();
 		expect(await s.value(`SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '${LOCK_TABLE}'`)).toBe(0);
+	});
+});
+
+describe('a waiting loader’s looks at the catalogue', () => {
+	it('answer right while the holder creates and drops staging tables', async () => {
+		// What the holder does all through a load; on 18.16 any read of system.tables fails now and
+		// then while it does (the CI failure of the two-loader test: the waiting loader exited 2).
+		const holder = formatHolder({ id: 'other-loader', host: 'elsewhere', pid: process.pid, since: '2026-01-01T00:00:00' });
+		await s.db.command({
+			query: `CREATE TABLE ${LOCK_TABLE} (holder String DEFAULT '${holder}', beat DateTime DEFAULT now()) ENGINE = Memory`,
+		});
+		let churning = true;
+		let churned = 0;
+		const churn = (async () => {
+			for (let i = 0; churning; i++) {
+				await s.db.command({ query: `CREATE TABLE stg_churn_${i % 3} (a UInt32) ENGINE = MergeTree ORDER BY a` });
+				await s.db.command({ query: `DROP TABLE stg_churn_${i % 3}` });
+				churned++;
+			}
+		})();
+		const session = await Session.open(s.db);
+		const answers = new Set<string>();
+		try {
+			for (let i = 0; i < 400; i++) {
+				const [exists, staging, lockTables] = await Promise.all([
+					session.tableExists(LOCK_TABLE),
+					session.tables('stg_churn_%'),
+					session.tables(`${LOCK_TABLE}%`),
+				]);
+				answers.add(`${exists} ${staging.length <= 1} ${lockTables.join(',')}`);
+			}
+		} finally {
+			churning = false;
+			await churn;
+		}
+		// The reads met the churn (else this test proves nothing), and every answer was right.
+		expect(churned).toBeGreaterThan(50);
+		expect([...answers]).toEqual([`true true ${LOCK_TABLE}`]);
+		await s.db.command({ query: `DROP TABLE ${LOCK_TABLE}` });
+	});
+
+	it('gives up on any other error at once', async () => {
+		let calls = 0;
+		await expect(
+			systemCatalogRows(async () => {
+				calls++;
+				throw new Error('Code: 241, e.displayText() = DB::Exception: Memory limit exceeded');
+			}),
+		).rejects.toThrow(/Memory limit/);
+		expect(calls).toBe(1);
 	});
 });

@@ -197,8 +197,8 @@ describe('the load lock', () => {
 		}
 		const second = await runCli(s.endpoint, [NO_REFRESH, base]);
 		const one = await first;
-		expect(one.code).toBe(0);
-		expect(second.code).toBe(0);
+		expect(one.code, one.stderr).toBe(0);
+		expect(second.code, second.stderr).toBe(0);
 		expect(second.stderr).toMatch(/Waiting for the load running against database \S+ \(pid \d+ on \S+ since \S+\) to finish/);
 		expect(second.stdout).toMatch(/Loaded 0 of 4 batch\(es\)/);
 		expect((await runCli(s.endpoint, [NO_REFRESH, update])).code).toBe(0);

@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { systemColumnsRows } from '../client.ts';
+import { systemCatalogRows } from '../client.ts';
 import type { Log, Session } from './session.ts';
 
 export const LOCK_TABLE = 'ops_load_lock';
@@ -55,10 +55,10 @@ function processAlive(pid: number): boolean {
 const thisHost = hostname().replace(/[^A-Za-z0-9._-]/g, '_') || 'localhost';
 
 async function readHolder(session: Session, table: string): Promise<Holder | undefined> {
-	// 18.16 fails this read when any table of the database is dropped meanwhile (systemColumnsRows):
+	// 18.16 fails this read when any table of the database is dropped meanwhile (systemCatalogRows):
 	// unretried, a release that met a staging table's drop left the lock behind for 90 s, and the
 	// next push waited 60 s for it and was refused with 503.
-	const rows = await systemColumnsRows(() =>
+	const rows = await systemCatalogRows(() =>
 		session.rows<{ default_expression: string }>(
 			`SELECT default_expression FROM system.columns WHERE database = currentDatabase() AND table = '${table}' AND name = 'holder'`,
 		),
@@ -67,8 +67,11 @@ async function readHolder(session: Session, table: string): Promise<Holder | und
 	return expr === undefined ? undefined : parseHolder(expr);
 }
 
-/** The holder dropped the lock table between two of our looks: ask again from the top. */
-const UNKNOWN_TABLE = /doesn't exist|does not exist|UNKNOWN_TABLE/i;
+/**
+ * The holder dropped the lock table between two of our looks (or during the read: 18.16 then says
+ * "Table is dropped", code 218): ask again from the top.
+ */
+const UNKNOWN_TABLE = /doesn't exist|does not exist|UNKNOWN_TABLE|Table is dropped|TABLE_IS_DROPPED/i;
 
 /**
  * Seconds since the holder last showed life (heartbeat row, or the table's creation); undefined
@@ -85,8 +88,10 @@ async function silentFor(session: Session, table: string): Promise<number | unde
 		throw error;
 	}
 	if (beat && Number(beat.n) > 0) return Number(beat.age);
-	const [created] = await session.rows<{ age: string | number }>(
-		`SELECT toUInt32(now()) - toUInt32(metadata_modification_time) AS age FROM system.tables WHERE database = currentDatabase() AND name = '${table}'`,
+	const [created] = await systemCatalogRows(() =>
+		session.rows<{ age: string | number }>(
+			`SELECT toUInt32(now()) - toUInt32(metadata_modification_time) AS age FROM system.tables WHERE database = currentDatabase() AND name = '${table}'`,
+		),
 	);
 	return created ? Number(created.age) : undefined;
 }

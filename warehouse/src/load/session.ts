@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { ClickHouseSettings } from '@clickhouse/client';
-import type { Warehouse } from '../client.ts';
+import { systemCatalogRows, type Warehouse } from '../client.ts';
 import type { Cluster } from './cluster-target.ts';
 import { ident, str } from './sql.ts';
 
@@ -91,16 +91,21 @@ export class Session {
 		debug(t0, `INSERT INTO ${table} FORMAT TabSeparated`);
 	}
 
+	// Both read system.tables, which another loader's (or the refresh's) drop of any table fails on 18.16 (systemCatalogRows).
 	async tableExists(table: string): Promise<boolean> {
-		const [row] = await this.rows<{ n: string | number }>(
-			`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${str(table)}`,
+		const [row] = await systemCatalogRows(() =>
+			this.rows<{ n: string | number }>(
+				`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${str(table)}`,
+			),
 		);
 		return Number(row?.n) > 0;
 	}
 
 	async tables(like: string): Promise<string[]> {
-		const rows = await this.rows<{ name: string }>(
-			`SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE ${str(like)} ORDER BY name`,
+		const rows = await systemCatalogRows(() =>
+			this.rows<{ name: string }>(
+				`SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE ${str(like)} ORDER BY name`,
+			),
 		);
 		return rows.map((r) => r.name);
 	}
