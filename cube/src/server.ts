@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { systemCatalogRows } from '../../warehouse/src/client.ts';
 import { AccessError, Catalog, type MetaCube, type Query, rewriteQuery, visibleCubes } from './access.ts';
 import { apiScopes, makeCheckAuth, type SecurityContext, tokenVerifier } from './auth.ts';
 import { settingsFromEnv } from './config.ts';
@@ -260,9 +261,10 @@ app.post('/cubejs-api/v1/pre-aggregations/jobs', async (req: Request, res: Respo
 // Continue pre-aggregation versions after the newest table an earlier process built.
 {
 	const driver = new LegacyClickHouseDriver(driverOptions);
-	const tables = await driver.query<{ name: string }>('SELECT name FROM system.tables WHERE database = ?', [
-		settings.preAggregationsSchema,
-	]);
+	// Retried: another Cube (scale-out) may drop a pre-aggregation table meanwhile, which fails the read on 18.16.
+	const tables = await systemCatalogRows(() =>
+		driver.query<{ name: string }>('SELECT name FROM system.tables WHERE database = ?', [settings.preAggregationsSchema]),
+	);
 	continueVersionsAfter(tables.map((t) => t.name));
 	await driver.release();
 }
