@@ -10,10 +10,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SEED, GENERATOR_VERSION, generate, type Scale } from '../seeds/src/generate.ts';
-import { AfterLoadRefresher, BackgroundMatching, batchesOf, refreshAfterLoad, rematch } from '../warehouse/src/after-load.ts';
+import {
+	AfterLoadRefresher,
+	BackgroundMatching,
+	batchesOf,
+	refreshAfterLoad,
+	refreshDerived,
+	rematch,
+} from '../warehouse/src/after-load.ts';
 import { connect, ensureDatabase, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import { auditDatabase, type ClickHouseEndpoint, type ClickHouseUsers, usersFromEnv } from '../warehouse/src/endpoint.ts';
-import { refreshAlerts, refreshForecasts } from '../warehouse/src/forecast/index.ts';
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
 import { type LoadReport, loadFiles, loadReferenceData } from '../warehouse/src/load/index.ts';
 import { localPasswords, startLocalServer, stopPid } from '../warehouse/src/local-server.ts';
@@ -434,7 +440,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	};
 	// The web app's build (a minute of Vite on a fresh checkout) runs while the warehouse starts and
 	// the data loads, which mostly wait on ClickHouse; startWeb below finds it done.
-	const webBuild = options.web !== false && options.cube !== false ? buildWebIfStale(projectRoot, log) : Promise.resolve();
+	const stopWebBuild = new AbortController();
+	const webBuild =
+		options.web !== false && options.cube !== false ? buildWebIfStale(projectRoot, log, stopWebBuild.signal) : Promise.resolve();
 	webBuild.catch(() => {});
 	try {
 		const warehouse = await startWarehouse(options.instance, log, options.instance, options.reloadDemo === true);
@@ -465,10 +473,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const rollupBuilds = await refreshRollups(db, log);
 		// The web's detail reader reads only the detail database's tables (over the rollups just built).
 		const webReader = await webReaderEndpoint(db, warehouse.users.webReader, warehouse.endpoint.database, log);
-		// Forecasts read the rollups (as-of date, demand lines); skipped when the data is unchanged.
-		await refreshForecasts(db, log);
-		// Early-warning alerts check the months against the same model (after the forecasts).
-		await refreshAlerts(db, log);
+		// Forecasts read the rollups (as-of date, demand lines; skipped when the data is unchanged),
+		// then the early-warning alerts: the after-load path's own step, under its lock (an ingest API
+		// of another process may run it too); a failure is logged and the stored run stays.
+		await refreshDerived(db, log);
 		// The matching engine runs once the stack serves (below): at national scale a run takes minutes.
 		// Its worker thread reads the input too (16–83 s of parsing at national scale, which in this
 		// process held up the ingest API's event loop up to 0.6 s at a time, docs/matching.md).
@@ -566,6 +574,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			stop,
 		};
 	} catch (error) {
+		stopWebBuild.abort();
 		await stop();
 		throw error;
 	}

@@ -30,7 +30,8 @@ export function webSourceHash(root: string): string {
 	return hash.digest('hex');
 }
 
-export async function buildWebIfStale(root: string, log: (line: string) => void): Promise<void> {
+/** `signal` stops the build (the stack's start failed meanwhile: no Vite left running after it). */
+export async function buildWebIfStale(root: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
 	const stamp = join(root, 'build', 'web', '.source-hash');
 	const hash = webSourceHash(root);
 	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(join(root, 'build', 'web', 'index.js'))) return;
@@ -41,6 +42,7 @@ export async function buildWebIfStale(root: string, log: (line: string) => void)
 		cwd: root,
 		env: { ...process.env, NODE_ENV: 'production' },
 		stdio: ['ignore', 'pipe', 'pipe'],
+		signal,
 	});
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => {
