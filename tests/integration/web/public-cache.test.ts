@@ -4,6 +4,7 @@
  * answer once a batch lands — Cube's fresh answer, with its suppressed cells still withheld.
  */
 import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { publicDatasetQuery } from '../../../web/src/lib/server/queries.ts';
 import { cubeLoad } from '../../support/cube-client.ts';
@@ -54,6 +55,31 @@ describe('public answers per data version', () => {
 			const stale = await webRequest(web.url, path, { headers: { 'if-none-match': '"something-else"' } });
 			expect(stale.status, path).toBe(200);
 			expect(stale.body, path).toBe(first.body);
+		}
+	});
+
+	it('are sent gzipped to a browser that accepts it: the same bytes unpacked, their own tag, 304 for either tag', async () => {
+		const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+		for (const path of ['/public', '/public?lang=en', '/public/__data.json', '/public/data/demand-by-country.csv']) {
+			const plain = await webRequest(web.url, path);
+			expect(plain.header('content-encoding'), `${path}: no Accept-Encoding, no gzip`).toBeUndefined();
+			const packed = await webRequest(web.url, path, { headers: browser });
+			expect(packed.status, path).toBe(200);
+			expect(packed.header('content-encoding'), path).toBe('gzip');
+			expect(packed.header('vary'), path).toMatch(/cookie/i);
+			expect(packed.header('vary'), path).toMatch(/accept-encoding/i);
+			expect(Number(packed.header('content-length')), path).toBe(packed.raw.length);
+			expect(gunzipSync(packed.raw).toString('utf8'), `${path}: the same answer`).toBe(plain.body);
+			expect(packed.raw.length, path).toBeLessThan(plain.raw.length / 2);
+			expect(packed.header('etag'), `${path}: another representation, another tag`).not.toBe(plain.header('etag'));
+			for (const tag of [packed.header('etag'), plain.header('etag')]) {
+				const repeat = await webRequest(web.url, path, { headers: { ...browser, 'if-none-match': tag ?? '' } });
+				expect(repeat.status, `${path} with ${tag}`).toBe(304);
+				expect(repeat.raw.length).toBe(0);
+			}
+			const refused = await webRequest(web.url, path, { headers: { 'accept-encoding': 'gzip;q=0, identity' } });
+			expect(refused.header('content-encoding'), `${path}: gzip refused`).toBeUndefined();
+			expect(refused.body).toBe(plain.body);
 		}
 	});
 

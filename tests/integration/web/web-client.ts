@@ -10,6 +10,8 @@ export interface WebResponse {
 	status: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: string;
+	/** the body's bytes as sent (gzipped when the answer says content-encoding: gzip) */
+	raw: Buffer;
 	/** the Set-Cookie lines */
 	cookies: string[];
 	header(name: string): string | undefined;
@@ -45,10 +47,12 @@ export function webRequest(base: string, path: string, options: WebRequest = {})
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
 				res.on('end', () => {
 					const setCookie = res.headers['set-cookie'];
+					const raw = Buffer.concat(chunks);
 					resolve({
 						status: res.statusCode ?? 0,
 						headers: res.headers,
-						body: Buffer.concat(chunks).toString('utf8'),
+						body: raw.toString('utf8'),
+						raw,
 						cookies: Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [],
 						header(name) {
 							const value = res.headers[name.toLowerCase()];

@@ -5,9 +5,13 @@
  * bytes until the data version changes. Each answer carries a strong ETag (a hash of its bytes)
  * and Last-Modified (when the data last changed); a repeat visitor sending If-None-Match or
  * If-Modified-Since gets `304 Not Modified` without a body. Only anonymous GETs of open public
- * paths are kept, and only 200 answers without a cookie.
+ * paths are kept, and only 200 answers without a cookie. A text answer is also gzipped once when
+ * rendered, and sent so to every visitor whose browser accepts it (all do): the public page's
+ * 45 KiB of HTML, sent 200 at a time from one Node process, was what kept its first visit above
+ * the 100 ms target (docs/performance.md).
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { DataVersion } from './data-version.ts';
 import { ResultCache } from './result-cache.ts';
 
@@ -50,6 +54,35 @@ export interface Rendered {
 	body: Uint8Array<ArrayBuffer>;
 	etag: string;
 	lastModified: string | null;
+	/** the body gzipped, for a text answer worth it (kept answers only) */
+	gzip?: Uint8Array<ArrayBuffer>;
+}
+
+/** Smaller bodies are sent as they are: gzip's header and a second representation cost more than they save. */
+const GZIP_MIN_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/i;
+
+/** The gzip representation's validator: its own strong tag (its bytes differ), derived from the plain one. */
+export function gzipEtag(etag: string): string {
+	return `${etag.slice(0, -1)}.gz"`;
+}
+
+/**
+ * Whether `Accept-Encoding` allows gzip: named (or `*`) with a q-value above 0, and not refused by
+ * name. No header means identity only (RFC 9110 §12.5.3 allows any coding then; curl, monitoring
+ * probes and scripts that send none get the plain bytes they can read).
+ */
+export function acceptsGzip(header: string | null): boolean {
+	if (header === null) return false;
+	let star: boolean | undefined;
+	for (const part of header.split(',')) {
+		const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+		const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+		const allowed = q === undefined || Number(q) > 0;
+		if (coding.trim() === 'gzip' || coding.trim() === 'x-gzip') return allowed;
+		if (coding.trim() === '*') star = allowed;
+	}
+	return star === true;
 }
 
 /** A strong validator for a body: equal bytes, equal tag. */
@@ -62,7 +95,9 @@ export function notModified(request: Headers, rendered: Pick<Rendered, 'etag' | 
 	const ifNoneMatch = request.get('if-none-match');
 	if (ifNoneMatch !== null) {
 		if (ifNoneMatch.trim() === '*') return true;
-		return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === rendered.etag);
+		// either representation's tag: both are the same content
+		const tags = [rendered.etag, gzipEtag(rendered.etag)];
+		return ifNoneMatch.split(',').some((tag) => tags.includes(tag.trim().replace(/^W\//, '')));
 	}
 	const since = request.get('if-modified-since');
 	if (since === null || rendered.lastModified === null) return false;
@@ -80,13 +115,19 @@ function httpDate(iso: string | null): string | null {
 async function renderOnce(render: () => Promise<Response>, version: DataVersion): Promise<Rendered> {
 	const response = await render();
 	const body = new Uint8Array(await response.arrayBuffer());
-	return {
+	const rendered: Rendered = {
 		status: response.status,
 		headers: [...response.headers],
 		body,
 		etag: etagOf(body),
 		lastModified: httpDate(version.changedAt),
 	};
+	const type = response.headers.get('content-type') ?? '';
+	if (cacheable(rendered) && body.byteLength >= GZIP_MIN_BYTES && COMPRESSIBLE.test(type) && !response.headers.has('content-encoding')) {
+		const gzip = gzipSync(body, { level: 6 });
+		if (gzip.byteLength < body.byteLength) rendered.gzip = new Uint8Array(gzip);
+	}
+	return rendered;
 }
 
 /** The answer for one visitor, from the rendered bytes: 304 when they have them already. */
@@ -94,11 +135,13 @@ export function answer(rendered: Rendered, request: Headers): Response {
 	const headers = new Headers(rendered.headers);
 	headers.delete(INCOMPLETE_HEADER);
 	if (!cacheable(rendered)) return new Response(rendered.body, { status: rendered.status, headers });
-	headers.set('etag', rendered.etag);
+	const gzip = rendered.gzip !== undefined && acceptsGzip(request.get('accept-encoding')) ? rendered.gzip : undefined;
+	headers.set('etag', gzip ? gzipEtag(rendered.etag) : rendered.etag);
 	if (rendered.lastModified) headers.set('last-modified', rendered.lastModified);
 	headers.set('cache-control', PUBLIC_CACHE_CONTROL);
-	// kept for visitors without a session only: a shared cache must not give it to a logged-in one
-	headers.set('vary', 'Cookie');
+	// kept for visitors without a session only: a shared cache must not give it to a logged-in one;
+	// and per encoding, when there is a gzipped one
+	headers.set('vary', rendered.gzip ? 'Cookie, Accept-Encoding' : 'Cookie');
 	if (notModified(request, rendered)) {
 		const kept = new Headers();
 		for (const name of ['etag', 'last-modified', 'cache-control', 'content-security-policy', 'vary']) {
@@ -106,6 +149,11 @@ export function answer(rendered: Rendered, request: Headers): Response {
 			if (value !== null) kept.set(name, value);
 		}
 		return new Response(null, { status: 304, headers: kept });
+	}
+	if (gzip) {
+		headers.set('content-encoding', 'gzip');
+		headers.set('content-length', String(gzip.byteLength));
+		return new Response(gzip, { status: 200, headers });
 	}
 	return new Response(rendered.body, { status: 200, headers });
 }
@@ -130,7 +178,7 @@ export class PublicCache {
 			version.id,
 			() => renderOnce(render, version),
 			// an answer that must not be kept is "too big" to store (ResultCache keeps nothing over a quarter of its budget)
-			(r) => (cacheable(r) ? r.body.byteLength + 512 : Number.POSITIVE_INFINITY),
+			(r) => (cacheable(r) ? r.body.byteLength + (r.gzip?.byteLength ?? 0) + 512 : Number.POSITIVE_INFINITY),
 			maxAgeMs,
 		);
 		return answer(rendered, request);
