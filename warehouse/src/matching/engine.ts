@@ -763,7 +763,7 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 		if (took !== canTake(p)) for (const q of list) if (q !== p && canGive(q)) swapsBy(signatureOf[q] as number, a, took ? -1 : 1);
 	};
 
-	const k3 = m.lps.map((lp) => k * lp.open);
+	const cap = m.lps.map((lp) => k * lp.open);
 	const load = m.lps.map(() => 0);
 	m.pairs.forEach((pair, i) => {
 		load[pair.l] = (load[pair.l] as number) + (y[i] ?? 0);
@@ -775,7 +775,7 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 		for (const i of m.pairsOf[s] as number[]) {
 			const l = (m.pairs[i] as Pair).l;
 			if ((load[l] as number) < openOf(l)) return i;
-			if (!fill && best < 0 && (load[l] as number) < (k3[l] as number)) best = i;
+			if (!fill && best < 0 && (load[l] as number) < (cap[l] as number)) best = i;
 		}
 		return best;
 	};
