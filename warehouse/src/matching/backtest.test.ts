@@ -236,9 +236,9 @@ describe('a date whose fair solve runs out of time', () => {
 
 	it('counts the best fair assignment it has and says "time limit, gap N %" instead of failing or claiming optimal', async () => {
 		let limited = 0;
-		let gapped = 0;
-		// seeds 1–4: the integer program runs (at 3 the best found fills one slot less than the
-		// bound); 5: the relaxation is integral
+		// seeds 1–4: the integer program runs, and the rounding it falls back to reaches the bound (at
+		// 3 it filled one slot less before the rounding's repair weighed the fill); 5: the relaxation
+		// is integral
 		for (const seed of [1, 2, 3, 4, 5]) {
 			const input = market(seed);
 			const exact = await backtestOn(input, [], '2024-12-31', { fairness, recommendationsPerSlot: 2 });
@@ -255,12 +255,11 @@ describe('a date whose fair solve runs out of time', () => {
 			}
 			limited++;
 			expect(cut.status, `seed ${seed}`).toBe('Time limit reached');
-			// never above the proven optimum, whose fill the stated bound covers
-			expect(cut.fillableOptimal).toBeLessThanOrEqual(exact.fillableOptimal);
+			// the proven optimum, whose fill the stated bound covers
+			expect(cut.fillableOptimal, `seed ${seed}`).toBe(exact.fillableOptimal);
 			expect(cut.fillBound).toBeGreaterThanOrEqual(exact.fillableOptimal);
 			expect(cut.fillBound).toBeLessThanOrEqual(cut.fillableUnconstrained);
 			const gap = (100 * (cut.fillBound - cut.fillableOptimal)) / cut.fillBound;
-			if (gap > 0) gapped++;
 			expect(solveNote(cut)).toBe(`time limit, gap ${gap.toFixed(1)} %`);
 			// and the groups still within their bounds (±10 %, one person of rounding)
 			const total = cut.groups.filter((g) => g.dimension === 'province').reduce((t, g) => t + g.recommendations, 0);
@@ -273,11 +272,11 @@ describe('a date whose fair solve runs out of time', () => {
 		}
 		// the seeds reach the integer program, not only integral relaxations
 		expect(limited).toBeGreaterThan(0);
-		expect(gapped).toBeGreaterThan(0);
 	});
 
 	it('writes the other endings', () => {
 		expect(solveNote({ status: 'Rounded', fillableOptimal: 190, fillBound: 200 })).toBe('rounded, gap 5.0 %');
 		expect(solveNote({ status: 'Time limit reached', fillableOptimal: 0, fillBound: 0 })).toBe('time limit, gap 0.0 %');
+		expect(solveNote({ status: 'Time limit reached', fillableOptimal: 65, fillBound: 66 })).toBe('time limit, gap 1.5 %');
 	});
 });
