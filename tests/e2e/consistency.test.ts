@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { type Journey, logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { type Journey, openAs, waitUntilRendered } from '../support/journey.ts';
 import { TEST_UNTIL } from '../support/test-data.ts';
 
 const web = inject('web')!;
@@ -29,8 +29,7 @@ const PERIOD = { from: `${TEST_UNTIL.slice(0, 4)}-01-01`, to: TEST_UNTIL };
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	director = await openJourney(browser);
-	await logIn(director.page, web.url, 'direktur');
+	director = await openAs(browser, web.url, 'direktur');
 });
 afterAll(async () => {
 	await director?.close();
@@ -67,6 +66,21 @@ async function tiles(page: Page): Promise<Tile[]> {
 			scope: e.querySelector('[data-testid="scope"]')?.textContent?.trim() ?? null,
 		})),
 	);
+}
+
+/**
+ * The director's tiles on a page, read once per file: several tests compare with the same pages
+ * (the overview six times), and reading tiles changes nothing on the page or in the warehouse.
+ */
+const directorTileCache = new Map<string, Tile[]>();
+async function directorTiles(path: string): Promise<Tile[]> {
+	let list = directorTileCache.get(path);
+	if (!list) {
+		await open(director.page, path);
+		list = await tiles(director.page);
+		directorTileCache.set(path, list);
+	}
+	return list;
 }
 
 /** Every "label → shown value" a page's tiles state: the tile itself and each "label: value" of its detail line. */
@@ -109,9 +123,7 @@ function column(table: Table, header: string): (number | null)[] {
 }
 
 async function journeyAs(user: string): Promise<Journey> {
-	const journey = await openJourney(browser);
-	await logIn(journey.page, web.url, user);
-	return journey;
+	return openAs(browser, web.url, user);
 }
 
 describe('a label shown on two pages with the same filters shows the same number', () => {
@@ -121,11 +133,9 @@ describe('a label shown on two pages with the same filters shows the same number
 	];
 	for (const group of groups) {
 		it(`agrees across ${group.join(', ')} (director)`, async () => {
-			const journey = director;
 			const seen = new Map<string, { path: string; value: string }[]>();
 			for (const path of group) {
-				await open(journey.page, path);
-				for (const [label, value] of statements(await tiles(journey.page))) seen.set(label, [...(seen.get(label) ?? []), { path, value }]);
+				for (const [label, value] of statements(await directorTiles(path))) seen.set(label, [...(seen.get(label) ?? []), { path, value }]);
 			}
 			const shared = [...seen.entries()].filter(([, v]) => new Set(v.map((x) => x.path)).size > 1);
 			expect(
@@ -143,8 +153,7 @@ describe('a label shown on two pages with the same filters shows the same number
 		for (const path of ['/', '/matching', '/markets/TW']) {
 			await open(minister.page, path);
 			const theirs = statements(await tiles(minister.page));
-			await open(director.page, path);
-			const ours = statements(await tiles(director.page));
+			const ours = statements(await directorTiles(path));
 			expect(theirs.size, path).toBeGreaterThan(3);
 			for (const [label, value] of theirs) if (ours.has(label)) expect(value, `${path} "${label}"`).toBe(ours.get(label));
 		}
@@ -152,14 +161,12 @@ describe('a label shown on two pages with the same filters shows the same number
 	});
 
 	it('counts qualified candidates as distinct people, as many as SQL counts, never more than those waiting', async () => {
-		const journey = director;
 		const [people] = await queryRows<{ qualified: string; waiting: string }>(
 			db,
 			'SELECT uniqExactIf(candidate_id, qualified = 1) AS qualified, uniqExactIf(candidate_id, available = 1) AS waiting FROM agg_candidate_state',
 		);
 		for (const path of ['/', '/matching']) {
-			await open(journey.page, path);
-			const said = statements(await tiles(journey.page));
+			const said = statements(await directorTiles(path));
 			const qualified = parseId(said.get('Calon PMI yang memenuhi syarat') ?? '');
 			expect(qualified, `${path}: qualified candidates are distinct people`).toBe(Number(people?.qualified));
 			expect(qualified as number, path).toBeLessThanOrEqual(Number(people?.waiting));
@@ -471,10 +478,8 @@ describe('a regional head sees the scope of every number', () => {
 			).toBe(true);
 
 			// What the badge says is true: the director sees the same number for that scope.
-			await open(director.page, '/');
-			const nationalTiles = new Map((await tiles(director.page)).map((t) => [t.label, t.value]));
-			await open(director.page, `/?province=${code}`);
-			const provinceTiles = new Map((await tiles(director.page)).map((t) => [t.label, t.value]));
+			const nationalTiles = new Map((await directorTiles('/')).map((t) => [t.label, t.value]));
+			const provinceTiles = new Map((await directorTiles(`/?province=${code}`)).map((t) => [t.label, t.value]));
 			for (const t of mine) {
 				const expected = (t.scope === own ? provinceTiles : nationalTiles).get(t.label);
 				expect(t.value, `"${t.label}" marked ${t.scope}`).toBe(expected);

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { chartLegends, legendColorOf, logIn, mapPoint, openJourney, readMap, waitUntilRendered } from '../support/journey.ts';
+import { chartLegends, legendColorOf, mapPoint, openAs, readMap, readMapAt, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -66,8 +66,10 @@ async function assertMapTruth(
 	column: number,
 ): Promise<number> {
 	let withData = 0;
-	for (const [code, lngLat] of Object.entries(points)) {
-		const reading = await readMap(page, card, lngLat);
+	// every place read from the same frame, before any hover
+	const readings = await readMapAt(page, card, Object.values(points));
+	for (const [i, [code, lngLat]] of Object.entries(points).entries()) {
+		const reading = readings[i];
 		if (!reading) continue;
 		expect(reading.id, `${code} is where it should be`).toBe(code);
 		const expected = legendColorOf(reading);
@@ -97,9 +99,8 @@ async function settle(page: Page, card: string, heading: string): Promise<void> 
 
 describe('maps draw what the legend and table say', () => {
 	it('markets: metric switch and a filter recolour the world map (English)', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/markets?metric=demand&lang=en`);
 		await waitUntilRendered(page);
 		expect(
@@ -131,9 +132,8 @@ describe('maps draw what the legend and table say', () => {
 	});
 
 	it('provinces: the per-capita toggle and a filter recolour the province map (Indonesian)', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/provinces?metric=placements`);
 		await waitUntilRendered(page);
 		expect(
@@ -165,9 +165,8 @@ describe('maps draw what the legend and table say', () => {
 	});
 
 	it('at phone width the province map still draws its legend classes', async () => {
-		const journey = await openJourney(browser, { width: 390, height: 844 });
+		const journey = await openAs(browser, web.url, 'menteri', { width: 390, height: 844 });
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/provinces?metric=per_capita&lang=en`);
 		await waitUntilRendered(page);
 		await page.locator('[data-chart-id="provinces-map"]').scrollIntoViewIfNeeded();
@@ -188,9 +187,8 @@ describe('maps draw what the legend and table say', () => {
 
 describe('legend swatches are the series colours', () => {
 	it('on every page with multi-series charts, in both languages', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		const pages = ['/', '/matching', '/markets/SA', '/markets/SA?lang=en', '/provinces?compare=35&compare=33', '/matching?lang=en'];
 		const charts = new Set<string>();
 		for (const path of pages) {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, screenshotDir } from '../support/browser.ts';
+import { elementScreenshot, launchBrowser, screenshot, screenshotDir } from '../support/browser.ts';
 import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
 import { parseCsv, pngSize, xlsxRows } from '../support/spreadsheet.ts';
 
@@ -284,7 +284,7 @@ describe('exports', () => {
 		const { png } = await checkPicture(page, map, new RegExp(`^slmi_regency-map_prov-52_${from}_${to}_id\\.png$`));
 		await expectLegendInPicture(map, png);
 		await screenshot(page, 'exports-phone-regency-map');
-		await map.locator('header').screenshot({ path: join(screenshotDir, 'exports-phone-card-header.png') });
+		await elementScreenshot(map.locator('header'), 'exports-phone-card-header');
 		expect(journey.foreign).toEqual([]);
 		await journey.close();
 	});

@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDate, formatMonth } from '../../web/src/lib/format.ts';
 import { translator } from '../../web/src/lib/i18n/index.ts';
 import { AS_OF_SQL, sqlValue } from '../integration/metrics/harness.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { elementScreenshot, launchBrowser, screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { type DrawnTrend, drawnTrends, logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { type DrawnTrend, drawnTrends, openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -69,9 +69,8 @@ describe('partial periods are marked on every trend', () => {
 
 	for (const lang of ['id', 'en'] as const) {
 		it(`overview, country, provinces and public trends, after load and after a filter change (${lang})`, async () => {
-			const journey = await openJourney(browser);
+			const journey = await openAs(browser, web.url, 'menteri');
 			const { page } = journey;
-			await logIn(page, web.url, 'menteri');
 			const q = lang === 'en' ? '?lang=en' : '';
 			const month = formatMonth(runningMonth(), lang);
 			const year = asOf.slice(0, 4);
@@ -132,14 +131,13 @@ describe('partial periods are marked on every trend', () => {
 	}
 
 	it('at phone width the mark and its note are there too', async () => {
-		const journey = await openJourney(browser, { width: 390, height: 844 });
+		const journey = await openAs(browser, web.url, 'menteri', { width: 390, height: 844 });
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/`);
 		await waitUntilRendered(page);
 		expectMarked(trendOf(await drawnTrends(page), 'quick-win-trend'), formatMonth(runningMonth(), 'id'), 'id', 'overview, phone');
 		await expect.poll(() => page.locator('[data-chart-id="quick-win-trend"] [data-testid="partial-note"]').isVisible()).toBe(true);
-		await page.locator('[data-chart-id="quick-win-trend"]').screenshot({ path: 'test-output/screenshots/periods-quick-win-phone-id.png' });
+		await elementScreenshot(page.locator('[data-chart-id="quick-win-trend"]'), 'periods-quick-win-phone-id');
 		await journey.close();
 	});
 });
@@ -158,9 +156,8 @@ async function quickWin(year: string, measures: string[] = FORECAST) {
 
 describe('the Quick Win chart and tiles', () => {
 	it('the projection draws points from the last complete month to December, with its band ending at the forecast band', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/?lang=en`);
 		await waitUntilRendered(page);
 		const trend = trendOf(await drawnTrends(page), 'quick-win-trend');
@@ -187,14 +184,13 @@ describe('the Quick Win chart and tiles', () => {
 		// months after the running one have no placements yet: no bars of zero
 		const inMonth = trend?.series.find((s) => s.name === translator('en')('overview.inMonth'));
 		expect(inMonth?.values.slice(asOfIndex + 1).every((v) => v === null)).toBe(true);
-		await page.locator('[data-chart-id="quick-win-trend"]').screenshot({ path: 'test-output/screenshots/periods-quick-win-en.png' });
+		await elementScreenshot(page.locator('[data-chart-id="quick-win-trend"]'), 'periods-quick-win-en');
 		await journey.close();
 	});
 
 	it('the pace is per remaining month and per day, and the month pace never exceeds the gap', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/`);
 		await waitUntilRendered(page);
 		const text = (await page.getByTestId('kpi-pace').textContent()) ?? '';
@@ -212,9 +208,8 @@ describe('the Quick Win chart and tiles', () => {
 	});
 
 	it('with filters it cannot apply, the Quick Win says so, and the placements tile names its period and applies the rest', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		const year = asOf.slice(0, 4);
 		const province = String(
 			await sqlValue(`SELECT province_code FROM fct_placements GROUP BY province_code ORDER BY count() DESC LIMIT 1`),
@@ -250,9 +245,8 @@ describe('the Quick Win chart and tiles', () => {
 	});
 
 	it('open slots in a running month are read at the data date, not at a month end still to come', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/`);
 		await waitUntilRendered(page);
 		const tile = (await page.getByTestId('kpi-open-slots').textContent()) ?? '';

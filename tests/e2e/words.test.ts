@@ -14,7 +14,7 @@ import { MONTH_NAMES } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney } from '../support/journey.ts';
+import { openAs, openJourney } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -152,9 +152,8 @@ const INTERNAL = [
 describe('every page speaks the reader’s language', () => {
 	for (const who of ['public', 'menteri', 'direktur', 'kepala-ntb'] as const) {
 		it(`${who}: no raw codes, member names, ISO dates or the other language`, async () => {
-			const journey = await openJourney(browser);
+			const journey = who === 'public' ? await openJourney(browser) : await openAs(browser, web.url, who);
 			const { page } = journey;
-			if (who !== 'public') await logIn(page, web.url, who);
 			const paths = who === 'public' ? ['/public', '/login'] : INTERNAL;
 			const found: Record<string, string[]> = {};
 			for (const lang of ['id', 'en'] as const) {
@@ -182,9 +181,8 @@ describe('every page speaks the reader’s language', () => {
 			['menteri', 'lines'],
 			['kepala-ntb', '/provinces/35?regency=35.07'],
 		] as const) {
-			const journey = await openJourney(browser, { width: 390, height: 844 });
+			const journey = await openAs(browser, web.url, who, { width: 390, height: 844 });
 			const { page } = journey;
-			await logIn(page, web.url, who);
 			for (const lang of ['id', 'en'] as const) {
 				const url = new URL(`${web.url}${path === 'lines' ? linesPath : path}`);
 				if (lang === 'en') url.searchParams.set('lang', 'en');

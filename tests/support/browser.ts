@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { chromiumPackage, ensureDebianPackages } from '../../common/debian.ts';
 
 export const screenshotDir = join(process.cwd(), 'test-output', 'screenshots');
@@ -38,9 +38,27 @@ export function recordForeignRequests(context: BrowserContext): string[] {
 	return foreign;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Pictures to look at, asserted by no test: written only when SLMI_SCREENSHOTS is set (e.g.
+ * `SLMI_SCREENSHOTS=1 npx vitest run tests/e2e/layout.test.ts`). A full-page picture cost Chromium
+ * and the PNG encoder 0.2–1.2 s on the busy 2-core machine, as much as axe-core on the same page,
+ * and the largest browser files took 90 of them per run (tests/README.md).
+ */
+export const screenshotsWanted = () => !!process.env.SLMI_SCREENSHOTS;
+
+export async function screenshot(page: Page, name: string): Promise<string | null> {
+	if (!screenshotsWanted()) return null;
 	mkdirSync(screenshotDir, { recursive: true });
 	const path = join(screenshotDir, `${name}.png`);
 	await page.screenshot({ path, fullPage: true });
+	return path;
+}
+
+/** A picture of one element (a card), under the same condition as `screenshot`. */
+export async function elementScreenshot(locator: Locator, name: string): Promise<string | null> {
+	if (!screenshotsWanted()) return null;
+	mkdirSync(screenshotDir, { recursive: true });
+	const path = join(screenshotDir, `${name}.png`);
+	await locator.screenshot({ path });
 	return path;
 }

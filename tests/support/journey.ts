@@ -3,7 +3,7 @@
  * 127.0.0.1, waiting until every chart and map on a page has drawn, and clicking a place on a
  * map by its longitude and latitude (through MapLibre's own projection).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { recordForeignRequests } from './browser.ts';
 
@@ -36,8 +36,12 @@ export async function openJourney(browser: Browser, options: { width?: number; h
 	};
 }
 
-export async function logIn(page: Page, baseUrl: string, username: string): Promise<void> {
-	await page.goto(`${baseUrl}/login`);
+/**
+ * Logs in through the form. `next`: the page to land on (the overview when not given), e.g.
+ * '/public', which the server renders far faster than the overview with its maps and charts.
+ */
+export async function logIn(page: Page, baseUrl: string, username: string, next?: string): Promise<void> {
+	await page.goto(`${baseUrl}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
 	await page.fill('input[name=username]', username);
 	await page.fill('input[name=password]', DEMO_PASSWORD);
 	// Logged in once the server has answered the log-in with its redirect (the session cookie is
@@ -53,6 +57,33 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
 	// a test's own goto next is not cut short by it ("navigation interrupted by another navigation
 	// to /": CI on d5368b8, month-select.test.ts).
 	await page.waitForURL((url) => url.pathname !== '/login', { waitUntil: 'commit', timeout: 90_000 });
+}
+
+/** Session cookies of the users logged in by `openAs`, for this test file (modules are per file). */
+const sessions = new Map<string, Cookie[]>();
+
+/**
+ * A fresh context and page (as `openJourney`: its own viewport, request record and error check)
+ * logged in as `username`. The first call for a user in a test file logs in through the form,
+ * landing on the light public page; later calls give the new context that session's cookie. A
+ * log-in costs a form, a password hash, the landing page's rendering and a place in the log-in
+ * throttle: tests that are not about logging in need one per user and file, not one per test.
+ */
+export async function openAs(
+	browser: Browser,
+	baseUrl: string,
+	username: string,
+	options: { width?: number; height?: number } = {},
+): Promise<Journey> {
+	const journey = await openJourney(browser, options);
+	const key = `${baseUrl} ${username}`;
+	const cookies = sessions.get(key);
+	if (cookies) await journey.context.addCookies(cookies);
+	else {
+		await logIn(journey.page, baseUrl, username, '/public');
+		sessions.set(key, await journey.context.cookies());
+	}
+	return journey;
 }
 
 /**
@@ -130,10 +161,19 @@ export interface MapReading {
 
 /** Reads the map inside the chart card `cardId` at a longitude/latitude (after the map is idle). */
 export async function readMap(page: Page, cardId: string, lngLat: [number, number]): Promise<MapReading | null> {
+	return (await readMapAt(page, cardId, [lngLat]))[0] ?? null;
+}
+
+/**
+ * `readMap` at several places, from one fresh frame: each reading is what `readMap` would give
+ * there (one repaint and one copy of the canvas for all of them, instead of one per place: a frame
+ * of a MapLibre map is software-rendered on the CI machine).
+ */
+export async function readMapAt(page: Page, cardId: string, lngLats: [number, number][]): Promise<(MapReading | null)[]> {
 	return page
 		.locator(`[data-chart-id="${cardId}"] figure.map`)
 		.first()
-		.evaluate(async (figure, position) => {
+		.evaluate(async (figure, positions) => {
 			type Drawn = { id: string; name: string; color: string; value: number | null; label: string };
 			type Feature = { properties: Drawn; state?: Partial<Drawn> };
 			type MapLike = {
@@ -160,9 +200,6 @@ export async function readMap(page: Page, cardId: string, lngLat: [number, numbe
 				probe.remove();
 				return out;
 			};
-			const point = map.project(position);
-			const feature = map.queryRenderedFeatures([point.x, point.y], { layers: ['areas'] })[0];
-			if (!feature) return null;
 			const source = map.getCanvas();
 			const ratio = source.width / source.clientWidth;
 			const copy = document.createElement('canvas');
@@ -171,24 +208,29 @@ export async function readMap(page: Page, cardId: string, lngLat: [number, numbe
 			const context = copy.getContext('2d');
 			if (!context) throw new Error('no 2d context');
 			context.drawImage(source, 0, 0);
-			const [r, g, b] = context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
 			const legend = [...figure.querySelectorAll<HTMLElement>('.legend .swatch')].map((swatch) => ({
 				color: getComputedStyle(swatch).backgroundColor,
 				min: swatch.dataset.min === undefined ? null : Number(swatch.dataset.min),
 				noData: swatch.hasAttribute('data-no-data'),
 			}));
-			// what MapLibre draws the area with: its feature state (the map's colours), else its properties
-			const p = { ...feature.properties, ...feature.state };
-			return {
-				id: p.id,
-				name: p.name,
-				value: p.value === null || p.value === undefined ? null : Number(p.value),
-				label: p.label,
-				featureColor: rgb(p.color),
-				pixel: `rgb(${r}, ${g}, ${b})`,
-				legend,
-			};
-		}, lngLat);
+			return positions.map((position) => {
+				const point = map.project(position);
+				const feature = map.queryRenderedFeatures([point.x, point.y], { layers: ['areas'] })[0];
+				if (!feature) return null;
+				const [r, g, b] = context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
+				// what MapLibre draws the area with: its feature state (the map's colours), else its properties
+				const p = { ...feature.properties, ...feature.state };
+				return {
+					id: p.id,
+					name: p.name,
+					value: p.value === null || p.value === undefined ? null : Number(p.value),
+					label: p.label,
+					featureColor: rgb(p.color),
+					pixel: `rgb(${r}, ${g}, ${b})`,
+					legend: legend.map((l) => ({ ...l })),
+				};
+			});
+		}, lngLats);
 }
 
 /** The legend class colour for a value, from the legend as drawn. */
