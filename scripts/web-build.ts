@@ -43,6 +43,8 @@ export async function buildWebIfStale(root: string, log: (line: string) => void,
 		env: { ...process.env, NODE_ENV: 'production' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 		signal,
+		// a Vite that ignored SIGTERM would run on after the failed start
+		killSignal: 'SIGKILL',
 	});
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => {
@@ -52,8 +54,16 @@ export async function buildWebIfStale(root: string, log: (line: string) => void,
 		output += chunk.toString();
 	});
 	const status = await new Promise<number | null>((resolve, reject) => {
-		child.once('error', reject);
-		child.once('close', resolve);
+		// Settled once the process is gone (and reaped), also when stopped: on abort Node emits
+		// 'error' as soon as it has sent the signal, before the process exits.
+		let failure: Error | undefined;
+		child.once('error', (error) => {
+			if (child.pid === undefined) reject(error);
+			else failure = error;
+		});
+		// stopped: once it exited (an esbuild child may hold the pipes a moment longer)
+		child.once('exit', () => failure && reject(failure));
+		child.once('close', (code) => (failure ? reject(failure) : resolve(code)));
 	});
 	if (status !== 0) throw new Error(`vite build failed:\n${output}`);
 	writeFileSync(stamp, hash);
