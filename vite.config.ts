@@ -49,9 +49,8 @@ export default defineConfig({
 			},
 			{
 				// The files that work only in scratch databases of their own, on a ClickHouse of their
-				// own: one at a time. `npm test` runs them (after `unit`) in a second vitest process
-				// beside the `system` project (scripts/test.ts): in one process vitest 4 puts every
-				// project without file parallelism into one sequential group, so they took turns.
+				// own: one at a time, beside the files of the shared stack (they wait on child
+				// processes and ClickHouse far more than they compute).
 				extends: true,
 				test: {
 					name: 'scratch',
