@@ -120,6 +120,39 @@ describe("cubeLoad through Cube's client", () => {
 		expect(failure).toMatchObject({ status: 403, message: 'placements is not available to the public' });
 	});
 
+	it('asks again when Cube chose a pre-aggregation table a refresh dropped meanwhile, and only then', async () => {
+		const dropped =
+			"Error: Query failed: Error: Code: 60, e.displayText() = DB::Exception: Table slmi_pre_aggregations.job_orders_filter_bar_monthly20251001_frybjt34_zg4h3rjb_1lh7lm9 doesn't exist., e.what() = DB::Exception";
+		seen.length = 0;
+		let calls = 0;
+		answer = () => {
+			calls += 1;
+			if (calls === 1) return { status: 500, json: { error: dropped } };
+			return { status: 200, json: multi(result([{ 'placements.country': 'SA', 'placements.placements': '7' }])) };
+		};
+		const loaded = await cubeLoad(query, contextFor({ username: 'menteri', role: 'minister' }));
+		expect(seen).toHaveLength(2);
+		expect(loaded.data).toEqual([{ 'placements.country': 'SA', 'placements.placements': '7' }]);
+
+		// gone for good: given up after three attempts, Cube's error passed on
+		seen.length = 0;
+		answer = () => ({ status: 500, json: { error: dropped } });
+		const failure = await cubeLoad(query, contextFor({ username: 'menteri', role: 'minister' })).catch((e: unknown) => e);
+		expect(failure).toMatchObject({ status: 500 });
+		expect(seen).toHaveLength(3);
+
+		// any other failure, even code 60 on a table of the warehouse itself: once
+		for (const error of [
+			"Error: Query failed: Error: Code: 60, e.displayText() = DB::Exception: Table slmi.fct_placements doesn't exist.",
+			'Internal error',
+		]) {
+			seen.length = 0;
+			answer = () => ({ status: 500, json: { error } });
+			expect(await cubeLoad(query, contextFor(undefined)).catch((e: unknown) => e)).toMatchObject({ status: 500 });
+			expect(seen, error).toHaveLength(1);
+		}
+	});
+
 	it('stops waiting after a limit and says the semantic layer did not answer in time', async () => {
 		seen.length = 0;
 		answer = () => ({ status: 200, json: { error: 'Continue wait' } });
