@@ -348,7 +348,7 @@ function lpText(
 	if (withFairness && options.fairness && !fixedU) {
 		const profiles = [...used].sort((a, b) => a - b);
 		// sparse: r = Σ u, g_j = Σ_{profiles of group j} u, then (1 − δ) p_j r − 1 ≤ g_j ≤ (1 + δ) p_j r + 1
-		const { tolerance } = options.fairness;
+		const boundOf = new Map(groupBounds(m, options.fairness).map((bound) => [bound.key, bound]));
 		row(` total: r${profiles.map((p) => ` - u${p}`).join('')} = 0`, profiles.length + 1);
 		let j = 0;
 		for (const dimension of options.fairness.dimensions) {
@@ -360,10 +360,11 @@ function lpText(
 				else groups.set(g, [p]);
 			}
 			for (const [g, members] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-				const share = (m.pool.get(`${dimension}|${g}`) ?? 0) / m.poolTotal;
+				const key = `${dimension}|${g}`;
+				const bound = boundOf.get(key) ?? { key, hi: 0, lo: 0 };
 				row(` group${j}: g${j}${members.map((p) => ` - u${p}`).join('')} = 0`, members.length + 1);
-				row(` fu${j}: g${j} - ${num((1 + tolerance) * share)} r <= ${FAIRNESS_ROUNDING}`, 2);
-				row(` fl${j}: g${j} - ${num((1 - tolerance) * share)} r >= -${FAIRNESS_ROUNDING}`, 2);
+				row(` fu${j}: g${j} - ${num(bound.hi)} r <= ${FAIRNESS_ROUNDING}`, 2);
+				row(` fl${j}: g${j} - ${num(bound.lo)} r >= -${FAIRNESS_ROUNDING}`, 2);
 				groupVars.push(`g${j}`);
 				j++;
 			}
@@ -597,24 +598,36 @@ export function fairnessExcess(m: Model, u: readonly number[], fairness: NonNull
 			counts.set(key, (counts.get(key) ?? 0) + (u[i] ?? 0));
 		}
 	});
-	return excessOfCounts(m, counts, total, fairness);
+	return excessOfCounts(groupBounds(m, fairness), counts, total);
 }
 
-/** fairnessExcess of recommendations already counted per group (`dimension|group` → people) and in total. */
-function excessOfCounts(
-	m: Model,
-	counts: ReadonlyMap<string, number>,
-	total: number,
-	fairness: NonNullable<EngineOptions['fairness']>,
-): number {
-	let excess = 0;
+/** A fairness group of the chosen dimensions (`dimension|group`) and its bounds as rates of all recommendations: (1 ± tolerance) × its share of the eligible pool. */
+interface GroupBound {
+	key: string;
+	hi: number;
+	lo: number;
+}
+
+/** The bounds of every group of the chosen dimensions, in the pool's order. */
+function groupBounds(m: Model, fairness: NonNullable<EngineOptions['fairness']>): GroupBound[] {
+	const bounds: GroupBound[] = [];
 	for (const [key, n] of m.pool) {
 		if (!fairness.dimensions.includes(key.slice(0, key.indexOf('|')) as FairnessDimension)) continue;
 		const share = n / m.poolTotal;
-		const got = counts.get(key) ?? 0;
-		excess += Math.max(0, got - (1 + fairness.tolerance) * share * total - FAIRNESS_ROUNDING);
-		excess += Math.max(0, (1 - fairness.tolerance) * share * total - FAIRNESS_ROUNDING - got);
+		bounds.push({ key, hi: (1 + fairness.tolerance) * share, lo: (1 - fairness.tolerance) * share });
 	}
+	return bounds;
+}
+
+/** How many of `total` recommendations a group that got `got` of them lies above its upper or below its lower bound (one person of rounding allowed). The one formula of fairnessExcess, lowerUntilFair and repairFair. */
+function groupViolation(bound: GroupBound, got: number, total: number): number {
+	return Math.max(0, got - bound.hi * total - FAIRNESS_ROUNDING) + Math.max(0, bound.lo * total - FAIRNESS_ROUNDING - got);
+}
+
+/** fairnessExcess of recommendations already counted per group (`dimension|group` → people) and in total. */
+function excessOfCounts(bounds: readonly GroupBound[], counts: ReadonlyMap<string, number>, total: number): number {
+	let excess = 0;
+	for (const bound of bounds) excess += groupViolation(bound, counts.get(bound.key) ?? 0, total);
 	return excess;
 }
 
@@ -641,7 +654,8 @@ export function lowerUntilFair(m: Model, u: number[], fairness: NonNullable<Engi
 		total += u[i] ?? 0;
 		for (const key of keysOf(p)) counts.set(key, (counts.get(key) ?? 0) + (u[i] ?? 0));
 	});
-	const excessNow = () => excessOfCounts(m, counts, total, fairness);
+	const bounds = groupBounds(m, fairness);
+	const excessNow = () => excessOfCounts(bounds, counts, total);
 	const shift = (p: number, by: number) => {
 		u[p] = (u[p] ?? 0) + by;
 		total += by;
@@ -690,21 +704,10 @@ export function lowerUntilFair(m: Model, u: number[], fairness: NonNullable<Engi
  * no longer carries `u` then).
  */
 export function repairFair(m: Model, u: number[], y: number[], k: number, fairness: NonNullable<EngineOptions['fairness']>): number | null {
-	const { tolerance } = fairness;
-	const groupIndex = new Map<string, number>();
-	const hiRate: number[] = [];
-	const loRate: number[] = [];
-	for (const [key, n] of m.pool) {
-		if (!fairness.dimensions.includes(key.slice(0, key.indexOf('|')) as FairnessDimension)) continue;
-		groupIndex.set(key, hiRate.length);
-		// the same products as excessOfCounts, so both agree to the last bit
-		hiRate.push((1 + tolerance) * (n / m.poolTotal));
-		loRate.push((1 - tolerance) * (n / m.poolTotal));
-	}
-	const G = hiRate.length;
-	const violation = (j: number, got: number, total: number) =>
-		Math.max(0, got - (hiRate[j] as number) * total - FAIRNESS_ROUNDING) +
-		Math.max(0, (loRate[j] as number) * total - FAIRNESS_ROUNDING - got);
+	const bounds = groupBounds(m, fairness);
+	const groupIndex = new Map(bounds.map((bound, j) => [bound.key, j]));
+	const G = bounds.length;
+	const violation = (j: number, got: number, total: number) => groupViolation(bounds[j] as GroupBound, got, total);
 	const counts = new Float64Array(G);
 	let total = 0;
 	const excessWith = (total: number, minus: readonly number[] | null, plus: readonly number[] | null) => {
