@@ -85,6 +85,7 @@ export type MeasureMember =
 	| 'competency_gap.open_slots'
 	| 'competency_gap.qualified_supply'
 	| 'data_freshness.committed_batches'
+	| 'data_freshness.matching_plans'
 	| 'fill_time.mean_days_to_fill'
 	| 'fill_time.median_days_to_fill'
 	| 'fill_time.p25_days_to_fill'
@@ -1299,6 +1300,14 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: null,
 		title: 'Last batch visible at',
 		title_id: 'Batch terakhir tampil',
+	},
+	'data_freshness.matching_plans': {
+		cube: 'data_freshness',
+		kind: 'measure',
+		type: 'number',
+		format: 'number',
+		title: 'Training plans stored',
+		title_id: 'Rencana pelatihan tersimpan',
 	},
 	'data_freshness.matching_run_at': {
 		cube: 'data_freshness',

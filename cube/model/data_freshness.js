@@ -13,12 +13,15 @@ cube('data_freshness', {
         -- the latest forecast run (docs/forecasting.md): written after the rollups, read by quick_win
         (SELECT max(computed_at) FROM forecast_runs) AS forecast_computed_at,
         -- the matching engine's latest run (runs in the background after a load): /matching reads it
-        (SELECT max(run_at) FROM match_runs) AS matching_run_at
+        (SELECT max(run_at) FROM match_runs) AS matching_run_at,
+        -- the training plans stored (each after its matching run, minutes later at national scale):
+        -- /matching's plan section changes with it
+        (SELECT count() FROM match_plan_runs) AS matching_plans
 `,
 	title: 'Data freshness',
 	description: 'When the warehouse was last loaded and the latest event date in the data',
 	refresh_key: {
-		sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups) + (SELECT count() FROM ops_batch_visibility) + toUInt32((SELECT max(computed_at) FROM forecast_runs)) + toUInt32((SELECT max(run_at) FROM match_runs))',
+		sql: 'SELECT (SELECT count() FROM ops_batches) + (SELECT count() FROM ops_rollups) + (SELECT count() FROM ops_batch_visibility) + toUInt32((SELECT max(computed_at) FROM forecast_runs)) + toUInt32((SELECT max(run_at) FROM match_runs)) + (SELECT count() FROM match_plan_runs)',
 		every: '1 second',
 	},
 
@@ -29,6 +32,19 @@ cube('data_freshness', {
 			title: 'Loaded batches',
 			description: 'Batches (files or HTTP pushes) loaded so far',
 			meta: { title_id: 'Batch dimuat', description_id: 'Batch (berkas atau kiriman HTTP) yang sudah dimuat' },
+			format: 'number',
+		},
+		matching_plans: {
+			sql: `${CUBE}.matching_plans`,
+			type: 'max',
+			title: 'Training plans stored',
+			description:
+				"Training plans the matching engine's runs have stored (each after its run; the latest run's plan is shown on /matching)",
+			meta: {
+				title_id: 'Rencana pelatihan tersimpan',
+				description_id:
+					'Rencana pelatihan yang disimpan run mesin padupadan (masing-masing sesudah run-nya; rencana run terbaru tampil di /matching)',
+			},
 			format: 'number',
 		},
 	},

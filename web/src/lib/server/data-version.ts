@@ -32,7 +32,7 @@ export interface DataVersion {
 }
 
 export const versionQuery: CubeQuery = {
-	measures: ['data_freshness.committed_batches'],
+	measures: ['data_freshness.committed_batches', 'data_freshness.matching_plans'],
 	dimensions: [
 		'data_freshness.last_loaded_at',
 		'data_freshness.rollups_built_at',
@@ -59,13 +59,15 @@ export function versionOf(rows: CubeRow[]): DataVersion {
 	const forecasts = utc(row['data_freshness.forecast_computed_at']);
 	// the matching engine stores its run in the background after a load: /matching changes with it
 	const matching = utc(row['data_freshness.matching_run_at']);
+	// its training plan is stored after the run (minutes later nationally), with no time of its own
+	const plans = String(row['data_freshness.matching_plans'] ?? '0');
 	const changedAt =
 		[loaded, rollups, visible, forecasts, matching]
 			.filter((t): t is string => t !== null)
 			.sort()
 			.at(-1) ?? null;
 	return {
-		id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}.${visible ?? '-'}.${forecasts ?? '-'}.${matching ?? '-'}`,
+		id: `b${batches}.${loaded ?? '-'}.${rollups ?? '-'}.${visible ?? '-'}.${forecasts ?? '-'}.${matching ?? '-'}.p${plans}`,
 		lastLoadedAt: loaded,
 		changedAt,
 		visibleAt: visible,

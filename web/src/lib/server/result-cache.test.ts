@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VersionClock } from './data-version.ts';
+import { VersionClock, versionOf, versionQuery } from './data-version.ts';
 import { Busy, Gate } from './overload.ts';
 import { cacheKey, cacheScope, ResultCache, stableJson } from './result-cache.ts';
 
@@ -101,6 +101,39 @@ describe('ResultCache', () => {
 		expect(cache.stats().bytes).toBeLessThanOrEqual(1000);
 		expect(await cache.get('a', 'v1', async () => 'dropped', size)).toBe('a');
 		expect(await cache.get('b', 'v1', async () => 'dropped', size)).toBe('dropped');
+	});
+});
+
+describe('versionOf', () => {
+	const row = {
+		'data_freshness.committed_batches': '54',
+		'data_freshness.matching_plans': '3',
+		'data_freshness.last_loaded_at': '2026-12-05T10:00:00.000',
+		'data_freshness.rollups_built_at': '2026-12-05T10:00:01.000',
+		'data_freshness.last_visible_at': '2026-12-05T10:00:02.000',
+		'data_freshness.forecast_computed_at': '2026-12-05T10:00:03.000',
+		'data_freshness.matching_run_at': '2026-12-05T10:00:04.000',
+	};
+	it('is a new version when any member the version query reads changes, and the same for the same row', () => {
+		const members = [...(versionQuery.measures ?? []), ...(versionQuery.dimensions ?? [])];
+		// every member the query asks for is in the row above, and nothing else
+		expect(Object.keys(row).sort()).toEqual([...members].sort());
+		const id = versionOf([row]).id;
+		expect(versionOf([{ ...row }]).id).toBe(id);
+		for (const member of members) {
+			const value = row[member as keyof typeof row];
+			const changed = /T/.test(value) ? value.replace('10:00', '10:05') : String(Number(value) + 1);
+			// e.g. a training plan stored after its run (match_plan_runs): /matching's plan section changes
+			expect(versionOf([{ ...row, [member]: changed }]).id, member).not.toBe(id);
+		}
+	});
+	it('says when the data last changed and when the latest batch became visible', () => {
+		expect(versionOf([row])).toMatchObject({
+			lastLoadedAt: '2026-12-05T10:00:00.000Z',
+			changedAt: '2026-12-05T10:00:04.000Z',
+			visibleAt: '2026-12-05T10:00:02.000Z',
+		});
+		expect(versionOf([])).toMatchObject({ lastLoadedAt: null, changedAt: null, visibleAt: null });
 	});
 });
 
