@@ -30,6 +30,9 @@ const SCRATCH_FILES = [
 	'tests/integration/ingestion/lock.test.ts',
 ];
 
+/** Workers of the unit and scratch files (one group, so the same number): this machine's 2 cores. */
+const PARALLEL_WORKERS = 2;
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { host: '127.0.0.1' },
@@ -45,21 +48,28 @@ export default defineConfig({
 					// a time limit against hangs, not a performance check: on a busy 2-core machine the
 					// generator tests that read whole data sets back took over vitest's default 5 s
 					testTimeout: 60_000,
+					// two at a time, with the scratch files (below): vitest's default on 2 cores is one
+					// worker (cores − 1), which left a core idle while the one-threaded unit files ran
+					maxWorkers: PARALLEL_WORKERS,
 				},
 			},
 			{
 				// The files that work only in scratch databases of their own, on a ClickHouse of their
-				// own: one at a time. Not beside the `system` files: vitest 4 runs every project without
-				// file parallelism in one sequential group (after `unit`), so the two take turns. Two
-				// vitest processes at once (one per stream) were tried: the fresh-clone CI took 21 min
-				// 48 s against 21 min 54 s — the 2 cores are the limit, not the order.
+				// own: in the same group as the unit files, two files at a time (maxWorkers, the same
+				// in both projects so vitest 4 puts them in one group), before the `system` files — a
+				// project without file parallelism would join the `system` files' one sequential group
+				// and take turns with them, one core mostly idle. Two scratch files may run at once:
+				// each works in databases of its own, and their reads of ClickHouse 18.16's catalogue
+				// are retried (support.ts, systemCatalogRows). Two vitest processes at once (one beside
+				// the `system` files) were tried earlier: 21 min 48 s against 21 min 54 s — the browser
+				// files keep both cores busy, so only the phase before them has a core to spare.
 				extends: true,
 				test: {
 					name: 'scratch',
 					include: SCRATCH_FILES,
 					environment: 'node',
 					globalSetup: ['tests/support/scratch-setup.ts'],
-					fileParallelism: false,
+					maxWorkers: PARALLEL_WORKERS,
 					testTimeout: 120_000,
 					hookTimeout: 600_000,
 				},

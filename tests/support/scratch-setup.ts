@@ -1,8 +1,8 @@
 /**
  * Starts the project's own ClickHouse ('scratch' instance) for the test files that create, fill
  * and drop databases of their own (tests/integration/ingestion/support.ts `scratchWarehouse`) and
- * need nothing of the shared 'test' stack. Being a server of their own, they run at the same time
- * as the files that share that stack (vite.config.ts) instead of after them.
+ * need nothing of the shared 'test' stack. Being a server of their own, they run beside the unit
+ * files, two files at a time, before the files that share that stack (vite.config.ts).
  */
 import type { TestProject } from 'vitest/node';
 import { startWarehouse } from '../../scripts/stack.ts';
