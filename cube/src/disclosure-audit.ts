@@ -522,18 +522,23 @@ export async function audit(tables: AuditTable[], threshold: number): Promise<Au
 				if (sense !== direction) m.changeObjectiveSense(highs.constants.objectiveSense[direction === 'min' ? 'minimize' : 'maximize']);
 				sense = direction;
 				let status = m.run().modelStatus;
-				// presolve may not tell an unbounded program from an infeasible one; the simplex does
+				// not told apart from the previous basis: once more from scratch
 				if (status === highs.constants.modelStatus.unboundedOrInfeasible) {
-					m.options.set('presolve', 'off');
 					m.clearSolver();
 					status = m.run().modelStatus;
-					m.options.set('presolve', 'choose');
 				}
 				return status;
 			};
+			const load = () => {
+				const m = highs.createModel(data);
+				// presolve pays for one solve, not for the many warm starts after it (measured: the
+				// test data's audit 9.1–10.7 s of solving with it, 6.3–7.2 s without, load 16–18)
+				m.options.set('presolve', 'off');
+				return m;
+			};
 			let status: number;
 			try {
-				model ??= highs.createModel(data);
+				model ??= load();
 				status = run(model);
 			} catch {
 				try {
@@ -544,7 +549,7 @@ export async function audit(tables: AuditTable[], threshold: number): Promise<Au
 				runtime = highsLoader();
 				highs = await runtime;
 				sense = undefined;
-				model = highs.createModel(data);
+				model = load();
 				status = run(model);
 			}
 			const names: Record<number, string> = {
