@@ -13,7 +13,7 @@ import { RULES, SENSITIVE_RULES } from '../../warehouse/src/forecast/alerts.ts';
 import { refreshAlerts } from '../../warehouse/src/forecast/index.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { logIn, openJourney } from '../support/journey.ts';
+import { openAs } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -68,9 +68,8 @@ describe.each(['id', 'en'] as const)('alerts and briefing (%s)', (lang) => {
 	it('the alerts page lists Cube’s alerts newest first, with the numbers and the country-page link', async () => {
 		const alerts = await served();
 		expect(alerts.length).toBeGreaterThan(0);
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/alerts${q}`);
 		const cards = page.getByTestId('alert');
 		await expect.poll(() => cards.count()).toBe(alerts.length);
@@ -110,9 +109,8 @@ describe.each(['id', 'en'] as const)('alerts and briefing (%s)', (lang) => {
 				filters: [{ member: 'quick_win.year', operator: 'equals', values: [year] }],
 			})
 		)[0]!;
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/briefing${q}`);
 		await expect.poll(() => page.getByTestId('qw-achieved').textContent()).toBeTruthy();
 		expect(digits((await page.getByTestId('qw-achieved').textContent())!)).toBe(Math.round(Number(qw['quick_win.achieved'])));
@@ -175,9 +173,8 @@ describe('acknowledging in the browser', () => {
 				{ timeout: 30_000 },
 			)
 			.toBe('0');
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'direktur');
 		const { page } = journey;
-		await logIn(page, web.url, 'direktur');
 		const card = page.locator(`[data-testid=alert][data-id="${id}"]`);
 		// The web keeps Cube's answers for up to SLMI_RESULT_CACHE_SECONDS (60 s) within a data
 		// version, and an acknowledgement removed behind its back (the DELETE above) is no new
@@ -211,8 +208,7 @@ describe('acknowledging in the browser', () => {
 		expect(row).toEqual({ acknowledged_by: 'direktur', role: 'director' });
 		await journey.close();
 
-		const regional = await openJourney(browser);
-		await logIn(regional.page, web.url, 'kepala-ntb');
+		const regional = await openAs(browser, web.url, 'kepala-ntb');
 		await regional.page.goto(`${web.url}/alerts`);
 		await expect.poll(() => regional.page.getByTestId('alert').count()).toBe(alerts.length);
 		expect(await regional.page.getByTestId('alert-ack').count()).toBe(0);

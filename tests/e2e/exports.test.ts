@@ -16,7 +16,7 @@ import { inflateSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { elementScreenshot, launchBrowser, screenshot, screenshotDir } from '../support/browser.ts';
-import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
 import { parseCsv, pngSize, xlsxRows } from '../support/spreadsheet.ts';
 
 const web = inject('web')!;
@@ -216,9 +216,8 @@ async function expectLegendInPicture(map: Locator, png: Buffer): Promise<void> {
 describe('exports', () => {
 	for (const lang of ['id', 'en'] as const) {
 		it(`from a country page (${lang}): names, pictures with header and footer, CSV and XLSX equal to the table`, async () => {
-			const journey = await openJourney(browser);
+			const journey = await openAs(browser, web.url, 'direktur');
 			const { page } = journey;
-			await logIn(page, web.url, 'direktur');
 			await page.goto(`${web.url}/markets/SA${lang === 'en' ? '?lang=en' : ''}`);
 			await waitUntilRendered(page);
 			const from = await page.locator('select[name=from]').inputValue();
@@ -272,9 +271,8 @@ describe('exports', () => {
 	}
 
 	it('at phone width (390×844): a regional head exports the regency map with its legend', async () => {
-		const journey = await openJourney(browser, { width: 390, height: 844 });
+		const journey = await openAs(browser, web.url, 'kepala-ntb', { width: 390, height: 844 });
 		const { page } = journey;
-		await logIn(page, web.url, 'kepala-ntb');
 		await page.goto(`${web.url}/provinces/52`);
 		await waitUntilRendered(page);
 		const from = await page.locator('select[name=from]').inputValue();

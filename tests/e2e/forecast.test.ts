@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { chartLegends, logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { chartLegends, openAs, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -40,9 +40,8 @@ describe('country page forecast', () => {
 			   AND measure IN ('slots', 'placements') ORDER BY month, measure`,
 		);
 		expect(stored.length).toBe(24);
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'direktur');
 		const { page } = journey;
-		await logIn(page, web.url, 'direktur');
 		await page.goto(`${web.url}/markets/SA`);
 		await waitUntilRendered(page);
 		// the chart (before the table replaces it)
@@ -123,9 +122,8 @@ describe('markets page forecast', () => {
 				   AND measure IN ('slots', 'placements') ORDER BY month, measure`,
 			);
 			expect(stored.length).toBe(24);
-			const journey = await openJourney(browser, { width: c.width, height: c.width < 500 ? 844 : 900 });
+			const journey = await openAs(browser, web.url, 'direktur', { width: c.width, height: c.width < 500 ? 844 : 900 });
 			const { page } = journey;
-			await logIn(page, web.url, 'direktur');
 			await page.goto(`${web.url}/markets${c.query.replaceAll('{sector}', sector)}`);
 			await waitUntilRendered(page);
 			// legends name the forecast lines and band, each in the colour its series draws

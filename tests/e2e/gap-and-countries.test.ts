@@ -14,7 +14,7 @@ import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { logIn, openJourney } from '../support/journey.ts';
+import { openAs } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -58,9 +58,8 @@ describe('gap cards: "no gap" is not "no data"', () => {
 		);
 		if (!noOpen) throw new Error('the tiny data set needs a country with job orders and no open slot');
 
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'direktur');
 		const { page } = journey;
-		await logIn(page, web.url, 'direktur');
 		for (const [lang, dictionary] of [
 			['id', id],
 			['en', en],
@@ -99,10 +98,9 @@ describe('country filter', () => {
 		const withJobOrders = (
 			await queryRows<{ country: string }>(db, 'SELECT DISTINCT country_iso2 AS country FROM fct_job_order_lines')
 		).map((r) => r.country);
-		const journey = await openJourney(browser);
-		const { page } = journey;
 		for (const user of ['menteri', 'kepala-ntb']) {
-			await logIn(page, web.url, user);
+			const journey = await openAs(browser, web.url, user);
+			const { page } = journey;
 			for (const path of ['/', '/markets', '/matching']) {
 				await page.goto(`${web.url}${path}`);
 				const options = (
@@ -120,8 +118,7 @@ describe('country filter', () => {
 				expect(options).not.toContain('AQ');
 				expect(options).not.toContain('BV');
 			}
-			await page.context().clearCookies();
+			await journey.close();
 		}
-		await journey.close();
 	});
 });

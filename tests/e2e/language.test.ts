@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { openAs, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -42,9 +42,8 @@ function shownAsWords(shown: string, text: string): boolean {
 
 describe('language switch', () => {
 	it('changes every label on the internal and public pages', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'direktur');
 		const { page } = journey;
-		await logIn(page, web.url, 'direktur');
 		for (const path of ['/', '/markets/SA', '/provinces/52', '/matching', '/public']) {
 			await page.goto(`${web.url}${path}`);
 			await waitUntilRendered(page);

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { type Journey, openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { type Journey, openAs, openJourney, waitUntilLaidOut } from '../support/journey.ts';
 import { axeViolations, axisLabelCollisions, cardOverflows, legendOverlaps, smallTapTargets } from '../support/layout.ts';
 
 const web = inject('web')!;
@@ -46,17 +46,20 @@ async function open(viewport: Viewport, user = 'menteri'): Promise<Journey> {
 	return openAs(browser, web.url, user, VIEWPORTS[viewport]);
 }
 
+/** Loads a page until its charts have drawn and its maps exist (no check here reads a map's pixels). */
 async function visit(page: Page, path: string): Promise<void> {
 	await page.goto(`${web.url}${path}`);
-	await waitUntilRendered(page);
+	await waitUntilLaidOut(page);
 }
 
-type Check = 'overflow' | 'legends' | 'axes' | 'axe' | 'taps' | 'header';
+type Check = 'overflow' | 'legends' | 'axes' | 'axe' | 'taps' | 'header' | 'toggles';
 /** the province comparison with four provinces (legend) and with a one-year period (axe) */
 const LEGEND_PAGES = ['/', '/markets/SA', '/provinces?compare=35&compare=33&compare=52&compare=11', '/matching'];
 const AXE_PAGES = [...PAGES, '/provinces?compare=35&compare=33&compare=52&from=2025-01&to=2025-12'];
 /** the pages whose header and folded filters are measured at phone width */
 const HEADER_PAGES = ['/', '/markets', '/provinces', '/matching'];
+/** the pages whose table/chart switches are tried (on a desk, in Indonesian, after every other check) */
+const TOGGLE_PAGES = ['/', '/markets/SA', '/provinces/52', '/matching'];
 
 /** Which checks each page gets at each width. */
 function checksAt(viewport: Viewport): Map<string, Set<Check>> {
@@ -66,6 +69,7 @@ function checksAt(viewport: Viewport): Map<string, Set<Check>> {
 	};
 	add(PAGES, 'overflow');
 	add(AXE_PAGES, 'axe');
+	if (viewport === 'desktop') add(TOGGLE_PAGES, 'toggles');
 	if (viewport === 'phone') {
 		add(LEGEND_PAGES, 'legends');
 		add(PAGES, 'axes');
@@ -90,6 +94,60 @@ interface Reading {
 		openShown: boolean;
 		expanded: string | null;
 	};
+	toggles?: Toggles;
+}
+
+/** What the table/chart switches of a page did (`readToggles`). */
+interface Toggles {
+	cards: number;
+	switches: { card: string; hasChart: boolean; table: boolean; chartHidden: boolean; chartBack: boolean }[];
+	/** cards that are only a table, with the number of switches each offers */
+	tableOnly: { card: string; switches: number }[];
+}
+
+/** Whether `condition` holds within a second (as expect.poll's default), asked every 50 ms. */
+async function within(condition: () => Promise<boolean>, timeout = 1000): Promise<boolean> {
+	const end = Date.now() + timeout;
+	for (;;) {
+		if (await condition()) return true;
+		if (Date.now() > end) return false;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+/**
+ * Tries every card's table/chart switch on the page: the card's header's pressed/unpressed button
+ * (whatever its test id) shows the table and hides the chart, and brings the chart back.
+ */
+async function readToggles(page: Page): Promise<Toggles> {
+	const cards = await page.locator('section.chart-card').all();
+	const toggles: Toggles = { cards: cards.length, switches: [], tableOnly: [] };
+	for (const card of cards) {
+		const toggle = card.locator('header button[aria-pressed]');
+		if ((await toggle.count()) === 0) continue;
+		const charts = card.locator('.chart, figure.map');
+		const entry = {
+			card: (await card.getAttribute('data-chart-id')) ?? '?',
+			hasChart: (await charts.count()) > 0,
+			table: false,
+			chartHidden: false,
+			chartBack: false,
+		};
+		toggles.switches.push(entry);
+		if (!entry.hasChart) continue;
+		await toggle.click();
+		entry.table = await within(async () => (await card.locator('table').count()) === 1);
+		entry.chartHidden = (await charts.count()) === 0;
+		await toggle.click();
+		entry.chartBack = await within(async () => (await charts.count()) > 0);
+	}
+	// A card that is only a table offers no dead switch.
+	for (const card of await page.locator('section.chart-card:not(:has(.chart)):not(:has(figure.map)):has(table)').all())
+		toggles.tableOnly.push({
+			card: (await card.getAttribute('data-chart-id')) ?? '?',
+			switches: await card.locator('header button[aria-pressed]').count(),
+		});
+	return toggles;
 }
 
 /**
@@ -142,6 +200,7 @@ async function readPages(viewport: Viewport): Promise<Map<string, Reading>> {
 				if (reading.header?.expanded !== 'true' && (await toggle.isVisible())) await toggle.click();
 				reading.taps = await smallTapTargets(page, 44);
 			}
+			if (checks.has('toggles') && lang === 'id') reading.toggles = await readToggles(page);
 			readings.set(url, reading);
 		}
 	}
@@ -303,7 +362,7 @@ describe('keyboard', () => {
 			await visit(page, path);
 			await page.getByTestId(next).focus();
 			await Promise.all([page.waitForURL(/metric=/), page.keyboard.press('Enter')]);
-			await waitUntilRendered(page);
+			await waitUntilLaidOut(page);
 			await expect
 				.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName), {
 					message: `${path}: focus after the switch`,
@@ -314,34 +373,18 @@ describe('keyboard', () => {
 		await journey.close();
 	});
 
-	it('the table/chart switch exists only where there is a chart, and works there', async () => {
-		const journey = await open('desktop');
-		const { page } = journey;
-		for (const path of ['/', '/markets/SA', '/provinces/52', '/matching']) {
-			await visit(page, path);
-			const cards = await page.locator('section.chart-card').all();
-			expect(cards.length).toBeGreaterThan(0);
-			for (const card of cards) {
-				const id = await card.getAttribute('data-chart-id');
-				// the switch is the card header's pressed/unpressed button (whatever its test id)
-				const toggle = card.locator('header button[aria-pressed]');
-				if ((await toggle.count()) === 0) continue;
-				const hasChart = (await card.locator('.chart, figure.map').count()) > 0;
-				expect(hasChart, `${path} ${id}: a toggle on a card without a chart`).toBe(true);
-				await toggle.click();
-				await expect.poll(() => card.locator('table').count(), { message: `${path} ${id}: shows the table` }).toBe(1);
-				expect(await card.locator('.chart, figure.map').count()).toBe(0);
-				await toggle.click();
-				await expect
-					.poll(() => card.locator('.chart, figure.map').count(), { message: `${path} ${id}: shows the chart again` })
-					.toBeGreaterThan(0);
+	it('the table/chart switch exists only where there is a chart, and works there', () => {
+		for (const path of TOGGLE_PAGES) {
+			const { cards, switches, tableOnly } = readingOf('desktop', path, 'toggles');
+			expect(cards, path).toBeGreaterThan(0);
+			for (const { card, hasChart, table, chartHidden, chartBack } of switches) {
+				expect(hasChart, `${path} ${card}: a toggle on a card without a chart`).toBe(true);
+				expect(table, `${path} ${card}: shows the table`).toBe(true);
+				expect(chartHidden, `${path} ${card}: the chart gives way to the table`).toBe(true);
+				expect(chartBack, `${path} ${card}: shows the chart again`).toBe(true);
 			}
-			// A card that is only a table offers no dead switch.
-			const tableOnly = await page.locator('section.chart-card:not(:has(.chart)):not(:has(figure.map)):has(table)').all();
-			for (const card of tableOnly)
-				expect(await card.locator('header button[aria-pressed]').count(), `${path}: ${await card.getAttribute('data-chart-id')}`).toBe(0);
+			for (const { card, switches: offered } of tableOnly) expect(offered, `${path}: ${card}`).toBe(0);
 		}
-		await journey.close();
 	});
 
 	it('map legends are read by screen readers as a list of ranges', async () => {
@@ -429,7 +472,7 @@ describe('province comparison', () => {
 		for (const name of ['Aceh', 'Bali', 'DKI Jakarta', 'Jawa Tengah', 'Nusa Tenggara Barat'])
 			await form.getByLabel(name, { exact: true }).check();
 		await Promise.all([page.waitForURL(/compare=/), form.getByRole('button').click()]);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		const provinces = await page.getByTestId('compare-table').locator('tbody th[scope=row]').allTextContents();
 		expect(provinces.map((p) => p.trim()).sort()).toEqual(['Aceh', 'Bali', 'DKI Jakarta', 'Jawa Tengah', 'Nusa Tenggara Barat']);
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../web/src/lib/color-scale.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { legendColorOf, logIn, mapPoint, openJourney, readMap, renderedAreas, waitUntilRendered } from '../support/journey.ts';
+import { legendColorOf, mapPoint, openAs, readMap, renderedAreas, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -24,9 +24,8 @@ afterAll(async () => {
 
 describe('maps', () => {
 	it('shows 38 separate provinces and opens Papua Selatan on click', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/provinces`);
 		await waitUntilRendered(page);
 		const areas = await renderedAreas(page, '[data-chart-id="provinces-map"] .canvas');
@@ -45,9 +44,8 @@ describe('maps', () => {
 	});
 
 	it('colours the 10 regencies of Nusa Tenggara Barat and filters the page by one', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'kepala-ntb');
 		const { page } = journey;
-		await logIn(page, web.url, 'kepala-ntb');
 		await page.goto(`${web.url}/provinces/52?from=2019-01`);
 		await waitUntilRendered(page);
 		const areas = await renderedAreas(page, '[data-chart-id="regency-map"] .canvas');
@@ -80,7 +78,7 @@ describe('maps', () => {
 	});
 
 	it('fetches boundaries once per page and recolours on a metric switch without sending the geometry again', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
 		/** requests for boundary files, by file name (the browser's own, cache hits included) */
 		const geo: string[] = [];
@@ -88,7 +86,6 @@ describe('maps', () => {
 			const path = new URL(request.url()).pathname;
 			if (path.startsWith('/geo/')) geo.push(path.slice('/geo/'.length));
 		});
-		await logIn(page, web.url, 'menteri');
 		await page.goto(`${web.url}/markets?metric=demand`);
 		await waitUntilRendered(page);
 		// Count what the world map's area source is given after it was first drawn.

@@ -15,7 +15,7 @@ import { id } from '../../web/src/lib/i18n/id.ts';
 import { translator } from '../../web/src/lib/i18n/index.ts';
 import { runStatusText } from '../../web/src/lib/run-status.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney } from '../support/journey.ts';
+import { openAs } from '../support/journey.ts';
 import { digits, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
@@ -67,9 +67,8 @@ describe('/matching: the engine figures equal SQL on the stored run', () => {
 		expect(model.fill_bound).toBeGreaterThanOrEqual(Number(run.fillable_optimal));
 		expect(model.model_rows).toBeGreaterThan(0);
 
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		for (const [lang, dictionary] of [
 			['id', id],
 			['en', en],

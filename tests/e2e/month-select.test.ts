@@ -14,7 +14,7 @@ import { formatMonthLong, MONTH_NAMES } from '../../web/src/lib/format.ts';
 import { translator } from '../../web/src/lib/i18n/index.ts';
 import { AS_OF_SQL, sqlValue } from '../integration/metrics/harness.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { DEMO_PASSWORD, logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { DEMO_PASSWORD, openAs, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -97,9 +97,8 @@ describe('the period in the filter bar', () => {
 	for (const viewport of ['desktop', 'phone'] as const) {
 		for (const lang of ['id', 'en'] as const) {
 			it(`names months in the page's language and choosing one changes the URL and the tile to the facts (${lang}, ${viewport})`, async () => {
-				const journey = await openJourney(browser, VIEWPORTS[viewport]);
+				const journey = await openAs(browser, web.url, 'menteri', VIEWPORTS[viewport]);
 				const { page } = journey;
-				await logIn(page, web.url, 'menteri');
 				await page.goto(`${web.url}/markets/SA${lang === 'en' ? '?lang=en' : ''}`);
 				await waitUntilRendered(page);
 				const year = asOf.slice(0, 4);
@@ -132,14 +131,11 @@ describe('the period in the filter bar', () => {
 	it('works without JavaScript: the form submits from/to=YYYY-MM and the server answers the period', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.desktop });
 		const page = await context.newPage();
-		await page.goto(`${web.url}/login`);
+		// logged in through the form, landing on the country page (not on the overview first)
+		await page.goto(`${web.url}/login?next=${encodeURIComponent('/markets/SA')}`);
 		await page.fill('input[name=username]', 'menteri');
 		await page.fill('input[name=password]', DEMO_PASSWORD);
-		await Promise.all([
-			page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 90_000 }),
-			page.click('button[type=submit]'),
-		]);
-		await page.goto(`${web.url}/markets/SA`);
+		await Promise.all([page.waitForURL((url) => url.pathname === '/markets/SA', { timeout: 90_000 }), page.click('button[type=submit]')]);
 		const year = asOf.slice(0, 4);
 		expectInLanguage(await readPeriod(page), 'id', `${year}-01`, asOf.slice(0, 7), 'no JS default');
 		const from = `${Number(year) - 1}-02`;

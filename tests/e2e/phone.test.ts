@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { openAs, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -19,9 +19,8 @@ afterAll(async () => {
 
 describe('phone width', () => {
 	it('has no horizontal scroll on any page', async () => {
-		const journey = await openJourney(browser, { width: 390, height: 844 });
+		const journey = await openAs(browser, web.url, 'menteri', { width: 390, height: 844 });
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		for (const path of ['/', '/markets', '/markets/SA', '/provinces', '/provinces/52', '/matching', '/public', '/login']) {
 			await page.goto(`${web.url}${path}`);
 			if (path !== '/login') await waitUntilRendered(page);

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -75,9 +75,8 @@ function projectionText(lang: 'id' | 'en'): string {
 describe('Quick Win projection and what-if', () => {
 	for (const lang of ['id', 'en'] as const) {
 		it(`overview (${lang}): the stored year-end and band, the paces, and the what-if from the stored rows`, async () => {
-			const journey = await openJourney(browser);
+			const journey = await openAs(browser, web.url, 'menteri');
 			const { page } = journey;
-			await logIn(page, web.url, 'menteri');
 			const n = 5000;
 			await page.goto(`${web.url}/?whatif=${n}${lang === 'en' ? '&lang=en' : ''}`);
 			await waitUntilRendered(page);
@@ -124,8 +123,7 @@ describe('Quick Win projection and what-if', () => {
 				`${fmt(lang, Math.max(stored.target - stored.achieved, 0) / stored.daysToGo)} ${lang === 'id' ? 'per hari' : 'a day'}`,
 			);
 			// the overview's tile for the same data version says the same
-			const official = await openJourney(browser);
-			await logIn(official.page, web.url, 'direktur');
+			const official = await openAs(browser, web.url, 'direktur');
 			await official.page.goto(`${web.url}/${lang === 'en' ? '?lang=en' : ''}`);
 			await waitUntilRendered(official.page);
 			const overviewTile = await text(official.page, 'kpi-quick-win');
@@ -145,9 +143,8 @@ describe('Quick Win projection and what-if', () => {
 	}
 
 	it('phone (390×844): the what-if fits the screen, tap targets are 44 px; a regional head has no what-if', async () => {
-		const journey = await openJourney(browser, { width: 390, height: 844 });
+		const journey = await openAs(browser, web.url, 'direktur', { width: 390, height: 844 });
 		const { page } = journey;
-		await logIn(page, web.url, 'direktur');
 		await page.goto(`${web.url}/?whatif=1000`);
 		await waitUntilRendered(page);
 		const box = (await page.getByTestId('what-if').boundingBox())!;
@@ -164,8 +161,7 @@ describe('Quick Win projection and what-if', () => {
 		);
 		await screenshot(page, 'quick-win-what-if-phone');
 		await journey.close();
-		const regional = await openJourney(browser);
-		await logIn(regional.page, web.url, 'kepala-ntb');
+		const regional = await openAs(browser, web.url, 'kepala-ntb');
 		await regional.page.goto(`${web.url}/?whatif=1000`);
 		await waitUntilRendered(regional.page);
 		expect(await regional.page.getByTestId('what-if').count()).toBe(0);

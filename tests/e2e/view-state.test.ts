@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { DEMO_PASSWORD, logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { DEMO_PASSWORD, openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -41,9 +41,8 @@ describe('view state between pages', () => {
 	});
 
 	it('the menu, brand and breadcrumbs keep the language and the filters that apply there; reset clears them', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'direktur');
 		const { page } = journey;
-		await logIn(page, web.url, 'direktur');
 		const filters = { lang: 'en', from: '2025-01', to: '2025-06', sector: 'domestic' };
 		await page.goto(`${web.url}/markets?${new URLSearchParams({ ...filters, metric: 'placements' })}`);
 

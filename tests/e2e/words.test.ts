@@ -14,7 +14,7 @@ import { MONTH_NAMES } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs, openJourney } from '../support/journey.ts';
+import { openAs, openJourney, waitUntilLaidOut } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -128,13 +128,12 @@ function problems(texts: string[], lang: 'id' | 'en'): string[] {
 	return [...found].sort();
 }
 
-/** Every chart and map has drawn (the text is the server's; what a chart or map adds comes with drawing). */
+/**
+ * Every chart has drawn and every map exists (the text is the server's; what a chart adds comes with
+ * drawing, what a map adds, its canvas's name and controls, with its creation).
+ */
 async function settle(page: Page): Promise<void> {
-	await page.waitForFunction(
-		() => [...document.querySelectorAll('[data-rendered]')].every((element) => element.getAttribute('data-rendered') === 'true'),
-		null,
-		{ timeout: 60_000 },
-	);
+	await waitUntilLaidOut(page, { empty: true });
 }
 
 const INTERNAL = [

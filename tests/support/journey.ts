@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { recordForeignRequests } from './browser.ts';
+import { recordForeignRequests, screenshotsWanted } from './browser.ts';
 
 export const DEMO_PASSWORD = 'slmi-demo';
 
@@ -109,6 +109,29 @@ export async function waitUntilRendered(page: Page, timeout = 60_000): Promise<v
 		},
 		null,
 		{ timeout },
+	);
+}
+
+/**
+ * Resolves when what a check of the page's words or layout reads is there: every chart has drawn
+ * and every map has been created (its canvas, controls, name and legend are in the page, at their
+ * final size), though MapLibre may still be drawing its areas. A map's first drawing is software GL
+ * on the CI machine (1.3–1.9 s for the world map), and no such check reads a map's pixels; pictures
+ * do, so with `SLMI_SCREENSHOTS` set it waits for the maps' drawing too (as `waitUntilRendered`).
+ * `empty`: a page without any chart or map (the log-in page, a refused page) counts as laid out.
+ */
+export async function waitUntilLaidOut(page: Page, options: { empty?: boolean; timeout?: number } = {}): Promise<void> {
+	await page.waitForFunction(
+		({ empty, drawing }) => {
+			const marked = [...document.querySelectorAll('[data-rendered]')];
+			return (
+				(empty || marked.length > 0) &&
+				// a map's element holds its MapLibre instance (`slmiMap`) from the map's creation on
+				marked.every((element) => element.getAttribute('data-rendered') === 'true' || (!drawing && 'slmiMap' in element))
+			);
+		},
+		{ empty: options.empty ?? false, drawing: screenshotsWanted() },
+		{ timeout: options.timeout ?? 60_000 },
 	);
 }
 
