@@ -32,23 +32,6 @@ import { runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from '.
 
 const size = { lines: 50, candidates: 300, placements: 200 };
 
-/**
- * Each block's scratch database is dropped in the background once the block is done, and waited
- * for at the end of the file: a DROP DATABASE of one the loader and the refreshes have worked on
- * took 13–26 s on the busy 2-core machine (ClickHouse waiting for its tables' merges), time the
- * next block's work goes on meanwhile.
- */
-const drops: Promise<void>[] = [];
-function dropLater(s: Scratch | undefined): void {
-	if (!s) return;
-	const dropped = s.drop();
-	dropped.catch(() => {}); // reported by the afterAll below
-	drops.push(dropped);
-}
-afterAll(async () => {
-	await Promise.all(drops);
-});
-
 /** Placements per departure month and SMK flag, from the rollup and, independently, from the facts. */
 async function quickWinAgainstFacts(s: Scratch): Promise<{ rollup: unknown[]; facts: unknown[] }> {
 	const rollup = await s.rows(
@@ -84,8 +67,8 @@ describe('the loader command line', () => {
 	beforeAll(async () => {
 		s = await scratchWarehouse('cli_refresh');
 	});
-	afterAll(() => {
-		dropLater(s);
+	afterAll(async () => {
+		await s?.drop();
 	});
 
 	it('refreshes the rollups after a load, so rollup-based metrics agree with the facts', async () => {
@@ -533,7 +516,7 @@ describe('the ingest API and the refresh after it', () => {
 	afterAll(async () => {
 		await server?.close();
 		await refresher?.idle();
-		dropLater(s);
+		await s?.drop();
 	});
 
 	const placements = (from: number, count: number) => {
@@ -923,8 +906,8 @@ describe('what is derived from the data: forecasts and alerts', () => {
 		expect((await loadFiles(s.db, [data])).ok).toBe(true);
 		await refreshAfterLoad({ db: s.db, cube: null, matching: 'skip' }, []);
 	});
-	afterAll(() => {
-		dropLater(s);
+	afterAll(async () => {
+		await s?.drop();
 	});
 
 	it('follows the refresh once it has released its lock, under a lock of its own: the next refresh never waits for it', async () => {
@@ -983,8 +966,8 @@ describe('a refresh that fails', () => {
 		}
 		await refreshRollups(s.db);
 	});
-	afterAll(() => {
-		dropLater(s);
+	afterAll(async () => {
+		await s?.drop();
 	});
 
 	it("asks Cube's jobs API again when it answers a server error, and the build goes through", async () => {
