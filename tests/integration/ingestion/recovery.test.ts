@@ -12,7 +12,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ENTITIES, entitySpecs } from '../../../common/formats.ts';
 import { PACKED } from '../../../warehouse/src/load/plan-sql.ts';
 import { factFingerprint, runCli, type Scratch, scratchWarehouse, seeded, tempDir, writeDataset } from './support.ts';
@@ -47,12 +47,35 @@ async function state(s: Scratch): Promise<Record<string, unknown>> {
 
 let clean: Record<string, unknown>;
 let cleanSeconds = 0;
-const scratches: Scratch[] = [];
+const scratches = new Set<Scratch>();
+const drops: Promise<void>[] = [];
+/** The next test's database, made (migrated, reference data loaded) while the test before it runs. */
+let spare: Promise<Scratch> | undefined;
 
-async function fresh(label: string): Promise<Scratch> {
-	const s = await scratchWarehouse(label);
-	scratches.push(s);
+function makeSpare(): void {
+	spare = scratchWarehouse('recovery');
+	spare.catch(() => {}); // reported by the fresh() that takes it
+}
+
+/**
+ * A scratch database for one test, dropped in the background when the test ends (and waited for at
+ * the end of the file). Left until the end of the file, the 13 databases kept the server merging
+ * their parts, and their drops took 5½ minutes one after the other (14–50 s each, load 11–16);
+ * dropped right after its load, one took 1.7 s.
+ */
+async function fresh(drop: 'after the test' | 'by the caller' = 'after the test'): Promise<Scratch> {
+	const s = await (spare ?? scratchWarehouse('recovery'));
+	scratches.add(s);
+	makeSpare();
+	if (drop === 'after the test') onTestFinished(() => done(s));
 	return s;
+}
+
+function done(s: Scratch): void {
+	if (!scratches.delete(s)) return;
+	const dropped = s.drop();
+	dropped.catch(() => {}); // reported by afterAll
+	drops.push(dropped);
 }
 
 beforeAll(async () => {
@@ -74,7 +97,7 @@ beforeAll(async () => {
 		});
 	writeFileSync(join(update, 'job_order_lines-update.csv'), `${[header, ...changed].join('\n')}\n`);
 
-	const s = await fresh('clean');
+	const s = await fresh('by the caller');
 	const started = Date.now();
 	const first = await runCli(s.endpoint, [base]);
 	cleanSeconds = (Date.now() - started) / 1000;
@@ -85,18 +108,25 @@ beforeAll(async () => {
 	// Some lines get more placements than slots: the crashes also have quarantine to get right.
 	expect((clean.quarantine as unknown[]).length).toBeGreaterThan(0);
 	expect(clean.leftovers).toEqual([]);
+	done(s);
 });
 
 afterAll(async () => {
-	for (const s of scratches) await s.drop();
+	if (spare) scratches.add(await spare);
+	for (const s of [...scratches]) done(s);
+	await Promise.all(drops);
 });
 
 describe('a load killed at a named point, then run again', () => {
 	for (const point of ['after-stage', 'after-plan', 'mid-publish', 'before-commit', 'after-commit']) {
 		it(`placements: ${point}`, async () => {
-			const s = await fresh(`crash_${point}`);
+			const s = await fresh();
+			// Published in slices: mid-publish is killed after the first one, and after-commit proves that
+			// a batch published slice by slice equals a clean load. Slices of 1,000 lines only where the
+			// kill needs them: each slice reads the whole plan, and 30 of them made the load killed at
+			// after-commit take 59 s (load 13); in slices of 10,000 the 30,000 placements are three.
 			const crashed = await runCli(s.endpoint, [NO_REFRESH, base], {
-				env: { SLMI_LOAD_FAIL_AT: `placements:${point}`, SLMI_LOAD_PUBLISH_SLICE_LINES: '1000' },
+				env: { SLMI_LOAD_FAIL_AT: `placements:${point}`, SLMI_LOAD_PUBLISH_SLICE_LINES: point === 'mid-publish' ? '1000' : '10000' },
 			});
 			expect(crashed.signal).toBe('SIGKILL');
 			expect(crashed.stderr).toContain(`SLMI_LOAD_FAIL_AT=placements:${point}`);
@@ -122,7 +152,7 @@ describe('a load killed at a named point, then run again', () => {
 	it('placements: after-plan, the plan in the layout of a loader from before the packed attributes', async () => {
 		// A plan a killed older loader left (each looked-up attribute a column of its own) must still
 		// publish after an upgrade: the new plan is rewritten into the old layout, then the load runs again.
-		const s = await fresh('legacy_plan');
+		const s = await fresh();
 		const crashed = await runCli(s.endpoint, [NO_REFRESH, base], { env: { SLMI_LOAD_FAIL_AT: 'placements:after-plan' } });
 		expect(crashed.signal).toBe('SIGKILL');
 		const [plan] = await s.rows<{ name: string }>(
@@ -147,7 +177,7 @@ describe('a load killed at a named point, then run again', () => {
 
 	for (const point of ['mid-publish', 'before-commit']) {
 		it(`an update batch: ${point} (old and new versions side by side until recovery)`, async () => {
-			const s = await fresh(`update_${point}`);
+			const s = await fresh();
 			expect((await runCli(s.endpoint, [NO_REFRESH, base])).code).toBe(0);
 			const crashed = await runCli(s.endpoint, [NO_REFRESH, update], { env: { SLMI_LOAD_FAIL_AT: `job_order_lines:${point}` } });
 			expect(crashed.signal).toBe('SIGKILL');
@@ -167,7 +197,7 @@ describe('a load killed at a random moment, then run again', () => {
 	const random = seeded(2026);
 	for (let round = 1; round <= 3; round++) {
 		it(`round ${round}`, async () => {
-			const s = await fresh(`random_${round}`);
+			const s = await fresh();
 			// Somewhere between start-up and the end of a clean load (which took cleanSeconds, start-up included).
 			const killAfterMs = Math.round(cleanSeconds * 1000 * (0.3 + 0.65 * random()));
 			// With the refresh, as the clean load that timed it: the kill may land in the refresh.
@@ -188,7 +218,7 @@ describe('a load killed at a random moment, then run again', () => {
 
 describe('the load lock', () => {
 	it('makes a second loader wait for the first, which then has nothing left to do', async () => {
-		const s = await fresh('lock');
+		const s = await fresh();
 		const first = runCli(s.endpoint, [NO_REFRESH, base]);
 		// Start the second once the first holds the lock.
 		for (let i = 0; i < 200; i++) {

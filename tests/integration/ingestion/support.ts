@@ -4,14 +4,15 @@
  * reference data here, dropped at the end — the shared `slmi` database is never touched.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { inject } from 'vitest';
 import { connect, ensureDatabase, queryRows, systemCatalogRows, type Warehouse } from '../../../warehouse/src/client.ts';
-import type { ClickHouseEndpoint } from '../../../warehouse/src/endpoint.ts';
+import { auditDatabase, type ClickHouseEndpoint } from '../../../warehouse/src/endpoint.ts';
 import { loadReferenceData } from '../../../warehouse/src/load/index.ts';
 import { migrate } from '../../../warehouse/src/migrate.ts';
 
@@ -53,7 +54,8 @@ export async function scratchWarehouse(label: string): Promise<Scratch> {
 		async drop() {
 			await db.close();
 			const admin = connect(endpoint, { database: false });
-			await admin.command({ query: `DROP DATABASE IF EXISTS ${database}` });
+			// the web's audit database migration 0016 made beside it too (left behind, it piled up on the scratch server)
+			for (const name of [database, auditDatabase(database)]) await admin.command({ query: `DROP DATABASE IF EXISTS ${name}` });
 			await admin.close();
 		},
 	};
@@ -71,20 +73,70 @@ export interface CliResult {
 }
 
 const loaderCli = join(projectRoot, 'warehouse', 'src', 'load', 'cli.ts');
+let compiledCli: Promise<string> | undefined;
+
+/**
+ * The loader CLI compiled once into one ES module, run with plain node: started with
+ * `node --import tsx` it took about 1 s more per start (tsx's loader and the transform of each of
+ * its ~45 source files, measured on the 2-core machine), and the crash tests start it dozens of
+ * times. The same sources (esbuild, as tsx uses), packages left as imports; each file's
+ * `import.meta.url` stays its own, so the paths the loader finds its migrations, rollups and
+ * Cube model by are the ones `npx tsx warehouse/src/load/cli.ts` uses. Written under .slmi/, named
+ * by its content (the test files of one run share it; edited sources give a new one).
+ */
+function loaderModule(): Promise<string> {
+	compiledCli ??= (async () => {
+		const result = await build({
+			entryPoints: [loaderCli],
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			target: 'node20',
+			packages: 'external',
+			write: false,
+			logLevel: 'silent',
+			plugins: [
+				{
+					name: 'own-import-meta-url',
+					setup(b) {
+						b.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+							const source = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
+							if (/\bimport\.meta\b/.test(source)) throw new Error(`${args.path}: import.meta other than import.meta.url: not bundled`);
+							return { contents: source, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
+						});
+					},
+				},
+			],
+		});
+		const code = result.outputFiles[0]?.contents;
+		if (!code) throw new Error('esbuild wrote no loader module');
+		const dir = join(projectRoot, '.slmi', 'test-cache');
+		const file = join(dir, `loader-cli-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+		if (!existsSync(file)) {
+			mkdirSync(dir, { recursive: true });
+			const part = `${file}.${process.pid}`;
+			writeFileSync(part, code);
+			renameSync(part, file);
+		}
+		return file;
+	})();
+	return compiledCli;
+}
 
 /**
  * Runs the loader CLI as a child process against the scratch database. `killAfterMs` sends
  * SIGKILL after that delay (a crash at a random moment); `env` adds e.g. SLMI_LOAD_FAIL_AT.
  */
-export function runCli(
+export async function runCli(
 	endpoint: ClickHouseEndpoint,
 	args: string[],
 	options: { env?: Record<string, string>; killAfterMs?: number } = {},
 ): Promise<CliResult> {
+	const module = await loaderModule();
 	return new Promise((resolvePromise, reject) => {
-		// One process (tsx as an import hook, not its CLI, which would run the loader in a child of
-		// its own): SIGKILL must hit the loader itself.
-		const child = spawn(process.execPath, ['--import', 'tsx', loaderCli, '--no-progress', ...args], {
+		// One process (not a CLI such as tsx's that would run the loader in a child of its own):
+		// SIGKILL must hit the loader itself.
+		const child = spawn(process.execPath, [module, '--no-progress', ...args], {
 			cwd: projectRoot,
 			env: {
 				...process.env,
