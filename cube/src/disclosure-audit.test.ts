@@ -11,6 +11,7 @@
  */
 import highsLoader from 'highs';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../warehouse/src/forecast/model.ts';
 import { type AuditRow, type AuditTable, audit, buildSystem, type Granularity } from './disclosure-audit.ts';
 import { SUPPRESSED } from './suppression.ts';
 
@@ -18,20 +19,8 @@ const T = 5;
 const YEAR = '2025';
 const MEMBER = 'public_audit_probe.people';
 
-/** mulberry32: a small seeded generator, so every run audits the same surfaces */
-function generator(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function surface(seed: number): AuditTable[] {
-	const random = generator(seed);
+	const random = seededRandom(seed); // the same surfaces every run
 	const pick = (n: number) => Math.floor(random() * n);
 	const genders = ['F', 'M'];
 	const schemes = ['G2G', 'P2P', 'SELF'].slice(0, 2 + pick(2));
