@@ -73,10 +73,11 @@ describe('/matching: the engine figures equal SQL on the stored run', () => {
 			['id', id],
 			['en', en],
 		] as const) {
-			// the page follows the stored run within Cube's refresh check (1 s) and the web's result
-			// cache (a new run on the same data changes no data version: up to its 60 s): the run the
-			// SQL read, told apart from an earlier one on the same data by its run time (CI of
-			// 21e0f49: the page still showed the previous run, 1 s, against the stored 2 s)
+			// the page follows the stored run within Cube's refresh check (1 s), the web's read of the
+			// data version (the run's time is part of it, data-version.ts) and the settling result
+			// cache (5 s); the engine stores its runs in the background, so wait for the run the SQL
+			// read, told apart from an earlier one on the same data by its run time (CI of 21e0f49:
+			// the page still showed the previous run, 1 s, against the stored 2 s)
 			await expect
 				.poll(
 					async () => {
