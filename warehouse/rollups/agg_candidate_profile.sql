@@ -28,12 +28,18 @@
 --
 -- For the same reason a batch rebuilds only the candidates it touched: the table is split into 16
 -- partitions by candidate_id, and the runner recomputes only the partitions whose rows of the five
--- fact tables changed, copying the others (warehouse/rollups/README.md). The as-of date and the
--- requirements of open demand apply to everyone: when they change, it is rebuilt whole. Only the
--- columns read below count, so open slots changing on unchanged requirement profiles do not.
+-- fact tables changed, copying the others (warehouse/rollups/README.md). The as-of date applies to
+-- everyone: when it changes, the table is rebuilt whole. The requirements of open demand do not:
+-- a candidate's cap_* read only the open profiles of the occupations they can serve (their
+-- preferred one and its related set; "any destination" reads none), so when the profiles of some
+-- occupations change, only the candidates who can serve one of them are recomputed, wherever they
+-- are, and every other row is kept (the `scope of` line: the runner fingerprints the open profiles
+-- per candidate occupation that reads them). Only the columns read below count, so open slots
+-- changing on unchanged requirement profiles change nothing.
 -- partitions: cityHash64(candidate_id) % 16 of fct_candidates, fct_certifications, fct_trainings, fct_applications, fct_placements
 -- reads of agg_as_of: as_of
 -- reads of agg_open_requirement_profiles: occupation_isco4, country_iso2, required_certificate, required_language, min_education_rank, min_experience_years, gender_requirement, age_min, age_max
+-- scope of agg_open_requirement_profiles: the candidate_id whose preferred_occupation_isco4 is in arrayJoin({eligibility:servable_occupations(occupation_isco4)})
 CREATE TABLE agg_candidate_profile
 (
     candidate_id String,
