@@ -1,9 +1,10 @@
 /**
  * A new requirement profile in open demand recomputes only the candidates whose capabilities it
  * can change (warehouse/rollups/agg_candidate_profile.sql, the `scope of` line; README.md there):
- * those preferring an occupation that can serve one whose open profiles changed, related
- * occupations included. The candidate rollups after that scoped refresh must equal a rebuild from
- * scratch, row for row.
+ * those preferring an occupation whose demand (agg_occupation_demand: what the open profiles of
+ * every occupation it can serve ask, related occupations included) changed; and only the
+ * capability groups that can serve an occupation whose open profiles changed. The candidate
+ * rollups after that scoped refresh must equal a rebuild from scratch, row for row.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,14 +97,14 @@ describe('the refresh after a batch that changes the open requirement profiles',
 		expect(after[1]).toEqual(whole[1]);
 		expect(after[2]).toEqual(whole[2]);
 
-		// The scoped path ran: the open profiles changed for 5321, 5322 (its related occupation) and
-		// 7212, and the candidates preferring one of them — counted here, independently — were recomputed.
+		// The scoped path ran: the demand changed for 5321, 5322 (each serves the other) and 7212, and
+		// the candidates preferring one of them — counted here, independently — were recomputed.
 		const scoped = await s.value(
 			"SELECT uniqExact(candidate_id) FROM fct_candidates WHERE preferred_occupation_isco4 IN ('5321', '5322', '7212')",
 		);
 		expect(scoped).toBeLessThan(await s.value('SELECT uniqExact(candidate_id) FROM fct_candidates'));
 		const profileLine = new RegExp(
-			`rollup agg_candidate_profile: .*, 0 changed partition\\(s\\) rebuilt, the others copied; agg_open_requirement_profiles changed for 3 preferred_occupation_isco4 value\\(s\\): ${scoped} candidate_id\\(s\\) recomputed in \\d+ partition\\(s\\)`,
+			`rollup agg_candidate_profile: .*, 0 changed partition\\(s\\) rebuilt, the others copied; agg_occupation_demand changed for 3 preferred_occupation_isco4 value\\(s\\): ${scoped} candidate_id\\(s\\) recomputed in \\d+ partition\\(s\\)`,
 		);
 		expect(log).toMatch(profileLine);
 		expect(log).toMatch(
@@ -133,6 +134,8 @@ describe('the refresh after a batch that changes the open requirement profiles',
 		expect(after[0]).toEqual(whole[0]);
 		expect(after[1]).toEqual(whole[1]);
 		expect(after[2]).toEqual(whole[2]);
+		// no candidate occupation's demand changed: no candidate was recomputed
+		expect(log).toMatch(/rollup agg_candidate_profile: unchanged in \d+ ms \(.*, but in no partition it reads\)/);
 		// no partition of the groups changed: only the scope brought the groups of 5322 to the new cell
 		expect(log).toMatch(
 			/rollup agg_capability_match: .*, 0 changed partition\(s\) rebuilt, the others copied; agg_open_requirement_profiles changed for 2 preferred_occupation_isco4 value\(s\): \d+ capability_key\(s\) recomputed/,
