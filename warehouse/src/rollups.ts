@@ -20,6 +20,12 @@
  * key only. The placeholders have the syntax of ClickHouse query parameters, but the runner
  * substitutes them itself: 18.16 has no query parameters.
  *
+ * A partitioned rollup may also declare that its rows read only part of an input read whole,
+ * `-- scope of <table>: the <key> whose <column> is in <expression>` (agg_candidate_profile reads
+ * one row of agg_occupation_demand per candidate occupation): that input is then fingerprinted per
+ * value of the expression, and when it alone changed, only the keys holding a changed value are
+ * recomputed, every other row kept (warehouse/rollups/README.md).
+ *
  * The one eligibility of the matching (matching/eligibility.ts) reaches the rollups through
  * `{eligibility:name(args)}` placeholders, expanded when a file is read, before anything else; so a
  * change of that definition changes the rollup's hash and rebuilds it.
