@@ -765,11 +765,15 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 						query: `INSERT INTO ${rollup.name}__new SELECT * FROM ${rollup.name} WHERE (${spec.expression}) IN (${scopedPartitions.join(', ')}) AND ${keys.key} NOT IN (${keys.sql})`,
 						clickhouse_settings: insertSettings,
 					});
+				// A scoped recompute may cover many keys (all the candidates of a large occupation): it runs
+				// in the rollup's buckets, as a whole build does; a few partitions alone need none.
+				const runs = keys ? buckets : 1;
 				if (changed.rebuild.length > 0 || keys)
-					await db.command({
-						query: partitionsSql(bucketSql(insertSql, 0, 1), spec, changed.rebuild, tableOf, keys),
-						clickhouse_settings: insertSettings,
-					});
+					for (let bucket = 0; bucket < runs; bucket++)
+						await db.command({
+							query: partitionsSql(bucketSql(insertSql, bucket, runs), spec, changed.rebuild, tableOf, keys),
+							clickhouse_settings: insertSettings,
+						});
 			} else {
 				for (let bucket = 0; bucket < buckets; bucket++) {
 					try {
@@ -793,11 +797,11 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				reason,
 				rows,
 				durationMs,
-				buckets: incremental ? 1 : buckets,
+				buckets: incremental ? (scoped ? buckets : 1) : buckets,
 				...(incremental ? { partitionsRebuilt: incremental } : {}),
 				...(scoped ? { scoped } : {}),
 			});
-			const inBuckets = buckets > 1 && !incremental ? `, ${buckets} buckets` : '';
+			const inBuckets = buckets > 1 && (!incremental || scoped) ? `, ${buckets} buckets` : '';
 			const inMonths = changed?.rebuild ? `, ${changed.rebuild.length} changed ${spec?.unit}(s) rebuilt, the others copied` : '';
 			const inScope =
 				scoped && spec?.scope

@@ -37,7 +37,8 @@ describe('the refresh after a batch that changes the open requirement profiles',
 		writeFileSync(join(dir, 'job_order_lines-new.csv'), [HEADER, ...lines(asOf, expiry), ''].join('\n'));
 		expect((await loadFiles(s.db, [dir])).ok).toBe(true);
 		const logged: string[] = [];
-		await refreshRollups(s.db, (line) => logged.push(line));
+		// in buckets of 100 candidates (3), as a large occupation's candidates are recomputed at 10× scale
+		await refreshRollups(s.db, (line) => logged.push(line), { rowsPerBucket: 100 });
 		expect(await asOfDate(), 'the as-of date is unchanged').toBe(asOf);
 		return logged.join('\n');
 	};
@@ -104,7 +105,7 @@ describe('the refresh after a batch that changes the open requirement profiles',
 		);
 		expect(scoped).toBeLessThan(await s.value('SELECT uniqExact(candidate_id) FROM fct_candidates'));
 		const profileLine = new RegExp(
-			`rollup agg_candidate_profile: .*, 0 changed partition\\(s\\) rebuilt, the others copied; agg_occupation_demand changed for 3 preferred_occupation_isco4 value\\(s\\): ${scoped} candidate_id\\(s\\) recomputed in \\d+ partition\\(s\\)`,
+			`rollup agg_candidate_profile: .*, 3 buckets, 0 changed partition\\(s\\) rebuilt, the others copied; agg_occupation_demand changed for 3 preferred_occupation_isco4 value\\(s\\): ${scoped} candidate_id\\(s\\) recomputed in \\d+ partition\\(s\\)`,
 		);
 		expect(log).toMatch(profileLine);
 		expect(log).toMatch(
