@@ -28,12 +28,17 @@
 --
 -- For the same reason a batch rebuilds only the candidates it touched: the table is split into 16
 -- partitions by candidate_id, and the runner recomputes only the partitions whose rows of the five
--- fact tables changed, copying the others (warehouse/rollups/README.md). The as-of date and the
--- requirements of open demand apply to everyone: when they change, it is rebuilt whole. Only the
--- columns read below count, so open slots changing on unchanged requirement profiles do not.
+-- fact tables changed, copying the others (warehouse/rollups/README.md). The as-of date applies to
+-- everyone: when it changes, the table is rebuilt whole. The requirements of open demand do not:
+-- a candidate's cap_* read only the row of their preferred occupation in agg_occupation_demand
+-- (what the open profiles of every occupation they can serve, the related ones included, ask
+-- about), so when open demand changes, only the candidates of the occupations whose row changed
+-- are recomputed, wherever they are, and every other row is kept (the `scope of` line: the runner
+-- fingerprints agg_occupation_demand per occupation). A new requirement profile that asks nothing
+-- new of any occupation, or open slots changing, change no row of it and recompute nobody.
 -- partitions: cityHash64(candidate_id) % 16 of fct_candidates, fct_certifications, fct_trainings, fct_applications, fct_placements
 -- reads of agg_as_of: as_of
--- reads of agg_open_requirement_profiles: occupation_isco4, country_iso2, required_certificate, required_language, min_education_rank, min_experience_years, gender_requirement, age_min, age_max
+-- scope of agg_occupation_demand: the candidate_id whose preferred_occupation_isco4 is in preferred_occupation_isco4
 CREATE TABLE agg_candidate_profile
 (
     candidate_id String,
@@ -205,23 +210,11 @@ FROM
 ANY LEFT JOIN
 (
     -- what open demand asks of the candidates of each occupation: the demand of every occupation
-    -- they can serve (the related set is symmetric, so the candidate occupations that can serve a
-    -- line's occupation are servable_occupations of it)
+    -- they can serve (agg_occupation_demand)
     SELECT
-        preferred_occupation_isco4,
-        groupUniqArray(country_iso2) AS demand_countries,
-        groupUniqArrayIf(required_certificate, required_certificate != '') AS demand_certificates,
-        groupUniqArrayIf(required_language, required_language != '') AS demand_languages,
-        max(min_education_rank) AS demand_max_education_rank,
-        max(min_experience_years) AS demand_max_experience,
-        max(gender_requirement IN ('F', 'M')) AS demand_gender_required,
-        groupUniqArrayArray([toUInt16(age_min), toUInt16(age_max) + 1]) AS demand_age_bounds
-    FROM
-    (
-        SELECT arrayJoin({eligibility:servable_occupations(occupation_isco4)}) AS preferred_occupation_isco4, *
-        FROM agg_open_requirement_profiles
-    )
-    GROUP BY preferred_occupation_isco4
+        preferred_occupation_isco4, demand_countries, demand_certificates, demand_languages, demand_max_education_rank,
+        demand_max_experience, demand_gender_required, demand_age_bounds
+    FROM agg_occupation_demand
 ) USING preferred_occupation_isco4
 )
 -- 18.16 drops subquery columns that are used only inside a lambda ("Unknown identifier"); naming

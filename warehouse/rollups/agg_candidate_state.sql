@@ -16,10 +16,13 @@
 -- Every row depends on one candidate's profile, the group_qualified of their capability group and
 -- their occupation's most common profile. So the table is split into 16 partitions by
 -- capability_key: a batch recomputes only the partitions whose candidate profiles or capability
--- groups' qualified flags changed, copying the others (warehouse/rollups/README.md); when an
--- occupation's most common open profile changes, it is rebuilt whole.
+-- groups' qualified flags changed, copying the others (warehouse/rollups/README.md); when some
+-- occupations' most common open profile changes, only the capability groups of candidates
+-- preferring one of them are recomputed, every other row kept (the `scope of` line; a group has
+-- one preferred occupation, part of its capability_key).
 -- partitions: capability_key % 16 of agg_candidate_profile, agg_capability_match
 -- reads of agg_capability_match: capability_key, qualified
+-- scope of agg_modal_requirements: the capability_key whose preferred_occupation_isco4 is in occupation_isco4
 CREATE TABLE agg_candidate_state
 (
     candidate_id String,

@@ -18,13 +18,16 @@
 -- Every row depends on one capability group (its available candidates share a capability_key)
 -- and on the open requirement profiles. So the table is split into 16 partitions by
 -- capability_key: a batch recomputes only the partitions of the groups whose members or
--- capabilities changed, copying the others (warehouse/rollups/README.md); a change of the open
--- requirement profiles (not of their slot counts) rebuilds it whole. Only the columns read below
--- count, so a candidate's dates or pipeline changing without changing availability or
--- capabilities change no partition.
+-- capabilities changed, copying the others (warehouse/rollups/README.md). A group reads only the
+-- open profiles of the occupations its members can serve, so a change of the open requirement
+-- profiles (not of their slot counts) of some occupations recomputes only the groups of the
+-- candidate occupations that can serve one of them, keeping every other row (the `scope of` line).
+-- Only the columns read below count, so a candidate's dates or pipeline changing without changing
+-- availability or capabilities change no partition.
 -- partitions: capability_key % 16 of agg_candidate_profile
 -- reads of agg_candidate_profile: capability_key, available, preferred_occupation_isco4, servable_occupations, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years, cap_gender, cap_age
 -- reads of agg_open_requirement_profiles: occupation_isco4, country_iso2, sector, region_code, skill_level, required_certificate, required_language, required_language_level, min_education_rank, min_experience_years, gender_requirement, age_min, age_max
+-- scope of agg_open_requirement_profiles: the capability_key whose preferred_occupation_isco4 is in arrayJoin({eligibility:servable_occupations(occupation_isco4)})
 CREATE TABLE agg_capability_match
 (
     capability_key UInt64,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bucketSql, parseRollup, partitionsSql, readRollups, renameTables } from './rollups.ts';
+import { bucketSql, parseRollup, partitionsSql, readRollups, renameTables, scopedKeysSql } from './rollups.ts';
 
 const rollup = (name: string, reads: string) =>
 	`-- a comment naming agg_not_a_dependency\nCREATE TABLE ${name} (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO ${name} SELECT x FROM ${reads};\n`;
@@ -133,6 +133,46 @@ describe('partitions', () => {
 		expect(readRollups().find((r) => r.name === 'agg_province_month')?.keyedOnRows).toBeUndefined();
 		const sql = '-- key: its rows\nCREATE TABLE agg_b (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO agg_b SELECT x FROM agg_a;\n';
 		expect(() => parseRollup('agg_b.sql', sql)).toThrow(/keyed on its rows/);
+	});
+
+	it('reads a scope of an input read whole, and recomputes the keys holding its changed values besides the changed partitions', () => {
+		const scoped = `${header}\n-- scope of agg_a: the x whose occupation is in arrayJoin([y, z])`;
+		const r = parseRollup('agg_b.sql', partitioned(scoped, 'cityHash64(x) % 8'));
+		expect(r.partitions?.scope).toEqual({ table: 'agg_a', key: 'x', column: 'occupation', expression: 'arrayJoin([y, z])' });
+		const keys = { key: 'x', sql: scopedKeysSql(r.partitions!.scope!, 'fct_candidates', ['5321', "o'k"]) };
+		expect(keys.sql).toBe("SELECT x FROM fct_candidates WHERE occupation IN ('5321', 'o\\'k')");
+		expect(partitionsSql('WHERE {in_partitions}', r.partitions!, [3], (t) => t, keys)).toBe(
+			`WHERE ((cityHash64(x) % 8) IN (3) OR x IN (${keys.sql}))`,
+		);
+		expect(partitionsSql('WHERE {in_partitions}', r.partitions!, [], (t) => t, keys)).toBe(`WHERE x IN (${keys.sql})`);
+		expect(() => parseRollup('agg_b.sql', partitioned(`${header}\n-- scope of agg_z: the x whose o is in y`, 'cityHash64(x) % 8'))).toThrow(
+			/scope of' line for agg_z/,
+		);
+	});
+
+	it('scopes the candidate rollups to the occupations whose demand or open profiles changed, related occupations included', () => {
+		const rollups = new Map(readRollups().map((r) => [r.name, r]));
+		const servable = /^arrayJoin\(arraySort\(arrayConcat\(\[occupation_isco4\], multiIf\(.*occupation_isco4 = '5321', \['5322'\]/;
+		expect(rollups.get('agg_candidate_profile')?.partitions?.scope).toEqual({
+			table: 'agg_occupation_demand',
+			key: 'candidate_id',
+			column: 'preferred_occupation_isco4',
+			expression: 'preferred_occupation_isco4',
+		});
+		expect(rollups.get('agg_occupation_demand')?.insertSql).toMatch(
+			/SELECT arrayJoin\(arraySort\(arrayConcat\(\[occupation_isco4\], multiIf\(.*\) AS preferred_occupation_isco4, \*\s+FROM agg_open_requirement_profiles/,
+		);
+		expect(rollups.get('agg_capability_match')?.partitions?.scope).toMatchObject({
+			table: 'agg_open_requirement_profiles',
+			key: 'capability_key',
+			expression: expect.stringMatching(servable),
+		});
+		expect(rollups.get('agg_candidate_state')?.partitions?.scope).toEqual({
+			table: 'agg_modal_requirements',
+			key: 'capability_key',
+			column: 'preferred_occupation_isco4',
+			expression: 'occupation_isco4',
+		});
 	});
 
 	it('splits the job-order lines by issue quarter, the capability groups and candidate states by capability group', () => {

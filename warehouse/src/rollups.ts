@@ -20,6 +20,12 @@
  * key only. The placeholders have the syntax of ClickHouse query parameters, but the runner
  * substitutes them itself: 18.16 has no query parameters.
  *
+ * A partitioned rollup may also declare that its rows read only part of an input read whole,
+ * `-- scope of <table>: the <key> whose <column> is in <expression>` (agg_candidate_profile reads
+ * one row of agg_occupation_demand per candidate occupation): that input is then fingerprinted per
+ * value of the expression, and when it alone changed, only the keys holding a changed value are
+ * recomputed, every other row kept (warehouse/rollups/README.md).
+ *
  * The one eligibility of the matching (matching/eligibility.ts) reaches the rollups through
  * `{eligibility:name(args)}` placeholders, expanded when a file is read, before anything else; so a
  * change of that definition changes the rollup's hash and rebuilds it.
@@ -34,6 +40,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { queryRows, systemCatalogRows, type Warehouse } from './client.ts';
 import { expandEligibility } from './matching/eligibility.ts';
+import { sqlString } from './sql-literal.ts';
 import { splitStatements } from './sql-statements.ts';
 
 export const rollupsDir = fileURLToPath(new URL('../rollups/', import.meta.url));
@@ -64,6 +71,23 @@ export interface Rollup {
 	keyedOnRows?: boolean;
 }
 
+/**
+ * `-- scope of <table>: the <key> whose <column> is in <expression>`: a row of the rollup, whose
+ * `key` has rows of the first split table with `column` = v, reads only the rows of `table` for
+ * which `expression` (over `table`, may arrayJoin several values) gives v. So when `table` changes
+ * only for some values, only the keys holding one of them can change.
+ */
+export interface ScopeSpec {
+	/** the input read whole (one of `rest`) */
+	table: string;
+	/** the column of the first split table a row's value is read from */
+	column: string;
+	/** the key the rollup's rows and its split tables share (candidate_id, capability_key) */
+	key: string;
+	/** over `table`: the value(s) of `column` its row is read for */
+	expression: string;
+}
+
 /** How a partitioned rollup's rows depend on its inputs. */
 export interface PartitionSpec {
 	/** the integer a source row of `tables` belongs to, the same expression as the rollup's PARTITION BY */
@@ -84,6 +108,11 @@ export interface PartitionSpec {
 	placeholder: string;
 	/** every other input, read whole: when one changes (in the columns read; null = all), everything is rebuilt */
 	rest: { table: string; columns: string[] | null }[];
+	/**
+	 * one of `rest` whose rows each row of the rollup reads only some of (a `scope of` line): when
+	 * only it changed, the rows of the keys it can change are recomputed and the others kept
+	 */
+	scope?: ScopeSpec;
 	/** 'month' for the months: line (logs say "months") */
 	unit: 'month' | 'partition';
 }
@@ -99,6 +128,11 @@ export interface RollupBuild {
 	buckets: number;
 	/** a partitioned rollup rebuilt incrementally: the partitions (months) rebuilt (the others were copied) */
 	partitionsRebuilt?: number[];
+	/**
+	 * a rollup with a `scope of` line rebuilt for the changed values of that input only: how many
+	 * values changed, how many keys were recomputed and in how many partitions (the rest kept)
+	 */
+	scoped?: { values: number; keys: number; partitions: number };
 }
 
 export interface RefreshOptions {
@@ -123,6 +157,7 @@ const READS_DIRECTIVE = /^--\s*reads of ((?:agg|fct|dim)_[a-z0-9_]+):\s*([a-z0-9
 const PARTITIONS_PLACEHOLDER = '{in_partitions}';
 const KEY_ON_ROWS_DIRECTIVE = /^--\s*key:\s*its rows\s*$/m;
 const PARTITION_OF_DIRECTIVE = /^--\s*partition of ((?:agg|fct|dim)_[a-z0-9_]+):\s*(.+?)\s*$/gm;
+const SCOPE_DIRECTIVE = /^--\s*scope of ((?:agg|fct|dim)_[a-z0-9_]+):\s*the ([a-z0-9_]+) whose ([a-z0-9_]+) is in (.+?)\s*$/m;
 /**
  * `{keys_in_partitions:<column>}`: the rows whose <column> is among the first split table's rows in
  * the partitions rebuilt (`<column> IN (SELECT <column> FROM <table> WHERE {in_partitions})`), or
@@ -134,6 +169,8 @@ const KEYS_PLACEHOLDER = /\{keys_in_partitions:([a-z0-9_]+)\}/g;
  * recorded in ops_rollup_months (no toYYYYMM and no `% n` of a small n reaches it).
  */
 const REST = 4_294_967_295;
+/** …and, for a rollup with a `scope of` line, the per-value fingerprints of that input (JSON) */
+const SCOPE = 4_294_967_294;
 
 /** The INSERT restricted to `partitions`, or whole when `partitions` is undefined. */
 export function partitionsSql(
@@ -142,14 +179,26 @@ export function partitionsSql(
 	partitions?: readonly number[],
 	/** the table a split rollup is read from in this build (its __new table when rebuilt) */
 	tableOf: (name: string) => string = (name) => name,
+	/** besides the rows of `partitions`, those whose key is one of these (scopedKeysSql) */
+	keys?: { key: string; sql: string },
 ): string {
-	const filter = partitions === undefined ? '1' : `(${spec.expression}) IN (${partitions.length ? partitions.join(', ') : 'NULL'})`;
+	const inPartitions = partitions === undefined ? '1' : `(${spec.expression}) IN (${partitions.length ? partitions.join(', ') : 'NULL'})`;
+	const filter = !keys
+		? inPartitions
+		: partitions?.length
+			? `(${inPartitions} OR ${keys.key} IN (${keys.sql}))`
+			: `${keys.key} IN (${keys.sql})`;
 	const first = spec.tables?.[0];
 	return insertSql
 		.replace(KEYS_PLACEHOLDER, (_, column: string) =>
-			partitions === undefined || !first ? '1' : `${column} IN (SELECT ${column} FROM ${tableOf(first)} WHERE ${filter})`,
+			partitions === undefined || !first ? '1' : keys ? '1' : `${column} IN (SELECT ${column} FROM ${tableOf(first)} WHERE ${filter})`,
 		)
 		.replaceAll(spec.placeholder, filter);
+}
+
+/** The keys of a scoped build: those with a row of the first split table whose scope column is one of `values`. */
+export function scopedKeysSql(scope: Pick<ScopeSpec, 'key' | 'column'>, firstTable: string, values: readonly string[]): string {
+	return `SELECT ${scope.key} FROM ${firstTable} WHERE ${scope.column} IN (${values.map(sqlString).join(', ')})`;
 }
 
 /** The INSERT of one bucket: the placeholders replaced by numbers. */
@@ -251,6 +300,12 @@ function partitionSpec(fileName: string, sql: string, createSql: string, insertS
 		throw new Error(`${fileName} has a 'partition of' line for ${strays.join(', ')}, which is not one of its split tables`);
 	const rest = sources.filter((t) => !tables.includes(t)).map((table) => ({ table, columns: reads.get(table) ?? null }));
 	const columns = Object.fromEntries(tables.flatMap((t) => (reads.has(t) ? [[t, reads.get(t) as string[]]] : [])));
+	const scoped = SCOPE_DIRECTIVE.exec(sql);
+	const scope = scoped
+		? { table: scoped[1] as string, key: scoped[2] as string, column: scoped[3] as string, expression: scoped[4] as string }
+		: undefined;
+	if (scope && !rest.some((r) => r.table === scope.table))
+		throw new Error(`${fileName} has a 'scope of' line for ${scope.table}, which is not one of the inputs it reads whole`);
 	return {
 		expression,
 		tables,
@@ -258,6 +313,7 @@ function partitionSpec(fileName: string, sql: string, createSql: string, insertS
 		...(Object.keys(columns).length > 0 ? { columns } : {}),
 		placeholder: PARTITIONS_PLACEHOLDER,
 		rest,
+		...(scope ? { scope } : {}),
 		unit: 'partition',
 	};
 }
@@ -373,7 +429,7 @@ async function partitionFingerprints(
 		if (reuse.tables.has(table)) {
 			for (const [m, fingerprint] of reuse.recorded) {
 				const part = fingerprint.split(' ').find((p) => p.startsWith(`${table}=`));
-				if (m !== REST && part) parts.set(m, [...(parts.get(m) ?? []), part]);
+				if (m !== REST && m !== SCOPE && part) parts.set(m, [...(parts.get(m) ?? []), part]);
 			}
 			continue;
 		}
@@ -400,6 +456,8 @@ async function partitionFingerprints(
 async function restFingerprint(db: Warehouse, spec: PartitionSpec, tableOf: (name: string) => string): Promise<string> {
 	const parts: string[] = [];
 	for (const { table, columns } of spec.rest) {
+		// the scoped input is fingerprinted per value instead (scopeFingerprint)
+		if (table === spec.scope?.table) continue;
 		const hash = columns ? `sum(cityHash64(${columns.join(', ')}))` : 'sum(cityHash64(*))';
 		const [row] = await queryRows<{ f: string }>(
 			db,
@@ -408,6 +466,31 @@ async function restFingerprint(db: Warehouse, spec: PartitionSpec, tableOf: (nam
 		parts.push(`${table}=${row?.f}`);
 	}
 	return parts.join(' ');
+}
+
+/**
+ * The fingerprint of a `scope of` input per value of its expression (count and sum of the hashes of
+ * the columns read, of the rows read for that value), as JSON sorted by value: the values whose
+ * fingerprint differs from the last build's are those whose keys can change.
+ */
+async function scopeFingerprint(db: Warehouse, spec: PartitionSpec, tableOf: (name: string) => string): Promise<string> {
+	const scope = spec.scope as ScopeSpec;
+	const columns = spec.rest.find((r) => r.table === scope.table)?.columns;
+	const hash = columns ? `sum(cityHash64(${columns.join(', ')}))` : 'sum(cityHash64(*))';
+	const rows = await queryRows<{ v: string; f: string }>(
+		db,
+		`SELECT toString(scope_value) AS v, concat(toString(count()), ':', toString(${hash})) AS f
+		FROM (SELECT ${scope.expression} AS scope_value, * FROM ${tableOf(scope.table)})
+		GROUP BY scope_value ORDER BY v`,
+	);
+	return JSON.stringify(Object.fromEntries(rows.map((r) => [r.v, r.f])));
+}
+
+/** The values whose fingerprint differs between two scopeFingerprint()s (appeared, disappeared or changed), sorted. */
+function changedValues(before: string, now: string): string[] {
+	const a = JSON.parse(before) as Record<string, string>;
+	const b = JSON.parse(now) as Record<string, string>;
+	return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((v) => a[v] !== b[v]).sort();
 }
 
 interface TableFingerprint {
@@ -452,7 +535,9 @@ function bucketCount(rollup: Rollup, fingerprints: ReadonlyMap<string, TableFing
  * For a partitioned rollup: the fingerprints now (per partition, and of the other inputs under
  * REST when it has any), and — when the last build had the same definition and recorded its
  * fingerprints — the partitions whose fingerprint changed (appeared, disappeared or differ);
- * `rebuild` is undefined when it must be built whole (also when the other inputs changed).
+ * `rebuild` is undefined when it must be built whole (also when the other inputs changed). When
+ * of the other inputs only the one of a `scope of` line changed, `scoped` holds the values it
+ * changed for: the keys holding them are recomputed too.
  */
 async function partitionsToRebuild(
 	db: Warehouse,
@@ -462,7 +547,7 @@ async function partitionsToRebuild(
 	options: RefreshOptions,
 	tableOf: (name: string) => string,
 	lastBuilds: ReadonlyMap<string, LastBuild>,
-): Promise<{ now: Map<number, string>; rebuild?: number[] }> {
+): Promise<{ now: Map<number, string>; rebuild?: number[]; scoped?: string[] }> {
 	const spec = rollup.partitions as PartitionSpec;
 	const whole =
 		options.force || options.wholeMonths || !last || !existing.has(rollup.name) || last.last_definition !== rollup.definitionHash;
@@ -487,10 +572,15 @@ async function partitionsToRebuild(
 	);
 	const now = await partitionFingerprints(db, spec, tableOf, { recorded: before, tables: unchanged });
 	if (spec.rest.length > 0) now.set(REST, await restFingerprint(db, spec, tableOf));
+	if (spec.scope) now.set(SCOPE, await scopeFingerprint(db, spec, tableOf));
 	if (whole || recorded.length === 0) return { now };
 	if (before.get(REST) !== now.get(REST)) return { now };
-	const partitions = [...new Set([...before.keys(), ...now.keys()])].sort((a, b) => a - b);
-	return { now, rebuild: partitions.filter((m) => before.get(m) !== now.get(m)) };
+	// recorded before the scope line existed: no per-value fingerprints to compare with
+	if (spec.scope && !before.has(SCOPE)) return { now };
+	const partitions = [...new Set([...before.keys(), ...now.keys()])].filter((m) => m !== REST && m !== SCOPE).sort((a, b) => a - b);
+	const rebuild = partitions.filter((m) => before.get(m) !== now.get(m));
+	const scoped = spec.scope ? changedValues(before.get(SCOPE) as string, now.get(SCOPE) as string) : [];
+	return { now, rebuild, ...(scoped.length > 0 ? { scoped } : {}) };
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -610,7 +700,24 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 					)
 				: undefined;
 			if (changed) partitionsBuilt.set(rollup.name, changed.now);
-			if (changed?.rebuild?.length === 0) {
+			const tableOf = (name: string) => rebuilt.get(name) ?? name;
+			// A scoped input changed for some values: the keys holding one of them are recomputed in
+			// whichever partition they are (none may hold one: e.g. no candidate prefers an occupation
+			// whose most common open profile changed).
+			let scope: { keys: { key: string; sql: string }; holding: number[]; info: NonNullable<RollupBuild['scoped']> } | undefined;
+			let heldByNone = '';
+			if (spec?.scope && changed?.rebuild && changed.scoped) {
+				const keys = { key: spec.scope.key, sql: scopedKeysSql(spec.scope, tableOf(spec.tables[0] as string), changed.scoped) };
+				const [found] = await queryRows<{ k: string; p: string[] }>(
+					db,
+					`SELECT toString(uniqExact(${keys.key})) AS k, arrayMap(x -> toString(x), groupUniqArray(toUInt64(${spec.expression}))) AS p FROM (${keys.sql})`,
+				);
+				const holding = (found?.p ?? []).map(Number).sort((a, b) => a - b);
+				const info = { values: changed.scoped.length, keys: Number(found?.k ?? 0), partitions: holding.length };
+				if (info.keys > 0) scope = { keys, holding, info };
+				else heldByNone = `; ${spec.scope.table} changed for ${info.values} ${spec.scope.column} value(s), held by no ${spec.scope.key}`;
+			}
+			if (changed?.rebuild?.length === 0 && !scope) {
 				// Nothing it reads changed (e.g. a placement of someone already placed, for the capability
 				// groups): no copy, no swap; only the new fingerprints are recorded. Rollups after it
 				// read the current table.
@@ -627,14 +734,21 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 					buckets: 0,
 					partitionsRebuilt: [],
 				});
-				log(`  rollup ${rollup.name}: unchanged in ${durationMs} ms (${reason}, but in no ${spec?.unit} it reads)`);
+				log(`  rollup ${rollup.name}: unchanged in ${durationMs} ms (${reason}, but in no ${spec?.unit} it reads${heldByNone})`);
 				continue;
 			}
 			await db.command({ query: `DROP TABLE IF EXISTS ${rollup.name}__new` });
 			await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__new`]])) });
 			const buckets = bucketCount(rollup, fingerprints, options.rowsPerBucket);
 			const insertSql = renameTables(rollup.insertSql, rebuilt);
+			const scoped = scope?.info;
+			let scopedPartitions: number[] = [];
 			if (spec && changed?.rebuild) {
+				// In a partition holding scoped keys (and not rebuilt for its split tables), the other
+				// rows are kept: copied by an INSERT … SELECT, as 18.16 has no lightweight DELETE to
+				// remove the scoped ones from a copied partition.
+				const keys = scope?.keys;
+				scopedPartitions = (scope?.holding ?? []).filter((p) => !changed.rebuild?.includes(p));
 				// The unchanged partitions are copied from the current table (REPLACE PARTITION … FROM:
 				// hard links, no data copied); only the changed ones are computed again, in one INSERT
 				// (a few partitions need no buckets).
@@ -643,14 +757,23 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 					`SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = '${rollup.name}' AND active`,
 				);
 				for (const { partition } of parts) {
-					if (changed.rebuild.includes(Number(partition))) continue;
+					if (changed.rebuild.includes(Number(partition)) || scopedPartitions.includes(Number(partition))) continue;
 					await db.command({ query: `ALTER TABLE ${rollup.name}__new REPLACE PARTITION ${Number(partition)} FROM ${rollup.name}` });
 				}
-				if (changed.rebuild.length > 0)
+				if (keys && scopedPartitions.length > 0)
 					await db.command({
-						query: partitionsSql(bucketSql(insertSql, 0, 1), spec, changed.rebuild, (name) => rebuilt.get(name) ?? name),
+						query: `INSERT INTO ${rollup.name}__new SELECT * FROM ${rollup.name} WHERE (${spec.expression}) IN (${scopedPartitions.join(', ')}) AND ${keys.key} NOT IN (${keys.sql})`,
 						clickhouse_settings: insertSettings,
 					});
+				// A scoped recompute may cover many keys (all the candidates of a large occupation): it runs
+				// in the rollup's buckets, as a whole build does; a few partitions alone need none.
+				const runs = keys ? buckets : 1;
+				if (changed.rebuild.length > 0 || keys)
+					for (let bucket = 0; bucket < runs; bucket++)
+						await db.command({
+							query: partitionsSql(bucketSql(insertSql, bucket, runs), spec, changed.rebuild, tableOf, keys),
+							clickhouse_settings: insertSettings,
+						});
 			} else {
 				for (let bucket = 0; bucket < buckets; bucket++) {
 					try {
@@ -667,19 +790,24 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const [count] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${rollup.name}__new`);
 			const rows = Number(count?.n ?? 0);
 			const durationMs = Date.now() - started;
-			const incremental = changed?.rebuild;
+			const incremental = changed?.rebuild && [...new Set([...changed.rebuild, ...scopedPartitions])].sort((a, b) => a - b);
 			results.set(rollup.name, {
 				name: rollup.name,
 				rebuilt: true,
 				reason,
 				rows,
 				durationMs,
-				buckets: incremental ? 1 : buckets,
+				buckets: incremental ? (scoped ? buckets : 1) : buckets,
 				...(incremental ? { partitionsRebuilt: incremental } : {}),
+				...(scoped ? { scoped } : {}),
 			});
-			const inBuckets = buckets > 1 && !incremental ? `, ${buckets} buckets` : '';
-			const inMonths = incremental ? `, ${incremental.length} changed ${spec?.unit}(s) rebuilt, the others copied` : '';
-			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths})`);
+			const inBuckets = buckets > 1 && (!incremental || scoped) ? `, ${buckets} buckets` : '';
+			const inMonths = changed?.rebuild ? `, ${changed.rebuild.length} changed ${spec?.unit}(s) rebuilt, the others copied` : '';
+			const inScope =
+				scoped && spec?.scope
+					? `; ${spec.scope.table} changed for ${scoped.values} ${spec.scope.column} value(s): ${scoped.keys} ${spec.scope.key}(s) recomputed in ${scoped.partitions} partition(s), the other rows kept`
+					: heldByNone;
+			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths}${inScope})`);
 		}
 	} catch (error) {
 		for (const temporary of rebuilt.values()) await db.command({ query: `DROP TABLE IF EXISTS ${temporary}` }).catch(() => {});
