@@ -250,8 +250,10 @@ function cubeGate(): Gate {
 
 /**
  * The result cache (result-cache.ts): 64 MiB of answers by default (SLMI_RESULT_CACHE_MB; 0 turns
- * it off), each kept at most 60 s (SLMI_RESULT_CACHE_SECONDS; 5 s for two minutes after the data
- * changed, SLMI_DATA_SETTLE_SECONDS) and only for the data version it was computed for.
+ * it off), each asked again after 60 s (SLMI_RESULT_CACHE_SECONDS; 5 s for two minutes after the
+ * data changed, SLMI_DATA_SETTLE_SECONDS) and only for the data version it was computed for; for
+ * as long again (at most SLMI_RESULT_CACHE_STALE_SECONDS, default the same 60 s; 0: requests wait
+ * for the new answer) it is still given while the new one is asked in the background.
  */
 /**
  * What the cache keeps: an answer, or Cube's refusal (400, 403). A refusal depends only on the
@@ -266,6 +268,7 @@ function resultCache(): ResultCache<Kept> {
 	cache ??= new ResultCache<Kept>({
 		maxBytes: envNumber(env.SLMI_RESULT_CACHE_MB, 64) * 1024 * 1024,
 		maxAgeMs: envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60) * 1000,
+		staleMs: envNumber(env.SLMI_RESULT_CACHE_STALE_SECONDS, envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60)) * 1000,
 	});
 	return cache;
 }
