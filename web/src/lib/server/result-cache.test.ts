@@ -88,7 +88,9 @@ describe('ResultCache', () => {
 		now = 1500;
 		let loads = 0;
 		let release: (v: string) => void = () => {};
-		const refresh = () => {
+		const backgrounds: boolean[] = [];
+		const refresh = (background: boolean) => {
+			backgrounds.push(background);
 			loads += 1;
 			return new Promise<string>((r) => {
 				release = r;
@@ -101,6 +103,8 @@ describe('ResultCache', () => {
 		]);
 		expect(answered).toEqual(Array(20).fill('old'));
 		expect(loads).toBe(1);
+		// the load is told it runs in the background (cube.ts gives such refreshes fewer places)
+		expect(backgrounds).toEqual([true]);
 		release('new');
 		await new Promise((r) => setTimeout(r, 0));
 		expect(await cache.get('k', 'v1', refresh, size)).toBe('new');

@@ -110,9 +110,16 @@ export class ResultCache<V> {
 	 * The cached answer for `key`, or the answer `load` gives (sent once however many callers ask
 	 * meanwhile), kept when `size` says how big it is, for `maxAgeMs` (default: the cache's limit).
 	 * Past that age, and for as long again (at most `staleMs`), the kept answer is given at once
-	 * while `load` runs once in the background to replace it.
+	 * while `load` runs once in the background to replace it (called with `background` true, so the
+	 * caller can keep such refreshes from crowding out the loads requests wait for).
 	 */
-	async get(key: string, version: string, load: () => Promise<V>, size: (value: V) => number, maxAgeMs?: number): Promise<V> {
+	async get(
+		key: string,
+		version: string,
+		load: (background: boolean) => Promise<V>,
+		size: (value: V) => number,
+		maxAgeMs?: number,
+	): Promise<V> {
 		const entry = this.entries.get(key);
 		const now = this.now();
 		if (entry && entry.version === version && now <= entry.staleUntil) {
@@ -126,7 +133,7 @@ export class ResultCache<V> {
 			if (!this.inFlight.has(key)) {
 				this.counts.refreshes += 1;
 				// a failed refresh is not kept, and the stale answer stays until its time ends
-				this.loadOnce(key, version, load, size, maxAgeMs).catch(() => {});
+				this.loadOnce(key, version, () => load(true), size, maxAgeMs).catch(() => {});
 			}
 			return entry.value;
 		}
@@ -137,7 +144,7 @@ export class ResultCache<V> {
 			return pending;
 		}
 		this.counts.misses += 1;
-		return this.loadOnce(key, version, load, size, maxAgeMs);
+		return this.loadOnce(key, version, () => load(false), size, maxAgeMs);
 	}
 
 	/** Runs `load` for `key` (the single flight every caller of the key shares) and keeps its answer. */
