@@ -372,6 +372,8 @@ export async function startWeb(
 		behindProxy?: string;
 		/** the name its output is logged under (default 'web') */
 		name?: string;
+		/** more environment for the process (e.g. the cache settings of hooks.server.ts and cube.ts) */
+		env?: Record<string, string>;
 	},
 	log: (line: string) => void,
 ): Promise<RunningService> {
@@ -384,6 +386,7 @@ export async function startWeb(
 		CUBE_URL: options.cubeUrl,
 		CUBEJS_API_SECRET: options.cubeApiSecret,
 		SESSION_SECRET: options.sessionSecret,
+		...options.env,
 	};
 	const ch = options.clickhouse;
 	if (ch) {

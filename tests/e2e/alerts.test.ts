@@ -177,9 +177,10 @@ describe('acknowledging in the browser', () => {
 		const { page } = journey;
 		const card = page.locator(`[data-testid=alert][data-id="${id}"]`);
 		// The web keeps Cube's answers for up to SLMI_RESULT_CACHE_SECONDS (60 s) within a data
-		// version, and an acknowledgement removed behind its back (the DELETE above) is no new
-		// version: an earlier test of this file may have read the page while the alert was still
-		// acknowledged by a previous run. Wait until the page offers the button again.
+		// version, and gives the kept one once more while it asks Cube again past that age; an
+		// acknowledgement removed behind its back (the DELETE above) is no new version: an earlier
+		// test of this file may have read the page while the alert was still acknowledged by a
+		// previous run. Wait until the page offers the button again.
 		await expect
 			.poll(
 				async () => {

@@ -249,9 +249,28 @@ function cubeGate(): Gate {
 }
 
 /**
+ * Background refreshes of answers past their age (result-cache.ts) at once: at most 4 of the
+ * Cube gate's 16 places (SLMI_CUBE_REFRESH_CONCURRENCY). Answers kept together age together — a
+ * page's 20–35 for each scope — and hundreds of refreshes queued in front of them would make the
+ * requests that do wait for Cube (a query not asked before) wait behind them all.
+ */
+let refreshes: Gate | undefined;
+function refreshGate(): Gate {
+	refreshes ??= new Gate({
+		concurrency: envNumber(env.SLMI_CUBE_REFRESH_CONCURRENCY, 4),
+		queue: 100_000,
+		waitMs: 10 * 60_000,
+		retryAfterSeconds: 2,
+	});
+	return refreshes;
+}
+
+/**
  * The result cache (result-cache.ts): 64 MiB of answers by default (SLMI_RESULT_CACHE_MB; 0 turns
- * it off), each kept at most 60 s (SLMI_RESULT_CACHE_SECONDS; 5 s for two minutes after the data
- * changed, SLMI_DATA_SETTLE_SECONDS) and only for the data version it was computed for.
+ * it off), each asked again after 60 s (SLMI_RESULT_CACHE_SECONDS; 5 s for two minutes after the
+ * data changed, SLMI_DATA_SETTLE_SECONDS) and only for the data version it was computed for; for
+ * as long again (at most SLMI_RESULT_CACHE_STALE_SECONDS, default the same 60 s; 0: requests wait
+ * for the new answer) it is still given while the new one is asked in the background.
  */
 /**
  * What the cache keeps: an answer, or Cube's refusal (400, 403). A refusal depends only on the
@@ -266,6 +285,7 @@ function resultCache(): ResultCache<Kept> {
 	cache ??= new ResultCache<Kept>({
 		maxBytes: envNumber(env.SLMI_RESULT_CACHE_MB, 64) * 1024 * 1024,
 		maxAgeMs: envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60) * 1000,
+		staleMs: envNumber(env.SLMI_RESULT_CACHE_STALE_SECONDS, envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60)) * 1000,
 	});
 	return cache;
 }
@@ -306,7 +326,7 @@ export function currentDataVersion(): Promise<DataVersion | null> {
 
 /** The result cache's counts, for the benchmark and the logs. */
 export function resultCacheStats() {
-	return { ...resultCache().stats(), gate: cubeGate().stats() };
+	return { ...resultCache().stats(), gate: cubeGate().stats(), refreshGate: refreshGate().stats() };
 }
 
 /** Approximate memory of an answer: its rows as JSON, twice (the rows and the ResultSet's copy), in UTF-16. */
@@ -326,8 +346,8 @@ export async function cubeLoad(query: CubeQuery, context: CubeContext, options: 
 	const kept = await resultCache().get(
 		cacheKey(query, context, version.id),
 		version.id,
-		() =>
-			loadFromCube(query, context).then(
+		(background) =>
+			(background ? refreshGate().run(() => loadFromCube(query, context)) : loadFromCube(query, context)).then(
 				(result) => ({ result }),
 				(error: unknown) => {
 					if (error instanceof CubeError && (error.status === 400 || error.status === 403)) return { refusal: error };

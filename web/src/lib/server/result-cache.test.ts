@@ -81,6 +81,63 @@ describe('ResultCache', () => {
 		expect(cache.stats().entries).toBe(0);
 	});
 
+	it('gives an answer past its age at once, asking for the new one once in the background', async () => {
+		let now = 0;
+		const cache = new ResultCache<string>({ maxBytes: 10_000, maxAgeMs: 1000, staleMs: 1000 }, () => now);
+		await cache.get('k', 'v1', async () => 'old', size);
+		now = 1500;
+		let loads = 0;
+		let release: (v: string) => void = () => {};
+		const backgrounds: boolean[] = [];
+		const refresh = (background: boolean) => {
+			backgrounds.push(background);
+			loads += 1;
+			return new Promise<string>((r) => {
+				release = r;
+			});
+		};
+		// 20 requests while Cube has not answered the refresh: none of them waits for it
+		const answered = await Promise.race([
+			Promise.all(Array.from({ length: 20 }, () => cache.get('k', 'v1', refresh, size))),
+			new Promise((r) => setTimeout(() => r('waited for Cube'), 50)),
+		]);
+		expect(answered).toEqual(Array(20).fill('old'));
+		expect(loads).toBe(1);
+		// the load is told it runs in the background (cube.ts gives such refreshes fewer places)
+		expect(backgrounds).toEqual([true]);
+		release('new');
+		await new Promise((r) => setTimeout(r, 0));
+		expect(await cache.get('k', 'v1', refresh, size)).toBe('new');
+		expect(loads).toBe(1);
+		expect(cache.stats()).toMatchObject({ stale: 20, refreshes: 1, misses: 1, hits: 1 });
+	});
+
+	it('never gives an answer older than twice its age, or of another data version', async () => {
+		let now = 0;
+		const cache = new ResultCache<string>({ maxBytes: 10_000, maxAgeMs: 1000, staleMs: 1000 }, () => now);
+		await cache.get('k', 'v1', async () => 'old', size);
+		now = 2001;
+		expect(await cache.get('k', 'v1', async () => 'asked', size)).toBe('asked');
+		expect(await cache.get('k', 'v2', async () => 'v2', size)).toBe('v2');
+		// an answer kept briefly (while the data settles, 10 ms) is given stale only as briefly
+		await cache.get('short', 'v2', async () => 'first', size, 10);
+		now += 21;
+		expect(await cache.get('short', 'v2', async () => 'second', size)).toBe('second');
+		expect(cache.stats().stale).toBe(0);
+	});
+
+	it('keeps the answer it had when the refresh fails, and never keeps the failure', async () => {
+		let now = 0;
+		const cache = new ResultCache<string>({ maxBytes: 10_000, maxAgeMs: 1000, staleMs: 1000 }, () => now);
+		await cache.get('k', 'v1', async () => 'old', size);
+		now = 1200;
+		expect(await cache.get('k', 'v1', () => Promise.reject(new Error('down')), size)).toBe('old');
+		await new Promise((r) => setTimeout(r, 0));
+		expect(await cache.get('k', 'v1', async () => 'new', size)).toBe('old');
+		await new Promise((r) => setTimeout(r, 0));
+		expect(await cache.get('k', 'v1', async () => 'newer', size)).toBe('new');
+	});
+
 	it('stays within its byte budget, dropping the least recently used', async () => {
 		const cache = new ResultCache<string>({ maxBytes: 1000, maxAgeMs: 60_000 });
 		for (const k of ['a', 'b', 'c'])

@@ -10,10 +10,15 @@
  * `sub` (the user name) is only logged by Cube and is not part of a scope.
  *
  * Entries are dropped when the data version changes (a batch landed, the rollups were rebuilt:
- * data-version.ts), after a maximum age (60 s; 5 s while the data settles: the pre-aggregations
- * Cube serves are rebuilt after the last change the version sees, see data-version.ts), and
- * least recently used first beyond a memory bound. Identical queries in flight are sent to Cube
- * once (single flight). Failures are never cached.
+ * data-version.ts), and least recently used first beyond a memory bound. Each is asked again after
+ * a maximum age (60 s; 5 s while the data settles: the pre-aggregations Cube serves are rebuilt
+ * after the last change the version sees, see data-version.ts): for as long again after that age,
+ * a request for it is answered at once from the kept answer of the same version while one refresh
+ * runs in the background (stale while revalidate, as data-version.ts's clock does), so no request
+ * waits for Cube because an answer it had grew old — before, every user of a page waited for the
+ * page's 20–35 refreshes at once, every minute (issue #13, the page mix). An answer older than
+ * twice its age is never given. Identical queries in flight are sent to Cube once (single flight).
+ * Failures are never cached; a failed refresh leaves the kept answer until its stale time ends.
  */
 
 export interface Scoped {
@@ -57,6 +62,11 @@ export interface CacheLimits {
 	maxBytes: number;
 	/** entries older than this are asked again (ms) */
 	maxAgeMs: number;
+	/**
+	 * for how long past its age an entry of the current version is still answered while it is
+	 * asked again in the background (ms; at most the entry's own age; 0: never, callers wait)
+	 */
+	staleMs?: number;
 }
 
 export interface CacheStats {
@@ -66,6 +76,10 @@ export interface CacheStats {
 	misses: number;
 	coalesced: number;
 	evicted: number;
+	/** answers given from an entry past its age while it was asked again */
+	stale: number;
+	/** background refreshes started for such entries */
+	refreshes: number;
 }
 
 interface Entry<V> {
@@ -73,6 +87,8 @@ interface Entry<V> {
 	bytes: number;
 	version: string;
 	expires: number;
+	/** until when it is answered (stale) while being asked again */
+	staleUntil: number;
 }
 
 /**
@@ -83,7 +99,7 @@ export class ResultCache<V> {
 	private readonly entries = new Map<string, Entry<V>>();
 	private readonly inFlight = new Map<string, Promise<V>>();
 	private bytes = 0;
-	private readonly counts = { hits: 0, misses: 0, coalesced: 0, evicted: 0 };
+	private readonly counts = { hits: 0, misses: 0, coalesced: 0, evicted: 0, stale: 0, refreshes: 0 };
 
 	constructor(
 		private readonly limits: CacheLimits,
@@ -93,13 +109,32 @@ export class ResultCache<V> {
 	/**
 	 * The cached answer for `key`, or the answer `load` gives (sent once however many callers ask
 	 * meanwhile), kept when `size` says how big it is, for `maxAgeMs` (default: the cache's limit).
+	 * Past that age, and for as long again (at most `staleMs`), the kept answer is given at once
+	 * while `load` runs once in the background to replace it (called with `background` true, so the
+	 * caller can keep such refreshes from crowding out the loads requests wait for).
 	 */
-	async get(key: string, version: string, load: () => Promise<V>, size: (value: V) => number, maxAgeMs?: number): Promise<V> {
+	async get(
+		key: string,
+		version: string,
+		load: (background: boolean) => Promise<V>,
+		size: (value: V) => number,
+		maxAgeMs?: number,
+	): Promise<V> {
 		const entry = this.entries.get(key);
-		if (entry && entry.version === version && this.now() <= entry.expires) {
+		const now = this.now();
+		if (entry && entry.version === version && now <= entry.staleUntil) {
 			this.entries.delete(key);
 			this.entries.set(key, entry);
-			this.counts.hits += 1;
+			if (now <= entry.expires) {
+				this.counts.hits += 1;
+				return entry.value;
+			}
+			this.counts.stale += 1;
+			if (!this.inFlight.has(key)) {
+				this.counts.refreshes += 1;
+				// a failed refresh is not kept, and the stale answer stays until its time ends
+				this.loadOnce(key, version, () => load(true), size, maxAgeMs).catch(() => {});
+			}
 			return entry.value;
 		}
 		if (entry) this.remove(key);
@@ -109,6 +144,11 @@ export class ResultCache<V> {
 			return pending;
 		}
 		this.counts.misses += 1;
+		return this.loadOnce(key, version, () => load(false), size, maxAgeMs);
+	}
+
+	/** Runs `load` for `key` (the single flight every caller of the key shares) and keeps its answer. */
+	private async loadOnce(key: string, version: string, load: () => Promise<V>, size: (value: V) => number, maxAgeMs?: number): Promise<V> {
 		const promise = load().then((value) => {
 			this.store(key, version, value, size(value), Math.min(maxAgeMs ?? this.limits.maxAgeMs, this.limits.maxAgeMs));
 			return value;
@@ -138,7 +178,9 @@ export class ResultCache<V> {
 	private store(key: string, version: string, value: V, bytes: number, maxAgeMs: number): void {
 		if (bytes > this.limits.maxBytes / 4) return; // one huge answer must not flush everyone else's
 		this.remove(key);
-		this.entries.set(key, { value, bytes, version, expires: this.now() + maxAgeMs });
+		const expires = this.now() + maxAgeMs;
+		const staleMs = Math.min(maxAgeMs, this.limits.staleMs ?? 0);
+		this.entries.set(key, { value, bytes, version, expires, staleUntil: expires + staleMs });
 		this.bytes += bytes;
 		for (const oldest of this.entries.keys()) {
 			if (this.bytes <= this.limits.maxBytes) break;

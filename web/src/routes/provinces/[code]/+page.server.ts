@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requestLang, translator } from '$lib/i18n';
 import { dropFilterOfPlace, errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { provinceQueries, readProvince } from '$lib/server/pages/province';
+import regenciesMissing from '../../../../static/geo/regencies-missing.json';
 import type { PageServerLoad } from './$types';
 
 interface MissingRegency {
@@ -10,7 +11,16 @@ interface MissingRegency {
 	name: string;
 }
 
-export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
+/**
+ * Regencies the boundary file lacks, built into the server (the same file the browser can fetch).
+ * It was fetched from /geo/ on every visit: SvelteKit's server-side fetch of a static file is a
+ * real HTTP request to the app's own ORIGIN (adapter-node reads only server assets in place), so
+ * under load each province page waited its turn a second time behind every other request, and
+ * behind the proxy it went out through HAProxy to either web process (issue #13, the page mix).
+ */
+const MISSING_REGENCIES: readonly MissingRegency[] = regenciesMissing;
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const code = params.code;
 	if (!/^\d{2}$/.test(code)) error(404, 'Unknown province');
 	dropFilterOfPlace(url, 'province');
@@ -18,14 +28,10 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
 	const regencyParam = url.searchParams.get('regency');
 	const regency = regencyParam?.startsWith(`${code}.`) && /^\d{2}\.\d{2}$/.test(regencyParam) ? regencyParam : null;
 	const queries = provinceQueries(page.filters, page.members, code, regency);
-	const [names, r, missingResponse] = await Promise.all([
-		loadNames(page.context, requestLang(url)),
-		runQueries(queries, page.context),
-		fetch('/geo/regencies-missing.json'),
-	]);
+	const [names, r] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
 	const name = names.names.province[code];
 	if (!name) error(404, `Unknown province ${code}`);
-	const missing = ((await missingResponse.json()) as MissingRegency[]).filter((m) => m.province === code);
+	const missing = MISSING_REGENCIES.filter((m) => m.province === code);
 
 	const isOwnProvince = page.context.role !== 'regional' || page.context.province === code;
 	return {
