@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, mapPoint, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { mapPoint, openAs, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -19,9 +19,8 @@ afterAll(async () => {
 
 describe('director', () => {
 	it('clicks Saudi Arabia on the world map and drills to an occupation', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'direktur');
 		const { page } = journey;
-		await logIn(page, web.url, 'direktur');
 		await page.goto(`${web.url}/markets?metric=placements`);
 		await waitUntilRendered(page);
 		await screenshot(page, 'director-markets');

@@ -13,7 +13,7 @@ import { formatValue } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney } from '../support/journey.ts';
+import { openAs } from '../support/journey.ts';
 import { digits, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
@@ -55,9 +55,8 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 			return pc > 0 && q > 0 ? perSeat(pl, pc) / q : null;
 		};
 
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;
-		await logIn(page, web.url, 'menteri');
 		for (const [lang, dictionary] of [
 			['id', id],
 			['en', en],

@@ -15,7 +15,7 @@ import { formatTimestamp } from '../../web/src/lib/format.ts';
 import { translator } from '../../web/src/lib/i18n/index.ts';
 import { sqlRows, sqlValue } from '../integration/metrics/harness.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { openAs, waitUntilRendered } from '../support/journey.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
 const web = inject('web')!;
@@ -57,9 +57,8 @@ describe('a batch pushed while pages are open', () => {
 		const before = Number(await sqlValue(countSql));
 		const path = `/markets/${country}?from=${month}&to=${month}`;
 
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'direktur');
 		try {
-			await logIn(journey.page, web.url, 'direktur');
 			const pages: { lang: Lang; page: Page }[] = [
 				{ lang: 'en', page: journey.page },
 				{ lang: 'id', page: await journey.context.newPage() },

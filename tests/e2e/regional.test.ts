@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { openAs, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -20,9 +20,8 @@ afterAll(async () => {
 
 describe('regional head of Nusa Tenggara Barat', () => {
 	it('compares with Jawa Timur and is refused its candidate detail', async () => {
-		const journey = await openJourney(browser);
+		const journey = await openAs(browser, web.url, 'kepala-ntb');
 		const { page } = journey;
-		await logIn(page, web.url, 'kepala-ntb');
 		await page.goto(`${web.url}/provinces`);
 		await waitUntilRendered(page);
 		const form = page.getByTestId('compare-form');
