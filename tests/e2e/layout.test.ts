@@ -181,9 +181,10 @@ async function readPages(viewport: Viewport): Promise<Map<string, Reading>> {
 			if (checks.has('axe')) reading.axe = await axeViolations(page, { rules: AXE_REPORTED });
 			if (checks.has('header')) {
 				const toggle = page.getByTestId('filter-toggle');
-				// (as expect.poll would: a second for the button to show)
+				// up to 10 s for the button to show (it normally is at once: the page has laid out); one
+				// second was not enough once at load 15, and a missing button still reads false
 				const shown = await toggle
-					.waitFor({ state: 'visible', timeout: 1000 })
+					.waitFor({ state: 'visible', timeout: 10_000 })
 					.then(() => true)
 					.catch(() => false);
 				const foldedShown = await page.getByTestId('filter-from').isVisible();
