@@ -684,6 +684,8 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const partitionsBuilt = new Map<string, Map<number, string>>();
 	/** partitioned rollups whose inputs changed, but in no partition they read: the table stays as it is */
 	const kept = new Set<string>();
+	/** the table a rollup is read from: its freshly built one when this refresh rebuilt it */
+	const tableOf = (name: string) => rebuilt.get(name) ?? name;
 	try {
 		for (const { rollup, reason } of plan) {
 			const started = Date.now();
@@ -695,12 +697,11 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 						lastBuilds.get(rollup.name),
 						existing,
 						options,
-						(name) => rebuilt.get(name) ?? name,
+						tableOf,
 						lastBuilds,
 					)
 				: undefined;
 			if (changed) partitionsBuilt.set(rollup.name, changed.now);
-			const tableOf = (name: string) => rebuilt.get(name) ?? name;
 			// A scoped input changed for some values: the keys holding one of them are recomputed in
 			// whichever partition they are (none may hold one: e.g. no candidate prefers an occupation
 			// whose most common open profile changed).
