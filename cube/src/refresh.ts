@@ -109,6 +109,14 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 				body: JSON.stringify(body),
 			});
 			const json = (await res.json().catch(() => ({}))) as T & { error?: string };
+			// Cube answers 200 with "Continue wait" when the request outlasts its own wait (listing the
+			// partitions on a busy machine took longer): asked again, it answers from where it got to
+			if (res.status === 200 && json.error === 'Continue wait') {
+				if (Date.now() - started > timeoutMs) throw new Error(`Cube pre-aggregation jobs: still "Continue wait" after ${timeoutMs} ms`);
+				attempt--;
+				await new Promise((resolve) => setTimeout(resolve, Math.max(pollMs, 250)));
+				continue;
+			}
 			if (res.status === 200) return json;
 			const message = `Cube pre-aggregation jobs: HTTP ${res.status} ${json.error ?? JSON.stringify(json)}`;
 			// Cube 0.33 answers 500 when a table it listed a moment ago is gone (it drops a partition's

@@ -1,0 +1,61 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildPreAggregations } from './refresh.ts';
+
+/**
+ * The builder's side of Cube's pre-aggregation jobs protocol: a local HTTP server plays Cube's
+ * answers (the real Cube builds through this function in every system test and `npm start`); what
+ * is checked here is what must hold when Cube is slow: "Continue wait" is waited out, not taken
+ * for an answer, and a Cube that never stops saying it ends in a clear error at the time limit.
+ */
+describe('rebuildPreAggregations against a slow Cube', () => {
+	let answer: (body: { action: string }) => { status: number; json: unknown } = () => ({ status: 500, json: {} });
+	const seen: string[] = [];
+	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		let raw = '';
+		req.on('data', (chunk) => {
+			raw += chunk;
+		});
+		req.on('end', () => {
+			const body = JSON.parse(raw || '{}') as { action: string };
+			seen.push(`${req.url} ${body.action}`);
+			const { status, json } = answer(body);
+			res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+		});
+	});
+	let cubeUrl = '';
+	beforeAll(async () => {
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		cubeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+	it('waits out "Continue wait" on starting and on polling the jobs', async () => {
+		seen.length = 0;
+		let posts = 0;
+		let gets = 0;
+		answer = ({ action }) => {
+			if (action === 'post') return ++posts < 3 ? { status: 200, json: { error: 'Continue wait' } } : { status: 200, json: ['t1'] };
+			return ++gets < 2
+				? { status: 200, json: { error: 'Continue wait' } }
+				: { status: 200, json: [{ token: 't1', table: 'pre.jobs_x', status: 'done', selector: { preAggregations: ['jobs.x'] } }] };
+		};
+		const built = await rebuildPreAggregations({ cubeUrl, apiSecret: 'a-secret-of-at-least-32-characters!!', pollMs: 10 });
+		expect(built).toEqual([{ preAggregation: 'jobs.x', table: 'pre.jobs_x', status: 'done' }]);
+		expect(seen).toEqual([
+			'/cubejs-api/v1/pre-aggregations/jobs post',
+			'/cubejs-api/v1/pre-aggregations/jobs post',
+			'/cubejs-api/v1/pre-aggregations/jobs post',
+			'/cubejs-api/v1/pre-aggregations/jobs get',
+			'/cubejs-api/v1/pre-aggregations/jobs get',
+		]);
+	});
+
+	it('gives up with a clear error when Cube keeps saying "Continue wait" past the time limit', async () => {
+		answer = () => ({ status: 200, json: { error: 'Continue wait' } });
+		await expect(
+			rebuildPreAggregations({ cubeUrl, apiSecret: 'a-secret-of-at-least-32-characters!!', timeoutMs: 600, pollMs: 10 }),
+		).rejects.toThrow(/still "Continue wait" after 600 ms/);
+	});
+});
