@@ -22,7 +22,6 @@
 -- one preferred occupation, part of its capability_key).
 -- partitions: capability_key % 16 of agg_candidate_profile, agg_capability_match
 -- reads of agg_capability_match: capability_key, qualified
--- keys of agg_capability_match: capability_key
 -- scope of agg_modal_requirements: the capability_key whose preferred_occupation_isco4 is in occupation_isco4
 CREATE TABLE agg_candidate_state
 (

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bucketSql, changedKeysSql, parseRollup, partitionsSql, readRollups, renameTables, scopedKeysSql } from './rollups.ts';
+import { bucketSql, parseRollup, partitionsSql, readRollups, renameTables, scopedKeysSql } from './rollups.ts';
 
 const rollup = (name: string, reads: string) =>
 	`-- a comment naming agg_not_a_dependency\nCREATE TABLE ${name} (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO ${name} SELECT x FROM ${reads};\n`;
@@ -148,24 +148,6 @@ describe('partitions', () => {
 		expect(() => parseRollup('agg_b.sql', partitioned(`${header}\n-- scope of agg_z: the x whose o is in y`, 'cityHash64(x) % 8'))).toThrow(
 			/scope of' line for agg_z/,
 		);
-	});
-
-	it('reads the keys of a split rollup, and selects the keys whose rows differ between its old and new table', () => {
-		const split = '-- partitions: x % 8 of fct_candidates, agg_a\n-- reads of agg_a: x, y';
-		const sql = (lines: string) =>
-			`${split}\n${lines}\nCREATE TABLE agg_b (x UInt8) ENGINE = MergeTree() PARTITION BY x % 8 ORDER BY x;\nINSERT INTO agg_b SELECT x FROM fct_candidates ANY LEFT JOIN (SELECT x, y FROM agg_a WHERE {in_partitions}) USING x WHERE {in_partitions};\n`;
-		const r = parseRollup('agg_b.sql', sql('-- keys of agg_a: x'));
-		expect(r.partitions?.keyed).toEqual({ table: 'agg_a', key: 'x' });
-		expect(changedKeysSql(r.partitions!.keyed!, ['x', 'y'], 'x % 8', 'agg_a__new', [1, 5])).toBe(
-			'SELECT changed_key FROM (SELECT x AS changed_key, cityHash64(x, y) AS h, 1 AS side FROM agg_a__new WHERE (x % 8) IN (1, 5) UNION ALL SELECT x AS changed_key, cityHash64(x, y) AS h, 0 AS side FROM agg_a WHERE (x % 8) IN (1, 5)) GROUP BY changed_key HAVING sumIf(h, side = 1) != sumIf(h, side = 0) OR countIf(side = 1) != countIf(side = 0)',
-		);
-		// only a split table but the first, whose `reads of` line names the key
-		expect(() => parseRollup('agg_b.sql', sql('-- keys of agg_a: z'))).toThrow(/keys of' line for agg_a/);
-		expect(() => parseRollup('agg_b.sql', sql('-- keys of agg_c: x'))).toThrow(/keys of' line for agg_c/);
-		expect(readRollups().find((r) => r.name === 'agg_candidate_state')?.partitions?.keyed).toEqual({
-			table: 'agg_capability_match',
-			key: 'capability_key',
-		});
 	});
 
 	it('scopes the candidate rollups to the occupations whose demand or open profiles changed, related occupations included', () => {

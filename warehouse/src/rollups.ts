@@ -113,13 +113,6 @@ export interface PartitionSpec {
 	 * only it changed, the rows of the keys it can change are recomputed and the others kept
 	 */
 	scope?: ScopeSpec;
-	/**
-	 * a split table that is itself a rollup whose rows are read per key (a `keys of` line): a row of
-	 * this rollup with key k reads only its rows with that key. When, in a partition, only it
-	 * changed (it was rebuilt in this refresh), only the keys whose rows in it differ between its
-	 * old and its new table are recomputed, not the partition
-	 */
-	keyed?: { table: string; key: string };
 	/** 'month' for the months: line (logs say "months") */
 	unit: 'month' | 'partition';
 }
@@ -139,7 +132,7 @@ export interface RollupBuild {
 	 * a rollup with a `scope of` line rebuilt for the changed values of that input only: how many
 	 * values changed, how many keys were recomputed and in how many partitions (the rest kept)
 	 */
-	scoped?: { values: number; keys: number; partitions: number; keyed?: number };
+	scoped?: { values: number; keys: number; partitions: number };
 }
 
 export interface RefreshOptions {
@@ -164,7 +157,6 @@ const READS_DIRECTIVE = /^--\s*reads of ((?:agg|fct|dim)_[a-z0-9_]+):\s*([a-z0-9
 const PARTITIONS_PLACEHOLDER = '{in_partitions}';
 const KEY_ON_ROWS_DIRECTIVE = /^--\s*key:\s*its rows\s*$/m;
 const PARTITION_OF_DIRECTIVE = /^--\s*partition of ((?:agg|fct|dim)_[a-z0-9_]+):\s*(.+?)\s*$/gm;
-const KEYS_OF_DIRECTIVE = /^--\s*keys of (agg_[a-z0-9_]+):\s*([a-z0-9_]+)\s*$/m;
 const SCOPE_DIRECTIVE = /^--\s*scope of ((?:agg|fct|dim)_[a-z0-9_]+):\s*the ([a-z0-9_]+) whose ([a-z0-9_]+) is in (.+?)\s*$/m;
 /**
  * `{keys_in_partitions:<column>}`: the rows whose <column> is among the first split table's rows in
@@ -202,23 +194,6 @@ export function partitionsSql(
 			partitions === undefined || !first ? '1' : keys ? '1' : `${column} IN (SELECT ${column} FROM ${tableOf(first)} WHERE ${filter})`,
 		)
 		.replaceAll(spec.placeholder, filter);
-}
-
-/**
- * The keys whose rows of a `keys of` table differ between its current table and the one this
- * refresh built (`fresh`), in the columns read, within `partitions` (sums of 64-bit hashes, as
- * every fingerprint here; a key present on one side only differs too).
- */
-export function changedKeysSql(
-	keyed: { table: string; key: string },
-	columns: readonly string[],
-	expression: string,
-	fresh: string,
-	partitions: readonly number[],
-): string {
-	const side = (table: string, n: number) =>
-		`SELECT ${keyed.key} AS changed_key, cityHash64(${columns.join(', ')}) AS h, ${n} AS side FROM ${table} WHERE (${expression}) IN (${partitions.join(', ')})`;
-	return `SELECT changed_key FROM (${side(fresh, 1)} UNION ALL ${side(keyed.table, 0)}) GROUP BY changed_key HAVING sumIf(h, side = 1) != sumIf(h, side = 0) OR countIf(side = 1) != countIf(side = 0)`;
 }
 
 /** The keys of a scoped build: those with a row of the first split table whose scope column is one of `values`. */
@@ -331,17 +306,6 @@ function partitionSpec(fileName: string, sql: string, createSql: string, insertS
 		: undefined;
 	if (scope && !rest.some((r) => r.table === scope.table))
 		throw new Error(`${fileName} has a 'scope of' line for ${scope.table}, which is not one of the inputs it reads whole`);
-	const keysOf = KEYS_OF_DIRECTIVE.exec(sql);
-	const keysOfSpec = keysOf ? { table: keysOf[1] as string, key: keysOf[2] as string } : undefined;
-	if (
-		keysOfSpec &&
-		(!tables.includes(keysOfSpec.table) || keysOfSpec.table === tables[0] || !columns[keysOfSpec.table]?.includes(keysOfSpec.key))
-	)
-		throw new Error(
-			`${fileName} has a 'keys of' line for ${keysOfSpec.table}: it must be one of its split tables but the first, with a 'reads of' line naming ${keysOfSpec.key}`,
-		);
-	if (keysOfSpec && scope && scope.key !== keysOfSpec.key)
-		throw new Error(`${fileName}: its 'keys of' and 'scope of' lines must name the same key (${keysOfSpec.key}, ${scope.key})`);
 	return {
 		expression,
 		tables,
@@ -350,7 +314,6 @@ function partitionSpec(fileName: string, sql: string, createSql: string, insertS
 		placeholder: PARTITIONS_PLACEHOLDER,
 		rest,
 		...(scope ? { scope } : {}),
-		...(keysOfSpec ? { keyed: keysOfSpec } : {}),
 		unit: 'partition',
 	};
 }
@@ -584,7 +547,7 @@ async function partitionsToRebuild(
 	options: RefreshOptions,
 	tableOf: (name: string) => string,
 	lastBuilds: ReadonlyMap<string, LastBuild>,
-): Promise<{ now: Map<number, string>; rebuild?: number[]; scoped?: string[]; keyed?: number[] }> {
+): Promise<{ now: Map<number, string>; rebuild?: number[]; scoped?: string[] }> {
 	const spec = rollup.partitions as PartitionSpec;
 	const whole =
 		options.force || options.wholeMonths || !last || !existing.has(rollup.name) || last.last_definition !== rollup.definitionHash;
@@ -617,41 +580,7 @@ async function partitionsToRebuild(
 	const partitions = [...new Set([...before.keys(), ...now.keys()])].filter((m) => m !== REST && m !== SCOPE).sort((a, b) => a - b);
 	const rebuild = partitions.filter((m) => before.get(m) !== now.get(m));
 	const scoped = spec.scope ? changedValues(before.get(SCOPE) as string, now.get(SCOPE) as string) : [];
-	// The partitions where only a `keys of` table changed, rebuilt in this refresh (its old table is
-	// still there to compare with): only its changed keys are recomputed there
-	const keyedTable = spec.keyed?.table;
-	const keyed =
-		keyedTable && tableOf(keyedTable) !== keyedTable
-			? rebuild.filter((m) => {
-					const a = fingerprintParts(before.get(m));
-					const b = fingerprintParts(now.get(m));
-					return [...new Set([...a.keys(), ...b.keys()])].every((t) => t === keyedTable || a.get(t) === b.get(t));
-				})
-			: [];
-	return {
-		now,
-		rebuild: rebuild.filter((m) => !keyed.includes(m)),
-		...(scoped.length > 0 ? { scoped } : {}),
-		...(keyed.length > 0 ? { keyed } : {}),
-	};
-}
-
-/** A partition's fingerprint (`table=count:hash …`, partitionFingerprints) per table. */
-function fingerprintParts(fingerprint: string | undefined): Map<string, string> {
-	return new Map(
-		(fingerprint ?? '')
-			.split(' ')
-			.filter(Boolean)
-			.map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)] as const),
-	);
-}
-
-/** What a scoped build was for, in its log line: the changed values of the `scope of` input and/or the changed keys of the `keys of` table. */
-function changeSummary(spec: PartitionSpec, info: NonNullable<RollupBuild['scoped']>): string {
-	const parts: string[] = [];
-	if (spec.scope && info.values > 0) parts.push(`${spec.scope.table} changed for ${info.values} ${spec.scope.column} value(s)`);
-	if (spec.keyed && info.keyed !== undefined) parts.push(`${spec.keyed.table} changed for ${info.keyed} ${spec.keyed.key}(s)`);
-	return parts.join(' and ');
+	return { now, rebuild, ...(scoped.length > 0 ? { scoped } : {}) };
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -762,48 +691,32 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const started = Date.now();
 			const spec = rollup.partitions;
 			const changed = spec
-				? await partitionsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options, tableOf, lastBuilds)
+				? await partitionsToRebuild(
+						db,
+						rollup,
+						lastBuilds.get(rollup.name),
+						existing,
+						options,
+						tableOf,
+						lastBuilds,
+					)
 				: undefined;
 			if (changed) partitionsBuilt.set(rollup.name, changed.now);
 			// A scoped input changed for some values: the keys holding one of them are recomputed in
 			// whichever partition they are (none may hold one: e.g. no candidate prefers an occupation
 			// whose most common open profile changed).
-			// Likewise the keys whose rows of a `keys of` table changed, in the partitions where only it did.
 			let scope: { keys: { key: string; sql: string }; holding: number[]; info: NonNullable<RollupBuild['scoped']> } | undefined;
 			let heldByNone = '';
-			let changedKeys = 0;
-			if (spec && changed?.rebuild && (changed.scoped || changed.keyed)) {
-				const first = tableOf(spec.tables[0] as string);
-				const key = (spec.scope?.key ?? spec.keyed?.key) as string;
-				const selects: string[] = [];
-				if (spec.scope && changed.scoped) selects.push(scopedKeysSql(spec.scope, first, changed.scoped));
-				if (spec.keyed && changed.keyed) {
-					const { table } = spec.keyed;
-					const diff = changedKeysSql(
-						spec.keyed,
-						spec.columns?.[table] ?? [],
-						spec.expressions?.[table] ?? spec.expression,
-						tableOf(table),
-						changed.keyed,
-					);
-					const [n] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM (${diff})`);
-					changedKeys = Number(n?.n ?? 0);
-					selects.push(`SELECT ${key} FROM ${first} WHERE ${key} IN (${diff})`);
-				}
-				const keys = { key, sql: selects.length === 1 ? (selects[0] as string) : `SELECT ${key} FROM (${selects.join(' UNION ALL ')})` };
+			if (spec?.scope && changed?.rebuild && changed.scoped) {
+				const keys = { key: spec.scope.key, sql: scopedKeysSql(spec.scope, tableOf(spec.tables[0] as string), changed.scoped) };
 				const [found] = await queryRows<{ k: string; p: string[] }>(
 					db,
 					`SELECT toString(uniqExact(${keys.key})) AS k, arrayMap(x -> toString(x), groupUniqArray(toUInt64(${spec.expression}))) AS p FROM (${keys.sql})`,
 				);
 				const holding = (found?.p ?? []).map(Number).sort((a, b) => a - b);
-				const info = {
-					values: changed.scoped?.length ?? 0,
-					keys: Number(found?.k ?? 0),
-					partitions: holding.length,
-					...(changed.keyed ? { keyed: changedKeys } : {}),
-				};
+				const info = { values: changed.scoped.length, keys: Number(found?.k ?? 0), partitions: holding.length };
 				if (info.keys > 0) scope = { keys, holding, info };
-				else heldByNone = `; ${changeSummary(spec, info)}, held by no ${key}`;
+				else heldByNone = `; ${spec.scope.table} changed for ${info.values} ${spec.scope.column} value(s), held by no ${spec.scope.key}`;
 			}
 			if (changed?.rebuild?.length === 0 && !scope) {
 				// Nothing it reads changed (e.g. a placement of someone already placed, for the capability
@@ -892,8 +805,8 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const inBuckets = buckets > 1 && (!incremental || scoped) ? `, ${buckets} buckets` : '';
 			const inMonths = changed?.rebuild ? `, ${changed.rebuild.length} changed ${spec?.unit}(s) rebuilt, the others copied` : '';
 			const inScope =
-				scoped && spec
-					? `; ${changeSummary(spec, scoped)}: ${scoped.keys} ${spec.scope?.key ?? spec.keyed?.key}(s) recomputed in ${scoped.partitions} partition(s), the other rows kept`
+				scoped && spec?.scope
+					? `; ${spec.scope.table} changed for ${scoped.values} ${spec.scope.column} value(s): ${scoped.keys} ${spec.scope.key}(s) recomputed in ${scoped.partitions} partition(s), the other rows kept`
 					: heldByNone;
 			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths}${inScope})`);
 		}
