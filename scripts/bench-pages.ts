@@ -310,7 +310,8 @@ export async function measurePageTimings(
 				`JS ${kib(transfer.js)}, data ${kib(transfer.data)}${error ? ` — ${error}` : ''}`,
 		);
 	}
-	const switches = [await measureSwitch(browser, webUrl, sessions.get('menteri'), runs, log)];
+	// the metric switch of /markets, unless the pages asked for leave /markets out (--page-paths)
+	const switches = sessions.has('menteri') ? [await measureSwitch(browser, webUrl, sessions.get('menteri'), runs, log)] : [];
 	return { date: new Date().toISOString(), loadAverage: { before, after: loadAverageNow() }, runs, pages, switches };
 }
 
@@ -396,8 +397,9 @@ export async function runPagesBench(options: {
 	log: (line: string) => void;
 }): Promise<void> {
 	const urls = (options.url ?? '').split(',').filter(Boolean);
+	const targets = options.paths ? PAGE_TARGETS.filter((t) => options.paths?.includes(t.path)) : PAGE_TARGETS;
+	if (targets.length === 0) throw new Error(`--page-paths: none of ${options.paths?.join(', ')} is a page of PAGE_TARGETS`);
 	if (urls.length > 1) {
-		const targets = options.paths ? PAGE_TARGETS.filter((t) => options.paths?.includes(t.path)) : PAGE_TARGETS;
 		const browser = await launchBrowser();
 		try {
 			const report = await comparePageTimings(browser, urls, { runs: options.runs, targets, log: options.log });
@@ -417,7 +419,7 @@ export async function runPagesBench(options: {
 	if (!webUrl) throw new Error('no web app to measure');
 	const browser = await launchBrowser();
 	try {
-		const report = await measurePageTimings(browser, webUrl, { runs: options.runs, log: options.log });
+		const report = await measurePageTimings(browser, webUrl, { runs: options.runs, targets, log: options.log });
 		writeFileSync(join(options.outDir, 'pages.json'), `${JSON.stringify(report, null, 2)}\n`);
 		const lines = pagesMarkdown(report, `### Pages drawn in headless Chromium (scale \`${options.scale}\`, software GL)`);
 		writeFileSync(join(projectRoot, options.doc), `${lines.join('\n')}\n`);
