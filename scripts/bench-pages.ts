@@ -8,6 +8,8 @@
  *
  *   npm run bench -- --pages                          # starts the 'bench' stack on tiny data
  *   npm run bench -- --pages --url http://127.0.0.1:3501 --doc bench-output/pages.md
+ *   npm run bench -- --pages --url http://127.0.0.1:8050,http://127.0.0.1:8051 --page-paths /public
+ *                                                     # builds compared, visits alternating
  *
  * The map component leaves performance marks (`slmi-map:<file>:<step>`, ChoroplethMap.svelte): the
  * report prints, per page, when each map had its geometry, had parsed it, was created and was drawn.
@@ -141,6 +143,121 @@ async function mapMarks(page: Page): Promise<Record<string, number>> {
 	);
 }
 
+type SessionState = Awaited<ReturnType<typeof sessionState>>;
+
+/**
+ * One first visit in a fresh profile (logged in with `storageState`) and a repeat visit in the same
+ * profile: when each was ready, the first visit's transfer and the map component's marks.
+ */
+async function visitTwice(
+	browser: Browser,
+	webUrl: string,
+	path: string,
+	storageState: SessionState | undefined,
+): Promise<{ first: number; repeat: number; transfer: Transfer; marks: Record<string, number> }> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState });
+	try {
+		const page = await context.newPage();
+		const transfer = recordTransfer(page);
+		await page.goto(`${webUrl}${path}`, { waitUntil: 'commit' });
+		const first = await readyAt(page);
+		await page.waitForLoadState('networkidle');
+		const marks = await mapMarks(page);
+		// The same profile again: a new document with a warm HTTP cache.
+		await page.goto(`${webUrl}${path}`, { waitUntil: 'commit' });
+		const repeat = await readyAt(page);
+		return { first, repeat, transfer: { ...transfer }, marks };
+	} finally {
+		await context.close();
+	}
+}
+
+/** Several builds of the app compared page by page, visits alternating between them (`--url a,b`). */
+export interface PagesComparison {
+	date: string;
+	loadAverage: { before: string; after: string };
+	runs: number;
+	urls: string[];
+	pages: {
+		name: string;
+		path: string;
+		/** per URL, in the order given */
+		byUrl: { firstMs: Percentiles; repeatMs: Percentiles; marks: Record<string, number> }[];
+	}[];
+}
+
+/**
+ * The same measurement as `measurePageTimings`, on several running builds at once: for each page and
+ * run, one first and repeat visit of each URL in turn, the order rotated every run, so that a busy
+ * machine's load falls on all of them alike (a shared machine's load moves within minutes). Marks
+ * are the p50 of each map step over the first visits.
+ */
+export async function comparePageTimings(
+	browser: Browser,
+	urls: string[],
+	options: { runs?: number; targets?: PageTarget[]; log?: (line: string) => void } = {},
+): Promise<PagesComparison> {
+	const runs = options.runs ?? 5;
+	const log = options.log ?? console.log;
+	const before = loadAverageNow();
+	const sessions = new Map<string, SessionState>();
+	const targets = options.targets ?? PAGE_TARGETS;
+	for (const url of urls)
+		for (const target of targets) {
+			const key = `${url}|${target.user ?? ''}`;
+			if (target.user && !sessions.has(key)) sessions.set(key, await sessionState(browser, url, target.user));
+			const page = await (await browser.newContext({ storageState: sessions.get(key) })).newPage();
+			await page.goto(`${url}${target.path}`);
+			await readyAt(page).catch(() => 0);
+			await page.context().close();
+		}
+	const pages: PagesComparison['pages'] = [];
+	for (const target of targets) {
+		const visits = urls.map(() => ({ first: [] as number[], repeat: [] as number[], marks: [] as Record<string, number>[] }));
+		for (let i = 0; i < runs; i++)
+			for (let k = 0; k < urls.length; k++) {
+				const u = (k + i) % urls.length;
+				const url = urls[u] as string;
+				const visit = await visitTwice(browser, url, target.path, sessions.get(`${url}|${target.user ?? ''}`));
+				visits[u]?.first.push(visit.first);
+				visits[u]?.repeat.push(visit.repeat);
+				visits[u]?.marks.push(visit.marks);
+			}
+		const byUrl = visits.map((v) => {
+			const steps = new Map<string, number[]>();
+			for (const marks of v.marks) for (const [step, at] of Object.entries(marks)) steps.set(step, [...(steps.get(step) ?? []), at]);
+			const marks = Object.fromEntries([...steps].map(([step, at]) => [step, Math.round(percentiles(at).p50)]));
+			return { firstMs: percentiles(v.first), repeatMs: percentiles(v.repeat), marks };
+		});
+		pages.push({ name: target.name, path: target.path, byUrl });
+		log(
+			`page ${target.path}: first p50 ${byUrl.map((b) => b.firstMs.p50.toFixed(0)).join(' / ')} ms, repeat p50 ${byUrl.map((b) => b.repeatMs.p50.toFixed(0)).join(' / ')} ms`,
+		);
+	}
+	return { date: new Date().toISOString(), loadAverage: { before, after: loadAverageNow() }, runs, urls, pages };
+}
+
+export function comparisonMarkdown(report: PagesComparison, heading: string): string[] {
+	const names = report.urls.map((url, i) => `${String.fromCharCode(65 + i)} (${url})`);
+	const out = [
+		heading,
+		'',
+		`${report.date.slice(0, 16).replace('T', ' ')} UTC; ${report.runs} runs per page and build, visits alternating between ${names.join(', ')}; load average before ${report.loadAverage.before}, after ${report.loadAverage.after}. Ready (ms after navigation start, p50): first visit in a fresh profile, repeat in the same profile.`,
+		'',
+		`| page | ${report.urls.map((_, i) => `first ${String.fromCharCode(65 + i)}`).join(' | ')} | ${report.urls.map((_, i) => `repeat ${String.fromCharCode(65 + i)}`).join(' | ')} | map steps, first visit p50 (${report.urls.map((_, i) => String.fromCharCode(65 + i)).join(' / ')}) |`,
+		`|---|${report.urls.map(() => '---:|').join('')}${report.urls.map(() => '---:|').join('')}---|`,
+	];
+	for (const p of report.pages) {
+		const steps = Object.keys(p.byUrl[0]?.marks ?? {})
+			.map((step) => `${step} ${p.byUrl.map((b) => b.marks[step] ?? '–').join(' / ')}`)
+			.join('; ');
+		out.push(
+			`| ${p.name} (\`${p.path}\`) | ${p.byUrl.map((b) => ms(b.firstMs.p50)).join(' | ')} | ${p.byUrl.map((b) => ms(b.repeatMs.p50)).join(' | ')} | ${steps || '–'} |`,
+		);
+	}
+	return [...out, ''];
+}
+
 export async function measurePageTimings(
 	browser: Browser,
 	webUrl: string,
@@ -169,18 +286,11 @@ export async function measurePageTimings(
 		let error: string | undefined;
 		try {
 			for (let i = 0; i < runs; i++) {
-				const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState });
-				const page = await context.newPage();
-				const runTransfer = recordTransfer(page);
-				await page.goto(`${webUrl}${target.path}`, { waitUntil: 'commit' });
-				first.push(await readyAt(page));
-				await page.waitForLoadState('networkidle');
-				transfer = runTransfer;
-				marks = await mapMarks(page);
-				// The same profile again: a new document with a warm HTTP cache.
-				await page.goto(`${webUrl}${target.path}`, { waitUntil: 'commit' });
-				repeat.push(await readyAt(page));
-				await context.close();
+				const visit = await visitTwice(browser, webUrl, target.path, storageState);
+				first.push(visit.first);
+				repeat.push(visit.repeat);
+				transfer = visit.transfer;
+				marks = visit.marks;
 			}
 		} catch (e) {
 			error = (e as Error).message.split('\n')[0];
@@ -200,7 +310,8 @@ export async function measurePageTimings(
 				`JS ${kib(transfer.js)}, data ${kib(transfer.data)}${error ? ` — ${error}` : ''}`,
 		);
 	}
-	const switches = [await measureSwitch(browser, webUrl, sessions.get('menteri'), runs, log)];
+	// the metric switch of /markets, unless the pages asked for leave /markets out (--page-paths)
+	const switches = sessions.has('menteri') ? [await measureSwitch(browser, webUrl, sessions.get('menteri'), runs, log)] : [];
 	return { date: new Date().toISOString(), loadAverage: { before, after: loadAverageNow() }, runs, pages, switches };
 }
 
@@ -279,10 +390,28 @@ export async function runPagesBench(options: {
 	scale: Scale;
 	until: string;
 	runs: number;
+	/** only these pages (paths as in PAGE_TARGETS) */
+	paths?: string[];
 	doc: string;
 	outDir: string;
 	log: (line: string) => void;
 }): Promise<void> {
+	const urls = (options.url ?? '').split(',').filter(Boolean);
+	const targets = options.paths ? PAGE_TARGETS.filter((t) => options.paths?.includes(t.path)) : PAGE_TARGETS;
+	if (targets.length === 0) throw new Error(`--page-paths: none of ${options.paths?.join(', ')} is a page of PAGE_TARGETS`);
+	if (urls.length > 1) {
+		const browser = await launchBrowser();
+		try {
+			const report = await comparePageTimings(browser, urls, { runs: options.runs, targets, log: options.log });
+			writeFileSync(join(options.outDir, 'pages-compare.json'), `${JSON.stringify(report, null, 2)}\n`);
+			const lines = comparisonMarkdown(report, '### Pages drawn in headless Chromium, builds compared (software GL)');
+			writeFileSync(join(projectRoot, options.doc), `${lines.join('\n')}\n`);
+			options.log(`wrote ${options.doc} and bench-output/pages-compare.json`);
+		} finally {
+			await browser.close();
+		}
+		return;
+	}
 	const stack = options.url
 		? null
 		: await startStack({ instance: 'bench', scale: options.scale, until: options.until, matching: 'await', log: options.log });
@@ -290,7 +419,7 @@ export async function runPagesBench(options: {
 	if (!webUrl) throw new Error('no web app to measure');
 	const browser = await launchBrowser();
 	try {
-		const report = await measurePageTimings(browser, webUrl, { runs: options.runs, log: options.log });
+		const report = await measurePageTimings(browser, webUrl, { runs: options.runs, targets, log: options.log });
 		writeFileSync(join(options.outDir, 'pages.json'), `${JSON.stringify(report, null, 2)}\n`);
 		const lines = pagesMarkdown(report, `### Pages drawn in headless Chromium (scale \`${options.scale}\`, software GL)`);
 		writeFileSync(join(projectRoot, options.doc), `${lines.join('\n')}\n`);

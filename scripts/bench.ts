@@ -9,7 +9,8 @@
  *   npm run bench -- --matching           # only the matching engine: live solve and back-test 2024-2025 on the
  *                                         # warehouse CLICKHOUSE_URL names (the national demo; docs/matching.md)
  *   npm run bench -- --pages              # only the pages drawn in headless Chromium (scripts/bench-pages.ts), on the
- *                                         # 'bench' stack with tiny data (--scale), or on a running app (--url)
+ *                                         # 'bench' stack with tiny data (--scale), or on a running app (--url); --url a,b
+ *                                         # compares running builds, visits alternating (--page-paths: only these pages)
  *   npm run bench -- --scales tiny --skip queries,audit,pages --load-seconds 10 --doc bench-output/tiny.md
  *                                         # the load section only, on the tiny data set, into another file
  *
@@ -78,6 +79,8 @@ const { values: args } = parseArgs({
 		pages: { type: 'boolean', default: false },
 		url: { type: 'string' },
 		'page-runs': { type: 'string', default: '5' },
+		/** --pages: only these pages (comma-separated paths of scripts/bench-pages.ts' PAGE_TARGETS) */
+		'page-paths': { type: 'string' },
 		years: { type: 'string', default: '2024-2025' },
 		/** one scale for --forecast, --alerts (default national) and --pages (default tiny) */
 		scale: { type: 'string' },
@@ -760,6 +763,7 @@ if (args.pages) {
 		scale: (args.scale ?? 'tiny') as Scale,
 		until: UNTIL,
 		runs: Number(args['page-runs']),
+		paths: args['page-paths']?.split(',').filter(Boolean),
 		doc: args.doc === 'docs/performance.md' ? 'bench-output/pages.md' : (args.doc ?? 'bench-output/pages.md'),
 		outDir,
 		log,

@@ -2,14 +2,24 @@
  * Journey: the Provinces map draws all 38 provinces as separate areas (the six Papua provinces
  * included) and a click on Papua Selatan opens its page; the Nusa Tenggara Barat page colours
  * its 10 regencies and a click on one filters the page. Boundaries are fetched once per page and a
- * metric switch recolours the map without sending its geometry to MapLibre again.
+ * metric switch recolours the map without sending its geometry to MapLibre again. Borders are
+ * drawn as white lines, and the world's cuts (at 180° and through Antarctica) are not.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../web/src/lib/color-scale.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { legendColorOf, mapPoint, openAs, readMap, renderedAreas, waitUntilRendered } from '../support/journey.ts';
+import {
+	type EdgeReading,
+	legendColorOf,
+	mapPoint,
+	openAs,
+	readEdge,
+	readMap,
+	renderedAreas,
+	waitUntilRendered,
+} from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -153,6 +163,39 @@ describe('maps', () => {
 				'province boundaries requested once',
 			)
 			.toHaveLength(1);
+		expect(journey.foreign).toEqual([]);
+		await journey.close();
+	});
+
+	it('draws borders as white lines, and no line where the world file cuts an area', async () => {
+		/** a pixel on the line lighter, in every channel, than the fills at both ends: an outline is drawn there */
+		const outlined = ({ pixels }: EdgeReading) => {
+			const [first, last] = [pixels[0], pixels.at(-1)];
+			if (!first || !last) return false;
+			return pixels.some((p) => p.every((c, i) => c > Math.max(first[i] ?? 0, last[i] ?? 0)));
+		};
+		const journey = await openAs(browser, web.url, 'menteri');
+		const { page } = journey;
+		await page.goto(`${web.url}/provinces`);
+		await waitUntilRendered(page);
+		// Across the border of Jawa Barat and Jawa Tengah, near Cilacap: both provinces are stroked there.
+		const java = await readEdge(page, 'provinces-map', { center: [108.57, -7.2], zoom: 7 }, [108.47, -7.2], [108.67, -7.2]);
+		expect(outlined(java), JSON.stringify(java.pixels)).toBe(true);
+		expect(java.outlines.length, 'MapLibre strokes the border').toBeGreaterThan(0);
+
+		await page.goto(`${web.url}/markets?metric=demand`);
+		await waitUntilRendered(page);
+		// Across the border of Saudi Arabia and Yemen.
+		const arabia = await readEdge(page, 'markets-map', { center: [44.55, 17.4], zoom: 5 }, [44.55, 17.0], [44.55, 17.8]);
+		expect(outlined(arabia), JSON.stringify(arabia.pixels)).toBe(true);
+		// Across the cut through Antarctica at 0° (web/geo/README.md, "Antimeridian"): one colour, no line.
+		const antarctica = await readEdge(page, 'markets-map', { center: [0, -78], zoom: 3 }, [-1.5, -80], [1.5, -80]);
+		expect(new Set(antarctica.pixels.map((p) => p.join(','))).size, JSON.stringify(antarctica.pixels)).toBe(1);
+		expect(antarctica.outlines).toEqual([]);
+		// Across Russia's Arctic coast on the Taymyr peninsula: a cut area's real edges are still drawn.
+		// Russia, one of the areas with a cut (at 180°), still has its coast stroked.
+		const taymyr = await readEdge(page, 'markets-map', { center: [100, 76.5], zoom: 4 }, [100, 75.5], [100, 77.5]);
+		expect(taymyr.outlines.length, 'a line along the coast').toBeGreaterThan(0);
 		expect(journey.foreign).toEqual([]);
 		await journey.close();
 	});

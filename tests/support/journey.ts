@@ -256,6 +256,83 @@ export async function readMapAt(page: Page, cardId: string, lngLats: [number, nu
 		}, lngLats);
 }
 
+/** What a map draws across one edge: the pixels along a short line, and the outlines MapLibre has there. */
+export interface EdgeReading {
+	/** canvas pixels at evenly spaced points from one end to the other, `[r, g, b]` */
+	pixels: [number, number, number][];
+	/** the features the map's outline layer draws within a few pixels of the line (their properties) */
+	outlines: Record<string, unknown>[];
+}
+
+/**
+ * Moves the map inside the chart card `cardId` to `view` (once drawn there) and reads the pixels
+ * across an edge, from `from` to `to` (longitude/latitude), `steps` + 1 of them, from one fresh frame.
+ * The map's outlines are thin white lines (ChoroplethMap.svelte): where one is drawn, a pixel on
+ * the line is lighter than the fills on both sides.
+ */
+export async function readEdge(
+	page: Page,
+	cardId: string,
+	view: { center: [number, number]; zoom: number },
+	from: [number, number],
+	to: [number, number],
+	steps = 40,
+): Promise<EdgeReading> {
+	return page
+		.locator(`[data-chart-id="${cardId}"] figure.map .canvas`)
+		.first()
+		.evaluate(
+			async (element, { view, from, to, steps }) => {
+				type MapLike = {
+					jumpTo(o: { center: [number, number]; zoom: number }): void;
+					project(p: [number, number]): { x: number; y: number };
+					queryRenderedFeatures(
+						box: [[number, number], [number, number]],
+						o: { layers: string[] },
+					): { properties: Record<string, unknown> }[];
+					getCanvas(): HTMLCanvasElement;
+					once(event: string, listener: () => void): void;
+					triggerRepaint(): void;
+				};
+				const map = (element as HTMLElement & { slmiMap?: MapLike }).slmiMap;
+				if (!map) throw new Error('map not ready');
+				await new Promise<void>((resolve) => {
+					map.once('idle', () => resolve());
+					map.jumpTo(view);
+					map.triggerRepaint();
+				});
+				const canvas = map.getCanvas();
+				const ratio = canvas.width / canvas.clientWidth;
+				const copy = document.createElement('canvas');
+				copy.width = canvas.width;
+				copy.height = canvas.height;
+				const context = copy.getContext('2d');
+				if (!context) throw new Error('no 2d context');
+				context.drawImage(canvas, 0, 0);
+				const a = map.project(from);
+				const b = map.project(to);
+				const pixels: [number, number, number][] = [];
+				for (let i = 0; i <= steps; i++) {
+					const x = (a.x + ((b.x - a.x) * i) / steps) * ratio;
+					const y = (a.y + ((b.y - a.y) * i) / steps) * ratio;
+					const [r = 0, g = 0, bl = 0] = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+					pixels.push([r, g, bl]);
+				}
+				const outlines = map
+					.queryRenderedFeatures(
+						[
+							[Math.min(a.x, b.x) - 2, Math.min(a.y, b.y) - 2],
+							[Math.max(a.x, b.x) + 2, Math.max(a.y, b.y) + 2],
+						],
+						{ layers: ['outlines'] },
+					)
+					.map((f) => ({ ...f.properties }));
+				return { pixels, outlines };
+			},
+			{ view, from, to, steps },
+		);
+}
+
 /** The legend class colour for a value, from the legend as drawn. */
 export function legendColorOf(reading: MapReading): string {
 	const noData = reading.legend.find((l) => l.noData)?.color ?? '';
