@@ -691,15 +691,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const started = Date.now();
 			const spec = rollup.partitions;
 			const changed = spec
-				? await partitionsToRebuild(
-						db,
-						rollup,
-						lastBuilds.get(rollup.name),
-						existing,
-						options,
-						tableOf,
-						lastBuilds,
-					)
+				? await partitionsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options, tableOf, lastBuilds)
 				: undefined;
 			if (changed) partitionsBuilt.set(rollup.name, changed.now);
 			// A scoped input changed for some values: the keys holding one of them are recomputed in
