@@ -15,7 +15,7 @@ import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { MATCHING_FIRST_ROWS } from '../../web/src/lib/matching-tables.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs } from '../support/journey.ts';
+import { openAs, waitUntilRendered } from '../support/journey.ts';
 import { digits, firstRowsThenAll, LATEST_RUN, rowsShownText, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
@@ -79,8 +79,9 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 						await page.goto(`${web.url}/matching?lang=${lang}`);
 						const more = page.locator('[data-chart-id="plan-by-province"] [data-testid="rows-shown"]');
 						if ((await more.count()) > 0) {
+							await waitUntilRendered(page);
 							await more.getByTestId('show-all').click();
-							await more.waitFor({ state: 'detached' });
+							await more.waitFor({ state: 'detached', timeout: 15_000 });
 						}
 						return (await tableRows(page, 'plan-by-province')).map(shownNumbers).sort();
 					},

@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { formatValue } from '../../web/src/lib/format.ts';
 import { MATCHING_FIRST_ROWS } from '../../web/src/lib/matching-tables.ts';
+import { waitUntilRendered } from './journey.ts';
 
 /** The latest matching run, in SQL (the run the page shows once it has caught up). */
 export const LATEST_RUN = '(SELECT max(run_id) FROM match_runs)';
@@ -57,8 +58,10 @@ export async function firstRowsThenAll(
 	const expected = `${rowsShownText(dictionary, MATCHING_FIRST_ROWS, total, lang)} ${dictionary['card.showAll']}`;
 	if (said !== expected) throw new Error(`${card}: the line says "${said}", not "${expected}"`);
 	const address = page.url();
+	// hydrated (the charts draw in the browser), so the click loads in place rather than following the link
+	await waitUntilRendered(page);
 	await line.getByTestId('show-all').click();
-	await line.waitFor({ state: 'detached' });
+	await line.waitFor({ state: 'detached', timeout: 30_000 });
 	const all = await tableRows(page, card);
 	if (all.length !== total) throw new Error(`${card}: "show all" shows ${all.length} rows, not ${total}`);
 	if (page.url() !== address) throw new Error(`${card}: "show all" went to ${page.url()} instead of loading in place`);
