@@ -7,6 +7,7 @@
  * section fits a 390 px phone screen. The table shows its first provinces and how many there are;
  * "show all" brings the rest, in place with JavaScript and as a link without (issue #13).
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
@@ -153,6 +154,28 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 		}
 		expect((await tableRows(bare, 'plan-by-province')).map(shownNumbers).sort()).toEqual(ordered.slice().sort());
 		await plain.close();
+
+		// a download of the card while it shows its first rows holds every province (it loads the
+		// rest first, and the card then shows them too: the table and its CSV agree)
+		await page.goto(`${web.url}/matching?lang=en`);
+		await waitUntilRendered(page);
+		const card = page.locator('[data-chart-id="plan-by-province"]');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			card
+				.getByTestId('downloads')
+				.click()
+				.then(() => card.getByTestId('download-csv').click()),
+		]);
+		const csv = (await readFile(await download.path(), 'utf8'))
+			.replace(/^\uFEFF/, '')
+			.split(/\r?\n/)
+			.map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));
+		const header = csv.findIndex((cells) => cells[0] === en['matching.planProvince']);
+		expect(header, 'the CSV has the table header').toBeGreaterThanOrEqual(0);
+		const csvRows = csv.slice(header + 1).filter((cells) => cells.length > 6 && cells[0] !== '');
+		expect(csvRows.map((cells) => cells.slice(1, 7).map(digits).join('|')).sort()).toEqual(ordered.slice().sort());
+		expect((await tableRows(page, 'plan-by-province')).map(shownNumbers).sort()).toEqual(ordered.slice().sort());
 		await journey.close();
 	});
 });
