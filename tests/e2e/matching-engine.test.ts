@@ -3,7 +3,8 @@
  * shows — the engine's totals (open slots, fillable by the optimal assignment and by first come
  * first served), the largest markets, each fairness group's pool and recommendations, and the last
  * run (status, run time, model size) — equals independent SQL on the stored run (match_* tables,
- * the run with the highest id), in Indonesian and in English.
+ * the run with the highest id), in Indonesian and in English. The long tables show their first
+ * rows and how many there are; "show all" brings the rest into the card (issue #13).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,7 +17,7 @@ import { translator } from '../../web/src/lib/i18n/index.ts';
 import { runStatusText } from '../../web/src/lib/run-status.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { openAs } from '../support/journey.ts';
-import { digits, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
+import { digits, firstRowsThenAll, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
 const web = inject('web')!;
@@ -102,21 +103,32 @@ describe('/matching: the engine figures equal SQL on the stored run', () => {
 			expect(await page.getByTestId('kpi-engine-greedy').textContent()).toContain(dictionary['matching.optimalOverGreedy']);
 
 			// the largest markets by open slots: every row's numbers are a stored market's, the count is
-			// the top-N, and every market above the last row's open slots is shown (ties at the edge aside)
-			const shown = (await tableRows(page, 'engine-markets')).map((cells) => cells.slice(1).map(digits).join('|'));
+			// the top-N, and every market above the last row's open slots is shown (ties at the edge
+			// aside) — on a first view of the first rows, then after "show all" of the top 25
 			const stored = markets.map((m) =>
 				[m.open_slots, m.fillable_optimal, m.fillable_greedy, m.fillable_unconstrained, m.eligible_candidates].map(Number).join('|'),
 			);
-			expect(shown.length).toBe(Math.min(25, markets.length));
-			for (const row of shown) expect(stored).toContain(row);
-			const edge = Math.min(...shown.map((r) => Number(r.split('|')[0])));
-			for (const s of stored.filter((r) => Number(r.split('|')[0]) > edge)) expect(shown).toContain(s);
+			const largest = (shown: string[]) => {
+				for (const row of shown) expect(stored).toContain(row);
+				const edge = Math.min(...shown.map((r) => Number(r.split('|')[0])));
+				for (const s of stored.filter((r) => Number(r.split('|')[0]) > edge)) expect(shown).toContain(s);
+			};
+			const marketRow = (cells: string[]) => cells.slice(1).map(digits).join('|');
+			const top = Math.min(25, markets.length);
+			largest((await firstRowsThenAll(page, 'engine-markets', top, dictionary, lang)).map(marketRow));
+			const shown = (await tableRows(page, 'engine-markets')).map(marketRow);
+			expect(shown.length).toBe(top);
+			largest(shown);
 
-			// every fairness group: its pool and recommendations as stored
+			// every fairness group: its pool and recommendations as stored (the first rows are stored
+			// groups; "show all" brings every one)
+			const groupKey = (cells: string[]) => `${digits(cells[2] ?? '')}|${digits(cells[4] ?? '')}`;
+			const storedGroups = groups.map((g) => `${Number(g.pool)}|${Number(g.recommendations)}`);
+			for (const cells of await firstRowsThenAll(page, 'engine-fairness', groups.length, dictionary, lang))
+				expect(storedGroups).toContain(groupKey(cells));
 			const groupRows = await tableRows(page, 'engine-fairness');
 			expect(groupRows.length).toBe(groups.length);
-			const shownGroups = groupRows.map((cells) => `${digits(cells[2] ?? '')}|${digits(cells[4] ?? '')}`).sort();
-			expect(shownGroups).toEqual(groups.map((g) => `${Number(g.pool)}|${Number(g.recommendations)}`).sort());
+			expect(groupRows.map(groupKey).sort()).toEqual(storedGroups.sort());
 			for (const dimension of ['province', 'gender', 'education'] as const)
 				expect(groupRows.some((cells) => cells[0] === dictionary[`matching.dim.${dimension}`])).toBe(true);
 

@@ -4,17 +4,20 @@
  * candidates trained and slots of both with their per-seat ratio — equals independent SQL on the
  * stored plan of the latest run (match_plan, match_plan_runs), with "the plan fills X of at most Y"
  * (plan_fillable, plan_bound), in Indonesian and English, and the
- * section fits a 390 px phone screen.
+ * section fits a 390 px phone screen. The table shows its first provinces and how many there are;
+ * "show all" brings the rest, in place with JavaScript and as a link without (issue #13).
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { formatValue } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
+import { MATCHING_FIRST_ROWS } from '../../web/src/lib/matching-tables.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs } from '../support/journey.ts';
-import { digits, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
+import { openAs, waitUntilRendered } from '../support/journey.ts';
+import { digits, firstRowsThenAll, LATEST_RUN, rowsShownText, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
 const web = inject('web')!;
@@ -45,9 +48,15 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 			db,
 			`SELECT province_code, sum(plan_seats) AS ps, sum(plan_candidates) AS pc, sum(plan_slots) AS pl,
 				sum(proportional_seats) AS qs, sum(proportional_candidates) AS qc, sum(proportional_slots) AS ql
-			 FROM match_plan WHERE run_id = ${LATEST_RUN} GROUP BY province_code`,
+			 FROM match_plan WHERE run_id = ${LATEST_RUN} GROUP BY province_code
+			 ORDER BY pl DESC, province_code`,
 		);
 		if (!run || provinces.length === 0) throw new Error('the test stack stores a training plan with the matching run');
+		// a province's six numbers as stored and as a row shows them; in the table's order (the most
+		// slots made fillable first, then the province's code: matching_plan.province)
+		const numbersOf = (p: Record<string, string>) => [p.ps, p.pc, p.pl, p.qs, p.qc, p.ql].map(Number).join('|');
+		const shownNumbers = (cells: string[]) => cells.slice(1, 7).map(digits).join('|');
+		const ordered = provinces.map(numbersOf);
 		const sum = (f: string) => provinces.reduce((t, p) => t + Number(p[f]), 0);
 		const perSeat = (slots: number, seats: number) => (seats > 0 ? slots / seats : 0);
 		const ratio = (pl: number, pc: number, ql: number, qc: number) => {
@@ -64,16 +73,27 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 			// the page follows the stored run within Cube's refresh check and the data version's; the
 			// tiles can be equal from run to run (CI: 65 seats, 65 slots, 13 rows in two runs), so wait
 			// until every province row is the stored run's
-			const stored = provinces.map((p) => [p.ps, p.pc, p.pl, p.qs, p.qc, p.ql].map(Number).join('|')).sort();
+			const stored = provinces.map(numbersOf).sort();
 			await expect
 				.poll(
 					async () => {
 						await page.goto(`${web.url}/matching?lang=${lang}`);
-						return (await tableRows(page, 'plan-by-province')).map((cells) => cells.slice(1, 7).map(digits).join('|')).sort();
+						const more = page.locator('[data-chart-id="plan-by-province"] [data-testid="rows-shown"]');
+						if ((await more.count()) > 0) {
+							await waitUntilRendered(page);
+							await more.getByTestId('show-all').click();
+							await more.waitFor({ state: 'detached', timeout: 15_000 });
+						}
+						return (await tableRows(page, 'plan-by-province')).map(shownNumbers).sort();
 					},
 					{ timeout: 30_000, interval: 1000 },
 				)
 				.toEqual(stored);
+			// a first view: the provinces whose plan makes the most slots fillable, in that order, and
+			// how many there are; "show all" brings the others into the card
+			await page.goto(`${web.url}/matching?lang=${lang}`);
+			const first = await firstRowsThenAll(page, 'plan-by-province', provinces.length, dictionary, lang);
+			expect(first.map(shownNumbers)).toEqual(ordered.slice(0, MATCHING_FIRST_ROWS));
 			expect(await tileValue(page, 'kpi-plan-budget')).toBe(Number(run.budget));
 			expect(await page.locator('#plan').textContent()).toBe(dictionary['matching.planTitle']);
 			expect(await tileValue(page, 'kpi-plan-slots')).toBe(sum('pl'));
@@ -93,12 +113,9 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 			// every province: the six numbers as stored, and its ratio
 			const shown = await tableRows(page, 'plan-by-province');
 			expect(shown.length).toBe(provinces.length);
-			const shownRows = shown.map((cells) => cells.slice(1, 7).map(digits).join('|')).sort();
-			expect(shownRows).toEqual(stored);
+			expect(shown.map(shownNumbers).sort()).toEqual(stored);
 			for (const cells of shown) {
-				const p = provinces.find(
-					(x) => [x.ps, x.pc, x.pl, x.qs, x.qc, x.ql].map(Number).join('|') === cells.slice(1, 7).map(digits).join('|'),
-				)!;
+				const p = provinces.find((x) => numbersOf(x) === shownNumbers(cells))!;
 				const r = ratio(Number(p.pl), Number(p.pc), Number(p.ql), Number(p.qc));
 				expect(cells[7]).toBe(r === null ? '–' : ratioText(r, lang));
 			}
@@ -120,6 +137,45 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 			await screenshot(page, `matching-plan-phone-${lang}`);
 			await page.setViewportSize({ width: 1280, height: 900 });
 		}
+
+		// without JavaScript: the same first rows, and "show all" is a link to the page with the
+		// table whole (?all=plan-by-province), rendered by the server
+		const plain = await browser.newContext({ javaScriptEnabled: false, storageState: await journey.context.storageState() });
+		const bare = await plain.newPage();
+		await bare.goto(`${web.url}/matching?lang=en`);
+		expect((await tableRows(bare, 'plan-by-province')).map(shownNumbers)).toEqual(ordered.slice(0, MATCHING_FIRST_ROWS));
+		if (provinces.length > MATCHING_FIRST_ROWS) {
+			const line = bare.locator('[data-chart-id="plan-by-province"] [data-testid="rows-shown"]');
+			expect((await line.textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+				`${rowsShownText(en, MATCHING_FIRST_ROWS, provinces.length, 'en')} ${en['card.showAll']}`,
+			);
+			await Promise.all([bare.waitForURL(/[?&]all=plan-by-province/), line.getByTestId('show-all').click()]);
+			expect(new URL(bare.url()).searchParams.get('lang')).toBe('en');
+		}
+		expect((await tableRows(bare, 'plan-by-province')).map(shownNumbers).sort()).toEqual(ordered.slice().sort());
+		await plain.close();
+
+		// a download of the card while it shows its first rows holds every province (it loads the
+		// rest first, and the card then shows them too: the table and its CSV agree)
+		await page.goto(`${web.url}/matching?lang=en`);
+		await waitUntilRendered(page);
+		const card = page.locator('[data-chart-id="plan-by-province"]');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			card
+				.getByTestId('downloads')
+				.click()
+				.then(() => card.getByTestId('download-csv').click()),
+		]);
+		const csv = (await readFile(await download.path(), 'utf8'))
+			.replace(/^\uFEFF/, '')
+			.split(/\r?\n/)
+			.map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));
+		const header = csv.findIndex((cells) => cells[0] === en['matching.planProvince']);
+		expect(header, 'the CSV has the table header').toBeGreaterThanOrEqual(0);
+		const csvRows = csv.slice(header + 1).filter((cells) => cells.length > 6 && cells[0] !== '');
+		expect(csvRows.map((cells) => cells.slice(1, 7).map(digits).join('|')).sort()).toEqual(ordered.slice().sort());
+		expect((await tableRows(page, 'plan-by-province')).map(shownNumbers).sort()).toEqual(ordered.slice().sort());
 		await journey.close();
 	});
 });

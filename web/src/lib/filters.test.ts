@@ -5,6 +5,7 @@ import {
 	cubeFilters,
 	dateRange,
 	FILTER_DIMENSIONS,
+	isValidFilterParam,
 	linkKeepingView,
 	monthEnd,
 	monthsBetween,
@@ -128,5 +129,22 @@ describe('linkKeepingView', () => {
 		expect(linkKeepingView('/public', current)).toBe('/public?lang=en');
 		expect(linkKeepingView('/login', current)).toBe('/login?lang=en');
 		expect(linkKeepingView('/public', new URLSearchParams('sector=domestic'))).toBe('/public');
+	});
+});
+
+describe('isValidFilterParam', () => {
+	it('accepts months and code lists as parseFilters reads them', () => {
+		expect(isValidFilterParam('from', '2026-01')).toBe(true);
+		expect(isValidFilterParam('country', 'SAU,TWN')).toBe(true);
+		expect(isValidFilterParam('gender', 'F')).toBe(true);
+	});
+	it('refuses what parseFilters would drop or is no filter', () => {
+		expect(isValidFilterParam('from', '2026-13')).toBe(false);
+		expect(isValidFilterParam('to', "2026-01' OR 1=1")).toBe(false);
+		expect(isValidFilterParam('country', 'SAU,<script>')).toBe(false);
+		expect(isValidFilterParam('country', '')).toBe(false);
+		expect(isValidFilterParam('country', Array.from({ length: 21 }, (_, i) => `C${i}`).join(','))).toBe(false);
+		expect(isValidFilterParam('__proto__', 'x')).toBe(false);
+		expect(isValidFilterParam('lang', 'en')).toBe(false);
 	});
 });

@@ -47,6 +47,17 @@ export function parseFilters(params: URLSearchParams, defaults: { from: string; 
 }
 
 /**
+ * Whether a filter-bar URL parameter holds what parseFilters reads as given (a month; up to
+ * MAX_VALUES codes): an endpoint refuses what a page silently drops.
+ */
+export function isValidFilterParam(key: string, raw: string): boolean {
+	if (key === 'from' || key === 'to') return MONTH.test(raw);
+	if (!(FILTER_DIMENSIONS as readonly string[]).includes(key)) return false;
+	const list = raw.split(',');
+	return list.length <= MAX_VALUES && list.every((v) => VALUE.test(v));
+}
+
+/**
  * Writes filters into a URL's search params, keeping every other parameter (language, page
  * state). Defaults are left out so links stay short.
  */

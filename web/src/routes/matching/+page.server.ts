@@ -1,6 +1,7 @@
 import { requestLang, translator } from '$lib/i18n';
+import { tablesShownWhole } from '$lib/matching-tables';
 import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
-import { ENGINE_MARKETS_TOP, matchingQueries, readMatching } from '$lib/server/pages/matching';
+import { ENGINE_MARKETS_TOP, firstRowsOf, matchingQueries, readMatching } from '$lib/server/pages/matching';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		engineMarketsTop: ENGINE_MARKETS_TOP,
-		...readMatching(r, names.names),
+		// the long tables' first rows; the rest on request (/matching/rows, or ?all= without JavaScript)
+		...firstRowsOf(readMatching(r, names.names), tablesShownWhole(url.searchParams)),
 	};
 };
 

@@ -1,6 +1,7 @@
 /** The matching page (`/matching`). */
 import type { DimensionMember, MeasureMember } from '../../cube-members.ts';
 import type { Filters } from '../../filters.ts';
+import { MATCHING_FIRST_ROWS, MATCHING_LONG_TABLES, type MatchingLongTable } from '../../matching-tables.ts';
 import type { Names } from '../dashboard.ts';
 import {
 	type Column,
@@ -231,51 +232,78 @@ export const MATCHING_TABLES = {
 	},
 } as const satisfies Record<string, Record<string, Column<MatchingQuery>>>;
 
-export interface GapRow {
-	occupation: string;
-	country: string;
-	label: string;
-	openSlots: number | null;
-	qualified: number | null;
-	gap: number | null;
-	gapShare: number | null;
-	certificate: number | null;
-	language: number | null;
-	education: number | null;
-	experience: number | null;
-	noNearSupply: number | null;
-	byCertification: number | null;
-	byLanguage: number | null;
-	byTraining: number | null;
+/** A row of the gap tables and charts: what the page shows of it, nothing more. */
+export type GapRow = { label: string } & Record<keyof typeof MATCHING_TABLES.gap, number | null>;
+
+/** Where the page data keeps each long table's rows, and the query they come from. */
+const LONG_TABLE_ROWS = {
+	'engine-markets': { rows: 'engineMarkets', query: 'engineMarkets' },
+	'engine-fairness': { rows: 'engineGroups', query: 'engineGroups' },
+	'plan-by-province': { rows: 'planRows', query: 'planByProvince' },
+	'gap-cells': { rows: 'cells', query: 'cells' },
+} as const satisfies Record<MatchingLongTable, { rows: string; query: MatchingQuery }>;
+
+/** The query whose answer fills a long table (its error is the table's). */
+export function longTableQuery(table: MatchingLongTable): MatchingQuery {
+	return LONG_TABLE_ROWS[table].query;
+}
+
+type Matching = ReturnType<typeof readMatching>;
+
+/** Every row of one long table, as the page data carries them. */
+export function longTableRows(data: Matching, table: MatchingLongTable): readonly object[] {
+	return data[LONG_TABLE_ROWS[table].rows];
+}
+
+/**
+ * The page's data with each long table cut to its first rows unless the URL asks for it whole, and
+ * how many rows each has (the "show all" line).
+ */
+export function firstRowsOf(data: Matching, whole: readonly MatchingLongTable[]) {
+	const cut = <T>(rows: T[], table: MatchingLongTable) => (whole.includes(table) ? rows : rows.slice(0, MATCHING_FIRST_ROWS));
+	const rowCounts = Object.fromEntries(MATCHING_LONG_TABLES.map((table) => [table, longTableRows(data, table).length])) as Record<
+		MatchingLongTable,
+		number
+	>;
+	return {
+		...data,
+		engineMarkets: cut(data.engineMarkets, 'engine-markets'),
+		engineGroups: cut(data.engineGroups, 'engine-fairness'),
+		planRows: cut(data.planRows, 'plan-by-province'),
+		cells: cut(data.cells, 'gap-cells'),
+		rowCounts,
+	};
 }
 
 /** What the matching page shows, read from its queries' rows. */
 export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
-	const rows = (result: QueryResults<MatchingQuery>[MatchingQuery], label: (occupation: string, country: string) => string): GapRow[] =>
+	// each row carries its label, the code its chart selects by (occupation or country) where it has
+	// one, and the gap columns: the closable and by-certification/-language figures are the
+	// "where training closes the gap" card's alone, so only its rows carry them
+	const rows = (result: QueryResults<MatchingQuery>[MatchingQuery], label: (occupation: string, country: string) => string) =>
 		result.data.map((d) => {
 			const occupation = String(d['competency_gap.occupation'] ?? '');
 			const country = String(d['competency_gap.country'] ?? '');
 			return {
 				occupation,
 				country,
-				label: label(occupation, country),
-				...readColumns(MATCHING_TABLES.gap, d),
-				byCertification: num(d['competency_gap.closable_by_certification']),
-				byLanguage: num(d['competency_gap.closable_by_language']),
-				byTraining: readColumns(MATCHING_TABLES.closable, d).closable,
+				row: { label: label(occupation, country), ...readColumns(MATCHING_TABLES.gap, d) } satisfies GapRow,
+				d,
 			};
 		});
 	const occ = (code: string) => names.occupation[code] ?? code;
 	const ctry = (code: string) => names.country[code] ?? code;
-	const cells = rows(r.cells, (o, c) => `${occ(o)} — ${ctry(c)}`);
+	const cellRows = rows(r.cells, (o, c) => `${occ(o)} — ${ctry(c)}`);
+	const cells: GapRow[] = cellRows.map((c) => c.row);
 	// Certification first, then language training: the two parts add up to closable_by_training and
 	// never count a cell's slot twice (closable_by_certification + closable_by_language would).
-	const closable = [...cells]
-		.map((c) => ({ ...c, closable: c.byTraining ?? 0 }))
+	const closable = cellRows
+		.map((c) => ({ label: c.row.label, ...readColumns(MATCHING_TABLES.closable, c.d) }))
+		.map((c) => ({ ...c, closable: c.closable ?? 0 }))
 		.filter((c) => c.closable > 0)
 		.sort((a, b) => b.closable - a.closable)
 		.slice(0, 12);
-	const totals = rows(r.totals, () => '')[0] ?? null;
+	const totals = rows(r.totals, () => '')[0]?.row ?? null;
 	const engineRow = (d: Record<string, unknown>) => ({
 		occupation: String(d['matching_markets.occupation'] ?? ''),
 		country: String(d['matching_markets.country'] ?? ''),
@@ -283,8 +311,8 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 		eligible: num(d['matching_markets.eligible_candidates']),
 	});
 	const engineMarkets = r.engineMarkets.data.map((d) => {
-		const row = engineRow(d);
-		return { ...row, label: `${occ(row.occupation)} — ${ctry(row.country)}` };
+		const { occupation, country, ...row } = engineRow(d);
+		return { label: `${occ(occupation)} — ${ctry(country)}`, ...row };
 	});
 	const run = r.engineRun.data[0];
 	const engineRun = run
@@ -319,12 +347,11 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 			recommendations: num(d['matching_groups.recommendations']),
 			poolShare,
 			recommendationShare,
-			ratio: poolShare && recommendationShare !== null ? recommendationShare / poolShare : null,
 		};
 	});
 	const planRows = r.planByProvince.data.map((d) => {
 		const code = String(d['matching_plan.province'] ?? '');
-		return { code, label: names.province[code] ?? code, ...readColumns(MATCHING_TABLES.plan, d) };
+		return { label: names.province[code] ?? code, ...readColumns(MATCHING_TABLES.plan, d) };
 	});
 	const planTotals = r.planTotals.data[0] ? readColumns(MATCHING_TABLES.plan, r.planTotals.data[0]) : null;
 	const pr = r.planRun.data[0];
@@ -348,8 +375,8 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 		labels: tileLabels(MATCHING_TILES),
 		columns: columnLabels(MATCHING_TABLES),
 		tiles: readTiles(MATCHING_TILES, r),
-		byOccupation: rows(r.byOccupation, (o) => occ(o)),
-		byCountry: rows(r.byCountry, (_o, c) => ctry(c)),
+		byOccupation: rows(r.byOccupation, occ).map((o) => ({ occupation: o.occupation, ...o.row })),
+		byCountry: rows(r.byCountry, (_o, c) => ctry(c)).map((c) => ({ country: c.country, ...c.row })),
 		cells,
 		closable,
 		engineTotals: r.engineTotals.data[0] ? engineRow(r.engineTotals.data[0]) : null,
