@@ -29,6 +29,7 @@ const SCRATCH_FILES = [
 	'tests/integration/ingestion/versions.test.ts',
 	'tests/integration/ingestion/lock.test.ts',
 	'tests/integration/ingestion/scoped-refresh.test.ts',
+	'tests/integration/ingestion/after-load-scratch.test.ts',
 ];
 
 /** Workers of the unit and scratch files (one group, so the same number): this machine's 2 cores. */
