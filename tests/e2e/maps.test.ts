@@ -7,16 +7,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../web/src/lib/color-scale.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { legendColorOf, mapPoint, openAs, readMap, renderedAreas, waitUntilRendered } from '../support/journey.ts';
+import { legendColorOf, mapPoint, openAs, readMap, renderedAreas, testBrowser, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

@@ -12,8 +12,8 @@ import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { formatValue } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { openAs, testBrowser } from '../support/journey.ts';
 import { digits, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
@@ -23,7 +23,7 @@ const db = connect(inject('clickhouse'));
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
