@@ -1,20 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
-
-/**
- * The cluster test (tests/integration/cluster) compares a two-shard cluster, loaded from the seed
- * files, with the shared test warehouse as the global setup loaded it; the files that push batches
- * through the stack's ingest API change that warehouse. So it runs before every other file, in
- * whatever order vitest would otherwise choose (its order depends on earlier runs' timings).
- */
-class ClusterFirst extends BaseSequencer {
-	override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-		const sorted = await super.sort(files);
-		const cluster = (f: TestSpecification) => f.moduleId.includes('/tests/integration/cluster/');
-		return [...sorted.filter(cluster), ...sorted.filter((f) => !cluster(f))];
-	}
-}
 
 /**
  * Integration files that use nothing of the shared test stack but its ClickHouse server, in
@@ -29,16 +14,22 @@ const SCRATCH_FILES = [
 	'tests/integration/ingestion/versions.test.ts',
 	'tests/integration/ingestion/lock.test.ts',
 	'tests/integration/ingestion/scoped-refresh.test.ts',
+	'tests/integration/ingestion/after-load-scratch.test.ts',
 ];
 
-/** Workers of the unit and scratch files (one group, so the same number): this machine's 2 cores. */
+/** The two-shard cluster against the shared test warehouse as loaded (the `cluster` project, below). */
+const CLUSTER_FILES = ['tests/integration/cluster/**/*.test.ts'];
+
+/** Workers of the unit, scratch and cluster files (one group, so the same number): this machine's 2 cores. */
 const PARALLEL_WORKERS = 2;
 
 export default defineConfig({
+	// SvelteKit's plugin, for `vite build` and the web app's unit tests (`$env`); on the projects that
+	// need none of it, it cost nothing measurable (given to a `web` project alone, a start still took
+	// the same CPU; tests/README.md), so it stays here for all.
 	plugins: [sveltekit()],
 	server: { host: '127.0.0.1' },
 	test: {
-		sequence: { sequencer: ClusterFirst },
 		projects: [
 			{
 				extends: true,
@@ -76,6 +67,25 @@ export default defineConfig({
 				},
 			},
 			{
+				// The cluster test (tests/integration/cluster) compares a two-shard cluster, loaded from
+				// the seed files, with the shared test warehouse as the global setup loaded it; the
+				// `system` files that push batches through the stack's ingest API change that warehouse.
+				// In the parallel group (the same maxWorkers) it runs before every `system` file, as it
+				// must, and beside the unit and scratch files rather than alone: it works mostly in two
+				// ClickHouse servers of its own. Its global setup is the `system` project's, which starts
+				// the one stack both projects share (tests/support/global-setup.ts).
+				extends: true,
+				test: {
+					name: 'cluster',
+					include: CLUSTER_FILES,
+					environment: 'node',
+					globalSetup: ['tests/support/global-setup.ts'],
+					maxWorkers: PARALLEL_WORKERS,
+					testTimeout: 120_000,
+					hookTimeout: 600_000,
+				},
+			},
+			{
 				// Integration and browser tests share one real stack (ClickHouse, Cube, web) that the
 				// global setup starts once with the `tiny` data set; files run one at a time so they
 				// never race on it (this machine has 2 cores).
@@ -83,7 +93,7 @@ export default defineConfig({
 				test: {
 					name: 'system',
 					include: ['tests/{integration,e2e}/**/*.test.ts'],
-					exclude: SCRATCH_FILES,
+					exclude: [...SCRATCH_FILES, ...CLUSTER_FILES],
 					environment: 'node',
 					globalSetup: ['tests/support/global-setup.ts'],
 					fileParallelism: false,

@@ -11,9 +11,9 @@ import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { auditDatabase } from '../../warehouse/src/endpoint.ts';
 import { RULES, SENSITIVE_RULES } from '../../warehouse/src/forecast/alerts.ts';
 import { refreshAlerts } from '../../warehouse/src/forecast/index.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { openAs } from '../support/journey.ts';
+import { openAs, testBrowser } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -24,7 +24,7 @@ const MINISTER = { role: 'minister' };
 const DEFAULT_RULES = { ...RULES };
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 	// the tiny data has no alert in its last six months under the default settings: a run with the
 	// most sensitive settings the back-test scored (tests/integration/metrics/alerts.test.ts likewise)
 	Object.assign(RULES, SENSITIVE_RULES);

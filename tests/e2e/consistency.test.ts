@@ -14,8 +14,8 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { type Journey, openAs, waitUntilRendered } from '../support/journey.ts';
+import { downloadedFile, screenshot } from '../support/browser.ts';
+import { type Journey, openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
 import { TEST_UNTIL } from '../support/test-data.ts';
 
 const web = inject('web')!;
@@ -28,7 +28,7 @@ let director: Journey;
 const PERIOD = { from: `${TEST_UNTIL.slice(0, 4)}-01-01`, to: TEST_UNTIL };
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 	director = await openAs(browser, web.url, 'direktur');
 });
 afterAll(async () => {
@@ -384,7 +384,7 @@ describe('every CSV equals its table; every percentage is within 0–100 %', () 
 					.click()
 					.then(() => page.locator(`[data-chart-id="${id}"] [data-testid="download-csv"]`).first().click()),
 			]);
-			const file = await download.path();
+			const file = await downloadedFile(download);
 			const parsed = parseCsv(await readFile(file, 'utf8'));
 			const csv = parsed.rows.filter((r) => r.some((c) => c !== ''));
 			// The export adds a unit to a heading ("Tingkat keterisian (%)") and a status column after a

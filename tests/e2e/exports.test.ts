@@ -15,15 +15,15 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { elementScreenshot, launchBrowser, screenshot, screenshotDir } from '../support/browser.ts';
-import { openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { downloadedFile, elementScreenshot, screenshot, screenshotDir } from '../support/browser.ts';
+import { openAs, openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
 import { parseCsv, pngSize, xlsxRows } from '../support/spreadsheet.ts';
 
 const web = inject('web')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
@@ -37,7 +37,7 @@ async function download(page: Page, card: Locator, testid: string): Promise<{ na
 	// the formats are in the card's download menu: open it as a reader does
 	await card.getByTestId('downloads').click();
 	const [file] = await Promise.all([page.waitForEvent('download'), card.getByTestId(testid).click()]);
-	const bytes = readFileSync((await file.path())!);
+	const bytes = readFileSync(await downloadedFile(file));
 	// kept beside the screenshots, to look at
 	mkdirSync(screenshotDir, { recursive: true });
 	writeFileSync(join(screenshotDir, `export-${file.suggestedFilename()}`), bytes);
@@ -253,7 +253,7 @@ describe('exports', () => {
 			// The open-data CSV for machines keeps its documented format (',' and the marker); its name says year and language.
 			const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('open-data-placements-by-country').click()]);
 			expect(file.suggestedFilename()).toBe(`slmi_placements-by-country_IDN_${year}_${lang}.csv`);
-			const machine = parseCsv(readFileSync((await file.path())!, 'utf8'), ',');
+			const machine = parseCsv(readFileSync(await downloadedFile(file), 'utf8'), ',');
 			expect(
 				machine.some((r) => r.includes(SUPPRESSED[lang])),
 				'the machine CSV still carries the marker',

@@ -7,15 +7,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { chartLegends, openAs, waitUntilRendered } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { chartLegends, openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { openAs } from '../support/journey.ts';
+import { openAs, testBrowser } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -22,7 +22,7 @@ const db = connect(inject('clickhouse'));
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

@@ -7,15 +7,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { type Journey, openAs, openJourney, waitUntilLaidOut } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { type Journey, openAs, openJourney, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 import { axeViolations, axisLabelCollisions, cardOverflows, legendOverlaps, smallTapTargets } from '../support/layout.ts';
 
 const web = inject('web')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

@@ -6,14 +6,14 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { DEMO_PASSWORD, delayAppScripts, openJourney } from '../support/journey.ts';
+
+import { DEMO_PASSWORD, delayAppScripts, openJourney, testBrowser } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

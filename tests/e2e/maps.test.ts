@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../web/src/lib/color-scale.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
 import {
 	type EdgeReading,
@@ -18,6 +18,7 @@ import {
 	readEdge,
 	readMap,
 	renderedAreas,
+	testBrowser,
 	waitUntilRendered,
 } from '../support/journey.ts';
 
@@ -26,7 +27,7 @@ const cube = inject('cube')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

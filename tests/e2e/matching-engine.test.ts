@@ -15,8 +15,8 @@ import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { translator } from '../../web/src/lib/i18n/index.ts';
 import { runStatusText } from '../../web/src/lib/run-status.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { openAs, testBrowser } from '../support/journey.ts';
 import { digits, firstRowsThenAll, LATEST_RUN, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
@@ -26,7 +26,7 @@ const db = connect(inject('clickhouse'));
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

@@ -15,8 +15,8 @@ import { formatValue } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { MATCHING_FIRST_ROWS } from '../../web/src/lib/matching-tables.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs, waitUntilRendered } from '../support/journey.ts';
+import { downloadedFile, screenshot } from '../support/browser.ts';
+import { openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
 import { digits, firstRowsThenAll, LATEST_RUN, rowsShownText, tableRows, tileValue } from '../support/matching-page.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
@@ -26,7 +26,7 @@ const db = connect(inject('clickhouse'));
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
@@ -167,7 +167,7 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 				.click()
 				.then(() => card.getByTestId('download-csv').click()),
 		]);
-		const csv = (await readFile(await download.path(), 'utf8'))
+		const csv = (await readFile(await downloadedFile(download), 'utf8'))
 			.replace(/^\uFEFF/, '')
 			.split(/\r?\n/)
 			.map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));

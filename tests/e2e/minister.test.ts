@@ -4,16 +4,16 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { logIn, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { logIn, openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

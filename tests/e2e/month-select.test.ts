@@ -13,15 +13,15 @@ import { monthEnd, monthsBetween } from '../../web/src/lib/filters.ts';
 import { formatMonthLong, MONTH_NAMES } from '../../web/src/lib/format.ts';
 import { translator } from '../../web/src/lib/i18n/index.ts';
 import { AS_OF_SQL, sqlValue } from '../integration/metrics/harness.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { DEMO_PASSWORD, openAs, waitUntilRendered } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { DEMO_PASSWORD, openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
 let asOf: string;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 	asOf = String(await sqlValue(`SELECT toString(${AS_OF_SQL})`));
 });
 afterAll(async () => {

@@ -14,8 +14,8 @@ import { monthEnd } from '../../web/src/lib/filters.ts';
 import { formatTimestamp } from '../../web/src/lib/format.ts';
 import { translator } from '../../web/src/lib/i18n/index.ts';
 import { sqlRows, sqlValue } from '../integration/metrics/harness.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs, waitUntilRendered } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
 import { settleRefreshes } from '../support/refresh.ts';
 
 const web = inject('web')!;
@@ -23,7 +23,7 @@ const ingest = inject('ingest')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

@@ -7,8 +7,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { DEMO_PASSWORD, logIn, openJourney } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { DEMO_PASSWORD, logIn, openJourney, testBrowser } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -18,7 +18,7 @@ let lineId = '';
 let candidateId = '';
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 	const [row] = await queryRows<{ line_id: string; candidate_id: string }>(
 		db,
 		`SELECT line_id, candidate_id FROM match_recommendations

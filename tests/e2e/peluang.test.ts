@@ -8,8 +8,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Warehouse } from '../../warehouse/src/client.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { delayAppScripts, openJourney } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { delayAppScripts, openJourney, testBrowser } from '../support/journey.ts';
 import { axeViolations, smallTapTargets } from '../support/layout.ts';
 import { expected, publicTable, readPage, sqlCells, type TestProfile } from '../support/peluang.ts';
 
@@ -20,7 +20,7 @@ let db: Warehouse;
 let profile: TestProfile;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 	db = connect(inject('clickhouse'));
 	const { pickProfiles } = await import('../support/peluang.ts');
 	// the profile with every requirement but the certificate's, from West Kalimantan: fits and near misses

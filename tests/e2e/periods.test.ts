@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDate, formatMonth } from '../../web/src/lib/format.ts';
 import { translator } from '../../web/src/lib/i18n/index.ts';
 import { AS_OF_SQL, sqlValue } from '../integration/metrics/harness.ts';
-import { elementScreenshot, launchBrowser, screenshot } from '../support/browser.ts';
+import { elementScreenshot, screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
-import { type DrawnTrend, drawnTrends, openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { type DrawnTrend, drawnTrends, openAs, openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const cube = inject('cube')!;
@@ -24,7 +24,7 @@ let browser: Browser;
 let asOf: string;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 	asOf = String(await sqlValue(`SELECT toString(${AS_OF_SQL})`));
 });
 afterAll(async () => {

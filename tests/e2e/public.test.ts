@@ -5,14 +5,14 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openJourney, waitUntilRendered } from '../support/journey.ts';
+import { downloadedFile, screenshot } from '../support/browser.ts';
+import { openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
@@ -48,7 +48,7 @@ describe('public page', () => {
 		await screenshot(page, 'public-suppressed-table');
 
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('open-data-placements-by-country').click()]);
-		const csv = csvRows(readFileSync((await download.path())!, 'utf8'));
+		const csv = csvRows(readFileSync(await downloadedFile(download), 'utf8'));
 		expect(csv[0]).toEqual(['Negara tujuan', 'Kode', 'Penempatan']);
 		const fromCsv = csv.slice(1).map(([name, , value]) => [name, value]);
 		const fromTable = table.map(([name, , value]) => [

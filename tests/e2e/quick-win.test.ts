@@ -10,8 +10,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { openAs, openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -30,7 +30,7 @@ interface Stored {
 let stored: Stored;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 	const [row] = await queryRows<Record<string, string | number>>(
 		db,
 		`SELECT year, achieved, point, lo80, hi80,

@@ -7,14 +7,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../web/src/lib/i18n/en.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { DEMO_PASSWORD, openAs, openJourney, waitUntilRendered } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { DEMO_PASSWORD, openAs, openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 });
 afterAll(async () => {
 	await browser?.close();

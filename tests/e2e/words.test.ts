@@ -13,8 +13,8 @@ import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { MONTH_NAMES } from '../../web/src/lib/format.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { openAs, openJourney, waitUntilLaidOut } from '../support/journey.ts';
+import { screenshot } from '../support/browser.ts';
+import { openAs, openJourney, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -23,7 +23,7 @@ let browser: Browser;
 let linesPath = '';
 
 beforeAll(async () => {
-	browser = await launchBrowser();
+	browser = await testBrowser();
 	const [line] = await queryRows<{ sector: string; occupation: string }>(
 		db,
 		`SELECT sector, occupation_isco4 AS occupation FROM fct_job_order_lines

@@ -4,17 +4,18 @@
  * calling Google's services, which this closed network refuses; WebGL comes from SwiftShader with
  * the default flags (adding --use-gl=swiftshader turns it off), which MapLibre needs.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserServer, chromium, type Download, type Locator, type Page } from 'playwright-core';
 import { chromiumPackage, ensureDebianPackages } from '../../common/debian.ts';
 
 export const screenshotDir = join(process.cwd(), 'test-output', 'screenshots');
 
-export async function launchBrowser(): Promise<Browser> {
+function launchOptions() {
 	const executablePath = process.env.CHROMIUM_PATH ?? chromiumPackage.binary;
 	if (!process.env.CHROMIUM_PATH) ensureDebianPackages([chromiumPackage]);
-	return chromium.launch({
+	return {
 		executablePath,
 		args: [
 			'--no-sandbox',
@@ -24,7 +25,36 @@ export async function launchBrowser(): Promise<Browser> {
 			'--no-first-run',
 			'--disable-quic',
 		],
-	});
+	};
+}
+
+/** A Chromium of this process's own (the benchmarks; a browser test file outside the `system` project). */
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch(launchOptions());
+}
+
+/**
+ * One Chromium for every browser test file of a run, started by the `system` project's global
+ * setup (tests/support/global-setup.ts): each file connects to it (`testBrowser`,
+ * tests/support/journey.ts) and works in contexts of its own, as it did in a browser of its own.
+ */
+export async function launchBrowserServer(): Promise<BrowserServer> {
+	return chromium.launchServer(launchOptions());
+}
+
+/** Connects to the shared Chromium (`launchBrowserServer`) at its WebSocket address. */
+export async function connectBrowser(wsEndpoint: string): Promise<Browser> {
+	return chromium.connect(wsEndpoint);
+}
+
+/**
+ * The file a download wrote, copied where this process can read it: `download.path()` refuses on
+ * a browser connected to over the network (the shared one), `saveAs` streams the file here.
+ */
+export async function downloadedFile(download: Download): Promise<string> {
+	const path = join(mkdtempSync(join(tmpdir(), 'slmi-download-')), download.suggestedFilename());
+	await download.saveAs(path);
+	return path;
 }
 
 /** Every request a page makes that is not to the app on loopback: the list must stay empty. */

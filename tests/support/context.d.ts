@@ -13,5 +13,7 @@ declare module 'vitest' {
 		webClickHouse: { reader: ClickHouseEndpoint; writer: ClickHouseEndpoint } | null;
 		/** the HTTP ingest API and its bearer token */
 		ingest: { url: string; token: string } | null;
+		/** the WebSocket address of the one Chromium the browser files share (tests/support/browser.ts) */
+		browser: string;
 	}
 }

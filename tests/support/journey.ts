@@ -4,8 +4,20 @@
  * map by its longitude and latitude (through MapLibre's own projection).
  */
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { recordForeignRequests, screenshotsWanted } from './browser.ts';
+import { expect, inject } from 'vitest';
+import { connectBrowser, launchBrowser, recordForeignRequests, screenshotsWanted } from './browser.ts';
+
+/**
+ * The browser of a test file: the one Chromium the `system` project's global setup started for
+ * every browser file (tests/support/global-setup.ts), or one of its own when there is none. Each
+ * file still works only in contexts it opens (`openJourney`, `openAs`): cookies, storage, cache
+ * and viewport are a context's own, and `close()` closes this file's contexts and its connection,
+ * not the shared browser.
+ */
+export async function testBrowser(): Promise<Browser> {
+	const endpoint = inject('browser');
+	return endpoint ? connectBrowser(endpoint) : launchBrowser();
+}
 
 export const DEMO_PASSWORD = 'slmi-demo';
 

@@ -1,0 +1,679 @@
+/**
+ * The one after-load path (warehouse/src/after-load.ts) on scratch databases only: the loader's
+ * command line refreshes what it loaded, the ingest API answers once a batch is committed,
+ * refreshes afterwards (coalesced, outside the load lock) and says when each batch became visible,
+ * and the forecasts and alerts follow a refresh under a lock of their own. Each part runs on its
+ * own scratch database and no Cube is given (the rollups are checked against the facts with
+ * independent SQL), so this file is one of the `scratch` project's (vite.config.ts), run beside the
+ * unit files; the parts that need the test stack's Cube are in `after-load.test.ts`.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AfterLoadRefresher, batchesOf, refreshAfterLoad, VISIBILITY_TABLE } from '../../../warehouse/src/after-load.ts';
+import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
+import { loadFiles } from '../../../warehouse/src/load/index.ts';
+import { acquireLoadLock, DERIVED_LOCK_TABLE, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
+import { Session } from '../../../warehouse/src/load/session.ts';
+import { refreshRollups } from '../../../warehouse/src/rollups.ts';
+import { runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from './support.ts';
+
+const size = { lines: 50, candidates: 300, placements: 200 };
+
+/** Placements per departure month and SMK flag, from the rollup and, independently, from the facts. */
+async function quickWinAgainstFacts(s: Scratch): Promise<{ rollup: unknown[]; facts: unknown[] }> {
+	const rollup = await s.rows(
+		`SELECT toString(toStartOfMonth(departure_date)) AS month, smk, toString(sum(placements)) AS n, toString(sum(medium_high_placements)) AS mh
+		FROM agg_quick_win_daily GROUP BY month, smk ORDER BY month, smk`,
+	);
+	const facts = await s.rows(
+		`SELECT toString(toStartOfMonth(departure_date)) AS month, smk, toString(count()) AS n, toString(sum(medium_high_skill)) AS mh
+		FROM fct_placements GROUP BY month, smk ORDER BY month, smk`,
+	);
+	return { rollup, facts };
+}
+
+/** Every row of the month-partitioned rollups, states finalised, in a fixed order. */
+async function monthRollups(s: Scratch): Promise<unknown[]> {
+	return [
+		...(await s.rows(
+			'SELECT departure_date, smk, placements, medium_high_placements FROM agg_quick_win_daily ORDER BY departure_date, smk',
+		)),
+		...(await s.rows(
+			`SELECT departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender,
+				sum(placements) AS p, sum(days_to_fill_sum) AS d, toString(quantileTimingMerge(0.5)(days_to_fill_state)) AS q,
+				toString(sumMapMerge(days_to_fill_histogram)) AS h
+			FROM agg_fill_time
+			GROUP BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender
+			ORDER BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender`,
+		)),
+	];
+}
+describe('the loader command line', () => {
+	let s: Scratch;
+	beforeAll(async () => {
+		s = await scratchWarehouse('cli_refresh');
+	});
+	afterAll(async () => {
+		await s?.drop();
+	});
+
+	it('refreshes the rollups after a load, so rollup-based metrics agree with the facts', async () => {
+		// A first load, with the rollups built from it (as npm start leaves them).
+		const first = tempDir('cli-refresh-1');
+		writeDataset(first, size);
+		const loaded = await loadFiles(s.db, [first]);
+		expect(loaded.ok).toBe(true);
+		await refreshRollups(s.db);
+		const before = await quickWinAgainstFacts(s);
+		expect(before.rollup).toEqual(before.facts);
+
+		// Then a monthly export with more placements, loaded with the command line.
+		const second = tempDir('cli-refresh-2');
+		writeDataset(second, { ...size, placements: size.placements * 3 });
+		const only = join(second, 'only');
+		mkdirSync(only);
+		copyFileSync(join(second, 'placements.csv'), join(only, 'placements.csv'));
+		// …and a correction that moves an early placement to another month: its old month changes too.
+		const [header, row] = readFileSync(join(first, 'placements.csv'), 'utf8').split('\n') as [string, string];
+		const [id, candidate, line, , departure, wage, months] = row.split(',') as string[];
+		const moved = new Date(Date.parse(`${departure}T00:00:00Z`) + 45 * 86_400_000).toISOString().slice(0, 10);
+		writeFileSync(
+			join(only, 'placements-correction.csv'),
+			`${header}\n${id},${candidate},${line},2024-06-01T00:00:00Z,${moved},${wage},${months}\n`,
+		);
+		const movedFrom = await s.value(`SELECT toYYYYMM(departure_date) FROM fct_placements WHERE placement_id = '${id}'`);
+		const placementsBefore = await s.value('SELECT count() FROM fct_placements');
+		const result = await runCli(s.endpoint, [only]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await s.value('SELECT count() FROM fct_placements')).toBeGreaterThan(placementsBefore);
+
+		expect(await s.value(`SELECT toYYYYMM(departure_date) FROM fct_placements WHERE placement_id = '${id}'`)).not.toBe(movedFrom);
+
+		const after = await quickWinAgainstFacts(s);
+		expect(after.rollup).toEqual(after.facts);
+		expect(result.stderr).toMatch(/refreshed after load/);
+		// The month-partitioned rollups were rebuilt for the changed months only…
+		expect(result.stderr).toMatch(/rollup agg_quick_win_daily: .*changed month\(s\) rebuilt/);
+		expect(result.stderr).toMatch(/rollup agg_fill_time: .*changed month\(s\) rebuilt/);
+		// …and hold exactly what a whole rebuild computes.
+		const incremental = await monthRollups(s);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await monthRollups(s));
+	});
+
+	it('rebuilds only the candidate partitions a batch touched, equal to a whole rebuild, also when a correction moves a row to another partition', async () => {
+		await refreshRollups(s.db);
+		const partition = async (candidate: string) => s.value(`SELECT cityHash64('${candidate}') % 16`);
+		// an existing certification, corrected to belong to a candidate of another partition
+		const [moved] = await s.rows(
+			'SELECT certification_id, candidate_id, toString(exam_date) AS exam, scheme_code, body_code, result FROM fct_certifications ORDER BY certification_id LIMIT 1',
+		);
+		const from = String(moved!.candidate_id);
+		const candidates = (await s.rows('SELECT candidate_id FROM fct_candidates ORDER BY candidate_id')).map((r) => String(r.candidate_id));
+		let to = '';
+		for (const c of candidates) if ((await partition(c)) !== (await partition(from))) to = c;
+		expect(to, 'a candidate in another partition').not.toBe('');
+		// …and a new pass for a third candidate
+		const third = candidates.find((c) => c !== from && c !== to)!;
+		const dir = tempDir('cli-partitions');
+		writeFileSync(
+			join(dir, 'certifications-fix.csv'),
+			[
+				'certification_id,candidate_id,updated_at,exam_date,scheme_code,body_code,result',
+				`${moved!.certification_id},${to},2025-01-01T00:00:00Z,${moved!.exam},${moved!.scheme_code},${moved!.body_code},${moved!.result}`,
+				`GX-NEW-1,${third},2025-01-01T00:00:00Z,2023-06-01,caregiver,CB-003,passed`,
+				'',
+			].join('\n'),
+		);
+		const profiles = () =>
+			s.rows(
+				`SELECT candidate_id, certificates, valid_certificates, certified, first_certified_date, last_activity_date, stale, available,
+					pipeline_stage, cap_certificates, capability_key, as_of
+				FROM agg_candidate_profile ORDER BY candidate_id`,
+			);
+		const before = await profiles();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		// one current version per key, now the moved one
+		expect(await s.rows(`SELECT candidate_id FROM fct_certifications WHERE certification_id = '${moved!.certification_id}'`)).toEqual([
+			{ candidate_id: to },
+		]);
+
+		const touched = new Set([await partition(from), await partition(to), await partition(third)]);
+		const line = /rollup agg_candidate_profile: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(line, result.stderr).not.toBeNull();
+		expect(Number(line![1])).toBe(touched.size);
+		const incremental = await profiles();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await profiles());
+	});
+
+	it('rebuilds only the destination countries a placements batch touched in agg_open_slots_monthly, equal to a whole rebuild, also when a correction moves a placement to another country', async () => {
+		await refreshRollups(s.db);
+		const partition = async (country: string) => s.value(`SELECT cityHash64('${country}') % 32`);
+		// lines with slots left, and a placement on one of them moved to a line of another country's partition
+		const [moved] = await s.rows<{ placement_id: string; candidate_id: string; country_iso2: string; registered: string }>(
+			`SELECT placement_id, candidate_id, country_iso2, toString(registered_date) AS registered
+			FROM fct_placements ANY INNER JOIN (SELECT candidate_id, registered_date FROM fct_candidates) USING candidate_id
+			ORDER BY placement_id LIMIT 1`,
+		);
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		// departing on the line's issue date or the candidate's registration, whichever is later, not after the as-of date
+		const lines = await s.rows<{ line_id: string; country_iso2: string; day: string }>(
+			`SELECT line_id, country_iso2, toString(greatest(issued_date, toDate('${moved!.registered}'))) AS day
+			FROM agg_job_order_lines WHERE open_now >= 2 AND greatest(issued_date, toDate('${moved!.registered}')) <= as_of ORDER BY line_id`,
+		);
+		let target: (typeof lines)[number] | undefined;
+		for (const l of lines) if ((await partition(l.country_iso2)) !== (await partition(moved!.country_iso2))) target = l;
+		expect(target, 'an open line in another partition').toBeDefined();
+		const day = target!.day;
+		const dir = tempDir('cli-open-slots');
+		writeFileSync(
+			join(dir, 'placements-fix.csv'),
+			[
+				'placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months',
+				`${moved!.placement_id},${moved!.candidate_id},${target!.line_id},2025-02-01T00:00:00Z,${day},1200,24`,
+				'',
+			].join('\n'),
+		);
+		const slots = () =>
+			s.rows(
+				`SELECT toString(snapshot_date) AS d, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate,
+					required_language, open_slots, open_lines, open_slots_applied, open_lines_applied
+				FROM agg_open_slots_monthly ORDER BY d, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language`,
+			);
+		const before = await slots();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await s.rows(`SELECT line_id FROM fct_placements WHERE placement_id = '${moved!.placement_id}'`)).toEqual([
+			{ line_id: target!.line_id },
+		]);
+		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
+
+		const line = /rollup agg_open_slots_monthly: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(line, result.stderr).not.toBeNull();
+		const touched = new Set([await partition(moved!.country_iso2), await partition(target!.country_iso2)]);
+		expect(Number(line![1])).toBe(touched.size);
+		const incremental = await slots();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await slots());
+	});
+	it('rebuilds only the job-order-line partitions a placements batch touched, equal to a whole rebuild, also when a correction moves a placement to a line of another partition', async () => {
+		await refreshRollups(s.db);
+		const partition = async (line: string) =>
+			s.value(`SELECT toYear(issued_date) * 10 + toQuarter(issued_date) FROM fct_job_order_lines WHERE line_id = '${line}'`);
+		const [moved] = await s.rows<{ placement_id: string; candidate_id: string; line_id: string; registered: string }>(
+			`SELECT placement_id, candidate_id, line_id, toString(registered_date) AS registered
+			FROM fct_placements ANY INNER JOIN (SELECT candidate_id, registered_date FROM fct_candidates) USING candidate_id
+			ORDER BY placement_id DESC LIMIT 1`,
+		);
+		const lines = await s.rows<{ line_id: string; day: string }>(
+			`SELECT line_id, toString(greatest(issued_date, toDate('${moved!.registered}'))) AS day
+			FROM agg_job_order_lines WHERE open_now >= 2 AND greatest(issued_date, toDate('${moved!.registered}')) <= as_of ORDER BY line_id`,
+		);
+		let target: (typeof lines)[number] | undefined;
+		for (const l of lines) if ((await partition(l.line_id)) !== (await partition(moved!.line_id))) target = l;
+		expect(target, 'an open line in another partition').toBeDefined();
+		const asOf = await s.value('SELECT toUInt32(as_of) FROM agg_as_of');
+		const dir = tempDir('cli-lines');
+		writeFileSync(
+			join(dir, 'placements-lines.csv'),
+			[
+				'placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months',
+				`${moved!.placement_id},${moved!.candidate_id},${target!.line_id},2025-03-01T00:00:00Z,${target!.day},1300,24`,
+				'',
+			].join('\n'),
+		);
+		const lineRows = () => s.rows('SELECT * FROM agg_job_order_lines ORDER BY line_id');
+		const before = await lineRows();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await s.rows(`SELECT line_id FROM fct_placements WHERE placement_id = '${moved!.placement_id}'`)).toEqual([
+			{ line_id: target!.line_id },
+		]);
+		expect(await s.value('SELECT toUInt32(as_of) FROM agg_as_of'), 'the as-of date is unchanged').toBe(asOf);
+
+		const line = /rollup agg_job_order_lines: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(line, result.stderr).not.toBeNull();
+		expect(Number(line![1])).toBe(new Set([await partition(moved!.line_id), await partition(target!.line_id)]).size);
+		const incremental = await lineRows();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await lineRows());
+	});
+
+	it('rebuilds only the issue quarters of agg_job_order_lines a batch of lines touched, however many lines, equal to a whole rebuild, also when a line with placements moves to another quarter', async () => {
+		await refreshRollups(s.db);
+		const quarter = (date: string) => `toYear(toDate('${date}')) * 10 + toQuarter(toDate('${date}'))`;
+		const asOf = String((await s.rows<{ d: string }>('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		// a line with placements, moved to a quarter before its own (its placements keep the issue date they were loaded with)
+		const [line] = await s.rows<Record<string, string>>(
+			`SELECT line_id, job_order_id, toString(issued_date) AS issued, toString(addDays(issued_date, -200)) AS moved, toString(expiry_date) AS expiry,
+				status, ifNull(toString(status_date), '') AS status_date, source, scheme, country_iso2, employer_id, agency_code, sector, occupation_isco4,
+				toString(slots) AS slots, toString(wage_min) AS wage_min, toString(wage_max) AS wage_max, wage_currency,
+				required_certificate, required_language, toString(required_language_level) AS language_level, min_education,
+				toString(min_experience_years) AS experience, gender_requirement, toString(age_min) AS age_min, toString(age_max) AS age_max
+			FROM fct_job_order_lines WHERE line_id IN (SELECT line_id FROM fct_placements) ORDER BY line_id LIMIT 1`,
+		);
+		expect(line, 'a line with placements').toBeDefined();
+		const expiry = `${Number(asOf.slice(0, 4)) + 1}${asOf.slice(4)}`;
+		const header =
+			'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max';
+		const dir = tempDir('cli-lines-quarter');
+		writeFileSync(
+			join(dir, 'job_order_lines-quarter.csv'),
+			[
+				header,
+				// 40 new lines issued on the as-of date: one quarter (16 partitions by line hash held them all)
+				...Array.from(
+					{ length: 40 },
+					(_, i) =>
+						`QL-NEW-${i},QJ-NEW,${asOf}T00:00:00Z,${asOf},${expiry},open,,siskop2mi,G2G,JP,QE1,,health_care,5322,${1 + (i % 4)},1000,1500,JPY,,,,sd,0,any,18,45`,
+				),
+				`${line!.line_id},${line!.job_order_id},${asOf}T00:00:00Z,${line!.moved},${line!.expiry},${line!.status},${line!.status_date},${line!.source},${line!.scheme},${line!.country_iso2},${line!.employer_id},${line!.agency_code},${line!.sector},${line!.occupation_isco4},${line!.slots},${line!.wage_min},${line!.wage_max},${line!.wage_currency},${line!.required_certificate},${line!.required_language},${line!.required_language ? line!.language_level : ''},${line!.min_education},${line!.experience},${line!.gender_requirement},${line!.age_min},${line!.age_max}`,
+				'',
+			].join('\n'),
+		);
+		const lineRows = () => s.rows('SELECT * FROM agg_job_order_lines ORDER BY line_id');
+		const before = await lineRows();
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(String((await s.rows<{ d: string }>('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(
+			asOf,
+		);
+		expect(await s.rows(`SELECT toString(issued_date) AS d FROM fct_job_order_lines WHERE line_id = '${line!.line_id}'`)).toEqual([
+			{ d: line!.moved },
+		]);
+		const expected = await s.rows<{ q: number }>(
+			`SELECT DISTINCT toUInt32(q) AS q FROM (SELECT arrayJoin([${quarter(asOf)}, ${quarter(line!.issued!)}, ${quarter(line!.moved!)}]) AS q)`,
+		);
+		const rebuilt = /rollup agg_job_order_lines: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
+		expect(rebuilt, result.stderr).not.toBeNull();
+		expect(Number(rebuilt![1])).toBe(expected.length);
+		// the moved line still counts every placement (those carry the old issue date), as the facts say
+		expect(await s.value(`SELECT placements FROM agg_job_order_lines WHERE line_id = '${line!.line_id}'`)).toBe(
+			await s.value(`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}'`),
+		);
+		const incremental = await lineRows();
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await lineRows());
+
+		// Later, a batch touching only the moved line's new quarter: its placements, which still carry
+		// the old issue date (an untouched quarter now), are counted with it all the same.
+		const later = tempDir('cli-lines-quarter-later');
+		writeFileSync(
+			join(later, 'job_order_lines-later.csv'),
+			[
+				header,
+				`QL-LATER,QJ-LATER,${asOf}T00:00:00Z,${line!.moved},${expiry},open,,siskop2mi,G2G,JP,QE1,,health_care,5322,2,1000,1500,JPY,,,,sd,0,any,18,45`,
+				'',
+			].join('\n'),
+		);
+		const second = await runCli(s.endpoint, [later]);
+		expect(second.code, second.stderr).toBe(0);
+		expect(second.stderr).toMatch(/rollup agg_job_order_lines: .*\(.*, 1 changed partition\(s\) rebuilt, the others copied\)/);
+		expect(
+			await s.value(
+				`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}' AND line_issued_date = toDate('${line!.issued}')`,
+			),
+		).toBeGreaterThan(0);
+		expect(await s.value(`SELECT placements FROM agg_job_order_lines WHERE line_id = '${line!.line_id}'`)).toBe(
+			await s.value(`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}'`),
+		);
+		const afterLater = await lineRows();
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(afterLater).toEqual(await lineRows());
+	});
+
+	it('rebuilds only the capability-group partitions a candidates batch touched in agg_capability_match and agg_candidate_state, equal to a whole rebuild, also when a correction moves a candidate to another group', async () => {
+		await refreshRollups(s.db);
+		// candidates corrected to prefer another occupation (their capability group, and key, changes),
+		// and new registrations on the as-of date (waiting: they join capability groups)
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		const corrected = await s.rows<Record<string, string>>(
+			`SELECT candidate_id, toString(registered_date) AS registered, province_code, regency_code, gender, toString(age) AS age, education,
+				smk_major, preferred_occupation_isco4 AS occupation, arrayStringConcat(preferred_countries, ';') AS countries, language_code,
+				toString(language_level) AS language_level, toString(experience_years) AS experience
+			FROM fct_candidates ORDER BY candidate_id LIMIT 5`,
+		);
+		expect(corrected.length).toBe(5);
+		const occupations = ['5322', '7212', '5152', '2221'];
+		const csvRow = (c: Record<string, string>, id: string, registered: string, occupation: string) =>
+			`${id},2026-01-01T00:00:00Z,${registered},${c.province_code},${c.regency_code},${c.gender},${c.age},${c.education},${c.smk_major},${occupation},${c.countries},${c.language_code ? `${c.language_code},${c.language_level}` : ','},${c.experience}`;
+		const dir = tempDir('cli-groups');
+		writeFileSync(
+			join(dir, 'candidates-fix.csv'),
+			[
+				'candidate_id,updated_at,registered_date,province_code,regency_code,gender,age,education,smk_major,preferred_occupation_isco4,preferred_countries,language_code,language_level,experience_years',
+				...corrected.map((c, i) => csvRow(c, c.candidate_id!, c.registered!, occupations.filter((o) => o !== c.occupation)[i % 3]!)),
+				...corrected.slice(0, 3).map((c, i) => csvRow(c, `GN-NEW-${i}`, asOf, occupations[i]!)),
+				'',
+			].join('\n'),
+		);
+		// what each rollup reads of its inputs, per row (independently of the runner's fingerprints)
+		const groupInputs = () =>
+			s.rows<{ k: string; row: string }>(
+				`SELECT toString(capability_key % 16) AS k, toString(cityHash64(capability_key, available, preferred_occupation_isco4, servable_occupations,
+					cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years, cap_gender, cap_age)) AS row
+				FROM agg_candidate_profile`,
+			);
+		const stateInputs = async () => [
+			...(await s.rows<{ k: string; row: string }>(
+				'SELECT toString(capability_key % 16) AS k, toString(cityHash64(*)) AS row FROM agg_candidate_profile',
+			)),
+			...(await s.rows<{ k: string; row: string }>(
+				"SELECT toString(capability_key % 16) AS k, concat('m', toString(cityHash64(capability_key, qualified))) AS row FROM agg_capability_match",
+			)),
+		];
+		/** the partitions holding a row that is in one multiset and not the other */
+		const changedPartitions = (a: { k: string; row: string }[], b: { k: string; row: string }[]) => {
+			const count = new Map<string, number>();
+			for (const r of a) count.set(`${r.k}/${r.row}`, (count.get(`${r.k}/${r.row}`) ?? 0) + 1);
+			for (const r of b) count.set(`${r.k}/${r.row}`, (count.get(`${r.k}/${r.row}`) ?? 0) - 1);
+			return new Set([...count].filter(([, n]) => n !== 0).map(([key]) => key.split('/')[0]));
+		};
+		const matchRows = () => s.rows('SELECT * FROM agg_capability_match ORDER BY capability_key, occupation_isco4, country_iso2, sector');
+		const stateRows = () => s.rows('SELECT * FROM agg_candidate_state ORDER BY candidate_id');
+		const keyOf = async () =>
+			new Map(
+				(
+					await s.rows<{ candidate_id: string; p: string }>(
+						'SELECT candidate_id, toString(capability_key % 16) AS p FROM agg_candidate_profile',
+					)
+				).map((r) => [r.candidate_id, r.p]),
+			);
+		const [groupsBefore, stateBefore, partitionsBefore] = [await groupInputs(), await stateInputs(), await keyOf()];
+		const [matchBefore, statesBefore] = [await matchRows(), await stateRows()];
+
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
+		expect(await s.value("SELECT sum(available) FROM agg_candidate_profile WHERE candidate_id LIKE 'GN-NEW-%'"), 'the new ones wait').toBe(
+			3,
+		);
+		expect(result.stderr).toMatch(/rollup agg_candidate_profile: .*changed partition\(s\) rebuilt/);
+		const partitionsAfter = await keyOf();
+		expect(
+			corrected.some((c) => partitionsBefore.get(c.candidate_id!) !== partitionsAfter.get(c.candidate_id!)),
+			'a corrected candidate moved to a capability group in another partition',
+		).toBe(true);
+
+		const expectedMatch = changedPartitions(groupsBefore, await groupInputs());
+		const expectedState = changedPartitions(stateBefore, await stateInputs());
+		for (const [name, expected] of [
+			['agg_capability_match', expectedMatch],
+			['agg_candidate_state', expectedState],
+		] as const) {
+			expect(expected.size, name).toBeGreaterThan(0);
+			expect(expected.size, `${name}: not every partition changed`).toBeLessThan(16);
+			const line = new RegExp(`rollup ${name}: .*\\((?:.*), (\\d+) changed partition\\(s\\) rebuilt, the others copied\\)`).exec(
+				result.stderr,
+			);
+			expect(line, result.stderr).not.toBeNull();
+			expect(Number(line![1]), name).toBe(expected.size);
+		}
+		const [match, states] = [await matchRows(), await stateRows()];
+		expect(match).not.toEqual(matchBefore);
+		expect(states).not.toEqual(statesBefore);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(match).toEqual(await matchRows());
+		expect(states).toEqual(await stateRows());
+	});
+	it('keeps the candidate rollups as they are when a batch of job-order lines changes no requirement profile, equal to a whole rebuild', async () => {
+		await refreshRollups(s.db);
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		// an open requirement profile of the dataset's lines (writeDataset): new lines join it, changing its slots only
+		const [cell] = await s.rows<{ occupation_isco4: string; country_iso2: string; sector: string }>(
+			`SELECT occupation_isco4, country_iso2, sector FROM agg_open_requirement_profiles
+			WHERE required_certificate = '' AND required_language = '' AND min_education_rank = (SELECT rank FROM dim_education_levels WHERE education_code = 'sd')
+				AND min_experience_years = 0 AND gender_requirement = 'any' AND age_min = 18 AND age_max = 45
+			ORDER BY occupation_isco4, country_iso2, sector LIMIT 1`,
+		);
+		expect(cell, 'an open profile without requirements').toBeDefined();
+		const currency = { JP: 'JPY', KR: 'KRW', TW: 'TWD', DE: 'EUR' }[cell!.country_iso2 as 'JP'];
+		const expiry = `${Number(asOf.slice(0, 4)) + 1}${asOf.slice(4)}`;
+		const dir = tempDir('cli-new-lines');
+		writeFileSync(
+			join(dir, 'job_order_lines-new.csv'),
+			[
+				'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max',
+				...[0, 1, 2].map(
+					(i) =>
+						`GL-NEW-${i},GJ-NEW,${asOf}T00:00:00Z,${asOf},${expiry},open,,siskop2mi,G2G,${cell!.country_iso2},GE1,,${cell!.sector},${cell!.occupation_isco4},${3 + i},1000,1500,${currency},,,,sd,0,any,18,45`,
+				),
+				'',
+			].join('\n'),
+		);
+		const candidateRollups = async () => [
+			await s.rows('SELECT * FROM agg_candidate_profile ORDER BY candidate_id'),
+			await s.rows('SELECT * FROM agg_capability_match ORDER BY capability_key, occupation_isco4, country_iso2, sector'),
+			await s.rows('SELECT * FROM agg_candidate_state ORDER BY candidate_id'),
+		];
+		const slots = await s.value('SELECT sum(open_slots) FROM agg_open_requirement_profiles');
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
+		expect(await s.value('SELECT sum(open_slots) FROM agg_open_requirement_profiles')).toBe(slots + 3 + 4 + 5);
+		for (const name of ['agg_candidate_profile', 'agg_capability_match', 'agg_candidate_state'])
+			expect(result.stderr, name).toMatch(new RegExp(`rollup ${name}: unchanged in \\d+ ms \\(.*, but in no partition it reads\\)`));
+		expect(result.stderr).toMatch(/rollup agg_job_order_lines: .*changed partition\(s\) rebuilt/);
+		// the as-of date did not move: agg_as_of (keyed on its rows) and what reads it besides the lines are not rebuilt
+		expect(result.stderr).not.toMatch(/rollup agg_as_of:/);
+		expect(result.stderr).not.toMatch(/rollup agg_province_month:/);
+		const kept = await candidateRollups();
+		const provinces = () => s.rows('SELECT * FROM agg_province_month ORDER BY province_code, month');
+		const keptProvinces = await provinces();
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(kept).toEqual(await candidateRollups());
+		expect(keptProvinces).toEqual(await provinces());
+	});
+});
+
+describe('the ingest API and the refresh after it', () => {
+	const token = 'after-load-token-0123456789';
+	let s: Scratch;
+	let server: IngestServer;
+	let refresher: AfterLoadRefresher;
+	const logged: string[] = [];
+
+	beforeAll(async () => {
+		s = await scratchWarehouse('ingest_refresh');
+		const data = tempDir('ingest-refresh');
+		writeDataset(data, size);
+		// Reference facts (lines, candidates) loaded and refreshed first; the API then gets placements.
+		for (const name of ['job_order_lines.csv', 'candidates.csv', 'certifications.csv']) {
+			const report = await loadFiles(s.db, [join(data, name)]);
+			expect(report.ok).toBe(true);
+		}
+		await refreshRollups(s.db);
+		refresher = new AfterLoadRefresher({ db: s.db, cube: null, log: (line) => logged.push(line) });
+		server = await startIngestServer({
+			db: s.db,
+			port: 0,
+			token,
+			// A push waiting on the load lock for a refresh would be refused quickly.
+			lockWaitMs: 5_000,
+			afterLoad: (report) => refresher.request(report),
+		});
+	});
+	afterAll(async () => {
+		await server?.close();
+		await refresher?.idle();
+		await s?.drop();
+	});
+
+	const placements = (from: number, count: number) => {
+		const rows = ['placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months'];
+		for (let i = from; i < from + count; i++) {
+			rows.push(`HP${i},GC${200 + (i % 100)},GL${i % size.lines},2023-12-01T00:00:00Z,2023-12-01,1200,24`);
+		}
+		return `${rows.join('\n')}\n`;
+	};
+
+	const post = (body: string) =>
+		fetch(`${server.url}/v1/batches/placements`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': 'after-load-test' },
+			body,
+		});
+
+	const status = async (batchId: string) => {
+		const res = await fetch(`${server.url}/v1/batches/${batchId}`, { headers: { authorization: `Bearer ${token}` } });
+		expect(res.status).toBe(200);
+		return (await res.json()) as { state: string; visible_at: string | null };
+	};
+
+	it('answers once a batch is committed, coalesces the refreshes and records when each batch became visible', async () => {
+		// Another process's refresh holds the refresh lock: pushes must still be committed and answered.
+		const blocker = await Session.open(s.db);
+		const held = await acquireLoadLock(blocker, { table: REFRESH_LOCK_TABLE, what: 'refresh' });
+		const bodies = [placements(0, 3), placements(3, 2), placements(5, 4)];
+		const answers = [];
+		let released = false;
+		try {
+			for (const body of bodies) {
+				const res = await post(body);
+				answers.push({ status: res.status, json: (await res.json()) as { batch_id: string; status: string } });
+			}
+			for (const a of answers) {
+				expect(a.status).toBe(200);
+				expect(a.json.status).toBe('committed');
+				const state = await status(a.json.batch_id);
+				expect(state.state).toBe('committed');
+				// the refresh cannot have run: it waits for the lock
+				expect(state.visible_at).toBeNull();
+			}
+			await held.release();
+			released = true;
+		} finally {
+			if (!released) await held.release();
+		}
+		await refresher.idle();
+
+		const visible = [];
+		for (const a of answers) visible.push((await status(a.json.batch_id)).visible_at);
+		for (const v of visible) expect(v).toMatch(/^\d{4}-\d\d-\d\dT/);
+		// The first batch's refresh was waiting when the other two landed: they share the next one.
+		expect(visible[1]).toBe(visible[2]);
+		expect(await s.value('SELECT count() FROM (SELECT DISTINCT visible_ms FROM ops_batch_visibility)')).toBe(2);
+
+		// Nothing doubled, and the rollups agree with the facts.
+		expect(await s.value('SELECT count() FROM fct_placements')).toBe(9);
+		expect(await s.value('SELECT uniqExact(placement_id) FROM fct_placements')).toBe(9);
+		const after = await quickWinAgainstFacts(s);
+		expect(after.rollup).toEqual(after.facts);
+	});
+
+	it('never shows a half-applied batch: while batches land and commit, every reading holds each batch whole or not at all', async () => {
+		const sizes = [7, 13];
+		const base = {
+			facts: await s.value('SELECT count() FROM fct_placements'),
+			quickWin: await s.value('SELECT sum(placements) FROM agg_quick_win_daily'),
+			provinces: await s.value('SELECT sum(placements) FROM agg_province_month'),
+			lines: await s.value('SELECT sum(placements) FROM agg_job_order_lines'),
+		};
+		// The readings a dashboard can see: the batch totals it may show (none, either, both).
+		const allowed = (start: number) => new Set([start, start + sizes[0]!, start + sizes[1]!, start + sizes[0]! + sizes[1]!]);
+		const seen: Record<keyof typeof base, Set<number>> = { facts: new Set(), quickWin: new Set(), provinces: new Set(), lines: new Set() };
+		let stop = false;
+		const reader = (async () => {
+			while (!stop) {
+				seen.facts.add(await s.value('SELECT count() FROM fct_placements'));
+				seen.quickWin.add(await s.value('SELECT sum(placements) FROM agg_quick_win_daily'));
+				seen.provinces.add(await s.value('SELECT sum(placements) FROM agg_province_month'));
+				seen.lines.add(await s.value('SELECT sum(placements) FROM agg_job_order_lines'));
+			}
+		})();
+		try {
+			const answers = await Promise.all([post(placements(40, sizes[0]!)), post(placements(60, sizes[1]!))]);
+			for (const res of answers) expect(res.status).toBe(200);
+			await refresher.idle();
+		} finally {
+			stop = true;
+			await reader;
+		}
+		for (const key of Object.keys(base) as (keyof typeof base)[]) {
+			const wrong = [...seen[key]].filter((v) => !allowed(base[key]).has(v));
+			expect(wrong, `${key}: readings outside {none, either, both batches} of ${base[key]}`).toEqual([]);
+		}
+		// …and in the end every reading holds both.
+		expect(await s.value('SELECT sum(placements) FROM agg_quick_win_daily')).toBe(base.quickWin + sizes[0]! + sizes[1]!);
+		expect(await s.value('SELECT sum(placements) FROM agg_province_month')).toBe(base.provinces + sizes[0]! + sizes[1]!);
+	});
+
+	it('takes two pushes sent at once: both committed, neither refused, both eventually visible', async () => {
+		const before = await s.value('SELECT count() FROM fct_placements');
+		const answers = await Promise.all([post(placements(20, 5)), post(placements(30, 6))]);
+		const ids: string[] = [];
+		for (const res of answers) {
+			expect(res.status).toBe(200);
+			ids.push(((await res.json()) as { batch_id: string }).batch_id);
+		}
+		await refresher.idle();
+		for (const id of ids) expect((await status(id)).visible_at).not.toBeNull();
+		expect(await s.value('SELECT count() FROM fct_placements')).toBe(before + 11);
+		const after = await quickWinAgainstFacts(s);
+		expect(after.rollup).toEqual(after.facts);
+	});
+});
+
+describe('what is derived from the data: forecasts and alerts', () => {
+	let s: Scratch;
+	beforeAll(async () => {
+		s = await scratchWarehouse('derived');
+		const data = tempDir('derived');
+		writeDataset(data, size);
+		expect((await loadFiles(s.db, [data])).ok).toBe(true);
+		await refreshAfterLoad({ db: s.db, cube: null, matching: 'skip' }, []);
+	});
+	afterAll(async () => {
+		await s?.drop();
+	});
+
+	it('follows the refresh once it has released its lock, under a lock of its own: the next refresh never waits for it', async () => {
+		const dir = tempDir('derived-batch');
+		writeFileSync(
+			join(dir, 'placements.csv'),
+			'placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months\nDV1,GC205,GL5,2023-12-01T00:00:00Z,2023-12-01,1200,24\n',
+		);
+		const report = await loadFiles(s.db, [dir]);
+		expect(report.ok).toBe(true);
+		const batchId = report.batches[0]!.batchId;
+		const runsBefore = await s.value('SELECT count() FROM forecast_runs');
+		expect(runsBefore, 'the forecasts of the data as loaded').toBeGreaterThan(0);
+
+		// Another process's forecasts hold their lock.
+		const blocker = await Session.open(s.db);
+		const held = await acquireLoadLock(blocker, { table: DERIVED_LOCK_TABLE, what: 'forecast and alert refresh' });
+		let finished = false;
+		const refresh = refreshAfterLoad({ db: s.db, cube: null, matching: 'skip' }, batchesOf(report)).then(() => {
+			finished = true;
+		});
+		try {
+			// The batch becomes visible while its forecasts wait…
+			let visible = 0;
+			for (let i = 0; i < 600 && visible === 0; i++) {
+				await new Promise((r) => setTimeout(r, 100));
+				visible = await s.value(`SELECT count() FROM ${VISIBILITY_TABLE} WHERE batch_id = '${batchId}'`);
+			}
+			expect(visible).toBe(1);
+			expect(finished).toBe(false);
+			// …and the refresh lock is free: another refresh takes it at once.
+			const other = await acquireLoadLock(await Session.open(s.db), { table: REFRESH_LOCK_TABLE, what: 'refresh', waitMs: 0 });
+			await other.release();
+			expect(await s.value('SELECT count() FROM forecast_runs')).toBe(runsBefore);
+		} finally {
+			await held.release();
+		}
+		await refresh;
+		// Then the forecasts of the data with the batch.
+		expect(await s.value('SELECT count() FROM forecast_runs')).toBe(runsBefore + 1);
+		expect(await s.value(`SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '${DERIVED_LOCK_TABLE}'`)).toBe(
+			0,
+		);
+	});
+});
