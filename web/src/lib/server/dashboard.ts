@@ -3,12 +3,12 @@
  * the data was last loaded, the filter state from the URL with defaults taken from the data, the
  * members Cube knows, and the filter bar's options with names in the reader's language.
  */
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { type CubeName, type DimensionMember, dimensionMember, type LocalName } from '$lib/cube-members';
 import type { DataError } from '$lib/data-error';
 import type { FilterDimension, Filters } from '$lib/filters';
 import { parseFilters } from '$lib/filters';
-import type { Lang } from '$lib/i18n';
+import { type Lang, translator } from '$lib/i18n';
 import { type CubeContext, type CubeQuery, contextFor, cubeLoad, cubeLoadSafe, cubeMembers } from './cube.ts';
 import type { NamedQuery } from './pages/query-kit.ts';
 import type { User } from './session.ts';
@@ -130,8 +130,11 @@ export interface Names {
 export async function loadNames(
 	context: CubeContext,
 	lang: Lang,
-): Promise<{ names: Names; options: Partial<Record<FilterDimension, Option[]>> }> {
+): Promise<{ names: Names; options: Partial<Record<FilterDimension, Option[]>>; unavailable: ReadonlySet<CubeName> }> {
 	const internal: CubeContext = context.role === 'public' ? context : { role: 'director', sub: 'names' };
+	// the lists Cube could not answer just now (busy, down): a page then shows codes for names, and a
+	// page about one place cannot tell an unknown code from a list it could not read (503, not 404)
+	const unavailable = new Set<CubeName>();
 	const safe = async <C extends CubeName>(
 		cube: C,
 		code: LocalName<C, DimensionMember>,
@@ -141,6 +144,7 @@ export async function loadNames(
 		try {
 			return await namedList(cube, code, nameId, nameEn, internal);
 		} catch {
+			unavailable.add(cube);
 			return [];
 		}
 	};
@@ -197,7 +201,27 @@ export async function loadNames(
 			sector: sortedOptions(sectors, lang),
 			occupation: sortedOptions(occupations, lang),
 		},
+		unavailable,
 	};
+}
+
+/**
+ * A page about one place whose code is not in its list of names: 404 when the list was read (an
+ * unknown code), 503 with Retry-After when Cube could not answer the list just now — under load,
+ * a known country must not be called unknown.
+ */
+export function unknownPlace(
+	names: { unavailable: ReadonlySet<CubeName> },
+	list: CubeName,
+	lang: Lang,
+	setHeaders: (headers: Record<string, string>) => void,
+	unknown: string,
+): never {
+	if (names.unavailable.has(list)) {
+		setHeaders({ 'retry-after': '5', 'cache-control': 'no-store' });
+		error(503, translator(lang)('error.unavailable'));
+	}
+	error(404, unknown);
 }
 
 const withDataCache = new Map<string, { codes: Set<string>; expires: number }>();

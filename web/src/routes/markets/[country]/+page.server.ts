@@ -1,12 +1,22 @@
 import { error } from '@sveltejs/kit';
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
-import { dropFilterOfPlace, errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import {
+	dropFilterOfPlace,
+	errorsOf,
+	ignoredOf,
+	loadNames,
+	pageContext,
+	runQueries,
+	scopesOf,
+	staticOptions,
+	unknownPlace,
+} from '$lib/server/dashboard';
 import { countryForecastQuery, forecastMonths } from '$lib/server/forecast-queries';
 import { countryQueries, readCountry } from '$lib/server/pages/country';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async ({ locals, url, params, setHeaders }) => {
 	const code = params.country.toUpperCase();
 	if (!/^[A-Z]{2}$/.test(code)) error(404, 'Unknown country');
 	dropFilterOfPlace(url, 'country');
@@ -22,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		runQueries(queries, page.context),
 		forecastQuery.ignored.length ? null : runQueries({ forecast: forecastQuery }, page.context),
 	]);
-	if (!names.names.country[code]) error(404, `Unknown country ${code}`);
+	if (!names.names.country[code]) unknownPlace(names, 'countries', requestLang(url), setHeaders, `Unknown country ${code}`);
 	return {
 		code,
 		name: names.names.country[code],

@@ -1,6 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { requestLang, translator } from '$lib/i18n';
-import { dropFilterOfPlace, errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import {
+	dropFilterOfPlace,
+	errorsOf,
+	ignoredOf,
+	loadNames,
+	pageContext,
+	runQueries,
+	scopesOf,
+	staticOptions,
+	unknownPlace,
+} from '$lib/server/dashboard';
 import { provinceQueries, readProvince } from '$lib/server/pages/province';
 import regenciesMissing from '../../../../static/geo/regencies-missing.json';
 import type { PageServerLoad } from './$types';
@@ -20,7 +30,7 @@ interface MissingRegency {
  */
 const MISSING_REGENCIES: readonly MissingRegency[] = regenciesMissing;
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async ({ locals, url, params, setHeaders }) => {
 	const code = params.code;
 	if (!/^\d{2}$/.test(code)) error(404, 'Unknown province');
 	dropFilterOfPlace(url, 'province');
@@ -30,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const queries = provinceQueries(page.filters, page.members, code, regency);
 	const [names, r] = await Promise.all([loadNames(page.context, requestLang(url)), runQueries(queries, page.context)]);
 	const name = names.names.province[code];
-	if (!name) error(404, `Unknown province ${code}`);
+	if (!name) unknownPlace(names, 'provinces', requestLang(url), setHeaders, `Unknown province ${code}`);
 	const missing = MISSING_REGENCIES.filter((m) => m.province === code);
 
 	const isOwnProvince = page.context.role !== 'regional' || page.context.province === code;
