@@ -7,11 +7,10 @@
  * background, so no request waits for Cube for it (the page mix's tail, issue #13).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningService, startWeb } from '../../../scripts/stack.ts';
-import { DEMO_PASSWORD, form, logIn, sessionCookie, webRequest } from './web-client.ts';
+import { DEMO_PASSWORD, form, freePort, logIn, sessionCookie, webRequest } from './web-client.ts';
 
 const base = inject('web')!.url;
 const cube = inject('cube')!;
@@ -60,17 +59,6 @@ describe('result cache scopes', () => {
 		expect(n.funnel.every((s) => s.value === null)).toBe(true);
 	});
 });
-
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 interface CacheCounts {
 	hits: number;

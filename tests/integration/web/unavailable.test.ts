@@ -7,26 +7,14 @@
  * answers 404 for a code that is not a country.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningService, startWeb } from '../../../scripts/stack.ts';
 import { en } from '../../../web/src/lib/i18n/en.ts';
 import { id } from '../../../web/src/lib/i18n/id.ts';
-import { DEMO_PASSWORD, form, logIn, sessionCookie, webRequest } from './web-client.ts';
+import { DEMO_PASSWORD, form, freePort, logIn, sessionCookie, webRequest } from './web-client.ts';
 
 const base = inject('web')!.url;
 const cube = inject('cube')!;
-
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 /** The message as the error page shows it (HTML-escaped). */
 const shown = (text: string) => text.replace(/&/g, '&amp;').replace(/'/g, '&#39;');

@@ -5,6 +5,7 @@
  * own 127.0.0.x and never locks out the browser journeys, which come from 127.0.0.1.
  */
 import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
 
 export interface WebResponse {
 	status: number;
@@ -112,3 +113,14 @@ export function cookieAttributes(line: string): Record<string, string> {
 
 /** An error answer must say what is wrong without showing the server's insides. */
 export const LEAK = /node_modules|\.js:\d+|\.ts:\d+|\bat [\w.<>]+ \(|\/work\/|build\/web|SELECT |"stack"|Error: /;
+
+/** A port nothing listens on now. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
