@@ -17,6 +17,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { versionOfTableName } from '../cube/src/legacy-clickhouse-driver.ts';
+import { cubeRest } from '../cube/src/rest.ts';
 import { USER_NAMES } from '../warehouse/src/endpoint.ts';
 import { localPasswords } from '../warehouse/src/local-server.ts';
 import { dashboardCatalogue } from '../web/src/lib/server/queries.ts';
@@ -47,17 +48,9 @@ const minister = await sign({ role: 'minister', sub: 'bench-cube-overhead' });
 const token = await sign({ role: args.role, sub: 'bench-cube-overhead', ...(args.role === 'regional' ? { province: '52' } : {}) });
 
 async function cube(path: 'load' | 'sql', query: unknown, bearer: string): Promise<Record<string, unknown>> {
-	for (;;) {
-		const res = await fetch(`${args.cube}/cubejs-api/v1/${path}`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ query }),
-		});
-		const body = (await res.json()) as Record<string, unknown>;
-		if (body.error === 'Continue wait') continue;
-		if (res.status !== 200) throw new Error(`/${path} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-		return body;
-	}
+	const { status, body } = await cubeRest({ url: args.cube, bearer, path, body: { query } });
+	if (status !== 200) throw new Error(`/${path} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+	return body;
 }
 
 const cubePassword = localPasswords(stateDir).cube;

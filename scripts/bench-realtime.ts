@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
+import { cubeRest } from '../cube/src/rest.ts';
 import { AfterLoadRefresher, BackgroundMatching, type CubeTarget } from '../warehouse/src/after-load.ts';
 import { queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
@@ -63,17 +64,9 @@ async function linesInMonth(cubeUrl: string, bearer: string, month: string): Pro
 		measures: ['job_orders.lines'],
 		timeDimensions: [{ dimension: 'job_orders.issued_date', granularity: 'month', dateRange: [`${month}-01`, `${month}-28`] }],
 	};
-	for (;;) {
-		const res = await fetch(`${cubeUrl}/cubejs-api/v1/load`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ query }),
-		});
-		const body = (await res.json()) as { error?: string; data?: Record<string, unknown>[] };
-		if (body.error === 'Continue wait') continue;
-		if (res.status !== 200) throw new Error(`Cube: HTTP ${res.status} ${body.error ?? ''}`);
-		return Number(body.data?.[0]?.['job_orders.lines'] ?? 0);
-	}
+	const { status, body } = await cubeRest<{ data?: Record<string, unknown>[] }>({ url: cubeUrl, bearer, path: 'load', body: { query } });
+	if (status !== 200) throw new Error(`Cube: HTTP ${status} ${body.error ?? ''}`);
+	return Number(body.data?.[0]?.['job_orders.lines'] ?? 0);
 }
 
 /**

@@ -38,6 +38,7 @@ import type { Browser } from 'playwright-core';
 import { auditCube, describeFinding } from '../cube/src/disclosure-audit.ts';
 import { versionOfTableName } from '../cube/src/legacy-clickhouse-driver.ts';
 import { rebuildPreAggregations } from '../cube/src/refresh.ts';
+import { cubeRest } from '../cube/src/rest.ts';
 import { DEFAULT_SEED } from '../seeds/src/generate.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { connect, queryRows, type Warehouse } from '../warehouse/src/client.ts';
@@ -249,16 +250,7 @@ async function cubeCall(
 	path: string,
 	query: CubeQuery,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-	for (;;) {
-		const res = await fetch(`${url}/cubejs-api/v1/${path}`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ query }),
-		});
-		const body = (await res.json()) as Record<string, unknown>;
-		if (body.error === 'Continue wait') continue;
-		return { status: res.status, body };
-	}
+	return cubeRest({ url, bearer, path, body: { query } });
 }
 
 // The parent driver's formatter: the SQL Cube generates uses `?` placeholders.

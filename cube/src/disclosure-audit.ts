@@ -23,6 +23,7 @@
 import highsLoader from 'highs';
 import { Catalog, disclosureOf, type MetaCube, type Query } from './access.ts';
 import { ALL_TIME_QUANTITIES, ancestorsOf, PUBLIC_ATTRIBUTES, PUBLIC_TIME, QUANTITY_RELATIONS, quantityOf } from './public-families.ts';
+import { cubeRest } from './rest.ts';
 import { SUPPRESSED } from './suppression.ts';
 
 /** a period breakdown; 'all' is the table without a period (all time) */
@@ -649,18 +650,13 @@ function round(n: number): string {
 }
 
 /** GET or POST to a running Cube's REST API, waiting out "Continue wait". */
-async function cubeRest(cubeUrl: string, token: string, path: 'meta' | 'load', query?: Query) {
-	for (let attempt = 0; attempt < 600; attempt++) {
-		const res = await fetch(`${cubeUrl}/cubejs-api/v1/${path}`, {
-			method: query ? 'POST' : 'GET',
-			headers: { authorization: `Bearer ${token}`, ...(query ? { 'content-type': 'application/json' } : {}) },
-			body: query ? JSON.stringify({ query }) : undefined,
-		});
-		const body = (await res.json()) as { data?: AuditRow[]; error?: string; [key: string]: unknown };
-		if (body.error === 'Continue wait') continue;
-		return { status: res.status, body };
-	}
-	throw new Error(`Cube kept answering "Continue wait" for ${path}`);
+function cubeCall(cubeUrl: string, token: string, path: 'meta' | 'load', query?: Query) {
+	return cubeRest<{ data?: AuditRow[]; [key: string]: unknown }>({
+		url: cubeUrl,
+		bearer: token,
+		path,
+		body: query ? { query } : undefined,
+	});
 }
 
 /**
@@ -673,13 +669,13 @@ export async function auditCube(
 	tokens: { public: string; truth: string },
 	year: string,
 ): Promise<{ report: AuditReport; tables: AuditTable[]; threshold: number }> {
-	const meta = (await cubeRest(cubeUrl, tokens.public, 'meta')).body as unknown as PublicMeta;
-	const probe = await cubeRest(cubeUrl, tokens.public, 'load', { measures: ['public_placements.placements'] });
+	const meta = (await cubeCall(cubeUrl, tokens.public, 'meta')).body as unknown as PublicMeta;
+	const probe = await cubeCall(cubeUrl, tokens.public, 'load', { measures: ['public_placements.placements'] });
 	const threshold = Number((probe.body.slmi as { threshold?: number } | undefined)?.threshold);
 	if (!(threshold >= 1)) throw new Error(`The public answer carries no suppression threshold: ${probe.status} ${probe.body.error ?? ''}`);
 	const tables = await collectPublicSurface(
 		meta,
-		(audience, query) => cubeRest(cubeUrl, audience === 'public' ? tokens.public : tokens.truth, 'load', query),
+		(audience, query) => cubeCall(cubeUrl, audience === 'public' ? tokens.public : tokens.truth, 'load', query),
 		year,
 	);
 	return { report: await audit(tables, threshold), tables, threshold };

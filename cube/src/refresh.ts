@@ -17,6 +17,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
+import { cubeRest } from './rest.ts';
 
 const modelDir = fileURLToPath(new URL('../model/', import.meta.url));
 const CUBE_NAME = /\bcube\(\s*['`"]([a-z0-9_]+)['`"]/g;
@@ -103,26 +104,22 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 
 	const call = async <T>(body: unknown): Promise<T> => {
 		for (let attempt = 1; ; attempt++) {
-			const res = await fetch(`${cubeUrl}/cubejs-api/v1/pre-aggregations/jobs`, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
-			const json = (await res.json().catch(() => ({}))) as T & { error?: string };
 			// Cube answers 200 with "Continue wait" when the request outlasts its own wait (listing the
-			// partitions on a busy machine took longer): asked again, it answers from where it got to
-			if (res.status === 200 && json.error === 'Continue wait') {
-				if (Date.now() - started > timeoutMs) throw new Error(`Cube pre-aggregation jobs: still "Continue wait" after ${timeoutMs} ms`);
-				attempt--;
-				await new Promise((resolve) => setTimeout(resolve, Math.max(pollMs, 250)));
-				continue;
-			}
-			if (res.status === 200) return json;
-			const message = `Cube pre-aggregation jobs: HTTP ${res.status} ${json.error ?? JSON.stringify(json)}`;
+			// partitions on a busy machine took longer): cubeRest asks again until this build's deadline
+			const { status, body: json } = await cubeRest<T>({
+				url: cubeUrl,
+				bearer: token,
+				path: 'pre-aggregations/jobs',
+				body,
+				timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)),
+				pollMs: Math.max(pollMs, 250),
+			});
+			if (status === 200) return json;
+			const message = `Cube pre-aggregation jobs: HTTP ${status} ${json.error ?? JSON.stringify(json)}`;
 			// Cube 0.33 answers 500 when a table it listed a moment ago is gone (it drops a partition's
 			// old versions after building a new one, while another job reads its list): asked again a
 			// moment later it lists the tables anew. Starting or polling jobs twice is harmless.
-			if (res.status < 500 || attempt > SERVER_ERROR_RETRIES) throw new Error(message);
+			if (status < 500 || attempt > SERVER_ERROR_RETRIES) throw new Error(message);
 			log(`  ${message}; asking again (${attempt} of ${SERVER_ERROR_RETRIES})`);
 			await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
 		}
