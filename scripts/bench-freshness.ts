@@ -3,9 +3,10 @@
  *
  *   npx tsx scripts/bench-freshness.ts --load <seed folder>   # a fresh own ClickHouse (.slmi/clickhouse/<name>),
  *                                                            # migrated, loaded with the CLI, rollups built
- *   npx tsx scripts/bench-freshness.ts [--sizes 1,10,100,1000,1,1000] [--until 2026-11-15]
+ *   npx tsx scripts/bench-freshness.ts [--sizes 1,10,100,1000,1,1000] [--until 2026-11-15] [--sustained]
  *                                                            # start that ClickHouse and Cube, build the
  *                                                            # pre-aggregations, then measureFreshness
+ *                                                            # (and measureSustained with --sustained)
  *
  * `--name` names the data folder (default bench-freshness-national). The matching engine is left out
  * (`matching: 'skip'`, as in docs/performance-notes.md). Uses the 'bench' instance's ports (SLMI_PORT_OFFSET).
@@ -17,7 +18,7 @@ import { rebuildPreAggregations } from '../cube/src/refresh.ts';
 import { connect, queryRows } from '../warehouse/src/client.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
-import { measureFreshness } from './bench-realtime.ts';
+import { measureFreshness, measureSustained } from './bench-realtime.ts';
 import { emptyWarehouse, loaderProcess } from './bench-warehouse.ts';
 import { instances } from './instances.ts';
 import { timed } from './measure.ts';
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
 		load: { type: 'string' },
 		name: { type: 'string', default: 'bench-freshness-national' },
 		sizes: { type: 'string', default: '1,10,100,1000,1,1000' },
+		sustained: { type: 'boolean', default: false },
 		until: { type: 'string', default: '2026-11-15' },
 	},
 });
@@ -66,17 +68,34 @@ try {
 			const [lines] = await queryRows<{ n: string }>(db, 'SELECT count() AS n FROM fct_job_order_lines');
 			log(`fct_job_order_lines: ${lines?.n} rows; load average before: ${load()}`);
 			const loaderDb = connect(warehouse.users.loader);
-			const result = await measureFreshness({
-				loaderDb,
-				cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
-				port: instances.bench.ingest,
-				until: args.until ?? '2026-11-15',
-				sizes: (args.sizes ?? '').split(',').map(Number),
-				matching: 'skip',
-				log,
-			}).finally(() => loaderDb.close());
-			log(`load average after: ${load()}`);
-			console.log(JSON.stringify(result, null, 2));
+			try {
+				const result = await measureFreshness({
+					loaderDb,
+					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+					port: instances.bench.ingest,
+					until: args.until ?? '2026-11-15',
+					sizes: (args.sizes ?? '').split(',').map(Number),
+					matching: 'skip',
+					log,
+				});
+				log(`load average after: ${load()}`);
+				console.log(JSON.stringify(result, null, 2));
+				if (args.sustained) {
+					log(`sustained pushes; load average before: ${load()}`);
+					const sustained = await measureSustained({
+						loaderDb,
+						cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+						port: instances.bench.ingest,
+						until: args.until ?? '2026-11-15',
+						matching: 'skip',
+						log,
+					});
+					log(`load average after: ${load()}`);
+					console.log(JSON.stringify(sustained, null, 2));
+				}
+			} finally {
+				await loaderDb.close();
+			}
 		} finally {
 			await cube.stop();
 			await db.close();
