@@ -49,6 +49,27 @@ async function monthRollups(s: Scratch): Promise<unknown[]> {
 		)),
 	];
 }
+/** The "N changed partition(s) rebuilt" count the refresh logged for `rollup` (fails, showing the log, when it logged none). */
+function rebuiltPartitions(log: string, rollup: string): number {
+	const line = new RegExp(`rollup ${rollup}: .*\\((?:.*), (\\d+) changed partition\\(s\\) rebuilt, the others copied\\)`).exec(log);
+	expect(line, log).not.toBeNull();
+	return Number(line![1]);
+}
+
+/**
+ * Each view's rows changed since `before` (the batch did reach them), and equal what a forced whole
+ * rebuild of every rollup computes from the same facts.
+ */
+async function expectChangedAsWholeRebuild(s: Scratch, views: { rows: () => Promise<unknown[]>; before: unknown[] }[]): Promise<void> {
+	const incremental = [];
+	for (const view of views) {
+		const rows = await view.rows();
+		expect(rows).not.toEqual(view.before);
+		incremental.push(rows);
+	}
+	await refreshRollups(s.db, () => {}, { force: true });
+	for (const [i, view] of views.entries()) expect(incremental[i]).toEqual(await view.rows());
+}
 describe('the loader command line', () => {
 	let s: Scratch;
 	beforeAll(async () => {
@@ -141,13 +162,8 @@ describe('the loader command line', () => {
 		]);
 
 		const touched = new Set([await partition(from), await partition(to), await partition(third)]);
-		const line = /rollup agg_candidate_profile: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
-		expect(line, result.stderr).not.toBeNull();
-		expect(Number(line![1])).toBe(touched.size);
-		const incremental = await profiles();
-		expect(incremental).not.toEqual(before);
-		await refreshRollups(s.db, () => {}, { force: true });
-		expect(incremental).toEqual(await profiles());
+		expect(rebuiltPartitions(result.stderr, 'agg_candidate_profile')).toBe(touched.size);
+		await expectChangedAsWholeRebuild(s, [{ rows: profiles, before }]);
 	});
 
 	it('rebuilds only the destination countries a placements batch touched in agg_open_slots_monthly, equal to a whole rebuild, also when a correction moves a placement to another country', async () => {
@@ -192,14 +208,9 @@ describe('the loader command line', () => {
 		]);
 		expect(String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d), 'the as-of date is unchanged').toBe(asOf);
 
-		const line = /rollup agg_open_slots_monthly: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
-		expect(line, result.stderr).not.toBeNull();
 		const touched = new Set([await partition(moved!.country_iso2), await partition(target!.country_iso2)]);
-		expect(Number(line![1])).toBe(touched.size);
-		const incremental = await slots();
-		expect(incremental).not.toEqual(before);
-		await refreshRollups(s.db, () => {}, { force: true });
-		expect(incremental).toEqual(await slots());
+		expect(rebuiltPartitions(result.stderr, 'agg_open_slots_monthly')).toBe(touched.size);
+		await expectChangedAsWholeRebuild(s, [{ rows: slots, before }]);
 	});
 	it('rebuilds only the job-order-line partitions a placements batch touched, equal to a whole rebuild, also when a correction moves a placement to a line of another partition', async () => {
 		await refreshRollups(s.db);
@@ -236,13 +247,9 @@ describe('the loader command line', () => {
 		]);
 		expect(await s.value('SELECT toUInt32(as_of) FROM agg_as_of'), 'the as-of date is unchanged').toBe(asOf);
 
-		const line = /rollup agg_job_order_lines: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
-		expect(line, result.stderr).not.toBeNull();
-		expect(Number(line![1])).toBe(new Set([await partition(moved!.line_id), await partition(target!.line_id)]).size);
-		const incremental = await lineRows();
-		expect(incremental).not.toEqual(before);
-		await refreshRollups(s.db, () => {}, { force: true });
-		expect(incremental).toEqual(await lineRows());
+		const touched = new Set([await partition(moved!.line_id), await partition(target!.line_id)]);
+		expect(rebuiltPartitions(result.stderr, 'agg_job_order_lines')).toBe(touched.size);
+		await expectChangedAsWholeRebuild(s, [{ rows: lineRows, before }]);
 	});
 
 	it('rebuilds only the issue quarters of agg_job_order_lines a batch of lines touched, however many lines, equal to a whole rebuild, also when a line with placements moves to another quarter', async () => {
@@ -290,17 +297,12 @@ describe('the loader command line', () => {
 		const expected = await s.rows<{ q: number }>(
 			`SELECT DISTINCT toUInt32(q) AS q FROM (SELECT arrayJoin([${quarter(asOf)}, ${quarter(line!.issued!)}, ${quarter(line!.moved!)}]) AS q)`,
 		);
-		const rebuilt = /rollup agg_job_order_lines: .*\((?:.*), (\d+) changed partition\(s\) rebuilt, the others copied\)/.exec(result.stderr);
-		expect(rebuilt, result.stderr).not.toBeNull();
-		expect(Number(rebuilt![1])).toBe(expected.length);
+		expect(rebuiltPartitions(result.stderr, 'agg_job_order_lines')).toBe(expected.length);
 		// the moved line still counts every placement (those carry the old issue date), as the facts say
 		expect(await s.value(`SELECT placements FROM agg_job_order_lines WHERE line_id = '${line!.line_id}'`)).toBe(
 			await s.value(`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}'`),
 		);
-		const incremental = await lineRows();
-		expect(incremental).not.toEqual(before);
-		await refreshRollups(s.db, () => {}, { force: true });
-		expect(incremental).toEqual(await lineRows());
+		await expectChangedAsWholeRebuild(s, [{ rows: lineRows, before }]);
 
 		// Later, a batch touching only the moved line's new quarter: its placements, which still carry
 		// the old issue date (an untouched quarter now), are counted with it all the same.
@@ -315,7 +317,7 @@ describe('the loader command line', () => {
 		);
 		const second = await runCli(s.endpoint, [later]);
 		expect(second.code, second.stderr).toBe(0);
-		expect(second.stderr).toMatch(/rollup agg_job_order_lines: .*\(.*, 1 changed partition\(s\) rebuilt, the others copied\)/);
+		expect(rebuiltPartitions(second.stderr, 'agg_job_order_lines')).toBe(1);
 		expect(
 			await s.value(
 				`SELECT count() FROM fct_placements WHERE line_id = '${line!.line_id}' AND line_issued_date = toDate('${line!.issued}')`,
@@ -410,18 +412,12 @@ describe('the loader command line', () => {
 		] as const) {
 			expect(expected.size, name).toBeGreaterThan(0);
 			expect(expected.size, `${name}: not every partition changed`).toBeLessThan(16);
-			const line = new RegExp(`rollup ${name}: .*\\((?:.*), (\\d+) changed partition\\(s\\) rebuilt, the others copied\\)`).exec(
-				result.stderr,
-			);
-			expect(line, result.stderr).not.toBeNull();
-			expect(Number(line![1]), name).toBe(expected.size);
+			expect(rebuiltPartitions(result.stderr, name), name).toBe(expected.size);
 		}
-		const [match, states] = [await matchRows(), await stateRows()];
-		expect(match).not.toEqual(matchBefore);
-		expect(states).not.toEqual(statesBefore);
-		await refreshRollups(s.db, () => {}, { force: true });
-		expect(match).toEqual(await matchRows());
-		expect(states).toEqual(await stateRows());
+		await expectChangedAsWholeRebuild(s, [
+			{ rows: matchRows, before: matchBefore },
+			{ rows: stateRows, before: statesBefore },
+		]);
 	});
 	it('keeps the candidate rollups as they are when a batch of job-order lines changes no requirement profile, equal to a whole rebuild', async () => {
 		await refreshRollups(s.db);
