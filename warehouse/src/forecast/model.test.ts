@@ -5,12 +5,16 @@ import {
 	forecastSeries,
 	type MonthlySeries,
 	monthIndex,
+	pastErrorCalibration,
 	projectYearEnd,
 	quantile,
+	recalibrate,
 	seasonalNaive,
 	seededRandom,
 	simulatePaths,
 	yearEndBandScale,
+	Z80,
+	Z95,
 } from './model.ts';
 
 /** A series with a known multiplicative seasonal pattern, growth and log-normal noise. */
@@ -334,5 +338,66 @@ describe('the 95 % interval is calibrated on its own quantile', () => {
 			expect(wider95.steps[h]!.hi95).toBeGreaterThan(base.steps[h]!.hi95);
 			expect(wider95.steps[h]!.lo95).toBeLessThan(base.steps[h]!.lo95 + 1e-9);
 		}
+	});
+});
+
+describe('out-of-sample calibration from past errors (pastErrorCalibration, a study; not the method)', () => {
+	it('uses only the earlier origins of the same regime as the whole series (after the break years)', () => {
+		// 2019-01 … 2024-12 with 2020–2021 as break years: the whole series' filter starts in 2022-01,
+		// and a cut does too once it has 12 months after it (last month 2022-12, 48 months): the cuts
+		// of 48..71 months, 24 origins, and min(6, 72 − cut) errors each
+		const s = synthetic({ months: 72, level: 400, growth: 0, noise: 0.1, seed: 41 });
+		const c = pastErrorCalibration(s, { breakYears: [2020, 2021] })!;
+		expect(c.origins).toBe(24);
+		expect(c.cases).toBe(1 + 2 + 3 + 4 + 5 + 6 * 19);
+		expect(pastErrorCalibration(s, { breakYears: [2020, 2021] }, { minCases: 130 })).toBeNull();
+		// a window keeps the last origins only
+		expect(pastErrorCalibration(s, { breakYears: [2020, 2021] }, { window: 10 })!.origins).toBe(10);
+	});
+
+	it("is the 80th (95th) percentile of |log error| / the forecast's own sd at each earlier origin, over Z80 (Z95)", () => {
+		const s = synthetic({ months: 60, level: 300, growth: 0.005, noise: 0.2, seed: 43 });
+		const options = { breakYears: [] as number[], naiveWeight: 0.5, select: true };
+		const ratios: number[] = [];
+		for (let cut = 24; cut < s.values.length; cut++) {
+			const f = forecastSeries({ start: s.start, values: s.values.slice(0, cut) }, { ...options, horizon: 6 });
+			for (let h = 1; h <= 6 && cut + h - 1 < s.values.length; h++)
+				ratios.push(Math.abs(Math.log1p(s.values[cut + h - 1]!) - Math.log1p(f.steps[h - 1]!.point)) / f.sd[h - 1]!);
+		}
+		const c = pastErrorCalibration(s, options)!;
+		expect(c.cases).toBe(ratios.length);
+		expect(c.f80).toBeCloseTo(quantile(ratios, 0.8) / Z80, 10);
+		expect(c.f95).toBeCloseTo(Math.max(c.f80, quantile(ratios, 0.95) / Z95), 10);
+	});
+
+	it('re-set intervals keep the point, stay ordered (80 % inside 95 %) and have the calibrated widths', () => {
+		const s = synthetic({ months: 60, level: 200, growth: 0, noise: 0.15, seed: 47 });
+		const f = forecastSeries(s, { horizon: 12, breakYears: [] });
+		const r = recalibrate(f, { f80: 1.4, f95: 1.7, cases: 100, origins: 30 });
+		r.steps.forEach((step, k) => {
+			expect(step.point).toBeCloseTo(f.steps[k]!.point, 9);
+			expect(step.lo95).toBeLessThanOrEqual(step.lo80);
+			expect(step.lo80).toBeLessThanOrEqual(step.point);
+			expect(step.hi80).toBeLessThanOrEqual(step.hi95);
+			expect(Math.log1p(step.hi80) - Math.log1p(step.point)).toBeCloseTo(Z80 * f.sd[k]! * 1.4, 9);
+			expect(Math.log1p(step.hi95) - Math.log1p(step.point)).toBeCloseTo(Z95 * f.sd[k]! * 1.7, 9);
+		});
+	});
+
+	it('a series whose noise quadruples in its last years gets wider intervals than its in-sample quantile gives', () => {
+		// in-sample errors mix the calm years and the noisy ones; the last two years of origins see only the noisy
+		let wider = 0;
+		let calmWider = 0;
+		for (let seed = 60; seed < 70; seed++) {
+			const calm = synthetic({ months: 84, level: 500, growth: 0, noise: 0.05, seed, start: monthIndex(2016, 1) });
+			const noisy = synthetic({ months: 84, level: 500, growth: 0, noise: 0.2, seed: seed + 1000, start: monthIndex(2016, 1) });
+			const s = { start: calm.start, values: calm.values.map((v, i) => (i < 48 ? v : noisy.values[i]!)) };
+			const c = pastErrorCalibration(s, { breakYears: [] }, { window: 24 })!;
+			if (c.f80 > 1.4) wider++;
+			// the same series without the change: about its in-sample width
+			if (pastErrorCalibration(calm, { breakYears: [] }, { window: 24 })!.f80 > 1.4) calmWider++;
+		}
+		expect(wider).toBeGreaterThanOrEqual(9);
+		expect(calmWider).toBeLessThanOrEqual(1);
 	});
 });

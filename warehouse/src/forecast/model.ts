@@ -757,3 +757,76 @@ export function projectYearEnd(
 		hi95: quantile(totals, 0.975),
 	};
 }
+
+/**
+ * Out-of-sample interval calibration from the model's own past errors (conformal, expanding
+ * window). **Not used by the method**: tried for #16's remaining coverage misses and not adopted
+ * (docs/forecasting.md, "Tried in the third round"); `scripts/bench-forecast.ts --calibration-study`
+ * measures it. The series is cut at every earlier month end whose fit starts its filter where the
+ * fit on the whole series does (the same regime: after the break years), forecast from there with
+ * exactly `options`, and every error 1..`horizon` months ahead whose month is in the data,
+ * |log(1 + actual) − log(1 + point)|, is divided by the standard deviation that forecast claimed
+ * for its horizon (Forecast.sd: the in-sample calibrated one). The factors are the 80th percentile
+ * of those ratios over Z80 and the 95th over Z95 (never below the first), clamped to
+ * PAST_SCALE_MIN..PAST_SCALE_MAX; null with fewer than `minCases` ratios. Nothing after the series'
+ * last month is read, so a live forecast and a back-test origin would use the same rule.
+ */
+export interface PastCalibration {
+	/** factor on the 80 % interval's standard deviation */
+	f80: number;
+	/** factor on the same standard deviation for the 95 % interval (≥ f80) */
+	f95: number;
+	/** how many (origin, horizon) errors it rests on */
+	cases: number;
+	/** how many earlier origins */
+	origins: number;
+}
+export const PAST_SCALE_MIN = 0.5;
+export const PAST_SCALE_MAX = 3;
+
+export function pastErrorCalibration(
+	series: MonthlySeries,
+	options: Omit<ForecastOptions, 'horizon'>,
+	settings: { horizon?: number; minCases?: number; window?: number } = {},
+): PastCalibration | null {
+	const H = settings.horizon ?? 6;
+	const minCases = settings.minCases ?? PAST_MIN_CASES;
+	const breakYears = options.breakYears ?? DEFAULT_BREAK_YEARS;
+	const n = series.values.length;
+	const regime = series.start + fitStart(series.start, n, breakYears);
+	const ratios: number[] = [];
+	let origins = 0;
+	// cut after `len` months: the origin is month start + len − 1, the errors are months len..len + H − 1
+	const first = settings.window ? Math.max(1, n - settings.window) : 1;
+	for (let len = first; len < n; len++) {
+		if (len < 2 * SEASON || series.start + fitStart(series.start, len, breakYears) !== regime) continue;
+		const f = forecastSeries({ start: series.start, values: series.values.slice(0, len) }, { ...options, horizon: H });
+		if (f.method !== 'ets' && f.method !== 'damped_trend') continue;
+		origins++;
+		for (let h = 1; h <= H && len + h - 1 < n; h++) {
+			const e = Math.abs(log1p(Math.max(0, series.values[len + h - 1]!)) - log1p(f.steps[h - 1]!.point));
+			const sd = f.sd[h - 1]!;
+			if (sd > 0) ratios.push(e / sd);
+		}
+	}
+	if (ratios.length < minCases) return null;
+	const clamp = (v: number) => Math.min(PAST_SCALE_MAX, Math.max(PAST_SCALE_MIN, v));
+	const f80 = clamp(quantile(ratios, 0.8) / Z80);
+	const f95 = Math.max(f80, clamp(quantile(ratios, 0.95) / Z95));
+	return { f80, f95, cases: ratios.length, origins };
+}
+/** Fewest past (origin, horizon) errors pastErrorCalibration() calibrates from. */
+export const PAST_MIN_CASES = 24;
+
+/**
+ * A forecast with its intervals re-set from a PastCalibration: the same point (the median, on the
+ * log scale), 80 % interval ± Z80 · sd · f80, 95 % interval ± Z95 · sd · f95, sd the forecast's own.
+ */
+export function recalibrate(f: Forecast, c: PastCalibration): Forecast {
+	const steps = f.steps.map((step, k) => {
+		const center = log1p(step.point);
+		const sd = f.sd[k]!;
+		return intervalOf(center, sd * c.f80, sd * c.f95);
+	});
+	return { ...f, steps, sd: f.sd.map((s) => s * c.f80) };
+}
