@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertLike, alertWords } from './alerts-text.ts';
+import { type AlertLike, alertWords, topMovements } from './alerts-text.ts';
 import { formatValue } from './format.ts';
 import { type Lang, translator } from './i18n/index.ts';
 
@@ -43,5 +43,41 @@ describe.each(['id', 'en'] as const)('alertWords (%s)', (lang: Lang) => {
 		expect(w.amount).toContain(formatValue(1372, 'number', lang));
 		expect(w.amount).toContain(`+${formatValue(696, 'number', lang)}`);
 		expect(w.what).toContain(formatValue(1.03, 'percent', lang));
+	});
+
+	it('writes a movement over several months as a span, and one month as "since"', () => {
+		const span = alertWords(base, t, lang, names).period;
+		const may = lang === 'id' ? 'Mei 2026' : 'May 2026';
+		const june = lang === 'id' ? 'Juni 2026' : 'June 2026';
+		expect(span).toBe(lang === 'id' ? `${may} – ${june}, terdeteksi ${june}` : `${may} – ${june}, detected ${june}`);
+		expect(span).not.toMatch(/Sejak|Since/);
+		const one = alertWords({ ...base, through: '2026-05', detected: '2026-05' }, t, lang, names).period;
+		expect(one).toBe(lang === 'id' ? `Sejak ${may}, terdeteksi ${may}` : `Since ${may}, detected ${may}`);
+	});
+});
+
+describe('topMovements (the weekly briefing)', () => {
+	const alert = (id: string, measure: string, change: number, expected: number) => ({
+		...base,
+		id,
+		measure,
+		change,
+		expected,
+		actual: expected + change,
+		changeShare: change / expected,
+	});
+
+	it('ranks the counted measures by their absolute change, not by the relative change of a small market', () => {
+		const alerts = [
+			alert('zambia-construction-fill', 'fill_rate', 111.6, 37.9), // +294 %, a ratio
+			alert('tiny-market', 'placements', 30, 10), // +300 %, 30 people
+			alert('germany', 'placements', 359, 511), // +70 %
+			alert('turkiye-health', 'placements', 925, 1327), // +70 %
+			alert('malaysia-slots', 'slots', -2400, 9000), // −27 %
+			alert('japan-applications', 'applications', 359, 900), // ties with germany on size
+		];
+		expect(topMovements(alerts, 4).map((a) => a.id)).toEqual(['malaysia-slots', 'turkiye-health', 'germany', 'japan-applications']);
+		expect(topMovements(alerts, 10).map((a) => a.id)).not.toContain('zambia-construction-fill');
+		expect(topMovements(alerts, 10)).toHaveLength(5);
 	});
 });

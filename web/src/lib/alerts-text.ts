@@ -72,7 +72,28 @@ export function alertWords(
 			.replace('{actual}', amount(a.actual))
 			.replace('{expected}', amount(a.expected))
 			.replace('{change}', signed(a.change)),
-		period: `${t('alerts.since').replace('{month}', formatMonthLong(a.since, lang))}${a.through !== a.since ? ` – ${formatMonthLong(a.through, lang)}` : ''}, ${t('alerts.detected').replace('{month}', formatMonthLong(a.detected, lang))}`,
+		// one month: "Since May 2026"; several: "April 2026 – May 2026" (not "Since April 2026 – May 2026")
+		period: `${
+			a.through !== a.since
+				? t('alerts.sinceThrough').replace('{since}', formatMonthLong(a.since, lang)).replace('{through}', formatMonthLong(a.through, lang))
+				: t('alerts.since').replace('{month}', formatMonthLong(a.since, lang))
+		}, ${t('alerts.detected').replace('{month}', formatMonthLong(a.detected, lang))}`,
 		rule: t(`alerts.rule.${a.rule}` as MessageKey),
 	};
+}
+
+/** The measures counted in people or slots, whose changes can be ranked against each other. */
+const COUNT_MEASURES = new Set(['slots', 'applications', 'placements']);
+
+/**
+ * The weekly briefing's "top movements": the alerts on counted measures (demand slots,
+ * applications, placements) with the largest absolute change against the forecast, largest first.
+ * Ranking by the relative change put markets of a few dozen people on top (+294 % on a base of
+ * 38); the monthly fill rate is a ratio with no common unit, so its alerts stay in the open list.
+ */
+export function topMovements<T extends AlertLike & { id: string }>(alerts: readonly T[], n: number): T[] {
+	return alerts
+		.filter((a) => COUNT_MEASURES.has(a.measure))
+		.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.id.localeCompare(b.id))
+		.slice(0, n);
 }

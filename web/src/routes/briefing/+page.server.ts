@@ -5,6 +5,7 @@
  * (Cube: alerts). Every number is read through Cube, as on the other pages.
  */
 import { error } from '@sveltejs/kit';
+import { topMovements } from '$lib/alerts-text';
 import { requestLang } from '$lib/i18n';
 import { countryLink, loadAlerts } from '$lib/server/alerts';
 import { contextFor, cubeLoad } from '$lib/server/cube';
@@ -46,11 +47,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const rows = quickWin.data as Record<string, unknown>[];
 	const q = rows.find((r) => r['quick_win.forecast_method'] === 'model') ?? rows[0] ?? {};
 	const year = String(q['quick_win.year'] ?? '');
-	// the largest relative movements of the latest run (country level first: they are what the minister acts on)
-	const movements = [...alerts]
-		.filter((a) => a.changeShare !== null)
-		.sort((a, b) => Math.abs(b.changeShare!) - Math.abs(a.changeShare!) || a.id.localeCompare(b.id))
-		.slice(0, TOP_MOVEMENTS);
+	const movements = topMovements(alerts, TOP_MOVEMENTS);
 	const open = alerts.filter((a) => !a.acknowledged);
 	return {
 		year,
