@@ -9,14 +9,24 @@ export type ValueFormat = 'number' | 'percent' | 'currency' | 'decimal';
 
 /**
  * One formatter per language and style, made once: building an Intl formatter costs far more than
- * formatting, and a page formats hundreds of numbers on every server render (issue #13).
+ * formatting, and a page formats hundreds of numbers on every server render (issue #13). Looked
+ * up by a short name of the style, not by its options as JSON: JSON.stringify for every number
+ * formatted was ≈ 2 % of /matching's server time nationally (docs/performance.md).
  */
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-	const key = `n${lang}${JSON.stringify(options)}`;
+const NUMBER_STYLES = {
+	percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 },
+	currency: { style: 'currency', currency: 'USD', maximumFractionDigits: 0 },
+	decimal: { maximumFractionDigits: 1 },
+	number: { maximumFractionDigits: 0 },
+	per100: { minimumFractionDigits: 1, maximumFractionDigits: 1 },
+	compact: { notation: 'compact', maximumFractionDigits: 1 },
+} as const satisfies Record<string, Intl.NumberFormatOptions>;
+function numberFormat(lang: Lang, style: keyof typeof NUMBER_STYLES): Intl.NumberFormat {
+	const key = `n${lang}${style}`;
 	let f = formatters.get(key) as Intl.NumberFormat | undefined;
 	if (!f) {
-		f = new Intl.NumberFormat(locales[lang], options);
+		f = new Intl.NumberFormat(locales[lang], NUMBER_STYLES[style]);
 		formatters.set(key, f);
 	}
 	return f;
@@ -37,26 +47,26 @@ export function formatValue(value: number | null | undefined, format: ValueForma
 	switch (format) {
 		case 'percent':
 			// always one decimal: "3,0 %" beside "29,7 %", not "3 %" (a reader compares them in a column)
-			return numberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+			return numberFormat(lang, 'percent').format(value);
 		case 'currency':
-			return numberFormat(lang, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(value);
+			return numberFormat(lang, 'currency').format(value);
 		case 'decimal':
-			return numberFormat(lang, { maximumFractionDigits: 1 }).format(value);
+			return numberFormat(lang, 'decimal').format(value);
 		default:
-			return numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+			return numberFormat(lang, 'number').format(value);
 	}
 }
 
 /** A rate per 100 that may pass 100 (not a share): one decimal, no % sign — "766,7" / "766.7". */
 export function formatPer100(value: number | null | undefined, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return numberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+	return numberFormat(lang, 'per100').format(value);
 }
 
 /** Short form for tiles and axes: 296.948 → "297 rb" / "297k". */
 export function formatCompact(value: number | null | undefined, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return numberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+	return numberFormat(lang, 'compact').format(value);
 }
 
 /**
