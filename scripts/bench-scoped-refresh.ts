@@ -16,6 +16,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { occupationByIsco4 } from '../common/reference/index.ts';
 import { connect, ensureDatabase, queryRows } from '../warehouse/src/client.ts';
 import { loadFiles, loadReferenceData } from '../warehouse/src/load/index.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
@@ -58,12 +59,15 @@ try {
 	const issued = `${month}-02`;
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
 	const tag = Date.now().toString(36);
+	// the occupation's own sector: the loader refuses a line coded to another (rules.ts)
+	const sector = occupationByIsco4.get(String(args.occupation))?.sector;
+	if (!sector) throw new Error(`--occupation ${args.occupation} is not in common/reference/data/occupations.csv`);
 	const dir = mkdtempSync(join(tmpdir(), 'slmi-scoped-refresh-'));
 	writeFileSync(
 		join(dir, 'job_order_lines-push.csv'),
 		[
 			'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max',
-			`SCOPED-${tag},SCOPEDJ-${tag},${issued}T00:00:00Z,${issued},${expiry},open,,siskop2mi,G2G,${args.country},BENCH-E0,,health_care,${args.occupation},1,1000,1500,JPY,,,,sd,0,any,18,45`,
+			`SCOPED-${tag},SCOPEDJ-${tag},${issued}T00:00:00Z,${issued},${expiry},open,,siskop2mi,G2G,${args.country},BENCH-E0,,${sector},${args.occupation},1,1000,1500,JPY,,,,sd,0,any,18,45`,
 			'',
 		].join('\n'),
 	);

@@ -6,7 +6,7 @@
  * plan-sql.ts.
  */
 import type { Entity } from '../../../common/formats.ts';
-import { regencyByCode } from '../../../common/reference/index.ts';
+import { occupationByIsco4, regencyByCode } from '../../../common/reference/index.ts';
 
 export interface RowRule {
 	/** the fields the rule reads, in the order `test` receives them */
@@ -69,6 +69,20 @@ export const rowRules: Record<Entity, readonly RowRule[]> = {
 			report: 'country_iso2',
 			test: (country) => (country === 'ID' ? `'ID' is Indonesia; give the destination country` : undefined),
 			doc: 'country_iso2 is not ID',
+		},
+		{
+			// The published tables by sector and by occupation nest (a sector's slots are the sum of its
+			// occupations'), and small-cell suppression protects them as such (docs/access.md): a line
+			// coded to another sector would make a sector total minus its occupations a published cell.
+			fields: ['sector', 'occupation_isco4'],
+			report: 'sector',
+			test: (sector, occupation) => {
+				const o = occupationByIsco4.get(occupation);
+				return o && o.sector !== sector
+					? `is '${sector}', but occupation ${occupation} (${o.title_en}) belongs to sector '${o.sector}'`
+					: undefined;
+			},
+			doc: "sector is occupation_isco4's sector (common/reference/data/occupations.csv)",
 		},
 	],
 	candidates: [

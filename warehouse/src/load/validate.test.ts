@@ -113,6 +113,11 @@ describe('row rules', () => {
 		expect(issues('job_order_lines', { ...line, country_iso2: 'ID' })).toEqual([
 			{ field: 'country_iso2', message: "'ID' is Indonesia; give the destination country" },
 		]);
+		// the public tables by sector and by occupation nest: a welder coded to health care is refused
+		expect(issues('job_order_lines', { ...line, sector: 'health_care', occupation_isco4: '7212' })).toEqual([
+			{ field: 'sector', message: "is 'health_care', but occupation 7212 (Welders and flamecutters) belongs to sector 'engineering'" },
+		]);
+		expect(issues('job_order_lines', { ...line, sector: 'health_care', occupation_isco4: '5322' })).toEqual([]);
 	});
 
 	it('candidates: regency inside province, language level, SMK major, destinations', () => {
