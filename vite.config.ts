@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Integration files that use nothing of the shared test stack but its ClickHouse server, in
@@ -20,6 +21,19 @@ const SCRATCH_FILES = [
 /** The two-shard cluster against the shared test warehouse as loaded (the `cluster` project, below). */
 const CLUSTER_FILES = ['tests/integration/cluster/**/*.test.ts'];
 
+/**
+ * Vitest's order (longest first, by the last run's durations or, on a fresh clone, by size), with the
+ * cluster files last: they wait for the test stack, which starts in the background while the unit and
+ * scratch files run (tests/support/global-setup.ts), so a worker given them first would sit idle.
+ */
+class ClusterLast extends BaseSequencer {
+	override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+		const sorted = await super.sort(files);
+		const cluster = (spec: TestSpecification) => spec.project.name === 'cluster';
+		return [...sorted.filter((spec) => !cluster(spec)), ...sorted.filter(cluster)];
+	}
+}
+
 /** Workers of the unit, scratch and cluster files (one group, so the same number): this machine's 2 cores. */
 const PARALLEL_WORKERS = 2;
 
@@ -30,6 +44,7 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { host: '127.0.0.1' },
 	test: {
+		sequence: { sequencer: ClusterLast },
 		projects: [
 			{
 				extends: true,
@@ -43,6 +58,29 @@ export default defineConfig({
 					// two at a time, with the scratch files (below): vitest's default on 2 cores is one
 					// worker (cores − 1), which left a core idle while the one-threaded unit files ran
 					maxWorkers: PARALLEL_WORKERS,
+				},
+			},
+			{
+				// The cluster test (tests/integration/cluster) compares a two-shard cluster, loaded from
+				// the seed files, with the shared test warehouse as the global setup loaded it; the
+				// `system` files that push batches through the stack's ingest API change that warehouse.
+				// In the parallel group (the same maxWorkers) it runs before every `system` file, as it
+				// must, and beside the unit and scratch files rather than alone: it works mostly in two
+				// ClickHouse servers of its own. Its global setup is the `system` project's, which starts
+				// the one stack both projects share (tests/support/global-setup.ts). Listed before `scratch`:
+				// vitest runs the projects' global setups one after another in this order, and this one
+				// returns as soon as the stack's start is under way, so the scratch ClickHouse starts beside it.
+				extends: true,
+				test: {
+					name: 'cluster',
+					include: CLUSTER_FILES,
+					environment: 'node',
+					globalSetup: ['tests/support/global-setup.ts'],
+					// waits until the stack the global setup starts in the background is up
+					setupFiles: ['tests/support/stack-ready.ts'],
+					maxWorkers: PARALLEL_WORKERS,
+					testTimeout: 120_000,
+					hookTimeout: 600_000,
 				},
 			},
 			{
@@ -67,25 +105,6 @@ export default defineConfig({
 				},
 			},
 			{
-				// The cluster test (tests/integration/cluster) compares a two-shard cluster, loaded from
-				// the seed files, with the shared test warehouse as the global setup loaded it; the
-				// `system` files that push batches through the stack's ingest API change that warehouse.
-				// In the parallel group (the same maxWorkers) it runs before every `system` file, as it
-				// must, and beside the unit and scratch files rather than alone: it works mostly in two
-				// ClickHouse servers of its own. Its global setup is the `system` project's, which starts
-				// the one stack both projects share (tests/support/global-setup.ts).
-				extends: true,
-				test: {
-					name: 'cluster',
-					include: CLUSTER_FILES,
-					environment: 'node',
-					globalSetup: ['tests/support/global-setup.ts'],
-					maxWorkers: PARALLEL_WORKERS,
-					testTimeout: 120_000,
-					hookTimeout: 600_000,
-				},
-			},
-			{
 				// Integration and browser tests share one real stack (ClickHouse, Cube, web) that the
 				// global setup starts once with the `tiny` data set; files run one at a time so they
 				// never race on it (this machine has 2 cores).
@@ -96,6 +115,7 @@ export default defineConfig({
 					exclude: [...SCRATCH_FILES, ...CLUSTER_FILES],
 					environment: 'node',
 					globalSetup: ['tests/support/global-setup.ts'],
+					setupFiles: ['tests/support/stack-ready.ts'],
 					fileParallelism: false,
 					testTimeout: 120_000,
 					hookTimeout: 600_000,

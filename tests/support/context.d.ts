@@ -13,6 +13,8 @@ declare module 'vitest' {
 		webClickHouse: { reader: ClickHouseEndpoint; writer: ClickHouseEndpoint } | null;
 		/** the HTTP ingest API and its bearer token */
 		ingest: { url: string; token: string } | null;
+		/** the global setup's run: names the file its stack's addresses are written to (stack-ready.ts) */
+		stackRun: string;
 		/** the WebSocket address of the one Chromium the browser files share (tests/support/browser.ts) */
 		browser: string;
 	}
