@@ -12,6 +12,8 @@ import { rebuildPreAggregations } from './refresh.ts';
 describe('rebuildPreAggregations against a slow Cube', () => {
 	let answer: (body: { action: string }) => { status: number; json: unknown } = () => ({ status: 500, json: {} });
 	const seen: string[] = [];
+	/** requests whose connection the server drops without an answer (a Cube busy enough to reset it) */
+	let drops = 0;
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		let raw = '';
 		req.on('data', (chunk) => {
@@ -20,6 +22,11 @@ describe('rebuildPreAggregations against a slow Cube', () => {
 		req.on('end', () => {
 			const body = JSON.parse(raw || '{}') as { action: string };
 			seen.push(`${req.url} ${body.action}`);
+			if (drops > 0) {
+				drops--;
+				req.socket.destroy();
+				return;
+			}
 			const { status, json } = answer(body);
 			res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
 		});
@@ -50,6 +57,27 @@ describe('rebuildPreAggregations against a slow Cube', () => {
 			'/cubejs-api/v1/pre-aggregations/jobs get',
 			'/cubejs-api/v1/pre-aggregations/jobs get',
 		]);
+	});
+
+	it("asks again when Cube drops the connection, and gives up with fetch's error when it keeps doing so", async () => {
+		seen.length = 0;
+		answer = ({ action }) =>
+			action === 'post'
+				? { status: 200, json: ['t1'] }
+				: { status: 200, json: [{ token: 't1', table: 'pre.jobs_x', status: 'done', selector: { preAggregations: ['jobs.x'] } }] };
+		drops = 1;
+		const built = await rebuildPreAggregations({ cubeUrl, apiSecret: 'a-secret-of-at-least-32-characters!!', pollMs: 10 });
+		expect(built).toEqual([{ preAggregation: 'jobs.x', table: 'pre.jobs_x', status: 'done' }]);
+		expect(seen).toEqual([
+			'/cubejs-api/v1/pre-aggregations/jobs post',
+			'/cubejs-api/v1/pre-aggregations/jobs post',
+			'/cubejs-api/v1/pre-aggregations/jobs get',
+		]);
+		drops = 10;
+		await expect(rebuildPreAggregations({ cubeUrl, apiSecret: 'a-secret-of-at-least-32-characters!!', pollMs: 10 })).rejects.toThrow(
+			/fetch failed/,
+		);
+		drops = 0;
 	});
 
 	it('gives up with a clear error when Cube keeps saying "Continue wait" past the time limit', async () => {

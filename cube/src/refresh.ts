@@ -106,14 +106,28 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 		for (let attempt = 1; ; attempt++) {
 			// Cube answers 200 with "Continue wait" when the request outlasts its own wait (listing the
 			// partitions on a busy machine took longer): cubeRest asks again until this build's deadline
-			const { status, body: json } = await cubeRest<T>({
-				url: cubeUrl,
-				bearer: token,
-				path: 'pre-aggregations/jobs',
-				body,
-				timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)),
-				pollMs: Math.max(pollMs, 250),
-			});
+			let answer: Awaited<ReturnType<typeof cubeRest<T>>>;
+			try {
+				answer = await cubeRest<T>({
+					url: cubeUrl,
+					bearer: token,
+					path: 'pre-aggregations/jobs',
+					body,
+					timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)),
+					pollMs: Math.max(pollMs, 250),
+				});
+			} catch (error) {
+				// A connection Cube closed or reset under load (fetch's "fetch failed"; seen nationally at
+				// load 8–11, 5 December 2026): asked again like a server error. Without this the whole
+				// refresh failed and its retry rebuilt every cube's pre-aggregations (105 partitions, 70 s).
+				if (!(error instanceof TypeError) || attempt > SERVER_ERROR_RETRIES) throw error;
+				log(
+					`  Cube pre-aggregation jobs: ${error.message} (${String((error as { cause?: unknown }).cause ?? '')}); asking again (${attempt} of ${SERVER_ERROR_RETRIES})`,
+				);
+				await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+				continue;
+			}
+			const { status, body: json } = answer;
 			if (status === 200) return json;
 			const message = `Cube pre-aggregation jobs: HTTP ${status} ${json.error ?? JSON.stringify(json)}`;
 			// Cube 0.33 answers 500 when a table it listed a moment ago is gone (it drops a partition's
