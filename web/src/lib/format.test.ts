@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_LEVEL_CEFR } from '../../../common/reference/index.ts';
-import { formatCompact, formatDate, formatLanguageLevel, formatMonth, formatMonthLong, formatTimestamp, formatValue } from './format.ts';
+import {
+	formatCompact,
+	formatDate,
+	formatLanguageLevel,
+	formatMonth,
+	formatMonthLong,
+	formatRatio,
+	formatTimestamp,
+	formatValue,
+} from './format.ts';
 
 describe('formatValue', () => {
 	it('uses Indonesian separators by default and English ones in English', () => {
@@ -17,6 +26,17 @@ describe('formatValue', () => {
 		expect(formatValue(1234.4, 'currency', 'en')).toBe('US$1,234');
 		expect(formatValue(null, 'number', 'id')).toBe('–');
 		expect(formatValue(Number.NaN, 'percent', 'en')).toBe('–');
+	});
+});
+
+describe('formatRatio', () => {
+	it('writes a ratio with two decimals in the reader language, above 1 too, and a dash for none', () => {
+		expect(formatRatio(1.0059, 'id')).toBe('1,01');
+		expect(formatRatio(1.0059, 'en')).toBe('1.01');
+		expect(formatRatio(0.8, 'id')).toBe('0,80');
+		expect(formatRatio(1234.5, 'en')).toBe('1,234.50');
+		expect(formatRatio(null, 'en')).toBe('–');
+		expect(formatRatio(Number.POSITIVE_INFINITY, 'id')).toBe('–');
 	});
 });
 

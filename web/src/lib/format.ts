@@ -20,6 +20,7 @@ const NUMBER_STYLES = {
 	decimal: { maximumFractionDigits: 1 },
 	number: { maximumFractionDigits: 0 },
 	per100: { minimumFractionDigits: 1, maximumFractionDigits: 1 },
+	ratio: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
 	compact: { notation: 'compact', maximumFractionDigits: 1 },
 } as const satisfies Record<string, Intl.NumberFormatOptions>;
 function numberFormat(lang: Lang, style: keyof typeof NUMBER_STYLES): Intl.NumberFormat {
@@ -61,6 +62,12 @@ export function formatValue(value: number | null | undefined, format: ValueForma
 export function formatPer100(value: number | null | undefined, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
 	return numberFormat(lang, 'per100').format(value);
+}
+
+/** A ratio, not a percentage (it may pass 1): two decimals — "1,03" / "1.03". */
+export function formatRatio(value: number | null | undefined, lang: Lang): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+	return numberFormat(lang, 'ratio').format(value);
 }
 
 /** Short form for tiles and axes: 296.948 → "297 rb" / "297k". */
