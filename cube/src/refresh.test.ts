@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rebuildPreAggregations } from './refresh.ts';
 
 /**
@@ -37,19 +37,23 @@ describe('rebuildPreAggregations against a slow Cube', () => {
 		cubeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	});
 	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	beforeEach(() => {
+		seen.length = 0;
+		drops = 0;
+	});
+	const apiSecret = 'a-secret-of-at-least-32-characters!!';
+	const started = { status: 200, json: ['t1'] };
+	const done = { status: 200, json: [{ token: 't1', table: 'pre.jobs_x', status: 'done', selector: { preAggregations: ['jobs.x'] } }] };
+	const built = [{ preAggregation: 'jobs.x', table: 'pre.jobs_x', status: 'done' }];
 
 	it('waits out "Continue wait" on starting and on polling the jobs', async () => {
-		seen.length = 0;
 		let posts = 0;
 		let gets = 0;
 		answer = ({ action }) => {
-			if (action === 'post') return ++posts < 3 ? { status: 200, json: { error: 'Continue wait' } } : { status: 200, json: ['t1'] };
-			return ++gets < 2
-				? { status: 200, json: { error: 'Continue wait' } }
-				: { status: 200, json: [{ token: 't1', table: 'pre.jobs_x', status: 'done', selector: { preAggregations: ['jobs.x'] } }] };
+			if (action === 'post') return ++posts < 3 ? { status: 200, json: { error: 'Continue wait' } } : started;
+			return ++gets < 2 ? { status: 200, json: { error: 'Continue wait' } } : done;
 		};
-		const built = await rebuildPreAggregations({ cubeUrl, apiSecret: 'a-secret-of-at-least-32-characters!!', pollMs: 10 });
-		expect(built).toEqual([{ preAggregation: 'jobs.x', table: 'pre.jobs_x', status: 'done' }]);
+		expect(await rebuildPreAggregations({ cubeUrl, apiSecret, pollMs: 10 })).toEqual(built);
 		expect(seen).toEqual([
 			'/cubejs-api/v1/pre-aggregations/jobs post',
 			'/cubejs-api/v1/pre-aggregations/jobs post',
@@ -60,30 +64,22 @@ describe('rebuildPreAggregations against a slow Cube', () => {
 	});
 
 	it("asks again when Cube drops the connection, and gives up with fetch's error when it keeps doing so", async () => {
-		seen.length = 0;
-		answer = ({ action }) =>
-			action === 'post'
-				? { status: 200, json: ['t1'] }
-				: { status: 200, json: [{ token: 't1', table: 'pre.jobs_x', status: 'done', selector: { preAggregations: ['jobs.x'] } }] };
+		answer = ({ action }) => (action === 'post' ? started : done);
 		drops = 1;
-		const built = await rebuildPreAggregations({ cubeUrl, apiSecret: 'a-secret-of-at-least-32-characters!!', pollMs: 10 });
-		expect(built).toEqual([{ preAggregation: 'jobs.x', table: 'pre.jobs_x', status: 'done' }]);
+		expect(await rebuildPreAggregations({ cubeUrl, apiSecret, pollMs: 10 })).toEqual(built);
 		expect(seen).toEqual([
 			'/cubejs-api/v1/pre-aggregations/jobs post',
 			'/cubejs-api/v1/pre-aggregations/jobs post',
 			'/cubejs-api/v1/pre-aggregations/jobs get',
 		]);
 		drops = 10;
-		await expect(rebuildPreAggregations({ cubeUrl, apiSecret: 'a-secret-of-at-least-32-characters!!', pollMs: 10 })).rejects.toThrow(
-			/fetch failed/,
-		);
-		drops = 0;
+		await expect(rebuildPreAggregations({ cubeUrl, apiSecret, pollMs: 10 })).rejects.toThrow(/fetch failed/);
 	});
 
 	it('gives up with a clear error when Cube keeps saying "Continue wait" past the time limit', async () => {
 		answer = () => ({ status: 200, json: { error: 'Continue wait' } });
-		await expect(
-			rebuildPreAggregations({ cubeUrl, apiSecret: 'a-secret-of-at-least-32-characters!!', timeoutMs: 600, pollMs: 10 }),
-		).rejects.toThrow(/Cube \/pre-aggregations\/jobs: still "Continue wait" after \d+ ms/);
+		await expect(rebuildPreAggregations({ cubeUrl, apiSecret, timeoutMs: 600, pollMs: 10 })).rejects.toThrow(
+			/Cube \/pre-aggregations\/jobs: still "Continue wait" after \d+ ms/,
+		);
 	});
 });

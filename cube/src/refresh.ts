@@ -94,7 +94,7 @@ async function systemToken(apiSecret: string): Promise<string> {
 		.sign(new TextEncoder().encode(apiSecret));
 }
 
-/** How often a jobs request Cube answered with a server error is asked again. */
+/** How often a jobs request Cube answered with a server error, or whose connection it dropped, is asked again. */
 const SERVER_ERROR_RETRIES = 2;
 
 export async function rebuildPreAggregations(options: RebuildOptions): Promise<BuiltPartition[]> {
@@ -105,36 +105,36 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 	const call = async <T>(body: unknown): Promise<T> => {
 		for (let attempt = 1; ; attempt++) {
 			// Cube answers 200 with "Continue wait" when the request outlasts its own wait (listing the
-			// partitions on a busy machine took longer): cubeRest asks again until this build's deadline
-			let answer: Awaited<ReturnType<typeof cubeRest<T>>>;
-			try {
-				answer = await cubeRest<T>({
-					url: cubeUrl,
-					bearer: token,
-					path: 'pre-aggregations/jobs',
-					body,
-					timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)),
-					pollMs: Math.max(pollMs, 250),
-				});
-			} catch (error) {
-				// A connection Cube closed or reset under load (fetch's "fetch failed"; seen nationally at
-				// load 8–11, 5 December 2026): asked again like a server error. Without this the whole
-				// refresh failed and its retry rebuilt every cube's pre-aggregations (105 partitions, 70 s).
-				if (!(error instanceof TypeError) || attempt > SERVER_ERROR_RETRIES) throw error;
-				log(
-					`  Cube pre-aggregation jobs: ${error.message} (${String((error as { cause?: unknown }).cause ?? '')}); asking again (${attempt} of ${SERVER_ERROR_RETRIES})`,
-				);
-				await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
-				continue;
+			// partitions on a busy machine took longer): cubeRest asks again until this build's deadline.
+			// A connection Cube closed or reset under load is fetch's TypeError "fetch failed" (seen
+			// nationally at load 8–11, 5 December 2026): asked again like a server error; without that
+			// the whole refresh failed and its retry rebuilt every cube's pre-aggregations (105
+			// partitions, 70 s).
+			const answer = await cubeRest<T>({
+				url: cubeUrl,
+				bearer: token,
+				path: 'pre-aggregations/jobs',
+				body,
+				timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)),
+				pollMs: Math.max(pollMs, 250),
+			}).catch((error: unknown) => {
+				if (error instanceof TypeError) return error;
+				throw error;
+			});
+			let failure: Error;
+			if (answer instanceof TypeError) {
+				if (attempt > SERVER_ERROR_RETRIES) throw answer;
+				failure = new Error(`Cube pre-aggregation jobs: ${answer.message} (${String(answer.cause ?? '')})`);
+			} else {
+				const { status, body: json } = answer;
+				if (status === 200) return json;
+				failure = new Error(`Cube pre-aggregation jobs: HTTP ${status} ${json.error ?? JSON.stringify(json)}`);
+				// Cube 0.33 answers 500 when a table it listed a moment ago is gone (it drops a partition's
+				// old versions after building a new one, while another job reads its list): asked again a
+				// moment later it lists the tables anew. Starting or polling jobs twice is harmless.
+				if (status < 500 || attempt > SERVER_ERROR_RETRIES) throw failure;
 			}
-			const { status, body: json } = answer;
-			if (status === 200) return json;
-			const message = `Cube pre-aggregation jobs: HTTP ${status} ${json.error ?? JSON.stringify(json)}`;
-			// Cube 0.33 answers 500 when a table it listed a moment ago is gone (it drops a partition's
-			// old versions after building a new one, while another job reads its list): asked again a
-			// moment later it lists the tables anew. Starting or polling jobs twice is harmless.
-			if (status < 500 || attempt > SERVER_ERROR_RETRIES) throw new Error(message);
-			log(`  ${message}; asking again (${attempt} of ${SERVER_ERROR_RETRIES})`);
+			log(`  ${failure.message}; asking again (${attempt} of ${SERVER_ERROR_RETRIES})`);
 			await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
 		}
 	};
