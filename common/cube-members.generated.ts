@@ -388,6 +388,7 @@ export type DimensionMember =
 	| 'matching_plan.kind'
 	| 'matching_plan.level'
 	| 'matching_plan.province'
+	| 'matching_plan_runs.budget_source'
 	| 'matching_runs.solver_status'
 	| 'occupations.code'
 	| 'occupations.priority_quick_win'
@@ -519,6 +520,7 @@ export type TimeMember =
 	| 'forecasts.month'
 	| 'job_orders.expiry_date'
 	| 'job_orders.issued_date'
+	| 'matching_plan_runs.budget_set_at'
 	| 'matching_runs.data_as_of'
 	| 'matching_runs.run_at'
 	| 'open_slots.as_of'
@@ -2095,6 +2097,22 @@ export const CUBE_MEMBERS: Readonly<Record<CubeMember, CubeMemberInfo>> = {
 		format: 'number',
 		title: 'Seat budget',
 		title_id: 'Anggaran kursi',
+	},
+	'matching_plan_runs.budget_set_at': {
+		cube: 'matching_plan_runs',
+		kind: 'time',
+		type: 'time',
+		format: null,
+		title: 'Budget set at',
+		title_id: 'Anggaran ditetapkan',
+	},
+	'matching_plan_runs.budget_source': {
+		cube: 'matching_plan_runs',
+		kind: 'dimension',
+		type: 'string',
+		format: null,
+		title: 'Budget from',
+		title_id: 'Sumber anggaran',
 	},
 	'matching_plan_runs.near_candidates': {
 		cube: 'matching_plan_runs',

@@ -685,6 +685,28 @@ cube('matching_plan_runs', {
 	dimensions: {
 		// people: false = one row: the run's plan
 		access: shared.access({ detail: 'aggregate', people: false }),
+		budget_source: {
+			sql: `${CUBE}.budget_source`,
+			type: 'string',
+			title: 'Budget from',
+			description:
+				"Where the plan's seat budget came from: the file the ministry's budget was read from (warehouse/src/matching/budget-cli.ts), default (the planner's assumption: one national pool, one seat per ten candidates one training away), or given (a benchmark's own)",
+			meta: {
+				title_id: 'Sumber anggaran',
+				description_id:
+					'Asal anggaran kursi rencana: berkas anggaran kementerian (budget-cli.ts), default (asumsi perencana: satu kumpulan nasional, satu kursi per sepuluh calon yang kurang satu pelatihan), atau given (anggaran benchmark)',
+			},
+		},
+		budget_set_at: {
+			sql: `${CUBE}.budget_set_at`,
+			type: 'time',
+			title: 'Budget set at',
+			description: "When the ministry's budget the plan used was stored (UTC); 1970-01-01 for the default budget",
+			meta: {
+				title_id: 'Anggaran ditetapkan',
+				description_id: 'Waktu anggaran kementerian yang dipakai rencana disimpan (UTC); 1970-01-01 untuk anggaran default',
+			},
+		},
 		run_id: {
 			sql: `${CUBE}.run_id`,
 			type: 'string',

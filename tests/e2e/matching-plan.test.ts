@@ -42,7 +42,7 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 		await settleRefreshes(ingest);
 		const [run] = await queryRows<Record<string, string>>(
 			db,
-			`SELECT budget, near_candidates, base_fillable, plan_fillable, plan_bound FROM match_plan_runs WHERE run_id = ${LATEST_RUN}`,
+			`SELECT budget, near_candidates, base_fillable, plan_fillable, plan_bound, budget_source FROM match_plan_runs WHERE run_id = ${LATEST_RUN}`,
 		);
 		const provinces = await queryRows<Record<string, string>>(
 			db,
@@ -109,6 +109,10 @@ describe('/matching: the training plan equals SQL on the stored plan', () => {
 					.replace('{x}', formatValue(Number(run.plan_fillable), 'number', lang))
 					.replace('{y}', formatValue(Number(run.plan_bound), 'number', lang)),
 			);
+
+			// which budget: the test stack plans with the default (matching-budget.test.ts goes back to it)
+			expect(run.budget_source).toBe('default');
+			expect((await page.getByTestId('plan-budget-source').textContent())?.trim()).toBe(dictionary['matching.planBudgetDefault']);
 
 			// every province: the six numbers as stored, and its ratio
 			const shown = await tableRows(page, 'plan-by-province');

@@ -650,7 +650,9 @@ CREATE TABLE IF NOT EXISTS slmi.match_plan_runs ON CLUSTER slmi
     upper_bound_fillable UInt32 COMMENT 'every near-miss candidate trained, no budget, no capacity',
     seconds Float64 COMMENT 'planner wall time (four solves)',
     solver_status String,
-    plan_bound UInt32
+    plan_bound UInt32,
+    budget_set_at DateTime,
+    budget_source String DEFAULT 'default'
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_plan_runs', '{shard}-{replica}')
 ORDER BY run_id;
@@ -681,6 +683,18 @@ CREATE TABLE IF NOT EXISTS slmi_audit.alert_acks ON CLUSTER slmi
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi_audit/alert_acks', '{shard}-{replica}')
 ORDER BY (alert_id, acknowledged_ms);
+
+-- match_plan_budgets (0018_match_plan_budgets.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.match_plan_budgets ON CLUSTER slmi
+(
+    set_at DateTime COMMENT 'when this version was stored (UTC)',
+    set_ms UInt64 COMMENT 'the same in milliseconds: orders versions stored within one second',
+    set_by String COMMENT 'who stored it (the command line''s --by, else the operating-system user)',
+    source String COMMENT 'the file it was read from, or default',
+    seats String COMMENT 'the budget rows as JSON [{province, kind, code, seats}], or empty for the default budget'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_plan_budgets', '{shard}-{replica}')
+ORDER BY set_ms;
 
 -- alert_acks (0016_web_audit_database.sql): a view, on every node.
 CREATE VIEW IF NOT EXISTS slmi.alert_acks ON CLUSTER slmi AS SELECT alert_id, acknowledged_by, role, acknowledged_at, acknowledged_ms FROM slmi_audit.alert_acks;

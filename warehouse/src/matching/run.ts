@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { queryRows, type Warehouse } from '../client.ts';
 import type { ClickHouseEndpoint } from '../endpoint.ts';
 import { sqlString } from '../sql-literal.ts';
+import { readBudget } from './budget.ts';
 import type { EngineCandidate, EngineLine, EngineOptions, EngineResult } from './engine.ts';
 import type { CertificationBody, PlannerOptions, PlanResult } from './planner.ts';
 
@@ -250,12 +251,16 @@ export async function runMatching(
 	options: Partial<Omit<EngineOptions, 'asOf'>> & { planner?: Partial<PlannerOptions>; read?: ClickHouseEndpoint } = {},
 ): Promise<MatchingRun> {
 	const started = performance.now();
-	const { planner, read, ...engineOptions } = options;
+	const { planner: given, read, ...engineOptions } = options;
+	// the seat budget: the caller's, else the ministry's stored one (budget.ts), else the planner's default
+	const budget = given?.seats ? null : await readBudget(db);
+	const planner: Partial<PlannerOptions> = { ...given, ...(budget ? { seats: budget.seats } : {}) };
+	const budgetSource = given?.seats ? 'given' : (budget?.source ?? 'default');
 	const solving = read
-		? solveInWorker({ read, engine: engineOptions, planner: planner ?? {} })
+		? solveInWorker({ read, engine: engineOptions, planner })
 		: await (async () => {
 				const [{ asOf, lines, candidates }, bodies] = await Promise.all([readMatchingInput(db), readCertificationBodies(db)]);
-				return solveInWorker({ candidates, lines, bodies, engine: { ...engineOptions, asOf }, planner: planner ?? {} });
+				return solveInWorker({ candidates, lines, bodies, engine: { ...engineOptions, asOf }, planner });
 			})();
 	const input = await solving.read;
 	const { asOf } = input;
@@ -390,6 +395,8 @@ export async function runMatching(
 					upper_bound_fillable: plan.upperBoundFillable,
 					seconds: plan.seconds,
 					solver_status: plan.status,
+					budget_set_at: budget?.setAt ?? '1970-01-01 00:00:00',
+					budget_source: budgetSource,
 				},
 			],
 			format: 'JSONEachRow',
@@ -412,7 +419,7 @@ export async function runMatching(
 	}
 	if (plan)
 		log(
-			`Training planner: ${plan.budget} seats make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}; no plan more than ${plan.planBound - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
+			`Training planner: ${plan.budget} seats (budget: ${budgetSource}) make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}; no plan more than ${plan.planBound - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
 		);
 	log(
 		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s${read ? ` (reading the input in the worker: ${input.seconds.toFixed(1)} s)` : ''}`,

@@ -471,6 +471,10 @@ export const en: Dictionary = {
 	'matching.planNote':
 		"Seats for language courses and certification exams given to the waiting candidates one certificate or language level away from an open line, so that the most open slots become fillable (solved exactly), against the same seats given to each gap in proportion to its size. Certification exams are limited by the certification bodies' capacity (a quarter of their year). Latest run of the engine; by the candidates' origin province.",
 	'matching.planBudget': 'Seat budget',
+	'matching.planBudgetDefault':
+		"Budget: the system's default (a demo assumption: one national pool, one seat per ten candidates one training away). The ministry can set a budget per province and kind of seat.",
+	'matching.planBudgetFile': "The ministry's budget from {file}, set {at}.",
+	'matching.planBudgetGiven': 'Budget given by the caller (a benchmark).',
 	'matching.planBudgetDetail': '{n} candidates one training away',
 	'matching.planBase': 'Fillable without seats',
 	'matching.planSeats': 'Seats (plan)',

@@ -473,6 +473,10 @@ export const id = {
 	'matching.planNote':
 		'Kursi kursus bahasa dan ujian sertifikasi untuk calon menunggu yang kurang satu sertifikat atau satu tingkat bahasa bagi baris terbuka, agar slot terbuka yang dapat diisi sebanyak mungkin (diselesaikan secara eksak), dibandingkan dengan kursi yang sama dibagi ke tiap kesenjangan sebanding ukurannya. Ujian sertifikasi dibatasi kapasitas lembaga sertifikasi (seperempat tahunnya). Run mesin terakhir; menurut provinsi asal calon.',
 	'matching.planBudget': 'Anggaran kursi',
+	'matching.planBudgetDefault':
+		'Anggaran: bawaan sistem (asumsi demo: satu kumpulan nasional, satu kursi per sepuluh calon yang kurang satu pelatihan). Kementerian dapat menetapkan anggaran per provinsi dan jenis kursi.',
+	'matching.planBudgetFile': 'Anggaran kementerian dari {file}, ditetapkan {at}.',
+	'matching.planBudgetGiven': 'Anggaran diberikan oleh pemanggil (benchmark).',
 	'matching.planBudgetDetail': '{n} calon kurang satu pelatihan',
 	'matching.planBase': 'Dapat diisi tanpa kursi',
 	'matching.planSeats': 'Kursi (rencana)',

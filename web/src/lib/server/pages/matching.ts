@@ -133,6 +133,7 @@ export function matchingQueries(filters: Filters, members: ReadonlySet<string>) 
 					'matching_plan_runs.upper_bound_fillable',
 					'matching_plan_runs.seconds',
 				],
+				dimensions: ['matching_plan_runs.budget_source', 'matching_plan_runs.budget_set_at'],
 			},
 			null,
 		),
@@ -363,6 +364,9 @@ export function readMatching(r: QueryResults<MatchingQuery>, names: Names) {
 				planBound: num(pr['matching_plan_runs.plan_bound']) || null,
 				upperBound: num(pr['matching_plan_runs.upper_bound_fillable']),
 				seconds: num(pr['matching_plan_runs.seconds']),
+				// the ministry's budget file and when it was stored, or 'default' (budget.ts)
+				budgetSource: String(pr['matching_plan_runs.budget_source'] ?? 'default'),
+				budgetSetAt: String(pr['matching_plan_runs.budget_set_at'] ?? ''),
 			}
 		: null;
 	return {
