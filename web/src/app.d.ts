@@ -9,7 +9,7 @@ declare global {
 			user: User | undefined;
 			/**
 			 * the answer is this visitor's own (a logged-in user, a public profile): `private, no-store`
-			 * (security-headers.ts), and rendered without an ETag (vite.config.ts, personalPagesWithoutEtag)
+			 * (security-headers.ts), and rendered without an ETag (vite.config.ts, KIT_PATCHES)
 			 */
 			personal: boolean;
 		}
