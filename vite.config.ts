@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -34,6 +35,62 @@ class ClusterLast extends BaseSequencer {
 	}
 }
 
+/** A change to one file of SvelteKit's server runtime, made as the app is built (kitServerPatches). */
+interface KitPatch {
+	/** the file under @sveltejs/kit/src/runtime/server/ */
+	file: string;
+	/** the text replaced, exactly as Kit 2.70 writes it */
+	from: string;
+	to: string;
+}
+
+const KIT_PATCHES: KitPatch[] = [
+	/*
+	 * SvelteKit gives every rendered page an ETag, a hash of its whole HTML: 0.3 ms of CPU for a
+	 * 55 KB page, on every request. A page for a logged-in user (or a visitor's own profile) is
+	 * `private, no-store` (security-headers.ts): no cache keeps it, so no browser ever asks for it
+	 * again with the tag. Such pages (`locals.personal`, hooks.server.ts) are rendered without it;
+	 * every other page keeps its ETag and SvelteKit's 304.
+	 */
+	{
+		file: 'page/render.js',
+		// a template literal in Kit's source, so built here from its parts
+		from: ["headers.set('etag', `\"$", '{hash(transformed)}"`);'].join(''),
+		to: ["if (!event.locals.personal) headers.set('etag', `\"$", '{hash(transformed)}"`);'].join(''),
+	},
+	/*
+	 * The content policy allows a page's inline script by its SHA-256 (svelte.config.js, csp
+	 * 'hash'); the script carries the page's data, 10–25 KB. Kit hashes it in JavaScript (page/crypto.js,
+	 * written to run anywhere); Node's own SHA-256 gives the same base64 digest of the same UTF-8
+	 * bytes for a fraction of the CPU. Kit's function stays, unused, under another name.
+	 */
+	{
+		file: 'page/crypto.js',
+		from: 'export function sha256(data) {',
+		to: "import { createHash } from 'node:crypto';\nexport function sha256(data) {\n\treturn createHash('sha256').update(data, 'utf8').digest('base64');\n}\nexport function sha256_in_javascript(data) {",
+	},
+];
+
+/**
+ * Kit has no option for either change above: they are made to its source as the server is built,
+ * and the build fails, rather than silently doing the work again, if a Kit upgrade changes a line.
+ */
+function kitServerPatches(): Plugin {
+	return {
+		name: 'slmi-kit-server-patches',
+		transform(code, id) {
+			const path = id.replaceAll('\\', '/');
+			const patches = KIT_PATCHES.filter((p) => path.endsWith(`@sveltejs/kit/src/runtime/server/${p.file}`));
+			for (const patch of patches) {
+				if (!code.includes(patch.from))
+					this.error(`SvelteKit's ${patch.file} no longer has ${patch.from}: see KIT_PATCHES in vite.config.ts`);
+				code = code.replace(patch.from, patch.to);
+			}
+			return patches.length > 0 ? { code, map: null } : null;
+		},
+	};
+}
+
 /** Workers of the unit, scratch and cluster files (one group, so the same number): this machine's 2 cores. */
 const PARALLEL_WORKERS = 2;
 
@@ -41,7 +98,7 @@ export default defineConfig({
 	// SvelteKit's plugin, for `vite build` and the web app's unit tests (`$env`); on the projects that
 	// need none of it, it cost nothing measurable (given to a `web` project alone, a start still took
 	// the same CPU; tests/README.md), so it stays here for all.
-	plugins: [sveltekit()],
+	plugins: [kitServerPatches(), sveltekit()],
 	server: { host: '127.0.0.1' },
 	test: {
 		sequence: { sequencer: ClusterLast },

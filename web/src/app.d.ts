@@ -7,6 +7,11 @@ declare global {
 		interface Locals {
 			lang: Lang;
 			user: User | undefined;
+			/**
+			 * the answer is this visitor's own (a logged-in user, a public profile): `private, no-store`
+			 * (security-headers.ts), and rendered without an ETag (vite.config.ts, KIT_PATCHES)
+			 */
+			personal: boolean;
 		}
 	}
 }

@@ -82,12 +82,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const requested = event.url.searchParams.get('lang');
 	event.locals.lang = isLang(requested) ? requested : 'id';
 	event.locals.user = sessions.read(event.cookies.get(SESSION_COOKIE));
-	const response = await cachedOrRendered();
 	// a visitor's profile (/public/peluang?…) is theirs: no shared cache or back button keeps it
-	applySecurityHeaders(response.headers, {
-		pathname: event.url.pathname,
-		personal: event.locals.user !== undefined || carriesProfile(new URL(event.request.url)),
-	});
+	event.locals.personal = event.locals.user !== undefined || carriesProfile(new URL(event.request.url));
+	const response = await cachedOrRendered();
+	applySecurityHeaders(response.headers, { pathname: event.url.pathname, personal: event.locals.personal });
 	return response;
 
 	/** Anonymous public answers come from what was rendered for the current data version. */

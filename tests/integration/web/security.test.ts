@@ -293,6 +293,21 @@ describe('headers', () => {
 			expect((await get(path, cookie)).header('cache-control'), path).toMatch(/no-store/);
 		}
 	});
+
+	it('renders those pages without an ETag (nothing keeps them to ask again); other pages keep theirs and the 304', async () => {
+		for (const [path, status] of loggedIn) {
+			if (status !== 200) continue;
+			const response = await get(path, cookie);
+			expect(response.status, path).toBe(200);
+			expect(response.header('etag'), path).toBeUndefined();
+		}
+		// a page SvelteKit renders for everyone (the public pages carry the public cache's tags: public-cache.test.ts)
+		const login = await get('/login');
+		const etag = login.header('etag') ?? '';
+		expect(etag).toMatch(/^"\w+"$/);
+		const repeat = await webRequest(base, '/login', { headers: { 'if-none-match': etag } });
+		expect(repeat.status).toBe(304);
+	});
 });
 
 describe('malformed and hostile requests', () => {

@@ -1,5 +1,5 @@
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, filterOptions, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { overviewQueries, quickWinYear, readOverview } from '$lib/server/pages/overview';
 import { parseWhatIf, whatIf } from '$lib/what-if';
 import type { PageServerLoad } from './$types';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
-		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
+		options: filterOptions({ ...names.options, ...staticOptions(translator(requestLang(url)) as never) }),
 		ignored: ignoredOf(queries),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
 		errors: errorsOf(byKey),

@@ -9,6 +9,7 @@ import type { DataError } from '$lib/data-error';
 import type { FilterDimension, Filters } from '$lib/filters';
 import { parseFilters } from '$lib/filters';
 import { type Lang, translator } from '$lib/i18n';
+import { type Option, type PackedOptions, packOptions } from '$lib/option-tags';
 import { type CubeContext, type CubeQuery, contextFor, cubeLoad, cubeLoadSafe, cubeMembers } from './cube.ts';
 import type { NamedQuery } from './pages/query-kit.ts';
 import type { User } from './session.ts';
@@ -17,11 +18,6 @@ export interface Freshness {
 	lastLoadedAt: string | null;
 	/** latest event date in the data, YYYY-MM-DD */
 	dataAsOf: string | null;
-}
-
-export interface Option {
-	value: string;
-	label: string;
 }
 
 export interface PageContext {
@@ -248,6 +244,13 @@ async function countriesWithData(context: CubeContext): Promise<Set<string>> {
 	});
 	if (results.every((r) => r.error === null)) withDataCache.set(key, { codes, expires: Date.now() + 10 * 60_000 });
 	return codes;
+}
+
+/** The filter bar's options as the page's data carries them: one string per dimension (option-tags.ts). */
+export function filterOptions(options: Partial<Record<FilterDimension, Option[]>>): Partial<Record<FilterDimension, PackedOptions>> {
+	const packed: Partial<Record<FilterDimension, PackedOptions>> = {};
+	for (const [dimension, list] of Object.entries(options) as [FilterDimension, Option[]][]) packed[dimension] = packOptions(list);
+	return packed;
 }
 
 export function staticOptions(t: (key: never) => string): Partial<Record<FilterDimension, Option[]>> {

@@ -30,6 +30,40 @@ describe('cache scopes (the users Cube answers identically, cube/src/access.ts)'
 	it('read a query the same whatever the order of its keys', () => {
 		expect(stableJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe(stableJson({ a: [{ c: 3, d: 2 }], b: 1 }));
 	});
+
+	it('write what JSON.stringify writes, keys sorted and undefined members left out', () => {
+		const strings = [
+			'',
+			'placements.departure_date',
+			'a"b',
+			'back\\slash',
+			'tab\there',
+			'line\nbreak',
+			'Côte d’Ivoire',
+			'\u0000',
+			'\ud800',
+			'x/y:z,1-2 3',
+		];
+		for (const s of strings) expect(stableJson(s)).toBe(JSON.stringify(s));
+		const query = {
+			measures: ['a.b'],
+			filters: [{ member: 'a"c', operator: 'equals', values: ['JP', 'é'] }],
+			limit: 5,
+			offset: undefined,
+			ok: true,
+			none: null,
+		};
+		expect(stableJson(query)).toBe(
+			JSON.stringify({
+				filters: [{ member: 'a"c', operator: 'equals', values: ['JP', 'é'] }],
+				limit: 5,
+				measures: ['a.b'],
+				none: null,
+				ok: true,
+			}),
+		);
+		expect(stableJson({ z: { b: [1, 'x'], a: 2.5 }, '"': 0 })).toBe('{"\\"":0,"z":{"a":2.5,"b":[1,"x"]}}');
+	});
 });
 
 describe('ResultCache', () => {

@@ -1,6 +1,6 @@
 import { monthsBetween } from '$lib/filters';
 import { requestLang, translator } from '$lib/i18n';
-import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, filterOptions, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { forecastMonths, marketsForecastQuery } from '$lib/server/forecast-queries';
 import { MARKET_METRICS, type MarketMetric, marketsColumns, marketsQueries, readMarkets } from '$lib/server/pages/markets';
 import { filtered, num } from '$lib/server/pages/query-kit';
@@ -50,7 +50,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
-		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
+		options: filterOptions({ ...names.options, ...staticOptions(translator(requestLang(url)) as never) }),
 		ignored: ignoredOf(queries),
 		errors: errorsOf(results),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),

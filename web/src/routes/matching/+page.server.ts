@@ -1,6 +1,6 @@
 import { requestLang, translator } from '$lib/i18n';
 import { tablesShownWhole } from '$lib/matching-tables';
-import { errorsOf, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
+import { errorsOf, filterOptions, ignoredOf, loadNames, pageContext, runQueries, scopesOf, staticOptions } from '$lib/server/dashboard';
 import { ENGINE_MARKETS_TOP, firstRowsOf, matchingQueries, readMatching } from '$lib/server/pages/matching';
 import type { PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
-		options: { ...names.options, ...staticOptions(translator(requestLang(url)) as never) },
+		options: filterOptions({ ...names.options, ...staticOptions(translator(requestLang(url)) as never) }),
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
