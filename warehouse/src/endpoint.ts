@@ -75,6 +75,29 @@ export function usersFromEnv(env: NodeJS.ProcessEnv = process.env): { users: Cli
 	return { users: { admin, loader, cube, cubeBuild: own('cubeBuild', cube), webReader: own('webReader', admin), webWriter }, shared };
 }
 
+/**
+ * The warehouse a command line works on: CLICKHOUSE_URL (and the other CLICKHOUSE_* variables) of
+ * `env`, with `--url` / `--database` given on the command line taking their place. A missing or bad
+ * address is reported on stderr for the user and gives undefined (the command exits with 2).
+ */
+export function endpointForCommand(
+	env: NodeJS.ProcessEnv,
+	given: { url?: string | undefined; database?: string | undefined },
+): ClickHouseEndpoint | undefined {
+	const merged = { ...env };
+	if (given.url) merged.CLICKHOUSE_URL = given.url;
+	if (given.database) merged.CLICKHOUSE_DATABASE = given.database;
+	let endpoint: ClickHouseEndpoint | undefined;
+	try {
+		endpoint = endpointFromEnv(merged);
+	} catch (error) {
+		console.error((error as Error).message);
+		return undefined;
+	}
+	if (!endpoint) console.error('No warehouse: set CLICKHOUSE_URL (e.g. http://127.0.0.1:8123) or pass --url.');
+	return endpoint;
+}
+
 export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): ClickHouseEndpoint | undefined {
 	const url = env.CLICKHOUSE_URL?.trim();
 	if (!url) return undefined;

@@ -3,7 +3,6 @@
  * server the global setup provides (`inject('clickhouse')`): created, migrated and filled with
  * reference data here, dropped at the end — the shared `slmi` database is never touched.
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { connect, ensureDatabase, queryRows, systemCatalogRows, type Warehouse }
 import { auditDatabase, type ClickHouseEndpoint } from '../../../warehouse/src/endpoint.ts';
 import { loadReferenceData } from '../../../warehouse/src/load/index.ts';
 import { migrate } from '../../../warehouse/src/migrate.ts';
+import { type CliResult, runNode } from '../../support/process.ts';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const fixtures = join(projectRoot, 'tests', 'fixtures', 'ingestion');
@@ -65,12 +65,7 @@ export function tempDir(label: string): string {
 	return mkdtempSync(join(tmpdir(), `slmi-${label}-`));
 }
 
-export interface CliResult {
-	code: number | null;
-	signal: NodeJS.Signals | null;
-	stdout: string;
-	stderr: string;
-}
+export type { CliResult };
 
 const loaderCli = join(projectRoot, 'warehouse', 'src', 'load', 'cli.ts');
 let compiledCli: Promise<string> | undefined;
@@ -132,37 +127,19 @@ export async function runCli(
 	args: string[],
 	options: { env?: Record<string, string>; killAfterMs?: number } = {},
 ): Promise<CliResult> {
-	const module = await loaderModule();
-	return new Promise((resolvePromise, reject) => {
-		// One process (not a CLI such as tsx's that would run the loader in a child of its own):
-		// SIGKILL must hit the loader itself.
-		const child = spawn(process.execPath, [module, '--no-progress', ...args], {
-			cwd: projectRoot,
-			env: {
-				...process.env,
-				CLICKHOUSE_URL: endpoint.url,
-				CLICKHOUSE_USER: endpoint.username,
-				CLICKHOUSE_PASSWORD: endpoint.password,
-				CLICKHOUSE_DATABASE: endpoint.database,
-				...options.env,
-			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c: Buffer) => {
-			stdout += c.toString();
-		});
-		child.stderr.on('data', (c: Buffer) => {
-			stderr += c.toString();
-		});
-		const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			if (timer) clearTimeout(timer);
-			resolvePromise({ code, signal, stdout, stderr });
-		});
-	});
+	// One process (not a CLI such as tsx's that would run the loader in a child of its own):
+	// SIGKILL must hit the loader itself.
+	return runNode(
+		[await loaderModule(), '--no-progress', ...args],
+		{
+			CLICKHOUSE_URL: endpoint.url,
+			CLICKHOUSE_USER: endpoint.username,
+			CLICKHOUSE_PASSWORD: endpoint.password,
+			CLICKHOUSE_DATABASE: endpoint.database,
+			...options.env,
+		},
+		{ killAfterMs: options.killAfterMs },
+	);
 }
 
 /** A small deterministic pseudo-random sequence (the same data on every run). */

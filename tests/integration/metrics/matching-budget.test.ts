@@ -10,44 +10,25 @@
  * - `--default` goes back to the planner's default (one national row), and the file leaves the
  *   warehouse as the other files expect it (a default-budget run last).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SeatRow } from '../../../warehouse/src/matching/planner.ts';
+import { runNode } from '../../support/process.ts';
 import { settleRefreshes } from '../../support/refresh.ts';
 import { cubeRows, dataReady, type Row, sqlRow, sqlRows, sqlValue } from './harness.ts';
 
 const clickhouse = inject('clickhouse');
 const ingest = inject('ingest');
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'slmi-budget-'));
 
-function budgetCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', 'warehouse/src/matching/budget-cli.ts', ...args], {
-			cwd: projectRoot,
-			env: {
-				...process.env,
-				CLICKHOUSE_URL: clickhouse.url,
-				CLICKHOUSE_USER: clickhouse.username,
-				CLICKHOUSE_PASSWORD: clickhouse.password,
-				CLICKHOUSE_DATABASE: clickhouse.database,
-			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c: Buffer) => {
-			stdout += c.toString();
-		});
-		child.stderr.on('data', (c: Buffer) => {
-			stderr += c.toString();
-		});
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
+function budgetCli(args: string[]) {
+	return runNode(['--import', 'tsx', 'warehouse/src/matching/budget-cli.ts', ...args], {
+		CLICKHOUSE_URL: clickhouse.url,
+		CLICKHOUSE_USER: clickhouse.username,
+		CLICKHOUSE_PASSWORD: clickhouse.password,
+		CLICKHOUSE_DATABASE: clickhouse.database,
 	});
 }
 

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { batchesOf, cubeFromEnv, refreshAfterLoad } from '../after-load.ts';
 import { connect, ensureDatabase } from '../client.ts';
 import { clusterSchemaProblems } from '../cluster.ts';
-import { type ClickHouseEndpoint, endpointFromEnv } from '../endpoint.ts';
+import { endpointForCommand } from '../endpoint.ts';
 import { migrate } from '../migrate.ts';
 import { formatReport, loadFiles } from './index.ts';
 
@@ -65,20 +65,9 @@ async function main(): Promise<number> {
 		return 2;
 	}
 	const env = { ...process.env };
-	if (values.url) env.CLICKHOUSE_URL = values.url;
-	if (values.database) env.CLICKHOUSE_DATABASE = values.database;
 	if (values['cube-url']) env.CUBE_URL = values['cube-url'];
-	let endpoint: ClickHouseEndpoint | undefined;
-	try {
-		endpoint = endpointFromEnv(env);
-	} catch (error) {
-		console.error((error as Error).message);
-		return 2;
-	}
-	if (!endpoint) {
-		console.error('No warehouse: set CLICKHOUSE_URL (e.g. http://127.0.0.1:8123) or pass --url.');
-		return 2;
-	}
+	const endpoint = endpointForCommand(env, values);
+	if (!endpoint) return 2;
 	const log = (line: string) => console.error(line);
 	if ((values.cluster === undefined) !== (values.node.length === 0)) {
 		console.error('--cluster and --node go together: the cluster name, and a --node for every node of it.');

@@ -18,7 +18,7 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../client.ts';
-import { endpointFromEnv } from '../endpoint.ts';
+import { endpointForCommand } from '../endpoint.ts';
 import { migrate } from '../migrate.ts';
 import { readBudget, storeBudget } from './budget.ts';
 import { BudgetError, parseBudgetCsv } from './budget-file.ts';
@@ -84,20 +84,8 @@ async function main(): Promise<number> {
 			return 1;
 		}
 	}
-	const env = { ...process.env };
-	if (values.url) env.CLICKHOUSE_URL = values.url;
-	if (values.database) env.CLICKHOUSE_DATABASE = values.database;
-	let endpoint: ReturnType<typeof endpointFromEnv>;
-	try {
-		endpoint = endpointFromEnv(env);
-	} catch (error) {
-		console.error((error as Error).message);
-		return 2;
-	}
-	if (!endpoint) {
-		console.error('No warehouse: set CLICKHOUSE_URL (e.g. http://127.0.0.1:8123) or pass --url.');
-		return 2;
-	}
+	const endpoint = endpointForCommand(process.env, values);
+	if (!endpoint) return 2;
 	const log = (line: string) => console.error(line);
 	const db = connect(endpoint);
 	try {
