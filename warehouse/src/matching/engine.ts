@@ -31,6 +31,7 @@
  */
 import loadHighs from 'highs';
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations } from './eligibility.ts';
+import { maxFill } from './flow.ts';
 
 export interface EngineCandidate {
 	id: string;
@@ -132,6 +133,8 @@ export interface GroupResult {
 	recommendations: number;
 }
 
+export type EngineStep = 'nodes' | 'unconstrained' | 'fair' | 'greedy' | 'individuals' | 'summary';
+
 export interface EngineResult {
 	size: {
 		lines: number;
@@ -157,6 +160,13 @@ export interface EngineResult {
 	/** 'Optimal', 'Rounded' (from the fair LP relaxation, see fillBound), or HiGHS's status when it stopped early */
 	status: string;
 	seconds: number;
+	/**
+	 * Each step's wall and CPU seconds (CPU: of the whole process, the steadier figure on a shared
+	 * machine): building the nodes and pairs, the fill without fairness (without fairness: the whole
+	 * solve), the fair solve, first come first served, ranking the individuals, the per-market and
+	 * per-group figures.
+	 */
+	steps: Record<EngineStep, { seconds: number; cpuSeconds: number }>;
 	/** the configuration the run used */
 	fairness: EngineOptions['fairness'];
 	recommendationsPerSlot: number;
@@ -534,10 +544,14 @@ async function solve(
 		return isFair(m, u, fairness) ? fixedRun(u, bound, status) : null;
 	}
 
-	/** The most slots fillable with the recommendations per fairness profile fixed (a flow); null if not integral. */
+	/**
+	 * The most slots fillable with the recommendations per fairness profile fixed: a maximum flow
+	 * (flow.ts) in which every supply node sends exactly its members recommended; null if no flow
+	 * sends them all (the held model infeasible).
+	 */
 	function fixedFill(u: readonly number[]): Solution | null {
-		const solved = solveRelaxation(solver, lpText(m, options, true, null, null, u).text, settings);
-		return solved.integral ? read(solved, Math.round(solved.ObjectiveValue), 'Rounded', 0, u) : null;
+		const flow = fillFlow(m, options, u);
+		return flow.feasible ? { status: 'Rounded', fill: flow.fill, bound: 0, y: flow.y, f: flow.f, u: [...u], size } : null;
 	}
 
 	/** With the recommendations per fairness profile fixed: the fill, then the score at it (both flows). */
@@ -583,6 +597,23 @@ async function solve(
 	const solution = scoreStage(fill, bound);
 	if (!solution) throw new Error('Matching: the solver found no solution at the optimal fill (score stage)');
 	return { ...solution, size };
+}
+
+/**
+ * The most slots fillable as a maximum flow (flow.ts): without `u`, each supply node sends at most
+ * its members (the model without fairness: the same optimum as its LP); with `u` (per fairness
+ * profile), each node sends exactly its profiles' recommendations.
+ */
+function fillFlow(m: Model, options: EngineOptions, u: readonly number[] | null = null) {
+	return maxFill({
+		supply: m.supplies.map((supply, s) =>
+			!(m.pairsOf[s] as number[]).length ? 0 : u ? supply.profiles.reduce((t, p) => t + (u[p] ?? 0), 0) : supply.members.length,
+		),
+		open: m.lps.map((lp) => lp.open),
+		recommendationsPerSlot: options.recommendationsPerSlot,
+		pairs: m.pairs,
+		exact: u !== null,
+	});
 }
 
 /**
@@ -955,6 +986,20 @@ export async function runEngine(
 	partial: Partial<EngineOptions> & { asOf: string },
 ): Promise<EngineResult> {
 	const started = performance.now();
+	const steps = {} as EngineResult['steps'];
+	const cpu = () => {
+		const { user, system } = process.cpuUsage();
+		return (user + system) / 1e6;
+	};
+	let stepStart = started;
+	let stepCpu = cpu();
+	const step = (name: EngineStep) => {
+		const now = performance.now();
+		const cpuNow = cpu();
+		steps[name] = { seconds: (now - stepStart) / 1000, cpuSeconds: cpuNow - stepCpu };
+		stepStart = now;
+		stepCpu = cpuNow;
+	};
 	const options: EngineOptions = { ...DEFAULT_OPTIONS, ...partial };
 	const open = lines.filter((l) => l.open > 0);
 
@@ -1063,6 +1108,7 @@ export async function runEngine(
 		}
 	});
 	const model: Model = { lps, supplies, profiles, pairs, pool, poolTotal, pairsOf };
+	step('nodes');
 
 	const empty = pairs.length === 0;
 	// the optimum without fairness first: a transportation problem, fast, and an upper bound for the fair one
@@ -1075,12 +1121,19 @@ export async function runEngine(
 		u: null,
 		size: { rows: 0, columns: 0, nonzeros: 0 },
 	};
-	// (with fairness on, only its fill is used: its score stage is skipped)
-	const unconstrained: Solution = empty
+	// (with fairness on, only its fill is used: a maximum flow, flow.ts; without, the score stage is
+	// solved at the flow's fill, the most there is)
+	const flow = empty ? null : fillFlow(model, options);
+	const unconstrained: Solution = !flow
 		? none
-		: await solve(model, { ...options, fairness: null }, false, null, options.fairness === null ? 'both' : 'fill');
+		: options.fairness === null
+			? await solve(model, { ...options, fairness: null }, false, flow.fill)
+			: { ...none, fill: flow.fill, bound: flow.fill, y: flow.y, f: flow.f };
+	step('unconstrained');
 	const optimal: Solution = empty || options.fairness === null ? unconstrained : await solve(model, options, true, unconstrained.fill);
+	step('fair');
 	const greedyFilled = greedy(model);
+	step('greedy');
 
 	// individuals: each node's recommended members (per fairness profile, longest waiting first;
 	// without fairness, the node's longest waiting), then each line profile takes, of those, the
@@ -1132,6 +1185,7 @@ export async function runEngine(
 		}
 	}
 
+	step('individuals');
 	// per market (destination) x occupation
 	const cells = new Map<string, CellResult>();
 	const cell = (r: LineRequirements) => {
@@ -1189,6 +1243,7 @@ export async function runEngine(
 		groups.push({ dimension: dim, group: g, pool: n, recommendations: recs.get(key) ?? 0 });
 	}
 	groups.sort((a, b) => (a.dimension + a.group < b.dimension + b.group ? -1 : 1));
+	step('summary');
 
 	return {
 		size: {
@@ -1207,6 +1262,7 @@ export async function runEngine(
 		fillBound: optimal.bound,
 		status: optimal.status,
 		seconds: (performance.now() - started) / 1000,
+		steps,
 		fairness: options.fairness,
 		recommendationsPerSlot: options.recommendationsPerSlot,
 		recommendations,
