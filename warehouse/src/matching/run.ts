@@ -89,14 +89,17 @@ export async function readOpenLines(db: Warehouse, where = '1'): Promise<EngineL
  * reads, optionally narrowed by a SQL condition on agg_candidate_profile (e.g. a province).
  */
 export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise<EngineCandidate[]> {
-	// the candidate's own order of destinations (agg_candidate_profile keeps them sorted); a narrowed
-	// read (the officer's detail views) orders only its own candidates, not every registration
-	const narrowed =
-		where === '1' ? '' : `WHERE candidate_id IN (SELECT candidate_id FROM agg_candidate_profile WHERE available = 1 AND (${where}))`;
+	// The candidate's own order of destinations: agg_candidate_profile keeps them sorted and
+	// distinct, which is the same for the score (preferenceScore) when there is at most one; the
+	// order is read from fct_candidates only for those who named two or more, and only for the
+	// candidates read. (Reading it for every registration — a GROUP BY of 3 million rows — was most
+	// of the national read: 25.3 s at load 16, against 6.2 s for the 316,684 waiting candidates who
+	// named two or more; docs/matching.md "Scale".)
 	const candidateRows = await queryRows<CandidateRow>(
 		db,
 		`SELECT candidate_id, toString(registered_date) AS registered, province_code, gender, education_rank, preferred_occupation_isco4,
-			ordered_countries, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
+			if(length(preferred_countries) >= 2, ordered_countries, preferred_countries) AS ordered_countries,
+			cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
 			cap_gender, cap_age, toString(capability_key) AS capability_key
 		FROM
 		(
@@ -104,7 +107,9 @@ export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise
 		)
 		ANY LEFT JOIN
 		(
-			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates ${narrowed} GROUP BY candidate_id
+			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates
+			WHERE candidate_id IN (SELECT candidate_id FROM agg_candidate_profile WHERE available = 1 AND length(preferred_countries) >= 2 AND (${where}))
+			GROUP BY candidate_id
 		) USING candidate_id`,
 	);
 	return candidateRows.map((r) => ({
