@@ -208,7 +208,18 @@ interface FairProfile {
 }
 
 const DAY_MS = 86_400_000;
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+/** Day numbers of dates (YYYY-MM-DD), parsed once each: a national run asks for 570,000 candidates' waits, over a few thousand dates. */
+const dayNumbers = new Map<string, number>();
+const dayNumber = (date: string) => {
+	let day = dayNumbers.get(date);
+	if (day === undefined) {
+		day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+		if (dayNumbers.size > 100_000) dayNumbers.clear();
+		dayNumbers.set(date, day);
+	}
+	return day;
+};
+const days = (from: string, to: string) => dayNumber(to) - dayNumber(from);
 
 function requirementsKey(r: LineRequirements): string {
 	return [
@@ -1029,23 +1040,25 @@ export async function runEngine(
 	});
 
 	// supply nodes: capability groups (equal facts) merged when eligible for the same line profiles
-	const eligibleOf = new Map<string, number[]>();
+	// (the node of each capability group once: per candidate, joining its list of line profiles
+	// into the node's key took seconds nationally)
+	const supplyOf = new Map<string, Supply>();
 	const supplyMap = new Map<string, Supply>();
 	for (const c of candidates) {
-		let eligible = eligibleOf.get(c.capabilityKey);
-		if (!eligible) {
+		let supply = supplyOf.get(c.capabilityKey);
+		if (!supply) {
 			const facts = c.facts;
-			eligible = servableOccupations(facts.occupation)
+			const eligible = servableOccupations(facts.occupation)
 				.flatMap((o) => lpsByOccupation.get(o) ?? [])
 				.filter((l) => isEligible(facts, (lps[l] as LineProfile).requirements))
 				.sort((a, b) => a - b);
-			eligibleOf.set(c.capabilityKey, eligible);
-		}
-		const key = eligible.join(',');
-		let supply = supplyMap.get(key);
-		if (!supply) {
-			supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
-			supplyMap.set(key, supply);
+			const key = eligible.join(',');
+			supply = supplyMap.get(key);
+			if (!supply) {
+				supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
+				supplyMap.set(key, supply);
+			}
+			supplyOf.set(c.capabilityKey, supply);
 		}
 		supply.members.push(c);
 	}
@@ -1067,7 +1080,10 @@ export async function runEngine(
 		for (const c of supply.members) {
 			supply.waitSum += days(c.registered, options.asOf);
 			if (c.preferredCountries.length === 0) supply.noPref++;
-			else
+			else if (c.preferredCountries.length === 1) {
+				const country = c.preferredCountries[0] as string;
+				supply.prefSum.set(country, (supply.prefSum.get(country) ?? 0) + 1);
+			} else
 				for (const country of new Set(c.preferredCountries))
 					supply.prefSum.set(country, (supply.prefSum.get(country) ?? 0) + preferenceScore(c, country));
 			const groups = { province: c.province, gender: c.gender, education: educationGroup(c.educationRank) };
