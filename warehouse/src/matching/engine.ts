@@ -953,8 +953,12 @@ export function isFair(m: Model, u: readonly number[], fairness: NonNullable<Eng
 export const byRegistration = (a: { registered: string; id: string }, b: { registered: string; id: string }) =>
 	a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1;
 
-/** First come, first served: candidates by registration, each to the earliest-issued eligible line with a free slot. */
-function greedy(m: Model): Map<string, number> {
+/**
+ * First come, first served: candidates by registration, each to the earliest-issued eligible line
+ * with a free slot. `waiting`: the supply node of each candidate eligible for some line, in
+ * registration order.
+ */
+function greedy(m: Model, waiting: readonly number[]): Map<string, number> {
 	// each line profile's lines by issue date, and the first with a free slot (lines only fill up)
 	const queue = m.lps.map((lp) =>
 		[...lp.lines].sort((a, b) => (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1)),
@@ -962,13 +966,8 @@ function greedy(m: Model): Map<string, number> {
 	const head = m.lps.map(() => 0);
 	const free = new Map<string, number>();
 	for (const lp of m.lps) for (const line of lp.lines) free.set(line.id, line.open);
-	const members: { s: number; cand: EngineCandidate }[] = [];
-	m.supplies.forEach((supply, s) => {
-		if (supply.lps.length) for (const cand of supply.members) members.push({ s, cand });
-	});
-	members.sort((a, b) => byRegistration(a.cand, b.cand));
 	const filled = new Map<string, number>();
-	for (const { s } of members) {
+	for (const s of waiting) {
 		let best: EngineLine | undefined;
 		let bestL = -1;
 		for (const l of (m.supplies[s] as Supply).lps) {
@@ -1044,7 +1043,9 @@ export async function runEngine(
 	// into the node's key took seconds nationally)
 	const supplyOf = new Map<string, Supply>();
 	const supplyMap = new Map<string, Supply>();
-	for (const c of candidates) {
+	// every candidate in waiting order once (each node's members, and first come first served, are in it)
+	const waiting = [...candidates].sort(byRegistration);
+	for (const c of waiting) {
 		let supply = supplyOf.get(c.capabilityKey);
 		if (!supply) {
 			const facts = c.facts;
@@ -1075,7 +1076,6 @@ export async function runEngine(
 	const pool = new Map<string, number>();
 	let poolTotal = 0;
 	supplies.forEach((supply, s) => {
-		supply.members.sort(byRegistration);
 		const byProfile = new Map<string, FairProfile>();
 		for (const c of supply.members) {
 			supply.waitSum += days(c.registered, options.asOf);
@@ -1148,7 +1148,14 @@ export async function runEngine(
 	step('unconstrained');
 	const optimal: Solution = empty || options.fairness === null ? unconstrained : await solve(model, options, true, unconstrained.fill);
 	step('fair');
-	const greedyFilled = greedy(model);
+	const supplyIndex = new Map(supplies.map((supply, s) => [supply, s]));
+	const greedyFilled = greedy(
+		model,
+		waiting.flatMap((c) => {
+			const supply = supplyOf.get(c.capabilityKey) as Supply;
+			return supply.lps.length ? [supplyIndex.get(supply) as number] : [];
+		}),
+	);
 	step('greedy');
 
 	// individuals: each node's recommended members (per fairness profile, longest waiting first;
@@ -1179,6 +1186,8 @@ export async function runEngine(
 		}
 	});
 	const recommendations: Recommendation[] = [];
+	// recommendations per group (`dimension|group`), counted on the individuals recommended
+	const recs = new Map<string, number>();
 	for (const [l, list] of perLp) {
 		const lp = lps[l] as LineProfile;
 		list.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1));
@@ -1197,6 +1206,10 @@ export async function runEngine(
 		for (const [lineId, got] of dealt) {
 			got.forEach((g, i) => {
 				recommendations.push({ lineId, candidateId: g.cand.id, rank: i + 1, primary: g.primary, score: g.score });
+				for (const d of ['province', 'gender', 'education'] as const) {
+					const key = `${d}|${d === 'education' ? educationGroup(g.cand.educationRank) : g.cand[d]}`;
+					recs.set(key, (recs.get(key) ?? 0) + 1);
+				}
 			});
 		}
 	}
@@ -1243,17 +1256,7 @@ export async function runEngine(
 		cell((lps[p.l] as LineProfile).requirements).recommendations += optimal.y[i] ?? 0;
 	});
 
-	// recommendations per group, counted on the individuals recommended
 	const groups: GroupResult[] = [];
-	const recs = new Map<string, number>();
-	const byId = new Map(candidates.map((c) => [c.id, c]));
-	for (const r of recommendations) {
-		const c = byId.get(r.candidateId) as EngineCandidate;
-		for (const d of ['province', 'gender', 'education'] as const) {
-			const key = `${d}|${d === 'education' ? educationGroup(c.educationRank) : c[d]}`;
-			recs.set(key, (recs.get(key) ?? 0) + 1);
-		}
-	}
 	for (const [key, n] of pool) {
 		const [dim, g] = key.split('|') as [FairnessDimension, string];
 		groups.push({ dimension: dim, group: g, pool: n, recommendations: recs.get(key) ?? 0 });
