@@ -120,6 +120,8 @@ export async function runMatchingBench(options: { years: string; outDir: string;
 			readSeconds,
 			engineSeconds: result.seconds,
 			cpuSeconds: (cpu.user + cpu.system) / 1e6,
+			/** the engine's steps, wall and CPU seconds each (docs/matching.md "Scale") */
+			steps: result.steps,
 			status: result.status,
 			size: result.size,
 			fillableOptimal: result.fillableOptimal,
@@ -130,7 +132,10 @@ export async function runMatchingBench(options: { years: string; outDir: string;
 		};
 		log(
 			`live solve: ${live.engineSeconds.toFixed(1)} s engine (${live.cpuSeconds.toFixed(1)} s CPU, reading ${readSeconds.toFixed(1)} s), ${result.status}; ` +
-				`model ${result.size.rows} x ${result.size.columns}, ${result.size.nonzeros} nonzeros; load ${loadBefore.join('/')} → ${live.loadAfter.join('/')}`,
+				`model ${result.size.rows} x ${result.size.columns}, ${result.size.nonzeros} nonzeros; load ${loadBefore.join('/')} → ${live.loadAfter.join('/')}; ` +
+				`steps (wall/CPU s): ${Object.entries(result.steps)
+					.map(([name, t]) => `${name} ${t.seconds.toFixed(1)}/${t.cpuSeconds.toFixed(1)}`)
+					.join(', ')}`,
 		);
 		// the training planner on the live state, at three budgets (the issue's goal: ≥ 1.5× the
 		// slots per seat of allocating seats in proportion to each gap's size)

@@ -31,6 +31,7 @@
  */
 import loadHighs from 'highs';
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations } from './eligibility.ts';
+import { maxFill } from './flow.ts';
 
 export interface EngineCandidate {
 	id: string;
@@ -132,6 +133,8 @@ export interface GroupResult {
 	recommendations: number;
 }
 
+export type EngineStep = 'nodes' | 'unconstrained' | 'fair' | 'greedy' | 'individuals' | 'summary';
+
 export interface EngineResult {
 	size: {
 		lines: number;
@@ -157,6 +160,13 @@ export interface EngineResult {
 	/** 'Optimal', 'Rounded' (from the fair LP relaxation, see fillBound), or HiGHS's status when it stopped early */
 	status: string;
 	seconds: number;
+	/**
+	 * Each step's wall and CPU seconds (CPU: of the whole process, the steadier figure on a shared
+	 * machine): building the nodes and pairs, the fill without fairness (without fairness: the whole
+	 * solve), the fair solve, first come first served, ranking the individuals, the per-market and
+	 * per-group figures.
+	 */
+	steps: Record<EngineStep, { seconds: number; cpuSeconds: number }>;
 	/** the configuration the run used */
 	fairness: EngineOptions['fairness'];
 	recommendationsPerSlot: number;
@@ -198,7 +208,18 @@ interface FairProfile {
 }
 
 const DAY_MS = 86_400_000;
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+/** Day numbers of dates (YYYY-MM-DD), parsed once each: a national run asks for 570,000 candidates' waits, over a few thousand dates. */
+const dayNumbers = new Map<string, number>();
+const dayNumber = (date: string) => {
+	let day = dayNumbers.get(date);
+	if (day === undefined) {
+		day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+		if (dayNumbers.size > 100_000) dayNumbers.clear();
+		dayNumbers.set(date, day);
+	}
+	return day;
+};
+const days = (from: string, to: string) => dayNumber(to) - dayNumber(from);
 
 function requirementsKey(r: LineRequirements): string {
 	return [
@@ -534,10 +555,14 @@ async function solve(
 		return isFair(m, u, fairness) ? fixedRun(u, bound, status) : null;
 	}
 
-	/** The most slots fillable with the recommendations per fairness profile fixed (a flow); null if not integral. */
+	/**
+	 * The most slots fillable with the recommendations per fairness profile fixed: a maximum flow
+	 * (flow.ts) in which every supply node sends exactly its members recommended; null if no flow
+	 * sends them all (the held model infeasible).
+	 */
 	function fixedFill(u: readonly number[]): Solution | null {
-		const solved = solveRelaxation(solver, lpText(m, options, true, null, null, u).text, settings);
-		return solved.integral ? read(solved, Math.round(solved.ObjectiveValue), 'Rounded', 0, u) : null;
+		const flow = fillFlow(m, options, u);
+		return flow.feasible ? { status: 'Rounded', fill: flow.fill, bound: 0, y: flow.y, f: flow.f, u: [...u], size } : null;
 	}
 
 	/** With the recommendations per fairness profile fixed: the fill, then the score at it (both flows). */
@@ -583,6 +608,23 @@ async function solve(
 	const solution = scoreStage(fill, bound);
 	if (!solution) throw new Error('Matching: the solver found no solution at the optimal fill (score stage)');
 	return { ...solution, size };
+}
+
+/**
+ * The most slots fillable as a maximum flow (flow.ts): without `u`, each supply node sends at most
+ * its members (the model without fairness: the same optimum as its LP); with `u` (per fairness
+ * profile), each node sends exactly its profiles' recommendations.
+ */
+function fillFlow(m: Model, options: EngineOptions, u: readonly number[] | null = null) {
+	return maxFill({
+		supply: m.supplies.map((supply, s) =>
+			!(m.pairsOf[s] as number[]).length ? 0 : u ? supply.profiles.reduce((t, p) => t + (u[p] ?? 0), 0) : supply.members.length,
+		),
+		open: m.lps.map((lp) => lp.open),
+		recommendationsPerSlot: options.recommendationsPerSlot,
+		pairs: m.pairs,
+		exact: u !== null,
+	});
 }
 
 /**
@@ -911,8 +953,12 @@ export function isFair(m: Model, u: readonly number[], fairness: NonNullable<Eng
 export const byRegistration = (a: { registered: string; id: string }, b: { registered: string; id: string }) =>
 	a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1;
 
-/** First come, first served: candidates by registration, each to the earliest-issued eligible line with a free slot. */
-function greedy(m: Model): Map<string, number> {
+/**
+ * First come, first served: candidates by registration, each to the earliest-issued eligible line
+ * with a free slot. `waiting`: the supply node of each candidate eligible for some line, in
+ * registration order.
+ */
+function greedy(m: Model, waiting: readonly number[]): Map<string, number> {
 	// each line profile's lines by issue date, and the first with a free slot (lines only fill up)
 	const queue = m.lps.map((lp) =>
 		[...lp.lines].sort((a, b) => (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1)),
@@ -920,13 +966,8 @@ function greedy(m: Model): Map<string, number> {
 	const head = m.lps.map(() => 0);
 	const free = new Map<string, number>();
 	for (const lp of m.lps) for (const line of lp.lines) free.set(line.id, line.open);
-	const members: { s: number; cand: EngineCandidate }[] = [];
-	m.supplies.forEach((supply, s) => {
-		if (supply.lps.length) for (const cand of supply.members) members.push({ s, cand });
-	});
-	members.sort((a, b) => byRegistration(a.cand, b.cand));
 	const filled = new Map<string, number>();
-	for (const { s } of members) {
+	for (const s of waiting) {
 		let best: EngineLine | undefined;
 		let bestL = -1;
 		for (const l of (m.supplies[s] as Supply).lps) {
@@ -955,6 +996,20 @@ export async function runEngine(
 	partial: Partial<EngineOptions> & { asOf: string },
 ): Promise<EngineResult> {
 	const started = performance.now();
+	const steps = {} as EngineResult['steps'];
+	const cpu = () => {
+		const { user, system } = process.cpuUsage();
+		return (user + system) / 1e6;
+	};
+	let stepStart = started;
+	let stepCpu = cpu();
+	const step = (name: EngineStep) => {
+		const now = performance.now();
+		const cpuNow = cpu();
+		steps[name] = { seconds: (now - stepStart) / 1000, cpuSeconds: cpuNow - stepCpu };
+		stepStart = now;
+		stepCpu = cpuNow;
+	};
 	const options: EngineOptions = { ...DEFAULT_OPTIONS, ...partial };
 	const open = lines.filter((l) => l.open > 0);
 
@@ -984,23 +1039,27 @@ export async function runEngine(
 	});
 
 	// supply nodes: capability groups (equal facts) merged when eligible for the same line profiles
-	const eligibleOf = new Map<string, number[]>();
+	// (the node of each capability group once: per candidate, joining its list of line profiles
+	// into the node's key took seconds nationally)
+	const supplyOf = new Map<string, Supply>();
 	const supplyMap = new Map<string, Supply>();
-	for (const c of candidates) {
-		let eligible = eligibleOf.get(c.capabilityKey);
-		if (!eligible) {
+	// every candidate in waiting order once (each node's members, and first come first served, are in it)
+	const waiting = [...candidates].sort(byRegistration);
+	for (const c of waiting) {
+		let supply = supplyOf.get(c.capabilityKey);
+		if (!supply) {
 			const facts = c.facts;
-			eligible = servableOccupations(facts.occupation)
+			const eligible = servableOccupations(facts.occupation)
 				.flatMap((o) => lpsByOccupation.get(o) ?? [])
 				.filter((l) => isEligible(facts, (lps[l] as LineProfile).requirements))
 				.sort((a, b) => a - b);
-			eligibleOf.set(c.capabilityKey, eligible);
-		}
-		const key = eligible.join(',');
-		let supply = supplyMap.get(key);
-		if (!supply) {
-			supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
-			supplyMap.set(key, supply);
+			const key = eligible.join(',');
+			supply = supplyMap.get(key);
+			if (!supply) {
+				supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
+				supplyMap.set(key, supply);
+			}
+			supplyOf.set(c.capabilityKey, supply);
 		}
 		supply.members.push(c);
 	}
@@ -1017,12 +1076,14 @@ export async function runEngine(
 	const pool = new Map<string, number>();
 	let poolTotal = 0;
 	supplies.forEach((supply, s) => {
-		supply.members.sort(byRegistration);
 		const byProfile = new Map<string, FairProfile>();
 		for (const c of supply.members) {
 			supply.waitSum += days(c.registered, options.asOf);
 			if (c.preferredCountries.length === 0) supply.noPref++;
-			else
+			else if (c.preferredCountries.length === 1) {
+				const country = c.preferredCountries[0] as string;
+				supply.prefSum.set(country, (supply.prefSum.get(country) ?? 0) + 1);
+			} else
 				for (const country of new Set(c.preferredCountries))
 					supply.prefSum.set(country, (supply.prefSum.get(country) ?? 0) + preferenceScore(c, country));
 			const groups = { province: c.province, gender: c.gender, education: educationGroup(c.educationRank) };
@@ -1063,6 +1124,7 @@ export async function runEngine(
 		}
 	});
 	const model: Model = { lps, supplies, profiles, pairs, pool, poolTotal, pairsOf };
+	step('nodes');
 
 	const empty = pairs.length === 0;
 	// the optimum without fairness first: a transportation problem, fast, and an upper bound for the fair one
@@ -1075,12 +1137,26 @@ export async function runEngine(
 		u: null,
 		size: { rows: 0, columns: 0, nonzeros: 0 },
 	};
-	// (with fairness on, only its fill is used: its score stage is skipped)
-	const unconstrained: Solution = empty
+	// (with fairness on, only its fill is used: a maximum flow, flow.ts; without, the score stage is
+	// solved at the flow's fill, the most there is)
+	const flow = empty ? null : fillFlow(model, options);
+	const unconstrained: Solution = !flow
 		? none
-		: await solve(model, { ...options, fairness: null }, false, null, options.fairness === null ? 'both' : 'fill');
+		: options.fairness === null
+			? await solve(model, { ...options, fairness: null }, false, flow.fill)
+			: { ...none, fill: flow.fill, bound: flow.fill, y: flow.y, f: flow.f };
+	step('unconstrained');
 	const optimal: Solution = empty || options.fairness === null ? unconstrained : await solve(model, options, true, unconstrained.fill);
-	const greedyFilled = greedy(model);
+	step('fair');
+	const supplyIndex = new Map(supplies.map((supply, s) => [supply, s]));
+	const greedyFilled = greedy(
+		model,
+		waiting.flatMap((c) => {
+			const supply = supplyOf.get(c.capabilityKey) as Supply;
+			return supply.lps.length ? [supplyIndex.get(supply) as number] : [];
+		}),
+	);
+	step('greedy');
 
 	// individuals: each node's recommended members (per fairness profile, longest waiting first;
 	// without fairness, the node's longest waiting), then each line profile takes, of those, the
@@ -1110,6 +1186,8 @@ export async function runEngine(
 		}
 	});
 	const recommendations: Recommendation[] = [];
+	// recommendations per group (`dimension|group`), counted on the individuals recommended
+	const recs = new Map<string, number>();
 	for (const [l, list] of perLp) {
 		const lp = lps[l] as LineProfile;
 		list.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1));
@@ -1128,10 +1206,15 @@ export async function runEngine(
 		for (const [lineId, got] of dealt) {
 			got.forEach((g, i) => {
 				recommendations.push({ lineId, candidateId: g.cand.id, rank: i + 1, primary: g.primary, score: g.score });
+				for (const d of ['province', 'gender', 'education'] as const) {
+					const key = `${d}|${d === 'education' ? educationGroup(g.cand.educationRank) : g.cand[d]}`;
+					recs.set(key, (recs.get(key) ?? 0) + 1);
+				}
 			});
 		}
 	}
 
+	step('individuals');
 	// per market (destination) x occupation
 	const cells = new Map<string, CellResult>();
 	const cell = (r: LineRequirements) => {
@@ -1173,22 +1256,13 @@ export async function runEngine(
 		cell((lps[p.l] as LineProfile).requirements).recommendations += optimal.y[i] ?? 0;
 	});
 
-	// recommendations per group, counted on the individuals recommended
 	const groups: GroupResult[] = [];
-	const recs = new Map<string, number>();
-	const byId = new Map(candidates.map((c) => [c.id, c]));
-	for (const r of recommendations) {
-		const c = byId.get(r.candidateId) as EngineCandidate;
-		for (const d of ['province', 'gender', 'education'] as const) {
-			const key = `${d}|${d === 'education' ? educationGroup(c.educationRank) : c[d]}`;
-			recs.set(key, (recs.get(key) ?? 0) + 1);
-		}
-	}
 	for (const [key, n] of pool) {
 		const [dim, g] = key.split('|') as [FairnessDimension, string];
 		groups.push({ dimension: dim, group: g, pool: n, recommendations: recs.get(key) ?? 0 });
 	}
 	groups.sort((a, b) => (a.dimension + a.group < b.dimension + b.group ? -1 : 1));
+	step('summary');
 
 	return {
 		size: {
@@ -1207,6 +1281,7 @@ export async function runEngine(
 		fillBound: optimal.bound,
 		status: optimal.status,
 		seconds: (performance.now() - started) / 1000,
+		steps,
 		fairness: options.fairness,
 		recommendationsPerSlot: options.recommendationsPerSlot,
 		recommendations,

@@ -90,14 +90,17 @@ export async function readOpenLines(db: Warehouse, where = '1'): Promise<EngineL
  * reads, optionally narrowed by a SQL condition on agg_candidate_profile (e.g. a province).
  */
 export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise<EngineCandidate[]> {
-	// the candidate's own order of destinations (agg_candidate_profile keeps them sorted); a narrowed
-	// read (the officer's detail views) orders only its own candidates, not every registration
-	const narrowed =
-		where === '1' ? '' : `WHERE candidate_id IN (SELECT candidate_id FROM agg_candidate_profile WHERE available = 1 AND (${where}))`;
+	// The candidate's own order of destinations: agg_candidate_profile keeps them sorted and
+	// distinct, which is the same for the score (preferenceScore) when there is at most one; the
+	// order is read from fct_candidates only for those who named two or more, and only for the
+	// candidates read. (Reading it for every registration — a GROUP BY of 3 million rows — was most
+	// of the national read: 25.3 s at load 16, against 6.2 s for the 316,684 waiting candidates who
+	// named two or more; docs/matching.md "Scale".)
 	const candidateRows = await queryRows<CandidateRow>(
 		db,
 		`SELECT candidate_id, toString(registered_date) AS registered, province_code, gender, education_rank, preferred_occupation_isco4,
-			ordered_countries, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
+			if(length(preferred_countries) >= 2, ordered_countries, preferred_countries) AS ordered_countries,
+			cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
 			cap_gender, cap_age, toString(capability_key) AS capability_key
 		FROM
 		(
@@ -105,7 +108,9 @@ export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise
 		)
 		ANY LEFT JOIN
 		(
-			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates ${narrowed} GROUP BY candidate_id
+			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates
+			WHERE candidate_id IN (SELECT candidate_id FROM agg_candidate_profile WHERE available = 1 AND length(preferred_countries) >= 2 AND (${where}))
+			GROUP BY candidate_id
 		) USING candidate_id`,
 	);
 	return candidateRows.map((r) => ({
@@ -422,7 +427,11 @@ export async function runMatching(
 			`Training planner: ${plan.budget} seats (budget: ${budgetSource}) make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}; no plan more than ${plan.planBound - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
 		);
 	log(
-		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s${read ? ` (reading the input in the worker: ${input.seconds.toFixed(1)} s)` : ''}`,
+		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s${read ? ` (reading the input in the worker: ${input.seconds.toFixed(1)} s)` : ''}; engine steps (wall/CPU s): ${Object.entries(
+			result.steps,
+		)
+			.map(([name, t]) => `${name} ${t.seconds.toFixed(1)}/${t.cpuSeconds.toFixed(1)}`)
+			.join(', ')}`,
 	);
 	return { runId, asOf, result, plan };
 }

@@ -67,7 +67,8 @@ describe('the engine and planner in a worker thread', () => {
 		expect(ticks).toBeGreaterThan(0);
 		const here = await runEngine(candidates, lines, { asOf });
 		expect(engine.fillableOptimal).toBeGreaterThan(0);
-		expect({ ...engine, seconds: 0 }).toEqual({ ...here, seconds: 0 });
+		// (timings aside)
+		expect({ ...engine, seconds: 0, steps: null }).toEqual({ ...here, seconds: 0, steps: null });
 		const planHere = await planTraining(candidates, lines, [], {});
 		expect({ ...plan, seconds: 0 }).toEqual({ ...planHere, seconds: 0 });
 	});
