@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../forecast/model.ts';
 import { highs } from './engine.ts';
 import { type FlowProblem, maxFill } from './flow.ts';
-
-/** A seeded generator (mulberry32): the same markets on every run. */
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function market(seed: number, exact: boolean): FlowProblem {
 	const rand = random(seed);
