@@ -174,6 +174,13 @@ export default defineConfig({
 					globalSetup: ['tests/support/global-setup.ts'],
 					setupFiles: ['tests/support/stack-ready.ts'],
 					fileParallelism: false,
+					// One process and one module cache for all of them, one file after the other: with a
+					// fresh process per file (vitest's default) each of ~60 files imported playwright, the
+					// ClickHouse client and the project's modules again (about 45 s of a CI run). No file
+					// changes a module's state that another reads: setup files still run before each file
+					// (stack-ready.ts), each file opens and closes its own connections and browser contexts,
+					// and `openAs` keeps its log-ins per file (support/journey.ts).
+					isolate: false,
 					testTimeout: 120_000,
 					hookTimeout: 600_000,
 				},

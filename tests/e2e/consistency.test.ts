@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { downloadedFile, screenshot } from '../support/browser.ts';
-import { type Journey, openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
+import { type Journey, openAs, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 import { TEST_UNTIL } from '../support/test-data.ts';
 
 const web = inject('web')!;
@@ -52,9 +52,13 @@ function parseId(text: string): number | null {
 	return cleaned.includes('%') ? n / 100 : n;
 }
 
+/**
+ * Loads a page until its charts have drawn and its maps exist: every check here reads tiles, tables
+ * and downloads, none a map's pixels (a map's first drawing is software GL, 1.3–1.9 s in CI).
+ */
 async function open(page: Page, path: string): Promise<void> {
 	await page.goto(`${web.url}${path}`);
-	await waitUntilRendered(page).catch(() => undefined); // table-only pages draw nothing
+	await waitUntilLaidOut(page).catch(() => undefined); // table-only pages draw nothing
 }
 
 async function tiles(page: Page): Promise<Tile[]> {

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { screenshot } from '../support/browser.ts';
-import { chartLegends, openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
+import { chartLegends, openAs, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -43,7 +43,7 @@ describe('country page forecast', () => {
 		const journey = await openAs(browser, web.url, 'direktur');
 		const { page } = journey;
 		await page.goto(`${web.url}/markets/SA`);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		// the chart (before the table replaces it)
 		const legends = (await chartLegends(page)).filter((l) => l.chart === 'country-trend').map((l) => l.name);
 		expect(legends).toEqual(expect.arrayContaining(['Prakiraan permintaan', 'Prakiraan penempatan', 'Prakiraan penempatan, rentang 80 %']));
@@ -125,7 +125,7 @@ describe('markets page forecast', () => {
 			const journey = await openAs(browser, web.url, 'direktur', { width: c.width, height: c.width < 500 ? 844 : 900 });
 			const { page } = journey;
 			await page.goto(`${web.url}/markets${c.query.replaceAll('{sector}', sector)}`);
-			await waitUntilRendered(page);
+			await waitUntilLaidOut(page);
 			// legends name the forecast lines and band, each in the colour its series draws
 			const legends = (await chartLegends(page)).filter((l) => l.chart === 'markets-trend');
 			const names =

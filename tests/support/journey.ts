@@ -71,7 +71,11 @@ export async function logIn(page: Page, baseUrl: string, username: string, next?
 	await page.waitForURL((url) => url.pathname !== '/login', { waitUntil: 'commit', timeout: 90_000 });
 }
 
-/** Session cookies of the users logged in by `openAs`, for this test file (modules are per file). */
+/**
+ * Session cookies of the users logged in by `openAs`, per test file: the `system` files share one
+ * module cache (`isolate: false`, vite.config.ts), so the key names the file, and every file still
+ * logs each of its users in once, as when each file had modules of its own.
+ */
 const sessions = new Map<string, Cookie[]>();
 
 /**
@@ -88,7 +92,7 @@ export async function openAs(
 	options: { width?: number; height?: number } = {},
 ): Promise<Journey> {
 	const journey = await openJourney(browser, options);
-	const key = `${baseUrl} ${username}`;
+	const key = `${expect.getState().testPath} ${baseUrl} ${username}`;
 	const cookies = sessions.get(key);
 	if (cookies) await journey.context.addCookies(cookies);
 	else {
