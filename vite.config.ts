@@ -181,6 +181,10 @@ export default defineConfig({
 					// (stack-ready.ts), each file opens and closes its own connections and browser contexts,
 					// and `openAs` keeps its log-ins per file (support/journey.ts).
 					isolate: false,
+					// …which vitest 4 puts in a group of its own only when it is isolated: without isolation
+					// it needs an order of its own, after the parallel group (0) of the unit, scratch and
+					// cluster files, as before (otherwise: "different 'maxWorkers' but same groupOrder")
+					sequence: { groupOrder: 1 },
 					testTimeout: 120_000,
 					hookTimeout: 600_000,
 				},
