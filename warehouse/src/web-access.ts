@@ -60,6 +60,8 @@ export const DETAIL_TABLES: Readonly<Record<string, readonly string[]>> = {
 		'gender',
 		'education_rank',
 		'preferred_occupation_isco4',
+		// sorted and distinct: readWaitingCandidates asks fct_candidates for the order only when two or more
+		'preferred_countries',
 		'cap_countries',
 		'cap_certificates',
 		'cap_languages',
