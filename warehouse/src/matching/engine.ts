@@ -471,13 +471,7 @@ export function solveInteger(
 	return { ...solver.solve(text, settings as never), relaxed: false, relaxation };
 }
 
-async function solve(
-	m: Model,
-	options: EngineOptions,
-	fairness: boolean,
-	fillAtMost: number | null = null,
-	stages: 'fill' | 'both' = 'both',
-): Promise<Solution> {
+async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAtMost: number | null = null): Promise<Solution> {
 	const solver = await highs();
 	// the fill is solved exactly; the score, a tie-break among optimal fills, to within SCORE_GAP
 	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 } as const;
@@ -569,7 +563,6 @@ async function solve(
 	function fixedRun(u: readonly number[], bound: number, status: string): Solution | null {
 		const filled = fixedFill(u);
 		if (!filled) return null;
-		if (stages === 'fill') return { ...filled, status, bound };
 		const fixedScore = solveRelaxation(solver, lpText(m, options, true, filled.fill, null, u).text, scoreSettings);
 		return fixedScore.integral ? read(fixedScore, filled.fill, status, bound, u) : { ...filled, status, bound };
 	}
@@ -604,7 +597,7 @@ async function solve(
 	if (first.Status !== 'Optimal' && !found) throw new Error(`Matching: the solver stopped with status ${first.Status}`);
 	const fill = Math.round(first.ObjectiveValue);
 	const bound = first.Status === 'Optimal' ? fill : Number.isFinite(limitBound) ? Math.max(fill, limitBound) : fill;
-	if (stages === 'fill' || found) return read(first, fill, first.Status, bound);
+	if (found) return read(first, fill, first.Status, bound);
 	const solution = scoreStage(fill, bound);
 	if (!solution) throw new Error('Matching: the solver found no solution at the optimal fill (score stage)');
 	return { ...solution, size };
