@@ -14,6 +14,7 @@
 import { toCsv } from './csv.ts';
 import type { ValueFormat } from './format.ts';
 import type { Lang } from './i18n/index.ts';
+import { escapeHtml } from './option-tags.ts';
 import { cellOf, type DataTable, isSuppressed } from './table.ts';
 
 /** SDMX observation-confidentiality code "C" (confidential), as Eurostat and BPS tables flag it. */
@@ -208,16 +209,9 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 function xml(text: string): string {
-	return (
-		text
-			// characters XML 1.0 cannot hold at all
-			// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-			.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-			.replaceAll('&', '&amp;')
-			.replaceAll('<', '&lt;')
-			.replaceAll('>', '&gt;')
-			.replaceAll('"', '&quot;')
-	);
+	// characters XML 1.0 cannot hold at all are removed; the rest is escaped as in HTML
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+	return escapeHtml(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
 }
 
 function columnName(index: number): string {
