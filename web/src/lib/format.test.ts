@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_LEVEL_CEFR } from '../../../common/reference/index.ts';
 import {
+	cubeTimeIso,
 	formatCompact,
 	formatDate,
 	formatLanguageLevel,
@@ -59,6 +60,19 @@ describe('formatCompact / formatMonth / formatTimestamp', () => {
 
 	it('shows load times in WIB', () => {
 		expect(formatTimestamp('2026-11-22T03:00:00Z', 'en')).toMatch(/22 Nov 2026.*10:00 WIB/);
+	});
+});
+
+describe('cubeTimeIso', () => {
+	it('reads a zone-less Cube time as UTC, keeps a named zone, refuses what is not a time', () => {
+		// Cube's time dimensions come without a zone; read as local time they would shift by the
+		// server's offset (WIB is UTC+7), so the page would say 11:44 for a load at 04:44 UTC.
+		expect(cubeTimeIso('2026-12-06T04:44:00.000')).toBe('2026-12-06T04:44:00.000Z');
+		expect(cubeTimeIso('2026-12-06T04:44:00Z')).toBe('2026-12-06T04:44:00.000Z');
+		expect(cubeTimeIso('2026-12-06T11:44:00+07:00')).toBe('2026-12-06T04:44:00.000Z');
+		expect(cubeTimeIso(null)).toBeNull();
+		expect(cubeTimeIso('')).toBeNull();
+		expect(cubeTimeIso('not a time')).toBeNull();
 	});
 });
 

@@ -126,6 +126,18 @@ export function formatDayRange(from: string, to: string, lang: Lang): string {
 	return from.slice(0, 4) === to.slice(0, 4) ? `${start.slice(0, -5)}–${formatDate(to, lang)}` : `${start}–${formatDate(to, lang)}`;
 }
 
+/**
+ * A time from Cube as an ISO string: Cube returns time dimensions as UTC timestamps without a zone
+ * suffix ('2026-12-06T04:44:00.000'), which `new Date` would read as local time. A value that
+ * already names its zone is kept; nothing, or something that is not a time, gives null.
+ */
+export function cubeTimeIso(value: unknown): string | null {
+	if (value === null || value === undefined || value === '') return null;
+	const text = String(value);
+	const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
 /** A timestamp for "data last loaded" lines, in the reader's language, UTC+7 (WIB). */
 export function formatTimestamp(iso: string, lang: Lang): string {
 	const date = new Date(iso);

@@ -8,6 +8,7 @@ import { type CubeName, type DimensionMember, dimensionMember, type LocalName } 
 import type { DataError } from '$lib/data-error';
 import type { FilterDimension, Filters } from '$lib/filters';
 import { parseFilters } from '$lib/filters';
+import { cubeTimeIso } from '$lib/format';
 import { type Lang, translator } from '$lib/i18n';
 import { type Option, type PackedOptions, packOptions } from '$lib/option-tags';
 import { type CubeContext, type CubeQuery, contextFor, cubeLoad, cubeLoadSafe, cubeMembers } from './cube.ts';
@@ -43,9 +44,8 @@ export async function loadFreshness(context: CubeContext): Promise<Freshness> {
 		const row = data[0] ?? {};
 		const asOf = row['data_freshness.data_as_of'];
 		const loaded = row['data_freshness.last_loaded_at'];
-		// Cube returns time dimensions as UTC timestamps without a zone suffix.
 		return {
-			lastLoadedAt: loaded ? new Date(`${String(loaded)}Z`).toISOString() : null,
+			lastLoadedAt: cubeTimeIso(loaded),
 			dataAsOf: asOf ? String(asOf).slice(0, 10) : null,
 		};
 	} catch {
@@ -253,13 +253,21 @@ export function filterOptions(options: Partial<Record<FilterDimension, Option[]>
 	return packed;
 }
 
-export function staticOptions(t: (key: never) => string): Partial<Record<FilterDimension, Option[]>> {
-	const tr = t as (key: string) => string;
-	return {
-		skill_level: ['1', '2', '3', '4'].map((v) => ({ value: v, label: tr(`skill.${v}`) })),
-		scheme: ['P2P', 'G2G', 'UKPS', 'MANDIRI'].map((v) => ({ value: v, label: tr(`scheme.${v}`) })),
-		gender: ['F', 'M'].map((v) => ({ value: v, label: tr(`gender.${v}`) })),
-	};
+const staticLists = new Map<Lang, Partial<Record<FilterDimension, Option[]>>>();
+
+/** The options that come from the code lists, not from the data: the same arrays for every request of a language (so packOptions packs each once). */
+export function staticOptions(lang: Lang): Partial<Record<FilterDimension, Option[]>> {
+	let lists = staticLists.get(lang);
+	if (lists === undefined) {
+		const tr = translator(lang) as (key: string) => string;
+		lists = {
+			skill_level: ['1', '2', '3', '4'].map((v) => ({ value: v, label: tr(`skill.${v}`) })),
+			scheme: ['P2P', 'G2G', 'UKPS', 'MANDIRI'].map((v) => ({ value: v, label: tr(`scheme.${v}`) })),
+			gender: ['F', 'M'].map((v) => ({ value: v, label: tr(`gender.${v}`) })),
+		};
+		staticLists.set(lang, lists);
+	}
+	return lists;
 }
 
 export async function pageContext(user: User | undefined, url: URL): Promise<Omit<PageContext, 'options'>> {

@@ -15,6 +15,7 @@
  * requests ask (single flight), so a batch is noticed within ttlMs plus Cube's own refresh key
  * interval of the cube (1 s).
  */
+import { cubeTimeIso } from '../format.ts';
 import type { CubeQuery, CubeRow } from './cube.ts';
 
 export interface DataVersion {
@@ -42,23 +43,16 @@ export const versionQuery: CubeQuery = {
 	],
 };
 
-/** Cube returns time dimensions as UTC timestamps without a zone suffix. */
-function utc(value: unknown): string | null {
-	if (value === null || value === undefined || value === '') return null;
-	const date = new Date(`${String(value)}Z`);
-	return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
 export function versionOf(rows: CubeRow[]): DataVersion {
 	const row = rows[0] ?? {};
 	const batches = String(row['data_freshness.committed_batches'] ?? '0');
-	const loaded = utc(row['data_freshness.last_loaded_at']);
-	const rollups = utc(row['data_freshness.rollups_built_at']);
-	const visible = utc(row['data_freshness.last_visible_at']);
+	const loaded = cubeTimeIso(row['data_freshness.last_loaded_at']);
+	const rollups = cubeTimeIso(row['data_freshness.rollups_built_at']);
+	const visible = cubeTimeIso(row['data_freshness.last_visible_at']);
 	// the forecast run is written after the rollups: the Quick Win projection changes with it
-	const forecasts = utc(row['data_freshness.forecast_computed_at']);
+	const forecasts = cubeTimeIso(row['data_freshness.forecast_computed_at']);
 	// the matching engine stores its run in the background after a load: /matching changes with it
-	const matching = utc(row['data_freshness.matching_run_at']);
+	const matching = cubeTimeIso(row['data_freshness.matching_run_at']);
 	// its training plan is stored after the run (minutes later nationally), with no time of its own
 	const plans = String(row['data_freshness.matching_plans'] ?? '0');
 	const changedAt =
