@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
-		options: filterOptions({ ...names.options, ...staticOptions(translator(requestLang(url)) as never) }),
+		options: filterOptions({ ...names.options, ...staticOptions(requestLang(url)) }),
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),

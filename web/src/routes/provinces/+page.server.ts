@@ -1,4 +1,4 @@
-import { requestLang, translator } from '$lib/i18n';
+import { requestLang } from '$lib/i18n';
 import { errorsOf, filterOptions, ignoredOf, loadNames, pageContext, runQueries, staticOptions } from '$lib/server/dashboard';
 import { PROVINCE_METRICS, type ProvinceMetric, provincesQueries, readProvinces } from '$lib/server/pages/provinces';
 import type { PageServerLoad } from './$types';
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
-		options: filterOptions({ ...names.options, ...staticOptions(translator(requestLang(url)) as never) }),
+		options: filterOptions({ ...names.options, ...staticOptions(requestLang(url)) }),
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
 	};

@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, url, params, setHeaders }) 
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
-		options: filterOptions({ ...names.options, ...staticOptions(translator(requestLang(url)) as never) }),
+		options: filterOptions({ ...names.options, ...staticOptions(requestLang(url)) }),
 		ignored: ignoredOf(queries),
 		errors: errorsOf(r),
 		scope: scopesOf(queries, page.context, names.names.province, translator(requestLang(url))),
