@@ -421,7 +421,9 @@ export async function runPagesBench(options: {
 	try {
 		const report = await measurePageTimings(browser, webUrl, { runs: options.runs, targets, log: options.log });
 		writeFileSync(join(options.outDir, 'pages.json'), `${JSON.stringify(report, null, 2)}\n`);
-		const lines = pagesMarkdown(report, `### Pages drawn in headless Chromium (scale \`${options.scale}\`, software GL)`);
+		// with --url the data is whatever that app serves: the heading names the app, not a scale
+		const source = options.url ? `the app at ${options.url}` : `scale \`${options.scale}\``;
+		const lines = pagesMarkdown(report, `### Pages drawn in headless Chromium (${source}, software GL)`);
 		writeFileSync(join(projectRoot, options.doc), `${lines.join('\n')}\n`);
 		options.log(`wrote ${options.doc} and bench-output/pages.json`);
 	} finally {
