@@ -6,6 +6,8 @@
  *   npm run bench -- --runs 30 --keep     # more repetitions; keep the benchmark warehouse afterwards
  *   npm run bench -- --forecast           # only the forecast back-test (national data, in memory; docs/forecasting.md)
  *   npm run bench -- --alerts             # only the alert back-test (national data, in memory; docs/forecasting.md)
+ *   npm run bench -- --serving            # only the load section, on the running `npm start` stack (e.g. national data):
+ *                                         # one web process and one Cube, then two of each behind HAProxy
  *   npm run bench -- --matching           # only the matching engine: live solve and back-test 2024-2025 on the
  *                                         # warehouse CLICKHOUSE_URL names (the national demo; docs/matching.md)
  *   npm run bench -- --pages              # only the pages drawn in headless Chromium (scripts/bench-pages.ts), on the
@@ -43,6 +45,7 @@ import { DEFAULT_SEED } from '../seeds/src/generate.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { connect, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
+import { localPasswords, localUsers } from '../warehouse/src/local-server.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
 import { sqlString } from '../warehouse/src/sql-literal.ts';
 import type { CubeQuery } from '../web/src/lib/server/cube.ts';
@@ -58,7 +61,7 @@ import {
 	type SustainedResult,
 } from './bench-realtime.ts';
 import { emptyWarehouse, loaderProcess } from './bench-warehouse.ts';
-import { instances, scaleOutInstances } from './instances.ts';
+import { instances, type ScaleOutPorts, scaleOutInstances } from './instances.ts';
 import { type LoadTarget, loadMarkdown, measureLoad } from './load.ts';
 import { type MeasuredRun, type Percentiles, peakRss, percentiles, runMeasured, timed } from './measure.ts';
 import { pinnedLogIns, startScaleOut } from './scale-out.ts';
@@ -76,6 +79,8 @@ const { values: args } = parseArgs({
 		alerts: { type: 'boolean', default: false },
 		// the matching engine only (scripts/bench-matching.ts): on the warehouse CLICKHOUSE_URL names
 		matching: { type: 'boolean', default: false },
+		// the load section only, on the running `npm start` stack (one of each, then two of each behind HAProxy)
+		serving: { type: 'boolean', default: false },
 		// the pages drawn in headless Chromium only (scripts/bench-pages.ts)
 		pages: { type: 'boolean', default: false },
 		url: { type: 'string' },
@@ -428,6 +433,102 @@ async function factRows(db: Warehouse): Promise<Record<string, number>> {
 	return rows;
 }
 
+/**
+ * The load section (scripts/load.ts): every target against one web process and one Cube, then, with
+ * `scaleOut`, the same through HAProxy in front of two web processes and two Cubes on the same
+ * ClickHouse (scripts/scale-out.ts; the first Cube is the one at `cubeUrl`). Used on the bench's own
+ * stack and, with --serving, on a running `npm start` stack.
+ */
+async function loadSections(o: {
+	webUrl: string;
+	cubeUrl: string;
+	cubeApiSecret: string;
+	sessionSecret: string;
+	cubeUser: ClickHouseEndpoint;
+	cubeBuild: ClickHouseEndpoint;
+	preAggregationsSchema: string;
+	scaleOut: boolean;
+	scaleOutPorts?: ScaleOutPorts;
+}): Promise<Pick<ScaleResult, 'load' | 'loadScaleOut'>> {
+	const cubeToken = await token(o.cubeApiSecret, { role: 'minister', sub: 'bench-load' });
+	const meta = (await (await fetch(`${o.cubeUrl}/cubejs-api/v1/meta`, { headers: { authorization: `Bearer ${cubeToken}` } })).json()) as {
+		cubes: { measures: { name: string }[]; dimensions: { name: string }[] }[];
+	};
+	const members = new Set(meta.cubes.flatMap((c) => [...c.measures, ...c.dimensions].map((m) => m.name)));
+	const topCountries = dashboardCatalogue(members, UNTIL.slice(0, 7)).find((q) => q.query.name === 'overview.top_countries');
+	const measureAt = async (what: string, webUrl: string, cubeUrl: string, cookies?: string[]) => {
+		const loadAverage = loadavg()
+			.map((l) => l.toFixed(2))
+			.join(', ');
+		log(`load section, ${what} (${LOAD_SECONDS} s per target; load average ${loadAverage}) …`);
+		const targets = await measureLoad({
+			webUrl,
+			cubeUrl,
+			cubeToken,
+			cubeQuery: topCountries?.query.query,
+			users: LOAD_USERS,
+			password: DEMO_PASSWORD,
+			cookies,
+			seconds: LOAD_SECONDS,
+			log,
+		});
+		return { targets, seconds: LOAD_SECONDS, loadAverage };
+	};
+	const load = await measureAt('one web process and one Cube', o.webUrl, o.cubeUrl);
+	if (!o.scaleOut) return { load };
+	// The same targets through a local proxy in front of two web processes and two Cubes
+	// (scripts/scale-out.ts), on the same ClickHouse; the first Cube is this one.
+	const out = await startScaleOut({
+		instance: 'bench',
+		ports: o.scaleOutPorts ?? scaleOutInstances.bench,
+		cubeUser: o.cubeUser,
+		cubeBuild: o.cubeBuild,
+		preAggregationsSchema: o.preAggregationsSchema,
+		cubeApiSecret: o.cubeApiSecret,
+		sessionSecret: o.sessionSecret,
+		log,
+	});
+	try {
+		// each web process holds some of the users' sessions, and keeps them (throws if not)
+		const cookies = await pinnedLogIns(out.webUrl, LOAD_USERS, DEMO_PASSWORD);
+		const before = await out.answers();
+		const measured = await measureAt('two web processes and two Cubes behind HAProxy', out.webUrl, out.cubeUrl, cookies);
+		const after = await out.answers();
+		const answers = Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - (before[k] ?? 0)]));
+		log(`answers per process during the load: ${JSON.stringify(answers)}`);
+		return {
+			load,
+			loadScaleOut: {
+				...measured,
+				answers,
+				memory: {
+					webs: out.webs.map((w) => (w.pid ? peakRss(w.pid) : undefined)),
+					cube2: out.cube2.pid ? peakRss(out.cube2.pid) : undefined,
+				},
+			},
+		};
+	} finally {
+		await out.stop();
+	}
+}
+
+/** The load section's tables (one of each; two of each behind HAProxy) as the report prints them. */
+function loadSectionsMarkdown(r: Pick<ScaleResult, 'load' | 'loadScaleOut'>): string[] {
+	const out: string[] = [];
+	if (r.load) out.push('', ...loadMarkdown(r.load.targets, r.load.seconds, r.load.loadAverage, 'one web process, one Cube'));
+	if (r.loadScaleOut) {
+		const so = r.loadScaleOut;
+		out.push(
+			...loadMarkdown(so.targets, so.seconds, so.loadAverage, 'two web processes and two Cubes behind HAProxy (scripts/scale-out.ts)'),
+			`HTTP answers per process during it (HAProxy's counters): ${Object.entries(so.answers)
+				.map(([k, n]) => `${k} ${n.toLocaleString('en')}`)
+				.join(', ')}. Peak memory of the added processes: web ${so.memory.webs.map(mib).join(', ')}, second Cube ${mib(so.memory.cube2)}.`,
+			'',
+		);
+	}
+	return out;
+}
+
 async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> {
 	log(`=== scale ${scale} ===`);
 	const secrets = loadSecrets();
@@ -482,70 +583,18 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 			try {
 				const pages = SKIP.has('pages') ? [] : await measurePages(browser, web.url);
 				const pageTimings = SKIP.has('pages') ? undefined : await measurePageTimings(browser, web.url, { runs: 5, log });
-				let loadSection: ScaleResult['load'];
-				let loadScaleOut: ScaleResult['loadScaleOut'];
-				if (!SKIP.has('load')) {
-					const cubeToken = await token(secrets.cubeApiSecret, { role: 'minister', sub: 'bench-load' });
-					const meta = (await (
-						await fetch(`${cube.url}/cubejs-api/v1/meta`, { headers: { authorization: `Bearer ${cubeToken}` } })
-					).json()) as {
-						cubes: { measures: { name: string }[]; dimensions: { name: string }[] }[];
-					};
-					const members = new Set(meta.cubes.flatMap((c) => [...c.measures, ...c.dimensions].map((m) => m.name)));
-					const topCountries = dashboardCatalogue(members, UNTIL.slice(0, 7)).find((q) => q.query.name === 'overview.top_countries');
-					const measureAt = async (what: string, webUrl: string, cubeUrl: string, cookies?: string[]) => {
-						const loadAverage = loadavg()
-							.map((l) => l.toFixed(2))
-							.join(', ');
-						log(`load section, ${what} (${LOAD_SECONDS} s per target; load average ${loadAverage}) …`);
-						const targets = await measureLoad({
-							webUrl,
-							cubeUrl,
-							cubeToken,
-							cubeQuery: topCountries?.query.query,
-							users: LOAD_USERS,
-							password: DEMO_PASSWORD,
-							cookies,
-							seconds: LOAD_SECONDS,
-							log,
-						});
-						return { targets, seconds: LOAD_SECONDS, loadAverage };
-					};
-					loadSection = await measureAt('one web process and one Cube', web.url, cube.url);
-					if (!SKIP.has('scale-out')) {
-						// The same targets through a local proxy in front of two web processes and two Cubes
-						// (scripts/scale-out.ts), on the same ClickHouse; the first Cube is this one.
-						const out = await startScaleOut({
-							instance: 'bench',
-							ports: scaleOutInstances.bench,
+				const { load: loadSection, loadScaleOut } = SKIP.has('load')
+					? {}
+					: await loadSections({
+							webUrl: web.url,
+							cubeUrl: cube.url,
+							cubeApiSecret: secrets.cubeApiSecret,
+							sessionSecret: secrets.sessionSecret,
 							cubeUser: warehouse.users.cube,
 							cubeBuild: warehouse.users.cubeBuild,
 							preAggregationsSchema,
-							cubeApiSecret: secrets.cubeApiSecret,
-							sessionSecret: secrets.sessionSecret,
-							log,
+							scaleOut: !SKIP.has('scale-out'),
 						});
-						try {
-							// each web process holds some of the users' sessions, and keeps them (throws if not)
-							const cookies = await pinnedLogIns(out.webUrl, LOAD_USERS, DEMO_PASSWORD);
-							const before = await out.answers();
-							const measured = await measureAt('two web processes and two Cubes behind HAProxy', out.webUrl, out.cubeUrl, cookies);
-							const after = await out.answers();
-							const answers = Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - (before[k] ?? 0)]));
-							log(`answers per process during the load: ${JSON.stringify(answers)}`);
-							loadScaleOut = {
-								...measured,
-								answers,
-								memory: {
-									webs: out.webs.map((w) => (w.pid ? peakRss(w.pid) : undefined)),
-									cube2: out.cube2.pid ? peakRss(out.cube2.pid) : undefined,
-								},
-							};
-						} finally {
-							await out.stop();
-						}
-					}
-				}
 				// Last: it adds job-order lines, so nothing else is measured on changed data.
 				let freshness: FreshnessResult | undefined;
 				let sustained: SustainedResult | undefined;
@@ -696,19 +745,7 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 				'',
 				...pagesMarkdown(r.pageTimings, '### Every map page drawn in headless Chromium (software GL; `npm run bench -- --pages` alone)'),
 			);
-		if (r.load) out.push('', ...loadMarkdown(r.load.targets, r.load.seconds, r.load.loadAverage, 'one web process, one Cube'));
-		if (r.loadScaleOut) {
-			const so = r.loadScaleOut;
-			out.push(
-				...loadMarkdown(so.targets, so.seconds, so.loadAverage, 'two web processes and two Cubes behind HAProxy (scripts/scale-out.ts)'),
-				`HTTP answers per process during it (HAProxy's counters): ${Object.entries(so.answers)
-					.map(([k, n]) => `${k} ${n.toLocaleString('en')}`)
-					.join(
-						', ',
-					)}. Peak memory of the added processes: web ${so.memory.webs.map(mib).join(', ')}, second Cube ${mib(so.memory.cube2)}.`,
-				'',
-			);
-		}
+		out.push(...loadSectionsMarkdown(r));
 		if (r.audit) {
 			const a = r.audit;
 			out.push(`### Disclosure audit (public surface of ${a.year}; docs/access.md, "The disclosure auditor")`, '');
@@ -765,6 +802,35 @@ if (args.pages) {
 if (args.matching) {
 	const { runMatchingBench } = await import('./bench-matching.ts');
 	await runMatchingBench({ years: args.years, outDir, log });
+	process.exit(0);
+}
+if (args.serving) {
+	// The load section against the running `npm start` stack of this checkout (its ports follow
+	// SLMI_PORT_OFFSET; its own ClickHouse server and database), e.g. on national data, then the same
+	// through HAProxy in front of two web processes and two Cubes (the stack's Cube the first).
+	const demo = instances.demo;
+	const secrets = loadSecrets();
+	// the database of the project's own ClickHouse server (local-server.ts); --serving measures no other
+	const database = 'slmi';
+	const users = localUsers(`http://127.0.0.1:${demo.clickhouseHttp}`, database, localPasswords(stateDir));
+	const result = await loadSections({
+		webUrl: `http://127.0.0.1:${demo.web}`,
+		cubeUrl: `http://127.0.0.1:${demo.cube}`,
+		cubeApiSecret: secrets.cubeApiSecret,
+		sessionSecret: secrets.sessionSecret,
+		cubeUser: users.cube,
+		cubeBuild: users.cubeBuild,
+		preAggregationsSchema: `${database}_pre_aggregations`,
+		scaleOut: !SKIP.has('scale-out'),
+		scaleOutPorts: { ...scaleOutInstances.bench, cubes: [demo.cube, scaleOutInstances.bench.cubes[1]] },
+	});
+	writeFileSync(join(outDir, 'serving.json'), `${JSON.stringify({ machine: machine(), ...result }, null, 2)}\n`);
+	const doc = args.doc === 'docs/performance.md' ? 'bench-output/serving.md' : (args.doc ?? 'bench-output/serving.md');
+	writeFileSync(
+		join(projectRoot, doc),
+		`${[`### Serving the running stack (${new Date().toISOString().slice(0, 16)} UTC)`, ...loadSectionsMarkdown(result)].join('\n')}\n`,
+	);
+	log(`wrote ${doc} and bench-output/serving.json`);
 	process.exit(0);
 }
 const env = machine();
