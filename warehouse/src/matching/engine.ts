@@ -32,6 +32,7 @@
 import loadHighs from 'highs';
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations } from './eligibility.ts';
 import { maxFill } from './flow.ts';
+import { type CostArc, minCostFlow } from './min-cost-flow.ts';
 
 export interface EngineCandidate {
 	id: string;
@@ -565,11 +566,16 @@ async function solve(
 		return flow.feasible ? { status: 'Rounded', fill: flow.fill, bound: 0, y: flow.y, f: flow.f, u: [...u], size } : null;
 	}
 
-	/** With the recommendations per fairness profile fixed: the fill, then the score at it (both flows). */
+	/**
+	 * With the recommendations per fairness profile fixed: the fill (a maximum flow), then the score
+	 * at it (a minimum-cost flow, scoreFlow; the LP only should the flow find nothing).
+	 */
 	function fixedRun(u: readonly number[], bound: number, status: string): Solution | null {
 		const filled = fixedFill(u);
 		if (!filled) return null;
 		if (stages === 'fill') return { ...filled, status, bound };
+		const flow = scoreFlow(m, options, u, filled.fill);
+		if (flow) return { ...filled, status, bound, y: flow.y, f: flow.f };
 		const fixedScore = solveRelaxation(solver, lpText(m, options, true, filled.fill, null, u).text, scoreSettings);
 		return fixedScore.integral ? read(fixedScore, filled.fill, status, bound, u) : { ...filled, status, bound };
 	}
@@ -625,6 +631,54 @@ function fillFlow(m: Model, options: EngineOptions, u: readonly number[] | null 
 		pairs: m.pairs,
 		exact: u !== null,
 	});
+}
+
+/**
+ * The score stage with the recommendations per fairness profile `u` held, as a minimum-cost flow
+ * (min-cost-flow.ts) rather than an LP: the same optimum (Σ score·y at the fill `fill`, the most
+ * there is with `u` held: fixedFill), exact. Network: supply node s (supply Σ_{p∈s} u[p], every
+ * one placed) → line profile l for each eligible pair (capacity min(members, k × open), the LP's
+ * bound; cost 10⁹ − score in units of 10⁻⁹ — the LP text's nine decimals — so costs are
+ * non-negative integers: every unit crosses one pair arc, and the constant does not move the
+ * optimum) → a "fill" node (capacity open_l) or an "extra" node ((k − 1) × open_l) → the sink, which
+ * takes exactly `fill` from the fill node and the rest from the extra node. Any assignment of the
+ * LP fills Σ_l min(open_l, load_l) ≤ `fill` (the maximum), so the LP's fill row holds with equality
+ * and its f_l = min(open_l, load_l): the flow's fill arcs carry just that. Null when no such flow
+ * exists or the pivots run out (the caller solves the LP then).
+ */
+export function scoreFlow(m: Model, options: EngineOptions, u: readonly number[], fill: number): { y: number[]; f: number[] } | null {
+	const k = options.recommendationsPerSlot;
+	const S = m.supplies.length;
+	const L = m.lps.length;
+	const fillNode = S + L;
+	const extraNode = fillNode + 1;
+	const sink = fillNode + 2;
+	const balance = new Array<number>(sink + 1).fill(0);
+	let total = 0;
+	m.supplies.forEach((supply, s) => {
+		if (!(m.pairsOf[s] as number[]).length) return;
+		const sent = supply.profiles.reduce((t, p) => t + (u[p] ?? 0), 0);
+		balance[s] = sent;
+		total += sent;
+	});
+	balance[sink] = -total;
+	const arcs: CostArc[] = m.pairs.map((p) => ({
+		from: p.s,
+		to: S + p.l,
+		cap: Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0)),
+		cost: 1e9 - Math.round(Number(num(p.score)) * 1e9),
+	}));
+	m.lps.forEach((lp, l) => {
+		arcs.push({ from: S + l, to: fillNode, cap: lp.open, cost: 0 });
+		arcs.push({ from: S + l, to: extraNode, cap: (k - 1) * lp.open, cost: 0 });
+	});
+	arcs.push({ from: fillNode, to: sink, cap: fill, cost: 0 });
+	arcs.push({ from: extraNode, to: sink, cap: Math.max(0, total - fill), cost: 0 });
+	const solved = minCostFlow({ balance, arcs });
+	if (!solved) return null;
+	const y = m.pairs.map((_, i) => solved.flow[i] as number);
+	const f = m.lps.map((_, l) => solved.flow[m.pairs.length + 2 * l] as number);
+	return f.reduce((t, v) => t + v, 0) === fill ? { y, f } : null;
 }
 
 /**
