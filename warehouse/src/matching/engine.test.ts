@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateFacts, LineRequirements } from './eligibility.ts';
 import { isEligible } from './eligibility.ts';
-import { type EngineCandidate, type EngineLine, educationGroup, runEngine } from './engine.ts';
+import { byRegistration, type EngineCandidate, type EngineLine, educationGroup, inWaitingOrder, runEngine } from './engine.ts';
 
 const base: LineRequirements = {
 	occupation: '5120',
@@ -333,6 +333,20 @@ describe('matching engine', () => {
 				expect(r.recommendations.filter((rec) => rec.primary).length).toBe(r.fillableOptimal);
 			}
 		});
+	});
+
+	it('puts candidates in waiting order as the comparator does, dates grouped', () => {
+		let x = 7;
+		const rand = () => {
+			x = (x * 1103515245 + 12345) % 2147483648;
+			return x / 2147483648;
+		};
+		const dates = ['2025-01-01', '2024-12-31', '2025-01-10', '2025-1-2', '2024-02-29'];
+		const people = Array.from({ length: 400 }, (_, i) => ({
+			id: `c${Math.floor(rand() * 1e6)}-${i}`,
+			registered: dates[Math.floor(rand() * dates.length)] as string,
+		}));
+		expect(inWaitingOrder(people)).toEqual([...people].sort(byRegistration));
 	});
 
 	it('groups education into basic, secondary and higher', () => {

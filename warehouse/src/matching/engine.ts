@@ -1008,6 +1008,27 @@ export const byRegistration = (a: { registered: string; id: string }, b: { regis
 	a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1;
 
 /**
+ * The candidates in waiting order (byRegistration): grouped by registration date, the dates in
+ * order, each date's candidates by id — the comparator's order, without comparing 571,990 date
+ * strings one pair at a time (the national sort took ≈ 1 s).
+ */
+export function inWaitingOrder<C extends { registered: string; id: string }>(candidates: readonly C[]): C[] {
+	const byDate = new Map<string, C[]>();
+	for (const c of candidates) {
+		const list = byDate.get(c.registered);
+		if (list) list.push(c);
+		else byDate.set(c.registered, [c]);
+	}
+	const out: C[] = [];
+	// the dates in the comparator's (text) order
+	for (const date of [...byDate.keys()].sort()) {
+		const list = (byDate.get(date) as C[]).sort((a, b) => (a.id < b.id ? -1 : 1));
+		for (const c of list) out.push(c);
+	}
+	return out;
+}
+
+/**
  * First come, first served: candidates by registration, each to the earliest-issued eligible line
  * with a free slot. `waiting`: the supply node of each candidate eligible for some line, in
  * registration order.
@@ -1104,7 +1125,7 @@ export async function runEngine(
 	const supplyOf = new Map<string, Supply>();
 	const supplyMap = new Map<string, Supply>();
 	// every candidate in waiting order once (each node's members, and first come first served, are in it)
-	const waiting = [...candidates].sort(byRegistration);
+	const waiting = inWaitingOrder(candidates);
 	for (const c of waiting) {
 		let supply = supplyOf.get(c.capabilityKey);
 		if (!supply) {
