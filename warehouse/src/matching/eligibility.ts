@@ -135,29 +135,38 @@ export function ageAt(ageAtRegistration: number, registered: string, at: string)
 	return ageAtRegistration + Math.floor((dayNumber(at) - dayNumber(registered)) / 365.25);
 }
 
+/** Each rule, on its own: whether `c` meets that requirement of `line`. */
+const RULES: Record<Requirement, (c: CandidateFacts, line: LineRequirements) => boolean> = {
+	occupation: (c, line) => c.occupation === line.occupation || servableOccupations(c.occupation).includes(line.occupation),
+	destination: (c, line) => c.countries.includes('*') || c.countries.includes(line.country),
+	certificate: (c, line) => line.certificate === '' || c.certificates.includes(line.certificate),
+	language: (c, line) => line.language === '' || (c.languages.get(line.language) ?? 0) >= Math.max(line.languageLevel, 1),
+	education: (c, line) => c.educationRank >= line.educationRank,
+	experience: (c, line) => c.experienceYears >= line.experienceYears,
+	gender: (c, line) => line.gender === 'any' || line.gender === '' || (c.gender !== '' && c.gender === line.gender),
+	age: (c, line) => (line.ageMin === 0 && line.ageMax === 0) || (c.age > 0 && c.age >= line.ageMin && c.age <= line.ageMax),
+};
+
 /** Each requirement of `line`, met (true) or not by `c`. */
 export function requirementsMet(c: CandidateFacts, line: LineRequirements): Record<Requirement, boolean> {
-	const level = line.language === '' ? 0 : Math.max(line.languageLevel, 1);
-	return {
-		occupation: c.occupation === line.occupation || servableOccupations(c.occupation).includes(line.occupation),
-		destination: c.countries.includes('*') || c.countries.includes(line.country),
-		certificate: line.certificate === '' || c.certificates.includes(line.certificate),
-		language: line.language === '' || (c.languages.get(line.language) ?? 0) >= level,
-		education: c.educationRank >= line.educationRank,
-		experience: c.experienceYears >= line.experienceYears,
-		gender: line.gender === 'any' || line.gender === '' || (c.gender !== '' && c.gender === line.gender),
-		age: (line.ageMin === 0 && line.ageMax === 0) || (c.age > 0 && c.age >= line.ageMin && c.age <= line.ageMax),
-	};
+	const met = {} as Record<Requirement, boolean>;
+	for (const r of REQUIREMENTS) met[r] = RULES[r](c, line);
+	return met;
 }
 
 /** The requirements of `line` that `c` does not meet, in REQUIREMENTS order. */
 export function unmetRequirements(c: CandidateFacts, line: LineRequirements): Requirement[] {
-	const met = requirementsMet(c, line);
-	return REQUIREMENTS.filter((r) => !met[r]);
+	return REQUIREMENTS.filter((r) => !RULES[r](c, line));
 }
 
+/**
+ * Whether `c` meets every requirement of `line`: the rules above, stopping at the first unmet
+ * (the engine asks it for every capability group and line profile of an occupation: millions of
+ * times nationally).
+ */
 export function isEligible(c: CandidateFacts, line: LineRequirements): boolean {
-	return unmetRequirements(c, line).length === 0;
+	for (const r of REQUIREMENTS) if (!RULES[r](c, line)) return false;
+	return true;
 }
 
 // ---------------------------------------------------------------------------------------------

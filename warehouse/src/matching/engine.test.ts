@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateFacts, LineRequirements } from './eligibility.ts';
 import { isEligible } from './eligibility.ts';
-import { type EngineCandidate, type EngineLine, educationGroup, runEngine } from './engine.ts';
+import { byRegistration, type EngineCandidate, type EngineLine, educationGroup, inWaitingOrder, runEngine } from './engine.ts';
 
 const base: LineRequirements = {
 	occupation: '5120',
@@ -45,6 +45,38 @@ const candidate = (id: string, registered: string, f: CandidateFacts, province =
 	facts: f,
 });
 const asOf = '2026-11-15';
+
+// A seeded market where fairness binds: certificates, languages and provinces unevenly spread,
+// tight bounds. Solved exactly (integer program) and rounded (exactColumns 0, the national path).
+const market = (seed: number) => {
+	let x = seed;
+	const rand = () => {
+		x = (x * 1103515245 + 12345) % 2147483648;
+		return x / 2147483648;
+	};
+	const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
+	const lines = Array.from({ length: 24 }, (_, i) =>
+		line(`L${i}`, `2026-0${1 + (i % 9)}-01`, 1 + Math.floor(rand() * 6), {
+			occupation: pick(['5120', '5322']),
+			certificate: pick(['', '', 'COOK', 'CARE']),
+			country: pick(['JP', 'TW', 'KR']),
+		}),
+	);
+	const candidates = Array.from({ length: 160 }, (_, i) => {
+		const province = pick(['32', '33', '35', '52', '53']);
+		// certificates concentrated in West Java and Central Java: fairness has to pull the others in
+		const certified = province === '32' || province === '33' ? rand() < 0.7 : rand() < 0.15;
+		const f = facts({
+			occupation: pick(['5120', '5322']),
+			certificates: certified ? [pick(['COOK', 'CARE'])] : [],
+			gender: rand() < 0.6 ? 'F' : 'M',
+			educationRank: pick([1, 2, 3, 3, 4]),
+			countries: rand() < 0.8 ? ['*'] : [pick(['JP', 'TW', 'KR'])],
+		});
+		return candidate(`c${String(i).padStart(3, '0')}`, `2025-${String(1 + (i % 12)).padStart(2, '0')}-01`, f, province);
+	});
+	return { lines, candidates };
+};
 
 describe('matching engine', () => {
 	it('first come first served fills 1 slot where the optimum fills 2', async () => {
@@ -213,38 +245,36 @@ describe('matching engine', () => {
 		expect(r.status).toBe('Optimal');
 	});
 
-	describe('large fair models: rounded from the LP relaxation', () => {
-		// A seeded market where fairness binds: certificates, languages and provinces unevenly spread,
-		// tight bounds. Solved exactly (integer program) and rounded (exactColumns 0, the national path).
-		const market = (seed: number) => {
-			let x = seed;
-			const rand = () => {
-				x = (x * 1103515245 + 12345) % 2147483648;
-				return x / 2147483648;
-			};
-			const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
-			const lines = Array.from({ length: 24 }, (_, i) =>
-				line(`L${i}`, `2026-0${1 + (i % 9)}-01`, 1 + Math.floor(rand() * 6), {
-					occupation: pick(['5120', '5322']),
-					certificate: pick(['', '', 'COOK', 'CARE']),
-					country: pick(['JP', 'TW', 'KR']),
-				}),
+	it('fills first come first served as a candidate-by-candidate replay does', async () => {
+		// The engine serves candidates by supply node and lines by their place in the order of issue,
+		// skipping a node once its line profiles are full; the replay below walks every candidate
+		// and every line. Markets where lines fill up and dates tie (order then by id).
+		for (let seed = 1; seed <= 20; seed++) {
+			const { lines, candidates } = market(seed);
+			const free = new Map(lines.map((l) => [l.id, l.open]));
+			const byIssue = [...lines].sort((a, b) => (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1));
+			const waiting = [...candidates].sort((a, b) =>
+				a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1,
 			);
-			const candidates = Array.from({ length: 160 }, (_, i) => {
-				const province = pick(['32', '33', '35', '52', '53']);
-				// certificates concentrated in West Java and Central Java: fairness has to pull the others in
-				const certified = province === '32' || province === '33' ? rand() < 0.7 : rand() < 0.15;
-				const f = facts({
-					occupation: pick(['5120', '5322']),
-					certificates: certified ? [pick(['COOK', 'CARE'])] : [],
-					gender: rand() < 0.6 ? 'F' : 'M',
-					educationRank: pick([1, 2, 3, 3, 4]),
-					countries: rand() < 0.8 ? ['*'] : [pick(['JP', 'TW', 'KR'])],
-				});
-				return candidate(`c${String(i).padStart(3, '0')}`, `2025-${String(1 + (i % 12)).padStart(2, '0')}-01`, f, province);
-			});
-			return { lines, candidates };
-		};
+			const filled = new Map<string, number>();
+			for (const c of waiting) {
+				const l = byIssue.find((l) => (free.get(l.id) ?? 0) > 0 && isEligible(c.facts, l.requirements));
+				if (!l) continue;
+				free.set(l.id, (free.get(l.id) ?? 0) - 1);
+				const cell = `${l.requirements.country}|${l.requirements.occupation}`;
+				filled.set(cell, (filled.get(cell) ?? 0) + 1);
+			}
+			const r = await runEngine(candidates, lines, { asOf, fairness: null, recommendationsPerSlot: 2 });
+			expect(r.fillableGreedy, `seed ${seed}`).toBe([...filled.values()].reduce((t, n) => t + n, 0));
+			for (const cell of r.cells)
+				expect(cell.fillableGreedy, `seed ${seed} ${cell.country} ${cell.occupation}`).toBe(
+					filled.get(`${cell.country}|${cell.occupation}`) ?? 0,
+				);
+			expect(r.fillableGreedy, `seed ${seed}: lines fill up`).toBeLessThan(candidates.length);
+		}
+	});
+
+	describe('large fair models: rounded from the LP relaxation', () => {
 		const fairness = { dimensions: ['province', 'gender', 'education'] as const, tolerance: 0.1 };
 
 		it('keeps every group within its bounds, never beats the exact optimum, and states a bound at or above it', async () => {
@@ -303,6 +333,20 @@ describe('matching engine', () => {
 				expect(r.recommendations.filter((rec) => rec.primary).length).toBe(r.fillableOptimal);
 			}
 		});
+	});
+
+	it('puts candidates in waiting order as the comparator does, dates grouped', () => {
+		let x = 7;
+		const rand = () => {
+			x = (x * 1103515245 + 12345) % 2147483648;
+			return x / 2147483648;
+		};
+		const dates = ['2025-01-01', '2024-12-31', '2025-01-10', '2025-1-2', '2024-02-29'];
+		const people = Array.from({ length: 400 }, (_, i) => ({
+			id: `c${Math.floor(rand() * 1e6)}-${i}`,
+			registered: dates[Math.floor(rand() * dates.length)] as string,
+		}));
+		expect(inWaitingOrder(people)).toEqual([...people].sort(byRegistration));
 	});
 
 	it('groups education into basic, secondary and higher', () => {

@@ -32,6 +32,7 @@
 import loadHighs from 'highs';
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations } from './eligibility.ts';
 import { maxFill } from './flow.ts';
+import { type CostArc, minCostFlow } from './min-cost-flow.ts';
 
 export interface EngineCandidate {
 	id: string;
@@ -559,10 +560,15 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 		return flow.feasible ? { status: 'Rounded', fill: flow.fill, bound: 0, y: flow.y, f: flow.f, u: [...u], size } : null;
 	}
 
-	/** With the recommendations per fairness profile fixed: the fill, then the score at it (both flows). */
+	/**
+	 * With the recommendations per fairness profile fixed: the fill (a maximum flow), then the score
+	 * at it (a minimum-cost flow, scoreFlow; the LP only should the flow find nothing).
+	 */
 	function fixedRun(u: readonly number[], bound: number, status: string): Solution | null {
 		const filled = fixedFill(u);
 		if (!filled) return null;
+		const flow = scoreFlow(m, options, u, filled.fill);
+		if (flow) return { ...filled, status, bound, y: flow.y, f: flow.f };
 		const fixedScore = solveRelaxation(solver, lpText(m, options, true, filled.fill, null, u).text, scoreSettings);
 		return fixedScore.integral ? read(fixedScore, filled.fill, status, bound, u) : { ...filled, status, bound };
 	}
@@ -618,6 +624,54 @@ function fillFlow(m: Model, options: EngineOptions, u: readonly number[] | null 
 		pairs: m.pairs,
 		exact: u !== null,
 	});
+}
+
+/**
+ * The score stage with the recommendations per fairness profile `u` held, as a minimum-cost flow
+ * (min-cost-flow.ts) rather than an LP: the same optimum (Σ score·y at the fill `fill`, the most
+ * there is with `u` held: fixedFill), exact. Network: supply node s (supply Σ_{p∈s} u[p], every
+ * one placed) → line profile l for each eligible pair (capacity min(members, k × open), the LP's
+ * bound; cost 10⁹ − score in units of 10⁻⁹ — the LP text's nine decimals — so costs are
+ * non-negative integers: every unit crosses one pair arc, and the constant does not move the
+ * optimum) → a "fill" node (capacity open_l) or an "extra" node ((k − 1) × open_l) → the sink, which
+ * takes exactly `fill` from the fill node and the rest from the extra node. Any assignment of the
+ * LP fills Σ_l min(open_l, load_l) ≤ `fill` (the maximum), so the LP's fill row holds with equality
+ * and its f_l = min(open_l, load_l): the flow's fill arcs carry just that. Null when no such flow
+ * exists or the pivots run out (the caller solves the LP then).
+ */
+export function scoreFlow(m: Model, options: EngineOptions, u: readonly number[], fill: number): { y: number[]; f: number[] } | null {
+	const k = options.recommendationsPerSlot;
+	const S = m.supplies.length;
+	const L = m.lps.length;
+	const fillNode = S + L;
+	const extraNode = fillNode + 1;
+	const sink = fillNode + 2;
+	const balance = new Array<number>(sink + 1).fill(0);
+	let total = 0;
+	m.supplies.forEach((supply, s) => {
+		if (!(m.pairsOf[s] as number[]).length) return;
+		const sent = supply.profiles.reduce((t, p) => t + (u[p] ?? 0), 0);
+		balance[s] = sent;
+		total += sent;
+	});
+	balance[sink] = -total;
+	const arcs: CostArc[] = m.pairs.map((p) => ({
+		from: p.s,
+		to: S + p.l,
+		cap: Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0)),
+		cost: 1e9 - Math.round(Number(num(p.score)) * 1e9),
+	}));
+	m.lps.forEach((lp, l) => {
+		arcs.push({ from: S + l, to: fillNode, cap: lp.open, cost: 0 });
+		arcs.push({ from: S + l, to: extraNode, cap: (k - 1) * lp.open, cost: 0 });
+	});
+	arcs.push({ from: fillNode, to: sink, cap: fill, cost: 0 });
+	arcs.push({ from: extraNode, to: sink, cap: Math.max(0, total - fill), cost: 0 });
+	const solved = minCostFlow({ balance, arcs });
+	if (!solved) return null;
+	const y = m.pairs.map((_, i) => solved.flow[i] as number);
+	const f = m.lps.map((_, l) => solved.flow[m.pairs.length + 2 * l] as number);
+	return f.reduce((t, v) => t + v, 0) === fill ? { y, f } : null;
 }
 
 /**
@@ -947,39 +1001,66 @@ export const byRegistration = (a: { registered: string; id: string }, b: { regis
 	a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1;
 
 /**
+ * The candidates in waiting order (byRegistration): grouped by registration date, the dates in
+ * order, each date's candidates by id — the comparator's order, without comparing 571,990 date
+ * strings one pair at a time (the national sort took ≈ 1 s).
+ */
+export function inWaitingOrder<C extends { registered: string; id: string }>(candidates: readonly C[]): C[] {
+	const byDate = new Map<string, C[]>();
+	for (const c of candidates) {
+		const list = byDate.get(c.registered);
+		if (list) list.push(c);
+		else byDate.set(c.registered, [c]);
+	}
+	const out: C[] = [];
+	// the dates in the comparator's (text) order
+	for (const date of [...byDate.keys()].sort()) {
+		const list = (byDate.get(date) as C[]).sort((a, b) => (a.id < b.id ? -1 : 1));
+		for (const c of list) out.push(c);
+	}
+	return out;
+}
+
+/**
  * First come, first served: candidates by registration, each to the earliest-issued eligible line
  * with a free slot. `waiting`: the supply node of each candidate eligible for some line, in
  * registration order.
  */
 function greedy(m: Model, waiting: readonly number[]): Map<string, number> {
-	// each line profile's lines by issue date, and the first with a free slot (lines only fill up)
-	const queue = m.lps.map((lp) =>
-		[...lp.lines].sort((a, b) => (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1)),
-	);
-	const head = m.lps.map(() => 0);
-	const free = new Map<string, number>();
-	for (const lp of m.lps) for (const line of lp.lines) free.set(line.id, line.open);
-	const filled = new Map<string, number>();
+	// every open line's place in the order of issue (date, then id): lines compare by one number
+	const byIssue = m.lps
+		.flatMap((lp) => lp.lines)
+		.sort((a, b) => (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1));
+	const rank = new Map(byIssue.map((line, i) => [line, i]));
+	// each line profile's lines in that order, and the first with a free slot (lines only fill up)
+	const queue = m.lps.map((lp) => lp.lines.map((line) => rank.get(line) as number).sort((a, b) => a - b));
+	const head = new Int32Array(m.lps.length);
+	const free = Int32Array.from(byIssue, (line) => line.open);
+	// a node whose line profiles are all full stays so: its later candidates are skipped
+	const full = new Uint8Array(m.supplies.length);
 	for (const s of waiting) {
-		let best: EngineLine | undefined;
+		if (full[s]) continue;
+		let best = -1;
 		let bestL = -1;
 		for (const l of (m.supplies[s] as Supply).lps) {
-			const q = queue[l] as EngineLine[];
+			const q = queue[l] as number[];
 			let h = head[l] as number;
-			while (h < q.length && (free.get((q[h] as EngineLine).id) ?? 0) <= 0) h++;
+			while (h < q.length && (free[q[h] as number] as number) <= 0) h++;
 			head[l] = h;
 			const line = q[h];
-			if (!line) continue;
-			if (!best || line.issued < best.issued || (line.issued === best.issued && line.id < best.id)) {
+			if (line !== undefined && (best < 0 || line < best)) {
 				best = line;
 				bestL = l;
 			}
 		}
-		if (best && bestL >= 0) {
-			free.set(best.id, (free.get(best.id) ?? 0) - 1);
-			filled.set(best.id, (filled.get(best.id) ?? 0) + 1);
-		}
+		if (bestL < 0) full[s] = 1;
+		else free[best] = (free[best] as number) - 1;
 	}
+	const filled = new Map<string, number>();
+	byIssue.forEach((line, i) => {
+		const taken = line.open - (free[i] as number);
+		if (taken > 0) filled.set(line.id, taken);
+	});
 	return filled;
 }
 
@@ -1037,7 +1118,7 @@ export async function runEngine(
 	const supplyOf = new Map<string, Supply>();
 	const supplyMap = new Map<string, Supply>();
 	// every candidate in waiting order once (each node's members, and first come first served, are in it)
-	const waiting = [...candidates].sort(byRegistration);
+	const waiting = inWaitingOrder(candidates);
 	for (const c of waiting) {
 		let supply = supplyOf.get(c.capabilityKey);
 		if (!supply) {
@@ -1059,9 +1140,44 @@ export async function runEngine(
 	const supplies = [...supplyMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 
 	const maxWage = lps.reduce((m, lp) => Math.max(m, lp.wage), 1e-9);
-	const maxWait = candidates.reduce((m, c) => Math.max(m, days(c.registered, options.asOf)), 1);
+	// the longest wait is the first candidate's in waiting order (dates as YYYY-MM-DD sort as dates)
+	const maxWait = waiting.length ? Math.max(1, days((waiting[0] as EngineCandidate).registered, options.asOf)) : 1;
 	const score = (c: EngineCandidate, country: string, wage: number) =>
 		weightedScore(scoreTerms(c, country, wage, options.asOf, { maxWage, maxWait }), options.weights);
+
+	// A candidate's fairness profile within its node (province × gender × education group), its key
+	// and the pool's keys of its groups, looked up once per distinct province, gender and education
+	// rank rather than built as strings per candidate (571,990 nationally).
+	interface Signature {
+		key: string;
+		groups: Record<FairnessDimension, string>;
+		poolKeys: string[];
+	}
+	const signatures = new Map<string, Map<string, Map<number, Signature>>>();
+	const signatureOf = (c: EngineCandidate): Signature => {
+		let byGender = signatures.get(c.province);
+		if (!byGender) {
+			byGender = new Map();
+			signatures.set(c.province, byGender);
+		}
+		let byRank = byGender.get(c.gender);
+		if (!byRank) {
+			byRank = new Map();
+			byGender.set(c.gender, byRank);
+		}
+		let signature = byRank.get(c.educationRank);
+		if (!signature) {
+			const groups = { province: c.province, gender: c.gender, education: educationGroup(c.educationRank) };
+			signature = {
+				key: `${groups.province}|${groups.gender}|${groups.education}`,
+				groups,
+				poolKeys: (['province', 'gender', 'education'] as const).map((d) => `${d}|${groups[d]}`),
+			};
+			byRank.set(c.educationRank, signature);
+		}
+		return signature;
+	};
+	const asOfDay = dayNumber(options.asOf);
 
 	const profiles: FairProfile[] = [];
 	const pairs: Pair[] = [];
@@ -1070,8 +1186,16 @@ export async function runEngine(
 	let poolTotal = 0;
 	supplies.forEach((supply, s) => {
 		const byProfile = new Map<string, FairProfile>();
+		const eligible = supply.lps.length > 0;
+		let lastRegistered = '';
+		let lastWait = 0;
 		for (const c of supply.members) {
-			supply.waitSum += days(c.registered, options.asOf);
+			// members are in waiting order: runs of the same registration date
+			if (c.registered !== lastRegistered) {
+				lastRegistered = c.registered;
+				lastWait = asOfDay - dayNumber(c.registered);
+			}
+			supply.waitSum += lastWait;
 			if (c.preferredCountries.length === 0) supply.noPref++;
 			else if (c.preferredCountries.length === 1) {
 				const country = c.preferredCountries[0] as string;
@@ -1079,12 +1203,13 @@ export async function runEngine(
 			} else
 				for (const country of new Set(c.preferredCountries))
 					supply.prefSum.set(country, (supply.prefSum.get(country) ?? 0) + preferenceScore(c, country));
-			const groups = { province: c.province, gender: c.gender, education: educationGroup(c.educationRank) };
-			const key = `${groups.province}|${groups.gender}|${groups.education}`;
-			let p = byProfile.get(key);
+			const signature = signatureOf(c);
+			let p = byProfile.get(signature.key);
 			if (!p) {
-				p = { s, groups, members: [] };
-				byProfile.set(key, p);
+				p = { s, groups: signature.groups, members: [] };
+				byProfile.set(signature.key, p);
+				// the pool's groups in the order the members first show them (groupBounds reads it in that order)
+				if (eligible) for (const key of signature.poolKeys) if (!pool.has(key)) pool.set(key, 0);
 			}
 			p.members.push(c);
 		}
@@ -1105,14 +1230,11 @@ export async function runEngine(
 			pairs.push({ l, s, score: mean });
 		}
 		pairsOf.push(list);
-		if (supply.lps.length) {
+		if (eligible) {
 			poolTotal += n;
-			for (const c of supply.members) {
-				for (const d of ['province', 'gender', 'education'] as const) {
-					const g = d === 'education' ? educationGroup(c.educationRank) : c[d];
-					const key = `${d}|${g}`;
-					pool.set(key, (pool.get(key) ?? 0) + 1);
-				}
+			for (const p of byProfile.values()) {
+				const signature = signatureOf(p.members[0] as EngineCandidate);
+				for (const key of signature.poolKeys) pool.set(key, (pool.get(key) as number) + p.members.length);
 			}
 		}
 	});
@@ -1142,13 +1264,12 @@ export async function runEngine(
 	const optimal: Solution = empty || options.fairness === null ? unconstrained : await solve(model, options, true, unconstrained.fill);
 	step('fair');
 	const supplyIndex = new Map(supplies.map((supply, s) => [supply, s]));
-	const greedyFilled = greedy(
-		model,
-		waiting.flatMap((c) => {
-			const supply = supplyOf.get(c.capabilityKey) as Supply;
-			return supply.lps.length ? [supplyIndex.get(supply) as number] : [];
-		}),
-	);
+	const order: number[] = [];
+	for (const c of waiting) {
+		const supply = supplyOf.get(c.capabilityKey) as Supply;
+		if (supply.lps.length) order.push(supplyIndex.get(supply) as number);
+	}
+	const greedyFilled = greedy(model, order);
 	step('greedy');
 
 	// individuals: each node's recommended members (per fairness profile, longest waiting first;
@@ -1167,15 +1288,19 @@ export async function runEngine(
 		for (const i of order) {
 			const p = pairs[i] as Pair;
 			const lp = lps[p.l] as LineProfile;
-			const ranked = chosen
-				.map((cand) => ({ cand, score: score(cand, lp.requirements.country, lp.wage) }))
-				.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1));
-			const take = ranked.slice(0, optimal.y[i] ?? 0);
-			const taken = new Set(take.map((t) => t.cand.id));
-			chosen = chosen.filter((c) => !taken.has(c.id));
-			const got = perLp.get(p.l) ?? [];
-			got.push(...take);
-			perLp.set(p.l, got);
+			const scored = chosen.map((cand) => ({ cand, score: score(cand, lp.requirements.country, lp.wage) }));
+			const y = optimal.y[i] ?? 0;
+			// the line profile's list is sorted below: what is taken counts, not its order; taking
+			// every one left (always the node's last pair, often its only one) needs no sort
+			let take = scored;
+			if (y < scored.length) {
+				take = scored.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1)).slice(0, y);
+				const taken = new Set(take.map((t) => t.cand.id));
+				chosen = chosen.filter((c) => !taken.has(c.id));
+			} else chosen = [];
+			const got = perLp.get(p.l);
+			if (got) for (const t of take) got.push(t);
+			else perLp.set(p.l, take);
 		}
 	});
 	const recommendations: Recommendation[] = [];
