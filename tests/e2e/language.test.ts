@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { screenshot } from '../support/browser.ts';
-import { openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
+import { openAs, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -46,11 +46,11 @@ describe('language switch', () => {
 		const { page } = journey;
 		for (const path of ['/', '/markets/SA', '/provinces/52', '/matching', '/public']) {
 			await page.goto(`${web.url}${path}`);
-			await waitUntilRendered(page);
+			await waitUntilLaidOut(page);
 			const before = await labels(page);
 			expect(before).toContain(id['nav.overview']);
 			await Promise.all([page.waitForURL(/lang=en/), page.getByTestId('lang-switch').click()]);
-			await waitUntilRendered(page);
+			await waitUntilLaidOut(page);
 			await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
 			await expect.poll(() => labels(page)).toContain(en['nav.overview']);
 			await expect.poll(() => labels(page)).toContain(en['nav.overview']);

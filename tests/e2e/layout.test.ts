@@ -3,13 +3,16 @@
  * languages (issue #12, items 6 and 12): no card content spills out of its card, chart legends stay
  * off the plot, the header and filters leave room for content, tap targets are 44 px, axe-core
  * finds no violation, the keyboard stays where the user was, and the province comparison shows
- * its numbers, its trend and every province chosen.
+ * its numbers, its trend and every province chosen. On the same visits: no page scrolls sideways on
+ * a phone, and the minister's pages pass `words.test.ts`'s check of the words shown (a page loaded
+ * once for every check that reads it).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { screenshot } from '../support/browser.ts';
 import { type Journey, openAs, openJourney, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 import { axeViolations, axisLabelCollisions, cardOverflows, legendOverlaps, smallTapTargets } from '../support/layout.ts';
+import { problems, readableTexts, WORDS_READ_BY_LAYOUT } from '../support/words.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -52,7 +55,7 @@ async function visit(page: Page, path: string): Promise<void> {
 	await waitUntilLaidOut(page);
 }
 
-type Check = 'overflow' | 'legends' | 'axes' | 'axe' | 'taps' | 'header' | 'toggles';
+type Check = 'overflow' | 'legends' | 'axes' | 'axe' | 'taps' | 'header' | 'toggles' | 'words' | 'scroll';
 /** the province comparison with four provinces (legend) and with a one-year period (axe) */
 const LEGEND_PAGES = ['/', '/markets/SA', '/provinces?compare=35&compare=33&compare=52&compare=11', '/matching'];
 const AXE_PAGES = [...PAGES, '/provinces?compare=35&compare=33&compare=52&from=2025-01&to=2025-12'];
@@ -67,6 +70,8 @@ const AXE_REPORTED = ['scrollable-region-focusable', 'landmark-unique', 'landmar
 const HEADER_PAGES = ['/', '/markets', '/provinces', '/matching'];
 /** the pages whose table/chart switches are tried (on a desk, in Indonesian, after every other check) */
 const TOGGLE_PAGES = ['/', '/markets/SA', '/provinces/52', '/matching'];
+/** the pages that must not scroll sideways on a phone (Indonesian, filters folded; the log-in page too) */
+const NO_SIDEWAYS_PAGES = ['/', '/markets', '/markets/SA', '/provinces', '/provinces/52', '/matching', '/public', '/login'];
 
 /** Which checks each page gets at each width. */
 function checksAt(viewport: Viewport): Map<string, Set<Check>> {
@@ -76,8 +81,15 @@ function checksAt(viewport: Viewport): Map<string, Set<Check>> {
 	};
 	add(PAGES, 'overflow');
 	add(AXE_PAGES, 'axe');
-	if (viewport === 'desktop') add(TOGGLE_PAGES, 'toggles');
+	if (viewport === 'desktop') {
+		add(TOGGLE_PAGES, 'toggles');
+		add(WORDS_READ_BY_LAYOUT, 'words');
+	}
 	if (viewport === 'phone') {
+		add(
+			NO_SIDEWAYS_PAGES.filter((path) => path !== '/login'),
+			'scroll',
+		);
 		add(LEGEND_PAGES, 'legends');
 		add(PAGES, 'axes');
 		add(PAGES, 'taps');
@@ -102,6 +114,10 @@ interface Reading {
 		expanded: string | null;
 	};
 	toggles?: Toggles;
+	/** what `words.test.ts` finds wrong in the words shown (`problems`) */
+	words?: string[];
+	/** the document's scrolling width against the screen's (filters folded) */
+	scroll?: { scrollWidth: number; clientWidth: number };
 }
 
 /** What the table/chart switches of a page did (`readToggles`). */
@@ -157,11 +173,15 @@ async function readToggles(page: Page): Promise<Toggles> {
 	return toggles;
 }
 
+const sidewaysScroll = (page: Page) =>
+	page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+
 /**
  * Each page is loaded once per width and language and every check of that width is read from it
- * (the checks were separate passes over the same pages: 116 page loads, 3 minutes of CI). At phone
- * width the header and the folded filters are measured, then the filters opened through their
- * button; the tap targets are read last, with the filters open.
+ * (the checks were separate passes over the same pages: 116 page loads, 3 minutes of CI). The words
+ * and the sideways scroll are read first, as the page loaded; at phone width the header and the
+ * folded filters are measured, then the filters opened through their button; the tap targets are
+ * read last, with the filters open. Then the log-in page, logged out.
  */
 async function readPages(viewport: Viewport): Promise<Map<string, Reading>> {
 	const journey = await open(viewport);
@@ -172,6 +192,8 @@ async function readPages(viewport: Viewport): Promise<Map<string, Reading>> {
 			const url = withLang(path, lang);
 			await visit(page, url);
 			const reading: Reading = {};
+			if (checks.has('words')) reading.words = problems(await readableTexts(page), lang);
+			if (checks.has('scroll') && lang === 'id') reading.scroll = await sidewaysScroll(page);
 			if (checks.has('overflow')) {
 				await screenshot(page, shotName('layout', path, viewport, lang));
 				reading.overflows = await cardOverflows(page);
@@ -212,11 +234,26 @@ async function readPages(viewport: Viewport): Promise<Map<string, Reading>> {
 			readings.set(url, reading);
 		}
 	}
+	foreignRequests[viewport] = [...journey.foreign];
 	await journey.close();
+	// The log-in page, logged out: every axe-core rule runs on it.
+	const loggedOut = await openJourney(browser, VIEWPORTS[viewport]);
+	for (const lang of ['id', 'en'] as const) {
+		const url = withLang('/login', lang);
+		await loggedOut.page.goto(`${web.url}${url}`);
+		const reading: Reading = {};
+		if (viewport === 'phone' && lang === 'id') reading.scroll = await sidewaysScroll(loggedOut.page);
+		reading.axe = await axeViolations(loggedOut.page);
+		readings.set(url, reading);
+	}
+	foreignRequests[viewport].push(...loggedOut.foreign);
+	await loggedOut.close();
 	return readings;
 }
 
 const readings = {} as Record<Viewport, Map<string, Reading>>;
+/** the requests that left 127.0.0.1 while each width's pages were read */
+const foreignRequests = {} as Record<Viewport, string[]>;
 /** the reading of one check on one page, which must have been taken */
 function readingOf<K extends keyof Reading>(viewport: Viewport, url: string, key: K): NonNullable<Reading[K]> {
 	const value = readings[viewport].get(url)?.[key];
@@ -287,21 +324,30 @@ describe('every page, once per width and language', () => {
 							.toEqual([]);
 					}
 				}
-				// The log-in page, logged out.
-				const journey = await openJourney(browser, VIEWPORTS[viewport]);
+				// The log-in page, logged out (every rule).
 				for (const lang of ['id', 'en'] as const) {
-					await journey.page.goto(`${web.url}${withLang('/login', lang)}`);
-					const violations = await axeViolations(journey.page);
 					expect
 						.soft(
-							violations.map((v) => `${v.id} (${v.impact}): ${v.targets.join(' | ')}`),
+							readingOf(viewport, withLang('/login', lang), 'axe').map((v) => `${v.id} (${v.impact}): ${v.targets.join(' | ')}`),
 							`/login ${lang} at ${viewport}`,
 						)
 						.toEqual([]);
 				}
-				await journey.close();
 			});
 		}
+	});
+
+	// (words.test.ts's check for the minister's pages it would load again; support/words.ts)
+	it("the minister's pages show no raw codes, member names, ISO dates or the other language (desktop, both languages)", () => {
+		for (const path of WORDS_READ_BY_LAYOUT) expect(PAGES, `${path}: read for words.test.ts`).toContain(path);
+		const found: Record<string, string[]> = {};
+		for (const lang of ['id', 'en'] as const) {
+			for (const path of WORDS_READ_BY_LAYOUT) {
+				const list = readingOf('desktop', withLang(path, lang), 'words');
+				if (list.length > 0) found[`${lang} ${path}`] = list;
+			}
+		}
+		expect(found).toEqual({});
 	});
 
 	it('every tap target is at least 44×44 px (phone, filters open)', () => {
@@ -315,6 +361,14 @@ describe('every page, once per width and language', () => {
 });
 
 describe('phone (390×844)', () => {
+	it('no page scrolls sideways; no request leaves the site', () => {
+		for (const path of NO_SIDEWAYS_PAGES) {
+			const { scrollWidth, clientWidth } = readingOf('phone', path, 'scroll');
+			expect.soft(scrollWidth, `${path} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+		}
+		for (const viewport of ['desktop', 'phone'] as const) expect(foreignRequests[viewport], viewport).toEqual([]);
+	});
+
 	it('header and filters leave room for content; the filters open behind a button', () => {
 		for (const lang of ['id', 'en'] as const) {
 			for (const path of HEADER_PAGES) {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { downloadedFile, screenshot } from '../support/browser.ts';
-import { openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
+import { openJourney, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -33,7 +33,7 @@ describe('public page', () => {
 		const { page } = journey;
 		await page.goto(`${web.url}/public`);
 		expect(new URL(page.url()).pathname, 'no log-in needed').toBe('/public');
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		await screenshot(page, 'public');
 
 		const card = page.locator('[data-chart-id="public-placements-by-country"]');
@@ -64,7 +64,7 @@ describe('public page', () => {
 		const journey = await openJourney(browser, { width: 640, height: 480 });
 		const { page } = journey;
 		await page.goto(`${web.url}/embed/placements-by-month?lang=en`);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		expect(await page.locator('header.top').count()).toBe(0);
 		await expect.poll(() => page.locator('h1').first().textContent()).toMatch(/^Placements by month \d{4}$/);
 		await screenshot(page, 'public-embed');

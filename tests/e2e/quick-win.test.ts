@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, queryRows } from '../../warehouse/src/client.ts';
 import { screenshot } from '../support/browser.ts';
-import { openAs, openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
+import { openAs, openJourney, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 
 const web = inject('web')!;
 const db = connect(inject('clickhouse'));
@@ -79,7 +79,7 @@ describe('Quick Win projection and what-if', () => {
 			const { page } = journey;
 			const n = 5000;
 			await page.goto(`${web.url}/?whatif=${n}${lang === 'en' ? '&lang=en' : ''}`);
-			await waitUntilRendered(page);
+			await waitUntilLaidOut(page);
 			expect(await text(page, 'kpi-quick-win')).toContain(projectionText(lang));
 			expect(await text(page, 'kpi-pace')).toContain(
 				`${fmt(lang, Math.max(stored.target - stored.achieved, 0) / stored.daysToGo)} ${lang === 'id' ? 'per hari' : 'a day'}`,
@@ -117,7 +117,7 @@ describe('Quick Win projection and what-if', () => {
 			const journey = await openJourney(browser);
 			const { page } = journey;
 			await page.goto(`${web.url}/public${lang === 'en' ? '?lang=en' : ''}`);
-			await waitUntilRendered(page);
+			await waitUntilLaidOut(page);
 			expect(await text(page, 'public-quick-win')).toContain(projectionText(lang));
 			expect(await text(page, 'public-pace')).toContain(
 				`${fmt(lang, Math.max(stored.target - stored.achieved, 0) / stored.daysToGo)} ${lang === 'id' ? 'per hari' : 'a day'}`,
@@ -125,7 +125,7 @@ describe('Quick Win projection and what-if', () => {
 			// the overview's tile for the same data version says the same
 			const official = await openAs(browser, web.url, 'direktur');
 			await official.page.goto(`${web.url}/${lang === 'en' ? '?lang=en' : ''}`);
-			await waitUntilRendered(official.page);
+			await waitUntilLaidOut(official.page);
 			const overviewTile = await text(official.page, 'kpi-quick-win');
 			const publicTile = await text(page, 'public-quick-win');
 			const projectionOf = (s: string) => s.slice(s.indexOf(lang === 'id' ? 'proyeksi' : 'projection'));
@@ -146,7 +146,7 @@ describe('Quick Win projection and what-if', () => {
 		const journey = await openAs(browser, web.url, 'direktur', { width: 390, height: 844 });
 		const { page } = journey;
 		await page.goto(`${web.url}/?whatif=1000`);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		const box = (await page.getByTestId('what-if').boundingBox())!;
 		expect(box.x).toBeGreaterThanOrEqual(0);
 		expect(box.x + box.width).toBeLessThanOrEqual(390);
@@ -163,7 +163,7 @@ describe('Quick Win projection and what-if', () => {
 		await journey.close();
 		const regional = await openAs(browser, web.url, 'kepala-ntb');
 		await regional.page.goto(`${web.url}/?whatif=1000`);
-		await waitUntilRendered(regional.page);
+		await waitUntilLaidOut(regional.page);
 		expect(await regional.page.getByTestId('what-if').count()).toBe(0);
 		await regional.close();
 	});

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { id } from '../../web/src/lib/i18n/id.ts';
 import { screenshot } from '../support/browser.ts';
-import { openAs, testBrowser, waitUntilRendered } from '../support/journey.ts';
+import { openAs, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -23,12 +23,12 @@ describe('regional head of Nusa Tenggara Barat', () => {
 		const journey = await openAs(browser, web.url, 'kepala-ntb');
 		const { page } = journey;
 		await page.goto(`${web.url}/provinces`);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		const form = page.getByTestId('compare-form');
 		await form.getByLabel('Nusa Tenggara Barat').check();
 		await form.getByLabel('Jawa Timur').check();
 		await Promise.all([page.waitForURL(/compare=/), form.getByRole('button').click()]);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		const table = page.getByTestId('compare-table');
 		// One row per province; the per-capita column (the second number) holds a number in each.
 		await expect
@@ -43,13 +43,13 @@ describe('regional head of Nusa Tenggara Barat', () => {
 
 		// Own province: candidate detail is there.
 		await page.goto(`${web.url}/provinces/52`);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		expect(await page.getByTestId('detail-refused').count()).toBe(0);
 		expect(await page.locator('[data-chart-id="pipeline-funnel"] .error').count()).toBe(0);
 
 		// Another province: aggregates yes, candidate detail refused by the semantic layer.
 		await page.goto(`${web.url}/provinces/35`);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		await expect.poll(() => page.getByTestId('detail-refused').isVisible()).toBe(true);
 		const refusal = (await page.locator('[data-chart-id="pipeline-funnel"] .error').textContent()) ?? '';
 		// Worded for the reader in the page's language; Cube's English text with member names stays in the server log.

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { screenshot } from '../support/browser.ts';
-import { DEMO_PASSWORD, openAs, openJourney, testBrowser, waitUntilRendered } from '../support/journey.ts';
+import { DEMO_PASSWORD, openAs, openJourney, testBrowser, waitUntilLaidOut } from '../support/journey.ts';
 
 const web = inject('web')!;
 let browser: Browser;
@@ -77,7 +77,7 @@ describe('view state between pages', () => {
 		await page.goto(`${web.url}/provinces?${new URLSearchParams({ ...filters, metric: 'per_capita' })}`);
 		const reset = page.locator('[data-testid="filter-bar"]').getByRole('link', { name: en['filter.reset'], exact: true });
 		expect(await reset.isVisible()).toBe(true);
-		await waitUntilRendered(page);
+		await waitUntilLaidOut(page);
 		await screenshot(page, 'view-state-filters-kept-en');
 		await Promise.all([page.waitForURL((url) => !url.searchParams.has('sector')), reset.click()]);
 		expect(params(page), 'reset clears the filters, keeps the language and the page state').toEqual({ lang: 'en', metric: 'per_capita' });
