@@ -1106,11 +1106,24 @@ export async function runEngine(
 		lp.lines.sort((a, b) => b.wageUsd - a.wageUsd || (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1));
 	}
 	const lpsByOccupation = new Map<string, number[]>();
+	// and by destination: a capability group that names destinations is eligible only for line
+	// profiles of those (the destination rule, eligibility.ts), so only those are tested — a third
+	// of the national time of the nodes went to testing every line profile of the occupation
+	const lpsByDestination = new Map<string, number[]>();
 	lps.forEach((lp, l) => {
 		const list = lpsByOccupation.get(lp.requirements.occupation);
 		if (list) list.push(l);
 		else lpsByOccupation.set(lp.requirements.occupation, [l]);
+		const key = `${lp.requirements.occupation}|${lp.requirements.country}`;
+		const byDestination = lpsByDestination.get(key);
+		if (byDestination) byDestination.push(l);
+		else lpsByDestination.set(key, [l]);
 	});
+	const candidateLps = (facts: CandidateFacts): number[] => {
+		const occupations = servableOccupations(facts.occupation);
+		if (facts.countries.includes('*')) return occupations.flatMap((o) => lpsByOccupation.get(o) ?? []);
+		return occupations.flatMap((o) => [...new Set(facts.countries)].flatMap((country) => lpsByDestination.get(`${o}|${country}`) ?? []));
+	};
 
 	// supply nodes: capability groups (equal facts) merged when eligible for the same line profiles
 	// (the node of each capability group once: per candidate, joining its list of line profiles
@@ -1123,8 +1136,7 @@ export async function runEngine(
 		let supply = supplyOf.get(c.capabilityKey);
 		if (!supply) {
 			const facts = c.facts;
-			const eligible = servableOccupations(facts.occupation)
-				.flatMap((o) => lpsByOccupation.get(o) ?? [])
+			const eligible = candidateLps(facts)
 				.filter((l) => isEligible(facts, (lps[l] as LineProfile).requirements))
 				.sort((a, b) => a - b);
 			const key = eligible.join(',');
