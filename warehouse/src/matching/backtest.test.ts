@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../../../tests/support/lcg.ts';
 import { backtestOn, exposureGini, firstComeLists, quarterEnds, reduceFacts, solveNote, TOP_K } from './backtest.ts';
 import { type CandidateFacts, isEligible, type LineRequirements } from './eligibility.ts';
 import type { EngineCandidate, EngineLine } from './engine.ts';
@@ -184,11 +185,7 @@ describe('a date whose fair solve runs out of time', () => {
 	// provinces), small enough to be solved as an integer program, whose relaxation is fractional at
 	// some seeds: there the integer program runs, and a time limit of 0 s stops it before any solution.
 	const market = (seed: number) => {
-		let x = seed;
-		const rand = () => {
-			x = (x * 1103515245 + 12345) % 2147483648;
-			return x / 2147483648;
-		};
+		const rand = lcg(seed);
 		const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
 		const engineLines: EngineLine[] = Array.from({ length: 24 }, (_, i) => ({
 			id: `L${i}`,

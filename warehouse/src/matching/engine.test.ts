@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../../../tests/support/lcg.ts';
 import type { CandidateFacts, LineRequirements } from './eligibility.ts';
 import { isEligible } from './eligibility.ts';
 import { byRegistration, type EngineCandidate, type EngineLine, educationGroup, inWaitingOrder, runEngine } from './engine.ts';
@@ -49,11 +50,7 @@ const asOf = '2026-11-15';
 // A seeded market where fairness binds: certificates, languages and provinces unevenly spread,
 // tight bounds. Solved exactly (integer program) and rounded (exactColumns 0, the national path).
 const market = (seed: number) => {
-	let x = seed;
-	const rand = () => {
-		x = (x * 1103515245 + 12345) % 2147483648;
-		return x / 2147483648;
-	};
+	const rand = lcg(seed);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
 	const lines = Array.from({ length: 24 }, (_, i) =>
 		line(`L${i}`, `2026-0${1 + (i % 9)}-01`, 1 + Math.floor(rand() * 6), {
@@ -336,11 +333,7 @@ describe('matching engine', () => {
 	});
 
 	it('puts candidates in waiting order as the comparator does, dates grouped', () => {
-		let x = 7;
-		const rand = () => {
-			x = (x * 1103515245 + 12345) % 2147483648;
-			return x / 2147483648;
-		};
+		const rand = lcg(7);
 		const dates = ['2025-01-01', '2024-12-31', '2025-01-10', '2025-1-2', '2024-02-29'];
 		const people = Array.from({ length: 400 }, (_, i) => ({
 			id: `c${Math.floor(rand() * 1e6)}-${i}`,

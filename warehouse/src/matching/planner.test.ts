@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../../../tests/support/lcg.ts';
 import type { CandidateFacts, LineRequirements } from './eligibility.ts';
 import { isEligible, unmetRequirements } from './eligibility.ts';
 import type { EngineCandidate, EngineLine } from './engine.ts';
@@ -68,11 +69,7 @@ const total = (r: PlanResult, side: 'plan' | 'proportional', what: 'seats' | 'ca
 
 /** A seeded case: three occupations, two certificates, two languages, three provinces, two bodies. */
 const variedCase = (first = 7, size = { lines: 12, candidates: 60 }) => {
-	let seed = first;
-	const rand = () => {
-		seed = (seed * 1103515245 + 12345) % 2147483648;
-		return seed / 2147483648;
-	};
+	const rand = lcg(first);
 	const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
 	const lines = Array.from({ length: size.lines }, (_, i) =>
 		line(`L${i}`, 1 + Math.floor(rand() * 4), {

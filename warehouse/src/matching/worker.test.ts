@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../../../tests/support/lcg.ts';
 import type { CandidateFacts } from './eligibility.ts';
 import { type EngineCandidate, type EngineLine, runEngine } from './engine.ts';
 import { planTraining } from './planner.ts';
 import { solveInWorker } from './run.ts';
 
 // a seeded market: two occupations, certificates and a language asked by some lines, five provinces
-let x = 7;
-const rand = () => {
-	x = (x * 1103515245 + 12345) % 2147483648;
-	return x / 2147483648;
-};
+const rand = lcg(7);
 const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
 const lines: EngineLine[] = Array.from({ length: 40 }, (_, i) => ({
 	id: `L${i}`,
