@@ -57,6 +57,7 @@ CREATE TABLE agg_candidate_profile
     preferred_sector String,
     preferred_skill_level UInt8,
     preferred_countries Array(String) COMMENT 'sorted; empty = any destination',
+    named_countries Array(String) COMMENT 'the same destinations as the candidate named them: their order of preference (the score, preferenceScore)',
     experience_years UInt8,
     language_codes Array(String) COMMENT 'languages declared or trained (completed), sorted',
     language_levels Array(UInt8) COMMENT 'best level (0-6) for each entry of language_codes',
@@ -95,7 +96,7 @@ ORDER BY (province_code, regency_code, candidate_id);
 INSERT INTO agg_candidate_profile
 SELECT
     candidate_id, registered_date, province_code, regency_code, gender, age, age_now_value, age_band, education, education_rank, is_smk, smk_major,
-    preferred_occupation_isco4, preferred_sector, preferred_skill_level, accepted_countries, experience_years,
+    preferred_occupation_isco4, preferred_sector, preferred_skill_level, accepted_countries, named_countries, experience_years,
     arrayMap(t -> tupleElement(t, 1), lang_pairs) AS langs,
     arrayMap(t -> tupleElement(t, 2), lang_pairs) AS levels,
     if(empty(levels), '', langs[indexOf(levels, arrayReduce('max', levels))]),
@@ -140,6 +141,7 @@ FROM
                 toUInt8(education = 'smk' OR smk_major != '') AS is_smk, smk_major,
                 preferred_occupation_isco4, preferred_sector, preferred_skill_level,
                 arraySort(arrayDistinct(preferred_countries)) AS accepted_countries,
+                preferred_countries AS named_countries,
                 experience_years,
                 (SELECT as_of FROM agg_as_of) AS profile_as_of,
                 {eligibility:age_at(age, registered_date, profile_as_of)} AS age_now_value

@@ -60,8 +60,9 @@ export const DETAIL_TABLES: Readonly<Record<string, readonly string[]>> = {
 		'gender',
 		'education_rank',
 		'preferred_occupation_isco4',
-		// sorted and distinct: readWaitingCandidates asks fct_candidates for the order only when two or more
+		// sorted and distinct; named_countries in the candidate's own order (readWaitingCandidates)
 		'preferred_countries',
+		'named_countries',
 		'cap_countries',
 		'cap_certificates',
 		'cap_languages',
@@ -72,8 +73,6 @@ export const DETAIL_TABLES: Readonly<Record<string, readonly string[]>> = {
 		'cap_age',
 		'capability_key',
 	],
-	// the candidate's own order of destinations (readWaitingCandidates)
-	fct_candidates: ['candidate_id', 'preferred_countries', 'updated_at'],
 	agg_as_of: ['as_of'],
 	match_runs: ['run_id', 'run_at'],
 	match_recommendations: ['run_id', 'line_id', 'candidate_id', 'rank', 'is_primary'],
@@ -123,5 +122,11 @@ export async function ensureDetailDatabase(admin: Warehouse, database: string): 
 		await admin.command({ query: `DROP TABLE IF EXISTS ${target}.${table}` });
 		await admin.command({ query: create });
 	}
+	// a table the path no longer reads is no longer readable (e.g. fct_candidates until 6 December 2026)
+	const stale = await queryRows<{ name: string }>(
+		admin,
+		`SELECT name FROM system.tables WHERE database = ${sqlString(target)} AND name NOT IN (${Object.keys(DETAIL_TABLES).map(sqlString).join(', ')})`,
+	);
+	for (const { name } of stale) await admin.command({ query: `DROP TABLE IF EXISTS ${target}.${ident(name)}` });
 	return target;
 }

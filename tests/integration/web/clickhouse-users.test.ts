@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queryRows, type Warehouse } from '../../../warehouse/src/client.ts';
 import { auditDatabase } from '../../../warehouse/src/endpoint.ts';
-import { DETAIL_TABLES, detailDatabase } from '../../../warehouse/src/web-access.ts';
+import { DETAIL_SOURCE_CLUSTER, DETAIL_TABLES, detailDatabase, ensureDetailDatabase } from '../../../warehouse/src/web-access.ts';
 import { connections } from '../../support/connections.ts';
 
 const users = inject('clickhouseUsers');
@@ -72,9 +72,9 @@ describe("the web's detail reader", () => {
 		const sum = (db: Warehouse, from: string) =>
 			queryRows<{ h: string }>(
 				db,
-				`SELECT toString(sum(cityHash64(candidate_id, arrayStringConcat(preferred_countries, ',')))) AS h FROM ${from}`,
+				`SELECT toString(sum(cityHash64(candidate_id, arrayStringConcat(named_countries, ',')))) AS h FROM ${from}`,
 			);
-		expect(await sum(db, 'fct_candidates')).toEqual(await sum(admin, `${database}.fct_candidates`));
+		expect(await sum(db, 'agg_candidate_profile')).toEqual(await sum(admin, `${database}.agg_candidate_profile`));
 	});
 
 	it('is refused person-level data the detail path does not read: other tables, other columns, the audit', async () => {
@@ -88,17 +88,18 @@ describe("the web's detail reader", () => {
 		]) {
 			expect(await refusal(reader, `SELECT * FROM ${database}.${table} LIMIT 1`)).toMatch(DENIED);
 		}
-		// the candidates' table has only the three columns the path reads
-		expect(await refusal(reader, 'SELECT regency_code, age, smk_major FROM fct_candidates LIMIT 1')).toMatch(
+		// the candidates' profiles have only the columns the path reads; their registrations none
+		expect(await refusal(reader, 'SELECT regency_code, age, smk_major FROM agg_candidate_profile LIMIT 1')).toMatch(
 			/Unknown identifier|Missing columns/,
 		);
+		expect(await refusal(reader, 'SELECT candidate_id FROM fct_candidates LIMIT 1')).toMatch(/doesn't exist|Unknown table/);
 		expect(await refusal(reader, `SELECT * FROM ${audit}.audit_detail_views`)).toMatch(DENIED);
 		expect(await refusal(reader, `SELECT * FROM ${other}.secret`)).toMatch(DENIED);
 		// no way around it through table functions
 		expect(await refusal(reader, `SELECT * FROM merge('${database}', '^fct_')`)).toMatch(READONLY);
 		expect(await refusal(reader, `SELECT * FROM url('${users.admin.url}/ping', TSV, 'x String')`)).toMatch(READONLY);
 		// nor by reading the Distributed tables' source locally (the setting that sends it to the source user)
-		expect(await refusal(reader, 'SELECT count() FROM fct_candidates SETTINGS prefer_localhost_replica = 1')).toMatch(READONLY);
+		expect(await refusal(reader, 'SELECT count() FROM agg_candidate_profile SETTINGS prefer_localhost_replica = 1')).toMatch(READONLY);
 	});
 
 	it('cannot insert, alter, truncate or drop anything', async () => {
@@ -175,5 +176,21 @@ describe("the web's writer", () => {
 			expect(await refusal(writer, sql)).toMatch(NO_DDL);
 		}
 		expect(await count(admin, table)).toBe(1);
+	});
+});
+
+// Last: making the detail tables again drops every table of the detail database the path does not
+// read (this file's victim there too, which the tests above have used).
+describe('the detail tables made again (every stack start)', () => {
+	it('drop a detail table the path no longer reads, so the reader loses it', async () => {
+		const detail = detailDatabase(database);
+		await admin.command({
+			query: `CREATE TABLE ${detail}.no_longer_read (candidate_id String) ENGINE = Distributed(${DETAIL_SOURCE_CLUSTER}, ${database}, fct_candidates)`,
+		});
+		expect(await count(as(reader), 'no_longer_read')).toBe(await count(admin, `${database}.fct_candidates`));
+		await ensureDetailDatabase(admin, database);
+		expect(await refusal(reader, 'SELECT count() FROM no_longer_read')).toMatch(/doesn't exist|Unknown table/);
+		// the tables it reads are all still there
+		for (const table of Object.keys(DETAIL_TABLES)) expect(await count(as(reader), table)).toBe(await count(admin, `${database}.${table}`));
 	});
 });

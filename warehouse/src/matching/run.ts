@@ -73,35 +73,22 @@ export async function readOpenLines(db: Warehouse, where = '1'): Promise<EngineL
  * reads, optionally narrowed by a SQL condition on agg_candidate_profile (e.g. a province).
  */
 export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise<EngineCandidate[]> {
-	// The candidate's own order of destinations: agg_candidate_profile keeps them sorted and
-	// distinct, which is the same for the score (preferenceScore) when there is at most one; the
-	// order is read from fct_candidates only for those who named two or more, and only for the
-	// candidates read. (Reading it for every registration — a GROUP BY of 3 million rows — was most
-	// of the national read: 25.3 s at load 16, against 6.2 s for the 316,684 waiting candidates who
-	// named two or more; docs/matching.md "Scale".)
+	// The candidate's own order of destinations is agg_candidate_profile's named_countries (the
+	// rollup reads fct_candidates anyway); preferred_countries, sorted and distinct, scores the same
+	// when there is at most one. (Before, the order was read by joining fct_candidates for the
+	// waiting candidates who named two or more: about 8 s of the national read at load 15;
+	// docs/matching.md "Scale".)
 	// TabSeparated, not JSONEachRow, and the facts built once per capability group (candidates with
 	// equal capability_key have equal cap_* columns, the key is their hash) and shared by its
 	// members: nationally 571,990 rows, whose JSON objects and per-candidate facts took seconds.
 	const rows = await queryTsv(
 		db,
 		`SELECT candidate_id, toString(registered_date), province_code, gender, education_rank,
-			if(length(preferred_countries) >= 2, ordered_countries, preferred_countries),
+			if(length(preferred_countries) >= 2, named_countries, preferred_countries),
 			toString(capability_key), preferred_occupation_isco4,
 			cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
 			cap_gender, cap_age
-		FROM
-		(
-			SELECT candidate_id, registered_date, province_code, gender, education_rank, preferred_countries, capability_key,
-				preferred_occupation_isco4, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank,
-				cap_experience_years, cap_gender, cap_age
-			FROM agg_candidate_profile WHERE available = 1 AND (${where})
-		)
-		ANY LEFT JOIN
-		(
-			SELECT candidate_id, argMax(preferred_countries, updated_at) AS ordered_countries FROM fct_candidates
-			WHERE candidate_id IN (SELECT candidate_id FROM agg_candidate_profile WHERE available = 1 AND length(preferred_countries) >= 2 AND (${where}))
-			GROUP BY candidate_id
-		) USING candidate_id`,
+		FROM agg_candidate_profile WHERE available = 1 AND (${where})`,
 	);
 	const factsOf = new Map<string, CandidateFacts>();
 	return rows.map((r) => {
