@@ -1000,6 +1000,10 @@ export function isFair(m: Model, u: readonly number[], fairness: NonNullable<Eng
 export const byRegistration = (a: { registered: string; id: string }, b: { registered: string; id: string }) =>
 	a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : a.id < b.id ? -1 : 1;
 
+/** Lines in the order of issue: by issue date, then id (first come, first served takes the earliest). */
+export const byIssue = (a: { issued: string; id: string }, b: { issued: string; id: string }) =>
+	a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1;
+
 /**
  * The candidates in waiting order (byRegistration): grouped by registration date, the dates in
  * order, each date's candidates by id — the comparator's order, without comparing 571,990 date
@@ -1028,14 +1032,12 @@ export function inWaitingOrder<C extends { registered: string; id: string }>(can
  */
 function greedy(m: Model, waiting: readonly number[]): Map<string, number> {
 	// every open line's place in the order of issue (date, then id): lines compare by one number
-	const byIssue = m.lps
-		.flatMap((lp) => lp.lines)
-		.sort((a, b) => (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1));
-	const rank = new Map(byIssue.map((line, i) => [line, i]));
+	const inIssueOrder = m.lps.flatMap((lp) => lp.lines).sort(byIssue);
+	const rank = new Map(inIssueOrder.map((line, i) => [line, i]));
 	// each line profile's lines in that order, and the first with a free slot (lines only fill up)
 	const queue = m.lps.map((lp) => lp.lines.map((line) => rank.get(line) as number).sort((a, b) => a - b));
 	const head = new Int32Array(m.lps.length);
-	const free = Int32Array.from(byIssue, (line) => line.open);
+	const free = Int32Array.from(inIssueOrder, (line) => line.open);
 	// a node whose line profiles are all full stays so: its later candidates are skipped
 	const full = new Uint8Array(m.supplies.length);
 	for (const s of waiting) {
@@ -1057,7 +1059,7 @@ function greedy(m: Model, waiting: readonly number[]): Map<string, number> {
 		else free[best] = (free[best] as number) - 1;
 	}
 	const filled = new Map<string, number>();
-	byIssue.forEach((line, i) => {
+	inIssueOrder.forEach((line, i) => {
 		const taken = line.open - (free[i] as number);
 		if (taken > 0) filled.set(line.id, taken);
 	});
@@ -1103,7 +1105,7 @@ export async function runEngine(
 	const lps = [...lpMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 	for (const lp of lps) {
 		lp.wage /= lp.open;
-		lp.lines.sort((a, b) => b.wageUsd - a.wageUsd || (a.issued < b.issued ? -1 : a.issued > b.issued ? 1 : a.id < b.id ? -1 : 1));
+		lp.lines.sort((a, b) => b.wageUsd - a.wageUsd || byIssue(a, b));
 	}
 	const lpsByOccupation = new Map<string, number[]>();
 	// and by destination: a capability group that names destinations is eligible only for line
@@ -1189,7 +1191,6 @@ export async function runEngine(
 		}
 		return signature;
 	};
-	const asOfDay = dayNumber(options.asOf);
 
 	const profiles: FairProfile[] = [];
 	const pairs: Pair[] = [];
@@ -1205,7 +1206,7 @@ export async function runEngine(
 			// members are in waiting order: runs of the same registration date
 			if (c.registered !== lastRegistered) {
 				lastRegistered = c.registered;
-				lastWait = asOfDay - dayNumber(c.registered);
+				lastWait = days(c.registered, options.asOf);
 			}
 			supply.waitSum += lastWait;
 			if (c.preferredCountries.length === 0) supply.noPref++;
