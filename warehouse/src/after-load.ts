@@ -167,7 +167,7 @@ export async function refreshAfterLoad(
 ): Promise<Refreshed> {
 	const log = target.log ?? (() => {});
 	const started = Date.now();
-	const session = await Session.open(target.db);
+	const session = await Session.open(target.db, undefined, 'refresh');
 	let refreshed = false;
 	const lock = await acquireLoadLock(session, {
 		table: REFRESH_LOCK_TABLE,
@@ -250,7 +250,7 @@ export async function refreshAfterLoad(
  */
 export async function refreshDerived(db: Warehouse, log: (line: string) => void = () => {}): Promise<void> {
 	try {
-		const session = await Session.open(db);
+		const session = await Session.open(db, undefined, 'derived');
 		const lock = await acquireLoadLock(session, { table: DERIVED_LOCK_TABLE, what: 'forecast and alert refresh', log });
 		try {
 			await refreshForecasts(db, log);

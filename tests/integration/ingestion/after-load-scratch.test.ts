@@ -554,8 +554,8 @@ describe('the ingest API and the refresh after it', () => {
 		for (const a of answers) visible.push((await status(a.json.batch_id)).visible_at);
 		for (const v of visible) expect(v).toMatch(/^\d{4}-\d\d-\d\dT/);
 		// The first batch's refresh was waiting when the other two landed: they share the next one.
-		expect(visible[1]).toBe(visible[2]);
-		expect(await s.value('SELECT count() FROM (SELECT DISTINCT visible_ms FROM ops_batch_visibility)')).toBe(2);
+		expect(visible[1], logged.join('\n')).toBe(visible[2]);
+		expect(await s.value('SELECT count() FROM (SELECT DISTINCT visible_ms FROM ops_batch_visibility)'), logged.join('\n')).toBe(2);
 
 		// Nothing doubled, and the rollups agree with the facts.
 		expect(await s.value('SELECT count() FROM fct_placements')).toBe(9);

@@ -101,3 +101,37 @@ describe('a waiting loader’s looks at the catalogue', () => {
 		expect(calls).toBe(1);
 	});
 });
+
+describe('a loader taking the lock stops what a killed loader left running', () => {
+	it('and nothing that runs beside loads: the refresh, the forecasts’ lock, the ingest API’s status reads', async () => {
+		// A statement of about 2 s that stops between rows when killed (one row a block).
+		const slow = 'SELECT sum(sleepEachRow(0.05)) AS s FROM numbers(40) SETTINGS max_block_size = 1';
+		const purposes = ['load', 'refresh', 'derived', 'read'] as const;
+		const running = await Promise.all(
+			purposes.map(async (purpose) => {
+				const session = await Session.open(s.db, undefined, purpose);
+				const answer = session.rows(slow).then(
+					() => 'answered',
+					(error: Error) => error.message,
+				);
+				return { purpose, prefix: session.queryPrefix, answer };
+			}),
+		);
+		// Each purpose has its own prefix, the loader's as before (docs/ingestion.md §4).
+		expect(new Set(running.map((r) => r.prefix)).size).toBe(purposes.length);
+		expect(running[0]?.prefix).toBe(`slmi-load:${s.endpoint.database}:`);
+		const inFlight = async () =>
+			s.value(
+				`SELECT count() FROM system.processes WHERE position(query_id, ':${s.endpoint.database}:') > 0 AND query LIKE '%sleepEachRow%' AND query NOT LIKE '%system.processes%'`,
+			);
+		for (let i = 0; i < 100 && (await inFlight()) < purposes.length; i++) await new Promise((r) => setTimeout(r, 20));
+		expect(await inFlight()).toBe(purposes.length);
+
+		// What recover() (publish.ts) does first when a loader has taken the lock.
+		const taker = await Session.open(s.db);
+		expect(await taker.killLeftoverQueries()).toBe(1);
+		const answers = Object.fromEntries(await Promise.all(running.map(async (r) => [r.purpose, await r.answer])));
+		expect(answers.load).toMatch(/cancelled/i);
+		expect({ ...answers, load: 'cancelled' }).toEqual({ load: 'cancelled', refresh: 'answered', derived: 'answered', read: 'answered' });
+	});
+});

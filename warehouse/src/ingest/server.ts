@@ -287,7 +287,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 	}
 
 	async function get(res: ServerResponse, id: string): Promise<void> {
-		const session = await Session.open(options.db);
+		const session = await Session.open(options.db, undefined, 'read');
 		const records = await batchRecords(session, id);
 		if (records.length === 0) {
 			send(res, 404, { error: `No batch ${id}` });

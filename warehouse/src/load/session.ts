@@ -1,7 +1,12 @@
 /**
  * The loader's connection to one warehouse database. Every statement it sends carries a query id
  * `slmi-load:<database>:<uuid>`, so a loader that takes over after one was killed can find and
- * stop whatever the dead one left running on the server (see lock.ts).
+ * stop whatever the dead one left running on the server (see lock.ts, publish.ts `recover`).
+ * What runs beside loads rather than under the load lock — the after-load refresh and its lock,
+ * the forecasts' lock, the ingest API's status reads — opens its session with a purpose of its
+ * own (`slmi-refresh:…`, `slmi-derived:…`, `slmi-read:…`): a loader taking the lock stops only
+ * loaders' statements. (Before, it also stopped those: a push landing while a refresh waited for
+ * its lock killed the refresh's look at the lock, and the refresh failed and was retried.)
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -11,6 +16,9 @@ import type { Cluster } from './cluster-target.ts';
 import { ident, str } from './sql.ts';
 
 export type Log = (line: string) => void;
+
+/** What a session's statements are for: only `load` statements are stopped by a loader taking over. */
+export type SessionPurpose = 'load' | 'refresh' | 'derived' | 'read';
 
 /** SLMI_LOAD_DEBUG=1 prints every statement with its duration (profiling a slow load). */
 const DEBUG = process.env.SLMI_LOAD_DEBUG === '1';
@@ -26,9 +34,11 @@ export class Session {
 		readonly publishSettings: ClickHouseSettings,
 		/** set when loading into a sharded cluster through this node, its coordinator (cluster-target.ts) */
 		readonly cluster?: Cluster,
+		/** the query ids' prefix names it (queryPrefix) */
+		readonly purpose: SessionPurpose = 'load',
 	) {}
 
-	static async open(db: Warehouse, cluster?: Cluster): Promise<Session> {
+	static async open(db: Warehouse, cluster?: Cluster, purpose: SessionPurpose = 'load'): Promise<Session> {
 		const [info] = await (await db.query({ query: 'SELECT currentDatabase() AS db', format: 'JSONEachRow' })).json<{ db: string }>();
 		if (!info) throw new Error('Could not read the current database');
 		// Current releases refuse an insert block that spans more than 100 partitions (months) unless
@@ -43,11 +53,11 @@ export class Session {
 		// Into a Distributed table, an INSERT returns only once every shard holds its rows (else they
 		// would wait in a queue on this node, unseen by the next plan and by a recovery's guard).
 		if (cluster) publishSettings.insert_distributed_sync = 1;
-		return new Session(db, ident(info.db), publishSettings, cluster);
+		return new Session(db, ident(info.db), publishSettings, cluster, purpose);
 	}
 
 	get queryPrefix(): string {
-		return `slmi-load:${this.database}:`;
+		return `slmi-${this.purpose}:${this.database}:`;
 	}
 
 	private queryId(): string {
