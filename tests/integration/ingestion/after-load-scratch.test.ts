@@ -525,7 +525,7 @@ describe('the ingest API and the refresh after it', () => {
 
 	it('answers once a batch is committed, coalesces the refreshes and records when each batch became visible', async () => {
 		// Another process's refresh holds the refresh lock: pushes must still be committed and answered.
-		const blocker = await Session.open(s.db);
+		const blocker = await Session.open(s.db, undefined, 'refresh');
 		const held = await acquireLoadLock(blocker, { table: REFRESH_LOCK_TABLE, what: 'refresh' });
 		const bodies = [placements(0, 3), placements(3, 2), placements(5, 4)];
 		const answers = [];
@@ -643,7 +643,7 @@ describe('what is derived from the data: forecasts and alerts', () => {
 		expect(runsBefore, 'the forecasts of the data as loaded').toBeGreaterThan(0);
 
 		// Another process's forecasts hold their lock.
-		const blocker = await Session.open(s.db);
+		const blocker = await Session.open(s.db, undefined, 'derived');
 		const held = await acquireLoadLock(blocker, { table: DERIVED_LOCK_TABLE, what: 'forecast and alert refresh' });
 		let finished = false;
 		const refresh = refreshAfterLoad({ db: s.db, cube: null, matching: 'skip' }, batchesOf(report)).then(() => {
@@ -659,7 +659,11 @@ describe('what is derived from the data: forecasts and alerts', () => {
 			expect(visible).toBe(1);
 			expect(finished).toBe(false);
 			// …and the refresh lock is free: another refresh takes it at once.
-			const other = await acquireLoadLock(await Session.open(s.db), { table: REFRESH_LOCK_TABLE, what: 'refresh', waitMs: 0 });
+			const other = await acquireLoadLock(await Session.open(s.db, undefined, 'refresh'), {
+				table: REFRESH_LOCK_TABLE,
+				what: 'refresh',
+				waitMs: 0,
+			});
 			await other.release();
 			expect(await s.value('SELECT count() FROM forecast_runs')).toBe(runsBefore);
 		} finally {
