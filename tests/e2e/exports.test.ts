@@ -134,10 +134,15 @@ async function checkPicture(
 	card: Locator,
 	namePattern: RegExp,
 ): Promise<{ png: Buffer; chart: { width: number; height: number } }> {
+	// the chart's size in pixels: its canvas, or a map's SVG (drawn before MapLibre takes over) at the screen's pixel ratio
 	const chart = await card
-		.locator('canvas')
+		.locator('svg.choropleth, canvas')
 		.first()
-		.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+		.evaluate((c) =>
+			c instanceof HTMLCanvasElement
+				? { width: c.width, height: c.height }
+				: { width: Math.round(c.clientWidth * devicePixelRatio), height: Math.round(c.clientHeight * devicePixelRatio) },
+		);
 	const png = await download(page, card, 'download-png');
 	expect(png.name).toMatch(namePattern);
 	const size = pngSize(png.bytes);
@@ -193,10 +198,24 @@ async function expectLegendInPicture(map: Locator, png: Buffer): Promise<void> {
 					for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
 					return n;
 				});
-			const mapCanvas = figure.querySelector('canvas')!;
-			const copy = Object.assign(document.createElement('canvas'), { width: mapCanvas.width, height: mapCanvas.height });
+			// the map as drawn: MapLibre's canvas, or the SVG drawn by the browser as an image (not by the export's own code)
+			const svg = figure.querySelector('svg.choropleth');
+			let drawn: CanvasImageSource | null = figure.querySelector('canvas');
+			let [width, height] = drawn ? [(drawn as HTMLCanvasElement).width, (drawn as HTMLCanvasElement).height] : [0, 0];
+			if (svg) {
+				[width, height] = [Math.round(svg.clientWidth * devicePixelRatio), Math.round(svg.clientHeight * devicePixelRatio)];
+				const copy = svg.cloneNode(true) as SVGSVGElement;
+				copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+				copy.setAttribute('width', String(width));
+				copy.setAttribute('height', String(height));
+				const image = new Image();
+				image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(copy.outerHTML)}`;
+				await image.decode();
+				drawn = image;
+			}
+			const copy = Object.assign(document.createElement('canvas'), { width, height });
 			const c1 = copy.getContext('2d')!;
-			c1.drawImage(mapCanvas, 0, 0);
+			c1.drawImage(drawn!, 0, 0, width, height);
 			const onMap = count(c1.getImageData(0, 0, copy.width, copy.height).data);
 			const image = new Image();
 			image.src = src;

@@ -3,9 +3,11 @@
  * included) and a click on Papua Selatan opens its page; the Nusa Tenggara Barat page colours
  * its 10 regencies and a click on one filters the page. Boundaries are fetched once per page and a
  * metric switch recolours the map without sending its geometry to MapLibre again. Borders are
- * drawn as white lines, and the world's cuts (at 180° and through Antarctica) are not.
+ * drawn as white lines, and the world's cuts (at 180° and through Antarctica) are not. A map is
+ * first drawn as SVG; MapLibre takes over when the person zooms or pans, and then draws the same
+ * picture: the same area, colour and pixel at every place read, at the same spot on screen.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../web/src/lib/color-scale.ts';
 import { screenshot } from '../support/browser.ts';
@@ -13,11 +15,15 @@ import { cubeLoad } from '../support/cube-client.ts';
 import {
 	type EdgeReading,
 	legendColorOf,
+	type MapReading,
 	mapPoint,
+	mapRenderer,
 	openAs,
 	readEdge,
 	readMap,
+	readMapAt,
 	renderedAreas,
+	takeOverMap,
 	testBrowser,
 	waitUntilRendered,
 } from '../support/journey.ts';
@@ -99,7 +105,29 @@ describe('maps', () => {
 		});
 		await page.goto(`${web.url}/markets?metric=demand`);
 		await waitUntilRendered(page);
-		// Count what the world map's area source is given after it was first drawn.
+		// The first picture (SVG) is recoloured by a metric switch: Saudi Arabia in its legend class.
+		const switchMetric = async (metric: string) => {
+			const label = ((await page.locator(`[data-testid="metric-${metric}"]`).textContent()) ?? '').trim();
+			await page.click(`[data-testid="metric-${metric}"]`);
+			await page.waitForURL(new RegExp(`metric=${metric}`));
+			await expect.poll(() => page.locator('[data-chart-id="markets-map"] h2').first().textContent()).toContain(label);
+			await waitUntilRendered(page);
+			const reading = await readMap(page, 'markets-map', [45.0, 24.0]);
+			expect(reading?.id).toBe('SA');
+			return reading;
+		};
+		const svgValues = new Set<string>();
+		for (const metric of ['wage', 'demand']) {
+			expect(await mapRenderer(page, 'markets-map')).toBe('svg');
+			const reading = await switchMetric(metric);
+			if (!reading) continue;
+			expect(reading.featureColor, `SVG, ${metric}: ${reading.label}`).toBe(legendColorOf(reading));
+			expect(reading.pixel, `SVG, ${metric}: ${reading.label}`).toBe(legendColorOf(reading));
+			svgValues.add(`${metric}:${reading.value}`);
+		}
+		expect(svgValues.size, 'each metric gave Saudi Arabia its own value').toBe(2);
+		// MapLibre takes over; count what its area source is given after it was first drawn.
+		await takeOverMap(page, 'markets-map');
 		await page.locator('[data-chart-id="markets-map"] .canvas').evaluate((element) => {
 			type Source = { setData(data: unknown): unknown; updateData?(diff: unknown): unknown };
 			const map = (element as HTMLElement & { slmiMap?: { getSource(id: string): Source | undefined } }).slmiMap;
@@ -122,14 +150,9 @@ describe('maps', () => {
 		});
 		const colours = new Set<string>();
 		for (const metric of ['wage', 'fill_rate', 'placements', 'demand']) {
-			const label = ((await page.locator(`[data-testid="metric-${metric}"]`).textContent()) ?? '').trim();
-			await page.click(`[data-testid="metric-${metric}"]`);
-			await page.waitForURL(new RegExp(`metric=${metric}`));
-			await expect.poll(() => page.locator('[data-chart-id="markets-map"] h2').first().textContent()).toContain(label);
-			await waitUntilRendered(page);
 			// Recoloured: Saudi Arabia is drawn in the legend class of its value for this metric.
-			const reading = await readMap(page, 'markets-map', [45.0, 24.0]);
-			expect(reading?.id).toBe('SA');
+			const reading = await switchMetric(metric);
+			expect(await mapRenderer(page, 'markets-map')).toBe('maplibre');
 			if (!reading) continue;
 			expect(reading.featureColor, `${metric}: ${reading.label}`).toBe(legendColorOf(reading));
 			expect(reading.pixel, `${metric}: ${reading.label}`).toBe(legendColorOf(reading));
@@ -142,7 +165,7 @@ describe('maps', () => {
 				'geometry sent again',
 			)
 			.toBe(0);
-		// The table and back: the map is drawn again from the boundaries already decoded.
+		// The table and back: the map is drawn again (as SVG) from the boundaries already decoded.
 		await page.click('[data-chart-id="markets-map"] [data-testid="toggle-table"]');
 		await page.click('[data-chart-id="markets-map"] [data-testid="toggle-table"]');
 		await waitUntilRendered(page);
@@ -168,6 +191,93 @@ describe('maps', () => {
 		await journey.close();
 	});
 
+	/** Places well inside areas large enough at the view each map opens with (1280 and 390 px wide). */
+	const WORLD: [number, number][] = [
+		[45.0, 24.0],
+		[134.0, -25.0],
+		[104.0, 35.0],
+		[79.0, 22.0],
+		[85.0, 53.0],
+		[67.0, 48.0],
+		[113.5, -1.0],
+		[29.0, 26.0],
+		[54.0, 33.0],
+		[103.0, 46.0],
+		[3.0, 28.0],
+		[23.0, -3.0],
+		[138.3, 36.4],
+	];
+	const PROVINCES: [number, number][] = [
+		[113.4, -1.6],
+		[116.3, 0.6],
+		[101.8, 0.3],
+		[112.3, -7.6],
+		[110.0, -7.2],
+		[107.6, -6.9],
+		[117.5, -8.7],
+		[120.0, -3.7],
+		[138.5, -4.0],
+		[140.0, -7.9],
+		[97.0, 4.3],
+		[121.2, -9.7],
+	];
+	/** The map's picture as the SVG draws it, then as MapLibre draws it after the takeover: the same at every place. */
+	async function samePictureAfterTakeover(page: Page, card: string, places: [number, number][]): Promise<void> {
+		const selector = `[data-chart-id="${card}"] .canvas`;
+		expect(await mapRenderer(page, card)).toBe('svg');
+		const svg = await readMapAt(page, card, places);
+		const svgPoints = await Promise.all(places.map((place) => mapPoint(page, selector, place)));
+		await takeOverMap(page, card);
+		const gl = await readMapAt(page, card, places);
+		const glPoints = await Promise.all(places.map((place) => mapPoint(page, selector, place)));
+		let compared = 0;
+		const colours = new Set<string>();
+		places.forEach((place, i) => {
+			const [a, b] = [svg[i], gl[i]] as [MapReading | null, MapReading | null];
+			const where = `${card} at ${place.join(',')}`;
+			// the same spot on screen (the SVG is drawn at MapLibre's camera)
+			expect(Math.abs((svgPoints[i]?.x ?? 0) - (glPoints[i]?.x ?? 0)), where).toBeLessThan(0.5);
+			expect(Math.abs((svgPoints[i]?.y ?? 0) - (glPoints[i]?.y ?? 0)), where).toBeLessThan(0.5);
+			expect(a?.id, where).toBe(b?.id);
+			if (!a || !b) return;
+			expect(a.featureColor, `${where}: the SVG's fill is the area's legend class`).toBe(legendColorOf(a));
+			expect(a.pixel, `${where}: the SVG's pixel`).toBe(a.featureColor);
+			expect(b.featureColor, `${where}: MapLibre's fill is the SVG's`).toBe(a.featureColor);
+			expect(b.pixel, `${where}: MapLibre's pixel is the SVG's`).toBe(a.pixel);
+			expect(b.label, where).toBe(a.label);
+			compared++;
+			colours.add(a.pixel);
+		});
+		expect(compared, `${card}: places compared`).toBeGreaterThanOrEqual(places.length - 2);
+		expect(colours.size, `${card}: the places have different colours`).toBeGreaterThan(1);
+	}
+
+	for (const { width, lang } of [
+		{ width: 1280, lang: 'id' },
+		{ width: 390, lang: 'en' },
+	]) {
+		it(`draws one picture with two renderers: the SVG first, MapLibre after a zoom (${width} px, ${lang})`, async () => {
+			const journey = await openAs(browser, web.url, 'menteri', { width, height: 844 });
+			const { page } = journey;
+			await page.goto(`${web.url}/markets?metric=placements&lang=${lang}`);
+			await waitUntilRendered(page);
+			// The hover box of the SVG names the area and its value, as MapLibre's does.
+			const sa = await readMap(page, 'markets-map', [45.0, 24.0]);
+			const point = await mapPoint(page, '[data-chart-id="markets-map"] .canvas', [45.0, 24.0]);
+			await page.mouse.move(point.x, point.y);
+			await expect.poll(() => page.locator('[data-chart-id="markets-map"] .hover').textContent()).toBe(`${sa?.name}: ${sa?.label}`);
+			await samePictureAfterTakeover(page, 'markets-map', WORLD);
+			await page.mouse.move(point.x, point.y);
+			await expect.poll(() => page.locator('[data-chart-id="markets-map"] .hover').textContent()).toBe(`${sa?.name}: ${sa?.label}`);
+
+			await page.goto(`${web.url}/provinces?lang=${lang}`);
+			await waitUntilRendered(page);
+			await samePictureAfterTakeover(page, 'provinces-map', PROVINCES);
+			expect(journey.foreign).toEqual([]);
+			await journey.close();
+		});
+	}
+
 	it('draws borders as white lines, and no line where the world file cuts an area', async () => {
 		/** a pixel on the line lighter, in every channel, than the fills at both ends: an outline is drawn there */
 		const outlined = ({ pixels }: EdgeReading) => {
@@ -179,6 +289,10 @@ describe('maps', () => {
 		const { page } = journey;
 		await page.goto(`${web.url}/provinces`);
 		await waitUntilRendered(page);
+		// The SVG at the view the map opens with: the border of Jawa Barat and Jawa Tengah is stroked.
+		const javaSvg = await readEdge(page, 'provinces-map', null, [107.9, -7.2], [109.2, -7.2]);
+		expect(outlined(javaSvg), JSON.stringify(javaSvg.pixels)).toBe(true);
+		await takeOverMap(page, 'provinces-map');
 		// Across the border of Jawa Barat and Jawa Tengah, near Cilacap: both provinces are stroked there.
 		const java = await readEdge(page, 'provinces-map', { center: [108.57, -7.2], zoom: 7 }, [108.47, -7.2], [108.67, -7.2]);
 		expect(outlined(java), JSON.stringify(java.pixels)).toBe(true);
@@ -186,6 +300,9 @@ describe('maps', () => {
 
 		await page.goto(`${web.url}/markets?metric=demand`);
 		await waitUntilRendered(page);
+		const arabiaSvg = await readEdge(page, 'markets-map', null, [44.55, 15.5], [44.55, 19.5]);
+		expect(outlined(arabiaSvg), JSON.stringify(arabiaSvg.pixels)).toBe(true);
+		await takeOverMap(page, 'markets-map');
 		// Across the border of Saudi Arabia and Yemen.
 		const arabia = await readEdge(page, 'markets-map', { center: [44.55, 17.4], zoom: 5 }, [44.55, 17.0], [44.55, 17.8]);
 		expect(outlined(arabia), JSON.stringify(arabia.pixels)).toBe(true);

@@ -3,7 +3,7 @@
  * 127.0.0.1, waiting until every chart and map on a page has drawn, and clicking a place on a
  * map by its longitude and latitude (through MapLibre's own projection).
  */
-import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Cookie, Locator, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { connectBrowser, launchBrowser, recordForeignRequests, screenshotsWanted } from './browser.ts';
 
@@ -142,8 +142,11 @@ export async function waitUntilLaidOut(page: Page, options: { empty?: boolean; t
 			const marked = [...document.querySelectorAll('[data-rendered]')];
 			return (
 				(empty || marked.length > 0) &&
-				// a map's element holds its MapLibre instance (`slmiMap`) from the map's creation on
-				marked.every((element) => element.getAttribute('data-rendered') === 'true' || (!drawing && 'slmiMap' in element))
+				// a map's element holds its MapLibre instance (`slmiMap`) from the map's creation on, its SVG's
+				// projection (`slmiSvg`) once the SVG is drawn
+				marked.every(
+					(element) => element.getAttribute('data-rendered') === 'true' || (!drawing && ('slmiMap' in element || 'slmiSvg' in element)),
+				)
 			);
 		},
 		{ empty: options.empty ?? false, drawing: screenshotsWanted() },
@@ -155,7 +158,10 @@ export async function waitUntilLaidOut(page: Page, options: { empty?: boolean; t
 export async function mapPoint(page: Page, selector: string, lngLat: [number, number]): Promise<{ x: number; y: number }> {
 	const locator = page.locator(selector).first();
 	const point = await locator.evaluate((element, position) => {
-		const map = (element as HTMLElement & { slmiMap?: { project(p: [number, number]): { x: number; y: number } } }).slmiMap;
+		type Projecting = { project(p: [number, number]): { x: number; y: number } };
+		// whichever renderer draws the map: MapLibre after the takeover, else the SVG (ChoroplethMap.svelte)
+		const holder = element as HTMLElement & { slmiMap?: Projecting; slmiSvg?: Projecting };
+		const map = element.getAttribute('data-renderer') === 'maplibre' ? holder.slmiMap : holder.slmiSvg;
 		if (!map) throw new Error('map not ready');
 		return map.project(position);
 	}, lngLat);
@@ -174,6 +180,21 @@ export async function renderedAreas(page: Page, selector: string): Promise<{ id:
 		.locator(selector)
 		.first()
 		.evaluate((element) => {
+			if (element.getAttribute('data-renderer') !== 'maplibre') {
+				// the SVG: every area with a path inside the view, and the fill it is drawn with
+				const svg = element.querySelector('svg.choropleth');
+				if (!svg) throw new Error('map not ready');
+				const view = svg.getBoundingClientRect();
+				const inView = (path: SVGPathElement) => {
+					const box = path.getBoundingClientRect();
+					return (
+						box.width + box.height > 0 && box.right > view.left && box.left < view.right && box.bottom > view.top && box.top < view.bottom
+					);
+				};
+				return [...svg.querySelectorAll<SVGPathElement>('path[data-id]')]
+					.filter(inView)
+					.map((path) => ({ id: path.getAttribute('data-id') ?? '', color: path.getAttribute('fill') ?? '' }));
+			}
 			type Feature = { properties: { id: string; color?: string }; state?: { color?: string } };
 			const map = (element as HTMLElement & { slmiMap?: { queryRenderedFeatures(o: { layers: string[] }): Feature[] } }).slmiMap;
 			if (!map) throw new Error('map not ready');
@@ -209,28 +230,97 @@ export async function readMap(page: Page, cardId: string, lngLat: [number, numbe
  * of a MapLibre map is software-rendered on the CI machine).
  */
 export async function readMapAt(page: Page, cardId: string, lngLats: [number, number][]): Promise<(MapReading | null)[]> {
-	return page
-		.locator(`[data-chart-id="${cardId}"] figure.map`)
-		.first()
-		.evaluate(async (figure, positions) => {
-			type Drawn = { id: string; name: string; color: string; value: number | null; label: string };
-			type Feature = { properties: Drawn; state?: Partial<Drawn> };
-			type MapLike = {
-				project(p: [number, number]): { x: number; y: number };
-				queryRenderedFeatures(point: [number, number], o: { layers: string[] }): Feature[];
-				getCanvas(): HTMLCanvasElement;
-				loaded(): boolean;
-				once(event: string, listener: () => void): void;
-				triggerRepaint(): void;
+	const figure = page.locator(`[data-chart-id="${cardId}"] figure.map`).first();
+	if ((await figure.locator('.canvas').getAttribute('data-renderer')) !== 'maplibre') return readSvgAt(page, figure, lngLats);
+	return figure.evaluate(async (figure, positions) => {
+		type Drawn = { id: string; name: string; color: string; value: number | null; label: string };
+		type Feature = { properties: Drawn; state?: Partial<Drawn> };
+		type MapLike = {
+			project(p: [number, number]): { x: number; y: number };
+			queryRenderedFeatures(point: [number, number], o: { layers: string[] }): Feature[];
+			getCanvas(): HTMLCanvasElement;
+			loaded(): boolean;
+			once(event: string, listener: () => void): void;
+			triggerRepaint(): void;
+		};
+		const canvasElement = figure.querySelector('.canvas') as HTMLElement & { slmiMap?: MapLike };
+		const map = canvasElement.slmiMap;
+		if (!map) throw new Error('map not ready');
+		// A fresh frame, so the pixel is what is drawn now.
+		await new Promise<void>((resolve) => {
+			map.once('idle', () => resolve());
+			map.triggerRepaint();
+		});
+		const rgb = (css: string) => {
+			const probe = document.createElement('span');
+			probe.style.color = css;
+			document.body.append(probe);
+			const out = getComputedStyle(probe).color;
+			probe.remove();
+			return out;
+		};
+		const source = map.getCanvas();
+		const ratio = source.width / source.clientWidth;
+		const copy = document.createElement('canvas');
+		copy.width = source.width;
+		copy.height = source.height;
+		const context = copy.getContext('2d');
+		if (!context) throw new Error('no 2d context');
+		context.drawImage(source, 0, 0);
+		const legend = [...figure.querySelectorAll<HTMLElement>('.legend .swatch')].map((swatch) => ({
+			color: getComputedStyle(swatch).backgroundColor,
+			min: swatch.dataset.min === undefined ? null : Number(swatch.dataset.min),
+			noData: swatch.hasAttribute('data-no-data'),
+		}));
+		return positions.map((position) => {
+			const point = map.project(position);
+			const feature = map.queryRenderedFeatures([point.x, point.y], { layers: ['areas'] })[0];
+			if (!feature) return null;
+			const [r, g, b] = context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
+			// what MapLibre draws the area with: its feature state (the map's colours), else its properties
+			const p = { ...feature.properties, ...feature.state };
+			return {
+				id: p.id,
+				name: p.name,
+				value: p.value === null || p.value === undefined ? null : Number(p.value),
+				label: p.label,
+				featureColor: rgb(p.color),
+				pixel: `rgb(${r}, ${g}, ${b})`,
+				legend: legend.map((l) => ({ ...l })),
 			};
-			const canvasElement = figure.querySelector('.canvas') as HTMLElement & { slmiMap?: MapLike };
-			const map = canvasElement.slmiMap;
-			if (!map) throw new Error('map not ready');
-			// A fresh frame, so the pixel is what is drawn now.
-			await new Promise<void>((resolve) => {
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			});
+		});
+	}, lngLats);
+}
+
+/**
+ * The screen's pixels of a map's box, in CSS pixels, as an image the page can read: what the browser
+ * shows, whichever renderer drew it (the mouse is moved off the page first, so no hover box covers it).
+ */
+async function mapPicture(page: Page, canvas: Locator): Promise<string> {
+	await canvas.scrollIntoViewIfNeeded();
+	await page.mouse.move(0, 0);
+	await expect.poll(() => page.locator('figure.map .hover').count()).toBe(0);
+	const shot = await canvas.screenshot({ scale: 'css', animations: 'disabled' });
+	return `data:image/png;base64,${shot.toString('base64')}`;
+}
+
+/** `readMapAt` for a map drawn as SVG: the area under each place (hit test), its fill and what the map holds for it, and the pixel on screen. */
+async function readSvgAt(page: Page, figure: Locator, lngLats: [number, number][]): Promise<(MapReading | null)[]> {
+	const src = await mapPicture(page, figure.locator('.canvas'));
+	return figure.evaluate(
+		async (figure, { positions, src }) => {
+			type Drawn = { name: string; color: string; value: number | null; label: string };
+			type Svg = { project(p: [number, number]): { x: number; y: number }; stateOf(id: string): Drawn | undefined };
+			const holder = figure.querySelector('.canvas') as HTMLElement & { slmiSvg?: Svg };
+			const svg = holder.slmiSvg;
+			if (!svg) throw new Error('map not ready');
+			const image = new Image();
+			image.src = src;
+			await image.decode();
+			const copy = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+			const context = copy.getContext('2d');
+			if (!context) throw new Error('no 2d context');
+			context.drawImage(image, 0, 0);
 			const rgb = (css: string) => {
 				const probe = document.createElement('span');
 				probe.style.color = css;
@@ -239,37 +329,55 @@ export async function readMapAt(page: Page, cardId: string, lngLats: [number, nu
 				probe.remove();
 				return out;
 			};
-			const source = map.getCanvas();
-			const ratio = source.width / source.clientWidth;
-			const copy = document.createElement('canvas');
-			copy.width = source.width;
-			copy.height = source.height;
-			const context = copy.getContext('2d');
-			if (!context) throw new Error('no 2d context');
-			context.drawImage(source, 0, 0);
 			const legend = [...figure.querySelectorAll<HTMLElement>('.legend .swatch')].map((swatch) => ({
 				color: getComputedStyle(swatch).backgroundColor,
 				min: swatch.dataset.min === undefined ? null : Number(swatch.dataset.min),
 				noData: swatch.hasAttribute('data-no-data'),
 			}));
+			const box = holder.getBoundingClientRect();
 			return positions.map((position) => {
-				const point = map.project(position);
-				const feature = map.queryRenderedFeatures([point.x, point.y], { layers: ['areas'] })[0];
-				if (!feature) return null;
-				const [r, g, b] = context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
-				// what MapLibre draws the area with: its feature state (the map's colours), else its properties
-				const p = { ...feature.properties, ...feature.state };
+				const point = svg.project(position);
+				const path = document
+					.elementsFromPoint(box.left + point.x, box.top + point.y)
+					.find((element) => element.matches('svg.choropleth path[data-id]'));
+				const id = path?.getAttribute('data-id');
+				const state = id ? svg.stateOf(id) : undefined;
+				if (!path || !id || !state) return null;
+				const [r, g, b] = context.getImageData(Math.round(point.x), Math.round(point.y), 1, 1).data;
 				return {
-					id: p.id,
-					name: p.name,
-					value: p.value === null || p.value === undefined ? null : Number(p.value),
-					label: p.label,
-					featureColor: rgb(p.color),
+					id,
+					name: state.name,
+					value: state.value,
+					label: state.label,
+					// the fill the SVG draws the area with
+					featureColor: rgb(path.getAttribute('fill') ?? ''),
 					pixel: `rgb(${r}, ${g}, ${b})`,
 					legend: legend.map((l) => ({ ...l })),
 				};
 			});
-		}, lngLats);
+		},
+		{ positions: lngLats, src },
+	);
+}
+
+/** Which renderer draws the map in card `cardId`: 'svg' (the first picture) or 'maplibre' (after the takeover). */
+export async function mapRenderer(page: Page, cardId: string): Promise<string | null> {
+	return page.locator(`[data-chart-id="${cardId}"] figure.map .canvas`).first().getAttribute('data-renderer');
+}
+
+/**
+ * Hands the map in card `cardId` over to MapLibre as a person does: one turn of the mouse wheel over
+ * it (the SVG does not zoom; MapLibre is started at the SVG's view). Resolves when MapLibre draws it.
+ */
+export async function takeOverMap(page: Page, cardId: string): Promise<void> {
+	const canvas = page.locator(`[data-chart-id="${cardId}"] figure.map .canvas`).first();
+	await canvas.scrollIntoViewIfNeeded();
+	const box = await canvas.boundingBox();
+	if (!box) throw new Error(`${cardId}: map not visible`);
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.wheel(0, -100);
+	await expect.poll(() => canvas.getAttribute('data-renderer'), { timeout: 60_000 }).toBe('maplibre');
+	await waitUntilRendered(page);
 }
 
 /** What a map draws across one edge: the pixels along a short line, and the outlines MapLibre has there. */
@@ -289,11 +397,12 @@ export interface EdgeReading {
 export async function readEdge(
 	page: Page,
 	cardId: string,
-	view: { center: [number, number]; zoom: number },
+	view: { center: [number, number]; zoom: number } | null,
 	from: [number, number],
 	to: [number, number],
 	steps = 40,
 ): Promise<EdgeReading> {
+	if (view === null) return readSvgEdge(page, cardId, from, to, steps);
 	return page
 		.locator(`[data-chart-id="${cardId}"] figure.map .canvas`)
 		.first()
@@ -347,6 +456,40 @@ export async function readEdge(
 			},
 			{ view, from, to, steps },
 		);
+}
+
+/**
+ * `readEdge` on a map drawn as SVG, at the view it opened with (the SVG neither pans nor zooms): the
+ * screen's pixels along the line; `outlines` is empty (there are no MapLibre features to query).
+ */
+async function readSvgEdge(page: Page, cardId: string, from: [number, number], to: [number, number], steps: number): Promise<EdgeReading> {
+	const canvas = page.locator(`[data-chart-id="${cardId}"] figure.map .canvas`).first();
+	if ((await canvas.getAttribute('data-renderer')) === 'maplibre') throw new Error(`${cardId}: drawn by MapLibre, give readEdge a view`);
+	const src = await mapPicture(page, canvas);
+	return canvas.evaluate(
+		async (element, { from, to, steps, src }) => {
+			type Svg = { project(p: [number, number]): { x: number; y: number } };
+			const svg = (element as HTMLElement & { slmiSvg?: Svg }).slmiSvg;
+			if (!svg) throw new Error('map not ready');
+			const image = new Image();
+			image.src = src;
+			await image.decode();
+			const copy = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+			const context = copy.getContext('2d');
+			if (!context) throw new Error('no 2d context');
+			context.drawImage(image, 0, 0);
+			const [a, b] = [svg.project(from), svg.project(to)];
+			const pixels: [number, number, number][] = [];
+			for (let i = 0; i <= steps; i++) {
+				const x = a.x + ((b.x - a.x) * i) / steps;
+				const y = a.y + ((b.y - a.y) * i) / steps;
+				const [r = 0, g = 0, bl = 0] = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+				pixels.push([r, g, bl]);
+			}
+			return { pixels, outlines: [] };
+		},
+		{ from, to, steps, src },
+	);
 }
 
 /** The legend class colour for a value, from the legend as drawn. */

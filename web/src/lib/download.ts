@@ -33,7 +33,9 @@ const FONT = 'system-ui, "DejaVu Sans", Arial, sans-serif';
  * HTML legend beside a map, drawn in its exact colours) and data date and source below, on white.
  */
 export function composeChart(root: HTMLElement, text: PictureText): HTMLCanvasElement | null {
-	const source = root.querySelector('canvas');
+	// A map drawn as SVG (before MapLibre takes over, ChoroplethMap.svelte) is drawn as it shows.
+	const svg = root.querySelector<SVGSVGElement>('svg.choropleth');
+	const source = svg ? svgAsCanvas(svg) : root.querySelector('canvas');
 	if (!source) return null;
 	const ratio = source.clientWidth > 0 ? source.width / source.clientWidth : window.devicePixelRatio || 1;
 	const px = (n: number) => Math.round(n * ratio);
@@ -120,6 +122,43 @@ export function composeChart(root: HTMLElement, text: PictureText): HTMLCanvasEl
 	context.fillStyle = '#ffffff';
 	context.fillRect(0, 0, canvas.width, canvas.height);
 	for (const op of ops) op(context);
+	return canvas;
+}
+
+/**
+ * A map's SVG as a canvas at the screen's pixel ratio, as MapLibre's canvas would be: its
+ * background and paths with their fills and strokes (Path2D takes SVG path data), drawn at once
+ * (an <img> of the SVG would load asynchronously).
+ */
+export function svgAsCanvas(svg: SVGSVGElement): HTMLCanvasElement | null {
+	const ratio = window.devicePixelRatio || 1;
+	const [width, height] = [svg.clientWidth, svg.clientHeight];
+	const canvas = Object.assign(document.createElement('canvas'), { width: Math.round(width * ratio), height: Math.round(height * ratio) });
+	const context = canvas.getContext('2d');
+	if (!context) return null;
+	// the SVG's own units (ChoroplethMap draws in tenths of a pixel) to the canvas's pixels
+	const units = svg.viewBox.baseVal.width > 0 ? width / svg.viewBox.baseVal.width : 1;
+	context.scale(ratio * units, ratio * units);
+	for (const element of svg.querySelectorAll('rect, path')) {
+		const fill = element.getAttribute('fill');
+		if (element.tagName === 'rect') {
+			context.fillStyle = fill ?? '#000000';
+			context.fillRect(0, 0, width / units, height / units);
+			continue;
+		}
+		const path = new Path2D(element.getAttribute('d') ?? '');
+		if (fill && fill !== 'none') {
+			context.fillStyle = fill;
+			context.fill(path, element.getAttribute('fill-rule') === 'evenodd' ? 'evenodd' : 'nonzero');
+		}
+		const stroke = element.getAttribute('stroke');
+		if (stroke && stroke !== 'none') {
+			context.strokeStyle = stroke;
+			context.lineWidth = Number(element.getAttribute('stroke-width') ?? 1);
+			context.lineJoin = 'round';
+			context.stroke(path);
+		}
+	}
 	return canvas;
 }
 

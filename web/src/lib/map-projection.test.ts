@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { describe, expect, it } from 'vitest';
+import {
+	centerOf,
+	constrainCamera,
+	fitCamera,
+	mercatorX,
+	mercatorY,
+	projector,
+	SVG_UNITS_PER_PIXEL,
+	topologyPaths,
+} from './map-projection.ts';
+
+const geo = (file: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../static/geo', file), 'utf8')) as Topology;
+
+describe('fitCamera (MapLibre fitBounds)', () => {
+	it('fits the bounds inside the padding, touching it in one direction', () => {
+		const bounds: [number, number, number, number] = [94.9, -11.1, 141.1, 6.1];
+		for (const [width, height] of [
+			[1248, 360],
+			[358, 360],
+		] as const) {
+			const camera = fitCamera(bounds, width, height, 8);
+			const project = projector(camera, width, height);
+			const [west, north] = project([bounds[0], bounds[3]]);
+			const [east, south] = project([bounds[2], bounds[1]]);
+			expect(west).toBeGreaterThanOrEqual(8 - 1e-6);
+			expect(east).toBeLessThanOrEqual(width - 8 + 1e-6);
+			expect(north).toBeGreaterThanOrEqual(8 - 1e-6);
+			expect(south).toBeLessThanOrEqual(height - 8 + 1e-6);
+			// centred, and as large as the view allows
+			expect(Math.abs(west + east - width)).toBeLessThan(1e-6);
+			expect(Math.min(Math.abs(west - 8), Math.abs(north - 8))).toBeLessThan(1e-6);
+		}
+	});
+
+	it('never shows beyond ±180° or the poles (renderWorldCopies: false), and constraining again changes nothing', () => {
+		for (const width of [390, 1248, 3000]) {
+			const camera = fitCamera([-20, -45, 160, 62], width, 360, 8);
+			const project = projector(camera, width, 360);
+			expect(project([-180, 0])[0]).toBeLessThanOrEqual(1e-6);
+			expect(project([180, 0])[0]).toBeGreaterThanOrEqual(width - 1e-6);
+			expect(project([0, 85.051129])[1]).toBeLessThanOrEqual(1e-6);
+			expect(constrainCamera(camera, width, 360)).toEqual(camera);
+		}
+	});
+
+	it('gives the centre back as longitude and latitude', () => {
+		const [lng, lat] = centerOf({ zoom: 3, x: mercatorX(117.5), y: mercatorY(-8.7) });
+		expect(lng).toBeCloseTo(117.5, 9);
+		expect(lat).toBeCloseTo(-8.7, 9);
+	});
+});
+
+describe('topologyPaths', () => {
+	it("starts each area's path at its first point as projector() places it, and closes every ring", () => {
+		const topology = geo('regencies-52.topo.json');
+		const collection = topology.objects.regencies as GeometryCollection;
+		const view = { camera: fitCamera([115.8, -9.1, 119.4, -8.0], 800, 360, 8), width: 800, height: 360 };
+		const paths = topologyPaths(topology, 'regencies', undefined, 'code', view);
+		expect(paths.areas.map((a) => a.id)).toEqual(collection.geometries.map((g) => String((g.properties as { code: string }).code)));
+		const [kx, ky] = topology.transform?.scale ?? [1, 1];
+		const [tx, ty] = topology.transform?.translate ?? [0, 0];
+		const project = projector(view.camera, view.width, view.height);
+		collection.geometries.forEach((geometry, i) => {
+			const ring = geometry.type === 'Polygon' ? geometry.arcs[0] : geometry.type === 'MultiPolygon' ? geometry.arcs[0]?.[0] : undefined;
+			const first = ring?.[0] as number;
+			const arc = topology.arcs[first < 0 ? ~first : first] as number[][];
+			let [x, y] = [0, 0];
+			const points = arc.map(([dx = 0, dy = 0]) => {
+				[x, y] = [x + dx, y + dy];
+				return [x * kx + tx, y * ky + ty];
+			});
+			const start = (first < 0 ? points.at(-1) : points[0]) as [number, number];
+			const [px, py] = project(start);
+			const d = paths.areas[i]?.d ?? '';
+			expect(d.startsWith(`M${Math.round(px * SVG_UNITS_PER_PIXEL)} ${Math.round(py * SVG_UNITS_PER_PIXEL)}l`), d.slice(0, 20)).toBe(true);
+			expect(d.endsWith('z')).toBe(true);
+			expect(d.split('M').length - 1, 'one sub-path per ring').toBe(d.split('z').length - 1);
+		});
+		expect(paths.outlines.startsWith('M')).toBe(true);
+		expect(paths.outlines.includes('z'), 'outlines are lines, not rings').toBe(false);
+	});
+});
