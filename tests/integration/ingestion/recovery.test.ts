@@ -40,7 +40,7 @@ async function state(s: Scratch): Promise<Record<string, unknown>> {
 	);
 	out.quarantine = await s.rows('SELECT entity, line, field, reason FROM ops_quarantine ORDER BY entity, line, field, reason');
 	out.leftovers = await s.rows(
-		"SELECT name FROM system.tables WHERE database = currentDatabase() AND (match(name, '^st[gqcpw]_') OR name LIKE 'ops_load_lock%')",
+		"SELECT name FROM system.tables WHERE database = currentDatabase() AND (match(name, '^(st[gqcpw]|stj[clp])_') OR name LIKE 'ops_load_lock%')",
 	);
 	return out;
 }
@@ -149,31 +149,52 @@ describe('a load killed at a named point, then run again', () => {
 		});
 	}
 
-	it('placements: after-plan, the plan in the layout of a loader from before the packed attributes', async () => {
-		// A plan a killed older loader left (each looked-up attribute a column of its own) must still
-		// publish after an upgrade: the new plan is rewritten into the old layout, then the load runs again.
-		const s = await fresh();
-		const crashed = await runCli(s.endpoint, [NO_REFRESH, base], { env: { SLMI_LOAD_FAIL_AT: 'placements:after-plan' } });
-		expect(crashed.signal).toBe('SIGKILL');
-		const [plan] = await s.rows<{ name: string }>(
-			"SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^stp_placements_[0-9a-f]{16}$')",
-		);
-		expect(plan).toBeDefined();
-		const name = (plan as { name: string }).name;
-		const columns = (await s.rows<{ name: string }>(`DESCRIBE TABLE ${name}`)).map((c) => c.name);
-		expect(columns).toEqual(expect.arrayContaining(['c_attrs', 'l_attrs']));
-		const old = columns.flatMap((c) =>
-			c in PACKED ? PACKED[c as keyof typeof PACKED].as.map((a, i) => `splitByChar('\\x1F', ${c})[${i + 1}] AS ${a}`) : [c],
-		);
-		await s.db.command({ query: `CREATE TABLE old_plan ENGINE = Log AS SELECT ${old.join(', ')} FROM ${name}` });
-		await s.db.command({ query: `DROP TABLE ${name}` });
-		await s.db.command({ query: `RENAME TABLE old_plan TO ${name}` });
-		const rerun = await runCli(s.endpoint, [NO_REFRESH, base]);
-		expect(rerun.code, rerun.stderr).toBe(0);
-		expect(rerun.stderr).toContain('left half-loaded by a load that was killed');
-		expect((await runCli(s.endpoint, [NO_REFRESH, update])).code).toBe(0);
-		expect(await state(s)).toEqual(clean);
-	});
+	for (const layout of ['packed', 'legacy'] as const) {
+		it(`placements: after-plan, the plan in the layout of an older loader (${layout} attributes)`, async () => {
+			// A plan a killed older loader left must still publish after an upgrade. Loaders of 6 December
+			// 2026 and before kept the looked-up attributes in the plan, packed (c_attrs, l_attrs …); older
+			// ones had each attribute in a column of its own. This loader keeps them in the batch's lookup
+			// tables (stj…): the test rewrites its plan into the old layout from them, drops them (an older
+			// loader never made them), then runs the load again.
+			const s = await fresh();
+			const crashed = await runCli(s.endpoint, [NO_REFRESH, base], { env: { SLMI_LOAD_FAIL_AT: 'placements:after-plan' } });
+			expect(crashed.signal).toBe('SIGKILL');
+			const [plan] = await s.rows<{ name: string }>(
+				"SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^stp_placements_[0-9a-f]{16}$')",
+			);
+			expect(plan).toBeDefined();
+			const name = (plan as { name: string }).name;
+			const h = name.slice('stp_placements_'.length);
+			const columns = (await s.rows<{ name: string }>(`DESCRIBE TABLE ${name}`)).map((c) => c.name);
+			expect(columns).not.toContain('c_attrs');
+			const get = (lookup: string, column: string, key: string) => `joinGet('${lookup}_placements_${h}', '${column}', ${key})`;
+			const packed = [
+				`${get('stjl', 'l_attrs', 'line_id')} AS l_attrs`,
+				`${get('stjl', 'l_skill_level', 'line_id')} AS l_skill_level`,
+				`${get('stjl', 'l_formal', 'line_id')} AS l_formal`,
+				`${get('stjc', 'c_attrs', 'candidate_id')} AS c_attrs`,
+				`${get('stjp', 'p_has_pass', 'candidate_id')} AS p_has_pass`,
+				`${get('stjp', 'p_first_pass', 'candidate_id')} AS p_first_pass`,
+			];
+			const unpacked = (Object.keys(PACKED) as (keyof typeof PACKED)[]).flatMap((c) =>
+				PACKED[c].as.map((a, i) => `splitByChar('\\x1F', ${c})[${i + 1}] AS ${a}`),
+			);
+			const withPacked = `SELECT ${columns.join(', ')}, ${packed.join(', ')} FROM ${name} ANY LEFT JOIN (SELECT _line, candidate_id FROM stg_placements_${h}) USING _line`;
+			const select =
+				layout === 'packed'
+					? withPacked
+					: `SELECT ${[...columns, 'l_skill_level', 'l_formal', 'p_has_pass', 'p_first_pass', ...unpacked].join(', ')} FROM (${withPacked})`;
+			await s.db.command({ query: `CREATE TABLE old_plan ENGINE = Log AS ${select}` });
+			for (const lookup of ['stjc', 'stjl', 'stjp']) await s.db.command({ query: `DROP TABLE ${lookup}_placements_${h}` });
+			await s.db.command({ query: `DROP TABLE ${name}` });
+			await s.db.command({ query: `RENAME TABLE old_plan TO ${name}` });
+			const rerun = await runCli(s.endpoint, [NO_REFRESH, base]);
+			expect(rerun.code, rerun.stderr).toBe(0);
+			expect(rerun.stderr).toContain('left half-loaded by a load that was killed');
+			expect((await runCli(s.endpoint, [NO_REFRESH, update])).code).toBe(0);
+			expect(await state(s)).toEqual(clean);
+		});
+	}
 
 	for (const point of ['mid-publish', 'before-commit']) {
 		it(`an update batch: ${point} (old and new versions side by side until recovery)`, async () => {

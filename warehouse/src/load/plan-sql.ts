@@ -36,9 +36,15 @@ export interface BatchTables {
 	plan: string;
 	/** cluster mode only: the keys the batch updates, copied to every node for its delete (cluster-target.ts) */
 	keys: string;
+	/** the batch's lookups, each a Join-engine table read with joinGet (lookupTablesSql): the referenced candidates … */
+	candidates: string;
+	/** … job-order lines … */
+	lines: string;
+	/** … and candidates' earliest passed certification (placements) */
+	passes: string;
 }
 
-export const STAGING_PREFIXES = ['stg', 'stq', 'stc', 'stp', 'stw'] as const;
+export const STAGING_PREFIXES = ['stg', 'stq', 'stc', 'stp', 'stw', 'stjc', 'stjl', 'stjp'] as const;
 
 export function batchTables(entity: Entity, batchId: string): BatchTables {
 	const h = batchId.slice(0, 16);
@@ -51,12 +57,15 @@ export function batchTables(entity: Entity, batchId: string): BatchTables {
 		planTmp: `stp_${entity}_${h}_tmp`,
 		plan: `stp_${entity}_${h}`,
 		keys: `stk_${entity}_${h}`,
+		candidates: `stjc_${entity}_${h}`,
+		lines: `stjl_${entity}_${h}`,
+		passes: `stjp_${entity}_${h}`,
 	};
 }
 
 /** Reads a staging table's name back: which entity and batch it belongs to. */
 export function parseStagingTable(name: string): { kind: string; entity: Entity; hash16: string; tmp: boolean } | undefined {
-	const m = /^(stg|stq|stc|stp|stw)_([a-z_]+)_([0-9a-f]{16})(_tmp)?$/.exec(name);
+	const m = /^(stg|stq|stc|stp|stw|stjc|stjl|stjp)_([a-z_]+)_([0-9a-f]{16})(_tmp)?$/.exec(name);
 	if (!m) return undefined;
 	const entity = m[2] as Entity;
 	if (!(entity in entitySpecs)) return undefined;
@@ -178,38 +187,98 @@ export function packSql(columns: readonly string[]): string {
 const candidateAttributes = ['c_attrs'];
 const lineAttributes = ['l_issued_date', 'l_attrs', 'l_skill_level', 'l_formal', 'l_slots'];
 
-function candidateLookup(stage: string, global: boolean): Lookup {
-	return {
-		sql: `SELECT candidate_id, toUInt8(1) AS c_present, registered_date AS c_registered_date, ${packSql(PACKED.c_attrs.from)} AS c_attrs FROM fct_candidates WHERE ${keysIn('candidate_id', stage, global)}`,
-		using: 'candidate_id',
+/**
+ * The facts a batch refers to, looked up once per batch for the keys its stage mentions, each into
+ * a Join-engine table of its own (`stjc_…`, `stjl_…`, `stjp_…`, made by lookupTablesSql before the
+ * plan). The plan's checks and publishing's enrichment read them with `joinGet(table, column, key)`
+ * instead of joining: on 18.16 every join of the plan's chain copies each column it carries to every
+ * row, and the plan then wrote the looked-up attributes out and publishing joined them back in
+ * (docs/ingestion.md §8 measured it: the plan and the publish of a yearly applications file a fifth
+ * cheaper in ClickHouse CPU). The tables live until the batch commits, so a recovered publish enriches from the
+ * same snapshot the checks saw, as before.
+ */
+export type LookupName = 'candidates' | 'lines' | 'passes';
+
+interface RefLookup {
+	key: string;
+	/** the looked-up columns (besides the key) */
+	columns: readonly string[];
+	sql: (stage: string, global: boolean) => string;
+}
+
+const REF_LOOKUPS: Record<LookupName, RefLookup> = {
+	candidates: {
+		key: 'candidate_id',
 		columns: ['c_present', 'c_registered_date', ...candidateAttributes],
-	};
-}
-
-function lineLookup(stage: string, global: boolean): Lookup {
-	return {
-		sql: `SELECT line_id, toUInt8(1) AS l_present, issued_date AS l_issued_date, ${packSql(PACKED.l_attrs.from)} AS l_attrs, skill_level AS l_skill_level, formal AS l_formal, toUInt64(slots) AS l_slots FROM fct_job_order_lines WHERE ${keysIn('line_id', stage, global)}`,
-		using: 'line_id',
+		sql: (stage, global) =>
+			`SELECT candidate_id, toUInt8(1) AS c_present, registered_date AS c_registered_date, ${packSql(PACKED.c_attrs.from)} AS c_attrs FROM fct_candidates WHERE ${keysIn('candidate_id', stage, global)}`,
+	},
+	lines: {
+		key: 'line_id',
 		columns: ['l_present', ...lineAttributes],
-	};
-}
-
-/** The candidate's earliest passed certification, for placements' `certified`. */
-function firstPassLookup(stage: string, global: boolean): Lookup {
-	return {
-		sql: `SELECT candidate_id, toUInt8(1) AS p_has_pass, min(exam_date) AS p_first_pass FROM fct_certifications WHERE result = 'passed' AND ${keysIn('candidate_id', stage, global)} GROUP BY candidate_id`,
-		using: 'candidate_id',
+		sql: (stage, global) =>
+			`SELECT line_id, toUInt8(1) AS l_present, issued_date AS l_issued_date, ${packSql(PACKED.l_attrs.from)} AS l_attrs, skill_level AS l_skill_level, formal AS l_formal, toUInt64(slots) AS l_slots FROM fct_job_order_lines WHERE ${keysIn('line_id', stage, global)}`,
+	},
+	/** The candidate's earliest passed certification, for placements' `certified`. */
+	passes: {
+		key: 'candidate_id',
 		columns: ['p_has_pass', 'p_first_pass'],
-	};
+		sql: (stage, global) =>
+			`SELECT candidate_id, toUInt8(1) AS p_has_pass, min(exam_date) AS p_first_pass FROM fct_certifications WHERE result = 'passed' AND ${keysIn('candidate_id', stage, global)} GROUP BY candidate_id`,
+	},
+};
+
+function lookupsOf(entity: Entity): LookupName[] {
+	return [
+		...(refersToCandidate(entity) ? (['candidates'] as const) : []),
+		...(refersToLine(entity) ? (['lines'] as const) : []),
+		...(entity === 'placements' ? (['passes'] as const) : []),
+	];
 }
 
-/** Looked-up attributes the plan carries to publish (see publish-sql.ts). */
-export function carriedAttributes(entity: Entity): string[] {
+/**
+ * CREATE TABLE … ENGINE = Join(ANY, LEFT, key) AS SELECT …: the batch's lookup tables, in order.
+ * ANY LEFT: one row per key, and joinGet of a key that is not there gives the column type's default
+ * (0, ''), as the ANY LEFT JOIN it replaces did.
+ */
+export function lookupTablesSql(entity: Entity, t: BatchTables, global = false): { table: string; sql: string }[] {
+	return lookupsOf(entity).map((name) => {
+		const l = REF_LOOKUPS[name];
+		return {
+			table: t[name],
+			sql: `CREATE TABLE ${ident(t[name])} ENGINE = Join(ANY, LEFT, ${ident(l.key)}) AS ${l.sql(ident(t.stage), global)}`,
+		};
+	});
+}
+
+/** `joinGet('<the batch's lookup table>', 'column', key) AS column` for a looked-up column. */
+export function lookedUpSql(entity: Entity, t: BatchTables, column: string): string {
+	const name = lookupsOf(entity).find((n) => REF_LOOKUPS[n].columns.includes(column));
+	if (!name) throw new Error(`No lookup of ${entity} gives ${column}`);
+	return `joinGet(${str(t[name])}, ${str(column)}, ${ident(REF_LOOKUPS[name].key)}) AS ${ident(column)}`;
+}
+
+/** Looked-up attributes publish enriches the rows with (see publish-sql.ts). */
+export function lookedUpAttributes(entity: Entity): string[] {
 	return [
 		...(refersToLine(entity) ? lineAttributes : []),
 		...(refersToCandidate(entity) ? candidateAttributes : []),
 		...(entity === 'placements' ? ['p_has_pass', 'p_first_pass'] : []),
 	];
+}
+
+/** What the checks of the plan read from the lookups (the rest only publish reads). */
+function checkedLookups(entity: Entity): string[] {
+	const dated = datedField(entity) !== undefined;
+	return [
+		...(refersToCandidate(entity) ? ['c_present', ...(dated ? ['c_registered_date'] : [])] : []),
+		...(refersToLine(entity) ? ['l_present', 'l_issued_date', ...(entity === 'placements' ? ['l_slots'] : [])] : []),
+	];
+}
+
+/** Looked-up values the plan keeps: for the reasons (a line's issue date) and the slots rule. */
+function plannedLookups(entity: Entity): string[] {
+	return refersToLine(entity) ? ['l_issued_date', ...(entity === 'placements' ? ['l_slots'] : [])] : [];
 }
 
 /** Columns the plan keeps besides _line, _key, _row_hash and _action: what the reasons, the slots rule and publish need. */
@@ -225,7 +294,7 @@ function flagColumns(entity: Entity): string[] {
 	];
 	if (refersToCandidate(entity) && datedField(entity)) cols.push('c_registered_date');
 	if (entity === 'placements') cols.push('line_id', 'departure_date');
-	return [...new Set([...cols, ...carriedAttributes(entity)])];
+	return [...new Set([...cols, ...plannedLookups(entity)])];
 }
 
 export interface ClassifyOptions {
@@ -265,13 +334,12 @@ export function classifySql(entity: Entity, t: BatchTables, o: ClassifyOptions):
 			columns: ['cur_present', 'cur_version', 'cur_row_hash', 'cur_batch_id', 'cur_line'],
 		});
 	}
-	if (refersToCandidate(entity)) lookups.push(candidateLookup(stage, global));
-	if (refersToLine(entity)) lookups.push(lineLookup(stage, global));
-	if (entity === 'placements') lookups.push(firstPassLookup(stage, global));
+	// The referenced facts' values the checks read, from the batch's lookup tables (made before this).
+	const checked = checkedLookups(entity);
 	const chain = chainLookups(
 		{
-			sql: `SELECT _line, ${key}, toUInt32(updated_at) AS _version, ${hash} AS _row_hash${carried.map((c) => `, ${c}`).join('')} FROM ${stage}`,
-			columns: ['_line', key, '_version', '_row_hash', ...carried],
+			sql: `SELECT _line, ${key}, toUInt32(updated_at) AS _version, ${hash} AS _row_hash${carried.map((c) => `, ${c}`).join('')}${checked.map((c) => `, ${lookedUpSql(entity, t, c)}`).join('')} FROM ${stage}`,
+			columns: ['_line', key, '_version', '_row_hash', ...carried, ...checked],
 		},
 		lookups,
 	);

@@ -3,12 +3,13 @@
  * the fact table with every denormalised column filled (the migrations' COMMENTs say where each
  * comes from), and the one mutation that removes the versions those updates replace.
  *
- * Attributes of other facts (a placement's candidate and line) come from the plan, which looked
- * them up with the reference checks (plan-sql.ts); here only the small dimensions are joined.
+ * Attributes of other facts (a placement's candidate and line) come from the batch's lookup tables,
+ * made with the plan and read here with joinGet (plan-sql.ts lookupTablesSql); here only the small
+ * dimensions are joined.
  */
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
 import { ageBandSql, certifiedSql, mediumHighSkillSql, smkSql } from './derived.ts';
-import { type BatchTables, carriedAttributes, PACK_SEPARATOR, PACKED, type PackedColumn, packSql } from './plan-sql.ts';
+import { type BatchTables, lookedUpAttributes, lookedUpSql, PACK_SEPARATOR, PACKED, type PackedColumn, packSql } from './plan-sql.ts';
 import { chainLookups, ident, inOp, type Lookup, str } from './sql.ts';
 
 interface PublishSpec {
@@ -257,12 +258,15 @@ export interface PublishOptions {
 	/** the fact table is a cluster's Distributed table: the guard's subquery is GLOBAL (sql.ts inOp) */
 	global?: boolean;
 	/**
-	 * The plan was made by a loader from before the packed attributes (plan-sql.ts PACKED): it has
-	 * the attributes as columns of their own, packed here as they are read (a plan a killed older
-	 * loader left, finished by this one).
+	 * Where the looked-up attributes are (publish.ts planLayout): 'lookups' (this loader), the batch's
+	 * lookup tables; 'packed', columns of the plan (`c_attrs`, `l_attrs` …: a plan a killed loader of
+	 * 6 December 2026 or before left, finished by this one); 'legacy', columns of the plan, one per
+	 * attribute (a loader from before the packed attributes), packed here as they are read.
 	 */
-	legacyPlan?: boolean;
+	layout?: PlanLayout;
 }
+
+export type PlanLayout = 'lookups' | 'packed' | 'legacy';
 
 const isPacked = (column: string): column is PackedColumn => column in PACKED;
 
@@ -274,12 +278,15 @@ export function publishSql(entity: Entity, t: BatchTables, batchId: string, opti
 	const guard = options.guard
 		? ` WHERE ${ident(spec.key)} ${inOp(options.global === true, true)} (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE _batch_id = ${str(batchId)})`
 		: '';
-	const carried = carriedAttributes(entity);
-	const fromPlan = ['_line', '_row_hash', ...carried];
-	const planColumns = fromPlan.map((c) => (options.legacyPlan && isPacked(c) ? `${packSql(PACKED[c].as)} AS ${c}` : c));
-	const joined = `SELECT ${fields.join(', ')}, ${fromPlan.join(', ')} FROM ${stage} ANY INNER JOIN (SELECT ${planColumns.join(', ')} FROM ${ident(t.plan)} WHERE _action IN ('insert', 'update')${range}) USING _line${guard}`;
+	const carried = lookedUpAttributes(entity);
+	const layout = options.layout ?? 'lookups';
+	// The plan gives each row's fate; the attributes come from the lookup tables, or, in a plan of an older loader, from the plan.
+	const fromPlan = ['_line', '_row_hash', ...(layout === 'lookups' ? [] : carried)];
+	const planColumns = fromPlan.map((c) => (layout === 'legacy' && isPacked(c) ? `${packSql(PACKED[c].as)} AS ${c}` : c));
+	const lookedUp = layout === 'lookups' ? carried.map((c) => `, ${lookedUpSql(entity, t, c)}`).join('') : '';
+	const joined = `SELECT ${fields.join(', ')}, ${fromPlan.join(', ')}${lookedUp} FROM ${stage} ANY INNER JOIN (SELECT ${planColumns.join(', ')} FROM ${ident(t.plan)} WHERE _action IN ('insert', 'update')${range}) USING _line${guard}`;
 	// The packed attributes unpacked under the names the columns below use (splitByChar once per row).
-	const kept = [...fields, ...fromPlan.filter((c) => !isPacked(c))];
+	const kept = [...fields, ...['_line', '_row_hash', ...carried].filter((c) => !isPacked(c))];
 	const unpacked = carried
 		.filter(isPacked)
 		.flatMap((c) => PACKED[c].as.map((name, i) => ({ name, sql: `splitByChar(${PACK_SEPARATOR}, ${c})[${i + 1}] AS ${name}` })));

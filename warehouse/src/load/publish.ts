@@ -20,8 +20,9 @@ import type { LoadLock } from './lock.ts';
 import {
 	type BatchTables,
 	batchTables,
-	carriedAttributes,
 	classifySql,
+	lookedUpAttributes,
+	lookupTablesSql,
 	PACKED,
 	parseStagingTable,
 	planCountsSql,
@@ -29,7 +30,7 @@ import {
 	rawsDdl,
 	slotsPlanSql,
 } from './plan-sql.ts';
-import { deleteReplacedSql, publishSql } from './publish-sql.ts';
+import { deleteReplacedSql, type PlanLayout, publishSql } from './publish-sql.ts';
 import { tooManyQuarantined } from './refusals.ts';
 import type { BatchReport, QuarantineSample } from './report.ts';
 import type { Log, Session } from './session.ts';
@@ -43,7 +44,8 @@ export interface BatchMeta {
 }
 
 export async function dropBatchTables(session: Session, t: BatchTables): Promise<void> {
-	for (const table of [t.stage, t.quarantine, t.classified, t.planTmp, t.plan, t.raws]) await session.dropTable(table);
+	for (const table of [t.stage, t.quarantine, t.classified, t.planTmp, t.plan, t.raws, t.candidates, t.lines, t.passes])
+		await session.dropTable(table);
 }
 
 async function count(session: Session, sql: string): Promise<number> {
@@ -85,6 +87,11 @@ export async function makePlan(session: Session, entity: Entity, t: BatchTables,
 	const duplicates = (await count(session, `SELECT count() - uniqExact(cityHash64(${ident(spec.key)})) AS n FROM ${ident(t.stage)}`)) > 0;
 	const factRows = (await count(session, `SELECT count() AS n FROM ${ident(spec.table)}`)) > 0;
 	const global = session.cluster !== undefined;
+	// The referenced facts, looked up once for the keys the stage mentions; they stay until the commit (publish reads them too).
+	for (const lookup of lookupTablesSql(entity, t, global)) {
+		await session.dropTable(lookup.table);
+		await session.command(lookup.sql);
+	}
 	await session.command(classifySql(entity, t, { duplicates, factRows, global }));
 	if (entity === 'placements') await session.command(slotsPlanSql(t, global));
 	const planned = await count(session, `SELECT count() AS n FROM ${ident(t.planTmp)} WHERE _action = 'quarantine'`);
@@ -119,15 +126,17 @@ export async function quarantineSample(session: Session, table: string, where = 
 }
 
 /**
- * A plan made by a loader from before the packed attributes (plan-sql.ts PACKED) has the looked-up
- * attributes as columns of their own; publishing packs them as it reads (publish-sql.ts legacyPlan).
- * Only a plan a killed older loader left behind can be one.
+ * Where a plan's looked-up attributes are (publish-sql.ts PlanLayout). This loader's plans keep
+ * none (they are in the batch's lookup tables); a plan a killed older loader left behind has them
+ * packed (`c_attrs`, `l_attrs`) or, older still, as columns of their own (`l_country_iso2` …).
  */
-async function legacyPlan(session: Session, entity: Entity, plan: string): Promise<boolean> {
-	const packed = carriedAttributes(entity).find((c) => c in PACKED);
-	if (!packed) return false;
-	const columns = await session.rows<{ name: string }>(`DESCRIBE TABLE ${ident(plan)}`);
-	return !columns.some((c) => c.name === packed);
+async function planLayout(session: Session, entity: Entity, plan: string): Promise<PlanLayout> {
+	const packed = lookedUpAttributes(entity).find((c) => c in PACKED) as keyof typeof PACKED | undefined;
+	if (!packed) return 'lookups';
+	const columns = new Set((await session.rows<{ name: string }>(`DESCRIBE TABLE ${ident(plan)}`)).map((c) => c.name));
+	if (columns.has(packed)) return 'packed';
+	if (columns.has(PACKED[packed].as[0])) return 'legacy';
+	return 'lookups';
 }
 
 /** Optional: publish in slices of this many lines (bounds the enrichment joins' memory on huge batches). */
@@ -184,7 +193,7 @@ export async function publishPlan(
 
 	// 2. New versions into the fact table.
 	const global = session.cluster !== undefined;
-	const legacy = await legacyPlan(session, meta.entity, t.plan);
+	const layout = await planLayout(session, meta.entity, t.plan);
 	const slice = publishSliceLines();
 	if (slice > 0) {
 		const [bounds] = await session.rows<{ lo: string | number; hi: string | number; n: string | number }>(
@@ -193,17 +202,14 @@ export async function publishPlan(
 		if (bounds && Number(bounds.n) > 0) {
 			for (let lo = Number(bounds.lo); lo <= Number(bounds.hi); lo += slice) {
 				await session.command(
-					publishSql(meta.entity, t, meta.batchId, { guard: options.guard, range: [lo, lo + slice - 1], global, legacyPlan: legacy }),
+					publishSql(meta.entity, t, meta.batchId, { guard: options.guard, range: [lo, lo + slice - 1], global, layout }),
 					session.publishSettings,
 				);
 				crashPoint('mid-publish', meta.entity);
 			}
 		}
 	} else if (counts.inserted + counts.updated > 0) {
-		await session.command(
-			publishSql(meta.entity, t, meta.batchId, { guard: options.guard, global, legacyPlan: legacy }),
-			session.publishSettings,
-		);
+		await session.command(publishSql(meta.entity, t, meta.batchId, { guard: options.guard, global, layout }), session.publishSettings);
 		crashPoint('mid-publish', meta.entity);
 	}
 

@@ -9,6 +9,7 @@
  * its lock killed the refresh's look at the lock, and the refresh failed and was retried.)
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import { systemCatalogRows, type Warehouse } from '../client.ts';
@@ -20,10 +21,28 @@ export type Log = (line: string) => void;
 /** What a session's statements are for: only `load` statements are stopped by a loader taking over. */
 export type SessionPurpose = 'load' | 'refresh' | 'derived' | 'read';
 
-/** SLMI_LOAD_DEBUG=1 prints every statement with its duration (profiling a slow load). */
+/**
+ * SLMI_LOAD_DEBUG=1 prints every statement with its duration (profiling a slow load). With
+ * SLMI_LOAD_DEBUG_PID=<pid of a ClickHouse server on this host> it also prints the CPU seconds that
+ * server spent meanwhile (/proc/<pid>/stat): the statement's own cost when nothing else runs on
+ * that server (18.16 has no system.query_log unless its config enables one).
+ */
 const DEBUG = process.env.SLMI_LOAD_DEBUG === '1';
-function debug(started: number, query: string): void {
-	if (DEBUG) process.stderr.write(`[sql ${((Date.now() - started) / 1000).toFixed(2)} s] ${query.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+const DEBUG_PID = Number(process.env.SLMI_LOAD_DEBUG_PID ?? 0);
+function serverCpu(): number {
+	if (!DEBUG || !(DEBUG_PID > 0)) return 0;
+	try {
+		// Fields 14 and 15 (utime, stime) in clock ticks (100 a second on Linux), after the ')' that ends the command name.
+		const after = readFileSync(`/proc/${DEBUG_PID}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+		return (Number(after[11]) + Number(after[12])) / 100;
+	} catch {
+		return 0;
+	}
+}
+function debug(started: number, query: string, cpu0 = 0): void {
+	if (!DEBUG) return;
+	const cpu = DEBUG_PID > 0 ? `, server CPU ${(serverCpu() - cpu0).toFixed(2)} s` : '';
+	process.stderr.write(`[sql ${((Date.now() - started) / 1000).toFixed(2)} s${cpu}] ${query.replace(/\s+/g, ' ').slice(0, 160)}\n`);
 }
 
 export class Session {
@@ -66,15 +85,17 @@ export class Session {
 
 	async command(query: string, settings: ClickHouseSettings = {}): Promise<void> {
 		const t0 = Date.now();
+		const cpu0 = serverCpu();
 		await this.db.command({ query, query_id: this.queryId(), clickhouse_settings: settings });
-		debug(t0, query);
+		debug(t0, query, cpu0);
 	}
 
 	async rows<T>(query: string): Promise<T[]> {
 		const t0 = Date.now();
+		const cpu0 = serverCpu();
 		const result = await this.db.query({ query, format: 'JSONEachRow', query_id: this.queryId() });
 		const rows = await result.json<T>();
-		debug(t0, query);
+		debug(t0, query, cpu0);
 		return rows;
 	}
 
@@ -97,8 +118,9 @@ export class Session {
 
 	async insertTsv(table: string, stream: Readable): Promise<void> {
 		const t0 = Date.now();
+		const cpu0 = serverCpu();
 		await this.db.insert({ table: ident(table), values: stream, format: 'TabSeparated', query_id: this.queryId() });
-		debug(t0, `INSERT INTO ${table} FORMAT TabSeparated`);
+		debug(t0, `INSERT INTO ${table} FORMAT TabSeparated`, cpu0);
 	}
 
 	// Both read system.tables, which another loader's (or the refresh's) drop of any table fails on 18.16 (systemCatalogRows).
