@@ -398,8 +398,8 @@ export class LinearModelBuilder {
 		if (!names.length) this.col('dummy');
 		this.rowCols.push(names.map((n) => this.col(n)));
 		this.rowCoefs.push(coefs.map((c) => Number(num(c))));
-		this.rowLower.push(sense === '<=' ? Number.NEGATIVE_INFINITY : rhs);
-		this.rowUpper.push(sense === '>=' ? Number.POSITIVE_INFINITY : rhs);
+		this.rowLower.push(sense === '<=' ? Number.NEGATIVE_INFINITY : Number(num(rhs)));
+		this.rowUpper.push(sense === '>=' ? Number.POSITIVE_INFINITY : Number(num(rhs)));
 	}
 
 	/** `fixed`: written `name = lo` (lo = hi) */
@@ -408,8 +408,8 @@ export class LinearModelBuilder {
 			fixed ? ` ${name} = ${num(lo)}` : hi === Number.POSITIVE_INFINITY ? ` ${name} >= ${num(lo)}` : ` ${num(lo)} <= ${name} <= ${num(hi)}`,
 		);
 		const j = this.col(name);
-		this.lower[j] = lo;
-		this.upper[j] = hi;
+		this.lower[j] = Number(num(lo));
+		this.upper[j] = Number(num(hi));
 	}
 
 	general(name: string): void {

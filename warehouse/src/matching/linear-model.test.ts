@@ -5,7 +5,8 @@ import { highs, LinearModelBuilder, primal, solveRelaxation } from './engine.ts'
 /**
  * A seeded model of the kinds of rows and bounds the engine writes (lpText): ±1 and other
  * coefficients (some with more than nine decimals, some zero, a first term other than 1), rows of
- * ≤, ≥ and =, bounds of a range, fixed, or from 0 up, columns first named in the bounds, generals.
+ * ≤, ≥ and = (some right-hand sides and bounds fractional), bounds of a range, fixed, or from 0 up,
+ * columns first named in the bounds, generals.
  */
 function seeded(seed: number) {
 	const rand = lcg(seed);
@@ -25,12 +26,19 @@ function seeded(seed: number) {
 	for (let i = 0; i < rows; i++) {
 		const terms = subset();
 		if (!terms.length) continue;
-		b.row(`r${i}`, terms, terms.map(coef), pick(['<=', '>=', '='] as const), Math.floor(rand() * 20) - 3, rand() < 0.2);
+		b.row(
+			`r${i}`,
+			terms,
+			terms.map(coef),
+			pick(['<=', '>=', '='] as const),
+			Math.floor(rand() * 20) - 3 + pick([0, 0, 1 / 3]),
+			rand() < 0.2,
+		);
 	}
 	for (const name of names)
 		if (rand() < 0.8) {
 			const kind = pick(['range', 'fixed', 'up'] as const);
-			const hi = Math.floor(rand() * 10);
+			const hi = Math.floor(rand() * 10) + pick([0, 0, 1 / 7]);
 			if (kind === 'range') b.bound(name, 0, hi);
 			else if (kind === 'fixed') b.bound(name, hi, hi, true);
 			else b.bound(name, 0, Number.POSITIVE_INFINITY);
