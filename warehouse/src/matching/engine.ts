@@ -310,9 +310,169 @@ export interface ProblemSize {
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(9));
 
 /**
- * The LP-format model; `fillAtLeast` set = stage 2 (maximise the score holding the fill).
- * Variables: y (pair: recommendations of a supply node to a line profile), f (fill of a line
- * profile), with fairness u (recommendations of a fairness profile), r and g (group totals).
+ * A linear model written once and handed to HiGHS in either of two forms: `text` (LP format, as
+ * the integer programs are solved) and `data` (the same rows and columns as arrays, in the order
+ * HiGHS's LP reader gives them: columns as they first appear — objective, rows in order — and
+ * every number as the text writes it, nine decimals). HiGHS spent about half of the national fair
+ * LP's time reading its 6 MB text (docs/matching.md "Scale", fourth pass); from `data` it solves
+ * the same model, pivot for pivot.
+ */
+export interface LinearModel extends ProblemSize {
+	text: string;
+	data: {
+		numCols: number;
+		numRows: number;
+		colNames: string[];
+		colCost: Float64Array;
+		colLower: Float64Array;
+		colUpper: Float64Array;
+		rowLower: Float64Array;
+		rowUpper: Float64Array;
+		/** compressed by column: row indices and values of column j at starts[j] … starts[j + 1] */
+		matrix: { format: 'csc'; numRows: number; numCols: number; starts: Int32Array; indices: Int32Array; values: Float64Array };
+	};
+}
+
+/** Builds a LinearModel row by row: maximise, rows `name: terms sense rhs`, bounds, generals. */
+export class LinearModelBuilder {
+	private readonly index = new Map<string, number>();
+	private readonly names: string[] = [];
+	private readonly cost: number[] = [];
+	private readonly lower: number[] = [];
+	private readonly upper: number[] = [];
+	private readonly rowCols: number[][] = [];
+	private readonly rowCoefs: number[][] = [];
+	private readonly rowLower: number[] = [];
+	private readonly rowUpper: number[] = [];
+	/** the LP text's lines, written only when the text is asked for (an integer program) */
+	private readonly lines: (() => string)[] = [];
+	private readonly boundLines: (() => string)[] = [];
+	private readonly generals: string[] = [];
+	rows = 0;
+	nonzeros = 0;
+
+	/** the column of a name, added (bounds 0 … ∞, as the LP format's default) when first seen */
+	private col(name: string): number {
+		let j = this.index.get(name);
+		if (j === undefined) {
+			j = this.names.length;
+			this.index.set(name, j);
+			this.names.push(name);
+			this.cost.push(0);
+			this.lower.push(0);
+			this.upper.push(Number.POSITIVE_INFINITY);
+		}
+		return j;
+	}
+
+	/** terms as the LP text writes them: `a + b - c`, coefficients other than ±1 with nine decimals (`explicit`: every one) */
+	private terms(names: readonly string[], coefs: readonly number[], explicit: 'none' | 'all' | 'rest'): string {
+		if (!names.length) return '0 dummy';
+		let text = '';
+		names.forEach((name, i) => {
+			const c = coefs[i] as number;
+			if (i === 0) text += c === 1 && explicit !== 'all' ? name : c < 0 ? `-${num(-c)} ${name}` : `${num(c)} ${name}`;
+			else if (explicit === 'none' && (c === 1 || c === -1)) text += ` ${c > 0 ? '+' : '-'} ${name}`;
+			else text += ` ${c < 0 || Object.is(c, -0) ? '-' : '+'} ${num(Math.abs(c))} ${name}`;
+		});
+		return text;
+	}
+
+	objective(names: readonly string[], coefs: readonly number[], explicit: boolean): void {
+		this.lines.push(
+			() => 'Maximize',
+			() => ` obj: ${this.terms(names, coefs, explicit ? 'all' : 'none')}`,
+			() => 'Subject To',
+		);
+		if (!names.length) this.col('dummy');
+		names.forEach((name, i) => {
+			this.cost[this.col(name)] = Number(num(coefs[i] as number));
+		});
+	}
+
+	/** `explicit`: the coefficients after the first written out even when ±1 */
+	row(name: string, names: readonly string[], coefs: readonly number[], sense: '<=' | '>=' | '=', rhs: number, explicit = false): void {
+		this.lines.push(() => ` ${name}: ${this.terms(names, coefs, explicit ? 'rest' : 'none')} ${sense} ${num(rhs)}`);
+		this.rows++;
+		this.nonzeros += names.length;
+		if (!names.length) this.col('dummy');
+		this.rowCols.push(names.map((n) => this.col(n)));
+		this.rowCoefs.push(coefs.map((c) => Number(num(c))));
+		this.rowLower.push(sense === '<=' ? Number.NEGATIVE_INFINITY : Number(num(rhs)));
+		this.rowUpper.push(sense === '>=' ? Number.POSITIVE_INFINITY : Number(num(rhs)));
+	}
+
+	/** `fixed`: written `name = lo` (lo = hi) */
+	bound(name: string, lo: number, hi: number, fixed = false): void {
+		this.boundLines.push(() =>
+			fixed ? ` ${name} = ${num(lo)}` : hi === Number.POSITIVE_INFINITY ? ` ${name} >= ${num(lo)}` : ` ${num(lo)} <= ${name} <= ${num(hi)}`,
+		);
+		const j = this.col(name);
+		this.lower[j] = Number(num(lo));
+		this.upper[j] = Number(num(hi));
+	}
+
+	general(name: string): void {
+		this.generals.push(name);
+	}
+
+	build(columns: number): LinearModel {
+		const numCols = this.names.length;
+		const numRows = this.rowCols.length;
+		// by column: each column's entries in row order (zero coefficients dropped, as the reader does)
+		const starts = new Int32Array(numCols + 1);
+		for (const [r, cols] of this.rowCols.entries())
+			cols.forEach((j, i) => {
+				if ((this.rowCoefs[r] as number[])[i] !== 0) starts[j + 1] = (starts[j + 1] as number) + 1;
+			});
+		for (let j = 0; j < numCols; j++) starts[j + 1] = (starts[j + 1] as number) + (starts[j] as number);
+		const fill = starts.slice(0, numCols);
+		const indices = new Int32Array(starts[numCols] as number);
+		const values = new Float64Array(starts[numCols] as number);
+		for (const [r, cols] of this.rowCols.entries())
+			cols.forEach((j, i) => {
+				const v = (this.rowCoefs[r] as number[])[i] as number;
+				if (v === 0) return;
+				const at = fill[j] as number;
+				indices[at] = r;
+				values[at] = v;
+				fill[j] = at + 1;
+			});
+		const text = () => {
+			const lines = [...this.lines.map((line) => line()), 'Bounds', ...this.boundLines.map((line) => line()), 'Generals'];
+			for (let i = 0; i < this.generals.length; i += 50) lines.push(` ${this.generals.slice(i, i + 50).join(' ')}`);
+			lines.push('End');
+			return lines.join('\n');
+		};
+		let written: string | undefined;
+		return {
+			get text() {
+				written ??= text();
+				return written;
+			},
+			rows: this.rows,
+			columns,
+			nonzeros: this.nonzeros,
+			data: {
+				numCols,
+				numRows,
+				colNames: this.names,
+				colCost: Float64Array.from(this.cost),
+				colLower: Float64Array.from(this.lower),
+				colUpper: Float64Array.from(this.upper),
+				rowLower: Float64Array.from(this.rowLower),
+				rowUpper: Float64Array.from(this.rowUpper),
+				matrix: { format: 'csc', numRows, numCols, starts, indices, values },
+			},
+		};
+	}
+}
+
+/**
+ * The model (LinearModel: LP text and arrays); `fillAtLeast` set = stage 2 (maximise the score
+ * holding the fill). Variables: y (pair: recommendations of a supply node to a line profile), f
+ * (fill of a line profile), with fairness u (recommendations of a fairness profile), r and g
+ * (group totals).
  */
 function lpText(
 	m: Model,
@@ -321,21 +481,18 @@ function lpText(
 	fillAtLeast: number | null,
 	fillAtMost: number | null,
 	fixedU: readonly number[] | null = null,
-): { text: string } & ProblemSize {
+): LinearModel {
 	const k = options.recommendationsPerSlot;
-	const lines: string[] = [];
-	let rows = 0;
-	let nonzeros = 0;
-	const row = (text: string, terms: number) => {
-		lines.push(text);
-		rows++;
-		nonzeros += terms;
-	};
-	const sum = (terms: string[]) => (terms.length ? terms.join(' + ') : '0 dummy');
-	lines.push('Maximize');
-	if (fillAtLeast === null) lines.push(` obj: ${sum(m.lps.map((_, i) => `f${i}`))}`);
-	else lines.push(` obj: ${sum(m.pairs.map((p, i) => `${num(p.score)} y${i}`))}`);
-	lines.push('Subject To');
+	const b = new LinearModelBuilder();
+	const ones = (n: number, sign = 1) => new Array<number>(n).fill(sign);
+	const fs = m.lps.map((_, i) => `f${i}`);
+	if (fillAtLeast === null) b.objective(fs, ones(fs.length), false);
+	else
+		b.objective(
+			m.pairs.map((_, i) => `y${i}`),
+			m.pairs.map((p) => p.score),
+			true,
+		);
 	const byL = new Map<number, number[]>();
 	m.pairs.forEach((p, i) => {
 		const l = byL.get(p.l);
@@ -346,20 +503,26 @@ function lpText(
 	m.pairsOf.forEach((list, s) => {
 		if (!list.length) return;
 		const supply = m.supplies[s] as Supply;
-		if (withFairness) {
-			// the node's recommendations are those of its fairness profiles
-			const us = supply.profiles.map((p) => ` - u${p}`).join('');
-			row(` split${s}: ${list.map((i) => `y${i}`).join(' + ')}${us} = 0`, list.length + supply.profiles.length);
-		} else row(` cand${s}: ${list.map((i) => `y${i}`).join(' + ')} <= ${supply.members.length}`, list.length);
+		const ys = list.map((i) => `y${i}`);
+		// the node's recommendations are those of its fairness profiles
+		if (withFairness)
+			b.row(
+				`split${s}`,
+				[...ys, ...supply.profiles.map((p) => `u${p}`)],
+				[...ones(ys.length), ...ones(supply.profiles.length, -1)],
+				'=',
+				0,
+			);
+		else b.row(`cand${s}`, ys, ones(ys.length), '<=', supply.members.length);
 	});
 	m.lps.forEach((lp, l) => {
-		const list = byL.get(l) ?? [];
-		if (list.length) row(` line${l}: ${list.map((i) => `y${i}`).join(' + ')} <= ${k * lp.open}`, list.length);
-		row(` fill${l}: f${l}${list.map((i) => ` - y${i}`).join('')} <= 0`, list.length + 1);
+		const ys = (byL.get(l) ?? []).map((i) => `y${i}`);
+		if (ys.length) b.row(`line${l}`, ys, ones(ys.length), '<=', k * lp.open);
+		b.row(`fill${l}`, [`f${l}`, ...ys], [1, ...ones(ys.length, -1)], '<=', 0);
 	});
-	if (fillAtLeast !== null) row(` filled: ${sum(m.lps.map((_, i) => `f${i}`))} >= ${fillAtLeast}`, m.lps.length);
+	if (fillAtLeast !== null) b.row('filled', fs, ones(fs.length), '>=', fillAtLeast);
 	// a valid cut: fairness can only lower the fill, so the MIP stops as soon as it reaches the bound
-	if (fillAtMost !== null) row(` bound: ${sum(m.lps.map((_, i) => `f${i}`))} <= ${fillAtMost}`, m.lps.length);
+	if (fillAtMost !== null) b.row('bound', fs, ones(fs.length), '<=', fillAtMost);
 	const groupVars: string[] = [];
 	const used = new Set<number>();
 	if (withFairness)
@@ -371,7 +534,7 @@ function lpText(
 		const profiles = [...used].sort((a, b) => a - b);
 		// sparse: r = Σ u, g_j = Σ_{profiles of group j} u, then (1 − δ) p_j r − 1 ≤ g_j ≤ (1 + δ) p_j r + 1
 		const boundOf = new Map(groupBounds(m, options.fairness).map((bound) => [bound.key, bound]));
-		row(` total: r${profiles.map((p) => ` - u${p}`).join('')} = 0`, profiles.length + 1);
+		b.row('total', ['r', ...profiles.map((p) => `u${p}`)], [1, ...ones(profiles.length, -1)], '=', 0);
 		let j = 0;
 		for (const dimension of options.fairness.dimensions) {
 			const groups = new Map<string, number[]>();
@@ -384,32 +547,32 @@ function lpText(
 			for (const [g, members] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
 				const key = `${dimension}|${g}`;
 				const bound = boundOf.get(key) ?? { key, hi: 0, lo: 0 };
-				row(` group${j}: g${j}${members.map((p) => ` - u${p}`).join('')} = 0`, members.length + 1);
-				row(` fu${j}: g${j} - ${num(bound.hi)} r <= ${FAIRNESS_ROUNDING}`, 2);
-				row(` fl${j}: g${j} - ${num(bound.lo)} r >= -${FAIRNESS_ROUNDING}`, 2);
+				b.row(`group${j}`, [`g${j}`, ...members.map((p) => `u${p}`)], [1, ...ones(members.length, -1)], '=', 0);
+				b.row(`fu${j}`, [`g${j}`, 'r'], [1, -bound.hi], '<=', FAIRNESS_ROUNDING, true);
+				b.row(`fl${j}`, [`g${j}`, 'r'], [1, -bound.lo], '>=', -FAIRNESS_ROUNDING, true);
 				groupVars.push(`g${j}`);
 				j++;
 			}
 		}
 	}
-	lines.push('Bounds');
 	m.lps.forEach((lp, l) => {
-		lines.push(` 0 <= f${l} <= ${lp.open}`);
+		b.bound(`f${l}`, 0, lp.open);
 	});
 	m.pairs.forEach((p, i) => {
-		lines.push(` 0 <= y${i} <= ${Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0))}`);
+		b.bound(`y${i}`, 0, Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0)));
 	});
 	const us = [...used].sort((a, b) => a - b);
-	for (const p of us) lines.push(fixedU ? ` u${p} = ${fixedU[p] ?? 0}` : ` 0 <= u${p} <= ${m.profiles[p]?.members.length ?? 0}`);
-	if (groupVars.length) {
-		lines.push(' r >= 0');
-		for (const g of groupVars) lines.push(` ${g} >= 0`);
+	for (const p of us) {
+		const fixed = fixedU?.[p] ?? 0;
+		b.bound(`u${p}`, fixedU ? fixed : 0, fixedU ? fixed : (m.profiles[p]?.members.length ?? 0), fixedU !== null);
 	}
-	lines.push('Generals');
-	const ints = [...m.lps.map((_, i) => `f${i}`), ...m.pairs.map((_, i) => `y${i}`), ...us.map((p) => `u${p}`)];
-	for (let i = 0; i < ints.length; i += 50) lines.push(` ${ints.slice(i, i + 50).join(' ')}`);
-	lines.push('End');
-	return { text: lines.join('\n'), rows, columns: ints.length + (groupVars.length ? groupVars.length + 1 : 0), nonzeros };
+	if (groupVars.length) {
+		b.bound('r', 0, Number.POSITIVE_INFINITY);
+		for (const g of groupVars) b.bound(g, 0, Number.POSITIVE_INFINITY);
+	}
+	const ints = [...fs, ...m.pairs.map((_, i) => `y${i}`), ...us.map((p) => `u${p}`)];
+	for (const name of ints) b.general(name);
+	return b.build(ints.length + (groupVars.length ? groupVars.length + 1 : 0));
 }
 
 interface Solution {
@@ -436,17 +599,70 @@ export type HighsSolution = ReturnType<Highs['solve']>;
 export const primal = (solution: { Columns: Record<string, unknown> }, name: string) =>
 	(solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
 
+/** HiGHS's model status codes by name, as its one-shot `solve` reports them. */
+const MODEL_STATUS = [
+	'Not Set',
+	'Load error',
+	'Model error',
+	'Presolve error',
+	'Solve error',
+	'Postsolve error',
+	'Empty',
+	'Optimal',
+	'Infeasible',
+	'Primal infeasible or unbounded',
+	'Unbounded',
+	'Bound on objective reached',
+	'Target for objective reached',
+	'Time limit reached',
+	'Iteration limit reached',
+	'Unknown',
+];
+
 /**
- * The LP relaxation of an LP-format model (its text without the Generals section), and whether it
- * came out integral. The time limit of `settings` is the integer program's, not the relaxation's: a
- * relaxation is what the bound and the rounding start from (cut off, it gives neither: one possible
- * cause of the national back-test date that failed, docs/matching.md), and solving it takes seconds
- * where the integer program can take hours.
+ * Solves a LinearModel's arrays (`data`, continuous: its LP relaxation) in a HiGHS instance of its
+ * own, with the one-shot `solve`'s steps (a fresh solver, the model, the options, one run) but
+ * without writing and parsing the LP text. The answer in `solve`'s shape: status, objective, each
+ * column's value by name.
  */
-export function solveRelaxation(solver: Highs, text: string, settings: Record<string, unknown>): HighsSolution & { integral: boolean } {
-	const at = text.indexOf('\nGenerals\n');
+function solveArrays(solver: Highs, model: LinearModel, settings: Record<string, unknown>): HighsSolution {
+	const instance = solver.createModel();
+	try {
+		instance.options.set(settings as Record<string, string | number | boolean>);
+		instance.passModel({ ...model.data, sense: solver.constants.objectiveSense.maximize });
+		instance.run();
+		const status = MODEL_STATUS[instance.getModelStatus()] ?? 'Unknown';
+		const Columns: Record<string, { Primal: number }> = {};
+		if (status === 'Optimal' || status === 'Time limit reached') {
+			const values = instance.getSolution().colValue;
+			model.data.colNames.forEach((name, j) => {
+				Columns[name] = { Primal: values[j] as number };
+			});
+		}
+		return { Status: status, ObjectiveValue: instance.getObjectiveValue(), Columns, Rows: [] } as unknown as HighsSolution;
+	} finally {
+		instance.dispose();
+	}
+}
+
+/**
+ * The LP relaxation of a model (an LP-format text: without its Generals section; a LinearModel:
+ * its arrays, solveArrays), and whether it came out integral. The time limit of `settings` is the
+ * integer program's, not the relaxation's: a relaxation is what the bound and the rounding start
+ * from (cut off, it gives neither: one possible cause of the national back-test date that failed,
+ * docs/matching.md), and solving it takes seconds where the integer program can take hours.
+ */
+export function solveRelaxation(
+	solver: Highs,
+	model: string | LinearModel,
+	settings: Record<string, unknown>,
+): HighsSolution & { integral: boolean } {
 	const { time_limit: _mipLimit, ...lpSettings } = settings;
-	const relaxation = solver.solve(`${text.slice(0, at)}\nEnd`, { ...lpSettings, solver: 'simplex' } as never);
+	let relaxation: HighsSolution;
+	if (typeof model === 'string') {
+		const at = model.indexOf('\nGenerals\n');
+		relaxation = solver.solve(`${model.slice(0, at)}\nEnd`, { ...lpSettings, solver: 'simplex' } as never);
+	} else relaxation = solveArrays(solver, model, { ...lpSettings, solver: 'simplex' });
 	const integral =
 		relaxation.Status === 'Optimal' &&
 		Object.values(relaxation.Columns as Record<string, { Primal?: number }>).every((c) => {
@@ -459,17 +675,17 @@ export function solveRelaxation(solver: Highs, text: string, settings: Record<st
 /**
  * Solves a model whose variables must be integers: first its LP relaxation. The fill without
  * fairness is a maximum flow, whose LP optimum the simplex method returns integral; an integral LP
- * optimum is the integer optimum (the relaxation's optimum bounds it), so the MIP is solved only
- * when some variable comes out fractional, or the relaxation is not solved.
+ * optimum is the integer optimum (the relaxation's optimum bounds it), so the MIP (from the LP
+ * text) is solved only when some variable comes out fractional, or the relaxation is not solved.
  */
 export function solveInteger(
 	solver: Highs,
-	text: string,
+	model: LinearModel,
 	settings: Record<string, unknown>,
 ): HighsSolution & { relaxed: boolean; relaxation: HighsSolution & { integral: boolean } } {
-	const relaxation = solveRelaxation(solver, text, settings);
+	const relaxation = solveRelaxation(solver, model, settings);
 	if (relaxation.Status === 'Infeasible' || relaxation.integral) return { ...relaxation, relaxed: true, relaxation };
-	return { ...solver.solve(text, settings as never), relaxed: false, relaxation };
+	return { ...solver.solve(model.text, settings as never), relaxed: false, relaxation };
 }
 
 async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAtMost: number | null = null): Promise<Solution> {
@@ -481,7 +697,7 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 	let size: ProblemSize = { rows: 0, columns: 0, nonzeros: 0 };
 	const run = (model: ReturnType<typeof lpText>, s: typeof settings | typeof scoreSettings) => {
 		size = larger(size, model);
-		return solveInteger(solver, model.text, s);
+		return solveInteger(solver, model, s);
 	};
 	const read = (solved: HighsSolution, fill: number, status: string, bound = fill, u?: readonly number[]): Solution => ({
 		status,
@@ -516,7 +732,7 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 		const scoreAt = (fill: number) => {
 			const scoreModel = lpText(m, options, true, fill, null);
 			size = larger(size, scoreModel);
-			return solveRelaxation(solver, scoreModel.text, scoreSettings);
+			return solveRelaxation(solver, scoreModel, scoreSettings);
 		};
 		let relaxed: (HighsSolution & { integral: boolean }) | null = null;
 		if (fillAtMost !== null) {
@@ -527,7 +743,7 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 			}
 		}
 		if (bound === null || !relaxed) {
-			const fillLp = solveRelaxation(solver, model.text, settings);
+			const fillLp = solveRelaxation(solver, model, settings);
 			if (fillLp.Status !== 'Optimal') return null;
 			bound = Math.floor(fillLp.ObjectiveValue + 1e-6);
 			relaxed = scoreAt(bound);
@@ -569,7 +785,7 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 		if (!filled) return null;
 		const flow = scoreFlow(m, options, u, filled.fill);
 		if (flow) return { ...filled, status, bound, y: flow.y, f: flow.f };
-		const fixedScore = solveRelaxation(solver, lpText(m, options, true, filled.fill, null, u).text, scoreSettings);
+		const fixedScore = solveRelaxation(solver, lpText(m, options, true, filled.fill, null, u), scoreSettings);
 		return fixedScore.integral ? read(fixedScore, filled.fill, status, bound, u) : { ...filled, status, bound };
 	}
 
