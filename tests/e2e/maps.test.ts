@@ -14,10 +14,12 @@ import { screenshot } from '../support/browser.ts';
 import { cubeLoad } from '../support/cube-client.ts';
 import {
 	type EdgeReading,
+	jumpMap,
 	legendColorOf,
 	type MapReading,
 	mapPoint,
 	mapRenderer,
+	mapViews,
 	openAs,
 	readEdge,
 	readMap,
@@ -173,20 +175,28 @@ describe('maps', () => {
 		expect
 			.soft(
 				geo.filter((file) => file === 'world.topo.json'),
-				'world boundaries requested once',
+				'world boundaries requested once (for MapLibre)',
 			)
 			.toHaveLength(1);
-		// /public draws two province maps from one file: one request for both.
+		expect
+			.soft(
+				geo.filter((file) => file === 'world.paths.json'),
+				"the world's SVG paths requested once",
+			)
+			.toHaveLength(1);
+		// /public draws two province maps from one file: one request for both, and the SVG needs only
+		// the paths the build made (web/geo/build.ts), not the boundaries.
 		geo.length = 0;
 		await page.goto(`${web.url}/public`);
 		await waitUntilRendered(page);
 		expect(await page.locator('figure.map').count(), 'maps on /public').toBeGreaterThanOrEqual(2);
 		expect
 			.soft(
-				geo.filter((file) => file === 'provinces.topo.json'),
-				'province boundaries requested once',
+				geo.filter((file) => file === 'provinces.paths.json'),
+				'province paths requested once',
 			)
 			.toHaveLength(1);
+		expect.soft(geo, 'nothing else from /geo/').toEqual(['provinces.paths.json']);
 		expect(journey.foreign).toEqual([]);
 		await journey.close();
 	});
@@ -221,13 +231,24 @@ describe('maps', () => {
 		[97.0, 4.3],
 		[121.2, -9.7],
 	];
-	/** The map's picture as the SVG draws it, then as MapLibre draws it after the takeover: the same at every place. */
+	/**
+	 * The map's picture as the SVG draws it, then as MapLibre draws it after the takeover: the same at
+	 * every place. The wheel turn that starts the takeover zooms the map: MapLibre opens where the SVG
+	 * had got to, and is then moved back to the view the SVG opened with to be read.
+	 */
 	async function samePictureAfterTakeover(page: Page, card: string, places: [number, number][]): Promise<void> {
 		const selector = `[data-chart-id="${card}"] .canvas`;
 		expect(await mapRenderer(page, card)).toBe('svg');
 		const svg = await readMapAt(page, card, places);
 		const svgPoints = await Promise.all(places.map((place) => mapPoint(page, selector, place)));
+		const opening = (await mapViews(page, card)).svg;
 		await takeOverMap(page, card);
+		const views = await mapViews(page, card);
+		expect(views.svg.zoom, `${card}: the wheel turn zoomed the SVG in`).toBeGreaterThan(opening.zoom + 0.1);
+		expect(views.maplibre?.zoom, `${card}: MapLibre opens at the SVG's zoom`).toBeCloseTo(views.svg.zoom, 6);
+		expect(views.maplibre?.center[0], `${card}: … and centre`).toBeCloseTo(views.svg.center[0], 6);
+		expect(views.maplibre?.center[1], `${card}: … and centre`).toBeCloseTo(views.svg.center[1], 6);
+		await jumpMap(page, card, opening);
 		const gl = await readMapAt(page, card, places);
 		const glPoints = await Promise.all(places.map((place) => mapPoint(page, selector, place)));
 		let compared = 0;
@@ -277,6 +298,69 @@ describe('maps', () => {
 			await journey.close();
 		});
 	}
+
+	it('zooms on the first wheel turn and pans on the first drag, and MapLibre takes over where they left the map', async () => {
+		const journey = await openAs(browser, web.url, 'menteri');
+		const { page } = journey;
+		const selector = '[data-chart-id="provinces-map"] .canvas';
+		const map = page.locator(selector).first();
+		/** the place under a pixel of the map (the SVG's camera, before the takeover) */
+		const placeAt = (x: number, y: number) =>
+			map.evaluate(
+				(element, { x, y }) => {
+					type Svg = { view(): { center: [number, number]; zoom: number }; project(p: [number, number]): { x: number; y: number } };
+					const svg = (element as HTMLElement & { slmiSvg?: Svg }).slmiSvg;
+					if (!svg) throw new Error('map not ready');
+					// Mercator, from two projected places (MapLibre's unproject)
+					const [a, b] = [svg.project([0, 0]), svg.project([90, 0])];
+					const perDegree = (b.x - a.x) / 90;
+					const lng = (x - a.x) / perDegree;
+					const mercatorY = (y - a.y) / (perDegree * (180 / Math.PI));
+					const lat = (Math.atan(Math.exp(-mercatorY)) * 360) / Math.PI - 90;
+					return [lng, lat] as [number, number];
+				},
+				{ x, y },
+			);
+
+		// One wheel turn over Jawa Tengah: the map zooms in around the pointer, as MapLibre's wheel does.
+		await page.goto(`${web.url}/provinces`);
+		await waitUntilRendered(page);
+		const before = (await mapViews(page, 'provinces-map')).svg;
+		const box = await map.boundingBox();
+		if (!box) throw new Error('map not visible');
+		const pointer = { x: box.width * 0.4, y: box.height * 0.7 };
+		const place = await placeAt(pointer.x, pointer.y);
+		await takeOverMap(page, 'provinces-map', pointer);
+		const zoomed = await mapViews(page, 'provinces-map');
+		expect(zoomed.maplibre?.zoom, 'one wheel turn zoomed in').toBeGreaterThan(before.zoom + 0.1);
+		// the place under the pointer stayed under it (MapLibre draws it there)
+		const stayed = await mapPoint(page, selector, place);
+		expect(Math.abs(stayed.x - (box.x + pointer.x)), 'x').toBeLessThan(0.5);
+		expect(Math.abs(stayed.y - (box.y + pointer.y)), 'y').toBeLessThan(0.5);
+
+		// One drag: the map pans with the pointer, at the same zoom.
+		await page.goto(`${web.url}/provinces`);
+		await waitUntilRendered(page);
+		expect(await mapRenderer(page, 'provinces-map')).toBe('svg');
+		const start = { x: box.width * 0.5, y: box.height * 0.5 };
+		const grabbed = await placeAt(start.x, start.y);
+		await map.scrollIntoViewIfNeeded();
+		const at = await map.boundingBox();
+		if (!at) throw new Error('map not visible');
+		await page.mouse.move(at.x + start.x, at.y + start.y);
+		await page.mouse.down();
+		for (let step = 1; step <= 5; step++) await page.mouse.move(at.x + start.x + 16 * step, at.y + start.y - 6 * step);
+		await page.mouse.up();
+		await expect.poll(() => mapRenderer(page, 'provinces-map'), { timeout: 60_000 }).toBe('maplibre');
+		await waitUntilRendered(page);
+		const panned = await mapViews(page, 'provinces-map');
+		expect(panned.maplibre?.zoom, 'a drag does not zoom').toBeCloseTo(before.zoom, 6);
+		const moved = await mapPoint(page, selector, grabbed);
+		expect(Math.abs(moved.x - (at.x + start.x + 80)), 'the grabbed place followed the pointer (x)').toBeLessThan(0.5);
+		expect(Math.abs(moved.y - (at.y + start.y - 30)), 'the grabbed place followed the pointer (y)').toBeLessThan(0.5);
+		expect(journey.foreign).toEqual([]);
+		await journey.close();
+	});
 
 	it('draws borders as white lines, and no line where the world file cuts an area', async () => {
 		/** a pixel on the line lighter, in every channel, than the fills at both ends: an outline is drawn there */

@@ -366,18 +366,65 @@ export async function mapRenderer(page: Page, cardId: string): Promise<string | 
 }
 
 /**
- * Hands the map in card `cardId` over to MapLibre as a person does: one turn of the mouse wheel over
- * it (the SVG does not zoom; MapLibre is started at the SVG's view). Resolves when MapLibre draws it.
+ * Hands the map in card `cardId` over to MapLibre as a person does: one turn of the mouse wheel
+ * (zooming in, by default at the map's centre; `at`: that pixel of the map). The SVG zooms at once
+ * and MapLibre is started at the SVG's view. Resolves when MapLibre draws it.
  */
-export async function takeOverMap(page: Page, cardId: string): Promise<void> {
+export async function takeOverMap(page: Page, cardId: string, at?: { x: number; y: number }): Promise<void> {
 	const canvas = page.locator(`[data-chart-id="${cardId}"] figure.map .canvas`).first();
 	await canvas.scrollIntoViewIfNeeded();
 	const box = await canvas.boundingBox();
 	if (!box) throw new Error(`${cardId}: map not visible`);
-	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.move(box.x + (at?.x ?? box.width / 2), box.y + (at?.y ?? box.height / 2));
 	await page.mouse.wheel(0, -100);
 	await expect.poll(() => canvas.getAttribute('data-renderer'), { timeout: 60_000 }).toBe('maplibre');
 	await waitUntilRendered(page);
+}
+
+/** Where a map looks, as MapLibre's `center` and `zoom`. */
+export interface MapView {
+	center: [number, number];
+	zoom: number;
+}
+
+/**
+ * Where the map in card `cardId` looks: `svg` is the SVG's camera (the last it showed, also after
+ * the takeover), `maplibre` MapLibre's (null before the takeover).
+ */
+export async function mapViews(page: Page, cardId: string): Promise<{ svg: MapView; maplibre: MapView | null }> {
+	return page
+		.locator(`[data-chart-id="${cardId}"] figure.map .canvas`)
+		.first()
+		.evaluate((element) => {
+			type Holder = HTMLElement & {
+				slmiSvg?: { view(): { center: [number, number]; zoom: number } };
+				slmiMap?: { getCenter(): { lng: number; lat: number }; getZoom(): number };
+			};
+			const { slmiSvg, slmiMap } = element as Holder;
+			if (!slmiSvg) throw new Error('map not ready');
+			const center = slmiMap?.getCenter();
+			return {
+				svg: slmiSvg.view(),
+				maplibre: slmiMap && center ? { center: [center.lng, center.lat] as [number, number], zoom: slmiMap.getZoom() } : null,
+			};
+		});
+}
+
+/** Moves MapLibre's map in card `cardId` to `view` and waits until it has drawn it there. */
+export async function jumpMap(page: Page, cardId: string, view: MapView): Promise<void> {
+	await page
+		.locator(`[data-chart-id="${cardId}"] figure.map .canvas`)
+		.first()
+		.evaluate(async (element, view) => {
+			type MapLike = { jumpTo(o: MapView): void; once(event: string, listener: () => void): void; triggerRepaint(): void };
+			const map = (element as HTMLElement & { slmiMap?: MapLike }).slmiMap;
+			if (!map) throw new Error('MapLibre has not taken over');
+			await new Promise<void>((resolve) => {
+				map.once('idle', () => resolve());
+				map.jumpTo(view);
+				map.triggerRepaint();
+			});
+		}, view);
 }
 
 /** What a map draws across one edge: the pixels along a short line, and the outlines MapLibre has there. */
@@ -459,7 +506,7 @@ export async function readEdge(
 }
 
 /**
- * `readEdge` on a map drawn as SVG, at the view it opened with (the SVG neither pans nor zooms): the
+ * `readEdge` on a map drawn as SVG, at the view it shows: the
  * screen's pixels along the line; `outlines` is empty (there are no MapLibre features to query).
  */
 async function readSvgEdge(page: Page, cardId: string, from: [number, number], to: [number, number], steps: number): Promise<EdgeReading> {

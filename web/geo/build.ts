@@ -9,6 +9,8 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Feature, LineString } from 'geojson';
+import type { Topology } from 'topojson-specification';
+import { FIT_PADDING, fitCamera, PRECOMPUTED_PATHS, topologyBounds, topologyPaths, WIDEST_MAP } from '../src/lib/map-projection.ts';
 import type { Areal } from './geometry.ts';
 import { matchRegencies, type ProvinceProperties, provinceFeatures, type RegencyProperties, regencyFeatures } from './indonesia.ts';
 import {
@@ -96,6 +98,28 @@ function regencyFilesPerProvince(provinces: ArealFeatures<ProvinceProperties>, r
 	});
 }
 
+/**
+ * The SVG paths of a boundary file (`PRECOMPUTED_PATHS`, web/src/lib/map-projection.ts): what the
+ * browser would otherwise project from the TopoJSON before a map's first picture, made once here
+ * from the file just built, at the zoom of the widest map.
+ */
+function pathsFiles(files: readonly GeoFile[]): GeoFile[] {
+	return PRECOMPUTED_PATHS.map((entry) => {
+		const source = files.find((file) => file.name === entry.file);
+		if (!source) throw new Error(`${entry.paths}: no ${entry.file} built`);
+		const topology = JSON.parse(source.content) as Topology;
+		const { zoom } = fitCamera(entry.bounds ?? topologyBounds(topology), WIDEST_MAP.width, WIDEST_MAP.height, FIT_PADDING);
+		const paths = topologyPaths(topology, entry.object, entry.outlineObject, entry.idProperty, zoom);
+		const { object, outlineObject, idProperty } = entry;
+		return {
+			name: entry.paths,
+			content: serialise({ object, outlineObject, idProperty, ...paths }),
+			features: paths.areas.length,
+			attribution: source.attribution,
+		};
+	});
+}
+
 function missingFile(missing: readonly RegencyRecord[]): GeoFile {
 	const list = missing.map(({ code, province, name }) => ({ code, province, name }));
 	return { name: 'regencies-missing.json', content: serialise(list), features: list.length };
@@ -139,7 +163,8 @@ export function buildGeoFiles(): GeoFile[] {
 		missingFile(missing),
 		topologyFile('world.topo.json', countries, WORLD, ATTRIBUTION.world, artificialEdgeLines(countries)),
 	];
-	return [...files, manifestFile(files)];
+	const all = [...files, ...pathsFiles(files)];
+	return [...all, manifestFile(all)];
 }
 
 /** Files a previous build wrote but this one does not (e.g. a province renumbered) would linger. */

@@ -136,14 +136,17 @@ export function svgAsCanvas(svg: SVGSVGElement): HTMLCanvasElement | null {
 	const canvas = Object.assign(document.createElement('canvas'), { width: Math.round(width * ratio), height: Math.round(height * ratio) });
 	const context = canvas.getContext('2d');
 	if (!context) return null;
-	// the SVG's own units (ChoroplethMap draws in tenths of a pixel) to the canvas's pixels
-	const units = svg.viewBox.baseVal.width > 0 ? width / svg.viewBox.baseVal.width : 1;
-	context.scale(ratio * units, ratio * units);
+	// the SVG's own units (ChoroplethMap's paths: tenths of a pixel at their zoom) to the canvas's
+	// pixels, from the part of them its viewBox shows (the map's camera)
+	const view = svg.viewBox.baseVal;
+	const units = view.width > 0 ? width / view.width : 1;
+	const [left, top] = view.width > 0 ? [view.x, view.y] : [0, 0];
+	context.setTransform(ratio * units, 0, 0, ratio * units, -left * ratio * units, -top * ratio * units);
 	for (const element of svg.querySelectorAll('rect, path')) {
 		const fill = element.getAttribute('fill');
 		if (element.tagName === 'rect') {
 			context.fillStyle = fill ?? '#000000';
-			context.fillRect(0, 0, width / units, height / units);
+			context.fillRect(left, top, width / units, height / units);
 			continue;
 		}
 		const path = new Path2D(element.getAttribute('d') ?? '');
@@ -154,7 +157,9 @@ export function svgAsCanvas(svg: SVGSVGElement): HTMLCanvasElement | null {
 		const stroke = element.getAttribute('stroke');
 		if (stroke && stroke !== 'none') {
 			context.strokeStyle = stroke;
-			context.lineWidth = Number(element.getAttribute('stroke-width') ?? 1);
+			// a non-scaling stroke's width is in the screen's pixels, not the SVG's units
+			const strokeWidth = Number(element.getAttribute('stroke-width') ?? 1);
+			context.lineWidth = element.getAttribute('vector-effect') === 'non-scaling-stroke' ? strokeWidth / units : strokeWidth;
 			context.lineJoin = 'round';
 			context.stroke(path);
 		}

@@ -10,7 +10,10 @@ import {
 	mercatorY,
 	projector,
 	SVG_UNITS_PER_PIXEL,
+	svgViewBox,
 	topologyPaths,
+	wheelZoom,
+	zoomAround,
 } from './map-projection.ts';
 
 const geo = (file: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../static/geo', file), 'utf8')) as Topology;
@@ -55,15 +58,21 @@ describe('fitCamera (MapLibre fitBounds)', () => {
 });
 
 describe('topologyPaths', () => {
-	it("starts each area's path at its first point as projector() places it, and closes every ring", () => {
+	it("starts each area's path at its first point in Mercator tenths of a pixel at the paths' zoom, and closes every ring", () => {
 		const topology = geo('regencies-52.topo.json');
 		const collection = topology.objects.regencies as GeometryCollection;
 		const view = { camera: fitCamera([115.8, -9.1, 119.4, -8.0], 800, 360, 8), width: 800, height: 360 };
-		const paths = topologyPaths(topology, 'regencies', undefined, 'code', view);
+		const paths = topologyPaths(topology, 'regencies', undefined, 'code', view.camera.zoom);
+		expect(paths.zoom).toBe(view.camera.zoom);
 		expect(paths.areas.map((a) => a.id)).toEqual(collection.geometries.map((g) => String((g.properties as { code: string }).code)));
+		expect(paths.areas.map((a) => a.name)).toEqual(collection.geometries.map((g) => String((g.properties as { name: string }).name)));
 		const [kx, ky] = topology.transform?.scale ?? [1, 1];
 		const [tx, ty] = topology.transform?.translate ?? [0, 0];
+		const world = 512 * 2 ** paths.zoom * SVG_UNITS_PER_PIXEL;
+		// the viewBox puts a path's point where projector() puts the place
 		const project = projector(view.camera, view.width, view.height);
+		const [bx, by, bw, bh] = svgViewBox(view.camera, view.width, view.height, paths.zoom);
+		expect(bw / bh).toBeCloseTo(view.width / view.height, 9);
 		collection.geometries.forEach((geometry, i) => {
 			const ring = geometry.type === 'Polygon' ? geometry.arcs[0] : geometry.type === 'MultiPolygon' ? geometry.arcs[0]?.[0] : undefined;
 			const first = ring?.[0] as number;
@@ -74,13 +83,56 @@ describe('topologyPaths', () => {
 				return [x * kx + tx, y * ky + ty];
 			});
 			const start = (first < 0 ? points.at(-1) : points[0]) as [number, number];
-			const [px, py] = project(start);
+			const [mx, my] = [Math.round(mercatorX(start[0]) * world), Math.round(mercatorY(start[1]) * world)];
 			const d = paths.areas[i]?.d ?? '';
-			expect(d.startsWith(`M${Math.round(px * SVG_UNITS_PER_PIXEL)} ${Math.round(py * SVG_UNITS_PER_PIXEL)}l`), d.slice(0, 20)).toBe(true);
+			expect(d.startsWith(`M${mx} ${my}l`), d.slice(0, 20)).toBe(true);
+			const [px, py] = project(start);
+			expect(Math.abs(((mx - bx) / bw) * view.width - px)).toBeLessThan(0.1);
+			expect(Math.abs(((my - by) / bh) * view.height - py)).toBeLessThan(0.1);
 			expect(d.endsWith('z')).toBe(true);
 			expect(d.split('M').length - 1, 'one sub-path per ring').toBe(d.split('z').length - 1);
 		});
 		expect(paths.outlines.startsWith('M')).toBe(true);
 		expect(paths.outlines.includes('z'), 'outlines are lines, not rings').toBe(false);
+	});
+
+	it('gives the same picture at any camera: the viewBox follows the camera, the paths do not', () => {
+		const bounds: [number, number, number, number] = [94.9, -11.1, 141.1, 6.1];
+		const camera = fitCamera(bounds, 1248, 360, 8);
+		const place: [number, number] = [117.5, -8.7];
+		for (const [zoom, width] of [
+			[camera.zoom, 1248],
+			[camera.zoom - 1.3, 390],
+			[camera.zoom + 2.5, 700],
+		] as const) {
+			const view = { ...camera, zoom };
+			const [bx, by, bw, bh] = svgViewBox(view, width, 360, camera.zoom);
+			const world = 512 * 2 ** camera.zoom * SVG_UNITS_PER_PIXEL;
+			const [px, py] = projector(view, width, 360)(place);
+			expect(((mercatorX(place[0]) * world - bx) / bw) * width).toBeCloseTo(px, 6);
+			expect(((mercatorY(place[1]) * world - by) / bh) * 360).toBeCloseTo(py, 6);
+		}
+	});
+});
+
+describe('the SVG camera before MapLibre takes over', () => {
+	it('zooms around the pointer: the place under it stays there', () => {
+		const camera = fitCamera([94.9, -11.1, 141.1, 6.1], 1248, 360, 8);
+		const place: [number, number] = [110.4, -7.0];
+		const [px, py] = projector(camera, 1248, 360)(place);
+		const zoomed = zoomAround(camera, 0.7, px, py, 1248, 360);
+		expect(zoomed.zoom).toBeCloseTo(camera.zoom + 0.7, 12);
+		const [qx, qy] = projector(zoomed, 1248, 360)(place);
+		expect(qx).toBeCloseTo(px, 6);
+		expect(qy).toBeCloseTo(py, 6);
+	});
+
+	it("zooms one wheel turn as far as MapLibre's scroll zoom does", () => {
+		// MapLibre: scale = 2 / (1 + exp(-|delta| / 450)) for a mouse wheel's turn, zoom in for a negative delta
+		const turn = Math.log2(2 / (1 + Math.exp(-100 / 450)));
+		expect(wheelZoom({ deltaY: -100, deltaMode: 0, shiftKey: false })).toBeCloseTo(turn, 12);
+		expect(wheelZoom({ deltaY: 100, deltaMode: 0, shiftKey: false })).toBeCloseTo(-turn, 12);
+		expect(wheelZoom({ deltaY: -3, deltaMode: 1, shiftKey: false })).toBeCloseTo(Math.log2(2 / (1 + Math.exp(-120 / 450))), 12);
+		expect(wheelZoom({ deltaY: 0, deltaMode: 0, shiftKey: false })).toBe(0);
 	});
 });

@@ -82,7 +82,35 @@ export function projector(camera: Camera, width: number, height: number): (posit
 	return ([lng = 0, lat = 0]) => [mercatorX(lng) * worldSize + dx, mercatorY(lat) * worldSize + dy];
 }
 
-/** The SVG's coordinates are tenths of a screen pixel: integers, so its path data is short. */
+/**
+ * The camera zoomed by `delta` around the pixel (px, py) of a width × height view: the place under
+ * that pixel stays there (MapLibre's zoom `around`); not constrained.
+ */
+export function zoomAround(camera: Camera, delta: number, px: number, py: number, width: number, height: number): Camera {
+	const zoom = clamp(camera.zoom + delta, MIN_ZOOM, MAX_ZOOM);
+	const [before, after] = [TILE_SIZE * 2 ** camera.zoom, TILE_SIZE * 2 ** zoom];
+	const [dx, dy] = [px - width / 2, py - height / 2];
+	return { zoom, x: camera.x + dx / before - dx / after, y: camera.y + dy / before - dy / after };
+}
+
+/**
+ * How far one wheel event zooms, as MapLibre's scroll zoom (scroll_zoom.ts) takes a single turn: a
+ * sigmoid of the wheel's delta (lines counted as 40 pixels, a quarter with Shift), at the mouse
+ * wheel's rate (1/450) or, for a delta under 4 pixels (a touchpad), its default rate (1/100).
+ */
+export function wheelZoom({ deltaY, deltaMode, shiftKey }: { deltaY: number; deltaMode: number; shiftKey: boolean }): number {
+	let value = deltaMode === 1 ? deltaY * 40 : deltaY;
+	if (shiftKey) value /= 4;
+	if (value === 0) return 0;
+	const rate = Math.abs(value) > 4.000244140625 ? 1 / 450 : 1 / 100;
+	const scale = 2 / (1 + Math.exp(-Math.abs(value) * rate));
+	return value > 0 ? -Math.log2(scale) : Math.log2(scale);
+}
+
+/**
+ * The SVG's coordinates are tenths of a pixel at the zoom its paths were made for: integers, so its
+ * path data is short. The SVG's `viewBox` (`svgViewBox`) scales them to the map's camera.
+ */
 export const SVG_UNITS_PER_PIXEL = 10;
 /**
  * A point closer than this to the last one kept (in tenths of a pixel, either direction) is left
@@ -113,9 +141,18 @@ function pathOf(points: ArrayLike<number>, close: boolean): string {
 	return close ? `${part}z` : part;
 }
 
-/** The areas' SVG paths (by the id property) and the outlines as one path, from a TopoJSON file. */
+/**
+ * A map's SVG paths: each area's (by the id property, with its name) and the outlines as one path,
+ * in tenths of a pixel of Web Mercator at `zoom` (0, 0 is the world's top-left corner: 180° W,
+ * 85.05° N), with points under half a pixel at that zoom left out. The same paths serve every
+ * camera: the SVG's `viewBox` scales and moves them (`svgViewBox`). `bounds` is the areas' extent.
+ * Made by the build for the large files (`PRECOMPUTED_PATHS`, web/geo/build.ts) and by the browser
+ * for the others.
+ */
 export interface SvgPaths {
-	areas: { id: string; d: string }[];
+	zoom: number;
+	bounds: [number, number, number, number];
+	areas: { id: string; name: string; d: string }[];
 	outlines: string;
 }
 
@@ -130,16 +167,14 @@ export function topologyPaths(
 	object: string,
 	outlineObject: string | undefined,
 	idProperty: string,
-	view: { camera: Camera; width: number; height: number },
+	zoom: number,
 ): SvgPaths {
 	const [kx, ky] = topology.transform?.scale ?? [1, 1];
 	const [tx, ty] = topology.transform?.translate ?? [0, 0];
 	const delta = topology.transform !== undefined;
-	// `projector`, written out without an array per point: this loop runs once per page, before the
-	// browser has optimised it, over every point of the file (42,000 for the world)
-	const { camera, width, height } = view;
-	const units = TILE_SIZE * 2 ** camera.zoom * SVG_UNITS_PER_PIXEL;
-	const [x0, y0] = [(width / 2) * SVG_UNITS_PER_PIXEL - camera.x * units, (height / 2) * SVG_UNITS_PER_PIXEL - camera.y * units];
+	// `projector` at the world's corner, written out without an array per point: in the browser this
+	// loop runs once per page, before it has been optimised, over every point of the file
+	const units = TILE_SIZE * 2 ** zoom * SVG_UNITS_PER_PIXEL;
 	// one loop in this function (not a callback per arc), so the browser optimises it while it runs
 	const arcs: Int32Array[] = new Array(topology.arcs.length);
 	const [degrees, maxLatitude] = [Math.PI / 180, MAX_LATITUDE];
@@ -161,8 +196,8 @@ export function topologyPaths(
 			const lng = x * kx + tx;
 			let lat = y * ky + ty;
 			lat = lat > maxLatitude ? maxLatitude : lat < -maxLatitude ? -maxLatitude : lat;
-			out[2 * i] = Math.round(((180 + lng) / 360) * units + x0);
-			out[2 * i + 1] = Math.round(((180 - Math.log(Math.tan(Math.PI / 4 + (lat * degrees) / 2)) / degrees) / 360) * units + y0);
+			out[2 * i] = Math.round(((180 + lng) / 360) * units);
+			out[2 * i + 1] = Math.round(((180 - Math.log(Math.tan(Math.PI / 4 + (lat * degrees) / 2)) / degrees) / 360) * units);
 		}
 		arcs[a] = out;
 	}
@@ -190,12 +225,55 @@ export function topologyPaths(
 		const polygons = geometry.type === 'Polygon' ? [geometry.arcs] : geometry.type === 'MultiPolygon' ? geometry.arcs : [];
 		let d = '';
 		for (const polygon of polygons) for (const ring of polygon) d += pathOf(joined(ring), true);
-		return { id: String(props[idProperty] ?? ''), d };
+		const id = String(props[idProperty] ?? '');
+		return { id, name: String(props.name ?? id), d };
 	});
 	const mesh = meshArcs(topology, topology.objects[outlineObject ?? object] as GeometryCollection);
 	const outlines = mesh.arcs.map((line) => pathOf(joined(line), false)).join('');
-	return { areas, outlines };
+	return { zoom, bounds: topologyBounds(topology), areas, outlines };
+}
+
+/**
+ * The SVG's `viewBox` ([x, y, width, height] in the paths' units) that shows `camera` in a view of
+ * width × height pixels: the paths are drawn where `projector(camera, …)` puts their points.
+ */
+export function svgViewBox(camera: Camera, width: number, height: number, pathsZoom: number): [number, number, number, number] {
+	const world = TILE_SIZE * 2 ** pathsZoom * SVG_UNITS_PER_PIXEL;
+	// the paths' units per pixel of the view
+	const k = SVG_UNITS_PER_PIXEL * 2 ** (pathsZoom - camera.zoom);
+	return [camera.x * world - (width / 2) * k, camera.y * world - (height / 2) * k, width * k, height * k];
 }
 
 /** The areas' extent, [west, south, east, north], from the topology's arcs (topojson-client's `bbox`). */
 export const topologyBounds = (topology: Topology) => bbox(topology) as [number, number, number, number];
+
+/** The widest a map is drawn: a card at the page's widest (1,280 px less its margins) and 360 px high. */
+export const WIDEST_MAP = { width: 1248, height: 360 };
+/** pixels kept free around the areas when a map fits them (MapLibre's fitBounds padding) */
+export const FIT_PADDING = 8;
+
+/**
+ * Boundary files whose SVG paths web/geo/build.ts writes beside them (`paths`), for the object,
+ * outlines and id the app's maps draw: the browser then fetches those and projects nothing. They
+ * are made at the zoom of the widest map (`WIDEST_MAP`, fitted to `bounds` or, without, to the
+ * areas), so a point under half a pixel there is left out; a narrower map shows the same paths
+ * scaled down. The other files (a province's regencies, small) are projected by the browser.
+ */
+export const PRECOMPUTED_PATHS: {
+	file: string;
+	paths: string;
+	object: string;
+	outlineObject?: string;
+	idProperty: string;
+	bounds?: [number, number, number, number];
+}[] = [
+	{ file: 'world.topo.json', paths: 'world.paths.json', object: 'countries', outlineObject: 'outlines', idProperty: 'iso2' },
+	// the province maps' view (web/src/routes/provinces, PublicDatasetChart.svelte)
+	{
+		file: 'provinces.topo.json',
+		paths: 'provinces.paths.json',
+		object: 'provinces',
+		idProperty: 'code',
+		bounds: [94.9, -11.1, 141.1, 6.1],
+	},
+];
