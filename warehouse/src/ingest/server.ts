@@ -11,7 +11,9 @@
  * a gzip body is decoded while it arrives, so a corrupt one (400) or one that decompresses past the
  * limit (413, load/limits.ts) is refused before the load lock is taken. A body that stops arriving
  * for idleTimeoutMs is answered 408 and its connection closed.
- * Requests are loaded one at a time (the load lock allows one loader per database anyway).
+ * Requests are loaded one load at a time (the load lock allows one loader per database anyway);
+ * the requests that arrive during a load are loaded together by the next one (group commit,
+ * load/group.ts), each still answered on its own.
  * Listens on 127.0.0.1 unless told otherwise: put a TLS-terminating proxy in front to expose it.
  *
  * Answers speak about the sender's data (file name, line, field) and never show a server path,
@@ -24,7 +26,9 @@ import { ENTITIES, type Entity } from '../../../common/formats.ts';
 import { VISIBILITY_TABLE } from '../after-load.ts';
 import type { Warehouse } from '../client.ts';
 import { batchRecords } from '../load/batches.ts';
+import { MAX_GROUP_BATCHES } from '../load/group.ts';
 import {
+	type BatchBody,
 	BatchRefused,
 	type BatchReport,
 	BodyTooLargeError,
@@ -34,7 +38,7 @@ import {
 	type Format,
 	type LoadReport,
 	LockBusyError,
-	loadBatch,
+	loadBatches,
 	loadReferenceData,
 	type SpooledBody,
 	spoolBody,
@@ -79,6 +83,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15 * 60_000;
 
 export interface IngestServer {
 	url: string;
+	/** pushes whose bodies have arrived and that wait for the next load (group commit) */
+	waiting(): number;
 	close(): Promise<void>;
 }
 
@@ -171,13 +177,58 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 	const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
 	if (!options.token) throw new Error('startIngestServer needs a non-empty token');
 	await loadReferenceData(options.db);
-	// One batch at a time from this process; other processes queue on the database lock.
-	let queue: Promise<unknown> = Promise.resolve();
-	const serially = <T>(work: () => Promise<T>): Promise<T> => {
-		const run = queue.then(work, work);
-		queue = run.catch(() => {});
-		return run;
+	// Group commit: one load at a time from this process (other processes queue on the database
+	// lock); the pushes that arrive while a load runs wait here and are then loaded together as the
+	// next load (loadBatches: one lock take, and small batches of one entity planned and committed
+	// as one group, load/group.ts), each answered when that load ends.
+	interface Waiting {
+		body: BatchBody;
+		resolve: (report: BatchReport) => void;
+		reject: (error: unknown) => void;
+	}
+	let waiting: Waiting[] = [];
+	let loading = false;
+	const drain = async (): Promise<void> => {
+		loading = true;
+		try {
+			while (waiting.length > 0) {
+				const group = waiting.slice(0, MAX_GROUP_BATCHES);
+				waiting = waiting.slice(group.length);
+				try {
+					// Answered when the load ends (right after its last commit and the lock's release), once
+					// the refresh is requested: a client that then asks GET /v1/refresh sees it pending.
+					const reports = await loadBatches(
+						options.db,
+						group.map((w) => w.body),
+						{
+							log,
+							lockWaitMs: options.lockWaitMs,
+							cluster: options.cluster,
+							// Not awaited: the answers go out as soon as the batches are committed; the refresh
+							// (coalesced, outside the load lock) records when they became visible.
+							afterLoad: options.afterLoad
+								? async (load) => {
+										Promise.resolve()
+											.then(() => options.afterLoad?.(load))
+											.catch((error: Error) => log(`ingest: after-load refresh failed: ${error.message}`));
+									}
+								: undefined,
+						},
+					);
+					for (const [i, w] of group.entries()) w.resolve(reports[i] as BatchReport);
+				} catch (error) {
+					for (const w of group) w.reject(error);
+				}
+			}
+		} finally {
+			loading = false;
+		}
 	};
+	const load = (body: BatchBody): Promise<BatchReport> =>
+		new Promise<BatchReport>((resolve, reject) => {
+			waiting.push({ body, resolve, reject });
+			if (!loading) void drain();
+		});
 
 	async function post(req: IncomingMessage, res: ServerResponse, entity: Entity): Promise<void> {
 		const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -240,26 +291,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 			});
 			clearTimeout(timer);
 			const spooled = body;
-			const report = await serially(() =>
-				loadBatch(options.db, entity, spooled, {
-					source,
-					format,
-					gzip,
-					maxBytes,
-					log,
-					// Not awaited: the answer goes out as soon as the batch is committed; the refresh
-					// (coalesced, outside the load lock) records when it became visible.
-					afterLoad: options.afterLoad
-						? async (load) => {
-								Promise.resolve()
-									.then(() => options.afterLoad?.(load))
-									.catch((error: Error) => log(`ingest: after-load refresh failed: ${error.message}`));
-							}
-						: undefined,
-					lockWaitMs: options.lockWaitMs,
-					cluster: options.cluster,
-				}),
-			);
+			const report = await load({ entity, body: spooled, format, gzip, maxBytes, source });
 			const status = report.status === 'committed' || report.status === 'skipped' ? 200 : report.status === 'rejected' ? 422 : 500;
 			log(`ingest: ${entity} from ${source}: ${report.status} (${report.counts.read} read, ${report.counts.quarantined} quarantined)`);
 			send(res, status, batchJson(report, log));
@@ -379,6 +411,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 	log(`ingest API listening on ${url}`);
 	return {
 		url,
+		waiting: () => waiting.length,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
 				server.close((error) => (error ? reject(error) : resolve()));

@@ -40,9 +40,11 @@ export type Prepared =
 interface Context {
 	log: Log;
 	progress: Progress;
+	/** no staging table of this batch can exist (recovery dropped them all, group.ts loadInGroups): skip dropping them first */
+	fresh?: boolean;
 }
 
-function reportOf(input: BatchInput, started: number, partial: Partial<BatchReport> & Pick<BatchReport, 'status'>): BatchReport {
+export function reportOf(input: BatchInput, started: number, partial: Partial<BatchReport> & Pick<BatchReport, 'status'>): BatchReport {
 	return {
 		batchId: input.batchId,
 		entity: input.entity,
@@ -76,7 +78,7 @@ export async function prepareBatch(session: Session, input: BatchInput, ctx: Con
 			};
 		}
 		ctx.progress.start(input.source, input.bytes);
-		await dropBatchTables(session, t);
+		if (!ctx.fresh) await dropBatchTables(session, t);
 		await session.command(stageDdl(input.entity, t.stage));
 		await session.command(quarantineStageDdl(t.quarantine));
 		const staged = await stageBatch(session, {
@@ -107,7 +109,7 @@ export async function prepareBatch(session: Session, input: BatchInput, ctx: Con
  * bad rows): its staging is dropped, nothing is loaded, and the first problems are recorded. The
  * same bytes are refused the same way every time: recorded once.
  */
-async function refuse(
+export async function refuse(
 	session: Session,
 	input: BatchInput,
 	started: number,

@@ -20,6 +20,7 @@ import type { Warehouse } from '../client.ts';
 import { type BatchInput, discardBatch, finishBatch, type Prepared, prepareBatch, runBatch } from './batch.ts';
 import { zeroCounts } from './batches.ts';
 import { type ClusterTarget, openCluster, referenceSessions } from './cluster-target.ts';
+import { loadInGroups, recoverGroups } from './group.ts';
 import { acquireLoadLock, type LoadLock } from './lock.ts';
 import { Progress } from './progress.ts';
 import { recover } from './publish.ts';
@@ -121,7 +122,7 @@ async function underLock<T>(
 	const session = await Session.open(db, options.cluster && (await openCluster(db, options.cluster)));
 	const lock = await acquireLoadLock(session, { waitMs: options.lockWaitMs, log: options.log });
 	try {
-		const recovered = await recover(session, lock, options.log);
+		const recovered = await recover(session, lock, options.log, recoverGroups);
 		for (const r of recovered) options.log(formatBatch(r));
 		return await work(session, lock, recovered);
 	} finally {
@@ -393,50 +394,15 @@ export async function loadBatch(
 	body: Buffer | Readable | SpooledBody,
 	options: LoadBatchOptions,
 ): Promise<BatchReport> {
-	if (!ENTITIES.includes(entity)) throw new Error(`Unknown entity '${entity}'; one of ${ENTITIES.join(', ')}`);
 	const log = options.log ?? (() => {});
 	const started = Date.now();
 	let spooled: SpooledBody | undefined;
 	let ownSpool = false;
-	let input: BatchInput;
-	const gunzip = (stream: AsyncIterable<Buffer>, compressed: number) => (options.gzip ? gunzipChecked(stream, compressed) : stream);
-	if (Buffer.isBuffer(body)) {
-		if (options.maxBytes !== undefined && body.length > options.maxBytes) {
-			throw new BodyTooLargeError(`the body is larger than ${options.maxBytes.toLocaleString('en')} bytes`);
-		}
-		input = {
-			entity,
-			format: options.format,
-			source: options.source,
-			batchId: createHash('sha256').update(body).digest('hex'),
-			bytes: body.length,
-			open: (onBytes) => {
-				onBytes(body.length);
-				return gunzip(Readable.from([body]), body.length);
-			},
-		};
-	} else {
-		if (isSpooled(body)) {
-			spooled = body;
-		} else {
-			spooled = await spoolBody(body, { maxBytes: options.maxBytes, gzip: options.gzip });
-			ownSpool = true;
-		}
-		const path = spooled.path;
-		const size = spooled.bytes;
-		input = {
-			entity,
-			format: options.format,
-			source: options.source,
-			batchId: spooled.batchId,
-			bytes: spooled.bytes,
-			open: (onBytes) => {
-				const file = createReadStream(path, { highWaterMark: 256 * 1024 });
-				file.on('data', (chunk) => onBytes(chunk.length));
-				return gunzip(file, size);
-			},
-		};
+	if (!Buffer.isBuffer(body) && !isSpooled(body)) {
+		spooled = await spoolBody(body, { maxBytes: options.maxBytes, gzip: options.gzip });
+		ownSpool = true;
 	}
+	const input = batchInput({ ...options, entity, body: spooled ?? (body as Buffer | SpooledBody) });
 	try {
 		const lockOptions = { log, lockWaitMs: options.lockWaitMs ?? 60_000, cluster: options.cluster };
 		const load = await underLock(db, lockOptions, async (session, lock, recovered): Promise<LoadReport> => {
@@ -459,4 +425,99 @@ export async function loadBatch(
 	} finally {
 		if (spooled && ownSpool) await dropSpooled(spooled);
 	}
+}
+
+/** One batch of loadBatches: a Buffer or a body already spooled (spoolBody). */
+export interface BatchBody {
+	entity: Entity;
+	body: Buffer | SpooledBody;
+	format: Format;
+	/** who sent it (recorded with the batch and its quarantined rows) */
+	source: string;
+	gzip?: boolean;
+	maxBytes?: number;
+}
+
+function batchInput(b: BatchBody): BatchInput {
+	const { entity, body } = b;
+	if (!ENTITIES.includes(entity)) throw new Error(`Unknown entity '${entity}'; one of ${ENTITIES.join(', ')}`);
+	const gunzip = (stream: AsyncIterable<Buffer>, compressed: number) => (b.gzip ? gunzipChecked(stream, compressed) : stream);
+	if (Buffer.isBuffer(body)) {
+		if (b.maxBytes !== undefined && body.length > b.maxBytes) {
+			throw new BodyTooLargeError(`the body is larger than ${b.maxBytes.toLocaleString('en')} bytes`);
+		}
+		return {
+			entity,
+			format: b.format,
+			source: b.source,
+			batchId: createHash('sha256').update(body).digest('hex'),
+			bytes: body.length,
+			open: (onBytes) => {
+				onBytes(body.length);
+				return gunzip(Readable.from([body]), body.length);
+			},
+		};
+	}
+	const { path, bytes } = body;
+	return {
+		entity,
+		format: b.format,
+		source: b.source,
+		batchId: body.batchId,
+		bytes,
+		open: (onBytes) => {
+			const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+			file.on('data', (chunk) => onBytes(chunk.length));
+			return gunzip(file, bytes);
+		},
+	};
+}
+
+export interface LoadBatchesOptions {
+	log?: Log;
+	/** runs once after the load, outside the lock, when it changed facts (not awaited by onReport) */
+	afterLoad?: (report: LoadReport) => Promise<void>;
+	/** how long to wait for another loader (default 60 s; then LockBusyError) */
+	lockWaitMs?: number;
+	cluster?: ClusterTarget;
+	/** each batch's report as soon as it is committed or refused (a group commits together, group.ts) */
+	onReport?: (index: number, report: BatchReport) => void;
+}
+
+/**
+ * Loads several batches as ONE load: one lock take, and the small batches of one entity planned,
+ * published and committed together in groups (group.ts), each batch keeping its own id, registry
+ * rows, quarantine, counts and report. The ingest API loads the pushes that waited for the lock
+ * this way. Reports in the order given.
+ */
+export async function loadBatches(db: Warehouse, bodies: readonly BatchBody[], options: LoadBatchesOptions = {}): Promise<BatchReport[]> {
+	const log = options.log ?? (() => {});
+	const started = Date.now();
+	const inputs = bodies.map(batchInput);
+	const lockOptions = { log, lockWaitMs: options.lockWaitMs ?? 60_000, cluster: options.cluster };
+	const load = await underLock(db, lockOptions, async (session, lock, recovered): Promise<LoadReport> => {
+		for (const node of referenceSessions(session)) {
+			const [dims] = await node.rows<{ n: string | number }>('SELECT count() AS n FROM dim_countries');
+			if (Number(dims?.n) === 0) await loadReferenceData(node.db);
+		}
+		// Recovery dropped every staging table, and a batch id comes back only after its first copy committed or was refused.
+		const ctx = { log, progress: new Progress(false), fresh: true };
+		const batches = await loadInGroups(
+			session,
+			lock,
+			inputs,
+			ctx,
+			(i, r) => options.onReport?.(i, r),
+			(input) => prepareBatch(session, input, ctx),
+		);
+		return {
+			batches,
+			recovered,
+			totals: sumCounts([...recovered, ...batches]),
+			seconds: (Date.now() - started) / 1000,
+			ok: batches.every((b) => b.status === 'committed' || b.status === 'skipped'),
+		};
+	});
+	if (options.afterLoad && changedFacts(load)) await options.afterLoad(load);
+	return load.batches;
 }

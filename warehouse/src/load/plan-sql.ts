@@ -19,7 +19,7 @@
  * every row — ClickHouse evaluates both branches of if() — cost more than all the joins.)
  */
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
-import { chainLookups, ident, inOp, keysIn, type Lookup, reason, str } from './sql.ts';
+import { chainLookups, ident, inOp, keysIn, type Lookup, lineOf, reason, seqOf, str } from './sql.ts';
 
 export interface BatchTables {
 	/** the delivered rows that passed the field checks: every field as its normal-form text, + _line */
@@ -42,9 +42,11 @@ export interface BatchTables {
 	lines: string;
 	/** … and candidates' earliest passed certification (placements) */
 	passes: string;
+	/** a group's batches (group.ts): seq, batch_id, source; made before its plan counts */
+	members: string;
 }
 
-export const STAGING_PREFIXES = ['stg', 'stq', 'stc', 'stp', 'stw', 'stjc', 'stjl', 'stjp'] as const;
+export const STAGING_PREFIXES = ['stg', 'stq', 'stc', 'stp', 'stw', 'stjc', 'stjl', 'stjp', 'stm'] as const;
 
 export function batchTables(entity: Entity, batchId: string): BatchTables {
 	const h = batchId.slice(0, 16);
@@ -60,12 +62,13 @@ export function batchTables(entity: Entity, batchId: string): BatchTables {
 		candidates: `stjc_${entity}_${h}`,
 		lines: `stjl_${entity}_${h}`,
 		passes: `stjp_${entity}_${h}`,
+		members: `stm_${entity}_${h}`,
 	};
 }
 
 /** Reads a staging table's name back: which entity and batch it belongs to. */
 export function parseStagingTable(name: string): { kind: string; entity: Entity; hash16: string; tmp: boolean } | undefined {
-	const m = /^(stg|stq|stc|stp|stw|stjc|stjl|stjp)_([a-z_]+)_([0-9a-f]{16})(_tmp)?$/.exec(name);
+	const m = /^(stg|stq|stc|stp|stw|stjc|stjl|stjp|stm)_([a-z_]+)_([0-9a-f]{16})(_tmp)?$/.exec(name);
 	if (!m) return undefined;
 	const entity = m[2] as Entity;
 	if (!(entity in entitySpecs)) return undefined;
@@ -392,9 +395,10 @@ export function slotsPlanSql(t: BatchTables, global = false): string {
 			},
 		],
 	);
-	const excess = `SELECT tupleElement(p, 3) AS _line, toUInt8(1) AS _excess, x_slots, x_existing, x_existing + rank AS x_number
+	// In order of departure within a batch; the batches of a group (group.ts) one after another, as if loaded in turn.
+	const excess = `SELECT tupleElement(p, 4) AS _line, toUInt8(1) AS _excess, x_slots, x_existing, x_existing + rank AS x_number
 	FROM (
-		SELECT line_id, x_slots, x_existing, arraySort(groupArray((departure_date, _key, _line))) AS placed
+		SELECT line_id, x_slots, x_existing, arraySort(groupArray((${seqOf('_line')}, departure_date, _key, _line))) AS placed
 		FROM (${ranked.sql})
 		GROUP BY line_id, x_slots, x_existing
 	)
@@ -439,7 +443,7 @@ export function planQuarantineSql(entity: Entity, t: BatchTables): string {
 		{
 			field: spec.key,
 			when: '_dup_line > 0',
-			why: `if(_dup_same = 1, ${reason(key, `'duplicate of line ', toString(_dup_line)`)}, ${reason(key, `'''', ${key}, ''' also appears on line ', toString(_dup_line), ' with different values; a file may hold only one row per ${key}'`)})`,
+			why: `if(_dup_same = 1, ${reason(key, `'duplicate of line ', toString(${lineOf('_dup_line')})`)}, ${reason(key, `'''', ${key}, ''' also appears on line ', toString(${lineOf('_dup_line')}), ' with different values; a file may hold only one row per ${key}'`)})`,
 		},
 		// A duplicate is reported as that alone: its other problems are the first occurrence's.
 		...checks.map((c) => ({ field: c.field, when: `_dup_line = 0 AND ${c.flag} = 1`, why: reason(c.field, c.reason) })),

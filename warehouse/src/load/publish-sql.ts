@@ -10,7 +10,7 @@
 import { type Entity, entitySpecs } from '../../../common/formats.ts';
 import { ageBandSql, certifiedSql, mediumHighSkillSql, smkSql } from './derived.ts';
 import { type BatchTables, lookedUpAttributes, lookedUpSql, PACK_SEPARATOR, PACKED, type PackedColumn, packSql } from './plan-sql.ts';
-import { chainLookups, ident, inOp, type Lookup, str } from './sql.ts';
+import { chainLookups, ident, inOp, type Lookup, lineOf, seqOf, str } from './sql.ts';
 
 interface PublishSpec {
 	lookups: Lookup[];
@@ -270,13 +270,17 @@ export type PlanLayout = 'lookups' | 'packed' | 'legacy';
 
 const isPacked = (column: string): column is PackedColumn => column in PACKED;
 
-export function publishSql(entity: Entity, t: BatchTables, batchId: string, options: PublishOptions): string {
+/**
+ * `batch`: the batch's id, or a group's ids in the order of their place in it (group.ts): each row
+ * then gets the id of its own batch and its own line (sql.ts LINE_SPAN).
+ */
+export function publishSql(entity: Entity, t: BatchTables, batch: string | readonly string[], options: PublishOptions): string {
 	const spec = entitySpecs[entity];
 	const stage = ident(t.stage);
 	const fields = spec.fields.map((f) => ident(f.name));
 	const range = options.range ? ` AND _line >= ${options.range[0]} AND _line <= ${options.range[1]}` : '';
 	const guard = options.guard
-		? ` WHERE ${ident(spec.key)} ${inOp(options.global === true, true)} (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE _batch_id = ${str(batchId)})`
+		? ` WHERE ${ident(spec.key)} ${inOp(options.global === true, true)} (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE _batch_id ${batchIn(batch)})`
 		: '';
 	const carried = lookedUpAttributes(entity);
 	const layout = options.layout ?? 'lookups';
@@ -296,7 +300,9 @@ export function publishSql(entity: Entity, t: BatchTables, batchId: string, opti
 	};
 	const p = publishSpec(entity);
 	const chain = chainLookups(base, p.lookups);
-	const columns = [...p.columns, ['_batch_id', str(batchId)], ['_line', '_line'], ['_row_hash', '_row_hash']];
+	const [batchId, line] =
+		typeof batch === 'string' ? [str(batch), '_line'] : [`[${batch.map(str).join(', ')}][${seqOf('_line')} + 1]`, lineOf('_line')];
+	const columns = [...p.columns, ['_batch_id', batchId], ['_line', line], ['_row_hash', '_row_hash']];
 	return `INSERT INTO ${ident(spec.table)} (${columns.map(([c]) => ident(c as string)).join(', ')})
 SELECT ${columns.map(([, e]) => e).join(',\n\t')}
 FROM (${chain.sql})`;
@@ -307,10 +313,15 @@ FROM (${chain.sql})`;
  * On a cluster (`local`: the shard's own table, e.g. fct_placements_local) it runs on every node,
  * reading the keys from that node's copy of them (t.keys): a Distributed table takes no mutations.
  */
-export function deleteReplacedSql(entity: Entity, t: BatchTables, batchId: string, local?: string): string {
+export function deleteReplacedSql(entity: Entity, t: BatchTables, batch: string | readonly string[], local?: string): string {
 	const spec = entitySpecs[entity];
 	const [table, keys] = local
 		? [local, `SELECT _key FROM ${ident(t.keys)}`]
 		: [spec.table, `SELECT _key FROM ${ident(t.plan)} WHERE _action = 'update'`];
-	return `ALTER TABLE ${ident(table)} DELETE WHERE ${ident(spec.key)} IN (${keys}) AND _batch_id != ${str(batchId)}`;
+	return `ALTER TABLE ${ident(table)} DELETE WHERE ${ident(spec.key)} IN (${keys}) AND ${typeof batch === 'string' ? `_batch_id != ${str(batch)}` : `_batch_id NOT IN (${batch.map(str).join(', ')})`}`;
+}
+
+/** `= 'id'` for a batch, `IN ('id1', …)` for a group's batches. */
+function batchIn(batch: string | readonly string[]): string {
+	return typeof batch === 'string' ? `= ${str(batch)}` : `IN (${batch.map(str).join(', ')})`;
 }

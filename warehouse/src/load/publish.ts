@@ -48,16 +48,18 @@ export async function dropBatchTables(session: Session, t: BatchTables): Promise
 		await session.dropTable(table);
 }
 
-async function count(session: Session, sql: string): Promise<number> {
+export async function count(session: Session, sql: string): Promise<number> {
 	const [row] = await session.rows<{ n: string | number }>(sql);
 	return Number(row?.n ?? 0);
 }
 
-/** Where the plan reads the raw text of the rows it quarantines. */
-export interface RawSource {
-	format: Format;
-	open: StageOptions['open'];
-}
+/**
+ * Where the plan reads the raw text of the rows it quarantines: a batch's bytes, or (a group,
+ * group.ts) a function giving the raw text of the wanted plan lines.
+ */
+export type RawSource =
+	| { format: Format; open: StageOptions['open'] }
+	| { lines: (wanted: ReadonlySet<number>) => AsyncIterable<{ _line: number; _raw: string }> };
 
 async function fetchRaws(session: Session, t: BatchTables, source: RawSource): Promise<void> {
 	await session.dropTable(t.raws);
@@ -66,7 +68,8 @@ async function fetchRaws(session: Session, t: BatchTables, source: RawSource): P
 		`SELECT DISTINCT _line FROM ${ident(t.planTmp)} WHERE _action = 'quarantine'`,
 	);
 	let rows: { _line: number; _raw: string }[] = [];
-	for await (const row of rawLines(source.open, source.format, new Set(wanted.map((w) => Number(w._line))))) {
+	const lines = new Set(wanted.map((w) => Number(w._line)));
+	for await (const row of 'lines' in source ? source.lines(lines) : rawLines(source.open, source.format, lines)) {
 		rows.push(row);
 		if (rows.length >= QUARANTINE_FLUSH_ROWS) {
 			await session.insertJson(t.raws, rows);
@@ -76,8 +79,17 @@ async function fetchRaws(session: Session, t: BatchTables, source: RawSource): P
 	await session.insertJson(t.raws, rows);
 }
 
-/** Steps 1–4 of plan-sql.ts, the reasons, then the atomic rename that makes the plan count. */
-export async function makePlan(session: Session, entity: Entity, t: BatchTables, raws: RawSource): Promise<void> {
+/**
+ * Steps 1–4 of plan-sql.ts, the reasons, then the atomic rename that makes the plan count.
+ * `capCheck` replaces the per-batch quarantine cap (a group checks it batch by batch, group.ts).
+ */
+export async function makePlan(
+	session: Session,
+	entity: Entity,
+	t: BatchTables,
+	raws: RawSource,
+	capCheck?: (planned: number) => Promise<void>,
+): Promise<void> {
 	const spec = entitySpecs[entity];
 	await session.dropTable(t.classified);
 	await session.dropTable(t.planTmp);
@@ -99,6 +111,9 @@ export async function makePlan(session: Session, entity: Entity, t: BatchTables,
 		await fetchRaws(session, t, raws);
 		await session.command(planQuarantineSql(entity, t));
 		await session.dropTable(t.raws);
+	}
+	if (capCheck) await capCheck(planned);
+	else if (planned > 0) {
 		// The per-batch quarantine cap (limits.ts), now with the rows only the warehouse could judge
 		// (duplicates, unknown references, slots). Checked before the plan counts: nothing to recover.
 		const bad = await count(session, `SELECT uniqExact(line) AS n FROM ${ident(t.quarantine)}`);
@@ -235,10 +250,16 @@ export async function publishPlan(
  * Run right after taking the lock: stops statements a dead loader left running, finishes every
  * complete plan it left (roll forward), and drops staging that has no plan.
  */
-export async function recover(session: Session, lock: LoadLock, log: Log): Promise<BatchReport[]> {
+export async function recover(
+	session: Session,
+	lock: LoadLock,
+	log: Log,
+	/** finishes the complete plans of groups of batches (group.ts recoverGroups) */
+	groups?: (session: Session, lock: LoadLock, log: Log) => Promise<BatchReport[]>,
+): Promise<BatchReport[]> {
 	const killed = await session.killLeftoverQueries();
 	if (killed > 0) log(`Stopped ${killed} statement(s) left running by a load that was killed.`);
-	const reports: BatchReport[] = [];
+	const reports: BatchReport[] = groups ? await groups(session, lock, log) : [];
 	const staging = (await session.tables('st%')).map((name) => ({ name, parsed: parseStagingTable(name) }));
 	for (const { parsed } of staging) {
 		if (parsed?.kind !== 'stp' || parsed.tmp) continue;

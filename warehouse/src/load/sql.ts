@@ -44,9 +44,19 @@ export function chainLookups(
 	return { sql, columns };
 }
 
+/**
+ * A group of batches planned together (group.ts) numbers its staged rows `seq × LINE_SPAN + line`:
+ * the batch's place in the group, then its own line. For a batch planned alone seq is 0, and the
+ * number is the line itself. `lineOf` gives back the line of the batch's file.
+ */
+export const LINE_SPAN = '4294967296';
+export const lineOf = (column: string) => `(${column} % ${LINE_SPAN})`;
+export const seqOf = (column: string) => `intDiv(${column}, ${LINE_SPAN})`;
+
 /** `concat('line ', toString(_line), ', field <f>: ', …)`: the start of every reason found in SQL. */
 export function reason(field: string, ...parts: string[]): string {
-	const head = field ? `concat('line ', toString(_line), ${str(`, field ${field}: `)}` : `concat('line ', toString(_line), ': '`;
+	const line = `toString(${lineOf('_line')})`;
+	const head = field ? `concat('line ', ${line}, ${str(`, field ${field}: `)}` : `concat('line ', ${line}, ': '`;
 	return `${head}, ${parts.join(', ')})`;
 }
 
