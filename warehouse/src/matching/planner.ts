@@ -3,7 +3,7 @@
  * language and level, certification exams per scheme) for the whole country or per province, and
  * the capacity of the certification bodies, which of the candidates one requirement away from the
  * open lines to train so that the most open slots become fillable — solved with HiGHS (the
- * engine's solver, `highs()` and `solveRelaxation()` of engine.ts) — against the baseline of seats
+ * engine's solver, `highs()` and `solveRelaxation()` of linear-model.ts) — against the baseline of seats
  * given in proportion to each gap's size. docs/matching.md "Training planner".
  *
  * Near miss: a waiting candidate who meets every requirement of an open line but one, and that one
@@ -45,16 +45,8 @@
  * the same way.
  */
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations, unmetRequirements } from './eligibility.ts';
-import {
-	byRegistration,
-	DEFAULT_OPTIONS,
-	type EngineCandidate,
-	type EngineLine,
-	type HighsSolution,
-	highs,
-	primal,
-	solveRelaxation,
-} from './engine.ts';
+import { byRegistration, DEFAULT_OPTIONS, type EngineCandidate, type EngineLine } from './engine.ts';
+import { type HighsSolution, highs, primal, solveRelaxation } from './linear-model.ts';
 
 export type SeatKind = 'certificate' | 'language';
 
