@@ -48,9 +48,7 @@ export interface ProblemSize {
 	nonzeros: number;
 }
 
-/** A number as the LP text writes it: integers as they are, others with nine decimals. */
-const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(9));
-/** The value HiGHS reads from num(v) (−0 read as 0). */
+/** The value HiGHS reads from a number the engine's LP text writes (nine decimals; −0 read as 0). */
 export const asWritten = (v: number) => (Number.isInteger(v) ? v + 0 : Number(v.toFixed(9)));
 
 /**
@@ -107,7 +105,19 @@ type Sense = '<=' | '>=' | '=';
  * text; one that appears nowhere is no column (HiGHS's reader would not see it either).
  */
 export class LinearModelBuilder {
+	/**
+	 * `write`: how the text writes a number that is not an integer (the engine: nine decimals; the
+	 * planner: twelve significant digits, its ε is ≈ 10⁻⁶); the arrays hold the value HiGHS reads back.
+	 */
+	constructor(private readonly write: (v: number) => string = (v) => v.toFixed(9)) {}
 	private readonly blockStart: number[] = [];
+	private num(v: number): string {
+		return Number.isInteger(v) ? String(v) : this.write(v);
+	}
+	/** the value HiGHS reads from num(v) (−0 read as 0) */
+	private asWritten(v: number): number {
+		return Number.isInteger(v) ? v + 0 : Number(this.write(v));
+	}
 	private readonly blockPrefix: string[] = [];
 	/** a block of one variable named exactly its prefix */
 	private readonly blockSingle: boolean[] = [];
@@ -188,7 +198,7 @@ export class LinearModelBuilder {
 		const written: number[] = [];
 		for (let i = 0; i < variables.length; i++) {
 			const j = this.column(variables[i] as number);
-			const c = asWritten(coefs[i] as number);
+			const c = this.asWritten(coefs[i] as number);
 			columns.push(j);
 			written.push(c);
 			this.cost[j] = c;
@@ -203,7 +213,7 @@ export class LinearModelBuilder {
 		if (!variables.length) this.dummyColumn();
 		for (let i = 0; i < variables.length; i++) {
 			this.rowColumns.push(this.column(variables[i] as number));
-			this.rowCoefs.push(asWritten(coefs[i] as number));
+			this.rowCoefs.push(this.asWritten(coefs[i] as number));
 		}
 		this.rowStart.push(this.rowColumns.length);
 		this.rowName.push(name);
@@ -218,8 +228,8 @@ export class LinearModelBuilder {
 	bound(v: number, lo: number, hi: number, fixed = false): void {
 		const j = this.column(v);
 		this.bounds.push({ column: j, lo, hi, fixed });
-		this.lower[j] = asWritten(lo);
-		this.upper[j] = asWritten(hi);
+		this.lower[j] = this.asWritten(lo);
+		this.upper[j] = this.asWritten(hi);
 	}
 
 	general(v: number): void {
@@ -233,9 +243,9 @@ export class LinearModelBuilder {
 		for (let i = from; i < to; i++) {
 			const name = this.variableName(this.variableOfColumn[columns[i] as number] as number);
 			const c = coefs[i] as number;
-			if (i === from) text += c === 1 && explicit !== 'all' ? name : c < 0 ? `-${num(-c)} ${name}` : `${num(c)} ${name}`;
+			if (i === from) text += c === 1 && explicit !== 'all' ? name : c < 0 ? `-${this.num(-c)} ${name}` : `${this.num(c)} ${name}`;
 			else if (explicit === 'none' && (c === 1 || c === -1)) text += ` ${c > 0 ? '+' : '-'} ${name}`;
-			else text += ` ${c < 0 || Object.is(c, -0) ? '-' : '+'} ${num(Math.abs(c))} ${name}`;
+			else text += ` ${c < 0 || Object.is(c, -0) ? '-' : '+'} ${this.num(Math.abs(c))} ${name}`;
 		}
 		return text;
 	}
@@ -254,17 +264,17 @@ export class LinearModelBuilder {
 				this.rowStart[r + 1] as number,
 				this.rowExplicit[r] as 'none' | 'rest',
 			);
-			lines.push(` ${this.rowName[r]}: ${terms} ${this.rowSense[r]} ${num(this.rowRhs[r] as number)}`);
+			lines.push(` ${this.rowName[r]}: ${terms} ${this.rowSense[r]} ${this.num(this.rowRhs[r] as number)}`);
 		}
 		lines.push('Bounds');
 		for (const { column, lo, hi, fixed } of this.bounds) {
 			const name = this.variableName(this.variableOfColumn[column] as number);
 			lines.push(
 				fixed
-					? ` ${name} = ${num(lo)}`
+					? ` ${name} = ${this.num(lo)}`
 					: hi === Number.POSITIVE_INFINITY
-						? ` ${name} >= ${num(lo)}`
-						: ` ${num(lo)} <= ${name} <= ${num(hi)}`,
+						? ` ${name} >= ${this.num(lo)}`
+						: ` ${this.num(lo)} <= ${name} <= ${this.num(hi)}`,
 			);
 		}
 		lines.push('Generals');
@@ -286,7 +296,7 @@ export class LinearModelBuilder {
 		const rowUpper = new Float64Array(numRows);
 		for (let r = 0; r < numRows; r++) {
 			const sense = this.rowSense[r] as Sense;
-			const rhs = asWritten(this.rowRhs[r] as number);
+			const rhs = this.asWritten(this.rowRhs[r] as number);
 			rowLower[r] = sense === '<=' ? Number.NEGATIVE_INFINITY : rhs;
 			rowUpper[r] = sense === '>=' ? Number.POSITIVE_INFINITY : rhs;
 		}
