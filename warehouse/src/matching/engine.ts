@@ -29,9 +29,19 @@
  * the line profile: first up to each line's open slots (lines by wage, highest first), then up to k
  * × open slots; a line's recommendations are ranked by the individual score.
  */
-import loadHighs from 'highs';
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations } from './eligibility.ts';
 import { maxFill } from './flow.ts';
+import {
+	asWritten,
+	highs,
+	type LinearModel,
+	LinearModelBuilder,
+	type ModelSolution,
+	type ProblemSize,
+	solveInteger,
+	solveRelaxation,
+	variableValue,
+} from './linear-model.ts';
 import { type CostArc, minCostFlow } from './min-cost-flow.ts';
 
 export interface EngineCandidate {
@@ -275,14 +285,6 @@ export function preferenceScore(c: Pick<EngineCandidate, 'preferredCountries'>, 
 	return at < 0 ? 0 : 1 - at / c.preferredCountries.length;
 }
 
-export type Highs = Awaited<ReturnType<typeof loadHighs>>;
-let highsPromise: Promise<Highs> | undefined;
-/** The HiGHS solver, loaded once per process (also used by the training planner, planner.ts). */
-export const highs = () => {
-	highsPromise ??= loadHighs();
-	return highsPromise;
-};
-
 interface Pair {
 	l: number;
 	s: number;
@@ -301,178 +303,50 @@ export interface Model {
 	pairsOf: number[][];
 }
 
-export interface ProblemSize {
-	rows: number;
-	columns: number;
-	nonzeros: number;
-}
-
-const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(9));
-
 /**
- * A linear model written once and handed to HiGHS in either of two forms: `text` (LP format, as
- * the integer programs are solved) and `data` (the same rows and columns as arrays, in the order
- * HiGHS's LP reader gives them: columns as they first appear — objective, rows in order — and
- * every number as the text writes it, nine decimals). HiGHS spent about half of the national fair
- * LP's time reading its 6 MB text (docs/matching.md "Scale", fourth pass); from `data` it solves
- * the same model, pivot for pivot.
+ * The fairness groups of a model's rows: the fairness profiles of nodes with an eligible line
+ * (`used`, in order), and per dimension each group's profiles (groups in name order).
  */
-export interface LinearModel extends ProblemSize {
-	text: string;
-	data: {
-		numCols: number;
-		numRows: number;
-		colNames: string[];
-		colCost: Float64Array;
-		colLower: Float64Array;
-		colUpper: Float64Array;
-		rowLower: Float64Array;
-		rowUpper: Float64Array;
-		/** compressed by column: row indices and values of column j at starts[j] … starts[j + 1] */
-		matrix: { format: 'csc'; numRows: number; numCols: number; starts: Int32Array; indices: Int32Array; values: Float64Array };
-	};
+function fairGroups(m: Model, fairness: NonNullable<EngineOptions['fairness']>) {
+	const used = new Set<number>();
+	m.pairsOf.forEach((list, s) => {
+		if (list.length) for (const p of (m.supplies[s] as Supply).profiles) used.add(p);
+	});
+	const profiles = [...used].sort((a, b) => a - b);
+	const groups = fairness.dimensions.map((dimension) => {
+		const byGroup = new Map<string, number[]>();
+		for (const p of profiles) {
+			const g = (m.profiles[p] as FairProfile).groups[dimension];
+			const list = byGroup.get(g);
+			if (list) list.push(p);
+			else byGroup.set(g, [p]);
+		}
+		return { dimension, members: [...byGroup].sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
+	});
+	return { profiles, groups, count: groups.reduce((t, d) => t + d.members.length, 0) };
 }
 
-/** Builds a LinearModel row by row: maximise, rows `name: terms sense rhs`, bounds, generals. */
-export class LinearModelBuilder {
-	private readonly index = new Map<string, number>();
-	private readonly names: string[] = [];
-	private readonly cost: number[] = [];
-	private readonly lower: number[] = [];
-	private readonly upper: number[] = [];
-	private readonly rowCols: number[][] = [];
-	private readonly rowCoefs: number[][] = [];
-	private readonly rowLower: number[] = [];
-	private readonly rowUpper: number[] = [];
-	/** the LP text's lines, written only when the text is asked for (an integer program) */
-	private readonly lines: (() => string)[] = [];
-	private readonly boundLines: (() => string)[] = [];
-	private readonly generals: string[] = [];
-	rows = 0;
-	nonzeros = 0;
+/** A model of lpText and where its variables start: y (per pair), f (per line profile), u (per fairness profile). */
+interface EngineLp {
+	lp: LinearModel;
+	y: number;
+	f: number;
+	u: number;
+}
 
-	/** the column of a name, added (bounds 0 … ∞, as the LP format's default) when first seen */
-	private col(name: string): number {
-		let j = this.index.get(name);
-		if (j === undefined) {
-			j = this.names.length;
-			this.index.set(name, j);
-			this.names.push(name);
-			this.cost.push(0);
-			this.lower.push(0);
-			this.upper.push(Number.POSITIVE_INFINITY);
-		}
-		return j;
-	}
-
-	/** terms as the LP text writes them: `a + b - c`, coefficients other than ±1 with nine decimals (`explicit`: every one) */
-	private terms(names: readonly string[], coefs: readonly number[], explicit: 'none' | 'all' | 'rest'): string {
-		if (!names.length) return '0 dummy';
-		let text = '';
-		names.forEach((name, i) => {
-			const c = coefs[i] as number;
-			if (i === 0) text += c === 1 && explicit !== 'all' ? name : c < 0 ? `-${num(-c)} ${name}` : `${num(c)} ${name}`;
-			else if (explicit === 'none' && (c === 1 || c === -1)) text += ` ${c > 0 ? '+' : '-'} ${name}`;
-			else text += ` ${c < 0 || Object.is(c, -0) ? '-' : '+'} ${num(Math.abs(c))} ${name}`;
-		});
-		return text;
-	}
-
-	objective(names: readonly string[], coefs: readonly number[], explicit: boolean): void {
-		this.lines.push(
-			() => 'Maximize',
-			() => ` obj: ${this.terms(names, coefs, explicit ? 'all' : 'none')}`,
-			() => 'Subject To',
-		);
-		if (!names.length) this.col('dummy');
-		names.forEach((name, i) => {
-			this.cost[this.col(name)] = Number(num(coefs[i] as number));
-		});
-	}
-
-	/** `explicit`: the coefficients after the first written out even when ±1 */
-	row(name: string, names: readonly string[], coefs: readonly number[], sense: '<=' | '>=' | '=', rhs: number, explicit = false): void {
-		this.lines.push(() => ` ${name}: ${this.terms(names, coefs, explicit ? 'rest' : 'none')} ${sense} ${num(rhs)}`);
-		this.rows++;
-		this.nonzeros += names.length;
-		if (!names.length) this.col('dummy');
-		this.rowCols.push(names.map((n) => this.col(n)));
-		this.rowCoefs.push(coefs.map((c) => Number(num(c))));
-		this.rowLower.push(sense === '<=' ? Number.NEGATIVE_INFINITY : Number(num(rhs)));
-		this.rowUpper.push(sense === '>=' ? Number.POSITIVE_INFINITY : Number(num(rhs)));
-	}
-
-	/** `fixed`: written `name = lo` (lo = hi) */
-	bound(name: string, lo: number, hi: number, fixed = false): void {
-		this.boundLines.push(() =>
-			fixed ? ` ${name} = ${num(lo)}` : hi === Number.POSITIVE_INFINITY ? ` ${name} >= ${num(lo)}` : ` ${num(lo)} <= ${name} <= ${num(hi)}`,
-		);
-		const j = this.col(name);
-		this.lower[j] = Number(num(lo));
-		this.upper[j] = Number(num(hi));
-	}
-
-	general(name: string): void {
-		this.generals.push(name);
-	}
-
-	build(columns: number): LinearModel {
-		const numCols = this.names.length;
-		const numRows = this.rowCols.length;
-		// by column: each column's entries in row order (zero coefficients dropped, as the reader does)
-		const starts = new Int32Array(numCols + 1);
-		for (const [r, cols] of this.rowCols.entries())
-			cols.forEach((j, i) => {
-				if ((this.rowCoefs[r] as number[])[i] !== 0) starts[j + 1] = (starts[j + 1] as number) + 1;
-			});
-		for (let j = 0; j < numCols; j++) starts[j + 1] = (starts[j + 1] as number) + (starts[j] as number);
-		const fill = starts.slice(0, numCols);
-		const indices = new Int32Array(starts[numCols] as number);
-		const values = new Float64Array(starts[numCols] as number);
-		for (const [r, cols] of this.rowCols.entries())
-			cols.forEach((j, i) => {
-				const v = (this.rowCoefs[r] as number[])[i] as number;
-				if (v === 0) return;
-				const at = fill[j] as number;
-				indices[at] = r;
-				values[at] = v;
-				fill[j] = at + 1;
-			});
-		const text = () => {
-			const lines = [...this.lines.map((line) => line()), 'Bounds', ...this.boundLines.map((line) => line()), 'Generals'];
-			for (let i = 0; i < this.generals.length; i += 50) lines.push(` ${this.generals.slice(i, i + 50).join(' ')}`);
-			lines.push('End');
-			return lines.join('\n');
-		};
-		let written: string | undefined;
-		return {
-			get text() {
-				written ??= text();
-				return written;
-			},
-			rows: this.rows,
-			columns,
-			nonzeros: this.nonzeros,
-			data: {
-				numCols,
-				numRows,
-				colNames: this.names,
-				colCost: Float64Array.from(this.cost),
-				colLower: Float64Array.from(this.lower),
-				colUpper: Float64Array.from(this.upper),
-				rowLower: Float64Array.from(this.rowLower),
-				rowUpper: Float64Array.from(this.rowUpper),
-				matrix: { format: 'csc', numRows, numCols, starts, indices, values },
-			},
-		};
-	}
+/** The columns of lpText's model (the integer ones, and with fairness rows r and the g), without building it. */
+function lpColumns(m: Model, options: EngineOptions, fairness: boolean): number {
+	if (!(fairness && options.fairness !== null && m.pairs.length > 0)) return m.lps.length + m.pairs.length;
+	const { profiles, count } = fairGroups(m, options.fairness);
+	return m.lps.length + m.pairs.length + profiles.length + (count ? count + 1 : 0);
 }
 
 /**
- * The model (LinearModel: LP text and arrays); `fillAtLeast` set = stage 2 (maximise the score
- * holding the fill). Variables: y (pair: recommendations of a supply node to a line profile), f
- * (fill of a line profile), with fairness u (recommendations of a fairness profile), r and g
- * (group totals).
+ * The model (LinearModel: arrays, LP text when asked); `fillAtLeast` set = stage 2 (maximise the
+ * score holding the fill). Variables: y (pair: recommendations of a supply node to a line
+ * profile), f (fill of a line profile), with fairness u (recommendations of a fairness profile), r
+ * and g (group totals). Written by index (names only in the text): the national fair model has
+ * 96,575 columns, and looking up their names took 1.6 s of the fair step.
  */
 function lpText(
 	m: Model,
@@ -481,98 +355,112 @@ function lpText(
 	fillAtLeast: number | null,
 	fillAtMost: number | null,
 	fixedU: readonly number[] | null = null,
-): LinearModel {
+): EngineLp {
 	const k = options.recommendationsPerSlot;
+	const L = m.lps.length;
+	const P = m.pairs.length;
 	const b = new LinearModelBuilder();
-	const ones = (n: number, sign = 1) => new Array<number>(n).fill(sign);
-	const fs = m.lps.map((_, i) => `f${i}`);
-	if (fillAtLeast === null) b.objective(fs, ones(fs.length), false);
+	const f = b.variables('f', L);
+	const y = b.variables('y', P);
+	const u = b.variables('u', m.profiles.length);
+	const range = (from: number, n: number) => Int32Array.from({ length: n }, (_, i) => from + i);
+	const ones = (n: number, sign = 1) => new Float64Array(n).fill(sign);
+	const fs = range(f, L);
+	if (fillAtLeast === null) b.objective(fs, ones(L), false);
 	else
 		b.objective(
-			m.pairs.map((_, i) => `y${i}`),
+			range(y, P),
 			m.pairs.map((p) => p.score),
 			true,
 		);
-	const byL = new Map<number, number[]>();
+	const byL: number[][] = m.lps.map(() => []);
 	m.pairs.forEach((p, i) => {
-		const l = byL.get(p.l);
-		if (l) l.push(i);
-		else byL.set(p.l, [i]);
+		(byL[p.l] as number[]).push(i);
 	});
-	const withFairness = fairness && options.fairness !== null && m.pairs.length > 0;
+	const withFairness = fairness && options.fairness !== null && P > 0;
+	const vars: number[] = [];
+	const coefs: number[] = [];
+	const term = (v: number, c: number) => {
+		vars.push(v);
+		coefs.push(c);
+	};
+	const row = (name: string, sense: '<=' | '>=' | '=', rhs: number, explicit = false) => {
+		b.row(name, vars, coefs, sense, rhs, explicit);
+		vars.length = 0;
+		coefs.length = 0;
+	};
 	m.pairsOf.forEach((list, s) => {
 		if (!list.length) return;
 		const supply = m.supplies[s] as Supply;
-		const ys = list.map((i) => `y${i}`);
+		for (const i of list) term(y + i, 1);
 		// the node's recommendations are those of its fairness profiles
-		if (withFairness)
-			b.row(
-				`split${s}`,
-				[...ys, ...supply.profiles.map((p) => `u${p}`)],
-				[...ones(ys.length), ...ones(supply.profiles.length, -1)],
-				'=',
-				0,
-			);
-		else b.row(`cand${s}`, ys, ones(ys.length), '<=', supply.members.length);
+		if (withFairness) {
+			for (const p of supply.profiles) term(u + p, -1);
+			row(`split${s}`, '=', 0);
+		} else row(`cand${s}`, '<=', supply.members.length);
 	});
 	m.lps.forEach((lp, l) => {
-		const ys = (byL.get(l) ?? []).map((i) => `y${i}`);
-		if (ys.length) b.row(`line${l}`, ys, ones(ys.length), '<=', k * lp.open);
-		b.row(`fill${l}`, [`f${l}`, ...ys], [1, ...ones(ys.length, -1)], '<=', 0);
+		const list = byL[l] as number[];
+		if (list.length) {
+			for (const i of list) term(y + i, 1);
+			row(`line${l}`, '<=', k * lp.open);
+		}
+		term(f + l, 1);
+		for (const i of list) term(y + i, -1);
+		row(`fill${l}`, '<=', 0);
 	});
-	if (fillAtLeast !== null) b.row('filled', fs, ones(fs.length), '>=', fillAtLeast);
+	if (fillAtLeast !== null) b.row('filled', fs, ones(L), '>=', fillAtLeast);
 	// a valid cut: fairness can only lower the fill, so the MIP stops as soon as it reaches the bound
-	if (fillAtMost !== null) b.row('bound', fs, ones(fs.length), '<=', fillAtMost);
-	const groupVars: string[] = [];
-	const used = new Set<number>();
-	if (withFairness)
-		m.pairsOf.forEach((list, s) => {
-			if (list.length) for (const p of (m.supplies[s] as Supply).profiles) used.add(p);
-		});
+	if (fillAtMost !== null) b.row('bound', fs, ones(L), '<=', fillAtMost);
+	const groups = withFairness && options.fairness ? fairGroups(m, options.fairness) : null;
+	let r = -1;
+	let g = -1;
 	// with every u fixed the group rows are constants (the caller checked them with isFair)
-	if (withFairness && options.fairness && !fixedU) {
-		const profiles = [...used].sort((a, b) => a - b);
+	if (groups && options.fairness && !fixedU) {
+		r = b.variable('r');
+		g = b.variables('g', groups.count);
 		// sparse: r = Σ u, g_j = Σ_{profiles of group j} u, then (1 − δ) p_j r − 1 ≤ g_j ≤ (1 + δ) p_j r + 1
 		const boundOf = new Map(groupBounds(m, options.fairness).map((bound) => [bound.key, bound]));
-		b.row('total', ['r', ...profiles.map((p) => `u${p}`)], [1, ...ones(profiles.length, -1)], '=', 0);
+		term(r, 1);
+		for (const p of groups.profiles) term(u + p, -1);
+		row('total', '=', 0);
 		let j = 0;
-		for (const dimension of options.fairness.dimensions) {
-			const groups = new Map<string, number[]>();
-			for (const p of profiles) {
-				const g = (m.profiles[p] as FairProfile).groups[dimension];
-				const list = groups.get(g);
-				if (list) list.push(p);
-				else groups.set(g, [p]);
-			}
-			for (const [g, members] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-				const key = `${dimension}|${g}`;
+		for (const { dimension, members: byGroup } of groups.groups)
+			for (const [name, members] of byGroup) {
+				const key = `${dimension}|${name}`;
 				const bound = boundOf.get(key) ?? { key, hi: 0, lo: 0 };
-				b.row(`group${j}`, [`g${j}`, ...members.map((p) => `u${p}`)], [1, ...ones(members.length, -1)], '=', 0);
-				b.row(`fu${j}`, [`g${j}`, 'r'], [1, -bound.hi], '<=', FAIRNESS_ROUNDING, true);
-				b.row(`fl${j}`, [`g${j}`, 'r'], [1, -bound.lo], '>=', -FAIRNESS_ROUNDING, true);
-				groupVars.push(`g${j}`);
+				term(g + j, 1);
+				for (const p of members) term(u + p, -1);
+				row(`group${j}`, '=', 0);
+				term(g + j, 1);
+				term(r, -bound.hi);
+				row(`fu${j}`, '<=', FAIRNESS_ROUNDING, true);
+				term(g + j, 1);
+				term(r, -bound.lo);
+				row(`fl${j}`, '>=', -FAIRNESS_ROUNDING, true);
 				j++;
 			}
-		}
 	}
 	m.lps.forEach((lp, l) => {
-		b.bound(`f${l}`, 0, lp.open);
+		b.bound(f + l, 0, lp.open);
 	});
 	m.pairs.forEach((p, i) => {
-		b.bound(`y${i}`, 0, Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0)));
+		b.bound(y + i, 0, Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0)));
 	});
-	const us = [...used].sort((a, b) => a - b);
+	const us = groups?.profiles ?? [];
 	for (const p of us) {
 		const fixed = fixedU?.[p] ?? 0;
-		b.bound(`u${p}`, fixedU ? fixed : 0, fixedU ? fixed : (m.profiles[p]?.members.length ?? 0), fixedU !== null);
+		b.bound(u + p, fixedU ? fixed : 0, fixedU ? fixed : (m.profiles[p]?.members.length ?? 0), fixedU !== null);
 	}
-	if (groupVars.length) {
-		b.bound('r', 0, Number.POSITIVE_INFINITY);
-		for (const g of groupVars) b.bound(g, 0, Number.POSITIVE_INFINITY);
+	const groupColumns = r >= 0 && groups?.count ? groups.count + 1 : 0;
+	if (groupColumns) {
+		b.bound(r, 0, Number.POSITIVE_INFINITY);
+		for (let j = 0; j < groupColumns - 1; j++) b.bound(g + j, 0, Number.POSITIVE_INFINITY);
 	}
-	const ints = [...fs, ...m.pairs.map((_, i) => `y${i}`), ...us.map((p) => `u${p}`)];
-	for (const name of ints) b.general(name);
-	return b.build(ints.length + (groupVars.length ? groupVars.length + 1 : 0));
+	for (let l = 0; l < L; l++) b.general(f + l);
+	for (let i = 0; i < P; i++) b.general(y + i);
+	for (const p of us) b.general(u + p);
+	return { lp: b.build(L + P + us.length + groupColumns), y, f, u };
 }
 
 interface Solution {
@@ -594,123 +482,37 @@ const larger = (a: ProblemSize, b: ProblemSize): ProblemSize => {
 	return { rows, columns, nonzeros };
 };
 
-export type HighsSolution = ReturnType<Highs['solve']>;
-
-export const primal = (solution: { Columns: Record<string, unknown> }, name: string) =>
-	(solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
-
-/** HiGHS's model status codes by name, as its one-shot `solve` reports them. */
-const MODEL_STATUS = [
-	'Not Set',
-	'Load error',
-	'Model error',
-	'Presolve error',
-	'Solve error',
-	'Postsolve error',
-	'Empty',
-	'Optimal',
-	'Infeasible',
-	'Primal infeasible or unbounded',
-	'Unbounded',
-	'Bound on objective reached',
-	'Target for objective reached',
-	'Time limit reached',
-	'Iteration limit reached',
-	'Unknown',
-];
-
-/**
- * Solves a LinearModel's arrays (`data`, continuous: its LP relaxation) in a HiGHS instance of its
- * own, with the one-shot `solve`'s steps (a fresh solver, the model, the options, one run) but
- * without writing and parsing the LP text. The answer in `solve`'s shape: status, objective, each
- * column's value by name.
- */
-function solveArrays(solver: Highs, model: LinearModel, settings: Record<string, unknown>): HighsSolution {
-	const instance = solver.createModel();
-	try {
-		instance.options.set(settings as Record<string, string | number | boolean>);
-		instance.passModel({ ...model.data, sense: solver.constants.objectiveSense.maximize });
-		instance.run();
-		const status = MODEL_STATUS[instance.getModelStatus()] ?? 'Unknown';
-		const Columns: Record<string, { Primal: number }> = {};
-		if (status === 'Optimal' || status === 'Time limit reached') {
-			const values = instance.getSolution().colValue;
-			model.data.colNames.forEach((name, j) => {
-				Columns[name] = { Primal: values[j] as number };
-			});
-		}
-		return { Status: status, ObjectiveValue: instance.getObjectiveValue(), Columns, Rows: [] } as unknown as HighsSolution;
-	} finally {
-		instance.dispose();
-	}
-}
-
-/**
- * The LP relaxation of a model (an LP-format text: without its Generals section; a LinearModel:
- * its arrays, solveArrays), and whether it came out integral. The time limit of `settings` is the
- * integer program's, not the relaxation's: a relaxation is what the bound and the rounding start
- * from (cut off, it gives neither: one possible cause of the national back-test date that failed,
- * docs/matching.md), and solving it takes seconds where the integer program can take hours.
- */
-export function solveRelaxation(
-	solver: Highs,
-	model: string | LinearModel,
-	settings: Record<string, unknown>,
-): HighsSolution & { integral: boolean } {
-	const { time_limit: _mipLimit, ...lpSettings } = settings;
-	let relaxation: HighsSolution;
-	if (typeof model === 'string') {
-		const at = model.indexOf('\nGenerals\n');
-		relaxation = solver.solve(`${model.slice(0, at)}\nEnd`, { ...lpSettings, solver: 'simplex' } as never);
-	} else relaxation = solveArrays(solver, model, { ...lpSettings, solver: 'simplex' });
-	const integral =
-		relaxation.Status === 'Optimal' &&
-		Object.values(relaxation.Columns as Record<string, { Primal?: number }>).every((c) => {
-			const v = c.Primal ?? 0;
-			return Math.abs(v - Math.round(v)) < 1e-6;
-		});
-	return { ...relaxation, integral };
-}
-
-/**
- * Solves a model whose variables must be integers: first its LP relaxation. The fill without
- * fairness is a maximum flow, whose LP optimum the simplex method returns integral; an integral LP
- * optimum is the integer optimum (the relaxation's optimum bounds it), so the MIP (from the LP
- * text) is solved only when some variable comes out fractional, or the relaxation is not solved.
- */
-export function solveInteger(
-	solver: Highs,
-	model: LinearModel,
-	settings: Record<string, unknown>,
-): HighsSolution & { relaxed: boolean; relaxation: HighsSolution & { integral: boolean } } {
-	const relaxation = solveRelaxation(solver, model, settings);
-	if (relaxation.Status === 'Infeasible' || relaxation.integral) return { ...relaxation, relaxed: true, relaxation };
-	return { ...solver.solve(model.text, settings as never), relaxed: false, relaxation };
-}
-
 async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAtMost: number | null = null): Promise<Solution> {
 	const solver = await highs();
 	// the fill is solved exactly; the score, a tie-break among optimal fills, to within SCORE_GAP
 	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 } as const;
 	const scoreSettings = { ...settings, mip_rel_gap: SCORE_GAP } as const;
-	const value = (solution: { Columns: Record<string, unknown> }, name: string) => Math.round(primal(solution, name));
 	let size: ProblemSize = { rows: 0, columns: 0, nonzeros: 0 };
-	const run = (model: ReturnType<typeof lpText>, s: typeof settings | typeof scoreSettings) => {
-		size = larger(size, model);
-		return solveInteger(solver, model, s);
+	const run = (model: EngineLp, s: typeof settings | typeof scoreSettings) => {
+		size = larger(size, model.lp);
+		return solveInteger(solver, model.lp, s);
 	};
-	const read = (solved: HighsSolution, fill: number, status: string, bound = fill, u?: readonly number[]): Solution => ({
-		status,
-		fill,
-		bound,
-		y: m.pairs.map((_, i) => value(solved, `y${i}`)),
-		f: m.lps.map((_, i) => value(solved, `f${i}`)),
-		u: fairness && options.fairness ? (u ? [...u] : m.profiles.map((_, p) => value(solved, `u${p}`))) : null,
-		size,
-	});
+	const read = (model: EngineLp, solved: ModelSolution, fill: number, status: string, bound = fill, u?: readonly number[]): Solution => {
+		const value = (variable: number) => Math.round(variableValue(model.lp, solved, variable));
+		return {
+			status,
+			fill,
+			bound,
+			y: m.pairs.map((_, i) => value(model.y + i)),
+			f: m.lps.map((_, i) => value(model.f + i)),
+			u: fairness && options.fairness ? (u ? [...u] : m.profiles.map((_, p) => value(model.u + p))) : null,
+			size,
+		};
+	};
 	const fair = fairness && options.fairness !== null && m.pairs.length > 0;
-	const fillModel = lpText(m, options, fairness, null, fillAtMost);
-	if (fair && fillModel.columns > options.exactColumns) {
+	// the fill model, built when it is solved (nationally the score model at the bound settles the
+	// fill, and the fill model's size is the score model's: the same columns, one row for another)
+	let fillModelBuilt: EngineLp | undefined;
+	const fillModel = () => {
+		fillModelBuilt ??= lpText(m, options, fairness, null, fillAtMost);
+		return fillModelBuilt;
+	};
+	if (fair && lpColumns(m, options, fairness) > options.exactColumns) {
 		const rounded = roundFair(fillModel);
 		if (rounded) return rounded;
 		// the rounding broke a fairness bound: the integer program, within the time limit, below
@@ -725,32 +527,32 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 	 * names how the caller got here ('Time limit reached': the MIP found nothing). Null when a
 	 * relaxation is not solved or a fixed model comes out fractional.
 	 */
-	function roundFair(model: ReturnType<typeof lpText>, status = 'Rounded'): Solution | null {
-		size = larger(size, model);
+	function roundFair(model: () => EngineLp, status = 'Rounded'): Solution | null {
 		// the best score at the bound first: feasible there, the bound is the relaxation's fill optimum
 		let bound: number | null = null;
 		const scoreAt = (fill: number) => {
 			const scoreModel = lpText(m, options, true, fill, null);
-			size = larger(size, scoreModel);
-			return solveRelaxation(solver, scoreModel, scoreSettings);
+			size = larger(size, scoreModel.lp);
+			return { model: scoreModel, solution: solveRelaxation(solver, scoreModel.lp, scoreSettings) };
 		};
-		let relaxed: (HighsSolution & { integral: boolean }) | null = null;
+		let relaxed: ReturnType<typeof scoreAt> | null = null;
 		if (fillAtMost !== null) {
 			const r = scoreAt(fillAtMost);
-			if (r.Status === 'Optimal') {
+			if (r.solution.Status === 'Optimal') {
 				bound = fillAtMost;
 				relaxed = r;
 			}
 		}
 		if (bound === null || !relaxed) {
-			const fillLp = solveRelaxation(solver, model, settings);
+			const fillLp = solveRelaxation(solver, model().lp, settings);
+			size = larger(size, model().lp);
 			if (fillLp.Status !== 'Optimal') return null;
 			bound = Math.floor(fillLp.ObjectiveValue + 1e-6);
 			relaxed = scoreAt(bound);
-			if (relaxed.Status !== 'Optimal') return null;
+			if (relaxed.solution.Status !== 'Optimal') return null;
 		}
 		// integral at the relaxation's best fill: proven optimal, however the caller got here
-		if (relaxed.integral) return read(relaxed, bound, 'Optimal');
+		if (relaxed.solution.integral) return read(relaxed.model, relaxed.solution, bound, 'Optimal');
 		// Rounded down, the relaxation's recommendations per fairness profile may leave a group a
 		// fraction outside its bounds (the bounds allow one person of rounding, and a binding bound is
 		// met exactly by the relaxation), and are carried by an integral flow (less to carry than the
@@ -759,7 +561,8 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 		// model with the repaired recommendations fixed is feasible too.
 		const fairness = options.fairness;
 		if (!fairness) return null;
-		const u = m.profiles.map((_, p) => Math.floor(primal(relaxed as HighsSolution, `u${p}`) + 1e-6));
+		const { model: scored, solution } = relaxed;
+		const u = m.profiles.map((_, p) => Math.floor(variableValue(scored.lp, solution, scored.u + p) + 1e-6));
 		const start = fixedFill(u);
 		if (!start) return null;
 		repairFair(m, u, start.y, options.recommendationsPerSlot, fairness);
@@ -785,14 +588,16 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 		if (!filled) return null;
 		const flow = scoreFlow(m, options, u, filled.fill);
 		if (flow) return { ...filled, status, bound, y: flow.y, f: flow.f };
-		const fixedScore = solveRelaxation(solver, lpText(m, options, true, filled.fill, null, u), scoreSettings);
-		return fixedScore.integral ? read(fixedScore, filled.fill, status, bound, u) : { ...filled, status, bound };
+		const fixedModel = lpText(m, options, true, filled.fill, null, u);
+		const fixedScore = solveRelaxation(solver, fixedModel.lp, scoreSettings);
+		return fixedScore.integral ? read(fixedModel, fixedScore, filled.fill, status, bound, u) : { ...filled, status, bound };
 	}
 
 	const scoreStage = (fill: number, bound: number): Solution | null => {
-		const second = run(lpText(m, options, fairness, fill, null), scoreSettings);
+		const scoreModel = lpText(m, options, fairness, fill, null);
+		const second = run(scoreModel, scoreSettings);
 		if (second.Status !== 'Optimal' && second.Status !== 'Time limit reached') return null;
-		const solution = read(second, fill, second.Status, bound);
+		const solution = read(scoreModel, second, fill, second.Status, bound);
 		// Out of time, the best solution found still holds the fill (a constraint), only its score
 		// is not proven best; the run stores the status. Without a solution at all, give up.
 		if (second.Status !== 'Optimal' && (fill === 0 || solution.f.reduce((t, v) => t + v, 0) < fill)) return null;
@@ -804,7 +609,7 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 		const atBound = scoreStage(fillAtMost, fillAtMost);
 		if (atBound) return atBound;
 	}
-	const first = run(fillModel, settings);
+	const first = run(fillModel(), settings);
 	// Out of time with a solution found, the fill is kept: the status says it is not proven best,
 	// and the bound (the relaxation's fill, or the one without fairness) how far it may be from it.
 	const found = first.Status === 'Time limit reached' && Number.isFinite(first.ObjectiveValue) && first.ObjectiveValue >= 1;
@@ -819,7 +624,7 @@ async function solve(m: Model, options: EngineOptions, fairness: boolean, fillAt
 	if (first.Status !== 'Optimal' && !found) throw new Error(`Matching: the solver stopped with status ${first.Status}`);
 	const fill = Math.round(first.ObjectiveValue);
 	const bound = first.Status === 'Optimal' ? fill : Number.isFinite(limitBound) ? Math.max(fill, limitBound) : fill;
-	if (found) return read(first, fill, first.Status, bound);
+	if (found) return read(fillModel(), first, fill, first.Status, bound);
 	const solution = scoreStage(fill, bound);
 	if (!solution) throw new Error('Matching: the solver found no solution at the optimal fill (score stage)');
 	return { ...solution, size };
@@ -875,7 +680,7 @@ export function scoreFlow(m: Model, options: EngineOptions, u: readonly number[]
 		from: p.s,
 		to: S + p.l,
 		cap: Math.min(m.supplies[p.s]?.members.length ?? 0, k * (m.lps[p.l]?.open ?? 0)),
-		cost: 1e9 - Math.round(Number(num(p.score)) * 1e9),
+		cost: 1e9 - Math.round(asWritten(p.score) * 1e9),
 	}));
 	m.lps.forEach((lp, l) => {
 		arcs.push({ from: S + l, to: fillNode, cap: lp.open, cost: 0 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom as random } from '../forecast/model.ts';
-import { highs } from './engine.ts';
 import { type FlowProblem, maxFill } from './flow.ts';
+import { highs } from './linear-model.ts';
 
 function market(seed: number, exact: boolean): FlowProblem {
 	const rand = random(seed);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom as random } from '../forecast/model.ts';
-import { highs } from './engine.ts';
 import { maxFill } from './flow.ts';
+import { highs } from './linear-model.ts';
 import { type MinCostFlowProblem, minCostFlow } from './min-cost-flow.ts';
 
 /**

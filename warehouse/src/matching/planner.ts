@@ -3,7 +3,7 @@
  * language and level, certification exams per scheme) for the whole country or per province, and
  * the capacity of the certification bodies, which of the candidates one requirement away from the
  * open lines to train so that the most open slots become fillable — solved with HiGHS (the
- * engine's solver, `highs()` and `solveRelaxation()` of engine.ts) — against the baseline of seats
+ * engine's solver, `highs()` and `solveRelaxation()` of linear-model.ts) — against the baseline of seats
  * given in proportion to each gap's size. docs/matching.md "Training planner".
  *
  * Near miss: a waiting candidate who meets every requirement of an open line but one, and that one
@@ -45,16 +45,8 @@
  * the same way.
  */
 import { type CandidateFacts, isEligible, type LineRequirements, servableOccupations, unmetRequirements } from './eligibility.ts';
-import {
-	byRegistration,
-	DEFAULT_OPTIONS,
-	type EngineCandidate,
-	type EngineLine,
-	type HighsSolution,
-	highs,
-	primal,
-	solveRelaxation,
-} from './engine.ts';
+import { byRegistration, DEFAULT_OPTIONS, type EngineCandidate, type EngineLine } from './engine.ts';
+import { highs, LinearModelBuilder, type ModelSolution, solveRelaxation, variableValue } from './linear-model.ts';
 
 export type SeatKind = 'certificate' | 'language';
 
@@ -220,8 +212,6 @@ interface Build {
 	groups: Group[];
 }
 
-const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(12));
-
 function matches(row: SeatRow, province: string, seat: Seat): boolean {
 	return (
 		(row.province === '*' || row.province === province) &&
@@ -384,103 +374,119 @@ async function solveModel(
 	nearCandidates: number,
 ): Promise<Solved> {
 	const { lps, sets } = b;
-	const rows: string[] = [];
-	const bounds: string[] = [];
-	const ints: string[] = [];
-	const obj: string[] = [];
+	// Built by index and handed to HiGHS as arrays (linear-model.ts), the text written only for an
+	// integer program: the rows, bounds and generals in the order the LP text always had, so the
+	// columns come in the same order and HiGHS solves the same model.
+	const model = new LinearModelBuilder((v) => v.toPrecision(12));
+	type Term = [variable: number, coef: number];
+	type Row = { name: string; terms: Term[]; rhs?: number };
+	const rows: Row[] = [];
+	const bounds: [variable: number, lo: number, hi: number][] = [];
+	const ints: number[] = [];
+	const obj: Term[] = [];
 	const withSeats = fixed.mode !== 'base';
+	const fl = model.variables('fl', lps.length);
 	// per set: the terms of its node row besides its y's
-	const nodeTerms = sets.map(() => [] as string[]);
+	const nodeTerms = sets.map(() => [] as Term[]);
 	const fed = sets.map(() => false);
-	const seatVars: { m: number; key: string; name: string; seat: Seat; row: number }[] = [];
+	const seatVars: { m: number; key: string; variable: number; seat: Seat; row: number }[] = [];
 	if (withSeats)
 		merged.forEach((group, m) => {
 			const several = group.seats.size > 1;
+			const w = several ? model.variable(`w${m}`) : -1;
 			if (several) {
-				(nodeTerms[group.set] as string[]).push(`+ w${m}`);
-				bounds.push(` 0 <= w${m} <= ${group.n}`);
-				ints.push(`w${m}`);
+				(nodeTerms[group.set] as Term[]).push([w, 1]);
+				bounds.push([w, 0, group.n]);
+				ints.push(w);
 			}
-			const ts: string[] = [];
+			const ts: Term[] = [];
+			const first = model.variables(`t${m}_`, group.seats.size);
 			[...group.seats].forEach(([key, after], k) => {
-				const name = `t${m}_${k}`;
-				seatVars.push({ m, key, name, seat: seatOf(key), row: group.rows.get(key) ?? -1 });
-				ts.push(name);
-				ints.push(name);
-				if (!several) (nodeTerms[group.set] as string[]).push(`+ ${name}`);
-				(nodeTerms[after] as string[]).push(`- ${name}`);
+				const t = first + k;
+				seatVars.push({ m, key, variable: t, seat: seatOf(key), row: group.rows.get(key) ?? -1 });
+				ts.push([t, 1]);
+				ints.push(t);
+				if (!several) (nodeTerms[group.set] as Term[]).push([t, 1]);
+				(nodeTerms[after] as Term[]).push([t, -1]);
 				fed[after] = true;
 				// a seat no budget row covers has no seats (not unlimited ones)
 				const uncovered = fixed.mode === 'plan' && (group.rows.get(key) ?? -1) < 0;
 				const given = fixed.t ? (fixed.t[m]?.get(key) ?? 0) : uncovered ? 0 : undefined;
-				bounds.push(given !== undefined ? ` ${given} <= ${name} <= ${given}` : ` 0 <= ${name} <= ${group.n}`);
-				if (fixed.mode !== 'fixed') obj.push(`- ${num(epsilon)} ${name}`);
+				bounds.push(given !== undefined ? [t, given, given] : [t, 0, group.n]);
+				if (fixed.mode !== 'fixed') obj.push([t, -epsilon]);
 			});
-			if (several) rows.push(` grp${m}: ${ts.join(' + ')} - w${m} <= 0`);
+			if (several) rows.push({ name: `grp${m}`, terms: [...ts, [w, -1]] });
 		});
-	const yOf = lps.map(() => [] as string[]);
-	const yOfSet: string[][] = sets.map(() => []);
+	const yOf = lps.map(() => [] as number[]);
+	const yOfSet: number[][] = sets.map(() => []);
 	sets.forEach((set, x) => {
-		const terms = nodeTerms[x] as string[];
+		const terms = nodeTerms[x] as Term[];
 		// a set nobody is in, now or after a seat, has no node
-		const ys = (b.n[x] ?? 0) > 0 || fed[x] ? set.map((l) => `y${x}_${l}`) : [];
-		ys.forEach((name, i) => {
-			(yOf[set[i] as number] as string[]).push(name);
-			ints.push(name);
+		const first = (b.n[x] ?? 0) > 0 || fed[x] ? model.variables(`y${x}_`, set.length) : -1;
+		const ys = first < 0 ? [] : set.map((_, i) => first + i);
+		ys.forEach((y, i) => {
+			(yOf[set[i] as number] as number[]).push(y);
+			ints.push(y);
 		});
 		yOfSet[x] = ys;
-		if (ys.length || terms.length)
-			rows.push(` n${x}: ${[ys.join(' + '), ...terms].filter(Boolean).join(' ').replace(/^\+ /, '')} <= ${b.n[x] ?? 0}`);
+		if (ys.length || terms.length) rows.push({ name: `n${x}`, terms: [...ys.map((y): Term => [y, 1]), ...terms], rhs: b.n[x] ?? 0 });
 	});
 	lps.forEach((lp, l) => {
-		const ys = yOf[l] as string[];
-		rows.push(` f${l}: fl${l}${ys.map((v) => ` - ${v}`).join('')} <= 0`);
-		bounds.push(` 0 <= fl${l} <= ${lp.open}`);
-		ints.push(`fl${l}`);
+		rows.push({ name: `f${l}`, terms: [[fl + l, 1], ...(yOf[l] as number[]).map((y): Term => [y, -1])] });
+		bounds.push([fl + l, 0, lp.open]);
+		ints.push(fl + l);
 	});
 	if (fixed.mode === 'plan') {
 		options.seats.forEach((row, r) => {
-			const ts = seatVars.filter((v) => v.row === r).map((v) => v.name);
-			if (ts.length) rows.push(` seats${r}: ${ts.join(' + ')} <= ${Math.max(0, Math.floor(row.seats))}`);
+			const ts = seatVars.filter((v) => v.row === r).map((v): Term => [v.variable, 1]);
+			if (ts.length) rows.push({ name: `seats${r}`, terms: ts, rhs: Math.max(0, Math.floor(row.seats)) });
 		});
 		// certification exams: each body assesses its schemes, for candidates of any province
-		const demand = new Map<string, string[]>();
-		for (const v of seatVars) if (v.seat.kind === 'certificate') demand.set(v.seat.code, [...(demand.get(v.seat.code) ?? []), v.name]);
-		const perBody = new Map<number, string[]>();
+		const demand = new Map<string, number[]>();
+		for (const v of seatVars) if (v.seat.kind === 'certificate') demand.set(v.seat.code, [...(demand.get(v.seat.code) ?? []), v.variable]);
+		const perBody = new Map<number, number[]>();
 		let zCount = 0;
 		for (const [scheme, ts] of [...demand].sort((a, b2) => (a[0] < b2[0] ? -1 : 1))) {
-			const zs: string[] = [];
+			const zs: number[] = [];
 			bodies.forEach((body, i) => {
 				if (!body.schemes.includes(scheme)) return;
-				const name = `z${zCount++}`;
-				zs.push(name);
-				perBody.set(i, [...(perBody.get(i) ?? []), name]);
-				ints.push(name);
+				const z = model.variable(`z${zCount++}`);
+				zs.push(z);
+				perBody.set(i, [...(perBody.get(i) ?? []), z]);
+				ints.push(z);
 			});
-			rows.push(` exam${rows.length}: ${ts.join(' + ')}${zs.map((z) => ` - ${z}`).join('')} <= 0`);
+			rows.push({ name: `exam${rows.length}`, terms: [...ts.map((t): Term => [t, 1]), ...zs.map((z): Term => [z, -1])] });
 		}
 		for (const [i, zs] of perBody) {
 			const capacity = Math.floor((bodies[i] as CertificationBody).annualCapacity * options.capacityShare);
-			rows.push(` body${i}: ${zs.join(' + ')} <= ${capacity}`);
+			rows.push({ name: `body${i}`, terms: zs.map((z): Term => [z, 1]), rhs: capacity });
 		}
 	}
-	const text = [
-		'Maximize',
-		` obj: ${lps.map((_, l) => `fl${l}`).join(' + ') || '0 dummy'}${obj.length ? ` ${obj.join(' ')}` : ''}`,
-		'Subject To',
-		...(rows.length ? rows : [' none: dummy <= 0']),
-		'Bounds',
-		...bounds,
-		'Generals',
-		...Array.from({ length: Math.ceil(ints.length / 50) }, (_, i) => ` ${ints.slice(i * 50, i * 50 + 50).join(' ')}`),
-		'End',
-	].join('\n');
+	const objective: Term[] = [...lps.map((_, l): Term => [fl + l, 1]), ...obj];
+	model.objective(
+		objective.map(([v]) => v),
+		objective.map(([, c]) => c),
+		false,
+	);
+	if (!rows.length) model.row('none', [model.variable('dummy')], [1], '<=', 0);
+	for (const row of rows) {
+		model.row(
+			row.name,
+			row.terms.map(([v]) => v),
+			row.terms.map(([, c]) => c),
+			'<=',
+			row.rhs ?? 0,
+		);
+	}
+	for (const [v, lo, hi] of bounds) model.bound(v, lo, hi, false);
+	for (const v of ints) model.general(v);
 	const columns = ints.length;
+	const lp = model.build(columns);
 	const solver = await highs();
 	const settings = { output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 0 };
 	// the LP relaxation first: integral, it is the integer optimum; its objective bounds the fill
 	// (Σ f − ε Σ t, and ε Σ t < 1/2: no integer plan fills more than objective + ε · candidates)
-	const relaxed = solveRelaxation(solver, text, settings);
+	const relaxed = solveRelaxation(solver, lp, settings);
 	const relaxedBound = relaxed.Status === 'Optimal' ? Math.floor(relaxed.ObjectiveValue + epsilon * nearCandidates + 1e-6) : Number.NaN;
 	if (fixed.mode === 'plan' && relaxed.Status === 'Optimal' && !relaxed.integral && columns > options.exactColumns) {
 		// Large: the relaxation's seats rounded down keep every budget row and every body's capacity
@@ -488,7 +494,7 @@ async function solveModel(
 		// with the seats held the rest is a flow again (the baseline's 'fixed' model). Each seat
 		// rounded away costs at most one slot: the fill is at least the bound less those seats.
 		const t = merged.map(() => new Map<string, number>());
-		for (const v of seatVars) t[v.m]?.set(v.key, Math.floor(primal(relaxed, v.name) + 1e-6));
+		for (const v of seatVars) t[v.m]?.set(v.key, Math.floor(variableValue(lp, relaxed, v.variable) + 1e-6));
 		const rounded = await solveModel(b, merged, bodies, options, { t, mode: 'fixed' }, epsilon, nearCandidates);
 		return {
 			...rounded,
@@ -498,13 +504,13 @@ async function solveModel(
 			columns,
 		};
 	}
-	const solved: HighsSolution = relaxed.integral || relaxed.Status === 'Infeasible' ? relaxed : solver.solve(text, settings as never);
+	const solved: ModelSolution = relaxed.integral || relaxed.Status === 'Infeasible' ? relaxed : solver.solve(lp.text, settings as never);
 	if (solved.Status !== 'Optimal' && solved.Status !== 'Time limit reached')
 		throw new Error(`Training planner: the solver stopped with status ${solved.Status}`);
-	const value = (name: string) => Math.round(primal(solved, name));
+	const value = (v: number) => Math.round(variableValue(lp, solved, v));
 	const t = merged.map(() => new Map<string, number>());
-	for (const v of seatVars) t[v.m]?.set(v.key, value(v.name));
-	const fill = lps.reduce((s, _, l) => s + value(`fl${l}`), 0);
+	for (const v of seatVars) t[v.m]?.set(v.key, value(v.variable));
+	const fill = lps.reduce((s, _, l) => s + value(fl + l), 0);
 	return {
 		status: solved.Status,
 		fill,

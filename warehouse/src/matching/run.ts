@@ -16,6 +16,7 @@ import { queryTsv, tsvNumbers, tsvString, tsvStrings } from '../tsv.ts';
 import { readBudget } from './budget.ts';
 import type { CandidateFacts } from './eligibility.ts';
 import type { EngineCandidate, EngineLine, EngineOptions, EngineResult } from './engine.ts';
+import { highsModule } from './linear-model.ts';
 import type { CertificationBody, PlannerOptions, PlanResult } from './planner.ts';
 
 const KEEP_RUNS = 3;
@@ -175,6 +176,9 @@ export type WorkerInput = (
 	planner: Partial<PlannerOptions> | null;
 };
 
+/** What solveInWorker hands the worker: its input and HiGHS's compiled WebAssembly. */
+export type WorkerData = WorkerInput & { highs: WebAssembly.Module };
+
 /** What the worker read (with `read`), or was given. */
 export interface WorkerRead {
 	asOf: string;
@@ -195,7 +199,10 @@ export function solveInWorker(input: WorkerInput): {
 	engine: Promise<EngineResult>;
 	plan: Promise<PlanResult>;
 } {
-	const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: input });
+	// HiGHS compiled once in this process and shared with every worker (linear-model.ts highsModule):
+	// each matching run's worker then starts from the code V8 has optimised in the runs before
+	const workerData: WorkerData = { ...input, highs: highsModule() };
+	const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData });
 	let settleRead: { resolve: (r: WorkerRead) => void; reject: (e: Error) => void } | undefined;
 	let settleEngine: { resolve: (r: EngineResult) => void; reject: (e: Error) => void } | undefined;
 	let settlePlan: { resolve: (r: PlanResult) => void; reject: (e: Error) => void } | undefined;

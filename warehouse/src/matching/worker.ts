@@ -6,19 +6,26 @@
  * lines, candidates, bodies and options as workerData — or, with `read`, where to read them (at
  * national scale 16–83 s of JSON parsing, which held the caller's event loop up to 0.6 s at a
  * time) — and posts `{ read }` (what it read), then `{ engine }` (or `{ error }`) when the engine
- * is done, then `{ plan }` (or `{ planError }`).
+ * is done, then `{ plan }` (or `{ planError }`). HiGHS comes compiled from the caller
+ * (linear-model.ts `highsModule`) and is instantiated while the input is read.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../client.ts';
 import type { EngineCandidate, EngineLine } from './engine.ts';
 import { runEngine } from './engine.ts';
+import { highs, useHighsModule } from './linear-model.ts';
 import type { CertificationBody } from './planner.ts';
 import { planTraining } from './planner.ts';
-import { readCertificationBodies, readMatchingInput, type WorkerInput, type WorkerRead } from './run.ts';
+import { readCertificationBodies, readMatchingInput, type WorkerData, type WorkerRead } from './run.ts';
 
-const input = workerData as WorkerInput;
+const { highs: compiled, ...input } = workerData as WorkerData;
 const port = parentPort;
 if (!port) throw new Error('warehouse/src/matching/worker.ts runs only as a worker thread');
+// HiGHS instantiated from the caller's compiled module while the input is read, not on the solve's path
+useHighsModule(compiled);
+const solver = highs();
+// (awaited before the engine runs; should the read fail first, that error is the one reported)
+solver.catch(() => {});
 
 async function inputs(): Promise<{
 	asOf: string;
@@ -41,6 +48,7 @@ async function inputs(): Promise<{
 let data: Awaited<ReturnType<typeof inputs>> | null = null;
 try {
 	data = await inputs();
+	await solver;
 	const read: WorkerRead = { asOf: data.asOf, lines: data.lines.length, candidates: data.candidates.length, seconds: data.seconds };
 	port.postMessage({ read });
 	port.postMessage({ engine: await runEngine(data.candidates, data.lines, { ...input.engine, asOf: data.asOf }) });
