@@ -8,8 +8,10 @@
  *                                                            # pre-aggregations, then measureFreshness
  *                                                            # (and measureSustained with --sustained)
  *
- * `--name` names the data folder (default bench-freshness-national). The matching engine is left out
- * (`matching: 'skip'`, as in docs/performance-notes.md). Uses the 'bench' instance's ports (SLMI_PORT_OFFSET).
+ * `--name` names the data folder (default bench-freshness-national). `--matching background` (default)
+ * re-solves the matching engine in the background after each refresh, as the stack's ingest API does (its
+ * worker reading its input as the loader's user); `--matching skip` leaves it out, and the forecasts and
+ * alerts then run after each refresh, before the next one (the refresh path alone, docs/performance-notes.md). Uses the 'bench' instance's ports (SLMI_PORT_OFFSET).
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -31,8 +33,14 @@ const { values: args } = parseArgs({
 		sizes: { type: 'string', default: '1,10,100,1000,1,1000' },
 		sustained: { type: 'boolean', default: false },
 		until: { type: 'string', default: '2026-11-15' },
+		// the matching engine after each refresh: in the background as in the stack, or left out
+		// ('skip': the forecasts and alerts then run after each refresh, before the next one)
+		matching: { type: 'string', default: 'background' },
 	},
 });
+if (args.matching !== 'background' && args.matching !== 'skip')
+	throw new Error(`--matching must be background or skip, not ${args.matching}`);
+const engineMode: 'background' | 'skip' = args.matching;
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const load = () =>
 	loadavg()
@@ -75,7 +83,8 @@ try {
 					port: instances.bench.ingest,
 					until: args.until ?? '2026-11-15',
 					sizes: (args.sizes ?? '').split(',').map(Number),
-					matching: 'skip',
+					matching: engineMode,
+					read: warehouse.users.loader,
 					log,
 				});
 				log(`load average after: ${load()}`);
@@ -87,7 +96,8 @@ try {
 						cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
 						port: instances.bench.ingest,
 						until: args.until ?? '2026-11-15',
-						matching: 'skip',
+						matching: engineMode,
+						read: warehouse.users.loader,
 						log,
 					});
 					log(`load average after: ${load()}`);

@@ -84,8 +84,11 @@ async function benchIngest(
 	token: string,
 	engine: 'background' | 'skip' | undefined,
 	log: (line: string) => void,
+	read?: ClickHouseEndpoint,
 ) {
-	const matching = new BackgroundMatching(loaderDb, (line) => log(`matching: ${line.trim()}`));
+	// as in the stack (scripts/stack.ts): the engine's worker thread reads its input from `read`,
+	// not this process, whose event loop serves the pushes
+	const matching = new BackgroundMatching(loaderDb, (line) => log(`matching: ${line.trim()}`), read);
 	const refresher = new AfterLoadRefresher({
 		db: loaderDb,
 		cube,
@@ -114,13 +117,15 @@ export async function measureFreshness(options: {
 	timeoutMs?: number;
 	/** the matching engine after each refresh: in the background as in the stack (default), or left out */
 	matching?: 'background' | 'skip';
+	/** where the engine's worker reads its input (the loader's endpoint); unset: read in this process */
+	read?: ClickHouseEndpoint;
 	log: (line: string) => void;
 }): Promise<FreshnessResult> {
 	const { loaderDb, cube, log } = options;
 	const sizes = options.sizes ?? [1, 10, 100, 1000, 1, 1000];
 	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
 	const token = `bench-${Date.now()}-freshness-token`;
-	const { server, refresher, matching } = await benchIngest(loaderDb, cube, options.port, token, options.matching, log);
+	const { server, refresher, matching } = await benchIngest(loaderDb, cube, options.port, token, options.matching, log, options.read);
 	const bearer = await systemToken(cube.apiSecret);
 	const month = options.until.slice(0, 7);
 	const issued = `${month}-02`;
@@ -204,6 +209,8 @@ export async function measureSustained(options: {
 	clients?: number;
 	/** the matching engine after each refresh: in the background as in the stack (default), or left out */
 	matching?: 'background' | 'skip';
+	/** where the engine's worker reads its input (the loader's endpoint); unset: read in this process */
+	read?: ClickHouseEndpoint;
 	log: (line: string) => void;
 }): Promise<SustainedResult> {
 	const { loaderDb, cube, log } = options;
@@ -212,7 +219,7 @@ export async function measureSustained(options: {
 	const clients = options.clients ?? 4;
 	const rowsPerBatch = 5;
 	const token = `bench-${Date.now()}-sustained-token`;
-	const { server, refresher, matching } = await benchIngest(loaderDb, cube, options.port, token, options.matching, log);
+	const { server, refresher, matching } = await benchIngest(loaderDb, cube, options.port, token, options.matching, log, options.read);
 	const month = options.until.slice(0, 7);
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
 	const tag = `S${Date.now().toString(36)}`;

@@ -601,7 +601,15 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 				if (!SKIP.has('realtime')) {
 					const loaderDb = connect(warehouse.users.loader);
 					try {
-						const realtime = { loaderDb, cube: { url: cube.url, apiSecret: secrets.cubeApiSecret }, port: ports.ingest, until: UNTIL, log };
+						const realtime = {
+							loaderDb,
+							cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+							port: ports.ingest,
+							until: UNTIL,
+							log,
+							// the engine's worker reads its input itself, as in the stack
+							read: warehouse.users.loader,
+						};
 						freshness = await measureFreshness(realtime);
 						sustained = await measureSustained(realtime);
 					} finally {
