@@ -166,6 +166,59 @@ describe('group commit of pushes waiting for the load lock', () => {
 		const rows = await s.rows<{ slots: number }>(`SELECT toUInt32(slots) AS slots FROM fct_job_order_lines WHERE line_id = '${key}'`);
 		expect(rows.map((r) => Number(r.slots))).toEqual([5]);
 	});
+
+	it('tells a push beyond the bounded wait to come back (503, Retry-After), loads nothing of it, and takes it when sent again', async () => {
+		const run = randomBytes(3).toString('hex').toUpperCase();
+		const id = (n: string) => `Q${run}-${n}`;
+		const small = await startIngestServer({ db: s.db, port: 0, token, maxWaiting: 2, log: (line) => logs.push(line) });
+		const pushTo = async (text: string) => {
+			const res = await fetch(`${small.url}/v1/batches/job_order_lines`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': 'group-test' },
+				body: text,
+			});
+			return { status: res.status, retryAfter: res.headers.get('retry-after'), json: (await res.json()) as Answer['json'] };
+		};
+		try {
+			logs.length = 0;
+			const session = await Session.open(s.db);
+			const lock = await acquireLoadLock(session);
+			const answers: ReturnType<typeof pushTo>[] = [];
+			let refused: Awaited<ReturnType<typeof pushTo>>;
+			try {
+				// the first push's load waits for the lock; two more wait in the server: the wait is full
+				answers.push(pushTo(body(row(id('lead')))));
+				await expect.poll(() => logs.some((l) => /Waiting for the load/.test(l)), { timeout: 20_000 }).toBe(true);
+				for (const n of [1, 2]) {
+					answers.push(pushTo(body(row(id(`w${n}`)))));
+					await expect.poll(() => small.waiting(), { timeout: 20_000 }).toBe(n);
+				}
+				refused = await pushTo(body(row(id('over'))));
+				expect(small.waiting()).toBe(2);
+			} finally {
+				await lock.release();
+			}
+			expect(refused.status).toBe(503);
+			expect(refused.retryAfter).toBe('10');
+			expect(refused.json.error).toMatch(/^2 batches are waiting to be loaded; nothing of this one was loaded\. Send it again in 10 s\.$/);
+			expect((await Promise.all(answers)).map((a) => [a.status, a.json.status])).toEqual([
+				[200, 'committed'],
+				[200, 'committed'],
+				[200, 'committed'],
+			]);
+			const loaded = async () =>
+				(await s.rows<{ line_id: string }>(`SELECT line_id FROM fct_job_order_lines WHERE line_id LIKE 'Q${run}-%' ORDER BY line_id`)).map(
+					(r) => r.line_id,
+				);
+			expect(await loaded()).toEqual([id('lead'), id('w1'), id('w2')]);
+			// sent again once the wait has room: loaded, once
+			const again = await pushTo(body(row(id('over'))));
+			expect([again.status, again.json.status]).toEqual([200, 'committed']);
+			expect(await loaded()).toEqual([id('lead'), id('over'), id('w1'), id('w2')]);
+		} finally {
+			await small.close();
+		}
+	});
 });
 
 describe('a group load killed half-way', () => {

@@ -75,7 +75,17 @@ export interface IngestServerOptions {
 	headersTimeoutMs?: number;
 	/** longest time to receive a whole request, headers and body (default 15 minutes) */
 	requestTimeoutMs?: number;
+	/**
+	 * most pushes waiting for the next load (default MAX_WAITING_PUSHES); a push beyond it is answered
+	 * 503 with Retry-After instead of queueing without end
+	 */
+	maxWaiting?: number;
 }
+
+/** Pushes that may wait for the next load: ten full groups (load/group.ts MAX_GROUP_BATCHES). */
+export const MAX_WAITING_PUSHES = 10 * MAX_GROUP_BATCHES;
+/** What a push told to come back later (a full queue) is told to wait, in seconds. */
+export const QUEUE_FULL_RETRY_AFTER_S = 10;
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
@@ -229,6 +239,22 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 			waiting.push({ body, resolve, reject });
 			if (!loading) void drain();
 		});
+	// Overload: beyond maxWaiting pushes waiting, a push is told to come back (503, Retry-After) —
+	// asked before its body is read and again once it has been, as others may have arrived meanwhile.
+	const maxWaiting = options.maxWaiting ?? MAX_WAITING_PUSHES;
+	const queueFull = (res: ServerResponse, entity: Entity, source: string): boolean => {
+		if (waiting.length < maxWaiting) return false;
+		log(`ingest: ${entity} from ${source}: ${waiting.length} pushes wait for the next load; answered 503`);
+		send(
+			res,
+			503,
+			{
+				error: `${waiting.length} batches are waiting to be loaded; nothing of this one was loaded. Send it again in ${QUEUE_FULL_RETRY_AFTER_S} s.`,
+			},
+			{ 'retry-after': String(QUEUE_FULL_RETRY_AFTER_S), connection: 'close' },
+		);
+		return true;
+	};
 
 	async function post(req: IncomingMessage, res: ServerResponse, entity: Entity): Promise<void> {
 		const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -260,6 +286,11 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 		const client = String(req.headers['x-slmi-source'] ?? req.headers['user-agent'] ?? 'unknown client').slice(0, 100);
 		const source = `http ${req.socket.remoteAddress ?? '?'} ${client}`;
 		const gzip = encoding === 'gzip';
+		if (queueFull(res, entity, source)) {
+			// its body is not read: the connection goes once the answer is out
+			res.once('finish', () => req.destroy());
+			return;
+		}
 		// A body that stops arriving is answered 408 and its connection closed; it never reaches the lock.
 		const stall = new AbortController();
 		let timer: NodeJS.Timeout | undefined;
@@ -291,6 +322,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
 			});
 			clearTimeout(timer);
 			const spooled = body;
+			if (queueFull(res, entity, source)) return;
 			const report = await load({ entity, body: spooled, format, gzip, maxBytes, source });
 			const status = report.status === 'committed' || report.status === 'skipped' ? 200 : report.status === 'rejected' ? 422 : 500;
 			log(`ingest: ${entity} from ${source}: ${report.status} (${report.counts.read} read, ${report.counts.quarantined} quarantined)`);
