@@ -32,7 +32,7 @@ import { quarantineOverCap, REPORT_QUARANTINE_SAMPLE } from './limits.ts';
 import type { LoadLock } from './lock.ts';
 import { type BatchTables, batchTables, parseStagingTable, quarantineStageDdl, stageDdl } from './plan-sql.ts';
 import type { Progress } from './progress.ts';
-import { count, makePlan } from './publish.ts';
+import { makePlan, publishQuarantine } from './publish.ts';
 import { deleteReplacedSql, publishSql } from './publish-sql.ts';
 import { type BatchRefused, tooManyQuarantined } from './refusals.ts';
 import type { BatchReport, QuarantineSample } from './report.ts';
@@ -217,20 +217,14 @@ export async function publishGroup(
 
 	// 1. Quarantine entries, exactly once per batch: the group's, all or none.
 	const idList = ids.map(str).join(', ');
-	const batchWhere = `batch_id IN (${idList}) AND entity = ${str(entity)}`;
-	const staged = await count(session, `SELECT count() AS n FROM ${ident(t.quarantine)}`);
-	const present = await count(session, `SELECT count() AS n FROM ops_quarantine WHERE ${batchWhere}`);
-	if (present !== staged) {
-		if (present > 0) {
-			await session.command(`ALTER TABLE ops_quarantine DELETE WHERE ${batchWhere}`);
-			await session.waitForMutations('ops_quarantine', options.log);
-		}
-		const sources = members.map((m) => str(m.source)).join(', ');
-		await session.command(
-			`INSERT INTO ops_quarantine (batch_id, entity, source, line, field, reason, raw)
-			SELECT [${idList}][${seqOf('line')} + 1], ${str(entity)}, [${sources}][${seqOf('line')} + 1], ${lineOf('line')}, field, reason, raw FROM ${ident(t.quarantine)}`,
-		);
-	}
+	const sources = members.map((m) => str(m.source)).join(', ');
+	await publishQuarantine(
+		session,
+		t.quarantine,
+		`batch_id IN (${idList}) AND entity = ${str(entity)}`,
+		`SELECT [${idList}][${seqOf('line')} + 1], ${str(entity)}, [${sources}][${seqOf('line')} + 1], ${lineOf('line')}, field, reason, raw FROM ${ident(t.quarantine)}`,
+		options.log,
+	);
 
 	// 2. New versions into the fact table, each row with its own batch's id and line.
 	const total = [...counts.values()].reduce((a, c) => ({ written: a.written + c.inserted + c.updated, updated: a.updated + c.updated }), {

@@ -48,6 +48,31 @@ export async function dropBatchTables(session: Session, t: BatchTables): Promise
 		await session.dropTable(table);
 }
 
+/**
+ * Publishing's first step, for one batch or a group (group.ts): the staged quarantine entries
+ * (`quarantine`, a staging table) into ops_quarantine exactly once. The rows already there for
+ * `batchWhere` are kept when they are all of them; a partial copy (a publish killed half-way) is
+ * deleted, waited for, and written again. `select` gives (batch_id, entity, source, line, field,
+ * reason, raw) from the staging table.
+ */
+export async function publishQuarantine(
+	session: Session,
+	quarantine: string,
+	batchWhere: string,
+	select: string,
+	log?: Log,
+): Promise<void> {
+	const staged = await count(session, `SELECT count() AS n FROM ${ident(quarantine)}`);
+	const present = await count(session, `SELECT count() AS n FROM ops_quarantine WHERE ${batchWhere}`);
+	if (present === staged) return;
+	if (present > 0) {
+		await session.command(`ALTER TABLE ops_quarantine DELETE WHERE ${batchWhere}`);
+		await session.waitForMutations('ops_quarantine', log);
+	}
+	await session.command(`INSERT INTO ops_quarantine (batch_id, entity, source, line, field, reason, raw)
+			${select}`);
+}
+
 export async function count(session: Session, sql: string): Promise<number> {
 	const [row] = await session.rows<{ n: string | number }>(sql);
 	return Number(row?.n ?? 0);
@@ -192,19 +217,13 @@ export async function publishPlan(
 	counts.read = counts.inserted + counts.updated + counts.unchanged + counts.superseded + counts.quarantined;
 
 	// 1. Quarantine entries, exactly once per batch.
-	const batchWhere = `batch_id = ${str(meta.batchId)} AND entity = ${str(meta.entity)}`;
-	const staged = await count(session, `SELECT count() AS n FROM ${ident(t.quarantine)}`);
-	const present = await count(session, `SELECT count() AS n FROM ops_quarantine WHERE ${batchWhere}`);
-	if (present !== staged) {
-		if (present > 0) {
-			await session.command(`ALTER TABLE ops_quarantine DELETE WHERE ${batchWhere}`);
-			await session.waitForMutations('ops_quarantine', options.log);
-		}
-		await session.command(
-			`INSERT INTO ops_quarantine (batch_id, entity, source, line, field, reason, raw)
-			SELECT ${str(meta.batchId)}, ${str(meta.entity)}, ${str(meta.source)}, line, field, reason, raw FROM ${ident(t.quarantine)}`,
-		);
-	}
+	await publishQuarantine(
+		session,
+		t.quarantine,
+		`batch_id = ${str(meta.batchId)} AND entity = ${str(meta.entity)}`,
+		`SELECT ${str(meta.batchId)}, ${str(meta.entity)}, ${str(meta.source)}, line, field, reason, raw FROM ${ident(t.quarantine)}`,
+		options.log,
+	);
 
 	// 2. New versions into the fact table.
 	const global = session.cluster !== undefined;
