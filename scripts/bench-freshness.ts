@@ -4,6 +4,7 @@
  *   npx tsx scripts/bench-freshness.ts --load <seed folder>   # a fresh own ClickHouse (.slmi/clickhouse/<name>),
  *                                                            # migrated, loaded with the CLI, rollups built
  *   npx tsx scripts/bench-freshness.ts [--sizes 1,10,100,1000,1,1000] [--until 2026-11-15] [--sustained]
+ *                                     [--sustained-mode open|closed] [--rate 10] [--seconds 60]
  *                                                            # start that ClickHouse and Cube, build the
  *                                                            # pre-aggregations, then measureFreshness
  *                                                            # (and measureSustained with --sustained)
@@ -32,6 +33,10 @@ const { values: args } = parseArgs({
 		name: { type: 'string', default: 'bench-freshness-national' },
 		sizes: { type: 'string', default: '1,10,100,1000,1,1000' },
 		sustained: { type: 'boolean', default: false },
+		// open: each push sent at its time without waiting for earlier answers; closed: 4 clients each wait for theirs
+		'sustained-mode': { type: 'string', default: 'open' },
+		seconds: { type: 'string', default: '60' },
+		rate: { type: 'string', default: '10' },
 		until: { type: 'string', default: '2026-11-15' },
 		// the matching engine after each refresh: in the background as in the stack, or left out
 		// ('skip': the forecasts and alerts then run after each refresh, before the next one)
@@ -41,6 +46,9 @@ const { values: args } = parseArgs({
 if (args.matching !== 'background' && args.matching !== 'skip')
 	throw new Error(`--matching must be background or skip, not ${args.matching}`);
 const engineMode: 'background' | 'skip' = args.matching;
+const sustainedMode = args['sustained-mode'];
+if (sustainedMode !== 'open' && sustainedMode !== 'closed')
+	throw new Error(`--sustained-mode must be open or closed, not ${sustainedMode}`);
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const load = () =>
 	loadavg()
@@ -96,6 +104,9 @@ try {
 						cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
 						port: instances.bench.ingest,
 						until: args.until ?? '2026-11-15',
+						mode: sustainedMode,
+						seconds: Number(args.seconds),
+						batchesPerSecond: Number(args.rate),
 						matching: engineMode,
 						read: warehouse.users.loader,
 						log,

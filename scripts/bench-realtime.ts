@@ -12,6 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { cubeRest } from '../cube/src/rest.ts';
@@ -178,26 +179,55 @@ export async function measureFreshness(options: {
 	}
 }
 
+/** One POST over `agent`'s connections (node:http: the bench's clients each keep their own pool). */
+function postBatch(url: string, headers: Record<string, string>, body: string, agent: Agent): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
 export interface SustainedResult {
+	/** 'open': each push sent at its time, not waiting for earlier answers; 'closed': each client waits for its answer */
+	mode: 'open' | 'closed';
 	batchesPerSecond: number;
 	seconds: number;
 	clients: number;
 	sent: number;
+	/** pushes sent per second actually achieved: sent over the time from the first push to the last */
+	sentPerSecond: number;
+	/** most pushes waiting for their answer at once */
+	maxInFlight: number;
 	committed: number;
 	refused: number;
 	/** rows of the pushed batches in the facts afterwards, against the rows sent (lost or doubled otherwise) */
 	rowsSent: number;
 	rowsLoaded: number;
+	/** distinct line ids among them: rowsLoaded > distinct means a row was doubled */
+	rowsDistinct: number;
 	/** push → HTTP answer */
 	answerMs: Percentiles;
 	/** push → the batch's visible_at */
 	visibleMs: Percentiles;
+	/** after-load refreshes during the run, and their durations (from ops_batch_visibility's refresh_ms) */
+	refreshes: number;
+	refreshMs: Percentiles;
 	error?: string;
 }
 
 /**
- * Sustained pushes: `clients` senders together push `batchesPerSecond` small batches (5 new
- * job-order lines each) for `seconds`, then wait until every batch is visible.
+ * Sustained pushes: `batchesPerSecond` small batches (5 new job-order lines each) for `seconds`,
+ * then wait until every batch is visible. Open loop (default): push k is sent at k / rate seconds
+ * after the start whatever happened to the earlier ones, spread over `clients` connections, so the
+ * rate offered is the rate asked for (pushes may wait for their answers side by side). Closed loop:
+ * `clients` senders each wait for their answer before sending the next, so a slow answer lowers the
+ * rate sent (the bench's mode before 6 December 2026 14:30).
  */
 export async function measureSustained(options: {
 	loaderDb: Warehouse;
@@ -207,6 +237,7 @@ export async function measureSustained(options: {
 	batchesPerSecond?: number;
 	seconds?: number;
 	clients?: number;
+	mode?: 'open' | 'closed';
 	/** the matching engine after each refresh: in the background as in the stack (default), or left out */
 	matching?: 'background' | 'skip';
 	/** where the engine's worker reads its input (the loader's endpoint); unset: read in this process */
@@ -217,6 +248,7 @@ export async function measureSustained(options: {
 	const rate = options.batchesPerSecond ?? 10;
 	const seconds = options.seconds ?? 60;
 	const clients = options.clients ?? 4;
+	const mode = options.mode ?? 'open';
 	const rowsPerBatch = 5;
 	const token = `bench-${Date.now()}-sustained-token`;
 	const { server, refresher, matching } = await benchIngest(loaderDb, cube, options.port, token, options.matching, log, options.read);
@@ -224,82 +256,120 @@ export async function measureSustained(options: {
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
 	const tag = `S${Date.now().toString(36)}`;
 	const sent: { id?: string; at: number; status: number; answerMs: number }[] = [];
+	// one keep-alive connection pool per client (open loop: a client opens more connections while pushes wait)
+	const agents = Array.from({ length: clients }, () => new Agent({ keepAlive: true }));
+	let inFlight = 0;
+	let maxInFlight = 0;
+	const push = async (k: number) => {
+		const at = Date.now();
+		inFlight++;
+		maxInFlight = Math.max(maxInFlight, inFlight);
+		const res = await postBatch(
+			`${server.url}/v1/batches/job_order_lines`,
+			{ authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': 'bench-sustained' },
+			linesBatch(`${tag}-${k}`, rowsPerBatch, `${month}-03`, expiry),
+			agents[k % clients] as Agent,
+		).catch(() => null);
+		let answer: { batch_id?: string; status?: string } = {};
+		try {
+			answer = res ? JSON.parse(res.body) : {};
+		} catch {
+			// a refusal's body need not be JSON
+		}
+		inFlight--;
+		sent.push({ id: answer.status === 'committed' ? answer.batch_id : undefined, at, status: res?.status ?? 0, answerMs: Date.now() - at });
+	};
 	const started = Date.now();
 	const total = rate * seconds;
+	let lastSentAt = started;
 	try {
-		let next = 0;
-		await Promise.all(
-			Array.from({ length: clients }, async () => {
-				for (;;) {
-					const k = next++;
-					if (k >= total) return;
-					// batch k is due at k / rate seconds after the start
-					const due = started + (k * 1000) / rate;
-					if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-					const at = Date.now();
-					const res = await fetch(`${server.url}/v1/batches/job_order_lines`, {
-						method: 'POST',
-						headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': `bench-sustained` },
-						body: linesBatch(`${tag}-${k}`, rowsPerBatch, `${month}-03`, expiry),
-					}).catch(() => null);
-					const answer = res ? ((await res.json().catch(() => ({}))) as { batch_id?: string; status?: string }) : {};
-					sent.push({
-						id: answer.status === 'committed' ? answer.batch_id : undefined,
-						at,
-						status: res?.status ?? 0,
-						answerMs: Date.now() - at,
-					});
-				}
-			}),
-		);
+		if (mode === 'open') {
+			const pushes: Promise<void>[] = [];
+			for (let k = 0; k < total; k++) {
+				const due = started + (k * 1000) / rate;
+				if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+				lastSentAt = Date.now();
+				pushes.push(push(k));
+			}
+			await Promise.all(pushes);
+		} else {
+			let next = 0;
+			await Promise.all(
+				Array.from({ length: clients }, async () => {
+					for (;;) {
+						const k = next++;
+						if (k >= total) return;
+						// batch k is due at k / rate seconds after the start
+						const due = started + (k * 1000) / rate;
+						if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+						lastSentAt = Date.now();
+						await push(k);
+					}
+				}),
+			);
+		}
 		await refresher.idle();
-		const visible = new Map(
-			(
-				await queryRows<{ batch_id: string; ms: string }>(
-					loaderDb,
-					`SELECT batch_id, toString(min(visible_ms)) AS ms FROM ops_batch_visibility GROUP BY batch_id`,
-				)
-			).map((r) => [r.batch_id, Number(r.ms)]),
-		);
-		const [loaded] = await queryRows<{ n: string }>(
+		const visibility = await queryRows<{ batch_id: string; ms: string; refresh_ms: string }>(
 			loaderDb,
-			`SELECT toString(count()) AS n FROM fct_job_order_lines WHERE startsWith(line_id, 'BENCH-${tag}-')`,
+			`SELECT batch_id, toString(min(visible_ms)) AS ms, toString(min(refresh_ms)) AS refresh_ms FROM ops_batch_visibility GROUP BY batch_id`,
 		);
+		const visible = new Map(visibility.map((r) => [r.batch_id, Number(r.ms)]));
 		const committed = sent.filter((b) => b.id);
+		// the refreshes that made this run's batches visible: one per distinct visible_ms
+		const ours = new Set(committed.map((b) => b.id as string));
+		const refreshes = new Map<string, number>();
+		for (const r of visibility) if (ours.has(r.batch_id)) refreshes.set(r.ms, Number(r.refresh_ms));
+		const [loaded] = await queryRows<{ n: string; d: string }>(
+			loaderDb,
+			`SELECT toString(count()) AS n, toString(uniqExact(line_id)) AS d FROM fct_job_order_lines WHERE startsWith(line_id, 'BENCH-${tag}-')`,
+		);
 		const result: SustainedResult = {
+			mode,
 			batchesPerSecond: rate,
 			seconds,
 			clients,
 			sent: sent.length,
+			sentPerSecond: Math.round((sent.length / ((lastSentAt - started) / 1000 + 1 / rate)) * 100) / 100,
+			maxInFlight,
 			committed: committed.length,
 			refused: sent.filter((b) => b.status !== 200).length,
 			rowsSent: sent.length * rowsPerBatch,
 			rowsLoaded: Number(loaded?.n ?? 0),
+			rowsDistinct: Number(loaded?.d ?? 0),
 			answerMs: percentiles(sent.map((b) => b.answerMs)),
 			visibleMs: percentiles(committed.map((b) => (visible.get(b.id as string) ?? Number.NaN) - b.at).filter((v) => !Number.isNaN(v))),
+			refreshes: refreshes.size,
+			refreshMs: percentiles([...refreshes.values()]),
 		};
 		log(
-			`sustained: ${result.sent} batches in ${((Date.now() - started) / 1000).toFixed(0)} s, ${result.committed} committed, ${result.refused} refused, rows ${result.rowsLoaded}/${result.rowsSent}, visible p95 ${result.visibleMs.p95} ms`,
+			`sustained (${mode} loop): ${result.sent} batches sent at ${result.sentPerSecond}/s, done after ${((Date.now() - started) / 1000).toFixed(0)} s, ${result.committed} committed, ${result.refused} refused, rows ${result.rowsLoaded} (${result.rowsDistinct} distinct)/${result.rowsSent}, answer p50 ${result.answerMs.p50} p95 ${result.answerMs.p95} ms, visible p50 ${result.visibleMs.p50} p95 ${result.visibleMs.p95} ms, ${result.refreshes} refreshes (p50 ${result.refreshMs.p50} ms)`,
 		);
 		return result;
 	} catch (error) {
 		return {
+			mode,
 			batchesPerSecond: rate,
 			seconds,
 			clients,
 			sent: sent.length,
+			sentPerSecond: 0,
+			maxInFlight,
 			committed: sent.filter((b) => b.id).length,
 			refused: sent.filter((b) => b.status !== 200).length,
 			rowsSent: sent.length * rowsPerBatch,
 			rowsLoaded: 0,
+			rowsDistinct: 0,
 			answerMs: percentiles(sent.map((b) => b.answerMs)),
 			visibleMs: percentiles([]),
+			refreshes: 0,
+			refreshMs: percentiles([]),
 			error: (error as Error).message,
 		};
 	} finally {
 		await server.close();
 		await refresher.idle();
 		await matching.idle();
+		for (const a of agents) a.destroy();
 	}
 }
 
