@@ -264,53 +264,125 @@ export async function refreshDerived(db: Warehouse, log: (line: string) => void 
 }
 
 /**
- * The matching engine re-solves after every refresh of the rollups (issue #15). A failed run is
+ * The matching engine re-solves after the rollups are refreshed (issue #15). A failed run is
  * logged, not fatal: the dashboards do not depend on it, and the previous run stays stored. With
- * `read` (the endpoint `db` connects to) its worker thread reads the input (runMatching).
+ * `read` (the endpoint `db` connects to) its worker thread reads the input (runMatching); `nice`
+ * lowers that thread's CPU priority (Linux).
  */
-export async function rematch(db: Warehouse, log: (line: string) => void, read?: ClickHouseEndpoint): Promise<void> {
-	await runMatching(db, log, read ? { read } : {}).catch((error: Error) => log(`Matching failed: ${error.message}`));
+export async function rematch(db: Warehouse, log: (line: string) => void, read?: ClickHouseEndpoint, nice?: number): Promise<void> {
+	await runMatching(db, log, { ...(read ? { read } : {}), ...(nice ? { nice } : {}) }).catch((error: Error) =>
+		log(`Matching failed: ${error.message}`),
+	);
 }
 
+/** When BackgroundMatching runs (docs/ingestion.md §5, "What is derived from the data"). */
+export interface DerivedSchedule {
+	/** a run starts once no refresh has run or waited for this long (default 2 s) */
+	quietMs: number;
+	/**
+	 * while refreshes keep coming (sustained pushes), a run starts anyway once this long has passed
+	 * since the previous run ended — or since the first request, when none ran yet (default 60 s)
+	 */
+	intervalMs: number;
+	/** the engine's worker thread's nice value (Linux; 0 = normal priority; default 10) */
+	nice: number;
+}
+
+export const DERIVED_SCHEDULE: Readonly<DerivedSchedule> = { quietMs: 2_000, intervalMs: 60_000, nice: 10 };
+
 /**
- * What is derived from the data, in the background, coalesced like the refresh: the forecasts and
- * alerts (refreshDerived), then the matching engine. `request` returns at once; requests while a
- * run is going cause one more run after it, not one each.
+ * What is derived from the data, in the background: the forecasts and alerts (refreshDerived), then
+ * the matching engine. `request` returns at once. The runs are debounced against the after-load
+ * refresh so that they never take the CPU a refresh needs while batches keep arriving:
+ *
+ * - a run starts when a request is pending, none is running, and either the refresher (deferWhile,
+ *   set by AfterLoadRefresher) has been idle for `quietMs` — so a lone batch gets its forecasts,
+ *   alerts and engine run about `quietMs` after it is visible — or, while refreshes keep coming,
+ *   `intervalMs` have passed since the previous run ended (the first request, if none ran): at most
+ *   one run per `intervalMs` of sustained pushes, and never starved by them;
+ * - requests while a run is pending or going cause one more run, not one each;
+ * - the engine's worker thread runs at a lower CPU priority (`nice`, Linux).
  */
 export class BackgroundMatching {
 	private running: Promise<void> | null = null;
-	private again = false;
+	/** when the oldest request not yet served was made (null: none pending) */
+	private requestedAt: number | null = null;
+	private lastEnded: number | null = null;
+	/** when the refresher was last seen busy */
+	private refreshSeenAt = 0;
+	private timer: NodeJS.Timeout | null = null;
+	private refreshing: () => boolean = () => false;
+	private readonly schedule: DerivedSchedule;
+	/** runs started (tests, the bench) */
+	runs = 0;
 
 	constructor(
 		private readonly db: Warehouse,
 		private readonly log: (line: string) => void = () => {},
 		/** where the run's worker thread reads its input (see rematch); undefined: read in this process */
 		private readonly read?: ClickHouseEndpoint,
-	) {}
+		schedule: Partial<DerivedSchedule> = {},
+	) {
+		this.schedule = { ...DERIVED_SCHEDULE, ...schedule };
+	}
+
+	/** Runs wait while `busy()` says a refresh runs or waits (AfterLoadRefresher calls it). */
+	deferWhile(busy: () => boolean): void {
+		this.refreshing = busy;
+	}
 
 	request(): void {
-		if (this.running) {
-			this.again = true;
+		const now = Date.now();
+		this.requestedAt ??= now;
+		// a request comes as a refresh ends: the quiet time counts from here
+		this.refreshSeenAt = now;
+		this.tick();
+	}
+
+	private tick(): void {
+		if (this.timer) {
+			clearTimeout(this.timer);
+			this.timer = null;
+		}
+		if (this.requestedAt === null || this.running) return;
+		const now = Date.now();
+		if (this.refreshing()) this.refreshSeenAt = now;
+		const quietAt = this.refreshing() ? Number.POSITIVE_INFINITY : this.refreshSeenAt + this.schedule.quietMs;
+		const dueAt = (this.lastEnded ?? this.requestedAt) + this.schedule.intervalMs;
+		const at = Math.min(quietAt, dueAt);
+		if (at <= now) {
+			this.start();
 			return;
 		}
+		// look again in a while: the refresher does not say when it becomes idle
+		this.timer = setTimeout(() => this.tick(), Math.min(at - now, 250));
+	}
+
+	private start(): void {
+		this.requestedAt = null;
+		this.runs++;
 		this.running = (async () => {
-			do {
-				this.again = false;
-				await refreshDerived(this.db, this.log);
-				await rematch(this.db, this.log, this.read);
-			} while (this.again);
+			await refreshDerived(this.db, this.log);
+			await rematch(this.db, this.log, this.read, this.schedule.nice);
 		})().finally(() => {
 			this.running = null;
+			this.lastEnded = Date.now();
+			// requests while it ran: the next run, by the same rule
+			this.tick();
 		});
 	}
 
-	/** Resolves when no run is going (tests). */
+	/** Resolves when no run is pending or going (tests, shutdown). */
 	async idle(): Promise<void> {
-		while (this.running) await this.running;
+		while (this.busy) {
+			if (this.running) await this.running;
+			else await new Promise((resolve) => setTimeout(resolve, 50));
+		}
 	}
 
+	/** A run is going, or pending (waiting for the refreshes to pause). */
 	get busy(): boolean {
-		return this.running !== null;
+		return this.running !== null || this.requestedAt !== null;
 	}
 }
 
@@ -323,7 +395,15 @@ export class AfterLoadRefresher {
 	private running: Promise<void> | null = null;
 	private failures = 0;
 
-	constructor(private readonly target: AfterLoadTarget) {}
+	constructor(private readonly target: AfterLoadTarget) {
+		// what is derived from the data waits while refreshes run or wait (BackgroundMatching)
+		if (target.matching instanceof BackgroundMatching) target.matching.deferWhile(() => this.refreshing);
+	}
+
+	/** Whether a refresh runs or has batches waiting for it. */
+	get refreshing(): boolean {
+		return this.running !== null || this.pending.length > 0;
+	}
 
 	/** Queues the batches of a load that changed facts; never waits for the refresh. */
 	request(report: LoadReport | readonly BatchRef[]): void {

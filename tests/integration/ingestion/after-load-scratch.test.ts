@@ -10,7 +10,13 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AfterLoadRefresher, batchesOf, refreshAfterLoad, VISIBILITY_TABLE } from '../../../warehouse/src/after-load.ts';
+import {
+	AfterLoadRefresher,
+	BackgroundMatching,
+	batchesOf,
+	refreshAfterLoad,
+	VISIBILITY_TABLE,
+} from '../../../warehouse/src/after-load.ts';
 import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
 import { loadFiles } from '../../../warehouse/src/load/index.ts';
 import { acquireLoadLock, DERIVED_LOCK_TABLE, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
@@ -675,5 +681,73 @@ describe('what is derived from the data: forecasts and alerts', () => {
 		expect(await s.value(`SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '${DERIVED_LOCK_TABLE}'`)).toBe(
 			0,
 		);
+	});
+
+	/** A load of one new placement (its own id), not yet refreshed. */
+	const onePlacement = async (id: string) => {
+		const dir = tempDir(`derived-${id}`);
+		writeFileSync(
+			join(dir, 'placements.csv'),
+			`placement_id,candidate_id,line_id,updated_at,departure_date,wage,contract_months\n${id},GC2${id.slice(-1)}1,GL${id.slice(-1)},2023-12-01T00:00:00Z,2023-12-01,1200,24\n`,
+		);
+		const report = await loadFiles(s.db, [dir]);
+		expect(report.ok).toBe(true);
+		return report;
+	};
+	const derivedRuns = async () => ({
+		forecasts: await s.value('SELECT count() FROM forecast_runs'),
+		engine: await s.value('SELECT count() FROM match_runs'),
+	});
+
+	it('waits for the refreshes to pause: refreshes in quick succession cause one forecast and engine run, a lone batch still gets its own', async () => {
+		// the refresher's rule as in the stack, with a shorter quiet time; no run forced by the interval
+		const matching = new BackgroundMatching(s.db, () => {}, undefined, { quietMs: 1_500, intervalMs: 10 * 60_000 });
+		const refresher = new AfterLoadRefresher({ db: s.db, cube: null, matching });
+		const reports = [await onePlacement('DQ1'), await onePlacement('DQ2'), await onePlacement('DQ3')];
+		const before = await derivedRuns();
+		// three refreshes one after the other, as under sustained pushes (each batch lands as the last refresh ends)
+		for (const report of reports) {
+			refresher.request(report);
+			await refresher.idle();
+		}
+		expect(refresher.state().running, 'the derived run is pending: GET /v1/refresh says so').toBe(true);
+		await matching.idle();
+		// one run (forecasts, alerts, engine) after the three refreshes
+		expect(await derivedRuns()).toEqual({ forecasts: before.forecasts + 1, engine: before.engine + 1 });
+
+		// a lone batch, once the refreshes have paused: its own run, soon after it is visible
+		refresher.request(await onePlacement('DQ4'));
+		await refresher.idle();
+		const visibleAt = Date.now();
+		await matching.idle();
+		expect(Date.now() - visibleAt).toBeLessThan(60_000);
+		// (the forecasts themselves are skipped when the facts they read are unchanged: the engine's run counts)
+		expect((await derivedRuns()).engine).toBe(before.engine + 2);
+		expect(refresher.state()).toEqual({ running: false, pending: 0 });
+	});
+
+	it('is never starved: while a refresh keeps waiting, the derived run starts once its interval has passed', async () => {
+		const matching = new BackgroundMatching(s.db, () => {}, undefined, { quietMs: 10 * 60_000, intervalMs: 1_000 });
+		const refresher = new AfterLoadRefresher({ db: s.db, cube: null, matching, lockWaitMs: 10 * 60_000 });
+		const before = await derivedRuns();
+		// another process's refresh holds the refresh lock: this refresher waits, busy all along
+		const blocker = await Session.open(s.db, undefined, 'refresh');
+		const held = await acquireLoadLock(blocker, { table: REFRESH_LOCK_TABLE, what: 'refresh' });
+		try {
+			refresher.request(await onePlacement('DQ5'));
+			// what an earlier refresh asked for
+			matching.request();
+			let after = before;
+			for (let i = 0; i < 600 && after.engine === before.engine; i++) {
+				await new Promise((r) => setTimeout(r, 100));
+				after = await derivedRuns();
+			}
+			expect(after.engine).toBe(before.engine + 1);
+			expect(refresher.refreshing).toBe(true);
+		} finally {
+			await held.release();
+		}
+		await refresher.idle();
+		await matching.idle();
 	});
 });

@@ -174,6 +174,12 @@ export type WorkerInput = (
 ) & {
 	/** null: no plan */
 	planner: Partial<PlannerOptions> | null;
+	/**
+	 * the worker thread's nice value (0–19, higher = lower CPU priority), set by the thread on itself:
+	 * on Linux a nice value is a thread's own, so the caller's event loop keeps its priority; elsewhere
+	 * it would apply to the whole process, so it is set on Linux only (after-load.ts BackgroundMatching)
+	 */
+	nice?: number;
 };
 
 /** What solveInWorker hands the worker: its input and HiGHS's compiled WebAssembly. */
@@ -247,19 +253,19 @@ const dateTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 export async function runMatching(
 	db: Warehouse,
 	log: (line: string) => void = () => {},
-	options: Partial<Omit<EngineOptions, 'asOf'>> & { planner?: Partial<PlannerOptions>; read?: ClickHouseEndpoint } = {},
+	options: Partial<Omit<EngineOptions, 'asOf'>> & { planner?: Partial<PlannerOptions>; read?: ClickHouseEndpoint; nice?: number } = {},
 ): Promise<MatchingRun> {
 	const started = performance.now();
-	const { planner: given, read, ...engineOptions } = options;
+	const { planner: given, read, nice, ...engineOptions } = options;
 	// the seat budget: the caller's, else the ministry's stored one (budget.ts), else the planner's default
 	const budget = given?.seats ? null : await readBudget(db);
 	const planner: Partial<PlannerOptions> = { ...given, ...(budget ? { seats: budget.seats } : {}) };
 	const budgetSource = given?.seats ? 'given' : (budget?.source ?? 'default');
 	const solving = read
-		? solveInWorker({ read, engine: engineOptions, planner })
+		? solveInWorker({ read, engine: engineOptions, planner, nice })
 		: await (async () => {
 				const [{ asOf, lines, candidates }, bodies] = await Promise.all([readMatchingInput(db), readCertificationBodies(db)]);
-				return solveInWorker({ candidates, lines, bodies, engine: { ...engineOptions, asOf }, planner });
+				return solveInWorker({ candidates, lines, bodies, engine: { ...engineOptions, asOf }, planner, nice });
 			})();
 	const input = await solving.read;
 	const { asOf } = input;
