@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -93,51 +91,6 @@ function kitServerPatches(): Plugin {
 	};
 }
 
-/** What the server build holds in place of the ECharts chunk's URL until the client build knows it. */
-const ECHARTS_CHUNK_PLACEHOLDER = '__SLMI_ECHARTS_CHUNK__';
-
-/**
- * `virtual:slmi/echarts-chunk`: the URL of the client's ECharts chunk (web/src/lib/echarts.ts, which
- * the charts import when they mount), so a page that shows a chart asks for it in its <head>
- * (hooks.server.ts) rather than after its scripts have run. SvelteKit builds the server first, then
- * the client; the server build holds a placeholder that the client build, once it has named the
- * chunk, writes into the server's output (which the adapter then bundles). Not built: undefined.
- */
-function echartsChunkUrl(): Plugin {
-	const id = 'virtual:slmi/echarts-chunk';
-	let building = false;
-	let ssr = false;
-	let root = '';
-	return {
-		name: 'slmi-echarts-chunk',
-		configResolved(config) {
-			building = config.command === 'build';
-			ssr = Boolean(config.build.ssr);
-			root = config.root;
-		},
-		resolveId: (source) => (source === id ? `\0${id}` : null),
-		load(source) {
-			if (source !== `\0${id}`) return null;
-			return `export const echartsChunk = ${building ? JSON.stringify(ECHARTS_CHUNK_PLACEHOLDER) : 'undefined'};`;
-		},
-		writeBundle(_options, bundle) {
-			if (!building || ssr) return;
-			const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/web/src/lib/echarts.ts'));
-			if (!chunk) this.error('no client chunk for web/src/lib/echarts.ts: see echartsChunkUrl in vite.config.ts');
-			const server = join(root, '.svelte-kit', 'output', 'server');
-			const files = readdirSync(server, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
-			let patched = 0;
-			for (const file of files) {
-				const text = readFileSync(join(server, file), 'utf8');
-				if (!text.includes(ECHARTS_CHUNK_PLACEHOLDER)) continue;
-				writeFileSync(join(server, file), text.replaceAll(ECHARTS_CHUNK_PLACEHOLDER, `/${chunk.fileName}`));
-				patched++;
-			}
-			if (patched === 0) this.error(`the server build holds no ${ECHARTS_CHUNK_PLACEHOLDER}: see echartsChunkUrl in vite.config.ts`);
-		},
-	};
-}
-
 /** Workers of the unit, scratch and cluster files (one group, so the same number): this machine's 2 cores. */
 const PARALLEL_WORKERS = 2;
 
@@ -145,7 +98,7 @@ export default defineConfig({
 	// SvelteKit's plugin, for `vite build` and the web app's unit tests (`$env`); on the projects that
 	// need none of it, it cost nothing measurable (given to a `web` project alone, a start still took
 	// the same CPU; tests/README.md), so it stays here for all.
-	plugins: [kitServerPatches(), echartsChunkUrl(), sveltekit()],
+	plugins: [kitServerPatches(), sveltekit()],
 	server: { host: '127.0.0.1' },
 	test: {
 		sequence: { sequencer: ClusterLast },

@@ -1,4 +1,3 @@
-import { echartsChunk } from 'virtual:slmi/echarts-chunk';
 import { type Handle, json } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { isLang, translator } from '$lib/i18n';
@@ -9,17 +8,6 @@ import { carriesProfile, isPublicCacheable, PublicCache } from '$lib/server/publ
 import { envNumber } from '$lib/server/result-cache';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { SESSION_COOKIE, sessions } from '$lib/server/session';
-
-/**
- * A page that shows a chart (TrendChart, BarChart: `data-echarts`) asks for ECharts' chunk in its
- * <head>, beside the page's own scripts: the charts import it only when they mount, once those
- * scripts have loaded and run, and on /markets the trend chart was the last thing drawn. Pages
- * without a chart (a map alone, the embeds) do not load it.
- */
-function preloadCharts(html: string): string {
-	if (!echartsChunk || !html.includes(' data-echarts')) return html;
-	return html.replace('</head>', `<link rel="modulepreload" href="${echartsChunk}">\n</head>`);
-}
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -141,6 +129,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 				headers: { location: `/login?next=${encodeURIComponent(next)}${event.locals.lang === 'en' ? '&lang=en' : ''}` },
 			});
 		}
-		return resolve(event, { transformPageChunk: ({ html }) => preloadCharts(html.replace('%lang%', event.locals.lang)) });
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang) });
 	}
 };
