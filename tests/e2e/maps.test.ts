@@ -96,6 +96,62 @@ describe('maps', () => {
 		await journey.close();
 	});
 
+	/**
+	 * Every map box on the page and the areas drawn in it (the SVG's paths, the first picture), in
+	 * CSS pixels: how much sea is left above and below, and beside, the areas.
+	 */
+	async function mapFits(page: Page): Promise<{ card: string; box: { width: number; height: number }; sea: { y: number; x: number } }[]> {
+		return page.locator('figure.map .canvas').evaluateAll((canvases) =>
+			canvases.map((canvas) => {
+				const box = canvas.getBoundingClientRect();
+				const areas = [...canvas.querySelectorAll('svg.choropleth path[data-id]')].map((path) => path.getBoundingClientRect());
+				const [top, bottom] = [Math.min(...areas.map((a) => a.top)), Math.max(...areas.map((a) => a.bottom))];
+				const [left, right] = [Math.min(...areas.map((a) => a.left)), Math.max(...areas.map((a) => a.right))];
+				return {
+					card: canvas.closest('[data-chart-id]')?.getAttribute('data-chart-id') ?? '',
+					box: { width: box.width, height: box.height },
+					sea: { y: box.height - (bottom - top), x: box.width - (right - left) },
+				};
+			}),
+		);
+	}
+
+	it('sizes a map box to its map on a phone (390 px): no band of sea above and below, no sideways scroll', async () => {
+		for (const { width, lang } of [
+			{ width: 390, lang: 'id' },
+			{ width: 390, lang: 'en' },
+			{ width: 1280, lang: 'id' },
+			{ width: 1280, lang: 'en' },
+		]) {
+			const journey = await openAs(browser, web.url, 'menteri', { width, height: 844 });
+			const { page } = journey;
+			for (const path of ['/provinces', '/provinces/52', '/public']) {
+				await page.goto(`${web.url}${path}?lang=${lang}`);
+				await waitUntilRendered(page);
+				const fits = await mapFits(page);
+				expect(fits.length, `${path}: maps`).toBeGreaterThan(0);
+				for (const { card, box, sea } of fits) {
+					const where = `${path} ${card} (${width} px)`;
+					if (width > 600) {
+						// the desktop's box is as before: 360 px high, the map fitted inside it
+						expect(box.height, where).toBe(360);
+						continue;
+					}
+					expect(box.width, `${where}: the card's width`).toBeGreaterThan(300);
+					// fitted with 8 px around the areas (FIT_PADDING) on all four sides, and the bounds' own margin
+					// of ≈ 0.1° beyond the provinces (2–3 px at this width); before, a 360 px box held 119 px of them
+					expect(sea.y, `${where}: sea above and below`).toBeLessThanOrEqual(24);
+					expect(sea.x, `${where}: sea beside`).toBeLessThanOrEqual(24);
+				}
+				const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+				expect(scroll, `${path} (${width} px): no sideways scroll`).toBe(0);
+				await screenshot(page, `map-fit-${path.replace(/\//g, '-').slice(1)}-${width}-${lang}`);
+			}
+			expect(journey.foreign).toEqual([]);
+			await journey.close();
+		}
+	});
+
 	it('fetches boundaries once per page and recolours on a metric switch without sending the geometry again', async () => {
 		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;

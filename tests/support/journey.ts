@@ -34,6 +34,7 @@ export async function openJourney(browser: Browser, options: { width?: number; h
 		acceptDownloads: true,
 	});
 	const foreign = recordForeignRequests(context);
+	await context.addInitScript(definePixelReader);
 	const page = await context.newPage();
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
@@ -154,6 +155,47 @@ export async function waitUntilLaidOut(page: Page, options: { empty?: boolean; t
 	);
 }
 
+/** Reads a picture's pixels in the page, at CSS-pixel positions of what it shows: `[r, g, b]`. */
+type PixelAt = (x: number, y: number) => [number, number, number];
+declare global {
+	interface Window {
+		/** defined in every page of a journey: `definePixelReader` */
+		slmiPixels: (source: HTMLCanvasElement | string) => Promise<PixelAt>;
+	}
+}
+
+/**
+ * Run in every page of a journey (`addInitScript`): `window.slmiPixels(source)` copies a map's
+ * MapLibre canvas, or a screenshot of it (a data URL), into a 2D canvas and reads pixels there. A
+ * WebGL canvas cannot be read directly; the copy of a canvas is taken at once (before any await), so
+ * it holds the frame the caller has just waited for.
+ */
+function definePixelReader(): void {
+	window.slmiPixels = async (source) => {
+		let picture: CanvasImageSource;
+		let ratio = 1;
+		if (typeof source === 'string') {
+			const image = new Image();
+			image.src = source;
+			await image.decode();
+			picture = image;
+		} else {
+			picture = source;
+			// the canvas's device pixels per CSS pixel
+			ratio = source.width / source.clientWidth;
+		}
+		const { width, height } = picture as HTMLCanvasElement | HTMLImageElement;
+		const copy = Object.assign(document.createElement('canvas'), { width, height });
+		const context = copy.getContext('2d');
+		if (!context) throw new Error('no 2d context');
+		context.drawImage(picture, 0, 0);
+		return (x, y) => {
+			const [r = 0, g = 0, b = 0] = context.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+			return [r, g, b];
+		};
+	};
+}
+
 /** Screen position of a longitude/latitude on the map inside `selector`, in page coordinates. */
 export async function mapPoint(page: Page, selector: string, lngLat: [number, number]): Promise<{ x: number; y: number }> {
 	const locator = page.locator(selector).first();
@@ -251,6 +293,7 @@ export async function readMapAt(page: Page, cardId: string, lngLats: [number, nu
 			map.once('idle', () => resolve());
 			map.triggerRepaint();
 		});
+		const pixelAt = await window.slmiPixels(map.getCanvas());
 		const rgb = (css: string) => {
 			const probe = document.createElement('span');
 			probe.style.color = css;
@@ -259,14 +302,6 @@ export async function readMapAt(page: Page, cardId: string, lngLats: [number, nu
 			probe.remove();
 			return out;
 		};
-		const source = map.getCanvas();
-		const ratio = source.width / source.clientWidth;
-		const copy = document.createElement('canvas');
-		copy.width = source.width;
-		copy.height = source.height;
-		const context = copy.getContext('2d');
-		if (!context) throw new Error('no 2d context');
-		context.drawImage(source, 0, 0);
 		const legend = [...figure.querySelectorAll<HTMLElement>('.legend .swatch')].map((swatch) => ({
 			color: getComputedStyle(swatch).backgroundColor,
 			min: swatch.dataset.min === undefined ? null : Number(swatch.dataset.min),
@@ -276,7 +311,7 @@ export async function readMapAt(page: Page, cardId: string, lngLats: [number, nu
 			const point = map.project(position);
 			const feature = map.queryRenderedFeatures([point.x, point.y], { layers: ['areas'] })[0];
 			if (!feature) return null;
-			const [r, g, b] = context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
+			const [r, g, b] = pixelAt(point.x, point.y);
 			// what MapLibre draws the area with: its feature state (the map's colours), else its properties
 			const p = { ...feature.properties, ...feature.state };
 			return {
@@ -314,13 +349,7 @@ async function readSvgAt(page: Page, figure: Locator, lngLats: [number, number][
 			const holder = figure.querySelector('.canvas') as HTMLElement & { slmiSvg?: Svg };
 			const svg = holder.slmiSvg;
 			if (!svg) throw new Error('map not ready');
-			const image = new Image();
-			image.src = src;
-			await image.decode();
-			const copy = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
-			const context = copy.getContext('2d');
-			if (!context) throw new Error('no 2d context');
-			context.drawImage(image, 0, 0);
+			const pixelAt = await window.slmiPixels(src);
 			const rgb = (css: string) => {
 				const probe = document.createElement('span');
 				probe.style.color = css;
@@ -343,7 +372,7 @@ async function readSvgAt(page: Page, figure: Locator, lngLats: [number, number][
 				const id = path?.getAttribute('data-id');
 				const state = id ? svg.stateOf(id) : undefined;
 				if (!path || !id || !state) return null;
-				const [r, g, b] = context.getImageData(Math.round(point.x), Math.round(point.y), 1, 1).data;
+				const [r, g, b] = pixelAt(point.x, point.y);
 				return {
 					id,
 					name: state.name,
@@ -473,23 +502,11 @@ export async function readEdge(
 					map.jumpTo(view);
 					map.triggerRepaint();
 				});
-				const canvas = map.getCanvas();
-				const ratio = canvas.width / canvas.clientWidth;
-				const copy = document.createElement('canvas');
-				copy.width = canvas.width;
-				copy.height = canvas.height;
-				const context = copy.getContext('2d');
-				if (!context) throw new Error('no 2d context');
-				context.drawImage(canvas, 0, 0);
+				const pixelAt = await window.slmiPixels(map.getCanvas());
 				const a = map.project(from);
 				const b = map.project(to);
 				const pixels: [number, number, number][] = [];
-				for (let i = 0; i <= steps; i++) {
-					const x = (a.x + ((b.x - a.x) * i) / steps) * ratio;
-					const y = (a.y + ((b.y - a.y) * i) / steps) * ratio;
-					const [r = 0, g = 0, bl = 0] = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
-					pixels.push([r, g, bl]);
-				}
+				for (let i = 0; i <= steps; i++) pixels.push(pixelAt(a.x + ((b.x - a.x) * i) / steps, a.y + ((b.y - a.y) * i) / steps));
 				const outlines = map
 					.queryRenderedFeatures(
 						[
@@ -518,21 +535,10 @@ async function readSvgEdge(page: Page, cardId: string, from: [number, number], t
 			type Svg = { project(p: [number, number]): { x: number; y: number } };
 			const svg = (element as HTMLElement & { slmiSvg?: Svg }).slmiSvg;
 			if (!svg) throw new Error('map not ready');
-			const image = new Image();
-			image.src = src;
-			await image.decode();
-			const copy = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
-			const context = copy.getContext('2d');
-			if (!context) throw new Error('no 2d context');
-			context.drawImage(image, 0, 0);
+			const pixelAt = await window.slmiPixels(src);
 			const [a, b] = [svg.project(from), svg.project(to)];
 			const pixels: [number, number, number][] = [];
-			for (let i = 0; i <= steps; i++) {
-				const x = a.x + ((b.x - a.x) * i) / steps;
-				const y = a.y + ((b.y - a.y) * i) / steps;
-				const [r = 0, g = 0, bl = 0] = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
-				pixels.push([r, g, bl]);
-			}
+			for (let i = 0; i <= steps; i++) pixels.push(pixelAt(a.x + ((b.x - a.x) * i) / steps, a.y + ((b.y - a.y) * i) / steps));
 			return { pixels, outlines: [] };
 		},
 		{ from, to, steps, src },

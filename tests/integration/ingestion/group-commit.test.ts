@@ -8,9 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
-import { loadBatches, loadFiles } from '../../../warehouse/src/load/index.ts';
+import { BodyTooLargeError, type LoadReport, loadBatch, loadBatches, loadFiles } from '../../../warehouse/src/load/index.ts';
 import { acquireLoadLock } from '../../../warehouse/src/load/lock.ts';
 import { Session } from '../../../warehouse/src/load/session.ts';
 import { runNode } from '../../support/process.ts';
@@ -278,4 +280,30 @@ describe('a group load killed half-way', () => {
 			expect(await s.value("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name LIKE 'st%'")).toBe(0);
 		});
 	}
+});
+
+describe('loadBatch: one streamed batch, loaded as a load of one', () => {
+	it('spools a gzip stream, commits it once, skips it when sent again and refuses one over maxBytes', async () => {
+		const run = randomBytes(3).toString('hex').toUpperCase();
+		const id = (n: string) => `S${run}-${n}`;
+		const gz = gzipSync(body(row(id('a')), row(id('b')), row(id('c'), '2024-01-05T08:00:00Z', 'x')));
+		const afterLoads: LoadReport[] = [];
+		const options = {
+			source: 'stream test',
+			format: 'csv' as const,
+			gzip: true,
+			afterLoad: async (r: LoadReport) => void afterLoads.push(r),
+		};
+		// two chunks: the body arrives as a stream, not as one Buffer
+		const stream = () => Readable.from([gz.subarray(0, 20), gz.subarray(20)]);
+		const first = await loadBatch(s.db, 'job_order_lines', stream(), options);
+		expect(first).toMatchObject({ status: 'committed', counts: expect.objectContaining({ inserted: 2, quarantined: 1 }) });
+		const again = await loadBatch(s.db, 'job_order_lines', stream(), options);
+		expect(again.status).toBe('skipped');
+		expect(again.batchId).toBe(first.batchId);
+		expect(afterLoads).toHaveLength(1);
+		const facts = await s.value(`SELECT count() FROM fct_job_order_lines WHERE startsWith(line_id, 'S${run}-')`);
+		expect(Number(facts)).toBe(2);
+		await expect(loadBatch(s.db, 'job_order_lines', stream(), { ...options, maxBytes: 30 })).rejects.toBeInstanceOf(BodyTooLargeError);
+	});
 });

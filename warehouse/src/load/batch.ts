@@ -159,7 +159,3 @@ export async function finishBatch(session: Session, lock: LoadLock, prepared: Pr
 		return reportOf(input, started, { status: 'failed', message });
 	}
 }
-
-export async function runBatch(session: Session, lock: LoadLock, input: BatchInput, ctx: Context): Promise<BatchReport> {
-	return finishBatch(session, lock, await prepareBatch(session, input, ctx), ctx);
-}

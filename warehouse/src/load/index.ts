@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { ENTITIES, type Entity, entityOfFile, entitySpecs } from '../../../common/formats.ts';
 import type { Warehouse } from '../client.ts';
-import { type BatchInput, discardBatch, finishBatch, type Prepared, prepareBatch, runBatch } from './batch.ts';
+import { type BatchInput, discardBatch, finishBatch, type Prepared, prepareBatch } from './batch.ts';
 import { zeroCounts } from './batches.ts';
 import { type ClusterTarget, openCluster, referenceSessions } from './cluster-target.ts';
 import { loadInGroups, recoverGroups } from './group.ts';
@@ -385,8 +385,8 @@ function isSpooled(body: unknown): body is SpooledBody {
 }
 
 /**
- * Loads one batch: a Buffer, a stream (spooled to a temporary file first), or a body already
- * spooled with spoolBody (the ingest server reads the request before queueing for the lock).
+ * Loads one batch: a Buffer, a stream (spooled to a temporary file first, so it can be read twice
+ * and memory stays flat), or a body already spooled with spoolBody. A load of one: loadBatches.
  */
 export async function loadBatch(
 	db: Warehouse,
@@ -394,36 +394,17 @@ export async function loadBatch(
 	body: Buffer | Readable | SpooledBody,
 	options: LoadBatchOptions,
 ): Promise<BatchReport> {
-	const log = options.log ?? (() => {});
-	const started = Date.now();
-	let spooled: SpooledBody | undefined;
-	let ownSpool = false;
-	if (!Buffer.isBuffer(body) && !isSpooled(body)) {
-		spooled = await spoolBody(body, { maxBytes: options.maxBytes, gzip: options.gzip });
-		ownSpool = true;
-	}
-	const input = batchInput({ ...options, entity, body: spooled ?? (body as Buffer | SpooledBody) });
+	const { source, format, gzip, maxBytes, ...loadOptions } = options;
+	const ownSpool = Buffer.isBuffer(body) || isSpooled(body) ? undefined : await spoolBody(body, { maxBytes, gzip });
 	try {
-		const lockOptions = { log, lockWaitMs: options.lockWaitMs ?? 60_000, cluster: options.cluster };
-		const load = await underLock(db, lockOptions, async (session, lock, recovered): Promise<LoadReport> => {
-			for (const node of referenceSessions(session)) {
-				const [dims] = await node.rows<{ n: string | number }>('SELECT count() AS n FROM dim_countries');
-				if (Number(dims?.n) === 0) await loadReferenceData(node.db);
-			}
-			const report = await runBatch(session, lock, input, { log, progress: new Progress(false) });
-			return {
-				batches: [report],
-				recovered,
-				totals: sumCounts([...recovered, report]),
-				seconds: (Date.now() - started) / 1000,
-				ok: report.status === 'committed' || report.status === 'skipped',
-			};
-		});
-		// Outside the lock, like loadFiles.
-		if (options.afterLoad && changedFacts(load)) await options.afterLoad(load);
-		return load.batches[0] as BatchReport;
+		const [report] = await loadBatches(
+			db,
+			[{ entity, body: ownSpool ?? (body as Buffer | SpooledBody), format, source, gzip, maxBytes }],
+			loadOptions,
+		);
+		return report as BatchReport;
 	} finally {
-		if (spooled && ownSpool) await dropSpooled(spooled);
+		if (ownSpool) await dropSpooled(ownSpool);
 	}
 }
 

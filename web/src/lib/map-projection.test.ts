@@ -6,6 +6,7 @@ import {
 	centerOf,
 	constrainCamera,
 	fitCamera,
+	mercatorAspect,
 	mercatorX,
 	mercatorY,
 	projector,
@@ -36,6 +37,21 @@ describe('fitCamera (MapLibre fitBounds)', () => {
 			// centred, and as large as the view allows
 			expect(Math.abs(west + east - width)).toBeLessThan(1e-6);
 			expect(Math.min(Math.abs(west - 8), Math.abs(north - 8))).toBeLessThan(1e-6);
+		}
+	});
+
+	it('fits the bounds on all four sides in a box as high as their Mercator aspect says', () => {
+		for (const bounds of [
+			[94.9, -11.1, 141.1, 6.1],
+			[-20, -45, 160, 62],
+			[115.8, -9.1, 119.3, -8.0],
+		] as [number, number, number, number][]) {
+			for (const width of [358, 600]) {
+				const height = (width - 16) * mercatorAspect(bounds) + 16;
+				const [west, north] = projector(fitCamera(bounds, width, height, 8), width, height)([bounds[0], bounds[3]]);
+				const [east, south] = projector(fitCamera(bounds, width, height, 8), width, height)([bounds[2], bounds[1]]);
+				expect([west, east, north, south].map((v) => Number(v?.toFixed(6)))).toEqual([8, width - 8, 8, Number((height - 8).toFixed(6))]);
+			}
 		}
 	});
 

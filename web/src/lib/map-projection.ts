@@ -75,6 +75,15 @@ export function fitCamera(bounds: [number, number, number, number], width: numbe
 	return constrainCamera({ zoom, x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, width, height);
 }
 
+/**
+ * How high a map box must be, per pixel of its width, to show `bounds` edge to edge in Web Mercator
+ * with nothing more above and below: a box w wide fits them exactly (`fitCamera` touching the padding
+ * on all four sides) at a height of (w − 2 × padding) × this + 2 × padding. Indonesia's is ≈ 0.37.
+ */
+export function mercatorAspect([west, south, east, north]: [number, number, number, number]): number {
+	return (mercatorY(south) - mercatorY(north)) / (mercatorX(east) - mercatorX(west));
+}
+
 /** A longitude/latitude's pixel in a view of width × height pixels (MapLibre's `project`). */
 export function projector(camera: Camera, width: number, height: number): (position: Position) => [number, number] {
 	const worldSize = TILE_SIZE * 2 ** camera.zoom;
