@@ -909,53 +909,107 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 		load[l] = (load[l] as number) + by;
 	};
 
+	// What each supply node allows now — room for an added member filling a slot / within k × slots,
+	// a removal losing no fill — and, per signature, how many profiles allow each move: kept up to
+	// date as each step changes one line profile's load and one or two profiles' recommendations,
+	// instead of scanning every node's pairs at every step (on the larger open book the repair takes
+	// 8,277 steps: 28 s CPU that way, docs/matching.md "Scale", sixth pass).
+	const fillRoom = new Uint8Array(nodes.length);
+	const anyRoom = new Uint8Array(nodes.length);
+	const free = new Uint8Array(nodes.length);
+	const ADD_FILL = 1;
+	const ADD_ANY = 2;
+	const REMOVE_FREE = 4;
+	const REMOVE_ANY = 8;
+	/** per signature and move (ADD_FILL, ADD_ANY, REMOVE_FREE, REMOVE_ANY: index 0–3), the profiles that allow it */
+	const allowing = [new Int32Array(S), new Int32Array(S), new Int32Array(S), new Int32Array(S)] as const;
+	const allows = new Uint8Array(m.profiles.length);
+	const movesOf = (p: number) => {
+		const s = (m.profiles[p] as FairProfile).s;
+		let bits = 0;
+		if (canTake(p)) bits |= (fillRoom[s] ? ADD_FILL : 0) | (anyRoom[s] ? ADD_ANY : 0);
+		if (canGive(p)) bits |= (free[s] ? REMOVE_FREE : 0) | REMOVE_ANY;
+		return bits;
+	};
+	const mark = (p: number) => {
+		const bits = movesOf(p);
+		const was = allows[p] as number;
+		if (bits === was) return;
+		const a = signatureOf[p] as number;
+		for (let b = 0; b < 4; b++) {
+			const by = ((bits >> b) & 1) - ((was >> b) & 1);
+			if (by) (allowing[b] as Int32Array)[a] = ((allowing[b] as Int32Array)[a] as number) + by;
+		}
+		allows[p] = bits;
+	};
+	const refreshNode = (s: number) => {
+		fillRoom[s] = roomAt(s, true) >= 0 ? 1 : 0;
+		anyRoom[s] = fillRoom[s] || roomAt(s, false) >= 0 ? 1 : 0;
+		free[s] = takenAt(s, true) >= 0 ? 1 : 0;
+		for (const p of nodes[s] as number[]) mark(p);
+	};
+	nodes.forEach((list, s) => {
+		if (list.length) refreshNode(s);
+	});
+	/** the nodes with a pair at each line profile: a move there changes what they allow */
+	const nodesAt: number[][] = m.lps.map(() => []);
+	m.pairs.forEach((pair) => {
+		if ((nodes[pair.s] as number[]).length) (nodesAt[pair.l] as number[]).push(pair.s);
+	});
+	const moveMarked = (i: number, by: number) => {
+		move(i, by);
+		for (const s of nodesAt[(m.pairs[i] as Pair).l] as number[]) refreshNode(s);
+	};
+	const shiftMarked = (p: number, by: number) => {
+		shift(p, by);
+		mark(p);
+	};
+	// each signature's profiles in the order of the nodes, then of each node's list: the first that allows a move is the one moved
+	const profilesOf: number[][] = signatures.map(() => []);
+	for (const list of nodes) for (const p of list) (profilesOf[signatureOf[p] as number] as number[]).push(p);
+	const firstAllowing = (a: number, bit: number) => (profilesOf[a] as number[]).find((p) => ((allows[p] as number) & bit) !== 0) ?? -1;
+
 	const EPS = 1e-9;
 	let excess = excessWith(total, null, null);
+	const addDelta = new Float64Array(S);
+	const up = new Float64Array(G);
+	const down = new Float64Array(G);
 	while (excess > EPS) {
-		// what each node allows now: an added member filling a slot / within k × slots; a removal losing no fill / any
-		const addFill = new Int32Array(S).fill(-1);
-		const addAny = new Int32Array(S).fill(-1);
-		const removeFree = new Int32Array(S).fill(-1);
-		const removeAny = new Int32Array(S).fill(-1);
-		nodes.forEach((list, s) => {
-			if (!list.length) return;
-			const fillRoom = roomAt(s, true) >= 0;
-			const anyRoom = fillRoom || roomAt(s, false) >= 0;
-			const free = takenAt(s, true) >= 0;
-			for (const p of list) {
-				const a = signatureOf[p] as number;
-				if (canTake(p) && fillRoom && (addFill[a] as number) < 0) addFill[a] = p;
-				if (canTake(p) && anyRoom && (addAny[a] as number) < 0) addAny[a] = p;
-				if (canGive(p) && free && (removeFree[a] as number) < 0) removeFree[a] = p;
-				if (canGive(p) && (removeAny[a] as number) < 0) removeAny[a] = p;
-			}
-		});
-		const up = new Float64Array(G);
-		const down = new Float64Array(G);
-		for (let j = 0; j < G; j++) {
-			const now = violation(j, counts[j] as number, total);
-			up[j] = violation(j, (counts[j] as number) + 1, total) - now;
-			down[j] = violation(j, (counts[j] as number) - 1, total) - now;
-		}
 		// the best move: most fill kept (+1 add filling a slot, 0, −1 removal from a filled slot), then the largest decrease
 		let best: { kind: 'swap' | 'add' | 'remove'; a: number; b: number; fill: number; delta: number } | null = null;
 		const consider = (kind: 'swap' | 'add' | 'remove', a: number, b: number, fill: number, delta: number) => {
 			if (delta >= -EPS) return;
 			if (!best || fill > best.fill || (fill === best.fill && delta < best.delta - EPS)) best = { kind, a, b, fill, delta };
 		};
+		let filling = false;
 		for (let a = 0; a < S; a++) {
-			const ga = signatures[a] as number[];
-			for (let b = 0; b < S; b++) {
-				if ((swaps[a * S + b] as number) <= 0) continue;
-				const gb = signatures[b] as number[];
-				let delta = 0;
-				for (let d = 0; d < ga.length; d++)
-					if (ga[d] !== gb[d]) delta += (down[ga[d] as number] as number) + (up[gb[d] as number] as number);
-				consider('swap', a, b, 0, delta);
+			if (!allowing[1][a]) continue;
+			addDelta[a] = excessWith(total + 1, null, signatures[a] as number[]) - excess;
+			if (allowing[0][a] && (addDelta[a] as number) < -EPS) filling = true;
+		}
+		if (filling) {
+			// an added member filling a slot lowers the excess: no swap or removal (less fill) can be
+			// chosen, and the adds filling a slot compare among themselves as in the full scan below
+			for (let a = 0; a < S; a++) if (allowing[0][a]) consider('add', -1, a, 1, addDelta[a] as number);
+		} else {
+			for (let j = 0; j < G; j++) {
+				const now = violation(j, counts[j] as number, total);
+				up[j] = violation(j, (counts[j] as number) + 1, total) - now;
+				down[j] = violation(j, (counts[j] as number) - 1, total) - now;
 			}
-			if ((addAny[a] as number) >= 0) consider('add', -1, a, (addFill[a] as number) >= 0 ? 1 : 0, excessWith(total + 1, null, ga) - excess);
-			if ((removeAny[a] as number) >= 0)
-				consider('remove', a, -1, (removeFree[a] as number) >= 0 ? 0 : -1, excessWith(total - 1, ga, null) - excess);
+			for (let a = 0; a < S; a++) {
+				const ga = signatures[a] as number[];
+				for (let b = 0; b < S; b++) {
+					if ((swaps[a * S + b] as number) <= 0) continue;
+					const gb = signatures[b] as number[];
+					let delta = 0;
+					for (let d = 0; d < ga.length; d++)
+						if (ga[d] !== gb[d]) delta += (down[ga[d] as number] as number) + (up[gb[d] as number] as number);
+					consider('swap', a, b, 0, delta);
+				}
+				if (allowing[1][a]) consider('add', -1, a, allowing[0][a] ? 1 : 0, addDelta[a] as number);
+				if (allowing[3][a]) consider('remove', a, -1, allowing[2][a] ? 0 : -1, excessWith(total - 1, ga, null) - excess);
+			}
 		}
 		const chosen = best as { kind: 'swap' | 'add' | 'remove'; a: number; b: number } | null;
 		if (!chosen) {
@@ -968,22 +1022,22 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 				const p = list.find((x) => signatureOf[x] === chosen.a && canGive(x));
 				const q = p === undefined ? undefined : list.find((x) => x !== p && signatureOf[x] === chosen.b && canTake(x));
 				if (p === undefined || q === undefined) continue;
-				shift(p, -1);
-				shift(q, 1);
+				shiftMarked(p, -1);
+				shiftMarked(q, 1);
 				applied = true;
 				break;
 			}
 		} else if (chosen.kind === 'add') {
-			const q = (addFill[chosen.b] as number) >= 0 ? (addFill[chosen.b] as number) : (addAny[chosen.b] as number);
+			const q = allowing[0][chosen.b] ? firstAllowing(chosen.b, ADD_FILL) : firstAllowing(chosen.b, ADD_ANY);
 			const s = (m.profiles[q] as FairProfile).s;
-			move(roomAt(s, false), 1);
-			shift(q, 1);
+			moveMarked(roomAt(s, false), 1);
+			shiftMarked(q, 1);
 			applied = true;
 		} else {
-			const p = (removeFree[chosen.a] as number) >= 0 ? (removeFree[chosen.a] as number) : (removeAny[chosen.a] as number);
+			const p = allowing[2][chosen.a] ? firstAllowing(chosen.a, REMOVE_FREE) : firstAllowing(chosen.a, REMOVE_ANY);
 			const s = (m.profiles[p] as FairProfile).s;
-			move(takenAt(s, false), -1);
-			shift(p, -1);
+			moveMarked(takenAt(s, false), -1);
+			shiftMarked(p, -1);
 			applied = true;
 		}
 		// (the move's excess was computed group by group; should the sum disagree, end by lowering)
