@@ -942,23 +942,48 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 		}
 		allows[p] = bits;
 	};
+	// per pair what it offers its node (what roomAt and takenAt look for), per node how many of its
+	// pairs offer each: below its line profile's open slots (1), below k × them (2), a recommendation
+	// at a line profile recommended beyond its open slots (4)
+	const offers = new Uint8Array(m.pairs.length);
+	const offering = [new Int32Array(nodes.length), new Int32Array(nodes.length), new Int32Array(nodes.length)] as const;
+	const offersOf = (i: number) => {
+		const l = (m.pairs[i] as Pair).l;
+		const at = load[l] as number;
+		return (at < openOf(l) ? 1 : 0) | (at < (cap[l] as number) ? 2 : 0) | ((y[i] ?? 0) > 0 && at > openOf(l) ? 4 : 0);
+	};
 	const refreshNode = (s: number) => {
-		fillRoom[s] = roomAt(s, true) >= 0 ? 1 : 0;
-		anyRoom[s] = fillRoom[s] || roomAt(s, false) >= 0 ? 1 : 0;
-		free[s] = takenAt(s, true) >= 0 ? 1 : 0;
+		fillRoom[s] = offering[0][s] ? 1 : 0;
+		anyRoom[s] = fillRoom[s] || offering[1][s] ? 1 : 0;
+		free[s] = offering[2][s] ? 1 : 0;
 		for (const p of nodes[s] as number[]) mark(p);
 	};
+	/** pair i's offers counted anew; true if they changed */
+	const offer = (i: number) => {
+		const bits = offersOf(i);
+		const was = offers[i] as number;
+		if (bits === was) return false;
+		const s = (m.pairs[i] as Pair).s;
+		for (let b = 0; b < 3; b++) {
+			const by = ((bits >> b) & 1) - ((was >> b) & 1);
+			if (by) (offering[b] as Int32Array)[s] = ((offering[b] as Int32Array)[s] as number) + by;
+		}
+		offers[i] = bits;
+		return true;
+	};
+	/** the pairs at each line profile (of nodes with profiles): a move there changes what they offer */
+	const pairsAt: number[][] = m.lps.map(() => []);
+	m.pairs.forEach((pair, i) => {
+		if (!(nodes[pair.s] as number[]).length) return;
+		(pairsAt[pair.l] as number[]).push(i);
+		offer(i);
+	});
 	nodes.forEach((list, s) => {
 		if (list.length) refreshNode(s);
 	});
-	/** the nodes with a pair at each line profile: a move there changes what they allow */
-	const nodesAt: number[][] = m.lps.map(() => []);
-	m.pairs.forEach((pair) => {
-		if ((nodes[pair.s] as number[]).length) (nodesAt[pair.l] as number[]).push(pair.s);
-	});
 	const moveMarked = (i: number, by: number) => {
 		move(i, by);
-		for (const s of nodesAt[(m.pairs[i] as Pair).l] as number[]) refreshNode(s);
+		for (const j of pairsAt[(m.pairs[i] as Pair).l] as number[]) if (offer(j)) refreshNode((m.pairs[j] as Pair).s);
 	};
 	const shiftMarked = (p: number, by: number) => {
 		shift(p, by);
@@ -969,10 +994,36 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 	for (const list of nodes) for (const p of list) (profilesOf[signatureOf[p] as number] as number[]).push(p);
 	const firstAllowing = (a: number, bit: number) => (profilesOf[a] as number[]).find((p) => ((allows[p] as number) & bit) !== 0) ?? -1;
 
+	// excessWith(total ± 1, …) of every signature at once: each group's term with and without the
+	// signature's person computed once per step, then summed per signature in the same order (the
+	// same numbers; with `includes` per group and signature it took most of the repair's time)
+	const inSignature = new Uint8Array(S * G);
+	signatures.forEach((groups, a) => {
+		for (const j of groups) inSignature[a * G + j] = 1;
+	});
+	const unmoved = new Float64Array(G);
+	const moved = new Float64Array(G);
+	/** out[a] = excessWith(total + by, …) with one person more (by 1) or fewer (by −1) in signature a's groups, for the signatures `allowed` */
+	const excessEach = (by: 1 | -1, out: Float64Array, allowed: Int32Array) => {
+		for (let j = 0; j < G; j++) {
+			unmoved[j] = violation(j, counts[j] as number, total + by);
+			moved[j] = violation(j, (counts[j] as number) + by, total + by);
+		}
+		for (let a = 0; a < S; a++) {
+			if (!allowed[a]) continue;
+			let e = 0;
+			for (let j = 0, i = a * G; j < G; j++, i++) e += (inSignature[i] ? moved[j] : unmoved[j]) as number;
+			out[a] = e;
+		}
+	};
+
 	const EPS = 1e-9;
 	let excess = excessWith(total, null, null);
 	const addDelta = new Float64Array(S);
+	const removeExcess = new Float64Array(S);
 	const up = new Float64Array(G);
+	const leavesLowering = new Uint8Array(S);
+	const joinsLowering = new Int32Array(S);
 	const down = new Float64Array(G);
 	while (excess > EPS) {
 		// the best move: most fill kept (+1 add filling a slot, 0, −1 removal from a filled slot), then the largest decrease
@@ -982,9 +1033,10 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 			if (!best || fill > best.fill || (fill === best.fill && delta < best.delta - EPS)) best = { kind, a, b, fill, delta };
 		};
 		let filling = false;
+		excessEach(1, addDelta, allowing[1]);
 		for (let a = 0; a < S; a++) {
 			if (!allowing[1][a]) continue;
-			addDelta[a] = excessWith(total + 1, null, signatures[a] as number[]) - excess;
+			addDelta[a] = (addDelta[a] as number) - excess;
 			if (allowing[0][a] && (addDelta[a] as number) < -EPS) filling = true;
 		}
 		if (filling) {
@@ -992,14 +1044,29 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 			// chosen, and the adds filling a slot compare among themselves as in the full scan below
 			for (let a = 0; a < S; a++) if (allowing[0][a]) consider('add', -1, a, 1, addDelta[a] as number);
 		} else {
+			excessEach(-1, removeExcess, allowing[3]);
 			for (let j = 0; j < G; j++) {
 				const now = violation(j, counts[j] as number, total);
 				up[j] = violation(j, (counts[j] as number) + 1, total) - now;
 				down[j] = violation(j, (counts[j] as number) - 1, total) - now;
 			}
+			// A swap lowers the excess only if its person leaves a group where one fewer lowers it or
+			// joins one where one more does (every other term is ≥ 0): the other pairs of signatures
+			// would be turned down anyway, and are not looked at (most of the S² at every step)
+			let lowering = 0;
+			for (let a = 0; a < S; a++) {
+				let leaves = 0;
+				for (const j of signatures[a] as number[]) {
+					if ((down[j] as number) < 0) leaves = 1;
+					if ((up[j] as number) < 0 && joinsLowering[lowering - 1] !== a) joinsLowering[lowering++] = a;
+				}
+				leavesLowering[a] = leaves;
+			}
 			for (let a = 0; a < S; a++) {
 				const ga = signatures[a] as number[];
-				for (let b = 0; b < S; b++) {
+				const all = leavesLowering[a] === 1;
+				for (let n = 0, to = all ? S : lowering; n < to; n++) {
+					const b = all ? n : (joinsLowering[n] as number);
 					if ((swaps[a * S + b] as number) <= 0) continue;
 					const gb = signatures[b] as number[];
 					let delta = 0;
@@ -1008,7 +1075,7 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 					consider('swap', a, b, 0, delta);
 				}
 				if (allowing[1][a]) consider('add', -1, a, allowing[0][a] ? 1 : 0, addDelta[a] as number);
-				if (allowing[3][a]) consider('remove', a, -1, allowing[2][a] ? 0 : -1, excessWith(total - 1, ga, null) - excess);
+				if (allowing[3][a]) consider('remove', a, -1, allowing[2][a] ? 0 : -1, (removeExcess[a] as number) - excess);
 			}
 		}
 		const chosen = best as { kind: 'swap' | 'add' | 'remove'; a: number; b: number } | null;
