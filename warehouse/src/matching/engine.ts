@@ -1298,8 +1298,6 @@ export async function runEngine(
 	const maxWage = lps.reduce((m, lp) => Math.max(m, lp.wage), 1e-9);
 	// the longest wait is the first candidate's in waiting order (dates as YYYY-MM-DD sort as dates)
 	const maxWait = waiting.length ? Math.max(1, days((waiting[0] as EngineCandidate).registered, options.asOf)) : 1;
-	const score = (c: EngineCandidate, country: string, wage: number) =>
-		weightedScore(scoreTerms(c, country, wage, options.asOf, { maxWage, maxWait }), options.weights);
 
 	// A candidate's fairness profile within its node (province × gender × education group), its key
 	// and the pool's keys of its groups, looked up once per distinct province, gender and education
@@ -1431,27 +1429,38 @@ export async function runEngine(
 	// without fairness, the node's longest waiting), then each line profile takes, of those, the
 	// ones with the best score for it (line profiles in order of the pair's score)
 	const perLp = new Map<number, { cand: EngineCandidate; score: number }[]>();
+	// score(cand, country, wage) in parts: weightedScore's sum (w.wage × wage term + w.preference ×
+	// preference term) + w.waiting × waiting term, divided by the weights' sum — the same operations
+	// in the same order, so the same numbers, with each member's waiting term computed once per node
+	// instead of once per pair of its node (the national run scores 367,000 member × pair)
+	const w = options.weights;
+	const wSum = w.wage + w.preference + w.waiting || 1;
 	supplies.forEach((supply, s) => {
 		const list = pairsOf[s] as number[];
 		const total = list.reduce((t, i) => t + (optimal.y[i] ?? 0), 0);
 		if (total === 0) return;
 		const u = optimal.u;
-		let chosen: EngineCandidate[] = u
-			? supply.profiles.flatMap((p) => (profiles[p] as FairProfile).members.slice(0, u[p] ?? 0))
-			: supply.members.slice(0, total);
+		let chosen: { cand: EngineCandidate; waiting: number }[] = (
+			u ? supply.profiles.flatMap((p) => (profiles[p] as FairProfile).members.slice(0, u[p] ?? 0)) : supply.members.slice(0, total)
+		).map((cand) => ({ cand, waiting: w.waiting * (days(cand.registered, options.asOf) / maxWait) }));
 		const order = list.filter((i) => (optimal.y[i] ?? 0) > 0).sort((a, b) => (pairs[b] as Pair).score - (pairs[a] as Pair).score || a - b);
 		for (const i of order) {
 			const p = pairs[i] as Pair;
 			const lp = lps[p.l] as LineProfile;
-			const scored = chosen.map((cand) => ({ cand, score: score(cand, lp.requirements.country, lp.wage) }));
+			const country = lp.requirements.country;
+			const wageTerm = w.wage * (lp.wage / maxWage);
+			const scored = chosen.map((c) => ({
+				cand: c.cand,
+				score: (wageTerm + w.preference * preferenceScore(c.cand, country) + c.waiting) / wSum,
+			}));
 			const y = optimal.y[i] ?? 0;
 			// the line profile's list is sorted below: what is taken counts, not its order; taking
 			// every one left (always the node's last pair, often its only one) needs no sort
 			let take = scored;
 			if (y < scored.length) {
 				take = scored.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1)).slice(0, y);
-				const taken = new Set(take.map((t) => t.cand.id));
-				chosen = chosen.filter((c) => !taken.has(c.id));
+				const taken = new Set(take.map((t) => t.cand));
+				chosen = chosen.filter((c) => !taken.has(c.cand));
 			} else chosen = [];
 			const got = perLp.get(p.l);
 			if (got) for (const t of take) got.push(t);
@@ -1459,8 +1468,9 @@ export async function runEngine(
 		}
 	});
 	const recommendations: Recommendation[] = [];
-	// recommendations per group (`dimension|group`), counted on the individuals recommended
-	const recs = new Map<string, number>();
+	// recommendations per province, gender and education rank, counted on the individuals
+	// recommended; per group (`dimension|group`) below
+	const recsBy = { province: new Map<string, number>(), gender: new Map<string, number>(), education: new Map<number, number>() };
 	for (const [l, list] of perLp) {
 		const lp = lps[l] as LineProfile;
 		list.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1));
@@ -1471,7 +1481,7 @@ export async function runEngine(
 				const got = dealt.get(line.id) ?? [];
 				while (got.length < pass * line.open && next < list.length) {
 					const item = list[next++] as { cand: EngineCandidate; score: number };
-					got.push({ ...item, primary: pass === 1 });
+					got.push({ cand: item.cand, score: item.score, primary: pass === 1 });
 				}
 				dealt.set(line.id, got);
 			}
@@ -1479,14 +1489,18 @@ export async function runEngine(
 		for (const [lineId, got] of dealt) {
 			got.forEach((g, i) => {
 				recommendations.push({ lineId, candidateId: g.cand.id, rank: i + 1, primary: g.primary, score: g.score });
-				for (const d of ['province', 'gender', 'education'] as const) {
-					const key = `${d}|${d === 'education' ? educationGroup(g.cand.educationRank) : g.cand[d]}`;
-					recs.set(key, (recs.get(key) ?? 0) + 1);
-				}
+				recsBy.province.set(g.cand.province, (recsBy.province.get(g.cand.province) ?? 0) + 1);
+				recsBy.gender.set(g.cand.gender, (recsBy.gender.get(g.cand.gender) ?? 0) + 1);
+				recsBy.education.set(g.cand.educationRank, (recsBy.education.get(g.cand.educationRank) ?? 0) + 1);
 			});
 		}
 	}
 
+	const recs = new Map<string, number>();
+	const count = (key: string, n: number) => recs.set(key, (recs.get(key) ?? 0) + n);
+	for (const [province, n] of recsBy.province) count(`province|${province}`, n);
+	for (const [gender, n] of recsBy.gender) count(`gender|${gender}`, n);
+	for (const [rank, n] of recsBy.education) count(`education|${educationGroup(rank)}`, n);
 	step('individuals');
 	// per market (destination) x occupation
 	const cells = new Map<string, CellResult>();
