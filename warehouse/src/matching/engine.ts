@@ -1276,21 +1276,32 @@ export async function runEngine(
 	const supplyMap = new Map<string, Supply>();
 	// every candidate in waiting order once (each node's members, and first come first served, are in it)
 	const waiting = inWaitingOrder(candidates);
-	for (const c of waiting) {
-		let supply = supplyOf.get(c.capabilityKey);
+	// also by the facts object itself: the reader shares one per capability group (run.ts), and an
+	// object's look-up costs less than hashing 571,990 key strings (equal facts, equal node)
+	const supplyOfFacts = new Map<CandidateFacts, Supply>();
+	/** each waiting candidate's node, in waiting order (first come first served reads it below) */
+	const supplyAt: Supply[] = new Array(waiting.length);
+	for (let w = 0; w < waiting.length; w++) {
+		const c = waiting[w] as EngineCandidate;
+		let supply = supplyOfFacts.get(c.facts);
 		if (!supply) {
-			const facts = c.facts;
-			const eligible = candidateLps(facts)
-				.filter((l) => isEligible(facts, (lps[l] as LineProfile).requirements))
-				.sort((a, b) => a - b);
-			const key = eligible.join(',');
-			supply = supplyMap.get(key);
+			supply = supplyOf.get(c.capabilityKey);
 			if (!supply) {
-				supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
-				supplyMap.set(key, supply);
+				const facts = c.facts;
+				const eligible = candidateLps(facts)
+					.filter((l) => isEligible(facts, (lps[l] as LineProfile).requirements))
+					.sort((a, b) => a - b);
+				const key = eligible.join(',');
+				supply = supplyMap.get(key);
+				if (!supply) {
+					supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
+					supplyMap.set(key, supply);
+				}
+				supplyOf.set(c.capabilityKey, supply);
 			}
-			supplyOf.set(c.capabilityKey, supply);
+			supplyOfFacts.set(c.facts, supply);
 		}
+		supplyAt[w] = supply;
 		supply.members.push(c);
 	}
 	const supplies = [...supplyMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
@@ -1418,10 +1429,7 @@ export async function runEngine(
 	step('fair');
 	const supplyIndex = new Map(supplies.map((supply, s) => [supply, s]));
 	const order: number[] = [];
-	for (const c of waiting) {
-		const supply = supplyOf.get(c.capabilityKey) as Supply;
-		if (supply.lps.length) order.push(supplyIndex.get(supply) as number);
-	}
+	for (const supply of supplyAt) if (supply.lps.length) order.push(supplyIndex.get(supply) as number);
 	const greedyFilled = greedy(model, order);
 	step('greedy');
 
