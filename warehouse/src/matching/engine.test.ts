@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { lcg } from '../../../tests/support/lcg.ts';
 import type { CandidateFacts, LineRequirements } from './eligibility.ts';
 import { isEligible } from './eligibility.ts';
-import { byRegistration, type EngineCandidate, type EngineLine, educationGroup, inWaitingOrder, runEngine } from './engine.ts';
+import {
+	byRegistration,
+	DEFAULT_OPTIONS,
+	type EngineCandidate,
+	type EngineLine,
+	educationGroup,
+	inWaitingOrder,
+	runEngine,
+	scoreTerms,
+	weightedScore,
+} from './engine.ts';
 
 const base: LineRequirements = {
 	occupation: '5120',
@@ -219,6 +229,45 @@ describe('matching engine', () => {
 		expect(r.cells.reduce((t, c) => t + c.fillableOptimal, 0)).toBe(r.fillableOptimal);
 		expect(r.cells.reduce((t, c) => t + c.openSlots, 0)).toBe(3);
 		expect(r.fillableOptimal).toBe(2);
+	});
+
+	it('stores for every recommendation the score weightedScore(scoreTerms(…)) gives, to the last bit', async () => {
+		// the engine computes the score in parts (each member's waiting term once per node); one
+		// definition of the score still holds: weightedScore over scoreTerms, against the best-paid
+		// line profile and the longest wait. Each line its own profile here, so a profile's wage is its line's
+		// (whole dollars: a profile's wage is the mean over its lines' slots, × open ÷ open).
+		const rand = lcg(17);
+		const countries = ['JP', 'TW', 'KR', 'SA'] as const;
+		const lines = countries.flatMap((country, i) =>
+			['', 'COOK', 'CARE'].map((certificate, j) =>
+				line(`L${i}${j}`, `2026-0${1 + j}-01`, 1 + Math.floor(rand() * 3), { country, certificate }, 700 + Math.floor(rand() * 1300)),
+			),
+		);
+		const candidates = Array.from({ length: 60 }, (_, i) => {
+			const c = candidate(
+				`c${String(i).padStart(2, '0')}`,
+				`20${String(20 + Math.floor(rand() * 6))}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-0${1 + Math.floor(rand() * 9)}`,
+				facts({ certificates: rand() < 0.5 ? [['COOK', 'CARE'][Math.floor(rand() * 2)] as string] : [] }),
+				['32', '33', '52'][i % 3],
+			);
+			const preferred = countries.filter(() => rand() < 0.4);
+			return { ...c, preferredCountries: preferred.sort(() => rand() - 0.5) };
+		});
+		for (const fairness of [null, DEFAULT_OPTIONS.fairness]) {
+			const r = await runEngine(candidates, lines, { asOf, fairness });
+			expect(r.recommendations.length).toBeGreaterThan(20);
+			const byId = new Map(candidates.map((c) => [c.id, c]));
+			const lineOf = new Map(lines.map((l) => [l.id, l]));
+			const norm = {
+				maxWage: Math.max(...lines.map((l) => l.wageUsd)),
+				maxWait: Math.max(...candidates.map((c) => (Date.parse(asOf) - Date.parse(c.registered)) / 86_400_000)),
+			};
+			for (const rec of r.recommendations) {
+				const l = lineOf.get(rec.lineId) as EngineLine;
+				const c = byId.get(rec.candidateId) as EngineCandidate;
+				expect(rec.score).toBe(weightedScore(scoreTerms(c, l.requirements.country, l.wageUsd, asOf, norm), DEFAULT_OPTIONS.weights));
+			}
+		}
 	});
 
 	it('merges candidates eligible for the same line profiles into one supply node and states the model size', async () => {

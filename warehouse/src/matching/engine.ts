@@ -909,53 +909,174 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 		load[l] = (load[l] as number) + by;
 	};
 
+	// What each supply node allows now — room for an added member filling a slot / within k × slots,
+	// a removal losing no fill — and, per signature, how many profiles allow each move: kept up to
+	// date as each step changes one line profile's load and one or two profiles' recommendations,
+	// instead of scanning every node's pairs at every step (on the larger open book the repair takes
+	// 8,277 steps: 28 s CPU that way, docs/matching.md "Scale", sixth pass).
+	const fillRoom = new Uint8Array(nodes.length);
+	const anyRoom = new Uint8Array(nodes.length);
+	const free = new Uint8Array(nodes.length);
+	const ADD_FILL = 1;
+	const ADD_ANY = 2;
+	const REMOVE_FREE = 4;
+	const REMOVE_ANY = 8;
+	/** per signature and move (ADD_FILL, ADD_ANY, REMOVE_FREE, REMOVE_ANY: index 0–3), the profiles that allow it */
+	const allowing = [new Int32Array(S), new Int32Array(S), new Int32Array(S), new Int32Array(S)] as const;
+	const allows = new Uint8Array(m.profiles.length);
+	const movesOf = (p: number) => {
+		const s = (m.profiles[p] as FairProfile).s;
+		let bits = 0;
+		if (canTake(p)) bits |= (fillRoom[s] ? ADD_FILL : 0) | (anyRoom[s] ? ADD_ANY : 0);
+		if (canGive(p)) bits |= (free[s] ? REMOVE_FREE : 0) | REMOVE_ANY;
+		return bits;
+	};
+	const mark = (p: number) => {
+		const bits = movesOf(p);
+		const was = allows[p] as number;
+		if (bits === was) return;
+		const a = signatureOf[p] as number;
+		for (let b = 0; b < 4; b++) {
+			const by = ((bits >> b) & 1) - ((was >> b) & 1);
+			if (by) (allowing[b] as Int32Array)[a] = ((allowing[b] as Int32Array)[a] as number) + by;
+		}
+		allows[p] = bits;
+	};
+	// per pair what it offers its node (what roomAt and takenAt look for), per node how many of its
+	// pairs offer each: below its line profile's open slots (1), below k × them (2), a recommendation
+	// at a line profile recommended beyond its open slots (4)
+	const offers = new Uint8Array(m.pairs.length);
+	const offering = [new Int32Array(nodes.length), new Int32Array(nodes.length), new Int32Array(nodes.length)] as const;
+	const offersOf = (i: number) => {
+		const l = (m.pairs[i] as Pair).l;
+		const at = load[l] as number;
+		return (at < openOf(l) ? 1 : 0) | (at < (cap[l] as number) ? 2 : 0) | ((y[i] ?? 0) > 0 && at > openOf(l) ? 4 : 0);
+	};
+	const refreshNode = (s: number) => {
+		fillRoom[s] = offering[0][s] ? 1 : 0;
+		anyRoom[s] = fillRoom[s] || offering[1][s] ? 1 : 0;
+		free[s] = offering[2][s] ? 1 : 0;
+		for (const p of nodes[s] as number[]) mark(p);
+	};
+	/** pair i's offers counted anew; true if they changed */
+	const offer = (i: number) => {
+		const bits = offersOf(i);
+		const was = offers[i] as number;
+		if (bits === was) return false;
+		const s = (m.pairs[i] as Pair).s;
+		for (let b = 0; b < 3; b++) {
+			const by = ((bits >> b) & 1) - ((was >> b) & 1);
+			if (by) (offering[b] as Int32Array)[s] = ((offering[b] as Int32Array)[s] as number) + by;
+		}
+		offers[i] = bits;
+		return true;
+	};
+	/** the pairs at each line profile (of nodes with profiles): a move there changes what they offer */
+	const pairsAt: number[][] = m.lps.map(() => []);
+	m.pairs.forEach((pair, i) => {
+		if (!(nodes[pair.s] as number[]).length) return;
+		(pairsAt[pair.l] as number[]).push(i);
+		offer(i);
+	});
+	nodes.forEach((list, s) => {
+		if (list.length) refreshNode(s);
+	});
+	const moveMarked = (i: number, by: number) => {
+		move(i, by);
+		for (const j of pairsAt[(m.pairs[i] as Pair).l] as number[]) if (offer(j)) refreshNode((m.pairs[j] as Pair).s);
+	};
+	const shiftMarked = (p: number, by: number) => {
+		shift(p, by);
+		mark(p);
+	};
+	// each signature's profiles in the order of the nodes, then of each node's list: the first that allows a move is the one moved
+	const profilesOf: number[][] = signatures.map(() => []);
+	for (const list of nodes) for (const p of list) (profilesOf[signatureOf[p] as number] as number[]).push(p);
+	const firstAllowing = (a: number, bit: number) => (profilesOf[a] as number[]).find((p) => ((allows[p] as number) & bit) !== 0) ?? -1;
+
+	// excessWith(total ± 1, …) of every signature at once: each group's term with and without the
+	// signature's person computed once per step, then summed per signature in the same order (the
+	// same numbers; with `includes` per group and signature it took most of the repair's time)
+	const inSignature = new Uint8Array(S * G);
+	signatures.forEach((groups, a) => {
+		for (const j of groups) inSignature[a * G + j] = 1;
+	});
+	const unmoved = new Float64Array(G);
+	const moved = new Float64Array(G);
+	/** out[a] = excessWith(total + by, …) with one person more (by 1) or fewer (by −1) in signature a's groups, for the signatures `allowed` */
+	const excessEach = (by: 1 | -1, out: Float64Array, allowed: Int32Array) => {
+		for (let j = 0; j < G; j++) {
+			unmoved[j] = violation(j, counts[j] as number, total + by);
+			moved[j] = violation(j, (counts[j] as number) + by, total + by);
+		}
+		for (let a = 0; a < S; a++) {
+			if (!allowed[a]) continue;
+			let e = 0;
+			for (let j = 0, i = a * G; j < G; j++, i++) e += (inSignature[i] ? moved[j] : unmoved[j]) as number;
+			out[a] = e;
+		}
+	};
+
 	const EPS = 1e-9;
 	let excess = excessWith(total, null, null);
+	const addDelta = new Float64Array(S);
+	const removeExcess = new Float64Array(S);
+	const up = new Float64Array(G);
+	const leavesLowering = new Uint8Array(S);
+	const joinsLowering = new Int32Array(S);
+	const down = new Float64Array(G);
 	while (excess > EPS) {
-		// what each node allows now: an added member filling a slot / within k × slots; a removal losing no fill / any
-		const addFill = new Int32Array(S).fill(-1);
-		const addAny = new Int32Array(S).fill(-1);
-		const removeFree = new Int32Array(S).fill(-1);
-		const removeAny = new Int32Array(S).fill(-1);
-		nodes.forEach((list, s) => {
-			if (!list.length) return;
-			const fillRoom = roomAt(s, true) >= 0;
-			const anyRoom = fillRoom || roomAt(s, false) >= 0;
-			const free = takenAt(s, true) >= 0;
-			for (const p of list) {
-				const a = signatureOf[p] as number;
-				if (canTake(p) && fillRoom && (addFill[a] as number) < 0) addFill[a] = p;
-				if (canTake(p) && anyRoom && (addAny[a] as number) < 0) addAny[a] = p;
-				if (canGive(p) && free && (removeFree[a] as number) < 0) removeFree[a] = p;
-				if (canGive(p) && (removeAny[a] as number) < 0) removeAny[a] = p;
-			}
-		});
-		const up = new Float64Array(G);
-		const down = new Float64Array(G);
-		for (let j = 0; j < G; j++) {
-			const now = violation(j, counts[j] as number, total);
-			up[j] = violation(j, (counts[j] as number) + 1, total) - now;
-			down[j] = violation(j, (counts[j] as number) - 1, total) - now;
-		}
 		// the best move: most fill kept (+1 add filling a slot, 0, −1 removal from a filled slot), then the largest decrease
 		let best: { kind: 'swap' | 'add' | 'remove'; a: number; b: number; fill: number; delta: number } | null = null;
 		const consider = (kind: 'swap' | 'add' | 'remove', a: number, b: number, fill: number, delta: number) => {
 			if (delta >= -EPS) return;
 			if (!best || fill > best.fill || (fill === best.fill && delta < best.delta - EPS)) best = { kind, a, b, fill, delta };
 		};
+		let filling = false;
+		excessEach(1, addDelta, allowing[1]);
 		for (let a = 0; a < S; a++) {
-			const ga = signatures[a] as number[];
-			for (let b = 0; b < S; b++) {
-				if ((swaps[a * S + b] as number) <= 0) continue;
-				const gb = signatures[b] as number[];
-				let delta = 0;
-				for (let d = 0; d < ga.length; d++)
-					if (ga[d] !== gb[d]) delta += (down[ga[d] as number] as number) + (up[gb[d] as number] as number);
-				consider('swap', a, b, 0, delta);
+			if (!allowing[1][a]) continue;
+			addDelta[a] = (addDelta[a] as number) - excess;
+			if (allowing[0][a] && (addDelta[a] as number) < -EPS) filling = true;
+		}
+		if (filling) {
+			// an added member filling a slot lowers the excess: no swap or removal (less fill) can be
+			// chosen, and the adds filling a slot compare among themselves as in the full scan below
+			for (let a = 0; a < S; a++) if (allowing[0][a]) consider('add', -1, a, 1, addDelta[a] as number);
+		} else {
+			excessEach(-1, removeExcess, allowing[3]);
+			for (let j = 0; j < G; j++) {
+				const now = violation(j, counts[j] as number, total);
+				up[j] = violation(j, (counts[j] as number) + 1, total) - now;
+				down[j] = violation(j, (counts[j] as number) - 1, total) - now;
 			}
-			if ((addAny[a] as number) >= 0) consider('add', -1, a, (addFill[a] as number) >= 0 ? 1 : 0, excessWith(total + 1, null, ga) - excess);
-			if ((removeAny[a] as number) >= 0)
-				consider('remove', a, -1, (removeFree[a] as number) >= 0 ? 0 : -1, excessWith(total - 1, ga, null) - excess);
+			// A swap lowers the excess only if its person leaves a group where one fewer lowers it or
+			// joins one where one more does (every other term is ≥ 0): the other pairs of signatures
+			// would be turned down anyway, and are not looked at (most of the S² at every step)
+			let lowering = 0;
+			for (let a = 0; a < S; a++) {
+				let leaves = 0;
+				for (const j of signatures[a] as number[]) {
+					if ((down[j] as number) < 0) leaves = 1;
+					if ((up[j] as number) < 0 && joinsLowering[lowering - 1] !== a) joinsLowering[lowering++] = a;
+				}
+				leavesLowering[a] = leaves;
+			}
+			for (let a = 0; a < S; a++) {
+				const ga = signatures[a] as number[];
+				const all = leavesLowering[a] === 1;
+				for (let n = 0, to = all ? S : lowering; n < to; n++) {
+					const b = all ? n : (joinsLowering[n] as number);
+					if ((swaps[a * S + b] as number) <= 0) continue;
+					const gb = signatures[b] as number[];
+					let delta = 0;
+					for (let d = 0; d < ga.length; d++)
+						if (ga[d] !== gb[d]) delta += (down[ga[d] as number] as number) + (up[gb[d] as number] as number);
+					consider('swap', a, b, 0, delta);
+				}
+				if (allowing[1][a]) consider('add', -1, a, allowing[0][a] ? 1 : 0, addDelta[a] as number);
+				if (allowing[3][a]) consider('remove', a, -1, allowing[2][a] ? 0 : -1, (removeExcess[a] as number) - excess);
+			}
 		}
 		const chosen = best as { kind: 'swap' | 'add' | 'remove'; a: number; b: number } | null;
 		if (!chosen) {
@@ -968,22 +1089,22 @@ export function repairFair(m: Model, u: number[], y: number[], k: number, fairne
 				const p = list.find((x) => signatureOf[x] === chosen.a && canGive(x));
 				const q = p === undefined ? undefined : list.find((x) => x !== p && signatureOf[x] === chosen.b && canTake(x));
 				if (p === undefined || q === undefined) continue;
-				shift(p, -1);
-				shift(q, 1);
+				shiftMarked(p, -1);
+				shiftMarked(q, 1);
 				applied = true;
 				break;
 			}
 		} else if (chosen.kind === 'add') {
-			const q = (addFill[chosen.b] as number) >= 0 ? (addFill[chosen.b] as number) : (addAny[chosen.b] as number);
+			const q = allowing[0][chosen.b] ? firstAllowing(chosen.b, ADD_FILL) : firstAllowing(chosen.b, ADD_ANY);
 			const s = (m.profiles[q] as FairProfile).s;
-			move(roomAt(s, false), 1);
-			shift(q, 1);
+			moveMarked(roomAt(s, false), 1);
+			shiftMarked(q, 1);
 			applied = true;
 		} else {
-			const p = (removeFree[chosen.a] as number) >= 0 ? (removeFree[chosen.a] as number) : (removeAny[chosen.a] as number);
+			const p = allowing[2][chosen.a] ? firstAllowing(chosen.a, REMOVE_FREE) : firstAllowing(chosen.a, REMOVE_ANY);
 			const s = (m.profiles[p] as FairProfile).s;
-			move(takenAt(s, false), -1);
-			shift(p, -1);
+			moveMarked(takenAt(s, false), -1);
+			shiftMarked(p, -1);
 			applied = true;
 		}
 		// (the move's excess was computed group by group; should the sum disagree, end by lowering)
@@ -1155,21 +1276,32 @@ export async function runEngine(
 	const supplyMap = new Map<string, Supply>();
 	// every candidate in waiting order once (each node's members, and first come first served, are in it)
 	const waiting = inWaitingOrder(candidates);
-	for (const c of waiting) {
-		let supply = supplyOf.get(c.capabilityKey);
+	// also by the facts object itself: the reader shares one per capability group (run.ts), and an
+	// object's look-up costs less than hashing 571,990 key strings (equal facts, equal node)
+	const supplyOfFacts = new Map<CandidateFacts, Supply>();
+	/** each waiting candidate's node, in waiting order (first come first served reads it below) */
+	const supplyAt: Supply[] = new Array(waiting.length);
+	for (let w = 0; w < waiting.length; w++) {
+		const c = waiting[w] as EngineCandidate;
+		let supply = supplyOfFacts.get(c.facts);
 		if (!supply) {
-			const facts = c.facts;
-			const eligible = candidateLps(facts)
-				.filter((l) => isEligible(facts, (lps[l] as LineProfile).requirements))
-				.sort((a, b) => a - b);
-			const key = eligible.join(',');
-			supply = supplyMap.get(key);
+			supply = supplyOf.get(c.capabilityKey);
 			if (!supply) {
-				supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
-				supplyMap.set(key, supply);
+				const facts = c.facts;
+				const eligible = candidateLps(facts)
+					.filter((l) => isEligible(facts, (lps[l] as LineProfile).requirements))
+					.sort((a, b) => a - b);
+				const key = eligible.join(',');
+				supply = supplyMap.get(key);
+				if (!supply) {
+					supply = { key, members: [], lps: eligible, profiles: [], waitSum: 0, prefSum: new Map(), noPref: 0 };
+					supplyMap.set(key, supply);
+				}
+				supplyOf.set(c.capabilityKey, supply);
 			}
-			supplyOf.set(c.capabilityKey, supply);
+			supplyOfFacts.set(c.facts, supply);
 		}
+		supplyAt[w] = supply;
 		supply.members.push(c);
 	}
 	const supplies = [...supplyMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
@@ -1177,8 +1309,6 @@ export async function runEngine(
 	const maxWage = lps.reduce((m, lp) => Math.max(m, lp.wage), 1e-9);
 	// the longest wait is the first candidate's in waiting order (dates as YYYY-MM-DD sort as dates)
 	const maxWait = waiting.length ? Math.max(1, days((waiting[0] as EngineCandidate).registered, options.asOf)) : 1;
-	const score = (c: EngineCandidate, country: string, wage: number) =>
-		weightedScore(scoreTerms(c, country, wage, options.asOf, { maxWage, maxWait }), options.weights);
 
 	// A candidate's fairness profile within its node (province × gender × education group), its key
 	// and the pool's keys of its groups, looked up once per distinct province, gender and education
@@ -1299,10 +1429,7 @@ export async function runEngine(
 	step('fair');
 	const supplyIndex = new Map(supplies.map((supply, s) => [supply, s]));
 	const order: number[] = [];
-	for (const c of waiting) {
-		const supply = supplyOf.get(c.capabilityKey) as Supply;
-		if (supply.lps.length) order.push(supplyIndex.get(supply) as number);
-	}
+	for (const supply of supplyAt) if (supply.lps.length) order.push(supplyIndex.get(supply) as number);
 	const greedyFilled = greedy(model, order);
 	step('greedy');
 
@@ -1310,27 +1437,38 @@ export async function runEngine(
 	// without fairness, the node's longest waiting), then each line profile takes, of those, the
 	// ones with the best score for it (line profiles in order of the pair's score)
 	const perLp = new Map<number, { cand: EngineCandidate; score: number }[]>();
+	// score(cand, country, wage) in parts: weightedScore's sum (w.wage × wage term + w.preference ×
+	// preference term) + w.waiting × waiting term, divided by the weights' sum — the same operations
+	// in the same order, so the same numbers, with each member's waiting term computed once per node
+	// instead of once per pair of its node (the national run scores 367,000 member × pair)
+	const w = options.weights;
+	const wSum = w.wage + w.preference + w.waiting || 1;
 	supplies.forEach((supply, s) => {
 		const list = pairsOf[s] as number[];
 		const total = list.reduce((t, i) => t + (optimal.y[i] ?? 0), 0);
 		if (total === 0) return;
 		const u = optimal.u;
-		let chosen: EngineCandidate[] = u
-			? supply.profiles.flatMap((p) => (profiles[p] as FairProfile).members.slice(0, u[p] ?? 0))
-			: supply.members.slice(0, total);
+		let chosen: { cand: EngineCandidate; waiting: number }[] = (
+			u ? supply.profiles.flatMap((p) => (profiles[p] as FairProfile).members.slice(0, u[p] ?? 0)) : supply.members.slice(0, total)
+		).map((cand) => ({ cand, waiting: w.waiting * (days(cand.registered, options.asOf) / maxWait) }));
 		const order = list.filter((i) => (optimal.y[i] ?? 0) > 0).sort((a, b) => (pairs[b] as Pair).score - (pairs[a] as Pair).score || a - b);
 		for (const i of order) {
 			const p = pairs[i] as Pair;
 			const lp = lps[p.l] as LineProfile;
-			const scored = chosen.map((cand) => ({ cand, score: score(cand, lp.requirements.country, lp.wage) }));
+			const country = lp.requirements.country;
+			const wageTerm = w.wage * (lp.wage / maxWage);
+			const scored = chosen.map((c) => ({
+				cand: c.cand,
+				score: (wageTerm + w.preference * preferenceScore(c.cand, country) + c.waiting) / wSum,
+			}));
 			const y = optimal.y[i] ?? 0;
 			// the line profile's list is sorted below: what is taken counts, not its order; taking
 			// every one left (always the node's last pair, often its only one) needs no sort
 			let take = scored;
 			if (y < scored.length) {
 				take = scored.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1)).slice(0, y);
-				const taken = new Set(take.map((t) => t.cand.id));
-				chosen = chosen.filter((c) => !taken.has(c.id));
+				const taken = new Set(take.map((t) => t.cand));
+				chosen = chosen.filter((c) => !taken.has(c.cand));
 			} else chosen = [];
 			const got = perLp.get(p.l);
 			if (got) for (const t of take) got.push(t);
@@ -1338,8 +1476,9 @@ export async function runEngine(
 		}
 	});
 	const recommendations: Recommendation[] = [];
-	// recommendations per group (`dimension|group`), counted on the individuals recommended
-	const recs = new Map<string, number>();
+	// recommendations per province, gender and education rank, counted on the individuals
+	// recommended; per group (`dimension|group`) below
+	const recsBy = { province: new Map<string, number>(), gender: new Map<string, number>(), education: new Map<number, number>() };
 	for (const [l, list] of perLp) {
 		const lp = lps[l] as LineProfile;
 		list.sort((a, b) => b.score - a.score || (a.cand.id < b.cand.id ? -1 : 1));
@@ -1350,7 +1489,7 @@ export async function runEngine(
 				const got = dealt.get(line.id) ?? [];
 				while (got.length < pass * line.open && next < list.length) {
 					const item = list[next++] as { cand: EngineCandidate; score: number };
-					got.push({ ...item, primary: pass === 1 });
+					got.push({ cand: item.cand, score: item.score, primary: pass === 1 });
 				}
 				dealt.set(line.id, got);
 			}
@@ -1358,14 +1497,18 @@ export async function runEngine(
 		for (const [lineId, got] of dealt) {
 			got.forEach((g, i) => {
 				recommendations.push({ lineId, candidateId: g.cand.id, rank: i + 1, primary: g.primary, score: g.score });
-				for (const d of ['province', 'gender', 'education'] as const) {
-					const key = `${d}|${d === 'education' ? educationGroup(g.cand.educationRank) : g.cand[d]}`;
-					recs.set(key, (recs.get(key) ?? 0) + 1);
-				}
+				recsBy.province.set(g.cand.province, (recsBy.province.get(g.cand.province) ?? 0) + 1);
+				recsBy.gender.set(g.cand.gender, (recsBy.gender.get(g.cand.gender) ?? 0) + 1);
+				recsBy.education.set(g.cand.educationRank, (recsBy.education.get(g.cand.educationRank) ?? 0) + 1);
 			});
 		}
 	}
 
+	const recs = new Map<string, number>();
+	const count = (key: string, n: number) => recs.set(key, (recs.get(key) ?? 0) + n);
+	for (const [province, n] of recsBy.province) count(`province|${province}`, n);
+	for (const [gender, n] of recsBy.gender) count(`gender|${gender}`, n);
+	for (const [rank, n] of recsBy.education) count(`education|${educationGroup(rank)}`, n);
 	step('individuals');
 	// per market (destination) x occupation
 	const cells = new Map<string, CellResult>();
