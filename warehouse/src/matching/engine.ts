@@ -274,8 +274,16 @@ export function scoreTerms(
 }
 
 export function weightedScore(t: ScoreTerms, w: EngineOptions['weights']): number {
-	const wSum = w.wage + w.preference + w.waiting || 1;
-	return (w.wage * t.wage + w.preference * t.preference + w.waiting * t.waiting) / wSum;
+	return weightedSum(w.wage * t.wage, w.preference * t.preference, w.waiting * t.waiting, w);
+}
+
+/**
+ * The score from its three weighted terms (each already × its weight): their sum over the weights'
+ * sum. weightedScore's, and the engine's ranking of individuals, which weighs each member's waiting
+ * term once per node (runEngine): one formula, so the same numbers to the last bit.
+ */
+function weightedSum(wage: number, preference: number, waiting: number, w: EngineOptions['weights']): number {
+	return (wage + preference + waiting) / (w.wage + w.preference + w.waiting || 1);
 }
 
 /** The destination-preference term: 1 for the first preferred country, 0.5 when the candidate named none. */
@@ -712,14 +720,14 @@ export function fairnessExcess(m: Model, u: readonly number[], fairness: NonNull
 }
 
 /** A fairness group of the chosen dimensions (`dimension|group`) and its bounds as rates of all recommendations: (1 ± tolerance) × its share of the eligible pool. */
-interface GroupBound {
+export interface GroupBound {
 	key: string;
 	hi: number;
 	lo: number;
 }
 
 /** The bounds of every group of the chosen dimensions, in the pool's order. */
-function groupBounds(m: Model, fairness: NonNullable<EngineOptions['fairness']>): GroupBound[] {
+export function groupBounds(m: Model, fairness: NonNullable<EngineOptions['fairness']>): GroupBound[] {
 	const bounds: GroupBound[] = [];
 	for (const [key, n] of m.pool) {
 		if (!fairness.dimensions.includes(key.slice(0, key.indexOf('|')) as FairnessDimension)) continue;
@@ -730,7 +738,7 @@ function groupBounds(m: Model, fairness: NonNullable<EngineOptions['fairness']>)
 }
 
 /** How many of `total` recommendations a group that got `got` of them lies above its upper or below its lower bound (one person of rounding allowed). The one formula of fairnessExcess, lowerUntilFair and repairFair. */
-function groupViolation(bound: GroupBound, got: number, total: number): number {
+export function groupViolation(bound: GroupBound, got: number, total: number): number {
 	return Math.max(0, got - bound.hi * total - FAIRNESS_ROUNDING) + Math.max(0, bound.lo * total - FAIRNESS_ROUNDING - got);
 }
 
@@ -1437,12 +1445,10 @@ export async function runEngine(
 	// without fairness, the node's longest waiting), then each line profile takes, of those, the
 	// ones with the best score for it (line profiles in order of the pair's score)
 	const perLp = new Map<number, { cand: EngineCandidate; score: number }[]>();
-	// score(cand, country, wage) in parts: weightedScore's sum (w.wage × wage term + w.preference ×
-	// preference term) + w.waiting × waiting term, divided by the weights' sum — the same operations
-	// in the same order, so the same numbers, with each member's waiting term computed once per node
-	// instead of once per pair of its node (the national run scores 367,000 member × pair)
+	// weightedScore(scoreTerms(cand, country, wage)) in parts (weightedSum), each member's weighted
+	// waiting term computed once per node instead of once per pair of its node (the national run
+	// scores 367,000 member × pair)
 	const w = options.weights;
-	const wSum = w.wage + w.preference + w.waiting || 1;
 	supplies.forEach((supply, s) => {
 		const list = pairsOf[s] as number[];
 		const total = list.reduce((t, i) => t + (optimal.y[i] ?? 0), 0);
@@ -1459,7 +1465,7 @@ export async function runEngine(
 			const wageTerm = w.wage * (lp.wage / maxWage);
 			const scored = chosen.map((c) => ({
 				cand: c.cand,
-				score: (wageTerm + w.preference * preferenceScore(c.cand, country) + c.waiting) / wSum,
+				score: weightedSum(wageTerm, w.preference * preferenceScore(c.cand, country), c.waiting, w),
 			}));
 			const y = optimal.y[i] ?? 0;
 			// the line profile's list is sorted below: what is taken counts, not its order; taking

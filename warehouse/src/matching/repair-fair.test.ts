@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { lcg } from '../../../tests/support/lcg.ts';
-import { type EngineOptions, FAIRNESS_ROUNDING, isFair, lowerUntilFair, type Model, repairFair } from './engine.ts';
+import {
+	type EngineOptions,
+	type GroupBound,
+	groupBounds,
+	groupViolation,
+	isFair,
+	lowerUntilFair,
+	type Model,
+	repairFair,
+} from './engine.ts';
 
 type Fairness = NonNullable<EngineOptions['fairness']>;
-type Bound = { key: string; hi: number; lo: number };
-const groupBounds = (m: Model, fairness: Fairness): Bound[] =>
-	[...m.pool]
-		.filter(([key]) => fairness.dimensions.includes(key.slice(0, key.indexOf('|')) as Fairness['dimensions'][number]))
-		.map(([key, n]) => ({ key, hi: (1 + fairness.tolerance) * (n / m.poolTotal), lo: (1 - fairness.tolerance) * (n / m.poolTotal) }));
-const groupViolation = (bound: Bound, got: number, total: number) =>
-	Math.max(0, got - bound.hi * total - FAIRNESS_ROUNDING) + Math.max(0, bound.lo * total - FAIRNESS_ROUNDING - got);
 
 /**
  * The repair as it was before its bookkeeping was kept up to date step by step (main acdd11b):
@@ -20,7 +22,7 @@ function referenceRepair(m: Model, u: number[], y: number[], k: number, fairness
 	const bounds = groupBounds(m, fairness);
 	const groupIndex = new Map(bounds.map((bound, j) => [bound.key, j]));
 	const G = bounds.length;
-	const violation = (j: number, got: number, total: number) => groupViolation(bounds[j] as Bound, got, total);
+	const violation = (j: number, got: number, total: number) => groupViolation(bounds[j] as GroupBound, got, total);
 	const counts = new Float64Array(G);
 	let total = 0;
 	const excessWith = (total: number, minus: readonly number[] | null, plus: readonly number[] | null) => {
