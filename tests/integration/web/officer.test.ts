@@ -246,6 +246,41 @@ describe('the officer sees the candidates of their own province only', () => {
 	});
 });
 
+describe("the officer's score is the engine's", () => {
+	it("each recommended candidate's score on a line's page is the one the engine stored for that line and candidate", async () => {
+		const [run] = await sql<{ run_id: string }>('SELECT run_id FROM match_runs ORDER BY run_at DESC, run_id DESC LIMIT 1');
+		expect(run, 'the stack ran the engine').toBeDefined();
+		const stored = await sql<{ line_id: string; candidate_id: string; score: number }>(
+			`SELECT line_id, candidate_id, score FROM match_recommendations WHERE run_id = ${q(run!.run_id)}
+				AND candidate_id IN (SELECT candidate_id FROM agg_candidate_profile WHERE province_code = '52')
+			ORDER BY line_id, candidate_id`,
+		);
+		const scoreOf = new Map(stored.map((r) => [`${r.line_id}|${r.candidate_id}`, Number(r.score)]));
+		// the lines with the most recommended NTB candidates; their scores differ from a line's own
+		// wage over the best single line's wherever a line profile's lines pay differently
+		const perLine = new Map<string, number>();
+		for (const r of stored) perLine.set(r.line_id, (perLine.get(r.line_id) ?? 0) + 1);
+		const lines = [...perLine].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 12);
+		let compared = 0;
+		for (const [line] of lines) {
+			const detail = await lineDetail(db, line, '52', { page: 1, size: 100_000 });
+			for (const c of detail!.eligible) {
+				if (!c.engine) continue;
+				expect(c.score, `${line} ${c.id}`).toBeCloseTo(scoreOf.get(`${line}|${c.id}`) as number, 12);
+				compared++;
+			}
+			// and on the candidate's own page, for this line
+			const first = detail!.eligible.find((c) => c.engine);
+			if (first) {
+				const own = await candidateDetail(db, first.id, '52', { page: 1, size: 100_000 });
+				const shown = own!.lines.find((l) => l.line.id === line);
+				expect(shown?.score, `${first.id} on ${line}`).toBeCloseTo(scoreOf.get(`${line}|${first.id}`) as number, 12);
+			}
+		}
+		expect(compared, 'recommended NTB candidates compared').toBeGreaterThanOrEqual(10);
+	});
+});
+
 describe('long lists come in pages', () => {
 	it("a line's candidates and a candidate's lines, page after page, are exactly the whole list in the same order", async () => {
 		const whole = await lineDetail(db, lineId, '52', { page: 1, size: 100_000 });

@@ -13,7 +13,17 @@ import { randomBytes } from 'node:crypto';
 import { queryRows, type Warehouse } from '../client.ts';
 import { sqlString } from '../sql-literal.ts';
 import { eligibilitySql, REQUIREMENTS, type Requirement, requirementsMet } from './eligibility.ts';
-import { DEFAULT_OPTIONS, type EngineCandidate, type EngineLine, type ScoreTerms, scoreTerms, weightedScore } from './engine.ts';
+import {
+	DEFAULT_OPTIONS,
+	type EngineCandidate,
+	type EngineLine,
+	lineProfileKey,
+	lineProfiles,
+	maxProfileWage,
+	type ScoreTerms,
+	scoreTerms,
+	weightedScore,
+} from './engine.ts';
 import { readAsOf, readOpenLines, readWaitingCandidates } from './run.ts';
 
 /** Most candidates (or lines) one page of a view lists; the count of all is given beside. */
@@ -212,15 +222,28 @@ async function latestRun(db: Warehouse): Promise<string | null> {
 	return run?.run_id ?? null;
 }
 
-/** The normalisers of the score terms: the best wage of an open line, the longest wait. */
-async function norms(db: Warehouse, asOf: string): Promise<{ maxWage: number; maxWait: number }> {
-	const [row] = await queryRows<{ max_wage: number; max_wait: number }>(
-		db,
-		`SELECT
-			(SELECT max(wage_mid_usd) FROM agg_job_order_lines WHERE open_now > 0) AS max_wage,
-			(SELECT toInt64(toDate(${sqlString(asOf)})) - toInt64(min(registered_date)) FROM agg_candidate_profile WHERE available = 1) AS max_wait`,
-	);
-	return { maxWage: Math.max(Number(row?.max_wage ?? 0), 1e-9), maxWait: Math.max(Number(row?.max_wait ?? 0), 1) };
+/**
+ * What the score weighs, as the engine weighs it (engine.ts): a line's wage is its line profile's
+ * (the slot-weighted mean wage of the open lines with the same requirements, `lineProfiles`), over
+ * the highest profile wage; the waiting time over the longest wait of any waiting candidate. So a
+ * candidate's score shown here is the engine's for the same data (a line's own wage against the best
+ * single line's would differ from it wherever a profile holds lines with different wages).
+ */
+async function norms(db: Warehouse, asOf: string): Promise<{ maxWage: number; maxWait: number; wageOf: (line: EngineLine) => number }> {
+	const [lines, [row]] = await Promise.all([
+		readOpenLines(db),
+		queryRows<{ max_wait: number }>(
+			db,
+			`SELECT toInt64(toDate(${sqlString(asOf)})) - toInt64(min(registered_date)) AS max_wait FROM agg_candidate_profile WHERE available = 1`,
+		),
+	]);
+	const lps = lineProfiles(lines);
+	const wages = new Map(lps.map((lp) => [lp.key, lp.wage]));
+	return {
+		maxWage: maxProfileWage(lps),
+		maxWait: Math.max(Number(row?.max_wait ?? 0), 1),
+		wageOf: (line) => wages.get(lineProfileKey(line)) ?? line.wageUsd,
+	};
 }
 
 async function engineRanks(db: Warehouse, runId: string | null, where: string): Promise<Map<string, EngineRank>> {
@@ -266,7 +289,7 @@ export async function lineDetail(
 		const checks = checksOf(c, line);
 		const missing = checks.filter((k) => !k.met);
 		if (missing.length === 0) {
-			const terms = scoreTerms(c, line.requirements.country, line.wageUsd, asOf, norm);
+			const terms = scoreTerms(c, line.requirements.country, norm.wageOf(line), asOf, norm);
 			eligible.push({
 				id: c.id,
 				position: 0,
@@ -347,7 +370,7 @@ export async function candidateDetail(
 		const checks = checksOf(candidate, line);
 		const missing = checks.filter((k) => !k.met);
 		if (missing.length > 1) continue;
-		const terms = scoreTerms(candidate, line.requirements.country, line.wageUsd, asOf, norm);
+		const terms = scoreTerms(candidate, line.requirements.country, norm.wageOf(line), asOf, norm);
 		out.push({
 			line: summary(line),
 			missing: missing[0]?.requirement ?? '',

@@ -186,11 +186,14 @@ export interface EngineResult {
 	groups: GroupResult[];
 }
 
-interface LineProfile {
+/** The open lines with the same requirements (any sector: the sector decides no eligibility). */
+export interface LineProfile {
 	key: string;
 	requirements: LineRequirements;
+	/** highest wage first, then by issue */
 	lines: EngineLine[];
 	open: number;
+	/** the slot-weighted mean of its lines' wages: the wage the score weighs for each of its lines */
 	wage: number;
 }
 
@@ -246,6 +249,38 @@ function requirementsKey(r: LineRequirements): string {
 		r.ageMax,
 	].join('|');
 }
+
+/**
+ * The line profiles of the open lines (`open` > 0), sorted by key. The one definition of the wage
+ * the score weighs: the engine's, and the officer's detail view's (detail.ts) for any open line.
+ */
+export function lineProfiles(lines: readonly EngineLine[]): LineProfile[] {
+	const byKey = new Map<string, LineProfile>();
+	for (const line of lines) {
+		if (!(line.open > 0)) continue;
+		const key = requirementsKey(line.requirements);
+		let lp = byKey.get(key);
+		if (!lp) {
+			lp = { key, requirements: line.requirements, lines: [], open: 0, wage: 0 };
+			byKey.set(key, lp);
+		}
+		lp.lines.push(line);
+		lp.wage += line.wageUsd * line.open;
+		lp.open += line.open;
+	}
+	const lps = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+	for (const lp of lps) {
+		lp.wage /= lp.open;
+		lp.lines.sort((a, b) => b.wageUsd - a.wageUsd || byIssue(a, b));
+	}
+	return lps;
+}
+
+/** The wage term's normaliser: the highest profile wage (line profiles' wages, not single lines'). */
+export const maxProfileWage = (lps: readonly LineProfile[]): number => lps.reduce((m, lp) => Math.max(m, lp.wage), 1e-9);
+
+/** The key of a line's profile (lineProfiles groups by it). */
+export const lineProfileKey = (line: Pick<EngineLine, 'requirements'>): string => requirementsKey(line.requirements);
 
 /**
  * Why a candidate ranks where they do on a line: the terms of the score, each in [0, 1] — the
@@ -1239,24 +1274,8 @@ export async function runEngine(
 	const options: EngineOptions = { ...DEFAULT_OPTIONS, ...partial };
 	const open = lines.filter((l) => l.open > 0);
 
-	// demand nodes: lines with the same requirements (any sector: the sector decides no eligibility)
-	const lpMap = new Map<string, LineProfile>();
-	for (const line of open) {
-		const key = requirementsKey(line.requirements);
-		let lp = lpMap.get(key);
-		if (!lp) {
-			lp = { key, requirements: line.requirements, lines: [], open: 0, wage: 0 };
-			lpMap.set(key, lp);
-		}
-		lp.lines.push(line);
-		lp.wage += line.wageUsd * line.open;
-		lp.open += line.open;
-	}
-	const lps = [...lpMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-	for (const lp of lps) {
-		lp.wage /= lp.open;
-		lp.lines.sort((a, b) => b.wageUsd - a.wageUsd || byIssue(a, b));
-	}
+	// demand nodes
+	const lps = lineProfiles(open);
 	const lpsByOccupation = new Map<string, number[]>();
 	// and by destination: a capability group that names destinations is eligible only for line
 	// profiles of those (the destination rule, eligibility.ts), so only those are tested — a third
@@ -1314,7 +1333,7 @@ export async function runEngine(
 	}
 	const supplies = [...supplyMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 
-	const maxWage = lps.reduce((m, lp) => Math.max(m, lp.wage), 1e-9);
+	const maxWage = maxProfileWage(lps);
 	// the longest wait is the first candidate's in waiting order (dates as YYYY-MM-DD sort as dates)
 	const maxWait = waiting.length ? Math.max(1, days((waiting[0] as EngineCandidate).registered, options.asOf)) : 1;
 

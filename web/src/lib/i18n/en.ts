@@ -358,7 +358,7 @@ export const en: Dictionary = {
 	'officer.missing': 'missing',
 	'officer.eligible': 'Eligible candidates',
 	'officer.eligibleNote':
-		"Order: first the candidates the engine recommended in its latest run (by the engine's rank), then by score. Score = weights × (the line's wage, the candidate's destination preference, time waiting); the wage is the same for every candidate of a line.",
+		"Order: first the candidates the engine recommended in its latest run (by the engine's rank), then by score. Score = weights × (the wage, the candidate's destination preference, time waiting), as the engine scores: the wage is the mean wage per slot of the open lines with the same requirements as this one, the same for every candidate of the line.",
 	'officer.position': 'Order',
 	'officer.engineRank': 'Engine rank',
 	'officer.primary': 'within the slots',

@@ -358,7 +358,7 @@ export const id = {
 	'officer.missing': 'belum terpenuhi',
 	'officer.eligible': 'Calon yang memenuhi syarat',
 	'officer.eligibleNote':
-		'Urutan: dulu calon yang direkomendasikan mesin pada run terakhir (menurut peringkat mesin), lalu menurut skor. Skor = bobot × (upah baris, preferensi negara calon, lama menunggu); upah sama untuk semua calon satu baris.',
+		'Urutan: dulu calon yang direkomendasikan mesin pada run terakhir (menurut peringkat mesin), lalu menurut skor. Skor = bobot × (upah, preferensi negara calon, lama menunggu), seperti skor mesin: upah adalah rata-rata upah per slot dari baris terbuka dengan persyaratan yang sama dengan baris ini, sama untuk semua calon satu baris.',
 	'officer.position': 'Urutan',
 	'officer.engineRank': 'Peringkat mesin',
 	'officer.primary': 'dalam lowongan',
