@@ -29,9 +29,9 @@
 import { type BuiltPartition, cubesReading, preAggregatedCubes, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
 import type { ClickHouseEndpoint } from './endpoint.ts';
-import { refreshAlerts, refreshForecasts } from './forecast/index.ts';
+import { refreshDerived, refreshDerivedInWorker } from './forecast/derived.ts';
 import type { LoadReport } from './load/index.ts';
-import { acquireLoadLock, DERIVED_LOCK_TABLE, REFRESH_LOCK_TABLE } from './load/lock.ts';
+import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
 import { Session } from './load/session.ts';
 import { runMatching } from './matching/run.ts';
 import { type RollupBuild, refreshRollups, rollupsReading, VISIBILITY_DDL, VISIBILITY_TABLE } from './rollups.ts';
@@ -86,7 +86,7 @@ export function batchesOf(report: LoadReport): BatchRef[] {
 	);
 }
 
-export { VISIBILITY_TABLE };
+export { refreshDerived, VISIBILITY_TABLE };
 
 /** Creates the visibility table when missing (the refresh does; readers call it before reading). */
 export async function ensureVisibilityTable(db: Warehouse): Promise<void> {
@@ -241,29 +241,6 @@ export async function refreshAfterLoad(
 }
 
 /**
- * The forecasts (they read the rollups and the facts; skipped when the data version is unchanged)
- * and the early-warning alerts over them, under their own lock (`ops_derived_lock`): one run per
- * database at a time, whichever process asks, and never holding up a refresh. A run reads the data
- * as it is then; a refresh that swaps rollups in meanwhile changes the data version, and the run
- * after it forecasts that. A failure is logged, not thrown: the batches are visible already, and
- * the previous forecasts and alerts stay stored (the dashboards say which data version they show).
- */
-export async function refreshDerived(db: Warehouse, log: (line: string) => void = () => {}): Promise<void> {
-	try {
-		const session = await Session.open(db, undefined, 'derived');
-		const lock = await acquireLoadLock(session, { table: DERIVED_LOCK_TABLE, what: 'forecast and alert refresh', log });
-		try {
-			await refreshForecasts(db, log);
-			await refreshAlerts(db, log);
-		} finally {
-			await lock.release();
-		}
-	} catch (error) {
-		log(`Forecasts and alerts failed: ${(error as Error).message}`);
-	}
-}
-
-/**
  * The matching engine re-solves after the rollups are refreshed (issue #15). A failed run is
  * logged, not fatal: the dashboards do not depend on it, and the previous run stays stored. With
  * `read` (the endpoint `db` connects to) its worker thread reads the input (runMatching); `nice`
@@ -284,7 +261,7 @@ export interface DerivedSchedule {
 	 * since the previous run ended — or since the first request, when none ran yet (default 60 s)
 	 */
 	intervalMs: number;
-	/** the engine's worker thread's nice value (Linux; 0 = normal priority; default 10) */
+	/** the nice value of the derived runs' worker threads (Linux; 0 = normal priority; default 10) */
 	nice: number;
 }
 
@@ -301,7 +278,9 @@ export const DERIVED_SCHEDULE: Readonly<DerivedSchedule> = { quietMs: 2_000, int
  *   `intervalMs` have passed since the previous run ended (the first request, if none ran): at most
  *   one run per `intervalMs` of sustained pushes, and never starved by them;
  * - requests while a run is pending or going cause one more run, not one each;
- * - the engine's worker thread runs at a lower CPU priority (`nice`, Linux).
+ * - given the endpoint (`read`), the forecasts and alerts run in a worker thread of their own
+ *   (forecast/derived.ts) and the engine in its worker, both at a lower CPU priority (`nice`, Linux):
+ *   the ingest API's thread stays free for answers and refreshes.
  */
 export class BackgroundMatching {
 	private running: Promise<void> | null = null;
@@ -315,6 +294,8 @@ export class BackgroundMatching {
 	private readonly schedule: DerivedSchedule;
 	/** runs started (tests, the bench) */
 	runs = 0;
+	/** the worker thread ids the forecasts and alerts ran in, one per run given an endpoint (tests) */
+	readonly derivedThreads: number[] = [];
 
 	constructor(
 		private readonly db: Warehouse,
@@ -362,7 +343,9 @@ export class BackgroundMatching {
 		this.requestedAt = null;
 		this.runs++;
 		this.running = (async () => {
-			await refreshDerived(this.db, this.log);
+			// in a worker thread at the engine's nice when the endpoint is known (the ingest API, the stack)
+			if (this.read) this.derivedThreads.push(await refreshDerivedInWorker(this.read, this.log, this.schedule.nice));
+			else await refreshDerived(this.db, this.log);
 			await rematch(this.db, this.log, this.read, this.schedule.nice);
 		})().finally(() => {
 			this.running = null;

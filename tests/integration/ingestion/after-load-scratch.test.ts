@@ -15,6 +15,7 @@ import {
 	BackgroundMatching,
 	batchesOf,
 	refreshAfterLoad,
+	refreshDerived,
 	VISIBILITY_TABLE,
 } from '../../../warehouse/src/after-load.ts';
 import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
@@ -749,5 +750,36 @@ describe('what is derived from the data: forecasts and alerts', () => {
 		}
 		await refresher.idle();
 		await matching.idle();
+	});
+
+	it('given the endpoint, the forecasts and alerts run in a worker thread of their own and store the run for the data as it is', async () => {
+		const lines: string[] = [];
+		const matching = new BackgroundMatching(s.db, (line) => lines.push(line), s.endpoint, { quietMs: 500, intervalMs: 10 * 60_000 });
+		const refresher = new AfterLoadRefresher({ db: s.db, cube: null, matching });
+		refresher.request(await onePlacement('DW1'));
+		await refresher.idle();
+		await matching.idle();
+		// one run, in a thread other than this one (the main thread's id is 0)
+		expect(matching.derivedThreads).toHaveLength(1);
+		expect(matching.derivedThreads[0]).toBeGreaterThan(0);
+		// it stored the forecasts and alerts of the new data, as the latest runs (its log came through)
+		const logged = (what: string) =>
+			new RegExp(`^${what}: .* run (\\S+) in `).exec(lines.find((l) => l.startsWith(`${what}: `)) ?? '')?.[1];
+		const latest = async (table: string) =>
+			(await s.rows<{ run_id: string }>(`SELECT run_id FROM ${table} ORDER BY build_ms DESC LIMIT 1`))[0]?.run_id;
+		expect(logged('forecasts'), lines.join('\n')).toBeDefined();
+		expect(await latest('forecast_runs')).toBe(logged('forecasts'));
+		expect(await latest('alert_runs')).toBe(logged('alerts'));
+		// …for the data version as it is: the same run in this thread finds both done
+		const again: string[] = [];
+		await refreshDerived(s.db, (line) => again.push(line));
+		expect(
+			again.some((l) => /^forecasts: data version \w+ already forecast/.test(l)),
+			again.join('\n'),
+		).toBe(true);
+		expect(
+			again.some((l) => /^alerts: data version \w+ already checked/.test(l)),
+			again.join('\n'),
+		).toBe(true);
 	});
 });

@@ -9,9 +9,9 @@
  * is done, then `{ plan }` (or `{ planError }`). HiGHS comes compiled from the caller
  * (linear-model.ts `highsModule`) and is instantiated while the input is read.
  */
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../client.ts';
+import { lowerThreadPriority } from '../thread-priority.ts';
 import type { EngineCandidate, EngineLine } from './engine.ts';
 import { runEngine } from './engine.ts';
 import { highs, useHighsModule } from './linear-model.ts';
@@ -22,15 +22,8 @@ import { readCertificationBodies, readMatchingInput, type WorkerData, type Worke
 const { highs: compiled, ...input } = workerData as WorkerData;
 const port = parentPort;
 if (!port) throw new Error('warehouse/src/matching/worker.ts runs only as a worker thread');
-// A lower CPU priority for this thread alone (Linux: setpriority on the calling thread; the caller
-// asks only there): on 2 cores the after-load refresh and the ingest API then come first.
-if (input.nice && process.platform === 'linux') {
-	try {
-		setPriority(input.nice);
-	} catch {
-		// not allowed (a container's limits): the run goes on at the normal priority
-	}
-}
+// a lower CPU priority for this thread alone: on 2 cores the after-load refresh and the ingest API come first
+lowerThreadPriority(input.nice);
 // HiGHS instantiated from the caller's compiled module while the input is read, not on the solve's path
 useHighsModule(compiled);
 const solver = highs();
