@@ -23,7 +23,9 @@ import { settingsFromEnv } from './config.ts';
 import { SlmiClickHouseQuery } from './dialect.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
 import { continueVersionsAfter, LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
+import { memoizeCubeNormalizeQuery } from './normalize-query.ts';
 import { type CoreLike, parseDateRanges, postPartitionJobs } from './partition-jobs.ts';
+import { lazyPromiseTimeout } from './promise-timeout.ts';
 import { type CubeLoadResult, publicAnswer, publicQueryOf, publicSettingsFromEnv, runPublicLoad } from './public-load.ts';
 import { exactRoutes } from './routes.ts';
 import { SuppressionTooDetailed } from './suppression.ts';
@@ -128,6 +130,10 @@ interface Gateway {
 const gateway = (core as unknown as { apiGateway(): Gateway }).apiGateway();
 // once per compiled model instead of once per request (visible-meta.ts)
 memoizeGatewayVisibleMeta(gateway);
+// Cube's "Continue wait" race makes its TimeoutError only when the time is up (promise-timeout.ts)
+lazyPromiseTimeout();
+// each distinct query validated and normalised once, not twice per /load (normalize-query.ts)
+memoizeCubeNormalizeQuery();
 
 function gatewayContext(securityContext: PipelineContext) {
 	return { securityContext, authInfo: securityContext, signedWithPlaygroundAuthSecret: false, requestId: `${randomUUID()}-span-1` };

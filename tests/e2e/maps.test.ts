@@ -152,6 +152,50 @@ describe('maps', () => {
 		}
 	});
 
+	it("gives a province's regency map its height from the first paint on a phone: nothing moves when the boundaries arrive", async () => {
+		for (const lang of ['id', 'en']) {
+			const journey = await openAs(browser, web.url, 'menteri', { width: 390, height: 844 });
+			const { page } = journey;
+			// Every frame from the first one, the regency map's box height (before each paint), until the map says it has drawn.
+			await page.addInitScript(() => {
+				const heights: number[] = [];
+				(window as unknown as { slmiRegencyBoxHeights: number[] }).slmiRegencyBoxHeights = heights;
+				const frame = () => {
+					const canvas = document.querySelector('[data-chart-id="regency-map"] figure.map .canvas');
+					if (canvas) heights.push(canvas.getBoundingClientRect().height);
+					if (canvas?.getAttribute('data-rendered') !== 'true') requestAnimationFrame(frame);
+				};
+				requestAnimationFrame(frame);
+			});
+			// The boundary file arrives 1.5 s late, well after the page has been painted and hydrated.
+			let held = 0;
+			await page.route('**/geo/regencies-52.topo.json', async (route) => {
+				held++;
+				await new Promise((resolve) => setTimeout(resolve, 1500));
+				await route.continue();
+			});
+			await page.goto(`${web.url}/provinces/52?lang=${lang}`);
+			await waitUntilRendered(page);
+			expect(held, `${lang}: the boundary file was held`).toBeGreaterThan(0);
+			const heights = await page.evaluate(() => (window as unknown as { slmiRegencyBoxHeights: number[] }).slmiRegencyBoxHeights);
+			// many frames painted while the file was held: the box before the boundaries, and after
+			expect(heights.length, `${lang}: frames seen`).toBeGreaterThan(10);
+			const [before] = heights;
+			const after = heights.at(-1);
+			expect(after, `${lang}: the box's height before and after the boundaries arrive`).toBe(before);
+			expect([...new Set(heights)], `${lang}: every height the box had`).toEqual([before]);
+			// and the map fills that box: no band of sea above and below (the regencies' extent, not a square)
+			const fit = (await mapFits(page)).find((f) => f.card === 'regency-map');
+			expect(fit, lang).toBeDefined();
+			expect(fit?.box.height, lang).toBe(before);
+			expect(fit?.sea.y, `${lang}: sea above and below`).toBeLessThanOrEqual(24);
+			expect(fit?.sea.x, `${lang}: sea beside`).toBeLessThanOrEqual(24);
+			await screenshot(page, `map-fit-provinces-52-first-paint-390-${lang}`);
+			expect(journey.foreign).toEqual([]);
+			await journey.close();
+		}
+	});
+
 	it('fetches boundaries once per page and recolours on a metric switch without sending the geometry again', async () => {
 		const journey = await openAs(browser, web.url, 'menteri');
 		const { page } = journey;

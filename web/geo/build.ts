@@ -120,6 +120,21 @@ function pathsFiles(files: readonly GeoFile[]): GeoFile[] {
 	});
 }
 
+/**
+ * Each province's regency file's extent, `{ "52": [west, south, east, north], … }`: exactly what the
+ * browser computes from the file (`topologyBounds`), known to the server before the file is fetched,
+ * so a province page's map box has its height from the first paint (on a phone it follows the
+ * extent's aspect) and the camera fitted to it does not change when the file arrives.
+ */
+function regencyBoundsFile(files: readonly GeoFile[]): GeoFile {
+	const bounds: Record<string, [number, number, number, number]> = {};
+	for (const file of files) {
+		const code = /^regencies-(\d{2})\.topo\.json$/.exec(file.name)?.[1];
+		if (code !== undefined) bounds[code] = topologyBounds(JSON.parse(file.content) as Topology);
+	}
+	return { name: 'regencies-bounds.json', content: serialise(bounds), features: Object.keys(bounds).length };
+}
+
 function missingFile(missing: readonly RegencyRecord[]): GeoFile {
 	const list = missing.map(({ code, province, name }) => ({ code, province, name }));
 	return { name: 'regencies-missing.json', content: serialise(list), features: list.length };
@@ -163,7 +178,7 @@ export function buildGeoFiles(): GeoFile[] {
 		missingFile(missing),
 		topologyFile('world.topo.json', countries, WORLD, ATTRIBUTION.world, artificialEdgeLines(countries)),
 	];
-	const all = [...files, ...pathsFiles(files)];
+	const all = [...files, regencyBoundsFile(files), ...pathsFiles(files)];
 	return [...all, manifestFile(all)];
 }
 

@@ -13,6 +13,7 @@ import {
 	unknownPlace,
 } from '$lib/server/dashboard';
 import { provinceQueries, readProvince } from '$lib/server/pages/province';
+import regenciesBounds from '../../../../static/geo/regencies-bounds.json';
 import regenciesMissing from '../../../../static/geo/regencies-missing.json';
 import type { PageServerLoad } from './$types';
 
@@ -30,6 +31,19 @@ interface MissingRegency {
  * behind the proxy it went out through HAProxy to either web process (issue #13, the page mix).
  */
 const MISSING_REGENCIES: readonly MissingRegency[] = regenciesMissing;
+
+/**
+ * Each province's regency file's extent, [west, south, east, north] (web/geo/build.ts, the same the
+ * browser computes from the file): the regency map is given it with the page, so its box has the
+ * right height from the first paint instead of changing once the boundaries arrive (on a phone the
+ * height follows the extent, ChoroplethMap.svelte).
+ */
+const REGENCY_BOUNDS: Readonly<Record<string, readonly number[]>> = regenciesBounds;
+
+function regencyBoundsOf(code: string): [number, number, number, number] | undefined {
+	const [west, south, east, north] = REGENCY_BOUNDS[code] ?? [];
+	return west === undefined || south === undefined || east === undefined || north === undefined ? undefined : [west, south, east, north];
+}
 
 export const load: PageServerLoad = async ({ locals, url, params, setHeaders }) => {
 	const code = params.code;
@@ -52,6 +66,7 @@ export const load: PageServerLoad = async ({ locals, url, params, setHeaders }) 
 		regencyName: regency ? (names.names.regency[regency] ?? regency) : null,
 		isOwnProvince,
 		missing,
+		regencyBounds: regencyBoundsOf(code),
 		filters: page.filters,
 		bounds: page.bounds,
 		freshness: page.freshness,
