@@ -22,6 +22,8 @@ import { type IngestServer, startIngestServer } from '../../../warehouse/src/ing
 import { loadFiles } from '../../../warehouse/src/load/index.ts';
 import { acquireLoadLock, DERIVED_LOCK_TABLE, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
 import { Session } from '../../../warehouse/src/load/session.ts';
+import type { EngineCandidate } from '../../../warehouse/src/matching/engine.ts';
+import { readAsOf, readWaitingCandidates, readWaitingCandidatesSince } from '../../../warehouse/src/matching/run.ts';
 import { refreshRollups } from '../../../warehouse/src/rollups.ts';
 import { runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from './support.ts';
 
@@ -782,4 +784,92 @@ describe('what is derived from the data: forecasts and alerts', () => {
 			again.join('\n'),
 		).toBe(true);
 	});
+});
+
+describe('the matching engine’s incremental read (warehouse/src/matching/run.ts readWaitingCandidatesSince)', () => {
+	let s: Scratch;
+	beforeAll(async () => {
+		s = await scratchWarehouse('match_read');
+	});
+	afterAll(async () => {
+		await s?.drop();
+	});
+
+	it('re-reads only the changed candidates after each kind of batch and holds exactly what a full read holds', async () => {
+		const first = tempDir('match-read-1');
+		writeDataset(first, size);
+		expect((await loadFiles(s.db, [first])).ok).toBe(true);
+		await refreshRollups(s.db);
+		const asOf = await readAsOf(s.db);
+		const source = 'scratch';
+		const start = await readWaitingCandidatesSince(s.db, source, asOf, null);
+		expect(start.read).toBe('full');
+		expect(start.cache.candidates).toEqual(await readWaitingCandidates(s.db));
+		let cache = start.cache;
+		const rowsOf = (file: string) => readFileSync(join(first, file), 'utf8').split(/\r?\n/);
+		const rowOf = (file: string, id: string) => (rowsOf(file).find((r) => r.startsWith(`${id},`)) as string).split(',');
+		/** a batch of `files` (rows without the header), loaded and refreshed; then both reads compared */
+		const batch = async (label: string, files: Record<string, string[]>) => {
+			const dir = tempDir(`match-read-${label}`);
+			for (const [file, rows] of Object.entries(files)) writeFileSync(join(dir, file), `${[rowsOf(file)[0], ...rows].join('\n')}\n`);
+			const loaded = await loadFiles(s.db, [dir]);
+			expect(loaded.ok, label).toBe(true);
+			await refreshRollups(s.db);
+			// the batches keep the as-of date (a moved one is a full read by design)
+			expect(await readAsOf(s.db), label).toBe(asOf);
+			const previous = cache.candidates;
+			const since = await readWaitingCandidatesSince(s.db, source, asOf, cache);
+			const full = await readWaitingCandidates(s.db);
+			expect(since.read, label).toBe('incremental');
+			// the same candidates, facts and order (both in waiting order)
+			expect(since.cache.candidates, label).toEqual(full);
+			// the batch did change the engine's input (else the comparison shows nothing)
+			expect(since.cache.candidates, label).not.toEqual(previous);
+			cache = since.cache;
+			return { rows: since.rows, candidates: full.length, previous: previous.length };
+		};
+		const stamp = `${asOf}T23:00:00Z`;
+
+		// a line that asks for the caregiver certificate (many candidates' reduced facts change with
+		// it), and one closed
+		const open = rowOf('job_order_lines.csv', 'GL1');
+		open[0] = 'GL900';
+		open[2] = stamp;
+		open[3] = asOf;
+		open[4] = `${Number(asOf.slice(0, 4)) + 1}${asOf.slice(4)}`;
+		open[18] = 'caregiver';
+		const closed = rowOf('job_order_lines.csv', 'GL2');
+		closed[2] = stamp;
+		closed[5] = 'closed';
+		closed[6] = asOf;
+		const lines = await batch('lines', { 'job_order_lines.csv': [open.join(','), closed.join(',')] });
+		expect(lines.rows).toBeGreaterThan(0);
+
+		// a candidate changed (experience, destination) and a new one
+		const changed = rowOf('candidates.csv', 'GC250');
+		changed[1] = `${asOf} 23:00:00`;
+		changed[10] = changed[10] === 'KR' ? 'DE' : 'KR';
+		changed[13] = '9';
+		const added = rowOf('candidates.csv', 'GC251');
+		added[0] = 'GC900';
+		added[1] = `${asOf} 23:00:00`;
+		added[2] = asOf;
+		const candidates = await batch('candidates', { 'candidates.csv': [changed.join(','), added.join(',')] });
+		expect(candidates).toEqual({ rows: 2, candidates: candidates.previous + 1, previous: candidates.previous });
+
+		// a certificate passed by a waiting candidate who holds none, of the occupation of the line asking for it
+		const uncertified = cache.candidates.find(
+			(c) => c.facts.occupation === open[13] && c.facts.certificates.length === 0,
+		) as EngineCandidate;
+		expect(uncertified).toBeDefined();
+		const certificates = await batch('certifications', {
+			'certifications.csv': [`GX900,${uncertified.id},${stamp},${asOf},caregiver,CB-003,passed`],
+		});
+		expect(certificates.rows).toBe(1);
+
+		// a candidate placed: no longer waiting
+		const leaving = cache.candidates.find((c) => c.id !== uncertified.id) as EngineCandidate;
+		const placed = await batch('placements', { 'placements.csv': [`GP900,${leaving.id},GL900,${stamp},${asOf},1200,24`] });
+		expect(placed).toEqual({ rows: 0, candidates: placed.previous - 1, previous: placed.previous });
+	}, 600_000);
 });

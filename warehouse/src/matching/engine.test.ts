@@ -9,6 +9,7 @@ import {
 	type EngineLine,
 	educationGroup,
 	inWaitingOrder,
+	newNodeCache,
 	runEngine,
 	scoreTerms,
 	weightedScore,
@@ -389,6 +390,50 @@ describe('matching engine', () => {
 			registered: dates[Math.floor(rand() * dates.length)] as string,
 		}));
 		expect(inWaitingOrder(people)).toEqual([...people].sort(byRegistration));
+	});
+
+	it('answers after a change as a fresh run does when it keeps the nodes’ eligibility between runs', async () => {
+		// one cache through four runs, each compared with a run without one: a line profile opened and
+		// one closed, candidates withdrawn and new ones (a new capability group), a group whose facts
+		// changed under the same key, the first input again
+		const cache = newNodeCache();
+		const first = market(3);
+		const rand = lcg(11);
+		const opened = [...first.lines, line('L99', '2026-05-01', 3, { occupation: '5120', certificate: 'CARE', country: 'KR' })];
+		const changedLines = opened.map((l, i) => (i === 2 ? { ...l, open: 0 } : l));
+		const withdrawn = first.candidates.filter(() => rand() > 0.1);
+		const added = [
+			...withdrawn,
+			candidate('n1', '2025-03-15', facts({ occupation: '5120', certificates: ['CARE'], countries: ['KR'] }), '52'),
+			candidate('n2', '2024-12-01', facts({ occupation: '5322', languages: new Map([['ko', 3]]) }), '53'),
+		];
+		// the same capability key as before with other facts: the kept tests of that key no longer hold
+		const target = added.find((c) => c.facts.certificates.length === 0) as EngineCandidate;
+		const regrouped = added.map((c) =>
+			c.capabilityKey === target.capabilityKey ? { ...c, facts: { ...c.facts, certificates: ['COOK', 'CARE'] } } : c,
+		);
+		const inputs = [
+			{ candidates: first.candidates, lines: first.lines },
+			{ candidates: added, lines: changedLines },
+			{ candidates: regrouped, lines: changedLines },
+			{ candidates: first.candidates, lines: first.lines },
+		];
+		const results: string[] = [];
+		for (const { candidates, lines } of inputs) {
+			const kept = await runEngine(candidates, lines, { asOf }, cache);
+			const fresh = await runEngine(candidates, lines, { asOf });
+			expect({ ...kept, seconds: 0, steps: null }).toEqual({ ...fresh, seconds: 0, steps: null });
+			results.push(JSON.stringify([fresh.size, fresh.recommendations]));
+		}
+		// the changes changed what is eligible (else the comparison shows nothing)
+		expect(new Set(results.slice(0, 3)).size).toBe(3);
+	});
+
+	it('takes candidates already in waiting order as they are', () => {
+		const { candidates } = market(5);
+		const sorted = inWaitingOrder(candidates);
+		expect(inWaitingOrder(sorted)).toEqual(sorted);
+		expect(inWaitingOrder([...sorted].reverse())).toEqual(sorted);
 	});
 
 	it('groups education into basic, secondary and higher', () => {

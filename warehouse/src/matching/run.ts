@@ -15,7 +15,7 @@ import { sqlString } from '../sql-literal.ts';
 import { queryTsv, tsvNumbers, tsvString, tsvStrings } from '../tsv.ts';
 import { readBudget } from './budget.ts';
 import type { CandidateFacts } from './eligibility.ts';
-import type { EngineCandidate, EngineLine, EngineOptions, EngineResult } from './engine.ts';
+import { type EngineCandidate, type EngineLine, type EngineOptions, type EngineResult, inWaitingOrder, sameFacts } from './engine.ts';
 import { highsModule } from './linear-model.ts';
 import type { CertificationBody, PlannerOptions, PlanResult } from './planner.ts';
 
@@ -69,32 +69,51 @@ export async function readOpenLines(db: Warehouse, where = '1'): Promise<EngineL
 	}));
 }
 
-/**
- * The waiting candidates (agg_candidate_profile, available = 1) with the facts the one eligibility
- * reads, optionally narrowed by a SQL condition on agg_candidate_profile (e.g. a province).
- */
-export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise<EngineCandidate[]> {
-	// The candidate's own order of destinations is agg_candidate_profile's named_countries (the
-	// rollup reads fct_candidates anyway); preferred_countries, sorted and distinct, scores the same
-	// when there is at most one. (Before, the order was read by joining fct_candidates for the
-	// waiting candidates who named two or more: about 8 s of the national read at load 15;
-	// docs/matching.md "Scale".)
-	// TabSeparated, not JSONEachRow, and the facts built once per capability group (candidates with
-	// equal capability_key have equal cap_* columns, the key is their hash) and shared by its
-	// members: nationally 571,990 rows, whose JSON objects and per-candidate facts took seconds.
-	const rows = await queryTsv(
-		db,
-		`SELECT candidate_id, toString(registered_date), province_code, gender, education_rank,
+/** The columns of a waiting candidate the engine reads (agg_candidate_profile), in readCandidateRows' order. */
+const CANDIDATE_COLUMNS = `candidate_id, toString(registered_date), province_code, gender, education_rank,
 			if(length(preferred_countries) >= 2, named_countries, preferred_countries),
 			toString(capability_key), preferred_occupation_isco4,
 			cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years,
-			cap_gender, cap_age
-		FROM agg_candidate_profile WHERE available = 1 AND (${where})`,
+			cap_gender, cap_age`;
+
+/**
+ * A hash of every column above but the id (the incremental read, readWaitingCandidatesSince,
+ * compares it with the hash of the row it kept). ClickHouse 18.16 hashes no arrays: they are
+ * joined first, as capability_key is in the rollup.
+ */
+const CANDIDATE_ROW_HASH = `toString(cityHash64(toString(registered_date), province_code, gender, education_rank,
+			arrayStringConcat(if(length(preferred_countries) >= 2, named_countries, preferred_countries), '|'),
+			capability_key, preferred_occupation_isco4,
+			arrayStringConcat(cap_countries, '|'), arrayStringConcat(cap_certificates, '|'), arrayStringConcat(cap_languages, '|'),
+			arrayStringConcat(arrayMap(x -> toString(x), cap_language_levels), '|'), cap_education_rank, cap_experience_years,
+			cap_gender, cap_age))`;
+
+/**
+ * The waiting candidates' rows (with `where`) in waiting order (engine.ts inWaitingOrder: the
+ * engine then only checks it), each with its row hash. `factsOf`: the facts kept per capability
+ * group, shared with the rows read (and added to).
+ */
+async function readCandidateRows(
+	db: Warehouse,
+	where: string,
+	factsOf: Map<string, CandidateFacts>,
+): Promise<{ candidates: EngineCandidate[]; hashes: string[]; built: Map<string, CandidateFacts> }> {
+	// TabSeparated, not JSONEachRow, and the facts built once per capability group (candidates with
+	// equal capability_key have equal cap_* columns, the key is their hash) and shared by its
+	// members: nationally 571,990 rows, whose JSON objects and per-candidate facts took seconds.
+	// Sorted by ClickHouse: the engine's own sort of 571,990 candidates took ≈ 1 s.
+	const rows = await queryTsv(
+		db,
+		`SELECT ${CANDIDATE_COLUMNS}, ${CANDIDATE_ROW_HASH}
+		FROM agg_candidate_profile WHERE available = 1 AND (${where})
+		ORDER BY registered_date, candidate_id`,
 	);
-	const factsOf = new Map<string, CandidateFacts>();
-	return rows.map((r) => {
+	/** facts built from these rows (the caller may compare them with kept ones) */
+	const built = new Map<string, CandidateFacts>();
+	const hashes: string[] = new Array(rows.length);
+	const candidates = rows.map((r, i) => {
 		const capabilityKey = r[6] as string;
-		let facts = factsOf.get(capabilityKey);
+		let facts = built.get(capabilityKey);
 		if (!facts) {
 			const levels = tsvNumbers(r[11] as string);
 			facts = {
@@ -107,8 +126,13 @@ export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise
 				gender: tsvString(r[14] as string),
 				age: Number(r[15]),
 			};
-			factsOf.set(capabilityKey, facts);
+			built.set(capabilityKey, facts);
+			const kept = factsOf.get(capabilityKey);
+			if (kept && sameFacts(kept, facts)) facts = kept;
+			else factsOf.set(capabilityKey, facts);
+			built.set(capabilityKey, facts);
 		}
+		hashes[i] = r[16] as string;
 		return {
 			id: tsvString(r[0] as string),
 			registered: r[1] as string,
@@ -120,6 +144,120 @@ export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise
 			facts,
 		};
 	});
+	return { candidates, hashes, built };
+}
+
+/**
+ * The waiting candidates (agg_candidate_profile, available = 1) with the facts the one eligibility
+ * reads, optionally narrowed by a SQL condition on agg_candidate_profile (e.g. a province), in
+ * waiting order.
+ */
+export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise<EngineCandidate[]> {
+	// The candidate's own order of destinations is agg_candidate_profile's named_countries (the
+	// rollup reads fct_candidates anyway); preferred_countries, sorted and distinct, scores the same
+	// when there is at most one. (Before, the order was read by joining fct_candidates for the
+	// waiting candidates who named two or more: about 8 s of the national read at load 15;
+	// docs/matching.md "Scale".)
+	return (await readCandidateRows(db, where, new Map())).candidates;
+}
+
+/**
+ * What the incremental read keeps between runs (in the matching worker, run.ts solveInWorker): the
+ * waiting candidates in waiting order, each one's row hash, the facts per capability group, and
+ * which warehouse and as-of date they are of.
+ */
+export interface CandidateReadCache {
+	source: string;
+	asOf: string;
+	candidates: EngineCandidate[];
+	hashOf: Map<string, string>;
+	factsOf: Map<string, CandidateFacts>;
+}
+
+/** Above this many new, changed or withdrawn candidates the whole set is read again (nationally 571,990). */
+export const INCREMENTAL_READ_LIMIT = 50_000;
+
+/** Two lists in waiting order merged into one. */
+function mergeWaiting(a: readonly EngineCandidate[], b: readonly EngineCandidate[]): EngineCandidate[] {
+	const out: EngineCandidate[] = new Array(a.length + b.length);
+	let i = 0;
+	let j = 0;
+	let k = 0;
+	while (i < a.length && j < b.length) {
+		const x = a[i] as EngineCandidate;
+		const y = b[j] as EngineCandidate;
+		const xFirst = x.registered < y.registered || (x.registered === y.registered && x.id < y.id);
+		out[k++] = xFirst ? x : y;
+		if (xFirst) i++;
+		else j++;
+	}
+	while (i < a.length) out[k++] = a[i++] as EngineCandidate;
+	while (j < b.length) out[k++] = b[j++] as EngineCandidate;
+	return out;
+}
+
+/**
+ * The waiting candidates, as readWaitingCandidates reads them, re-reading only the rows that changed
+ * since `cache` (kept from the previous run): every waiting candidate's id and row hash (one small
+ * scan), then the rows whose hash is new or changed; candidates no longer waiting are dropped. A
+ * full read (the cache rebuilt) without a cache, when the warehouse or the as-of date differ (every
+ * age and wait moves with it), when more than INCREMENTAL_READ_LIMIT rows differ, or when a
+ * re-read group's facts differ from the kept ones under the same capability key. Returns the cache
+ * to keep (the same object, updated) and how many rows were read.
+ */
+export async function readWaitingCandidatesSince(
+	db: Warehouse,
+	source: string,
+	asOf: string,
+	cache: CandidateReadCache | null,
+): Promise<{ cache: CandidateReadCache; read: 'full' | 'incremental'; rows: number }> {
+	const full = async () => {
+		const factsOf = new Map<string, CandidateFacts>();
+		const { candidates, hashes } = await readCandidateRows(db, '1', factsOf);
+		const hashOf = new Map<string, string>();
+		for (let i = 0; i < candidates.length; i++) hashOf.set((candidates[i] as EngineCandidate).id, hashes[i] as string);
+		// a candidate id twice (not expected of the rollup): no incremental read can keep that exactly
+		const fresh: CandidateReadCache = { source, asOf, candidates, hashOf: hashOf.size === candidates.length ? hashOf : new Map(), factsOf };
+		return { cache: fresh, read: 'full' as const, rows: candidates.length };
+	};
+	if (!cache || cache.source !== source || cache.asOf !== asOf || cache.hashOf.size !== cache.candidates.length) return full();
+	const scan = await queryTsv(db, `SELECT candidate_id, ${CANDIDATE_ROW_HASH} FROM agg_candidate_profile WHERE available = 1`);
+	const now = new Set<string>();
+	const changed: string[] = [];
+	for (const r of scan) {
+		const id = tsvString(r[0] as string);
+		if (now.has(id)) return full();
+		now.add(id);
+		if (cache.hashOf.get(id) !== r[1]) changed.push(id);
+	}
+	const gone = new Set<string>(changed);
+	for (const id of cache.hashOf.keys()) if (!now.has(id)) gone.add(id);
+	if (gone.size > INCREMENTAL_READ_LIMIT) return full();
+	if (gone.size === 0) return { cache, read: 'incremental', rows: 0 };
+	const factsOf = new Map(cache.factsOf);
+	const fresh =
+		changed.length > 0
+			? await readCandidateRows(db, `candidate_id IN (${changed.map(sqlString).join(', ')})`, factsOf)
+			: { candidates: [], hashes: [], built: new Map<string, CandidateFacts>() };
+	// a group re-read with other facts than the kept ones under its key: not one key, one set of facts
+	for (const [key, facts] of fresh.built) {
+		const kept = cache.factsOf.get(key);
+		if (kept && kept !== facts) return full();
+	}
+	const kept = cache.candidates.filter((c) => !gone.has(c.id));
+	for (const id of gone) cache.hashOf.delete(id);
+	for (let i = 0; i < fresh.candidates.length; i++)
+		cache.hashOf.set((fresh.candidates[i] as EngineCandidate).id, fresh.hashes[i] as string);
+	const candidates = mergeWaiting(kept, inWaitingOrder(fresh.candidates));
+	if (cache.hashOf.size !== candidates.length) return full();
+	cache.candidates = candidates;
+	cache.factsOf = factsOf;
+	// groups no longer waiting: forgotten once they are many
+	if (factsOf.size > 2 * fresh.built.size + 100_000) {
+		const used = new Set(candidates.map((c) => c.capabilityKey));
+		for (const key of factsOf.keys()) if (!used.has(key)) factsOf.delete(key);
+	}
+	return { cache, read: 'incremental', rows: fresh.candidates.length };
 }
 
 /** The as-of date of the rollups: lines open and candidates waiting then. */
@@ -160,7 +298,7 @@ export interface MatchingRun {
 
 /**
  * What the worker thread (worker.ts) is given: the lines, candidates and certification bodies, or
- * where to read them (`read`: the worker reads them itself, readMatchingInput and
+ * where to read them (`read`: the worker reads them itself, as readMatchingInput and
  * readCertificationBodies, as of the warehouse's as-of date).
  */
 export type WorkerInput = (
@@ -175,15 +313,19 @@ export type WorkerInput = (
 	/** null: no plan */
 	planner: Partial<PlannerOptions> | null;
 	/**
-	 * the worker thread's nice value (0–19, higher = lower CPU priority), set by the thread on itself:
+	 * the worker thread's nice value (0–19, higher = lower CPU priority), set by the thread on itself
+	 * (a thread per nice value, solveInWorker):
 	 * on Linux a nice value is a thread's own, so the caller's event loop keeps its priority; elsewhere
 	 * it would apply to the whole process, so it is set on Linux only (after-load.ts BackgroundMatching)
 	 */
 	nice?: number;
 };
 
-/** What solveInWorker hands the worker: its input and HiGHS's compiled WebAssembly. */
-export type WorkerData = WorkerInput & { highs: WebAssembly.Module };
+/** What the worker thread is started with: HiGHS's compiled WebAssembly and its nice value. */
+export interface WorkerSetup {
+	highs: WebAssembly.Module;
+	nice?: number;
+}
 
 /** What the worker read (with `read`), or was given. */
 export interface WorkerRead {
@@ -192,54 +334,108 @@ export interface WorkerRead {
 	candidates: number;
 	/** reading the input, in the worker (0 when it was given) */
 	seconds: number;
+	/**
+	 * how the candidates were read (null when given): in full, or only the rows changed since the
+	 * worker's previous read (`rows`: the rows read)
+	 */
+	candidatesRead: { how: 'full' | 'incremental'; rows: number } | null;
+}
+
+interface Settle<T> {
+	resolve: (r: T) => void;
+	reject: (e: Error) => void;
+}
+
+interface PendingRun {
+	read: Settle<WorkerRead>;
+	engine: Settle<EngineResult>;
+	plan: Settle<PlanResult>;
+}
+
+/** The worker threads of this process, one per nice value, each with its runs not yet done. */
+const workers = new Map<number, { worker: Worker; pending: Map<number, PendingRun> }>();
+let nextRun = 1;
+
+function matchingWorker(nice: number): { worker: Worker; pending: Map<number, PendingRun> } {
+	const running = workers.get(nice);
+	if (running) return running;
+	// HiGHS compiled once in this process and handed to the worker (linear-model.ts highsModule)
+	const setup: WorkerSetup = { highs: highsModule(), ...(nice ? { nice } : {}) };
+	const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
+	const pending = new Map<number, PendingRun>();
+	const entry = { worker, pending };
+	workers.set(nice, entry);
+	const failAll = (error: Error) => {
+		// a thread that failed is not used again: the next run starts a new one
+		if (workers.get(nice) === entry) workers.delete(nice);
+		for (const run of pending.values()) {
+			run.read.reject(error);
+			run.engine.reject(error);
+			run.plan.reject(error);
+		}
+		pending.clear();
+	};
+	worker.on(
+		'message',
+		(m: { id: number; read?: WorkerRead; engine?: EngineResult; error?: string; plan?: PlanResult; planError?: string; done?: true }) => {
+			const run = pending.get(m.id);
+			if (!run) return;
+			if (m.read) run.read.resolve(m.read);
+			else if (m.engine) run.engine.resolve(m.engine);
+			else if (m.error !== undefined) {
+				const error = new Error(m.error);
+				run.read.reject(error);
+				run.engine.reject(error);
+				run.plan.reject(error);
+			} else if (m.plan) run.plan.resolve(m.plan);
+			else if (m.planError !== undefined) run.plan.reject(new Error(m.planError));
+			else if (m.done) {
+				pending.delete(m.id);
+				// an idle thread does not keep the process alive
+				if (pending.size === 0) worker.unref();
+			}
+		},
+	);
+	worker.on('error', failAll);
+	worker.on('exit', (code) => failAll(new Error(`the matching worker stopped (exit code ${code}) before it answered`)));
+	return entry;
 }
 
 /**
  * The engine (and then the planner) in a worker thread: the caller's event loop keeps serving while
  * HiGHS solves — and, given `read`, while the worker reads the input (at national scale 564,105
  * candidates' JSON parsed over 16–83 s, which in the caller held its event loop up to 0.6 s at a
- * time, docs/matching.md). The worker (worker-entry.mjs) loads worker.ts through tsx's API.
+ * time, docs/matching.md). The worker (worker-entry.mjs) loads worker.ts through tsx's API. It
+ * lives on between runs (one per nice value, runs one after the other, idle it does not keep the
+ * process alive) and keeps what the next run reuses: the input it read, the nodes' eligibility,
+ * HiGHS (worker.ts).
  */
 export function solveInWorker(input: WorkerInput): {
 	read: Promise<WorkerRead>;
 	engine: Promise<EngineResult>;
 	plan: Promise<PlanResult>;
 } {
-	// HiGHS compiled once in this process and shared with every worker (linear-model.ts highsModule):
-	// each matching run's worker then starts from the code V8 has optimised in the runs before
-	const workerData: WorkerData = { ...input, highs: highsModule() };
-	const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData });
-	let settleRead: { resolve: (r: WorkerRead) => void; reject: (e: Error) => void } | undefined;
-	let settleEngine: { resolve: (r: EngineResult) => void; reject: (e: Error) => void } | undefined;
-	let settlePlan: { resolve: (r: PlanResult) => void; reject: (e: Error) => void } | undefined;
+	const { nice, ...runInput } = input;
+	const { worker, pending } = matchingWorker(nice && process.platform === 'linux' ? nice : 0);
+	const settle = {} as PendingRun;
 	const read = new Promise<WorkerRead>((resolve, reject) => {
-		settleRead = { resolve, reject };
+		settle.read = { resolve, reject };
 	});
 	const engine = new Promise<EngineResult>((resolve, reject) => {
-		settleEngine = { resolve, reject };
+		settle.engine = { resolve, reject };
 	});
 	const plan = new Promise<PlanResult>((resolve, reject) => {
-		settlePlan = { resolve, reject };
+		settle.plan = { resolve, reject };
 	});
 	// a plan nobody awaits (no planner, or the engine failed) must not be an unhandled rejection;
 	// nor a read whose failure the caller learns from the engine
 	plan.catch(() => {});
 	read.catch(() => {});
-	const fail = (error: Error) => {
-		settleRead?.reject(error);
-		settleEngine?.reject(error);
-		settlePlan?.reject(error);
-	};
-	worker.on('message', (m: { read?: WorkerRead; engine?: EngineResult; error?: string; plan?: PlanResult; planError?: string }) => {
-		if (m.read) settleRead?.resolve(m.read);
-		else if (m.engine) settleEngine?.resolve(m.engine);
-		else if (m.error !== undefined) fail(new Error(m.error));
-		else if (m.plan) settlePlan?.resolve(m.plan);
-		else if (m.planError !== undefined) settlePlan?.reject(new Error(m.planError));
-	});
-	worker.on('error', fail);
-	worker.on('exit', (code) => fail(new Error(`the matching worker stopped (exit code ${code}) before it answered`)));
-	if (!input.planner) settlePlan?.reject(new Error('no planner asked for'));
+	if (!input.planner) settle.plan.reject(new Error('no planner asked for'));
+	const id = nextRun++;
+	pending.set(id, settle);
+	worker.ref();
+	worker.postMessage({ id, input: runInput });
 	return { read, engine, plan };
 }
 
@@ -427,7 +623,7 @@ export async function runMatching(
 			`Training planner: ${plan.budget} seats (budget: ${budgetSource}) make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}; no plan more than ${plan.planBound - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
 		);
 	log(
-		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s${read ? ` (reading the input in the worker: ${input.seconds.toFixed(1)} s)` : ''}; engine steps (wall/CPU s): ${Object.entries(
+		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s${read ? ` (reading the input in the worker: ${input.seconds.toFixed(1)} s${input.candidatesRead?.how === 'incremental' ? `, ${input.candidatesRead.rows} candidates re-read` : ', in full'})` : ''}; engine steps (wall/CPU s): ${Object.entries(
 			result.steps,
 		)
 			.map(([name, t]) => `${name} ${t.seconds.toFixed(1)}/${t.cpuSeconds.toFixed(1)}`)

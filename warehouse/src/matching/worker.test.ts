@@ -58,7 +58,7 @@ describe('the engine and planner in a worker thread', () => {
 		const solving = solveInWorker({ candidates, lines, bodies: [], engine: { asOf }, planner: {} });
 		const [read, engine, plan] = await Promise.all([solving.read, solving.engine, solving.plan]);
 		// given its input, the worker reads nothing
-		expect(read).toEqual({ asOf, lines: lines.length, candidates: candidates.length, seconds: 0 });
+		expect(read).toEqual({ asOf, lines: lines.length, candidates: candidates.length, seconds: 0, candidatesRead: null });
 		clearInterval(timer);
 		// this thread's timers ran while the worker solved (an engine solving in this thread blocks them)
 		expect(ticks).toBeGreaterThan(0);
