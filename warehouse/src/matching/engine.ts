@@ -1327,6 +1327,7 @@ export async function runEngine(
 
 	// demand nodes
 	const lps = lineProfiles(open);
+	const lpKeys = new Set(lps.map((lp) => lp.key));
 	const lpsByOccupation = new Map<string, number[]>();
 	// and by destination: a capability group that names destinations is eligible only for line
 	// profiles of those (the destination rule, eligibility.ts), so only those are tested — a third
@@ -1388,7 +1389,7 @@ export async function runEngine(
 					})
 					.sort((a, b) => a - b);
 				// line profiles no longer open: forgotten once they are most of the group's kept tests
-				if (tested.size > 2 * candidateList.length + 16) for (const key of tested.keys()) if (!lpMap.has(key)) tested.delete(key);
+				if (tested.size > 2 * candidateList.length + 16) for (const key of tested.keys()) if (!lpKeys.has(key)) tested.delete(key);
 				const key = eligible.join(',');
 				supply = supplyMap.get(key);
 				if (!supply) {
