@@ -818,7 +818,8 @@ describe('the matching engine’s incremental read (warehouse/src/matching/run.t
 			// the batches keep the as-of date (a moved one is a full read by design)
 			expect(await readAsOf(s.db), label).toBe(asOf);
 			const previous = cache.candidates;
-			const since = await readWaitingCandidatesSince(s.db, source, asOf, cache);
+			// two ids a query: the changed rows come in several queries, as tens of thousands do nationally
+			const since = await readWaitingCandidatesSince(s.db, source, asOf, cache, 2);
 			const full = await readWaitingCandidates(s.db);
 			expect(since.read, label).toBe('incremental');
 			// the same candidates, facts and order (both in waiting order)

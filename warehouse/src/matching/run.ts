@@ -177,6 +177,9 @@ export interface CandidateReadCache {
 /** Above this many new, changed or withdrawn candidates the whole set is read again (nationally 571,990). */
 export const INCREMENTAL_READ_LIMIT = 50_000;
 
+/** How many changed candidates one query of the incremental read re-reads (≈ 65 KB of ids). */
+export const INCREMENTAL_READ_CHUNK = 5_000;
+
 /** Two lists in waiting order merged into one. */
 function mergeWaiting(a: readonly EngineCandidate[], b: readonly EngineCandidate[]): EngineCandidate[] {
 	const out: EngineCandidate[] = new Array(a.length + b.length);
@@ -203,13 +206,16 @@ function mergeWaiting(a: readonly EngineCandidate[], b: readonly EngineCandidate
  * full read (the cache rebuilt) without a cache, when the warehouse or the as-of date differ (every
  * age and wait moves with it), when more than INCREMENTAL_READ_LIMIT rows differ, or when a
  * re-read group's facts differ from the kept ones under the same capability key. Returns the cache
- * to keep (the same object, updated) and how many rows were read.
+ * to keep (the same object, updated) and how many rows were read. The changed rows are read
+ * `chunk` ids at a time: ClickHouse refuses a query text over `max_query_size` (256 KiB by
+ * default), ≈ 20,000 quoted ids.
  */
 export async function readWaitingCandidatesSince(
 	db: Warehouse,
 	source: string,
 	asOf: string,
 	cache: CandidateReadCache | null,
+	chunk = INCREMENTAL_READ_CHUNK,
 ): Promise<{ cache: CandidateReadCache; read: 'full' | 'incremental'; rows: number }> {
 	const full = async () => {
 		const factsOf = new Map<string, CandidateFacts>();
@@ -235,10 +241,26 @@ export async function readWaitingCandidatesSince(
 	if (gone.size > INCREMENTAL_READ_LIMIT) return full();
 	if (gone.size === 0) return { cache, read: 'incremental', rows: 0 };
 	const factsOf = new Map(cache.factsOf);
-	const fresh =
-		changed.length > 0
-			? await readCandidateRows(db, `candidate_id IN (${changed.map(sqlString).join(', ')})`, factsOf)
-			: { candidates: [], hashes: [], built: new Map<string, CandidateFacts>() };
+	const fresh = { candidates: [] as EngineCandidate[], hashes: [] as string[], built: new Map<string, CandidateFacts>() };
+	for (let at = 0; at < changed.length; at += chunk) {
+		const part = await readCandidateRows(
+			db,
+			`candidate_id IN (${changed
+				.slice(at, at + chunk)
+				.map(sqlString)
+				.join(', ')})`,
+			factsOf,
+		);
+		for (let i = 0; i < part.candidates.length; i++) {
+			fresh.candidates.push(part.candidates[i] as EngineCandidate);
+			fresh.hashes.push(part.hashes[i] as string);
+		}
+		for (const [key, facts] of part.built) {
+			// one key read with two sets of facts in two chunks: not one key, one set of facts
+			if ((fresh.built.get(key) ?? facts) !== facts) return full();
+			fresh.built.set(key, facts);
+		}
+	}
 	// a group re-read with other facts than the kept ones under its key: not one key, one set of facts
 	for (const [key, facts] of fresh.built) {
 		const kept = cache.factsOf.get(key);
