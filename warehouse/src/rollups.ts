@@ -423,6 +423,7 @@ async function partitionFingerprints(
 	tableOf: (name: string) => string,
 	/** the fingerprints recorded at the last build, per partition, for the tables known unchanged since */
 	reuse: { recorded: ReadonlyMap<number, string>; tables: ReadonlySet<string> } = { recorded: new Map(), tables: new Set() },
+	cache?: ScanCache,
 ): Promise<Map<number, string>> {
 	const parts = new Map<number, string[]>();
 	for (const table of spec.tables) {
@@ -435,8 +436,10 @@ async function partitionFingerprints(
 		}
 		const columns = spec.columns?.[table];
 		const hash = columns ? `sum(cityHash64(${columns.join(', ')}))` : table.startsWith('agg_') ? 'sum(cityHash64(*))' : 'sum(_row_hash)';
-		const rows = await queryRows<{ m: string | number; f: string }>(
+		const rows = await scanOnce<{ m: string | number; f: string }>(
 			db,
+			cache,
+			[tableOf(table)],
 			`SELECT toUInt64(${spec.expressions?.[table] ?? spec.expression}) AS m, concat(toString(count()), ':', toString(${hash})) AS f FROM ${tableOf(table)} GROUP BY m`,
 		);
 		for (const r of rows) {
@@ -453,14 +456,16 @@ async function partitionFingerprints(
  * the columns the rollup reads count, so e.g. open slots changing under an unchanged set of open
  * requirement profiles rebuild nothing whole.
  */
-async function restFingerprint(db: Warehouse, spec: PartitionSpec, tableOf: (name: string) => string): Promise<string> {
+async function restFingerprint(db: Warehouse, spec: PartitionSpec, tableOf: (name: string) => string, cache?: ScanCache): Promise<string> {
 	const parts: string[] = [];
 	for (const { table, columns } of spec.rest) {
 		// the scoped input is fingerprinted per value instead (scopeFingerprint)
 		if (table === spec.scope?.table) continue;
 		const hash = columns ? `sum(cityHash64(${columns.join(', ')}))` : 'sum(cityHash64(*))';
-		const [row] = await queryRows<{ f: string }>(
+		const [row] = await scanOnce<{ f: string }>(
 			db,
+			cache,
+			[tableOf(table)],
 			`SELECT concat(toString(count()), ':', toString(${hash})) AS f FROM ${tableOf(table)}`,
 		);
 		parts.push(`${table}=${row?.f}`);
@@ -499,7 +504,67 @@ interface TableFingerprint {
 	hash: string;
 }
 
-async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<string, TableFingerprint>> {
+/**
+ * The scans that decide what to rebuild (a fact table's row count and sum of row hashes, whole or
+ * per partition; the rows of a rollup keyed on its rows) read millions of rows, and under sustained
+ * pushes most of them read tables no batch touched since the last refresh (a batch of job-order
+ * lines touches fct_job_order_lines only). So each such scan of fct_/dim_ tables is kept, per
+ * connection, with the signature of the active parts of the tables it read (system.parts: each
+ * part's path, which names the database, table and part — partition, block numbers, merge level,
+ * mutation version — with its rows, bytes and modification time), and reused while that signature
+ * is unchanged. Parts never change once written: an INSERT adds one, a merge or a mutation (the
+ * loader's ALTER … DELETE of superseded versions) replaces some, a DROP removes some; each of these
+ * changes the signature, and the scan is taken again. The signatures are read before any scan of
+ * the refresh, so a scan that saw rows inserted after them is stored under the older signature and
+ * never reused. Only fct_/dim_ tables: an agg_ table is replaced by RENAME and its new parts may
+ * carry the old ones' names.
+ */
+export interface ScanCache {
+	/** per source table, the signature of its active parts at the start of this refresh */
+	signatures: ReadonlyMap<string, string>;
+	/** scans reused / taken in this refresh (logged) */
+	reused: number;
+	taken: number;
+}
+
+const scans = new WeakMap<Warehouse, Map<string, { signature: string; rows: unknown[] }>>();
+
+/** The parts signature of each fct_/dim_ table among `tables` (an empty table has none: '0'). */
+async function partsSignatures(db: Warehouse, tables: readonly string[]): Promise<ScanCache> {
+	const sources = tables.filter((t) => /^(fct|dim)_[a-z0-9_]+$/.test(t));
+	const signatures = new Map(sources.map((t) => [t, '0']));
+	if (sources.length > 0) {
+		const rows = await systemCatalogRows(() =>
+			queryRows<{ table: string; s: string }>(
+				db,
+				`SELECT table, concat(toString(count()), ':', toString(sum(cityHash64(path, name, rows, bytes_on_disk, modification_time, data_version)))) AS s
+				FROM system.parts WHERE database = currentDatabase() AND active AND table IN (${sources.map(sqlString).join(', ')}) GROUP BY table`,
+			),
+		);
+		for (const r of rows) signatures.set(r.table, r.s);
+	}
+	return { signatures, reused: 0, taken: 0 };
+}
+
+/** `sql`'s rows, reused from an earlier refresh when none of `tables` (all it reads) changed since (ScanCache). */
+async function scanOnce<T>(db: Warehouse, cache: ScanCache | undefined, tables: readonly string[], sql: string): Promise<T[]> {
+	const parts = tables.map((t) => cache?.signatures.get(t));
+	if (!cache || parts.some((p) => p === undefined)) return queryRows<T>(db, sql);
+	const signature = tables.map((t, i) => `${t}=${parts[i]}`).join(' ');
+	const kept = scans.get(db) ?? new Map<string, { signature: string; rows: unknown[] }>();
+	scans.set(db, kept);
+	const hit = kept.get(sql);
+	if (hit && hit.signature === signature) {
+		cache.reused++;
+		return hit.rows as T[];
+	}
+	const rows = await queryRows<T>(db, sql);
+	cache.taken++;
+	kept.set(sql, { signature, rows });
+	return rows;
+}
+
+async function tableFingerprints(db: Warehouse, tables: string[], cache?: ScanCache): Promise<Map<string, TableFingerprint>> {
 	const result = new Map<string, TableFingerprint>();
 	if (tables.length === 0) return result;
 	// Names come from TABLE_REFERENCE matches ([a-z0-9_] only), so inlining them is safe; 18.16
@@ -515,7 +580,12 @@ async function tableFingerprints(db: Warehouse, tables: string[]): Promise<Map<s
 	for (const table of tables) {
 		// Facts carry the loader's hash of each row; reference tables are small enough to hash whole.
 		const hash = withRowHash.has(table) ? 'sum(_row_hash)' : 'sum(cityHash64(*))';
-		const [row] = await queryRows<{ n: string; h: string }>(db, `SELECT toString(count()) AS n, toString(${hash}) AS h FROM ${table}`);
+		const [row] = await scanOnce<{ n: string; h: string }>(
+			db,
+			cache,
+			[table],
+			`SELECT toString(count()) AS n, toString(${hash}) AS h FROM ${table}`,
+		);
 		result.set(table, { rows: Number(row?.n ?? 0), hash: String(row?.h) });
 	}
 	return result;
@@ -547,6 +617,7 @@ async function partitionsToRebuild(
 	options: RefreshOptions,
 	tableOf: (name: string) => string,
 	lastBuilds: ReadonlyMap<string, LastBuild>,
+	cache: ScanCache,
 ): Promise<{ now: Map<number, string>; rebuild?: number[]; scoped?: string[] }> {
 	const spec = rollup.partitions as PartitionSpec;
 	const whole =
@@ -570,8 +641,8 @@ async function partitionsToRebuild(
 				Number(lastBuilds.get(t)?.last_ms ?? Number.POSITIVE_INFINITY) <= Number(last?.last_ms ?? 0),
 		),
 	);
-	const now = await partitionFingerprints(db, spec, tableOf, { recorded: before, tables: unchanged });
-	if (spec.rest.length > 0) now.set(REST, await restFingerprint(db, spec, tableOf));
+	const now = await partitionFingerprints(db, spec, tableOf, { recorded: before, tables: unchanged }, cache);
+	if (spec.rest.length > 0) now.set(REST, await restFingerprint(db, spec, tableOf, cache));
 	if (spec.scope) now.set(SCOPE, await scopeFingerprint(db, spec, tableOf));
 	if (whole || recorded.length === 0) return { now };
 	if (before.get(REST) !== now.get(REST)) return { now };
@@ -638,7 +709,10 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			)
 		).map((r) => [r.rollup_name, r]),
 	);
-	const fingerprints = await tableFingerprints(db, [...new Set(rollups.flatMap((r) => r.sources))]);
+	// Read before any scan (ScanCache): a scan of rows inserted after this point is never reused.
+	const sources = [...new Set(rollups.flatMap((r) => r.sources))];
+	const cache = await partsSignatures(db, sources);
+	const fingerprints = await tableFingerprints(db, sources, cache);
 
 	const keys = new Map<string, string>();
 	const plan: { rollup: Rollup; key: string; reason: string }[] = [];
@@ -646,8 +720,10 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 		// A rollup keyed on its rows: the hash of what its SELECT returns now (it reads facts only,
 		// and is small: one query, as cheap as its build).
 		const rows = rollup.keyedOnRows
-			? await queryRows<{ n: string; h: string }>(
+			? await scanOnce<{ n: string; h: string }>(
 					db,
+					cache,
+					rollup.sources,
 					`SELECT toString(count()) AS n, toString(sum(cityHash64(*))) AS h FROM (${rollup.insertSql.replace(/^INSERT\s+INTO\s+[a-z0-9_]+\s+/i, '')})`,
 				)
 			: undefined;
@@ -691,7 +767,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const started = Date.now();
 			const spec = rollup.partitions;
 			const changed = spec
-				? await partitionsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options, tableOf, lastBuilds)
+				? await partitionsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options, tableOf, lastBuilds, cache)
 				: undefined;
 			if (changed) partitionsBuilt.set(rollup.name, changed.now);
 			// A scoped input changed for some values: the keys holding one of them are recomputed in
@@ -845,6 +921,10 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 		});
 	}
 
+	if (cache.reused + cache.taken > 0)
+		log(
+			`  rollup fingerprints: ${cache.reused} scan(s) of fct_/dim_ tables unchanged since an earlier refresh reused, ${cache.taken} taken`,
+		);
 	return rollups.map(
 		(r) =>
 			results.get(r.name) ?? {
