@@ -126,7 +126,6 @@ async function readCandidateRows(
 				gender: tsvString(r[14] as string),
 				age: Number(r[15]),
 			};
-			built.set(capabilityKey, facts);
 			const kept = factsOf.get(capabilityKey);
 			if (kept && sameFacts(kept, facts)) facts = kept;
 			else factsOf.set(capabilityKey, facts);
