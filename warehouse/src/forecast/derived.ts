@@ -12,11 +12,11 @@
  * there they run in a thread of their own with a lower CPU priority, reading and writing through
  * their own connection.
  */
-import { Worker } from 'node:worker_threads';
 import type { Warehouse } from '../client.ts';
 import type { ClickHouseEndpoint } from '../endpoint.ts';
 import { acquireLoadLock, DERIVED_LOCK_TABLE } from '../load/lock.ts';
 import { Session } from '../load/session.ts';
+import { tsWorker } from '../ts-worker.ts';
 import { refreshForecasts } from './refresh.ts';
 import { refreshAlerts } from './refresh-alerts.ts';
 
@@ -57,7 +57,7 @@ export interface DerivedWorkerData {
  */
 export function refreshDerivedInWorker(endpoint: ClickHouseEndpoint, log: (line: string) => void, nice?: number): Promise<number> {
 	const workerData: DerivedWorkerData = { endpoint, ...(nice ? { nice } : {}) };
-	const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData });
+	const worker = tsWorker(new URL('./worker.ts', import.meta.url), workerData);
 	// (a worker's threadId reads -1 once it has exited)
 	const { threadId } = worker;
 	return new Promise((resolve) => {

@@ -8,10 +8,11 @@
  * after every load (scripts/stack.ts). Keeps the recommendations of the latest KEEP_RUNS runs.
  */
 import { randomBytes } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { queryRows, type Warehouse } from '../client.ts';
 import type { ClickHouseEndpoint } from '../endpoint.ts';
 import { sqlString } from '../sql-literal.ts';
+import { tsWorker } from '../ts-worker.ts';
 import { queryTsv, tsvNumbers, tsvString, tsvStrings } from '../tsv.ts';
 import { readBudget } from './budget.ts';
 import type { CandidateFacts } from './eligibility.ts';
@@ -382,7 +383,7 @@ function matchingWorker(nice: number): { worker: Worker; pending: Map<number, Pe
 	if (running) return running;
 	// HiGHS compiled once in this process and handed to the worker (linear-model.ts highsModule)
 	const setup: WorkerSetup = { highs: highsModule(), ...(nice ? { nice } : {}) };
-	const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
+	const worker = tsWorker(new URL('./worker.ts', import.meta.url), setup);
 	const pending = new Map<number, PendingRun>();
 	const entry = { worker, pending };
 	workers.set(nice, entry);
@@ -426,7 +427,7 @@ function matchingWorker(nice: number): { worker: Worker; pending: Map<number, Pe
  * The engine (and then the planner) in a worker thread: the caller's event loop keeps serving while
  * HiGHS solves — and, given `read`, while the worker reads the input (at national scale 564,105
  * candidates' JSON parsed over 16–83 s, which in the caller held its event loop up to 0.6 s at a
- * time, docs/matching.md). The worker (worker-entry.mjs) loads worker.ts through tsx's API. It
+ * time, docs/matching.md). The worker (ts-worker.ts) loads worker.ts through tsx's API. It
  * lives on between runs (one per nice value, runs one after the other, idle it does not keep the
  * process alive) and keeps what the next run reuses: the input it read, the nodes' eligibility,
  * HiGHS (worker.ts).
