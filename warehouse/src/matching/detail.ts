@@ -229,9 +229,13 @@ async function latestRun(db: Warehouse): Promise<string | null> {
  * candidate's score shown here is the engine's for the same data (a line's own wage against the best
  * single line's would differ from it wherever a profile holds lines with different wages).
  */
-async function norms(db: Warehouse, asOf: string): Promise<{ maxWage: number; maxWait: number; wageOf: (line: EngineLine) => number }> {
+async function norms(
+	db: Warehouse,
+	asOf: string,
+	openLines: Promise<EngineLine[]> = readOpenLines(db),
+): Promise<{ maxWage: number; maxWait: number; wageOf: (line: EngineLine) => number }> {
 	const [lines, [row]] = await Promise.all([
-		readOpenLines(db),
+		openLines,
 		queryRows<{ max_wait: number }>(
 			db,
 			`SELECT toInt64(toDate(${sqlString(asOf)})) - toInt64(min(registered_date)) AS max_wait FROM agg_candidate_profile WHERE available = 1`,
@@ -272,15 +276,16 @@ export async function lineDetail(
 	province: string,
 	at: DetailPage = { page: 1 },
 ): Promise<LineDetail | undefined> {
-	const [line] = await readOpenLines(db, `line_id = ${sqlString(lineId)}`);
+	// every open line is read once: the line itself is among them, and the score's norms weigh them all
+	const [lines, asOf, runId] = await Promise.all([readOpenLines(db), readAsOf(db), latestRun(db)]);
+	const line = lines.find((l) => l.id === lineId);
 	if (!line) return undefined;
-	const [asOf, runId] = await Promise.all([readAsOf(db), latestRun(db)]);
 	const [candidates, norm] = await Promise.all([
 		readWaitingCandidates(
 			db,
 			`province_code = ${sqlString(province)} AND ${eligibilitySql.occupation('preferred_occupation_isco4', sqlString(line.requirements.occupation))}`,
 		),
-		norms(db, asOf),
+		norms(db, asOf, Promise.resolve(lines)),
 	]);
 	const ranks = await engineRanks(db, runId, `line_id = ${sqlString(line.id)}`);
 	const eligible: RankedCandidate[] = [];
