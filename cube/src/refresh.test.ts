@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rebuildPreAggregations } from './refresh.ts';
+import { rebuildPreAggregations, rebuildSelector } from './refresh.ts';
 
 /**
  * The builder's side of Cube's pre-aggregation jobs protocol: a local HTTP server plays Cube's
@@ -81,5 +81,26 @@ describe('rebuildPreAggregations against a slow Cube', () => {
 		await expect(rebuildPreAggregations({ cubeUrl, apiSecret, timeoutMs: 600, pollMs: 10 })).rejects.toThrow(
 			/Cube \/pre-aggregations\/jobs: still "Continue wait" after \d+ ms/,
 		);
+	});
+});
+
+describe('rebuildSelector: what is built again after a job failed on a table dropped meanwhile', () => {
+	it('the failed pre-aggregations by id when the build had no date ranges', () => {
+		expect(rebuildSelector(['job_orders.monthly', 'placements.by_country', 'job_orders.monthly'])).toEqual({
+			preAggregations: ['job_orders.monthly', 'placements.by_country'],
+		});
+	});
+
+	it("their cubes with those cubes' date ranges when the build was scoped to ranges", () => {
+		const ranges: Record<string, [string, string][]> = {
+			job_orders: [['2026-10-01T00:00:00.000', '2026-12-31T23:59:59.999']],
+			placements: [['2026-01-01T00:00:00.000', '2026-03-31T23:59:59.999']],
+		};
+		expect(rebuildSelector(['job_orders.monthly'], ranges)).toEqual({
+			cubes: ['job_orders'],
+			dateRanges: { job_orders: ranges.job_orders },
+		});
+		// a cube the ranges do not name is built whole, as in the first build
+		expect(rebuildSelector(['trainings.monthly'], ranges)).toEqual({ preAggregations: ['trainings.monthly'] });
 	});
 });

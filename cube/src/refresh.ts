@@ -94,8 +94,26 @@ async function systemToken(apiSecret: string): Promise<string> {
 		.sign(new TextEncoder().encode(apiSecret));
 }
 
-/** How often a jobs request Cube answered with a server error, or whose connection it dropped, is asked again. */
+/**
+ * How often a jobs request Cube answered with a server error, or whose connection it dropped, is
+ * asked again; and how often build jobs that failed on a table gone meanwhile are queued again.
+ */
 const SERVER_ERROR_RETRIES = 2;
+
+/** ClickHouse's "table doesn't exist" (code 60) in a failed build job's status. */
+const TABLE_GONE = /Code: 60\b|doesn't exist/;
+
+/**
+ * The selector that builds `ids` (pre-aggregation ids, `cube.name`) again: with the date ranges of
+ * the build their cubes have (partition-jobs.ts selects by cube then, building the cube's
+ * partitioned pre-aggregations in those ranges and its others whole), else the ids alone.
+ */
+export function rebuildSelector(ids: string[], dateRanges?: Record<string, [string, string][]>): Record<string, unknown> {
+	const unique = [...new Set(ids)];
+	const cubes = [...new Set(unique.map((id) => id.split('.')[0] as string))];
+	const ranges = Object.fromEntries(cubes.filter((c) => dateRanges?.[c]).map((c) => [c, dateRanges?.[c] as [string, string][]]));
+	return Object.keys(ranges).length > 0 ? { cubes, dateRanges: ranges } : { preAggregations: unique };
+}
 
 export async function rebuildPreAggregations(options: RebuildOptions): Promise<BuiltPartition[]> {
 	const { cubeUrl, apiSecret, preAggregations, cubes, dateRanges, timeoutMs = 600_000, pollMs = 100, log = () => {} } = options;
@@ -139,17 +157,19 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 		}
 	};
 
-	const tokens = await call<string[]>({
-		action: 'post',
-		selector: {
-			contexts: [{ securityContext: { role: 'system' } }],
-			timezones: ['UTC'],
-			...(preAggregations ? { preAggregations } : {}),
-			...(cubes ? { cubes } : {}),
-			...(dateRanges ? { dateRanges } : {}),
-		},
+	const post = async (selector: Record<string, unknown>): Promise<string[]> => {
+		const queued = await call<string[]>({
+			action: 'post',
+			selector: { contexts: [{ securityContext: { role: 'system' } }], timezones: ['UTC'], ...selector },
+		});
+		if (!Array.isArray(queued)) throw new Error(`Cube pre-aggregation jobs: not a list of tokens: ${JSON.stringify(queued).slice(0, 200)}`);
+		return queued;
+	};
+	let tokens = await post({
+		...(preAggregations ? { preAggregations } : {}),
+		...(cubes ? { cubes } : {}),
+		...(dateRanges ? { dateRanges } : {}),
 	});
-	if (!Array.isArray(tokens)) throw new Error(`Cube pre-aggregation jobs: not a list of tokens: ${JSON.stringify(tokens).slice(0, 200)}`);
 	if (tokens.length === 0) {
 		// partitions selected by date: none of them exists (the ranges lie outside every build range)
 		if (dateRanges && Object.keys(dateRanges).length > 0 && (cubes ?? []).every((c) => dateRanges[c])) {
@@ -159,13 +179,27 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 		throw new Error('Cube queued no pre-aggregation builds (is the data model empty?)');
 	}
 
+	let rebuilds = 0;
 	for (;;) {
 		const statuses = await call<JobStatus[]>({ action: 'get', tokens });
 		const failed = statuses.filter((s) => s.status.startsWith('failure'));
 		if (failed.length > 0) {
-			throw new Error(
-				`Pre-aggregation build failed: ${failed.map((f) => `${f.selector?.preAggregations?.[0] ?? f.table}: ${f.status}`).join('; ')}`,
-			);
+			const what = failed.map((f) => `${f.selector?.preAggregations?.[0] ?? f.table}: ${f.status}`).join('; ');
+			// Cube 0.33's race (above) also fails a build job itself: the build read a table another
+			// job's build had just dropped. Built again a moment later, it lists the tables anew; the
+			// other partitions' jobs go on. Any other failure, or the race again and again, fails the build.
+			const again = failed.map((f) => f.selector?.preAggregations?.[0]);
+			if (rebuilds >= SERVER_ERROR_RETRIES || !failed.every((f) => TABLE_GONE.test(f.status)) || again.some((id) => !id)) {
+				throw new Error(`Pre-aggregation build failed: ${what}`);
+			}
+			rebuilds++;
+			log(`  Pre-aggregation build failed: ${what}; building again (${rebuilds} of ${SERVER_ERROR_RETRIES})`);
+			await new Promise((resolve) => setTimeout(resolve, 1000 * rebuilds));
+			tokens = [
+				...tokens.filter((t) => !failed.some((f) => f.token === t)),
+				...(await post(rebuildSelector(again as string[], dateRanges))),
+			];
+			continue;
 		}
 		if (statuses.every((s) => s.status === 'done')) {
 			log(`  pre-aggregations: ${statuses.length} partition(s) up to date in ${Date.now() - started} ms`);
