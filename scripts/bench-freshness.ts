@@ -5,9 +5,12 @@
  *                                                            # migrated, loaded with the CLI, rollups built
  *   npx tsx scripts/bench-freshness.ts [--sizes 1,10,100,1000,1,1000] [--until 2026-11-15] [--sustained]
  *                                     [--sustained-mode open|closed] [--rate 10] [--seconds 60]
+ *                                     [--cli 1,100,1000]
  *                                                            # start that ClickHouse and Cube, build the
  *                                                            # pre-aggregations, then measureFreshness
- *                                                            # (and measureSustained with --sustained)
+ *                                                            # (and measureSustained with --sustained;
+ *                                                            # measureCliFreshness with --cli: files of
+ *                                                            # those sizes loaded with the CLI)
  *
  * `--name` names the data folder (default bench-freshness-national). `--matching background` (default)
  * re-solves the matching engine in the background after each refresh, as the stack's ingest API does (its
@@ -21,7 +24,7 @@ import { rebuildPreAggregations } from '../cube/src/refresh.ts';
 import { connect, queryRows } from '../warehouse/src/client.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
-import { measureFreshness, measureSustained } from './bench-realtime.ts';
+import { measureCliFreshness, measureFreshness, measureSustained } from './bench-realtime.ts';
 import { emptyWarehouse, loaderProcess } from './bench-warehouse.ts';
 import { instances } from './instances.ts';
 import { timed } from './measure.ts';
@@ -33,6 +36,8 @@ const { values: args } = parseArgs({
 		name: { type: 'string', default: 'bench-freshness-national' },
 		sizes: { type: 'string', default: '1,10,100,1000,1,1000' },
 		sustained: { type: 'boolean', default: false },
+		// files of these sizes loaded with the command-line loader, each timed until visible
+		cli: { type: 'string' },
 		// open: each push sent at its time without waiting for earlier answers; closed: 4 clients each wait for theirs
 		'sustained-mode': { type: 'string', default: 'open' },
 		seconds: { type: 'string', default: '60' },
@@ -113,6 +118,19 @@ try {
 					});
 					log(`load average after: ${load()}`);
 					console.log(JSON.stringify(sustained, null, 2));
+				}
+				if (args.cli) {
+					log(`files loaded with the CLI; load average before: ${load()}`);
+					const cli = await measureCliFreshness({
+						loader: warehouse.users.loader,
+						cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+						until: args.until ?? '2026-11-15',
+						sizes: args.cli.split(',').map(Number),
+						cwd: projectRoot,
+						log,
+					});
+					log(`load average after: ${load()}`);
+					console.log(JSON.stringify(cli, null, 2));
 				}
 			} finally {
 				await loaderDb.close();

@@ -7,12 +7,17 @@
  *   with them; the HTTP answer's time and the batch's `visible_at` beside it;
  * - sustained pushes: 10 small batches a second for 60 s from several clients (all committed? none
  *   refused, lost or doubled? how long until visible);
+ * - the command-line loader: a file of 1 to 1,000 new job-order lines loaded with
+ *   `warehouse/src/load/cli.ts` as a data engineer runs it (its own process, the one after-load path,
+ *   Cube given), timed from the command's start until the dashboard's query answers with the file
+ *   and until the command returns;
  * - ClickHouse's own insert speed: `clickhouse-client … FORMAT CSV` of the largest interchange file
  *   into a plain MergeTree table, for the loader's rows/s to be read against.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { cubeRest } from '../cube/src/rest.ts';
@@ -177,6 +182,113 @@ export async function measureFreshness(options: {
 		await refresher.idle();
 		await matching.idle();
 	}
+}
+
+export interface CliFreshnessRun {
+	rows: number;
+	/** the command's start → the Cube query answers with the file */
+	freshMs: number;
+	/** the command's start → it returned (the load, the refresh and what runs after it in its process) */
+	exitMs: number;
+}
+
+export interface CliFreshnessResult {
+	runs: CliFreshnessRun[];
+	freshMs: Percentiles;
+	exitMs: Percentiles;
+	error?: string;
+}
+
+/**
+ * The command-line loader's freshness: for each of `sizes`, a file of that many new job-order lines
+ * loaded with `warehouse/src/load/cli.ts` (a process of its own, as a data engineer runs it: migrate,
+ * load, the one after-load path with Cube given — CUBE_URL and CUBEJS_API_SECRET), timed from the
+ * command's start until the dashboard's Cube query answers with the file, and until it returns.
+ * `loader` is the loader's ClickHouse user; `database` the warehouse's database.
+ */
+export async function measureCliFreshness(options: {
+	loader: ClickHouseEndpoint;
+	cube: CubeTarget;
+	until: string;
+	sizes?: number[];
+	timeoutMs?: number;
+	cwd: string;
+	log: (line: string) => void;
+}): Promise<CliFreshnessResult> {
+	const { loader, cube, log } = options;
+	const sizes = options.sizes ?? [1, 100, 1000];
+	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+	const bearer = await systemToken(cube.apiSecret);
+	const month = options.until.slice(0, 7);
+	const issued = `${month}-03`;
+	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-03`;
+	const dir = mkdtempSync(join(tmpdir(), 'slmi-bench-cli-'));
+	const runs: CliFreshnessRun[] = [];
+	let error: string | undefined;
+	try {
+		for (const [k, size] of sizes.entries()) {
+			const file = join(dir, `job_order_lines-bench-cli-${k}.csv`);
+			writeFileSync(file, linesBatch(`C${Date.now().toString(36)}${k}`, size, issued, expiry));
+			const before = await linesInMonth(cube.url, bearer, month);
+			const started = Date.now();
+			const child = spawn(
+				process.execPath,
+				['--import', 'tsx', 'warehouse/src/load/cli.ts', '--no-progress', '--url', loader.url, '--database', loader.database, file],
+				{
+					cwd: options.cwd,
+					env: {
+						...process.env,
+						CLICKHOUSE_USER: loader.username,
+						CLICKHOUSE_PASSWORD: loader.password,
+						CUBE_URL: cube.url,
+						CUBEJS_API_SECRET: cube.apiSecret,
+					},
+					stdio: ['ignore', 'pipe', 'pipe'],
+				},
+			);
+			let output = '';
+			child.stdout.on('data', (d: Buffer) => {
+				output += d.toString('utf8');
+			});
+			child.stderr.on('data', (d: Buffer) => {
+				output += d.toString('utf8');
+			});
+			let exitMs = 0;
+			const exited = new Promise<number>((resolve) =>
+				child.on('close', (code) => {
+					exitMs = Date.now() - started;
+					resolve(code ?? -1);
+				}),
+			);
+			let freshMs = 0;
+			for (;;) {
+				if ((await linesInMonth(cube.url, bearer, month)) >= before + size) {
+					freshMs = Date.now() - started;
+					break;
+				}
+				if (exitMs > 0 && (await exited) !== 0) throw new Error(`the CLI failed (exit code ${await exited}): ${output.slice(-600)}`);
+				if (Date.now() - started > timeoutMs) throw new Error(`a file of ${size} rows was not visible after ${timeoutMs / 1000} s`);
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			const code = await exited;
+			if (code !== 0) throw new Error(`the CLI failed (exit code ${code}): ${output.slice(-600)}`);
+			runs.push({ rows: size, freshMs, exitMs });
+			// what the command said of its refresh (the steps' times)
+			for (const line of output.split('\n'))
+				if (/refreshed after load|rollup fingerprints|pre-aggregations:/.test(line)) log(`CLI: ${line.trim()}`);
+			log(`CLI freshness: ${size} row(s): on the dashboard query after ${freshMs} ms, the command returned after ${exitMs} ms`);
+		}
+	} catch (e) {
+		error = (e as Error).message;
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+	return {
+		runs,
+		freshMs: percentiles(runs.map((r) => r.freshMs)),
+		exitMs: percentiles(runs.map((r) => r.exitMs)),
+		...(error === undefined ? {} : { error }),
+	};
 }
 
 /** One POST over `agent`'s connections (node:http: the bench's clients each keep their own pool). */

@@ -53,7 +53,9 @@ import { DEMO_PASSWORD } from '../web/src/lib/server/demo-users.ts';
 import { dashboardCatalogue } from '../web/src/lib/server/queries.ts';
 import { measurePageTimings, type PagesReport, pagesMarkdown } from './bench-pages.ts';
 import {
+	type CliFreshnessResult,
 	type FreshnessResult,
+	measureCliFreshness,
 	measureFreshness,
 	measureRawInsert,
 	measureSustained,
@@ -169,6 +171,8 @@ interface ScaleResult {
 	audit?: AuditSummary;
 	/** push → dashboard query answering with it (scripts/bench-realtime.ts) */
 	freshness?: FreshnessResult;
+	/** files of new job-order lines loaded with the command-line loader, each timed until visible */
+	cliFreshness?: CliFreshnessResult;
 	/** clickhouse-client's own CSV insert of the same files, for the loader's ratio */
 	rawInsert?: RawInsertResult | null;
 	/** 10 small batches a second for 60 s (scripts/bench-realtime.ts) */
@@ -598,6 +602,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 				// Last: it adds job-order lines, so nothing else is measured on changed data.
 				let freshness: FreshnessResult | undefined;
 				let sustained: SustainedResult | undefined;
+				let cliFreshness: CliFreshnessResult | undefined;
 				if (!SKIP.has('realtime')) {
 					const loaderDb = connect(warehouse.users.loader);
 					try {
@@ -612,6 +617,13 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 						};
 						freshness = await measureFreshness(realtime);
 						sustained = await measureSustained(realtime);
+						cliFreshness = await measureCliFreshness({
+							loader: warehouse.users.loader,
+							cube: realtime.cube,
+							until: UNTIL,
+							cwd: projectRoot,
+							log,
+						});
 					} finally {
 						await loaderDb.close();
 					}
@@ -619,6 +631,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 				return {
 					freshness,
 					sustained,
+					cliFreshness,
 					rawInsert,
 					scale,
 					rows,
@@ -724,6 +737,18 @@ function markdown(results: ScaleResult[], env: Record<string, string>): string {
 				'',
 			);
 			if (u.error) out.push(`Did not complete: ${u.error}`, '');
+		}
+		if (r.cliFreshness) {
+			const c = r.cliFreshness;
+			const target = TARGETS.freshnessP95Ms[r.scale];
+			out.push(
+				`### The command-line loader (a file of new job-order lines loaded with \`warehouse/src/load/cli.ts\`, Cube given → the dashboard's Cube query answers with it; target p95 ≤ ${target / 1000} s)`,
+				'',
+			);
+			if (c.error) out.push(`Did not complete: ${c.error}`, '');
+			out.push('| rows | on the dashboard query after ms | the command returned after ms |', '|---:|---:|---:|');
+			for (const run of c.runs) out.push(`| ${run.rows} | ${run.freshMs} | ${run.exitMs} |`);
+			out.push('', `p95: fresh ${ms(c.freshMs.p95)} ms ${mark(c.runs.length > 0 && c.freshMs.p95 <= target)}.`, '');
 		}
 		out.push(`### Dashboard queries (target warm p95 ≤ ${target} ms, Cube ≤ 2× SQL)`, '');
 		out.push(
