@@ -88,13 +88,16 @@ const BUCKET_OF = `cityHash64(candidate_id) % ${READ_BUCKETS}`;
 
 /**
  * The waiting candidates' rows (with `where`) in waiting order (engine.ts inWaitingOrder: the
- * engine then only checks it), each with its row hash. `factsOf`: the facts kept per capability
- * group, shared with the rows read (and added to).
+ * engine then only checks it), each with its row hash and bucket when `hashes` (the incremental
+ * read's; else '' and 0: the officer's detail path reads through a view of the allowed columns,
+ * web-access.ts, which has no matching_row_hash). `factsOf`: the facts kept per capability group,
+ * shared with the rows read (and added to).
  */
 async function readCandidateRows(
 	db: Warehouse,
 	where: string,
 	factsOf: Map<string, CandidateFacts>,
+	hashes = true,
 ): Promise<{ candidates: EngineCandidate[]; hashes: string[]; buckets: number[]; built: Map<string, CandidateFacts> }> {
 	// TabSeparated, not JSONEachRow, and the facts built once per capability group (candidates with
 	// equal capability_key have equal cap_* columns, the key is their hash) and shared by its
@@ -102,13 +105,13 @@ async function readCandidateRows(
 	// Sorted by ClickHouse: the engine's own sort of 571,990 candidates took ≈ 1 s.
 	const rows = await queryTsv(
 		db,
-		`SELECT ${CANDIDATE_COLUMNS}, toString(matching_row_hash), ${BUCKET_OF}
+		`SELECT ${CANDIDATE_COLUMNS}, ${hashes ? `toString(matching_row_hash), ${BUCKET_OF}` : "'', 0"}
 		FROM agg_candidate_profile WHERE available = 1 AND (${where})
 		ORDER BY registered_date, candidate_id`,
 	);
 	/** facts built from these rows (the caller may compare them with kept ones) */
 	const built = new Map<string, CandidateFacts>();
-	const hashes: string[] = new Array(rows.length);
+	const rowHashes: string[] = new Array(rows.length);
 	const buckets: number[] = new Array(rows.length);
 	const candidates = rows.map((r, i) => {
 		const capabilityKey = r[6] as string;
@@ -130,7 +133,7 @@ async function readCandidateRows(
 			else factsOf.set(capabilityKey, facts);
 			built.set(capabilityKey, facts);
 		}
-		hashes[i] = r[16] as string;
+		rowHashes[i] = r[16] as string;
 		buckets[i] = Number(r[17]);
 		return {
 			id: tsvString(r[0] as string),
@@ -143,7 +146,7 @@ async function readCandidateRows(
 			facts,
 		};
 	});
-	return { candidates, hashes, buckets, built };
+	return { candidates, hashes: rowHashes, buckets, built };
 }
 
 /**
@@ -157,7 +160,7 @@ export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise
 	// when there is at most one. (Before, the order was read by joining fct_candidates for the
 	// waiting candidates who named two or more: about 8 s of the national read at load 15;
 	// docs/matching.md "Scale".)
-	return (await readCandidateRows(db, where, new Map())).candidates;
+	return (await readCandidateRows(db, where, new Map(), false)).candidates;
 }
 
 /** One bucket of candidate ids (READ_BUCKETS) as the incremental read keeps it. */
