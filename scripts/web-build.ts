@@ -7,7 +7,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const INPUTS = ['web/src', 'web/static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+// common/ and warehouse/src/ too: the web bundles code from them (e.g. the officer's detail read,
+// warehouse/src/matching/detail.ts and run.ts), and a build left stale by a change there serves the
+// old code (a query of a column the detail view does not allow: 500s)
+const INPUTS = ['web/src', 'web/static', 'common', 'warehouse/src', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 
 function listFiles(root: string, path: string, out: string[]): void {
 	const full = join(root, path);

@@ -87,7 +87,8 @@ CREATE TABLE agg_candidate_profile
     cap_age UInt16 COMMENT 'age_now reduced to the largest age boundary of open demand at or below it (1 if none, 0 = unknown): meets the same age ranges',
     servable_occupations Array(String) COMMENT 'the preferred occupation and its related set (eligibility.ts)',
     capability_key UInt64 COMMENT 'hash of occupation and the cap_* columns',
-    as_of Date
+    as_of Date,
+    matching_row_hash UInt64 COMMENT 'hash of candidate_id and every column the matching engine reads of the row (warehouse/src/matching/run.ts CANDIDATE_COLUMNS): summed per bucket of candidate_id by the incremental read of the engine'
 )
 ENGINE = MergeTree()
 PARTITION BY cityHash64(candidate_id) % 16
@@ -123,8 +124,16 @@ SELECT
     cityHash64(
         preferred_occupation_isco4, arrayStringConcat(cap_c, ','), arrayStringConcat(cap_cert, ','), arrayStringConcat(cap_lang, ','),
         arrayStringConcat(arrayMap(x -> toString(x), cap_level), ','), cap_edu, cap_exp, cap_g, cap_a
-    ),
-    profile_as_of
+    ) AS cap_key,
+    profile_as_of,
+    -- what the engine reads of the row (run.ts CANDIDATE_COLUMNS), the id included; arrays joined
+    -- first (18.16 hashes no arrays)
+    cityHash64(
+        candidate_id, toString(registered_date), province_code, gender, education_rank,
+        arrayStringConcat(if(length(accepted_countries) >= 2, named_countries, accepted_countries), '|'), cap_key,
+        preferred_occupation_isco4, arrayStringConcat(cap_c, '|'), arrayStringConcat(cap_cert, '|'), arrayStringConcat(cap_lang, '|'),
+        arrayStringConcat(arrayMap(x -> toString(x), cap_level), '|'), cap_edu, cap_exp, cap_g, cap_a
+    )
 FROM
 (
 SELECT *

@@ -905,7 +905,7 @@ describe('the matching engine’s incremental read (warehouse/src/matching/run.t
 			// the batch did change the engine's input (else the comparison shows nothing)
 			expect(since.cache.candidates, label).not.toEqual(previous);
 			cache = since.cache;
-			return { rows: since.rows, candidates: full.length, previous: previous.length };
+			return { rows: since.rows, scanned: since.scanned, candidates: full.length, previous: previous.length };
 		};
 		const stamp = `${asOf}T23:00:00Z`;
 
@@ -934,7 +934,10 @@ describe('the matching engine’s incremental read (warehouse/src/matching/run.t
 		added[1] = `${asOf} 23:00:00`;
 		added[2] = asOf;
 		const candidates = await batch('candidates', { 'candidates.csv': [changed.join(','), added.join(',')] });
-		expect(candidates).toEqual({ rows: 2, candidates: candidates.previous + 1, previous: candidates.previous });
+		expect(candidates).toMatchObject({ rows: 2, candidates: candidates.previous + 1, previous: candidates.previous });
+		// only the buckets of candidate_id whose sums moved were scanned, not every waiting candidate
+		expect(candidates.scanned).toBeGreaterThanOrEqual(2);
+		expect(candidates.scanned).toBeLessThan(candidates.previous);
 
 		// a certificate passed by a waiting candidate who holds none, of the occupation of the line asking for it
 		const uncertified = cache.candidates.find(
@@ -946,9 +949,27 @@ describe('the matching engine’s incremental read (warehouse/src/matching/run.t
 		});
 		expect(certificates.rows).toBe(1);
 
+		// a candidate who names two destinations, then the same two in the other order: only the
+		// order the engine scores changes (their sorted destinations, reduced facts and capability
+		// key stay), so a row hash or bucket sum that misses that order misses the change
+		const inFile = new Set(rowsOf('candidates.csv').map((r) => r.split(',')[0]));
+		const naming = cache.candidates.find(
+			(c) => inFile.has(c.id) && c.id !== 'GC250' && c.id !== uncertified.id && c.preferredCountries.join(';') !== 'JP;KR',
+		) as EngineCandidate;
+		const named = rowOf('candidates.csv', naming.id);
+		named[1] = `${asOf} 23:30:00`;
+		named[10] = 'JP;KR';
+		await batch('two destinations', { 'candidates.csv': [named.join(',')] });
+		const capabilityKey = cache.candidates.find((c) => c.id === naming.id)?.capabilityKey;
+		named[1] = `${asOf} 23:45:00`;
+		named[10] = 'KR;JP';
+		const reordered = await batch('destinations reordered', { 'candidates.csv': [named.join(',')] });
+		expect(reordered).toMatchObject({ rows: 1, candidates: reordered.previous });
+		expect(cache.candidates.find((c) => c.id === naming.id)).toMatchObject({ preferredCountries: ['KR', 'JP'], capabilityKey });
+
 		// a candidate placed: no longer waiting
 		const leaving = cache.candidates.find((c) => c.id !== uncertified.id) as EngineCandidate;
 		const placed = await batch('placements', { 'placements.csv': [`GP900,${leaving.id},GL900,${stamp},${asOf},1200,24`] });
-		expect(placed).toEqual({ rows: 0, candidates: placed.previous - 1, previous: placed.previous });
+		expect(placed).toMatchObject({ rows: 0, candidates: placed.previous - 1, previous: placed.previous });
 	}, 600_000);
 });

@@ -78,40 +78,42 @@ const CANDIDATE_COLUMNS = `candidate_id, toString(registered_date), province_cod
 			cap_gender, cap_age`;
 
 /**
- * A hash of every column above but the id (the incremental read, readWaitingCandidatesSince,
- * compares it with the hash of the row it kept). ClickHouse 18.16 hashes no arrays: they are
- * joined first, as capability_key is in the rollup.
+ * The incremental read (readWaitingCandidatesSince) splits the candidates into this many buckets
+ * of candidate_id and compares each bucket's count and sum of agg_candidate_profile's
+ * matching_row_hash (a hash of the id and of every column above, stored when the rollup is built)
+ * with those of the rows it keeps: nationally ≈ 35 waiting candidates a bucket, so a batch of 1,000
+ * candidates names ≈ 1,000 buckets, ≈ 35,000 ids and hashes to scan.
  */
-const CANDIDATE_ROW_HASH = `toString(cityHash64(toString(registered_date), province_code, gender, education_rank,
-			arrayStringConcat(if(length(preferred_countries) >= 2, named_countries, preferred_countries), '|'),
-			capability_key, preferred_occupation_isco4,
-			arrayStringConcat(cap_countries, '|'), arrayStringConcat(cap_certificates, '|'), arrayStringConcat(cap_languages, '|'),
-			arrayStringConcat(arrayMap(x -> toString(x), cap_language_levels), '|'), cap_education_rank, cap_experience_years,
-			cap_gender, cap_age))`;
+export const READ_BUCKETS = 16_384;
+const BUCKET_OF = `cityHash64(candidate_id) % ${READ_BUCKETS}`;
 
 /**
  * The waiting candidates' rows (with `where`) in waiting order (engine.ts inWaitingOrder: the
- * engine then only checks it), each with its row hash. `factsOf`: the facts kept per capability
- * group, shared with the rows read (and added to).
+ * engine then only checks it), each with its row hash and bucket when `hashes` (the incremental
+ * read's; else '' and 0: the officer's detail path reads through a view of the allowed columns,
+ * web-access.ts, which has no matching_row_hash). `factsOf`: the facts kept per capability group,
+ * shared with the rows read (and added to).
  */
 async function readCandidateRows(
 	db: Warehouse,
 	where: string,
 	factsOf: Map<string, CandidateFacts>,
-): Promise<{ candidates: EngineCandidate[]; hashes: string[]; built: Map<string, CandidateFacts> }> {
+	hashes = true,
+): Promise<{ candidates: EngineCandidate[]; hashes: string[]; buckets: number[]; built: Map<string, CandidateFacts> }> {
 	// TabSeparated, not JSONEachRow, and the facts built once per capability group (candidates with
 	// equal capability_key have equal cap_* columns, the key is their hash) and shared by its
 	// members: nationally 571,990 rows, whose JSON objects and per-candidate facts took seconds.
 	// Sorted by ClickHouse: the engine's own sort of 571,990 candidates took ≈ 1 s.
 	const rows = await queryTsv(
 		db,
-		`SELECT ${CANDIDATE_COLUMNS}, ${CANDIDATE_ROW_HASH}
+		`SELECT ${CANDIDATE_COLUMNS}, ${hashes ? `toString(matching_row_hash), ${BUCKET_OF}` : "'', 0"}
 		FROM agg_candidate_profile WHERE available = 1 AND (${where})
 		ORDER BY registered_date, candidate_id`,
 	);
 	/** facts built from these rows (the caller may compare them with kept ones) */
 	const built = new Map<string, CandidateFacts>();
-	const hashes: string[] = new Array(rows.length);
+	const rowHashes: string[] = new Array(rows.length);
+	const buckets: number[] = new Array(rows.length);
 	const candidates = rows.map((r, i) => {
 		const capabilityKey = r[6] as string;
 		let facts = built.get(capabilityKey);
@@ -132,7 +134,8 @@ async function readCandidateRows(
 			else factsOf.set(capabilityKey, facts);
 			built.set(capabilityKey, facts);
 		}
-		hashes[i] = r[16] as string;
+		rowHashes[i] = r[16] as string;
+		buckets[i] = Number(r[17]);
 		return {
 			id: tsvString(r[0] as string),
 			registered: r[1] as string,
@@ -144,7 +147,7 @@ async function readCandidateRows(
 			facts,
 		};
 	});
-	return { candidates, hashes, built };
+	return { candidates, hashes: rowHashes, buckets, built };
 }
 
 /**
@@ -158,20 +161,43 @@ export async function readWaitingCandidates(db: Warehouse, where = '1'): Promise
 	// when there is at most one. (Before, the order was read by joining fct_candidates for the
 	// waiting candidates who named two or more: about 8 s of the national read at load 15;
 	// docs/matching.md "Scale".)
-	return (await readCandidateRows(db, where, new Map())).candidates;
+	return (await readCandidateRows(db, where, new Map(), false)).candidates;
+}
+
+/** One bucket of candidate ids (READ_BUCKETS) as the incremental read keeps it. */
+interface KeptBucket {
+	ids: Set<string>;
+	/** the sum of their matching_row_hash modulo 2^64, as ClickHouse sums a UInt64 column */
+	sum: bigint;
 }
 
 /**
  * What the incremental read keeps between runs (in the matching worker, run.ts solveInWorker): the
- * waiting candidates in waiting order, each one's row hash, the facts per capability group, and
- * which warehouse and as-of date they are of.
+ * waiting candidates in waiting order, each one's row hash (matching_row_hash, decimal) and the
+ * buckets they fall in, the facts per capability group, and which warehouse and as-of date they
+ * are of.
  */
 export interface CandidateReadCache {
 	source: string;
 	asOf: string;
 	candidates: EngineCandidate[];
 	hashOf: Map<string, string>;
+	bucketOf: Map<number, KeptBucket>;
 	factsOf: Map<string, CandidateFacts>;
+}
+
+const U64 = (1n << 64n) - 1n;
+
+/** Keeps one candidate's row (id, hash, bucket) in the cache's hashes and buckets. */
+function keepRow(cache: CandidateReadCache, id: string, hash: string, bucket: number): void {
+	let kept = cache.bucketOf.get(bucket);
+	if (!kept) {
+		kept = { ids: new Set(), sum: 0n };
+		cache.bucketOf.set(bucket, kept);
+	}
+	kept.ids.add(id);
+	kept.sum = (kept.sum + BigInt(hash)) & U64;
+	cache.hashOf.set(id, hash);
 }
 
 /** Above this many new, changed or withdrawn candidates the whole set is read again (nationally 571,990). */
@@ -201,14 +227,20 @@ function mergeWaiting(a: readonly EngineCandidate[], b: readonly EngineCandidate
 
 /**
  * The waiting candidates, as readWaitingCandidates reads them, re-reading only the rows that changed
- * since `cache` (kept from the previous run): every waiting candidate's id and row hash (one small
- * scan), then the rows whose hash is new or changed; candidates no longer waiting are dropped. A
- * full read (the cache rebuilt) without a cache, when the warehouse or the as-of date differ (every
- * age and wait moves with it), when more than INCREMENTAL_READ_LIMIT rows differ, or when a
- * re-read group's facts differ from the kept ones under the same capability key. Returns the cache
- * to keep (the same object, updated) and how many rows were read. The changed rows are read
- * `chunk` ids at a time: ClickHouse refuses a query text over `max_query_size` (256 KiB by
- * default), ≈ 20,000 quoted ids.
+ * since `cache` (kept from the previous run). ClickHouse sums agg_candidate_profile's
+ * matching_row_hash (stored when the rollup is built: a hash of the id and of every column read)
+ * per bucket of candidate_id (READ_BUCKETS); the buckets whose count or sum differ from the kept
+ * rows' are scanned for their ids and hashes, the rows whose hash is new or changed are re-read,
+ * and the kept candidates of those buckets no longer there are dropped. So a small batch costs
+ * one aggregate over the table and a few thousand short rows, not every waiting candidate's id and
+ * hash in JavaScript (nationally 571,990: ≈ 1.7 s of parsing).
+ *
+ * A full read (the cache rebuilt) without a cache, when the warehouse or the as-of date differ (every
+ * age and wait moves with it), when more than INCREMENTAL_READ_LIMIT rows differ, when an id shows
+ * twice, or when a re-read group's facts differ from the kept ones under the same capability key.
+ * Returns the cache to keep (the same object, updated), how many rows were re-read and how many
+ * ids and hashes were scanned. The changed rows are read `chunk` ids at a time: ClickHouse refuses
+ * a query text over `max_query_size` (256 KiB by default), ≈ 20,000 quoted ids.
  */
 export async function readWaitingCandidatesSince(
 	db: Warehouse,
@@ -216,18 +248,42 @@ export async function readWaitingCandidatesSince(
 	asOf: string,
 	cache: CandidateReadCache | null,
 	chunk = INCREMENTAL_READ_CHUNK,
-): Promise<{ cache: CandidateReadCache; read: 'full' | 'incremental'; rows: number }> {
+): Promise<{ cache: CandidateReadCache; read: 'full' | 'incremental'; rows: number; scanned: number }> {
 	const full = async () => {
 		const factsOf = new Map<string, CandidateFacts>();
-		const { candidates, hashes } = await readCandidateRows(db, '1', factsOf);
-		const hashOf = new Map<string, string>();
-		for (let i = 0; i < candidates.length; i++) hashOf.set((candidates[i] as EngineCandidate).id, hashes[i] as string);
+		const { candidates, hashes, buckets } = await readCandidateRows(db, '1', factsOf);
+		const fresh: CandidateReadCache = { source, asOf, candidates, hashOf: new Map(), bucketOf: new Map(), factsOf };
+		for (let i = 0; i < candidates.length; i++)
+			keepRow(fresh, (candidates[i] as EngineCandidate).id, hashes[i] as string, buckets[i] as number);
 		// a candidate id twice (not expected of the rollup): no incremental read can keep that exactly
-		const fresh: CandidateReadCache = { source, asOf, candidates, hashOf: hashOf.size === candidates.length ? hashOf : new Map(), factsOf };
-		return { cache: fresh, read: 'full' as const, rows: candidates.length };
+		if (fresh.hashOf.size !== candidates.length) {
+			fresh.hashOf.clear();
+			fresh.bucketOf.clear();
+		}
+		return { cache: fresh, read: 'full' as const, rows: candidates.length, scanned: 0 };
 	};
 	if (!cache || cache.source !== source || cache.asOf !== asOf || cache.hashOf.size !== cache.candidates.length) return full();
-	const scan = await queryTsv(db, `SELECT candidate_id, ${CANDIDATE_ROW_HASH} FROM agg_candidate_profile WHERE available = 1`);
+	// the buckets whose rows differ from the kept ones (new, changed or gone)
+	const sums = await queryTsv(
+		db,
+		`SELECT ${BUCKET_OF} AS bucket, count(), sum(matching_row_hash) FROM agg_candidate_profile WHERE available = 1 GROUP BY bucket`,
+	);
+	const differ = new Set<number>();
+	const seen = new Set<number>();
+	for (const [b, count, sum] of sums) {
+		const bucket = Number(b);
+		seen.add(bucket);
+		const kept = cache.bucketOf.get(bucket);
+		if (!kept || kept.ids.size !== Number(count) || kept.sum.toString() !== sum) differ.add(bucket);
+	}
+	for (const [bucket, kept] of cache.bucketOf) if (!seen.has(bucket) && kept.ids.size > 0) differ.add(bucket);
+	if (differ.size === 0) return { cache, read: 'incremental', rows: 0, scanned: 0 };
+	// their ids and hashes (every bucket's when most differ: the list would be longer than the scan)
+	const inBuckets = differ.size > READ_BUCKETS / 4 ? '1' : `${BUCKET_OF} IN (${[...differ].join(', ')})`;
+	const scan = await queryTsv(
+		db,
+		`SELECT candidate_id, toString(matching_row_hash) FROM agg_candidate_profile WHERE available = 1 AND ${inBuckets}`,
+	);
 	const now = new Set<string>();
 	const changed: string[] = [];
 	for (const r of scan) {
@@ -237,11 +293,22 @@ export async function readWaitingCandidatesSince(
 		if (cache.hashOf.get(id) !== r[1]) changed.push(id);
 	}
 	const gone = new Set<string>(changed);
-	for (const id of cache.hashOf.keys()) if (!now.has(id)) gone.add(id);
+	/** the kept candidates of the buckets scanned, and their bucket */
+	const keptIn = new Map<string, number>();
+	for (const bucket of inBuckets === '1' ? cache.bucketOf.keys() : differ)
+		for (const id of cache.bucketOf.get(bucket)?.ids ?? []) {
+			keptIn.set(id, bucket);
+			if (!now.has(id)) gone.add(id);
+		}
 	if (gone.size > INCREMENTAL_READ_LIMIT) return full();
-	if (gone.size === 0) return { cache, read: 'incremental', rows: 0 };
+	if (gone.size === 0) return { cache, read: 'incremental', rows: 0, scanned: scan.length };
 	const factsOf = new Map(cache.factsOf);
-	const fresh = { candidates: [] as EngineCandidate[], hashes: [] as string[], built: new Map<string, CandidateFacts>() };
+	const fresh = {
+		candidates: [] as EngineCandidate[],
+		hashes: [] as string[],
+		buckets: [] as number[],
+		built: new Map<string, CandidateFacts>(),
+	};
 	for (let at = 0; at < changed.length; at += chunk) {
 		const part = await readCandidateRows(
 			db,
@@ -254,6 +321,7 @@ export async function readWaitingCandidatesSince(
 		for (let i = 0; i < part.candidates.length; i++) {
 			fresh.candidates.push(part.candidates[i] as EngineCandidate);
 			fresh.hashes.push(part.hashes[i] as string);
+			fresh.buckets.push(part.buckets[i] as number);
 		}
 		for (const [key, facts] of part.built) {
 			// one key read with two sets of facts in two chunks: not one key, one set of facts
@@ -267,9 +335,18 @@ export async function readWaitingCandidatesSince(
 		if (kept && kept !== facts) return full();
 	}
 	const kept = cache.candidates.filter((c) => !gone.has(c.id));
-	for (const id of gone) cache.hashOf.delete(id);
+	for (const id of gone) {
+		const hash = cache.hashOf.get(id);
+		const bucket = cache.bucketOf.get(keptIn.get(id) ?? -1);
+		// a new candidate (nothing kept), or a kept one outside the buckets scanned (not possible: a
+		// candidate's bucket is a function of their id)
+		if (hash === undefined) continue;
+		if (!bucket?.ids.delete(id)) return full();
+		bucket.sum = (bucket.sum - BigInt(hash)) & U64;
+		cache.hashOf.delete(id);
+	}
 	for (let i = 0; i < fresh.candidates.length; i++)
-		cache.hashOf.set((fresh.candidates[i] as EngineCandidate).id, fresh.hashes[i] as string);
+		keepRow(cache, (fresh.candidates[i] as EngineCandidate).id, fresh.hashes[i] as string, fresh.buckets[i] as number);
 	const candidates = mergeWaiting(kept, inWaitingOrder(fresh.candidates));
 	if (cache.hashOf.size !== candidates.length) return full();
 	cache.candidates = candidates;
@@ -279,7 +356,7 @@ export async function readWaitingCandidatesSince(
 		const used = new Set(candidates.map((c) => c.capabilityKey));
 		for (const key of factsOf.keys()) if (!used.has(key)) factsOf.delete(key);
 	}
-	return { cache, read: 'incremental', rows: fresh.candidates.length };
+	return { cache, read: 'incremental', rows: fresh.candidates.length, scanned: scan.length };
 }
 
 /** The as-of date of the rollups: lines open and candidates waiting then. */
@@ -358,9 +435,9 @@ export interface WorkerRead {
 	seconds: number;
 	/**
 	 * how the candidates were read (null when given): in full, or only the rows changed since the
-	 * worker's previous read (`rows`: the rows read)
+	 * worker's previous read (`rows`: the rows read; `scanned`: the ids and hashes scanned to find them)
 	 */
-	candidatesRead: { how: 'full' | 'incremental'; rows: number } | null;
+	candidatesRead: { how: 'full' | 'incremental'; rows: number; scanned: number } | null;
 }
 
 interface Settle<T> {
@@ -645,7 +722,7 @@ export async function runMatching(
 			`Training planner: ${plan.budget} seats (budget: ${budgetSource}) make ${plan.planFillable - plan.baseFillable} more slots fillable (proportional allocation ${plan.proportionalFillable - plan.baseFillable}; no plan more than ${plan.planBound - plan.baseFillable}); ${plan.nearCandidates} candidates one training away; ${plan.status}; ${plan.seconds.toFixed(1)} s`,
 		);
 	log(
-		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s${read ? ` (reading the input in the worker: ${input.seconds.toFixed(1)} s${input.candidatesRead?.how === 'incremental' ? `, ${input.candidatesRead.rows} candidates re-read` : ', in full'})` : ''}; engine steps (wall/CPU s): ${Object.entries(
+		`Matching: ${result.fillableOptimal} of ${result.size.openSlots} open slots fillable (first come first served ${result.fillableGreedy}, without fairness ${result.fillableUnconstrained}); ${result.size.lineProfiles} x ${result.size.candidateProfiles} nodes, ${result.size.eligiblePairs} eligible pairs; model ${result.size.rows} rows x ${result.size.columns} columns, ${result.size.nonzeros} nonzeros; ${result.status}; ${seconds.toFixed(1)} s${read ? ` (reading the input in the worker: ${input.seconds.toFixed(1)} s${input.candidatesRead?.how === 'incremental' ? `, ${input.candidatesRead.rows} candidates re-read of ${input.candidatesRead.scanned} ids scanned` : ', in full'})` : ''}; engine steps (wall/CPU s): ${Object.entries(
 			result.steps,
 		)
 			.map(([name, t]) => `${name} ${t.seconds.toFixed(1)}/${t.cpuSeconds.toFixed(1)}`)

@@ -77,7 +77,7 @@ async function inputs(input: WorkerInput): Promise<{
 			candidates: since.cache.candidates,
 			bodies,
 			seconds: (performance.now() - started) / 1000,
-			candidatesRead: { how: since.read, rows: since.rows },
+			candidatesRead: { how: since.read, rows: since.rows, scanned: since.scanned },
 		};
 	} finally {
 		await db.close();
