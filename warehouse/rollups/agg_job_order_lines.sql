@@ -13,10 +13,13 @@
 -- hash partitions. Applications and placements are fingerprinted by the issue date of their line
 -- as they carry it (copied at load time), and read for the lines of the rebuilt quarters by
 -- line_id ({keys_in_partitions:line_id}), so one carrying a stale date (its line's date corrected
--- later) is still counted with its line, as in a whole build.
+-- later) is still counted with its line, as in a whole build. They are read through
+-- agg_line_activity (one row per line, sorted by line_id), so that read costs the rebuilt lines
+-- only; their own sort keys start with the country, where line_id IN (…) read both tables whole.
 -- partitions: toYear(issued_date) * 10 + toQuarter(issued_date) of fct_job_order_lines, fct_applications, fct_placements
 -- partition of fct_applications: toYear(line_issued_date) * 10 + toQuarter(line_issued_date)
 -- partition of fct_placements: toYear(line_issued_date) * 10 + toQuarter(line_issued_date)
+-- through agg_line_activity: fct_applications, fct_placements
 -- reads of agg_as_of: as_of
 CREATE TABLE agg_job_order_lines
 (
@@ -76,42 +79,29 @@ SELECT
     line_as_of
 FROM
 (
-    SELECT *
-    FROM
-    (
-        SELECT
-            line_id, job_order_id, issued_date, expiry_date, status,
-            least(expiry_date + 1, if(status = 'open', expiry_date + 1, ifNull(status_date, toDate(updated_at)))) AS stop_date,
-            source, scheme, country_iso2, region_code, agency_code, employer_id, sector, occupation_isco4, skill_level, formal, slots,
-            wage_min_usd, wage_max_usd, required_certificate, required_language,
-            if(required_language = '', 0, greatest(required_language_level, 1)) AS norm_language_level,
-            min_education, min_education_rank, min_experience_years, gender_requirement, age_min, age_max,
-            (SELECT as_of FROM agg_as_of) AS line_as_of
-        FROM fct_job_order_lines
-        WHERE {in_partitions}
-    )
-    ANY LEFT JOIN
-    (
-        SELECT
-            line_id,
-            count() AS line_applications,
-            uniqExact(candidate_id) AS line_applicants,
-            countIf(outcome = 'accepted') AS line_accepted
-        FROM fct_applications
-        WHERE {keys_in_partitions:line_id}
-        GROUP BY line_id
-    ) USING line_id
+    SELECT
+        line_id, job_order_id, issued_date, expiry_date, status,
+        least(expiry_date + 1, if(status = 'open', expiry_date + 1, ifNull(status_date, toDate(updated_at)))) AS stop_date,
+        source, scheme, country_iso2, region_code, agency_code, employer_id, sector, occupation_isco4, skill_level, formal, slots,
+        wage_min_usd, wage_max_usd, required_certificate, required_language,
+        if(required_language = '', 0, greatest(required_language_level, 1)) AS norm_language_level,
+        min_education, min_education_rank, min_experience_years, gender_requirement, age_min, age_max,
+        (SELECT as_of FROM agg_as_of) AS line_as_of
+    FROM fct_job_order_lines
+    WHERE {in_partitions}
 )
 ANY LEFT JOIN
 (
     SELECT
         line_id,
-        count() AS line_placements,
-        sum(medium_high_skill) AS line_medium_high,
-        sum(days_to_fill) AS line_days_to_fill,
-        min(departure_date) AS line_first_departure,
-        max(departure_date) AS line_last_departure
-    FROM fct_placements
+        applications AS line_applications,
+        applicants AS line_applicants,
+        accepted_applications AS line_accepted,
+        placements AS line_placements,
+        medium_high_placements AS line_medium_high,
+        days_to_fill_sum AS line_days_to_fill,
+        first_departure_date AS line_first_departure,
+        last_departure_date AS line_last_departure
+    FROM agg_line_activity
     WHERE {keys_in_partitions:line_id}
-    GROUP BY line_id
 ) USING line_id;

@@ -19,14 +19,17 @@
 -- applications changed (warehouse/rollups/README.md). A placement's or application's country is
 -- its line's when it was loaded: its rows are fingerprinted by it, and read for the lines of the
 -- rebuilt partitions by line_id ({keys_in_partitions:line_id}), so one whose line moved to another
--- country since is still joined to it, as in a whole build. A new as-of date changes every line
--- row (as_of), so then every partition is recomputed.
+-- country since is still joined to it, as in a whole build. They are read through
+-- agg_line_activity (one row per line, sorted by line_id: the departures and the first application
+-- date), so that read costs the rebuilt lines only. A new as-of date changes every line row
+-- (as_of), so then every partition is recomputed.
 --
 -- Each line is expanded only over the snapshots of the months it is open in; the zero rows come
 -- from one row per slice and snapshot since the slice's first issue month (the UNION ALL below).
 -- Expanding every line over every month since its issue (a 2018 line: 100 snapshots) took 13-32 s
 -- for a whole build at national scale; this takes 3-5 s, with the same rows.
 -- partitions: cityHash64(country_iso2) % 32 of agg_job_order_lines, fct_placements, fct_applications
+-- through agg_line_activity: fct_applications, fct_placements
 -- reads of agg_job_order_lines: line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language
 CREATE TABLE agg_open_slots_monthly
 (
@@ -66,33 +69,20 @@ FROM
         toInt64(if(ifNull(applied, 0) = 1 AND first_applied_date <= snapshot_date, line_open_slots, 0)) AS line_open_slots_applied
     FROM
     (
-        -- one JOIN per SELECT (18.16): departures first, then the first application of each line
         SELECT
             line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language, departures, first_applied_date, applied
         FROM
         (
-            SELECT
-                line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language, departures
-            FROM
-            (
-                SELECT *
-                FROM agg_job_order_lines
-                WHERE {in_partitions}
-            )
-            ANY LEFT JOIN
-            (
-                SELECT line_id, groupArray(departure_date) AS departures
-                FROM fct_placements
-                WHERE {keys_in_partitions:line_id}
-                GROUP BY line_id
-            ) USING line_id
+            SELECT *
+            FROM agg_job_order_lines
+            WHERE {in_partitions}
         )
         ANY LEFT JOIN
         (
-            SELECT line_id, min(applied_date) AS first_applied_date, toUInt8(1) AS applied
-            FROM fct_applications
+            -- the line's departures and first application (applied = 0 when nobody applied)
+            SELECT line_id, departures, first_applied_date, toUInt8(applications > 0) AS applied
+            FROM agg_line_activity
             WHERE {keys_in_partitions:line_id}
-            GROUP BY line_id
         ) USING line_id
     )
     ARRAY JOIN arrayMap(

@@ -175,6 +175,61 @@ describe('partitions', () => {
 		});
 	});
 
+	it('reads split tables through another rollup: fingerprinted per partition, the rollup not an input read whole, its definition counted', () => {
+		const via = `-- partitions: cityHash64(line_id) % 4 of fct_applications
+CREATE TABLE agg_act (line_id String) ENGINE = MergeTree() PARTITION BY cityHash64(line_id) % 4 ORDER BY line_id;
+INSERT INTO agg_act SELECT line_id FROM fct_applications WHERE {in_partitions} GROUP BY line_id;
+`;
+		const reader = (through: string, keys = '{keys_in_partitions:line_id}') => `-- partitions: toYYYYMM(d) of fct_lines, fct_applications
+${through}
+CREATE TABLE agg_reader (line_id String) ENGINE = MergeTree() PARTITION BY toYYYYMM(d) ORDER BY line_id;
+INSERT INTO agg_reader SELECT line_id FROM (SELECT line_id FROM fct_lines WHERE {in_partitions}) ANY LEFT JOIN (SELECT line_id FROM agg_act WHERE ${keys}) USING line_id;
+`;
+		const r = parseRollup('agg_reader.sql', reader('-- through agg_act: fct_applications'));
+		expect(r.sources).toEqual(['fct_applications', 'fct_lines']);
+		expect(r.dependsOn).toEqual(['agg_act']);
+		expect(r.partitions?.tables).toEqual(['fct_lines', 'fct_applications']);
+		expect(r.partitions?.rest).toEqual([]);
+		expect(r.partitions?.through).toEqual([{ table: 'agg_act', tables: ['fct_applications'] }]);
+		// without the line the split table it does not read is refused
+		expect(() => parseRollup('agg_reader.sql', reader(''))).toThrow(/declares partitions/);
+		expect(() => parseRollup('agg_reader.sql', reader('-- through agg_act: fct_applications, fct_placements'))).toThrow(
+			/must name split tables/,
+		);
+		expect(() => parseRollup('agg_reader.sql', reader('-- through agg_act: fct_applications', '1'))).toThrow(/keys_in_partitions/);
+		expect(() => parseRollup('agg_reader.sql', reader('-- through agg_other: fct_applications'))).toThrow(/does not read/);
+		const rollups = readRollups(dirWith({ 'agg_act.sql': via, 'agg_reader.sql': reader('-- through agg_act: fct_applications') }));
+		const act = rollups.find((x) => x.name === 'agg_act');
+		expect(rollups.find((x) => x.name === 'agg_reader')?.partitions?.through).toEqual([
+			{ table: 'agg_act', tables: ['fct_applications'], definition: act?.definitionHash },
+		]);
+		// the rollup read through must hold exactly the tables named: the per-partition fingerprints then tell every change of it
+		const wider = via.replace(
+			'FROM fct_applications WHERE {in_partitions} GROUP BY line_id',
+			'FROM fct_applications WHERE {in_partitions} AND line_id IN (SELECT line_id FROM fct_placements) GROUP BY line_id',
+		);
+		expect(() => readRollups(dirWith({ 'agg_act.sql': wider, 'agg_reader.sql': reader('-- through agg_act: fct_applications') }))).toThrow(
+			/must read exactly those tables/,
+		);
+	});
+
+	it('reads the applications and placements of the line rollups through agg_line_activity', () => {
+		const rollups = new Map(readRollups().map((r) => [r.name, r]));
+		for (const name of ['agg_job_order_lines', 'agg_open_slots_monthly']) {
+			const spec = rollups.get(name)?.partitions;
+			expect(
+				spec?.through?.map((t) => [t.table, [...t.tables].sort()]),
+				name,
+			).toEqual([['agg_line_activity', ['fct_applications', 'fct_placements']]]);
+			expect(spec?.tables, name).toEqual(expect.arrayContaining(['fct_applications', 'fct_placements']));
+			expect(
+				spec?.rest.map((t) => t.table),
+				name,
+			).not.toContain('agg_line_activity');
+			expect(rollups.get(name)?.insertSql, name).not.toMatch(/\bfct_(applications|placements)\b/);
+		}
+	});
+
 	it('splits the job-order lines by issue quarter, the capability groups and candidate states by capability group', () => {
 		const rollups = new Map(readRollups().map((r) => [r.name, r]));
 		expect(rollups.get('agg_job_order_lines')?.partitions).toMatchObject({

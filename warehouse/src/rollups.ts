@@ -113,6 +113,13 @@ export interface PartitionSpec {
 	 * only it changed, the rows of the keys it can change are recomputed and the others kept
 	 */
 	scope?: ScopeSpec;
+	/**
+	 * rollups this one reads instead of some of its split tables (`through` lines): each holds those
+	 * tables' rows per key, and is read only for the keys of the partitions rebuilt, so it is not an
+	 * input read whole; its definition hash counts with the other inputs (a changed definition
+	 * rebuilds this one whole)
+	 */
+	through?: { table: string; tables: string[]; definition?: string }[];
 	/** 'month' for the months: line (logs say "months") */
 	unit: 'month' | 'partition';
 }
@@ -157,6 +164,13 @@ const READS_DIRECTIVE = /^--\s*reads of ((?:agg|fct|dim)_[a-z0-9_]+):\s*([a-z0-9
 const PARTITIONS_PLACEHOLDER = '{in_partitions}';
 const KEY_ON_ROWS_DIRECTIVE = /^--\s*key:\s*its rows\s*$/m;
 const PARTITION_OF_DIRECTIVE = /^--\s*partition of ((?:agg|fct|dim)_[a-z0-9_]+):\s*(.+?)\s*$/gm;
+/**
+ * `-- through <rollup>: <table>, …`: the INSERT reads those split tables only through <rollup>, which
+ * holds their rows per key (agg_line_activity: applications and placements per line_id), for the
+ * keys of the rebuilt partitions ({keys_in_partitions:<key>}). The tables are fingerprinted per
+ * partition as if read directly; the rollup is not an input read whole.
+ */
+const THROUGH_DIRECTIVE = /^--\s*through (agg_[a-z0-9_]+):\s*((?:fct|dim)_[a-z0-9_]+(?:\s*,\s*(?:fct|dim)_[a-z0-9_]+)*)\s*$/gm;
 const SCOPE_DIRECTIVE = /^--\s*scope of ((?:agg|fct|dim)_[a-z0-9_]+):\s*the ([a-z0-9_]+) whose ([a-z0-9_]+) is in (.+?)\s*$/m;
 /**
  * `{keys_in_partitions:<column>}`: the rows whose <column> is among the first split table's rows in
@@ -231,6 +245,15 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 	}
 	const references = new Set(stripComments(insertSql).match(TABLE_REFERENCE) ?? []);
 	references.delete(name);
+	// the split tables read through another rollup (`through` lines) are inputs too: fingerprinted
+	const through = [...sql.matchAll(THROUGH_DIRECTIVE)].map((m) => ({
+		table: m[1] as string,
+		tables: (m[2] as string).split(',').map((t) => t.trim()),
+	}));
+	for (const t of through) {
+		if (!references.has(t.table)) throw new Error(`${fileName} has a 'through' line for ${t.table}, which its INSERT does not read`);
+		for (const table of t.tables) references.add(table);
+	}
 	const sorted = [...references].sort();
 	const directive = BUCKETS_DIRECTIVE.exec(sql);
 	const placeholders = new Set([...insertSql.matchAll(BUCKET_PLACEHOLDERS)].map((m) => m[1]));
@@ -239,7 +262,8 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 	if (!directive && placeholders.size > 0)
 		throw new Error(`${fileName} uses bucket placeholders without a '-- buckets: one per <n> rows of <table>' line`);
 	const buckets = directive ? { table: directive[2] as string, rowsPerBucket: Number(directive[1]) } : undefined;
-	const partitions = partitionSpec(fileName, sql, createSql, insertSql, sorted);
+	const partitions = partitionSpec(fileName, sql, createSql, insertSql, sorted, through);
+	if (through.length > 0 && !partitions) throw new Error(`${fileName} has a 'through' line but no '-- partitions:' line`);
 	const keyedOnRows = KEY_ON_ROWS_DIRECTIVE.test(sql);
 	if (keyedOnRows && (buckets || partitions || sorted.some((t) => t.startsWith('agg_'))))
 		throw new Error(`${fileName} is keyed on its rows: it must read no other rollup and have neither buckets nor partitions`);
@@ -259,7 +283,14 @@ export function parseRollup(fileName: string, fileSql: string): Rollup {
 }
 
 /** The rollup's `months:` or `partitions:` line, checked against its SQL; undefined without one. */
-function partitionSpec(fileName: string, sql: string, createSql: string, insertSql: string, sources: string[]): PartitionSpec | undefined {
+function partitionSpec(
+	fileName: string,
+	sql: string,
+	createSql: string,
+	insertSql: string,
+	sources: string[],
+	through: { table: string; tables: string[] }[] = [],
+): PartitionSpec | undefined {
 	const months = MONTHS_DIRECTIVE.exec(sql);
 	const keyed = PARTITIONS_DIRECTIVE.exec(sql);
 	if (months && keyed) throw new Error(`${fileName} declares both months and partitions`);
@@ -298,7 +329,15 @@ function partitionSpec(fileName: string, sql: string, createSql: string, insertS
 	const strays = Object.keys(expressions).filter((t) => !tables.includes(t));
 	if (strays.length > 0)
 		throw new Error(`${fileName} has a 'partition of' line for ${strays.join(', ')}, which is not one of its split tables`);
-	const rest = sources.filter((t) => !tables.includes(t)).map((table) => ({ table, columns: reads.get(table) ?? null }));
+	const outside = through.flatMap((t) => t.tables).filter((t) => !tables.includes(t));
+	if (outside.length > 0 || (through.length > 0 && !insertSql.includes('{keys_in_partitions:')))
+		throw new Error(
+			`${fileName}: a 'through' line must name split tables (not ${outside.join(', ')}) and the INSERT read its rollup with {keys_in_partitions:<key>}`,
+		);
+	const viaTables = new Set(through.map((t) => t.table));
+	const rest = sources
+		.filter((t) => !tables.includes(t) && !viaTables.has(t))
+		.map((table) => ({ table, columns: reads.get(table) ?? null }));
 	const columns = Object.fromEntries(tables.flatMap((t) => (reads.has(t) ? [[t, reads.get(t) as string[]]] : [])));
 	const scoped = SCOPE_DIRECTIVE.exec(sql);
 	const scope = scoped
@@ -314,6 +353,7 @@ function partitionSpec(fileName: string, sql: string, createSql: string, insertS
 		placeholder: PARTITIONS_PLACEHOLDER,
 		rest,
 		...(scope ? { scope } : {}),
+		...(through.length > 0 ? { through } : {}),
 		unit: 'partition',
 	};
 }
@@ -341,6 +381,16 @@ export function readRollups(dir: string = rollupsDir): Rollup[] {
 		ordered.push(rollup);
 	};
 	for (const rollup of rollups) visit(rollup, []);
+	// A rollup read `through`: it must hold exactly those tables' rows (read nothing else), so that
+	// their per-partition fingerprints tell every change of it; its definition joins the reader's
+	// other inputs.
+	for (const rollup of rollups)
+		for (const via of rollup.partitions?.through ?? []) {
+			const target = byName.get(via.table) as Rollup;
+			if (target.dependsOn.length > 0 || [...target.sources].sort().join() !== [...via.tables].sort().join())
+				throw new Error(`${rollup.name} reads ${[...via.tables].join(', ')} through ${via.table}, which must read exactly those tables`);
+			via.definition = target.definitionHash;
+		}
 	return ordered;
 }
 
@@ -457,7 +507,8 @@ async function partitionFingerprints(
  * requirement profiles rebuild nothing whole.
  */
 async function restFingerprint(db: Warehouse, spec: PartitionSpec, tableOf: (name: string) => string, cache?: ScanCache): Promise<string> {
-	const parts: string[] = [];
+	// a rollup read `through` counts by its definition: its rows are told by the split tables'
+	const parts: string[] = (spec.through ?? []).map((t) => `${t.table}=definition:${t.definition}`);
 	for (const { table, columns } of spec.rest) {
 		// the scoped input is fingerprinted per value instead (scopeFingerprint)
 		if (table === spec.scope?.table) continue;
@@ -642,7 +693,7 @@ async function partitionsToRebuild(
 		),
 	);
 	const now = await partitionFingerprints(db, spec, tableOf, { recorded: before, tables: unchanged }, cache);
-	if (spec.rest.length > 0) now.set(REST, await restFingerprint(db, spec, tableOf, cache));
+	if (spec.rest.length > 0 || spec.through) now.set(REST, await restFingerprint(db, spec, tableOf, cache));
 	if (spec.scope) now.set(SCOPE, await scopeFingerprint(db, spec, tableOf));
 	if (whole || recorded.length === 0) return { now };
 	if (before.get(REST) !== now.get(REST)) return { now };

@@ -261,6 +261,75 @@ describe('the loader command line', () => {
 		await expectChangedAsWholeRebuild(s, [{ rows: lineRows, before }]);
 	});
 
+	it("reads a line's applications through agg_line_activity: a batch of applications recomputes the line's quarter and country with them, equal to a whole rebuild; a batch of lines leaves agg_line_activity as it is", async () => {
+		await refreshRollups(s.db);
+		const asOf = await s.value('SELECT toUInt32(as_of) FROM agg_as_of');
+		// a line of the earliest quarter and a candidate who has not applied to it, registered by a day the line accepts
+		const [pick] = await s.rows<{ line_id: string; candidate_id: string; day: string }>(
+			`SELECT line_id, candidate_id, toString(greatest(issued_date, registered_date)) AS day
+			FROM (SELECT line_id, issued_date, 1 AS k FROM fct_job_order_lines ORDER BY issued_date, line_id LIMIT 1)
+			ALL INNER JOIN (SELECT candidate_id, registered_date, 1 AS k FROM fct_candidates) USING k
+			WHERE greatest(issued_date, registered_date) <= (SELECT as_of FROM agg_as_of)
+				AND (line_id, candidate_id) NOT IN (SELECT line_id, candidate_id FROM fct_applications)
+			ORDER BY candidate_id LIMIT 1`,
+		);
+		expect(pick, 'a line and a candidate who has not applied to it').toBeDefined();
+		const dir = tempDir('cli-activity');
+		writeFileSync(
+			join(dir, 'applications-activity.csv'),
+			[
+				'application_id,candidate_id,line_id,updated_at,applied_date,outcome,outcome_date,rejection_reason',
+				`ACT-NEW-1,${pick!.candidate_id},${pick!.line_id},2025-03-01T00:00:00Z,${pick!.day},accepted,${pick!.day},`,
+				'',
+			].join('\n'),
+		);
+		const lineRows = () => s.rows('SELECT * FROM agg_job_order_lines ORDER BY line_id');
+		const activityRows = () => s.rows('SELECT * FROM agg_line_activity ORDER BY line_id');
+		const slotRows = () =>
+			s.rows(
+				'SELECT * FROM agg_open_slots_monthly ORDER BY snapshot_date, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language',
+			);
+		const before = { lines: await lineRows(), activity: await activityRows() };
+		const result = await runCli(s.endpoint, [dir]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await s.value('SELECT toUInt32(as_of) FROM agg_as_of'), 'the as-of date is unchanged').toBe(asOf);
+		expect(rebuiltPartitions(result.stderr, 'agg_job_order_lines')).toBe(1);
+		// the line counts the new application, as the facts say
+		const counts = (table: string) =>
+			s.rows(`SELECT toString(applications) AS n, toString(accepted_applications) AS a FROM ${table} WHERE line_id = '${pick!.line_id}'`);
+		expect(await counts('agg_job_order_lines')).toEqual(
+			await s.rows(
+				`SELECT toString(count()) AS n, toString(countIf(outcome = 'accepted')) AS a FROM fct_applications WHERE line_id = '${pick!.line_id}'`,
+			),
+		);
+		const slots = await slotRows();
+		await expectChangedAsWholeRebuild(s, [
+			{ rows: lineRows, before: before.lines },
+			{ rows: activityRows, before: before.activity },
+		]);
+		expect(slots).toEqual(await slotRows());
+
+		// a batch of lines only: agg_line_activity is neither rebuilt nor copied
+		const builds = () => s.value("SELECT count() FROM ops_rollups WHERE rollup_name = 'agg_line_activity'");
+		const built = await builds();
+		const lines = tempDir('cli-activity-lines');
+		writeFileSync(
+			join(lines, 'job_order_lines-activity.csv'),
+			[
+				'line_id,job_order_id,updated_at,issued_date,expiry_date,status,status_date,source,scheme,country_iso2,employer_id,agency_code,sector,occupation_isco4,slots,wage_min,wage_max,wage_currency,required_certificate,required_language,required_language_level,min_education,min_experience_years,gender_requirement,age_min,age_max',
+				`ACT-LINE-1,ACT-JOB,2025-03-01T00:00:00Z,${pick!.day},${pick!.day},open,,siskop2mi,G2G,JP,QE1,,health_care,5322,2,1000,1500,JPY,,,,sd,0,any,18,45`,
+				'',
+			].join('\n'),
+		);
+		const second = await runCli(s.endpoint, [lines]);
+		expect(second.code, second.stderr).toBe(0);
+		expect(second.stderr).not.toMatch(/rollup agg_line_activity:/);
+		expect(await builds()).toBe(built);
+		const afterLines = { lines: await lineRows(), slots: await slotRows() };
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(afterLines).toEqual({ lines: await lineRows(), slots: await slotRows() });
+	});
+
 	it('rebuilds only the issue quarters of agg_job_order_lines a batch of lines touched, however many lines, equal to a whole rebuild, also when a line with placements moves to another quarter', async () => {
 		await refreshRollups(s.db);
 		const quarter = (date: string) => `toYear(toDate('${date}')) * 10 + toQuarter(toDate('${date}'))`;
