@@ -194,6 +194,15 @@ describe('dates', () => {
 	});
 });
 
+/** The certificate of each household and care occupation (scheme_occupations.csv). */
+const HOUSEHOLD_CERTIFICATE: Readonly<Record<string, string>> = {
+	'9111': 'domestic_worker',
+	'5152': 'domestic_worker',
+	'5311': 'babysitter',
+	'5321': 'caregiver',
+	'5322': 'caregiver',
+};
+
 describe('requirements', () => {
 	it('every placed candidate meets the line at application and at departure', () => {
 		const failures: string[] = [];
@@ -246,6 +255,17 @@ describe('requirements', () => {
 			}
 			if (l.country_iso2 === 'TW' && (l.occupation_isco4 === '5322' || l.occupation_isco4 === '5321'))
 				expect(l.required_certificate).toBe('caregiver');
+			// Household and care work in Hong Kong, Singapore and Taiwan: every line asks the occupation's
+			// BNSP certificate; in Taiwan every household, care and factory line asks Mandarin (issue #15).
+			if (['HK', 'SG', 'TW'].includes(l.country_iso2 as string) && HOUSEHOLD_CERTIFICATE[l.occupation_isco4 as string]) {
+				expect(l.required_certificate, `${l.line_id} ${l.country_iso2} ${l.occupation_isco4}`).toBe(
+					HOUSEHOLD_CERTIFICATE[l.occupation_isco4 as string],
+				);
+			}
+			if (l.country_iso2 === 'TW' && (HOUSEHOLD_CERTIFICATE[l.occupation_isco4 as string] || l.sector === 'manufacturing')) {
+				expect(l.required_language, `${l.line_id} ${l.occupation_isco4}`).toBe('zh');
+				expect(Number(l.required_language_level)).toBeGreaterThanOrEqual(1);
+			}
 			if (l.country_iso2 === 'DE' && ['2221', '3221'].includes(l.occupation_isco4 as string)) {
 				expect(l.required_certificate).toBe('nurse_str');
 				expect(l.required_language).toBe('de');

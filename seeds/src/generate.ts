@@ -28,7 +28,7 @@ export type { Format } from './file-sink.ts';
 export type { Scale } from './plan.ts';
 
 /** Bump when a change alters the output for the same options (it is written to the manifest). */
-export const GENERATOR_VERSION = '1.1.0';
+export const GENERATOR_VERSION = '1.2.0';
 
 export interface GenerateOptions {
 	scale: Scale;

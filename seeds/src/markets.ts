@@ -657,6 +657,15 @@ export function schemesFor(isco: string, table: ReadonlyMap<string, readonly str
 	return [...(table.get(isco) ?? [])].sort();
 }
 
+/**
+ * Destinations where every household and care line asks the BNSP competency certificate of its
+ * occupation (issue #15) [assumption]: CPMI bound for Singapore certify with BNSP (BP3MI Kalbar,
+ * 17 Dec 2025, §12: "centralised on Java"), Hong Kong and Taiwan household workers and caregivers
+ * take the 600-hour course and its competency test (§4.3, §5.1 P3MI duties). Until generator 1.2.0
+ * 80–95 % of those lines asked it, and the few that did not took every uncertified candidate.
+ */
+const CERTIFIED_HOUSEHOLD: ReadonlySet<string> = new Set(['HK', 'SG', 'TW']);
+
 const LICENCES = new Set(['sim_b2', 'sim_a', 'forklift_sio', 'seafarer_bst', 'security_guard', 'nurse_str', 'physio_str']);
 
 function certificateProbability(iso2: string, isco: string, scheme: Scheme, first: string, skill: number, sector: SectorCode): number {
@@ -666,14 +675,14 @@ function certificateProbability(iso2: string, isco: string, scheme: Scheme, firs
 	switch (isco) {
 		case '5321':
 		case '5322':
-			return iso2 === 'TW' || iso2 === 'JP' || iso2 === 'DE' ? 1 : 0.85;
+			return CERTIFIED_HOUSEHOLD.has(iso2) || iso2 === 'JP' || iso2 === 'DE' ? 1 : 0.85;
 		case '9111':
 			// BNSP competency certificates for household workers (§4.3 labels; §5.1 P3MI duties) — [assumption]
-			return iso2 === 'HK' || iso2 === 'TW' ? 0.95 : iso2 === 'SG' ? 0.85 : MIDDLE_EAST.has(iso2) || iso2 === 'MY' ? 0.6 : 0.5;
+			return CERTIFIED_HOUSEHOLD.has(iso2) ? 1 : MIDDLE_EAST.has(iso2) || iso2 === 'MY' ? 0.6 : 0.5;
 		case '5152':
-			return 0.9;
+			return CERTIFIED_HOUSEHOLD.has(iso2) ? 1 : 0.9;
 		case '5311':
-			return 0.8;
+			return CERTIFIED_HOUSEHOLD.has(iso2) ? 1 : 0.8;
 		case '7212':
 			return 0.9;
 		case '5142':
@@ -687,7 +696,9 @@ function certificateProbability(iso2: string, isco: string, scheme: Scheme, firs
 	}
 	if (sector === 'manufacturing') {
 		if (iso2 === 'JP') return 0.7;
-		if (iso2 === 'TW') return 0.4;
+		// Taiwan's factory operators certify (production operator, BNSP) on every line since generator
+		// 1.2.0 (issue #15: certificates for the skilled markets) [assumption]; 40 % before.
+		if (iso2 === 'TW') return 1;
 		if (iso2 === 'MY' || iso2 === 'KR') return 0.15;
 		if (EAST_EUROPE.has(iso2)) return 0.45;
 		return 0.3;
@@ -703,7 +714,9 @@ function languageFor(iso2: string, isco: string, scheme: Scheme, sector: SectorC
 	if (iso2 === 'JP') return ['ja', isco === '2221' ? [3] : [2], 1, 0.3]; // JLPT N4 / JFT-Basic (SSW); N3 for nurses
 	if (iso2 === 'KR') return ['ko', [2], scheme === 'G2G' ? 1 : 0.8, 0.8]; // EPS-TOPIK pass
 	if (iso2 === 'DE') return ['de', isco === '2221' || isco === '3221' ? [3, 4] : [2, 3], 1, 0.1]; // Goethe B1–B2 for nurses
-	if (iso2 === 'TW') return ['zh', [1], household ? 1 : sector === 'manufacturing' ? 0.5 : 0.2, 0.25];
+	// Taiwan: Mandarin (zh ≥ 1) on every household, care and factory line — the language the minister
+	// names for Taiwan (§12; issue #15) [assumption]; factory lines asked it on 50 % until generator 1.2.0.
+	if (iso2 === 'TW') return ['zh', [1], household || sector === 'manufacturing' ? 1 : 0.2, 0.25];
 	if (iso2 === 'HK') return household ? ['yue', [1], 0.55, 0.2] : ['en', [2], 0.5, 0.4];
 	if (iso2 === 'SG') return ['en', [1], 0.7, 0.4];
 	if (iso2 === 'MY' || iso2 === 'BN') return ['ms', [1], 0.03, 0.8];

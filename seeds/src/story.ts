@@ -35,18 +35,27 @@ const EXPIRY_MONTHS = [3, 6, 9, 12] as const;
 const EXPIRY_WEIGHTS = new Discrete([0.35, 0.45, 0, 0.2]);
 /** Share of placed candidates who had applied to another line of the same market before, and failed. */
 const EARLIER_APPLICATION_SHARE = 0.1;
-/** Idle registrations: share fully qualified for the market they want; the rest miss something. */
-const IDLE_QUALIFIED_SHARE = 0.02;
+/**
+ * Idle registrations: share fully qualified for the market they want; the rest miss something.
+ * None since generator 1.2.0 (issue #15): someone who meets every requirement of the job they
+ * registered for applies — an idle registration is one that could not (2 % before).
+ */
+const IDLE_QUALIFIED_SHARE = 0;
 type IdleMiss = 'certificate' | 'language' | 'experience' | 'education';
 /** What an unqualified idle registrant lacks first, among the requirements their market has [assumption, docs/data.md §5.14]. */
 const IDLE_MISS_WEIGHTS: readonly (readonly [IdleMiss, number])[] = [
-	['certificate', 0.55],
-	['language', 0.35],
+	['certificate', 0.65],
+	['language', 0.25],
 	['experience', 0.06],
 	['education', 0.04],
 ];
-/** Share of them who lack a second requirement too (two steps away: not a near miss on a line that asks both). */
-const IDLE_SECOND_MISS = 0.35;
+/**
+ * Share of them who lack a second requirement too (two steps away: not a near miss on a line that
+ * asks both). Generator 1.2.0: weights 65 / 25 / 6 / 4 and half with a second miss (55 / 35 and
+ * 35 % before), so that the certificate stays the largest part of the national gap once every
+ * Taiwan line asks Mandarin (docs/data.md §5.15).
+ */
+const IDLE_SECOND_MISS = 0.5;
 /** Relative weight of markets with no competency barrier (see blocking) in what idle registrants want. */
 const IDLE_OPEN_MARKET_WEIGHT = 0.15;
 
@@ -66,7 +75,8 @@ type Reason = Exclude<Lack, ''> | 'medical' | 'employer_choice' | 'withdrawn';
  * What an idle registrant who is not qualified for `line` (the market's typical line) lacks, as MISS
  * bits: one requirement drawn by IDLE_MISS_WEIGHTS among those the line has, and with
  * IDLE_SECOND_MISS a second one. In a market where (nearly) every line asks a certificate or a
- * language (`blocking`), what they lack includes one of those, so no line of the market takes them.
+ * language (`blocking`), what they lack includes that requirement (one of them where both are), so
+ * no line of the market takes them.
  */
 function idleMisses(r: Rng, cell: Cell, line: LineRow): number {
 	const has: Record<IdleMiss, boolean> = {
@@ -92,7 +102,10 @@ function idleMisses(r: Rng, cell: Cell, line: LineRow): number {
 	const req = cell.req;
 	const blocksCertificate = has.certificate && req.certificateProbability >= 0.85;
 	const blocksLanguage = has.language && req.languageProbability >= 0.85;
-	if ((blocksCertificate || blocksLanguage) && !(miss & (MISS.certificate | MISS.language))) {
+	// What they lack must include a requirement (nearly) every line asks: lacking the language where
+	// only half the lines ask it (Hong Kong's Cantonese) left them eligible for the other half.
+	const blocks = (blocksCertificate ? MISS.certificate : 0) | (blocksLanguage ? MISS.language : 0);
+	if (blocks !== 0 && !(miss & blocks)) {
 		miss |= blocksCertificate && (!blocksLanguage || r.chance(0.5)) ? MISS.certificate : MISS.language;
 	}
 	return miss;
@@ -644,7 +657,9 @@ export class Generator {
 			const same = this.occupationsBySector.get(cell.sector);
 			if (same) c.preferred_occupation_isco4 = same[r.int(same.length)] as string;
 		}
-		c.preferred_countries = this.preferredCountries(r, cell.iso2);
+		// An idle registrant names the market they registered for (the advertised job abroad); applicants
+		// may name a few more.
+		c.preferred_countries = forward ? cell.iso2 : this.preferredCountries(r, cell.iso2);
 
 		// Language: the level declared at registration, and a course if it is not enough.
 		const prep: Preparation = {
