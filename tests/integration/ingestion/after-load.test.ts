@@ -302,57 +302,16 @@ describe('a refresh that fails', () => {
 		await s?.drop();
 	});
 
-	it("asks Cube's jobs API again when it answers a server error, and the build goes through", async () => {
-		const cube = inject('cube');
-		if (!cube) throw new Error('the test stack has no Cube');
-		// In front of Cube: the first job request gets a 500 (as Cube 0.33 answers when a table it had
-		// listed was dropped meanwhile), everything after it goes through.
-		let refused = 0;
-		const front = createHttpServer(async (req, res) => {
-			const chunks: Buffer[] = [];
-			for await (const chunk of req) chunks.push(chunk as Buffer);
-			if (req.url?.endsWith('/pre-aggregations/jobs') && refused === 0) {
-				refused++;
-				res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Internal error in the semantic layer' }));
-				return;
-			}
-			const upstream = await fetch(`${cube.url}${req.url}`, {
-				method: req.method,
-				headers: { authorization: String(req.headers.authorization ?? ''), 'content-type': 'application/json' },
-				...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
-			});
-			res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
-		});
-		await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-		const logged: string[] = [];
-		try {
-			const port = (front.address() as { port: number }).port;
-			const built = await rebuildPreAggregations({
-				cubeUrl: `http://127.0.0.1:${port}`,
-				apiSecret: cube.apiSecret,
-				cubes: cubesToRebuild([{ batchId: 'x', entity: 'trainings' }]),
-				log: (line) => logged.push(line),
-			});
-			expect(refused).toBe(1);
-			expect(built.length).toBeGreaterThan(0);
-			expect(built.every((b) => b.status === 'done')).toBe(true);
-			// our 500, asked again once (Cube may answer a 500 of its own meanwhile — a table it listed
-			// dropped by a concurrent build, refresh.ts — which is asked again the same way)
-			expect(logged.filter((l) => /HTTP 500 Internal error in the semantic layer; asking again \(1 of 2\)/.test(l))).toHaveLength(1);
-		} finally {
-			await new Promise((resolve) => front.close(resolve));
-		}
-	});
-
 	/**
-	 * In front of Cube: the first status answer says one partition's build job failed with `status`
-	 * (as Cube 0.33 reports a build that read a table another build had just dropped); everything
-	 * else goes through. Returns what rebuildPreAggregations gave or threw, the log and the posts.
+	 * rebuildPreAggregations of the trainings' cubes through a proxy in front of Cube: `answer` sees
+	 * each jobs request (its action) and Cube's answer, and may give another (status, body) instead.
+	 * Returns what the build gave or threw, its log, and the selectors of the `post`s Cube answered.
 	 */
-	async function buildWithFailedJob(status: string) {
+	async function buildBehindFront(
+		answer: (action: string, upstream: { status: number; body: string }) => { status: number; body: string } | undefined,
+	) {
 		const cube = inject('cube');
 		if (!cube) throw new Error('the test stack has no Cube');
-		let failedOne: string | undefined;
 		const posts: unknown[] = [];
 		const front = createHttpServer(async (req, res) => {
 			const chunks: Buffer[] = [];
@@ -363,25 +322,13 @@ describe('a refresh that fails', () => {
 				headers: { authorization: String(req.headers.authorization ?? ''), 'content-type': 'application/json' },
 				...(req.method === 'POST' ? { body } : {}),
 			});
-			let answer = Buffer.from(await upstream.arrayBuffer());
-			if (req.url?.endsWith('/pre-aggregations/jobs') && upstream.status === 200) {
+			let out = { status: upstream.status, body: Buffer.from(await upstream.arrayBuffer()).toString('utf8') };
+			if (req.url?.endsWith('/pre-aggregations/jobs')) {
 				const asked = JSON.parse(body.toString('utf8')) as { action: string; selector?: unknown };
-				if (asked.action === 'post') posts.push(asked.selector);
-				if (asked.action === 'get' && !failedOne) {
-					const statuses = JSON.parse(answer.toString('utf8')) as {
-						token: string;
-						status: string;
-						selector?: { preAggregations?: string[] };
-					}[];
-					const first = statuses[0];
-					if (first) {
-						failedOne = first.selector?.preAggregations?.[0];
-						first.status = status;
-						answer = Buffer.from(JSON.stringify(statuses));
-					}
-				}
+				out = answer(asked.action, out) ?? out;
+				if (asked.action === 'post' && out.status === 200) posts.push(asked.selector);
 			}
-			res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(answer);
+			res.writeHead(out.status, { 'content-type': 'application/json' }).end(out.body);
 		});
 		await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
 		const logged: string[] = [];
@@ -393,10 +340,46 @@ describe('a refresh that fails', () => {
 				cubes: cubesToRebuild([{ batchId: 'x', entity: 'trainings' }]),
 				log: (line) => logged.push(line),
 			}).catch((error: Error) => error);
-			return { built, failedOne, logged, posts };
+			return { built, logged, posts };
 		} finally {
 			await new Promise((resolve) => front.close(resolve));
 		}
+	}
+
+	it("asks Cube's jobs API again when it answers a server error, and the build goes through", async () => {
+		// the first job request gets a 500 (as Cube 0.33 answers when a table it had listed was
+		// dropped meanwhile), everything after it goes through
+		let refused = 0;
+		const { built, logged } = await buildBehindFront(() => {
+			if (refused > 0) return undefined;
+			refused++;
+			return { status: 500, body: JSON.stringify({ error: 'Internal error in the semantic layer' }) };
+		});
+		if (built instanceof Error) throw built;
+		expect(refused).toBe(1);
+		expect(built.length).toBeGreaterThan(0);
+		expect(built.every((b) => b.status === 'done')).toBe(true);
+		// our 500, asked again once (Cube may answer a 500 of its own meanwhile — a table it listed
+		// dropped by a concurrent build, refresh.ts — which is asked again the same way)
+		expect(logged.filter((l) => /HTTP 500 Internal error in the semantic layer; asking again \(1 of 2\)/.test(l))).toHaveLength(1);
+	});
+
+	/**
+	 * The first status answer says one partition's build job failed with `status` (as Cube 0.33
+	 * reports a build that read a table another build had just dropped); everything else goes through.
+	 */
+	async function buildWithFailedJob(status: string) {
+		let failedOne: string | undefined;
+		const result = await buildBehindFront((action, upstream) => {
+			if (action !== 'get' || failedOne || upstream.status !== 200) return undefined;
+			const statuses = JSON.parse(upstream.body) as { status: string; selector?: { preAggregations?: string[] } }[];
+			const first = statuses[0];
+			if (!first) return undefined;
+			failedOne = first.selector?.preAggregations?.[0];
+			first.status = status;
+			return { status: 200, body: JSON.stringify(statuses) };
+		});
+		return { ...result, failedOne };
 	}
 
 	it("builds a partition again whose job failed on a table dropped meanwhile (Cube 0.33's race), and the build goes through", async () => {
