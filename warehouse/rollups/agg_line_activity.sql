@@ -24,7 +24,7 @@ CREATE TABLE agg_line_activity
     days_to_fill_sum UInt64 COMMENT 'sum of days from issue to departure over the placements',
     first_departure_date Date COMMENT '1970-01-01 when nobody has departed',
     last_departure_date Date COMMENT '1970-01-01 when nobody has departed',
-    departures Array(Date) COMMENT 'the departure date of every placement, in no particular order'
+    departures Array(Date) COMMENT 'the departure date of every placement, sorted (one order whatever the shards or threads: equal rows compare equal)'
 )
 ENGINE = MergeTree()
 PARTITION BY cityHash64(line_id) % 16
@@ -35,7 +35,7 @@ SELECT
     line_id,
     sum(side_applications), sum(side_applicants), sum(side_accepted), max(side_first_applied),
     sum(side_placements), sum(side_medium_high), sum(side_days_to_fill), max(side_first_departure), max(side_last_departure),
-    groupArrayArray(side_departures)
+    arraySort(groupArrayArray(side_departures))
 FROM
 (
     SELECT
