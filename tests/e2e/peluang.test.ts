@@ -23,8 +23,20 @@ beforeAll(async () => {
 	browser = await testBrowser();
 	db = connect(inject('clickhouse'));
 	const { pickProfiles } = await import('../support/peluang.ts');
-	// the profile with every requirement but the certificate's, from West Kalimantan: fits and near misses
-	profile = { ...(await pickProfiles(db))[2]!, province: '61' };
+	// from West Kalimantan, the first of the hand-built profiles (the fullest first) with answers the
+	// public table shows: in the tiny data a profile's every cell may be withheld (small counts)
+	const table = await publicTable(cube);
+	const [none, cert, woman, man] = await pickProfiles(table);
+	for (const p of [woman, man, cert, none]) {
+		const candidate = { ...p!, province: '61' };
+		const fits = expected(await sqlCells(db, candidate, 0, table), table);
+		const near = expected(await sqlCells(db, candidate, 1, table), table);
+		if (fits.items.length + near.items.length > 0) {
+			profile = candidate;
+			break;
+		}
+	}
+	expect(profile, 'a hand-built profile with answers the public table shows').toBeDefined();
 });
 afterAll(async () => {
 	await browser?.close();
@@ -54,10 +66,10 @@ describe('Peluang untuk saya in the browser', () => {
 				await page.getByTestId('peluang-education').selectOption(profile.education!);
 				await page.getByTestId('peluang-province').selectOption(profile.province!);
 				await page.getByTestId('peluang-experience').fill(String(profile.experience));
-				await page.getByTestId('peluang-language').selectOption(profile.language!);
-				await page.getByTestId('peluang-level').selectOption(String(profile.level));
-				await page.getByTestId('peluang-gender').selectOption(profile.gender!);
-				await page.getByTestId('peluang-age').fill(String(profile.age));
+				if (profile.language) await page.getByTestId('peluang-language').selectOption(profile.language);
+				if (profile.level) await page.getByTestId('peluang-level').selectOption(String(profile.level));
+				if (profile.gender) await page.getByTestId('peluang-gender').selectOption(profile.gender);
+				if (profile.age) await page.getByTestId('peluang-age').fill(String(profile.age));
 				await page.locator('form.profile summary').click();
 				for (const cert of profile.certs ?? []) await page.locator(`input[name=cert][value="${cert}"]`).check();
 				await page.getByRole('button', { name: words.submit }).click();
@@ -70,8 +82,8 @@ describe('Peluang untuk saya in the browser', () => {
 
 				// the values shown: SQL's cells as the public table shows them
 				const table = await publicTable(cube);
-				const fits = expected(await sqlCells(db, profile, 0), table);
-				const near = expected(await sqlCells(db, profile, 1), table);
+				const fits = expected(await sqlCells(db, profile, 0, table), table);
+				const near = expected(await sqlCells(db, profile, 1, table), table);
 				expect(fits.items.length + near.items.length, 'the profile has shown answers to read').toBeGreaterThan(0);
 				const fmt = (v: number) => new Intl.NumberFormat(words.locale).format(v);
 				const totalText = (await page.getByTestId('peluang-fit-total').textContent()) ?? '';
@@ -113,6 +125,8 @@ describe('Peluang untuk saya on a slow phone connection', () => {
 	it('keeps what was entered before the page had loaded its scripts, and answers for it', async () => {
 		const journey = await openJourney(browser, { width: 390, height: 844 });
 		const { page } = journey;
+		// the profile may name no age (the fullest profile with shown answers, above)
+		const age = String(profile.age ?? 30);
 		// the app's scripts arrive 1.5 s late, as on a slow phone connection
 		const delayed = await delayAppScripts(page);
 		// the layout opens its data stream once the page has hydrated
@@ -121,7 +135,7 @@ describe('Peluang untuk saya on a slow phone connection', () => {
 		await page.getByTestId('peluang-occupation').selectOption(profile.occupation);
 		await page.getByTestId('peluang-province').selectOption(profile.province!);
 		await page.getByTestId('peluang-experience').fill(String(profile.experience));
-		await page.getByTestId('peluang-age').fill(String(profile.age));
+		await page.getByTestId('peluang-age').fill(age);
 		await page.locator('form.profile summary').click();
 		const cert = (await page.locator('input[name=cert]').first().getAttribute('value')) ?? '';
 		await page.locator(`input[name=cert][value="${cert}"]`).check();
@@ -132,17 +146,17 @@ describe('Peluang untuk saya on a slow phone connection', () => {
 		expect(await page.getByTestId('peluang-occupation').inputValue(), 'occupation').toBe(profile.occupation);
 		expect(await page.getByTestId('peluang-province').inputValue(), 'province').toBe(profile.province);
 		expect(await page.getByTestId('peluang-experience').inputValue(), 'experience').toBe(String(profile.experience));
-		expect(await page.getByTestId('peluang-age').inputValue(), 'age').toBe(String(profile.age));
+		expect(await page.getByTestId('peluang-age').inputValue(), 'age').toBe(age);
 		expect(await page.locator(`input[name=cert][value="${cert}"]`).isChecked(), 'certificate').toBe(true);
 		await page.getByTestId('peluang-submit').click();
 		await page.waitForURL((url) => url.searchParams.get('occupation') === profile.occupation);
 		const url = new URL(page.url());
 		expect(url.searchParams.get('province')).toBe(profile.province);
-		expect(url.searchParams.get('age')).toBe(String(profile.age));
+		expect(url.searchParams.get('age')).toBe(age);
 		expect(url.searchParams.getAll('cert')).toContain(cert);
 		// after the search the form shows the profile the answers are for; "start again" empties it
 		await page.getByTestId('peluang-fit-total').waitFor();
-		expect(await page.getByTestId('peluang-age').inputValue()).toBe(String(profile.age));
+		expect(await page.getByTestId('peluang-age').inputValue()).toBe(age);
 		await page.locator('form.profile .actions a').click();
 		await page.waitForURL((u) => u.pathname === '/public/peluang' && !u.searchParams.has('occupation'));
 		expect(await page.getByTestId('peluang-age').inputValue(), 'age after starting again').toBe('');

@@ -65,17 +65,31 @@ export interface Cell {
 	missing: string;
 }
 
-/** The open cells (country × requirement profile) with `unmet` requirements unmet, by SQL. */
-export async function sqlCells(db: Warehouse, p: TestProfile, unmet: 0 | 1): Promise<Cell[]> {
+/**
+ * The open cells (country × requirement profile) with `unmet` requirements unmet, by SQL. With
+ * `table` (Cube's public table), its withheld cells count too where the rollup has no open slot:
+ * the suppression may hide a combination Cube left out (a zero) as the complement of a small
+ * cell, and the page counts it withheld like any other (cube/src/suppression.ts) — such a cell
+ * comes back with 0 slots.
+ */
+export async function sqlCells(db: Warehouse, p: TestProfile, unmet: 0 | 1, table?: Map<string, number | null>): Promise<Cell[]> {
 	const c = conditions(p);
 	const names = Object.keys(c);
 	const occupations = [p.occupation, ...(RELATED[p.occupation] ?? [])];
+	const hidden = [...(table ?? new Map<string, number | null>())].filter(([, v]) => v === null).map(([k]) => k);
+	const columns = `country_iso2, occupation_isco4, required_certificate, required_language, required_language_level, min_education_rank,
+	  min_experience_years, gender_requirement, age_min, age_max, open_now`;
+	const zeros = hidden.length
+		? `UNION ALL SELECT tupleElement(t, 1), q[1], q[2], q[3], toUInt8(q[4]), toUInt8(q[5]), toUInt8(q[6]), q[7], toUInt8(q[8]), toUInt8(q[9]), toUInt32(0)
+		   FROM (SELECT arrayJoin([${hidden.map((k) => `(${sqlList([k.slice(0, k.indexOf('|'))])}, ${sqlList([k.slice(k.indexOf('|') + 1)])})`).join(', ')}]) AS t,
+		     splitByChar('|', tupleElement(t, 2)) AS q)`
+		: '';
 	const rows = await queryRows<{ country: string; opening: string; slots: string; missing: string }>(
 		db,
 		`SELECT country_iso2 AS country, ${OPENING} AS opening, toString(sum(open_now)) AS slots,
 		   any(multiIf(${names.map((n) => `NOT ${c[n]}, '${n}'`).join(', ')}, '')) AS missing
-		 FROM agg_job_order_lines
-		 WHERE open_now > 0 AND occupation_isco4 IN (${sqlList(occupations)})
+		 FROM (SELECT ${columns} FROM agg_job_order_lines WHERE open_now > 0 ${zeros})
+		 WHERE occupation_isco4 IN (${sqlList(occupations)})
 		   AND (${names.map((n) => `toUInt8(NOT ${c[n]})`).join(' + ')}) = ${unmet}
 		 GROUP BY country, opening`,
 	);
@@ -153,26 +167,45 @@ export function expected(cells: Cell[], table: Map<string, number | null>) {
 	};
 }
 
-/** Four profiles around the tiny data's occupation with the most open slots that asks for a certificate. */
-export async function pickProfiles(db: Warehouse): Promise<TestProfile[]> {
-	const [top] = await queryRows<{ occupation: string; cert: string; language: string }>(
-		db,
-		`SELECT occupation_isco4 AS occupation, topK(1)(if(required_certificate = '', NULL, required_certificate))[1] AS cert,
-		   topK(1)(if(required_language = '', NULL, required_language))[1] AS language
-		 FROM agg_job_order_lines WHERE open_now > 0
-		 GROUP BY occupation_isco4 HAVING countIf(required_certificate != '') > 0 ORDER BY sum(open_now) DESC LIMIT 1`,
-	);
-	expect(top, 'the tiny data have open lines asking for a certificate').toBeDefined();
-	const occupation = top!.occupation;
-	const certs = top!.cert ? [top!.cert] : [];
-	const language = top!.language || 'ja';
+/**
+ * Profiles around the occupation of the largest cell asking for a certificate that Cube's public
+ * `table` shows, with that cell's certificate and language (in the tiny data most cells are
+ * withheld: small counts and their complements) — then one with everything around the occupation
+ * of the largest withheld cell, whose answers are withheld.
+ */
+export async function pickProfiles(table: Map<string, number | null>): Promise<TestProfile[]> {
+	const largest = (shown: boolean) =>
+		[...table]
+			.filter(([k, v]) => (v !== null) === shown && k.split('|')[2] !== '')
+			.sort(([ka, a], [kb, b]) => (b ?? 0) - (a ?? 0) || (ka < kb ? -1 : 1))[0]?.[0];
+	const top = largest(true);
+	const hidden = largest(false);
+	expect(top, 'the public table shows a cell that asks for a certificate').toBeDefined();
+	expect(hidden, 'the public table withholds a cell that asks for a certificate').toBeDefined();
+	// key: country|occupation|certificate|language|…
+	const [, occupation, cert, asked] = (top as string).split('|') as [string, string, string, string];
+	const certs = [cert];
+	const language = asked || 'ja';
+	const [, hiddenOccupation, hiddenCert, hiddenLanguage] = (hidden as string).split('|') as [string, string, string, string];
 	return [
 		// a school leaver from West Kalimantan: no certificate, no language, little experience
-		{ occupation, education: 'smk', province: '61', experience: 1 },
+		{ occupation, education: 'smk', province: '61', experience: 1, age: 19 },
 		// the same with the certificate: differs by one requirement
-		{ occupation, education: 'smk', province: '61', experience: 1, certs },
+		{ occupation, education: 'smk', province: '61', experience: 1, age: 19, certs },
 		// everything: the most that can fit, as a woman and as a man
 		{ occupation, certs, language, level: 6, education: 's3', province: '31', experience: 30, gender: 'F', age: 30 },
 		{ occupation, certs, language, level: 6, education: 's3', province: '31', experience: 30, gender: 'M', age: 30 },
+		// everything, where the answers are withheld
+		{
+			occupation: hiddenOccupation,
+			certs: [hiddenCert],
+			language: hiddenLanguage || 'ja',
+			level: 6,
+			education: 's3',
+			province: '31',
+			experience: 30,
+			gender: 'F',
+			age: 30,
+		},
 	];
 }
