@@ -281,7 +281,8 @@ export async function measureCliFreshness(options: {
 			runs.push({ rows: size, freshMs, exitMs });
 			// what the command said of its refresh (the steps' times)
 			for (const line of output.split('\n'))
-				if (/refreshed after load|rollup fingerprints|pre-aggregations:|rollup agg_[a-z_]+: [0-9]+ rows/.test(line)) log(`CLI: ${line.trim()}`);
+				if (/refreshed after load|rollup fingerprints|pre-aggregations:|rollup agg_[a-z_]+: [0-9]+ rows/.test(line))
+					log(`CLI: ${line.trim()}`);
 			log(`CLI freshness: ${size} row(s): on the dashboard query after ${freshMs} ms, the command returned after ${exitMs} ms`);
 		}
 	} catch (e) {
