@@ -194,6 +194,16 @@ describe('the officer sees the candidates of their own province only', () => {
 		const byHand: string[] = [];
 		for (const { line_id } of open) if ((await eligibleByHand(line_id, '52')).includes(candidate as string)) byHand.push(line_id);
 		expect([...eligibleLines].sort()).toEqual(byHand.sort());
+		// the near misses too are lines of an occupation the candidate can serve, each missing
+		// another requirement (a line of another occupation is no near miss)
+		const near = [...page.body.matchAll(/data-line="([^"]+)" data-missing="([a-z]+)"/g)].map((m) => ({
+			line: m[1] as string,
+			missing: m[2],
+		}));
+		expect(near.length).toBeGreaterThan(0);
+		expect(near.filter((n) => n.missing === 'occupation')).toEqual([]);
+		const servable = new Set(open.map((l) => l.line_id));
+		expect(near.filter((n) => !servable.has(n.line))).toEqual([]);
 		expectNoIdentity(page);
 	}, 300_000);
 

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { queryRows, type Warehouse } from '../client.ts';
 import { sqlString } from '../sql-literal.ts';
-import { eligibilitySql, REQUIREMENTS, type Requirement, requirementsMet } from './eligibility.ts';
+import { eligibilitySql, REQUIREMENTS, type Requirement, requirementsMet, servableOccupations } from './eligibility.ts';
 import {
 	DEFAULT_OPTIONS,
 	type EngineCandidate,
@@ -364,12 +364,16 @@ export async function candidateDetail(
 	);
 	if (!candidate || candidate.province !== province) return undefined;
 	const [asOf, runId] = await Promise.all([readAsOf(db), latestRun(db)]);
-	const servable = `${eligibilitySql.occupation(sqlString(candidate.facts.occupation), 'occupation_isco4')}`;
-	const [lines, norm, ranks] = await Promise.all([
-		readOpenLines(db, servable),
-		norms(db, asOf),
+	// The open lines read once: the score's norms need every line's profile, the list only the
+	// lines of the occupations this candidate can serve (eligibility.ts: the occupation rule).
+	const open = readOpenLines(db);
+	const servable = new Set(servableOccupations(candidate.facts.occupation));
+	const [all, norm, ranks] = await Promise.all([
+		open,
+		norms(db, asOf, open),
 		engineRanks(db, runId, `candidate_id = ${sqlString(candidate.id)}`),
 	]);
+	const lines = all.filter((line) => servable.has(line.requirements.occupation));
 	const out: CandidateLine[] = [];
 	for (const line of lines) {
 		const checks = checksOf(candidate, line);
