@@ -429,6 +429,42 @@ describe('matching engine', () => {
 		expect(new Set(results.slice(0, 3)).size).toBe(3);
 	});
 
+	it('answers as a fresh run does when it reuses the kept nodes, and builds them again when they no longer hold', async () => {
+		// the candidates' side of the nodes is kept whole while the candidates (the same objects), the
+		// line profiles (keys) and the as-of date stay; each run is compared with a run without a cache
+		const cache = newNodeCache();
+		const { lines, candidates } = market(4);
+		const template = lines[5] as EngineLine;
+		// more lines of a profile already open (the freshness bench's pushes), at another wage
+		const more = [...lines, { ...template, id: 'L90', issued: '2026-10-02', open: 4, wageUsd: 2400 }];
+		// a line's open slots and wage changed
+		const changed = more.map((l, i) => (i === 7 ? { ...l, open: l.open + 3, wageUsd: 1700 } : l));
+		// a new line profile (a requirement no open line asks for): eligibility changes, the nodes must be built again
+		const opened = [...changed, line('L91', '2026-10-03', 5, { occupation: '5120', country: 'TW', ageMin: 20, ageMax: 40 })];
+		// one candidate given again as a new object registered earlier (same facts): the waiting order and waits change
+		const moved = candidates.map((c, i) => (i === 17 ? { ...c, registered: '2024-01-15' } : c));
+		const runs: { candidates: EngineCandidate[]; lines: EngineLine[]; asOf: string; reused: boolean }[] = [
+			{ candidates, lines, asOf, reused: false },
+			{ candidates, lines: more, asOf, reused: true },
+			{ candidates, lines: changed, asOf, reused: true },
+			{ candidates, lines: opened, asOf, reused: false },
+			{ candidates, lines: opened, asOf: '2026-12-01', reused: false },
+			{ candidates: moved, lines: opened, asOf: '2026-12-01', reused: false },
+			{ candidates: [...moved], lines: opened, asOf: '2026-12-01', reused: true },
+		];
+		const results: string[] = [];
+		for (const run of runs) {
+			const before = cache.kept;
+			const kept = await runEngine(run.candidates, run.lines, { asOf: run.asOf }, cache);
+			expect(cache.kept === before, `reused at run ${results.length + 1}`).toBe(run.reused);
+			const fresh = await runEngine(run.candidates, run.lines, { asOf: run.asOf });
+			expect({ ...kept, seconds: 0, steps: null }, `run ${results.length + 1}`).toEqual({ ...fresh, seconds: 0, steps: null });
+			results.push(JSON.stringify([fresh.size, fresh.recommendations, fresh.groups]));
+		}
+		// each change changed the answer (else the comparison shows nothing), but the copy of the same list
+		expect(new Set(results).size).toBe(6);
+	});
+
 	it('takes candidates already in waiting order as they are', () => {
 		const { candidates } = market(5);
 		const sorted = inWaitingOrder(candidates);

@@ -231,10 +231,49 @@ interface FairProfile {
  */
 export interface NodeCache {
 	groups: Map<string, { facts: CandidateFacts; eligible: Map<string, boolean> }>;
+	/**
+	 * The candidates' side of the last run's nodes, kept whole: reused when the next run has the same
+	 * as-of date, the same candidates (the same objects, in the same order: the reader gives a changed
+	 * candidate as a new object, run.ts) and the same line profiles (keys, in order) — then every
+	 * capability group is eligible for the same line profiles, so the nodes, their members, fairness
+	 * profiles and sums, the pool and the waiting order are what they were; only the pairs' scores
+	 * (the line profiles' wages) are computed again. After a batch of job-order lines of profiles
+	 * already open, a re-solve then does no per-candidate work (nationally 560,131 candidates: ≈ 1.5 s,
+	 * docs/matching.md "Scale", ninth pass). Null: none kept (else the whole nodes step, as before).
+	 */
+	kept: KeptNodes | null;
+}
+
+/** The nodes of a run, as NodeCache keeps them (see there). */
+interface KeptNodes {
+	asOf: string;
+	/** the candidates as given (a copy of the list: the caller's array may change) */
+	candidates: EngineCandidate[];
+	lpKeys: string[];
+	supplies: Supply[];
+	profiles: FairProfile[];
+	pool: Map<string, number>;
+	poolTotal: number;
+	/** the supply node of each eligible waiting candidate, in waiting order (first come, first served) */
+	order: number[];
+	maxWait: number;
 }
 
 export function newNodeCache(): NodeCache {
-	return { groups: new Map() };
+	return { groups: new Map(), kept: null };
+}
+
+/** Whether the kept nodes hold for this run's candidates, line profiles and as-of date (NodeCache.kept). */
+function keptNodesHold(
+	kept: KeptNodes | null,
+	candidates: readonly EngineCandidate[],
+	lps: readonly LineProfile[],
+	asOf: string,
+): kept is KeptNodes {
+	if (!kept || kept.asOf !== asOf || kept.candidates.length !== candidates.length || kept.lpKeys.length !== lps.length) return false;
+	for (let l = 0; l < lps.length; l++) if ((lps[l] as LineProfile).key !== kept.lpKeys[l]) return false;
+	for (let i = 0; i < candidates.length; i++) if (candidates[i] !== kept.candidates[i]) return false;
+	return true;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -1300,33 +1339,12 @@ function greedy(m: Model, waiting: readonly number[]): Map<string, number> {
 	return filled;
 }
 
-export async function runEngine(
-	candidates: readonly EngineCandidate[],
-	lines: readonly EngineLine[],
-	partial: Partial<EngineOptions> & { asOf: string },
-	/** kept between runs (see NodeCache); without, every eligibility is tested */
-	cache: NodeCache = newNodeCache(),
-): Promise<EngineResult> {
-	const started = performance.now();
-	const steps = {} as EngineResult['steps'];
-	const cpu = () => {
-		const { user, system } = process.cpuUsage();
-		return (user + system) / 1e6;
-	};
-	let stepStart = started;
-	let stepCpu = cpu();
-	const step = (name: EngineStep) => {
-		const now = performance.now();
-		const cpuNow = cpu();
-		steps[name] = { seconds: (now - stepStart) / 1000, cpuSeconds: cpuNow - stepCpu };
-		stepStart = now;
-		stepCpu = cpuNow;
-	};
-	const options: EngineOptions = { ...DEFAULT_OPTIONS, ...partial };
-	const open = lines.filter((l) => l.open > 0);
-
-	// demand nodes
-	const lps = lineProfiles(open);
+/**
+ * The candidates' side of the nodes (NodeCache.kept): the supply nodes (capability groups merged by
+ * the line profiles they are eligible for, each eligibility tested once and kept in `cache`), their
+ * members in waiting order, fairness profiles and sums, the pool, and the waiting order.
+ */
+function candidateNodes(candidates: readonly EngineCandidate[], lps: readonly LineProfile[], asOf: string, cache: NodeCache): KeptNodes {
 	const lpKeys = new Set(lps.map((lp) => lp.key));
 	const lpsByOccupation = new Map<string, number[]>();
 	// and by destination: a capability group that names destinations is eligible only for line
@@ -1406,9 +1424,8 @@ export async function runEngine(
 	const supplies = [...supplyMap.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 	if (cache.groups.size > seenGroups.size) for (const key of cache.groups.keys()) if (!seenGroups.has(key)) cache.groups.delete(key);
 
-	const maxWage = maxProfileWage(lps);
 	// the longest wait is the first candidate's in waiting order (dates as YYYY-MM-DD sort as dates)
-	const maxWait = waiting.length ? Math.max(1, days((waiting[0] as EngineCandidate).registered, options.asOf)) : 1;
+	const maxWait = waiting.length ? Math.max(1, days((waiting[0] as EngineCandidate).registered, asOf)) : 1;
 
 	// A candidate's fairness profile within its node (province × gender × education group), its key
 	// and the pool's keys of its groups, looked up once per distinct province, gender and education
@@ -1444,8 +1461,6 @@ export async function runEngine(
 	};
 
 	const profiles: FairProfile[] = [];
-	const pairs: Pair[] = [];
-	const pairsOf: number[][] = [];
 	const pool = new Map<string, number>();
 	let poolTotal = 0;
 	supplies.forEach((supply, s) => {
@@ -1457,7 +1472,7 @@ export async function runEngine(
 			// members are in waiting order: runs of the same registration date
 			if (c.registered !== lastRegistered) {
 				lastRegistered = c.registered;
-				lastWait = days(c.registered, options.asOf);
+				lastWait = days(c.registered, asOf);
 			}
 			supply.waitSum += lastWait;
 			if (c.preferredCountries.length === 0) supply.noPref++;
@@ -1482,6 +1497,57 @@ export async function runEngine(
 			profiles.push(byProfile.get(key) as FairProfile);
 		}
 		const n = supply.members.length;
+		if (eligible) {
+			poolTotal += n;
+			for (const p of byProfile.values()) {
+				const signature = signatureOf(p.members[0] as EngineCandidate);
+				for (const key of signature.poolKeys) pool.set(key, (pool.get(key) as number) + p.members.length);
+			}
+		}
+	});
+	const supplyIndex = new Map(supplies.map((supply, s) => [supply, s]));
+	const order: number[] = [];
+	for (const supply of supplyAt) if (supply.lps.length) order.push(supplyIndex.get(supply) as number);
+	return { asOf, candidates: [...candidates], lpKeys: lps.map((lp) => lp.key), supplies, profiles, pool, poolTotal, order, maxWait };
+}
+
+export async function runEngine(
+	candidates: readonly EngineCandidate[],
+	lines: readonly EngineLine[],
+	partial: Partial<EngineOptions> & { asOf: string },
+	/** kept between runs (see NodeCache); without, every eligibility is tested */
+	cache: NodeCache = newNodeCache(),
+): Promise<EngineResult> {
+	const started = performance.now();
+	const steps = {} as EngineResult['steps'];
+	const cpu = () => {
+		const { user, system } = process.cpuUsage();
+		return (user + system) / 1e6;
+	};
+	let stepStart = started;
+	let stepCpu = cpu();
+	const step = (name: EngineStep) => {
+		const now = performance.now();
+		const cpuNow = cpu();
+		steps[name] = { seconds: (now - stepStart) / 1000, cpuSeconds: cpuNow - stepCpu };
+		stepStart = now;
+		stepCpu = cpuNow;
+	};
+	const options: EngineOptions = { ...DEFAULT_OPTIONS, ...partial };
+	const open = lines.filter((l) => l.open > 0);
+
+	// demand nodes
+	const lps = lineProfiles(open);
+	const nodes = keptNodesHold(cache.kept, candidates, lps, options.asOf)
+		? cache.kept
+		: candidateNodes(candidates, lps, options.asOf, cache);
+	cache.kept = nodes;
+	const { supplies, profiles, pool, poolTotal, maxWait } = nodes;
+	const maxWage = maxProfileWage(lps);
+	const pairs: Pair[] = [];
+	const pairsOf: number[][] = [];
+	supplies.forEach((supply, s) => {
+		const n = supply.members.length;
 		const list: number[] = [];
 		for (const l of supply.lps) {
 			const lp = lps[l] as LineProfile;
@@ -1494,13 +1560,6 @@ export async function runEngine(
 			pairs.push({ l, s, score: mean });
 		}
 		pairsOf.push(list);
-		if (eligible) {
-			poolTotal += n;
-			for (const p of byProfile.values()) {
-				const signature = signatureOf(p.members[0] as EngineCandidate);
-				for (const key of signature.poolKeys) pool.set(key, (pool.get(key) as number) + p.members.length);
-			}
-		}
 	});
 	const model: Model = { lps, supplies, profiles, pairs, pool, poolTotal, pairsOf };
 	step('nodes');
@@ -1527,10 +1586,7 @@ export async function runEngine(
 	step('unconstrained');
 	const optimal: Solution = empty || options.fairness === null ? unconstrained : await solve(model, options, true, unconstrained.fill);
 	step('fair');
-	const supplyIndex = new Map(supplies.map((supply, s) => [supply, s]));
-	const order: number[] = [];
-	for (const supply of supplyAt) if (supply.lps.length) order.push(supplyIndex.get(supply) as number);
-	const greedyFilled = greedy(model, order);
+	const greedyFilled = greedy(model, nodes.order);
 	step('greedy');
 
 	// individuals: each node's recommended members (per fairness profile, longest waiting first;

@@ -16,7 +16,15 @@ import { tsWorker } from '../ts-worker.ts';
 import { queryTsv, tsvNumbers, tsvString, tsvStrings } from '../tsv.ts';
 import { readBudget } from './budget.ts';
 import type { CandidateFacts } from './eligibility.ts';
-import { type EngineCandidate, type EngineLine, type EngineOptions, type EngineResult, inWaitingOrder, sameFacts } from './engine.ts';
+import {
+	type EngineCandidate,
+	type EngineLine,
+	type EngineOptions,
+	type EngineResult,
+	inWaitingOrder,
+	type Recommendation,
+	sameFacts,
+} from './engine.ts';
 import { highsModule } from './linear-model.ts';
 import type { CertificationBody, PlannerOptions, PlanResult } from './planner.ts';
 
@@ -440,6 +448,79 @@ export interface WorkerRead {
 	candidatesRead: { how: 'full' | 'incremental'; rows: number; scanned: number } | null;
 }
 
+/**
+ * An engine's recommendations as the worker thread hands them over: columns instead of one object
+ * each (nationally ≈ 170,000–225,000), the numbers in typed arrays whose buffers are transferred, the
+ * ids in one string each. Structured-cloning the objects cost ≈ 0.5–1 s between the worker's end and
+ * the result in the caller's thread (docs/matching.md "Scale", ninth pass). unpackRecommendations
+ * gives back the same list.
+ */
+export interface PackedRecommendations {
+	/** the distinct line ids, joined by newlines */
+	lineIds: string;
+	/** per recommendation, its line's place in lineIds */
+	line: Int32Array;
+	/** the candidate ids, joined by newlines */
+	candidateIds: string;
+	rank: Int32Array;
+	primary: Uint8Array;
+	score: Float64Array;
+}
+
+/** The engine's result with its recommendations packed, and the buffers to transfer; null when an id holds a newline. */
+export function packResult(
+	result: EngineResult,
+): { packed: Omit<EngineResult, 'recommendations'> & { packed: PackedRecommendations }; transfer: ArrayBuffer[] } | null {
+	const recs = result.recommendations;
+	const n = recs.length;
+	const lineIndex = new Map<string, number>();
+	const line = new Int32Array(n);
+	const rank = new Int32Array(n);
+	const primary = new Uint8Array(n);
+	const score = new Float64Array(n);
+	const candidates: string[] = new Array(n);
+	for (let i = 0; i < n; i++) {
+		const r = recs[i] as Recommendation;
+		let at = lineIndex.get(r.lineId);
+		if (at === undefined) {
+			if (r.lineId.includes('\n')) return null;
+			at = lineIndex.size;
+			lineIndex.set(r.lineId, at);
+		}
+		if (r.candidateId.includes('\n')) return null;
+		line[i] = at;
+		rank[i] = r.rank;
+		primary[i] = r.primary ? 1 : 0;
+		score[i] = r.score;
+		candidates[i] = r.candidateId;
+	}
+	const { recommendations: _, ...rest } = result;
+	return {
+		packed: {
+			...rest,
+			packed: { lineIds: [...lineIndex.keys()].join('\n'), line, candidateIds: candidates.join('\n'), rank, primary, score },
+		},
+		transfer: [line.buffer, rank.buffer, primary.buffer, score.buffer] as ArrayBuffer[],
+	};
+}
+
+/** The recommendations of a packed result, as the engine gave them. */
+export function unpackRecommendations(p: PackedRecommendations): Recommendation[] {
+	const lineIds = p.lineIds === '' ? [] : p.lineIds.split('\n');
+	const n = p.rank.length;
+	const candidateIds = n === 0 ? [] : p.candidateIds.split('\n');
+	const out: Recommendation[] = new Array(n);
+	for (let i = 0; i < n; i++)
+		out[i] = {
+			lineId: lineIds[p.line[i] as number] as string,
+			candidateId: candidateIds[i] as string,
+			rank: p.rank[i] as number,
+			primary: p.primary[i] === 1,
+			score: p.score[i] as number,
+		};
+	return out;
+}
+
 interface Settle<T> {
 	resolve: (r: T) => void;
 	reject: (e: Error) => void;
@@ -480,8 +561,10 @@ function matchingWorker(nice: number): { worker: Worker; pending: Map<number, Pe
 			const run = pending.get(m.id);
 			if (!run) return;
 			if (m.read) run.read.resolve(m.read);
-			else if (m.engine) run.engine.resolve(m.engine);
-			else if (m.error !== undefined) {
+			else if (m.engine) {
+				const { packed, ...rest } = m.engine as EngineResult & { packed?: PackedRecommendations };
+				run.engine.resolve(packed ? { ...rest, recommendations: unpackRecommendations(packed) } : m.engine);
+			} else if (m.error !== undefined) {
 				const error = new Error(m.error);
 				run.read.reject(error);
 				run.engine.reject(error);

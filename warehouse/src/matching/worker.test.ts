@@ -3,7 +3,7 @@ import { lcg } from '../../../tests/support/lcg.ts';
 import type { CandidateFacts } from './eligibility.ts';
 import { type EngineCandidate, type EngineLine, runEngine } from './engine.ts';
 import { planTraining } from './planner.ts';
-import { solveInWorker } from './run.ts';
+import { packResult, solveInWorker, unpackRecommendations } from './run.ts';
 
 // a seeded market: two occupations, certificates and a language asked by some lines, five provinces
 const rand = lcg(7);
@@ -68,6 +68,17 @@ describe('the engine and planner in a worker thread', () => {
 		expect({ ...engine, seconds: 0, steps: null }).toEqual({ ...here, seconds: 0, steps: null });
 		const planHere = await planTraining(candidates, lines, [], {});
 		expect({ ...plan, seconds: 0 }).toEqual({ ...planHere, seconds: 0 });
+	});
+
+	it('hands the recommendations over as columns that give back the same list, and as objects when an id holds a newline', async () => {
+		const result = await runEngine(candidates, lines, { asOf });
+		const packed = packResult(result);
+		expect(packed).not.toBeNull();
+		expect(unpackRecommendations(packed!.packed.packed)).toEqual(result.recommendations);
+		expect(packResult({ ...result, recommendations: [] })?.packed.packed).toMatchObject({ lineIds: '', candidateIds: '' });
+		expect(unpackRecommendations(packResult({ ...result, recommendations: [] })!.packed.packed)).toEqual([]);
+		const odd = { ...result, recommendations: [{ ...result.recommendations[0]!, candidateId: 'a\nb' }] };
+		expect(packResult(odd)).toBeNull();
 	});
 
 	it('rejects with the engine’s own message when the engine fails', async () => {
