@@ -248,11 +248,11 @@ async function deriveAwaited(db: Warehouse, log: (line: string) => void, visible
 	const started = Date.now();
 	if (visibleAt)
 		log(
-			`  visible on the dashboards since ${visibleAt.toISOString().slice(11, 19)} UTC; now ${steps.join(' and ')}, derived from the data (tens of seconds at national scale; the dashboards do not wait for them)`,
+			`  visible on the dashboards since ${visibleAt.toISOString().slice(11, 19)} UTC; now ${steps.join(', then ')}, derived from the data (tens of seconds at national scale; the dashboards do not wait for them)`,
 		);
 	if (visibleAt) await refreshDerived(db, log);
 	if (matching) await rematch(db, log);
-	log(`  ${steps.join(' and ')} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	log(`  ${steps.join(', then ')} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**

@@ -151,11 +151,6 @@ export interface RefreshOptions {
 	rowsPerBucket?: number;
 	/** rebuild partitioned rollups whole instead of only their changed partitions (tests compare the two) */
 	wholeMonths?: boolean;
-	/**
-	 * reuse the scans earlier refreshes stored in ops_rollup_scans, and store this one's (default
-	 * true; false: only this connection's own, as before 6 December 2026 — tests compare the two)
-	 */
-	storedScans?: boolean;
 }
 
 const FILE_PATTERN = /^(agg_[a-z0-9_]+)\.sql$/;
@@ -580,8 +575,9 @@ interface TableFingerprint {
  * The scans that decide what to rebuild (a fact table's row count and sum of row hashes, whole or
  * per partition; the rows of a rollup keyed on its rows) read millions of rows, and under sustained
  * pushes most of them read tables no batch touched since the last refresh (a batch of job-order
- * lines touches fct_job_order_lines only). So each such scan of fct_/dim_ tables is kept, per
- * connection, with the signature of the active parts of the tables it read (system.parts: each
+ * lines touches fct_job_order_lines only). So each such scan of fct_/dim_ tables is kept — per
+ * connection in memory, and for any process in ops_rollup_scans (a new CLI process has no memory
+ * of earlier refreshes) — with the signature of the active parts of the tables it read (system.parts: each
  * part's path, which names the database, table and part — partition, block numbers, merge level,
  * mutation version — with its rows, bytes and modification time), and reused while that signature
  * is unchanged. Parts never change once written: an INSERT adds one, a merge or a mutation (the
@@ -596,9 +592,9 @@ export interface ScanCache {
 	signatures: ReadonlyMap<string, string>;
 	/**
 	 * the scans stored in ops_rollup_scans by earlier refreshes (of any process), by the sha256 of
-	 * their SQL: read once, at the start of this refresh; absent when not read (storeScans false)
+	 * their SQL: read once, at the start of this refresh
 	 */
-	stored?: ReadonlyMap<string, { signature: string; rows: unknown[] }>;
+	stored: ReadonlyMap<string, { signature: string; rows: unknown[] }>;
 	/** scans taken in this refresh, to store at its end */
 	fresh: { scanHash: string; signature: string; rows: unknown[] }[];
 	/** scans reused / taken in this refresh (logged); of the reused, how many came from ops_rollup_scans */
@@ -613,9 +609,9 @@ const scans = new WeakMap<Warehouse, Map<string, { signature: string; rows: unkn
  * The parts signature of each fct_/dim_ table among `tables` (an empty table has none: '0'), with
  * the table's definition (its CREATE statement and when its metadata last changed: an ALTER … ADD
  * COLUMN adds no part, yet changes what `cityHash64(*)` hashes; a table dropped and created again
- * restarts its part names). With `stored`, also the scans ops_rollup_scans holds (ScanCache).
+ * restarts its part names); and the scans ops_rollup_scans holds (ScanCache).
  */
-async function partsSignatures(db: Warehouse, tables: readonly string[], stored = false): Promise<ScanCache> {
+async function partsSignatures(db: Warehouse, tables: readonly string[]): Promise<ScanCache> {
 	const sources = tables.filter((t) => /^(fct|dim)_[a-z0-9_]+$/.test(t));
 	const signatures = new Map(sources.map((t) => [t, '0']));
 	if (sources.length > 0) {
@@ -641,17 +637,13 @@ async function partsSignatures(db: Warehouse, tables: readonly string[], stored 
 		for (const t of sources) signatures.set(t, `${definitions.get(t) ?? '-'}/0`);
 		for (const r of rows) signatures.set(r.table, `${definitions.get(r.table) ?? '-'}/${r.s}`);
 	}
-	const cache: ScanCache = { signatures, fresh: [], reused: 0, reusedStored: 0, taken: 0 };
-	if (!stored) return cache;
 	// the latest entry of each scan (ReplacingMergeTree keeps one after merges; argMax until then)
 	const entries = await queryRows<{ scan_hash: string; signature: string; rows: string }>(
 		db,
 		`SELECT scan_hash, argMax(signature, saved_ms) AS signature, argMax(rows, saved_ms) AS rows FROM ${SCANS_TABLE} GROUP BY scan_hash`,
 	);
-	return {
-		...cache,
-		stored: new Map(entries.map((e) => [e.scan_hash, { signature: e.signature, rows: JSON.parse(e.rows) as unknown[] }])),
-	};
+	const stored = new Map(entries.map((e) => [e.scan_hash, { signature: e.signature, rows: JSON.parse(e.rows) as unknown[] }]));
+	return { signatures, stored, fresh: [], reused: 0, reusedStored: 0, taken: 0 };
 }
 
 /**
@@ -670,7 +662,7 @@ async function scanOnce<T>(db: Warehouse, cache: ScanCache | undefined, tables: 
 		return hit.rows as T[];
 	}
 	const scanHash = createHash('sha256').update(sql).digest('hex');
-	const stored = cache.stored?.get(scanHash);
+	const stored = cache.stored.get(scanHash);
 	if (stored && stored.signature === signature) {
 		cache.reused++;
 		cache.reusedStored++;
@@ -686,7 +678,7 @@ async function scanOnce<T>(db: Warehouse, cache: ScanCache | undefined, tables: 
 
 /** Stores the scans a refresh took (ScanCache), so that a refresh of another process can reuse them. */
 async function storeScans(db: Warehouse, cache: ScanCache): Promise<void> {
-	if (!cache.stored || cache.fresh.length === 0) return;
+	if (cache.fresh.length === 0) return;
 	const savedMs = Date.now();
 	await db.insert({
 		table: SCANS_TABLE,
@@ -843,7 +835,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	);
 	// Read before any scan (ScanCache): a scan of rows inserted after this point is never reused.
 	const sources = [...new Set(rollups.flatMap((r) => r.sources))];
-	const cache = await partsSignatures(db, sources, options.storedScans ?? true);
+	const cache = await partsSignatures(db, sources);
 	const fingerprints = await tableFingerprints(db, sources, cache);
 
 	const keys = new Map<string, string>();
