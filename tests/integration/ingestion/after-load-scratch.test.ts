@@ -124,6 +124,14 @@ describe('the loader command line', () => {
 		const after = await quickWinAgainstFacts(s);
 		expect(after.rollup).toEqual(after.facts);
 		expect(result.stderr).toMatch(/refreshed after load/);
+		// It says when the load became visible before it runs what is derived from the data, and then how long that took.
+		const said = (pattern: RegExp) => result.stderr.search(pattern);
+		expect(said(/refreshed after load/), result.stderr).toBeLessThan(
+			said(/visible on the dashboards since \d\d:\d\d:\d\d UTC; now the forecasts and alerts, then the matching engine/),
+		);
+		expect(said(/visible on the dashboards since/)).toBeLessThan(
+			said(/the forecasts and alerts, then the matching engine done in \d+\.\d s/),
+		);
 		// The month-partitioned rollups were rebuilt for the changed months only…
 		expect(result.stderr).toMatch(/rollup agg_quick_win_daily: .*changed month\(s\) rebuilt/);
 		expect(result.stderr).toMatch(/rollup agg_fill_time: .*changed month\(s\) rebuilt/);
