@@ -252,13 +252,19 @@ export async function measureCliFreshness(options: {
 					stdio: ['ignore', 'pipe', 'pipe'],
 				},
 			);
+			// each line of what the command says, with the time since its start at which it arrived: where its time goes
 			let output = '';
-			child.stdout.on('data', (d: Buffer) => {
-				output += d.toString('utf8');
-			});
-			child.stderr.on('data', (d: Buffer) => {
-				output += d.toString('utf8');
-			});
+			const timedLines: string[] = [];
+			let partial = '';
+			const take = (d: Buffer) => {
+				const text = d.toString('utf8');
+				output += text;
+				const lines = (partial + text).split('\n');
+				partial = lines.pop() ?? '';
+				for (const line of lines) timedLines.push(`+${((Date.now() - started) / 1000).toFixed(1)} s ${line.trim()}`);
+			};
+			child.stdout.on('data', take);
+			child.stderr.on('data', take);
 			let exitMs = 0;
 			const exited = new Promise<number>((resolve) =>
 				child.on('close', (code) => {
@@ -277,12 +283,11 @@ export async function measureCliFreshness(options: {
 				await new Promise((r) => setTimeout(r, 100));
 			}
 			const code = await exited;
+			if (partial.trim()) timedLines.push(`+${(exitMs / 1000).toFixed(1)} s ${partial.trim()}`);
 			if (code !== 0) throw new Error(`the CLI failed (exit code ${code}): ${output.slice(-600)}`);
 			runs.push({ rows: size, freshMs, exitMs });
-			// what the command said of its refresh (the steps' times)
-			for (const line of output.split('\n'))
-				if (/refreshed after load|rollup fingerprints|pre-aggregations:|rollup agg_[a-z_]+: [0-9]+ rows/.test(line))
-					log(`CLI: ${line.trim()}`);
+			// what the command said, each line with when it came (the steps of its load, refresh and what follows)
+			for (const line of timedLines) if (line.length > 0) log(`CLI: ${line}`);
 			log(`CLI freshness: ${size} row(s): on the dashboard query after ${freshMs} ms, the command returned after ${exitMs} ms`);
 		}
 	} catch (e) {

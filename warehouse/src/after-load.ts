@@ -168,7 +168,7 @@ export async function refreshAfterLoad(
 	const log = target.log ?? (() => {});
 	const started = Date.now();
 	const session = await Session.open(target.db, undefined, 'refresh');
-	let refreshed = false;
+	let refreshed: Date | undefined;
 	const lock = await acquireLoadLock(session, {
 		table: REFRESH_LOCK_TABLE,
 		what: 'refresh',
@@ -216,7 +216,7 @@ export async function refreshAfterLoad(
 		log(
 			`  refreshed after load in ${durationMs} ms: ${rebuilt} rollup(s) rebuilt, ${built.length} pre-aggregation partition(s)${scoped}; ${batches.length} batch(es) visible`,
 		);
-		refreshed = true;
+		refreshed = visibleAt;
 		return {
 			batches: [...batches],
 			rollups,
@@ -233,11 +233,26 @@ export async function refreshAfterLoad(
 		// lock: neither the dashboards' freshness nor the next refresh waits for them (issues #14,
 		// #15, #16; at national scale they take tens of seconds and minutes).
 		if (target.matching instanceof BackgroundMatching) target.matching.request();
-		else {
-			if (refreshed) await refreshDerived(target.db, log);
-			if ((target.matching ?? 'await') === 'await') await rematch(target.db, log);
-		}
+		else await deriveAwaited(target.db, log, refreshed, (target.matching ?? 'await') === 'await');
 	}
+}
+
+/**
+ * What is derived from the data, awaited (the CLI, npm start's first load): said before it starts —
+ * the batches are on the dashboards already, and at national scale this takes tens of seconds
+ * (the matching engine's first run in a process ≈ 18 s) — and when it ends, with its time.
+ */
+async function deriveAwaited(db: Warehouse, log: (line: string) => void, visibleAt: Date | undefined, matching: boolean): Promise<void> {
+	const steps = [...(visibleAt ? ['the forecasts and alerts'] : []), ...(matching ? ['the matching engine'] : [])];
+	if (steps.length === 0) return;
+	const started = Date.now();
+	if (visibleAt)
+		log(
+			`  visible on the dashboards since ${visibleAt.toISOString().slice(11, 19)} UTC; now ${steps.join(', then ')}, derived from the data (tens of seconds at national scale; the dashboards do not wait for them)`,
+		);
+	if (visibleAt) await refreshDerived(db, log);
+	if (matching) await rematch(db, log);
+	log(`  ${steps.join(', then ')} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**

@@ -442,6 +442,22 @@ export const VISIBILITY_DDL = `CREATE TABLE IF NOT EXISTS ${VISIBILITY_TABLE}
 ENGINE = MergeTree()
 ORDER BY (batch_id, entity)`;
 
+// The scans that decide a refresh (ScanCache), kept for the next refresh of any process: a new
+// process (the loader's command line) reuses those of the tables no load touched since. One entry
+// per scan, its latest (ReplacingMergeTree on saved_ms; read with argMax, as merges come when they
+// come); an entry counts only while the signature of the tables it read is unchanged.
+// 18.16 has no TTL: the table stays small because it holds one row per scan SQL once merged.
+export const SCANS_TABLE = 'ops_rollup_scans';
+const OPS_ROLLUP_SCANS_DDL = `CREATE TABLE IF NOT EXISTS ${SCANS_TABLE}
+(
+    scan_hash String COMMENT 'sha256 of the scan''s SQL',
+    signature String COMMENT 'the signatures of the fct_/dim_ tables it read (definition and active parts, partsSignatures) when it was taken',
+    rows String COMMENT 'its result rows, JSON',
+    saved_ms UInt64 COMMENT 'when it was stored (milliseconds): the latest row of a scan_hash is its entry'
+)
+ENGINE = ReplacingMergeTree(saved_ms)
+ORDER BY scan_hash`;
+
 // The per-month fingerprints of a month-partitioned rollup's source as of each build (its input_key).
 const OPS_ROLLUP_MONTHS_DDL = `CREATE TABLE IF NOT EXISTS ops_rollup_months
 (
@@ -559,8 +575,9 @@ interface TableFingerprint {
  * The scans that decide what to rebuild (a fact table's row count and sum of row hashes, whole or
  * per partition; the rows of a rollup keyed on its rows) read millions of rows, and under sustained
  * pushes most of them read tables no batch touched since the last refresh (a batch of job-order
- * lines touches fct_job_order_lines only). So each such scan of fct_/dim_ tables is kept, per
- * connection, with the signature of the active parts of the tables it read (system.parts: each
+ * lines touches fct_job_order_lines only). So each such scan of fct_/dim_ tables is kept — per
+ * connection in memory, and for any process in ops_rollup_scans (a new CLI process has no memory
+ * of earlier refreshes) — with the signature of the active parts of the tables it read (system.parts: each
  * part's path, which names the database, table and part — partition, block numbers, merge level,
  * mutation version — with its rows, bytes and modification time), and reused while that signature
  * is unchanged. Parts never change once written: an INSERT adds one, a merge or a mutation (the
@@ -571,33 +588,68 @@ interface TableFingerprint {
  * carry the old ones' names.
  */
 export interface ScanCache {
-	/** per source table, the signature of its active parts at the start of this refresh */
+	/** per source table, the signature of its active parts (and of its definition) at the start of this refresh */
 	signatures: ReadonlyMap<string, string>;
-	/** scans reused / taken in this refresh (logged) */
+	/**
+	 * the scans stored in ops_rollup_scans by earlier refreshes (of any process), by the sha256 of
+	 * their SQL: read once, at the start of this refresh
+	 */
+	stored: ReadonlyMap<string, { signature: string; rows: unknown[] }>;
+	/** scans taken in this refresh, to store at its end */
+	fresh: { scanHash: string; signature: string; rows: unknown[] }[];
+	/** scans reused / taken in this refresh (logged); of the reused, how many came from ops_rollup_scans */
 	reused: number;
+	reusedStored: number;
 	taken: number;
 }
 
 const scans = new WeakMap<Warehouse, Map<string, { signature: string; rows: unknown[] }>>();
 
-/** The parts signature of each fct_/dim_ table among `tables` (an empty table has none: '0'). */
+/**
+ * The parts signature of each fct_/dim_ table among `tables` (an empty table has none: '0'), with
+ * the table's definition (its CREATE statement and when its metadata last changed: an ALTER … ADD
+ * COLUMN adds no part, yet changes what `cityHash64(*)` hashes; a table dropped and created again
+ * restarts its part names); and the scans ops_rollup_scans holds (ScanCache).
+ */
 async function partsSignatures(db: Warehouse, tables: readonly string[]): Promise<ScanCache> {
 	const sources = tables.filter((t) => /^(fct|dim)_[a-z0-9_]+$/.test(t));
 	const signatures = new Map(sources.map((t) => [t, '0']));
 	if (sources.length > 0) {
+		const list = sources.map(sqlString).join(', ');
+		const definitions = new Map(
+			(
+				await systemCatalogRows(() =>
+					queryRows<{ name: string; d: string }>(
+						db,
+						`SELECT name, toString(cityHash64(create_table_query, toString(metadata_modification_time))) AS d
+						FROM system.tables WHERE database = currentDatabase() AND name IN (${list})`,
+					),
+				)
+			).map((r) => [r.name, r.d]),
+		);
 		const rows = await systemCatalogRows(() =>
 			queryRows<{ table: string; s: string }>(
 				db,
 				`SELECT table, concat(toString(count()), ':', toString(sum(cityHash64(path, name, rows, bytes_on_disk, modification_time, data_version)))) AS s
-				FROM system.parts WHERE database = currentDatabase() AND active AND table IN (${sources.map(sqlString).join(', ')}) GROUP BY table`,
+				FROM system.parts WHERE database = currentDatabase() AND active AND table IN (${list}) GROUP BY table`,
 			),
 		);
-		for (const r of rows) signatures.set(r.table, r.s);
+		for (const t of sources) signatures.set(t, `${definitions.get(t) ?? '-'}/0`);
+		for (const r of rows) signatures.set(r.table, `${definitions.get(r.table) ?? '-'}/${r.s}`);
 	}
-	return { signatures, reused: 0, taken: 0 };
+	// the latest entry of each scan (ReplacingMergeTree keeps one after merges; argMax until then)
+	const entries = await queryRows<{ scan_hash: string; signature: string; rows: string }>(
+		db,
+		`SELECT scan_hash, argMax(signature, saved_ms) AS signature, argMax(rows, saved_ms) AS rows FROM ${SCANS_TABLE} GROUP BY scan_hash`,
+	);
+	const stored = new Map(entries.map((e) => [e.scan_hash, { signature: e.signature, rows: JSON.parse(e.rows) as unknown[] }]));
+	return { signatures, stored, fresh: [], reused: 0, reusedStored: 0, taken: 0 };
 }
 
-/** `sql`'s rows, reused from an earlier refresh when none of `tables` (all it reads) changed since (ScanCache). */
+/**
+ * `sql`'s rows, reused from an earlier refresh when none of `tables` (all it reads) changed since
+ * (ScanCache): this connection's own first, then what ops_rollup_scans holds (another process's).
+ */
 async function scanOnce<T>(db: Warehouse, cache: ScanCache | undefined, tables: readonly string[], sql: string): Promise<T[]> {
 	const parts = tables.map((t) => cache?.signatures.get(t));
 	if (!cache || parts.some((p) => p === undefined)) return queryRows<T>(db, sql);
@@ -609,10 +661,30 @@ async function scanOnce<T>(db: Warehouse, cache: ScanCache | undefined, tables: 
 		cache.reused++;
 		return hit.rows as T[];
 	}
+	const scanHash = createHash('sha256').update(sql).digest('hex');
+	const stored = cache.stored.get(scanHash);
+	if (stored && stored.signature === signature) {
+		cache.reused++;
+		cache.reusedStored++;
+		kept.set(sql, stored);
+		return stored.rows as T[];
+	}
 	const rows = await queryRows<T>(db, sql);
 	cache.taken++;
 	kept.set(sql, { signature, rows });
+	cache.fresh.push({ scanHash, signature, rows });
 	return rows;
+}
+
+/** Stores the scans a refresh took (ScanCache), so that a refresh of another process can reuse them. */
+async function storeScans(db: Warehouse, cache: ScanCache): Promise<void> {
+	if (cache.fresh.length === 0) return;
+	const savedMs = Date.now();
+	await db.insert({
+		table: SCANS_TABLE,
+		values: cache.fresh.map((f) => ({ scan_hash: f.scanHash, signature: f.signature, rows: JSON.stringify(f.rows), saved_ms: savedMs })),
+		format: 'JSONEachRow',
+	});
 }
 
 async function tableFingerprints(db: Warehouse, tables: string[], cache?: ScanCache): Promise<Map<string, TableFingerprint>> {
@@ -735,6 +807,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const insertSettings = Number(limit?.n) > 0 ? { max_partitions_per_insert_block: '0' } : {};
 	await db.command({ query: OPS_ROLLUPS_DDL });
 	await db.command({ query: OPS_ROLLUP_MONTHS_DDL });
+	await db.command({ query: OPS_ROLLUP_SCANS_DDL });
 	await db.command({ query: VISIBILITY_DDL });
 	// system.tables reads retried: a loader may drop its staging tables meanwhile (systemCatalogRows).
 	const leftovers = await systemCatalogRows(() =>
@@ -972,9 +1045,10 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 		});
 	}
 
+	await storeScans(db, cache);
 	if (cache.reused + cache.taken > 0)
 		log(
-			`  rollup fingerprints: ${cache.reused} scan(s) of fct_/dim_ tables unchanged since an earlier refresh reused, ${cache.taken} taken`,
+			`  rollup fingerprints: ${cache.reused} scan(s) of fct_/dim_ tables unchanged since an earlier refresh reused (${cache.reusedStored} of them stored by an earlier process), ${cache.taken} taken`,
 		);
 	return rollups.map(
 		(r) =>

@@ -18,13 +18,14 @@ import {
 	refreshDerived,
 	VISIBILITY_TABLE,
 } from '../../../warehouse/src/after-load.ts';
+import { connect } from '../../../warehouse/src/client.ts';
 import { type IngestServer, startIngestServer } from '../../../warehouse/src/ingest/server.ts';
 import { loadFiles } from '../../../warehouse/src/load/index.ts';
 import { acquireLoadLock, DERIVED_LOCK_TABLE, REFRESH_LOCK_TABLE } from '../../../warehouse/src/load/lock.ts';
 import { Session } from '../../../warehouse/src/load/session.ts';
 import type { EngineCandidate } from '../../../warehouse/src/matching/engine.ts';
 import { readAsOf, readWaitingCandidates, readWaitingCandidatesSince } from '../../../warehouse/src/matching/run.ts';
-import { refreshRollups } from '../../../warehouse/src/rollups.ts';
+import { refreshRollups, SCANS_TABLE } from '../../../warehouse/src/rollups.ts';
 import { runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from './support.ts';
 
 const size = { lines: 50, candidates: 300, placements: 200 };
@@ -123,6 +124,14 @@ describe('the loader command line', () => {
 		const after = await quickWinAgainstFacts(s);
 		expect(after.rollup).toEqual(after.facts);
 		expect(result.stderr).toMatch(/refreshed after load/);
+		// It says when the load became visible before it runs what is derived from the data, and then how long that took.
+		const said = (pattern: RegExp) => result.stderr.search(pattern);
+		expect(said(/refreshed after load/), result.stderr).toBeLessThan(
+			said(/visible on the dashboards since \d\d:\d\d:\d\d UTC; now the forecasts and alerts, then the matching engine/),
+		);
+		expect(said(/visible on the dashboards since/)).toBeLessThan(
+			said(/the forecasts and alerts, then the matching engine done in \d+\.\d s/),
+		);
 		// The month-partitioned rollups were rebuilt for the changed months only…
 		expect(result.stderr).toMatch(/rollup agg_quick_win_daily: .*changed month\(s\) rebuilt/);
 		expect(result.stderr).toMatch(/rollup agg_fill_time: .*changed month\(s\) rebuilt/);
@@ -623,6 +632,70 @@ describe('the scans that decide a refresh, reused within one process', () => {
 		}
 		// six loads, each refreshed and then rebuilt whole: minutes on a busy machine
 	}, 600_000);
+});
+
+describe('the scans that decide a refresh, reused by another process (ops_rollup_scans)', () => {
+	let s: Scratch;
+	beforeAll(async () => {
+		s = await scratchWarehouse('scan_store');
+	});
+	afterAll(async () => {
+		await s?.drop();
+	});
+
+	it('a new connection reuses the scans of the tables no batch touched since, takes again those of the table that changed, and the rollups equal a whole rebuild', async () => {
+		const first = tempDir('scan-store-1');
+		writeDataset(first, size);
+		expect((await loadFiles(s.db, [first])).ok).toBe(true);
+		// merged now, so that no background merge changes another table's parts (hence its signature) meanwhile
+		for (const { name } of await s.rows<{ name: string }>(
+			`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^(fct|dim)_') AND engine LIKE '%MergeTree'`,
+		))
+			await s.db.command({ query: `OPTIMIZE TABLE ${name} FINAL` });
+		await refreshRollups(s.db);
+		// a batch of job-order lines: fct_job_order_lines changes, no other fct_/dim_ table
+		const next = tempDir('scan-store-2');
+		writeDataset(next, { lines: size.lines + 10, candidates: size.candidates, placements: size.placements });
+		const lines = tempDir('scan-store-lines');
+		copyFileSync(join(next, 'job_order_lines.csv'), join(lines, 'job_order_lines.csv'));
+		expect((await loadFiles(s.db, [lines])).ok).toBe(true);
+		const before = await everyRollup(s);
+		const [{ t: firstSaved }] = (await s.rows(`SELECT toString(max(saved_ms)) AS t FROM ${SCANS_TABLE}`)) as [{ t: string }];
+		// a new process: a connection of its own holds no scan in memory
+		const other = connect(s.endpoint);
+		const log: string[] = [];
+		try {
+			await refreshRollups(other, (line) => log.push(line));
+		} finally {
+			await other.close();
+		}
+		const counts = /rollup fingerprints: (\d+) scan\(s\) .* reused \((\d+) of them stored by an earlier process\), (\d+) taken/.exec(
+			log.join('\n'),
+		);
+		expect(counts, log.join('\n')).not.toBeNull();
+		const [, reused, stored, taken] = counts!.map(Number) as [number, number, number, number];
+		// which scans were taken again (and stored anew); read before the whole rebuild below stores its own
+		const entries = await s.rows<{ h: string; touched: number; again: number }>(
+			`SELECT concat(scan_hash, ' ', arrayStringConcat(extractAll(any(signature), '([a-z0-9_]+)='), ',')) AS h,
+				max(match(signature, '(^| )(fct_job_order_lines|dim_[a-z0-9_]+)=')) AS touched, max(saved_ms > ${firstSaved}) AS again
+			FROM ${SCANS_TABLE} GROUP BY scan_hash ORDER BY h`,
+		);
+		// the batch reached the rollups, and they hold what a whole rebuild computes
+		const incremental = await everyRollup(s);
+		expect(incremental).not.toEqual(before);
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(incremental).toEqual(await everyRollup(s));
+		// the other scans came from what the first connection stored…
+		expect(stored).toBe(reused);
+		expect(reused).toBeGreaterThan(0);
+		// …and exactly those that read fct_job_order_lines were taken again, with those of the reference
+		// tables (every load replaces them: loadReferenceData), no other
+		expect(entries.filter((e) => Number(e.again) === 1).map((e) => e.h)).toEqual(
+			entries.filter((e) => Number(e.touched) === 1).map((e) => e.h),
+		);
+		expect(taken).toBe(entries.filter((e) => Number(e.again) === 1).length);
+		expect(taken).toBeGreaterThan(0);
+	}, 300_000);
 });
 
 describe('the ingest API and the refresh after it', () => {

@@ -17,7 +17,9 @@
  * (--cube-url or CUBE_URL, with CUBEJS_API_SECRET), so the dashboards show the file without a
  * restart. --no-refresh skips it (a series of loads refreshed once at the end, with --refresh-only).
  * Exit code 1 when the load succeeded but the refresh failed (the facts are loaded; the next refresh
- * shows them).
+ * shows them). Once the refresh ends it says since when the load is on the dashboards, then runs
+ * what is derived from the data (the forecasts, the alerts, the matching engine) before it returns,
+ * saying so: tens of seconds at national scale that the dashboards do not wait for.
  */
 import { parseArgs } from 'node:util';
 import { batchesOf, cubeFromEnv, refreshAfterLoad } from '../after-load.ts';
@@ -38,7 +40,10 @@ cluster variant of the schema through --url, its first shard's first replica, wi
 every node (the same user, password and database); docs/cluster.md.
 After a load that changed facts it refreshes the rollups and, with --cube-url (or CUBE_URL) and
 CUBEJS_API_SECRET, Cube's pre-aggregations, so dashboards show the data; --no-refresh skips that,
---refresh-only runs only that (after loads with --no-refresh, or to retry a failed refresh).`;
+--refresh-only runs only that (after loads with --no-refresh, or to retry a failed refresh).
+Once the refresh ends it prints "visible on the dashboards since …", then updates what is derived
+from the data (forecasts, alerts, the matching engine) before it returns: tens of seconds at
+national scale, which the dashboards do not wait for.`;
 
 async function main(): Promise<number> {
 	const { values, positionals } = parseArgs({
