@@ -25,6 +25,7 @@ import { AfterLoadRefresher, BackgroundMatching, type CubeTarget } from '../ware
 import { queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
+import { loaderProcess } from './bench-warehouse.ts';
 import { type Percentiles, percentiles } from './measure.ts';
 
 export interface FreshnessRun {
@@ -82,9 +83,26 @@ async function linesInMonth(cubeUrl: string, bearer: string, month: string, rene
 }
 
 /**
- * Pushes batches of `sizes` rows one after another (each waits until the previous is visible) and
- * times each until Cube answers with it. `loaderDb` connects as the loader's user.
+ * Asks the dashboard's Cube query every 100 ms until it counts at least `atLeast` lines of `month`;
+ * the milliseconds since `started`. `check` runs after each answer that is short (it throws to stop
+ * waiting); after `timeoutMs` it fails naming `what`.
  */
+async function waitUntilVisible(
+	cube: { url: string; bearer: string; month: string },
+	atLeast: number,
+	started: number,
+	timeoutMs: number,
+	what: string,
+	check?: () => Promise<void>,
+): Promise<number> {
+	for (;;) {
+		if ((await linesInMonth(cube.url, cube.bearer, cube.month)) >= atLeast) return Date.now() - started;
+		await check?.();
+		if (Date.now() - started > timeoutMs) throw new Error(`${what} was not visible after ${timeoutMs / 1000} s`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
 /**
  * The ingest API as the stack runs it: the after-load refresh coalesced in the background and the
  * matching engine re-solving after it ('skip' leaves the engine out, to time the refresh path alone).
@@ -120,6 +138,10 @@ async function benchIngest(
 	return { server, refresher, matching };
 }
 
+/**
+ * Pushes batches of `sizes` rows one after another (each waits until the previous is visible) and
+ * times each until Cube answers with it. `loaderDb` connects as the loader's user.
+ */
 export async function measureFreshness(options: {
 	loaderDb: Warehouse;
 	cube: CubeTarget;
@@ -157,15 +179,13 @@ export async function measureFreshness(options: {
 			const answer = (await res.json()) as { batch_id?: string; status?: string; counts?: { inserted: number } };
 			if (res.status !== 200 || answer.status !== 'committed' || answer.counts?.inserted !== size)
 				throw new Error(`push of ${size} rows: HTTP ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
-			let freshMs = 0;
-			for (;;) {
-				if ((await linesInMonth(cube.url, bearer, month)) >= before + size) {
-					freshMs = Date.now() - started;
-					break;
-				}
-				if (Date.now() - started > timeoutMs) throw new Error(`a batch of ${size} rows was not visible after ${timeoutMs / 1000} s`);
-				await new Promise((r) => setTimeout(r, 100));
-			}
+			const freshMs = await waitUntilVisible(
+				{ url: cube.url, bearer, month },
+				before + size,
+				started,
+				timeoutMs,
+				`a batch of ${size} rows`,
+			);
 			await refresher.idle();
 			const [state] = await queryRows<{ ms: string }>(
 				loaderDb,
@@ -210,7 +230,7 @@ export interface CliFreshnessResult {
  * loaded with `warehouse/src/load/cli.ts` (a process of its own, as a data engineer runs it: migrate,
  * load, the one after-load path with Cube given — CUBE_URL and CUBEJS_API_SECRET), timed from the
  * command's start until the dashboard's Cube query answers with the file, and until it returns.
- * `loader` is the loader's ClickHouse user; `database` the warehouse's database.
+ * `loader`: the warehouse as the loader's ClickHouse user sees it (URL, database, user).
  */
 export async function measureCliFreshness(options: {
 	loader: ClickHouseEndpoint;
@@ -237,21 +257,12 @@ export async function measureCliFreshness(options: {
 			writeFileSync(file, linesBatch(`C${Date.now().toString(36)}${k}`, size, issued, expiry));
 			const before = await linesInMonth(cube.url, bearer, month, true);
 			const started = Date.now();
-			const child = spawn(
-				process.execPath,
-				['--import', 'tsx', 'warehouse/src/load/cli.ts', '--no-progress', '--url', loader.url, '--database', loader.database, file],
-				{
-					cwd: options.cwd,
-					env: {
-						...process.env,
-						CLICKHOUSE_USER: loader.username,
-						CLICKHOUSE_PASSWORD: loader.password,
-						CUBE_URL: cube.url,
-						CUBEJS_API_SECRET: cube.apiSecret,
-					},
-					stdio: ['ignore', 'pipe', 'pipe'],
-				},
-			);
+			const command = loaderProcess(loader, loader, file, { refresh: true });
+			const child = spawn(process.execPath, command.args, {
+				cwd: options.cwd,
+				env: { ...process.env, ...command.env, CUBE_URL: cube.url, CUBEJS_API_SECRET: cube.apiSecret },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
 			// each line of what the command says, with the time since its start at which it arrived: where its time goes
 			let output = '';
 			const timedLines: string[] = [];
@@ -272,16 +283,16 @@ export async function measureCliFreshness(options: {
 					resolve(code ?? -1);
 				}),
 			);
-			let freshMs = 0;
-			for (;;) {
-				if ((await linesInMonth(cube.url, bearer, month)) >= before + size) {
-					freshMs = Date.now() - started;
-					break;
-				}
-				if (exitMs > 0 && (await exited) !== 0) throw new Error(`the CLI failed (exit code ${await exited}): ${output.slice(-600)}`);
-				if (Date.now() - started > timeoutMs) throw new Error(`a file of ${size} rows was not visible after ${timeoutMs / 1000} s`);
-				await new Promise((r) => setTimeout(r, 100));
-			}
+			const freshMs = await waitUntilVisible(
+				{ url: cube.url, bearer, month },
+				before + size,
+				started,
+				timeoutMs,
+				`a file of ${size} rows`,
+				async () => {
+					if (exitMs > 0 && (await exited) !== 0) throw new Error(`the CLI failed (exit code ${await exited}): ${output.slice(-600)}`);
+				},
+			);
 			const code = await exited;
 			if (partial.trim()) timedLines.push(`+${(exitMs / 1000).toFixed(1)} s ${partial.trim()}`);
 			if (code !== 0) throw new Error(`the CLI failed (exit code ${code}): ${output.slice(-600)}`);

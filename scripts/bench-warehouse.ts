@@ -28,12 +28,14 @@ export async function emptyWarehouse(endpoint: ClickHouseEndpoint): Promise<Ware
 /**
  * The loader CLI (`node` arguments and environment) loading `dataDir` into `endpoint`'s database as
  * its own process, as the loader's user (it migrates too: on 18.16 it has every right on its
- * database), with --no-refresh: the after-load refresh is measured apart (rollups, pre-aggregations).
+ * database), with --no-refresh: the after-load refresh is measured apart (rollups, pre-aggregations);
+ * `refresh`: with it, as a data engineer runs it (measureCliFreshness).
  */
 export function loaderProcess(
 	endpoint: ClickHouseEndpoint,
 	loader: ClickHouseEndpoint,
 	dataDir: string,
+	options: { refresh?: boolean } = {},
 ): { args: string[]; env: Record<string, string> } {
 	return {
 		args: [
@@ -41,7 +43,7 @@ export function loaderProcess(
 			'tsx',
 			'warehouse/src/load/cli.ts',
 			'--no-progress',
-			'--no-refresh',
+			...(options.refresh ? [] : ['--no-refresh']),
 			'--url',
 			endpoint.url,
 			'--database',
