@@ -228,11 +228,12 @@ async function latestRun(db: Warehouse): Promise<string | null> {
  * the highest profile wage; the waiting time over the longest wait of any waiting candidate. So a
  * candidate's score shown here is the engine's for the same data (a line's own wage against the best
  * single line's would differ from it wherever a profile holds lines with different wages).
+ * `openLines`: the caller's read of the open lines (both pages need them anyway; read once).
  */
 async function norms(
 	db: Warehouse,
 	asOf: string,
-	openLines: Promise<EngineLine[]> = readOpenLines(db),
+	openLines: Promise<EngineLine[]>,
 ): Promise<{ maxWage: number; maxWait: number; wageOf: (line: EngineLine) => number }> {
 	const [lines, [row]] = await Promise.all([
 		openLines,
