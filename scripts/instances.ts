@@ -85,3 +85,6 @@ export const scaleOutInstances = {
 	test: scaleOutPorts('test', { proxyWeb: 3031, proxyCube: 14031, webs: [3011, 3021], cube2: 14021, cubeFor: [14041, 14051] }),
 	bench: scaleOutPorts('bench', { proxyWeb: 3022, proxyCube: 14022, webs: [3012, 3032], cube2: 14012, cubeFor: [14032, 14042] }),
 } as const;
+
+/** A web process of its own on the test stack, whose cache counts the kept-answer test reads (tests/integration/web/kept-answer.test.ts). */
+export const keptAnswerTestWebPort = 3041 + OFFSET;

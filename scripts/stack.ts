@@ -401,7 +401,7 @@ export async function startWeb(
 			WEB_CLICKHOUSE_WRITER_DATABASE: ch.writer.database,
 		});
 	}
-	const service = await startService(options.name ?? 'web', ['build/web/index.js'], env, /Listening on/, log);
+	const service = await startService(options.name ?? 'web', ['build/web/server.js'], env, /Listening on/, log);
 	return { url: `http://127.0.0.1:${options.port}`, pid: service.child.pid, stop: service.stop };
 }
 

@@ -4,13 +4,22 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 // common/ and warehouse/src/ too: the web bundles code from them (e.g. the officer's detail read,
 // warehouse/src/matching/detail.ts and run.ts), and a build left stale by a change there serves the
 // old code (a query of a column the detail view does not allow: 500s)
-const INPUTS = ['web/src', 'web/static', 'common', 'warehouse/src', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+const INPUTS = [
+	'web/src',
+	'web/static',
+	'web/server.js',
+	'common',
+	'warehouse/src',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json',
+];
 
 function listFiles(root: string, path: string, out: string[]): void {
 	const full = join(root, path);
@@ -37,7 +46,7 @@ export function webSourceHash(root: string): string {
 export async function buildWebIfStale(root: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
 	const stamp = join(root, 'build', 'web', '.source-hash');
 	const hash = webSourceHash(root);
-	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(join(root, 'build', 'web', 'index.js'))) return;
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(join(root, 'build', 'web', 'server.js'))) return;
 	log('Building the web app (vite build) …');
 	const started = Date.now();
 	// A child process, awaited without blocking: the stack starts the warehouse and loads data meanwhile.
@@ -69,6 +78,8 @@ export async function buildWebIfStale(root: string, log: (line: string) => void,
 		child.once('close', (code) => (failure ? reject(failure) : resolve(code)));
 	});
 	if (status !== 0) throw new Error(`vite build failed:\n${output}`);
+	// the server entry around adapter-node's (web/server.js), beside the index.js it imports
+	copyFileSync(join(root, 'web', 'server.js'), join(root, 'build', 'web', 'server.js'));
 	writeFileSync(stamp, hash);
 	log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

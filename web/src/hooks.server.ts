@@ -2,6 +2,7 @@ import { type Handle, json } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { isLang, translator } from '$lib/i18n';
 import { answerLifetimeMs, currentDataVersion, onDataVersionChange, resultCacheStats } from '$lib/server/cube';
+import { KEPT_ANSWER, type KeptAnswer, keptAnswerOf, originOf } from '$lib/server/kept-answer';
 import { isDetailPath, isOfficerPath, isOpenPath } from '$lib/server/open-paths';
 import { Busy, Gate } from '$lib/server/overload';
 import { carriesProfile, isPublicCacheable, PublicCache } from '$lib/server/public-cache';
@@ -38,6 +39,15 @@ const MiB = 1024 * 1024;
  */
 const publicCache = new PublicCache(envNumber(env.SLMI_PUBLIC_CACHE_MB, 32) * MiB, envNumber(env.SLMI_RESULT_CACHE_SECONDS, 60) * 1000);
 onDataVersionChange((version) => publicCache.dropOtherVersions(version.id));
+const publicCacheOn = () => envNumber(env.SLMI_PUBLIC_CACHE_MB, 32) !== 0;
+
+// what web/server.js answers before SvelteKit: kept public answers for anonymous GETs (kept-answer.ts)
+(globalThis as typeof globalThis & { [KEPT_ANSWER]?: KeptAnswer })[KEPT_ANSWER] = keptAnswerOf({
+	cache: publicCache,
+	origin: originOf(env.ORIGIN),
+	enabled: publicCacheOn,
+	version: currentDataVersion,
+});
 
 /**
  * Requests rendered at once (a page asks Cube many queries; rendering more at a time only makes
@@ -92,13 +102,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	async function cachedOrRendered(): Promise<Response> {
 		// a page's own fetch of another route is part of a request already admitted
 		const render = () => (event.isSubRequest ? respond() : gated(event, respond));
-		if (event.request.method !== 'GET' || event.locals.user || !isPublicCacheable(event.url.pathname, new URL(event.request.url).search))
-			return render();
-		if (envNumber(env.SLMI_PUBLIC_CACHE_MB, 32) === 0) return render();
+		// the URL as asked: SvelteKit's event.url drops the `/__data.json` of a data request, whose answer
+		// differs, and its `x-sveltekit-trailing-slash` (`/public/peluang/` would not be a profile path)
+		const asked = new URL(event.request.url);
+		if (event.request.method !== 'GET' || event.locals.user || !isPublicCacheable(asked.pathname, asked.search)) return render();
+		if (!publicCacheOn()) return render();
 		const version = await currentDataVersion();
 		if (!version) return render();
-		// the URL as asked: SvelteKit's event.url drops the `/__data.json` of a data request, whose answer differs
-		return publicCache.respond(new URL(event.request.url), version, event.request.headers, render, answerLifetimeMs());
+		return publicCache.respond(asked, version, event.request.headers, render, answerLifetimeMs());
 	}
 
 	async function respond(): Promise<Response> {

@@ -56,6 +56,8 @@ export interface Rendered {
 	lastModified: string | null;
 	/** the body gzipped, for a text answer worth it (kept answers only) */
 	gzip?: Uint8Array<ArrayBuffer>;
+	/** what the http layer sends of it, by representation (PublicCache.kept) */
+	sent?: Map<string, SentParts>;
 }
 
 /** Smaller bodies are sent as they are: gzip's header and a second representation cost more than they save. */
@@ -91,7 +93,7 @@ export function etagOf(body: Uint8Array<ArrayBuffer>): string {
 }
 
 /** If-None-Match (a list of tags, or *) or, without it, If-Modified-Since: may the client keep what it has? */
-export function notModified(request: Headers, rendered: Pick<Rendered, 'etag' | 'lastModified'>): boolean {
+export function notModified(request: RequestHeaders, rendered: Pick<Rendered, 'etag' | 'lastModified'>): boolean {
 	const ifNoneMatch = request.get('if-none-match');
 	if (ifNoneMatch !== null) {
 		if (ifNoneMatch.trim() === '*') return true;
@@ -130,41 +132,83 @@ async function renderOnce(render: () => Promise<Response>, version: DataVersion)
 	return rendered;
 }
 
+/** What answer() sends: a status, the headers and the body (none for a 304). */
+interface AnswerParts {
+	status: number;
+	headers: Headers;
+	body: Uint8Array<ArrayBuffer> | null;
+}
+
+/** A kept answer as the http layer sends it (web/server.js): its header lines made once per representation. */
+export interface SentParts {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array<ArrayBuffer> | null;
+}
+
+/** The request headers an answer reads (a Request's Headers, or Node's request headers at the http layer). */
+export interface RequestHeaders {
+	get(name: string): string | null;
+}
+
+/** Which of a kept answer's representations a request gets: gzipped or not, and whether a 304. */
+function representation(rendered: Rendered, request: RequestHeaders): { gzip: boolean; notModified: boolean } {
+	return {
+		gzip: rendered.gzip !== undefined && acceptsGzip(request.get('accept-encoding')),
+		notModified: notModified(request, rendered),
+	};
+}
+
 /** The answer for one visitor, from the rendered bytes: 304 when they have them already. */
-export function answer(rendered: Rendered, request: Headers): Response {
+export function answer(rendered: Rendered, request: RequestHeaders): Response {
+	const parts = answerParts(rendered, representation(rendered, request));
+	return new Response(parts.body, { status: parts.status, headers: parts.headers });
+}
+
+function answerParts(rendered: Rendered, chosen: { gzip: boolean; notModified: boolean }): AnswerParts {
 	const headers = new Headers(rendered.headers);
 	headers.delete(INCOMPLETE_HEADER);
-	if (!cacheable(rendered)) return new Response(rendered.body, { status: rendered.status, headers });
-	const gzip = rendered.gzip !== undefined && acceptsGzip(request.get('accept-encoding')) ? rendered.gzip : undefined;
+	if (!cacheable(rendered)) return { status: rendered.status, headers, body: rendered.body };
+	const gzip = chosen.gzip ? rendered.gzip : undefined;
 	headers.set('etag', gzip ? gzipEtag(rendered.etag) : rendered.etag);
 	if (rendered.lastModified) headers.set('last-modified', rendered.lastModified);
 	headers.set('cache-control', PUBLIC_CACHE_CONTROL);
 	// kept for visitors without a session only: a shared cache must not give it to a logged-in one;
 	// and per encoding, when there is a gzipped one
 	headers.set('vary', rendered.gzip ? 'Cookie, Accept-Encoding' : 'Cookie');
-	if (notModified(request, rendered)) {
+	if (chosen.notModified) {
 		const kept = new Headers();
 		for (const name of ['etag', 'last-modified', 'cache-control', 'content-security-policy', 'vary']) {
 			const value = headers.get(name);
 			if (value !== null) kept.set(name, value);
 		}
-		return new Response(null, { status: 304, headers: kept });
+		return { status: 304, headers: kept, body: null };
 	}
 	if (gzip) {
 		headers.set('content-encoding', 'gzip');
 		headers.set('content-length', String(gzip.byteLength));
-		return new Response(gzip, { status: 200, headers });
+		return { status: 200, headers, body: gzip };
 	}
-	return new Response(rendered.body, { status: 200, headers });
+	return { status: 200, headers, body: rendered.body };
+}
+
+function headerBytes(r: Rendered): number {
+	return r.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
 }
 
 function cacheable(r: Rendered): boolean {
 	return r.status === 200 && !r.headers.some(([name]) => ['set-cookie', INCOMPLETE_HEADER].includes(name.toLowerCase()));
 }
 
+/** One URL's answer at one data version: its path and query as asked. */
+function keyOf(url: URL, version: DataVersion): string {
+	return `${version.id}\u0000${url.pathname}${url.search}`;
+}
+
 /** Rendered public answers by URL and data version, within a byte budget (LRU). */
 export class PublicCache {
 	private readonly cache: ResultCache<Rendered>;
+	private keptAnswers = 0;
 
 	constructor(maxBytes: number, maxAgeMs: number) {
 		this.cache = new ResultCache<Rendered>({ maxBytes, maxAgeMs });
@@ -172,23 +216,47 @@ export class PublicCache {
 
 	/** The answer for `url` (path and query) at `version`: rendered once, then the same bytes for everyone. */
 	async respond(url: URL, version: DataVersion, request: Headers, render: () => Promise<Response>, maxAgeMs?: number): Promise<Response> {
-		const key = `${url.pathname}${url.search}`;
 		const rendered = await this.cache.get(
-			`${version.id}\u0000${key}`,
+			keyOf(url, version),
 			version.id,
 			() => renderOnce(render, version),
 			// an answer that must not be kept is "too big" to store (ResultCache keeps nothing over a quarter of its budget)
-			(r) => (cacheable(r) ? r.body.byteLength + (r.gzip?.byteLength ?? 0) + 512 : Number.POSITIVE_INFINITY),
+			// (its header lines count five times: as rendered, and as `kept` sends each of its four representations)
+			(r) => (cacheable(r) ? r.body.byteLength + (r.gzip?.byteLength ?? 0) + 5 * headerBytes(r) + 512 : Number.POSITIVE_INFINITY),
 			maxAgeMs,
 		);
 		return answer(rendered, request);
+	}
+
+	/**
+	 * The answer kept for `url` at `version`, without rendering or waiting: undefined when none is
+	 * kept and within its age (then `respond` renders it, or waits for the render under way).
+	 * `finish` adds what `handle` adds to every answer of this URL (the security headers); the header
+	 * lines of each representation (plain, gzip, 304 of either) are made once and kept with the answer.
+	 */
+	kept(url: URL, version: DataVersion, request: RequestHeaders, finish: (headers: Headers) => void): SentParts | undefined {
+		const rendered = this.cache.peek(keyOf(url, version), version.id);
+		if (rendered === undefined) return undefined;
+		this.keptAnswers += 1;
+		const chosen = representation(rendered, request);
+		const which = `${chosen.gzip}/${chosen.notModified}`;
+		rendered.sent ??= new Map();
+		let sent = rendered.sent.get(which);
+		if (sent === undefined) {
+			const parts = answerParts(rendered, chosen);
+			finish(parts.headers);
+			sent = { status: parts.status, headers: [...parts.headers], body: parts.body };
+			rendered.sent.set(which, sent);
+		}
+		return sent;
 	}
 
 	dropOtherVersions(version: string): void {
 		this.cache.dropOtherVersions(version);
 	}
 
+	/** `kept`: the answers given at the http layer (web/server.js), also counted in `hits` */
 	stats() {
-		return this.cache.stats();
+		return { ...this.cache.stats(), kept: this.keptAnswers };
 	}
 }

@@ -172,6 +172,24 @@ describe('ResultCache', () => {
 		expect(await cache.get('k', 'v1', async () => 'newer', size)).toBe('new');
 	});
 
+	it('peeks at a kept answer of the version within its age only: never loads, never waits, never stale', async () => {
+		let now = 0;
+		const cache = new ResultCache<string>({ maxBytes: 10_000, maxAgeMs: 1000, staleMs: 1000 }, () => now);
+		expect(cache.peek('k', 'v1')).toBeUndefined();
+		let release: (v: string) => void = () => {};
+		const pending = cache.get('k', 'v1', () => new Promise<string>((r) => (release = r)), size);
+		expect(cache.peek('k', 'v1'), 'a load in flight is not waited for').toBeUndefined();
+		release('kept');
+		await pending;
+		expect(cache.peek('k', 'v1')).toBe('kept');
+		expect(cache.peek('k', 'v2'), 'another data version').toBeUndefined();
+		now = 1000;
+		expect(cache.peek('k', 'v1')).toBe('kept');
+		now = 1001;
+		expect(cache.peek('k', 'v1'), 'past its age: only get answers stale (and asks again)').toBeUndefined();
+		expect(cache.stats()).toMatchObject({ entries: 1, hits: 2, misses: 1, stale: 0, refreshes: 0 });
+	});
+
 	it('stays within its byte budget, dropping the least recently used', async () => {
 		const cache = new ResultCache<string>({ maxBytes: 1000, maxAgeMs: 60_000 });
 		for (const k of ['a', 'b', 'c'])

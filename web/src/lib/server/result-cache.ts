@@ -158,6 +158,20 @@ export class ResultCache<V> {
 		return this.loadOnce(key, version, () => load(false), size, maxAgeMs);
 	}
 
+	/**
+	 * The kept answer for `key` of `version` while it is within its age, else undefined: never
+	 * loads, never waits for a load in flight, never gives a stale answer (that asks again, which
+	 * only `get` does). A hit counts and moves the entry to the end, as in `get`.
+	 */
+	peek(key: string, version: string): V | undefined {
+		const entry = this.entries.get(key);
+		if (!entry || entry.version !== version || this.now() > entry.expires) return undefined;
+		this.entries.delete(key);
+		this.entries.set(key, entry);
+		this.counts.hits += 1;
+		return entry.value;
+	}
+
 	/** Runs `load` for `key` (the single flight every caller of the key shares) and keeps its answer. */
 	private async loadOnce(key: string, version: string, load: () => Promise<V>, size: (value: V) => number, maxAgeMs?: number): Promise<V> {
 		const promise = load().then((value) => {
