@@ -5,7 +5,7 @@ import { answerLifetimeMs, currentDataVersion, onDataVersionChange, resultCacheS
 import { KEPT_ANSWER, type KeptAnswer, keptAnswerOf, originOf } from '$lib/server/kept-answer';
 import { isDetailPath, isOfficerPath, isOpenPath } from '$lib/server/open-paths';
 import { Busy, Gate } from '$lib/server/overload';
-import { carriesProfile, isPublicCacheable, PublicCache } from '$lib/server/public-cache';
+import { carriesProfile, isPublicCacheable, PublicCache, withoutUnknownKeys } from '$lib/server/public-cache';
 import { envNumber } from '$lib/server/result-cache';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { SESSION_COOKIE, sessions } from '$lib/server/session';
@@ -105,6 +105,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// the URL as asked: SvelteKit's event.url drops the `/__data.json` of a data request, whose answer
 		// differs, and its `x-sveltekit-trailing-slash` (`/public/peluang/` would not be a profile path)
 		const asked = new URL(event.request.url);
+		const canonical = event.request.method === 'GET' && !event.locals.user ? withoutUnknownKeys(asked) : undefined;
+		if (canonical !== undefined)
+			return new Response(null, { status: 301, headers: { location: canonical, 'cache-control': 'public, max-age=3600' } });
 		if (event.request.method !== 'GET' || event.locals.user || !isPublicCacheable(asked.pathname, asked.search)) return render();
 		if (!publicCacheOn()) return render();
 		const version = await currentDataVersion();

@@ -161,6 +161,23 @@ describe('kept public answers before SvelteKit', () => {
 			expect(res.status, path).not.toBe(500);
 		}
 		expect(await keptSoFar(), 'none of them answered at the http layer').toBe(before);
+		// a made-up query is never kept: asked again, it is not an answer from the cache (the kept
+		// entries do not grow with such queries), and unknown keys are dropped by a redirect
+		const entries = async () => {
+			const from = lines.length;
+			await expect.poll(() => lines.slice(from).filter((l) => l.includes('[cache]')).length, { timeout: 10_000 }).toBeGreaterThan(1);
+			const line = lines.slice(from).filter((l) => l.includes('[cache]'))[1] as string;
+			return (JSON.parse((/public (\{[^}]*\})/.exec(line) as RegExpExecArray)[1] as string) as { entries: number }).entries;
+		};
+		const kept = await entries();
+		for (let i = 0; i < 5; i++) {
+			const res = await webRequest(base, `/public?year=20${10 + i}x`);
+			expect(res.status).toBe(200);
+		}
+		expect(await entries(), 'no entry for a made-up year').toBe(kept);
+		const moved = await webRequest(base, '/public?utm_source=berita&lang=en');
+		expect(moved.status).toBe(301);
+		expect(moved.header('location')).toBe('/public?lang=en');
 		// and what SvelteKit gave the logged-in visitor is their own page, never a kept answer
 		const mine = await webRequest(base, '/public', { cookie: session });
 		expect(mine.status).toBe(200);

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { DataVersion } from './data-version.ts';
-import { acceptsGzip, gzipEtag, PublicCache } from './public-cache.ts';
+import { acceptsGzip, gzipEtag, isPublicCacheable, PublicCache, withoutUnknownKeys } from './public-cache.ts';
 
 const version = { id: 'v1', changedAt: '2026-12-05T10:00:00.000Z' } as DataVersion;
 const html = `<!doctype html><html><body>${'<p>Penempatan per negara tujuan</p>'.repeat(200)}</body></html>`;
@@ -78,5 +78,52 @@ describe('a kept public answer', () => {
 			expect(answer.headers.get('content-encoding')).not.toBe('gzip');
 			expect(answer.headers.get('vary')).toBe('Cookie');
 		}
+	});
+});
+
+describe('which public URLs are kept', () => {
+	it('only the keys a public answer reads, each once, spelt plainly: made-up queries cannot fill the cache', () => {
+		for (const search of ['', '?lang=en', '?lang=id&year=2025', '?year=2024&lang=en', '?lang=en&x-sveltekit-invalidated=01'])
+			expect(isPublicCacheable('/public', search), search).toBe(true);
+		expect(isPublicCacheable('/public/data/demand-by-country.csv', '?year=2025&lang=en')).toBe(true);
+		expect(isPublicCacheable('/public/peluang/__data.json', '?x-sveltekit-trailing-slash=1')).toBe(true);
+		for (const search of [
+			'?utm_source=x',
+			'?lang=en&junk=1',
+			'?lang=en&lang=en',
+			'?lang=%65n',
+			'?lang=fr',
+			'?lang',
+			'?lang=',
+			'?year=1999x',
+			'?year=2025&year=2024',
+			'?year=%32025',
+			'?',
+			'?&',
+			'?constructor=1',
+			'?__proto__=1',
+			'?x-sveltekit-invalidated=2',
+		])
+			expect(isPublicCacheable('/public', search), search).toBe(false);
+		// a visitor's profile is never kept, whatever its spelling
+		expect(isPublicCacheable('/public/peluang', '?sector=health_care')).toBe(false);
+		expect(isPublicCacheable('/dashboard', '')).toBe(false);
+	});
+
+	it('unknown keys are dropped by a redirect to the URL the page reads, known ones kept as asked', () => {
+		const at = (path: string) => withoutUnknownKeys(new URL(path, 'http://x'));
+		expect(at('/public?utm_source=berita&lang=en')).toBe('/public?lang=en');
+		expect(at('/public?lang=en&utm_source=berita&year=2024&lang=id')).toBe('/public?lang=en&year=2024');
+		expect(at('/embed/placements-by-month?fbclid=1')).toBe('/embed/placements-by-month');
+		expect(at('/public/data/demand-by-country.csv?year=2025&ref=x')).toBe('/public/data/demand-by-country.csv?year=2025');
+		// nothing to drop, a profile, a data request, or not a public path: no redirect
+		for (const path of [
+			'/public',
+			'/public?lang=en&year=2025',
+			'/public/peluang?sector=x',
+			'/public/__data.json?utm=1',
+			'/dashboard?utm=1',
+		])
+			expect(at(path), path).toBeUndefined();
 	});
 });

@@ -45,7 +45,56 @@ export function carriesProfile(url: URL): boolean {
  */
 export function isPublicCacheable(pathname: string, search = ''): boolean {
 	if (isProfilePath(pathname) && carriesProfile(new URL(`${pathname}${search}`, 'http://x'))) return false;
+	return isPublicPath(pathname) && isKeptQuery(search);
+}
+
+function isPublicPath(pathname: string): boolean {
 	return pathname === '/public' || pathname.startsWith('/public/') || pathname.startsWith('/embed/') || pathname === '/embed';
+}
+
+/**
+ * The query parameters a kept public answer may have, each once and spelt plainly: the language, the
+ * year (publicYear refuses years without data on the page itself), and SvelteKit's own two of a data
+ * request. Anything else — an unknown key, a repeated key, a value spelt with percent-encoding or out
+ * of form — is not kept: every such spelling would be a cache entry of its own, so a visitor making up
+ * queries (`?year=<random>`, `?x=<random>`) could render page after page and push the kept answers out.
+ * Such a request is rendered through the overload gate instead, or sent to its URL without the
+ * unknown keys (`withoutUnknownKeys`).
+ */
+const KEPT_QUERY: Record<string, RegExp> = {
+	lang: /^(id|en)$/,
+	year: /^20\d\d$/,
+	'x-sveltekit-invalidated': /^[01]{1,32}$/,
+	'x-sveltekit-trailing-slash': /^1$/,
+};
+
+function isKeptQuery(search: string): boolean {
+	if (search === '') return true;
+	const seen = new Set<string>();
+	for (const pair of search.slice(1).split('&')) {
+		const at = pair.indexOf('=');
+		const key = at < 0 ? pair : pair.slice(0, at);
+		const form = Object.hasOwn(KEPT_QUERY, key) ? KEPT_QUERY[key] : undefined;
+		if (form === undefined || at < 0 || seen.has(key) || !form.test(pair.slice(at + 1))) return false;
+		seen.add(key);
+	}
+	return true;
+}
+
+/**
+ * For a public page, CSV or embed asked with query keys it does not read (`?utm_source=…` on a link in
+ * a news story): its URL with only the keys it reads, which a permanent redirect sends the visitor to
+ * and which is kept; undefined when there are none to drop, for "Peluang untuk saya" (its profile is
+ * its query) and for SvelteKit's data requests (the page's own navigation asks only what it reads).
+ */
+export function withoutUnknownKeys(url: URL): string | undefined {
+	if (!isPublicPath(url.pathname) || isProfilePath(url.pathname) || url.pathname.endsWith('/__data.json')) return undefined;
+	const keys = [...url.searchParams.keys()];
+	if (keys.every((key) => Object.hasOwn(KEPT_QUERY, key))) return undefined;
+	const kept = new URLSearchParams();
+	for (const [key, value] of url.searchParams) if (Object.hasOwn(KEPT_QUERY, key) && !kept.has(key)) kept.append(key, value);
+	const query = kept.toString();
+	return `${url.pathname}${query ? `?${query}` : ''}`;
 }
 
 export interface Rendered {
