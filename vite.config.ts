@@ -17,6 +17,7 @@ const SCRATCH_FILES = [
 	'tests/integration/ingestion/lock.test.ts',
 	'tests/integration/ingestion/scoped-refresh.test.ts',
 	'tests/integration/ingestion/after-load-scratch.test.ts',
+	'tests/integration/ingestion/new-lines-refresh.test.ts',
 ];
 
 /** The two-shard cluster against the shared test warehouse as loaded (the `cluster` project, below). */

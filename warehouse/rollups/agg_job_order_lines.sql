@@ -16,10 +16,16 @@
 -- later) is still counted with its line, as in a whole build. They are read through
 -- agg_line_activity (one row per line, sorted by line_id), so that read costs the rebuilt lines
 -- only; their own sort keys start with the country, where line_id IN (…) read both tables whole.
+--
+-- A row is one line's: a batch of new lines (line ids the quarter does not hold yet, nothing else of
+-- the quarter changed) adds their rows alone to the quarter's copy instead of recomputing it (the
+-- `new keys` line; the fingerprints prove the change is only those rows, else the quarter is
+-- recomputed: warehouse/rollups/README.md).
 -- partitions: toYear(issued_date) * 10 + toQuarter(issued_date) of fct_job_order_lines, fct_applications, fct_placements
 -- partition of fct_applications: toYear(line_issued_date) * 10 + toQuarter(line_issued_date)
 -- partition of fct_placements: toYear(line_issued_date) * 10 + toQuarter(line_issued_date)
 -- through agg_line_activity: fct_applications, fct_placements
+-- new keys: line_id of fct_job_order_lines
 -- reads of agg_as_of: as_of
 CREATE TABLE agg_job_order_lines
 (

@@ -28,8 +28,17 @@
 -- from one row per slice and snapshot since the slice's first issue month (the UNION ALL below).
 -- Expanding every line over every month since its issue (a 2018 line: 100 snapshots) took 13-32 s
 -- for a whole build at national scale; this takes 3-5 s, with the same rows.
+--
+-- Every measure is a sum over lines, and the zero rows of a slice start at its first issue month:
+-- so the lines agg_job_order_lines added to its copy in this refresh (new lines, the `new keys`
+-- line) add their own rows — their expansion, and zero rows from their own issue months — to the
+-- copy of their country's partition, when nothing else of that partition changed (the fingerprints
+-- prove it). The table then holds more than one row for some keys until the partition is next
+-- recomputed; the sum per key is what a rebuild gives, and every reader sums (Cube's open_slots
+-- measures sum the rows at the latest snapshot).
 -- partitions: cityHash64(country_iso2) % 32 of agg_job_order_lines, fct_placements, fct_applications
 -- through agg_line_activity: fct_applications, fct_placements
+-- new keys: line_id of agg_job_order_lines
 -- reads of agg_job_order_lines: line_id, issued_date, stop_date, slots, as_of, country_iso2, region_code, sector, occupation_isco4, skill_level, scheme, required_certificate, required_language
 CREATE TABLE agg_open_slots_monthly
 (

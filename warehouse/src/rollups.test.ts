@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bucketSql, parseRollup, partitionsSql, readRollups, renameTables, scopedKeysSql } from './rollups.ts';
+import { bucketSql, newKeysSql, parseRollup, partitionsSql, readRollups, renameTables, scopedKeysSql } from './rollups.ts';
 
 const rollup = (name: string, reads: string) =>
 	`-- a comment naming agg_not_a_dependency\nCREATE TABLE ${name} (x UInt8) ENGINE = MergeTree() ORDER BY x;\nINSERT INTO ${name} SELECT x FROM ${reads};\n`;
@@ -228,6 +228,33 @@ INSERT INTO agg_reader SELECT line_id FROM (SELECT line_id FROM fct_lines WHERE 
 			).not.toContain('agg_line_activity');
 			expect(rollups.get(name)?.insertSql, name).not.toMatch(/\bfct_(applications|placements)\b/);
 		}
+	});
+
+	it('reads a new keys line: the line rollups add new lines to their copies, and the INSERT reads those rows only', () => {
+		const rollups = new Map(readRollups().map((r) => [r.name, r]));
+		expect(rollups.get('agg_job_order_lines')?.partitions?.newKeys).toEqual({ key: 'line_id', table: 'fct_job_order_lines' });
+		expect(rollups.get('agg_open_slots_monthly')?.partitions?.newKeys).toEqual({ key: 'line_id', table: 'agg_job_order_lines' });
+		const split = (extra: string, columns = 'k String, p UInt8') =>
+			`${extra}\n-- partitions: p of fct_a, fct_b\nCREATE TABLE agg_n (${columns}) ENGINE = MergeTree() PARTITION BY p ORDER BY k;\nINSERT INTO agg_n SELECT k, p FROM fct_a WHERE {in_partitions} AND k IN (SELECT k FROM fct_b WHERE {keys_in_partitions:k});\n`;
+		const r = parseRollup('agg_n.sql', split('-- new keys: k of fct_a'));
+		expect(
+			newKeysSql(
+				r.insertSql,
+				{ ...r.partitions!, newKeys: r.partitions!.newKeys! },
+				{ partitions: [3], keys: ["a'1"], rows: "(p) IN (3) AND k IN ('a\\'1')" },
+			),
+		).toBe(
+			"INSERT INTO agg_n SELECT k, p FROM fct_a WHERE (p) IN (3) AND k IN ('a\\'1') AND k IN (SELECT k FROM fct_b WHERE k IN ('a\\'1'))",
+		);
+		// the first split table only; a key column in the rollup; a rollup's new keys only from a rollup that adds its own
+		expect(() => parseRollup('agg_n.sql', split('-- new keys: k of fct_b'))).toThrow(/first split table/);
+		expect(() => parseRollup('agg_n.sql', split('-- new keys: k of fct_a', 'x String, p UInt8'))).toThrow(/needs a k column/);
+		const dir = dirWith({
+			'agg_up.sql': split('-- new keys: k of fct_a').replaceAll('agg_n', 'agg_up'),
+			'agg_down.sql':
+				'-- partitions: p of agg_up\n-- new keys: j of agg_up\nCREATE TABLE agg_down (p UInt8) ENGINE = MergeTree() PARTITION BY p ORDER BY p;\nINSERT INTO agg_down SELECT p FROM agg_up WHERE {in_partitions};\n',
+		});
+		expect(() => readRollups(dir)).toThrow(/agg_down takes new js of agg_up/);
 	});
 
 	it('splits the job-order lines by issue quarter, the capability groups and candidate states by capability group', () => {

@@ -120,8 +120,28 @@ export interface PartitionSpec {
 	 * rebuilds this one whole)
 	 */
 	through?: { table: string; tables: string[]; definition?: string }[];
+	/**
+	 * a `new keys` line: a row of the first split table whose `key` the rollup has not read yet adds
+	 * rows of its own and changes no other row, so a partition whose only change is such rows gets
+	 * their rows added to its copy (newKeysOnly) instead of being recomputed
+	 */
+	newKeys?: NewKeysSpec;
 	/** 'month' for the months: line (logs say "months") */
 	unit: 'month' | 'partition';
+}
+
+/**
+ * `-- new keys: <key> of <table>` (<table> its first split table): the rollup is a sum over that
+ * table's rows, each row's part depending on that row, on what the other split tables hold for its
+ * `key` and on the inputs read whole — so rows added to a partition of <table>, with the other
+ * split tables and the inputs read whole unchanged there, add their own part and change nothing
+ * else. Which rows are new: for a fct_/dim_ table, those whose key the rollup's table does not hold
+ * in that partition (the rollup has a `key` column); for a rollup, the keys that rollup added in
+ * this refresh the same way. Either is only a guess that the fingerprints then prove (newKeysOnly).
+ */
+export interface NewKeysSpec {
+	key: string;
+	table: string;
 }
 
 export interface RollupBuild {
@@ -140,6 +160,11 @@ export interface RollupBuild {
 	 * values changed, how many keys were recomputed and in how many partitions (the rest kept)
 	 */
 	scoped?: { values: number; keys: number; partitions: number };
+	/**
+	 * of `partitionsRebuilt`, those whose only change was new rows of the rollup's `new keys` table:
+	 * copied, with those rows' part added (newKeysOnly), and how many keys the rows had
+	 */
+	newKeys?: { keys: number; partitions: number[] };
 }
 
 export interface RefreshOptions {
@@ -171,6 +196,9 @@ const PARTITION_OF_DIRECTIVE = /^--\s*partition of ((?:agg|fct|dim)_[a-z0-9_]+):
  * partition as if read directly; the rollup is not an input read whole.
  */
 const THROUGH_DIRECTIVE = /^--\s*through (agg_[a-z0-9_]+):\s*((?:fct|dim)_[a-z0-9_]+(?:\s*,\s*(?:fct|dim)_[a-z0-9_]+)*)\s*$/gm;
+const NEW_KEYS_DIRECTIVE = /^--\s*new keys:\s*([a-z0-9_]+) of ((?:agg|fct|dim)_[a-z0-9_]+)\s*$/m;
+/** At most this many new keys are added to a copy (they are spelled out in the INSERT); more: recomputed. */
+export const NEW_KEYS_LIMIT = 2_000;
 const SCOPE_DIRECTIVE = /^--\s*scope of ((?:agg|fct|dim)_[a-z0-9_]+):\s*the ([a-z0-9_]+) whose ([a-z0-9_]+) is in (.+?)\s*$/m;
 /**
  * `{keys_in_partitions:<column>}`: the rows whose <column> is among the first split table's rows in
@@ -345,6 +373,12 @@ function partitionSpec(
 		: undefined;
 	if (scope && !rest.some((r) => r.table === scope.table))
 		throw new Error(`${fileName} has a 'scope of' line for ${scope.table}, which is not one of the inputs it reads whole`);
+	const added = NEW_KEYS_DIRECTIVE.exec(sql);
+	const newKeys = added ? { key: added[1] as string, table: added[2] as string } : undefined;
+	if (newKeys && (newKeys.table !== tables[0] || scope))
+		throw new Error(`${fileName}: a 'new keys' line must name its first split table (${tables[0]}), and goes with no 'scope of' line`);
+	if (newKeys && !newKeys.table.startsWith('agg_') && !new RegExp(`(?:^|[(,])\\s*${newKeys.key}\\s`, 'm').test(createSql))
+		throw new Error(`${fileName}: a 'new keys' line of ${newKeys.table} needs a ${newKeys.key} column in the rollup`);
 	return {
 		expression,
 		tables,
@@ -354,6 +388,7 @@ function partitionSpec(
 		rest,
 		...(scope ? { scope } : {}),
 		...(through.length > 0 ? { through } : {}),
+		...(newKeys ? { newKeys } : {}),
 		unit: 'partition',
 	};
 }
@@ -391,6 +426,15 @@ export function readRollups(dir: string = rollupsDir): Rollup[] {
 				throw new Error(`${rollup.name} reads ${[...via.tables].join(', ')} through ${via.table}, which must read exactly those tables`);
 			via.definition = target.definitionHash;
 		}
+	// new keys of a rollup are the keys it added itself (its own 'new keys' line, same key)
+	for (const rollup of rollups) {
+		const added = rollup.partitions?.newKeys;
+		const upstream = added?.table.startsWith('agg_') ? byName.get(added.table)?.partitions?.newKeys : undefined;
+		if (added?.table.startsWith('agg_') && (upstream?.key !== added.key || upstream.table.startsWith('agg_')))
+			throw new Error(
+				`${rollup.name} takes new ${added.key}s of ${added.table}, which must have a 'new keys: ${added.key} of <fct_ or dim_ table>' line`,
+			);
+	}
 	return ordered;
 }
 
@@ -478,6 +522,17 @@ interface LastBuild {
 	last_definition: string;
 }
 
+/** The sum of row hashes a split table is fingerprinted by, per partition (partitionFingerprints). */
+function splitHash(spec: PartitionSpec, table: string): string {
+	const columns = spec.columns?.[table];
+	return columns ? `sum(cityHash64(${columns.join(', ')}))` : table.startsWith('agg_') ? 'sum(cityHash64(*))' : 'sum(_row_hash)';
+}
+
+/** The partition a split table's row belongs to (its `partition of` line, or the rollup's expression). */
+function partitionOf(spec: PartitionSpec, table: string): string {
+	return spec.expressions?.[table] ?? spec.expression;
+}
+
 /**
  * Per partition of `spec`, the row count and sum of row hashes of each of its split sources (a
  * rollup among them is read from its freshly built table when it was rebuilt, `tableOf`, and
@@ -488,25 +543,44 @@ async function partitionFingerprints(
 	spec: PartitionSpec,
 	tableOf: (name: string) => string,
 	/** the fingerprints recorded at the last build, per partition, for the tables known unchanged since */
-	reuse: { recorded: ReadonlyMap<number, string>; tables: ReadonlySet<string> } = { recorded: new Map(), tables: new Set() },
+	reuse: {
+		recorded: ReadonlyMap<number, string>;
+		tables: ReadonlySet<string>;
+		/** of those, rollups whose build in this refresh only adds rows, and the table holding them: recorded + those rows */
+		added?: ReadonlyMap<string, string>;
+	} = { recorded: new Map(), tables: new Set() },
 	cache?: ScanCache,
 ): Promise<Map<number, string>> {
 	const parts = new Map<number, string[]>();
 	for (const table of spec.tables) {
 		if (reuse.tables.has(table)) {
-			for (const [m, fingerprint] of reuse.recorded) {
-				const part = fingerprint.split(' ').find((p) => p.startsWith(`${table}=`));
-				if (m !== REST && m !== SCOPE && part) parts.set(m, [...(parts.get(m) ?? []), part]);
+			const plus = reuse.added?.get(table);
+			const extra = plus
+				? await queryRows<{ m: string | number; n: string; h: string }>(
+						db,
+						`SELECT toUInt64(${partitionOf(spec, table)}) AS m, toString(count()) AS n, toString(${splitHash(spec, table)}) AS h FROM ${plus} GROUP BY m`,
+					)
+				: [];
+			const more = new Map(extra.map((r) => [Number(r.m), { n: BigInt(r.n), h: BigInt(r.h) }]));
+			for (const m of new Set([...reuse.recorded.keys(), ...more.keys()])) {
+				if (m === REST || m === SCOPE) continue;
+				const fingerprint = reuse.recorded.get(m);
+				const part = fingerprint?.split(' ').find((p) => p.startsWith(`${table}=`));
+				const add = more.get(m);
+				if (!add) {
+					if (part) parts.set(m, [...(parts.get(m) ?? []), part]);
+					continue;
+				}
+				const was = fingerprintPart(fingerprint, table);
+				parts.set(m, [...(parts.get(m) ?? []), `${table}=${was.n + add.n}:${(was.h + add.h) % 2n ** 64n}`]);
 			}
 			continue;
 		}
-		const columns = spec.columns?.[table];
-		const hash = columns ? `sum(cityHash64(${columns.join(', ')}))` : table.startsWith('agg_') ? 'sum(cityHash64(*))' : 'sum(_row_hash)';
 		const rows = await scanOnce<{ m: string | number; f: string }>(
 			db,
 			cache,
 			[tableOf(table)],
-			`SELECT toUInt64(${spec.expressions?.[table] ?? spec.expression}) AS m, concat(toString(count()), ':', toString(${hash})) AS f FROM ${tableOf(table)} GROUP BY m`,
+			`SELECT toUInt64(${partitionOf(spec, table)}) AS m, concat(toString(count()), ':', toString(${splitHash(spec, table)})) AS f FROM ${tableOf(table)} GROUP BY m`,
 		);
 		for (const r of rows) {
 			const m = Number(r.m);
@@ -741,7 +815,9 @@ async function partitionsToRebuild(
 	tableOf: (name: string) => string,
 	lastBuilds: ReadonlyMap<string, LastBuild>,
 	cache: ScanCache,
-): Promise<{ now: Map<number, string>; rebuild?: number[]; scoped?: string[] }> {
+	/** rollups whose build in this refresh only adds rows to their table, and the table holding those rows */
+	addOnly: ReadonlyMap<string, string> = new Map(),
+): Promise<{ now: Map<number, string>; before: Map<number, string>; rebuild?: number[]; scoped?: string[] }> {
 	const spec = rollup.partitions as PartitionSpec;
 	const whole =
 		options.force || options.wholeMonths || !last || !existing.has(rollup.name) || last.last_definition !== rollup.definitionHash;
@@ -755,26 +831,148 @@ async function partitionsToRebuild(
 	// A split rollup not rebuilt in this refresh (unchanged, or kept) whose last build came before
 	// this rollup's last build is as it was then: its recorded fingerprints hold, no need to scan it
 	// again (agg_candidate_profile: 3 M rows at national scale, seconds to hash).
+	// So is one whose build in this refresh only adds rows (addOnly: its table is kept, the rows are
+	// added at the swap): its fingerprints are the recorded ones plus those of the added rows.
 	const unchanged = new Set(
 		spec.tables.filter(
 			(t) =>
 				t.startsWith('agg_') &&
 				before.size > 0 &&
-				tableOf(t) === t &&
+				(tableOf(t) === t || addOnly.has(t)) &&
 				Number(lastBuilds.get(t)?.last_ms ?? Number.POSITIVE_INFINITY) <= Number(last?.last_ms ?? 0),
 		),
 	);
-	const now = await partitionFingerprints(db, spec, tableOf, { recorded: before, tables: unchanged }, cache);
+	const now = await partitionFingerprints(db, spec, tableOf, { recorded: before, tables: unchanged, added: addOnly }, cache);
 	if (spec.rest.length > 0 || spec.through) now.set(REST, await restFingerprint(db, spec, tableOf, cache));
 	if (spec.scope) now.set(SCOPE, await scopeFingerprint(db, spec, tableOf));
-	if (whole || recorded.length === 0) return { now };
-	if (before.get(REST) !== now.get(REST)) return { now };
+	if (whole || recorded.length === 0) return { now, before };
+	if (before.get(REST) !== now.get(REST)) return { now, before };
 	// recorded before the scope line existed: no per-value fingerprints to compare with
-	if (spec.scope && !before.has(SCOPE)) return { now };
+	if (spec.scope && !before.has(SCOPE)) return { now, before };
 	const partitions = [...new Set([...before.keys(), ...now.keys()])].filter((m) => m !== REST && m !== SCOPE).sort((a, b) => a - b);
 	const rebuild = partitions.filter((m) => before.get(m) !== now.get(m));
 	const scoped = spec.scope ? changedValues(before.get(SCOPE) as string, now.get(SCOPE) as string) : [];
-	return { now, rebuild, ...(scoped.length > 0 ? { scoped } : {}) };
+	return { now, before, rebuild, ...(scoped.length > 0 ? { scoped } : {}) };
+}
+
+/** One table's `count:sum` in a partition's fingerprint (`table=count:sum table=…`), as numbers; 0:0 when absent. */
+function fingerprintPart(fingerprint: string | undefined, table: string): { n: bigint; h: bigint } {
+	const part = fingerprint?.split(' ').find((p) => p.startsWith(`${table}=`));
+	const [n, h] = (part?.slice(table.length + 1) ?? '0:0').split(':');
+	return { n: BigInt(n ?? 0), h: BigInt(h ?? 0) };
+}
+
+/**
+ * Of the partitions a rollup with a `new keys` line must rebuild, those whose change is only new
+ * rows of its first split table (NewKeysSpec), with those rows' keys: for each, its fingerprint
+ * now must be its fingerprint at the last build plus the rows of that table whose key is one of the
+ * new keys (count, and sum of the row hashes modulo 2^64, as ClickHouse sums a UInt64), every other
+ * split table's must be unchanged — and the inputs read whole are (partitionsToRebuild gives no
+ * partitions otherwise). The last build's rows of that partition are then those of the copy, and
+ * the rollup being a sum over the rows, adding the new rows' part gives what a rebuild gives. An
+ * updated or superseded row, a row moved out, or an application or placement in the partition fail
+ * the sum: that partition is recomputed as before. Undefined when no partition qualifies.
+ */
+async function newKeysOnly(
+	db: Warehouse,
+	rollup: Rollup,
+	changed: { before: ReadonlyMap<number, string>; now: ReadonlyMap<number, string>; rebuild: readonly number[] },
+	tableOf: (name: string) => string,
+	/** what each rollup added to its copy in this refresh (NewKeys) */
+	addedBy: ReadonlyMap<string, NewKeys>,
+): Promise<NewKeys | undefined> {
+	const spec = rollup.partitions as PartitionSpec;
+	const added = spec.newKeys;
+	if (!added || changed.rebuild.length === 0) return undefined;
+	const table = added.table;
+	const expression = partitionOf(spec, table);
+	// a rollup's new rows are in the partitions it added them to: read those only
+	const upstream = table.startsWith('agg_') ? addedBy.get(table) : undefined;
+	const within = `(${expression}) IN (${changed.rebuild.join(', ')})${upstream ? ` AND ${upstream.rows}` : ''}`;
+	const guessed = table.startsWith('agg_')
+		? (upstream?.keys ?? [])
+		: (
+				await queryRows<{ k: string }>(
+					db,
+					`SELECT DISTINCT toString(${added.key}) AS k FROM ${tableOf(table)} WHERE ${within}
+					AND ${added.key} NOT IN (SELECT ${added.key} FROM ${rollup.name} WHERE (${spec.expression}) IN (${changed.rebuild.join(', ')}))
+					LIMIT ${NEW_KEYS_LIMIT + 1}`,
+				)
+			).map((r) => r.k);
+	if (guessed.length === 0 || guessed.length > NEW_KEYS_LIMIT) return undefined;
+	const rows = await queryRows<{ m: string | number; n: string; h: string; k: string[] }>(
+		db,
+		`SELECT toUInt64(${expression}) AS m, toString(count()) AS n, toString(${splitHash(spec, table)}) AS h, groupUniqArray(toString(${added.key})) AS k
+		FROM ${upstream?.table ?? tableOf(table)} WHERE ${within} AND ${added.key} IN (${guessed.map(sqlString).join(', ')}) GROUP BY m`,
+	);
+	const others = spec.tables.filter((t) => t !== table);
+	const partitions: number[] = [];
+	const keys = new Set<string>();
+	for (const row of rows) {
+		const m = Number(row.m);
+		const before = fingerprintPart(changed.before.get(m), table);
+		const now = fingerprintPart(changed.now.get(m), table);
+		const additive =
+			before.n + BigInt(row.n) === now.n &&
+			(before.h + BigInt(row.h)) % 2n ** 64n === now.h &&
+			others.every((t) => {
+				const [b, n] = [fingerprintPart(changed.before.get(m), t), fingerprintPart(changed.now.get(m), t)];
+				return b.n === n.n && b.h === n.h;
+			});
+		if (!additive) continue;
+		partitions.push(m);
+		for (const k of row.k) keys.add(k);
+	}
+	if (partitions.length === 0) return undefined;
+	partitions.sort((a, b) => a - b);
+	const list = [...keys].sort();
+	return {
+		partitions,
+		keys: list,
+		rows: `(${expression}) IN (${partitions.join(', ')}) AND ${added.key} IN (${list.map(sqlString).join(', ')})${upstream ? ` AND ${upstream.rows}` : ''}`,
+	};
+}
+
+/** The rows a rollup's build added to its copy (newKeysOnly): in which partitions, of which keys. */
+export interface NewKeys {
+	partitions: number[];
+	keys: string[];
+	/**
+	 * the condition that picks exactly those rows of its first split table: over the columns of its
+	 * partition expression and the key, which a rollup whose first split table is a fct_/dim_ table
+	 * has too (its PARTITION BY is that expression, and the key a column), so it also picks the rows
+	 * they gave, for a rollup reading this one
+	 */
+	rows: string;
+	/**
+	 * the table holding exactly those rows when the build only added rows (its `__add` table, whose
+	 * rows are inserted into the current table at the swap); a rollup reading this one reads the new
+	 * rows from there
+	 */
+	table?: string;
+}
+
+/**
+ * The INSERT of the rows `keys` add to `partitions` (newKeysOnly): the first split table read in
+ * those partitions for those keys only, the tables read by key ({keys_in_partitions:<key>}) for
+ * those keys.
+ */
+export function newKeysSql(
+	insertSql: string,
+	spec: Pick<PartitionSpec, 'placeholder' | 'tables'> & { newKeys: NewKeysSpec },
+	added: NewKeys,
+	tableOf: (name: string) => string = (name) => name,
+): string {
+	const key = spec.newKeys.key;
+	const list = added.keys.map(sqlString).join(', ');
+	const filter = added.rows;
+	return insertSql
+		.replace(KEYS_PLACEHOLDER, (_, column: string) =>
+			column === key
+				? `${column} IN (${list})`
+				: `${column} IN (SELECT ${column} FROM ${tableOf(spec.tables[0] as string)} WHERE ${filter})`,
+		)
+		.replaceAll(spec.placeholder, filter);
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -813,7 +1011,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const leftovers = await systemCatalogRows(() =>
 		queryRows<{ name: string }>(
 			db,
-			`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_.*__(new|old)$')`,
+			`SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_.*__(new|old|add)$')`,
 		),
 	);
 	for (const { name } of leftovers) await db.command({ query: `DROP TABLE IF EXISTS ${name}` });
@@ -886,12 +1084,17 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const kept = new Set<string>();
 	/** the table a rollup is read from: its freshly built one when this refresh rebuilt it */
 	const tableOf = (name: string) => rebuilt.get(name) ?? name;
+	/** the rows a rollup's build added to its copy, instead of recomputing their partitions (newKeysOnly) */
+	const addedBy = new Map<string, NewKeys>();
+	/** rollups whose build only added rows: their table, the rows to add at the swap */
+	const addOnly = new Map<string, string>();
+	const [{ database } = { database: '' }] = await queryRows<{ database: string }>(db, 'SELECT currentDatabase() AS database');
 	try {
 		for (const { rollup, reason } of plan) {
 			const started = Date.now();
 			const spec = rollup.partitions;
 			const changed = spec
-				? await partitionsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options, tableOf, lastBuilds, cache)
+				? await partitionsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options, tableOf, lastBuilds, cache, addOnly)
 				: undefined;
 			if (changed) partitionsBuilt.set(rollup.name, changed.now);
 			// A scoped input changed for some values: the keys holding one of them are recomputed in
@@ -930,6 +1133,63 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				log(`  rollup ${rollup.name}: unchanged in ${durationMs} ms (${reason}, but in no ${spec?.unit} it reads${heldByNone})`);
 				continue;
 			}
+			// Partitions whose only change is new rows of a `new keys` table: copied, and those rows' part added.
+			const added =
+				spec?.newKeys && changed?.rebuild && !scope && !options.wholeMonths
+					? await newKeysOnly(db, rollup, { ...changed, rebuild: changed.rebuild }, tableOf, addedBy)
+					: undefined;
+			if (added) addedBy.set(rollup.name, added);
+			/** when the partitions to copy and to compute were known, and when the copy ended (logged for a build adding new keys) */
+			const decidedAt = Date.now();
+			let copiedAt = decidedAt;
+			/** the partitions computed again */
+			const recomputed = changed?.rebuild?.filter((p) => !added?.partitions.includes(p));
+			// the new rows of a rollup that only added rows are read where they are (its __add table)
+			const upstreamAdded = spec?.newKeys ? addedBy.get(spec.newKeys.table)?.table : undefined;
+			const addedSql = (into: string) =>
+				newKeysSql(
+					renameTables(
+						rollup.insertSql,
+						new Map([
+							...rebuilt,
+							[rollup.name, into],
+							...(upstreamAdded ? [[spec?.newKeys?.table as string, upstreamAdded] as const] : []),
+						]),
+					),
+					{ ...(spec as PartitionSpec), newKeys: spec?.newKeys as NewKeysSpec },
+					added as NewKeys,
+					tableOf,
+				);
+			if (added && spec && recomputed?.length === 0) {
+				// Only new rows: no copy of the table. They go to agg_x__add, inserted into agg_x at the swap;
+				// until then this refresh reads agg_x with them through agg_x__new, a Merge table over both.
+				await db.command({ query: `DROP TABLE IF EXISTS ${rollup.name}__new` });
+				await db.command({ query: `DROP TABLE IF EXISTS ${rollup.name}__add` });
+				await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__add`]])) });
+				addOnly.set(rollup.name, `${rollup.name}__add`);
+				await db.command({ query: addedSql(`${rollup.name}__add`), clickhouse_settings: insertSettings });
+				await db.command({
+					query: `CREATE TABLE ${rollup.name}__new AS ${rollup.name} ENGINE = Merge(${sqlString(database)}, ${sqlString(`^${rollup.name}(__add)?$`)})`,
+				});
+				added.table = `${rollup.name}__add`;
+				const [count] = await queryRows<{ n: string }>(db, `SELECT toString(count()) AS n FROM ${rollup.name}__add`);
+				const rows = Number(lastBuilds.get(rollup.name)?.last_rows ?? 0) + Number(count?.n ?? 0);
+				const durationMs = Date.now() - started;
+				results.set(rollup.name, {
+					name: rollup.name,
+					rebuilt: true,
+					reason,
+					rows,
+					durationMs,
+					buckets: 1,
+					partitionsRebuilt: changed?.rebuild ?? [],
+					newKeys: { keys: added.keys.length, partitions: added.partitions },
+				});
+				log(
+					`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}, ${added.partitions.length} changed ${spec.unit}(s), only by new rows of ${spec.newKeys?.table}: the rows of their ${added.keys.length} new ${spec.newKeys?.key}(s) added to the table, nothing copied; decided in ${decidedAt - started} ms, added in ${Date.now() - decidedAt} ms)`,
+				);
+				continue;
+			}
 			await db.command({ query: `DROP TABLE IF EXISTS ${rollup.name}__new` });
 			await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__new`]])) });
 			const buckets = bucketCount(rollup, fingerprints, options.rowsPerBucket);
@@ -950,9 +1210,10 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 					`SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = '${rollup.name}' AND active`,
 				);
 				for (const { partition } of parts) {
-					if (changed.rebuild.includes(Number(partition)) || scopedPartitions.includes(Number(partition))) continue;
+					if (recomputed?.includes(Number(partition)) || scopedPartitions.includes(Number(partition))) continue;
 					await db.command({ query: `ALTER TABLE ${rollup.name}__new REPLACE PARTITION ${Number(partition)} FROM ${rollup.name}` });
 				}
+				copiedAt = Date.now();
 				if (keys && scopedPartitions.length > 0)
 					await db.command({
 						query: `INSERT INTO ${rollup.name}__new SELECT * FROM ${rollup.name} WHERE (${spec.expression}) IN (${scopedPartitions.join(', ')}) AND ${keys.key} NOT IN (${keys.sql})`,
@@ -961,12 +1222,13 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				// A scoped recompute may cover many keys (all the candidates of a large occupation): it runs
 				// in the rollup's buckets, as a whole build does; a few partitions alone need none.
 				const runs = keys ? buckets : 1;
-				if (changed.rebuild.length > 0 || keys)
+				if ((recomputed?.length ?? 0) > 0 || keys)
 					for (let bucket = 0; bucket < runs; bucket++)
 						await db.command({
-							query: partitionsSql(bucketSql(insertSql, bucket, runs), spec, changed.rebuild, tableOf, keys),
+							query: partitionsSql(bucketSql(insertSql, bucket, runs), spec, recomputed, tableOf, keys),
 							clickhouse_settings: insertSettings,
 						});
+				if (added) await db.command({ query: addedSql(`${rollup.name}__new`), clickhouse_settings: insertSettings });
 			} else {
 				for (let bucket = 0; bucket < buckets; bucket++) {
 					try {
@@ -993,6 +1255,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				buckets: incremental ? (scoped ? buckets : 1) : buckets,
 				...(incremental ? { partitionsRebuilt: incremental } : {}),
 				...(scoped ? { scoped } : {}),
+				...(added ? { newKeys: { keys: added.keys.length, partitions: added.partitions } } : {}),
 			});
 			const inBuckets = buckets > 1 && (!incremental || scoped) ? `, ${buckets} buckets` : '';
 			const inMonths = changed?.rebuild ? `, ${changed.rebuild.length} changed ${spec?.unit}(s) rebuilt, the others copied` : '';
@@ -1000,10 +1263,14 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				scoped && spec?.scope
 					? `; ${spec.scope.table} changed for ${scoped.values} ${spec.scope.column} value(s): ${scoped.keys} ${spec.scope.key}(s) recomputed in ${scoped.partitions} partition(s), the other rows kept`
 					: heldByNone;
-			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths}${inScope})`);
+			const inNewKeys = added
+				? `; of those, ${added.partitions.length} changed only by new rows of ${spec?.newKeys?.table}: copied, with the part of their ${added.keys.length} new ${spec?.newKeys?.key}(s) added; decided in ${decidedAt - started} ms, copied in ${copiedAt - decidedAt} ms, computed in ${Date.now() - copiedAt} ms`
+				: '';
+			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths}${inScope}${inNewKeys})`);
 		}
 	} catch (error) {
-		for (const temporary of rebuilt.values()) await db.command({ query: `DROP TABLE IF EXISTS ${temporary}` }).catch(() => {});
+		for (const temporary of [...rebuilt.values(), ...addOnly.values()])
+			await db.command({ query: `DROP TABLE IF EXISTS ${temporary}` }).catch(() => {});
 		throw error;
 	}
 
@@ -1011,6 +1278,11 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 		const result = results.get(rollup.name)!;
 		if (kept.has(rollup.name)) {
 			// the table is unchanged: nothing to swap
+		} else if (addOnly.has(rollup.name)) {
+			// only new rows: added to the table by one INSERT (a part in each partition it touches, usually one)
+			await db.command({ query: `INSERT INTO ${rollup.name} SELECT * FROM ${rollup.name}__add`, clickhouse_settings: insertSettings });
+			await db.command({ query: `DROP TABLE ${rollup.name}__new` });
+			await db.command({ query: `DROP TABLE ${rollup.name}__add` });
 		} else if (existing.has(rollup.name)) {
 			await db.command({ query: `RENAME TABLE ${rollup.name} TO ${rollup.name}__old, ${rollup.name}__new TO ${rollup.name}` });
 			await db.command({ query: `DROP TABLE ${rollup.name}__old` });
