@@ -176,6 +176,8 @@ export interface RefreshOptions {
 	rowsPerBucket?: number;
 	/** rebuild partitioned rollups whole instead of only their changed partitions (tests compare the two) */
 	wholeMonths?: boolean;
+	/** tests: run after a `new keys` rollup's fingerprints were taken, before its new keys are guessed (a batch committing between) */
+	beforeNewKeysGuess?: (rollup: string) => Promise<void>;
 }
 
 const FILE_PATTERN = /^(agg_[a-z0-9_]+)\.sql$/;
@@ -856,6 +858,19 @@ async function partitionsToRebuild(
 }
 
 /** One table's `count:sum` in a partition's fingerprint (`table=count:sum table=…`), as numbers; 0:0 when absent. */
+/**
+ * A partition's fingerprint with `table`'s part replaced by `part` (count and sum of row hashes), the
+ * parts in the order partitionFingerprints writes them (the split tables' order), so an unchanged
+ * partition reads the same string at the next refresh.
+ */
+function withPart(spec: PartitionSpec, fingerprint: string | undefined, table: string, part: { n: bigint; h: bigint }): string {
+	const parts = (fingerprint ?? '').split(' ');
+	return spec.tables
+		.map((t) => (t === table ? `${t}=${part.n}:${part.h}` : parts.find((p) => p.startsWith(`${t}=`))))
+		.filter((p) => p !== undefined)
+		.join(' ');
+}
+
 function fingerprintPart(fingerprint: string | undefined, table: string): { n: bigint; h: bigint } {
 	const part = fingerprint?.split(' ').find((p) => p.startsWith(`${table}=`));
 	const [n, h] = (part?.slice(table.length + 1) ?? '0:0').split(':');
@@ -876,10 +891,13 @@ function fingerprintPart(fingerprint: string | undefined, table: string): { n: b
 async function newKeysOnly(
 	db: Warehouse,
 	rollup: Rollup,
-	changed: { before: ReadonlyMap<number, string>; now: ReadonlyMap<number, string>; rebuild: readonly number[] },
+	/** `now` is what the refresh records for the rollup: a partition proved by a scan taken again (below) gets that scan's */
+	changed: { before: ReadonlyMap<number, string>; now: Map<number, string>; rebuild: readonly number[] },
 	tableOf: (name: string) => string,
 	/** what each rollup added to its copy in this refresh (NewKeys) */
 	addedBy: ReadonlyMap<string, NewKeys>,
+	/** tests: runs after the fingerprints were taken, before the new keys are guessed (a batch committing between) */
+	beforeGuess?: () => Promise<void>,
 ): Promise<NewKeys | undefined> {
 	const spec = rollup.partitions as PartitionSpec;
 	const added = spec.newKeys;
@@ -889,6 +907,7 @@ async function newKeysOnly(
 	// a rollup's new rows are in the partitions it added them to: read those only
 	const upstream = table.startsWith('agg_') ? addedBy.get(table) : undefined;
 	const within = `(${expression}) IN (${changed.rebuild.join(', ')})${upstream ? ` AND ${upstream.rows}` : ''}`;
+	await beforeGuess?.();
 	const guessed = table.startsWith('agg_')
 		? (upstream?.keys ?? [])
 		: (
@@ -906,20 +925,40 @@ async function newKeysOnly(
 		FROM ${upstream?.table ?? tableOf(table)} WHERE ${within} AND ${added.key} IN (${guessed.map(sqlString).join(', ')}) GROUP BY m`,
 	);
 	const others = spec.tables.filter((t) => t !== table);
+	const addsUp = (m: number, row: { n: string; h: string }, now: { n: bigint; h: bigint }) => {
+		const before = fingerprintPart(changed.before.get(m), table);
+		return before.n + BigInt(row.n) === now.n && (before.h + BigInt(row.h)) % 2n ** 64n === now.h;
+	};
+	const othersUnchanged = (m: number) =>
+		others.every((t) => {
+			const [b, n] = [fingerprintPart(changed.before.get(m), t), fingerprintPart(changed.now.get(m), t)];
+			return b.n === n.n && b.h === n.h;
+		});
+	// Under a stream of pushes a batch often commits between the fingerprint scan (the refresh's
+	// start) and the guess: the guess then holds its lines too and the scan does not. The table's
+	// partitions are scanned again, now, after the guess: if that scan adds up, the rollup is built from
+	// the rows it counted and records it, so the next refresh starts from what the table holds.
+	const failed = rows.filter(
+		(row) => othersUnchanged(Number(row.m)) && !addsUp(Number(row.m), row, fingerprintPart(changed.now.get(Number(row.m)), table)),
+	);
+	const again =
+		failed.length > 0 && !table.startsWith('agg_')
+			? await queryRows<{ m: string | number; n: string; h: string }>(
+					db,
+					`SELECT toUInt64(${expression}) AS m, toString(count()) AS n, toString(${splitHash(spec, table)}) AS h FROM ${tableOf(table)} WHERE (${expression}) IN (${failed.map((r) => Number(r.m)).join(', ')}) GROUP BY m`,
+				)
+			: [];
+	const rescanned = new Map(again.map((r) => [Number(r.m), { n: BigInt(r.n), h: BigInt(r.h) }]));
 	const partitions: number[] = [];
 	const keys = new Set<string>();
 	for (const row of rows) {
 		const m = Number(row.m);
-		const before = fingerprintPart(changed.before.get(m), table);
-		const now = fingerprintPart(changed.now.get(m), table);
-		const additive =
-			before.n + BigInt(row.n) === now.n &&
-			(before.h + BigInt(row.h)) % 2n ** 64n === now.h &&
-			others.every((t) => {
-				const [b, n] = [fingerprintPart(changed.before.get(m), t), fingerprintPart(changed.now.get(m), t)];
-				return b.n === n.n && b.h === n.h;
-			});
-		if (!additive) continue;
+		if (!othersUnchanged(m)) continue;
+		if (!addsUp(m, row, fingerprintPart(changed.now.get(m), table))) {
+			const now = rescanned.get(m);
+			if (!now || !addsUp(m, row, now)) continue;
+			changed.now.set(m, withPart(spec, changed.now.get(m), table, now));
+		}
 		partitions.push(m);
 		for (const k of row.k) keys.add(k);
 	}
@@ -1136,7 +1175,14 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			// Partitions whose only change is new rows of a `new keys` table: copied, and those rows' part added.
 			const added =
 				spec?.newKeys && changed?.rebuild && !scope && !options.wholeMonths
-					? await newKeysOnly(db, rollup, { ...changed, rebuild: changed.rebuild }, tableOf, addedBy)
+					? await newKeysOnly(
+							db,
+							rollup,
+							{ ...changed, rebuild: changed.rebuild },
+							tableOf,
+							addedBy,
+							options.beforeNewKeysGuess && (() => options.beforeNewKeysGuess?.(rollup.name) ?? Promise.resolve()),
+						)
 					: undefined;
 			if (added) addedBy.set(rollup.name, added);
 			/** when the partitions to copy and to compute were known, and when the copy ended (logged for a build adding new keys) */

@@ -216,6 +216,32 @@ describe('the refresh after a batch of new job-order lines', () => {
 		await expectAsWholeRebuild();
 	});
 
+	it('adds the lines of a batch committed between the fingerprints and the guess too, and the next refresh starts from them', async () => {
+		const asOf = await asOfDate();
+		await load({ 'job_order_lines-h.csv': [HEADER, line('NL-H0', plusDays(asOf, -2), 'JP', 'health_care', '5322', 2)] });
+		// under a stream of pushes a batch commits while the refresh runs: here, after its fingerprint
+		// scans and before it guesses the new lines (which then include this batch's)
+		let pushed = false;
+		const logged: string[] = [];
+		await refreshRollups(s.db, (l) => logged.push(l), {
+			beforeNewKeysGuess: async (rollup) => {
+				if (rollup !== 'agg_job_order_lines' || pushed) return;
+				pushed = true;
+				await load({ 'job_order_lines-i.csv': [HEADER, line('NL-I0', plusDays(asOf, -1), 'JP', 'health_care', '5322', 3)] });
+			},
+		});
+		const log = logged.join('\n');
+		expect(pushed).toBe(true);
+		expect(addedPartitions(log, 'agg_job_order_lines'), log).toBe(1);
+		expect(addedPartitions(log, 'agg_open_slots_monthly'), log).toBeGreaterThan(0);
+		expect(await s.value("SELECT count() FROM agg_job_order_lines WHERE line_id IN ('NL-H0', 'NL-I0')")).toBe(2);
+		// what it recorded is what the table holds: the next refresh has no line left to add or recompute
+		const next = await refresh();
+		expect(next).not.toMatch(/rollup agg_job_order_lines: .*(rebuilt|only by new rows)/);
+		expect(next).not.toMatch(/rollup agg_open_slots_monthly: .*(rebuilt|only by new rows)/);
+		await expectAsWholeRebuild();
+	});
+
 	it('rebuilds whole when a new line moves the as-of date, equal to a whole rebuild', async () => {
 		const asOf = await asOfDate();
 		const later = plusDays(asOf, 40);
