@@ -535,6 +535,31 @@ function partitionOf(spec: PartitionSpec, table: string): string {
 	return spec.expressions?.[table] ?? spec.expression;
 }
 
+/** A split table's part of a partition's fingerprint: its row count and sum of row hashes. */
+interface PartSum {
+	n: bigint;
+	h: bigint;
+}
+
+/** Two parts together, as ClickHouse sums the UInt64 hashes (modulo 2^64). */
+function plusPart(a: PartSum, b: PartSum): PartSum {
+	return { n: a.n + b.n, h: (a.h + b.h) % 2n ** 64n };
+}
+
+/** A part as a partition's fingerprint writes it: `table=count:sum`. */
+function partText(table: string, part: PartSum): string {
+	return `${table}=${part.n}:${part.h}`;
+}
+
+/** Per partition, the part of `table`'s rows read from `from` (the table, or a table holding some of its rows), optionally only `where`. */
+async function partitionSums(db: Warehouse, spec: PartitionSpec, table: string, from: string, where = '1'): Promise<Map<number, PartSum>> {
+	const rows = await queryRows<{ m: string | number; n: string; h: string }>(
+		db,
+		`SELECT toUInt64(${partitionOf(spec, table)}) AS m, toString(count()) AS n, toString(${splitHash(spec, table)}) AS h FROM ${from} WHERE ${where} GROUP BY m`,
+	);
+	return new Map(rows.map((r) => [Number(r.m), { n: BigInt(r.n), h: BigInt(r.h) }]));
+}
+
 /**
  * Per partition of `spec`, the row count and sum of row hashes of each of its split sources (a
  * rollup among them is read from its freshly built table when it was rebuilt, `tableOf`, and
@@ -557,13 +582,7 @@ async function partitionFingerprints(
 	for (const table of spec.tables) {
 		if (reuse.tables.has(table)) {
 			const plus = reuse.added?.get(table);
-			const extra = plus
-				? await queryRows<{ m: string | number; n: string; h: string }>(
-						db,
-						`SELECT toUInt64(${partitionOf(spec, table)}) AS m, toString(count()) AS n, toString(${splitHash(spec, table)}) AS h FROM ${plus} GROUP BY m`,
-					)
-				: [];
-			const more = new Map(extra.map((r) => [Number(r.m), { n: BigInt(r.n), h: BigInt(r.h) }]));
+			const more = plus ? await partitionSums(db, spec, table, plus) : new Map<number, PartSum>();
 			for (const m of new Set([...reuse.recorded.keys(), ...more.keys()])) {
 				if (m === REST || m === SCOPE) continue;
 				const fingerprint = reuse.recorded.get(m);
@@ -573,8 +592,7 @@ async function partitionFingerprints(
 					if (part) parts.set(m, [...(parts.get(m) ?? []), part]);
 					continue;
 				}
-				const was = fingerprintPart(fingerprint, table);
-				parts.set(m, [...(parts.get(m) ?? []), `${table}=${was.n + add.n}:${(was.h + add.h) % 2n ** 64n}`]);
+				parts.set(m, [...(parts.get(m) ?? []), partText(table, plusPart(fingerprintPart(fingerprint, table), add))]);
 			}
 			continue;
 		}
@@ -857,21 +875,21 @@ async function partitionsToRebuild(
 	return { now, before, rebuild, ...(scoped.length > 0 ? { scoped } : {}) };
 }
 
-/** One table's `count:sum` in a partition's fingerprint (`table=count:sum table=…`), as numbers; 0:0 when absent. */
 /**
  * A partition's fingerprint with `table`'s part replaced by `part` (count and sum of row hashes), the
  * parts in the order partitionFingerprints writes them (the split tables' order), so an unchanged
  * partition reads the same string at the next refresh.
  */
-function withPart(spec: PartitionSpec, fingerprint: string | undefined, table: string, part: { n: bigint; h: bigint }): string {
+function withPart(spec: PartitionSpec, fingerprint: string | undefined, table: string, part: PartSum): string {
 	const parts = (fingerprint ?? '').split(' ');
 	return spec.tables
-		.map((t) => (t === table ? `${t}=${part.n}:${part.h}` : parts.find((p) => p.startsWith(`${t}=`))))
+		.map((t) => (t === table ? partText(t, part) : parts.find((p) => p.startsWith(`${t}=`))))
 		.filter((p) => p !== undefined)
 		.join(' ');
 }
 
-function fingerprintPart(fingerprint: string | undefined, table: string): { n: bigint; h: bigint } {
+/** One table's `count:sum` in a partition's fingerprint (`table=count:sum table=…`), as numbers; 0:0 when absent. */
+function fingerprintPart(fingerprint: string | undefined, table: string): PartSum {
 	const part = fingerprint?.split(' ').find((p) => p.startsWith(`${table}=`));
 	const [n, h] = (part?.slice(table.length + 1) ?? '0:0').split(':');
 	return { n: BigInt(n ?? 0), h: BigInt(h ?? 0) };
@@ -925,9 +943,9 @@ async function newKeysOnly(
 		FROM ${upstream?.table ?? tableOf(table)} WHERE ${within} AND ${added.key} IN (${guessed.map(sqlString).join(', ')}) GROUP BY m`,
 	);
 	const others = spec.tables.filter((t) => t !== table);
-	const addsUp = (m: number, row: { n: string; h: string }, now: { n: bigint; h: bigint }) => {
-		const before = fingerprintPart(changed.before.get(m), table);
-		return before.n + BigInt(row.n) === now.n && (before.h + BigInt(row.h)) % 2n ** 64n === now.h;
+	const addsUp = (m: number, row: { n: string; h: string }, now: PartSum) => {
+		const sum = plusPart(fingerprintPart(changed.before.get(m), table), { n: BigInt(row.n), h: BigInt(row.h) });
+		return sum.n === now.n && sum.h === now.h;
 	};
 	const othersUnchanged = (m: number) =>
 		others.every((t) => {
@@ -941,14 +959,10 @@ async function newKeysOnly(
 	const failed = rows.filter(
 		(row) => othersUnchanged(Number(row.m)) && !addsUp(Number(row.m), row, fingerprintPart(changed.now.get(Number(row.m)), table)),
 	);
-	const again =
+	const rescanned =
 		failed.length > 0 && !table.startsWith('agg_')
-			? await queryRows<{ m: string | number; n: string; h: string }>(
-					db,
-					`SELECT toUInt64(${expression}) AS m, toString(count()) AS n, toString(${splitHash(spec, table)}) AS h FROM ${tableOf(table)} WHERE (${expression}) IN (${failed.map((r) => Number(r.m)).join(', ')}) GROUP BY m`,
-				)
-			: [];
-	const rescanned = new Map(again.map((r) => [Number(r.m), { n: BigInt(r.n), h: BigInt(r.h) }]));
+			? await partitionSums(db, spec, table, tableOf(table), `(${expression}) IN (${failed.map((r) => Number(r.m)).join(', ')})`)
+			: new Map<number, PartSum>();
 	const partitions: number[] = [];
 	const keys = new Set<string>();
 	for (const row of rows) {
@@ -1127,7 +1141,6 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const addedBy = new Map<string, NewKeys>();
 	/** rollups whose build only added rows: their table, the rows to add at the swap */
 	const addOnly = new Map<string, string>();
-	const [{ database } = { database: '' }] = await queryRows<{ database: string }>(db, 'SELECT currentDatabase() AS database');
 	try {
 		for (const { rollup, reason } of plan) {
 			const started = Date.now();
@@ -1214,6 +1227,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				await db.command({ query: renameTables(rollup.createSql, new Map([[rollup.name, `${rollup.name}__add`]])) });
 				addOnly.set(rollup.name, `${rollup.name}__add`);
 				await db.command({ query: addedSql(`${rollup.name}__add`), clickhouse_settings: insertSettings });
+				const [{ database } = { database: '' }] = await queryRows<{ database: string }>(db, 'SELECT currentDatabase() AS database');
 				await db.command({
 					query: `CREATE TABLE ${rollup.name}__new AS ${rollup.name} ENGINE = Merge(${sqlString(database)}, ${sqlString(`^${rollup.name}(__add)?$`)})`,
 				});
