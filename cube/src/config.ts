@@ -16,9 +16,23 @@ export interface CubeSettings {
 	 * people, for every role but the system (SLMI_MIN_PEOPLE_PER_ROW, default 5; docs/access.md)
 	 */
 	minPeoplePerRow: number;
+	/**
+	 * pre-aggregation builds Cube runs at once (SLMI_CUBE_BUILD_CONCURRENCY, default 2: one per core
+	 * of the reference machine). Cube's ClickHouse driver would run 10, each allowed the build
+	 * profile's memory (8 GB): at 10× scale that killed ClickHouse (docs/performance.md, "Memory at 10× scale").
+	 */
+	buildConcurrency: number;
 }
 
 export const DEFAULT_MIN_PEOPLE_PER_ROW = 5;
+export const DEFAULT_BUILD_CONCURRENCY = 2;
+/**
+ * Seconds Cube lets one pre-aggregation build run before it gives up on it: the limit ClickHouse
+ * puts on the build user's statements (max_execution_time of the slmi_cube_build profile,
+ * warehouse/src/local-server.ts). Cube's own default, 10 minutes, is shorter than a full build of
+ * the applications pre-aggregation at 10× scale.
+ */
+export const BUILD_TIMEOUT_SECONDS = 1800;
 /** the public suppression threshold's default; public-load.ts reads the setting with the same parser */
 export const DEFAULT_SUPPRESSION_THRESHOLD = 10;
 
@@ -74,5 +88,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): CubeSetti
 		},
 		preAggregationsSchema: env.CUBE_PRE_AGGREGATIONS_SCHEMA ?? `${database}_pre_aggregations`,
 		minPeoplePerRow,
+		buildConcurrency: wholeNumber(env, 'SLMI_CUBE_BUILD_CONCURRENCY', DEFAULT_BUILD_CONCURRENCY, 1, 10),
 	};
 }

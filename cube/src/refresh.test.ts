@@ -84,6 +84,55 @@ describe('rebuildPreAggregations against a slow Cube', () => {
 	});
 });
 
+describe('rebuildPreAggregations: the time limit counts from the last partition finished', () => {
+	let gets = 0;
+	let finishing: (poll: number) => number = () => 0;
+	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		let raw = '';
+		req.on('data', (chunk) => {
+			raw += chunk;
+		});
+		req.on('end', () => {
+			const body = JSON.parse(raw || '{}') as { action: string };
+			const tokens = ['t1', 't2', 't3', 't4', 't5'];
+			const poll = body.action === 'get' ? ++gets : gets;
+			const json =
+				body.action === 'post'
+					? tokens
+					: tokens.map((token, i) => ({
+							token,
+							table: `pre.p${i}`,
+							status: i < finishing(poll) ? 'done' : 'processing',
+							selector: { preAggregations: [`c.p${i}`] },
+						}));
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+		});
+	});
+	let cubeUrl = '';
+	beforeAll(async () => {
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		cubeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	const apiSecret = 'a-secret-of-at-least-32-characters!!';
+
+	it('goes on past the limit while partitions keep finishing, and stops once none has for the limit', async () => {
+		// one more partition every 10 polls of 20 ms (≈ 200 ms apart); five take ≈ 1 s, the limit is 500 ms
+		const t0 = Date.now();
+		gets = 0;
+		finishing = (poll) => Math.floor(poll / 10);
+		const built = await rebuildPreAggregations({ cubeUrl, apiSecret, timeoutMs: 500, pollMs: 20 });
+		expect(built.map((b) => b.preAggregation)).toEqual(['c.p0', 'c.p1', 'c.p2', 'c.p3', 'c.p4']);
+		expect(Date.now() - t0).toBeGreaterThan(500);
+		// two partitions finish, then nothing more
+		gets = 0;
+		finishing = (poll) => Math.min(2, Math.floor(poll / 10));
+		await expect(rebuildPreAggregations({ cubeUrl, apiSecret, timeoutMs: 300, pollMs: 20 })).rejects.toThrow(
+			/no partition finished for 300 ms \(2 of 5 done in \d+ ms\); still pre\.p2: processing/,
+		);
+	});
+});
+
 describe('rebuildSelector: what is built again after a job failed on a table dropped meanwhile', () => {
 	it('the failed pre-aggregations by id when the build had no date ranges', () => {
 		expect(rebuildSelector(['job_orders.monthly', 'placements.by_country', 'job_orders.monthly'])).toEqual({

@@ -17,6 +17,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
+import { BUILD_TIMEOUT_SECONDS } from './config.ts';
 import { cubeRest } from './rest.ts';
 
 const modelDir = fileURLToPath(new URL('../model/', import.meta.url));
@@ -68,6 +69,12 @@ export interface RebuildOptions {
 	 * (partition-jobs.ts, answered by our server.ts — Cube 0.33.65's own route has no such selector)
 	 */
 	dateRanges?: Record<string, [string, string][]>;
+	/**
+	 * how long the build may go without a partition finishing (default: a minute more than Cube
+	 * lets one build run, config.ts BUILD_TIMEOUT_SECONDS): a full build at 10× scale takes longer
+	 * than any fixed limit in all (its partitions are built two at a time, config.ts
+	 * buildConcurrency) but finishes partitions all along
+	 */
 	timeoutMs?: number;
 	pollMs?: number;
 	log?: (line: string) => void;
@@ -116,9 +123,22 @@ export function rebuildSelector(ids: string[], dateRanges?: Record<string, [stri
 }
 
 export async function rebuildPreAggregations(options: RebuildOptions): Promise<BuiltPartition[]> {
-	const { cubeUrl, apiSecret, preAggregations, cubes, dateRanges, timeoutMs = 600_000, pollMs = 100, log = () => {} } = options;
+	const {
+		cubeUrl,
+		apiSecret,
+		preAggregations,
+		cubes,
+		dateRanges,
+		timeoutMs = (BUILD_TIMEOUT_SECONDS + 60) * 1000,
+		pollMs = 100,
+		log = () => {},
+	} = options;
 	const token = await systemToken(apiSecret);
 	const started = Date.now();
+	// when a partition last finished (or the build started): the time limit counts from there
+	let progressed = started;
+	let finished = 0;
+	const timeLeft = () => Math.max(0, timeoutMs - (Date.now() - progressed));
 
 	const call = async <T>(body: unknown): Promise<T> => {
 		for (let attempt = 1; ; attempt++) {
@@ -133,7 +153,7 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 				bearer: token,
 				path: 'pre-aggregations/jobs',
 				body,
-				timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)),
+				timeoutMs: timeLeft(),
 				pollMs: Math.max(pollMs, 250),
 			}).catch((error: unknown) => {
 				if (error instanceof TypeError) return error;
@@ -205,10 +225,15 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 			log(`  pre-aggregations: ${statuses.length} partition(s) up to date in ${Date.now() - started} ms`);
 			return statuses.map((s) => ({ preAggregation: s.selector?.preAggregations?.[0] ?? '', table: s.table, status: s.status }));
 		}
-		if (Date.now() - started > timeoutMs) {
+		const done = statuses.filter((s) => s.status === 'done').length;
+		if (done > finished) {
+			finished = done;
+			progressed = Date.now();
+		}
+		if (timeLeft() === 0) {
 			const pending = statuses.filter((s) => s.status !== 'done');
 			throw new Error(
-				`Pre-aggregation build timed out after ${timeoutMs} ms; still ${pending.map((p) => `${p.table}: ${p.status}`).join(', ')}`,
+				`Pre-aggregation build timed out: no partition finished for ${timeoutMs} ms (${done} of ${statuses.length} done in ${Date.now() - started} ms); still ${pending.map((p) => `${p.table}: ${p.status}`).join(', ')}`,
 			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, pollMs));

@@ -19,7 +19,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { systemCatalogRows } from '../../warehouse/src/client.ts';
 import { AccessError, Catalog, type MetaCube, type Query, rewriteQuery, visibleCubes } from './access.ts';
 import { apiScopes, makeCheckAuth, type SecurityContext, tokenVerifier } from './auth.ts';
-import { settingsFromEnv } from './config.ts';
+import { BUILD_TIMEOUT_SECONDS, settingsFromEnv } from './config.ts';
 import { SlmiClickHouseQuery } from './dialect.ts';
 import { errorHygiene, errorResponse, notFound, queryChecks, RequestError, requestQuery } from './errors.ts';
 import { continueVersionsAfter, LegacyClickHouseDriver } from './legacy-clickhouse-driver.ts';
@@ -81,6 +81,11 @@ const core = new CubejsServerCore({
 	contextToAppId: () => 'slmi',
 	contextToOrchestratorId: () => 'slmi',
 	scheduledRefreshTimer: false,
+	// How many pre-aggregation builds run at once (config.ts buildConcurrency), and for how long one
+	// may run; queries keep the driver's own queue (10 at once).
+	orchestratorOptions: {
+		preAggregationsOptions: { queueOptions: { concurrency: settings.buildConcurrency, executionTimeout: BUILD_TIMEOUT_SECONDS } },
+	},
 	scheduledRefreshContexts: async () => [{ securityContext: { role: 'system' } }],
 	checkAuth: makeCheckAuth(verifyToken) as never,
 	contextToApiScopes: ((context: SecurityContext | undefined) => apiScopes(context)) as never,

@@ -157,6 +157,8 @@ export const CUBE_QUERY_LIMITS = {
 export const CUBE_BUILD_LIMITS = {
 	max_execution_time: 1800,
 	max_memory_usage: 8_000_000_000,
+	/** a GROUP BY past half of that spills to disk instead of failing the build (18.16 and current) */
+	max_bytes_before_external_group_by: 4_000_000_000,
 	max_rows_to_read: 2_000_000_000,
 } as const;
 

@@ -12,22 +12,59 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_BUILD_CONCURRENCY } from '../../../cube/src/config.ts';
 import { rebuildPreAggregations } from '../../../cube/src/refresh.ts';
 import { AfterLoadRefresher, cubesToRebuild, quarterRange, VISIBILITY_TABLE } from '../../../warehouse/src/after-load.ts';
 import { connect, queryRows } from '../../../warehouse/src/client.ts';
 import { loadFiles } from '../../../warehouse/src/load/index.ts';
 import { refreshRollups } from '../../../warehouse/src/rollups.ts';
+import { sqlString } from '../../../warehouse/src/sql-literal.ts';
 import { cubeRequest, tokenFor } from '../../support/cube-client.ts';
 import { settleRefreshes } from '../../support/refresh.ts';
 import { runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from './support.ts';
 
 const size = { lines: 50, candidates: 300, placements: 200 };
 
+/**
+ * The most build statements (`CREATE TABLE … AS SELECT` of Cube's build user) ClickHouse ran at
+ * once while `work` ran, and how many distinct ones it saw, from system.processes read in a loop.
+ */
+async function buildsAtOnce<T>(work: () => Promise<T>): Promise<{ result: T; most: number; seen: number }> {
+	const admin = connect(inject('clickhouse'));
+	const buildUser = inject('clickhouseUsers').cubeBuild.username;
+	const ids = new Set<string>();
+	let most = 0;
+	let done = false;
+	const sampling = (async () => {
+		while (!done) {
+			const rows = await queryRows<{ query_id: string }>(
+				admin,
+				`SELECT query_id FROM system.processes WHERE user = ${sqlString(buildUser)} AND positionCaseInsensitive(query, 'CREATE TABLE') > 0`,
+			);
+			most = Math.max(most, rows.length);
+			for (const row of rows) ids.add(row.query_id);
+		}
+	})();
+	try {
+		const result = await work();
+		return { result, most, seen: ids.size };
+	} finally {
+		done = true;
+		await sampling;
+		await admin.close();
+	}
+}
+
 describe("Cube's pre-aggregations after a load", () => {
-	it('rebuilds only those of the cubes a batch can change, and every one of theirs', async () => {
+	it('rebuilds only those of the cubes a batch can change, and every one of theirs, at most two builds at once', async () => {
 		const cube = inject('cube');
 		if (!cube) throw new Error('the test stack has no Cube');
-		const all = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret });
+		// Cube's ClickHouse driver would run ten builds at once, each allowed 8 GB: at 10× scale that
+		// killed ClickHouse (cube/src/config.ts buildConcurrency, default 2)
+		const { result: all, most, seen } = await buildsAtOnce(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret }));
+		expect(seen, 'build statements seen while the pre-aggregations were rebuilt').toBeGreaterThan(5);
+		expect(most).toBeGreaterThanOrEqual(1);
+		expect(most).toBeLessThanOrEqual(DEFAULT_BUILD_CONCURRENCY);
 		const cubes = cubesToRebuild([{ batchId: 'x', entity: 'trainings' }]) ?? [];
 		const some = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes });
 		const cubeOf = (id: string) => id.split('.')[0] as string;
