@@ -87,8 +87,12 @@ describe('rebuildPreAggregations against a slow Cube', () => {
 describe('rebuildPreAggregations: the time limit counts from the last partition finished', () => {
 	let gets = 0;
 	let finishing: (poll: number) => number = () => 0;
+	/** when each request's bearer token was issued (its `iat`, seconds) */
+	const issued: number[] = [];
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		let raw = '';
+		const jwt = (req.headers.authorization ?? '').replace(/^Bearer /, '').split('.')[1] ?? '';
+		issued.push((JSON.parse(Buffer.from(jwt, 'base64url').toString('utf8')) as { iat: number }).iat);
 		req.on('data', (chunk) => {
 			raw += chunk;
 		});
@@ -115,6 +119,16 @@ describe('rebuildPreAggregations: the time limit counts from the last partition 
 	});
 	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 	const apiSecret = 'a-secret-of-at-least-32-characters!!';
+
+	it('signs its token for each request: a build may outlast the token (15 minutes)', async () => {
+		// one partition every 15 polls of 50 ms: the five take ≈ 3.75 s, the requests span several seconds
+		gets = 0;
+		issued.length = 0;
+		finishing = (poll) => Math.floor(poll / 15);
+		await rebuildPreAggregations({ cubeUrl, apiSecret, timeoutMs: 5000, pollMs: 50 });
+		expect(issued.length).toBeGreaterThan(50);
+		expect((issued.at(-1) as number) - (issued[0] as number)).toBeGreaterThanOrEqual(3);
+	});
 
 	it('goes on past the limit while partitions keep finishing, and stops once none has for the limit', async () => {
 		// one more partition every 10 polls of 20 ms (≈ 200 ms apart); five take ≈ 1 s, the limit is 500 ms

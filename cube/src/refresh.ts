@@ -133,7 +133,6 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 		pollMs = 100,
 		log = () => {},
 	} = options;
-	const token = await systemToken(apiSecret);
 	const started = Date.now();
 	// when a partition last finished (or the build started): the time limit counts from there
 	let progressed = started;
@@ -150,7 +149,8 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 			// partitions, 70 s).
 			const answer = await cubeRest<T>({
 				url: cubeUrl,
-				bearer: token,
+				// signed for each request: the token lives 15 minutes, a full build at 10× scale longer
+				bearer: await systemToken(apiSecret),
 				path: 'pre-aggregations/jobs',
 				body,
 				timeoutMs: timeLeft(),
