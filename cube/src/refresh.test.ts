@@ -147,6 +147,66 @@ describe('rebuildPreAggregations: the time limit counts from the last partition 
 	});
 });
 
+describe('rebuildPreAggregations: a job Cube lost (missing_partition) is queued again', () => {
+	const posts: unknown[] = [];
+	/** the status of each token Cube hands out; a token not listed is done */
+	let lostTokens = new Set<string>();
+	let next = 0;
+	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		let raw = '';
+		req.on('data', (chunk) => {
+			raw += chunk;
+		});
+		req.on('end', () => {
+			const body = JSON.parse(raw || '{}') as { action: string; tokens?: string[]; selector?: { preAggregations?: string[] } };
+			let json: unknown;
+			if (body.action === 'post') {
+				posts.push(body.selector?.preAggregations ?? null);
+				// c.b has two partitions; building it again drops the old version of the second (c.b#3)
+				if (body.selector?.preAggregations) lostTokens.add('c.b#3');
+				const ids = body.selector?.preAggregations ?? ['c.a', 'c.b', 'c.b'];
+				json = ids.map((id) => `${id}#${++next}`);
+			} else {
+				json = (body.tokens ?? []).map((token) => ({
+					token,
+					table: `pre.${token.split('#')[0]}`,
+					status: lostTokens.has(token) ? 'missing_partition' : 'done',
+					selector: { preAggregations: [token.split('#')[0]] },
+				}));
+			}
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+		});
+	});
+	let cubeUrl = '';
+	beforeAll(async () => {
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		cubeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	const apiSecret = 'a-secret-of-at-least-32-characters!!';
+
+	it('posts the lost pre-aggregation again once it has been missing for lostAfterMs, in place of all its old jobs, and finishes', async () => {
+		posts.length = 0;
+		next = 0;
+		// the first build of c.b's first partition is lost; the new jobs build both partitions
+		lostTokens = new Set(['c.b#2']);
+		const built = await rebuildPreAggregations({ cubeUrl, apiSecret, pollMs: 10, lostAfterMs: 200, timeoutMs: 5000 });
+		// once: the old job of c.b's second partition, whose table the new build dropped, is not waited for
+		expect(posts).toEqual([null, ['c.b']]);
+		expect(built.map((b) => `${b.preAggregation} ${b.status}`).sort()).toEqual(['c.a done', 'c.b done']);
+	});
+
+	it('fails with a clear error when Cube keeps losing it', async () => {
+		posts.length = 0;
+		next = 0;
+		lostTokens = new Set(['c.b#2', 'c.b#4', 'c.b#5']);
+		await expect(rebuildPreAggregations({ cubeUrl, apiSecret, pollMs: 10, lostAfterMs: 100, timeoutMs: 5000 })).rejects.toThrow(
+			/Pre-aggregation build lost: Cube neither builds nor has built pre\.c\.b \(missing_partition for 100 ms\)/,
+		);
+		expect(posts).toEqual([null, ['c.b'], ['c.b']]);
+	});
+});
+
 describe('rebuildSelector: what is built again after a job failed on a table dropped meanwhile', () => {
 	it('the failed pre-aggregations by id when the build had no date ranges', () => {
 		expect(rebuildSelector(['job_orders.monthly', 'placements.by_country', 'job_orders.monthly'])).toEqual({

@@ -77,6 +77,11 @@ export interface RebuildOptions {
 	 */
 	timeoutMs?: number;
 	pollMs?: number;
+	/**
+	 * how long a job may report `missing_partition` before it counts as lost and is queued again
+	 * (default 10 s; see LOST)
+	 */
+	lostAfterMs?: number;
 	log?: (line: string) => void;
 }
 
@@ -107,6 +112,15 @@ async function systemToken(apiSecret: string): Promise<string> {
  */
 const SERVER_ERROR_RETRIES = 2;
 
+/**
+ * A job Cube 0.33 reports `missing_partition`: no longer in its queue, no table, no error
+ * (PreAggregations.js `isPartitionExist` via the gateway's job status). Seen at 10× scale after
+ * the race below: the job never finishes, and the builder polled until its time limit. Such a job,
+ * when it stays so for `lostAfterMs`, is queued again, up to LOST_RETRIES times in a build.
+ */
+const LOST = 'missing_partition';
+const LOST_RETRIES = 2;
+
 /** ClickHouse's "table doesn't exist" (code 60) in a failed build job's status. */
 const TABLE_GONE = /Code: 60\b|doesn't exist/;
 
@@ -131,6 +145,7 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 		dateRanges,
 		timeoutMs = (BUILD_TIMEOUT_SECONDS + 60) * 1000,
 		pollMs = 100,
+		lostAfterMs = 10_000,
 		log = () => {},
 	} = options;
 	const started = Date.now();
@@ -200,6 +215,9 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 	}
 
 	let rebuilds = 0;
+	let requeued = 0;
+	/** since when each token has reported LOST without a break */
+	const missingSince = new Map<string, number>();
 	for (;;) {
 		const statuses = await call<JobStatus[]>({ action: 'get', tokens });
 		const failed = statuses.filter((s) => s.status.startsWith('failure'));
@@ -224,6 +242,31 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 		if (statuses.every((s) => s.status === 'done')) {
 			log(`  pre-aggregations: ${statuses.length} partition(s) up to date in ${Date.now() - started} ms`);
 			return statuses.map((s) => ({ preAggregation: s.selector?.preAggregations?.[0] ?? '', table: s.table, status: s.status }));
+		}
+		for (const s of statuses) {
+			if (s.status !== LOST) missingSince.delete(s.token);
+			else if (!missingSince.has(s.token)) missingSince.set(s.token, Date.now());
+		}
+		const lost = statuses.filter((s) => Date.now() - (missingSince.get(s.token) ?? Date.now()) >= lostAfterMs);
+		if (lost.length > 0) {
+			const ids = lost.map((l) => l.selector?.preAggregations?.[0]);
+			const what = lost.map((l) => l.table).join(', ');
+			if (requeued >= LOST_RETRIES || ids.some((id) => !id))
+				throw new Error(`Pre-aggregation build lost: Cube neither builds nor has built ${what} (${LOST} for ${lostAfterMs} ms)`);
+			requeued++;
+			log(`  pre-aggregation jobs lost by Cube (${LOST}): ${what}; queued again (${requeued} of ${LOST_RETRIES})`);
+			// the new jobs build every partition of those pre-aggregations (of their cubes, with date
+			// ranges) anew: the old jobs of the same partitions are left, their tables may be dropped
+			// as old versions and would look lost in turn
+			const selector = rebuildSelector(ids as string[], dateRanges);
+			const cubesAgain = (selector.cubes as string[] | undefined) ?? [];
+			const covered = (s: JobStatus) => {
+				const id = s.selector?.preAggregations?.[0] ?? '';
+				return cubesAgain.includes(id.split('.')[0] as string) || ids.includes(id);
+			};
+			missingSince.clear();
+			tokens = [...statuses.filter((s) => !covered(s)).map((s) => s.token), ...(await post(selector))];
+			continue;
 		}
 		const done = statuses.filter((s) => s.status === 'done').length;
 		if (done > finished) {
