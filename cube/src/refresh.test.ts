@@ -84,40 +84,51 @@ describe('rebuildPreAggregations against a slow Cube', () => {
 	});
 });
 
+/** A stand-in for Cube's jobs route on a local port for the tests of one describe block: `answer` gives the JSON (status 200). */
+function localCube(
+	answer: (body: { action: string; tokens?: string[]; selector?: { preAggregations?: string[] } }, req: IncomingMessage) => unknown,
+): { readonly url: string } {
+	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		let raw = '';
+		req.on('data', (chunk) => {
+			raw += chunk;
+		});
+		req.on('end', () => {
+			const json = answer(JSON.parse(raw || '{}'), req);
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+		});
+	});
+	let url = '';
+	beforeAll(async () => {
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	return {
+		get url() {
+			return url;
+		},
+	};
+}
+
 describe('rebuildPreAggregations: the time limit counts from the last partition finished', () => {
 	let gets = 0;
 	let finishing: (poll: number) => number = () => 0;
 	/** when each request's bearer token was issued (its `iat`, seconds) */
 	const issued: number[] = [];
-	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-		let raw = '';
+	const cube = localCube((body, req) => {
 		const jwt = (req.headers.authorization ?? '').replace(/^Bearer /, '').split('.')[1] ?? '';
 		issued.push((JSON.parse(Buffer.from(jwt, 'base64url').toString('utf8')) as { iat: number }).iat);
-		req.on('data', (chunk) => {
-			raw += chunk;
-		});
-		req.on('end', () => {
-			const body = JSON.parse(raw || '{}') as { action: string };
-			const tokens = ['t1', 't2', 't3', 't4', 't5'];
-			const poll = body.action === 'get' ? ++gets : gets;
-			const json =
-				body.action === 'post'
-					? tokens
-					: tokens.map((token, i) => ({
-							token,
-							table: `pre.p${i}`,
-							status: i < finishing(poll) ? 'done' : 'processing',
-							selector: { preAggregations: [`c.p${i}`] },
-						}));
-			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-		});
+		const tokens = ['t1', 't2', 't3', 't4', 't5'];
+		if (body.action === 'post') return tokens;
+		const poll = ++gets;
+		return tokens.map((token, i) => ({
+			token,
+			table: `pre.p${i}`,
+			status: i < finishing(poll) ? 'done' : 'processing',
+			selector: { preAggregations: [`c.p${i}`] },
+		}));
 	});
-	let cubeUrl = '';
-	beforeAll(async () => {
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		cubeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	});
-	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 	const apiSecret = 'a-secret-of-at-least-32-characters!!';
 
 	it('signs its token for each request: a build may outlast the token (15 minutes)', async () => {
@@ -125,7 +136,7 @@ describe('rebuildPreAggregations: the time limit counts from the last partition 
 		gets = 0;
 		issued.length = 0;
 		finishing = (poll) => Math.floor(poll / 15);
-		await rebuildPreAggregations({ cubeUrl, apiSecret, timeoutMs: 5000, pollMs: 50 });
+		await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret, timeoutMs: 5000, pollMs: 50 });
 		expect(issued.length).toBeGreaterThan(50);
 		expect((issued.at(-1) as number) - (issued[0] as number)).toBeGreaterThanOrEqual(3);
 	});
@@ -135,13 +146,13 @@ describe('rebuildPreAggregations: the time limit counts from the last partition 
 		const t0 = Date.now();
 		gets = 0;
 		finishing = (poll) => Math.floor(poll / 10);
-		const built = await rebuildPreAggregations({ cubeUrl, apiSecret, timeoutMs: 500, pollMs: 20 });
+		const built = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret, timeoutMs: 500, pollMs: 20 });
 		expect(built.map((b) => b.preAggregation)).toEqual(['c.p0', 'c.p1', 'c.p2', 'c.p3', 'c.p4']);
 		expect(Date.now() - t0).toBeGreaterThan(500);
 		// two partitions finish, then nothing more
 		gets = 0;
 		finishing = (poll) => Math.min(2, Math.floor(poll / 10));
-		await expect(rebuildPreAggregations({ cubeUrl, apiSecret, timeoutMs: 300, pollMs: 20 })).rejects.toThrow(
+		await expect(rebuildPreAggregations({ cubeUrl: cube.url, apiSecret, timeoutMs: 300, pollMs: 20 })).rejects.toThrow(
 			/no partition finished for 300 ms \(2 of 5 done in \d+ ms\); still pre\.p2: processing/,
 		);
 	});
@@ -152,37 +163,21 @@ describe('rebuildPreAggregations: a job Cube lost (missing_partition) is queued 
 	/** the status of each token Cube hands out; a token not listed is done */
 	let lostTokens = new Set<string>();
 	let next = 0;
-	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-		let raw = '';
-		req.on('data', (chunk) => {
-			raw += chunk;
-		});
-		req.on('end', () => {
-			const body = JSON.parse(raw || '{}') as { action: string; tokens?: string[]; selector?: { preAggregations?: string[] } };
-			let json: unknown;
-			if (body.action === 'post') {
-				posts.push(body.selector?.preAggregations ?? null);
-				// c.b has two partitions; building it again drops the old version of the second (c.b#3)
-				if (body.selector?.preAggregations) lostTokens.add('c.b#3');
-				const ids = body.selector?.preAggregations ?? ['c.a', 'c.b', 'c.b'];
-				json = ids.map((id) => `${id}#${++next}`);
-			} else {
-				json = (body.tokens ?? []).map((token) => ({
-					token,
-					table: `pre.${token.split('#')[0]}`,
-					status: lostTokens.has(token) ? 'missing_partition' : 'done',
-					selector: { preAggregations: [token.split('#')[0]] },
-				}));
-			}
-			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-		});
+	const cube = localCube((body) => {
+		if (body.action === 'post') {
+			posts.push(body.selector?.preAggregations ?? null);
+			// c.b has two partitions; building it again drops the old version of the second (c.b#3)
+			if (body.selector?.preAggregations) lostTokens.add('c.b#3');
+			const ids = body.selector?.preAggregations ?? ['c.a', 'c.b', 'c.b'];
+			return ids.map((id) => `${id}#${++next}`);
+		}
+		return (body.tokens ?? []).map((token) => ({
+			token,
+			table: `pre.${token.split('#')[0]}`,
+			status: lostTokens.has(token) ? 'missing_partition' : 'done',
+			selector: { preAggregations: [token.split('#')[0]] },
+		}));
 	});
-	let cubeUrl = '';
-	beforeAll(async () => {
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		cubeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	});
-	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 	const apiSecret = 'a-secret-of-at-least-32-characters!!';
 
 	it('posts the lost pre-aggregation again once it has been missing for lostAfterMs, in place of all its old jobs, and finishes', async () => {
@@ -190,7 +185,7 @@ describe('rebuildPreAggregations: a job Cube lost (missing_partition) is queued 
 		next = 0;
 		// the first build of c.b's first partition is lost; the new jobs build both partitions
 		lostTokens = new Set(['c.b#2']);
-		const built = await rebuildPreAggregations({ cubeUrl, apiSecret, pollMs: 10, lostAfterMs: 200, timeoutMs: 5000 });
+		const built = await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret, pollMs: 10, lostAfterMs: 200, timeoutMs: 5000 });
 		// once: the old job of c.b's second partition, whose table the new build dropped, is not waited for
 		expect(posts).toEqual([null, ['c.b']]);
 		expect(built.map((b) => `${b.preAggregation} ${b.status}`).sort()).toEqual(['c.a done', 'c.b done']);
@@ -200,7 +195,7 @@ describe('rebuildPreAggregations: a job Cube lost (missing_partition) is queued 
 		posts.length = 0;
 		next = 0;
 		lostTokens = new Set(['c.b#2', 'c.b#4', 'c.b#5']);
-		await expect(rebuildPreAggregations({ cubeUrl, apiSecret, pollMs: 10, lostAfterMs: 100, timeoutMs: 5000 })).rejects.toThrow(
+		await expect(rebuildPreAggregations({ cubeUrl: cube.url, apiSecret, pollMs: 10, lostAfterMs: 100, timeoutMs: 5000 })).rejects.toThrow(
 			/Pre-aggregation build lost: Cube neither builds nor has built pre\.c\.b \(missing_partition for 100 ms\)/,
 		);
 		expect(posts).toEqual([null, ['c.b'], ['c.b']]);
