@@ -214,6 +214,21 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 		throw new Error('Cube queued no pre-aggregation builds (is the data model empty?)');
 	}
 
+	/**
+	 * The jobs after `ids` (pre-aggregation ids) are queued again: their new jobs build every
+	 * partition of those pre-aggregations (of their cubes, with date ranges) anew, so every old job
+	 * of them is left — their tables may be dropped as old versions and would look lost.
+	 */
+	const requeue = async (ids: string[], statuses: JobStatus[]): Promise<string[]> => {
+		const selector = rebuildSelector(ids, dateRanges);
+		const cubesAgain = (selector.cubes as string[] | undefined) ?? [];
+		const covered = (s: JobStatus) => {
+			const id = s.selector?.preAggregations?.[0] ?? '';
+			return cubesAgain.includes(id.split('.')[0] as string) || ids.includes(id);
+		};
+		return [...statuses.filter((s) => !covered(s)).map((s) => s.token), ...(await post(selector))];
+	};
+
 	let rebuilds = 0;
 	let requeued = 0;
 	/** since when each token has reported LOST without a break */
@@ -233,10 +248,7 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 			rebuilds++;
 			log(`  Pre-aggregation build failed: ${what}; building again (${rebuilds} of ${SERVER_ERROR_RETRIES})`);
 			await new Promise((resolve) => setTimeout(resolve, 1000 * rebuilds));
-			tokens = [
-				...tokens.filter((t) => !failed.some((f) => f.token === t)),
-				...(await post(rebuildSelector(again as string[], dateRanges))),
-			];
+			tokens = await requeue(again as string[], statuses);
 			continue;
 		}
 		if (statuses.every((s) => s.status === 'done')) {
@@ -255,17 +267,8 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 				throw new Error(`Pre-aggregation build lost: Cube neither builds nor has built ${what} (${LOST} for ${lostAfterMs} ms)`);
 			requeued++;
 			log(`  pre-aggregation jobs lost by Cube (${LOST}): ${what}; queued again (${requeued} of ${LOST_RETRIES})`);
-			// the new jobs build every partition of those pre-aggregations (of their cubes, with date
-			// ranges) anew: the old jobs of the same partitions are left, their tables may be dropped
-			// as old versions and would look lost in turn
-			const selector = rebuildSelector(ids as string[], dateRanges);
-			const cubesAgain = (selector.cubes as string[] | undefined) ?? [];
-			const covered = (s: JobStatus) => {
-				const id = s.selector?.preAggregations?.[0] ?? '';
-				return cubesAgain.includes(id.split('.')[0] as string) || ids.includes(id);
-			};
 			missingSince.clear();
-			tokens = [...statuses.filter((s) => !covered(s)).map((s) => s.token), ...(await post(selector))];
+			tokens = await requeue(ids as string[], statuses);
 			continue;
 		}
 		const done = statuses.filter((s) => s.status === 'done').length;
