@@ -576,7 +576,7 @@ async function benchScale(scale: Scale, browser: Browser): Promise<ScaleResult> 
 			log,
 		);
 		try {
-			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret }));
+			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret, log }));
 			log(`pre-aggregations in ${(preAggs.ms / 1000).toFixed(1)} s`);
 			const queries = SKIP.has('queries') ? [] : await measureQueries(cube.url, secrets.cubeApiSecret, endpoint, db);
 			const audit = SKIP.has('audit') ? undefined : await measureAudit(cube.url, secrets.cubeApiSecret);

@@ -152,6 +152,7 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 	// when a partition last finished (or the build started): the time limit counts from there
 	let progressed = started;
 	let finished = 0;
+	let reported = started;
 	const timeLeft = () => Math.max(0, timeoutMs - (Date.now() - progressed));
 
 	const call = async <T>(body: unknown): Promise<T> => {
@@ -275,6 +276,11 @@ export async function rebuildPreAggregations(options: RebuildOptions): Promise<B
 		if (done > finished) {
 			finished = done;
 			progressed = Date.now();
+			// a long build (25 min at 10× scale) says how far it is, at most once a minute
+			if (progressed - reported >= 60_000) {
+				reported = progressed;
+				log(`  pre-aggregations: ${done} of ${statuses.length} partition(s) built after ${Math.round((progressed - started) / 1000)} s`);
+			}
 		}
 		if (timeLeft() === 0) {
 			const pending = statuses.filter((s) => s.status !== 'done');
