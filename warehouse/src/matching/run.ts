@@ -13,7 +13,7 @@ import { queryRows, type Warehouse } from '../client.ts';
 import type { ClickHouseEndpoint } from '../endpoint.ts';
 import { sqlString } from '../sql-literal.ts';
 import { tsWorker } from '../ts-worker.ts';
-import { queryTsv, tsvNumbers, tsvString, tsvStrings } from '../tsv.ts';
+import { forEachTsvRow, queryTsv, tsvNumbers, tsvString, tsvStrings } from '../tsv.ts';
 import { readBudget } from './budget.ts';
 import type { CandidateFacts } from './eligibility.ts';
 import {
@@ -112,49 +112,52 @@ async function readCandidateRows(
 	// equal capability_key have equal cap_* columns, the key is their hash) and shared by its
 	// members: nationally 571,990 rows, whose JSON objects and per-candidate facts took seconds.
 	// Sorted by ClickHouse: the engine's own sort of 571,990 candidates took ≈ 1 s.
-	const rows = await queryTsv(
+	/** facts built from these rows (the caller may compare them with kept ones) */
+	const built = new Map<string, CandidateFacts>();
+	const rowHashes: string[] = [];
+	const buckets: number[] = [];
+	const candidates: EngineCandidate[] = [];
+	// each row made a candidate as the answer streams in (forEachTsvRow): at 10× scale the answer
+	// as one string was longer than V8 allows
+	await forEachTsvRow(
 		db,
 		`SELECT ${CANDIDATE_COLUMNS}, ${hashes ? `toString(matching_row_hash), ${BUCKET_OF}` : "'', 0"}
 		FROM agg_candidate_profile WHERE available = 1 AND (${where})
 		ORDER BY registered_date, candidate_id`,
+		(r) => {
+			const capabilityKey = r[6] as string;
+			let facts = built.get(capabilityKey);
+			if (!facts) {
+				const levels = tsvNumbers(r[11] as string);
+				facts = {
+					occupation: tsvString(r[7] as string),
+					countries: tsvStrings(r[8] as string),
+					certificates: tsvStrings(r[9] as string),
+					languages: new Map(tsvStrings(r[10] as string).map((l, i) => [l, levels[i] ?? 0])),
+					educationRank: Number(r[12]),
+					experienceYears: Number(r[13]),
+					gender: tsvString(r[14] as string),
+					age: Number(r[15]),
+				};
+				const kept = factsOf.get(capabilityKey);
+				if (kept && sameFacts(kept, facts)) facts = kept;
+				else factsOf.set(capabilityKey, facts);
+				built.set(capabilityKey, facts);
+			}
+			rowHashes.push(r[16] as string);
+			buckets.push(Number(r[17]));
+			candidates.push({
+				id: tsvString(r[0] as string),
+				registered: r[1] as string,
+				province: tsvString(r[2] as string),
+				gender: tsvString(r[3] as string),
+				educationRank: Number(r[4]),
+				preferredCountries: tsvStrings(r[5] as string),
+				capabilityKey,
+				facts,
+			});
+		},
 	);
-	/** facts built from these rows (the caller may compare them with kept ones) */
-	const built = new Map<string, CandidateFacts>();
-	const rowHashes: string[] = new Array(rows.length);
-	const buckets: number[] = new Array(rows.length);
-	const candidates = rows.map((r, i) => {
-		const capabilityKey = r[6] as string;
-		let facts = built.get(capabilityKey);
-		if (!facts) {
-			const levels = tsvNumbers(r[11] as string);
-			facts = {
-				occupation: tsvString(r[7] as string),
-				countries: tsvStrings(r[8] as string),
-				certificates: tsvStrings(r[9] as string),
-				languages: new Map(tsvStrings(r[10] as string).map((l, i) => [l, levels[i] ?? 0])),
-				educationRank: Number(r[12]),
-				experienceYears: Number(r[13]),
-				gender: tsvString(r[14] as string),
-				age: Number(r[15]),
-			};
-			const kept = factsOf.get(capabilityKey);
-			if (kept && sameFacts(kept, facts)) facts = kept;
-			else factsOf.set(capabilityKey, facts);
-			built.set(capabilityKey, facts);
-		}
-		rowHashes[i] = r[16] as string;
-		buckets[i] = Number(r[17]);
-		return {
-			id: tsvString(r[0] as string),
-			registered: r[1] as string,
-			province: tsvString(r[2] as string),
-			gender: tsvString(r[3] as string),
-			educationRank: Number(r[4]),
-			preferredCountries: tsvStrings(r[5] as string),
-			capabilityKey,
-			facts,
-		};
-	});
 	return { candidates, hashes: rowHashes, buckets, built };
 }
 
@@ -610,9 +613,13 @@ export function solveInWorker(input: WorkerInput): {
 		settle.plan = { resolve, reject };
 	});
 	// a plan nobody awaits (no planner, or the engine failed) must not be an unhandled rejection;
-	// nor a read whose failure the caller learns from the engine
+	// nor a read whose failure the caller learns from the engine, nor an engine whose caller stopped
+	// at the read's failure (runMatching awaits the read first): at 10× scale a failed read (the
+	// answer too long for one string) rejected the unawaited engine too, and ended the whole process
+	// — the stack's ingest API with it
 	plan.catch(() => {});
 	read.catch(() => {});
+	engine.catch(() => {});
 	if (!input.planner) settle.plan.reject(new Error('no planner asked for'));
 	const id = nextRun++;
 	pending.set(id, settle);

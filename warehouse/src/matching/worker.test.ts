@@ -98,4 +98,21 @@ describe('the engine and planner in a worker thread', () => {
 		await expect(solving.engine).rejects.toThrow(/ECONNREFUSED/);
 		await expect(solving.plan).rejects.toThrow(/ECONNREFUSED/);
 	});
+
+	it('a failed read awaited alone (as runMatching does, stopping there) leaves no unhandled rejection behind', async () => {
+		// at 10× scale the read failed and the engine's rejection, awaited by nobody, ended the process
+		const unhandled: unknown[] = [];
+		const note = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', note);
+		try {
+			const nowhere = { url: 'http://127.0.0.1:1', username: 'default', password: '', database: 'default' };
+			const solving = solveInWorker({ read: nowhere, engine: {}, planner: {} });
+			await expect(solving.read).rejects.toThrow(/ECONNREFUSED/);
+			// Node reports an unhandled rejection after the microtasks of the turn it happened in
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(unhandled).toEqual([]);
+		} finally {
+			process.off('unhandledRejection', note);
+		}
+	});
 });
