@@ -1,7 +1,7 @@
 // Applications: one row per application of a candidate to a job-order line (fct_applications),
 // counted by application date. (Applications counted against the lines they were made on, for the
 // application rate, are job_orders.applications.)
-import { shared, sharedJoins } from './shared';
+import { factQuarterKey, factRangeEnd, factRangeStart, quartersIn, shared, sharedJoins } from './shared';
 
 cube('applications', {
 	sql_table: 'fct_applications',
@@ -176,7 +176,10 @@ cube('applications', {
 			dimensions: [CUBE.outcome, CUBE.rejection_reason],
 			time_dimension: CUBE.applied_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_applications', 'applied_date') },
+			build_range_end: { sql: factRangeEnd('fct_applications', 'applied_date') },
+			refresh_key: { sql: factQuarterKey('fct_applications', FILTER_PARAMS.applications.applied_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.outcome] } },
 		},
 		// Every filter-bar dimension.
@@ -207,7 +210,10 @@ cube('applications', {
 			],
 			time_dimension: CUBE.applied_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_applications', 'applied_date') },
+			build_range_end: { sql: factRangeEnd('fct_applications', 'applied_date') },
+			refresh_key: { sql: factQuarterKey('fct_applications', FILTER_PARAMS.applications.applied_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.country, CUBE.province, CUBE.occupation] } },
 		},
 		// Province and country page breakdowns.
@@ -242,7 +248,10 @@ cube('applications', {
 			],
 			time_dimension: CUBE.applied_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_applications', 'applied_date') },
+			build_range_end: { sql: factRangeEnd('fct_applications', 'applied_date') },
+			refresh_key: { sql: factQuarterKey('fct_applications', FILTER_PARAMS.applications.applied_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.province, CUBE.country, CUBE.occupation] } },
 		},
 	},

@@ -1,6 +1,6 @@
 // Certification attempts (fct_certifications), by exam date. body_province against the candidate's
 // province shows who travels to certify: assessment capacity sits mostly on Java.
-import { shared, sharedJoins } from './shared';
+import { factQuarterKey, factRangeEnd, factRangeStart, quartersIn, shared, sharedJoins } from './shared';
 
 cube('certifications', {
 	sql_table: 'fct_certifications',
@@ -207,7 +207,10 @@ cube('certifications', {
 			dimensions: [CUBE.scheme_kind, CUBE.result],
 			time_dimension: CUBE.exam_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_certifications', 'exam_date') },
+			build_range_end: { sql: factRangeEnd('fct_certifications', 'exam_date') },
+			refresh_key: { sql: factQuarterKey('fct_certifications', FILTER_PARAMS.certifications.exam_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.scheme_kind] } },
 		},
 		// Filter bar and the province page.
@@ -228,7 +231,10 @@ cube('certifications', {
 			dimensions: [CUBE.province, CUBE.gender, CUBE.scheme, CUBE.scheme_kind, CUBE.body_province, CUBE.travelled, CUBE.result],
 			time_dimension: CUBE.exam_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_certifications', 'exam_date') },
+			build_range_end: { sql: factRangeEnd('fct_certifications', 'exam_date') },
+			refresh_key: { sql: factQuarterKey('fct_certifications', FILTER_PARAMS.certifications.exam_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.province, CUBE.scheme] } },
 		},
 		// Bodies, regencies, education.
@@ -260,7 +266,10 @@ cube('certifications', {
 			],
 			time_dimension: CUBE.exam_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_certifications', 'exam_date') },
+			build_range_end: { sql: factRangeEnd('fct_certifications', 'exam_date') },
+			refresh_key: { sql: factQuarterKey('fct_certifications', FILTER_PARAMS.certifications.exam_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.province, CUBE.scheme] } },
 		},
 	},

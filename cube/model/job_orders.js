@@ -2,7 +2,7 @@
 // made on it up to the as-of date. Demand, applications and placements share this one grain, so
 // application rate and fill rate are ratios of sums over the same lines (those issued in the period)
 // and cannot fan out: docs/metrics.md, "The common grain".
-import { shared, sharedJoins } from './shared';
+import { quartersIn, shared, sharedJoins } from './shared';
 
 // A partition's refresh key: what agg_job_order_lines' quarter was built from, as the rollup refresh
 // recorded it (warehouse/src/rollups.ts) — the fingerprint of that quarter's sources in the last
@@ -18,10 +18,6 @@ const quarterKey = (quarter) => `SELECT concat(toString(count()), ':', toString(
 	WHERE rollup_name = 'agg_job_order_lines'
 	AND input_key = (SELECT argMax(input_key, build_ms) FROM ops_rollups WHERE rollup_name = 'agg_job_order_lines')
 	AND (month = 4294967295 OR ${quarter})`;
-// The partition's quarter as the rollup numbers it (toYear * 10 + toQuarter), from the start of
-// its range (a Cube parameter, 'YYYY-MM-DDTHH:mm:ss.SSS'); with no range, every quarter.
-const quarterOf = (from) => `month = toUInt32(substring(${from}, 1, 4)) * 10 + intDiv(toUInt32(substring(${from}, 6, 2)) + 2, 3)`;
-
 cube('job_orders', {
 	sql_table: 'agg_job_order_lines',
 	title: 'Job orders',
@@ -337,7 +333,7 @@ cube('job_orders', {
 			partition_granularity: 'quarter',
 			build_range_start: { sql: 'SELECT toDateTime(toStartOfQuarter(min(issued_date))) FROM agg_job_order_lines' },
 			build_range_end: { sql: 'SELECT toDateTime(addMonths(toStartOfQuarter(max(issued_date)), 3)) - 1 FROM agg_job_order_lines' },
-			refresh_key: { sql: quarterKey(FILTER_PARAMS.job_orders.issued_date.filter(quarterOf)) },
+			refresh_key: { sql: quarterKey(FILTER_PARAMS.job_orders.issued_date.filter(quartersIn('month'))) },
 			// no dimensions: sorted by a measure column (ClickHouse needs an ORDER BY)
 			indexes: { main: { columns: [CUBE.lines] } },
 		},
@@ -364,7 +360,7 @@ cube('job_orders', {
 			partition_granularity: 'quarter',
 			build_range_start: { sql: 'SELECT toDateTime(toStartOfQuarter(min(issued_date))) FROM agg_job_order_lines' },
 			build_range_end: { sql: 'SELECT toDateTime(addMonths(toStartOfQuarter(max(issued_date)), 3)) - 1 FROM agg_job_order_lines' },
-			refresh_key: { sql: quarterKey(FILTER_PARAMS.job_orders.issued_date.filter(quarterOf)) },
+			refresh_key: { sql: quarterKey(FILTER_PARAMS.job_orders.issued_date.filter(quartersIn('month'))) },
 			indexes: { main: { columns: [CUBE.country, CUBE.sector, CUBE.occupation] } },
 		},
 		// Requirements, status and agencies: the country page drill-down to lines.
@@ -408,7 +404,7 @@ cube('job_orders', {
 			partition_granularity: 'quarter',
 			build_range_start: { sql: 'SELECT toDateTime(toStartOfQuarter(min(issued_date))) FROM agg_job_order_lines' },
 			build_range_end: { sql: 'SELECT toDateTime(addMonths(toStartOfQuarter(max(issued_date)), 3)) - 1 FROM agg_job_order_lines' },
-			refresh_key: { sql: quarterKey(FILTER_PARAMS.job_orders.issued_date.filter(quarterOf)) },
+			refresh_key: { sql: quarterKey(FILTER_PARAMS.job_orders.issued_date.filter(quartersIn('month'))) },
 			indexes: { main: { columns: [CUBE.country, CUBE.sector, CUBE.occupation] } },
 		},
 	},

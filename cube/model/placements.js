@@ -3,7 +3,7 @@
 // Ratios read private copies of their components (p_*): ClickHouse would otherwise resolve a
 // component's name inside the ratio to the component's own output alias when both come from a
 // rollup (error 184, docs/metrics.md).
-import { shared, sharedJoins } from './shared';
+import { factQuarterKey, factRangeEnd, factRangeStart, quartersIn, shared, sharedJoins } from './shared';
 
 cube('placements', {
 	sql_table: 'fct_placements',
@@ -267,7 +267,10 @@ cube('placements', {
 			dimensions: [],
 			time_dimension: CUBE.departure_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_placements', 'departure_date') },
+			build_range_end: { sql: factRangeEnd('fct_placements', 'departure_date') },
+			refresh_key: { sql: factQuarterKey('fct_placements', FILTER_PARAMS.placements.departure_date.filter(quartersIn('quarter'))) },
 			// no dimensions: sorted by a measure column (ClickHouse needs an ORDER BY)
 			indexes: { main: { columns: [CUBE.placements] } },
 		},
@@ -293,7 +296,10 @@ cube('placements', {
 			dimensions: [],
 			time_dimension: CUBE.departure_date,
 			granularity: 'day',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_placements', 'departure_date') },
+			build_range_end: { sql: factRangeEnd('fct_placements', 'departure_date') },
+			refresh_key: { sql: factQuarterKey('fct_placements', FILTER_PARAMS.placements.departure_date.filter(quartersIn('quarter'))) },
 			// no dimensions: sorted by a measure column (ClickHouse needs an ORDER BY)
 			indexes: { main: { columns: [CUBE.placements] } },
 		},
@@ -330,7 +336,10 @@ cube('placements', {
 			],
 			time_dimension: CUBE.departure_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_placements', 'departure_date') },
+			build_range_end: { sql: factRangeEnd('fct_placements', 'departure_date') },
+			refresh_key: { sql: factQuarterKey('fct_placements', FILTER_PARAMS.placements.departure_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.country, CUBE.province, CUBE.occupation] } },
 		},
 		// Everything the province and country pages break down by.
@@ -372,7 +381,10 @@ cube('placements', {
 			],
 			time_dimension: CUBE.departure_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_placements', 'departure_date') },
+			build_range_end: { sql: factRangeEnd('fct_placements', 'departure_date') },
+			refresh_key: { sql: factQuarterKey('fct_placements', FILTER_PARAMS.placements.departure_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.province, CUBE.country, CUBE.occupation] } },
 		},
 	},

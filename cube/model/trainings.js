@@ -1,6 +1,6 @@
 // Trainings (fct_trainings): language, skill and pre-departure orientation courses at LPK, BLK and
 // SMK, by the day they ended.
-import { shared, sharedJoins } from './shared';
+import { factQuarterKey, factRangeEnd, factRangeStart, quartersIn, shared, sharedJoins } from './shared';
 
 cube('trainings', {
 	sql_table: 'fct_trainings',
@@ -187,7 +187,10 @@ cube('trainings', {
 			dimensions: [CUBE.kind, CUBE.result],
 			time_dimension: CUBE.end_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_trainings', 'end_date') },
+			build_range_end: { sql: factRangeEnd('fct_trainings', 'end_date') },
+			refresh_key: { sql: factQuarterKey('fct_trainings', FILTER_PARAMS.trainings.end_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.kind] } },
 		},
 		// Filter bar and the province page.
@@ -198,7 +201,10 @@ cube('trainings', {
 			dimensions: [CUBE.province, CUBE.gender, CUBE.kind, CUBE.institution_kind, CUBE.language, CUBE.occupation, CUBE.result],
 			time_dimension: CUBE.end_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_trainings', 'end_date') },
+			build_range_end: { sql: factRangeEnd('fct_trainings', 'end_date') },
+			refresh_key: { sql: factQuarterKey('fct_trainings', FILTER_PARAMS.trainings.end_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.province, CUBE.kind] } },
 		},
 		// Regencies, institutions, levels.
@@ -221,7 +227,10 @@ cube('trainings', {
 			],
 			time_dimension: CUBE.end_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_batches' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('fct_trainings', 'end_date') },
+			build_range_end: { sql: factRangeEnd('fct_trainings', 'end_date') },
+			refresh_key: { sql: factQuarterKey('fct_trainings', FILTER_PARAMS.trainings.end_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.province, CUBE.kind] } },
 		},
 	},

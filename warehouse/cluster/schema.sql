@@ -696,5 +696,16 @@ CREATE TABLE IF NOT EXISTS slmi.match_plan_budgets ON CLUSTER slmi
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/match_plan_budgets', '{shard}-{replica}')
 ORDER BY set_ms;
 
+-- ops_fact_quarters (0019_fact_quarters.sql): load bookkeeping, on every node, replicated across all nodes; the loader uses the coordinator's.
+CREATE TABLE IF NOT EXISTS slmi.ops_fact_quarters ON CLUSTER slmi
+(
+    fact_table String COMMENT 'fct_applications, fct_certifications, fct_placements or fct_trainings',
+    quarter UInt32 COMMENT 'yyyyq of the date the cube is partitioned by (20251 = January to March 2025)',
+    fingerprint String COMMENT 'count and sum of _row_hash of the rows of that quarter (0:0: none)',
+    recorded_ms UInt64 COMMENT 'when the refresh recorded it (milliseconds): the latest row of a quarter holds'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/slmi/ops_fact_quarters', '{shard}-{replica}')
+ORDER BY (fact_table, quarter);
+
 -- alert_acks (0016_web_audit_database.sql): a view, on every node.
 CREATE VIEW IF NOT EXISTS slmi.alert_acks ON CLUSTER slmi AS SELECT alert_id, acknowledged_by, role, acknowledged_at, acknowledged_ms FROM slmi_audit.alert_acks;

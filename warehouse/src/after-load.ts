@@ -29,6 +29,7 @@
 import { type BuiltPartition, cubesReading, preAggregatedCubes, rebuildPreAggregations } from '../../cube/src/refresh.ts';
 import type { Warehouse } from './client.ts';
 import type { ClickHouseEndpoint } from './endpoint.ts';
+import { factQuarterPlan, quarterRange } from './fact-quarters.ts';
 import { refreshDerived, refreshDerivedInWorker } from './forecast/derived.ts';
 import type { LoadReport } from './load/index.ts';
 import { acquireLoadLock, REFRESH_LOCK_TABLE } from './load/lock.ts';
@@ -86,7 +87,7 @@ export function batchesOf(report: LoadReport): BatchRef[] {
 	);
 }
 
-export { refreshDerived, VISIBILITY_TABLE };
+export { quarterRange, refreshDerived, VISIBILITY_TABLE };
 
 /** Creates the visibility table when missing (the refresh does; readers call it before reading). */
 export async function ensureVisibilityTable(db: Warehouse): Promise<void> {
@@ -123,15 +124,6 @@ export function cubesToRebuild(
 export const PARTITIONED_CUBES: Readonly<Record<string, { rollup: string; dateRange: (partition: number) => [string, string] }>> = {
 	job_orders: { rollup: 'agg_job_order_lines', dateRange: quarterRange },
 };
-
-/** A quarter numbered yyyyq (20251 = January to March 2025) as a Cube date range, UTC. */
-export function quarterRange(yyyyq: number): [string, string] {
-	const year = Math.floor(yyyyq / 10);
-	const quarter = yyyyq % 10;
-	if (!Number.isInteger(yyyyq) || quarter < 1 || quarter > 4) throw new Error(`${yyyyq} is not a quarter numbered yyyyq`);
-	const iso = (ms: number) => new Date(ms).toISOString().slice(0, 23);
-	return [iso(Date.UTC(year, (quarter - 1) * 3, 1)), iso(Date.UTC(year, quarter * 3, 1) - 1)];
-}
 
 /**
  * For the partitioned cubes among `cubes`: the date ranges of the partitions of their rollup this
@@ -182,11 +174,26 @@ export async function refreshAfterLoad(
 		const cubes = cubesToRebuild(batches, options.everyReachableCube ? undefined : rollups);
 		// only the partitions over the rollup partitions rebuilt (never after a failure: the rollups
 		// may have been swapped in by the failed refresh, which this one then finds up to date)
-		const dateRanges = options.everyReachableCube ? undefined : partitionDateRanges(cubes, rollups);
-		if (target.cube && cubes?.length === 0) {
+		const rollupRanges = options.everyReachableCube ? undefined : partitionDateRanges(cubes, rollups);
+		// the cubes read straight off a fact: only the quarters whose facts changed since their last
+		// build (fact-quarters.ts), whole at a start or a retry; recorded before Cube builds (their
+		// partitions' refresh keys), also with no Cube to tell: Cube then rebuilds them by their keys
+		const facts = await factQuarterPlan(target.db, cubes, options.everyReachableCube === true || !cubes);
+		await facts.record();
+		const unchanged = Object.keys(facts.dateRanges).filter((c) => facts.dateRanges[c]?.length === 0);
+		const cubesToBuild = cubes?.filter((c) => !unchanged.includes(c));
+		const ranges = { ...rollupRanges, ...Object.fromEntries(Object.entries(facts.dateRanges).filter(([c]) => !unchanged.includes(c))) };
+		const dateRanges = Object.keys(ranges).length > 0 ? ranges : undefined;
+		if (target.cube && cubesToBuild?.length === 0) {
 			log('  no pre-aggregation reads what this load changed');
 		} else if (target.cube) {
-			built = await rebuildPreAggregations({ cubeUrl: target.cube.url, apiSecret: target.cube.apiSecret, log, cubes, dateRanges });
+			built = await rebuildPreAggregations({
+				cubeUrl: target.cube.url,
+				apiSecret: target.cube.apiSecret,
+				log,
+				cubes: cubesToBuild,
+				dateRanges,
+			});
 		} else {
 			log(
 				'  Cube pre-aggregations not rebuilt: no Cube given (set CUBE_URL and CUBEJS_API_SECRET); cubes served from pre-aggregations stay stale until the next refresh.',

@@ -12,6 +12,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { entitySpecs } from '../../../common/formats.ts';
 import { DEFAULT_BUILD_CONCURRENCY } from '../../../cube/src/config.ts';
 import { rebuildPreAggregations } from '../../../cube/src/refresh.ts';
 import { AfterLoadRefresher, cubesToRebuild, quarterRange, VISIBILITY_TABLE } from '../../../warehouse/src/after-load.ts';
@@ -286,6 +287,117 @@ describe("Cube's partitioned pre-aggregations after a batch", () => {
 			`job_orders_filter_bar_monthly${first}`,
 			`job_orders_national_monthly${first}`,
 		]);
+	});
+});
+
+describe("Cube's pre-aggregations partitioned by the year of a fact's date, after a batch", () => {
+	const cube = inject('cube');
+	const ingest = inject('ingest');
+	const admin = connect(inject('clickhouse'));
+	const schema = `${inject('clickhouse').database}_pre_aggregations`;
+	afterAll(async () => {
+		await settleRefreshes(ingest);
+		await admin.close();
+	});
+
+	/** The applications cube's pre-aggregation tables: each version's name and the partition it holds (its first day). */
+	async function tables(): Promise<Map<string, string>> {
+		const rows = await queryRows<{ name: string }>(
+			admin,
+			`SELECT name FROM system.tables WHERE database = '${schema}' AND startsWith(name, 'applications_')`,
+		);
+		const out = new Map<string, string>();
+		for (const { name } of rows) {
+			const m = /^(applications_[a-z_]+?)(\d{8})?_[a-z0-9]+_[a-z0-9]+_[a-z0-9]+$/.exec(name);
+			if (m) out.set(name, `${m[1]}${m[2] ?? ''}`);
+		}
+		return out;
+	}
+
+	/** Cube's count of applications in a year, and month by month over the data, as the minister sees them. */
+	async function answers(year: number): Promise<{ year: number; months: string[] }> {
+		if (!cube) throw new Error('the test stack has no Cube');
+		const token = await tokenFor(cube, { role: 'minister' });
+		const inYear = await cubeRequest(cube, 'load', token, {
+			measures: ['applications.applications'],
+			timeDimensions: [{ dimension: 'applications.applied_date', dateRange: [`${year}-01-01`, `${year}-12-31`] }],
+		});
+		expect(inYear.status, inYear.body.error).toBe(200);
+		const query = {
+			measures: ['applications.applications', 'applications.accepted', 'applications.open_applications'],
+			dimensions: ['applications.country', 'applications.outcome'],
+			timeDimensions: [{ dimension: 'applications.applied_date', granularity: 'month' }],
+			limit: 50_000,
+		};
+		const months = await cubeRequest(cube, 'load', token, query);
+		expect(months.status, months.body.error).toBe(200);
+		// answered from the partitioned pre-aggregation, not from the fact table
+		const plan = await cubeRequest(cube, 'sql', token, query);
+		expect(JSON.stringify(plan.body.sql)).toContain('applications_filter_bar_monthly');
+		return {
+			year: Number(inYear.body.data?.[0]?.['applications.applications']),
+			months: (months.body.data ?? []).map((r) => JSON.stringify(Object.entries(r).sort())).sort(),
+		};
+	}
+
+	it('rebuilds only the years whose applications changed — both when a correction moves one to another year — and answers as the facts and a whole rebuild do', async () => {
+		if (!cube || !ingest) throw new Error('the test stack has no Cube or ingest API');
+		await settleRefreshes(ingest);
+		const years = (
+			await queryRows<{ y: number }>(admin, 'SELECT toYear(applied_date) AS y FROM fct_applications GROUP BY y ORDER BY y')
+		).map((r) => Number(r.y));
+		expect(years.length, 'years in the test data').toBeGreaterThan(3);
+		// an application of a year neither first nor last, moved by a correction into the next year
+		const [from, to] = [years[Math.floor(years.length / 2)]!, years[Math.floor(years.length / 2) + 1]!];
+		const fields = entitySpecs.applications.fields.map((f) => f.name);
+		const [row] = await queryRows<Record<string, string>>(
+			admin,
+			`SELECT application_id, candidate_id, line_id, formatDateTime(updated_at + 86400, '%Y-%m-%dT%H:%M:%SZ') AS updated_at
+			FROM fct_applications WHERE toYear(applied_date) = ${from} ORDER BY application_id LIMIT 1`,
+		);
+		expect(row).toBeDefined();
+		const values: Record<string, string> = {
+			...row,
+			applied_date: `${to}-05-20`,
+			outcome: 'pending',
+			outcome_date: '',
+			rejection_reason: '',
+		};
+		const count = async (year: number) =>
+			Number(
+				(
+					await queryRows<{ n: string }>(admin, `SELECT toString(count()) AS n FROM fct_applications WHERE toYear(applied_date) = ${year}`)
+				)[0]?.n,
+			);
+		const factsBefore = [await count(from), await count(to)];
+
+		const before = await tables();
+		const res = await fetch(`${ingest.url}/v1/batches/applications`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${ingest.token}`, 'content-type': 'text/csv', 'x-slmi-source': 'after-load-test' },
+			body: `${fields.join(',')}\n${fields.map((f) => values[f] ?? '').join(',')}\n`,
+		});
+		const report = (await res.json()) as { status?: string; counts?: { updated?: number } };
+		expect(res.status, JSON.stringify(report)).toBe(200);
+		expect(report.status).toBe('committed');
+		expect(report.counts?.updated).toBe(1);
+		await settleRefreshes(ingest);
+
+		// the facts moved the application…
+		expect([await count(from), await count(to)]).toEqual([factsBefore[0]! - 1, factsBefore[1]! + 1]);
+		// …and Cube built the two years' partitions of each pre-aggregation of applications, nothing else
+		const built = [...(await tables())].filter(([name]) => !before.has(name)).map(([, t]) => t);
+		expect(built.sort()).toEqual(
+			['applications_detailed_monthly', 'applications_filter_bar_monthly', 'applications_national_monthly']
+				.flatMap((p) => [from, to].map((y) => `${p}${y}0101`))
+				.sort(),
+		);
+		// Cube answers as the facts: one fewer in the old year, one more in the new
+		const incremental = { from: await answers(from), to: await answers(to) };
+		expect([incremental.from.year, incremental.to.year]).toEqual([factsBefore[0]! - 1, factsBefore[1]! + 1]);
+		// …and exactly as after a whole rebuild of every partition
+		await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes: ['applications'] });
+		expect({ from: await answers(from), to: await answers(to) }).toEqual(incremental);
 	});
 });
 
