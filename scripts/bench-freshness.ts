@@ -5,12 +5,14 @@
  *                                                            # migrated, loaded with the CLI, rollups built
  *   npx tsx scripts/bench-freshness.ts [--sizes 1,10,100,1000,1,1000] [--until 2026-11-15] [--sustained]
  *                                     [--sustained-mode open|closed] [--rate 10] [--seconds 60]
- *                                     [--cli 1,100,1000]
+ *                                     [--cli 1,100,1000] [--entities job_order_lines,applications]
  *                                                            # start that ClickHouse and Cube, build the
  *                                                            # pre-aggregations, then measureFreshness
  *                                                            # (and measureSustained with --sustained;
  *                                                            # measureCliFreshness with --cli: files of
- *                                                            # those sizes loaded with the CLI)
+ *                                                            # those sizes loaded with the CLI;
+ *                                                            # --entities: pushes of new lines (default),
+ *                                                            # of new applications, or a series of each)
  *
  * `--name` names the data folder (default bench-freshness-national). `--matching background` (default)
  * re-solves the matching engine in the background after each refresh, as the stack's ingest API does (its
@@ -24,7 +26,7 @@ import { rebuildPreAggregations } from '../cube/src/refresh.ts';
 import { connect, queryRows } from '../warehouse/src/client.ts';
 import { migrate } from '../warehouse/src/migrate.ts';
 import { refreshRollups } from '../warehouse/src/rollups.ts';
-import { measureCliFreshness, measureFreshness, measureSustained } from './bench-realtime.ts';
+import { type FreshnessEntity, measureCliFreshness, measureFreshness, measureSustained } from './bench-realtime.ts';
 import { emptyWarehouse, loaderProcess } from './bench-warehouse.ts';
 import { instances } from './instances.ts';
 import { timed } from './measure.ts';
@@ -35,6 +37,8 @@ const { values: args } = parseArgs({
 		load: { type: 'string' },
 		name: { type: 'string', default: 'bench-freshness-national' },
 		sizes: { type: 'string', default: '1,10,100,1000,1,1000' },
+		// what the freshness runs push, one series each: new job-order lines, new applications, or both
+		entities: { type: 'string', default: 'job_order_lines' },
 		sustained: { type: 'boolean', default: false },
 		// files of these sizes loaded with the command-line loader, each timed until visible
 		cli: { type: 'string' },
@@ -51,6 +55,9 @@ const { values: args } = parseArgs({
 if (args.matching !== 'background' && args.matching !== 'skip')
 	throw new Error(`--matching must be background or skip, not ${args.matching}`);
 const engineMode: 'background' | 'skip' = args.matching;
+const entities = (args.entities ?? '').split(',') as FreshnessEntity[];
+for (const e of entities)
+	if (e !== 'job_order_lines' && e !== 'applications') throw new Error(`--entities: job_order_lines and/or applications, not ${e}`);
 const sustainedMode = args['sustained-mode'];
 if (sustainedMode !== 'open' && sustainedMode !== 'closed')
 	throw new Error(`--sustained-mode must be open or closed, not ${sustainedMode}`);
@@ -84,24 +91,27 @@ try {
 			log,
 		);
 		try {
-			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret }));
+			const preAggs = await timed(() => rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: secrets.cubeApiSecret, log }));
 			log(`pre-aggregations in ${(preAggs.ms / 1000).toFixed(1)} s`);
 			const [lines] = await queryRows<{ n: string }>(db, 'SELECT count() AS n FROM fct_job_order_lines');
 			log(`fct_job_order_lines: ${lines?.n} rows; load average before: ${load()}`);
 			const loaderDb = connect(warehouse.users.loader);
 			try {
-				const result = await measureFreshness({
-					loaderDb,
-					cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
-					port: instances.bench.ingest,
-					until: args.until ?? '2026-11-15',
-					sizes: (args.sizes ?? '').split(',').map(Number),
-					matching: engineMode,
-					read: warehouse.users.loader,
-					log,
-				});
-				log(`load average after: ${load()}`);
-				console.log(JSON.stringify(result, null, 2));
+				for (const entity of entities) {
+					const result = await measureFreshness({
+						loaderDb,
+						cube: { url: cube.url, apiSecret: secrets.cubeApiSecret },
+						port: instances.bench.ingest,
+						until: args.until ?? '2026-11-15',
+						sizes: (args.sizes ?? '').split(',').map(Number),
+						matching: engineMode,
+						read: warehouse.users.loader,
+						entity,
+						log,
+					});
+					log(`load average after: ${load()}`);
+					console.log(JSON.stringify({ entity, ...result }, null, 2));
+				}
 				if (args.sustained) {
 					log(`sustained pushes; load average before: ${load()}`);
 					const sustained = await measureSustained({

@@ -4,7 +4,8 @@
  * - freshness: batches of 1 to 1,000 new job-order lines pushed to the ingest API (in this process,
  *   with the stack's after-load path: warehouse/src/after-load.ts), timed from the push until the
  *   dashboard's Cube query on them (job_orders.lines of their month, from a pre-aggregation) answers
- *   with them; the HTTP answer's time and the batch's `visible_at` beside it;
+ *   with them; the HTTP answer's time and the batch's `visible_at` beside it; or batches of new
+ *   applications (applications.applications of their month: the cube read straight off a fact);
  * - sustained pushes: 10 small batches a second for 60 s from several clients (all committed? none
  *   refused, lost or doubled? how long until visible);
  * - the command-line loader: a file of 1 to 1,000 new job-order lines loaded with
@@ -67,28 +68,60 @@ async function systemToken(secret: string): Promise<string> {
 }
 
 /**
- * job_orders.lines of `month` as a dashboard asks it; `renew`: past Cube's result cache (the count
- * before a batch: a cached answer from before an earlier refresh would make the batch look visible
- * at once).
+ * What a freshness run pushes, and the dashboard's Cube query that must count it: new job-order
+ * lines (job_orders.lines of the month they were issued in, a pre-aggregation over
+ * agg_job_order_lines), or new applications on existing lines (applications.applications of the
+ * month applied in, a pre-aggregation over fct_applications) — the two ways a batch reaches Cube.
  */
-async function linesInMonth(cubeUrl: string, bearer: string, month: string, renew = false): Promise<number> {
-	const query = {
-		...(renew ? { renewQuery: true } : {}),
-		measures: ['job_orders.lines'],
-		timeDimensions: [{ dimension: 'job_orders.issued_date', granularity: 'month', dateRange: [`${month}-01`, `${month}-28`] }],
-	};
-	const { status, body } = await cubeRest<{ data?: Record<string, unknown>[] }>({ url: cubeUrl, bearer, path: 'load', body: { query } });
-	if (status !== 200) throw new Error(`Cube: HTTP ${status} ${body.error ?? ''}`);
-	return Number(body.data?.[0]?.['job_orders.lines'] ?? 0);
+export type FreshnessEntity = 'job_order_lines' | 'applications';
+
+const COUNTED: Record<FreshnessEntity, { measure: string; dimension: string }> = {
+	job_order_lines: { measure: 'job_orders.lines', dimension: 'job_orders.issued_date' },
+	applications: { measure: 'applications.applications', dimension: 'applications.applied_date' },
+};
+
+/** `size` new applications applied on the 2nd of `month` (pending), by existing candidates on existing lines. */
+async function applicationsBatch(db: Warehouse, tag: string, size: number, month: string): Promise<string> {
+	const ids = async (sql: string) => (await queryRows<{ id: string }>(db, sql)).map((r) => r.id);
+	const candidates = await ids(`SELECT candidate_id AS id FROM fct_candidates ORDER BY candidate_id LIMIT ${size}`);
+	const lines = await ids(`SELECT line_id AS id FROM fct_job_order_lines ORDER BY line_id LIMIT ${size}`);
+	if (candidates.length < size || lines.length < size) throw new Error(`${size} applications need ${size} candidates and lines`);
+	const applied = `${month}-02`;
+	const rows = ['application_id,candidate_id,line_id,updated_at,applied_date,outcome,outcome_date,rejection_reason'];
+	for (let i = 0; i < size; i++) rows.push(`BENCHA-${tag}-${i},${candidates[i]},${lines[i]},${applied}T00:00:00Z,${applied},pending,,`);
+	return `${rows.join('\n')}\n`;
 }
 
 /**
- * Asks the dashboard's Cube query every 100 ms until it counts at least `atLeast` lines of `month`;
+ * The count `entity`'s dashboard query gives for `month`; `renew`: past Cube's result cache (the
+ * count before a batch: a cached answer from before an earlier refresh would make the batch look
+ * visible at once).
+ */
+async function countInMonth(
+	cubeUrl: string,
+	bearer: string,
+	month: string,
+	renew = false,
+	entity: FreshnessEntity = 'job_order_lines',
+): Promise<number> {
+	const { measure, dimension } = COUNTED[entity];
+	const query = {
+		...(renew ? { renewQuery: true } : {}),
+		measures: [measure],
+		timeDimensions: [{ dimension, granularity: 'month', dateRange: [`${month}-01`, `${month}-28`] }],
+	};
+	const { status, body } = await cubeRest<{ data?: Record<string, unknown>[] }>({ url: cubeUrl, bearer, path: 'load', body: { query } });
+	if (status !== 200) throw new Error(`Cube: HTTP ${status} ${body.error ?? ''}`);
+	return Number(body.data?.[0]?.[measure] ?? 0);
+}
+
+/**
+ * Asks the dashboard's Cube query every 100 ms until it counts at least `atLeast` rows of `month`;
  * the milliseconds since `started`. `check` runs after each answer that is short (it throws to stop
  * waiting); after `timeoutMs` it fails naming `what`.
  */
 async function waitUntilVisible(
-	cube: { url: string; bearer: string; month: string },
+	cube: { url: string; bearer: string; month: string; entity?: FreshnessEntity },
 	atLeast: number,
 	started: number,
 	timeoutMs: number,
@@ -96,7 +129,7 @@ async function waitUntilVisible(
 	check?: () => Promise<void>,
 ): Promise<number> {
 	for (;;) {
-		if ((await linesInMonth(cube.url, cube.bearer, cube.month)) >= atLeast) return Date.now() - started;
+		if ((await countInMonth(cube.url, cube.bearer, cube.month, false, cube.entity)) >= atLeast) return Date.now() - started;
 		await check?.();
 		if (Date.now() - started > timeoutMs) throw new Error(`${what} was not visible after ${timeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 100));
@@ -153,9 +186,12 @@ export async function measureFreshness(options: {
 	matching?: 'background' | 'skip';
 	/** where the engine's worker reads its input (the loader's endpoint); unset: read in this process */
 	read?: ClickHouseEndpoint;
+	/** what is pushed: new job-order lines (default) or new applications */
+	entity?: FreshnessEntity;
 	log: (line: string) => void;
 }): Promise<FreshnessResult> {
 	const { loaderDb, cube, log } = options;
+	const entity = options.entity ?? 'job_order_lines';
 	const sizes = options.sizes ?? [1, 10, 100, 1000, 1, 1000];
 	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
 	const token = `bench-${Date.now()}-freshness-token`;
@@ -167,10 +203,11 @@ export async function measureFreshness(options: {
 	const runs: FreshnessRun[] = [];
 	try {
 		for (const [k, size] of sizes.entries()) {
-			const before = await linesInMonth(cube.url, bearer, month, true);
-			const body = linesBatch(`${Date.now().toString(36)}${k}`, size, issued, expiry);
+			const before = await countInMonth(cube.url, bearer, month, true, entity);
+			const tag = `${Date.now().toString(36)}${k}`;
+			const body = entity === 'applications' ? await applicationsBatch(loaderDb, tag, size, month) : linesBatch(tag, size, issued, expiry);
 			const started = Date.now();
-			const res = await fetch(`${server.url}/v1/batches/job_order_lines`, {
+			const res = await fetch(`${server.url}/v1/batches/${entity}`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-slmi-source': 'bench-freshness' },
 				body,
@@ -180,11 +217,11 @@ export async function measureFreshness(options: {
 			if (res.status !== 200 || answer.status !== 'committed' || answer.counts?.inserted !== size)
 				throw new Error(`push of ${size} rows: HTTP ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
 			const freshMs = await waitUntilVisible(
-				{ url: cube.url, bearer, month },
+				{ url: cube.url, bearer, month, entity },
 				before + size,
 				started,
 				timeoutMs,
-				`a batch of ${size} rows`,
+				`a batch of ${size} ${entity}`,
 			);
 			await refresher.idle();
 			const [state] = await queryRows<{ ms: string }>(
@@ -193,7 +230,7 @@ export async function measureFreshness(options: {
 			);
 			const visibleMs = state?.ms && Number(state.ms) > 0 ? Number(state.ms) - started : null;
 			runs.push({ rows: size, answerMs, freshMs, visibleMs });
-			log(`freshness: ${size} row(s): answered in ${answerMs} ms, on the dashboard query after ${freshMs} ms`);
+			log(`freshness: ${size} ${entity}: answered in ${answerMs} ms, on the dashboard query after ${freshMs} ms`);
 		}
 		return { runs, freshMs: percentiles(runs.map((r) => r.freshMs)), answerMs: percentiles(runs.map((r) => r.answerMs)) };
 	} catch (error) {
@@ -255,7 +292,7 @@ export async function measureCliFreshness(options: {
 		for (const [k, size] of sizes.entries()) {
 			const file = join(dir, `job_order_lines-bench-cli-${k}.csv`);
 			writeFileSync(file, linesBatch(`C${Date.now().toString(36)}${k}`, size, issued, expiry));
-			const before = await linesInMonth(cube.url, bearer, month, true);
+			const before = await countInMonth(cube.url, bearer, month, true);
 			const started = Date.now();
 			const command = loaderProcess(loader, loader, file, { refresh: true });
 			const child = spawn(process.execPath, command.args, {
