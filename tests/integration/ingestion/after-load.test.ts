@@ -288,20 +288,11 @@ describe("Cube's partitioned pre-aggregations after a batch", () => {
 			`job_orders_national_monthly${first}`,
 		]);
 	});
-});
 
-describe("Cube's pre-aggregations partitioned by the year of a fact's date, after a batch", () => {
-	const cube = inject('cube');
-	const ingest = inject('ingest');
-	const admin = connect(inject('clickhouse'));
-	const schema = `${inject('clickhouse').database}_pre_aggregations`;
-	afterAll(async () => {
-		await settleRefreshes(ingest);
-		await admin.close();
-	});
+	// The cubes read straight off a fact (warehouse/src/fact-quarters.ts), partitioned by year.
 
 	/** The applications cube's pre-aggregation tables: each version's name and the partition it holds (its first day). */
-	async function tables(): Promise<Map<string, string>> {
+	async function applicationTables(): Promise<Map<string, string>> {
 		const rows = await queryRows<{ name: string }>(
 			admin,
 			`SELECT name FROM system.tables WHERE database = '${schema}' AND startsWith(name, 'applications_')`,
@@ -315,7 +306,7 @@ describe("Cube's pre-aggregations partitioned by the year of a fact's date, afte
 	}
 
 	/** Cube's count of applications in a year, and month by month over the data, as the minister sees them. */
-	async function answers(year: number): Promise<{ year: number; months: string[] }> {
+	async function applicationAnswers(year: number): Promise<{ year: number; months: string[] }> {
 		if (!cube) throw new Error('the test stack has no Cube');
 		const token = await tokenFor(cube, { role: 'minister' });
 		const inYear = await cubeRequest(cube, 'load', token, {
@@ -371,7 +362,7 @@ describe("Cube's pre-aggregations partitioned by the year of a fact's date, afte
 			);
 		const factsBefore = [await count(from), await count(to)];
 
-		const before = await tables();
+		const before = await applicationTables();
 		const res = await fetch(`${ingest.url}/v1/batches/applications`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${ingest.token}`, 'content-type': 'text/csv', 'x-slmi-source': 'after-load-test' },
@@ -386,18 +377,18 @@ describe("Cube's pre-aggregations partitioned by the year of a fact's date, afte
 		// the facts moved the application…
 		expect([await count(from), await count(to)]).toEqual([factsBefore[0]! - 1, factsBefore[1]! + 1]);
 		// …and Cube built the two years' partitions of each pre-aggregation of applications, nothing else
-		const built = [...(await tables())].filter(([name]) => !before.has(name)).map(([, t]) => t);
+		const built = [...(await applicationTables())].filter(([name]) => !before.has(name)).map(([, t]) => t);
 		expect(built.sort()).toEqual(
 			['applications_detailed_monthly', 'applications_filter_bar_monthly', 'applications_national_monthly']
 				.flatMap((p) => [from, to].map((y) => `${p}${y}0101`))
 				.sort(),
 		);
 		// Cube answers as the facts: one fewer in the old year, one more in the new
-		const incremental = { from: await answers(from), to: await answers(to) };
+		const incremental = { from: await applicationAnswers(from), to: await applicationAnswers(to) };
 		expect([incremental.from.year, incremental.to.year]).toEqual([factsBefore[0]! - 1, factsBefore[1]! + 1]);
 		// …and exactly as after a whole rebuild of every partition
 		await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes: ['applications'] });
-		expect({ from: await answers(from), to: await answers(to) }).toEqual(incremental);
+		expect({ from: await applicationAnswers(from), to: await applicationAnswers(to) }).toEqual(incremental);
 	});
 });
 
