@@ -104,15 +104,39 @@ async function countInMonth(
 	renew = false,
 	entity: FreshnessEntity = 'job_order_lines',
 ): Promise<number> {
-	const { measure, dimension } = COUNTED[entity];
-	const query = {
-		...(renew ? { renewQuery: true } : {}),
-		measures: [measure],
-		timeDimensions: [{ dimension, granularity: 'month', dateRange: [`${month}-01`, `${month}-28`] }],
-	};
-	const { status, body } = await cubeRest<{ data?: Record<string, unknown>[] }>({ url: cubeUrl, bearer, path: 'load', body: { query } });
+	const query = monthQuery(entity, month);
+	const { status, body } = await cubeRest<{ data?: Record<string, unknown>[] }>({
+		url: cubeUrl,
+		bearer,
+		path: 'load',
+		body: { query: { ...(renew ? { renewQuery: true } : {}), ...query } },
+	});
 	if (status !== 200) throw new Error(`Cube: HTTP ${status} ${body.error ?? ''}`);
-	return Number(body.data?.[0]?.[measure] ?? 0);
+	return Number(body.data?.[0]?.[COUNTED[entity].measure] ?? 0);
+}
+
+/**
+ * The month's count as a dashboard asks it: the whole month, so a monthly pre-aggregation can answer
+ * (until 7 December 2026 the range ended on the 28th, which no monthly rollup covers: Cube read the
+ * rollup agg_job_order_lines and the fact table fct_applications instead — the lines' series timed
+ * the rollup, the batch's `visible_at` the pre-aggregations).
+ */
+function monthQuery(entity: FreshnessEntity, month: string) {
+	const { measure, dimension } = COUNTED[entity];
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+	return { measures: [measure], timeDimensions: [{ dimension, granularity: 'month', dateRange: [`${month}-01`, last] }] };
+}
+
+/** Fails unless Cube answers the month's count from a pre-aggregation (what the series must time). */
+async function assertPreAggregated(cubeUrl: string, bearer: string, month: string, entity: FreshnessEntity): Promise<void> {
+	const { status, body } = await cubeRest<{ sql?: { preAggregations?: { tableName: string }[] } }>({
+		url: cubeUrl,
+		bearer,
+		path: `sql?query=${encodeURIComponent(JSON.stringify(monthQuery(entity, month)))}`,
+	});
+	if (status !== 200 || !body.sql?.preAggregations?.length)
+		throw new Error(`Cube does not answer ${COUNTED[entity].measure} of ${month} from a pre-aggregation (HTTP ${status})`);
 }
 
 /**
@@ -202,6 +226,7 @@ export async function measureFreshness(options: {
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
 	const runs: FreshnessRun[] = [];
 	try {
+		await assertPreAggregated(cube.url, bearer, month, entity);
 		for (const [k, size] of sizes.entries()) {
 			const before = await countInMonth(cube.url, bearer, month, true, entity);
 			const tag = `${Date.now().toString(36)}${k}`;
