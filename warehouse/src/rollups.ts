@@ -1256,6 +1256,8 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 			const insertSql = renameTables(rollup.insertSql, rebuilt);
 			const scoped = scope?.info;
 			let scopedPartitions: number[] = [];
+			/** how many INSERTs recomputed the changed partitions (a partitioned rebuild) */
+			let runs = 1;
 			if (spec && changed?.rebuild) {
 				// In a partition holding scoped keys (and not rebuilt for its split tables), the other
 				// rows are kept: copied by an INSERT … SELECT, as 18.16 has no lightweight DELETE to
@@ -1280,8 +1282,15 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 						clickhouse_settings: insertSettings,
 					});
 				// A scoped recompute may cover many keys (all the candidates of a large occupation): it runs
-				// in the rollup's buckets, as a whole build does; a few partitions alone need none.
-				const runs = keys ? buckets : 1;
+				// in the rollup's buckets, as a whole build does. Recomputed partitions run in as many of
+				// its buckets as they hold rows of: at 10× scale a batch of 10 applications touched most of
+				// agg_candidate_profile's 16 partitions, and recomputing them in one INSERT passed the
+				// query's 7.45 GiB (the refresh failed again and again); one partition is 1/16 of the rows,
+				// under half a bucket there.
+				// (Only a rollup built in buckets: another's INSERT has no bucket to keep, each run would
+				// insert every row again.)
+				const share = (recomputed?.length ?? 0) / Math.max(1, parts.length);
+				runs = keys || buckets === 1 ? buckets : Math.min(buckets, Math.max(1, Math.ceil(buckets * share)));
 				if ((recomputed?.length ?? 0) > 0 || keys)
 					for (let bucket = 0; bucket < runs; bucket++)
 						await db.command({
@@ -1312,12 +1321,12 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				reason,
 				rows,
 				durationMs,
-				buckets: incremental ? (scoped ? buckets : 1) : buckets,
+				buckets: incremental ? runs : buckets,
 				...(incremental ? { partitionsRebuilt: incremental } : {}),
 				...(scoped ? { scoped } : {}),
 				...(added ? { newKeys: { keys: added.keys.length, partitions: added.partitions } } : {}),
 			});
-			const inBuckets = buckets > 1 && (!incremental || scoped) ? `, ${buckets} buckets` : '';
+			const inBuckets = incremental ? (runs > 1 ? `, ${runs} buckets` : '') : buckets > 1 ? `, ${buckets} buckets` : '';
 			const inMonths = changed?.rebuild ? `, ${changed.rebuild.length} changed ${spec?.unit}(s) rebuilt, the others copied` : '';
 			const inScope =
 				scoped && spec?.scope

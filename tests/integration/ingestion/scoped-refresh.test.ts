@@ -142,4 +142,31 @@ describe('the refresh after a batch that changes the open requirement profiles',
 			/rollup agg_capability_match: .*, 0 changed partition\(s\) rebuilt, the others copied; agg_open_requirement_profiles changed for 2 preferred_occupation_isco4 value\(s\): \d+ capability_key\(s\) recomputed/,
 		);
 	});
+
+	it('recomputes many changed candidate partitions in the rollup’s buckets, not in one query, equal to a whole rebuild', async () => {
+		// a pass for one candidate of each of 12 of agg_candidate_profile's 16 partitions: 12/16 of the
+		// rows, more than two of its buckets of 100 candidates (3) — at 10× scale such a batch of
+		// applications recomputed them in one INSERT and passed the query's memory limit
+		const candidates = await s.rows<{ p: number; id: string }>(
+			'SELECT toUInt32(cityHash64(candidate_id) % 16) AS p, min(candidate_id) AS id FROM fct_candidates GROUP BY p ORDER BY p LIMIT 12',
+		);
+		expect(candidates.length).toBe(12);
+		const dir = tempDir('scoped-refresh-many-partitions');
+		writeFileSync(
+			join(dir, 'certifications-many.csv'),
+			[
+				'certification_id,candidate_id,updated_at,exam_date,scheme_code,body_code,result',
+				...candidates.map((c, i) => `GX-MANY-${i},${c.id},2025-01-01T00:00:00Z,2024-06-01,caregiver,CB-003,passed`),
+				'',
+			].join('\n'),
+		);
+		expect((await loadFiles(s.db, [dir])).ok).toBe(true);
+		const logged: string[] = [];
+		await refreshRollups(s.db, (line) => logged.push(line), { rowsPerBucket: 100 });
+		const after = await candidateRollups();
+		await refreshRollups(s.db, () => {}, { force: true });
+		expect(after).toEqual(await candidateRollups());
+		// 12 of 16 partitions of 3 buckets' rows: ceil(3 × 12 / 16) = 3 INSERTs, each a bucket's share
+		expect(logged.join('\n')).toMatch(/rollup agg_candidate_profile: .*, 3 buckets, 12 changed partition\(s\) rebuilt, the others copied/);
+	});
 });
