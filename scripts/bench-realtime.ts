@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { cubeRest } from '../cube/src/rest.ts';
 import { AfterLoadRefresher, BackgroundMatching, type CubeTarget } from '../warehouse/src/after-load.ts';
-import { queryRows, type Warehouse } from '../warehouse/src/client.ts';
+import { connect, queryRows, type Warehouse } from '../warehouse/src/client.ts';
 import type { ClickHouseEndpoint } from '../warehouse/src/endpoint.ts';
 import { startIngestServer } from '../warehouse/src/ingest/server.ts';
 import { loaderProcess } from './bench-warehouse.ts';
@@ -75,10 +75,34 @@ async function systemToken(secret: string): Promise<string> {
  */
 export type FreshnessEntity = 'job_order_lines' | 'applications';
 
-const COUNTED: Record<FreshnessEntity, { measure: string; dimension: string }> = {
-	job_order_lines: { measure: 'job_orders.lines', dimension: 'job_orders.issued_date' },
-	applications: { measure: 'applications.applications', dimension: 'applications.applied_date' },
+const COUNTED: Record<FreshnessEntity, { measure: string; dimension: string; table: string; column: string }> = {
+	job_order_lines: {
+		measure: 'job_orders.lines',
+		dimension: 'job_orders.issued_date',
+		table: 'agg_job_order_lines',
+		column: 'issued_date',
+	},
+	applications: {
+		measure: 'applications.applications',
+		dimension: 'applications.applied_date',
+		table: 'fct_applications',
+		column: 'applied_date',
+	},
 };
+
+/**
+ * The month's count in the table the cube reads (its measure counts that table's rows): the count
+ * before a batch, from the warehouse — Cube's answer from a pre-aggregation cannot be renewed
+ * (`renewQuery` on a serving Cube with externalRefresh: HTTP 400), and a cached one may be older.
+ */
+async function countInWarehouse(db: Warehouse, entity: FreshnessEntity, month: string): Promise<number> {
+	const { table, column } = COUNTED[entity];
+	const [row] = await queryRows<{ n: string }>(
+		db,
+		`SELECT toString(count()) AS n FROM ${table} WHERE toStartOfMonth(${column}) = toDate('${month}-01')`,
+	);
+	return Number(row?.n ?? 0);
+}
 
 /** `size` new applications applied on the 2nd of `month` (pending), by existing candidates on existing lines. */
 async function applicationsBatch(db: Warehouse, tag: string, size: number, month: string): Promise<string> {
@@ -92,24 +116,13 @@ async function applicationsBatch(db: Warehouse, tag: string, size: number, month
 	return `${rows.join('\n')}\n`;
 }
 
-/**
- * The count `entity`'s dashboard query gives for `month`; `renew`: past Cube's result cache (the
- * count before a batch: a cached answer from before an earlier refresh would make the batch look
- * visible at once).
- */
-async function countInMonth(
-	cubeUrl: string,
-	bearer: string,
-	month: string,
-	renew = false,
-	entity: FreshnessEntity = 'job_order_lines',
-): Promise<number> {
-	const query = monthQuery(entity, month);
+/** The count `entity`'s dashboard query gives for `month` (monthQuery), as Cube answers it. */
+async function countInMonth(cubeUrl: string, bearer: string, month: string, entity: FreshnessEntity = 'job_order_lines'): Promise<number> {
 	const { status, body } = await cubeRest<{ data?: Record<string, unknown>[] }>({
 		url: cubeUrl,
 		bearer,
 		path: 'load',
-		body: { query: { ...(renew ? { renewQuery: true } : {}), ...query } },
+		body: { query: monthQuery(entity, month) },
 	});
 	if (status !== 200) throw new Error(`Cube: HTTP ${status} ${body.error ?? ''}`);
 	return Number(body.data?.[0]?.[COUNTED[entity].measure] ?? 0);
@@ -153,7 +166,7 @@ async function waitUntilVisible(
 	check?: () => Promise<void>,
 ): Promise<number> {
 	for (;;) {
-		if ((await countInMonth(cube.url, cube.bearer, cube.month, false, cube.entity)) >= atLeast) return Date.now() - started;
+		if ((await countInMonth(cube.url, cube.bearer, cube.month, cube.entity)) >= atLeast) return Date.now() - started;
 		await check?.();
 		if (Date.now() - started > timeoutMs) throw new Error(`${what} was not visible after ${timeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 100));
@@ -228,7 +241,7 @@ export async function measureFreshness(options: {
 	try {
 		await assertPreAggregated(cube.url, bearer, month, entity);
 		for (const [k, size] of sizes.entries()) {
-			const before = await countInMonth(cube.url, bearer, month, true, entity);
+			const before = await countInWarehouse(loaderDb, entity, month);
 			const tag = `${Date.now().toString(36)}${k}`;
 			const body = entity === 'applications' ? await applicationsBatch(loaderDb, tag, size, month) : linesBatch(tag, size, issued, expiry);
 			const started = Date.now();
@@ -313,11 +326,12 @@ export async function measureCliFreshness(options: {
 	const dir = mkdtempSync(join(tmpdir(), 'slmi-bench-cli-'));
 	const runs: CliFreshnessRun[] = [];
 	let error: string | undefined;
+	const loaderDb = connect(loader);
 	try {
 		for (const [k, size] of sizes.entries()) {
 			const file = join(dir, `job_order_lines-bench-cli-${k}.csv`);
 			writeFileSync(file, linesBatch(`C${Date.now().toString(36)}${k}`, size, issued, expiry));
-			const before = await countInMonth(cube.url, bearer, month, true);
+			const before = await countInWarehouse(loaderDb, 'job_order_lines', month);
 			const started = Date.now();
 			const command = loaderProcess(loader, loader, file, { refresh: true });
 			const child = spawn(process.execPath, command.args, {
@@ -366,6 +380,7 @@ export async function measureCliFreshness(options: {
 	} catch (e) {
 		error = (e as Error).message;
 	} finally {
+		await loaderDb.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
 	return {
