@@ -180,9 +180,8 @@ export async function refreshAfterLoad(
 		// partitions' refresh keys), also with no Cube to tell: Cube then rebuilds them by their keys
 		const facts = await factQuarterPlan(target.db, cubes, options.everyReachableCube === true || !cubes);
 		await facts.record();
-		const unchanged = Object.keys(facts.dateRanges).filter((c) => facts.dateRanges[c]?.length === 0);
-		const cubesToBuild = cubes?.filter((c) => !unchanged.includes(c));
-		const ranges = { ...rollupRanges, ...Object.fromEntries(Object.entries(facts.dateRanges).filter(([c]) => !unchanged.includes(c))) };
+		const cubesToBuild = cubes?.filter((c) => !facts.unchanged.includes(c));
+		const ranges = { ...rollupRanges, ...facts.dateRanges };
 		const dateRanges = Object.keys(ranges).length > 0 ? ranges : undefined;
 		if (target.cube && cubesToBuild?.length === 0) {
 			log('  no pre-aggregation reads what this load changed');

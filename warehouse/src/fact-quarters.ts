@@ -80,37 +80,39 @@ async function recorded(db: Warehouse, table: string): Promise<Map<number, strin
 }
 
 export interface FactQuarterPlan {
-	/** per cube whose quarters are known: the date ranges of the quarters that changed (maybe none); Cube builds the partitions over them */
+	/** per cube whose quarters are known and some changed: the date ranges of those quarters; Cube builds the partitions over them */
 	dateRanges: Record<string, [string, string][]>;
-	/** the cubes to build whole: nothing was recorded for them yet, or a whole build was asked for */
-	whole: string[];
+	/** the cubes whose quarters are known and none changed: nothing of theirs to build */
+	unchanged: string[];
 	/** writes the fingerprints taken: call before Cube builds, so the partitions carry the new keys */
 	record(): Promise<void>;
 }
 
 /**
  * For the fact-partitioned cubes among `cubes` (every one when undefined): which of their quarters
- * changed since the last build. `whole`: build them whole regardless (a start, a retry after a
- * failure) — the fingerprints are recorded all the same.
+ * changed since the last build. A cube in neither `dateRanges` nor `unchanged` is built whole:
+ * nothing was recorded for it yet, or `whole` asked for it (a start, a retry after a failure) — the
+ * fingerprints are recorded all the same.
  */
 export async function factQuarterPlan(db: Warehouse, cubes: readonly string[] | undefined, whole = false): Promise<FactQuarterPlan> {
 	const selected = Object.keys(FACT_PARTITIONED_CUBES).filter((c) => !cubes || cubes.includes(c));
 	const dateRanges: Record<string, [string, string][]> = {};
-	const wholeCubes: string[] = [];
+	const unchanged: string[] = [];
 	const rows: { fact_table: string; quarter: number; fingerprint: string; recorded_ms: number }[] = [];
 	const at = Date.now();
 	for (const cube of selected) {
 		const { table, column } = factOf(cube);
 		const [now, before] = [await scan(db, table, column), await recorded(db, table)];
 		const changed = changedQuarters(before, now);
-		if (whole || before.size === 0) wholeCubes.push(cube);
-		else dateRanges[cube] = changed.map(quarterRange);
-		for (const quarter of whole || before.size === 0 ? [...new Set([...now.keys(), ...changed])] : changed)
+		const buildWhole = whole || before.size === 0;
+		if (!buildWhole && changed.length === 0) unchanged.push(cube);
+		else if (!buildWhole) dateRanges[cube] = changed.map(quarterRange);
+		for (const quarter of buildWhole ? [...new Set([...now.keys(), ...changed])] : changed)
 			rows.push({ fact_table: table, quarter, fingerprint: now.get(quarter) ?? EMPTY, recorded_ms: at });
 	}
 	return {
 		dateRanges,
-		whole: wholeCubes,
+		unchanged,
 		async record() {
 			if (rows.length > 0) await db.insert({ table: FACT_QUARTERS_TABLE, values: rows, format: 'JSONEachRow' });
 		},
