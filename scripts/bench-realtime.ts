@@ -20,7 +20,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } 
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { systemToken } from '../cube/src/refresh.ts';
 import { cubeRest } from '../cube/src/rest.ts';
 import { AfterLoadRefresher, BackgroundMatching, type CubeTarget } from '../warehouse/src/after-load.ts';
 import { connect, queryRows, type Warehouse } from '../warehouse/src/client.ts';
@@ -57,14 +57,6 @@ function linesBatch(tag: string, count: number, issued: string, expiry: string):
 		);
 	}
 	return `${rows.join('\n')}\n`;
-}
-
-async function systemToken(secret: string): Promise<string> {
-	return new SignJWT({ role: 'system', sub: 'bench-freshness' })
-		.setProtectedHeader({ alg: 'HS256' })
-		.setIssuedAt()
-		.setExpirationTime('2h')
-		.sign(new TextEncoder().encode(secret));
 }
 
 /**
@@ -238,7 +230,7 @@ export async function measureFreshness(options: {
 	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
 	const token = `bench-${Date.now()}-freshness-token`;
 	const { server, refresher, matching } = await benchIngest(loaderDb, cube, options.port, token, options.matching, log, options.read);
-	const bearer = await systemToken(cube.apiSecret);
+	const bearer = await systemToken(cube.apiSecret, 'bench-freshness', '2h');
 	const month = options.until.slice(0, 7);
 	const issued = `${month}-02`;
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-02`;
@@ -324,7 +316,7 @@ export async function measureCliFreshness(options: {
 	const { loader, cube, log } = options;
 	const sizes = options.sizes ?? [1, 100, 1000];
 	const timeoutMs = options.timeoutMs ?? 15 * 60_000;
-	const bearer = await systemToken(cube.apiSecret);
+	const bearer = await systemToken(cube.apiSecret, 'bench-freshness', '2h');
 	const month = options.until.slice(0, 7);
 	const issued = `${month}-03`;
 	const expiry = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}-03`;

@@ -27,10 +27,10 @@ export interface CubeSettings {
 export const DEFAULT_MIN_PEOPLE_PER_ROW = 5;
 export const DEFAULT_BUILD_CONCURRENCY = 2;
 /**
- * Seconds Cube lets one pre-aggregation build run before it gives up on it: the limit ClickHouse
- * puts on the build user's statements (max_execution_time of the slmi_cube_build profile,
- * warehouse/src/local-server.ts). Cube's own default, 10 minutes, is shorter than a full build of
- * the applications pre-aggregation at 10× scale.
+ * Seconds Cube lets one pre-aggregation build run before it gives up on it, and the limit ClickHouse
+ * puts on the build user's statements (max_execution_time of the slmi_cube_build profile: the
+ * project's own server takes it from here, warehouse/src/local-server.ts CUBE_BUILD_LIMITS). Cube's
+ * own default, 10 minutes, is shorter than a full build of the applications pre-aggregation at 10× scale.
  */
 export const BUILD_TIMEOUT_SECONDS = 1800;
 /** the public suppression threshold's default; public-load.ts reads the setting with the same parser */

@@ -98,11 +98,15 @@ interface JobStatus {
 	selector?: { preAggregations?: string[] };
 }
 
-async function systemToken(apiSecret: string): Promise<string> {
-	return new SignJWT({ role: 'system', sub: 'pre-aggregation-builder' })
+/**
+ * A token of Cube's `system` role (cube/src/auth.ts): the jobs API, and the benches' queries. `sub`
+ * names who asks; the builder signs one per request, a bench one for its whole run.
+ */
+export async function systemToken(apiSecret: string, sub = 'pre-aggregation-builder', expiresIn = '15m'): Promise<string> {
+	return new SignJWT({ role: 'system', sub })
 		.setProtectedHeader({ alg: 'HS256' })
 		.setIssuedAt()
-		.setExpirationTime('15m')
+		.setExpirationTime(expiresIn)
 		.sign(new TextEncoder().encode(apiSecret));
 }
 

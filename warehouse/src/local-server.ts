@@ -17,6 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clickhousePackage, ensureDebianPackages } from '../../common/debian.ts';
+import { BUILD_TIMEOUT_SECONDS } from '../../cube/src/config.ts';
 import { auditDatabase, type ClickHouseEndpoint, type ClickHouseUsers, USER_NAMES, type UserRole } from './endpoint.ts';
 import { DETAIL_SOURCE_CLUSTER, DETAIL_SOURCE_USER, detailDatabase } from './web-access.ts';
 
@@ -155,7 +156,8 @@ export const CUBE_QUERY_LIMITS = {
 
 /** Limits of Cube's pre-aggregation builds (profile slmi_cube_build): they read whole fact tables. */
 export const CUBE_BUILD_LIMITS = {
-	max_execution_time: 1800,
+	/** the time Cube itself gives a build (cube/src/config.ts), so that neither stops it first */
+	max_execution_time: BUILD_TIMEOUT_SECONDS,
 	max_memory_usage: 8_000_000_000,
 	/** a GROUP BY past half of that spills to disk instead of failing the build (18.16 and current) */
 	max_bytes_before_external_group_by: 4_000_000_000,
