@@ -96,18 +96,21 @@ async function countInWarehouse(db: Warehouse, entity: FreshnessEntity, month: s
 	return Number(row?.n ?? 0);
 }
 
-/** `size` new applications applied on the 2nd of `month` (pending), by existing candidates on existing lines issued by then. */
+/** `size` new applications applied on the 2nd of `month` (pending), by candidates registered and on lines issued by then. */
 async function applicationsBatch(db: Warehouse, tag: string, size: number, month: string): Promise<string> {
 	const ids = async (sql: string) => (await queryRows<{ id: string }>(db, sql)).map((r) => r.id);
-	const candidates = await ids(`SELECT candidate_id AS id FROM fct_candidates ORDER BY candidate_id LIMIT ${size}`);
 	const applied = `${month}-02`;
-	// issued by then: the loader quarantines an application dated before its line's issue (a kept
-	// warehouse holds the lines earlier runs pushed, `BENCH-…`, issued later in the month)
+	// registered and issued by then: the loader quarantines an application dated before its
+	// candidate's registration or its line's issue (a kept warehouse holds the lines earlier runs
+	// pushed, `BENCH-…`, issued later in the month; 2 of the first 1,000 candidates registered later)
+	const candidates = await ids(
+		`SELECT candidate_id AS id FROM fct_candidates WHERE registered_date <= toDate('${applied}') ORDER BY candidate_id LIMIT ${size}`,
+	);
 	const lines = await ids(
 		`SELECT line_id AS id FROM fct_job_order_lines WHERE issued_date <= toDate('${applied}') ORDER BY line_id LIMIT ${size}`,
 	);
 	if (candidates.length < size || lines.length < size)
-		throw new Error(`${size} applications need ${size} candidates and lines issued by ${applied}`);
+		throw new Error(`${size} applications need ${size} candidates registered and lines issued by ${applied}`);
 	const rows = ['application_id,candidate_id,line_id,updated_at,applied_date,outcome,outcome_date,rejection_reason'];
 	for (let i = 0; i < size; i++) rows.push(`BENCHA-${tag}-${i},${candidates[i]},${lines[i]},${applied}T00:00:00Z,${applied},pending,,`);
 	return `${rows.join('\n')}\n`;
