@@ -59,7 +59,12 @@ describe('formatCompact / formatMonth / formatTimestamp', () => {
 	});
 
 	it('shows load times in WIB', () => {
-		expect(formatTimestamp('2026-11-22T03:00:00Z', 'en')).toMatch(/22 Nov 2026.*10:00 WIB/);
+		expect(formatTimestamp('2026-11-22T03:00:00Z', 'en')).toBe('22 Nov 2026, 10:00 WIB');
+		expect(formatTimestamp('2026-11-22T03:00:00Z', 'id')).toBe('22 Nov 2026, 10.00 WIB');
+		// past midnight in Jakarta while still the day before in UTC; a named offset is honoured
+		expect(formatTimestamp('2026-12-31T17:05:00Z', 'id')).toBe('1 Jan 2027, 00.05 WIB');
+		expect(formatTimestamp('2026-05-02T10:04:00+07:00', 'id')).toBe('2 Mei 2026, 10.04 WIB');
+		expect(formatTimestamp('not a time', 'en')).toBe('not a time');
 	});
 });
 
