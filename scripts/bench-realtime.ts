@@ -96,7 +96,13 @@ async function countInWarehouse(db: Warehouse, entity: FreshnessEntity, month: s
 	return Number(row?.n ?? 0);
 }
 
-/** `size` new applications applied on the 2nd of `month` (pending), by candidates registered and on lines issued by then. */
+/**
+ * `size` new applications applied on the 2nd of `month` (pending), on lines issued by then, each the
+ * first of a candidate registered by then: a first application changes the candidate's row of
+ * supply (applied, pipeline stage), so the candidate rollups and supply's pre-aggregations take
+ * part — the harder case. Until 7 December the first candidates by id, who after earlier runs had
+ * all applied: their rows stayed as they were, and supply was not on the path.
+ */
 async function applicationsBatch(db: Warehouse, tag: string, size: number, month: string): Promise<string> {
 	const ids = async (sql: string) => (await queryRows<{ id: string }>(db, sql)).map((r) => r.id);
 	const applied = `${month}-02`;
@@ -104,13 +110,13 @@ async function applicationsBatch(db: Warehouse, tag: string, size: number, month
 	// candidate's registration or its line's issue (a kept warehouse holds the lines earlier runs
 	// pushed, `BENCH-…`, issued later in the month; 2 of the first 1,000 candidates registered later)
 	const candidates = await ids(
-		`SELECT candidate_id AS id FROM fct_candidates WHERE registered_date <= toDate('${applied}') ORDER BY candidate_id LIMIT ${size}`,
+		`SELECT candidate_id AS id FROM agg_candidate_state WHERE registered_date <= toDate('${applied}') AND applied = 0 AND placed = 0 ORDER BY candidate_id LIMIT ${size}`,
 	);
 	const lines = await ids(
 		`SELECT line_id AS id FROM fct_job_order_lines WHERE issued_date <= toDate('${applied}') ORDER BY line_id LIMIT ${size}`,
 	);
 	if (candidates.length < size || lines.length < size)
-		throw new Error(`${size} applications need ${size} candidates registered and lines issued by ${applied}`);
+		throw new Error(`${size} applications need ${size} candidates registered by ${applied} who never applied, and lines issued by then`);
 	const rows = ['application_id,candidate_id,line_id,updated_at,applied_date,outcome,outcome_date,rejection_reason'];
 	for (let i = 0; i < size; i++) rows.push(`BENCHA-${tag}-${i},${candidates[i]},${lines[i]},${applied}T00:00:00Z,${applied},pending,,`);
 	return `${rows.join('\n')}\n`;
