@@ -284,10 +284,11 @@ describe('every page, once per width and language', () => {
 		}
 	});
 
-	describe('chart legends stay off the plot, axis labels off each other', () => {
+	describe('chart legends stay off the plot, axis labels off each other, every bar named', () => {
 		it('at phone width on every page with a legend, in both languages', () => {
 			let checked = 0;
 			let axes = 0;
+			let barAxes = 0;
 			for (const lang of ['id', 'en'] as const) {
 				for (const path of LEGEND_PAGES) {
 					const url = withLang(path, lang);
@@ -299,11 +300,15 @@ describe('every page, once per width and language', () => {
 					const url = withLang(path, lang);
 					const result = readingOf('phone', url, 'axes');
 					axes += result.checked;
+					barAxes += result.barAxes;
 					expect.soft(result.collisions, `${url}: axis labels drawn over each other`).toEqual([]);
+					// a horizontal bar chart names every bar: none of its category labels left out
+					expect.soft(result.missing, `${url}: bars without their label`).toEqual([]);
 				}
 			}
 			expect(checked, 'charts with a legend were measured').toBeGreaterThan(4);
 			expect(axes, 'axes were measured').toBeGreaterThan(10);
+			expect(barAxes, 'horizontal bar charts were read').toBeGreaterThan(4);
 		});
 	});
 

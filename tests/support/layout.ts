@@ -192,9 +192,13 @@ export async function smallTapTargets(page: Page, min: number): Promise<string[]
 
 /**
  * Pairs of axis labels that ECharts draws on top of each other (as laid out: each visible text
- * element of each axis, in chart pixels), for every chart on the page.
+ * element of each axis, in chart pixels), for every chart on the page; and every category axis on
+ * the left (a horizontal bar chart's: one row per category) that draws fewer labels than it has
+ * categories — ECharts left some out.
  */
-export async function axisLabelCollisions(page: Page): Promise<{ checked: number; collisions: string[] }> {
+export async function axisLabelCollisions(
+	page: Page,
+): Promise<{ checked: number; collisions: string[]; missing: string[]; barAxes: number }> {
 	return page.evaluate(() => {
 		type Rect = { x: number; y: number; width: number; height: number; applyTransform(m: unknown): void; clone(): Rect };
 		type El = {
@@ -206,12 +210,15 @@ export async function axisLabelCollisions(page: Page): Promise<{ checked: number
 			getComputedTransform(): unknown;
 		};
 		type Group = { traverse(cb: (el: El) => void): void };
+		type AxisModel = { get(key: string): unknown };
 		type Chart = {
-			getModel(): { findComponents(q: { mainType: string }): unknown[] };
+			getModel(): { findComponents(q: { mainType: string }): AxisModel[] };
 			getViewOfComponentModel(model: unknown): { group: Group } | undefined;
 		};
 		const collisions: string[] = [];
+		const missing: string[] = [];
 		let checked = 0;
+		let barAxes = 0;
 		for (const element of document.querySelectorAll<HTMLElement & { slmiChart?: Chart }>('.chart')) {
 			const chart = element.slmiChart;
 			if (!chart || element.getBoundingClientRect().width === 0) continue;
@@ -228,6 +235,11 @@ export async function axisLabelCollisions(page: Page): Promise<{ checked: number
 						labels.push({ text: el.style.text, r });
 					});
 					checked++;
+					const categories = axisModel.get('type') === 'category' ? axisModel.get('data') : undefined;
+					if (mainType === 'yAxis' && Array.isArray(categories)) {
+						barAxes++;
+						if (labels.length < categories.length) missing.push(`${name}: ${labels.length} of ${categories.length} category labels drawn`);
+					}
 					for (let i = 0; i < labels.length; i++) {
 						for (let j = i + 1; j < labels.length; j++) {
 							const a = labels[i]?.r as Rect;
@@ -241,6 +253,6 @@ export async function axisLabelCollisions(page: Page): Promise<{ checked: number
 				}
 			}
 		}
-		return { checked, collisions };
+		return { checked, collisions, missing, barAxes };
 	});
 }
