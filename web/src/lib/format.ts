@@ -133,7 +133,7 @@ export function cubeTimeIso(value: unknown): string | null {
  * Written out by hand, not with Intl.DateTimeFormat: WIB has no daylight saving, the locale's
  * medium date wrote "2 Sept 2026" beside formatDate's "2 Sep 2026", and a formatter with a time
  * zone loads the zone data on a page's first visit (≈ 3–10 ms in Chromium here, besides the
- * 25–75 ms of the first Intl formatter of a page, which a number still pays).
+ * 23–77 ms of the first Intl formatter of a page, which a number still pays).
  */
 export function formatTimestamp(iso: string, lang: Lang): string {
 	const time = new Date(iso).getTime();
