@@ -36,7 +36,13 @@
 -- are recomputed, wherever they are, and every other row is kept (the `scope of` line: the runner
 -- fingerprints agg_occupation_demand per occupation). A new requirement profile that asks nothing
 -- new of any occupation, or open slots changing, change no row of it and recompute nobody.
+-- Within a changed partition, only the candidates whose rows changed are recomputed when the
+-- fingerprints prove the others' did not (the `changed keys` line: input_rows and input_hash hold
+-- the count and sum of _row_hash of every row of the candidate in the five fact tables, so the
+-- runner compares what the facts hold for the other candidates with what their rows were computed
+-- from): a first application recomputes one candidate, not the 190,000 of a sixteenth.
 -- partitions: cityHash64(candidate_id) % 16 of fct_candidates, fct_certifications, fct_trainings, fct_applications, fct_placements
+-- changed keys: candidate_id, its inputs counted in input_rows and hashed in input_hash
 -- reads of agg_as_of: as_of
 -- scope of agg_occupation_demand: the candidate_id whose preferred_occupation_isco4 is in preferred_occupation_isco4
 CREATE TABLE agg_candidate_profile
@@ -88,7 +94,9 @@ CREATE TABLE agg_candidate_profile
     servable_occupations Array(String) COMMENT 'the preferred occupation and its related set (eligibility.ts)',
     capability_key UInt64 COMMENT 'hash of occupation and the cap_* columns',
     as_of Date,
-    matching_row_hash UInt64 COMMENT 'hash of candidate_id and every column the matching engine reads of the row (warehouse/src/matching/run.ts CANDIDATE_COLUMNS): summed per bucket of candidate_id by the incremental read of the engine'
+    matching_row_hash UInt64 COMMENT 'hash of candidate_id and every column the matching engine reads of the row (warehouse/src/matching/run.ts CANDIDATE_COLUMNS): summed per bucket of candidate_id by the incremental read of the engine',
+    input_rows UInt32 COMMENT 'the candidate''s rows in the five fact tables, every one (no as-of filter): what the row was computed from (the runner''s changed keys proof)',
+    input_hash UInt64 COMMENT 'sum of _row_hash of those rows (modulo 2^64)'
 )
 ENGINE = MergeTree()
 PARTITION BY cityHash64(candidate_id) % 16
@@ -133,7 +141,8 @@ SELECT
         arrayStringConcat(if(length(accepted_countries) >= 2, named_countries, accepted_countries), '|'), cap_key,
         preferred_occupation_isco4, arrayStringConcat(cap_c, '|'), arrayStringConcat(cap_cert, '|'), arrayStringConcat(cap_lang, '|'),
         arrayStringConcat(arrayMap(x -> toString(x), cap_level), '|'), cap_edu, cap_exp, cap_g, cap_a
-    )
+    ),
+    source_rows, source_hash
 FROM
 (
 SELECT *
@@ -145,17 +154,44 @@ FROM
         SELECT *
         FROM
         (
-            SELECT
-                candidate_id, registered_date, province_code, regency_code, gender, age, age_now_value, age_band, education, education_rank,
-                toUInt8(education = 'smk' OR smk_major != '') AS is_smk, smk_major,
-                preferred_occupation_isco4, preferred_sector, preferred_skill_level,
-                arraySort(arrayDistinct(preferred_countries)) AS accepted_countries,
-                preferred_countries AS named_countries,
-                experience_years,
-                (SELECT as_of FROM agg_as_of) AS profile_as_of,
-                {eligibility:age_at(age, registered_date, profile_as_of)} AS age_now_value
-            FROM fct_candidates
-            WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
+            SELECT *
+            FROM
+            (
+                SELECT
+                    candidate_id, registered_date, province_code, regency_code, gender, age, age_now_value, age_band, education, education_rank,
+                    toUInt8(education = 'smk' OR smk_major != '') AS is_smk, smk_major,
+                    preferred_occupation_isco4, preferred_sector, preferred_skill_level,
+                    arraySort(arrayDistinct(preferred_countries)) AS accepted_countries,
+                    preferred_countries AS named_countries,
+                    experience_years,
+                    (SELECT as_of FROM agg_as_of) AS profile_as_of,
+                    {eligibility:age_at(age, registered_date, profile_as_of)} AS age_now_value
+                FROM fct_candidates
+                WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
+            )
+            ANY LEFT JOIN
+            (
+                -- the count and sum of _row_hash of every row of the candidate in the five split tables
+                SELECT candidate_id, toUInt32(count()) AS source_rows, sum(_row_hash) AS source_hash
+                FROM
+                (
+                    SELECT candidate_id, _row_hash FROM fct_candidates
+                    WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
+                    UNION ALL
+                    SELECT candidate_id, _row_hash FROM fct_certifications
+                    WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
+                    UNION ALL
+                    SELECT candidate_id, _row_hash FROM fct_trainings
+                    WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
+                    UNION ALL
+                    SELECT candidate_id, _row_hash FROM fct_applications
+                    WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
+                    UNION ALL
+                    SELECT candidate_id, _row_hash FROM fct_placements
+                    WHERE cityHash64(candidate_id) % {buckets:UInt32} = {bucket:UInt32} AND {in_partitions}
+                )
+                GROUP BY candidate_id
+            ) USING candidate_id
         )
         ANY LEFT JOIN
         (

@@ -19,8 +19,14 @@
 -- groups' qualified flags changed, copying the others (warehouse/rollups/README.md); when some
 -- occupations' most common open profile changes, only the capability groups of candidates
 -- preferring one of them are recomputed, every other row kept (the `scope of` line; a group has
--- one preferred occupation, part of its capability_key).
+-- one preferred occupation, part of its capability_key). Only the columns of agg_candidate_profile it
+-- reads count (the `reads of` line): a candidate's new fact row that changes none of them, e.g. a
+-- failed exam before their latest activity, leaves its partition as it is. When the rollups it reads
+-- recomputed only some candidates or groups, only the capability groups of those rows are
+-- recomputed, the partition's other rows kept (the `changed keys` line).
 -- partitions: capability_key % 16 of agg_candidate_profile, agg_capability_match
+-- changed keys: capability_key
+-- reads of agg_candidate_profile: candidate_id, registered_date, province_code, regency_code, gender, age_band, education, education_rank, smk, smk_major, preferred_occupation_isco4, preferred_sector, preferred_skill_level, preferred_countries, experience_years, language_codes, language_levels, best_language_code, best_language_level, certificates, valid_certificates, trained, first_trained_date, certified, first_certified_date, applied, first_applied_date, placed, first_placed_date, stale, available, pipeline_stage, capability_key, as_of
 -- reads of agg_capability_match: capability_key, qualified
 -- scope of agg_modal_requirements: the capability_key whose preferred_occupation_isco4 is in occupation_isco4
 CREATE TABLE agg_candidate_state

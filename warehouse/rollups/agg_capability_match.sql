@@ -23,8 +23,11 @@
 -- profiles (not of their slot counts) of some occupations recomputes only the groups of the
 -- candidate occupations that can serve one of them, keeping every other row (the `scope of` line).
 -- Only the columns read below count, so a candidate's dates or pipeline changing without changing
--- availability or capabilities change no partition.
+-- availability or capabilities change no partition. When agg_candidate_profile recomputed only some
+-- candidates, only their groups (before and after) are recomputed, the partition's other rows kept
+-- (the `changed keys` line).
 -- partitions: capability_key % 16 of agg_candidate_profile
+-- changed keys: capability_key
 -- reads of agg_candidate_profile: capability_key, available, preferred_occupation_isco4, servable_occupations, cap_countries, cap_certificates, cap_languages, cap_language_levels, cap_education_rank, cap_experience_years, cap_gender, cap_age
 -- reads of agg_open_requirement_profiles: occupation_isco4, country_iso2, sector, region_code, skill_level, required_certificate, required_language, required_language_level, min_education_rank, min_experience_years, gender_requirement, age_min, age_max
 -- scope of agg_open_requirement_profiles: the capability_key whose preferred_occupation_isco4 is in arrayJoin({eligibility:servable_occupations(occupation_isco4)})

@@ -126,6 +126,14 @@ export interface PartitionSpec {
 	 * their rows added to its copy (newKeysOnly) instead of being recomputed
 	 */
 	newKeys?: NewKeysSpec;
+	/**
+	 * a `changed keys` line: one row per key (or, over rollups, per group of rows sharing the key),
+	 * which depends only on that key's rows of the split tables and on the inputs read whole; a
+	 * changed partition is then recomputed only for the keys whose rows changed — over facts, when
+	 * the sums stored per key prove that the others' did not (changedKeysOnly); over rollups, when
+	 * those rollups were built by recomputing some keys only (upstreamKeysOnly)
+	 */
+	changedKeys?: ChangedKeysSpec;
 	/** 'month' for the months: line (logs say "months") */
 	unit: 'month' | 'partition';
 }
@@ -142,6 +150,23 @@ export interface PartitionSpec {
 export interface NewKeysSpec {
 	key: string;
 	table: string;
+}
+
+/**
+ * `-- changed keys: <key>, its inputs counted in <rows column> and hashed in <hash column>` (split
+ * tables that are facts): each row of the rollup is one `key`'s, computed from that key's rows of
+ * the split tables alone (and the inputs read whole), and holds in those two columns the count and
+ * the sum of `_row_hash` of all of them (every row of every split table, whatever the INSERT
+ * filters). So the rows of the other keys of a partition are what a recompute would give exactly
+ * when their stored sums equal what the split tables hold for them now.
+ * `-- changed keys: <key>` (split tables that are rollups, each with a `key` column): the rows of a
+ * key are computed from the split tables' rows of that key alone.
+ */
+export interface ChangedKeysSpec {
+	key: string;
+	/** split tables that are facts: the columns the sums are stored in (absent for rollup split tables) */
+	rows?: string;
+	hash?: string;
 }
 
 export interface RollupBuild {
@@ -165,6 +190,11 @@ export interface RollupBuild {
 	 * copied, with those rows' part added (newKeysOnly), and how many keys the rows had
 	 */
 	newKeys?: { keys: number; partitions: number[] };
+	/**
+	 * of `partitionsRebuilt`, those recomputed only for the keys whose split-table rows changed, the
+	 * other rows kept (changedKeysOnly), and how many keys that was
+	 */
+	changedKeys?: { keys: number; partitions: number[] };
 }
 
 export interface RefreshOptions {
@@ -178,6 +208,8 @@ export interface RefreshOptions {
 	wholeMonths?: boolean;
 	/** tests: run after a `new keys` rollup's fingerprints were taken, before its new keys are guessed (a batch committing between) */
 	beforeNewKeysGuess?: (rollup: string) => Promise<void>;
+	/** tests: the margin of the `changed keys` guess instead of CHANGED_KEYS_MARGIN_S (0: only rows loaded since the last build started) */
+	changedKeysMarginSeconds?: number;
 }
 
 const FILE_PATTERN = /^(agg_[a-z0-9_]+)\.sql$/;
@@ -201,6 +233,19 @@ const THROUGH_DIRECTIVE = /^--\s*through (agg_[a-z0-9_]+):\s*((?:fct|dim)_[a-z0-
 const NEW_KEYS_DIRECTIVE = /^--\s*new keys:\s*([a-z0-9_]+) of ((?:agg|fct|dim)_[a-z0-9_]+)\s*$/m;
 /** At most this many new keys are added to a copy (they are spelled out in the INSERT); more: recomputed. */
 export const NEW_KEYS_LIMIT = 2_000;
+const CHANGED_KEYS_DIRECTIVE =
+	/^--\s*changed keys:\s*([a-z0-9_]+)(?:, its inputs counted in ([a-z0-9_]+) and hashed in ([a-z0-9_]+))?\s*$/m;
+/**
+ * At most this many keys are recomputed one by one (changedKeysOnly, upstreamKeysOnly); more (a
+ * large load), and their partitions are recomputed whole, as before (the keys are spelled out in
+ * the SQL).
+ */
+export const CHANGED_KEYS_LIMIT = 5_000;
+/**
+ * Which keys changed is guessed from the rows loaded since this many seconds before the last build
+ * started (`_loaded_at`, second-resolution, written when a batch's INSERT started), then proven.
+ */
+const CHANGED_KEYS_MARGIN_S = 300;
 const SCOPE_DIRECTIVE = /^--\s*scope of ((?:agg|fct|dim)_[a-z0-9_]+):\s*the ([a-z0-9_]+) whose ([a-z0-9_]+) is in (.+?)\s*$/m;
 /**
  * `{keys_in_partitions:<column>}`: the rows whose <column> is among the first split table's rows in
@@ -381,9 +426,35 @@ function partitionSpec(
 		throw new Error(`${fileName}: a 'new keys' line must name its first split table (${tables[0]}), and goes with no 'scope of' line`);
 	if (newKeys && !newKeys.table.startsWith('agg_') && !new RegExp(`(?:^|[(,])\\s*${newKeys.key}\\s`, 'm').test(createSql))
 		throw new Error(`${fileName}: a 'new keys' line of ${newKeys.table} needs a ${newKeys.key} column in the rollup`);
+	const changedKeysLine = CHANGED_KEYS_DIRECTIVE.exec(sql);
+	const changedKeys = changedKeysLine
+		? {
+				key: changedKeysLine[1] as string,
+				...(changedKeysLine[2] ? { rows: changedKeysLine[2] as string, hash: changedKeysLine[3] as string } : {}),
+			}
+		: undefined;
+	if (changedKeys) {
+		const column = (name: string) => new RegExp(`(?:^|[(,])\\s*${name}\\s`, 'm').test(createSql);
+		// split tables that are all facts (their _row_hash and _loaded_at, fingerprinted whole) with the
+		// sums stored per key, or all rollups (whose changed rows a build in the same refresh knows);
+		// a key in one partition
+		const facts = changedKeys.rows !== undefined;
+		if (
+			tables.some((t) => !t.startsWith(facts ? 'fct_' : 'agg_') || (facts && reads.has(t))) ||
+			Object.keys(expressions).length > 0 ||
+			newKeys ||
+			through.length > 0 ||
+			!new RegExp(`\\b${changedKeys.key}\\b`).test(expression) ||
+			![changedKeys.key, ...(facts ? [changedKeys.rows as string, changedKeys.hash as string] : [])].every(column)
+		)
+			throw new Error(
+				`${fileName}: a 'changed keys' line needs either fct_ split tables only (read whole) and the columns its inputs are counted and hashed in, or agg_ split tables only; no 'partition of', 'through' or 'new keys' line; a partition expression of ${changedKeys.key}, and a ${changedKeys.key} column`,
+			);
+	}
 	return {
 		expression,
 		tables,
+		...(changedKeys ? { changedKeys } : {}),
 		...(Object.keys(expressions).length > 0 ? { expressions } : {}),
 		...(Object.keys(columns).length > 0 ? { columns } : {}),
 		placeholder: PARTITIONS_PLACEHOLDER,
@@ -522,6 +593,8 @@ interface LastBuild {
 	last_ms: string;
 	last_rows: string;
 	last_definition: string;
+	/** duration_ms of the last build, as text */
+	last_duration: string;
 }
 
 /** The sum of row hashes a split table is fingerprinted by, per partition (partitionFingerprints). */
@@ -551,11 +624,23 @@ function partText(table: string, part: PartSum): string {
 	return `${table}=${part.n}:${part.h}`;
 }
 
-/** Per partition, the part of `table`'s rows read from `from` (the table, or a table holding some of its rows), optionally only `where`. */
-async function partitionSums(db: Warehouse, spec: PartitionSpec, table: string, from: string, where = '1'): Promise<Map<number, PartSum>> {
+/**
+ * Per partition, the part of `table`'s rows read from `from` (the table, or a table holding some of
+ * its rows), optionally only `where` — or only `prewhere`, for a few keys of a MergeTree table: read
+ * first, so the hashed columns are read only for the rows it picks (18.16 moved no `key IN (…)` on
+ * agg_candidate_profile to PREWHERE by itself, and hashed 34 columns of 3 M rows: 1.2 s).
+ */
+async function partitionSums(
+	db: Warehouse,
+	spec: PartitionSpec,
+	table: string,
+	from: string,
+	where = '1',
+	prewhere?: string,
+): Promise<Map<number, PartSum>> {
 	const rows = await queryRows<{ m: string | number; n: string; h: string }>(
 		db,
-		`SELECT toUInt64(${partitionOf(spec, table)}) AS m, toString(count()) AS n, toString(${splitHash(spec, table)}) AS h FROM ${from} WHERE ${where} GROUP BY m`,
+		`SELECT toUInt64(${partitionOf(spec, table)}) AS m, toString(count()) AS n, toString(${splitHash(spec, table)}) AS h FROM ${from}${prewhere ? ` PREWHERE ${prewhere}` : ''} WHERE ${where} GROUP BY m`,
 	);
 	return new Map(rows.map((r) => [Number(r.m), { n: BigInt(r.n), h: BigInt(r.h) }]));
 }
@@ -575,6 +660,11 @@ async function partitionFingerprints(
 		tables: ReadonlySet<string>;
 		/** of those, rollups whose build in this refresh only adds rows, and the table holding them: recorded + those rows */
 		added?: ReadonlyMap<string, string>;
+		/**
+		 * of those, rollups whose build in this refresh changed only the rows this condition picks
+		 * (changedKeysOnly in every changed partition): recorded − those rows before + those rows now
+		 */
+		keyed?: ReadonlyMap<string, string>;
 	} = { recorded: new Map(), tables: new Set() },
 	cache?: ScanCache,
 ): Promise<Map<number, string>> {
@@ -582,17 +672,26 @@ async function partitionFingerprints(
 	for (const table of spec.tables) {
 		if (reuse.tables.has(table)) {
 			const plus = reuse.added?.get(table);
-			const more = plus ? await partitionSums(db, spec, table, plus) : new Map<number, PartSum>();
-			for (const m of new Set([...reuse.recorded.keys(), ...more.keys()])) {
+			const changedRows = reuse.keyed?.get(table);
+			const more = plus
+				? await partitionSums(db, spec, table, plus)
+				: changedRows
+					? await partitionSums(db, spec, table, tableOf(table), '1', changedRows)
+					: new Map<number, PartSum>();
+			const less = changedRows ? await partitionSums(db, spec, table, table, '1', changedRows) : new Map<number, PartSum>();
+			for (const m of new Set([...reuse.recorded.keys(), ...more.keys(), ...less.keys()])) {
 				if (m === REST || m === SCOPE) continue;
 				const fingerprint = reuse.recorded.get(m);
 				const part = fingerprint?.split(' ').find((p) => p.startsWith(`${table}=`));
-				const add = more.get(m);
-				if (!add) {
+				const [add, sub] = [more.get(m), less.get(m)];
+				if (!add && !sub) {
 					if (part) parts.set(m, [...(parts.get(m) ?? []), part]);
 					continue;
 				}
-				parts.set(m, [...(parts.get(m) ?? []), partText(table, plusPart(fingerprintPart(fingerprint, table), add))]);
+				const sum = plusPart(fingerprintPart(fingerprint, table), add ?? { n: 0n, h: 0n });
+				const result = sub ? { n: sum.n - sub.n, h: (sum.h - sub.h + 2n ** 64n) % 2n ** 64n } : sum;
+				// a partition left with no rows is absent, as a scan would find it
+				if (result.n !== 0n) parts.set(m, [...(parts.get(m) ?? []), partText(table, result)]);
 			}
 			continue;
 		}
@@ -837,6 +936,8 @@ async function partitionsToRebuild(
 	cache: ScanCache,
 	/** rollups whose build in this refresh only adds rows to their table, and the table holding those rows */
 	addOnly: ReadonlyMap<string, string> = new Map(),
+	/** rollups whose build in this refresh changed only the rows a condition picks (changedKeysOnly), and that condition */
+	keyedBuilt: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ now: Map<number, string>; before: Map<number, string>; rebuild?: number[]; scoped?: string[] }> {
 	const spec = rollup.partitions as PartitionSpec;
 	const whole =
@@ -858,11 +959,17 @@ async function partitionsToRebuild(
 			(t) =>
 				t.startsWith('agg_') &&
 				before.size > 0 &&
-				(tableOf(t) === t || addOnly.has(t)) &&
+				(tableOf(t) === t || addOnly.has(t) || keyedBuilt.has(t)) &&
 				Number(lastBuilds.get(t)?.last_ms ?? Number.POSITIVE_INFINITY) <= Number(last?.last_ms ?? 0),
 		),
 	);
-	const now = await partitionFingerprints(db, spec, tableOf, { recorded: before, tables: unchanged, added: addOnly }, cache);
+	const now = await partitionFingerprints(
+		db,
+		spec,
+		tableOf,
+		{ recorded: before, tables: unchanged, added: addOnly, keyed: keyedBuilt },
+		cache,
+	);
 	if (spec.rest.length > 0 || spec.through) now.set(REST, await restFingerprint(db, spec, tableOf, cache));
 	if (spec.scope) now.set(SCOPE, await scopeFingerprint(db, spec, tableOf));
 	if (whole || recorded.length === 0) return { now, before };
@@ -986,6 +1093,138 @@ async function newKeysOnly(
 	};
 }
 
+/**
+ * Of the partitions a rollup with a `changed keys` line must rebuild, those in which only some keys'
+ * rows of the split tables changed, with those keys: they are recomputed alone and the partition's
+ * other rows kept (a first application changes one candidate, not the 190,000 of a sixteenth).
+ *
+ * The keys are guessed — those with rows loaded (`_loaded_at`) since shortly before the last build
+ * started, in the changed partitions — and then proven per partition: the count and sum of
+ * `_row_hash` over the split tables' rows of every other key there must equal the sums the rollup
+ * stored with those keys' rows (ChangedKeysSpec). Then no other key's rows changed since its row was
+ * computed (up to a 64-bit hash collision), and a recompute of the guessed keys gives what a
+ * recompute of the partition gives. A row corrected away from a key (its old key not guessed), a
+ * guess over the limit, or a batch committing between the scans fails the proof: that partition is
+ * recomputed whole, as before. The tables whose part of a partition's fingerprint did not change
+ * since the last build are not scanned again: their other keys' sums are the fingerprint taken at
+ * the start of this refresh less the guessed keys' rows (read by key).
+ */
+async function changedKeysOnly(
+	db: Warehouse,
+	rollup: Rollup,
+	changed: { before: ReadonlyMap<number, string>; now: ReadonlyMap<number, string>; rebuild: readonly number[] },
+	last: LastBuild | undefined,
+	marginSeconds = CHANGED_KEYS_MARGIN_S,
+): Promise<ChangedKeys | undefined> {
+	const spec = rollup.partitions as PartitionSpec;
+	const keyed = spec.changedKeys;
+	if (!keyed?.rows || !last || changed.rebuild.length === 0) return undefined;
+	const inChanged = `(${spec.expression}) IN (${changed.rebuild.join(', ')})`;
+	const since = Math.floor((Number(last.last_ms) - Number(last.last_duration || 0)) / 1000) - marginSeconds;
+	const guess = await queryRows<{ k: string; m: string | number }>(
+		db,
+		`SELECT DISTINCT toString(${keyed.key}) AS k, toUInt64(${spec.expression}) AS m FROM (${spec.tables
+			.map((t) => `SELECT ${keyed.key} FROM ${t} WHERE _loaded_at >= toDateTime(${since}) AND ${inChanged}`)
+			.join(' UNION ALL ')}) LIMIT ${CHANGED_KEYS_LIMIT + 1}`,
+	);
+	if (guess.length === 0 || guess.length > CHANGED_KEYS_LIMIT) return undefined;
+	const list = guess
+		.map((g) => g.k)
+		.sort()
+		.map(sqlString)
+		.join(', ');
+	const parts = new Map<number, PartSum>();
+	const add = (m: number, part: PartSum) => parts.set(m, plusPart(parts.get(m) ?? { n: 0n, h: 0n }, part));
+	for (const table of spec.tables) {
+		const moved = changed.rebuild.some((m) => {
+			const [b, n] = [fingerprintPart(changed.before.get(m), table), fingerprintPart(changed.now.get(m), table)];
+			return b.n !== n.n || b.h !== n.h;
+		});
+		if (moved) {
+			// the table the batch touched: its other keys' rows summed in one scan, as they are now
+			for (const [m, part] of await partitionSums(db, spec, table, table, `${inChanged} AND ${keyed.key} NOT IN (${list})`)) add(m, part);
+			continue;
+		}
+		const ofKeys = await partitionSums(db, spec, table, table, `${keyed.key} IN (${list}) AND ${inChanged}`);
+		for (const m of changed.rebuild) {
+			const whole = fingerprintPart(changed.now.get(m), table);
+			const minus = ofKeys.get(m) ?? { n: 0n, h: 0n };
+			add(m, { n: whole.n - minus.n, h: (whole.h - minus.h + 2n ** 64n) % 2n ** 64n });
+		}
+	}
+	const stored = new Map(
+		(
+			await queryRows<{ m: string | number; n: string; h: string }>(
+				db,
+				`SELECT toUInt64(${spec.expression}) AS m, toString(sum(${keyed.rows})) AS n, toString(sum(${keyed.hash as string})) AS h
+				FROM ${rollup.name} WHERE ${inChanged} AND ${keyed.key} NOT IN (${list}) GROUP BY m`,
+			)
+		).map((r) => [Number(r.m), { n: BigInt(r.n), h: BigInt(r.h) }]),
+	);
+	const partitions = changed.rebuild.filter((m) => {
+		const [facts, kept] = [parts.get(m) ?? { n: 0n, h: 0n }, stored.get(m) ?? { n: 0n, h: 0n }];
+		return facts.n === kept.n && facts.h === kept.h;
+	});
+	if (partitions.length === 0) return undefined;
+	const count = guess.filter((g) => partitions.includes(Number(g.m))).length;
+	return { partitions, keys: { key: keyed.key, sql: list }, count };
+}
+
+/**
+ * For a rollup with a `changed keys` line over rollups: when each split rollup either changed in no
+ * partition this one reads or was built in this refresh by recomputing some keys only (its rows that
+ * differ from the table before are exactly those `keyedBuilt` picks), and was last built before this
+ * rollup was — so this rollup was computed from the table as it was before — the keys to recompute
+ * are those of the rows picked, before and now, in the changed partitions; every changed partition
+ * is recomputed for them alone, its other rows kept. A candidate's first application recomputes the
+ * capability groups of that candidate, not a sixteenth of all of them. Undefined when a split rollup
+ * changed otherwise (a whole partition recomputed), or more keys than CHANGED_KEYS_LIMIT.
+ */
+async function upstreamKeysOnly(
+	db: Warehouse,
+	rollup: Rollup,
+	changed: { before: ReadonlyMap<number, string>; now: ReadonlyMap<number, string>; rebuild: readonly number[] },
+	last: LastBuild | undefined,
+	lastBuilds: ReadonlyMap<string, LastBuild>,
+	keyedBuilt: ReadonlyMap<string, string>,
+	tableOf: (name: string) => string,
+): Promise<ChangedKeys | undefined> {
+	const spec = rollup.partitions as PartitionSpec;
+	const key = spec.changedKeys?.key;
+	if (!key || spec.changedKeys?.rows || !last || changed.rebuild.length === 0) return undefined;
+	const inChanged = `(${spec.expression}) IN (${changed.rebuild.join(', ')})`;
+	const reads: string[] = [];
+	for (const table of spec.tables) {
+		const rows = keyedBuilt.get(table);
+		const unchanged = changed.rebuild.every((m) => {
+			const [b, n] = [fingerprintPart(changed.before.get(m), table), fingerprintPart(changed.now.get(m), table)];
+			return b.n === n.n && b.h === n.h;
+		});
+		if (unchanged) continue;
+		if (!rows || Number(lastBuilds.get(table)?.last_ms ?? Number.POSITIVE_INFINITY) > Number(last.last_ms)) return undefined;
+		for (const from of [table, tableOf(table)]) reads.push(`SELECT ${key} FROM ${from} PREWHERE ${rows} WHERE ${inChanged}`);
+	}
+	if (reads.length === 0) return undefined;
+	const found = await queryRows<{ k: string; t: string }>(
+		db,
+		`SELECT DISTINCT toString(${key}) AS k, toTypeName(${key}) AS t FROM (${reads.join(' UNION ALL ')}) LIMIT ${CHANGED_KEYS_LIMIT + 1}`,
+	);
+	if (found.length === 0 || found.length > CHANGED_KEYS_LIMIT) return undefined;
+	// a number key (capability_key UInt64) is written as a number: ClickHouse compares no String with it
+	const literal = (r: { k: string; t: string }) => (/^U?Int\d+$/.test(r.t) && /^-?\d+$/.test(r.k) ? r.k : sqlString(r.k));
+	const list = found.map(literal).sort().join(', ');
+	return { partitions: [...changed.rebuild], keys: { key, sql: list }, count: found.length };
+}
+
+/** The keys a `changed keys` rollup recomputes alone (changedKeysOnly), in which partitions. */
+interface ChangedKeys {
+	partitions: number[];
+	/** as partitionsSql takes them: the key column and a list of its values */
+	keys: { key: string; sql: string };
+	/** how many of the keys are in `partitions` (logged) */
+	count: number;
+}
+
 /** The rows a rollup's build added to its copy (newKeysOnly): in which partitions, of which keys. */
 export interface NewKeys {
 	partitions: number[];
@@ -1080,7 +1319,7 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 		(
 			await queryRows<LastBuild>(
 				db,
-				'SELECT rollup_name, argMax(input_key, build_ms) AS last_key, toString(max(build_ms)) AS last_ms, toString(argMax(rows, build_ms)) AS last_rows, argMax(definition_hash, build_ms) AS last_definition FROM ops_rollups GROUP BY rollup_name',
+				'SELECT rollup_name, argMax(input_key, build_ms) AS last_key, toString(max(build_ms)) AS last_ms, toString(argMax(rows, build_ms)) AS last_rows, argMax(definition_hash, build_ms) AS last_definition, toString(argMax(duration_ms, build_ms)) AS last_duration FROM ops_rollups GROUP BY rollup_name',
 			)
 		).map((r) => [r.rollup_name, r]),
 	);
@@ -1141,12 +1380,25 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 	const addedBy = new Map<string, NewKeys>();
 	/** rollups whose build only added rows: their table, the rows to add at the swap */
 	const addOnly = new Map<string, string>();
+	/** rollups whose build recomputed only some keys (changedKeysOnly in every changed partition): the condition picking their rows */
+	const keyedBuilt = new Map<string, string>();
 	try {
 		for (const { rollup, reason } of plan) {
 			const started = Date.now();
 			const spec = rollup.partitions;
 			const changed = spec
-				? await partitionsToRebuild(db, rollup, lastBuilds.get(rollup.name), existing, options, tableOf, lastBuilds, cache, addOnly)
+				? await partitionsToRebuild(
+						db,
+						rollup,
+						lastBuilds.get(rollup.name),
+						existing,
+						options,
+						tableOf,
+						lastBuilds,
+						cache,
+						addOnly,
+						keyedBuilt,
+					)
 				: undefined;
 			if (changed) partitionsBuilt.set(rollup.name, changed.now);
 			// A scoped input changed for some values: the keys holding one of them are recomputed in
@@ -1198,11 +1450,32 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 						)
 					: undefined;
 			if (added) addedBy.set(rollup.name, added);
+			// Partitions in which only some keys' rows changed: those keys recomputed, the other rows kept.
+			const keyed =
+				spec?.changedKeys && changed?.rebuild && !scope && !options.wholeMonths
+					? spec.changedKeys.rows
+						? await changedKeysOnly(
+								db,
+								rollup,
+								{ ...changed, rebuild: changed.rebuild },
+								lastBuilds.get(rollup.name),
+								options.changedKeysMarginSeconds,
+							)
+						: await upstreamKeysOnly(
+								db,
+								rollup,
+								{ ...changed, rebuild: changed.rebuild },
+								lastBuilds.get(rollup.name),
+								lastBuilds,
+								keyedBuilt,
+								tableOf,
+							)
+					: undefined;
 			/** when the partitions to copy and to compute were known, and when the copy ended (logged for a build adding new keys) */
 			const decidedAt = Date.now();
 			let copiedAt = decidedAt;
 			/** the partitions computed again */
-			const recomputed = changed?.rebuild?.filter((p) => !added?.partitions.includes(p));
+			const recomputed = changed?.rebuild?.filter((p) => !added?.partitions.includes(p) && !keyed?.partitions.includes(p));
 			// the new rows of a rollup that only added rows are read where they are (its __add table)
 			const upstreamAdded = spec?.newKeys ? addedBy.get(spec.newKeys.table)?.table : undefined;
 			const addedSql = (into: string) =>
@@ -1262,8 +1535,9 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				// In a partition holding scoped keys (and not rebuilt for its split tables), the other
 				// rows are kept: copied by an INSERT … SELECT, as 18.16 has no lightweight DELETE to
 				// remove the scoped ones from a copied partition.
-				const keys = scope?.keys;
-				scopedPartitions = (scope?.holding ?? []).filter((p) => !changed.rebuild?.includes(p));
+				// (so are those of a partition whose changed keys are recomputed alone: changedKeysOnly)
+				const keys = scope?.keys ?? keyed?.keys;
+				scopedPartitions = keyed ? keyed.partitions : (scope?.holding ?? []).filter((p) => !changed.rebuild?.includes(p));
 				// The unchanged partitions are copied from the current table (REPLACE PARTITION … FROM:
 				// hard links, no data copied); only the changed ones are computed again, in one INSERT
 				// (a few partitions need no buckets).
@@ -1276,11 +1550,16 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 					await db.command({ query: `ALTER TABLE ${rollup.name}__new REPLACE PARTITION ${Number(partition)} FROM ${rollup.name}` });
 				}
 				copiedAt = Date.now();
-				if (keys && scopedPartitions.length > 0)
-					await db.command({
-						query: `INSERT INTO ${rollup.name}__new SELECT * FROM ${rollup.name} WHERE (${spec.expression}) IN (${scopedPartitions.join(', ')}) AND ${keys.key} NOT IN (${keys.sql})`,
-						clickhouse_settings: insertSettings,
-					});
+				// The kept rows are copied while the changed ones are computed: two INSERTs into __new at
+				// once, one per core (a sixteenth of agg_candidate_profile's rows takes about as long to
+				// copy as one candidate's facts take to read again).
+				const keptCopy =
+					keys && scopedPartitions.length > 0
+						? db.command({
+								query: `INSERT INTO ${rollup.name}__new SELECT * FROM ${rollup.name} WHERE (${spec.expression}) IN (${scopedPartitions.join(', ')}) AND ${keys.key} NOT IN (${keys.sql})`,
+								clickhouse_settings: insertSettings,
+							})
+						: Promise.resolve();
 				// A scoped recompute may cover many keys (all the candidates of a large occupation): it runs
 				// in the rollup's buckets, as a whole build does. Recomputed partitions run in as many of
 				// its buckets as they hold rows of: at 10× scale a batch of 10 applications touched most of
@@ -1290,14 +1569,26 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				// (Only a rollup built in buckets: another's INSERT has no bucket to keep, each run would
 				// insert every row again.)
 				const share = (recomputed?.length ?? 0) / Math.max(1, parts.length);
-				runs = keys || buckets === 1 ? buckets : Math.min(buckets, Math.max(1, Math.ceil(buckets * share)));
-				if ((recomputed?.length ?? 0) > 0 || keys)
-					for (let bucket = 0; bucket < runs; bucket++)
-						await db.command({
-							query: partitionsSql(bucketSql(insertSql, bucket, runs), spec, recomputed, tableOf, keys),
-							clickhouse_settings: insertSettings,
-						});
-				if (added) await db.command({ query: addedSql(`${rollup.name}__new`), clickhouse_settings: insertSettings });
+				// (Keys recomputed one by one — at most CHANGED_KEYS_LIMIT — need no bucket of their own: at
+				// 10× scale each bucket would read every fact table's key column again.)
+				runs =
+					scope || buckets === 1
+						? buckets
+						: (recomputed?.length ?? 0) === 0
+							? 1
+							: Math.min(buckets, Math.max(1, Math.ceil(buckets * share)));
+				const computed = (async () => {
+					if ((recomputed?.length ?? 0) > 0 || keys)
+						for (let bucket = 0; bucket < runs; bucket++)
+							await db.command({
+								query: partitionsSql(bucketSql(insertSql, bucket, runs), spec, recomputed, tableOf, keys),
+								clickhouse_settings: insertSettings,
+							});
+					if (added) await db.command({ query: addedSql(`${rollup.name}__new`), clickhouse_settings: insertSettings });
+				})();
+				// both settled before anything is dropped (the catch below drops __new)
+				const failed = (await Promise.allSettled([keptCopy, computed])).find((r) => r.status === 'rejected');
+				if (failed) throw failed.reason;
 			} else {
 				for (let bucket = 0; bucket < buckets; bucket++) {
 					try {
@@ -1325,7 +1616,10 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 				...(incremental ? { partitionsRebuilt: incremental } : {}),
 				...(scoped ? { scoped } : {}),
 				...(added ? { newKeys: { keys: added.keys.length, partitions: added.partitions } } : {}),
+				...(keyed ? { changedKeys: { keys: keyed.count, partitions: keyed.partitions } } : {}),
 			});
+			// only these keys' rows differ from the table's: a rollup reading it fingerprints those rows only
+			if (keyed && recomputed?.length === 0) keyedBuilt.set(rollup.name, `${keyed.keys.key} IN (${keyed.keys.sql})`);
 			const inBuckets = incremental ? (runs > 1 ? `, ${runs} buckets` : '') : buckets > 1 ? `, ${buckets} buckets` : '';
 			const inMonths = changed?.rebuild ? `, ${changed.rebuild.length} changed ${spec?.unit}(s) rebuilt, the others copied` : '';
 			const inScope =
@@ -1333,9 +1627,18 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 					? `; ${spec.scope.table} changed for ${scoped.values} ${spec.scope.column} value(s): ${scoped.keys} ${spec.scope.key}(s) recomputed in ${scoped.partitions} partition(s), the other rows kept`
 					: heldByNone;
 			const inNewKeys = added
-				? `; of those, ${added.partitions.length} changed only by new rows of ${spec?.newKeys?.table}: copied, with the part of their ${added.keys.length} new ${spec?.newKeys?.key}(s) added; decided in ${decidedAt - started} ms, copied in ${copiedAt - decidedAt} ms, computed in ${Date.now() - copiedAt} ms`
+				? `; of those, ${added.partitions.length} changed only by new rows of ${spec?.newKeys?.table}: copied, with the part of their ${added.keys.length} new ${spec?.newKeys?.key}(s) added`
 				: '';
-			log(`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths}${inScope}${inNewKeys})`);
+			const inChangedKeys = keyed
+				? `; of those, ${keyed.partitions.length} recomputed only for their ${keyed.count} changed ${spec?.changedKeys?.key}(s), the other rows kept`
+				: '';
+			// where an incremental build's time went: deciding (fingerprints, proofs), copying, computing
+			const phases = incremental
+				? `; decided in ${decidedAt - started} ms, copied in ${copiedAt - decidedAt} ms, computed in ${Date.now() - copiedAt} ms`
+				: '';
+			log(
+				`  rollup ${rollup.name}: ${rows} rows in ${durationMs} ms (${reason}${inBuckets}${inMonths}${inScope}${inNewKeys}${inChangedKeys}${phases})`,
+			);
 		}
 	} catch (error) {
 		for (const temporary of [...rebuilt.values(), ...addOnly.values()])

@@ -71,7 +71,7 @@ const SLOT_SUMS = `toString(snapshot_date) AS d, country_iso2, region_code, sect
 /** The "N changed partition(s) rebuilt" (or "…, only by new rows": added, warehouse/rollups/README.md `new keys`) count the refresh logged for `rollup` (fails, showing the log, when it logged none). */
 function rebuiltPartitions(log: string, rollup: string): number {
 	const line = new RegExp(
-		`rollup ${rollup}: .*\\((?:.*), (\\d+) changed partition\\(s\\)(?: rebuilt, the others copied(?:; of those, .*)?|, only by new rows .*)\\)`,
+		`rollup ${rollup}: .*\\((?:.*), (\\d+) changed partition\\(s\\)(?: rebuilt, the others copied(?:; .*)?|, only by new rows .*)\\)`,
 	).exec(log);
 	expect(line, log).not.toBeNull();
 	return Number(line![1]);
@@ -562,6 +562,161 @@ describe('the loader command line', () => {
 		await refreshRollups(s.db, () => {}, { force: true });
 		expect(kept).toEqual(await candidateRollups());
 		expect(keptProvinces).toEqual(await provinces());
+	});
+
+	/** Applications of `n` candidates (by default first ones: who never applied nor were placed), each to a line issued by then they have not applied to, as a file. */
+	async function applicationsFile(
+		n: number,
+		label: string,
+		who = 'applied = 0 AND placed = 0',
+	): Promise<{ dir: string; candidates: string[] }> {
+		const picks = await s.rows<{ line_id: string; candidate_id: string; day: string }>(
+			`SELECT any(line_id) AS line_id, candidate_id, toString(any(day)) AS day
+			FROM (
+				SELECT line_id, candidate_id, greatest(issued_date, registered_date) AS day
+				FROM (SELECT line_id, issued_date, 1 AS k FROM fct_job_order_lines ORDER BY issued_date, line_id LIMIT 1)
+				ALL INNER JOIN (SELECT candidate_id, registered_date, 1 AS k FROM agg_candidate_state WHERE ${who}) USING k
+				WHERE greatest(issued_date, registered_date) <= (SELECT as_of FROM agg_as_of)
+					AND (line_id, candidate_id) NOT IN (SELECT line_id, candidate_id FROM fct_applications)
+			)
+			GROUP BY candidate_id ORDER BY candidate_id LIMIT ${n}`,
+		);
+		expect(picks.length, `${n} candidates (${who})`).toBe(n);
+		const dir = tempDir(label);
+		writeFileSync(
+			join(dir, `applications-${label}.csv`),
+			[
+				'application_id,candidate_id,line_id,updated_at,applied_date,outcome,outcome_date,rejection_reason',
+				...picks.map((p, i) => `${label.toUpperCase()}-${i},${p.candidate_id},${p.line_id},2025-03-01T00:00:00Z,${p.day},pending,,`),
+				'',
+			].join('\n'),
+		);
+		return { dir, candidates: picks.map((p) => p.candidate_id) };
+	}
+	const profileRows = () => s.rows('SELECT * FROM agg_candidate_profile ORDER BY candidate_id');
+	const matchRows = () => s.rows('SELECT * FROM agg_capability_match ORDER BY capability_key, occupation_isco4, country_iso2, sector');
+	const stateRows = () => s.rows('SELECT * FROM agg_candidate_state ORDER BY candidate_id');
+
+	it('recomputes only the candidates whose facts a batch changed, and only their capability groups, the other rows kept — equal to a whole rebuild', async () => {
+		await refreshRollups(s.db);
+		// waiting ones: their application changes no availability, so no capability group
+		const { dir, candidates } = await applicationsFile(3, 'first-apps', 'available = 1 AND applied = 0');
+		const partitions = new Set<number>();
+		for (const c of candidates) partitions.add(await s.value(`SELECT cityHash64('${c}') % 16`));
+		const groups = new Set<number>();
+		for (const c of candidates)
+			groups.add(await s.value(`SELECT capability_key % 16 FROM agg_candidate_profile WHERE candidate_id = '${c}'`));
+		const before = { profile: await profileRows(), match: await matchRows(), state: await stateRows() };
+		const loaded = await loadFiles(s.db, [dir]);
+		expect(loaded.ok).toBe(true);
+		const logged: string[] = [];
+		// only the rows loaded since the last build count in the guess (no margin), so it is exactly this batch's candidates
+		await refreshRollups(s.db, (line) => logged.push(line), { changedKeysMarginSeconds: 0 });
+		const log = logged.join('\n');
+		expect(log).toMatch(
+			new RegExp(
+				`rollup agg_candidate_profile: .*, ${partitions.size} changed partition\\(s\\) rebuilt, the others copied; of those, ${partitions.size} recomputed only for their 3 changed candidate_id\\(s\\), the other rows kept`,
+			),
+		);
+		// a first application changes the candidates' pipeline, not their capabilities: the groups' matches stay
+		expect(log).toMatch(/rollup agg_capability_match: unchanged in \d+ ms/);
+		const state = new RegExp(
+			`rollup agg_candidate_state: .*, ${groups.size} changed partition\\(s\\) rebuilt, the others copied; of those, ${groups.size} recomputed only for their (\\d+) changed capability_key\\(s\\), the other rows kept`,
+		).exec(log);
+		expect(state, log).not.toBeNull();
+		expect(Number(state![1])).toBeGreaterThanOrEqual(groups.size);
+		expect(Number(state![1])).toBeLessThanOrEqual(3);
+		// the candidates now show their application, as the facts say
+		expect(
+			await s.rows(
+				`SELECT candidate_id, applied, pipeline_stage FROM agg_candidate_state WHERE candidate_id IN ('${candidates.join("', '")}') ORDER BY candidate_id`,
+			),
+		).toEqual(candidates.map((c) => ({ candidate_id: c, applied: 1, pipeline_stage: 'applied' })));
+		const match = await matchRows();
+		expect(match).toEqual(before.match);
+		await expectChangedAsWholeRebuild(s, [
+			{ rows: profileRows, before: before.profile },
+			{ rows: stateRows, before: before.state },
+		]);
+		expect(match).toEqual(await matchRows());
+	});
+
+	it("recomputes a partition whole when a candidate's facts changed there but not as the guess saw them (a row whose load time is long past), equal to a whole rebuild", async () => {
+		// two new candidates of one partition (everyone of the data set has applied and been placed by now)
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		const [pair] = await s.rows<{ a: string; b: string }>(
+			`SELECT arrayElement(groupArray(id), 1) AS a, arrayElement(groupArray(id), 2) AS b
+			FROM (SELECT concat('GQ-', toString(number)) AS id FROM system.numbers LIMIT 100) GROUP BY cityHash64(id) % 16 HAVING count() >= 2 LIMIT 1`,
+		);
+		const [base] = await s.rows<Record<string, string>>(
+			'SELECT province_code, regency_code, gender, toString(age) AS age, education FROM fct_candidates ORDER BY candidate_id LIMIT 1',
+		);
+		const registered = tempDir('guessed-candidates');
+		writeFileSync(
+			join(registered, 'candidates-guessed.csv'),
+			[
+				'candidate_id,updated_at,registered_date,province_code,regency_code,gender,age,education,smk_major,preferred_occupation_isco4,preferred_countries,language_code,language_level,experience_years',
+				...[pair!.a, pair!.b].map(
+					(id) =>
+						`${id},2026-01-01T00:00:00Z,${asOf},${base!.province_code},${base!.regency_code},${base!.gender},${base!.age},${base!.education},,5322,JP,,,0`,
+				),
+				'',
+			].join('\n'),
+		);
+		expect((await loadFiles(s.db, [registered])).ok).toBe(true);
+		// the build below starts in a later second than the registrations' load time (`_loaded_at`
+		// counts whole seconds): the next refresh's guess, from that build's start, does not take b
+		await new Promise((resolve) => setTimeout(resolve, 1_100));
+		await refreshRollups(s.db);
+		expect(
+			await s.rows(
+				`SELECT candidate_id, pipeline_stage FROM agg_candidate_profile WHERE candidate_id IN ('${pair!.a}', '${pair!.b}') ORDER BY candidate_id`,
+			),
+		).toEqual([
+			{ candidate_id: pair!.a, pipeline_stage: 'registered' },
+			{ candidate_id: pair!.b, pipeline_stage: 'registered' },
+		]);
+		// a's first application, loaded as usual…
+		const [line] = await s.rows<{ line_id: string }>(
+			`SELECT line_id FROM fct_job_order_lines WHERE issued_date <= toDate('${asOf}') ORDER BY line_id LIMIT 1`,
+		);
+		const dir = tempDir('guessed');
+		writeFileSync(
+			join(dir, 'applications-guessed.csv'),
+			[
+				'application_id,candidate_id,line_id,updated_at,applied_date,outcome,outcome_date,rejection_reason',
+				`GUESSED-1,${pair!.a},${line!.line_id},2026-01-01T00:00:00Z,${asOf},pending,,`,
+				'',
+			].join('\n'),
+		);
+		// …and a completed language course of b written straight into the facts with a load time of
+		// 2001: no guess by load time finds it
+		await s.db.command({
+			query: `INSERT INTO fct_trainings (training_id, candidate_id, updated_at, start_date, end_date, kind, institution_kind, institution_province,
+				language_code, language_level, occupation_isco4, result, province_code, regency_code, gender, education, _batch_id, _line, _row_hash, _loaded_at)
+				VALUES ('SNEAKY-1', '${pair!.b}', '2025-01-01 00:00:00', toDate('${asOf}') - 60, toDate('${asOf}') - 1, 'language', 'lpk', '${base!.province_code}',
+				'ja', 4, '', 'completed', '${base!.province_code}', '${base!.regency_code}', '${base!.gender}', '${base!.education}', 'sneaky', 1,
+				cityHash64('SNEAKY-1'), toDateTime('2001-01-01 00:00:00'))`,
+		});
+		const other = { candidate_id: pair!.b };
+		const before = { profile: await profileRows(), state: await stateRows() };
+		const loaded = await loadFiles(s.db, [dir]);
+		expect(loaded.ok).toBe(true);
+		const logged: string[] = [];
+		await refreshRollups(s.db, (line) => logged.push(line), { changedKeysMarginSeconds: 0 });
+		const log = logged.join('\n');
+		// the fingerprints do not add up for the candidate not guessed: the partition is recomputed whole
+		expect(log).toMatch(/rollup agg_candidate_profile: .*, 1 changed partition\(s\) rebuilt, the others copied; decided in/);
+		expect(log).not.toMatch(/rollup agg_candidate_profile: .*recomputed only for/);
+		// …and the rollups reading it do not take only the guessed candidates' groups either
+		expect(log).not.toMatch(/rollup agg_candidate_state: .*recomputed only for/);
+		expect(await s.rows(`SELECT trained, pipeline_stage FROM agg_candidate_profile WHERE candidate_id = '${other!.candidate_id}'`)).toEqual(
+			[{ trained: 1, pipeline_stage: 'trained' }],
+		);
+		await expectChangedAsWholeRebuild(s, [
+			{ rows: profileRows, before: before.profile },
+			{ rows: stateRows, before: before.state },
+		]);
 	});
 });
 
