@@ -1545,10 +1545,13 @@ async function refresh(db: Warehouse, log: (line: string) => void, options: Refr
 					db,
 					`SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = '${rollup.name}' AND active`,
 				);
-				for (const { partition } of parts) {
-					if (recomputed?.includes(Number(partition)) || scopedPartitions.includes(Number(partition))) continue;
-					await db.command({ query: `ALTER TABLE ${rollup.name}__new REPLACE PARTITION ${Number(partition)} FROM ${rollup.name}` });
-				}
+				// one ALTER for all of them (15 partitions of agg_candidate_profile: 259 ms, against 709 ms
+				// for one ALTER each; both releases take several commands in one ALTER)
+				const copies = parts
+					.map(({ partition }) => Number(partition))
+					.filter((p) => !recomputed?.includes(p) && !scopedPartitions.includes(p))
+					.map((p) => `REPLACE PARTITION ${p} FROM ${rollup.name}`);
+				if (copies.length > 0) await db.command({ query: `ALTER TABLE ${rollup.name}__new ${copies.join(', ')}` });
 				copiedAt = Date.now();
 				// The kept rows are copied while the changed ones are computed: two INSERTs into __new at
 				// once, one per core (a sixteenth of agg_candidate_profile's rows takes about as long to
