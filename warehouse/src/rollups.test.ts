@@ -257,6 +257,33 @@ INSERT INTO agg_reader SELECT line_id FROM (SELECT line_id FROM fct_lines WHERE 
 		expect(() => readRollups(dir)).toThrow(/agg_down takes new js of agg_up/);
 	});
 
+	it("reads a changed keys line: over facts with the columns holding each row's sums, over rollups with the key alone", () => {
+		const rollups = new Map(readRollups().map((r) => [r.name, r]));
+		expect(rollups.get('agg_candidate_profile')?.partitions?.changedKeys).toEqual({
+			key: 'candidate_id',
+			rows: 'input_rows',
+			hash: 'input_hash',
+		});
+		for (const name of ['agg_capability_match', 'agg_candidate_state'])
+			expect(rollups.get(name)?.partitions?.changedKeys, name).toEqual({ key: 'capability_key' });
+		const split = (extra: string, tables = 'fct_a, fct_b', columns = 'k String, n UInt32, h UInt64') =>
+			`${extra}\n-- partitions: cityHash64(k) % 4 of ${tables}\nCREATE TABLE agg_n (${columns}) ENGINE = MergeTree() PARTITION BY cityHash64(k) % 4 ORDER BY k;\nINSERT INTO agg_n SELECT k, 1, 2 FROM fct_a WHERE {in_partitions} AND k IN (SELECT k FROM fct_b WHERE {in_partitions});\n`;
+		expect(parseRollup('agg_n.sql', split('-- changed keys: k, its inputs counted in n and hashed in h')).partitions?.changedKeys).toEqual({
+			key: 'k',
+			rows: 'n',
+			hash: 'h',
+		});
+		// the sums' columns in the rollup; over facts, the columns with them; a partition of the key
+		expect(() => parseRollup('agg_n.sql', split('-- changed keys: k, its inputs counted in n and hashed in x'))).toThrow(/changed keys/);
+		expect(() => parseRollup('agg_n.sql', split('-- changed keys: k'))).toThrow(/changed keys/);
+		expect(() =>
+			parseRollup(
+				'agg_n.sql',
+				split('-- changed keys: j, its inputs counted in n and hashed in h', 'fct_a, fct_b', 'k String, j String, n UInt32, h UInt64'),
+			),
+		).toThrow(/partition expression of j/);
+	});
+
 	it('splits the job-order lines by issue quarter, the capability groups and candidate states by capability group', () => {
 		const rollups = new Map(readRollups().map((r) => [r.name, r]));
 		expect(rollups.get('agg_job_order_lines')?.partitions).toMatchObject({
