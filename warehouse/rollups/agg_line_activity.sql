@@ -10,8 +10,12 @@
 -- partitions of the lines it touched (warehouse/rollups/README.md); a batch of lines only leaves it
 -- unchanged. Both sides are aggregated apart and added up by line (at most one row of each per
 -- line): counts add, and the dates of the side a line has none of are 1970-01-01, so max() keeps
--- the other side's.
+-- the other side's. Within a changed partition, only the lines whose applications or placements
+-- changed are recomputed when the fingerprints prove the others' did not (the `changed keys` line:
+-- input_rows and input_hash hold the count and sum of _row_hash of the line's rows of both tables),
+-- so a batch of 1,000 applications to 1,000 lines recomputes those lines, not all 16 partitions.
 -- partitions: cityHash64(line_id) % 16 of fct_applications, fct_placements
+-- changed keys: line_id, its inputs counted in input_rows and hashed in input_hash
 CREATE TABLE agg_line_activity
 (
     line_id String,
@@ -24,7 +28,9 @@ CREATE TABLE agg_line_activity
     days_to_fill_sum UInt64 COMMENT 'sum of days from issue to departure over the placements',
     first_departure_date Date COMMENT '1970-01-01 when nobody has departed',
     last_departure_date Date COMMENT '1970-01-01 when nobody has departed',
-    departures Array(Date) COMMENT 'the departure date of every placement, sorted (one order whatever the shards or threads: equal rows compare equal)'
+    departures Array(Date) COMMENT 'the departure date of every placement, sorted (one order whatever the shards or threads: equal rows compare equal)',
+    input_rows UInt32 COMMENT 'the line''s rows in fct_applications and fct_placements: what the row was computed from (the runner''s changed keys proof)',
+    input_hash UInt64 COMMENT 'sum of _row_hash of those rows (modulo 2^64)'
 )
 ENGINE = MergeTree()
 PARTITION BY cityHash64(line_id) % 16
@@ -35,7 +41,8 @@ SELECT
     line_id,
     sum(side_applications), sum(side_applicants), sum(side_accepted), max(side_first_applied),
     sum(side_placements), sum(side_medium_high), sum(side_days_to_fill), max(side_first_departure), max(side_last_departure),
-    arraySort(groupArrayArray(side_departures))
+    arraySort(groupArrayArray(side_departures)),
+    toUInt32(sum(side_rows)), sum(side_hash)
 FROM
 (
     SELECT
@@ -49,7 +56,9 @@ FROM
         toUInt64(0) AS side_days_to_fill,
         toDate(0) AS side_first_departure,
         toDate(0) AS side_last_departure,
-        emptyArrayDate() AS side_departures
+        emptyArrayDate() AS side_departures,
+        count() AS side_rows,
+        sum(_row_hash) AS side_hash
     FROM fct_applications
     WHERE {in_partitions}
     GROUP BY line_id
@@ -65,7 +74,9 @@ FROM
         sum(days_to_fill) AS side_days_to_fill,
         min(departure_date) AS side_first_departure,
         max(departure_date) AS side_last_departure,
-        groupArray(departure_date) AS side_departures
+        groupArray(departure_date) AS side_departures,
+        count() AS side_rows,
+        sum(_row_hash) AS side_hash
     FROM fct_placements
     WHERE {in_partitions}
     GROUP BY line_id

@@ -312,6 +312,10 @@ describe('the loader command line', () => {
 		expect(result.code, result.stderr).toBe(0);
 		expect(await s.value('SELECT toUInt32(as_of) FROM agg_as_of'), 'the as-of date is unchanged').toBe(asOf);
 		expect(rebuiltPartitions(result.stderr, 'agg_job_order_lines')).toBe(1);
+		// agg_line_activity recomputed the lines whose applications changed, not their partition
+		expect(result.stderr).toMatch(
+			/rollup agg_line_activity: .*, 1 changed partition\(s\) rebuilt, the others copied; of those, 1 recomputed only for their \d+ changed line_id\(s\), the other rows kept/,
+		);
 		// the line counts the new application, as the facts say
 		const counts = (table: string) =>
 			s.rows(`SELECT toString(applications) AS n, toString(accepted_applications) AS a FROM ${table} WHERE line_id = '${pick!.line_id}'`);
