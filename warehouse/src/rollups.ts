@@ -621,6 +621,25 @@ function plusPart(a: PartSum, b: PartSum): PartSum {
 	return { n: a.n + b.n, h: (a.h + b.h) % 2n ** 64n };
 }
 
+/** A part less some of its rows (`b`, counted and hashed alike), modulo 2^64 as plusPart. */
+function minusPart(a: PartSum, b: PartSum): PartSum {
+	return { n: a.n - b.n, h: (a.h - b.h + 2n ** 64n) % 2n ** 64n };
+}
+
+/** Two parts equal: the same count and sum of hashes. */
+function samePart(a: PartSum, b: PartSum): boolean {
+	return a.n === b.n && a.h === b.h;
+}
+
+/** Whether `table`'s part of partition `m` is the same in two sets of fingerprints (before and now). */
+function partUnchanged(
+	fingerprints: { before: ReadonlyMap<number, string>; now: ReadonlyMap<number, string> },
+	table: string,
+	m: number,
+): boolean {
+	return samePart(fingerprintPart(fingerprints.before.get(m), table), fingerprintPart(fingerprints.now.get(m), table));
+}
+
 /** A part as a partition's fingerprint writes it: `table=count:sum`. */
 function partText(table: string, part: PartSum): string {
 	return `${table}=${part.n}:${part.h}`;
@@ -691,7 +710,7 @@ async function partitionFingerprints(
 					continue;
 				}
 				const sum = plusPart(fingerprintPart(fingerprint, table), add ?? { n: 0n, h: 0n });
-				const result = sub ? { n: sum.n - sub.n, h: (sum.h - sub.h + 2n ** 64n) % 2n ** 64n } : sum;
+				const result = sub ? minusPart(sum, sub) : sum;
 				// a partition left with no rows is absent, as a scan would find it
 				if (result.n !== 0n) parts.set(m, [...(parts.get(m) ?? []), partText(table, result)]);
 			}
@@ -1053,14 +1072,9 @@ async function newKeysOnly(
 	);
 	const others = spec.tables.filter((t) => t !== table);
 	const addsUp = (m: number, row: { n: string; h: string }, now: PartSum) => {
-		const sum = plusPart(fingerprintPart(changed.before.get(m), table), { n: BigInt(row.n), h: BigInt(row.h) });
-		return sum.n === now.n && sum.h === now.h;
+		return samePart(plusPart(fingerprintPart(changed.before.get(m), table), { n: BigInt(row.n), h: BigInt(row.h) }), now);
 	};
-	const othersUnchanged = (m: number) =>
-		others.every((t) => {
-			const [b, n] = [fingerprintPart(changed.before.get(m), t), fingerprintPart(changed.now.get(m), t)];
-			return b.n === n.n && b.h === n.h;
-		});
+	const othersUnchanged = (m: number) => others.every((t) => partUnchanged(changed, t, m));
 	// Under a stream of pushes a batch often commits between the fingerprint scan (the refresh's
 	// start) and the guess: the guess then holds its lines too and the scan does not. The table's
 	// partitions are scanned again, now, after the guess: if that scan adds up, the rollup is built from
@@ -1138,10 +1152,7 @@ async function changedKeysOnly(
 	const parts = new Map<number, PartSum>();
 	const add = (m: number, part: PartSum) => parts.set(m, plusPart(parts.get(m) ?? { n: 0n, h: 0n }, part));
 	for (const table of spec.tables) {
-		const moved = changed.rebuild.some((m) => {
-			const [b, n] = [fingerprintPart(changed.before.get(m), table), fingerprintPart(changed.now.get(m), table)];
-			return b.n !== n.n || b.h !== n.h;
-		});
+		const moved = changed.rebuild.some((m) => !partUnchanged(changed, table, m));
 		if (moved) {
 			// the table the batch touched: its other keys' rows summed in one scan, as they are now
 			for (const [m, part] of await partitionSums(db, spec, table, table, `${inChanged} AND ${keyed.key} NOT IN (${list})`)) add(m, part);
@@ -1149,9 +1160,7 @@ async function changedKeysOnly(
 		}
 		const ofKeys = await partitionSums(db, spec, table, table, `${keyed.key} IN (${list}) AND ${inChanged}`);
 		for (const m of changed.rebuild) {
-			const whole = fingerprintPart(changed.now.get(m), table);
-			const minus = ofKeys.get(m) ?? { n: 0n, h: 0n };
-			add(m, { n: whole.n - minus.n, h: (whole.h - minus.h + 2n ** 64n) % 2n ** 64n });
+			add(m, minusPart(fingerprintPart(changed.now.get(m), table), ofKeys.get(m) ?? { n: 0n, h: 0n }));
 		}
 	}
 	const stored = new Map(
@@ -1163,10 +1172,7 @@ async function changedKeysOnly(
 			)
 		).map((r) => [Number(r.m), { n: BigInt(r.n), h: BigInt(r.h) }]),
 	);
-	const partitions = changed.rebuild.filter((m) => {
-		const [facts, kept] = [parts.get(m) ?? { n: 0n, h: 0n }, stored.get(m) ?? { n: 0n, h: 0n }];
-		return facts.n === kept.n && facts.h === kept.h;
-	});
+	const partitions = changed.rebuild.filter((m) => samePart(parts.get(m) ?? { n: 0n, h: 0n }, stored.get(m) ?? { n: 0n, h: 0n }));
 	if (partitions.length === 0) return undefined;
 	const count = guess.filter((g) => partitions.includes(Number(g.m))).length;
 	return { partitions, keys: { key: keyed.key, sql: list }, count };
@@ -1198,11 +1204,7 @@ async function upstreamKeysOnly(
 	const reads: string[] = [];
 	for (const table of spec.tables) {
 		const rows = keyedBuilt.get(table);
-		const unchanged = changed.rebuild.every((m) => {
-			const [b, n] = [fingerprintPart(changed.before.get(m), table), fingerprintPart(changed.now.get(m), table)];
-			return b.n === n.n && b.h === n.h;
-		});
-		if (unchanged) continue;
+		if (changed.rebuild.every((m) => partUnchanged(changed, table, m))) continue;
 		if (!rows || Number(lastBuilds.get(table)?.last_ms ?? Number.POSITIVE_INFINITY) > Number(last.last_ms)) return undefined;
 		for (const from of [table, tableOf(table)]) reads.push(`SELECT ${key} FROM ${from} PREWHERE ${rows} WHERE ${inChanged}`);
 	}
