@@ -7,6 +7,7 @@ import {
 	formatLanguageLevel,
 	formatMonth,
 	formatMonthLong,
+	formatPer100,
 	formatRatio,
 	formatTimestamp,
 	formatValue,
@@ -27,6 +28,130 @@ describe('formatValue', () => {
 		expect(formatValue(1234.4, 'currency', 'en')).toBe('US$1,234');
 		expect(formatValue(null, 'number', 'id')).toBe('–');
 		expect(formatValue(Number.NaN, 'percent', 'en')).toBe('–');
+	});
+});
+
+describe('numbers written by hand, as Intl.NumberFormat writes them', () => {
+	// The oracle: Node's Intl (ICU) with the options the formatters replaced (format.ts).
+	const INTL_OPTIONS: Record<string, Intl.NumberFormatOptions> = {
+		percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 },
+		currency: { style: 'currency', currency: 'USD', maximumFractionDigits: 0 },
+		decimal: { maximumFractionDigits: 1 },
+		number: { maximumFractionDigits: 0 },
+		per100: { minimumFractionDigits: 1, maximumFractionDigits: 1 },
+		ratio: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+		compact: { notation: 'compact', maximumFractionDigits: 1 },
+	};
+	const ours: Record<string, (value: number, lang: 'id' | 'en') => string> = {
+		percent: (v, l) => formatValue(v, 'percent', l),
+		currency: (v, l) => formatValue(v, 'currency', l),
+		decimal: (v, l) => formatValue(v, 'decimal', l),
+		number: (v, l) => formatValue(v, 'number', l),
+		per100: formatPer100,
+		ratio: formatRatio,
+		compact: formatCompact,
+	};
+	// Edges: zero and negative zero, halves at every rounding position (and doubles just beside them,
+	// 1.005 is 1.00499… in binary), the unit steps of the compact form, grouping, exponent notation.
+	const edges = [
+		0,
+		-0,
+		0.04,
+		-0.04,
+		0.05,
+		0.15,
+		0.25,
+		0.35,
+		0.45,
+		0.5,
+		1.5,
+		2.5,
+		-2.5,
+		1.005,
+		1.015,
+		2.675,
+		0.0105,
+		0.1234,
+		0.99951,
+		0.9995,
+		0.00049,
+		0.0005,
+		0.00051,
+		999,
+		999.4,
+		999.5,
+		999.94,
+		999.95,
+		999.96,
+		1000,
+		1234.56,
+		-1234.56,
+		9999.95,
+		99_999.95,
+		999_499,
+		999_500,
+		999_949,
+		999_950,
+		999_999.9,
+		1e6,
+		1_234_567,
+		-1_234_567,
+		12_345_678.95,
+		999_950_000,
+		999_999_999,
+		1e9,
+		1.5e12,
+		999.95e12,
+		1e15,
+		1e16,
+		1.234e17,
+		1e21,
+		1.5e22,
+		1e-7,
+		-1e-7,
+		5e-324,
+		Number.MAX_SAFE_INTEGER,
+		296_948,
+		0.1946,
+		0.03,
+		1,
+	];
+	// Random values of every magnitude: 1–17 significant digits, 10^-6 to 10^16, both signs, and
+	// values that end in 5 one place past a rounding position.
+	let seed = 20261207;
+	const random = () => {
+		seed = (seed * 1103515245 + 12345) % 2 ** 31;
+		return seed / 2 ** 31;
+	};
+	const values = [...edges];
+	for (let i = 0; i < 15_000; i++) {
+		const digits = 1 + Math.floor(random() * 17);
+		const mantissa = Math.floor(random() * 10 ** digits);
+		const exponent = Math.floor(random() * 23) - 6 - digits;
+		const sign = random() < 0.2 ? -1 : 1;
+		values.push(sign * Number(`${mantissa}e${exponent}`));
+		const places = Math.floor(random() * 8);
+		values.push(sign * Number(`${Math.floor(random() * 10 ** 6)}5e-${places + 1}`));
+	}
+
+	for (const lang of ['id', 'en'] as const) {
+		for (const style of Object.keys(INTL_OPTIONS)) {
+			it(`${style} in ${lang === 'id' ? 'id-ID' : 'en-GB'}: ${values.length} values to the character`, () => {
+				const intl = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', INTL_OPTIONS[style]);
+				const mismatches = values.filter((v) => ours[style]?.(v, lang) !== intl.format(v)).slice(0, 5);
+				expect(mismatches.map((v) => [v, ours[style]?.(v, lang), intl.format(v)])).toEqual([]);
+			});
+		}
+	}
+
+	it('reads as the ministry writes numbers (fixed strings, not the oracle)', () => {
+		expect(formatCompact(296_948, 'id')).toBe('296,9\u00a0rb');
+		expect(formatCompact(999_950, 'id')).toBe('1\u00a0jt');
+		expect(formatCompact(1_234_567, 'en')).toBe('1.2m');
+		expect(formatValue(-0.04, 'number', 'id')).toBe('-0');
+		expect(formatValue(1.005e6, 'currency', 'id')).toBe('US$1.005.000');
+		expect(formatRatio(1.005, 'en')).toBe('1.01');
+		expect(formatValue(0.0105, 'percent', 'id')).toBe('1,1%');
 	});
 });
 

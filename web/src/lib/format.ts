@@ -3,66 +3,156 @@
  */
 import type { Lang } from './i18n/index.ts';
 
-const locales: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
-
 export type ValueFormat = 'number' | 'percent' | 'currency' | 'decimal';
 
 /**
- * One formatter per language and style, made once: building an Intl formatter costs far more than
- * formatting, and a page formats hundreds of numbers on every server render (issue #13). Looked
- * up by a short name of the style, not by its options as JSON: JSON.stringify for every number
- * formatted was ≈ 2 % of /matching's server time nationally (docs/performance.md).
+ * Numbers written out by hand, to the character what `Intl.NumberFormat` of id-ID and en-GB writes
+ * (format.test.ts compares them over a hundred thousand values): a page's first Intl number
+ * formatter loads the locale's ICU data, and every style another part of it — in Chromium here
+ * 50–70 ms of a first visit's hydration, the largest piece of script on /markets/SA besides ECharts
+ * (docs/performance.md, "Numbers without Intl"). Rounding is Intl's: half away from zero, on the
+ * shortest decimal that reads back as the same double (1.005 → "1,01", as ICU, not toFixed's "1.00").
  */
-const formatters = new Map<string, Intl.NumberFormat>();
-const NUMBER_STYLES = {
-	percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 },
-	currency: { style: 'currency', currency: 'USD', maximumFractionDigits: 0 },
-	decimal: { maximumFractionDigits: 1 },
-	number: { maximumFractionDigits: 0 },
-	per100: { minimumFractionDigits: 1, maximumFractionDigits: 1 },
-	ratio: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
-	compact: { notation: 'compact', maximumFractionDigits: 1 },
-} as const satisfies Record<string, Intl.NumberFormatOptions>;
-function numberFormat(lang: Lang, style: keyof typeof NUMBER_STYLES): Intl.NumberFormat {
-	const key = `n${lang}${style}`;
-	let f = formatters.get(key) as Intl.NumberFormat | undefined;
-	if (!f) {
-		f = new Intl.NumberFormat(locales[lang], NUMBER_STYLES[style]);
-		formatters.set(key, f);
-	}
-	return f;
+const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
+	id: { group: '.', decimal: ',' },
+	en: { group: ',', decimal: '.' },
+};
+
+/** A finite number as its shortest decimal: the digits without leading zeros and the exponent of the first. */
+function decimalOf(value: number): { negative: boolean; digits: string; exponent: number } {
+	const [mantissa = '0', exponent = '0'] = Math.abs(value).toExponential().split('e');
+	const digits = mantissa.replace('.', '');
+	return { negative: value < 0 || Object.is(value, -0), digits, exponent: Number(exponent) };
 }
+
+/** One more in the last digit of a string of decimal digits ("0999" → "1000"). */
+function increment(digits: string): string {
+	let i = digits.length - 1;
+	while (i >= 0 && digits[i] === '9') i--;
+	return i < 0 ? `1${'0'.repeat(digits.length)}` : `${digits.slice(0, i)}${Number(digits[i]) + 1}${'0'.repeat(digits.length - i - 1)}`;
+}
+
+/**
+ * |value| × 10^shift rounded half away from zero to `fraction` decimals, as the digits of
+ * |value| × 10^(shift + fraction) — exact, on the decimal digits, never on the binary double.
+ */
+function roundedDigits(digits: string, exponent: number, shift: number, fraction: number): string {
+	const kept = exponent + shift + fraction + 1;
+	if (digits === '0') return '0';
+	if (kept <= 0) return kept === 0 && (digits[0] ?? '0') >= '5' ? '1' : '0';
+	if (kept >= digits.length) return digits + '0'.repeat(kept - digits.length);
+	const head = digits.slice(0, kept);
+	return (digits[kept] ?? '0') >= '5' ? increment(head) : head;
+}
+
+/** Groups of three, as the locale writes them; `minimum`: the fewest digits before a first group (compact: 2). */
+function grouped(integer: string, separator: string, minimum: number): string {
+	if (integer.length <= 3 || integer.length < 4 + minimum - 1) return integer;
+	let out = integer.slice(-3);
+	let rest = integer.slice(0, -3);
+	while (rest.length > 3) {
+		out = `${rest.slice(-3)}${separator}${out}`;
+		rest = rest.slice(0, -3);
+	}
+	return `${rest}${separator}${out}`;
+}
+
+interface Style {
+	/** powers of ten the value is scaled by (a percent: 2) */
+	shift: number;
+	minFraction: number;
+	maxFraction: number;
+}
+
+/** The number (already scaled) written with the locale's separators, the sign kept as Intl keeps it ("-0"). */
+function written(value: number, style: Style, lang: Lang, groupMinimum = 1): { sign: string; text: string; digits: string } {
+	let negative: boolean;
+	let n: string;
+	if (Number.isInteger(value) && value !== 0 && style.shift >= 0 && Math.abs(value) < 1e21) {
+		// the common case, a count: its digits as they are, nothing to round
+		negative = value < 0;
+		n = String(Math.abs(value)) + '0'.repeat(style.shift + style.maxFraction);
+	} else {
+		const decimal = decimalOf(value);
+		negative = decimal.negative;
+		n = roundedDigits(decimal.digits, decimal.exponent, style.shift, style.maxFraction).padStart(style.maxFraction + 1, '0');
+	}
+	const integer = n.slice(0, n.length - style.maxFraction);
+	let fraction = n.slice(n.length - style.maxFraction);
+	while (fraction.length > style.minFraction && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+	const { group, decimal } = SEPARATORS[lang];
+	return {
+		sign: negative ? '-' : '',
+		text: `${grouped(integer, group, groupMinimum)}${fraction ? decimal + fraction : ''}`,
+		digits: integer,
+	};
+}
+
+const STYLES = {
+	percent: { shift: 2, minFraction: 1, maxFraction: 1 },
+	currency: { shift: 0, minFraction: 0, maxFraction: 0 },
+	decimal: { shift: 0, minFraction: 0, maxFraction: 1 },
+	number: { shift: 0, minFraction: 0, maxFraction: 0 },
+	per100: { shift: 0, minFraction: 1, maxFraction: 1 },
+	ratio: { shift: 0, minFraction: 2, maxFraction: 2 },
+} as const satisfies Record<string, Style>;
+
+function plain(value: number, style: keyof typeof STYLES, lang: Lang): string {
+	const { sign, text } = written(value, STYLES[style], lang);
+	if (style === 'percent') return `${sign}${text}%`;
+	if (style === 'currency') return `${sign}US$${text}`;
+	return `${sign}${text}`;
+}
+
+/** The compact units of each language, thousands to trillions (CLDR's short forms, Indonesian after a no-break space: "rb", "jt", "M", "T"; "k", "m", "bn", "tn"). */
+const COMPACT_UNITS: Record<Lang, readonly string[]> = {
+	id: ['', '\u00a0rb', '\u00a0jt', '\u00a0M', '\u00a0T'],
+	en: ['', 'k', 'm', 'bn', 'tn'],
+};
+
+/** Short form, one decimal at most: the unit of the rounded value (999.950 → "1 jt", not "1.000 rb"). */
+function compact(value: number, lang: Lang): string {
+	const { exponent } = decimalOf(value);
+	let unit = Math.max(0, Math.min(4, Math.floor(exponent / 3)));
+	let out = written(value, { shift: -3 * unit, minFraction: 0, maxFraction: 1 }, lang, 2);
+	if (out.digits.length > 3 && unit < 4) {
+		unit++;
+		out = written(value, { shift: -3 * unit, minFraction: 0, maxFraction: 1 }, lang, 2);
+	}
+	return `${out.sign}${out.text}${COMPACT_UNITS[lang][unit]}`;
+}
+
 export function formatValue(value: number | null | undefined, format: ValueFormat, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
 	switch (format) {
 		case 'percent':
 			// always one decimal: "3,0 %" beside "29,7 %", not "3 %" (a reader compares them in a column)
-			return numberFormat(lang, 'percent').format(value);
+			return plain(value, 'percent', lang);
 		case 'currency':
-			return numberFormat(lang, 'currency').format(value);
+			return plain(value, 'currency', lang);
 		case 'decimal':
-			return numberFormat(lang, 'decimal').format(value);
+			return plain(value, 'decimal', lang);
 		default:
-			return numberFormat(lang, 'number').format(value);
+			return plain(value, 'number', lang);
 	}
 }
 
 /** A rate per 100 that may pass 100 (not a share): one decimal, no % sign — "766,7" / "766.7". */
 export function formatPer100(value: number | null | undefined, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return numberFormat(lang, 'per100').format(value);
+	return plain(value, 'per100', lang);
 }
 
 /** A ratio, not a percentage (it may pass 1): two decimals — "1,03" / "1.03". */
 export function formatRatio(value: number | null | undefined, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return numberFormat(lang, 'ratio').format(value);
+	return plain(value, 'ratio', lang);
 }
 
 /** Short form for tiles and axes: 296.948 → "297 rb" / "297k". */
 export function formatCompact(value: number | null | undefined, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return numberFormat(lang, 'compact').format(value);
+	return compact(value, lang);
 }
 
 /**
