@@ -71,4 +71,27 @@ describe('public page', () => {
 		expect(journey.foreign).toEqual([]);
 		await journey.close();
 	});
+
+	it('downloads ECharts on a page that draws a chart, and not on one that draws only a map', async () => {
+		// A chart asks for ECharts' chunk when it is created (web/src/lib/echarts-load.ts); a page that
+		// imports a chart component without drawing one (the map embeds, /provinces without a
+		// comparison) must not pay its ~190 KB on a first visit. The chunk is known by ECharts'
+		// own dependency record (`zrender`), which no other script carries.
+		const echartsDownloads = async (path: string) => {
+			const journey = await openJourney(browser, { width: 640, height: 480 });
+			const { page } = journey;
+			const bodies: Promise<string>[] = [];
+			page.on('response', (response) => {
+				if (new URL(response.url()).pathname.endsWith('.js')) bodies.push(response.text().catch(() => ''));
+			});
+			await page.goto(`${web.url}${path}`);
+			await waitUntilLaidOut(page);
+			const charts = await page.locator('.chart').count();
+			const scripts = await Promise.all(bodies);
+			await journey.close();
+			return { charts, echarts: scripts.filter((text) => text.includes('zrender')).length };
+		};
+		expect(await echartsDownloads('/embed/placements-by-province')).toEqual({ charts: 0, echarts: 0 });
+		expect(await echartsDownloads('/embed/placements-by-month')).toEqual({ charts: 1, echarts: 1 });
+	});
 });

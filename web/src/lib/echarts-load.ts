@@ -1,8 +1,10 @@
 /**
- * ECharts' chunk (echarts.ts, ~160 KB), asked for once per page. The chart components ask for it when
- * their module is evaluated in the browser — before the page hydrates — instead of when a chart
- * mounts after hydration: its download then overlaps hydration, where it had left the main thread
- * idle for 60–85 ms of every first visit (docs/performance.md, "Numbers without Intl, …").
+ * ECharts' chunk (echarts.ts, ~160 KB), asked for once per page. A chart component asks for it when it
+ * is created — in the browser, while the page hydrates — instead of when it mounts after hydration:
+ * the download then overlaps hydration, where it had left the main thread idle for 60–85 ms of a
+ * first visit (docs/performance.md, "Numbers without Intl, …"). Not when the component's module is
+ * evaluated: /provinces imports the trend chart for its comparison only, and an embed its chart for
+ * some datasets only; they would download ECharts on every first visit for nothing.
  */
 let loading: Promise<typeof import('./echarts.ts')> | undefined;
 
