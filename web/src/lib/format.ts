@@ -7,9 +7,9 @@ export type ValueFormat = 'number' | 'percent' | 'currency' | 'decimal';
 
 /**
  * Numbers written out by hand, to the character what `Intl.NumberFormat` of id-ID and en-GB writes
- * (format.test.ts compares them over a hundred thousand values): a page's first Intl number
+ * (format.test.ts compares them over 30,061 values per style and language): a page's first Intl number
  * formatter loads the locale's ICU data, and every style another part of it — in Chromium here
- * 50–70 ms of a first visit's hydration, the largest piece of script on /markets/SA besides ECharts
+ * 50–72 ms of a first visit's hydration, the largest piece of script on /markets/SA besides ECharts
  * (docs/performance.md, "Numbers without Intl"). Rounding is Intl's: half away from zero, on the
  * shortest decimal that reads back as the same double (1.005 → "1,01", as ICU, not toFixed's "1.00").
  */
