@@ -2,7 +2,7 @@
  * One way to talk to the warehouse: the official HTTP client, which works against both 18.16 and
  * current releases (query, JSONEachRow insert, command).
  */
-import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { type ClickHouseClient, ClickHouseLogLevel, type ClickHouseSettings, createClient } from '@clickhouse/client';
 import type { ClickHouseEndpoint } from './endpoint.ts';
 
 export type Warehouse = ClickHouseClient;
@@ -32,6 +32,33 @@ export async function ensureDatabase(endpoint: ClickHouseEndpoint): Promise<void
 	} finally {
 		await admin.close();
 	}
+}
+
+const withSettingsOf = new WeakMap<Warehouse, Map<string, Warehouse>>();
+
+/**
+ * The same client, with `settings` added to every query, command and insert it sends (a call's own
+ * settings win). The same object for the same client and settings, so what is kept per client
+ * (rollups.ts keeps its scans per client) stays found. The user must be allowed to change them
+ * (not `readonly = 1`): the rollup refresh's users are, as they write.
+ */
+export function withSettings(db: Warehouse, settings: ClickHouseSettings): Warehouse {
+	const key = JSON.stringify(settings);
+	const known = withSettingsOf.get(db) ?? new Map<string, Warehouse>();
+	withSettingsOf.set(db, known);
+	const found = known.get(key);
+	if (found) return found;
+	const wrapped = new Proxy(db, {
+		get(target, property) {
+			const value = Reflect.get(target, property, target) as unknown;
+			if (typeof value !== 'function') return value;
+			if (property !== 'query' && property !== 'command' && property !== 'insert' && property !== 'exec') return value.bind(target);
+			return (params: { clickhouse_settings?: ClickHouseSettings }) =>
+				value.call(target, { ...params, clickhouse_settings: { ...settings, ...params.clickhouse_settings } });
+		},
+	});
+	known.set(key, wrapped);
+	return wrapped;
 }
 
 /** Runs a SELECT and returns its rows. Quote values with sqlString(): 18.16 has no query parameters. */

@@ -38,7 +38,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { queryRows, systemCatalogRows, type Warehouse } from './client.ts';
+import { queryRows, systemCatalogRows, type Warehouse, withSettings } from './client.ts';
 import { expandEligibility } from './matching/eligibility.ts';
 import { sqlString } from './sql-literal.ts';
 import { splitStatements } from './sql-statements.ts';
@@ -243,6 +243,12 @@ const CHANGED_KEYS_DIRECTIVE =
  * the SQL).
  */
 export const CHANGED_KEYS_LIMIT = 5_000;
+/**
+ * The largest statement the refresh sends, for ClickHouse's `max_query_size` (256 KiB by default):
+ * CHANGED_KEYS_LIMIT keys of up to 20 characters, quoted, spelled out in a statement's every read of a
+ * fact table (twelve), and the statement itself, fit with room to spare.
+ */
+export const MAX_QUERY_BYTES = 16 * 1024 * 1024;
 /**
  * Which keys changed is guessed from the rows loaded since this many seconds before the last build
  * started (`_loaded_at`, second-resolution, written when a batch's INSERT started), then proven.
@@ -1282,9 +1288,14 @@ export function refreshRollups(
 	log: (line: string) => void = () => {},
 	options: RefreshOptions = {},
 ): Promise<RollupBuild[]> {
+	// The keyed recomputes spell their keys out, in several places of one statement (twelve in
+	// agg_candidate_profile's): about 1,000 candidates passed 18.16's default max_query_size of
+	// 256 KiB, and a refresh after 1,000 first applications failed on every retry with "Syntax
+	// error: failed at position 262140" (8 December 2026), the batch committed but never visible.
+	const large = withSettings(db, { max_query_size: String(MAX_QUERY_BYTES) });
 	const next = running.then(
-		() => refresh(db, log, options),
-		() => refresh(db, log, options),
+		() => refresh(large, log, options),
+		() => refresh(large, log, options),
 	);
 	running = next.catch(() => {});
 	return next;

@@ -722,6 +722,39 @@ describe('the loader command line', () => {
 			{ rows: stateRows, before: before.state },
 		]);
 	});
+	it("recomputes 1,000 new candidates one by one although their ids, spelled out in the statements, pass ClickHouse's default 256 KiB max_query_size — equal to a whole rebuild", async () => {
+		await refreshRollups(s.db);
+		const asOf = String((await s.rows('SELECT toString(as_of) AS d FROM agg_as_of'))[0]!.d);
+		const [base] = await s.rows<Record<string, string>>(
+			'SELECT province_code, regency_code, gender, toString(age) AS age, education FROM fct_candidates ORDER BY candidate_id LIMIT 1',
+		);
+		// ids of the longest form the interchange format takes (64 characters): agg_candidate_profile's
+		// statement spells them in each of its twelve reads of the facts, ≈ 800 KiB
+		const ids = Array.from({ length: 1_000 }, (_, i) => `LONG-${'x'.repeat(51)}-${String(i).padStart(7, '0')}`);
+		expect(ids.every((id) => id.length === 64)).toBe(true);
+		const dir = tempDir('long-ids');
+		writeFileSync(
+			join(dir, 'candidates-long-ids.csv'),
+			[
+				'candidate_id,updated_at,registered_date,province_code,regency_code,gender,age,education,smk_major,preferred_occupation_isco4,preferred_countries,language_code,language_level,experience_years',
+				...ids.map(
+					(id) =>
+						`${id},2026-01-01T00:00:00Z,${asOf},${base!.province_code},${base!.regency_code},${base!.gender},${base!.age},${base!.education},,5322,JP,,,0`,
+				),
+				'',
+			].join('\n'),
+		);
+		const before = { profile: await profileRows(), state: await stateRows() };
+		expect((await loadFiles(s.db, [dir])).ok).toBe(true);
+		const logged: string[] = [];
+		await refreshRollups(s.db, (line) => logged.push(line), { changedKeysMarginSeconds: 0 });
+		expect(logged.join('\n')).toMatch(/rollup agg_candidate_profile: .*recomputed only for their 1000 changed candidate_id\(s\)/);
+		expect(await s.value(`SELECT count() FROM agg_candidate_state WHERE startsWith(candidate_id, 'LONG-')`)).toBe(1_000);
+		await expectChangedAsWholeRebuild(s, [
+			{ rows: profileRows, before: before.profile },
+			{ rows: stateRows, before: before.state },
+		]);
+	});
 });
 
 /**
