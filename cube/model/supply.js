@@ -2,7 +2,7 @@
 // at the as-of date (waiting, qualified, lacking). The time dimension is the registration date, so a
 // date range selects a registration cohort and the flags say how far it has come by the as-of date;
 // "waiting now" and "qualified now" are read with no date range. Matching rules: docs/metrics.md.
-import { shared, sharedJoins } from './shared';
+import { factQuarterKey, factRangeEnd, factRangeStart, quartersIn, shared, sharedJoins } from './shared';
 
 cube('supply', {
 	sql_table: 'agg_candidate_state',
@@ -354,6 +354,13 @@ cube('supply', {
 		},
 	},
 
+	// Partitioned by the year of registration, as the cubes read straight off a fact are by their
+	// date: after a batch the refresh has Cube rebuild only the years whose rows of
+	// agg_candidate_state changed (warehouse/src/fact-quarters.ts: count and sum(_row_hash) per
+	// quarter, recorded in ops_fact_quarters before Cube builds), and each partition's refresh key is
+	// what was recorded for its quarters (factQuarterKey: a lookup, not a scan). A first application
+	// changes one candidate's row, so one year of the three; a new as-of date changes every year.
+	// The rollup is sorted by registered_date first, so a year's build reads that year's rows only.
 	pre_aggregations: {
 		// Ordered narrow to wide: Cube answers from the first one that covers the query.
 		national_monthly: {
@@ -381,7 +388,10 @@ cube('supply', {
 			dimensions: [],
 			time_dimension: CUBE.registered_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_rollups' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('agg_candidate_state', 'registered_date') },
+			build_range_end: { sql: factRangeEnd('agg_candidate_state', 'registered_date') },
+			refresh_key: { sql: factQuarterKey('agg_candidate_state', FILTER_PARAMS.supply.registered_date.filter(quartersIn('quarter'))) },
 			// no dimensions: sorted by a measure column (ClickHouse needs an ORDER BY)
 			indexes: { main: { columns: [CUBE.candidates] } },
 		},
@@ -419,7 +429,10 @@ cube('supply', {
 			],
 			time_dimension: CUBE.registered_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_rollups' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('agg_candidate_state', 'registered_date') },
+			build_range_end: { sql: factRangeEnd('agg_candidate_state', 'registered_date') },
+			refresh_key: { sql: factQuarterKey('agg_candidate_state', FILTER_PARAMS.supply.registered_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.province, CUBE.preferred_occupation] } },
 		},
 		// Province page: regencies, what candidates lack.
@@ -463,7 +476,10 @@ cube('supply', {
 			],
 			time_dimension: CUBE.registered_date,
 			granularity: 'month',
-			refresh_key: { sql: 'SELECT count() FROM ops_rollups' },
+			partition_granularity: 'year',
+			build_range_start: { sql: factRangeStart('agg_candidate_state', 'registered_date') },
+			build_range_end: { sql: factRangeEnd('agg_candidate_state', 'registered_date') },
+			refresh_key: { sql: factQuarterKey('agg_candidate_state', FILTER_PARAMS.supply.registered_date.filter(quartersIn('quarter'))) },
 			indexes: { main: { columns: [CUBE.province, CUBE.preferred_occupation] } },
 		},
 	},

@@ -24,6 +24,13 @@
 -- failed exam before their latest activity, leaves its partition as it is. When the rollups it reads
 -- recomputed only some candidates or groups, only the capability groups of those rows are
 -- recomputed, the partition's other rows kept (the `changed keys` line).
+-- Supply's pre-aggregations (cube/model/supply.js) are partitioned by the year of registered_date,
+-- and a refresh has Cube rebuild only the years whose rows changed: each row carries _row_hash
+-- (computed by ClickHouse as the row is written, also when a partition's rows are copied), so the
+-- refresh tells the changed quarters from count() and sum(_row_hash) per quarter, a scan of two
+-- columns (warehouse/src/fact-quarters.ts), and the table is sorted by registered_date first, so
+-- a year's build reads that year's rows only (0.56 s instead of 1.1 s for 2025's 518 k of 3.0 M
+-- rows nationally; the whole table 3.6-4.0 s either way).
 -- partitions: capability_key % 16 of agg_candidate_profile, agg_capability_match
 -- changed keys: capability_key
 -- reads of agg_candidate_profile: candidate_id, registered_date, province_code, regency_code, gender, age_band, education, education_rank, smk, smk_major, preferred_occupation_isco4, preferred_sector, preferred_skill_level, preferred_countries, experience_years, language_codes, language_levels, best_language_code, best_language_level, certificates, valid_certificates, trained, first_trained_date, certified, first_certified_date, applied, first_applied_date, placed, first_placed_date, stale, available, pipeline_stage, capability_key, as_of
@@ -70,11 +77,18 @@ CREATE TABLE agg_candidate_state
     missing_certificate String COMMENT 'the certificate lacked (scheme code), empty when none',
     missing_language String COMMENT 'the language lacked (at the required level), empty when none',
     capability_key UInt64 COMMENT 'the candidate''s capability group (agg_candidate_profile); the table is partitioned by it',
-    as_of Date
+    as_of Date,
+    _row_hash UInt64 MATERIALIZED cityHash64(
+        candidate_id, registered_date, province_code, regency_code, gender, age_band, education, education_rank, smk, smk_major,
+        preferred_occupation_isco4, preferred_sector, preferred_skill_level, preferred_countries, accepts_any_country,
+        best_language_code, best_language_level, certificates, certificates_passed, experience_years,
+        trained, first_trained_date, certified, first_certified_date, applied, first_applied_date, placed, first_placed_date,
+        pipeline_stage, stale, available, qualified, lacking_certificate, lacking_language, lacking_education, lacking_experience,
+        missing_certificate, missing_language, capability_key, as_of) COMMENT 'the row''s fingerprint, per quarter of registered_date: which of supply''s year partitions a refresh rebuilds'
 )
 ENGINE = MergeTree()
 PARTITION BY capability_key % 16
-ORDER BY (province_code, regency_code, candidate_id);
+ORDER BY (registered_date, province_code, regency_code, candidate_id);
 
 INSERT INTO agg_candidate_state
 SELECT

@@ -126,6 +126,14 @@ export const PARTITIONED_CUBES: Readonly<Record<string, { rollup: string; dateRa
 };
 
 /**
+ * Cubes built in a second request after the others a refresh builds by date range: `supply`'s
+ * years are built from agg_candidate_state (3.0 M rows nationally, a year's up to 0.5 M), the
+ * other cubes' partitions from a quarter or a year of a fact, which the counts a dashboard asks
+ * right after a push read.
+ */
+const LATER_CUBES: ReadonlySet<string> = new Set(['supply']);
+
+/**
  * For the partitioned cubes among `cubes`: the date ranges of the partitions of their rollup this
  * refresh rebuilt. A cube is left out (built whole) when its rollup was rebuilt whole, or when the
  * rollups are not known (a refresh that must rebuild everything reachable: after a failure, at start).
@@ -188,11 +196,11 @@ export async function refreshAfterLoad(
 		} else if (target.cube) {
 			// The cubes whose partitions in a date range this refresh builds go first (the counts a
 			// dashboard asks after a push: a quarter's partition builds in about a second), the cubes
-			// built whole after them (supply's three pre-aggregations over agg_candidate_state, 15–20 s
-			// nationally). In one request Cube queues them all together, two at a time, and the fact
-			// partitions often waited behind supply's builds: the bench's first application was on the
-			// dashboard 2 s after the rollups in one run and 6 s in the next (7 December 2026).
-			const ranged = cubesToBuild?.filter((c) => dateRanges?.[c]) ?? [];
+			// built whole and supply's years after them (LATER_CUBES). In one request Cube queues them
+			// all together, two at a time, and the fact partitions often waited behind supply's builds
+			// (then whole, 15–20 s nationally): the bench's first application was on the dashboard 2 s
+			// after the rollups in one run and 6 s in the next (7 December 2026).
+			const ranged = cubesToBuild?.filter((c) => dateRanges?.[c] && !LATER_CUBES.has(c)) ?? [];
 			const phases =
 				cubesToBuild && ranged.length > 0 && ranged.length < cubesToBuild.length
 					? [ranged, cubesToBuild.filter((c) => !ranged.includes(c))]

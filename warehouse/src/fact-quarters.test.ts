@@ -1,7 +1,9 @@
 /**
  * The cubes partitioned by the year of a fact's date (fact-quarters.ts): which quarters changed,
  * and that the list matches the data model — every pre-aggregated cube read straight off a fact
- * table is in it, every one of its pre-aggregations partitioned by year over that table's column.
+ * table is in it, and supply over agg_candidate_state, every one of its pre-aggregations
+ * partitioned by year over that table's column — and that agg_candidate_state has the _row_hash
+ * the refresh sums.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -31,12 +33,13 @@ describe('changedQuarters', () => {
 });
 
 describe('FACT_PARTITIONED_CUBES', () => {
-	it('names every pre-aggregated cube read straight off a fact table, each pre-aggregation partitioned by year of its date column', () => {
+	it('names every pre-aggregated cube read straight off a fact table, and supply, each pre-aggregation partitioned by year of its date column', () => {
 		const found: string[] = [];
 		for (const name of readdirSync(modelDir)) {
 			const text = readFileSync(new URL(name, modelDir), 'utf8');
 			const cube = /cube\('([a-z_]+)'/.exec(text)?.[1];
-			const table = /sql_table: '(fct_[a-z_]+)'/.exec(text)?.[1];
+			// read straight off a fact, or supply's rollup (its rows carry _row_hash as the facts' do)
+			const table = /sql_table: '(fct_[a-z_]+|agg_candidate_state)'/.exec(text)?.[1];
 			if (!cube || !table || !text.includes("type: 'rollup'")) continue;
 			found.push(cube);
 			const spec = FACT_PARTITIONED_CUBES[cube] ? factOf(cube) : undefined;
@@ -60,5 +63,20 @@ describe('FACT_PARTITIONED_CUBES', () => {
 			}
 		}
 		expect(found.sort()).toEqual(Object.keys(FACT_PARTITIONED_CUBES).sort());
+	});
+
+	it("finds agg_candidate_state's rows hashed whole, every column, and the table sorted by registration date first", () => {
+		const sql = readFileSync(new URL('../rollups/agg_candidate_state.sql', import.meta.url), 'utf8');
+		const create = sql.slice(sql.indexOf('CREATE TABLE'), sql.indexOf('INSERT INTO'));
+		const columns = [...create.matchAll(/^ {4}([a-z0-9_]+) [A-Z]/gm)].map((m) => m[1]).filter((c) => c !== '_row_hash');
+		const hashed = /_row_hash UInt64 MATERIALIZED cityHash64\(([^)]*)\)/
+			.exec(create)?.[1]
+			?.split(',')
+			.map((c) => c.trim());
+		// a column left out of the hash would change supply's rows without changing the quarter's fingerprint
+		expect(hashed).toEqual(columns);
+		expect(columns.length).toBeGreaterThan(30);
+		expect(create).toMatch(/ORDER BY \(registered_date, /);
+		expect(factOf('supply')).toEqual({ table: 'agg_candidate_state', column: 'registered_date' });
 	});
 });

@@ -291,19 +291,20 @@ describe("Cube's partitioned pre-aggregations after a batch", () => {
 
 	// The cubes read straight off a fact (warehouse/src/fact-quarters.ts), partitioned by year.
 
-	/** The applications cube's pre-aggregation tables: each version's name and the partition it holds (its first day). */
-	async function applicationTables(): Promise<Map<string, string>> {
+	/** A cube's pre-aggregation tables: each version's name and the pre-aggregation with the partition it holds (its first day). */
+	async function partitionTables(cubeName: string): Promise<Map<string, string>> {
 		const rows = await queryRows<{ name: string }>(
 			admin,
-			`SELECT name FROM system.tables WHERE database = '${schema}' AND startsWith(name, 'applications_')`,
+			`SELECT name FROM system.tables WHERE database = '${schema}' AND startsWith(name, '${cubeName}_')`,
 		);
 		const out = new Map<string, string>();
 		for (const { name } of rows) {
-			const m = /^(applications_[a-z_]+?)(\d{8})?_[a-z0-9]+_[a-z0-9]+_[a-z0-9]+$/.exec(name);
+			const m = new RegExp(`^(${cubeName}_[a-z_]+?)(\\d{8})?_[a-z0-9]+_[a-z0-9]+_[a-z0-9]+$`).exec(name);
 			if (m) out.set(name, `${m[1]}${m[2] ?? ''}`);
 		}
 		return out;
 	}
+	const applicationTables = () => partitionTables('applications');
 
 	/** Cube's count of applications in a year, and month by month over the data, as the minister sees them. */
 	async function applicationAnswers(year: number): Promise<{ year: number; months: string[] }> {
@@ -389,6 +390,101 @@ describe("Cube's partitioned pre-aggregations after a batch", () => {
 		// …and exactly as after a whole rebuild of every partition
 		await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes: ['applications'] });
 		expect({ from: await applicationAnswers(from), to: await applicationAnswers(to) }).toEqual(incremental);
+	});
+
+	/** What the minister reads of supply, each from the pre-aggregation named: a year's cohort, and month by month over the data. */
+	async function supplyAnswers(year: number): Promise<Record<string, unknown>> {
+		if (!cube) throw new Error('the test stack has no Cube');
+		const token = await tokenFor(cube, { role: 'minister' });
+		const measures = ['candidates', 'trained', 'certified', 'applied', 'placed', 'waiting', 'qualified', 'lacking_certificate'].map(
+			(m) => `supply.${m}`,
+		);
+		const month = [{ dimension: 'supply.registered_date', granularity: 'month' }];
+		const queries = {
+			national_monthly: {
+				measures,
+				timeDimensions: [{ dimension: 'supply.registered_date', dateRange: [`${year}-01-01`, `${year}-12-31`] }],
+			},
+			filter_bar_monthly: { measures, dimensions: ['supply.province', 'supply.pipeline_stage'], timeDimensions: month, limit: 50_000 },
+			detailed_monthly: { measures, dimensions: ['supply.regency', 'supply.missing_certificate'], timeDimensions: month, limit: 50_000 },
+		};
+		const out: Record<string, unknown> = {};
+		for (const [name, query] of Object.entries(queries)) {
+			const { status, body } = await cubeRequest(cube, 'load', token, query);
+			expect(status, body.error).toBe(200);
+			const plan = await cubeRequest(cube, 'sql', token, query);
+			expect(plan.status, plan.body.error).toBe(200);
+			expect(JSON.stringify(plan.body.sql), name).toContain(`supply_${name}`);
+			out[name] = (body.data ?? []).map((r) => JSON.stringify(Object.entries(r).sort())).sort();
+		}
+		return out;
+	}
+
+	/** Per registration year: agg_candidate_state's row count and a hash of its rows' every column, taken independently of _row_hash. */
+	async function stateByYear(): Promise<Map<number, string>> {
+		const rows = await queryRows<{ y: number; f: string }>(
+			admin,
+			"SELECT toYear(registered_date) AS y, concat(toString(count()), ':', toString(sum(cityHash64(*)))) AS f FROM agg_candidate_state GROUP BY y",
+		);
+		return new Map(rows.map((r) => [Number(r.y), r.f]));
+	}
+
+	it("rebuilds only the registration years of supply whose candidates' rows changed — one for a first application — and answers as a whole rebuild does", async () => {
+		if (!cube || !ingest) throw new Error('the test stack has no Cube or ingest API');
+		await settleRefreshes(ingest);
+		const [{ until }] = (await queryRows<{ until: string }>(admin, 'SELECT toString(applications_until) AS until FROM agg_as_of')) as [
+			{ until: string },
+		];
+		const years = [...(await stateByYear()).keys()].sort();
+		expect(years.length, 'registration years in the test data').toBeGreaterThan(3);
+		// a waiting candidate who never applied, registered in a year neither first nor last, and a line
+		// issued by then; the application is dated on the latest application date, so the as-of date stays
+		const [candidate] = await queryRows<{ candidate_id: string; y: number }>(
+			admin,
+			`SELECT candidate_id, toYear(registered_date) AS y FROM agg_candidate_state
+			WHERE applied = 0 AND placed = 0 AND toYear(registered_date) NOT IN (${years[0]}, ${years.at(-1)})
+			AND registered_date <= toDate('${until}') ORDER BY candidate_id LIMIT 1`,
+		);
+		const [line] = await queryRows<{ line_id: string }>(
+			admin,
+			`SELECT line_id FROM fct_job_order_lines WHERE issued_date <= toDate('${until}') ORDER BY line_id LIMIT 1`,
+		);
+		expect(candidate && line, 'a candidate who never applied and a line').toBeTruthy();
+		const year = Number(candidate!.y);
+		const [stateBefore, tablesBefore, answersBefore] = [await stateByYear(), await partitionTables('supply'), await supplyAnswers(year)];
+
+		const res = await fetch(`${ingest.url}/v1/batches/applications`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${ingest.token}`, 'content-type': 'text/csv', 'x-slmi-source': 'after-load-test' },
+			body: `application_id,candidate_id,line_id,updated_at,applied_date,outcome,outcome_date,rejection_reason\nAFTERLOAD-SUPPLY-1,${candidate!.candidate_id},${line!.line_id},${until}T00:00:00Z,${until},pending,,\n`,
+		});
+		const report = (await res.json()) as { status?: string; counts?: { inserted?: number } };
+		expect(res.status, JSON.stringify(report)).toBe(200);
+		expect(report.counts?.inserted).toBe(1);
+		await settleRefreshes(ingest);
+
+		// the years whose rows changed, told by hashing every column of every row (not by _row_hash)…
+		const stateAfter = await stateByYear();
+		const changed = [...new Set([...stateBefore.keys(), ...stateAfter.keys()])]
+			.filter((y) => stateBefore.get(y) !== stateAfter.get(y))
+			.sort();
+		expect(changed).toContain(year);
+		expect(changed.length).toBeLessThan(years.length);
+		// …are the partitions Cube built of supply's three pre-aggregations, and no other
+		const built = [...(await partitionTables('supply'))].filter(([name]) => !tablesBefore.has(name)).map(([, t]) => t);
+		expect(built.sort()).toEqual(
+			['supply_detailed_monthly', 'supply_filter_bar_monthly', 'supply_national_monthly']
+				.flatMap((p) => changed.map((y) => `${p}${y}0101`))
+				.sort(),
+		);
+		// the candidate counts as applied in their year's cohort
+		const incremental = await supplyAnswers(year);
+		const applied = (a: Record<string, unknown>) => JSON.parse((a.national_monthly as string[])[0] as string) as [string, string][];
+		const appliedOf = (a: Record<string, unknown>) => Number(Object.fromEntries(applied(a))['supply.applied']);
+		expect(appliedOf(incremental)).toBe(appliedOf(answersBefore) + 1);
+		// …and every answer is as after a whole rebuild of every partition
+		await rebuildPreAggregations({ cubeUrl: cube.url, apiSecret: cube.apiSecret, cubes: ['supply'] });
+		expect(await supplyAnswers(year)).toEqual(incremental);
 	});
 });
 
