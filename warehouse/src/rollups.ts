@@ -245,8 +245,9 @@ const CHANGED_KEYS_DIRECTIVE =
 export const CHANGED_KEYS_LIMIT = 5_000;
 /**
  * The largest statement the refresh sends, for ClickHouse's `max_query_size` (256 KiB by default):
- * CHANGED_KEYS_LIMIT keys of up to 20 characters, quoted, spelled out in a statement's every read of a
- * fact table (twelve), and the statement itself, fit with room to spare.
+ * CHANGED_KEYS_LIMIT keys of up to 64 characters (the interchange format's longest id), quoted and
+ * spelled out in each of a statement's twelve reads of the facts (about 4 MB), and the statement
+ * itself fit with room to spare.
  */
 export const MAX_QUERY_BYTES = 16 * 1024 * 1024;
 /**
