@@ -47,7 +47,7 @@ function roundedDigits(digits: string, exponent: number, shift: number, fraction
 
 /** Groups of three, as the locale writes them; `minimum`: the fewest digits before a first group (compact: 2). */
 function grouped(integer: string, separator: string, minimum: number): string {
-	if (integer.length <= 3 || integer.length < 4 + minimum - 1) return integer;
+	if (integer.length < 3 + minimum) return integer;
 	let out = integer.slice(-3);
 	let rest = integer.slice(0, -3);
 	while (rest.length > 3) {
@@ -97,6 +97,8 @@ const STYLES = {
 	ratio: { shift: 0, minFraction: 2, maxFraction: 2 },
 } as const satisfies Record<string, Style>;
 
+const FORMATS: readonly string[] = ['number', 'percent', 'currency', 'decimal'] satisfies ValueFormat[];
+
 function plain(value: number, style: keyof typeof STYLES, lang: Lang): string {
 	const { sign, text } = written(value, STYLES[style], lang);
 	if (style === 'percent') return `${sign}${text}%`;
@@ -124,17 +126,9 @@ function compact(value: number, lang: Lang): string {
 
 export function formatValue(value: number | null | undefined, format: ValueFormat, lang: Lang): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	switch (format) {
-		case 'percent':
-			// always one decimal: "3,0 %" beside "29,7 %", not "3 %" (a reader compares them in a column)
-			return plain(value, 'percent', lang);
-		case 'currency':
-			return plain(value, 'currency', lang);
-		case 'decimal':
-			return plain(value, 'decimal', lang);
-		default:
-			return plain(value, 'number', lang);
-	}
+	// a percentage always with one decimal: "3,0 %" beside "29,7 %", not "3 %" (a reader compares them in
+	// a column); a format this does not know (from a caller outside TypeScript's reach) as a number
+	return plain(value, FORMATS.includes(format) ? format : 'number', lang);
 }
 
 /** A rate per 100 that may pass 100 (not a share): one decimal, no % sign — "766,7" / "766.7". */
