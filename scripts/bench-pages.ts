@@ -17,7 +17,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { DEMO_PASSWORD } from '../web/src/lib/server/demo-users.ts';
@@ -405,7 +405,7 @@ export async function runPagesBench(options: {
 			const report = await comparePageTimings(browser, urls, { runs: options.runs, targets, log: options.log });
 			writeFileSync(join(options.outDir, 'pages-compare.json'), `${JSON.stringify(report, null, 2)}\n`);
 			const lines = comparisonMarkdown(report, '### Pages drawn in headless Chromium, builds compared (software GL)');
-			writeFileSync(join(projectRoot, options.doc), `${lines.join('\n')}\n`);
+			writeFileSync(resolve(projectRoot, options.doc), `${lines.join('\n')}\n`);
 			options.log(`wrote ${options.doc} and bench-output/pages-compare.json`);
 		} finally {
 			await browser.close();
@@ -424,7 +424,7 @@ export async function runPagesBench(options: {
 		// with --url the data is whatever that app serves: the heading names the app, not a scale
 		const source = options.url ? `the app at ${options.url}` : `scale \`${options.scale}\``;
 		const lines = pagesMarkdown(report, `### Pages drawn in headless Chromium (${source}, software GL)`);
-		writeFileSync(join(projectRoot, options.doc), `${lines.join('\n')}\n`);
+		writeFileSync(resolve(projectRoot, options.doc), `${lines.join('\n')}\n`);
 		options.log(`wrote ${options.doc} and bench-output/pages.json`);
 	} finally {
 		await browser.close();

@@ -15,6 +15,7 @@
  *                                         # compares running builds, visits alternating (--page-paths: only these pages)
  *   npm run bench -- --scales tiny --skip queries,audit,pages --load-seconds 10 --doc bench-output/tiny.md
  *                                         # the load section only, on the tiny data set, into another file
+ *                                         # (--doc: a path from the project root, or an absolute one)
  *
  * For each scale, on its own ClickHouse data folder (.slmi/clickhouse/bench-<scale>):
  * generator rows/s and peak memory; loader rows/s and peak memory (a fresh database); rollup and
@@ -33,7 +34,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import type { Browser } from 'playwright-core';
@@ -870,7 +871,7 @@ if (args.serving) {
 	writeFileSync(join(outDir, 'serving.json'), `${JSON.stringify({ machine: machine(), ...result }, null, 2)}\n`);
 	const doc = args.doc === 'docs/performance.md' ? 'bench-output/serving.md' : (args.doc ?? 'bench-output/serving.md');
 	writeFileSync(
-		join(projectRoot, doc),
+		resolve(projectRoot, doc),
 		`${[`### Serving the running stack (${new Date().toISOString().slice(0, 16)} UTC)`, ...loadSectionsMarkdown(result)].join('\n')}\n`,
 	);
 	log(`wrote ${doc} and bench-output/serving.json`);
@@ -904,5 +905,5 @@ const analysis = (() => {
 	}
 })();
 const doc = args.doc ?? 'docs/performance.md';
-writeFileSync(join(projectRoot, doc), `${markdown(measured, env)}\n${analysis}`);
+writeFileSync(resolve(projectRoot, doc), `${markdown(measured, env)}\n${analysis}`);
 log(`wrote bench-output/*.json and ${doc} (scales: ${measured.map((r) => r.scale).join(', ')})`);
