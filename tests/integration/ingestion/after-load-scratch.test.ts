@@ -26,7 +26,7 @@ import { Session } from '../../../warehouse/src/load/session.ts';
 import type { EngineCandidate } from '../../../warehouse/src/matching/engine.ts';
 import { readAsOf, readWaitingCandidates, readWaitingCandidatesSince } from '../../../warehouse/src/matching/run.ts';
 import { refreshRollups, SCANS_TABLE } from '../../../warehouse/src/rollups.ts';
-import { runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from './support.ts';
+import { FILL_TIME_FINALISED, runCli, type Scratch, scratchWarehouse, tempDir, writeDataset } from './support.ts';
 
 const size = { lines: 50, candidates: 300, placements: 200 };
 
@@ -49,14 +49,7 @@ async function monthRollups(s: Scratch): Promise<unknown[]> {
 		...(await s.rows(
 			'SELECT departure_date, smk, placements, medium_high_placements FROM agg_quick_win_daily ORDER BY departure_date, smk',
 		)),
-		...(await s.rows(
-			`SELECT departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender,
-				sum(placements) AS p, sum(days_to_fill_sum) AS d, toString(quantileTimingMerge(0.5)(days_to_fill_state)) AS q,
-				toString(sumMapMerge(days_to_fill_histogram)) AS h
-			FROM agg_fill_time
-			GROUP BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender
-			ORDER BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender`,
-		)),
+		...(await s.rows(FILL_TIME_FINALISED)),
 	];
 }
 /**

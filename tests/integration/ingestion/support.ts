@@ -61,6 +61,18 @@ export async function scratchWarehouse(label: string): Promise<Scratch> {
 	};
 }
 
+/**
+ * agg_fill_time by key, its aggregate states finalised: equal states may be written in another order
+ * (a quantileTiming state of two values held them as 49, 260 in one build and 260, 49 in another),
+ * so comparing the stored bytes of two builds fails now and then although they hold the same values.
+ */
+export const FILL_TIME_FINALISED = `SELECT departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender,
+	sum(placements) AS p, sum(days_to_fill_sum) AS d, toString(quantileTimingMerge(0.5)(days_to_fill_state)) AS q,
+	toString(sumMapMerge(days_to_fill_histogram)) AS h
+FROM agg_fill_time
+GROUP BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender
+ORDER BY departure_month, country_iso2, region_code, province_code, sector, occupation_isco4, skill_level, scheme, gender`;
+
 export function tempDir(label: string): string {
 	return mkdtempSync(join(tmpdir(), `slmi-${label}-`));
 }
