@@ -89,6 +89,29 @@ function linesBatch(tag: string, count: number, issued: string): string {
 	return `${rows.join('\n')}\n`;
 }
 
+/**
+ * What the minister reads of `cubeName` for each query, each answered from the pre-aggregation its
+ * name gives (`<cube>_<name>`, its partitions), not from the table under the cube: rows sorted.
+ */
+async function preAggregatedAnswers(
+	cubeName: string,
+	queries: readonly { name: string; query: Record<string, unknown> }[],
+): Promise<Record<string, unknown>> {
+	const cube = inject('cube');
+	if (!cube) throw new Error('the test stack has no Cube');
+	const token = await tokenFor(cube, { role: 'minister' });
+	const out: Record<string, unknown> = {};
+	for (const { name, query } of queries) {
+		const { status, body } = await cubeRequest(cube, 'load', token, { ...query, limit: 50_000 });
+		expect(status, body.error).toBe(200);
+		const plan = await cubeRequest(cube, 'sql', token, { ...query, limit: 50_000 });
+		expect(plan.status, plan.body.error).toBe(200);
+		expect(JSON.stringify(plan.body.sql), name).toContain(`${cubeName}_${name}`);
+		out[name] = (body.data ?? []).map((r) => JSON.stringify(Object.entries(r).sort())).sort();
+	}
+	return out;
+}
+
 describe("Cube's partitioned pre-aggregations after a batch", () => {
 	const cube = inject('cube');
 	const ingest = inject('ingest');
@@ -124,22 +147,7 @@ describe("Cube's partitioned pre-aggregations after a batch", () => {
 			query: { measures, dimensions: ['job_orders.status', 'job_orders.agency', 'job_orders.required_certificate'], timeDimensions: month },
 		},
 	];
-	async function answers(): Promise<Record<string, unknown>> {
-		if (!cube) throw new Error('the test stack has no Cube');
-		const token = await tokenFor(cube, { role: 'minister' });
-		const out: Record<string, unknown> = {};
-		for (const { name, query } of queries) {
-			const { status, body } = await cubeRequest(cube, 'load', token, { ...query, limit: 50_000 });
-			expect(status, body.error).toBe(200);
-			// answered from a pre-aggregation of job_orders (its partitions), not from the rollup
-			const plan = await cubeRequest(cube, 'sql', token, { ...query, limit: 50_000 });
-			expect(plan.status, plan.body.error).toBe(200);
-			expect(JSON.stringify(plan.body.sql), name).toContain(`job_orders_${name}`);
-			const rows = (body.data ?? []).map((r) => JSON.stringify(Object.entries(r).sort()));
-			out[name] = rows.sort();
-		}
-		return out;
-	}
+	const answers = () => preAggregatedAnswers('job_orders', queries);
 
 	/** job_orders' pre-aggregation tables: each version's name and the partition it holds (its first day, '' when unpartitioned). */
 	async function tables(): Promise<Map<string, { preAggregation: string; partition: string }>> {
@@ -394,30 +402,21 @@ describe("Cube's partitioned pre-aggregations after a batch", () => {
 
 	/** What the minister reads of supply, each from the pre-aggregation named: a year's cohort, and month by month over the data. */
 	async function supplyAnswers(year: number): Promise<Record<string, unknown>> {
-		if (!cube) throw new Error('the test stack has no Cube');
-		const token = await tokenFor(cube, { role: 'minister' });
 		const measures = ['candidates', 'trained', 'certified', 'applied', 'placed', 'waiting', 'qualified', 'lacking_certificate'].map(
 			(m) => `supply.${m}`,
 		);
 		const month = [{ dimension: 'supply.registered_date', granularity: 'month' }];
-		const queries = {
-			national_monthly: {
-				measures,
-				timeDimensions: [{ dimension: 'supply.registered_date', dateRange: [`${year}-01-01`, `${year}-12-31`] }],
+		return preAggregatedAnswers('supply', [
+			{
+				name: 'national_monthly',
+				query: { measures, timeDimensions: [{ dimension: 'supply.registered_date', dateRange: [`${year}-01-01`, `${year}-12-31`] }] },
 			},
-			filter_bar_monthly: { measures, dimensions: ['supply.province', 'supply.pipeline_stage'], timeDimensions: month, limit: 50_000 },
-			detailed_monthly: { measures, dimensions: ['supply.regency', 'supply.missing_certificate'], timeDimensions: month, limit: 50_000 },
-		};
-		const out: Record<string, unknown> = {};
-		for (const [name, query] of Object.entries(queries)) {
-			const { status, body } = await cubeRequest(cube, 'load', token, query);
-			expect(status, body.error).toBe(200);
-			const plan = await cubeRequest(cube, 'sql', token, query);
-			expect(plan.status, plan.body.error).toBe(200);
-			expect(JSON.stringify(plan.body.sql), name).toContain(`supply_${name}`);
-			out[name] = (body.data ?? []).map((r) => JSON.stringify(Object.entries(r).sort())).sort();
-		}
-		return out;
+			{ name: 'filter_bar_monthly', query: { measures, dimensions: ['supply.province', 'supply.pipeline_stage'], timeDimensions: month } },
+			{
+				name: 'detailed_monthly',
+				query: { measures, dimensions: ['supply.regency', 'supply.missing_certificate'], timeDimensions: month },
+			},
+		]);
 	}
 
 	/** Per registration year: agg_candidate_state's row count and a hash of its rows' every column, taken independently of _row_hash. */
